@@ -53,6 +53,9 @@ Will Can Day Time Man Men Women Us Here There Where When What Who Why How Yes No
 Home Office Foreign Defense Defence Interior Energy Health Education Commerce Trade Finance
 Post Times Sun Mirror Guardian Independent Express Star Globe Observer Herald Mail News
 Chad Guinea Jersey Georgia Jordan Turkey
+Renaissance Horizons Ensemble Momentum Together Voice Volt Awakening Rebirth Dignity Homeland Fatherland
+Victory Liberty Democracy Alternative Initiative Platform Forum Path Way Choice Power Light Bridge Respect
+Dawn Total Amazon Apple Shell Diet Fed Vision Agenda Center Centre Direction Mission Spring Wave Network
 """.split())
 # (Chad/Guinea/Jersey/Georgia/Jordan/Turkey are fine as COUNTRY names; they are listed here so
 #  that they are never generated as aliases of a PERSON or ORG.)
@@ -130,7 +133,8 @@ class Entity:
 def apply_curated(ent, row, src_label):
     """Curated row overrides scalar fields (when non-empty) and unions list fields."""
     if row.get("name"):
-        if ent.name and ent.name != row["name"]:
+        if ent.name and ent.name != row["name"] and ok_alias(ent.name, ent.type) \
+                and "&" not in ent.name and " - " not in ent.name and ent.name not in ent.aliases:
             ent.aliases.append(ent.name)  # keep the generated name as an alias
         ent.name = row["name"]
     for a in split_list(row.get("aliases", "")):
@@ -223,7 +227,7 @@ EXTRA_FIPS = {"PS": ["we", "gz"], "RS": ["ri"], "SJ": ["sv"], "XK": ["kv"], "AX"
 
 
 def build_countries(src, curdir, fb, ents):
-    src_cc = "datasets/country-codes (PDDL)"
+    src_cc = "country-codes"
     rows = list(csv.DictReader(open(os.path.join(src, "datasets-country-codes", "country-codes.csv"),
                                     encoding="utf-8")))
     i18n = json.load(open(os.path.join(src, "i18n-iso-countries", "en.json"), encoding="utf-8"))["countries"]
@@ -246,7 +250,7 @@ def build_countries(src, curdir, fb, ents):
                 e.add_alias(a)
         v = i18n.get(iso2)
         if v:
-            e.add_source("i18n-iso-countries 7.14.0 (MIT)")
+            e.add_source("i18n-iso-countries")
             for a in (v if isinstance(v, list) else [v]):
                 if "," not in a and "(" not in a:
                     e.add_alias(a)
@@ -262,7 +266,7 @@ def build_countries(src, curdir, fb, ents):
             d = fb.get(code)
             if not d:
                 continue
-            e.add_source("CIA World Factbook 2026 (public domain)")
+            e.add_source("cia-factbook")
             cn = d.get("Government", {}).get("Country name", {})
             for k in ("conventional short form", "conventional long form", "abbreviation"):
                 t = fb_text(cn, k)
@@ -298,7 +302,7 @@ def build_countries(src, curdir, fb, ents):
         for code in codes:
             d = fb.get(code)
             if e and d:
-                e.add_source("CIA World Factbook 2026 (public domain)")
+                e.add_source("cia-factbook")
                 nat = d.get("People and Society", {}).get("Nationality", {})
                 for k in ("noun", "adjective"):
                     for dm in parse_demonym_field(fb_text(nat, k)):
@@ -407,6 +411,7 @@ ROLE_PATTERNS = [
     (r"^director of the federal bureau of investigation", "FBI Director"),
     (r"^(white house )?chief of staff", "Chief of Staff"),
     (r"^(united states )?ambassador to the united nations", "Permanent Representative to the UN"),
+    (r"^(united states )?deputy secretary of state", "Deputy Secretary of State"),
     (r"^deputy (minister|secretary)\b", "Deputy Minister"),
     (r"^(minister|secretary) of state\b(?! for)", "Minister of State"),
     (r"^minister without portfolio|^minister of state without portfolio", "Minister without Portfolio"),
@@ -523,6 +528,7 @@ def party_entries(text):
         if m:
             line = (m.group(1) + " " + (m.group(3) or "")).strip()
             aliases += [x.strip() for x in re.split(r"\s+or\s+|,\s*", m.group(2)) if x.strip()]
+        aliases = [y.strip() for x in aliases for y in re.split(r"\s+or\s+", x)]
         # "Labor (Labour) Party"
         m = re.match(r"^(.*?)(\w+) \((\w+)\)( .*)?$", line)
         if m and m.group(4) and m.group(4).strip() and not m.group(4).strip().startswith("("):
@@ -535,8 +541,10 @@ def party_entries(text):
                 p = re.sub(r"^.*?\b(formerly|previously|aka|also known as)\b\s*", "", p)
             if re.search(r"\d{4}|includes|Northern Ireland|wing|faction|coalition|alliance|list|bloc|registered", p, re.I):
                 continue
-            for x in re.split(r";\s*|,\s*", p):
-                aliases.append(x.strip())
+            for x in re.split(r";\s*|,\s*|\s+or\s+", p):
+                x = x.strip()
+                if x and (not x.isupper() or acronym_ok(x)):
+                    aliases.append(x)
         name = re.sub(r"\s*\([^)]*\)", "", line).strip(" ,;")
         if len(name) < 3 or not re.match(r"[A-Z0-9]", name) or len(name) > 100:
             continue
@@ -556,7 +564,7 @@ def build_orgs(src, curdir, fb, ents, cidx):
         if e.type == "COUNTRY":
             for k in e.keys:
                 by_fb[k] = e.id
-    fbsrc = "CIA World Factbook 2026 (public domain)"
+    fbsrc = "cia-factbook"
     # 1. political parties
     name_count = defaultdict(int)
     parties = []
@@ -614,7 +622,7 @@ def build_orgs(src, curdir, fb, ents, cidx):
             eid = f"org:{c.iso2.lower() if c.iso2 else cid.split(':')[1]}-{kind}-ministry"
             e = orgs.get(eid) or Entity(eid, "ORG", f"{adj[0]} {spec[0]}")
             e.country = cid
-            e.add_source("builder template (curated/ministry_templates.tsv)")
+            e.add_source("curated/ministry_templates")
             poss = cname + ("'" if cname.endswith("s") else "'s")
             ofname = ("the " + cname) if cname in THE_COUNTRIES else cname
             for short in spec:
@@ -623,11 +631,32 @@ def build_orgs(src, curdir, fb, ents, cidx):
                 e.add_alias(f"{poss} {short}", check=False)
                 e.add_alias(f"{short} of {ofname}", check=False)
             orgs[eid] = e
+    # generated names must themselves be acceptable aliases ("Renaissance", "Ensemble" are not)
+    for eid in [k for k, e in orgs.items() if not ok_alias(e.name, "ORG") or (" " not in e.name and e.name.isalpha() and e.name.capitalize() in COMMON_WORDS)]:
+        del orgs[eid]
     # 4. curated orgs (international bodies, government bodies, armed groups, media)
     for r in read_curated(curdir, "orgs.tsv"):
         e = orgs.get(r["id"]) or Entity(r["id"], "ORG", r["name"])
         apply_curated(e, r, "curated/orgs.tsv")
         orgs[r["id"]] = e
+    # a generated org naming the same body as a curated one (same country) is merged into it
+    cur_names = {}
+    for e in orgs.values():
+        if e.curated:
+            for n in [e.name] + e.aliases:
+                cur_names.setdefault((norm_key(n), e.country), e.id)
+    for eid in sorted(orgs):
+        e = orgs[eid]
+        if e.curated:
+            continue
+        tgt = next((cur_names[(norm_key(n), e.country)] for n in [e.name] + e.aliases
+                    if (norm_key(n), e.country) in cur_names and " " in n), None)
+        if tgt:
+            for a in [e.name] + e.aliases:
+                orgs[tgt].add_alias(a)
+            for s_ in e.sources:
+                orgs[tgt].add_source(s_)
+            del orgs[eid]
     return orgs
 
 
@@ -651,39 +680,32 @@ MINISTRY_KINDS = {
 
 PARTICLES = {"al", "el", "bin", "bint", "ibn", "de", "da", "do", "dos", "das", "del", "della", "di",
              "van", "von", "der", "den", "du", "la", "le", "ter", "ould", "ben", "abu", "y", "e"}
+ARABIC_PARTICLES = {"al", "el", "bin", "bint", "ibn", "ould"}
 HONORIFICS = r"^(?:(?:Dr|Gen|Lt|Col|Maj|Brig|Adm|Rear Adm|Vice Adm|Air Chief Marshal|Air Marshal|Field Marshal|Marshal|Sheikh|Shaykh|Sheikha|Shaikh|Prince|Princess|King|Queen|Sultan|Emir|Amir|Sayyid|Ayatollah|Hojjat ol-Eslam|Hojjat ol-Eslam Seyed|Prof|Mr|Mrs|Ms|Sir|Dame|Lord|Lady|Rev|Msgr|Archbishop|Cardinal|Chief|Haji|Hajji|Mullah|Mawlawi|Maulvi|Qari|Seyed|Sayed|Datuk Seri|Dato Seri|Dato'|Datuk|Tan Sri|Tun|Pehin|Pengiran|Awang|Dayang|HRH|HM|HE|H\.E)\.?\s+)+"
 
 
 def proper_case(name):
     """CIA style 'Recep Tayyip ERDOGAN' / 'Bashar al-ASAD' -> 'Recep Tayyip Erdogan' / 'Bashar al-Asad'."""
-    def cap(part, first):
-        if not part:
-            return part
-        if part.lower() in PARTICLES and not first:
-            return part.lower()
-        if part.isupper() and len(part) > 1:
-            p = part.lower()
-            if p.startswith("mc") and len(p) > 2:
-                return "Mc" + p[2:].capitalize()
-            return p[0].upper() + p[1:]
-        return part
-
-    words = name.split()
     out = []
-    for i, w in enumerate(words):
-        if not (w.isupper() or w.lower() in PARTICLES):
-            out.append(w)
-            continue
+    for i, w in enumerate(name.split()):
         pieces = re.split(r"([-'])", w)
         res = []
         for j, p in enumerate(pieces):
-            if p in "-'":
+            if p in ("-", "'") or not p:
                 res.append(p)
+                continue
+            first = i == 0 and j == 0
+            if p.lower() in PARTICLES and not first and (p.islower() or (p.isupper() and p.lower() in ARABIC_PARTICLES)):
+                res.append(p.lower())
+            elif re.fullmatch(r"Mc[A-Z]{2,}", p):
+                res.append("Mc" + p[2:].capitalize())
+            elif p.isupper() and len(p) > 1:
+                q = p.lower()
+                res.append("Mc" + q[2:].capitalize() if q.startswith("mc") and len(q) > 3 else q.capitalize())
             else:
-                res.append(cap(p, first=(i == 0 and j == 0)))
+                res.append(p)
         s = "".join(res)
-        # d'Estaing, O'Brien: capitalise after an apostrophe when the prefix is one letter
-        s = re.sub(r"^([A-Z])'([a-z])", lambda m: m.group(1) + "'" + m.group(2).upper(), s)
+        s = re.sub(r"^([A-Z])'([a-z])", lambda m: m.group(1) + "'" + m.group(2).upper(), s)  # O'Brien
         out.append(s)
     return " ".join(out)
 
@@ -763,6 +785,14 @@ class People:
             self.offices.append((k, role, of, start or "", end or "", source))
 
 
+def days_between(a, b):
+    import datetime
+    try:
+        return (datetime.date.fromisoformat(b) - datetime.date.fromisoformat(a)).days
+    except ValueError:
+        return 9999
+
+
 def norm_date(d):
     d = (d or "").strip()
     m = re.match(r"^(\d{4})(-\d{2})?(-\d{2})?", d)
@@ -808,13 +838,17 @@ def wd_name_ok(name):
 
 def build_people(src, curdir, fb, ents, cidx, orgs, roles):
     P = People(ents)
-    wd = "Wikidata via every-politician-scrapers (CC0)"
+    wd = "wikidata"
     # 0. curated people first so their ids/names win
     cur = read_curated(curdir, "people.tsv")
     cur_keys = {}
     for r in cur:
         k = P.add(r["name"], r.get("country", ""), r.get("wikidata", ""), r.get("source") or "curated/people.tsv")
         cur_keys[r["id"]] = k
+        e = P.p[k]
+        for a in split_list(r.get("aliases", "")) + split_list(r.get("variants", "")):
+            if " " in a:  # multi-word variants identify the person in other sources
+                P.by_name.setdefault((norm_key(a), e.country), k)
     # 1. Wikidata office holders of 36 countries (dated)
     base = os.path.join(src, "wikidata-every-politician")
     for fname, iso in sorted(WD_FILE_COUNTRY.items()):
@@ -834,7 +868,7 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
             role = map_role(r["position"])
             k = P.add(name, cid, r["personID"].strip(), wd)
             if role in roles:
-                P.office(k, role, cid, start, end, f"Wikidata {r['personID'].strip()} ({fname})")
+                P.office(k, role, cid, start, end, f"wikidata:{r['personID'].strip()} {fname}")
     # heads of state/government 2021-22 (years only)
     for r in csv.DictReader(open(os.path.join(base, "heads-2021-2026.csv"), encoding="utf-8")):
         cid = cidx.get(r["countryid"].lower()) or cidx.get(norm_key(r["country"]))
@@ -846,7 +880,7 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
         k = P.add(name, cid, r["officeholder"].strip(), wd)
         if role in roles:
             P.office(k, role, cid, norm_date(r["start_year"]), norm_date(r["end_year"]),
-                     f"Wikidata {r['officeholder'].strip()} (world-leaders-2021)")
+                     f"wikidata:{r['officeholder'].strip()} world-leaders-2021")
     # foreign ministers Jan 2023
     for r in csv.DictReader(open(os.path.join(base, "foreign-ministers-2023.csv"), encoding="utf-8")):
         cid = cidx.get(r["country"].lower()) or cidx.get(norm_key(r["countryLabel"]))
@@ -854,8 +888,9 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
         if not cid or not wd_name_ok(name):
             continue
         k = P.add(name, cid, r["person"].strip(), wd)
-        P.office(k, "Foreign Minister", cid, norm_date(r["start"]), "",
-                 f"Wikidata {r['person'].strip()} (foreign ministers, Jan 2023)")
+        role = map_role(r["positionLabel"]) if cid == "country:us" else "Foreign Minister"
+        P.office(k, role or "Foreign Minister", cid, norm_date(r["start"]), "",
+                 f"wikidata:{r['person'].strip()} foreign-ministers-2023")
     # UN and other international office holders
     un_of = {"United Nations": "org:un", "International Court of Justice": "org:icj", "World Trade Organization": "org:wto",
              "Organization for Security and Co-operation in Europe": "org:osce",
@@ -880,7 +915,7 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
             role = "President"
         k = P.add(name, "", r["personID"].strip(), wd)
         if role in roles and of in orgs:
-            P.office(k, role, of, norm_date(r["start"]), end, f"Wikidata {r['personID'].strip()} (international offices)")
+            P.office(k, role, of, norm_date(r["start"]), end, f"wikidata:{r['personID'].strip()} un-officeholders")
     # 2. Factbook current executives (Feb 2026), dated "since"
     by_fb = {}
     for e in ents.values():
@@ -901,9 +936,9 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
                 if not name:
                     continue
                 role = map_role(title) or ("President" if part == "chief of state" and "President" in title else None)
-                k = P.add(name, cid, "", "CIA World Factbook 2026 (public domain)")
+                k = P.add(name, cid, "", "cia-factbook")
                 if role in roles:
-                    P.office(k, role, cid, fb_date(since), "", "CIA World Factbook, Executive branch (Feb 2026)")
+                    P.office(k, role, cid, fb_date(since), "", "cia-factbook executive branch 2026-02")
     # 3. CIA World Leaders snapshots (names + titles; no dates => offices only when mapped, undated)
     cia_rows = []
     with open(os.path.join(src, "cia-world-leaders-2018", "cia-world-leaders.csv"), encoding="utf-8") as fh:
@@ -945,9 +980,9 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
         if not name:
             continue
         role = map_role(title)
-        k = P.add(name, cid, "", f"CIA World Leaders {year} (public domain)")
+        k = P.add(name, cid, "", f"cia-world-leaders-{year}")
         if role in roles:
-            P.p[k].note = P.p[k].note or f"CIA World Leaders {year}: {expand_title(title)}"[:120]
+            P.p[k].note = P.p[k].note or f"CIA {year}: {expand_title(title)}"[:80]
             undated += 1
     # 4. US presidents / vice presidents and current Congress (CC0)
     if yaml is None:
@@ -961,30 +996,28 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
             continue
         first = nm.get("nickname") or nm.get("first")
         full = f"{first} {nm['last']}" + (f" {nm['suffix']}" if nm.get("suffix") and not nm.get("nickname") else "")
-        k = P.add(full, "country:us", qid, "unitedstates/congress-legislators (CC0)")
+        k = P.add(full, "country:us", qid, "us-congress")
         if nm.get("official_full"):
             P.p[k].add_alias(nm["official_full"])
         P.p[k].add_alias(f"{nm['first']} {nm['last']}")
         for t in terms:
             role = {"prez": "President", "viceprez": "Vice President"}.get(t["type"])
             P.office(k, role, "country:us", str(t["start"]), str(t.get("end", "")),
-                     "unitedstates/congress-legislators executive.yaml")
+                     "us-congress executive.yaml")
     for r in yaml.safe_load(open(os.path.join(leg, "legislators-current.yaml"), encoding="utf-8")):
         nm = r["name"]
         qid = r.get("id", {}).get("wikidata", "")
         full = nm.get("official_full") or f"{nm['first']} {nm['last']}"
-        k = P.add(full, "country:us", qid, "unitedstates/congress-legislators (CC0)")
+        k = P.add(full, "country:us", qid, "us-congress")
         if nm.get("nickname"):
             P.p[k].add_alias(f"{nm['nickname']} {nm['last']}")
         P.p[k].add_alias(f"{nm['first']} {nm['last']}")
-        for t in r.get("terms", []):
-            if str(t.get("end", ""))[:4] < str(MIN_YEAR):
-                continue
+        for t in r.get("terms", []):  # all terms of current members (merged into spans later)
             role = {"sen": "Senator", "rep": "Representative"}.get(t["type"])
             end = str(t.get("end", ""))
             if end >= "2027":
                 end = ""  # current term, still in office
-            P.office(k, role, "country:us", str(t["start"]), end, "unitedstates/congress-legislators legislators-current.yaml")
+            P.office(k, role, "country:us", str(t["start"]), end, "us-congress legislators-current.yaml")
     # 5. US State Department principal officers and chiefs of mission (PD/CC0, exact dates)
     build_pocom(src, P, ents, cidx, roles)
     return P, cur, cur_keys
@@ -1009,11 +1042,12 @@ def build_pocom(src, P, ents, cidx, roles):
         if not m.isfile() or not m.name.endswith(".xml"):
             continue
         data = tf.extractfile(m).read()
+        mname = "/" + m.name
         try:
             root = ET.fromstring(data)
         except ET.ParseError:
             continue
-        if "/people/" in m.name:
+        if "/people/" in mname:
             pid = root.findtext("id") or ""
             pn = root.find("persName")
             if pn is None:
@@ -1022,8 +1056,8 @@ def build_pocom(src, P, ents, cidx, roles):
             gen = (pn.findtext("genName") or "").strip()
             if fore and sur:
                 people[pid] = (f"{fore} {sur}" + (f" {gen}" if gen else "")).strip()
-        elif "/positions-principals/" in m.name or "/missions-countries/" in m.name or "/missions-orgs/" in m.name:
-            appts.append((m.name, root))
+        elif "/positions-principals/" in mname or "/missions-countries/" in mname or "/missions-orgs/" in mname:
+            appts.append((mname, root))
     for name, root in appts:
         kind = "principal" if "/positions-principals/" in name else "mission"
         pos_id = os.path.splitext(os.path.basename(name))[0]
@@ -1061,14 +1095,22 @@ def _pocom_chief(P, people, ch, kind, pos_id, territory, cidx, roles):
     if kind == "principal":
         role = POCOM_ROLES.get(pos_id)
         if not role:
+            for pre, r in (("assistant-secretary", "Assistant Secretary of State"), ("under-secretary", "Under Secretary of State"),
+                           ("deputy-secretary", "Deputy Secretary of State"), ("ambassador-at-large", "Ambassador"),
+                           ("secretary-ad-interim", "Secretary of State"), ("administrator-aid", "USAID Administrator"),
+                           ("legal-adviser", "Legal Adviser"), ("counselor", "Counselor"), ("chief-of-protocol", "Chief of Protocol")):
+                if pos_id.startswith(pre):
+                    role = r
+                    break
+        if not role:
             return
         of = "country:us"
     else:
         role = "Ambassador"
         of = "country:us"
-    k = P.add(nm, "country:us", "", "US State Department POCOM (public domain/CC0)")
+    k = P.add(nm, "country:us", "", "us-pocom")
     if role in roles:
-        P.office(k, role, of, start, end, f"US State Department POCOM ({pos_id}{' ' + territory if territory else ''})")
+        P.office(k, role, of, start, end, f"us-pocom {pos_id if kind == 'principal' else territory or pos_id}")
 
 
 def assign_person_ids(P, cur, cur_keys):
@@ -1132,7 +1174,7 @@ def build_locations(curdir, ents):
         l = Entity(eid, "LOCATION", e.capital)
         l.country = e.id
         l.note = "capital"
-        l.add_source("datasets/country-codes capital (PDDL)")
+        l.add_source("country-codes")
         locs[eid] = l
     for r in read_curated(curdir, "locations.tsv"):
         l = locs.get(r["id"]) or Entity(r["id"], "LOCATION", r["name"])
@@ -1196,9 +1238,38 @@ def main():
     for r in read_curated(curdir, "offices.tsv"):
         key = (r["person"], r["role"], r["of"], r["start"][:4])
         office_rows[key] = {c: r.get(c, "") for c in OFFICE_COLUMNS}
-    # an open-ended office with an identical dated twin is dropped
-    offices = sorted(office_rows.values(), key=lambda r: (r["person"], r["start"], r["role"], r["of"], r["end"]))
+    # an open-ended office that describes the same tenure as a dated one (same person and `of`,
+    # start within a year) is a stale snapshot ("in office as of 2023"): drop it
+    by_po = defaultdict(list)
+    for r in office_rows.values():
+        by_po[(r["person"], r["of"])].append(r)
+    for key, rs in by_po.items():
+        for r in rs:
+            if r["end"] or not r["start"] or r["source"].startswith("general knowledge"):
+                continue
+            if any(o is not r and o["end"] and o["start"] and abs(int(o["start"][:4]) - int(r["start"][:4])) <= 1
+                   and (o["role"] == r["role"] or r["role"] in ("Foreign Minister", "Deputy Minister", "Minister"))
+                   for o in rs):
+                office_rows = {k: v for k, v in office_rows.items() if v is not r}
+    offices = sorted(office_rows.values(), key=lambda r: (r["person"], r["role"], r["of"], r["start"], r["end"]))
+    # consecutive terms of the same office (Congress terms, reappointments) become one row
+    merged = []
+    for r in offices:
+        prev = merged[-1] if merged else None
+        same = prev and (prev["person"], prev["role"], prev["of"]) == (r["person"], r["role"], r["of"])
+        if same and prev["start"] and prev["end"] and r["start"] and r["end"] and prev["start"] <= r["start"] and r["end"] <= prev["end"]:
+            continue  # contained in the previous row
+        if (same and prev["end"] and r["start"] and len(prev["end"]) == 10 and len(r["start"]) == 10
+                and days_between(prev["end"], r["start"]) <= 10 and prev["source"].split()[0] == r["source"].split()[0]):
+            prev["end"] = r["end"] if (not r["end"] or r["end"] > prev["end"]) else prev["end"]
+            continue
+        merged.append(dict(r))
+    offices = sorted(merged, key=lambda r: (r["person"], r["start"], r["role"], r["of"], r["end"]))
 
+    dated_people = {o["person"] for o in offices if o["start"] or o["end"]}
+    for pid, e in people.items():
+        if pid in dated_people and e.note.startswith("CIA ") and not e.curated:
+            e.note = ""
     allents = {}
     for d in (ents, orgs, people, locs):
         for eid, e in d.items():
