@@ -1,0 +1,126 @@
+//! Graphviz DOT, written by hand rather than with petgraph's debugging writer so that ids are
+//! stable, every string is escaped, and styling is ours.
+
+use std::io::{self, Write};
+
+use super::{edge_key, Provenance};
+use crate::gazetteer::EntityType;
+use crate::graph::Graph;
+
+/// Quotes and escapes a string for DOT: `\` and `"` escaped, newlines as `\n`, carriage
+/// returns and other control characters dropped. Every string written goes through here.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// (shape, fill colour) per entity type.
+fn style(kind: EntityType) -> (&'static str, &'static str) {
+    match kind {
+        EntityType::Person => ("box", "#cfe2ff"),
+        EntityType::Country => ("ellipse", "#d1e7dd"),
+        EntityType::Org => ("component", "#fff3cd"),
+        EntityType::Location => ("house", "#e2e3e5"),
+    }
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Writes the graph as DOT.
+pub fn write(graph: &Graph, provenance: &Provenance, out: &mut dyn Write) -> io::Result<()> {
+    let mut w = io::BufWriter::new(out);
+    writeln!(w, "digraph \"relgraph\" {{")?;
+    writeln!(
+        w,
+        "  graph [charset=\"UTF-8\", rankdir=LR, overlap=false, splines=true, fontname=\"Helvetica\", comment={}];",
+        quote(&provenance.generated_by)
+    )?;
+    writeln!(
+        w,
+        "  node [style=\"rounded,filled\", fontname=\"Helvetica\"];"
+    )?;
+    writeln!(w, "  edge [fontname=\"Helvetica\", fontsize=10];")?;
+    for n in graph.nodes() {
+        let (shape, fill) = style(n.kind);
+        let docs: std::collections::BTreeSet<&str> =
+            n.mentions.iter().map(|m| m.document.as_str()).collect();
+        let tooltip = format!(
+            "{} ({}): {} mentions in {} documents",
+            n.name,
+            n.kind,
+            n.mentions.len(),
+            docs.len()
+        );
+        writeln!(
+            w,
+            "  {} [label={}, type={}, shape={shape}, fillcolor=\"{fill}\", tooltip={}];",
+            quote(&n.id),
+            quote(&n.name),
+            quote(n.kind.as_str()),
+            quote(&tooltip)
+        )?;
+    }
+    for e in graph.edges() {
+        let mut label = e.key.kind.as_str().to_string();
+        if let Some(role) = &e.key.role {
+            label = format!("{label}: {role}");
+        }
+        label = format!("{label} ({})", e.evidence.len());
+        let tooltip = e
+            .evidence
+            .first()
+            .map(|ev| format!("{}: {}", ev.document, shorten(&ev.sentence, 300)))
+            .unwrap_or_default();
+        let dir = if e.key.kind.is_symmetric() {
+            ", dir=none"
+        } else {
+            ""
+        };
+        writeln!(
+            w,
+            "  {} -> {} [label={}, relation={}, key={}, weight={}, penwidth={:.1}, tooltip={}{dir}];",
+            quote(&e.key.source),
+            quote(&e.key.target),
+            quote(&label),
+            quote(e.key.kind.as_str()),
+            quote(&edge_key(e)),
+            e.evidence.len(),
+            1.0 + (e.evidence.len() as f64).ln(),
+            quote(&tooltip)
+        )?;
+    }
+    writeln!(w, "}}")?;
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote;
+
+    #[test]
+    fn escaping() {
+        assert_eq!(quote(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(quote("x\r\ny\u{7}"), r#""x\ny""#);
+        assert_eq!(quote(r"ends\"), r#""ends\\""#);
+        assert_eq!(quote("\\N"), r#""\\N""#);
+    }
+}

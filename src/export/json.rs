@@ -1,0 +1,105 @@
+//! Node-link JSON, loadable by networkx's `node_link_graph` (3.3 to 3.6, default arguments:
+//! both `edges` and `links` are written) and by D3.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::{edge_key, Provenance};
+use crate::graph::{DocumentInfo, Evidence, Graph, MentionRecord, Unresolved};
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    directed: bool,
+    multigraph: bool,
+    graph: Meta<'a>,
+    nodes: Vec<NodeJson<'a>>,
+    edges: &'a [EdgeJson<'a>],
+    links: &'a [EdgeJson<'a>],
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    name: &'static str,
+    #[serde(flatten)]
+    provenance: &'a Provenance,
+    documents: &'a [DocumentInfo],
+    unresolved: &'a [Unresolved],
+}
+
+#[derive(Serialize)]
+struct NodeJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    discovered: bool,
+    aliases: &'a BTreeSet<String>,
+    mention_count: usize,
+    mentions: &'a [MentionRecord],
+}
+
+#[derive(Serialize)]
+struct EdgeJson<'a> {
+    source: &'a str,
+    target: &'a str,
+    key: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'a str>,
+    args: &'a [String],
+    symmetric: bool,
+    weight: usize,
+    evidence: &'a [Evidence],
+}
+
+/// Writes the graph as pretty-printed node-link JSON.
+pub fn write(
+    graph: &Graph,
+    provenance: &Provenance,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let nodes = graph
+        .nodes()
+        .map(|n| NodeJson {
+            id: &n.id,
+            name: &n.name,
+            kind: n.kind.as_str(),
+            discovered: n.discovered,
+            aliases: &n.aliases,
+            mention_count: n.mentions.len(),
+            mentions: &n.mentions,
+        })
+        .collect();
+    let edges: Vec<EdgeJson> = graph
+        .edges()
+        .map(|e| EdgeJson {
+            source: &e.key.source,
+            target: &e.key.target,
+            key: edge_key(e),
+            kind: e.key.kind.as_str(),
+            role: e.key.role.as_deref(),
+            args: &e.key.args,
+            symmetric: e.key.kind.is_symmetric(),
+            weight: e.evidence.len(),
+            evidence: &e.evidence,
+        })
+        .collect();
+    let doc = Doc {
+        directed: true,
+        multigraph: true,
+        graph: Meta {
+            name: "relgraph",
+            provenance,
+            documents: graph.documents(),
+            unresolved: graph.unresolved(),
+        },
+        nodes,
+        edges: &edges,
+        links: &edges,
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
+}

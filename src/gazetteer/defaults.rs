@@ -1,0 +1,28 @@
+//! The gazetteer files shipped in `gazetteers/`, embedded at compile time so the binary works
+//! anywhere without its source tree.
+
+/// `(name, contents)` of every default gazetteer file, in load order.
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "countries.tsv",
+        include_str!("../../gazetteers/countries.tsv"),
+    ),
+    ("orgs.tsv", include_str!("../../gazetteers/orgs.tsv")),
+    (
+        "locations.tsv",
+        include_str!("../../gazetteers/locations.tsv"),
+    ),
+    ("people.tsv", include_str!("../../gazetteers/people.tsv")),
+    ("titles.tsv", include_str!("../../gazetteers/titles.tsv")),
+    ("offices.tsv", include_str!("../../gazetteers/offices.tsv")),
+    (
+        "abbreviations.txt",
+        include_str!("../../gazetteers/abbreviations.txt"),
+    ),
+];
+
+/// The default relation rules (`gazetteers/relations.toml`).
+pub const RULES: (&str, &str) = (
+    "relations.toml",
+    include_str!("../../gazetteers/relations.toml"),
+);

@@ -1,0 +1,563 @@
+//! Parsing and validating gazetteer files.
+//!
+//! Files are tab-separated with a header; the header tells the file kind (entities, offices,
+//! titles or abbreviations). Cross-references (a person's country, an office's holder) are
+//! checked after every file is read, so files may come in any order.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::{Entity, EntityType, Gazetteer, Office, SourceInfo, Title, TitleKind};
+use crate::error::{Error, Result};
+use crate::text::Date;
+
+/// Longest alias accepted, in bytes. Longer "aliases" are almost always a broken line.
+pub const MAX_ALIAS_LEN: usize = 256;
+
+/// Builds a [`Gazetteer`] from the embedded defaults and/or user files.
+///
+/// ```
+/// use relgraph::Gazetteer;
+/// let gaz = Gazetteer::builder()
+///     .defaults(false)
+///     .add_str("mine.tsv", "id\ttype\tname\taliases\norg:acme\tORG\tAcme Corp\tAcme\n")
+///     .build()
+///     .unwrap();
+/// assert_eq!(gaz.entities().len(), 1);
+/// ```
+#[derive(Debug, Clone)]
+pub struct GazetteerBuilder {
+    defaults: bool,
+    user: Vec<(PathBuf, Option<String>)>,
+}
+
+impl Default for GazetteerBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Where a parsed row came from, for messages about cross-references.
+#[derive(Debug, Clone)]
+struct Origin {
+    path: PathBuf,
+    line: usize,
+    user: bool,
+}
+
+impl Origin {
+    fn error(&self, message: impl Into<String>) -> Error {
+        Error::Gazetteer {
+            path: self.path.clone(),
+            line: self.line,
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Collected {
+    entities: Vec<(Entity, Origin)>,
+    offices: Vec<(Office, Origin)>,
+    titles: Vec<Title>,
+    abbreviations: Vec<String>,
+    sources: Vec<SourceInfo>,
+}
+
+impl GazetteerBuilder {
+    /// A builder that includes the embedded defaults.
+    pub fn new() -> GazetteerBuilder {
+        GazetteerBuilder {
+            defaults: true,
+            user: Vec::new(),
+        }
+    }
+
+    /// Whether to load the embedded default lists (default: yes).
+    pub fn defaults(&mut self, yes: bool) -> &mut GazetteerBuilder {
+        self.defaults = yes;
+        self
+    }
+
+    /// Adds a user file, or every `*.tsv`/`*.txt` file of a folder (sorted). User entities
+    /// replace default entities with the same id.
+    pub fn add_path(&mut self, path: impl Into<PathBuf>) -> &mut GazetteerBuilder {
+        self.user.push((path.into(), None));
+        self
+    }
+
+    /// Adds a user list given as a string (`name` is used in messages).
+    pub fn add_str(&mut self, name: impl Into<PathBuf>, contents: &str) -> &mut GazetteerBuilder {
+        self.user.push((name.into(), Some(contents.to_string())));
+        self
+    }
+
+    /// Reads, parses and validates everything.
+    pub fn build(&self) -> Result<Gazetteer> {
+        let mut c = Collected::default();
+        if self.defaults {
+            for (name, text) in super::defaults::FILES {
+                parse_file(
+                    &PathBuf::from(format!("default:{name}")),
+                    text,
+                    false,
+                    &mut c,
+                )?;
+            }
+        }
+        for (path, contents) in &self.user {
+            match contents {
+                Some(text) => parse_file(path, text, true, &mut c)?,
+                None => {
+                    for file in expand(path)? {
+                        let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
+                        let text = String::from_utf8(bytes).map_err(|e| Error::Gazetteer {
+                            path: file.clone(),
+                            line: line_of_byte(e.as_bytes(), e.utf8_error().valid_up_to()),
+                            message: "invalid UTF-8; gazetteers must be UTF-8 text".into(),
+                        })?;
+                        parse_file(&file, &text, true, &mut c)?;
+                    }
+                }
+            }
+        }
+        assemble(c)
+    }
+}
+
+fn line_of_byte(bytes: &[u8], at: usize) -> usize {
+    bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// A file, or the sorted gazetteer files of a folder.
+fn expand(path: &Path) -> Result<Vec<PathBuf>> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
+        let p = entry.map_err(|e| Error::io(path, e))?.path();
+        if p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("tsv" | "txt")) {
+            files.push(p);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Entities,
+    Offices,
+    Titles,
+    Abbreviations,
+}
+
+const ENTITY_COLUMNS: &[&str] = &[
+    "id", "type", "name", "aliases", "demonyms", "country", "wikidata", "iso2", "iso3", "capital",
+    "source", "note",
+];
+const OFFICE_COLUMNS: &[&str] = &["person", "role", "of", "start", "end", "source", "note"];
+const TITLE_COLUMNS: &[&str] = &["title", "role", "kind", "note"];
+
+fn parse_file(path: &Path, text: &str, user: bool, c: &mut Collected) -> Result<()> {
+    let origin = |line: usize| Origin {
+        path: path.to_path_buf(),
+        line,
+        user,
+    };
+    let digest = Sha256::digest(text.as_bytes());
+    let mut version = None;
+    let mut header: Option<(Kind, Vec<&str>)> = None;
+    for (i, raw) in text.lines().enumerate() {
+        let at = origin(i + 1);
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if line.trim().is_empty() {
+            continue;
+        }
+        if let Some(comment) = line.strip_prefix('#') {
+            if header.is_none() {
+                if let Some(v) = comment.trim().strip_prefix("version:") {
+                    version = Some(v.trim().to_string());
+                }
+            }
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let Some((kind, columns)) = &header else {
+            header = Some(parse_header(&fields, &at)?);
+            continue;
+        };
+        if fields.len() > columns.len() {
+            return Err(at.error(format!(
+                "{} fields but the header names {} columns (a stray tab?)",
+                fields.len(),
+                columns.len()
+            )));
+        }
+        let get = Row {
+            columns,
+            fields: &fields,
+        };
+        match kind {
+            Kind::Entities => c.entities.push((parse_entity(&get, columns, &at)?, at)),
+            Kind::Offices => c.offices.push((parse_office(&get, &at)?, at)),
+            Kind::Titles => c.titles.push(parse_title(&get, &at)?),
+            Kind::Abbreviations => c.abbreviations.push(required(&get, "abbreviation", &at)?),
+        }
+    }
+    if header.is_none() {
+        return Err(origin(1).error("no header line: the file is empty or only comments"));
+    }
+    c.sources.push(SourceInfo {
+        name: path.display().to_string(),
+        version,
+        sha256: digest.iter().take(8).map(|b| format!("{b:02x}")).collect(),
+    });
+    Ok(())
+}
+
+fn parse_header<'a>(fields: &[&'a str], at: &Origin) -> Result<(Kind, Vec<&'a str>)> {
+    let has = |c: &str| fields.contains(&c);
+    let (kind, allowed) = if has("id") && has("type") && has("name") {
+        (Kind::Entities, ENTITY_COLUMNS)
+    } else if has("person") && has("role") && has("of") {
+        (Kind::Offices, OFFICE_COLUMNS)
+    } else if has("title") && has("role") && has("kind") {
+        (Kind::Titles, TITLE_COLUMNS)
+    } else if fields == ["abbreviation"] {
+        (Kind::Abbreviations, &["abbreviation"][..])
+    } else {
+        return Err(at.error(format!(
+            "unrecognised header {:?}: expected entity columns (id, type, name, …), office \
+             columns (person, role, of, …), title columns (title, role, kind) or `abbreviation`",
+            fields.join("\t")
+        )));
+    };
+    for (i, f) in fields.iter().enumerate() {
+        if !allowed.contains(f) {
+            return Err(at.error(format!(
+                "unknown column {f:?}; allowed: {}",
+                allowed.join(", ")
+            )));
+        }
+        if fields[..i].contains(f) {
+            return Err(at.error(format!("column {f:?} appears twice")));
+        }
+    }
+    Ok((kind, fields.to_vec()))
+}
+
+/// One data line, with its fields looked up by column name.
+struct Row<'a> {
+    columns: &'a [&'a str],
+    fields: &'a [&'a str],
+}
+
+impl<'a> Row<'a> {
+    /// The field under `name`, or `""` when the column is absent or the line is short.
+    fn get(&self, name: &str) -> &'a str {
+        self.columns
+            .iter()
+            .position(|c| *c == name)
+            .and_then(|i| self.fields.get(i).copied())
+            .unwrap_or("")
+    }
+}
+
+fn required(get: &Row, col: &str, at: &Origin) -> Result<String> {
+    let v = get.get(col);
+    if v.is_empty() {
+        Err(at.error(format!("empty `{col}`")))
+    } else {
+        Ok(v.to_string())
+    }
+}
+
+fn list(get: &Row, col: &str, at: &Origin) -> Result<Vec<String>> {
+    let v = get.get(col);
+    if v.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut out: Vec<String> = Vec::new();
+    for item in v.split('|').map(str::trim) {
+        if item.is_empty() {
+            return Err(at.error(format!(
+                "empty item in `{col}` (check for `||` or a trailing `|`)"
+            )));
+        }
+        if item.len() > MAX_ALIAS_LEN {
+            return Err(at.error(format!(
+                "an item in `{col}` is longer than {MAX_ALIAS_LEN} bytes"
+            )));
+        }
+        if !item.chars().any(char::is_alphanumeric) {
+            return Err(at.error(format!("`{col}` item {item:?} has no letter or digit")));
+        }
+        if !out.iter().any(|o| o == item) {
+            out.push(item.to_string());
+        }
+    }
+    Ok(out)
+}
+
+fn valid_id(id: &str) -> bool {
+    let mut parts = id.splitn(2, ':');
+    let (prefix, rest) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    !prefix.is_empty()
+        && !rest.is_empty()
+        && prefix.bytes().all(|b| b.is_ascii_lowercase())
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b':'))
+}
+
+fn parse_entity(get: &Row, columns: &[&str], at: &Origin) -> Result<Entity> {
+    let id = required(get, "id", at)?;
+    if !valid_id(&id) {
+        return Err(at.error(format!(
+            "invalid id {id:?}: use `prefix:slug` with ASCII letters, digits and `._-:` \
+             (e.g. `person:ilham-aliyev`)"
+        )));
+    }
+    let kind: EntityType = required(get, "type", at)?
+        .parse()
+        .map_err(|e: String| at.error(e))?;
+    let name = required(get, "name", at)?;
+    if name.len() > MAX_ALIAS_LEN {
+        return Err(at.error(format!("name longer than {MAX_ALIAS_LEN} bytes")));
+    }
+    let demonyms = list(get, "demonyms", at)?;
+    if !demonyms.is_empty() && kind != EntityType::Country {
+        return Err(at.error("`demonyms` is only allowed for COUNTRY entities"));
+    }
+    let country = Some(get.get("country").to_string()).filter(|c| !c.is_empty());
+    let attrs = columns
+        .iter()
+        .filter(|c| {
+            !matches!(
+                **c,
+                "id" | "type" | "name" | "aliases" | "demonyms" | "country"
+            )
+        })
+        .filter_map(|c| {
+            Some((c.to_string(), get.get(c).to_string())).filter(|(_, v)| !v.is_empty())
+        })
+        .collect();
+    Ok(Entity {
+        aliases: list(get, "aliases", at)?,
+        id,
+        kind: Some(kind),
+        name,
+        demonyms,
+        country,
+        attrs,
+    })
+}
+
+fn parse_date(get: &Row, col: &str, at: &Origin) -> Result<Option<Date>> {
+    match get.get(col) {
+        "" => Ok(None),
+        v => Date::parse(v)
+            .map(Some)
+            .map_err(|e| at.error(format!("`{col}`: {e}"))),
+    }
+}
+
+fn parse_office(get: &Row, at: &Origin) -> Result<Office> {
+    let office = Office {
+        person: required(get, "person", at)?,
+        role: required(get, "role", at)?,
+        of: required(get, "of", at)?,
+        start: parse_date(get, "start", at)?,
+        end: parse_date(get, "end", at)?,
+    };
+    if let (Some(s), Some(e)) = (office.start, office.end) {
+        if s.first_day() > e.last_day() {
+            return Err(at.error(format!("office starts ({s}) after it ends ({e})")));
+        }
+    }
+    Ok(office)
+}
+
+fn parse_title(get: &Row, at: &Origin) -> Result<Title> {
+    let forms = list(get, "title", at)?;
+    if forms.is_empty() {
+        return Err(at.error("empty `title`"));
+    }
+    let kind = match get.get("kind") {
+        "office" => TitleKind::Office,
+        "honorific" => TitleKind::Honorific,
+        other => {
+            return Err(at.error(format!(
+                "unknown title kind {other:?} (expected `office` or `honorific`)"
+            )))
+        }
+    };
+    Ok(Title {
+        forms,
+        role: required(get, "role", at)?,
+        kind,
+    })
+}
+
+/// Merges collected rows: duplicate ids, user overrides and cross-references.
+fn assemble(c: Collected) -> Result<Gazetteer> {
+    let mut entities: Vec<Entity> = Vec::with_capacity(c.entities.len());
+    let mut origins: Vec<Origin> = Vec::with_capacity(c.entities.len());
+    let mut by_id: HashMap<String, usize> = HashMap::with_capacity(c.entities.len());
+    for (entity, origin) in c.entities {
+        match by_id.get(&entity.id) {
+            Some(&i) if origin.user && !origins[i].user => {
+                entities[i] = entity;
+                origins[i] = origin;
+            }
+            Some(&i) => {
+                return Err(origin.error(format!(
+                    "duplicate id {:?} (first defined at {}:{})",
+                    entity.id,
+                    origins[i].path.display(),
+                    origins[i].line
+                )))
+            }
+            None => {
+                by_id.insert(entity.id.clone(), entities.len());
+                entities.push(entity);
+                origins.push(origin);
+            }
+        }
+    }
+    for (entity, origin) in entities.iter().zip(&origins) {
+        if let Some(country) = &entity.country {
+            let ok = by_id
+                .get(country)
+                .is_some_and(|&i| entities[i].kind == Some(EntityType::Country));
+            if !ok {
+                return Err(origin.error(format!(
+                    "`country` {country:?} of {:?} is not a COUNTRY id in the loaded gazetteers",
+                    entity.id
+                )));
+            }
+        }
+    }
+    let roles: std::collections::HashSet<&str> = c.titles.iter().map(|t| t.role.as_str()).collect();
+    let mut offices = Vec::with_capacity(c.offices.len());
+    for (office, origin) in c.offices {
+        let person_ok = by_id
+            .get(&office.person)
+            .is_some_and(|&i| entities[i].kind == Some(EntityType::Person));
+        if !person_ok {
+            return Err(origin.error(format!(
+                "office holder {:?} is not a PERSON id in the loaded gazetteers",
+                office.person
+            )));
+        }
+        if !by_id.contains_key(&office.of) {
+            return Err(origin.error(format!("unknown entity id {:?} in `of`", office.of)));
+        }
+        if !roles.is_empty() && !roles.contains(office.role.as_str()) {
+            return Err(origin.error(format!(
+                "role {:?} is not a canonical role in the titles list",
+                office.role
+            )));
+        }
+        offices.push(office);
+    }
+    Ok(Gazetteer {
+        entities,
+        by_id,
+        offices,
+        titles: c.titles,
+        abbreviations: c.abbreviations,
+        sources: c.sources,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Gazetteer> {
+        Gazetteer::builder()
+            .defaults(false)
+            .add_str("t.tsv", text)
+            .build()
+    }
+
+    fn err_line(text: &str) -> (usize, String) {
+        match load(text).unwrap_err() {
+            Error::Gazetteer { line, message, .. } => (line, message),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn defaults_load_and_cross_reference() {
+        let g = Gazetteer::builder().build().unwrap();
+        assert!(g.entity("person:ilham-aliyev").is_some());
+        assert!(!g.titles().is_empty());
+        assert!(g.abbreviations().iter().any(|a| a == "Gen."));
+        assert!(g.sources().iter().all(|s| s.sha256.len() == 16));
+    }
+
+    #[test]
+    fn malformed_lines_name_the_line() {
+        let h = "# comment\nid\ttype\tname\taliases\n";
+        assert_eq!(err_line(&format!("{h}x:1\tORG\tX\ta||b\n")).0, 3);
+        assert!(err_line(&format!("{h}x:1\tBANK\tX\n"))
+            .1
+            .contains("unknown entity type"));
+        assert!(err_line(&format!("{h}bad id\tORG\tX\n"))
+            .1
+            .contains("invalid id"));
+        assert!(err_line(&format!("{h}x:1\tORG\t\n"))
+            .1
+            .contains("empty `name`"));
+        assert!(err_line(&format!("{h}x:1\tORG\tX\tA\textra\n"))
+            .1
+            .contains("stray tab"));
+        let dup = err_line(&format!("{h}x:1\tORG\tX\nx:1\tORG\tY\n"));
+        assert_eq!(dup.0, 4);
+        assert!(dup.1.contains("duplicate id"));
+        assert!(err_line("id\ttype\tnom\n")
+            .1
+            .contains("unrecognised header"));
+        assert!(err_line("id\ttype\tname\tcolour\n")
+            .1
+            .contains("unknown column"));
+        assert!(err_line("# only a comment\n").1.contains("no header"));
+        assert!(
+            err_line("id\ttype\tname\tcountry\np:1\tPERSON\tP\tcountry:zz\n")
+                .1
+                .contains("not a COUNTRY")
+        );
+    }
+
+    #[test]
+    fn regex_metacharacters_and_crlf_are_plain_text() {
+        let g =
+            load("id\ttype\tname\taliases\r\norg:x\tORG\tC++ (.*) Group\t[A-Z]+|a.b\r\n").unwrap();
+        let e = g.entity("org:x").unwrap();
+        assert_eq!(e.name, "C++ (.*) Group");
+        assert_eq!(e.aliases, ["[A-Z]+", "a.b"]);
+    }
+
+    #[test]
+    fn user_files_replace_default_entries() {
+        let g = Gazetteer::builder()
+            .add_str("mine.tsv", "id\ttype\tname\naliases_test\n")
+            .build();
+        assert!(g.is_err());
+        let g = Gazetteer::builder()
+            .add_str(
+                "mine.tsv",
+                "id\ttype\tname\ncountry:az\tCOUNTRY\tAzerbaijan Republic\n",
+            )
+            .build()
+            .unwrap();
+        assert_eq!(g.entity("country:az").unwrap().name, "Azerbaijan Republic");
+    }
+}

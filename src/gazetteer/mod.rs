@@ -1,0 +1,215 @@
+//! The gazetteer: entities, their aliases, offices, titles and abbreviations.
+//!
+//! This is the in-memory model plus validation; [`load`] parses the files and
+//! [`defaults`] holds the lists embedded in the binary.
+
+pub mod defaults;
+pub mod load;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::text::Date;
+
+pub use load::GazetteerBuilder;
+
+/// The four kinds of entity relgraph knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityType {
+    /// A person.
+    Person,
+    /// A country or country-like political entity.
+    Country,
+    /// An organization: international body, government body, armed group, party, company, media.
+    Org,
+    /// A place that is not a country (region, city, landmark).
+    Location,
+}
+
+impl EntityType {
+    /// The name used in files and outputs (`PERSON`, `COUNTRY`, `ORG`, `LOCATION`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "PERSON",
+            EntityType::Country => "COUNTRY",
+            EntityType::Org => "ORG",
+            EntityType::Location => "LOCATION",
+        }
+    }
+}
+
+impl fmt::Display for EntityType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for EntityType {
+    type Err = String;
+    fn from_str(s: &str) -> Result<EntityType, String> {
+        Ok(match s {
+            "PERSON" => EntityType::Person,
+            "COUNTRY" => EntityType::Country,
+            "ORG" => EntityType::Org,
+            "LOCATION" => EntityType::Location,
+            other => {
+                return Err(format!(
+                    "unknown entity type {other:?} (expected PERSON, COUNTRY, ORG or LOCATION)"
+                ))
+            }
+        })
+    }
+}
+
+/// One gazetteer entry.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Entity {
+    /// Stable id (`country:az`, `person:ilham-aliyev`).
+    pub id: String,
+    /// Entity type.
+    pub kind: Option<EntityType>,
+    /// Canonical name.
+    pub name: String,
+    /// Other names (the canonical name is matched too).
+    pub aliases: Vec<String>,
+    /// Demonyms and adjectivals (countries).
+    pub demonyms: Vec<String>,
+    /// Id of the entity's country.
+    pub country: Option<String>,
+    /// Other typed attributes (`wikidata`, `iso2`, `iso3`, `capital`, `source`, `note`).
+    pub attrs: Vec<(String, String)>,
+}
+
+impl Entity {
+    /// The entity type (always set on entities from a gazetteer).
+    pub fn entity_type(&self) -> EntityType {
+        self.kind.unwrap_or(EntityType::Org)
+    }
+
+    /// An attribute by column name.
+    pub fn attr(&self, key: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// An office held by a person, with dates when known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Office {
+    /// Person id.
+    pub person: String,
+    /// Canonical role ("President", "Foreign Minister").
+    pub role: String,
+    /// Id of the country or organization.
+    pub of: String,
+    /// First day in office, if known.
+    pub start: Option<Date>,
+    /// Last day in office; `None` when unknown or still in office.
+    pub end: Option<Date>,
+}
+
+impl Office {
+    /// Whether the office was held on `date` (unknown bounds count as open).
+    pub fn active_on(&self, date: Date) -> bool {
+        self.start.is_none_or(|s| s.first_day() <= date.last_day())
+            && self.end.is_none_or(|e| e.last_day() >= date.first_day())
+    }
+}
+
+/// Whether a title names an office or is only a form of address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleKind {
+    /// A post: President, Foreign Minister, chairman.
+    Office,
+    /// A form of address or rank: Mr., Dr., Gen.
+    Honorific,
+}
+
+/// A title or role word and its surface forms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Title {
+    /// Surface forms, matched case-insensitively (all-capital acronyms exactly).
+    pub forms: Vec<String>,
+    /// Canonical role.
+    pub role: String,
+    /// Office or honorific.
+    pub kind: TitleKind,
+}
+
+/// Where a loaded gazetteer file came from, for the outputs' metadata.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceInfo {
+    /// File path, or `default:NAME` for an embedded list.
+    pub name: String,
+    /// The `# version:` comment, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// First 16 hex digits of the file's SHA-256.
+    pub sha256: String,
+}
+
+/// All loaded lists, validated.
+///
+/// ```
+/// let gaz = relgraph::Gazetteer::builder().build().unwrap();
+/// let az = gaz.entity("country:az").unwrap();
+/// assert_eq!(az.name, "Azerbaijan");
+/// assert!(az.demonyms.iter().any(|d| d == "Azeri"));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    entities: Vec<Entity>,
+    by_id: HashMap<String, usize>,
+    offices: Vec<Office>,
+    titles: Vec<Title>,
+    abbreviations: Vec<String>,
+    sources: Vec<SourceInfo>,
+}
+
+impl Gazetteer {
+    /// A builder that starts with the embedded default lists.
+    pub fn builder() -> GazetteerBuilder {
+        GazetteerBuilder::new()
+    }
+
+    /// All entities, in load order.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// Looks an entity up by id.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.by_id.get(id).map(|&i| &self.entities[i])
+    }
+
+    /// Index of an entity in [`Gazetteer::entities`].
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// All offices.
+    pub fn offices(&self) -> &[Office] {
+        &self.offices
+    }
+
+    /// All titles.
+    pub fn titles(&self) -> &[Title] {
+        &self.titles
+    }
+
+    /// Abbreviations that do not end sentences.
+    pub fn abbreviations(&self) -> &[String] {
+        &self.abbreviations
+    }
+
+    /// The files this gazetteer was loaded from.
+    pub fn sources(&self) -> &[SourceInfo] {
+        &self.sources
+    }
+}

@@ -1,0 +1,58 @@
+//! relgraph turns news text into a relationship graph of people, countries, organizations
+//! and locations.
+//!
+//! # Overview
+//!
+//! The pipeline runs one way, one module per stage:
+//!
+//! - [`text`]: [`Document`], dates, folding ([`text::fold`]) and sentence splitting
+//!   ([`text::segment`]);
+//! - [`gazetteer`]: the entity lists ([`Gazetteer`]), embedded by default;
+//! - [`matcher`]: one Aho-Corasick automaton over every alias ([`Matcher`]);
+//! - [`resolve`]: each match to one entity, or recorded as unresolved;
+//! - [`relate`]: relation rules over entity-tagged sentences ([`RuleSet`]);
+//! - [`pipeline`]: the stages together, per document ([`Pipeline`] → [`DocResult`]);
+//! - [`graph`]: results aggregated into a petgraph graph ([`Graph`]);
+//! - [`export`]: DOT and node-link JSON writers.
+//!
+//! # Example
+//!
+//! ```
+//! use relgraph::{export, Document, Graph, Pipeline};
+//!
+//! let pipeline = Pipeline::builder().build()?;
+//! let doc = Document::new("story", "Azeri President Ilham Aliyev spoke by phone with Turkish President Recep Tayyip Erdoğan.");
+//! let result = pipeline.process(&doc);
+//! let kinds: Vec<&str> = result.relations.iter().map(|r| r.kind.as_str()).collect();
+//! assert!(kinds.contains(&"holds_office"));
+//! assert!(kinds.contains(&"talks_with"));
+//!
+//! let mut graph = Graph::new();
+//! graph.add(&result);
+//! let mut dot = Vec::new();
+//! export::write(&graph, &export::Provenance::of(&pipeline), export::Format::Dot, &mut dot)?;
+//! assert!(String::from_utf8(dot)?.contains("\"person:ilham-aliyev\" -> \"country:az\""));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+#![deny(missing_docs)]
+
+pub mod error;
+pub mod explain;
+pub mod export;
+pub mod gazetteer;
+pub mod graph;
+pub mod input;
+pub mod matcher;
+pub mod pipeline;
+pub mod relate;
+pub mod resolve;
+pub mod text;
+
+pub use error::{Error, Result};
+pub use gazetteer::{EntityType, Gazetteer};
+pub use graph::Graph;
+pub use matcher::Matcher;
+pub use pipeline::{DocResult, Pipeline};
+pub use relate::{RelationType, RuleSet};
+pub use text::{Date, Document};

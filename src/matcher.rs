@@ -1,0 +1,474 @@
+//! Gazetteer matching: one Aho-Corasick automaton over every folded alias.
+//!
+//! The automaton runs over the folded text ([`crate::text::fold`]) and reports *every*
+//! occurrence (overlapping search). Each occurrence is then checked against the source text —
+//! whole words only, and the alias's case (proper names are case-sensitive; ALL-CAPS headlines
+//! and lowercase-initial words capitalised in titles still match) — and the valid ones are
+//! reduced to leftmost-longest. Checking before choosing is what keeps a rejected long
+//! candidate ("Iranian" where only "Iran" is listed… inside "Iraniann") from hiding a valid
+//! shorter one at the same start or a valid one starting inside it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::error::{Error, Result};
+use crate::gazetteer::{EntityType, Gazetteer};
+use crate::text::fold::{self, Folded};
+use crate::text::is_word_char;
+
+/// How an alias names its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AliasForm {
+    /// The canonical name or a listed alias.
+    Name,
+    /// A demonym or adjectival ("Azeri", "Israelis").
+    Demonym,
+    /// A surname derived from a person's full name; only trusted when the full name is in the
+    /// same document.
+    Surname,
+}
+
+/// What one alias points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Target {
+    /// An entity (index into [`Gazetteer::entities`]) under some form.
+    Entity(usize, AliasForm),
+    /// A title (index into [`Gazetteer::titles`]).
+    Title(usize),
+}
+
+#[derive(Debug, Clone)]
+struct Alias {
+    target: Target,
+    /// The alias folded with case kept, for the case check.
+    cased: Box<str>,
+    /// Case-insensitive (titles, except all-capital acronyms).
+    any_case: bool,
+}
+
+/// One accepted match: a source byte span and every target whose alias it satisfies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte range in the source text.
+    pub span: Range<usize>,
+    /// Targets, sorted, without duplicates.
+    pub targets: Vec<Target>,
+}
+
+/// Finds gazetteer aliases and titles in text. Build once, use from many threads.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    automaton: AhoCorasick,
+    /// Aliases per automaton pattern.
+    patterns: Vec<Vec<Alias>>,
+}
+
+/// Words that are never taken as derived surnames (they are far more often something else).
+const NOT_SURNAMES: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Jr.",
+    "Sr.",
+    "II",
+    "III",
+    "IV",
+];
+
+impl Matcher {
+    /// Builds the automaton from every entity alias, demonym, derived surname and title.
+    pub fn new(gazetteer: &Gazetteer) -> Result<Matcher> {
+        let mut keys: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<Vec<Alias>> = Vec::new();
+        let mut add = |surface: &str, target: Target, any_case: bool| {
+            let key = fold::key(surface);
+            if key.is_empty() {
+                return;
+            }
+            let next = patterns.len();
+            let i = *keys.entry(key).or_insert(next);
+            if i == next {
+                patterns.push(Vec::new());
+            }
+            let alias = Alias {
+                target,
+                cased: fold::cased(surface).into(),
+                any_case,
+            };
+            if !patterns[i]
+                .iter()
+                .any(|a| a.target == alias.target && a.cased == alias.cased)
+            {
+                patterns[i].push(alias);
+            }
+        };
+        for (i, e) in gazetteer.entities().iter().enumerate() {
+            let names = std::iter::once(&e.name).chain(&e.aliases);
+            for name in names.clone() {
+                add(name, Target::Entity(i, AliasForm::Name), false);
+            }
+            for d in &e.demonyms {
+                add(d, Target::Entity(i, AliasForm::Demonym), false);
+            }
+            if e.entity_type() == EntityType::Person {
+                for name in names {
+                    if let Some(s) = surname(name) {
+                        add(s, Target::Entity(i, AliasForm::Surname), false);
+                    }
+                }
+            }
+        }
+        for (i, t) in gazetteer.titles().iter().enumerate() {
+            for form in &t.forms {
+                let acronym = form.chars().filter(|c| c.is_alphabetic()).count() > 1
+                    && !form.chars().any(char::is_lowercase);
+                add(form, Target::Title(i), !acronym);
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(keys_in_order(&keys))
+            .map_err(|e| Error::InvalidValue {
+                what: "gazetteer",
+                value: format!("{} aliases", keys.len()),
+                reason: format!("could not build the matcher: {e}"),
+            })?;
+        for p in &mut patterns {
+            p.sort_by(|a, b| a.target.cmp(&b.target).then(a.cased.cmp(&b.cased)));
+        }
+        Ok(Matcher {
+            automaton,
+            patterns,
+        })
+    }
+
+    /// Number of distinct folded aliases in the automaton.
+    pub fn pattern_count(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// All accepted matches in `text`, leftmost-longest, non-overlapping, in order.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let folded = Folded::new(text);
+        let mut candidates: Vec<Hit> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(folded.as_str()) {
+            let span = folded.source_range(m.range());
+            if let Some(hit) = self.accept(text, span, m.pattern().as_usize()) {
+                candidates.push(hit);
+            }
+        }
+        leftmost_longest(candidates)
+    }
+
+    /// Checks one automaton occurrence against the source: word boundaries and case.
+    fn accept(&self, text: &str, span: Range<usize>, pattern: usize) -> Option<Hit> {
+        let found = &text[span.clone()];
+        if !at_word_boundaries(text, &span) {
+            return None;
+        }
+        let cased = fold::cased(found);
+        let all_caps = is_all_caps(found);
+        let targets: Vec<Target> = self.patterns[pattern]
+            .iter()
+            .filter(|a| a.any_case || all_caps || case_compatible(&a.cased, &cased))
+            .map(|a| a.target)
+            .collect();
+        if targets.is_empty() {
+            return None;
+        }
+        let mut targets = targets;
+        targets.dedup();
+        Some(Hit { span, targets })
+    }
+
+    /// Reference implementation for tests: every alias at every position, checked, then
+    /// leftmost-longest. Quadratic; never use it on real input.
+    #[cfg(test)]
+    fn find_naive(&self, text: &str) -> Vec<Hit> {
+        let folded = Folded::new(text);
+        let hay = folded.as_str().to_ascii_lowercase();
+        let mut keys: Vec<(usize, String)> = Vec::new();
+        for (i, p) in self.automaton_patterns().into_iter().enumerate() {
+            keys.push((i, p));
+        }
+        let mut candidates = Vec::new();
+        for (pattern, key) in keys {
+            for start in 0..hay.len() {
+                if hay.is_char_boundary(start) && hay[start..].starts_with(&key) {
+                    let span = folded.source_range(start..start + key.len());
+                    candidates.extend(self.accept(text, span, pattern));
+                }
+            }
+        }
+        leftmost_longest(candidates)
+    }
+
+    #[cfg(test)]
+    fn automaton_patterns(&self) -> Vec<String> {
+        self.patterns
+            .iter()
+            .map(|aliases| fold::key(&aliases[0].cased))
+            .collect()
+    }
+}
+
+fn keys_in_order(keys: &HashMap<String, usize>) -> Vec<&str> {
+    let mut v: Vec<(&str, usize)> = keys.iter().map(|(k, &i)| (k.as_str(), i)).collect();
+    v.sort_by_key(|&(_, i)| i);
+    v.into_iter().map(|(k, _)| k).collect()
+}
+
+/// The surname of a multi-word person name: its last word (generational suffixes skipped).
+fn surname(name: &str) -> Option<&str> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let last = words
+        .iter()
+        .rev()
+        .copied()
+        .find(|w| !matches!(*w, "Jr." | "Sr." | "Jr" | "Sr" | "II" | "III" | "IV"))?;
+    let ok = last.chars().count() >= 3
+        && last.chars().next().is_some_and(char::is_uppercase)
+        && !last.ends_with('.')
+        && !NOT_SURNAMES.contains(&last)
+        && words[0] != last;
+    ok.then_some(last)
+}
+
+/// Word boundaries are checked only where the alias itself starts or ends with a word
+/// character, so "U.S." may be followed by a letter-less boundary as usual.
+fn at_word_boundaries(text: &str, span: &Range<usize>) -> bool {
+    let found = &text[span.clone()];
+    let (Some(first), Some(last)) = (found.chars().next(), found.chars().next_back()) else {
+        return false;
+    };
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    let ok_before = !is_word_char(first) || !before.is_some_and(is_word_char);
+    let ok_after = !is_word_char(last) || !after.is_some_and(is_word_char);
+    ok_before && ok_after
+}
+
+fn is_all_caps(s: &str) -> bool {
+    let mut letters = 0;
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
+}
+
+/// Same text, except that where the alias has a lowercase letter at the start of a word the
+/// text may capitalise it ("eastern Mediterranean" at a sentence start, "Chiefs Of Staff" in a
+/// title-case headline).
+fn case_compatible(alias: &str, found: &str) -> bool {
+    let mut prev_word = false;
+    let mut a = alias.chars();
+    let mut f = found.chars();
+    loop {
+        match (a.next(), f.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y => prev_word = is_word_char(x),
+            (Some(x), Some(y)) => {
+                if prev_word || !x.is_lowercase() || !x.to_uppercase().eq(std::iter::once(y)) {
+                    return false;
+                }
+                prev_word = true;
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// Keeps the leftmost, then longest, of overlapping candidates; entity aliases first, then
+/// titles in the gaps, so a long title ("chairman of the Joint Chiefs of Staff") never swallows
+/// an entity but its shorter form ("chairman") still counts.
+fn leftmost_longest(candidates: Vec<Hit>) -> Vec<Hit> {
+    let (entities, titles): (Vec<Hit>, Vec<Hit>) = candidates
+        .into_iter()
+        .partition(|h| h.targets.iter().any(|t| matches!(t, Target::Entity(..))));
+    let mut kept = select(entities);
+    let titles: Vec<Hit> = titles
+        .into_iter()
+        .filter(|t| {
+            !kept
+                .iter()
+                .any(|e| e.span.start < t.span.end && t.span.start < e.span.end)
+        })
+        .collect();
+    kept.extend(select(titles));
+    kept.sort_by_key(|h| h.span.start);
+    kept
+}
+
+fn select(mut candidates: Vec<Hit>) -> Vec<Hit> {
+    candidates.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(b.span.end.cmp(&a.span.end))
+    });
+    let mut out: Vec<Hit> = Vec::new();
+    let mut end = 0;
+    for c in candidates {
+        if c.span.start >= end && c.span.end > c.span.start {
+            end = c.span.end;
+            // An entity alias that is also a title form counts as the entity only.
+            let mut c = c;
+            if c.targets.iter().any(|t| matches!(t, Target::Entity(..))) {
+                c.targets.retain(|t| matches!(t, Target::Entity(..)));
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn gaz(rows: &str) -> Gazetteer {
+        let mut text = String::from("id\ttype\tname\taliases\tdemonyms\n");
+        text.push_str(rows);
+        Gazetteer::builder()
+            .defaults(false)
+            .add_str("t.tsv", &text)
+            .add_str(
+                "titles.tsv",
+                "title\trole\tkind\nPresident\tPresident\toffice\nPM\tPrime Minister\toffice\n",
+            )
+            .build()
+            .unwrap()
+    }
+
+    fn small() -> Matcher {
+        Matcher::new(&gaz(concat!(
+            "country:om\tCOUNTRY\tOman\t\tOmani\n",
+            "country:ir\tCOUNTRY\tIran\t\t\n",
+            "country:tr\tCOUNTRY\tTurkey\t\tTurkish\n",
+            "country:us\tCOUNTRY\tUnited States\tU.S.|US\tAmerican\n",
+            "person:ea\tPERSON\tRecep Tayyip Erdoğan\tErdoğan\t\n",
+            "org:x\tORG\tIsraeli Foreign Ministry\t\t\n",
+            "country:il\tCOUNTRY\tIsrael\t\tIsraeli\n",
+            "loc:em\tLOCATION\teastern Mediterranean\t\t\n",
+        )))
+        .unwrap()
+    }
+
+    fn found(m: &Matcher, text: &str) -> Vec<String> {
+        m.find(text)
+            .into_iter()
+            .map(|h| text[h.span].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let m = small();
+        assert_eq!(found(&m, "Romania and Iranian"), Vec::<String>::new());
+        assert_eq!(found(&m, "Oman, Iran; Omani"), ["Oman", "Iran", "Omani"]);
+    }
+
+    #[test]
+    fn case_rules() {
+        let m = small();
+        assert!(found(&m, "a roast turkey for us").is_empty());
+        assert_eq!(found(&m, "TURKEY AND THE US"), ["TURKEY", "US"]);
+        assert_eq!(
+            found(&m, "Eastern Mediterranean gas"),
+            ["Eastern Mediterranean"]
+        );
+        assert_eq!(found(&m, "the president and the PM"), ["president", "PM"]);
+        assert!(found(&m, "3 pm").is_empty());
+    }
+
+    #[test]
+    fn diacritics_possessives_and_longest() {
+        let m = small();
+        assert_eq!(found(&m, "Erdogan’s and Erdoğan's"), ["Erdogan", "Erdoğan"]);
+        assert_eq!(
+            found(&m, "The Israeli Foreign Ministry said"),
+            ["Israeli Foreign Ministry"]
+        );
+        assert_eq!(found(&m, "U.S.-led talks"), ["U.S."]);
+    }
+
+    #[test]
+    fn rejected_longest_does_not_hide_shorter_or_inner_matches() {
+        let m = Matcher::new(&gaz(concat!(
+            "org:a\tORG\tNew York Times\t\t\n",
+            "loc:b\tLOCATION\tNew York\t\t\n",
+            "loc:c\tLOCATION\tYork\t\t\n",
+        )))
+        .unwrap();
+        // "New York Timesx" fails the boundary; "New York" at the same start is still found.
+        assert_eq!(found(&m, "New York Timesx"), ["New York"]);
+        // "new York Times" fails the case check at 0; "York" inside it is still found.
+        assert_eq!(found(&m, "new York Times"), ["York"]);
+    }
+
+    #[test]
+    fn surnames_are_derived() {
+        let m = small();
+        let hits = m.find("Tayyip and Erdoğan");
+        assert_eq!(hits.len(), 1);
+        assert!(hits[0]
+            .targets
+            .contains(&Target::Entity(4, AliasForm::Surname)));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn equals_naive_reference(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    Just("Oman"), Just("Omani"), Just("Iran"), Just("Iranian"), Just("US"),
+                    Just("us"), Just("U.S."), Just("Erdoğan"), Just("Erdog\u{306}an"),
+                    Just("Israeli"), Just("Foreign"), Just("Ministry"), Just("TURKEY"),
+                    Just("turkey"), Just("’s"), Just("-"), Just("x"), Just("é"), Just("İ"),
+                    Just("eastern"), Just("Mediterranean"), Just("President"), Just("PM"),
+                ],
+                0..14,
+            ),
+            seps in proptest::collection::vec(prop_oneof![Just(" "), Just(""), Just(", ")], 14),
+        ) {
+            let mut text = String::new();
+            for (w, s) in words.iter().zip(&seps) {
+                text.push_str(w);
+                text.push_str(s);
+            }
+            let m = small();
+            let fast = m.find(&text);
+            prop_assert_eq!(&fast, &m.find_naive(&text));
+            for h in &fast {
+                prop_assert!(text.is_char_boundary(h.span.start) && text.is_char_boundary(h.span.end));
+            }
+        }
+    }
+}

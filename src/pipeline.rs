@@ -1,0 +1,423 @@
+//! The pipeline: text → sentences → matches → mentions → relations, for one document at a
+//! time. Pure (no I/O), built once, `Send + Sync`, so it can be shared across threads.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::gazetteer::{EntityType, Gazetteer};
+use crate::matcher::{AliasForm, Matcher};
+use crate::relate::{ExpectedRelation, Relation, RelationType, Relator, RuleSet};
+use crate::resolve::{EntityRef, Resolved, Resolver};
+use crate::text::segment::Segmenter;
+use crate::text::{CharIndex, Date, Document};
+
+/// A resolved entity as it leaves the pipeline.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct EntityInfo {
+    /// Stable id.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Type.
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Found by the title-and-name pattern rather than a gazetteer.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub discovered: bool,
+}
+
+/// A span in a document, in bytes and in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// Character offset of the start.
+    pub start: usize,
+    /// Character offset of the end (exclusive).
+    pub end: usize,
+    /// Byte offset of the start.
+    pub byte_start: usize,
+    /// Byte offset of the end (exclusive).
+    pub byte_end: usize,
+}
+
+/// One mention in a document's result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MentionOut {
+    /// Where it is.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The text as written.
+    pub text: String,
+    /// The entity, when resolved.
+    pub entity: Option<EntityInfo>,
+    /// `name`, `demonym` or `surname`.
+    pub form: &'static str,
+    /// How it was resolved.
+    pub resolution: &'static str,
+    /// Candidate entity ids when unresolved.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<String>,
+}
+
+/// One relation with its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RelationOut {
+    /// Relation type.
+    #[serde(rename = "type")]
+    pub kind: RelationType,
+    /// Arguments, in the type's order (symmetric types sorted by id; mediation parties too).
+    pub args: Vec<EntityInfo>,
+    /// Role for `holds_office`.
+    pub role: Option<String>,
+    /// Rule id.
+    pub rule: String,
+    /// The sentence.
+    pub sentence: String,
+    /// The sentence's span in the document.
+    pub sentence_span: Span,
+    /// The trigger text.
+    pub trigger: String,
+    /// The trigger's span in the document.
+    pub trigger_span: Span,
+}
+
+/// Everything the pipeline found in one document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocResult {
+    /// Document id.
+    pub document: String,
+    /// Document date, if known.
+    pub date: Option<String>,
+    /// Length in characters.
+    pub chars: usize,
+    /// Length in bytes.
+    pub bytes: usize,
+    /// Number of sentences.
+    pub sentences: usize,
+    /// Mentions (resolved and unresolved), in text order.
+    pub mentions: Vec<MentionOut>,
+    /// Relations, in text order.
+    pub relations: Vec<RelationOut>,
+    /// Input metadata (JSON Lines fields other than id/text/date).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub meta: BTreeMap<String, serde_json::Value>,
+}
+
+/// The whole extraction pipeline.
+///
+/// ```
+/// use relgraph::{Document, Pipeline};
+/// let pipeline = Pipeline::builder().build().unwrap();
+/// let r = pipeline.process(&Document::new("d", "Azerbaijan seeks to mediate between Turkey and Israel."));
+/// assert_eq!(r.relations[0].kind.as_str(), "mediates_between");
+/// assert_eq!(r.relations[0].args[0].name, "Azerbaijan");
+/// ```
+#[derive(Debug)]
+pub struct Pipeline {
+    gazetteer: Gazetteer,
+    matcher: Matcher,
+    resolver: Resolver,
+    segmenter: Segmenter,
+    relator: Relator,
+}
+
+/// Configures a [`Pipeline`].
+#[derive(Debug, Default)]
+pub struct PipelineBuilder {
+    gazetteer: Option<Gazetteer>,
+    rules: Option<RuleSet>,
+}
+
+impl PipelineBuilder {
+    /// Uses this gazetteer (default: the embedded lists).
+    pub fn gazetteer(&mut self, g: Gazetteer) -> &mut PipelineBuilder {
+        self.gazetteer = Some(g);
+        self
+    }
+
+    /// Uses these rules (default: the embedded rules).
+    pub fn rules(&mut self, r: RuleSet) -> &mut PipelineBuilder {
+        self.rules = Some(r);
+        self
+    }
+
+    /// Builds the automaton and indexes.
+    pub fn build(&mut self) -> Result<Pipeline> {
+        let gazetteer = match self.gazetteer.take() {
+            Some(g) => g,
+            None => Gazetteer::builder().build()?,
+        };
+        let rules = match self.rules.take() {
+            Some(r) => r,
+            None => RuleSet::defaults()?,
+        };
+        Ok(Pipeline {
+            matcher: Matcher::new(&gazetteer)?,
+            resolver: Resolver::new(&gazetteer),
+            segmenter: Segmenter::new(gazetteer.abbreviations().iter().cloned()),
+            relator: Relator::new(rules),
+            gazetteer,
+        })
+    }
+}
+
+/// A rule example or counterexample that did not behave.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleTestFailure {
+    /// Rule id.
+    pub rule: String,
+    /// Where the rule is defined.
+    pub origin: String,
+    /// The example text.
+    pub text: String,
+    /// What went wrong.
+    pub problem: String,
+}
+
+impl Pipeline {
+    /// A builder with the embedded defaults.
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// The gazetteer in use.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The rules in use.
+    pub fn rules(&self) -> &RuleSet {
+        self.relator.rules()
+    }
+
+    /// The matcher in use.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Runs the internal stages and returns the raw results (byte offsets), for callers that
+    /// want to inspect mentions before export (e.g. `explain`).
+    pub fn analyze(
+        &self,
+        text: &str,
+        date: Option<Date>,
+    ) -> (Vec<std::ops::Range<usize>>, Resolved, Vec<Relation>) {
+        self.analyze_with(&self.relator, text, date)
+    }
+
+    fn analyze_with(
+        &self,
+        relator: &Relator,
+        text: &str,
+        date: Option<Date>,
+    ) -> (Vec<std::ops::Range<usize>>, Resolved, Vec<Relation>) {
+        let sentences = self.segmenter.split(text);
+        let hits = self.matcher.find(text);
+        let resolved = self.resolver.resolve(&self.gazetteer, text, hits, date);
+        let relations = relator.extract(&self.gazetteer, text, &sentences, &resolved);
+        (sentences, resolved, relations)
+    }
+
+    /// Processes one document.
+    pub fn process(&self, doc: &Document) -> DocResult {
+        self.process_with(&self.relator, doc)
+    }
+
+    fn process_with(&self, relator: &Relator, doc: &Document) -> DocResult {
+        let text = doc.text.as_str();
+        let (sentences, resolved, relations) = self.analyze_with(relator, text, doc.date);
+        let chars = CharIndex::new(text);
+        let span = |r: &std::ops::Range<usize>| {
+            let c = chars.range(r);
+            Span {
+                start: c.start,
+                end: c.end,
+                byte_start: r.start,
+                byte_end: r.end,
+            }
+        };
+        let info = |e: EntityRef| self.entity_info(&resolved, e);
+        let mentions = resolved
+            .mentions
+            .iter()
+            .map(|m| MentionOut {
+                span: span(&m.span),
+                text: text[m.span.clone()].to_string(),
+                entity: m.entity.map(info),
+                form: match m.form {
+                    AliasForm::Name => "name",
+                    AliasForm::Demonym => "demonym",
+                    AliasForm::Surname => "surname",
+                },
+                resolution: m.resolution.as_str(),
+                candidates: m
+                    .candidates
+                    .iter()
+                    .map(|&c| self.gazetteer.entities()[c].id.clone())
+                    .collect(),
+            })
+            .collect();
+        let relations = relations
+            .into_iter()
+            .map(|r| {
+                let mut args: Vec<EntityInfo> = r.args.iter().map(|&a| info(a)).collect();
+                if r.kind.is_symmetric() {
+                    args.sort_by(|a, b| a.id.cmp(&b.id));
+                } else if r.kind == RelationType::MediatesBetween {
+                    args[1..].sort_by(|a, b| a.id.cmp(&b.id));
+                }
+                RelationOut {
+                    kind: r.kind,
+                    args,
+                    role: r.role,
+                    rule: r.rule,
+                    sentence: text[r.sentence.clone()].to_string(),
+                    sentence_span: span(&r.sentence),
+                    trigger: text[r.trigger.clone()].to_string(),
+                    trigger_span: span(&r.trigger),
+                }
+            })
+            .collect();
+        DocResult {
+            document: doc.id.clone(),
+            date: doc.date.map(|d| d.to_string()),
+            chars: chars.char_offset(text.len()),
+            bytes: text.len(),
+            sentences: sentences.len(),
+            mentions,
+            relations,
+            meta: doc.meta.clone(),
+        }
+    }
+
+    fn entity_info(&self, resolved: &Resolved, e: EntityRef) -> EntityInfo {
+        match e {
+            EntityRef::Known(i) => {
+                let ent = &self.gazetteer.entities()[i];
+                EntityInfo {
+                    id: ent.id.clone(),
+                    name: ent.name.clone(),
+                    kind: ent.entity_type(),
+                    discovered: false,
+                }
+            }
+            EntityRef::Discovered(i) => {
+                let d = &resolved.discovered[i];
+                EntityInfo {
+                    id: d.id.clone(),
+                    name: d.name.clone(),
+                    kind: EntityType::Person,
+                    discovered: true,
+                }
+            }
+        }
+    }
+
+    /// Checks every rule against its examples and counterexamples, each rule on its own (so
+    /// another rule that finds the same relation first cannot mask it).
+    pub fn test_rules(&self) -> Vec<RuleTestFailure> {
+        let mut failures = Vec::new();
+        for (i, rule) in self.rules().rules().iter().enumerate() {
+            let alone = Relator::new(self.rules().only(i));
+            let origin = format!("{}:{}", rule.origin.0.display(), rule.origin.1);
+            let fail = |text: &str, problem: String| RuleTestFailure {
+                rule: rule.id.clone(),
+                origin: origin.clone(),
+                text: text.to_string(),
+                problem,
+            };
+            for ex in &rule.examples {
+                let got: Vec<RelationOut> = self
+                    .process_with(&alone, &Document::new("example", ex.text.as_str()))
+                    .relations
+                    .into_iter()
+                    .filter(|r| r.rule == rule.id)
+                    .collect();
+                if got.is_empty() {
+                    failures.push(fail(&ex.text, "the rule did not fire".into()));
+                    continue;
+                }
+                for want in &ex.expect {
+                    let want = ExpectedRelation::parse(want)
+                        .expect("validated when the rules were loaded");
+                    let hit = got.iter().any(|r| {
+                        let names: Vec<&str> = r.args.iter().map(|a| a.name.as_str()).collect();
+                        want.matches(r.kind, &names, r.role.as_deref())
+                    });
+                    if !hit {
+                        let seen: Vec<String> = got.iter().map(describe).collect();
+                        failures.push(fail(
+                            &ex.text,
+                            format!(
+                                "expected {} {:?}, got {}",
+                                want.kind,
+                                want.args,
+                                seen.join("; ")
+                            ),
+                        ));
+                    }
+                }
+            }
+            for text in &rule.counterexamples {
+                let got: Vec<String> = self
+                    .process_with(&alone, &Document::new("counterexample", text.as_str()))
+                    .relations
+                    .iter()
+                    .filter(|r| r.rule == rule.id)
+                    .map(describe)
+                    .collect();
+                if !got.is_empty() {
+                    failures.push(fail(
+                        text,
+                        format!("must not fire, but gave {}", got.join("; ")),
+                    ));
+                }
+            }
+        }
+        failures
+    }
+}
+
+/// `type(Arg, Arg, role=Role)`, the notation of rule examples.
+pub fn describe(r: &RelationOut) -> String {
+    let mut parts: Vec<String> = r.args.iter().map(|a| a.name.clone()).collect();
+    if let Some(role) = &r.role {
+        parts.push(format!("role={role}"));
+    }
+    format!("{}({})", r.kind, parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pipeline_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Pipeline>();
+        assert_send_sync::<DocResult>();
+    }
+
+    #[test]
+    fn default_rules_pass_their_own_examples() {
+        let p = Pipeline::builder().build().unwrap();
+        let failures = p.test_rules();
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+
+    #[test]
+    fn empty_and_odd_input_does_not_panic() {
+        let p = Pipeline::builder().build().unwrap();
+        for t in [
+            "",
+            " ",
+            "\u{E000}P1\u{E001}",
+            "’s",
+            "Gen.",
+            "Israel Israel Israel and and",
+        ] {
+            p.process(&Document::new("x", t));
+        }
+    }
+}

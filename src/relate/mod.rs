@@ -1,0 +1,433 @@
+//! Relation extraction: readable rules over entity-tagged sentences.
+//!
+//! Each sentence with at least two resolved mentions is tagged ([`tagged`]), the rule set's
+//! `RegexSet` picks the rules that can match, and only those run with captures. Arguments
+//! that are coordinations ("both Turkey and Israel") expand to every member; a negation cue
+//! between the start of the match and its trigger cancels it. Co-occurrence alone never gives
+//! a relation.
+
+pub mod rules;
+pub mod tagged;
+
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::gazetteer::{Gazetteer, TitleKind};
+use crate::resolve::{EntityRef, Resolved};
+pub use rules::{Rule, RuleSet};
+use tagged::{Item, Tagged};
+
+/// The relation types relgraph extracts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationType {
+    /// `[mediator, party, party]`
+    MediatesBetween,
+    /// symmetric
+    AlliedWith,
+    /// `[person, country-or-org]` with a role
+    HoldsOffice,
+    /// symmetric: calls, meetings, visits, talks
+    TalksWith,
+    /// `[supporter, supported]`: aid, arms, backing
+    Supports,
+    /// symmetric: war, strikes, fighting, victory over
+    InConflictWith,
+    /// symmetric: frozen or strained relations, disputes, accusations
+    TensionWith,
+    /// `[successor, predecessor]`
+    Succeeds,
+    /// `[member, org]`
+    MemberOf,
+    /// symmetric
+    NegotiatesWith,
+    /// symmetric: deals, normalization, treaties
+    AgreementWith,
+}
+
+const ALL: [RelationType; 11] = [
+    RelationType::MediatesBetween,
+    RelationType::AlliedWith,
+    RelationType::HoldsOffice,
+    RelationType::TalksWith,
+    RelationType::Supports,
+    RelationType::InConflictWith,
+    RelationType::TensionWith,
+    RelationType::Succeeds,
+    RelationType::MemberOf,
+    RelationType::NegotiatesWith,
+    RelationType::AgreementWith,
+];
+
+impl RelationType {
+    /// Every relation type.
+    pub fn all() -> &'static [RelationType] {
+        &ALL
+    }
+
+    /// The snake_case name used in rule files and outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationType::MediatesBetween => "mediates_between",
+            RelationType::AlliedWith => "allied_with",
+            RelationType::HoldsOffice => "holds_office",
+            RelationType::TalksWith => "talks_with",
+            RelationType::Supports => "supports",
+            RelationType::InConflictWith => "in_conflict_with",
+            RelationType::TensionWith => "tension_with",
+            RelationType::Succeeds => "succeeds",
+            RelationType::MemberOf => "member_of",
+            RelationType::NegotiatesWith => "negotiates_with",
+            RelationType::AgreementWith => "agreement_with",
+        }
+    }
+
+    /// Whether argument order carries no meaning.
+    pub fn is_symmetric(self) -> bool {
+        matches!(
+            self,
+            RelationType::AlliedWith
+                | RelationType::TalksWith
+                | RelationType::InConflictWith
+                | RelationType::TensionWith
+                | RelationType::NegotiatesWith
+                | RelationType::AgreementWith
+        )
+    }
+
+    /// The capture names a rule of this type must provide (any one of the sets).
+    pub fn capture_sets(self) -> &'static [&'static [&'static str]] {
+        match self {
+            RelationType::MediatesBetween => &[&["mediator", "parties"]],
+            RelationType::HoldsOffice => &[&["person", "of"]],
+            RelationType::Supports => &[&["supporter", "supported"]],
+            RelationType::Succeeds => &[&["successor", "predecessor"]],
+            RelationType::MemberOf => &[&["member", "org"]],
+            _ => &[&["a", "b"], &["parties"]],
+        }
+    }
+}
+
+impl fmt::Display for RelationType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for RelationType {
+    type Err = String;
+    fn from_str(s: &str) -> Result<RelationType, String> {
+        ALL.iter()
+            .copied()
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = ALL.iter().map(|t| t.as_str()).collect();
+                format!(
+                    "unknown relation type {s:?} (expected one of {})",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
+/// One extracted relation with its evidence location.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relation {
+    /// The type.
+    pub kind: RelationType,
+    /// Arguments in the type's order (symmetric types sorted later, by id).
+    pub args: Vec<EntityRef>,
+    /// Role for `holds_office`.
+    pub role: Option<String>,
+    /// Id of the rule that fired.
+    pub rule: String,
+    /// Byte range of the sentence.
+    pub sentence: Range<usize>,
+    /// Byte range of the trigger (the `trigger` capture, or the whole match).
+    pub trigger: Range<usize>,
+}
+
+/// Extracts relations with a compiled rule set.
+#[derive(Debug, Clone)]
+pub struct Relator {
+    rules: RuleSet,
+}
+
+impl Relator {
+    /// Wraps a compiled rule set.
+    pub fn new(rules: RuleSet) -> Relator {
+        Relator { rules }
+    }
+
+    /// The rule set.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Relations in `text`, sentence by sentence.
+    pub fn extract(
+        &self,
+        gaz: &Gazetteer,
+        text: &str,
+        sentences: &[Range<usize>],
+        resolved: &Resolved,
+    ) -> Vec<Relation> {
+        let mut out = Vec::new();
+        let mut m = 0;
+        let mut t = 0;
+        for sentence in sentences {
+            let mut items: Vec<(Item, Range<usize>)> = Vec::new();
+            while m < resolved.mentions.len() && resolved.mentions[m].span.start < sentence.end {
+                let mention = &resolved.mentions[m];
+                if mention.span.start >= sentence.start && mention.span.end <= sentence.end {
+                    if let Some(e) = mention.entity {
+                        let kind = match e {
+                            EntityRef::Known(i) => gaz.entities()[i].entity_type(),
+                            EntityRef::Discovered(_) => crate::gazetteer::EntityType::Person,
+                        };
+                        items.push((Item::Entity(e, kind, mention.form), mention.span.clone()));
+                    }
+                }
+                m += 1;
+            }
+            let entities = items.len();
+            while t < resolved.titles.len() && resolved.titles[t].span.start < sentence.end {
+                let title = &resolved.titles[t];
+                if title.span.start >= sentence.start && title.span.end <= sentence.end {
+                    let kind = gaz.titles()[title.title].kind;
+                    items.push((Item::Title(title.title, kind), title.span.clone()));
+                }
+                t += 1;
+            }
+            if entities < 2 {
+                continue;
+            }
+            items.sort_by_key(|(_, span)| span.start);
+            let tagged = Tagged::new(text, sentence.clone(), items);
+            self.extract_sentence(gaz, &tagged, sentence, &mut out);
+        }
+        out
+    }
+
+    fn extract_sentence(
+        &self,
+        gaz: &Gazetteer,
+        tagged: &Tagged,
+        sentence: &Range<usize>,
+        out: &mut Vec<Relation>,
+    ) {
+        let first = out.len();
+        for i in self.rules.set.matches(&tagged.text).iter() {
+            let rule = &self.rules.rules[i];
+            for caps in rule.regex.captures_iter(&tagged.text) {
+                let whole = caps.get(0).expect("group 0 always matches").range();
+                let trigger = caps.name("trigger").map_or(whole.clone(), |t| t.range());
+                if rule.negatable && self.negated(tagged, whole.start, trigger.end, whole.end) {
+                    continue;
+                }
+                let arg = |name: &str| -> Vec<EntityRef> {
+                    caps.name(name)
+                        .map(|g| {
+                            tagged
+                                .tags_in(g.range())
+                                .into_iter()
+                                .filter_map(|i| match tagged.items[i].0 {
+                                    Item::Entity(e, ..) => Some(e),
+                                    Item::Title(..) => None,
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                };
+                let role = caps
+                    .name("role")
+                    .and_then(|g| tagged.tags_in(g.range()).first().copied())
+                    .and_then(|i| match tagged.items[i].0 {
+                        Item::Title(t, TitleKind::Office) => Some(gaz.titles()[t].role.clone()),
+                        _ => None,
+                    })
+                    .or_else(|| rule.role.clone());
+                let trigger_src =
+                    tagged.source_offset(trigger.start)..tagged.source_offset(trigger.end);
+                let mut push = |args: Vec<EntityRef>| {
+                    let mut seen = args.clone();
+                    seen.sort();
+                    seen.dedup();
+                    if seen.len() != args.len() {
+                        return; // an entity related to itself
+                    }
+                    let r = Relation {
+                        kind: rule.relation,
+                        args,
+                        role: role.clone(),
+                        rule: rule.id.clone(),
+                        sentence: sentence.clone(),
+                        trigger: trigger_src.clone(),
+                    };
+                    let dup = out[first..].iter().any(|o| {
+                        o.kind == r.kind && same_args(r.kind, &o.args, &r.args) && o.role == r.role
+                    });
+                    if !dup {
+                        out.push(r);
+                    }
+                };
+                match rule.relation {
+                    RelationType::MediatesBetween => {
+                        let parties = arg("parties");
+                        for m in arg("mediator") {
+                            for (i, p) in parties.iter().enumerate() {
+                                for q in &parties[i + 1..] {
+                                    push(vec![m, *p, *q]);
+                                }
+                            }
+                        }
+                    }
+                    RelationType::HoldsOffice if role.is_none() => {}
+                    kind => {
+                        let pairs: Vec<(EntityRef, EntityRef)> = match kind.capture_sets() {
+                            [[x, y]] => product(&arg(x), &arg(y)),
+                            _ if caps.name("parties").is_some() => {
+                                let p = arg("parties");
+                                p.iter()
+                                    .enumerate()
+                                    .flat_map(|(i, a)| p[i + 1..].iter().map(move |b| (*a, *b)))
+                                    .collect()
+                            }
+                            _ => product(&arg("a"), &arg("b")),
+                        };
+                        for (a, b) in pairs {
+                            push(vec![a, b]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn negated(&self, tagged: &Tagged, start: usize, trigger_end: usize, end: usize) -> bool {
+        // A few words before the match count too: "denied that X met Y".
+        let before = &tagged.text[..start];
+        let window_start = before
+            .char_indices()
+            .rev()
+            .filter(|(_, c)| c.is_whitespace())
+            .nth(3)
+            .map_or(0, |(i, _)| i);
+        let window_start = before[window_start..]
+            .rfind(['.', ';', ':', '!', '?'])
+            .map_or(window_start, |p| window_start + p + 1);
+        self.rules
+            .negation
+            .is_match(&tagged.plain(window_start..trigger_end))
+            || self
+                .rules
+                .negation_after
+                .is_match(&tagged.plain(end..tagged.text.len()))
+    }
+}
+
+fn product(xs: &[EntityRef], ys: &[EntityRef]) -> Vec<(EntityRef, EntityRef)> {
+    xs.iter()
+        .flat_map(|x| ys.iter().map(move |y| (*x, *y)))
+        .collect()
+}
+
+/// Argument lists equal up to the type's symmetry.
+fn same_args(kind: RelationType, a: &[EntityRef], b: &[EntityRef]) -> bool {
+    let norm = |v: &[EntityRef]| -> Vec<EntityRef> {
+        let mut v = v.to_vec();
+        if kind.is_symmetric() {
+            v.sort();
+        } else if kind == RelationType::MediatesBetween && v.len() == 3 {
+            v[1..].sort();
+        }
+        v
+    };
+    norm(a) == norm(b)
+}
+
+/// An expected relation in a rule example: `type(Arg, Arg[, Arg][, role=Role])`, arguments by
+/// canonical name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExpectedRelation {
+    /// The type.
+    pub kind: RelationType,
+    /// Canonical names of the arguments.
+    pub args: Vec<String>,
+    /// The role, if given.
+    pub role: Option<String>,
+}
+
+impl ExpectedRelation {
+    /// Parses `talks_with(Ilham Aliyev, Recep Tayyip Erdoğan)`.
+    pub fn parse(s: &str) -> Result<ExpectedRelation, String> {
+        let (kind, rest) = s.split_once('(').ok_or("expected `type(Arg, Arg)`")?;
+        let inner = rest.trim_end().strip_suffix(')').ok_or("missing `)`")?;
+        let kind: RelationType = kind.trim().parse()?;
+        let mut args = Vec::new();
+        let mut role = None;
+        for part in inner.split(',').map(str::trim) {
+            match part.strip_prefix("role=") {
+                Some(r) => role = Some(r.trim().to_string()),
+                None if part.is_empty() => return Err("empty argument".into()),
+                None => args.push(part.to_string()),
+            }
+        }
+        let want = if kind == RelationType::MediatesBetween {
+            3
+        } else {
+            2
+        };
+        if args.len() != want {
+            return Err(format!(
+                "{kind} takes {want} arguments, found {}",
+                args.len()
+            ));
+        }
+        Ok(ExpectedRelation { kind, args, role })
+    }
+
+    /// Whether an extracted relation, with argument names, matches this expectation.
+    pub fn matches(&self, kind: RelationType, names: &[&str], role: Option<&str>) -> bool {
+        if kind != self.kind || (self.role.is_some() && self.role.as_deref() != role) {
+            return false;
+        }
+        let mine: Vec<&str> = self.args.iter().map(String::as_str).collect();
+        let mut a = names.to_vec();
+        let mut b = mine;
+        if kind.is_symmetric() {
+            a.sort_unstable();
+            b.sort_unstable();
+        } else if kind == RelationType::MediatesBetween && a.len() == 3 && b.len() == 3 {
+            a[1..].sort_unstable();
+            b[1..].sort_unstable();
+        }
+        a == b
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expected_relations_parse() {
+        let e = ExpectedRelation::parse("holds_office(Ilham Aliyev, Azerbaijan, role=President)")
+            .unwrap();
+        assert_eq!(e.args, ["Ilham Aliyev", "Azerbaijan"]);
+        assert_eq!(e.role.as_deref(), Some("President"));
+        assert!(e.matches(
+            RelationType::HoldsOffice,
+            &["Ilham Aliyev", "Azerbaijan"],
+            Some("President")
+        ));
+        let m = ExpectedRelation::parse("mediates_between(A, B, C)").unwrap();
+        assert!(m.matches(RelationType::MediatesBetween, &["A", "C", "B"], None));
+        assert!(!m.matches(RelationType::MediatesBetween, &["B", "A", "C"], None));
+        assert!(ExpectedRelation::parse("talks_with(A)").is_err());
+        assert!(ExpectedRelation::parse("likes(A, B)").is_err());
+    }
+}

@@ -1,0 +1,474 @@
+//! The relation rule file: TOML, one `[[rule]]` per phrasing, regexes over tagged sentences.
+//!
+//! Patterns are ordinary `regex` syntax plus entity placeholders, expanded here once:
+//!
+//! | placeholder | matches |
+//! |---|---|
+//! | `{name:TYPE}` | one mention of TYPE, captured as argument `name` |
+//! | `{name:TYPE+}` | a coordination of mentions ("Turkey and Israel", "both A, B and C") |
+//! | `{:TYPE}` | a mention of TYPE, not captured |
+//! | `{macro}` | a macro from the `[macros]` table |
+//!
+//! TYPE is `PERSON`, `COUNTRY`, `ORG`, `LOCATION`, `ACTOR` (person, country or org), `POLITY`
+//! (country or org), `ENTITY` (any), `TITLE` or `OFFICE` (a title that names a post); append `.name` for a proper name
+//! only or `.adj` for a demonym only (`{c:COUNTRY.adj}` matches "Azeri").
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use serde::Deserialize;
+
+use super::tagged::{TAG_CLOSE, TAG_OPEN};
+use super::RelationType;
+use crate::error::{Error, Result};
+
+/// Maximum number of rules in one rule set.
+pub const MAX_RULES: usize = 10_000;
+/// Compiled size limit per rule regex, in bytes.
+const REGEX_SIZE_LIMIT: usize = 4 << 20;
+
+/// One compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Unique id (`talks.call_with`).
+    pub id: String,
+    /// The relation it produces.
+    pub relation: RelationType,
+    /// The pattern as written.
+    pub source: String,
+    /// A fixed role for `holds_office` rules without a `{role:TITLE}` capture.
+    pub role: Option<String>,
+    /// Whether a negation cue cancels a match.
+    pub negatable: bool,
+    /// Sentences the rule must fire on, with the relations they must give.
+    pub examples: Vec<Example>,
+    /// Sentences the rule must not fire on.
+    pub counterexamples: Vec<String>,
+    /// File and line the rule starts at.
+    pub origin: (PathBuf, usize),
+    pub(crate) regex: Regex,
+}
+
+/// A rule example: a text and the relations expected from it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// The sentence.
+    pub text: String,
+    /// Expected relations, written `type(Arg One, Arg Two[, role=Role])`.
+    pub expect: Vec<String>,
+}
+
+/// A compiled set of rules with its negation cues.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub(crate) rules: Vec<Rule>,
+    pub(crate) set: RegexSet,
+    pub(crate) negation: Regex,
+    /// Negation right after a match: "… membership is not on the table".
+    pub(crate) negation_after: Regex,
+    /// `(name, sha256 prefix)` of each loaded file.
+    pub(crate) sources: Vec<(String, String)>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    version: Option<String>,
+    #[serde(default)]
+    negation: Option<String>,
+    #[serde(default)]
+    macros: BTreeMap<String, String>,
+    #[serde(default)]
+    rule: Vec<toml::Spanned<RawRule>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: String,
+    relation: String,
+    pattern: String,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default = "yes")]
+    negation: bool,
+    #[serde(default)]
+    examples: Vec<Example>,
+    #[serde(default)]
+    counterexamples: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+const DEFAULT_NEGATION: &str = r"(?i)\b(?:not|no|never|no longer|without|cancel(?:l?ed|s)?|call(?:ed)? off|postponed|suspended|halted|scrapped|neither|nor|denied|denies|deny|refused|refuses|declined|declines|rejected|rejects|failed to|won't|wont|didn't|doesn't|don't|isn't|wasn't|aren't|weren't|hasn't|haven't|hadn't|can't|cannot|couldn't|wouldn't|shouldn't)\b|n't\b";
+
+const NEGATION_AFTER: &str = r"(?i)^\W*(?:\w+\s+)?(?:is|are|was|were|will|would|has|have|had|does|do|did|could|can|should|may|might)(?:\s+not|n't|\s+never)\b";
+
+impl RuleSet {
+    /// The embedded default rules.
+    pub fn defaults() -> Result<RuleSet> {
+        let (name, text) = crate::gazetteer::defaults::RULES;
+        RuleSet::parse(&[(PathBuf::from(format!("default:{name}")), text.to_string())])
+    }
+
+    /// Reads rule files.
+    pub fn from_paths(paths: &[PathBuf]) -> Result<RuleSet> {
+        let mut files = Vec::new();
+        for p in paths {
+            let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+            files.push((p.clone(), text));
+        }
+        RuleSet::parse(&files)
+    }
+
+    /// Parses and compiles rule files given as `(name, contents)`. Later files add rules; a
+    /// rule id may appear only once overall.
+    pub fn parse(files: &[(PathBuf, String)]) -> Result<RuleSet> {
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut negation = None;
+        let mut sources = Vec::new();
+        for (path, text) in files {
+            let file: File = toml::from_str(text).map_err(|e| {
+                let line = e.span().map_or(0, |s| line_at(text, s.start));
+                Error::Rules {
+                    path: path.clone(),
+                    line,
+                    message: e.message().trim().to_string(),
+                }
+            })?;
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(text.as_bytes());
+            let name = match &file.version {
+                Some(v) => format!("{} ({v})", path.display()),
+                None => path.display().to_string(),
+            };
+            sources.push((
+                name,
+                digest.iter().take(8).map(|b| format!("{b:02x}")).collect(),
+            ));
+            if let Some(n) = &file.negation {
+                negation = Some(compile(n, path, 0)?);
+            }
+            for spanned in file.rule {
+                let line = line_at(text, spanned.span().start);
+                let raw = spanned.into_inner();
+                let err = |message: String| Error::Rules {
+                    path: path.clone(),
+                    line,
+                    message: format!("rule {:?}: {message}", raw.id),
+                };
+                if rules.iter().any(|r| r.id == raw.id) {
+                    return Err(err("duplicate rule id".into()));
+                }
+                if raw.id.trim().is_empty() {
+                    return Err(err("empty rule id".into()));
+                }
+                let relation: RelationType = raw.relation.parse().map_err(err)?;
+                let expanded = expand(&raw.pattern, &file.macros, 0).map_err(err)?;
+                let regex = compile(&expanded, path, line)?;
+                check_captures(relation, &regex, raw.role.is_some()).map_err(err)?;
+                if regex.is_match("") {
+                    return Err(err("the pattern matches the empty string".into()));
+                }
+                for ex in &raw.examples {
+                    for e in &ex.expect {
+                        super::ExpectedRelation::parse(e)
+                            .map_err(|m| err(format!("example {e:?}: {m}")))?;
+                    }
+                }
+                rules.push(Rule {
+                    id: raw.id.clone(),
+                    relation,
+                    source: raw.pattern.clone(),
+                    role: raw.role.clone(),
+                    negatable: raw.negation,
+                    examples: raw.examples,
+                    counterexamples: raw.counterexamples,
+                    origin: (path.clone(), line),
+                    regex,
+                });
+                if rules.len() > MAX_RULES {
+                    return Err(err(format!("more than {MAX_RULES} rules")));
+                }
+            }
+        }
+        let set = RegexSetBuilder::new(rules.iter().map(|r| r.regex.as_str()))
+            .size_limit(REGEX_SIZE_LIMIT * 16)
+            .build()
+            .map_err(|e| Error::Rules {
+                path: files.first().map(|f| f.0.clone()).unwrap_or_default(),
+                line: 0,
+                message: format!("the rules together are too large to compile: {e}"),
+            })?;
+        let negation = match negation {
+            Some(n) => n,
+            None => Regex::new(DEFAULT_NEGATION).expect("default negation regex is valid"),
+        };
+        Ok(RuleSet {
+            rules,
+            set,
+            negation,
+            negation_after: Regex::new(NEGATION_AFTER).expect("valid regex"),
+            sources,
+        })
+    }
+
+    /// A rule set holding only rule `i` (with the same negation cues), for testing a rule on
+    /// its own.
+    pub fn only(&self, i: usize) -> RuleSet {
+        let rule = self.rules[i].clone();
+        let set = RegexSetBuilder::new([rule.regex.as_str()])
+            .case_insensitive(true)
+            .size_limit(REGEX_SIZE_LIMIT * 16)
+            .build()
+            .expect("the rule compiled before");
+        RuleSet {
+            rules: vec![rule],
+            set,
+            negation: self.negation.clone(),
+            negation_after: self.negation_after.clone(),
+            sources: self.sources.clone(),
+        }
+    }
+
+    /// The rules, in file order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+}
+
+fn line_at(text: &str, byte: usize) -> usize {
+    text.as_bytes()[..byte.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Rules are case-insensitive (news capitalises the first word of a sentence and whole
+/// headlines); `(?-i:…)` turns that off where it matters. Tags are unaffected.
+fn compile(pattern: &str, path: &Path, line: usize) -> Result<Regex> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| Error::Rules {
+            path: path.to_path_buf(),
+            line,
+            message: format!("invalid regex: {e}"),
+        })
+}
+
+/// Checks that the captures a relation needs are present.
+fn check_captures(
+    relation: RelationType,
+    regex: &Regex,
+    fixed_role: bool,
+) -> std::result::Result<(), String> {
+    let names: Vec<&str> = regex.capture_names().flatten().collect();
+    let has = |n: &str| names.contains(&n);
+    let needed: &[&[&str]] = relation.capture_sets();
+    if !needed.iter().any(|set| set.iter().all(|n| has(n))) {
+        let sets: Vec<String> = needed.iter().map(|s| s.join(" + ")).collect();
+        return Err(format!(
+            "a {} rule needs the arguments {} (as `{{name:TYPE}}` placeholders); found {:?}",
+            relation,
+            sets.join(" or "),
+            names
+        ));
+    }
+    if relation == RelationType::HoldsOffice && !has("role") && !fixed_role {
+        return Err(
+            "a holds_office rule needs a `{role:TITLE}` capture or a `role = \"…\"` key".into(),
+        );
+    }
+    Ok(())
+}
+
+/// Expands placeholders and macros into plain regex syntax.
+fn expand(
+    pattern: &str,
+    macros: &BTreeMap<String, String>,
+    depth: usize,
+) -> std::result::Result<String, String> {
+    if depth > 8 {
+        return Err("macros nest more than 8 levels (a macro that uses itself?)".into());
+    }
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        // `\{` is a literal brace; `{2,3}` is a repetition; `\x{E000}` and `\p{Lu}` are
+        // regex escapes.
+        let before = &rest[..open];
+        let escaped = (before.ends_with('\\') && !before.ends_with("\\\\"))
+            || ["\\x", "\\u", "\\p", "\\P"]
+                .iter()
+                .any(|e| before.ends_with(e));
+        let body_start = open + 1;
+        let starts_name = rest[body_start..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == ':');
+        if escaped || !starts_name {
+            out.push_str(&rest[..body_start]);
+            rest = &rest[body_start..];
+            continue;
+        }
+        let close = rest[body_start..]
+            .find('}')
+            .ok_or_else(|| format!("unclosed `{{` in pattern at {:?}", &rest[open..]))?;
+        let body = &rest[body_start..body_start + close];
+        out.push_str(&rest[..open]);
+        out.push_str(&placeholder(body, macros, depth)?);
+        rest = &rest[body_start + close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn placeholder(
+    body: &str,
+    macros: &BTreeMap<String, String>,
+    depth: usize,
+) -> std::result::Result<String, String> {
+    let Some((name, ty)) = body.split_once(':') else {
+        let m = macros
+            .get(body)
+            .ok_or_else(|| format!("unknown macro `{{{body}}}` (define it under [macros])"))?;
+        return Ok(format!("(?:{})", expand(m, macros, depth + 1)?));
+    };
+    if !name.is_empty() && !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(format!("invalid argument name {name:?} in `{{{body}}}`"));
+    }
+    let (ty, list) = match ty.strip_suffix('+') {
+        Some(t) => (t, true),
+        None => (ty, false),
+    };
+    let tag = tag_class(ty)?;
+    let inner = if list {
+        // After a bare comma only a proper name continues the list: in "…with Erdoğan,
+        // Israeli officials said" the demonym starts a new clause.
+        let named = tag_class(&format!("{}.name", ty.split('.').next().unwrap_or(ty)))
+            .unwrap_or_else(|_| tag.clone());
+        format!(
+            r"(?:(?:both|either|neither)\s+)?(?:the\s+)?{tag}(?:(?:\s*,\s*(?:and|&|or)\s+|\s+(?:and|&|or)\s+|\s*[-–/]\s*)(?:the\s+)?{tag}|\s*,\s*(?:the\s+)?{named})*"
+        )
+    } else {
+        tag
+    };
+    Ok(if name.is_empty() {
+        format!("(?:{inner})")
+    } else {
+        format!("(?P<{name}>{inner})")
+    })
+}
+
+/// The regex for one tag of the given placeholder type.
+fn tag_class(ty: &str) -> std::result::Result<String, String> {
+    let (base, form) = match ty.split_once('.') {
+        Some((b, f)) => (b, Some(f)),
+        None => (ty, None),
+    };
+    let types = match base {
+        "PERSON" => "P",
+        "COUNTRY" => "C",
+        "ORG" => "O",
+        "LOCATION" => "L",
+        "ACTOR" => "PCO",
+        "POLITY" => "CO",
+        "ENTITY" => "PCOL",
+        "TITLE" | "OFFICE" => "T",
+        other => {
+            return Err(format!(
+                "unknown entity type {other:?} (expected PERSON, COUNTRY, ORG, LOCATION, ACTOR, POLITY, ENTITY, TITLE or OFFICE)"
+            ))
+        }
+    };
+    let forms = match (base, form) {
+        ("TITLE", None) => "oh",
+        ("OFFICE", None) => "o",
+        (_, None) => "nas",
+        ("TITLE" | "OFFICE", Some(f)) => return Err(format!("titles take no form suffix (.{f})")),
+        (_, Some("name")) => "ns",
+        (_, Some("adj")) => "a",
+        (_, Some(f)) => return Err(format!("unknown form .{f} (expected .name or .adj)")),
+    };
+    Ok(format!(
+        "{}[{types}][{forms}][0-9]+{}",
+        regex::escape(&TAG_OPEN.to_string()),
+        regex::escape(&TAG_CLOSE.to_string())
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<RuleSet> {
+        RuleSet::parse(&[(PathBuf::from("r.toml"), text.to_string())])
+    }
+
+    fn err(text: &str) -> (usize, String) {
+        match parse(text).unwrap_err() {
+            Error::Rules { line, message, .. } => (line, message),
+            e => panic!("{e:?}"),
+        }
+    }
+
+    #[test]
+    fn defaults_compile() {
+        let r = RuleSet::defaults().unwrap();
+        assert!(r.rules().len() > 20);
+    }
+
+    #[test]
+    fn errors_have_lines_and_reasons() {
+        let ok = "[[rule]]\nid = \"a\"\nrelation = \"supports\"\npattern = '{supporter:ACTOR} backs {supported:ACTOR}'\n";
+        assert!(parse(ok).is_ok());
+        let (line, msg) = err(&format!("# c\n\n{}", ok.replace("backs", "(backs")));
+        assert_eq!(line, 3);
+        assert!(msg.contains("invalid regex"), "{msg}");
+        assert!(err(&ok.replace("supports", "likes"))
+            .1
+            .contains("unknown relation type"));
+        assert!(err(&ok.replace("ACTOR} backs", "BANK} backs"))
+            .1
+            .contains("unknown entity type"));
+        assert!(
+            err(&ok.replace("{supporter:ACTOR} backs {supported:ACTOR}", "(?:x)?"))
+                .1
+                .contains("needs the arguments")
+        );
+        assert!(err(&ok.replace(
+            "{supporter:ACTOR} backs {supported:ACTOR}",
+            "{supporter:ACTOR}?{supported:ACTOR}?"
+        ))
+        .1
+        .contains("empty string"));
+        assert!(err(&format!("{ok}{ok}")).1.contains("duplicate rule id"));
+        assert!(err("[[rule]]\nid = 3\n").0 >= 2);
+        assert!(err(&ok.replace("backs", "{nomacro}"))
+            .1
+            .contains("unknown macro"));
+    }
+
+    #[test]
+    fn placeholders_expand() {
+        let mut m = BTreeMap::new();
+        m.insert("v".to_string(), "backs|{x}".to_string());
+        m.insert("x".to_string(), "aids".to_string());
+        let e = expand(r"{a:COUNTRY.adj} \{lit\} x{2,3} {v}", &m, 0).unwrap();
+        assert!(e.contains("(?P<a>"));
+        assert!(e.contains(r"\{lit\}"));
+        assert!(e.contains("x{2,3}"));
+        assert!(e.contains("(?:backs|(?:aids))"));
+        let mut loop_m = BTreeMap::new();
+        loop_m.insert("l".to_string(), "{l}".to_string());
+        assert!(expand("{l}", &loop_m, 0).unwrap_err().contains("nest"));
+    }
+}

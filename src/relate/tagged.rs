@@ -1,0 +1,181 @@
+//! Entity-tagged sentences: the text the relation rules run over.
+//!
+//! Each resolved mention and title in a sentence is replaced by a short tag
+//! `\u{E000}` + type + form + index + `\u{E001}` (private-use characters that never occur in
+//! news), so rules can say "a country, then 'mediate between', then a list of actors" with an
+//! ordinary regex. Curly apostrophes and quotes are straightened so rules need only one
+//! spelling. A checkpoint table maps offsets back to the source.
+
+use std::ops::Range;
+
+use crate::gazetteer::{EntityType, TitleKind};
+use crate::matcher::AliasForm;
+use crate::resolve::EntityRef;
+
+/// Opens a tag.
+pub const TAG_OPEN: char = '\u{E000}';
+/// Closes a tag.
+pub const TAG_CLOSE: char = '\u{E001}';
+
+/// What a tag stands for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Item {
+    /// An entity mention.
+    Entity(EntityRef, EntityType, AliasForm),
+    /// A title mention (index into the gazetteer's titles).
+    Title(usize, TitleKind),
+}
+
+/// A tagged sentence.
+#[derive(Debug, Default)]
+pub struct Tagged {
+    /// The tagged text.
+    pub text: String,
+    /// Tag index → item and its source span.
+    pub items: Vec<(Item, Range<usize>)>,
+    /// (tagged offset, source offset) at every point where the two stop moving together.
+    checkpoints: Vec<(usize, usize)>,
+}
+
+/// The letter a tag uses for an entity type (`P`, `C`, `O`, `L`) or a title (`T`).
+pub fn type_letter(item: &Item) -> char {
+    match item {
+        Item::Entity(_, EntityType::Person, _) => 'P',
+        Item::Entity(_, EntityType::Country, _) => 'C',
+        Item::Entity(_, EntityType::Org, _) => 'O',
+        Item::Entity(_, EntityType::Location, _) => 'L',
+        Item::Title(..) => 'T',
+    }
+}
+
+fn form_letter(item: &Item) -> char {
+    match item {
+        Item::Entity(_, _, AliasForm::Name) => 'n',
+        Item::Entity(_, _, AliasForm::Demonym) => 'a',
+        Item::Entity(_, _, AliasForm::Surname) => 's',
+        Item::Title(_, TitleKind::Office) => 'o',
+        Item::Title(_, TitleKind::Honorific) => 'h',
+    }
+}
+
+impl Tagged {
+    /// Tags `sentence` (a byte range of `text`) with `items`, which must be sorted, inside the
+    /// sentence and non-overlapping.
+    pub fn new(text: &str, sentence: Range<usize>, items: Vec<(Item, Range<usize>)>) -> Tagged {
+        let mut t = Tagged {
+            text: String::with_capacity(sentence.len() + 8 * items.len()),
+            items: Vec::with_capacity(items.len()),
+            checkpoints: vec![(0, sentence.start)],
+        };
+        let mut pos = sentence.start;
+        for (i, (item, span)) in items.into_iter().enumerate() {
+            t.copy(text, pos..span.start);
+            t.checkpoints.push((t.text.len(), span.start));
+            t.text.push(TAG_OPEN);
+            t.text.push(type_letter(&item));
+            t.text.push(form_letter(&item));
+            t.text.push_str(&i.to_string());
+            t.text.push(TAG_CLOSE);
+            t.checkpoints.push((t.text.len(), span.end));
+            pos = span.end;
+            t.items.push((item, span));
+        }
+        t.copy(text, pos..sentence.end);
+        t
+    }
+
+    fn copy(&mut self, text: &str, r: Range<usize>) {
+        for (off, c) in text[r.clone()].char_indices() {
+            let plain = match c {
+                '’' | '‘' | 'ʼ' => '\'',
+                '“' | '”' => '"',
+                '\n' | '\r' | '\t' | '\u{a0}' => ' ',
+                // Text that contains our tag characters must not forge tags.
+                TAG_OPEN | TAG_CLOSE => '\u{FFFD}',
+                other => other,
+            };
+            self.text.push(plain);
+            if plain.len_utf8() != c.len_utf8() {
+                self.checkpoints
+                    .push((self.text.len(), r.start + off + c.len_utf8()));
+            }
+        }
+    }
+
+    /// Source byte offset of a tagged offset at a tag boundary or inside plain text.
+    pub fn source_offset(&self, tagged: usize) -> usize {
+        let i = self.checkpoints.partition_point(|&(t, _)| t <= tagged) - 1;
+        let (t0, s0) = self.checkpoints[i];
+        s0 + (tagged - t0)
+    }
+
+    /// Indices of the tags inside a tagged byte range, in order.
+    pub fn tags_in(&self, r: Range<usize>) -> Vec<usize> {
+        let mut out = Vec::new();
+        let s = &self.text[r];
+        let mut rest = s;
+        while let Some(open) = rest.find(TAG_OPEN) {
+            let after = &rest[open + TAG_OPEN.len_utf8() + 2..];
+            let digits = after.find(TAG_CLOSE).unwrap_or(0);
+            if let Ok(i) = after[..digits].parse() {
+                out.push(i);
+            }
+            rest = &after[digits..];
+        }
+        out
+    }
+
+    /// The plain text (tags removed) of a tagged range, for negation checks.
+    pub fn plain(&self, r: Range<usize>) -> String {
+        let mut out = String::new();
+        let mut inside = false;
+        for c in self.text[r].chars() {
+            match c {
+                TAG_OPEN => inside = true,
+                TAG_CLOSE => {
+                    inside = false;
+                    out.push('X');
+                }
+                c if !inside => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_and_maps_back() {
+        let text = "Say: Aliyev’s call with Erdoğan.";
+        let a = text.find("Aliyev").unwrap();
+        let e = text.find("Erdoğan").unwrap();
+        let p = EntityRef::Known(0);
+        let items = vec![
+            (
+                Item::Entity(p, EntityType::Person, AliasForm::Surname),
+                a..a + 6,
+            ),
+            (
+                Item::Entity(p, EntityType::Person, AliasForm::Name),
+                e..e + "Erdoğan".len(),
+            ),
+        ];
+        let t = Tagged::new(text, 5..text.len(), items);
+        assert_eq!(
+            t.text,
+            "\u{E000}Ps0\u{E001}'s call with \u{E000}Pn1\u{E001}."
+        );
+        let call = t.text.find("call").unwrap();
+        assert_eq!(
+            &text[t.source_offset(call)..t.source_offset(call + 4)],
+            "call"
+        );
+        assert_eq!(t.source_offset(t.text.len()), text.len());
+        assert_eq!(t.tags_in(0..t.text.len()), [0, 1]);
+        assert_eq!(t.plain(0..t.text.len()), "X's call with X.");
+    }
+}

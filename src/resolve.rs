@@ -1,0 +1,481 @@
+//! Entity resolution: every match becomes a mention of exactly one entity, or is recorded as
+//! unresolved.
+//!
+//! Order of evidence, strongest first:
+//! 1. an alias that names one entity only;
+//! 2. a derived surname whose full name appears anywhere in the same document;
+//! 3. for an alias shared by several entities: the one already named unambiguously in the
+//!    document, else the one whose country the document mentions, else the one in office on
+//!    the document's date;
+//! 4. otherwise the mention stays unresolved and is not used in relations.
+//!
+//! A title followed by capitalised words that no gazetteer knows ("Deputy Attorney General
+//! Jeffrey Rosen") yields a *discovered* person; later bare uses of its surname resolve to it.
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+
+use crate::gazetteer::{EntityType, Gazetteer};
+use crate::matcher::{AliasForm, Hit, Target};
+use crate::text::{fold, is_word_char, Date};
+
+/// Which entity a mention refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityRef {
+    /// A gazetteer entity (index into [`Gazetteer::entities`]).
+    Known(usize),
+    /// A person discovered in this document (index into [`Resolved::discovered`]).
+    Discovered(usize),
+}
+
+/// How a mention was resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Resolution {
+    /// The alias names one entity only.
+    Unique,
+    /// A surname, resolved to the person named in full in the same document.
+    Surname,
+    /// A shared alias, resolved by the other entities the document names.
+    Context,
+    /// A shared alias, resolved by who held office on the document's date.
+    Date,
+    /// A person found by the title-and-name pattern.
+    Pattern,
+    /// Not resolved: several candidates remain.
+    Unresolved,
+}
+
+impl Resolution {
+    /// Lowercase name used in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Resolution::Unique => "unique",
+            Resolution::Surname => "surname",
+            Resolution::Context => "context",
+            Resolution::Date => "date",
+            Resolution::Pattern => "pattern",
+            Resolution::Unresolved => "unresolved",
+        }
+    }
+}
+
+/// One entity mention in a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Byte range in the document text.
+    pub span: Range<usize>,
+    /// How the matched alias names the entity.
+    pub form: AliasForm,
+    /// The entity, when resolved.
+    pub entity: Option<EntityRef>,
+    /// Candidate entities when unresolved.
+    pub candidates: Vec<usize>,
+    /// How it was resolved.
+    pub resolution: Resolution,
+}
+
+/// One title or role word in a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TitleMention {
+    /// Byte range in the document text.
+    pub span: Range<usize>,
+    /// Index into [`Gazetteer::titles`].
+    pub title: usize,
+}
+
+/// A person found by pattern, not in any gazetteer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discovered {
+    /// Generated id, `person:discovered:<slug>`.
+    pub id: String,
+    /// The name as written.
+    pub name: String,
+    /// The title mention that introduced the name.
+    pub title: usize,
+}
+
+/// Resolution output for one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Resolved {
+    /// Entity mentions, in text order.
+    pub mentions: Vec<Mention>,
+    /// Title mentions, in text order.
+    pub titles: Vec<TitleMention>,
+    /// Persons discovered by pattern.
+    pub discovered: Vec<Discovered>,
+}
+
+/// Resolves matches against a gazetteer. Built once, shared.
+#[derive(Debug, Clone)]
+pub struct Resolver {
+    /// Offices per person entity index.
+    offices: HashMap<usize, Vec<usize>>,
+}
+
+/// Capitalised words that end a discovered name: they start clauses or are dates.
+const NAME_STOPS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "And",
+    "But",
+    "Or",
+    "On",
+    "In",
+    "At",
+    "Of",
+    "For",
+    "To",
+    "With",
+    "Said",
+    "Says",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Photo",
+    "Read",
+    "Reuters",
+];
+const NAME_PARTICLES: &[&str] = &[
+    "bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "del", "di", "la", "le", "du",
+];
+
+impl Resolver {
+    /// Indexes offices for date-aware resolution.
+    pub fn new(gazetteer: &Gazetteer) -> Resolver {
+        let mut offices: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, o) in gazetteer.offices().iter().enumerate() {
+            if let Some(p) = gazetteer.index_of(&o.person) {
+                offices.entry(p).or_default().push(i);
+            }
+        }
+        Resolver { offices }
+    }
+
+    /// Turns the matcher's hits for `text` into resolved mentions.
+    pub fn resolve(
+        &self,
+        gaz: &Gazetteer,
+        text: &str,
+        hits: Vec<Hit>,
+        date: Option<Date>,
+    ) -> Resolved {
+        let mut out = Resolved::default();
+        let mut pending: Vec<(Range<usize>, Vec<(usize, AliasForm)>)> = Vec::new();
+        for hit in hits {
+            let entities: Vec<(usize, AliasForm)> = hit
+                .targets
+                .iter()
+                .filter_map(|t| match *t {
+                    Target::Entity(e, f) => Some((e, f)),
+                    Target::Title(_) => None,
+                })
+                .collect();
+            if entities.is_empty() {
+                if let Some(Target::Title(t)) = hit.targets.first() {
+                    out.titles.push(TitleMention {
+                        span: hit.span,
+                        title: *t,
+                    });
+                }
+            } else {
+                pending.push((hit.span, entities));
+            }
+        }
+
+        // Pass 1: aliases that name exactly one entity (surnames aside).
+        let mut named_in_full: BTreeSet<usize> = BTreeSet::new();
+        let mut anchored: BTreeSet<usize> = BTreeSet::new();
+        for (span, targets) in &pending {
+            let strong = distinct(targets.iter().filter(|(_, f)| *f != AliasForm::Surname));
+            if let [only] = strong[..] {
+                anchored.insert(only);
+                let full = targets.iter().any(|&(e, f)| {
+                    e == only && f == AliasForm::Name && text[span.clone()].contains(' ')
+                });
+                if full {
+                    named_in_full.insert(only);
+                }
+            }
+        }
+        let countries: BTreeSet<&str> = anchored
+            .iter()
+            .map(|&e| &gaz.entities()[e])
+            .filter(|e| e.entity_type() == EntityType::Country)
+            .map(|e| e.id.as_str())
+            .collect();
+
+        // Pass 2: everything, with the document's context.
+        for (span, targets) in pending {
+            let strong = distinct(targets.iter().filter(|(_, f)| *f != AliasForm::Surname));
+            let surnames: Vec<usize> =
+                distinct(targets.iter().filter(|(_, f)| *f == AliasForm::Surname))
+                    .into_iter()
+                    .filter(|e| named_in_full.contains(e))
+                    .collect();
+            let form_of = |e: usize| {
+                targets
+                    .iter()
+                    .filter(|(t, _)| *t == e)
+                    .map(|&(_, f)| f)
+                    .min()
+                    .unwrap_or(AliasForm::Name)
+            };
+            let (entity, resolution, candidates) = match (&strong[..], &surnames[..]) {
+                ([], []) => continue, // a bare surname of nobody named here: not a mention
+                ([only], []) => (Some(*only), Resolution::Unique, vec![]),
+                ([], [only]) => (Some(*only), Resolution::Surname, vec![]),
+                _ => {
+                    let mut all: Vec<usize> = strong.iter().chain(&surnames).copied().collect();
+                    all.sort_unstable();
+                    all.dedup();
+                    match self.disambiguate(gaz, &all, &anchored, &named_in_full, &countries, date)
+                    {
+                        Some((e, how)) => (Some(e), how, vec![]),
+                        None => (None, Resolution::Unresolved, all),
+                    }
+                }
+            };
+            out.mentions.push(Mention {
+                span,
+                form: entity.map_or(AliasForm::Name, form_of),
+                entity: entity.map(EntityRef::Known),
+                candidates,
+                resolution,
+            });
+        }
+        discover(text, &mut out);
+        out
+    }
+
+    fn disambiguate(
+        &self,
+        gaz: &Gazetteer,
+        candidates: &[usize],
+        anchored: &BTreeSet<usize>,
+        named_in_full: &BTreeSet<usize>,
+        countries: &BTreeSet<&str>,
+        date: Option<Date>,
+    ) -> Option<(usize, Resolution)> {
+        let one = |v: Vec<usize>| if let [e] = v[..] { Some(e) } else { None };
+        let pick =
+            |f: &dyn Fn(usize) -> bool| one(candidates.iter().copied().filter(|&e| f(e)).collect());
+        if let Some(e) =
+            pick(&|e| named_in_full.contains(&e)).or_else(|| pick(&|e| anchored.contains(&e)))
+        {
+            return Some((e, Resolution::Context));
+        }
+        if let Some(e) = pick(&|e| {
+            gaz.entities()[e]
+                .country
+                .as_deref()
+                .is_some_and(|c| countries.contains(c))
+        }) {
+            return Some((e, Resolution::Context));
+        }
+        let date = date?;
+        pick(&|e| {
+            self.offices
+                .get(&e)
+                .is_some_and(|os| os.iter().any(|&o| gaz.offices()[o].active_on(date)))
+        })
+        .map(|e| (e, Resolution::Date))
+    }
+}
+
+/// Title + unknown capitalised name → discovered person; then later bare uses of its full
+/// name or surname.
+fn discover(text: &str, out: &mut Resolved) {
+    let mut found: Vec<(Range<usize>, usize)> = Vec::new();
+    for (ti, t) in out.titles.iter().enumerate() {
+        if let Some(name) = name_after(text, t.span.end, &out.mentions) {
+            found.push((name, ti));
+        }
+    }
+    for (name_span, title) in found {
+        let name = text[name_span.clone()].to_string();
+        let id = format!("person:discovered:{}", slug(&name));
+        let d = match out.discovered.iter().position(|d| d.id == id) {
+            Some(d) => d,
+            None => {
+                out.discovered.push(Discovered {
+                    id,
+                    name: name.clone(),
+                    title,
+                });
+                out.discovered.len() - 1
+            }
+        };
+        insert_mention(
+            &mut out.mentions,
+            Mention {
+                span: name_span,
+                form: AliasForm::Name,
+                entity: Some(EntityRef::Discovered(d)),
+                candidates: vec![],
+                resolution: Resolution::Pattern,
+            },
+        );
+    }
+    // Later uses without the title: the full name, then the surname alone.
+    for d in 0..out.discovered.len() {
+        let name = out.discovered[d].name.clone();
+        let surname = name.rsplit(' ').next().unwrap_or(&name).to_string();
+        for (needle, form) in [
+            (name.as_str(), AliasForm::Name),
+            (surname.as_str(), AliasForm::Surname),
+        ] {
+            for (at, _) in text.match_indices(needle) {
+                let span = at..at + needle.len();
+                let free = !out
+                    .mentions
+                    .iter()
+                    .any(|m| m.span.start < span.end && span.start < m.span.end);
+                let bounded = !text[..at].chars().next_back().is_some_and(is_word_char)
+                    && !text[span.end..].chars().next().is_some_and(is_word_char);
+                if free && bounded {
+                    insert_mention(
+                        &mut out.mentions,
+                        Mention {
+                            span,
+                            form,
+                            entity: Some(EntityRef::Discovered(d)),
+                            candidates: vec![],
+                            resolution: Resolution::Surname,
+                        },
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn distinct<'a>(targets: impl Iterator<Item = &'a (usize, AliasForm)>) -> Vec<usize> {
+    let mut v: Vec<usize> = targets.map(|&(e, _)| e).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+fn insert_mention(mentions: &mut Vec<Mention>, m: Mention) {
+    let at = mentions.partition_point(|x| x.span.start < m.span.start);
+    mentions.insert(at, m);
+}
+
+/// The capitalised name right after a title, if it is not already a known mention:
+/// two to five words (initials and particles allowed inside), stopping at punctuation, a
+/// lowercase word, a known mention, or a possessive.
+fn name_after(text: &str, from: usize, mentions: &[Mention]) -> Option<Range<usize>> {
+    let rest = &text[from..];
+    let lead = rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
+    if lead == 0 {
+        return None;
+    }
+    let start = from + lead;
+    let mut end = start;
+    let mut words = 0;
+    let mut pos = start;
+    loop {
+        let tail = &text[pos..];
+        let word_len = tail
+            .find(|c: char| !(c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’')))
+            .unwrap_or(tail.len());
+        if word_len == 0 {
+            break;
+        }
+        let raw = &tail[..word_len];
+        // A possessive ends the name after this word.
+        let (core, possessive) = match raw.strip_suffix("'s").or_else(|| raw.strip_suffix("’s")) {
+            Some(w) => (w, true),
+            None => (raw.trim_end_matches(['\'', '’']), false),
+        };
+        let stem = core.trim_end_matches('.');
+        let initial = stem.chars().count() == 1
+            && stem.chars().all(char::is_uppercase)
+            && core.ends_with('.');
+        let span = pos..pos + if initial { core.len() } else { stem.len() };
+        if mentions
+            .iter()
+            .any(|m| m.span.start < span.end && span.start < m.span.end)
+        {
+            break;
+        }
+        let capitalised = stem.chars().next().is_some_and(char::is_uppercase)
+            && stem.chars().skip(1).any(char::is_lowercase)
+            && !NAME_STOPS.contains(&stem);
+        let particle = words > 0 && NAME_PARTICLES.contains(&stem.trim_end_matches('-'));
+        if !(initial || capitalised || particle) {
+            break;
+        }
+        words += 1;
+        if capitalised {
+            end = span.end;
+        }
+        pos = if initial { span.end } else { pos + raw.len() };
+        if possessive || words >= 5 || stem.len() != core.len() && !initial {
+            break;
+        }
+        let next = &text[pos..];
+        if next.starts_with(' ') && next[1..].starts_with(|c: char| c.is_alphabetic()) {
+            pos += 1;
+        } else {
+            break;
+        }
+    }
+    let name = &text[start..end];
+    (name.split(' ').filter(|w| !w.is_empty()).count() >= 2).then_some(start..end)
+}
+
+fn slug(name: &str) -> String {
+    let mut s = String::new();
+    for c in fold::key(name).chars() {
+        if c.is_ascii_alphanumeric() {
+            s.push(c);
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    s.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_after_titles() {
+        let t = "Deputy Attorney General Jeffrey Rosen, who";
+        let r = name_after(t, "Deputy Attorney General".len(), &[]).unwrap();
+        assert_eq!(&t[r], "Jeffrey Rosen");
+        let t = "President Mohammed bin Salman's plan";
+        let r = name_after(t, 9, &[]).unwrap();
+        assert_eq!(&t[r], "Mohammed bin Salman");
+        let t = "Sen. John F. Kennedy said";
+        assert_eq!(&t[name_after(t, 4, &[]).unwrap()], "John F. Kennedy");
+        assert!(name_after("President Smith said", 9, &[]).is_none());
+        assert!(name_after("President on Monday", 9, &[]).is_none());
+        assert!(name_after("President The Hague", 9, &[]).is_none());
+    }
+
+    #[test]
+    fn slugs_are_ascii() {
+        assert_eq!(slug("Jeffrey Rosen"), "jeffrey-rosen");
+        assert_eq!(slug("Mevlüt Çavuşoğlu"), "mevlut-cavusoglu");
+    }
+}

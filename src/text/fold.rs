@@ -1,0 +1,190 @@
+//! Folding for matching: diacritics, apostrophes, hyphens and case, with offsets kept.
+//!
+//! Matching runs on a folded copy of the text so that "Erdogan", "Erdoğan" and its NFD
+//! spelling all meet the same automaton state. Every folded byte remembers the source byte
+//! where its character starts, so a match in the folded copy maps back to exactly the source
+//! text the analyst sees (including any combining marks that were dropped).
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// Text prepared for matching, with a map back to the source.
+///
+/// ASCII letters keep their case (the automaton compares them case-insensitively, which keeps
+/// the common all-ASCII document zero-copy); every other letter is lowercased.
+#[derive(Debug)]
+pub struct Folded<'a> {
+    text: Cow<'a, str>,
+    /// `map[i]` is the source byte offset of the character that produced folded byte `i`;
+    /// `map[len]` is the source length. `None` when folding changed nothing (pure ASCII).
+    map: Option<Vec<usize>>,
+    source_len: usize,
+}
+
+impl<'a> Folded<'a> {
+    /// Folds `source`.
+    ///
+    /// ```
+    /// use relgraph::text::fold::Folded;
+    /// let f = Folded::new("Erdoğan’s");
+    /// assert_eq!(f.as_str(), "Erdogan's");
+    /// assert_eq!(f.source_range(0..7), 0..8);
+    /// ```
+    pub fn new(source: &'a str) -> Folded<'a> {
+        if source.is_ascii() {
+            return Folded {
+                text: Cow::Borrowed(source),
+                map: None,
+                source_len: source.len(),
+            };
+        }
+        let mut text = String::with_capacity(source.len());
+        let mut map = Vec::with_capacity(source.len() + 1);
+        for (offset, c) in source.char_indices() {
+            if c.is_ascii() {
+                text.push(c);
+                map.push(offset);
+                continue;
+            }
+            fold_char(c, true, |f| {
+                let before = text.len();
+                text.push(f);
+                map.extend(std::iter::repeat_n(offset, text.len() - before));
+            });
+        }
+        map.push(source.len());
+        Folded {
+            text: Cow::Owned(text),
+            map: Some(map),
+            source_len: source.len(),
+        }
+    }
+
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Maps a byte range of the folded text to the source byte range it came from.
+    pub fn source_range(&self, r: Range<usize>) -> Range<usize> {
+        match &self.map {
+            None => r,
+            Some(map) => {
+                let start = map[r.start];
+                // The end is where the next folded character's source starts, so dropped
+                // combining marks after the last letter stay inside the range.
+                let end = if r.end >= map.len() - 1 {
+                    self.source_len
+                } else {
+                    map[r.end]
+                };
+                start..end.max(start)
+            }
+        }
+    }
+}
+
+/// Folds one character: canonical decomposition, marks dropped, a few letters without a
+/// decomposition mapped by hand (ł, ø, ß, æ…), typographic apostrophes and hyphens unified,
+/// and, if `lower`, lowercased. Calls `out` for each resulting char (possibly none).
+fn fold_char(c: char, lower: bool, mut out: impl FnMut(char)) {
+    let mut emit = |c: char| {
+        if lower {
+            c.to_lowercase().for_each(&mut out)
+        } else {
+            out(c)
+        }
+    };
+    let mut simple = |d: char| {
+        if is_combining_mark(d) {
+            return;
+        }
+        match d {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}' => emit('\''),
+            '\u{2010}' | '\u{2011}' => emit('-'),
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' => emit(' '),
+            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+            'ł' => emit('l'),
+            'Ł' => emit('L'),
+            'ø' => emit('o'),
+            'Ø' => emit('O'),
+            'đ' | 'ð' => emit('d'),
+            'Đ' | 'Ð' => emit('D'),
+            'ħ' => emit('h'),
+            'Ħ' => emit('H'),
+            'ı' => emit('i'),
+            'ß' => "ss".chars().for_each(&mut emit),
+            'æ' => "ae".chars().for_each(&mut emit),
+            'Æ' => "AE".chars().for_each(&mut emit),
+            'œ' => "oe".chars().for_each(&mut emit),
+            'Œ' => "OE".chars().for_each(&mut emit),
+            'þ' => "th".chars().for_each(&mut emit),
+            'Þ' => "Th".chars().for_each(&mut emit),
+            other => emit(other),
+        }
+    };
+    if c.is_ascii() {
+        simple(c)
+    } else {
+        decompose_canonical(c, &mut simple)
+    }
+}
+
+/// The automaton key of an alias: fully folded and lowercased.
+///
+/// ```
+/// assert_eq!(relgraph::text::fold::key("Erdoğan"), "erdogan");
+/// assert_eq!(relgraph::text::fold::key("ŁÓDŹ"), "lodz");
+/// ```
+pub fn key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    s.chars().for_each(|c| fold_char(c, true, |f| out.push(f)));
+    out
+}
+
+/// Folds diacritics and typography but keeps case, for comparing the case of a match against
+/// the case of an alias.
+pub fn cased(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    s.chars().for_each(|c| fold_char(c, false, |f| out.push(f)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn nfc_and_nfd_fold_alike_and_map_back() {
+        let nfc: String = "Recep Tayyip Erdoğan met Çavuşoğlu".nfc().collect();
+        let nfd: String = nfc.nfd().collect();
+        assert_ne!(nfc, nfd);
+        let (a, b) = (Folded::new(&nfc), Folded::new(&nfd));
+        assert_eq!(a.as_str(), b.as_str());
+        let at = a.as_str().find("Erdogan").unwrap();
+        let r = at..at + "Erdogan".len();
+        assert_eq!(&nfc[a.source_range(r.clone())], "Erdoğan");
+        assert_eq!(&nfd[b.source_range(r)], "Erdog\u{306}an");
+    }
+
+    #[test]
+    fn special_letters_and_typography() {
+        assert_eq!(key("Łódź"), "lodz");
+        assert_eq!(key("Straße"), "strasse");
+        assert_eq!(key("İlham"), "ilham");
+        assert_eq!(key("Aliyev’s"), "aliyev's");
+        assert_eq!(cased("Œuvre Ørsted"), "OEuvre Orsted");
+        assert_eq!(Folded::new("Ελλάδα").as_str(), "ελλαδα");
+    }
+
+    #[test]
+    fn folding_is_idempotent() {
+        for s in ["Erdoğan", "ŁÓDŹ", "İstanbul", "Straße", "naïve café"] {
+            assert_eq!(key(&key(s)), key(s));
+            assert_eq!(cased(&cased(s)), cased(s));
+        }
+    }
+}
