@@ -552,9 +552,26 @@ def party_entries(text):
     return out
 
 
+ENGLISH_SHORT = set("""
+act aim all and any app arm art bad bar bat bay bed bid big bin box boy bus buy can cap car cat cow cry cup cut day die dig dog dot dry due ear eat egg end era eye fan far fat fee few fig fit fix fly for fox fun gap gas get god got gun guy hat her him hip his hit hot how ice ill ink its jam jet job joy key kid kit lab law lay leg let lid lie lip log lot low mad man map may men mix mob mud net new nod not now nut oak odd off oil old one our out owe own pad pan pay pen pet pie pig pin pit pop pot pro put rag ran rat raw red rid rim rip rob rod row rub run sad saw say sea see set sew she shy sin sip sir sit six sky son spy sue sum sun tab tag tan tap tar tax tea ten the tie tin tip toe ton too top toy try tub two use van vat vet via vow war was wax way web wet who why win wit yes yet you zip zoo
+also area army away back bail ball band bank base bear beat bell best bill bird blow blue boat body bold bomb bond bone book boom born boss call calm camp card care cart case cash cast cell chat chip city clan club coal code cold come cool copy core cost crew crop dare dark data date dawn dead deal dear debt deep deny desk diet disk dive door dose down draw drop drum dual duty each earn ease east easy edge else envy epic even ever evil exit face fact fail fair fall fame farm fast fate fear feed feel file fill film find fine fire firm fish five flag flat flow folk food fool foot ford form fort four free fuel full fund gain game gang gate gear gift girl give glad glow goal gold golf good grip grow gulf hair half hall hand hard harm hate have head heal hear heat help here hero high hill hold hole holy home hope horn host hour huge hunt idea iron isle item jazz join joke jump jury just keen keep kick kill kind king kiss knot know lack lady lake land last late lead leaf lean left lend lens life lift like line link lion list live load loan lock long look lord lose loss love luck mail main make male mall many mark mask mass mate meal mean meat meet mild mind mine miss mode mood moon more most move much must name navy near neat need nest news next nice nine none norm nose note oath once only open oval over pace pack page pain pair palm park part pass past path peak peer pick pile pine pink pipe plan play plot plus poem poet pole poll pond pool poor port pose post pour pray pure push race rail rain rank rare rate read real rear rely rent rest rice rich ride ring rise risk road rock role roll roof room root rope rose ruby rule rush safe sage sail sale salt same sand save scan seal seat seed seek self sell send ship shop shot show sick side sign silk sing site size skin slim slow snow soft soil sole song soon sort soul spin spot star stay step stop suit sure swim tail take tale talk tall tank tape task team tear tell tend tent term test text tide tidy time tiny tone tool tour town tree trip true tune turn twin type unit vast very vice view vote wage wait wake walk wall want ward warm wash wave weak wear week well west wide wife wild will wind wine wing wire wise wish wolf wood word work yard year zero zone
+cause peace power unity front voice union rally renew green forum pride trust bloc force
+""".split())
+
+
+ENGLISH_SINGLE = set("""
+act commons confederation cohesion demo elephant enough focus good harmony heritage action change hope
+future justice liberty freedom victory dignity vision spring dawn light rise renew progress solidarity
+respect courage citizens patriots democrats republicans socialists liberals greens conservatives
+alternative initiative platform forum movement alliance union coalition front party congress council
+""".split())
+
+
 def acronym_ok(a):
-    """Abbreviations of parties/forces: at least 3 characters (2-letter ones collide too much)."""
-    return len(a.replace(".", "").replace("-", "")) >= 3
+    """Abbreviations of parties/forces: at least 3 characters (2-letter ones collide too much),
+    and not an English word written in capitals ("APP", "PRO", "CAUSE")."""
+    core = a.replace(".", "").replace("-", "")
+    return len(core) >= 3 and core.lower() not in ENGLISH_SHORT
 
 
 def build_orgs(src, curdir, fb, ents, cidx):
@@ -575,6 +592,13 @@ def build_orgs(src, curdir, fb, ents, cidx):
         for name, aliases in party_entries((fb[code].get("Government", {}).get("Political parties") or {}).get("text", "")):
             parties.append((cid, name, aliases))
             name_count[norm_key(name)] += 1
+    def party_alias_ok(a):
+        if '"' in a or not a or a[-1] in ";:,":
+            return False
+        if " " not in a and (a.lower() in ENGLISH_SHORT or a.capitalize() in COMMON_WORDS or a.lower() in ENGLISH_SINGLE):
+            return False
+        return True
+
     for cid, name, aliases in parties:
         eid = f"org:{cid.split(':')[1]}-{slug(name)}"[:90]
         e = orgs.get(eid) or Entity(eid, "ORG", name)
@@ -582,7 +606,8 @@ def build_orgs(src, curdir, fb, ents, cidx):
         e.note = e.note or "political party"
         e.add_source(fbsrc)
         for a in aliases:
-            if acronym_ok(a):
+            a = a.strip(" ;:,")
+            if acronym_ok(a) and party_alias_ok(a):
                 e.add_alias(a)
         orgs[eid] = e
     # 2. military and security forces (top-level names only: "X (ABBR; local)")
@@ -632,7 +657,9 @@ def build_orgs(src, curdir, fb, ents, cidx):
                 e.add_alias(f"{short} of {ofname}", check=False)
             orgs[eid] = e
     # generated names must themselves be acceptable aliases ("Renaissance", "Ensemble" are not)
-    for eid in [k for k, e in orgs.items() if not ok_alias(e.name, "ORG") or (" " not in e.name and e.name.isalpha() and e.name.capitalize() in COMMON_WORDS)]:
+    for eid in [k for k, e in orgs.items() if not ok_alias(e.name, "ORG") or '"' in e.name
+                or (" " not in e.name and (e.name.capitalize() in COMMON_WORDS or e.name.lower() in ENGLISH_SHORT
+                                           or e.name.lower() in ENGLISH_SINGLE))]:
         del orgs[eid]
     # 4. curated orgs (international bodies, government bodies, armed groups, media)
     for r in read_curated(curdir, "orgs.tsv"):
@@ -650,7 +677,7 @@ def build_orgs(src, curdir, fb, ents, cidx):
         if e.curated:
             continue
         tgt = next((cur_names[(norm_key(n), e.country)] for n in [e.name] + e.aliases
-                    if (norm_key(n), e.country) in cur_names and " " in n), None)
+                    if (norm_key(n), e.country) in cur_names and (" " in n or (n.isupper() and len(n) >= 3))), None)
         if tgt:
             for a in [e.name] + e.aliases:
                 orgs[tgt].add_alias(a)
@@ -699,6 +726,8 @@ def proper_case(name):
                 res.append(p.lower())
             elif re.fullmatch(r"Mc[A-Z]{2,}", p):
                 res.append("Mc" + p[2:].capitalize())
+            elif re.fullmatch(r"[IVXL]+", p) and not first:
+                res.append(p)  # regnal numbers: Charles III
             elif p.isupper() and len(p) > 1:
                 q = p.lower()
                 res.append("Mc" + q[2:].capitalize() if q.startswith("mc") and len(q) > 3 else q.capitalize())
@@ -715,7 +744,8 @@ def clean_person_name(raw):
     s = clean_text(raw)
     s = re.sub(r"\((acting|interim|designate|ret\.?|retired)\)", "", s, flags=re.I)
     s = re.sub(r"\([^)]*\)", "", s)
-    s = re.sub(r",\s*(Dr|Gen|Ph\.?D|MD|Jr|Sr|Sir|Dame|Prof|Rev|Sheikh|Esq)\.?$", "", s.strip(), flags=re.I)
+    s = re.sub(r",\s*(Jr|Sr)\.?$", r" \1.", s.strip())
+    s = s.split(",")[0]  # CIA "Name , Lt. Gen" / "Name, Dr."
     s = re.sub(HONORIFICS, "", s.strip())
     s = re.sub(r"\b(Acting|Vacant|Vacancy|Interim)\b", "", s)
     s = " ".join(s.split()).strip(" ,.;")
@@ -734,6 +764,7 @@ class People:
         self.p = {}  # internal key -> Entity (id assigned at the end)
         self.by_qid = {}
         self.by_name = {}  # (norm name, country) -> key
+        self.curated_names = {}  # norm name -> key, for curated people and their aliases
         self.by_sur = defaultdict(list)  # (surname key, country) -> keys
         self.offices = []  # (key, role, of, start, end, source)
         self.n = 0
@@ -744,6 +775,9 @@ class People:
         k = self.by_name.get((norm_key(name), country))
         if k:
             return k
+        k = self.curated_names.get(norm_key(name))
+        if k and len(norm_key(name).split()) >= 2:
+            return k  # a curated person's full name, listed under another realm (Charles III)
         # CIA spelling variants ("Benyamin Netanyahu" vs "Benjamin Netanyahu"): same country,
         # same surname, first names sharing their first three letters, unique candidate.
         toks = norm_key(name).split()
@@ -832,6 +866,14 @@ WD_FILE_COUNTRY = {
 MIN_YEAR = 2000  # keep office terms that ended in or after this year (or are open)
 
 
+def wd_name(name):
+    """Wikidata label -> news name: 'Alan West, Baron West of Spithead' -> 'Alan West'."""
+    name = name.strip()
+    if re.search(r", (Baron|Baroness|Lord|Lady|Viscount|Earl|Duke|Marquess)\b", name):
+        name = name.split(",")[0].strip()
+    return name
+
+
 def wd_name_ok(name):
     return bool(name) and " " in name and is_latin(name) and not re.match(r"^Q\d+$", name) and len(name) < 60
 
@@ -849,6 +891,8 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
         for a in split_list(r.get("aliases", "")) + split_list(r.get("variants", "")):
             if " " in a:  # multi-word variants identify the person in other sources
                 P.by_name.setdefault((norm_key(a), e.country), k)
+                P.curated_names.setdefault(norm_key(a), k)
+        P.curated_names.setdefault(norm_key(r["name"]), k)
     # 1. Wikidata office holders of 36 countries (dated)
     base = os.path.join(src, "wikidata-every-politician")
     for fname, iso in sorted(WD_FILE_COUNTRY.items()):
@@ -862,7 +906,7 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
                 continue
             if not end and start and int(start[:4]) < 1980:
                 continue  # open-ended ancient terms are data gaps
-            name = r["person"].strip()
+            name = wd_name(r["person"])
             if not wd_name_ok(name):
                 continue
             role = map_role(r["position"])
@@ -1176,7 +1220,10 @@ def build_locations(curdir, ents):
         l.note = "capital"
         l.add_source("country-codes")
         locs[eid] = l
-    for r in read_curated(curdir, "locations.tsv"):
+    cur = read_curated(curdir, "locations.tsv")
+    cur_names = {n for r in cur for n in [r["name"]] + split_list(r.get("aliases", ""))}
+    locs = {k: v for k, v in locs.items() if v.name not in cur_names}
+    for r in cur:
         l = locs.get(r["id"]) or Entity(r["id"], "LOCATION", r["name"])
         apply_curated(l, r, "curated/locations.tsv")
         locs[r["id"]] = l
@@ -1237,7 +1284,7 @@ def main():
             office_rows[key] = {"person": pid, "role": role, "of": of, "start": start, "end": end, "source": source}
     for r in read_curated(curdir, "offices.tsv"):
         key = (r["person"], r["role"], r["of"], r["start"][:4])
-        office_rows[key] = {c: r.get(c, "") for c in OFFICE_COLUMNS}
+        office_rows[key] = {c: r.get(c, "") for c in ("person", "role", "of", "start", "end", "source")}
     # an open-ended office that describes the same tenure as a dated one (same person and `of`,
     # start within a year) is a stale snapshot ("in office as of 2023"): drop it
     by_po = defaultdict(list)
@@ -1280,6 +1327,7 @@ def main():
         if eid in allents:
             allents[eid].aliases = [a for a in allents[eid].aliases if a not in al]
             allents[eid].demonyms = [a for a in allents[eid].demonyms if a not in al]
+    offices = [o for o in offices if not (o["start"] and o["end"] and o["end"][:len(o["start"])] < o["start"][:len(o["end"])])]
     bad = [o for o in offices if o["person"] not in allents or o["of"] not in allents or o["role"] not in roles]
     if bad:
         for o in bad[:20]:
@@ -1303,9 +1351,9 @@ def main():
               "datasets/country-codes capitals")]
     for fname, d, cols, what in specs:
         write_tsv(os.path.join(out, fname), cols, rows_of(d), version, what)
-    write_tsv(os.path.join(out, "offices.tsv"), OFFICE_COLUMNS, offices, version,
+    write_tsv(os.path.join(out, "offices.tsv"), ["person", "role", "of", "start", "end", "source"], offices, version,
               "Wikidata, CIA World Factbook, US Congress, State Dept POCOM")
-    write_tsv(os.path.join(out, "titles.tsv"), TITLE_COLUMNS, titles, version, "curated titles and builder portfolio forms")
+    write_tsv(os.path.join(out, "titles.tsv"), ["title", "role", "kind"], titles, version, "curated titles and builder portfolio forms")
     dated = {o["person"] for o in offices if o["start"] or o["end"]}
     print(f"countries {len(ents)}, orgs {len(orgs)}, people {len(people)} ({len(dated)} with dated offices), "
           f"locations {len(locs)}, offices {len(offices)}, title rows {len(titles)} "

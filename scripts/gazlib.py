@@ -5,8 +5,8 @@ import unicodedata
 
 ENTITY_COLUMNS = ["id", "type", "name", "aliases", "demonyms", "country", "wikidata",
                   "iso2", "iso3", "capital", "source", "note"]
-OFFICE_COLUMNS = ["person", "role", "of", "start", "end", "source"]
-TITLE_COLUMNS = ["title", "role", "kind"]
+OFFICE_COLUMNS = ["person", "role", "of", "start", "end", "source", "note"]
+TITLE_COLUMNS = ["title", "role", "kind", "note"]
 ENTITY_TYPES = {"COUNTRY", "PERSON", "ORG", "LOCATION"}
 ID_RE = re.compile(r"^[a-z]+:[A-Za-z0-9._-]+$")
 QID_RE = re.compile(r"^Q[1-9][0-9]*$")
