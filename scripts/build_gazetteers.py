@@ -289,6 +289,10 @@ def build_countries(src, curdir, fb, ents):
                 cap = re.split(r";|\(", cap)[0].strip()
                 if cap and len(cap) < 40:
                     e.capital = cap
+    # a generated alias equal to the capital is dropped (capitals are metonyms, decided by the
+    # pipeline); a curated alias may still name a city-state ("Macao")
+    for e in ents.values():
+        e.aliases = [a for a in e.aliases if a != e.capital]
     # curated rows: override names, add non-ISO entities, extra aliases/demonyms
     for r in read_curated(curdir, "countries.tsv"):
         e = ents.get(r["id"])
@@ -310,7 +314,7 @@ def build_countries(src, curdir, fb, ents):
     # a country's own demonym must not be an alias, and an alias must not be a capital
     for e in ents.values():
         if e.type == "COUNTRY":
-            e.aliases = [a for a in e.aliases if a not in e.demonyms and a != e.capital]
+            e.aliases = [a for a in e.aliases if a not in e.demonyms]
     return ents
 
 
@@ -658,6 +662,7 @@ def build_orgs(src, curdir, fb, ents, cidx):
             orgs[eid] = e
     # generated names must themselves be acceptable aliases ("Renaissance", "Ensemble" are not)
     for eid in [k for k, e in orgs.items() if not ok_alias(e.name, "ORG") or '"' in e.name
+                or re.fullmatch(r"The (\w+)", e.name) and (e.name[4:] in COMMON_WORDS or e.name[4:].lower() in ENGLISH_SINGLE)
                 or (" " not in e.name and (e.name.capitalize() in COMMON_WORDS or e.name.lower() in ENGLISH_SHORT
                                            or e.name.lower() in ENGLISH_SINGLE))]:
         del orgs[eid]
@@ -758,6 +763,14 @@ def clean_person_name(raw):
     return proper_case(s)
 
 
+def similar_first(a, b):
+    """First names that are spelling variants: Benjamin/Benyamin/Binyamin, Sergei/Sergey."""
+    import difflib
+    if a[:3] == b[:3]:
+        return True
+    return a[:1] == b[:1] and min(len(a), len(b)) >= 5 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
 class People:
     def __init__(self, ents):
         self.ents = ents  # countries (for lookups)
@@ -783,7 +796,7 @@ class People:
         toks = norm_key(name).split()
         if len(toks) >= 2 and country:
             cands = [c for c in self.by_sur.get((toks[-1], country), [])
-                     if norm_key(self.p[c].name).split()[0][:3] == toks[0][:3]]
+                     if similar_first(norm_key(self.p[c].name).split()[0], toks[0])]
             if len(set(cands)) == 1:
                 return cands[0]
         return None
