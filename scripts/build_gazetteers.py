@@ -78,7 +78,9 @@ def ok_alias(a, etype="ORG"):
         return False
     if len(a) <= 2 and a.lower() == a:
         return False
-    if not any(c.isalpha() for c in a) or '"' in a or "(" in a or ")" in a:
+    if not any(c.isalpha() for c in a) or '"' in a or "(" in a or ")" in a or ";" in a or " or " in a:
+        return False
+    if a[0].islower() and not re.match(r"(al|el|ad|an|as|ash|at|ar|az)-", a):
         return False
     if a[0].islower() and etype in ("COUNTRY", "PERSON"):
         return False
@@ -532,7 +534,7 @@ def party_entries(text):
         if m:
             line = (m.group(1) + " " + (m.group(3) or "")).strip()
             aliases += [x.strip() for x in re.split(r"\s+or\s+|,\s*", m.group(2)) if x.strip()]
-        aliases = [y.strip() for x in aliases for y in re.split(r"\s+or\s+", x)]
+        aliases = [y.split(";")[0].strip() for x in aliases for y in re.split(r"\s+or\s+", x)]
         # "Labor (Labour) Party"
         m = re.match(r"^(.*?)(\w+) \((\w+)\)( .*)?$", line)
         if m and m.group(4) and m.group(4).strip() and not m.group(4).strip().startswith("("):
@@ -633,7 +635,7 @@ def build_orgs(src, curdir, fb, ents, cidx):
         e.country = cid
         e.note = e.note or "armed forces"
         e.add_source(fbsrc)
-        for p in re.split(r";\s*|,\s*", m.group(3) or ""):
+        for p in re.split(r";\s*|,\s*|\s+or\s+", m.group(3) or ""):
             p = re.sub(r"^(aka|also)\s+", "", p.strip())
             if p and acronym_ok(p):
                 e.add_alias(p)
