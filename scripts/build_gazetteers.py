@@ -1366,6 +1366,21 @@ def main():
         merged.append(dict(r))
     offices = sorted(merged, key=lambda r: (r["person"], r["start"], r["role"], r["of"], r["end"]))
 
+    # scope is 2015-today: people known only from Wikidata whose every office ended before 2015
+    # are dropped unless they held a top office (head of state/government, foreign/defence)
+    notable = {"President", "Prime Minister", "Vice President", "Foreign Minister", "Defense Minister", "King",
+               "Queen", "Emir", "Sultan", "Chancellor", "Secretary of State", "Secretary of Defense",
+               "Supreme Leader", "Secretary-General", "Crown Prince", "Governor-General"}
+    by_person = defaultdict(list)
+    for o in offices:
+        by_person[o["person"]].append(o)
+    stale = {pid for pid, e in people.items()
+             if not e.curated and e.sources == ["wikidata"] and by_person.get(pid)
+             and all(o["end"] and o["end"][:4] < "2015" for o in by_person[pid])
+             and not any(o["role"] in notable for o in by_person[pid])}
+    for pid in stale:
+        del people[pid]
+    offices = [o for o in offices if o["person"] not in stale]
     dated_people = {o["person"] for o in offices if o["start"] or o["end"]}
     for pid, e in people.items():
         if pid in dated_people and e.note.startswith("CIA ") and not e.curated:
