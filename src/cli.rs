@@ -112,7 +112,7 @@ pub struct ExtractArgs {
     #[arg(long, short = 'o', default_value = "output", value_name = "DIR")]
     pub output: PathBuf,
     /// Base name of the output files (default: derived from the input: `seed.txt` → `seed`).
-    #[arg(long)]
+    #[arg(long, value_parser = parse_name)]
     pub name: Option<String>,
     #[command(flatten)]
     pub gazetteers: GazetteerArgs,
@@ -133,4 +133,15 @@ pub struct ExtractArgs {
 
 fn parse_date(s: &str) -> Result<relgraph::Date, String> {
     relgraph::Date::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_name(s: &str) -> Result<String, String> {
+    if !s.is_empty() && crate::sanitize(s) == s {
+        Ok(s.to_string())
+    } else {
+        Err(
+            "must be a plain file name (letters, digits, `-`, `_`, `.`; not starting with `.`)"
+                .into(),
+        )
+    }
 }

@@ -101,12 +101,6 @@ fn sanitize(name: &str) -> String {
 
 fn extract(args: ExtractArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
-    if let Some(n) = &args.name {
-        anyhow::ensure!(
-            !n.is_empty() && sanitize(n) == *n,
-            "--name {n:?} must be a plain file name (letters, digits, `-`, `_`, `.`; not starting with `.`)"
-        );
-    }
     let gazetteer = load_gazetteer(&args.gazetteers)?;
     let rules = load_rules(&args.rules, !args.no_default_rules)?;
     let pipeline = Pipeline::builder()

@@ -303,23 +303,39 @@ fn case_compatible(alias: &str, found: &str) -> bool {
     }
 }
 
-/// Keeps the leftmost, then longest, of overlapping candidates; entity aliases first, then
-/// titles in the gaps, so a long title ("chairman of the Joint Chiefs of Staff") never swallows
-/// an entity but its shorter form ("chairman") still counts.
+/// Keeps the leftmost, then longest, of overlapping candidates, in three tiers: entity names
+/// and demonyms first, then titles in the gaps, then derived surnames in what is left. So a
+/// long title ("chairman of the Joint Chiefs of Staff") never swallows an entity but its short
+/// form ("chairman") still counts, and a weak surname ("Leader", "The") never hides a title.
 fn leftmost_longest(candidates: Vec<Hit>) -> Vec<Hit> {
-    let (entities, titles): (Vec<Hit>, Vec<Hit>) = candidates
-        .into_iter()
-        .partition(|h| h.targets.iter().any(|t| matches!(t, Target::Entity(..))));
-    let mut kept = select(entities);
-    let titles: Vec<Hit> = titles
-        .into_iter()
-        .filter(|t| {
-            !kept
-                .iter()
-                .any(|e| e.span.start < t.span.end && t.span.start < e.span.end)
-        })
-        .collect();
-    kept.extend(select(titles));
+    let tier = |h: &Hit| {
+        if h.targets
+            .iter()
+            .any(|t| matches!(t, Target::Entity(_, f) if *f != AliasForm::Surname))
+        {
+            0
+        } else if h.targets.iter().any(|t| matches!(t, Target::Title(_))) {
+            1
+        } else {
+            2
+        }
+    };
+    let mut tiers: [Vec<Hit>; 3] = Default::default();
+    for c in candidates {
+        tiers[tier(&c)].push(c);
+    }
+    let mut kept: Vec<Hit> = Vec::new();
+    for hits in tiers {
+        let free: Vec<Hit> = hits
+            .into_iter()
+            .filter(|h| {
+                !kept
+                    .iter()
+                    .any(|k| k.span.start < h.span.end && h.span.start < k.span.end)
+            })
+            .collect();
+        kept.extend(select(free));
+    }
     kept.sort_by_key(|h| h.span.start);
     kept
 }

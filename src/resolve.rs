@@ -19,6 +19,9 @@ use crate::gazetteer::{EntityType, Gazetteer};
 use crate::matcher::{AliasForm, Hit, Target};
 use crate::text::{fold, is_word_char, Date};
 
+/// An entity index and the form its alias takes.
+type EntityTarget = (usize, AliasForm);
+
 /// Which entity a mention refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityRef {
@@ -177,9 +180,9 @@ impl Resolver {
         date: Option<Date>,
     ) -> Resolved {
         let mut out = Resolved::default();
-        let mut pending: Vec<(Range<usize>, Vec<(usize, AliasForm)>)> = Vec::new();
+        let mut pending: Vec<(Range<usize>, Vec<EntityTarget>)> = Vec::new();
         for hit in hits {
-            let entities: Vec<(usize, AliasForm)> = hit
+            let entities: Vec<EntityTarget> = hit
                 .targets
                 .iter()
                 .filter_map(|t| match *t {

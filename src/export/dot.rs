@@ -35,6 +35,14 @@ fn style(kind: EntityType) -> (&'static str, &'static str) {
     }
 }
 
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         s.to_string()
@@ -64,11 +72,11 @@ pub fn write(graph: &Graph, provenance: &Provenance, out: &mut dyn Write) -> io:
         let docs: std::collections::BTreeSet<&str> =
             n.mentions.iter().map(|m| m.document.as_str()).collect();
         let tooltip = format!(
-            "{} ({}): {} mentions in {} documents",
+            "{} ({}): {} in {}",
             n.name,
             n.kind,
-            n.mentions.len(),
-            docs.len()
+            plural(n.mentions.len(), "mention"),
+            plural(docs.len(), "document")
         );
         writeln!(
             w,

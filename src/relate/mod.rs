@@ -232,7 +232,7 @@ impl Relator {
                     caps.name(name)
                         .map(|g| {
                             tagged
-                                .tags_in(g.range())
+                                .heads_in(g.range())
                                 .into_iter()
                                 .filter_map(|i| match tagged.items[i].0 {
                                     Item::Entity(e, ..) => Some(e),

@@ -197,14 +197,11 @@ impl RuleSet {
                 }
             }
         }
-        let set = RegexSetBuilder::new(rules.iter().map(|r| r.regex.as_str()))
-            .size_limit(REGEX_SIZE_LIMIT * 16)
-            .build()
-            .map_err(|e| Error::Rules {
-                path: files.first().map(|f| f.0.clone()).unwrap_or_default(),
-                line: 0,
-                message: format!("the rules together are too large to compile: {e}"),
-            })?;
+        let set = build_set(&rules).map_err(|e| Error::Rules {
+            path: files.first().map(|f| f.0.clone()).unwrap_or_default(),
+            line: 0,
+            message: format!("the rules together are too large to compile: {e}"),
+        })?;
         let negation = match negation {
             Some(n) => n,
             None => Regex::new(DEFAULT_NEGATION).expect("default negation regex is valid"),
@@ -221,14 +218,10 @@ impl RuleSet {
     /// A rule set holding only rule `i` (with the same negation cues), for testing a rule on
     /// its own.
     pub fn only(&self, i: usize) -> RuleSet {
-        let rule = self.rules[i].clone();
-        let set = RegexSetBuilder::new([rule.regex.as_str()])
-            .case_insensitive(true)
-            .size_limit(REGEX_SIZE_LIMIT * 16)
-            .build()
-            .expect("the rule compiled before");
+        let rules = vec![self.rules[i].clone()];
+        let set = build_set(&rules).expect("the rule compiled before");
         RuleSet {
-            rules: vec![rule],
+            rules,
             set,
             negation: self.negation.clone(),
             negation_after: self.negation_after.clone(),
@@ -240,6 +233,14 @@ impl RuleSet {
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
+}
+
+/// The prefilter that picks the rules worth running on a sentence.
+fn build_set(rules: &[Rule]) -> std::result::Result<RegexSet, regex::Error> {
+    RegexSetBuilder::new(rules.iter().map(|r| r.regex.as_str()))
+        .case_insensitive(true)
+        .size_limit(REGEX_SIZE_LIMIT * 16)
+        .build()
 }
 
 fn line_at(text: &str, byte: usize) -> usize {
@@ -355,8 +356,14 @@ fn placeholder(
         // Israeli officials said" the demonym starts a new clause.
         let named = tag_class(&format!("{}.name", ty.split('.').next().unwrap_or(ty)))
             .unwrap_or_else(|_| tag.clone());
+        // Members may carry a demonym and titles ("Russian Foreign Minister Sergei Lavrov
+        // and U.S. Secretary of State Antony Blinken"); those modifier tags are not members.
+        let title = tag_class("TITLE")?;
+        let adj = tag_class("POLITY.adj")?;
+        let owner = tag_class("POLITY")?;
+        let modifiers = format!(r"(?:the\s+)?(?:{adj}\s+|{owner}(?:'s?)?\s+)?(?:{title}\s+)*");
         format!(
-            r"(?:(?:both|either|neither)\s+)?(?:the\s+)?{tag}(?:(?:\s*,\s*(?:and|&|or)\s+|\s+(?:and|&|or)\s+|\s*[-–/]\s*)(?:the\s+)?{tag}|\s*,\s*(?:the\s+)?{named})*"
+            r"(?:(?:both|either|neither)\s+)?{modifiers}{tag}(?:(?:\s*,\s*(?:and|&|or)\s+|\s+(?:and|&|or)\s+|\s*[-–/]\s*){modifiers}{tag}|\s*,\s*{modifiers}{named})*"
         )
     } else {
         tag

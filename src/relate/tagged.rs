@@ -111,16 +111,45 @@ impl Tagged {
 
     /// Indices of the tags inside a tagged byte range, in order.
     pub fn tags_in(&self, r: Range<usize>) -> Vec<usize> {
+        self.tag_spans(r).into_iter().map(|(i, _)| i).collect()
+    }
+
+    /// Indices of the entity tags inside a tagged range that head a noun phrase: a tag
+    /// directly followed by another ("Russian Foreign Minister Lavrov", "U.S. Secretary of
+    /// State Blinken", "Russia's Lavrov") only modifies it.
+    pub fn heads_in(&self, r: Range<usize>) -> Vec<usize> {
+        let spans = self.tag_spans(r);
         let mut out = Vec::new();
-        let s = &self.text[r];
-        let mut rest = s;
-        while let Some(open) = rest.find(TAG_OPEN) {
-            let after = &rest[open + TAG_OPEN.len_utf8() + 2..];
-            let digits = after.find(TAG_CLOSE).unwrap_or(0);
-            if let Ok(i) = after[..digits].parse() {
+        for (k, &(i, end)) in spans.iter().enumerate() {
+            let modifier = spans.get(k + 1).is_some_and(|_| {
+                let rest = &self.text[end..];
+                let rest = rest
+                    .strip_prefix("'s")
+                    .or_else(|| rest.strip_prefix('\''))
+                    .unwrap_or(rest);
+                rest.trim_start().starts_with(TAG_OPEN) && rest.starts_with(char::is_whitespace)
+            });
+            if !modifier {
                 out.push(i);
             }
-            rest = &after[digits..];
+        }
+        out
+    }
+
+    /// (tag index, end offset) of every tag inside a tagged range.
+    fn tag_spans(&self, r: Range<usize>) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut pos = r.start;
+        while let Some(open) = self.text[pos..r.end].find(TAG_OPEN) {
+            let digits_start = pos + open + TAG_OPEN.len_utf8() + 2;
+            let Some(close) = self.text[digits_start..r.end].find(TAG_CLOSE) else {
+                break;
+            };
+            let end = digits_start + close + TAG_CLOSE.len_utf8();
+            if let Ok(i) = self.text[digits_start..digits_start + close].parse() {
+                out.push((i, end));
+            }
+            pos = end;
         }
         out
     }

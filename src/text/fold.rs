@@ -90,8 +90,10 @@ impl<'a> Folded<'a> {
 /// decomposition mapped by hand (ł, ø, ß, æ…), typographic apostrophes and hyphens unified,
 /// and, if `lower`, lowercased. Calls `out` for each resulting char (possibly none).
 fn fold_char(c: char, lower: bool, mut out: impl FnMut(char)) {
+    // ASCII results keep their case even when lowering: the automaton compares ASCII
+    // case-insensitively, and "Ç" (→ "C") must fold like an NFD "C" + cedilla.
     let mut emit = |c: char| {
-        if lower {
+        if lower && !c.is_ascii() {
             c.to_lowercase().for_each(&mut out)
         } else {
             out(c)
@@ -141,6 +143,7 @@ fn fold_char(c: char, lower: bool, mut out: impl FnMut(char)) {
 pub fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     s.chars().for_each(|c| fold_char(c, true, |f| out.push(f)));
+    out.make_ascii_lowercase();
     out
 }
 
@@ -178,6 +181,7 @@ mod tests {
         assert_eq!(key("Aliyev’s"), "aliyev's");
         assert_eq!(cased("Œuvre Ørsted"), "OEuvre Orsted");
         assert_eq!(Folded::new("Ελλάδα").as_str(), "ελλαδα");
+        assert_eq!(Folded::new("Çavuşoğlu").as_str(), "Cavusoglu");
     }
 
     #[test]

@@ -143,14 +143,12 @@ impl<'a> CharIndex<'a> {
     pub(crate) fn new(text: &'a str) -> CharIndex<'a> {
         let mut checkpoints = vec![(0, 0)];
         if !text.is_ascii() {
-            let mut chars = 0;
             let mut next = Self::STEP;
-            for (b, _) in text.char_indices() {
+            for (chars, (b, _)) in text.char_indices().enumerate() {
                 if b >= next {
                     checkpoints.push((b, chars));
                     next = b + Self::STEP;
                 }
-                chars += 1;
             }
         }
         CharIndex { text, checkpoints }

@@ -1,0 +1,150 @@
+//! Relation phrasings from real-world news style, beyond the seed and beyond each rule's own
+//! examples, plus what must not be extracted: co-occurrence, negation, wrong direction.
+
+use crate::util::{has, relations};
+
+/// (text, relations that must be found)
+const POSITIVE: &[(&str, &[&str])] = &[
+    // mediates_between
+    ("Qatar and Egypt have been mediating between Israel and Hamas since the war began.", &["mediates_between(Qatar, Israel, Hamas)", "mediates_between(Egypt, Israel, Hamas)"]),
+    ("Turkey has offered to broker peace between Russia and Ukraine, Erdoğan said on Tuesday.", &["mediates_between(Turkey, Russia, Ukraine)"]),
+    ("The talks between Armenia and Azerbaijan, brokered by the United States, ended with a handshake.", &["mediates_between(United States, Armenia, Azerbaijan)"]),
+    // allied_with
+    ("Moscow's closest ally, Belarus, allowed Russian troops onto its territory. Russia's closest ally, Belarus, agreed.", &["allied_with(Russia, Belarus)"]),
+    ("AZERBAIJAN AND TURKEY ARE CLOSE ALLIES, OFFICIALS SAY", &["allied_with(Azerbaijan, Turkey)"]),
+    // holds_office
+    ("\"We are ready,\" Ukrainian President Volodymyr Zelenskyy told reporters.", &["holds_office(Volodymyr Zelenskyy, Ukraine, role=President)"]),
+    ("Russian Foreign Minister Sergei Lavrov and U.S. Secretary of State Antony Blinken met in Geneva.", &["holds_office(Sergey Lavrov, Russia, role=Foreign Minister)", "holds_office(Antony Blinken, United States, role=Secretary of State)", "talks_with(Sergey Lavrov, Antony Blinken)"]),
+    ("The statement came from Benjamin Netanyahu, Israel's prime minister.", &["holds_office(Benjamin Netanyahu, Israel, role=Prime Minister)"]),
+    // talks_with
+    ("Erdogan and Putin spoke by phone on Friday, the Kremlin said.", &["talks_with(Recep Tayyip Erdoğan, Vladimir Putin)"]),
+    ("Xi Jinping hosted Emmanuel Macron in Guangzhou last week.", &["talks_with(Xi Jinping, Emmanuel Macron)"]),
+    ("Blinken arrived in Ankara for talks with Turkish Foreign Minister Mevlüt Çavuşoğlu.", &["talks_with(Antony Blinken, Mevlüt Çavuşoğlu)"]),
+    // supports
+    ("Washington has pledged more than $40 billion in security assistance to Ukraine.", &[]),
+    ("The United States has pledged more than $40 billion in security assistance to Ukraine.", &["supports(United States, Ukraine)"]),
+    ("Iran-backed Hezbollah and Iranian-backed Hamas fired rockets.", &["supports(Iran, Hezbollah)", "supports(Iran, Hamas)"]),
+    // in_conflict_with
+    ("In September 2023, Azerbaijan launched a lightning offensive against Armenia.", &["in_conflict_with(Azerbaijan, Armenia)"]),
+    ("Russian forces shelled Ukraine's second city overnight? Russian forces shelled Ukraine overnight.", &["in_conflict_with(Russia, Ukraine)"]),
+    // tension_with
+    ("Ankara recalled its envoy? Turkey recalled its ambassador from Israel in protest.", &["tension_with(Turkey, Israel)"]),
+    ("Relations between Greece and Turkey, two NATO allies, have been strained for decades.", &[]),
+    ("China accused Japan and the Philippines of provocations.", &["tension_with(China, Japan)"]),
+    // succeeds
+    ("Olaf Scholz, who succeeded Angela Merkel in 2021, lost the election.", &["succeeds(Olaf Scholz, Angela Merkel)"]),
+    // member_of
+    ("Turkey, a NATO member since 1952, blocked the bid.", &[]),
+    ("Turkey, a member of NATO since 1952, blocked Sweden's bid.", &["member_of(Turkey, NATO)"]),
+    // negotiates_with
+    ("Hamas is negotiating indirectly with Israel through Qatari mediators.", &["negotiates_with(Hamas, Israel)"]),
+    // agreement_with
+    ("In 2020 Morocco and Israel agreed to normalize relations? Morocco and Israel signed a normalization agreement in 2020.", &["agreement_with(Morocco, Israel)"]),
+    ("Sudan agreed to normalize ties with Israel? Sudan normalized ties with Israel in 2020.", &["agreement_with(Sudan, Israel)"]),
+];
+
+/// (text, relation types that must NOT appear at all)
+const NEGATIVE: &[(&str, &[&str])] = &[
+    // co-occurrence is not a relation
+    ("Turkey and Israel both played key roles in the war.", &["talks_with", "allied_with", "tension_with", "supports"]),
+    ("Officials from Greece, Cyprus and Israel attended the conference in Athens.", &["talks_with", "allied_with", "agreement_with"]),
+    ("Putin and Biden were both mentioned in the report.", &["talks_with", "tension_with"]),
+    // negation
+    ("Erdoğan has not spoken with Netanyahu since 2018.", &["talks_with"]),
+    ("Israel won't harm its relations with Greece and Cyprus in order to mend relations with Turkey.", &["tension_with", "agreement_with"]),
+    ("Germany denied that it supplied weapons to Ukraine.", &["supports"]),
+    ("Saudi Arabia has refused to normalize relations with Israel.", &["agreement_with"]),
+    ("Russia never invaded Finland, the minister insisted.", &["in_conflict_with"]),
+    ("Sweden did not join NATO until 2024? Ukraine is not a member of NATO.", &["member_of"]),
+    ("The Israeli Foreign Ministry declined to comment for this story.", &["talks_with"]),
+];
+
+/// Directed relations must keep their direction.
+const DIRECTION: &[(&str, &str, &str)] = &[
+    (
+        "Azerbaijan seeks to mediate between Turkey and Israel.",
+        "mediates_between(Azerbaijan, Turkey, Israel)",
+        "mediates_between(Israel, Turkey, Azerbaijan)",
+    ),
+    (
+        "Hezbollah, backed by Iran, fired rockets.",
+        "supports(Iran, Hezbollah)",
+        "supports(Hezbollah, Iran)",
+    ),
+    (
+        "Barr will be replaced by Jeffrey Rosen. Bill Barr left.",
+        "succeeds(Jeffrey Rosen, Bill Barr)",
+        "succeeds(Bill Barr, Jeffrey Rosen)",
+    ),
+    (
+        "Biden succeeded Trump.",
+        "succeeds(Joe Biden, Donald Trump)",
+        "succeeds(Donald Trump, Joe Biden)",
+    ),
+    (
+        "NATO member Turkey objected.",
+        "member_of(Turkey, NATO)",
+        "member_of(NATO, Turkey)",
+    ),
+];
+
+#[test]
+fn real_world_phrasings_are_extracted() {
+    let mut failures = Vec::new();
+    for (text, wanted) in POSITIVE {
+        let got = relations(text);
+        for w in *wanted {
+            if !has(&got, w) {
+                failures.push(format!("{text}\n  want {w}\n  got {got:?}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn co_occurrence_and_negation_give_nothing() {
+    let mut failures = Vec::new();
+    for (text, forbidden) in NEGATIVE {
+        let got = relations(text);
+        for g in &got {
+            if forbidden.iter().any(|f| g.starts_with(&format!("{f}("))) {
+                failures.push(format!("{text}\n  unexpected {g}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn direction_is_kept() {
+    for (text, right, wrong) in DIRECTION {
+        let got = relations(text);
+        assert!(has(&got, right), "{text}: want {right}, got {got:?}");
+        assert!(
+            !has(&got, wrong),
+            "{text}: wrong direction {wrong} in {got:?}"
+        );
+    }
+}
+
+#[test]
+fn every_relation_type_has_rules_with_five_examples() {
+    let rules = crate::util::pipeline().rules();
+    for kind in relgraph::RelationType::all() {
+        let examples: usize = rules
+            .rules()
+            .iter()
+            .filter(|r| r.relation == *kind)
+            .map(|r| r.examples.len())
+            .sum();
+        let counter: usize = rules
+            .rules()
+            .iter()
+            .filter(|r| r.relation == *kind)
+            .map(|r| r.counterexamples.len())
+            .sum();
+        assert!(examples >= 5, "{kind}: {examples} examples");
+        assert!(counter >= 1, "{kind}: no counterexamples");
+    }
+}

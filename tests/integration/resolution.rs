@@ -1,0 +1,222 @@
+//! Matching and resolution on real-world text: aliases, diacritics, case, possessives,
+//! demonyms, surnames, discovered people, ambiguity.
+
+use relgraph::{Document, Gazetteer, Pipeline};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::util::pipeline;
+
+/// (mention text, entity id) pairs found in `text` by the default pipeline.
+fn mentions(p: &Pipeline, text: &str) -> Vec<(String, Option<String>)> {
+    p.process(&Document::new("t", text))
+        .mentions
+        .into_iter()
+        .map(|m| (m.text, m.entity.map(|e| e.id)))
+        .collect()
+}
+
+fn ids(p: &Pipeline, text: &str) -> Vec<String> {
+    mentions(p, text)
+        .into_iter()
+        .filter_map(|(_, id)| id)
+        .collect()
+}
+
+#[test]
+fn diacritics_case_and_normal_forms() {
+    let p = pipeline();
+    let erdogan = "person:recep-tayyip-erdogan";
+    for text in [
+        "Erdogan said",
+        "Erdoğan said",
+        "ERDOGAN SAID",
+        "Recep Tayyip Erdoğan said",
+    ] {
+        assert_eq!(ids(p, text), [erdogan], "{text}");
+    }
+    let nfc: String = "Erdoğan met Çavuşoğlu in Türkiye.".nfc().collect();
+    let nfd: String = nfc.nfd().collect();
+    let a = ids(p, &nfc);
+    assert_eq!(a, ids(p, &nfd));
+    assert!(
+        a.contains(&"country:tr".to_string()),
+        "Türkiye is Turkey: {a:?}"
+    );
+    let m = &p.process(&Document::new("t", nfd.as_str())).mentions[0];
+    assert_eq!(&nfd[m.span.byte_start..m.span.byte_end], "Erdog\u{306}an");
+}
+
+#[test]
+fn case_sensitive_names_but_headlines_match() {
+    let p = pipeline();
+    assert!(ids(p, "We ate roast turkey with us.").is_empty());
+    assert_eq!(
+        ids(p, "TURKEY AND ISRAEL MEND TIES"),
+        ["country:tr", "country:il"]
+    );
+}
+
+#[test]
+fn word_boundaries_and_demonyms() {
+    let p = pipeline();
+    assert!(!ids(p, "Romania and Romanians").contains(&"country:om".to_string()));
+    let m = mentions(p, "Iranian drones, Iran's response, Israelis and Azeris");
+    let got: Vec<(&str, &str)> = m
+        .iter()
+        .map(|(t, id)| (t.as_str(), id.as_deref().unwrap_or("-")))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Iranian", "country:ir"),
+            ("Iran", "country:ir"),
+            ("Israelis", "country:il"),
+            ("Azeris", "country:az")
+        ]
+    );
+}
+
+#[test]
+fn possessives_with_both_apostrophes() {
+    let p = pipeline();
+    let text = "Ilham Aliyev spoke. Aliyev's advisers and Aliyev’s foreign policy adviser agreed.";
+    let m = mentions(p, text);
+    assert_eq!(m.len(), 3);
+    assert!(
+        m.iter()
+            .all(|(_, id)| id.as_deref() == Some("person:ilham-aliyev")),
+        "{m:?}"
+    );
+    assert_eq!(m[1].0, "Aliyev");
+}
+
+#[test]
+fn longest_match_wins() {
+    let p = pipeline();
+    assert_eq!(
+        mentions(p, "The Israeli Foreign Ministry declined to comment."),
+        [(
+            "Israeli Foreign Ministry".to_string(),
+            Some("org:il-foreign-ministry".to_string())
+        )]
+    );
+}
+
+#[test]
+fn surnames_resolve_to_the_full_name_anywhere_in_the_document() {
+    let p = pipeline();
+    let text = "Aliyev (L) with Erdoğan in 2018.\n\nAzeri President Ilham Aliyev spoke.";
+    let m = mentions(p, text);
+    assert_eq!(
+        m[0],
+        (
+            "Aliyev".to_string(),
+            Some("person:ilham-aliyev".to_string())
+        )
+    );
+    // With both Aliyevs named in full, the bare surname stays unresolved.
+    let text = "Heydar Aliyev and Ilham Aliyev ruled Azerbaijan. Aliyev spoke.";
+    let r = p.process(&Document::new("t", text));
+    let bare = r.mentions.iter().find(|m| m.text == "Aliyev").unwrap();
+    assert!(bare.entity.is_none());
+    assert_eq!(bare.resolution, "unresolved");
+    assert!(bare
+        .candidates
+        .contains(&"person:heydar-aliyev".to_string()));
+}
+
+#[test]
+fn title_and_unknown_name_discovers_a_person() {
+    let g = Gazetteer::builder()
+        .defaults(false)
+        .add_str(
+            "titles.tsv",
+            "title\trole\tkind\nDeputy Attorney General\tDeputy Attorney General\toffice\n",
+        )
+        .add_str(
+            "people.tsv",
+            "id\ttype\tname\taliases\nperson:bill-barr\tPERSON\tBill Barr\t\n",
+        )
+        .build()
+        .unwrap();
+    let p = Pipeline::builder().gazetteer(g).build().unwrap();
+    let text =
+        "Bill Barr will be replaced by Deputy Attorney General Jeffrey Rosen. Rosen declined.";
+    let r = p.process(&Document::new("t", text));
+    let rosen: Vec<_> = r
+        .mentions
+        .iter()
+        .filter(|m| m.text.contains("Rosen"))
+        .collect();
+    assert_eq!(rosen.len(), 2);
+    let e = rosen[0].entity.as_ref().unwrap();
+    assert!(
+        e.discovered && e.id == "person:discovered:jeffrey-rosen",
+        "{e:?}"
+    );
+    assert_eq!(rosen[1].entity.as_ref().unwrap().id, e.id);
+    assert_eq!(r.relations[0].kind.as_str(), "succeeds");
+    assert_eq!(r.relations[0].args[0].name, "Jeffrey Rosen");
+}
+
+#[test]
+fn shared_alias_is_resolved_by_context_then_date() {
+    let g = Gazetteer::builder()
+        .defaults(false)
+        .add_str(
+            "c.tsv",
+            "id\ttype\tname\taliases\ncountry:a\tCOUNTRY\tAlphaland\t\ncountry:b\tCOUNTRY\tBetaland\t\n",
+        )
+        .add_str("t.tsv", "title\trole\tkind\nPresident\tPresident\toffice\n")
+        .add_str(
+            "p.tsv",
+            "id\ttype\tname\taliases\tcountry\nperson:a\tPERSON\tJohn Smith\tSmith\tcountry:a\nperson:b\tPERSON\tJane Smith\tSmith\tcountry:b\n",
+        )
+        .add_str(
+            "o.tsv",
+            "person\trole\tof\tstart\tend\nperson:a\tPresident\tcountry:a\t2001\t2004\nperson:b\tPresident\tcountry:b\t2010\t\n",
+        )
+        .build()
+        .unwrap();
+    let p = Pipeline::builder().gazetteer(g).build().unwrap();
+    let resolve = |text: &str, date: Option<&str>| {
+        let d = date.map(|d| relgraph::Date::parse(d).unwrap());
+        let r = p.process(&Document::new("t", text).with_date(d));
+        let m = r
+            .mentions
+            .iter()
+            .find(|m| m.text == "Smith")
+            .unwrap()
+            .clone();
+        (m.entity.map(|e| e.id), m.resolution)
+    };
+    assert_eq!(resolve("Smith spoke.", None), (None, "unresolved"));
+    assert_eq!(
+        resolve("In Betaland, Smith spoke.", None),
+        (Some("person:b".into()), "context")
+    );
+    assert_eq!(
+        resolve("Smith spoke.", Some("2003-05-01")),
+        (Some("person:a".into()), "date")
+    );
+    assert_eq!(
+        resolve("Smith spoke.", Some("2020")),
+        (Some("person:b".into()), "date")
+    );
+}
+
+#[test]
+fn unresolved_mentions_are_recorded_but_not_related() {
+    let g = Gazetteer::builder()
+        .defaults(false)
+        .add_str(
+            "c.tsv",
+            "id\ttype\tname\taliases\ncountry:a\tCOUNTRY\tAlphaland\tGeorgia\ncountry:b\tCOUNTRY\tBetaland\tGeorgia\ncountry:c\tCOUNTRY\tGammaland\t\n",
+        )
+        .build()
+        .unwrap();
+    let p = Pipeline::builder().gazetteer(g).build().unwrap();
+    let r = p.process(&Document::new("t", "Georgia invaded Gammaland."));
+    assert!(r.mentions[0].entity.is_none());
+    assert!(r.relations.is_empty());
+}

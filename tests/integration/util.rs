@@ -1,0 +1,78 @@
+//! Helpers shared by the integration tests.
+
+use std::path::PathBuf;
+use std::process::Output;
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+use relgraph::Pipeline;
+use serde_json::Value;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture path.
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// The `relgraph` binary, run from the repository root.
+pub fn relgraph() -> Command {
+    let mut c = Command::cargo_bin("relgraph").expect("binary built");
+    c.current_dir(root()).env_remove("NO_COLOR");
+    c
+}
+
+/// Runs the binary with `args`, returning its output.
+pub fn run(args: &[&str]) -> Output {
+    relgraph().args(args).output().expect("runs")
+}
+
+/// One pipeline with the default lists, shared by the library-level tests.
+pub fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::builder().build().expect("defaults load"))
+}
+
+/// Runs `extract` on `input` (relative to the repository root, so document ids are stable)
+/// into a fresh temporary folder and returns (folder, parsed JSON).
+pub fn extract_json(input: &str, extra: &[&str]) -> (tempfile::TempDir, Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = relgraph()
+        .arg("extract")
+        .arg(input)
+        .arg("-o")
+        .arg(dir.path())
+        .args(["--name", "graph", "--quiet"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "extract failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = std::fs::read_to_string(dir.path().join("graph.json")).unwrap();
+    (dir, serde_json::from_str(&json).unwrap())
+}
+
+/// Relations of a text as `type(Arg, Arg[, role=R])` strings (the rule-example notation).
+pub fn relations(text: &str) -> Vec<String> {
+    let r = pipeline().process(&relgraph::Document::new("t", text));
+    r.relations
+        .iter()
+        .map(relgraph::pipeline::describe)
+        .collect()
+}
+
+/// Whether `got` holds `want`, comparing symmetric relations without order.
+pub fn has(got: &[String], want: &str) -> bool {
+    let w = relgraph::relate::ExpectedRelation::parse(want).expect("valid expectation");
+    got.iter().any(|g| {
+        let e = relgraph::relate::ExpectedRelation::parse(g).expect("valid description");
+        let names: Vec<&str> = e.args.iter().map(String::as_str).collect();
+        w.matches(e.kind, &names, e.role.as_deref())
+    })
+}
