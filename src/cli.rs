@@ -136,7 +136,7 @@ fn parse_date(s: &str) -> Result<relgraph::Date, String> {
 }
 
 fn parse_name(s: &str) -> Result<String, String> {
-    if !s.is_empty() && crate::sanitize(s) == s {
+    if !s.is_empty() && crate::commands::sanitize(s) == s {
         Ok(s.to_string())
     } else {
         Err(

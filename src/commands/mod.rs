@@ -1,0 +1,81 @@
+//! One module per subcommand, plus what they share: loading lists and rules, safe file names
+//! and atomic writes. Each `run` returns the process exit code.
+
+pub mod explain;
+pub mod extract;
+pub mod gazetteer;
+pub mod rules;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use relgraph::{Gazetteer, RuleSet};
+
+use crate::cli::GazetteerArgs;
+
+/// Exit codes, documented in `--help` and the README.
+pub const EXIT_PARTIAL: u8 = 1;
+/// Fatal error: nothing written.
+pub const EXIT_FATAL: u8 = 3;
+
+pub fn load_gazetteer(args: &GazetteerArgs) -> anyhow::Result<Gazetteer> {
+    let mut b = Gazetteer::builder();
+    b.defaults(!args.no_default_gazetteers);
+    for p in &args.gazetteers {
+        b.add_path(p);
+    }
+    b.build().context("loading gazetteers")
+}
+
+pub fn load_rules(files: &[PathBuf], defaults: bool) -> anyhow::Result<RuleSet> {
+    let mut all: Vec<(PathBuf, String)> = Vec::new();
+    if defaults {
+        let (name, text) = relgraph::gazetteer::defaults::RULES;
+        all.push((PathBuf::from(format!("default:{name}")), text.to_string()));
+    }
+    for f in files {
+        let text = std::fs::read_to_string(f)
+            .with_context(|| format!("reading rule file {}", f.display()))?;
+        all.push((f.clone(), text));
+    }
+    RuleSet::parse(&all).context("loading relation rules")
+}
+
+/// A file name that stays inside the output folder: no separators, no leading dot, no NUL.
+pub fn sanitize(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    s.trim_start_matches('.').to_string()
+}
+
+/// Writes through a temporary file in the same folder, renamed into place only when complete,
+/// so a failure never leaves a half-written output or clobbers the previous one.
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".relgraph-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+    write(tmp.as_file_mut())
+        .and_then(|()| tmp.as_file_mut().sync_all())
+        .with_context(|| format!("writing {}", path.display()))?;
+    tmp.persist(path)
+        .with_context(|| format!("replacing {}", path.display()))?;
+    Ok(())
+}
