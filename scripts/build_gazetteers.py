@@ -378,6 +378,25 @@ PORTFOLIOS = [
 
 ROLE_PATTERNS = [
     # (regex on the expanded English title, canonical role) -- first match wins
+    (r"^supreme court justice$", "Supreme Court Justice"),
+    (r"^(chief of (the )?air staff|air force chief of staff|commander of the air force)", "Air Force Chief"),
+    (r"^(chief of naval (operations|staff)|commander of the navy|first sea lord)", "Navy Chief"),
+    (r"^chief of (the )?army staff", "Army Chief of Staff"),
+    (r"^director of the cia", "CIA Director"),
+    (r"^solicitor[- ]general", "Solicitor General"),
+    (r"^chief minister\b", "Chief Minister"),
+    (r"^chief cabinet secretary", "Chief Cabinet Secretary"),
+    (r"^(white house press secretary|government spokes|presidential spokes|press secretary)", "Spokesperson"),
+    (r"^lieutenant governor", "Lieutenant Governor"),
+    (r"^high commissioner\b", "High Commissioner"),
+    (r"^permanent representative to nato", "Ambassador"),
+    (r"^(chief|head|director[- ]general) of (the )?(national )?police", "Police Chief"),
+    (r"^assistant secretary of state", "Assistant Secretary of State"),
+    (r"^treasurer$", "Treasurer"),
+    (r"^lord chancellor", "Justice Minister"),
+    (r"^president of the legislative council", "Speaker"),
+    (r"^(head of the presidential administration|downing street chief of staff)", "Chief of Staff"),
+    (r"^administrator of ", "Administrator"),
     (r"^(acting )?president( of the (republic|nation|state|country|federation))?$", "President"),
     (r"^president of (the )?(government|council of ministers|ministers)$", "Prime Minister"),
     (r"^(first |second |third )?vice[- ]president( of the (republic|state|federation))?$", "Vice President"),
@@ -456,6 +475,8 @@ def map_role(title):
     t = re.sub(r"\s*\((acting|interim|designate)\)\s*", " ", t, flags=re.I).strip()
     low = t.lower().strip(" ,.")
     low = re.sub(r"^(acting|interim|caretaker) ", "", low)
+    low = re.split(r" and (?=(co-)?(vice|deputy|first|prime|president|minister|crown))", low)[0]
+    low = re.sub(r"^(federal|union|state) (minister|secretary)\b", r"\2", low)
     for pat, role in ROLE_PATTERNS:
         if re.search(pat, low):
             if role == "Minister":
@@ -780,6 +801,7 @@ class People:
         self.by_qid = {}
         self.by_name = {}  # (norm name, country) -> key
         self.curated_names = {}  # norm name -> key, for curated people and their aliases
+        self.curated_tokens = defaultdict(list)  # country -> [(name tokens, key)]
         self.by_sur = defaultdict(list)  # (surname key, country) -> keys
         self.offices = []  # (key, role, of, start, end, source)
         self.n = 0
@@ -793,6 +815,16 @@ class People:
         k = self.curated_names.get(norm_key(name))
         if k and len(norm_key(name).split()) >= 2:
             return k  # a curated person's full name, listed under another realm (Charles III)
+        # a longer official form of a curated person's name: "Pedro Sanchez Perez-Castejon",
+        # "Matamela Cyril Ramaphosa" (curated name as a contiguous run of tokens, same country)
+        toks = norm_key(name).split()
+        for ctoks, ck in self.curated_tokens.get(country, []):
+            n = len(ctoks)
+            if n >= 2 and len(toks) > n and any(
+                    toks[i:i + n] == ctoks and (i == 0 or i + n == len(toks))
+                    and not ({"bin", "bint", "ibn", "ben", "ould"} & set(toks[:i]))
+                    for i in range(len(toks) - n + 1)):
+                return ck
         # CIA spelling variants ("Benyamin Netanyahu" vs "Benjamin Netanyahu"): same country,
         # same surname, first names sharing their first three letters, unique candidate.
         toks = norm_key(name).split()
@@ -846,6 +878,34 @@ def days_between(a, b):
         return (datetime.date.fromisoformat(b) - datetime.date.fromisoformat(a)).days
     except ValueError:
         return 9999
+
+
+FB_TITLE_WORDS = set("""President Prime Minister King Queen Emir Amir Sultan Crown Prince Princess Premier Chancellor
+Supreme Leader Governor General Governor-General Co-Vice Vice and Chairperson Chairman Chairwoman Presidency State Affairs
+Commission Federal Council Chief Executive Grand Duke Co-Prince Captain Captains Regent Transitional Interim Acting Head
+Government Sovereign Sovereignty Presidential Deputy First Second overall Taliban Pope Supreme Pontiff Administrator
+Lieutenant Mayor Premier-designate Commissioner High Representative Paramount""".split())
+
+
+def fb_executives(text):
+    """Factbook executive text -> [(title, raw name, since)] for every 'Title Given SURNAME (since date)'."""
+    out = []
+    for m in re.finditer(r"([^;()]*?)\s*\((?:[^()]*?\b)?since ([^();]*)[^()]*\)", text):
+        seg = m.group(1).strip()
+        toks = seg.split()
+        caps = [i for i, t in enumerate(toks) if re.search(r"[A-ZÀ-Þ]{2,}", t) and t.strip(",.") not in ("II", "III", "IV", "VI", "X", "XVI")]
+        if caps:
+            j = caps[0]
+            while j > 0 and toks[j - 1][:1].isupper() and toks[j - 1] not in FB_TITLE_WORDS and (j < 2 or toks[j - 2] != "of"):
+                j -= 1
+        else:
+            j = 0
+            while j < len(toks) and (toks[j] in FB_TITLE_WORDS or toks[j] == "of" or (j and toks[j - 1] == "of")):
+                j += 1
+        title, raw = " ".join(toks[:j]), " ".join(toks[j:])
+        if raw and title:
+            out.append((title, raw, m.group(2)))
+    return out
 
 
 def norm_date(d):
@@ -936,6 +996,7 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
                 P.by_name.setdefault((norm_key(a), e.country), k)
                 P.curated_names.setdefault(norm_key(a), k)
         P.curated_names.setdefault(norm_key(r["name"]), k)
+        P.curated_tokens[e.country].append((norm_key(r["name"]).split(), k))
     # 1. Wikidata office holders of 36 countries (dated)
     base = os.path.join(src, "wikidata-every-politician")
     for fname, iso in sorted(WD_FILE_COUNTRY.items()):
@@ -1019,12 +1080,13 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
         for part in ("chief of state", "head of government"):
             t = fb_text(ex, part)
             t = re.split(r";\s*note|<br|\bnote\b", t)[0]
-            for m in re.finditer(r"((?:[A-Z][a-z'.-]+ ){0,4})((?:[A-Z][\w'.-]* ){0,4}[A-Z][A-Z'-]{2,}(?: [A-Z][A-Z'-]{1,})*(?: [A-Z][a-z][\w-]*)?)\s*\((?:since|acting since)\s+([^)]*)\)", t):
-                title, raw, since = m.group(1).strip(), m.group(2).strip(), m.group(3)
+            for title, raw, since in fb_executives(t):
                 name = clean_person_name(raw)
                 if not name:
                     continue
                 role = map_role(title) or ("President" if part == "chief of state" and "President" in title else None)
+                if part == "head of government" and re.search(r"Prime Minister|Premier", title):
+                    role = "Prime Minister"
                 k = P.add(name, cid, "", "cia-factbook")
                 if role in roles:
                     P.office(k, role, cid, fb_date(since), "", "cia-factbook executive branch 2026-02")
