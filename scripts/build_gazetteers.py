@@ -224,6 +224,9 @@ def fb_text(d, *keys):
     return clean_text(d) if isinstance(d, str) else ""
 
 
+SOVEREIGN = {"country:ad": "country:fr"}  # dependency -> sovereign country id (from country-codes
+# is_independent); Andorra is listed because the French president is ex officio its Co-Prince
+
 # Factbook GEC codes of countries without FIPS in country-codes (or with a combined one).
 EXTRA_FIPS = {"PS": ["we", "gz"], "RS": ["ri"], "SJ": ["sv"], "XK": ["kv"], "AX": [], "UM": []}
 
@@ -245,6 +248,9 @@ def build_countries(src, curdir, fb, ents):
         m = re.search(r"(Q\d+)$", r["wikidata_id"].strip())
         e.wikidata = m.group(1) if m else ""
         e.capital = r["Capital"].strip()
+        m = re.search(r"\b(?:of|with) ([A-Z]{2})$", r["is_independent"].strip())
+        if m:
+            SOVEREIGN["country:" + iso2.lower()] = "country:" + m.group(1).lower()
         e.add_source(src_cc)
         for a in (r["UNTERM English Short"], r["UNTERM English Formal"], r["official_name_en"]):
             a = strip_the(a)
@@ -809,9 +815,20 @@ class People:
     def find(self, name, country, qid):
         if qid and qid in self.by_qid:
             return self.by_qid[qid]
-        k = self.by_name.get((norm_key(name), country))
+        nk = norm_key(name)
+        k = self.by_name.get((nk, country))
         if k:
             return k
+        # the same name under the sovereign state or one of its dependencies (Governors-General,
+        # monarchs listed for each territory), or a person whose country is unknown
+        sov = SOVEREIGN.get(country, country)
+        for c in [sov] + [d for d, sv in sorted(SOVEREIGN.items()) if sv == sov] + ([""] if country else []):
+            if c != country and (nk, c) in self.by_name:
+                return self.by_name[(nk, c)]
+        if not country:
+            cands = {v for (n, c), v in self.by_name.items() if n == nk} if len(nk.split()) >= 2 else set()
+            if len(cands) == 1:
+                return cands.pop()
         k = self.curated_names.get(norm_key(name))
         if k and len(norm_key(name).split()) >= 2:
             return k  # a curated person's full name, listed under another realm (Charles III)
