@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod signals;
 
 use std::process::ExitCode;
 
@@ -12,6 +13,7 @@ use cli::{Cli, Command, GazetteerCommand, RulesCommand};
 use commands::EXIT_FATAL;
 
 fn main() -> ExitCode {
+    signals::install();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => commands::extract::run(args),

@@ -72,9 +72,11 @@ pub fn write_atomically(
         .suffix(".tmp")
         .tempfile_in(dir)
         .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+    let _guard = crate::signals::track(tmp.path());
     write(tmp.as_file_mut())
         .and_then(|()| tmp.as_file_mut().sync_all())
         .with_context(|| format!("writing {}", path.display()))?;
+    crate::signals::test_pause();
     tmp.persist(path)
         .with_context(|| format!("replacing {}", path.display()))?;
     Ok(())

@@ -8,6 +8,7 @@
 
 mod cli;
 mod exports;
+mod hardening;
 mod relations;
 mod resolution;
 mod seed;

@@ -1,0 +1,73 @@
+//! Interruption safety for the binary.
+//!
+//! Outputs are written to temporary files and renamed into place; `tempfile` removes a
+//! temporary file when it is dropped, but SIGINT/SIGTERM end the process without running
+//! destructors. So the binary keeps the paths of the temporary files being written in a
+//! process-wide list (signals are process-wide, so this is the one place global state is
+//! right), and the signal handler removes them before exiting with 130. The previous output
+//! files are untouched because they are only ever replaced by an atomic rename.
+//!
+//! SIGXFSZ (file size limit exceeded) is ignored so that hitting a size limit becomes an
+//! ordinary write error, reported and cleaned up like a full disk.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+static IN_PROGRESS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Exit code after an interruption (128 + SIGINT, the shell convention).
+const EXIT_INTERRUPTED: i32 = 130;
+
+/// Installs the handlers. Call once at start-up.
+pub fn install() {
+    let _ = ctrlc::set_handler(|| {
+        remove_all();
+        eprintln!("relgraph: interrupted; partial outputs removed, previous outputs kept");
+        std::process::exit(EXIT_INTERRUPTED);
+    });
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to SIG_IGN has no preconditions.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
+fn remove_all() {
+    let paths = match IN_PROGRESS.lock() {
+        Ok(mut p) => std::mem::take(&mut *p),
+        Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+    };
+    for p in paths {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+/// Registers a temporary file until the returned guard drops.
+pub fn track(path: &Path) -> Tracked {
+    if let Ok(mut p) = IN_PROGRESS.lock() {
+        p.push(path.to_path_buf());
+    }
+    Tracked(path.to_path_buf())
+}
+
+/// Unregisters its temporary file when dropped.
+pub struct Tracked(PathBuf);
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        if let Ok(mut p) = IN_PROGRESS.lock() {
+            p.retain(|x| x != &self.0);
+        }
+    }
+}
+
+/// Test hook: `RELGRAPH_TEST_PAUSE_BEFORE_RENAME_MS` holds a finished temporary file for a
+/// while before the rename, so the interruption tests can signal the process mid-write.
+pub fn test_pause() {
+    if let Some(ms) = std::env::var("RELGRAPH_TEST_PAUSE_BEFORE_RENAME_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
