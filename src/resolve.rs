@@ -305,9 +305,17 @@ impl Resolver {
 /// Title + unknown capitalised name → discovered person; then later bare uses of its full
 /// name or surname.
 fn discover(text: &str, out: &mut Resolved) {
+    // Spans already taken by a mention or a title: a name never overlaps them.
+    let mut taken: Vec<Range<usize>> = out
+        .mentions
+        .iter()
+        .map(|m| m.span.clone())
+        .chain(out.titles.iter().map(|t| t.span.clone()))
+        .collect();
     let mut found: Vec<(Range<usize>, usize)> = Vec::new();
     for (ti, t) in out.titles.iter().enumerate() {
-        if let Some(name) = name_after(text, t.span.end, &out.mentions) {
+        if let Some(name) = name_after(text, t.span.end, &taken) {
+            taken.push(name.clone());
             found.push((name, ti));
         }
     }
@@ -346,13 +354,11 @@ fn discover(text: &str, out: &mut Resolved) {
         ] {
             for (at, _) in text.match_indices(needle) {
                 let span = at..at + needle.len();
-                let free = !out
-                    .mentions
-                    .iter()
-                    .any(|m| m.span.start < span.end && span.start < m.span.end);
+                let free = !overlaps(&taken, &span);
                 let bounded = !text[..at].chars().next_back().is_some_and(is_word_char)
                     && !text[span.end..].chars().next().is_some_and(is_word_char);
                 if free && bounded {
+                    taken.push(span.clone());
                     insert_mention(
                         &mut out.mentions,
                         Mention {
@@ -376,6 +382,12 @@ fn distinct<'a>(targets: impl Iterator<Item = &'a (usize, AliasForm)>) -> Vec<us
     v
 }
 
+fn overlaps(spans: &[Range<usize>], span: &Range<usize>) -> bool {
+    spans
+        .iter()
+        .any(|s| s.start < span.end && span.start < s.end)
+}
+
 fn insert_mention(mentions: &mut Vec<Mention>, m: Mention) {
     let at = mentions.partition_point(|x| x.span.start < m.span.start);
     mentions.insert(at, m);
@@ -384,7 +396,7 @@ fn insert_mention(mentions: &mut Vec<Mention>, m: Mention) {
 /// The capitalised name right after a title, if it is not already a known mention:
 /// two to five words (initials and particles allowed inside), stopping at punctuation, a
 /// lowercase word, a known mention, or a possessive.
-fn name_after(text: &str, from: usize, mentions: &[Mention]) -> Option<Range<usize>> {
+fn name_after(text: &str, from: usize, taken: &[Range<usize>]) -> Option<Range<usize>> {
     let rest = &text[from..];
     let lead = rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
     if lead == 0 {
@@ -413,10 +425,7 @@ fn name_after(text: &str, from: usize, mentions: &[Mention]) -> Option<Range<usi
             && stem.chars().all(char::is_uppercase)
             && core.ends_with('.');
         let span = pos..pos + if initial { core.len() } else { stem.len() };
-        if mentions
-            .iter()
-            .any(|m| m.span.start < span.end && span.start < m.span.end)
-        {
+        if overlaps(taken, &span) {
             break;
         }
         let capitalised = stem.chars().next().is_some_and(char::is_uppercase)

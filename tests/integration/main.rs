@@ -9,6 +9,7 @@
 mod cli;
 mod exports;
 mod hardening;
+mod properties;
 mod relations;
 mod resolution;
 mod seed;

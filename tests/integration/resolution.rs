@@ -220,3 +220,18 @@ fn unresolved_mentions_are_recorded_but_not_related() {
     assert!(r.mentions[0].entity.is_none());
     assert!(r.relations.is_empty());
 }
+
+/// Regression (found by `properties::spans_slice_the_source`): the words of a second title
+/// after a first one ("Gen. Deputy Attorney General …") are not a person's name, and the
+/// overlap used to panic when tagging the sentence.
+#[test]
+fn title_words_are_not_a_discovered_name() {
+    let p = pipeline();
+    let text = "Israeli 🙂 Gen. Deputy Attorney General \t ” ? ” met Ilham Aliyev. Ilham Aliyev replaced by Mark Milley.";
+    let r = p.process(&Document::new("t", text));
+    assert!(
+        r.mentions.iter().all(|m| !m.text.contains("Deputy")),
+        "{:?}",
+        r.mentions
+    );
+}
