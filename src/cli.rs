@@ -54,12 +54,8 @@ pub struct ExplainArgs {
     pub text: String,
     #[command(flatten)]
     pub gazetteers: GazetteerArgs,
-    /// Add a relation rule file (repeatable).
-    #[arg(long = "rules", short = 'r', value_name = "PATH")]
-    pub rules: Vec<PathBuf>,
-    /// Do not load the embedded default rules.
-    #[arg(long)]
-    pub no_default_rules: bool,
+    #[command(flatten)]
+    pub rules: RuleArgs,
     /// Document date for date-aware resolution.
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub document_date: Option<relgraph::Date>,
@@ -99,6 +95,17 @@ pub struct GazetteerArgs {
     pub no_default_gazetteers: bool,
 }
 
+/// Rule selection, shared by the subcommands that run the pipeline.
+#[derive(Debug, Args, Clone)]
+pub struct RuleArgs {
+    /// Add a relation rule file (repeatable).
+    #[arg(long = "rules", short = 'r', value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+    /// Do not load the embedded default rules.
+    #[arg(long)]
+    pub no_default_rules: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
     /// Input files, folders (read recursively: *.txt, *.md, *.jsonl, *.ndjson) or `-` for stdin.
@@ -116,12 +123,8 @@ pub struct ExtractArgs {
     pub name: Option<String>,
     #[command(flatten)]
     pub gazetteers: GazetteerArgs,
-    /// Add a relation rule file (repeatable).
-    #[arg(long = "rules", short = 'r', value_name = "PATH")]
-    pub rules: Vec<PathBuf>,
-    /// Do not load the embedded default rules.
-    #[arg(long)]
-    pub no_default_rules: bool,
+    #[command(flatten)]
+    pub rules: RuleArgs,
     /// Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for documents without one; used to choose
     /// between people who share a name by who held office then.
     #[arg(long, value_parser = parse_date, value_name = "DATE")]

@@ -18,7 +18,7 @@ pub fn run(args: ExplainArgs) -> anyhow::Result<u8> {
     };
     let pipeline = Pipeline::builder()
         .gazetteer(load_gazetteer(&args.gazetteers)?)
-        .rules(load_rules(&args.rules, !args.no_default_rules)?)
+        .rules(load_rules(&args.rules.rules, !args.rules.no_default_rules)?)
         .build()?;
     let mut out = std::io::stdout().lock();
     for line in relgraph::explain::explain(&pipeline, &text, args.document_date) {

@@ -29,7 +29,7 @@ fn output_name(args: &ExtractArgs) -> String {
 pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
     let gazetteer = load_gazetteer(&args.gazetteers)?;
-    let rules = load_rules(&args.rules, !args.no_default_rules)?;
+    let rules = load_rules(&args.rules.rules, !args.rules.no_default_rules)?;
     let pipeline = Pipeline::builder()
         .gazetteer(gazetteer)
         .rules(rules)

@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use crate::util::{extract_json, relgraph, root};
+use crate::util::{extract_json, extract_text_with_gazetteer, root};
 
 fn have(cmd: &str, arg: &str) -> bool {
     Command::new(cmd)
@@ -40,28 +40,10 @@ fn dot_is_valid_graphviz() {
 
 #[test]
 fn hostile_names_stay_valid_dot_and_json() {
-    let dir = tempfile::tempdir().unwrap();
-    let g = dir.path().join("evil.tsv");
-    std::fs::write(
-        &g,
+    let (dir, json) = extract_text_with_gazetteer(
+        "Evil Corp backed Xland.\n\"quoted\" \\ text",
         "id\ttype\tname\taliases\norg:evil\tORG\tEvil \"Quote\" \\N Corp\tEvil Corp\ncountry:x\tCOUNTRY\tXland <b>&</b>\tXland\n",
-    )
-    .unwrap();
-    let input = dir.path().join("in.txt");
-    std::fs::write(&input, "Evil Corp backed Xland.\n\"quoted\" \\ text").unwrap();
-    let o = relgraph()
-        .arg("extract")
-        .arg(&input)
-        .arg("-g")
-        .arg(&g)
-        .arg("-o")
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("in.json")).unwrap())
-            .unwrap();
+    );
     assert_eq!(json["nodes"][1]["name"], "Evil \"Quote\" \\N Corp");
     let dot = std::fs::read_to_string(dir.path().join("in.dot")).unwrap();
     assert!(dot.contains(r#"label="Evil \"Quote\" \\N Corp""#), "{dot}");

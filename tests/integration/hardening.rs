@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use crate::util::relgraph;
+use crate::util::{extract_text_with_gazetteer, relgraph, strs};
 
 fn litter(dir: &Path) -> Vec<String> {
     fs::read_dir(dir)
@@ -204,44 +204,17 @@ fn gazetteer_matrix() {
 
 #[test]
 fn regex_metacharacters_in_aliases_are_literal() {
-    let dir = tempfile::tempdir().unwrap();
-    let g = dir.path().join("g.tsv");
-    fs::write(
-        &g,
-        "id\ttype\tname\taliases\norg:x\tORG\tC++ (.*) Group\t[A-Z]+|a.b\n",
-    )
-    .unwrap();
-    let input = dir.path().join("in.txt");
-    fs::write(
-        &input,
+    let (_dir, json) = extract_text_with_gazetteer(
         "The C++ (.*) Group and [A-Z]+ met. AXB and a.b spoke.",
-    )
-    .unwrap();
-    let o = relgraph()
-        .arg("extract")
-        .arg(&input)
-        .arg("-g")
-        .arg(&g)
-        .arg("-o")
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    let json: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(dir.path().join("in.json")).unwrap()).unwrap();
+        "id\ttype\tname\taliases\norg:x\tORG\tC++ (.*) Group\t[A-Z]+|a.b\n",
+    );
     let node = json["nodes"]
         .as_array()
         .unwrap()
         .iter()
         .find(|n| n["id"] == "org:x")
         .unwrap();
-    let aliases: Vec<&str> = node["aliases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a.as_str().unwrap())
-        .collect();
-    assert_eq!(aliases, ["C++ (.*) Group", "[A-Z]+", "a.b"]);
+    assert_eq!(strs(&node["aliases"]), ["C++ (.*) Group", "[A-Z]+", "a.b"]);
 }
 
 #[test]

@@ -76,3 +76,34 @@ pub fn has(got: &[String], want: &str) -> bool {
         w.matches(e.kind, &names, e.role.as_deref())
     })
 }
+
+/// Runs `extract` on `text` (written to `in.txt`) with an extra gazetteer given as TSV, in a
+/// fresh folder that also receives the outputs; returns (folder, parsed `in.json`).
+pub fn extract_text_with_gazetteer(text: &str, gazetteer_tsv: &str) -> (tempfile::TempDir, Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("g.tsv");
+    std::fs::write(&g, gazetteer_tsv).unwrap();
+    let input = dir.path().join("in.txt");
+    std::fs::write(&input, text).unwrap();
+    let o = relgraph()
+        .arg("extract")
+        .arg(&input)
+        .arg("-g")
+        .arg(&g)
+        .arg("-o")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let json = std::fs::read_to_string(dir.path().join("in.json")).unwrap();
+    (dir, serde_json::from_str(&json).unwrap())
+}
+
+/// A JSON array of strings as `&str`s.
+pub fn strs(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .expect("an array")
+        .iter()
+        .map(|x| x.as_str().expect("a string"))
+        .collect()
+}
