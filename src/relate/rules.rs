@@ -362,8 +362,13 @@ fn placeholder(
         let adj = tag_class("POLITY.adj")?;
         let owner = tag_class("POLITY")?;
         let modifiers = format!(r"(?:the\s+)?(?:{adj}\s+|{owner}(?:'s?)?\s+)?(?:{title}\s+)*");
+        // "A and B", "A, B and C", "A, B, and C", "A-B", "A/B"; a comma before "and" only
+        // after a comma series, so "…on Russia, and NATO chief Mark Rutte said" stops at
+        // Russia.
+        let m = format!("{modifiers}{tag}");
+        let n = format!("{modifiers}{named}");
         format!(
-            r"(?:(?:both|either|neither)\s+)?{modifiers}{tag}(?:(?:\s*,\s*(?:and|&|or)\s+|\s+(?:and|&|or)\s+|\s*[-–/]\s*){modifiers}{tag}|\s*,\s*{modifiers}{named})*"
+            r"(?:(?:both|either|neither)\s+)?{m}(?:\s*[-–/]\s*{m})*(?:(?:\s*,\s*{n})+(?:\s*,?\s+(?:and|&|or)\s+{m})?|\s+(?:and|&|or)\s+{m})?"
         )
     } else {
         tag
