@@ -321,8 +321,16 @@ fn leftmost_longest(candidates: Vec<Hit>) -> Vec<Hit> {
         }
     };
     let mut tiers: [Vec<Hit>; 3] = Default::default();
-    for c in candidates {
-        tiers[tier(&c)].push(c);
+    for mut c in candidates {
+        let t = tier(&c);
+        // A hit counts only as what its tier says: "King" is a title even though some
+        // Kings are people, and a listed name that is also a title form is the entity.
+        match t {
+            0 => c.targets.retain(|t| matches!(t, Target::Entity(..))),
+            1 => c.targets.retain(|t| matches!(t, Target::Title(_))),
+            _ => {}
+        }
+        tiers[t].push(c);
     }
     let mut kept: Vec<Hit> = Vec::new();
     for hits in tiers {
@@ -352,11 +360,6 @@ fn select(mut candidates: Vec<Hit>) -> Vec<Hit> {
     for c in candidates {
         if c.span.start >= end && c.span.end > c.span.start {
             end = c.span.end;
-            // An entity alias that is also a title form counts as the entity only.
-            let mut c = c;
-            if c.targets.iter().any(|t| matches!(t, Target::Entity(..))) {
-                c.targets.retain(|t| matches!(t, Target::Entity(..)));
-            }
             out.push(c);
         }
     }
