@@ -48,7 +48,7 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
             continue;
         }
         match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, &mut sources, &mut errors, 0),
+            Ok(m) if m.is_dir() => walk(p, &mut sources, &mut errors, &mut Vec::new()),
             Ok(_) => sources.push(Source::File(p.clone())),
             Err(e) => errors.push(Error::io(p, e)),
         }
@@ -56,18 +56,34 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
     (sources, errors)
 }
 
-fn walk(dir: &Path, sources: &mut Vec<Source>, errors: &mut Vec<Error>, depth: usize) {
-    if depth > 64 {
+/// Walks a folder. `ancestors` holds the canonical paths of the folders above, so a symlink
+/// that points back up (a loop) is reported and skipped instead of followed forever.
+fn walk(
+    dir: &Path,
+    sources: &mut Vec<Source>,
+    errors: &mut Vec<Error>,
+    ancestors: &mut Vec<PathBuf>,
+) {
+    let canonical = match std::fs::canonicalize(dir) {
+        Ok(c) => c,
+        Err(e) => return errors.push(Error::io(dir, e)),
+    };
+    if ancestors.contains(&canonical) {
         errors.push(Error::Input {
             path: dir.to_path_buf(),
             line: None,
-            message: "folders nest more than 64 levels deep (a symlink loop?); skipped".into(),
+            message: "symlink loop (the folder contains itself); skipped".into(),
         });
         return;
     }
+    ancestors.push(canonical);
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
-        Err(e) => return errors.push(Error::io(dir, e)),
+        Err(e) => {
+            errors.push(Error::io(dir, e));
+            ancestors.pop();
+            return;
+        }
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
@@ -80,7 +96,7 @@ fn walk(dir: &Path, sources: &mut Vec<Source>, errors: &mut Vec<Error>, depth: u
             continue;
         }
         match std::fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, sources, errors, depth + 1),
+            Ok(m) if m.is_dir() => walk(&p, sources, errors, ancestors),
             Ok(_) => {
                 let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
                 if TEXT_EXTENSIONS.contains(&ext) || JSONL_EXTENSIONS.contains(&ext) {
@@ -90,6 +106,7 @@ fn walk(dir: &Path, sources: &mut Vec<Source>, errors: &mut Vec<Error>, depth: u
             Err(e) => errors.push(Error::io(&p, e)),
         }
     }
+    ancestors.pop();
 }
 
 /// Reads a source into documents. Plain text gives one document whose id is the path; a

@@ -241,3 +241,57 @@ fn a_large_gazetteer_loads() {
     let json = fs::read_to_string(dir.path().join("in.json")).unwrap();
     assert!(json.contains("org:gen-199999") && json.contains("\"supports\""));
 }
+
+#[cfg(unix)]
+#[test]
+fn folders_with_symlink_loops_and_unreadable_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    fs::create_dir_all(corpus.join("sub")).unwrap();
+    fs::write(corpus.join("a.txt"), "Russia invaded Ukraine.").unwrap();
+    std::os::unix::fs::symlink(&corpus, corpus.join("sub/loop")).unwrap();
+    std::os::unix::fs::symlink(&corpus, corpus.join("sub/loop2")).unwrap();
+    std::os::unix::fs::symlink(corpus.join("missing.txt"), corpus.join("dangling.txt")).unwrap();
+    let o = relgraph()
+        .arg("extract")
+        .arg(&corpus)
+        .arg("-o")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("symlink loop") && err.contains("dangling.txt"),
+        "{err}"
+    );
+    let json = fs::read_to_string(dir.path().join("corpus.json")).unwrap();
+    assert!(json.contains("in_conflict_with"));
+}
+
+#[cfg(unix)]
+#[test]
+fn non_utf8_file_names_are_read() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    let path = dir.path().join(name);
+    if fs::write(&path, "Finland joined NATO.").is_err() {
+        eprintln!("note: this file system rejects non-UTF-8 names; skipping");
+        return;
+    }
+    let o = relgraph()
+        .arg("extract")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .args(["--name", "g"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let json = fs::read_to_string(dir.path().join("out/g.json")).unwrap();
+    assert!(
+        json.contains("caf\u{fffd}.txt") && json.contains("member_of"),
+        "{json}"
+    );
+}
