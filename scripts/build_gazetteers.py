@@ -695,6 +695,10 @@ def build_orgs(src, curdir, fb, ents, cidx):
                 or (" " not in e.name and (e.name.capitalize() in COMMON_WORDS or e.name.lower() in ENGLISH_SHORT
                                            or e.name.lower() in ENGLISH_SINGLE))]:
         del orgs[eid]
+    # a generated org named like a country ("Slovakia" party) would steal the country's mentions
+    cnames = {n for e in ents.values() if e.type == "COUNTRY" for n in [e.name] + e.aliases + e.demonyms}
+    for eid in [k for k, e in orgs.items() if e.name in cnames]:
+        del orgs[eid]
     # 4. curated orgs (international bodies, government bodies, armed groups, media)
     for r in read_curated(curdir, "orgs.tsv"):
         e = orgs.get(r["id"]) or Entity(r["id"], "ORG", r["name"])
