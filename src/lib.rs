@@ -40,6 +40,7 @@
 pub mod error;
 pub mod explain;
 pub mod export;
+pub mod filter;
 pub mod gazetteer;
 pub mod graph;
 pub mod input;
