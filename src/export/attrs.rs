@@ -58,7 +58,7 @@ pub const NODE_ATTRS: &[(&str, AttrType)] = &[
 
 /// Edge attributes, in output order. `role` is absent when the relation has none.
 pub const EDGE_ATTRS: &[(&str, AttrType)] = &[
-    ("key", AttrType::String),
+    ("relation_key", AttrType::String),
     ("label", AttrType::String),
     ("type", AttrType::String),
     ("role", AttrType::String),

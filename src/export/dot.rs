@@ -8,8 +8,10 @@ use super::{edge_key, Provenance};
 use crate::gazetteer::EntityType;
 use crate::graph::Graph;
 
-/// Quotes and escapes a string for DOT: `\` and `"` escaped, newlines as `\n`, carriage
-/// returns and other control characters dropped. Every string written goes through here.
+/// Quotes and escapes a string for DOT: `\` and `"` escaped, `&` as `&amp;` (Graphviz reads
+/// entities such as `&amp;` or `&alpha;` in every label, so a literal `&` must be one),
+/// newlines as `\n`, carriage returns and other control characters dropped. Every string
+/// written goes through here.
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -17,6 +19,7 @@ pub fn quote(s: &str) -> String {
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
+            '&' => out.push_str("&amp;"),
             '\n' => out.push_str("\\n"),
             c if c.is_control() => {}
             c => out.push(c),
@@ -183,5 +186,6 @@ mod tests {
         assert_eq!(quote("x\r\ny\u{7}"), r#""x\ny""#);
         assert_eq!(quote(r"ends\"), r#""ends\\""#);
         assert_eq!(quote("\\N"), r#""\\N""#);
+        assert_eq!(quote("A & B &amp;"), r#""A &amp; B &amp;amp;""#);
     }
 }
