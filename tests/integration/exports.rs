@@ -74,40 +74,6 @@ fn hostile_names_stay_valid_dot_and_json() {
     }
 }
 
-#[test]
-fn json_loads_in_networkx() {
-    let Some(python) = std::env::var_os("RELGRAPH_PYTHON") else {
-        eprintln!(
-            "note: RELGRAPH_PYTHON not set (a Python with networkx); skipping the networkx check"
-        );
-        return;
-    };
-    let (dir, json) = extract_json("tests/fixtures/seed.txt", &[]);
-    let script = r#"
-import json, sys, networkx as nx
-d = json.load(open(sys.argv[1]))
-g = nx.node_link_graph(d)
-assert g.is_directed() and g.is_multigraph()
-print(g.number_of_nodes(), g.number_of_edges())
-"#;
-    let out = Command::new(python)
-        .args(["-c", script])
-        .arg(dir.path().join("graph.json"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let counts = format!(
-        "{} {}\n",
-        json["nodes"].as_array().unwrap().len(),
-        json["edges"].as_array().unwrap().len()
-    );
-    assert_eq!(String::from_utf8_lossy(&out.stdout), counts);
-}
-
 /// `output/` holds the example outputs for the seed; regenerate them with the README command
 /// when the pipeline changes. The SVG picture and the HTML report embed Graphviz's layout, so
 /// they are compared when the installed Graphviz is the one that made them.
