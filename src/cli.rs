@@ -75,9 +75,6 @@ pub struct ExplainArgs {
     /// Document date for date-aware resolution.
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub document_date: Option<relgraph::Date>,
-    /// Print the explanation as JSON instead of text.
-    #[arg(long)]
-    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
