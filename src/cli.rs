@@ -24,6 +24,8 @@ use clap::{Args, Parser, Subcommand};
 EXAMPLES:
     relgraph extract tests/fixtures/seed.txt            # writes output/seed.dot and output/seed.json
     relgraph extract news/ -o graphs --format json      # a folder, recursively
+    relgraph extract seed.txt -f html,svg,graphml       # a report, a picture, a Gephi file
+    relgraph extract news/ -f svg --top 30 --min-weight 2 --types PERSON,COUNTRY
     cat story.txt | relgraph extract - --name story     # stdin
     relgraph extract corpus.jsonl --document-date 2020-12-22
     relgraph rules test my-rules.toml --gazetteer my-people.tsv
@@ -31,6 +33,16 @@ EXAMPLES:
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour the `error:` and `warning:` prefixes: auto (a terminal, and NO_COLOR
+    /// unset), always, never.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    pub color: crate::commands::ui::ColorChoice,
 }
 
 #[derive(Debug, Subcommand)]
@@ -112,9 +124,23 @@ pub struct ExtractArgs {
     /// JSON Lines records are `{"id", "text", "date"?, …}`.
     #[arg(required = true, value_name = "PATH")]
     pub inputs: Vec<PathBuf>,
-    /// Output formats, comma-separated or repeated.
+    /// Output formats, comma-separated or repeated: dot, json, cyjs, graphml, gexf, csv (Neo4j:
+    /// NAME.nodes.csv + NAME.relationships.csv), jsonl, svg, png, html (svg, png and the
+    /// html picture need Graphviz).
     #[arg(long, short = 'f', value_delimiter = ',', default_value = "dot,json")]
     pub format: Vec<relgraph::export::Format>,
+    /// Keep only entities of these types (comma-separated: PERSON, COUNTRY, ORG, LOCATION) and
+    /// the relations between them, in every format.
+    #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+    pub types: Vec<relgraph::EntityType>,
+    /// Keep only relations with at least N pieces of evidence (and, for N > 1, the entities
+    /// that still have a relation), in every format.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub min_weight: usize,
+    /// Keep only the N entities with the most relations (ties by id) and the relations among
+    /// them, in every format.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
     /// Output folder (created if missing).
     #[arg(long, short = 'o', default_value = "output", value_name = "DIR")]
     pub output: PathBuf,

@@ -49,6 +49,14 @@ pub enum Error {
         /// Why it was rejected.
         reason: String,
     },
+    /// An external program (Graphviz `dot`) is missing or failed.
+    #[error("{tool}: {message}")]
+    Tool {
+        /// The program.
+        tool: String,
+        /// What went wrong and what to do.
+        message: String,
+    },
     /// Reading or writing a file failed.
     #[error("{}: {source}", path.display())]
     Io {

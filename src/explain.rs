@@ -8,8 +8,42 @@ use crate::resolve::EntityRef;
 use crate::text::{Date, Document};
 use crate::Pipeline;
 
+/// A regex for a rule's trigger words alone: the `(?P<trigger>…)` group of its pattern, when
+/// that group holds no placeholders. Used to report rules that nearly fired.
+fn trigger_regex(pattern: &str) -> Option<regex::Regex> {
+    let start = pattern.find("(?P<trigger>")? + "(?P<trigger>".len();
+    let mut depth = 1usize;
+    let mut escaped = false;
+    let mut end = None;
+    for (i, c) in pattern[start..].char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    end = Some(start + i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let body = &pattern[start..end?];
+    if body.contains('{') {
+        return None;
+    }
+    regex::RegexBuilder::new(&format!(r"\b(?:{body})\b"))
+        .case_insensitive(true)
+        .build()
+        .ok()
+}
+
 /// Explains `text` line by line: each sentence, its mentions (matched alias, entity, how it
-/// was resolved), the tagged form the rules see, and each relation with its rule.
+/// was resolved), the tagged form the rules see, each relation with its rule, and the rules
+/// that nearly fired: a rule whose pattern matched but was cancelled (negation, arguments), or
+/// whose trigger words occur in the sentence although its pattern did not match.
 pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<String> {
     let gaz = pipeline.gazetteer();
     let (sentences, resolved, _) = pipeline.analyze(text, date);
@@ -42,7 +76,24 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
                         Item::Entity(m.entity.unwrap(), ent.entity_type(), m.form),
                         m.span.clone(),
                     ));
-                    format!("{} {} ({})", ent.entity_type(), ent.id, ent.name)
+                    let key = crate::text::fold::key(found.trim_end_matches(['’', '\'', 's']));
+                    let names = || {
+                        std::iter::once(&ent.name)
+                            .chain(&ent.aliases)
+                            .chain(&ent.demonyms)
+                    };
+                    let exact = names().find(|a| {
+                        let k = crate::text::fold::key(a);
+                        k == crate::text::fold::key(found) || k == key
+                    });
+                    let alias = match exact {
+                        Some(a) => format!(", alias {a:?} of gazetteer entry {}", ent.id),
+                        None => names()
+                            .find(|a| crate::text::fold::key(a).ends_with(&format!(" {key}")))
+                            .map(|a| format!(", surname of {a:?} (gazetteer entry {})", ent.id))
+                            .unwrap_or_default(),
+                    };
+                    format!("{} {} ({}){alias}", ent.entity_type(), ent.id, ent.name)
                 }
                 Some(EntityRef::Discovered(d)) => {
                     items.push((
@@ -96,17 +147,46 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
         let tagged = Tagged::new(text, s.clone(), items);
         let shown = tagged.text.replace(TAG_OPEN, "⟨").replace(TAG_CLOSE, "⟩");
         out.push(format!("  tagged: {shown}"));
-        for r in result
+        let fired: Vec<&crate::pipeline::RelationOut> = result
             .relations
             .iter()
             .filter(|r| r.sentence_span.byte_start == s.start)
-        {
+            .collect();
+        for r in &fired {
             out.push(format!(
                 "  relation {} by rule {} (trigger {:?})",
                 describe(r),
                 r.rule,
                 r.trigger
             ));
+        }
+        let sentence_text = &text[s.clone()];
+        for rule in pipeline.rules().rules() {
+            if fired.iter().any(|r| r.rule == rule.id) {
+                continue;
+            }
+            if rule.regex.is_match(&tagged.text) {
+                let cue = pipeline
+                    .rules()
+                    .negation
+                    .find(sentence_text)
+                    .map(|m| format!(" (negation cue {:?})", m.as_str()))
+                    .unwrap_or_default();
+                out.push(format!(
+                    "  nearly: rule {} ({}) matched but was cancelled{cue}; arguments or negation rejected it",
+                    rule.id, rule.relation
+                ));
+            } else if let Some(trigger) = trigger_regex(&rule.source) {
+                if let Some(m) = trigger.find(sentence_text) {
+                    out.push(format!(
+                        "  nearly: rule {} ({}) has its trigger {:?} here, but the pattern did not match: {}",
+                        rule.id,
+                        rule.relation,
+                        m.as_str(),
+                        rule.source
+                    ));
+                }
+            }
         }
     }
     out

@@ -266,4 +266,33 @@ impl Graph {
     pub fn edge_count(&self) -> usize {
         self.edges.len()
     }
+
+    /// Keeps only the nodes `keep_node` accepts and the edges `keep_edge` accepts whose ends
+    /// are both kept (used by [`crate::filter::GraphFilter`]).
+    pub fn retain(&mut self, keep_node: impl Fn(&Node) -> bool, keep_edge: impl Fn(&Edge) -> bool) {
+        let gone: BTreeSet<String> = self
+            .nodes()
+            .filter(|n| !keep_node(n))
+            .map(|n| n.id.clone())
+            .collect();
+        let graph = &self.graph;
+        let drop_edges: Vec<EdgeKey> = self
+            .edges
+            .iter()
+            .filter(|(k, &e)| {
+                !keep_edge(&graph[e]) || gone.contains(&k.source) || gone.contains(&k.target)
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in drop_edges {
+            if let Some(e) = self.edges.remove(&k) {
+                self.graph.remove_edge(e);
+            }
+        }
+        for id in gone {
+            if let Some(n) = self.nodes.remove(&id) {
+                self.graph.remove_node(n);
+            }
+        }
+    }
 }

@@ -13,7 +13,9 @@
 //! - [`relate`]: relation rules over entity-tagged sentences ([`RuleSet`]);
 //! - [`pipeline`]: the stages together, per document ([`Pipeline`] → [`DocResult`]);
 //! - [`graph`]: results aggregated into a petgraph graph ([`Graph`]);
-//! - [`export`]: DOT and node-link JSON writers.
+//! - [`filter`]: one graph filter (types, minimum weight, top N) for every format;
+//! - [`export`]: DOT, node-link JSON, Cytoscape.js, GraphML, GEXF, Neo4j CSV, JSON Lines,
+//!   SVG/PNG (Graphviz) and the HTML report.
 //!
 //! # Example
 //!
@@ -40,6 +42,7 @@
 pub mod error;
 pub mod explain;
 pub mod export;
+pub mod filter;
 pub mod gazetteer;
 pub mod graph;
 pub mod input;

@@ -15,6 +15,7 @@ use commands::EXIT_FATAL;
 fn main() -> ExitCode {
     signals::install();
     let cli = Cli::parse();
+    commands::ui::init(cli.color);
     let result = match cli.command {
         Command::Extract(args) => commands::extract::run(args),
         Command::Explain(args) => commands::explain::run(args),
@@ -35,7 +36,7 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("relgraph: error: {e:#}");
+            commands::ui::error(&format!("{e:#}"));
             ExitCode::from(EXIT_FATAL)
         }
     }

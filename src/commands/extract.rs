@@ -3,10 +3,12 @@
 use std::time::Instant;
 
 use anyhow::Context;
-use relgraph::export::{self, Provenance};
+use relgraph::export::{self, DocumentTexts, Provenance};
+use relgraph::filter::GraphFilter;
 use relgraph::{input, Graph, Pipeline};
 
-use super::{load_gazetteer, load_rules, sanitize, write_atomically, EXIT_PARTIAL};
+use super::outputs::{JsonlStream, Staged};
+use super::{load_gazetteer, load_rules, sanitize, ui, EXIT_PARTIAL};
 use crate::cli::ExtractArgs;
 
 fn output_name(args: &ExtractArgs) -> String {
@@ -36,6 +38,27 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         .build()?;
 
     let (sources, mut errors) = input::expand(&args.inputs);
+    let filter = GraphFilter {
+        types: (!args.types.is_empty()).then(|| args.types.iter().copied().collect()),
+        min_weight: args.min_weight,
+        top: args.top,
+    };
+    let name = output_name(&args);
+    let mut formats = args.format.clone();
+    formats.sort();
+    formats.dedup();
+    let keep_texts = formats.iter().any(|f| f.needs_texts());
+    let mut texts = DocumentTexts::new();
+    let mut jsonl = match formats.contains(&export::Format::Jsonl) {
+        true => {
+            std::fs::create_dir_all(&args.output)
+                .with_context(|| format!("creating output folder {}", args.output.display()))?;
+            let path = args.output.join(format!("{name}.jsonl"));
+            Some(JsonlStream::start(path, &filter)?)
+        }
+        false => None,
+    };
+    let bar = ui::progress(sources.len(), args.quiet);
     let mut graph = Graph::new();
     let mut documents = 0usize;
     let mut bytes = 0usize;
@@ -45,11 +68,21 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         for doc in docs {
             bytes += doc.text.len();
             documents += 1;
-            graph.add(&pipeline.process(&doc));
+            let result = pipeline.process(&doc);
+            if let Some(j) = &mut jsonl {
+                j.write(&result)?;
+            }
+            graph.add(&result);
+            if keep_texts {
+                texts.insert(doc.id, doc.text);
+            }
         }
+        bar.inc(1);
+        bar.set_message(format!("{documents} documents"));
     }
+    bar.finish_and_clear();
     for e in &errors {
-        eprintln!("relgraph: warning: {e}");
+        ui::warning(&e.to_string());
     }
     if documents == 0 && !errors.is_empty() {
         anyhow::bail!("no input could be read; no output written");
@@ -57,17 +90,37 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
 
     std::fs::create_dir_all(&args.output)
         .with_context(|| format!("creating output folder {}", args.output.display()))?;
-    let provenance = Provenance::of(&pipeline);
-    let name = output_name(&args);
-    let mut formats = args.format.clone();
-    formats.sort();
-    formats.dedup();
-    let mut written = Vec::new();
-    for format in formats {
-        let path = args.output.join(format!("{name}.{}", format.extension()));
-        write_atomically(&path, |w| export::write(&graph, &provenance, format, w))?;
-        written.push(path.display().to_string());
+    let mut provenance = Provenance::of(&pipeline);
+    let graph = filter.apply(&graph);
+    if !filter.is_identity() {
+        provenance.filter = Some(filter.describe());
     }
+    let mut staged = Staged::default();
+    for format in formats {
+        if format.is_streamed() {
+            let Some(j) = jsonl.take() else { continue };
+            let summary = export::jsonl::Summary {
+                generated_by: provenance.generated_by.clone(),
+                entities: graph.node_count(),
+                edges: graph.edge_count(),
+                skipped: errors.len(),
+                ..Default::default()
+            };
+            j.finish(&summary, &mut staged)?;
+            continue;
+        }
+        for (part, suffix) in format.files().iter().enumerate() {
+            let path = args.output.join(format!("{name}.{suffix}"));
+            staged.stage(path, |w| {
+                export::write_file(&graph, &provenance, &texts, format, part, w)
+            })?;
+        }
+    }
+    let written: Vec<String> = staged
+        .commit()?
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
         eprintln!(

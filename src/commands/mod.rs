@@ -4,7 +4,9 @@
 pub mod explain;
 pub mod extract;
 pub mod gazetteer;
+pub mod outputs;
 pub mod rules;
+pub mod ui;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -57,27 +59,15 @@ pub fn sanitize(name: &str) -> String {
     s.trim_start_matches('.').to_string()
 }
 
-/// Writes through a temporary file in the same folder, renamed into place only when complete,
-/// so a failure never leaves a half-written output or clobbers the previous one.
+/// Writes one file through a temporary file in the same folder, renamed into place only when
+/// complete (see [`outputs::Staged`] for several files at once).
+#[allow(dead_code)] // for subcommands that write a single file
 pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".relgraph-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-    let _guard = crate::signals::track(tmp.path());
-    write(tmp.as_file_mut())
-        .and_then(|()| tmp.as_file_mut().sync_all())
-        .with_context(|| format!("writing {}", path.display()))?;
-    crate::signals::test_pause();
-    tmp.persist(path)
-        .with_context(|| format!("replacing {}", path.display()))?;
+    let mut staged = outputs::Staged::default();
+    staged.stage(path.to_path_buf(), write)?;
+    staged.commit()?;
     Ok(())
 }

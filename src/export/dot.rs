@@ -3,12 +3,15 @@
 
 use std::io::{self, Write};
 
+use super::attrs::edge_label;
 use super::{edge_key, Provenance};
 use crate::gazetteer::EntityType;
 use crate::graph::Graph;
 
-/// Quotes and escapes a string for DOT: `\` and `"` escaped, newlines as `\n`, carriage
-/// returns and other control characters dropped. Every string written goes through here.
+/// Quotes and escapes a string for DOT: `\` and `"` escaped, `&` as `&amp;` (Graphviz reads
+/// entities such as `&amp;` or `&alpha;` in every label, so a literal `&` must be one),
+/// newlines as `\n`, carriage returns and other control characters dropped. Every string
+/// written goes through here.
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -16,6 +19,7 @@ pub fn quote(s: &str) -> String {
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
+            '&' => out.push_str("&amp;"),
             '\n' => out.push_str("\\n"),
             c if c.is_control() => {}
             c => out.push(c),
@@ -53,13 +57,39 @@ fn shorten(s: &str, max: usize) -> String {
     }
 }
 
+/// Options of the DOT writer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DotOptions {
+    /// Link every node to `#ent-<i>` and every edge to `#rel-<i>` (the positions in sorted
+    /// order, as the HTML report numbers its entries).
+    pub links: bool,
+}
+
+/// Entity types in legend order.
+const LEGEND: &[(EntityType, &str)] = &[
+    (EntityType::Person, "person"),
+    (EntityType::Country, "country"),
+    (EntityType::Org, "organization"),
+    (EntityType::Location, "location"),
+];
+
 /// Writes the graph as DOT.
 pub fn write(graph: &Graph, provenance: &Provenance, out: &mut dyn Write) -> io::Result<()> {
+    write_with(graph, provenance, DotOptions::default(), out)
+}
+
+/// Writes the graph as DOT with options.
+pub fn write_with(
+    graph: &Graph,
+    provenance: &Provenance,
+    options: DotOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut w = io::BufWriter::new(out);
     writeln!(w, "digraph \"relgraph\" {{")?;
     writeln!(
         w,
-        "  graph [charset=\"UTF-8\", rankdir=LR, overlap=false, splines=true, fontname=\"Helvetica\", comment={}];",
+        "  graph [charset=\"UTF-8\", rankdir=LR, overlap=false, splines=true, nodesep=0.3, ranksep=0.8, ordering=out, fontname=\"Helvetica\", comment={}];",
         quote(&provenance.generated_by)
     )?;
     writeln!(
@@ -67,7 +97,26 @@ pub fn write(graph: &Graph, provenance: &Provenance, out: &mut dyn Write) -> io:
         "  node [style=\"rounded,filled\", fontname=\"Helvetica\"];"
     )?;
     writeln!(w, "  edge [fontname=\"Helvetica\", fontsize=10];")?;
-    for n in graph.nodes() {
+    let present: std::collections::BTreeSet<EntityType> = graph.nodes().map(|n| n.kind).collect();
+    if !present.is_empty() {
+        writeln!(w, "  subgraph \"cluster_legend\" {{")?;
+        writeln!(
+            w,
+            "    graph [label=\"Legend\", fontsize=10, style=\"rounded,dashed\", color=\"#adb5bd\"];"
+        )?;
+        for (kind, word) in LEGEND.iter().filter(|(k, _)| present.contains(k)) {
+            let (shape, fill) = style(*kind);
+            writeln!(
+                w,
+                "    {} [label={}, shape={shape}, fillcolor=\"{fill}\", fontsize=10, tooltip={}];",
+                quote(&format!("relgraph:legend:{kind}")),
+                quote(kind.as_str()),
+                quote(&format!("{word} ({kind})"))
+            )?;
+        }
+        writeln!(w, "  }}")?;
+    }
+    for (i, n) in graph.nodes().enumerate() {
         let (shape, fill) = style(n.kind);
         let docs: std::collections::BTreeSet<&str> =
             n.mentions.iter().map(|m| m.document.as_str()).collect();
@@ -78,31 +127,38 @@ pub fn write(graph: &Graph, provenance: &Provenance, out: &mut dyn Write) -> io:
             plural(n.mentions.len(), "mention"),
             plural(docs.len(), "document")
         );
+        let link = if options.links {
+            format!(", URL={}, target=\"_self\"", quote(&format!("#ent-{i}")))
+        } else {
+            String::new()
+        };
         writeln!(
             w,
-            "  {} [label={}, type={}, shape={shape}, fillcolor=\"{fill}\", tooltip={}];",
+            "  {} [label={}, type={}, shape={shape}, fillcolor=\"{fill}\", tooltip={}{link}];",
             quote(&n.id),
             quote(&n.name),
             quote(n.kind.as_str()),
             quote(&tooltip)
         )?;
     }
-    for e in graph.edges() {
-        let mut label = e.key.kind.as_str().to_string();
-        if let Some(role) = &e.key.role {
-            label = format!("{label}: {role}");
-        }
-        label = format!("{label} ({})", e.evidence.len());
+    for (i, e) in graph.edges().enumerate() {
+        let label = edge_label(e);
         let tooltip = e
             .evidence
             .first()
             .map(|ev| format!("{}: {}", ev.document, shorten(&ev.sentence, 300)))
             .unwrap_or_default();
-        let dir = if e.key.kind.is_symmetric() {
-            ", dir=none"
+        let mut dir = if e.key.kind.is_symmetric() {
+            ", dir=none".to_string()
         } else {
-            ""
+            String::new()
         };
+        if options.links {
+            dir.push_str(&format!(
+                ", URL={}, target=\"_self\"",
+                quote(&format!("#rel-{i}"))
+            ));
+        }
         writeln!(
             w,
             "  {} -> {} [label={}, relation={}, key={}, weight={}, penwidth={:.1}, tooltip={}{dir}];",
@@ -130,5 +186,6 @@ mod tests {
         assert_eq!(quote("x\r\ny\u{7}"), r#""x\ny""#);
         assert_eq!(quote(r"ends\"), r#""ends\\""#);
         assert_eq!(quote("\\N"), r#""\\N""#);
+        assert_eq!(quote("A & B &amp;"), r#""A &amp; B &amp;amp;""#);
     }
 }

@@ -1,9 +1,22 @@
 //! Writers: every format is produced from one [`Graph`], iterated in sorted order, and
-//! escaped in exactly one place per format.
+//! escaped in exactly one place per format ([`dot::quote`], [`xml::escape`] for GraphML, GEXF
+//! and HTML, [`csv::field`], serde for JSON).
+//!
+//! Filters ([`crate::filter::GraphFilter`]) are applied to the graph before any writer runs.
 
+pub mod attrs;
+pub mod csv;
+pub mod cyjs;
 pub mod dot;
+pub mod gexf;
+pub mod graphml;
+pub mod html;
 pub mod json;
+pub mod jsonl;
+pub mod render;
+pub mod xml;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -19,20 +32,83 @@ pub enum Format {
     Dot,
     /// Node-link JSON (networkx, D3).
     Json,
+    /// Cytoscape.js elements JSON (also networkx `cytoscape_graph`).
+    Cyjs,
+    /// GraphML (Gephi, yEd, networkx).
+    Graphml,
+    /// GEXF 1.3 (Gephi, networkx).
+    Gexf,
+    /// Neo4j import CSV: a nodes file and a relationships file.
+    Csv,
+    /// JSON Lines: document, mention, relation and summary records, streamed per document.
+    Jsonl,
+    /// SVG picture rendered by Graphviz.
+    Svg,
+    /// PNG picture rendered by Graphviz.
+    Png,
+    /// Self-contained HTML spot-check report.
+    Html,
 }
 
 impl Format {
-    /// File extension.
+    /// The format's name, as given to `--format`, and its file extension.
     pub fn extension(self) -> &'static str {
         match self {
             Format::Dot => "dot",
             Format::Json => "json",
+            Format::Cyjs => "cyjs",
+            Format::Graphml => "graphml",
+            Format::Gexf => "gexf",
+            Format::Csv => "csv",
+            Format::Jsonl => "jsonl",
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Html => "html",
         }
     }
 
     /// Every format.
     pub fn all() -> &'static [Format] {
-        &[Format::Dot, Format::Json]
+        &[
+            Format::Dot,
+            Format::Json,
+            Format::Cyjs,
+            Format::Graphml,
+            Format::Gexf,
+            Format::Csv,
+            Format::Jsonl,
+            Format::Svg,
+            Format::Png,
+            Format::Html,
+        ]
+    }
+
+    /// The files a format writes, as suffixes after `<name>.`: one per format, two for CSV
+    /// (`nodes.csv`, `relationships.csv`).
+    pub fn files(self) -> &'static [&'static str] {
+        match self {
+            Format::Dot => &["dot"],
+            Format::Json => &["json"],
+            Format::Cyjs => &["cyjs"],
+            Format::Graphml => &["graphml"],
+            Format::Gexf => &["gexf"],
+            Format::Csv => &["nodes.csv", "relationships.csv"],
+            Format::Jsonl => &["jsonl"],
+            Format::Svg => &["svg"],
+            Format::Png => &["png"],
+            Format::Html => &["html"],
+        }
+    }
+
+    /// Whether the format is written per document while documents are processed
+    /// ([`jsonl::JsonlWriter`]) rather than from the finished graph.
+    pub fn is_streamed(self) -> bool {
+        self == Format::Jsonl
+    }
+
+    /// Whether the format needs the documents' texts ([`DocumentTexts`]).
+    pub fn needs_texts(self) -> bool {
+        self == Format::Html
     }
 }
 
@@ -49,9 +125,18 @@ impl FromStr for Format {
             .iter()
             .copied()
             .find(|f| f.extension() == s)
-            .ok_or_else(|| format!("unknown format {s:?} (expected dot or json)"))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Format::all().iter().map(|f| f.extension()).collect();
+                format!(
+                    "unknown format {s:?} (expected one of {})",
+                    names.join(", ")
+                )
+            })
     }
 }
+
+/// Document texts by document id, kept only for outputs that show them (the HTML report).
+pub type DocumentTexts = BTreeMap<String, String>;
 
 /// Provenance written into every output.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -62,6 +147,9 @@ pub struct Provenance {
     pub gazetteers: Vec<SourceInfo>,
     /// Rule files loaded, with hashes.
     pub rules: Vec<SourceInfo>,
+    /// The filter applied to the graph (`types=PERSON min-weight=2 top=10`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
 }
 
 impl Provenance {
@@ -80,26 +168,67 @@ impl Provenance {
                     sha256: sha.clone(),
                 })
                 .collect(),
+            filter: None,
         }
     }
 }
 
-/// Writes `graph` in `format`.
+/// Writes `graph` in a single-file `format` (every format but CSV, which has two files, and
+/// JSON Lines, which is streamed: see [`write_file`] and [`jsonl::JsonlWriter`]).
 pub fn write(
     graph: &Graph,
     provenance: &Provenance,
     format: Format,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    match format {
-        Format::Dot => dot::write(graph, provenance, out),
-        Format::Json => json::write(graph, provenance, out),
+    write_file(graph, provenance, &DocumentTexts::new(), format, 0, out)
+}
+
+/// Writes file number `part` of `format` (an index into [`Format::files`]). `texts` holds the
+/// document texts for the HTML report (documents without a text are listed without it).
+pub fn write_file(
+    graph: &Graph,
+    provenance: &Provenance,
+    texts: &DocumentTexts,
+    format: Format,
+    part: usize,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    use std::io::{Error, ErrorKind};
+    match (format, part) {
+        (Format::Dot, 0) => dot::write(graph, provenance, out),
+        (Format::Json, 0) => json::write(graph, provenance, out),
+        (Format::Cyjs, 0) => cyjs::write(graph, provenance, out),
+        (Format::Graphml, 0) => graphml::write(graph, provenance, out),
+        (Format::Gexf, 0) => gexf::write(graph, provenance, out),
+        (Format::Csv, 0) => csv::write_nodes(graph, out),
+        (Format::Csv, 1) => csv::write_relationships(graph, out),
+        (Format::Svg | Format::Png, 0) => {
+            let mut source = Vec::new();
+            dot::write(graph, provenance, &mut source)?;
+            let picture = render::render(&source, format.extension()).map_err(Error::other)?;
+            out.write_all(&picture)
+        }
+        (Format::Html, 0) => html::write(graph, provenance, texts, out),
+        (Format::Jsonl, _) => Err(Error::new(
+            ErrorKind::InvalidInput,
+            "JSON Lines are written per document with export::jsonl::JsonlWriter",
+        )),
+        (f, p) => Err(Error::new(
+            ErrorKind::InvalidInput,
+            format!("format {f} has no file number {p}"),
+        )),
     }
+}
+
+/// A stable, unique edge id: `source|key|target` (see [`edge_key`]).
+pub fn edge_id(e: &crate::graph::Edge) -> String {
+    format!("{}|{}|{}", e.key.source, edge_key(e), e.key.target)
 }
 
 /// The key that tells parallel edges apart in a multigraph: the relation type, plus the role
 /// and (for mediation) the other party.
-pub(crate) fn edge_key(e: &crate::graph::Edge) -> String {
+pub fn edge_key(e: &crate::graph::Edge) -> String {
     let mut key = e.key.kind.as_str().to_string();
     if let Some(role) = &e.key.role {
         key.push('/');

@@ -349,3 +349,49 @@ fn explain_shows_resolution_and_rules() {
     assert!(out.contains("office.adjective_title_name"), "{out}");
     assert!(out.contains("[surname]"), "{out}");
 }
+
+#[test]
+fn explain_shows_aliases_and_rules_that_nearly_fired() {
+    let o = crate::util::run(&[
+        "explain",
+        "Turkey refused to mediate between Russia and Ukraine. Azerbaijan will talk about Israel.",
+    ]);
+    assert!(o.status.success());
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains(r#"alias "Turkey" of gazetteer entry country:tr"#),
+        "{out}"
+    );
+    assert!(
+        out.contains("nearly: rule mediates.verb_between (mediates_between) matched but was cancelled (negation cue \"refused\")"),
+        "{out}"
+    );
+    assert!(
+        out.contains("has its trigger \"talk\" here, but the pattern did not match"),
+        "{out}"
+    );
+}
+
+#[test]
+fn color_honours_flag_and_no_color() {
+    let args = [
+        "extract",
+        "/nonexistent/input.txt",
+        "-o",
+        "/tmp/relgraph-none",
+    ];
+    let plain = crate::util::relgraph().args(args).output().unwrap();
+    assert!(String::from_utf8_lossy(&plain.stderr).contains("relgraph: error: "));
+    let always = crate::util::relgraph()
+        .args(args)
+        .arg("--color=always")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&always.stderr).contains("\u{1b}["));
+    let no_color = crate::util::relgraph()
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&no_color.stderr).contains("\u{1b}["));
+}

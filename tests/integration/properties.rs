@@ -74,8 +74,9 @@ proptest! {
             }
             let prov = export::Provenance::default();
             let mut out = Vec::new();
-            for f in export::Format::all() {
-                export::write(&g, &prov, *f, &mut out).unwrap();
+            use export::Format::*;
+            for f in [Dot, Json, Cyjs, Graphml, Gexf, Csv, Html] {
+                export::write(&g, &prov, f, &mut out).unwrap();
             }
             out
         };

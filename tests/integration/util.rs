@@ -107,3 +107,98 @@ pub fn strs(v: &Value) -> Vec<&str> {
         .map(|x| x.as_str().expect("a string"))
         .collect()
 }
+
+/// Whether the tests must run every external consumer (set by `.ci/run`, which installs them):
+/// then a missing tool fails the test instead of skipping it.
+pub fn tools_required() -> bool {
+    std::env::var_os("RELGRAPH_REQUIRE_TOOLS").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Skips (prints a notice and returns `None`) or, under `RELGRAPH_REQUIRE_TOOLS`, fails.
+pub fn skip<T>(what: &str) -> Option<T> {
+    if tools_required() {
+        panic!("{what} (RELGRAPH_REQUIRE_TOOLS is set, so this check must run)");
+    }
+    eprintln!("note: skipping: {what}");
+    None
+}
+
+/// Whether `cmd arg` runs successfully.
+pub fn have(cmd: &str, arg: &str) -> bool {
+    std::process::Command::new(cmd)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// A Python with networkx `version` (`"3.3"`, `"3.4"`, `"3.6"`): `$RELGRAPH_PYTHON_NX33`,
+/// `$RELGRAPH_PYTHON_NX34` or `$RELGRAPH_PYTHON` (3.6), else `.venv-nx33`, `.venv-nx34` or
+/// `.venv` in the repository (what `.ci/run` creates).
+pub fn networkx_python(version: &str) -> Option<PathBuf> {
+    let (var, venv) = match version {
+        "3.3" => ("RELGRAPH_PYTHON_NX33", ".venv-nx33"),
+        "3.4" => ("RELGRAPH_PYTHON_NX34", ".venv-nx34"),
+        _ => ("RELGRAPH_PYTHON", ".venv"),
+    };
+    let candidates = std::env::var_os(var)
+        .map(PathBuf::from)
+        .into_iter()
+        .chain([root().join(venv).join("bin/python")]);
+    for python in candidates {
+        let ok = std::process::Command::new(&python)
+            .args(["-c", "import networkx, sys; print(networkx.__version__)"])
+            .output()
+            .is_ok_and(|o| {
+                o.status.success() && String::from_utf8_lossy(&o.stdout).starts_with(version)
+            });
+        if ok {
+            return Some(python);
+        }
+    }
+    skip(&format!(
+        "no Python with networkx {version} ({var} or {venv}/)"
+    ))
+}
+
+/// `node` with the packages of `tests/js` installed (`npm ci` there), or `None` (skipped).
+pub fn node_with(package: &str) -> Option<PathBuf> {
+    if have("node", "--version") && root().join("tests/js/node_modules").join(package).is_dir() {
+        Some(PathBuf::from("node"))
+    } else {
+        skip(&format!(
+            "node with the npm package {package} (run `npm ci` in tests/js)"
+        ))
+    }
+}
+
+/// Runs `extract` on `input` with `extra` arguments into a fresh folder (output name `graph`).
+pub fn extract_into(input: &str, extra: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = relgraph()
+        .arg("extract")
+        .arg(input)
+        .arg("-o")
+        .arg(dir.path())
+        .args(["--name", "graph", "--quiet"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "extract failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
+/// Runs a command and returns its stdout, failing the test with its stderr otherwise.
+pub fn output_of(cmd: &mut std::process::Command) -> String {
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}

@@ -1,0 +1,142 @@
+//! Output files staged as temporary files in the output folder and renamed into place together
+//! at the end, so a failure in any format leaves every previous output untouched.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use tempfile::NamedTempFile;
+
+/// Files written but not yet renamed into place.
+#[derive(Default)]
+pub struct Staged {
+    files: Vec<(Temp, PathBuf)>,
+}
+
+/// A temporary output file, known to the signal handler (which removes it on SIGINT or
+/// SIGTERM) for as long as it exists.
+pub struct Temp {
+    file: NamedTempFile,
+    _tracked: crate::signals::Tracked,
+}
+
+impl Temp {
+    /// The open file.
+    pub fn as_file(&self) -> &std::fs::File {
+        self.file.as_file()
+    }
+
+    /// The open file, mutably.
+    pub fn as_file_mut(&mut self) -> &mut std::fs::File {
+        self.file.as_file_mut()
+    }
+}
+
+/// A temporary file in `path`'s folder.
+pub fn temp_for(path: &Path) -> anyhow::Result<Temp> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file = tempfile::Builder::new()
+        .prefix(".relgraph-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+    let tracked = crate::signals::track(file.path());
+    Ok(Temp {
+        file,
+        _tracked: tracked,
+    })
+}
+
+impl Staged {
+    /// Writes `path`'s future content into a temporary file.
+    pub fn stage(
+        &mut self,
+        path: PathBuf,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> anyhow::Result<()> {
+        let mut tmp = temp_for(&path)?;
+        write(tmp.as_file_mut()).with_context(|| format!("writing {}", path.display()))?;
+        self.add(tmp, path)
+    }
+
+    /// Adds a temporary file written elsewhere (the JSON Lines stream).
+    pub fn add(&mut self, tmp: Temp, path: PathBuf) -> anyhow::Result<()> {
+        // Temporary files are private (0600); outputs are ordinary files.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        tmp.as_file()
+            .sync_all()
+            .with_context(|| format!("writing {}", path.display()))?;
+        self.files.push((tmp, path));
+        Ok(())
+    }
+
+    /// Renames every staged file into place; returns the paths.
+    pub fn commit(self) -> anyhow::Result<Vec<PathBuf>> {
+        crate::signals::test_pause();
+        let mut done = Vec::new();
+        for (tmp, path) in self.files {
+            tmp.file
+                .persist(&path)
+                .with_context(|| format!("replacing {}", path.display()))?;
+            done.push(path);
+        }
+        Ok(done)
+    }
+}
+
+/// The JSON Lines output, written while documents are processed.
+pub struct JsonlStream {
+    writer: relgraph::export::jsonl::JsonlWriter<std::io::BufWriter<std::fs::File>>,
+    tmp: Temp,
+    path: PathBuf,
+}
+
+impl JsonlStream {
+    /// Starts `path` (staged in a temporary file beside it).
+    pub fn start(path: PathBuf, filter: &relgraph::filter::GraphFilter) -> anyhow::Result<Self> {
+        let tmp = temp_for(&path)?;
+        let file = tmp
+            .as_file()
+            .try_clone()
+            .with_context(|| format!("writing {}", path.display()))?;
+        Ok(JsonlStream {
+            writer: relgraph::export::jsonl::JsonlWriter::new(
+                std::io::BufWriter::new(file),
+                filter,
+            ),
+            tmp,
+            path,
+        })
+    }
+
+    /// Writes one document's records.
+    pub fn write(&mut self, doc: &relgraph::DocResult) -> anyhow::Result<()> {
+        self.writer
+            .write_document(doc)
+            .with_context(|| format!("writing {}", self.path.display()))
+    }
+
+    /// Writes the summary and stages the file.
+    pub fn finish(
+        self,
+        summary: &relgraph::export::jsonl::Summary,
+        staged: &mut Staged,
+    ) -> anyhow::Result<()> {
+        let mut out = self
+            .writer
+            .finish(summary)
+            .with_context(|| format!("writing {}", self.path.display()))?;
+        out.flush()
+            .with_context(|| format!("writing {}", self.path.display()))?;
+        staged.add(self.tmp, self.path)
+    }
+}

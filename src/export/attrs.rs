@@ -1,0 +1,129 @@
+//! Scalar attributes of nodes and edges for the formats that allow only scalars (GraphML, GEXF,
+//! CSV). One schema, declared once, so every flat format carries the same attributes with the
+//! same types; lists are joined with [`LIST_SEPARATOR`].
+
+use std::collections::BTreeSet;
+
+use super::edge_key;
+use crate::graph::{Edge, Node};
+
+/// Separator for lists flattened into one string (also Neo4j's default array delimiter).
+pub const LIST_SEPARATOR: &str = ";";
+
+/// Type of a scalar attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttrType {
+    /// Text.
+    String,
+    /// Integer.
+    Int,
+    /// Boolean.
+    Bool,
+    /// A list, joined with [`LIST_SEPARATOR`] (a string in GraphML and GEXF, an array in CSV).
+    List,
+}
+
+/// A scalar attribute value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// Text.
+    Str(String),
+    /// Integer.
+    Int(i64),
+    /// Boolean.
+    Bool(bool),
+}
+
+impl Value {
+    /// The value as text (`true`/`false` for booleans).
+    pub fn text(&self) -> String {
+        match self {
+            Value::Str(s) => s.clone(),
+            Value::Int(i) => i.to_string(),
+            Value::Bool(b) => b.to_string(),
+        }
+    }
+}
+
+/// Node attributes, in output order.
+pub const NODE_ATTRS: &[(&str, AttrType)] = &[
+    ("label", AttrType::String),
+    ("name", AttrType::String),
+    ("type", AttrType::String),
+    ("discovered", AttrType::Bool),
+    ("aliases", AttrType::List),
+    ("mention_count", AttrType::Int),
+    ("documents", AttrType::List),
+];
+
+/// Edge attributes, in output order. `role` is absent when the relation has none.
+pub const EDGE_ATTRS: &[(&str, AttrType)] = &[
+    ("relation_key", AttrType::String),
+    ("label", AttrType::String),
+    ("type", AttrType::String),
+    ("role", AttrType::String),
+    ("args", AttrType::List),
+    ("symmetric", AttrType::Bool),
+    ("weight", AttrType::Int),
+    ("documents", AttrType::List),
+    ("rules", AttrType::List),
+    ("evidence", AttrType::String),
+    ("trigger", AttrType::String),
+];
+
+fn join<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    items.into_iter().collect::<Vec<_>>().join(LIST_SEPARATOR)
+}
+
+/// Distinct values in first-seen order.
+fn distinct<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = BTreeSet::new();
+    items.into_iter().filter(|s| seen.insert(*s)).collect()
+}
+
+/// The label shown for an edge: relation type, role, evidence count.
+pub fn edge_label(e: &Edge) -> String {
+    let mut label = e.key.kind.as_str().to_string();
+    if let Some(role) = &e.key.role {
+        label = format!("{label}: {role}");
+    }
+    format!("{label} ({})", e.evidence.len())
+}
+
+/// A node's attributes, in [`NODE_ATTRS`] order (`None` = absent).
+pub fn node_values(n: &Node) -> Vec<Option<Value>> {
+    vec![
+        Some(Value::Str(n.name.clone())),
+        Some(Value::Str(n.name.clone())),
+        Some(Value::Str(n.kind.as_str().into())),
+        Some(Value::Bool(n.discovered)),
+        Some(Value::Str(join(n.aliases.iter().map(String::as_str)))),
+        Some(Value::Int(n.mentions.len() as i64)),
+        Some(Value::Str(join(distinct(
+            n.mentions.iter().map(|m| m.document.as_str()),
+        )))),
+    ]
+}
+
+/// An edge's attributes, in [`EDGE_ATTRS`] order (`None` = absent). `evidence` and `trigger`
+/// are those of the first piece of evidence.
+pub fn edge_values(e: &Edge) -> Vec<Option<Value>> {
+    let first = e.evidence.first();
+    vec![
+        Some(Value::Str(edge_key(e))),
+        Some(Value::Str(edge_label(e))),
+        Some(Value::Str(e.key.kind.as_str().into())),
+        e.key.role.clone().map(Value::Str),
+        Some(Value::Str(join(e.key.args.iter().map(String::as_str)))),
+        Some(Value::Bool(e.key.kind.is_symmetric())),
+        Some(Value::Int(e.evidence.len() as i64)),
+        Some(Value::Str(join(distinct(
+            e.evidence.iter().map(|v| v.document.as_str()),
+        )))),
+        Some(Value::Str(join(distinct(
+            e.evidence.iter().map(|v| v.rule.as_str()),
+        )))),
+        first.map(|v| Value::Str(v.sentence.clone())),
+        first.map(|v| Value::Str(v.trigger.clone())),
+    ]
+}

@@ -1,0 +1,129 @@
+//! Cytoscape.js elements JSON, also loadable by networkx's `cytoscape_graph` (node `data`
+//! carries `value`; top-level `directed` and `multigraph` keep parallel edges). Node ids are
+//! entity ids; edge ids are `source|key|target`, stable and unique.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::attrs::edge_label;
+use super::{edge_id, edge_key, Provenance};
+use crate::graph::{Evidence, Graph};
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    data: Meta<'a>,
+    directed: bool,
+    multigraph: bool,
+    elements: Elements<'a>,
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    name: &'static str,
+    #[serde(flatten)]
+    provenance: &'a Provenance,
+}
+
+#[derive(Serialize)]
+struct Elements<'a> {
+    nodes: Vec<Element<NodeData<'a>>>,
+    edges: Vec<Element<EdgeData<'a>>>,
+}
+
+#[derive(Serialize)]
+struct Element<T> {
+    data: T,
+}
+
+#[derive(Serialize)]
+struct NodeData<'a> {
+    id: &'a str,
+    value: &'a str,
+    name: &'a str,
+    label: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    discovered: bool,
+    aliases: &'a BTreeSet<String>,
+    mention_count: usize,
+    documents: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct EdgeData<'a> {
+    id: String,
+    source: &'a str,
+    target: &'a str,
+    key: String,
+    label: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'a str>,
+    args: &'a [String],
+    symmetric: bool,
+    weight: usize,
+    evidence: &'a [Evidence],
+}
+
+/// Writes the graph as Cytoscape.js elements JSON (pretty-printed).
+pub fn write(
+    graph: &Graph,
+    provenance: &Provenance,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let nodes = graph
+        .nodes()
+        .map(|n| {
+            let mut seen = BTreeSet::new();
+            Element {
+                data: NodeData {
+                    id: &n.id,
+                    value: &n.id,
+                    name: &n.name,
+                    label: &n.name,
+                    kind: n.kind.as_str(),
+                    discovered: n.discovered,
+                    aliases: &n.aliases,
+                    mention_count: n.mentions.len(),
+                    documents: n
+                        .mentions
+                        .iter()
+                        .map(|m| m.document.as_str())
+                        .filter(|d| seen.insert(*d))
+                        .collect(),
+                },
+            }
+        })
+        .collect();
+    let edges = graph
+        .edges()
+        .map(|e| Element {
+            data: EdgeData {
+                id: edge_id(e),
+                source: &e.key.source,
+                target: &e.key.target,
+                key: edge_key(e),
+                label: edge_label(e),
+                kind: e.key.kind.as_str(),
+                role: e.key.role.as_deref(),
+                args: &e.key.args,
+                symmetric: e.key.kind.is_symmetric(),
+                weight: e.evidence.len(),
+                evidence: &e.evidence,
+            },
+        })
+        .collect();
+    let doc = Doc {
+        data: Meta {
+            name: "relgraph",
+            provenance,
+        },
+        directed: true,
+        multigraph: true,
+        elements: Elements { nodes, edges },
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
+}

@@ -1,0 +1,620 @@
+//! The HTML spot-check report: one self-contained file (inline CSS, a small inline script of
+//! our own, the graph as inline SVG from Graphviz), no network access. Every piece of input
+//! text goes through [`super::xml::escape`]; a Content-Security-Policy allows only the one
+//! inline script (by hash), so even markup that slipped through could not run.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
+
+use sha2::{Digest, Sha256};
+
+use super::attrs::edge_label;
+use super::dot::{self, DotOptions};
+use super::xml::escape;
+use super::{render, DocumentTexts, Provenance};
+use crate::graph::{Evidence, Graph};
+
+const STYLE: &str = r#"
+:root { --person:#cfe2ff; --country:#d1e7dd; --org:#fff3cd; --location:#e2e3e5; --trigger:#ffd166; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; margin: 0 auto; max-width: 78rem; padding: 0 1.2rem 3rem; color: #212529; }
+header h1 { margin-bottom: .2rem; }
+nav a { margin-right: 1rem; }
+.muted, .meta { color: #6c757d; font-size: .9em; }
+fieldset { display: inline-block; border: 1px solid #dee2e6; border-radius: 6px; margin: 0 .6rem .6rem 0; }
+fieldset label { margin-right: .8rem; white-space: nowrap; }
+figure { margin: 0; overflow: auto; border: 1px solid #dee2e6; border-radius: 6px; padding: .5rem; max-height: 80vh; }
+figure svg { max-width: 100%; height: auto; }
+.notice { background: #fff3cd; border: 1px solid #ffe69c; padding: .6rem .9rem; border-radius: 6px; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; border-bottom: 1px solid #dee2e6; }
+.badge { display: inline-block; font-size: .75em; padding: .05rem .4rem; border-radius: 4px; border: 1px solid #adb5bd; }
+.t-PERSON { background: var(--person); } .t-COUNTRY { background: var(--country); }
+.t-ORG { background: var(--org); } .t-LOCATION { background: var(--location); }
+.relation { border-left: 4px solid #adb5bd; padding: .1rem .9rem; margin: 1rem 0; }
+.relation h3 { font-size: 1.05rem; margin: .4rem 0; }
+.evidence li { margin-bottom: .5rem; }
+blockquote { margin: .2rem 0; }
+mark { background: none; color: inherit; padding: 0 1px; border-radius: 3px; }
+mark.trigger { background: var(--trigger); }
+mark.arg { font-weight: 600; box-shadow: inset 0 -.35em 0 rgba(13,110,253,.25); }
+pre.text { white-space: pre-wrap; word-wrap: break-word; font: inherit; background: #f8f9fa; padding: .8rem; border-radius: 6px; }
+a.m, span.m { text-decoration: none; color: inherit; border-radius: 3px; padding: 0 1px; }
+span.m.unresolved { outline: 1px dashed #dc3545; }
+.sent:target { outline: 2px solid #fd7e14; background: #fff3cd; }
+:target.relation, tr:target { background: #fff8e1; }
+.filtered-out { display: none !important; }
+.m.muted-type { background: none; }
+"#;
+
+const SCRIPT: &str = r#"
+(function () {
+  "use strict";
+  var boxes = document.querySelectorAll("input[data-filter]");
+  function apply() {
+    var off = {};
+    boxes.forEach(function (b) { if (!b.checked) { off[b.getAttribute("data-filter") + ":" + b.value] = true; } });
+    document.querySelectorAll("[data-type]").forEach(function (el) {
+      var t = el.getAttribute("data-type");
+      if (el.classList.contains("m")) { el.classList.toggle("muted-type", !!off["type:" + t]); }
+      else { el.classList.toggle("filtered-out", !!off["type:" + t]); }
+    });
+    document.querySelectorAll("[data-relation]").forEach(function (el) {
+      var types = (el.getAttribute("data-types") || "").split(" ");
+      var hide = !!off["relation:" + el.getAttribute("data-relation")] ||
+        types.some(function (t) { return !!off["type:" + t]; });
+      el.classList.toggle("filtered-out", hide);
+    });
+    // Graph picture: a node or edge links to its entry; hide it with its entry.
+    document.querySelectorAll("figure svg a").forEach(function (a) {
+      var href = a.getAttribute("xlink:href") || a.getAttribute("href") || "";
+      var entry = href.charAt(0) === '#' ? document.getElementById(href.slice(1)) : null;
+      var g = a.closest("g.node, g.edge");
+      if (entry && g) { g.classList.toggle("filtered-out", entry.classList.contains("filtered-out")); }
+    });
+    var shown = document.querySelectorAll(".relation:not(.filtered-out)").length;
+    var counter = document.getElementById("shown-relations");
+    if (counter) { counter.textContent = String(shown); }
+  }
+  boxes.forEach(function (b) { b.addEventListener("change", apply); });
+  apply();
+})();
+"#;
+
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// A highlighted range of a text: byte range, CSS classes, optional link and title.
+struct Mark {
+    range: std::ops::Range<usize>,
+    class: String,
+    href: Option<String>,
+    title: Option<String>,
+    data_type: Option<&'static str>,
+    /// Element id, written on the mark's first element only.
+    id: Option<String>,
+}
+
+/// Writes `text[range]` with non-overlapping `marks` (sorted; overlaps are dropped) as escaped
+/// HTML, and empty anchors `anchors` (byte offset → id) wrapping sentences.
+fn write_marked(
+    w: &mut impl Write,
+    text: &str,
+    range: std::ops::Range<usize>,
+    marks: &[Mark],
+    sentences: &[(std::ops::Range<usize>, String)],
+) -> io::Result<()> {
+    // Cut points: every boundary inside the range.
+    let mut cuts: BTreeSet<usize> = [range.start, range.end].into();
+    for m in marks {
+        cuts.insert(m.range.start.clamp(range.start, range.end));
+        cuts.insert(m.range.end.clamp(range.start, range.end));
+    }
+    for (s, _) in sentences {
+        cuts.insert(s.start.clamp(range.start, range.end));
+        cuts.insert(s.end.clamp(range.start, range.end));
+    }
+    let cuts: Vec<usize> = cuts
+        .into_iter()
+        .filter(|&c| text.is_char_boundary(c))
+        .collect();
+    let mut open_sentence: Option<usize> = None;
+    let mut ids_written: BTreeSet<usize> = BTreeSet::new();
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if a == b {
+            continue;
+        }
+        let sentence = sentences
+            .iter()
+            .position(|(s, _)| s.start <= a && b <= s.end);
+        if sentence != open_sentence {
+            if open_sentence.is_some() {
+                w.write_all(b"</span>")?;
+            }
+            if let Some(i) = sentence {
+                write!(w, r#"<span class="sent" id="{}">"#, escape(&sentences[i].1))?;
+            }
+            open_sentence = sentence;
+        }
+        let active: Vec<(usize, &Mark)> = marks
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.range.start <= a && b <= m.range.end)
+            .collect();
+        let segment = escape(&text[a..b]);
+        if active.is_empty() {
+            w.write_all(segment.as_bytes())?;
+            continue;
+        }
+        let class: Vec<&str> = active.iter().map(|(_, m)| m.class.as_str()).collect();
+        let href = active.iter().find_map(|(_, m)| m.href.as_deref());
+        let title = active.iter().find_map(|(_, m)| m.title.as_deref());
+        let data_type = active.iter().find_map(|(_, m)| m.data_type);
+        let id = active
+            .iter()
+            .find(|(k, m)| m.id.is_some() && ids_written.insert(*k))
+            .and_then(|(_, m)| m.id.as_deref());
+        let (tag, attr) = match href {
+            Some(h) => ("a", format!(r#" href="{}""#, escape(h))),
+            None if class.iter().any(|c| c.starts_with("m ")) => ("span", String::new()),
+            None => ("mark", String::new()),
+        };
+        write!(w, r#"<{tag} class="{}"{attr}"#, escape(&class.join(" ")))?;
+        if let Some(t) = title {
+            write!(w, r#" title="{}""#, escape(t))?;
+        }
+        if let Some(t) = data_type {
+            write!(w, r#" data-type="{t}""#)?;
+        }
+        if let Some(id) = id {
+            write!(w, r#" id="{}""#, escape(id))?;
+        }
+        write!(w, ">{segment}</{tag}>")?;
+    }
+    if open_sentence.is_some() {
+        w.write_all(b"</span>")?;
+    }
+    Ok(())
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Writes the report. The picture is rendered with Graphviz when `dot` is installed; otherwise
+/// the report says so and shows everything else.
+pub fn write(
+    graph: &Graph,
+    provenance: &Provenance,
+    texts: &DocumentTexts,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut source = Vec::new();
+    dot::write_with(graph, provenance, DotOptions { links: true }, &mut source)?;
+    let picture = render::render(&source, "svg");
+    let mut w = io::BufWriter::new(out);
+
+    let node_index: BTreeMap<&str, usize> = graph
+        .nodes()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let doc_index: BTreeMap<&str, usize> = graph
+        .documents()
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+    let sentence_id = |doc: &str, ev: &Evidence| {
+        format!(
+            "doc-{}-s{}",
+            doc_index.get(doc).copied().unwrap_or(usize::MAX),
+            ev.sentence_span.byte_start
+        )
+    };
+
+    let script_hash = base64(&Sha256::digest(SCRIPT.as_bytes()));
+    let style_hash = base64(&Sha256::digest(STYLE.as_bytes()));
+    writeln!(w, "<!DOCTYPE html>")?;
+    writeln!(w, r#"<html lang="en">"#)?;
+    writeln!(w, "<head>")?;
+    writeln!(w, r#"<meta charset="utf-8">"#)?;
+    writeln!(
+        w,
+        r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'sha256-{style_hash}'; script-src 'sha256-{script_hash}'">"#
+    )?;
+    writeln!(
+        w,
+        r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#
+    )?;
+    writeln!(w, "<title>relgraph report</title>")?;
+    writeln!(w, "<style>{STYLE}</style>")?;
+    writeln!(w, "</head>")?;
+    writeln!(w, "<body>")?;
+
+    // Header and summary.
+    let edges: Vec<_> = graph.edges().collect();
+    writeln!(w, "<header>")?;
+    writeln!(w, "<h1>relgraph report</h1>")?;
+    writeln!(
+        w,
+        r#"<p class="summary">{} · {} · {} (<span id="shown-relations">{}</span> shown) · {}</p>"#,
+        plural(graph.documents().len(), "document"),
+        plural(graph.node_count(), "entity").replace("entitys", "entities"),
+        plural(edges.len(), "relation"),
+        edges.len(),
+        plural(graph.unresolved().len(), "unresolved mention"),
+    )?;
+    write!(w, r#"<p class="meta">{}"#, escape(&provenance.generated_by))?;
+    if let Some(f) = &provenance.filter {
+        write!(w, " · filter: {}", escape(f))?;
+    }
+    writeln!(w, "</p>")?;
+    writeln!(
+        w,
+        r##"<nav><a href="#graph">Graph</a><a href="#entities">Entities</a><a href="#relations">Relations</a><a href="#documents">Documents</a><a href="#unresolved">Unresolved</a><a href="#provenance">Provenance</a></nav>"##
+    )?;
+    writeln!(w, "</header>")?;
+
+    // Filters.
+    let mut type_counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for n in graph.nodes() {
+        *type_counts.entry(n.kind.as_str()).or_default() += 1;
+    }
+    let mut rel_counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for e in &edges {
+        *rel_counts.entry(e.key.kind.as_str()).or_default() += 1;
+    }
+    writeln!(w, r#"<section id="filters">"#)?;
+    writeln!(w, "<fieldset><legend>Entity types</legend>")?;
+    for (t, n) in &type_counts {
+        writeln!(
+            w,
+            r#"<label><input type="checkbox" data-filter="type" value="{t}" checked> <span class="badge t-{t}">{t}</span> {n}</label>"#
+        )?;
+    }
+    writeln!(w, "</fieldset>")?;
+    writeln!(w, "<fieldset><legend>Relation types</legend>")?;
+    for (t, n) in &rel_counts {
+        writeln!(
+            w,
+            r#"<label><input type="checkbox" data-filter="relation" value="{t}" checked> {t} {n}</label>"#
+        )?;
+    }
+    writeln!(w, "</fieldset>")?;
+    writeln!(w, "</section>")?;
+
+    // Picture.
+    writeln!(w, r#"<section id="graph">"#)?;
+    writeln!(w, "<h2>Graph</h2>")?;
+    match picture {
+        Ok(svg) => {
+            let svg = String::from_utf8_lossy(&svg);
+            let start = svg.find("<svg").unwrap_or(0);
+            writeln!(w, r#"<figure>{}</figure>"#, svg[start..].trim_end())?;
+            writeln!(
+                w,
+                r#"<p class="meta">Click a node or an edge to jump to its entry; hover for the first evidence.</p>"#
+            )?;
+        }
+        Err(e) => {
+            writeln!(
+                w,
+                r#"<p class="notice" id="no-picture">No picture: {}. Everything else is below.</p>"#,
+                escape(&e.to_string())
+            )?;
+        }
+    }
+    writeln!(w, "</section>")?;
+
+    // Entity index.
+    let mut rels_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, e) in edges.iter().enumerate() {
+        rels_of.entry(e.key.source.as_str()).or_default().push(i);
+        if e.key.target != e.key.source {
+            rels_of.entry(e.key.target.as_str()).or_default().push(i);
+        }
+    }
+    writeln!(w, r#"<section id="entities">"#)?;
+    writeln!(w, "<h2>Entities</h2>")?;
+    writeln!(
+        w,
+        "<table><thead><tr><th>Type</th><th>Name</th><th>Id</th><th>Aliases seen</th><th>Mentions</th><th>Relations</th></tr></thead><tbody>"
+    )?;
+    for (i, n) in graph.nodes().enumerate() {
+        let t = n.kind.as_str();
+        write!(
+            w,
+            r#"<tr id="ent-{i}" class="entity" data-type="{t}"><td><span class="badge t-{t}">{t}</span></td><td class="name">{}"#,
+            escape(&n.name)
+        )?;
+        if n.discovered {
+            write!(w, r#" <span class="meta">(discovered by title)</span>"#)?;
+        }
+        write!(w, "</td><td><code>{}</code></td><td>", escape(&n.id))?;
+        let aliases: Vec<String> = n.aliases.iter().map(|a| escape(a).into_owned()).collect();
+        write!(w, "{}</td>", aliases.join(" · "))?;
+        write!(w, r#"<td class="mention-count">{}"#, n.mentions.len())?;
+        if let Some(m) = n.mentions.first() {
+            let d = doc_index.get(m.document.as_str()).copied().unwrap_or(0);
+            write!(
+                w,
+                r##" <a href="#doc-{d}-m{}">first</a>"##,
+                m.span.byte_start
+            )?;
+        }
+        write!(w, "</td><td>")?;
+        for r in rels_of.get(n.id.as_str()).into_iter().flatten() {
+            write!(
+                w,
+                r##"<a href="#rel-{r}" title="{}">#{r}</a> "##,
+                escape(&edge_label(edges[*r]))
+            )?;
+        }
+        writeln!(w, "</td></tr>")?;
+    }
+    writeln!(w, "</tbody></table>")?;
+    writeln!(w, "</section>")?;
+
+    // Relations with evidence.
+    writeln!(w, r#"<section id="relations">"#)?;
+    writeln!(w, "<h2>Relations</h2>")?;
+    if edges.is_empty() {
+        writeln!(w, r#"<p class="muted">No relations found.</p>"#)?;
+    }
+    for (i, e) in edges.iter().enumerate() {
+        let s = graph.node_by_id(&e.key.source);
+        let t = graph.node_by_id(&e.key.target);
+        let types: BTreeSet<&str> = [s, t].iter().flatten().map(|n| n.kind.as_str()).collect();
+        let types: Vec<&str> = types.into_iter().collect();
+        writeln!(
+            w,
+            r#"<article id="rel-{i}" class="relation" data-relation="{}" data-types="{}">"#,
+            e.key.kind,
+            types.join(" ")
+        )?;
+        let link = |id: &str| match (graph.node_by_id(id), node_index.get(id)) {
+            (Some(n), Some(k)) => format!(
+                r##"<a href="#ent-{k}" class="badge t-{}">{}</a>"##,
+                n.kind,
+                escape(&n.name)
+            ),
+            _ => escape(id).into_owned(),
+        };
+        let arrow = if e.key.kind.is_symmetric() {
+            "—"
+        } else {
+            "→"
+        };
+        write!(
+            w,
+            r#"<h3>{} <span class="rel-type">{}"#,
+            link(&e.key.source),
+            e.key.kind
+        )?;
+        if let Some(role) = &e.key.role {
+            write!(w, ": {}", escape(role))?;
+        }
+        writeln!(
+            w,
+            r#"</span> {arrow} {} <span class="meta">({})</span></h3>"#,
+            link(&e.key.target),
+            plural(e.evidence.len(), "piece").replace("piece", "evidence item")
+        )?;
+        if e.key.args.len() > 2 {
+            let args: Vec<String> = e.key.args.iter().map(|a| link(a)).collect();
+            writeln!(w, r#"<p class="meta">arguments: {}</p>"#, args.join(", "))?;
+        }
+        writeln!(w, r#"<ol class="evidence">"#)?;
+        for ev in &e.evidence {
+            let base = ev.sentence_span.byte_start;
+            let end = ev.sentence_span.byte_end;
+            let mut marks = vec![Mark {
+                range: ev.trigger_span.byte_start - base..ev.trigger_span.byte_end - base,
+                class: "trigger".into(),
+                href: None,
+                title: Some(format!("trigger of rule {}", ev.rule)),
+                data_type: None,
+                id: None,
+            }];
+            for a in &e.key.args {
+                let Some(n) = graph.node_by_id(a) else {
+                    continue;
+                };
+                for m in n.mentions.iter().filter(|m| {
+                    m.document == ev.document && m.span.byte_start >= base && m.span.byte_end <= end
+                }) {
+                    marks.push(Mark {
+                        range: m.span.byte_start - base..m.span.byte_end - base,
+                        class: format!("arg t-{}", n.kind),
+                        href: None,
+                        title: Some(format!("{} ({})", n.name, n.kind)),
+                        data_type: None,
+                        id: None,
+                    });
+                }
+            }
+            write!(w, "<li><blockquote>")?;
+            write_marked(&mut w, &ev.sentence, 0..ev.sentence.len(), &marks, &[])?;
+            writeln!(
+                w,
+                r##"</blockquote><p class="meta">in <a href="#{}">{}</a>, characters {}–{} · rule <code>{}</code></p></li>"##,
+                sentence_id(&ev.document, ev),
+                escape(&ev.document),
+                ev.sentence_span.start,
+                ev.sentence_span.end,
+                escape(&ev.rule)
+            )?;
+        }
+        writeln!(w, "</ol>")?;
+        writeln!(w, "</article>")?;
+    }
+    writeln!(w, "</section>")?;
+
+    // Documents with every mention highlighted.
+    writeln!(w, r#"<section id="documents">"#)?;
+    writeln!(w, "<h2>Documents</h2>")?;
+    for (d, info) in graph.documents().iter().enumerate() {
+        writeln!(w, r#"<article id="doc-{d}" class="document">"#)?;
+        write!(w, "<h3>{}", escape(&info.id))?;
+        if let Some(date) = &info.date {
+            write!(w, r#" <span class="meta">{}</span>"#, escape(date))?;
+        }
+        writeln!(
+            w,
+            r#"</h3><p class="meta">{} · {} · {}</p>"#,
+            plural(info.sentences, "sentence"),
+            plural(info.mentions, "mention"),
+            plural(info.relations, "relation")
+        )?;
+        let Some(text) = texts.get(&info.id) else {
+            writeln!(
+                w,
+                r#"<p class="muted">(text not kept for this document)</p></article>"#
+            )?;
+            continue;
+        };
+        let mut marks: Vec<Mark> = Vec::new();
+        for (k, n) in graph.nodes().enumerate() {
+            for m in n.mentions.iter().filter(|m| m.document == info.id) {
+                marks.push(Mark {
+                    range: m.span.byte_start..m.span.byte_end,
+                    class: format!("m t-{}", n.kind),
+                    href: Some(format!("#ent-{k}")),
+                    title: Some(format!("{} ({}) · {}", n.name, n.kind, n.id)),
+                    data_type: Some(n.kind.as_str()),
+                    id: Some(format!("doc-{d}-m{}", m.span.byte_start)),
+                });
+            }
+        }
+        for u in graph.unresolved().iter().filter(|u| u.document == info.id) {
+            marks.push(Mark {
+                range: u.span.byte_start..u.span.byte_end,
+                class: "m unresolved".into(),
+                href: None,
+                title: Some(format!("unresolved: {}", u.candidates.join(", "))),
+                data_type: None,
+                id: Some(format!("doc-{d}-m{}", u.span.byte_start)),
+            });
+        }
+        marks.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
+        let mut last_end = 0;
+        marks.retain(|m| {
+            let keep = m.range.start >= last_end && m.range.end <= text.len();
+            if keep {
+                last_end = m.range.end;
+            }
+            keep
+        });
+        // Evidence sentences become link targets (first one wins where they overlap).
+        let mut sentences: Vec<(std::ops::Range<usize>, String)> = edges
+            .iter()
+            .flat_map(|e| e.evidence.iter())
+            .filter(|ev| ev.document == info.id)
+            .map(|ev| {
+                (
+                    ev.sentence_span.byte_start..ev.sentence_span.byte_end,
+                    sentence_id(&info.id, ev),
+                )
+            })
+            .collect();
+        sentences.sort_by_key(|s| s.0.start);
+        sentences.dedup_by_key(|s| s.0.start);
+        let mut last = 0;
+        sentences.retain(|s| {
+            let keep = s.0.start >= last && s.0.end <= text.len();
+            if keep {
+                last = s.0.end;
+            }
+            keep
+        });
+        write!(w, r#"<pre class="text">"#)?;
+        write_marked(&mut w, text, 0..text.len(), &marks, &sentences)?;
+        writeln!(w, "</pre>")?;
+        writeln!(w, "</article>")?;
+    }
+    writeln!(w, "</section>")?;
+
+    // Unresolved mentions.
+    writeln!(w, r#"<section id="unresolved">"#)?;
+    writeln!(w, "<h2>Unresolved mentions</h2>")?;
+    if graph.unresolved().is_empty() {
+        writeln!(w, r#"<p class="muted">None.</p>"#)?;
+    } else {
+        writeln!(
+            w,
+            "<table><thead><tr><th>Text</th><th>Document</th><th>Characters</th><th>Candidates</th></tr></thead><tbody>"
+        )?;
+        for u in graph.unresolved() {
+            let d = doc_index.get(u.document.as_str()).copied().unwrap_or(0);
+            writeln!(
+                w,
+                r##"<tr><td><a href="#doc-{d}-m{}">{}</a></td><td>{}</td><td>{}–{}</td><td>{}</td></tr>"##,
+                u.span.byte_start,
+                escape(&u.text),
+                escape(&u.document),
+                u.span.start,
+                u.span.end,
+                escape(&u.candidates.join(", "))
+            )?;
+        }
+        writeln!(w, "</tbody></table>")?;
+    }
+    writeln!(w, "</section>")?;
+
+    // Provenance.
+    writeln!(w, r#"<section id="provenance">"#)?;
+    writeln!(w, "<h2>Provenance</h2><ul>")?;
+    for s in provenance.gazetteers.iter().chain(&provenance.rules) {
+        write!(w, "<li>{}", escape(&s.name))?;
+        if let Some(v) = &s.version {
+            write!(w, " {}", escape(v))?;
+        }
+        writeln!(
+            w,
+            r#" <span class="meta">sha256 {}</span></li>"#,
+            escape(&s.sha256)
+        )?;
+    }
+    writeln!(w, "</ul></section>")?;
+    writeln!(w, "<script>{SCRIPT}</script>")?;
+    writeln!(w, "</body>")?;
+    writeln!(w, "</html>")?;
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64;
+
+    #[test]
+    fn base64_matches_rfc4648() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+}

@@ -1,0 +1,167 @@
+//! JSON Lines: one tagged record per line, written as documents complete, for grep, jq,
+//! spreadsheets and pipelines.
+//!
+//! ```text
+//! {"type":"document","id":"…","date":"2020-12-22","chars":4850,"bytes":4882,"sentences":41,"mentions":91,"relations":21}
+//! {"type":"mention","document":"…","start":0,"end":10,"byte_start":0,"byte_end":10,"text":"Azerbaijan","entity":{"id":"country:az","name":"Azerbaijan","type":"COUNTRY"},"form":"name","resolution":"unique"}
+//! {"type":"relation","document":"…","relation":"talks_with","args":[…],"rule":"…","sentence":"…","sentence_span":{…},"trigger":"…","trigger_span":{…}}
+//! {"type":"summary","generated_by":"relgraph 0.1.0","documents":1,"mentions":91,"relations":21,"skipped":0}
+//! ```
+//!
+//! A [`JsonlWriter`] is fed each [`DocResult`] as it completes (in any order the caller
+//! chooses; the CLI uses input order) and finished with a summary line.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::filter::GraphFilter;
+use crate::pipeline::{DocResult, EntityInfo, MentionOut, RelationOut, Span};
+
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+enum Record<'a> {
+    Document {
+        id: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        date: Option<&'a str>,
+        chars: usize,
+        bytes: usize,
+        sentences: usize,
+        mentions: usize,
+        relations: usize,
+        #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+        meta: &'a BTreeMap<String, serde_json::Value>,
+    },
+    Mention {
+        document: &'a str,
+        #[serde(flatten)]
+        mention: &'a MentionOut,
+    },
+    Relation {
+        document: &'a str,
+        relation: &'static str,
+        args: &'a [EntityInfo],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        role: Option<&'a str>,
+        rule: &'a str,
+        sentence: &'a str,
+        sentence_span: Span,
+        trigger: &'a str,
+        trigger_span: Span,
+    },
+    Summary(&'a Summary),
+}
+
+/// Totals written as the last record.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// `relgraph <version>`.
+    pub generated_by: String,
+    /// Documents written.
+    pub documents: usize,
+    /// Mention records written.
+    pub mentions: usize,
+    /// Relation records written.
+    pub relations: usize,
+    /// Entities in the (filtered) graph.
+    pub entities: usize,
+    /// Edges in the (filtered) graph.
+    pub edges: usize,
+    /// Inputs skipped because they could not be read.
+    pub skipped: usize,
+}
+
+/// Streams documents as JSON Lines.
+#[derive(Debug)]
+pub struct JsonlWriter<W: Write> {
+    out: W,
+    filter: GraphFilter,
+    documents: usize,
+    mentions: usize,
+    relations: usize,
+}
+
+impl<W: Write> JsonlWriter<W> {
+    /// A writer into `out`. Only the filter's entity types apply per document (mentions of
+    /// other types, and relations with an argument of another type, are left out); weight and
+    /// top-N are graph-level and do not apply to the stream.
+    pub fn new(out: W, filter: &GraphFilter) -> JsonlWriter<W> {
+        JsonlWriter {
+            out,
+            filter: filter.clone(),
+            documents: 0,
+            mentions: 0,
+            relations: 0,
+        }
+    }
+
+    fn record(&mut self, r: &Record) -> io::Result<()> {
+        serde_json::to_writer(&mut self.out, r)?;
+        self.out.write_all(b"\n")
+    }
+
+    /// Writes one document's records: the document, then its mentions and relations in text
+    /// order.
+    pub fn write_document(&mut self, doc: &DocResult) -> io::Result<()> {
+        let keep_mention = |m: &MentionOut| {
+            m.entity.as_ref().map_or(self.filter.types.is_none(), |e| {
+                self.filter.keeps_type(e.kind)
+            })
+        };
+        let mentions: Vec<&MentionOut> = doc.mentions.iter().filter(|m| keep_mention(m)).collect();
+        let relations: Vec<&RelationOut> = doc
+            .relations
+            .iter()
+            .filter(|r| r.args.iter().all(|a| self.filter.keeps_type(a.kind)))
+            .collect();
+        self.record(&Record::Document {
+            id: &doc.document,
+            date: doc.date.as_deref(),
+            chars: doc.chars,
+            bytes: doc.bytes,
+            sentences: doc.sentences,
+            mentions: mentions.len(),
+            relations: relations.len(),
+            meta: &doc.meta,
+        })?;
+        for m in &mentions {
+            self.record(&Record::Mention {
+                document: &doc.document,
+                mention: m,
+            })?;
+        }
+        for r in &relations {
+            self.record(&Record::Relation {
+                document: &doc.document,
+                relation: r.kind.as_str(),
+                args: &r.args,
+                role: r.role.as_deref(),
+                rule: &r.rule,
+                sentence: &r.sentence,
+                sentence_span: r.sentence_span,
+                trigger: &r.trigger,
+                trigger_span: r.trigger_span,
+            })?;
+        }
+        self.documents += 1;
+        self.mentions += mentions.len();
+        self.relations += relations.len();
+        Ok(())
+    }
+
+    /// Writes the summary line (its `documents`, `mentions` and `relations` are the counts
+    /// written; the other fields are taken from `summary`), flushes, and returns the output.
+    pub fn finish(mut self, summary: &Summary) -> io::Result<W> {
+        let s = Summary {
+            documents: self.documents,
+            mentions: self.mentions,
+            relations: self.relations,
+            ..summary.clone()
+        };
+        self.record(&Record::Summary(&s))?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}

@@ -1,0 +1,111 @@
+//! One graph filter for every output format: entity types, minimum edge weight, and the top
+//! entities by degree. Applied to the [`Graph`] before any writer runs, so every format shows
+//! the same graph.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::gazetteer::EntityType;
+use crate::graph::Graph;
+
+/// What to keep of a graph. The default keeps everything.
+///
+/// ```
+/// use relgraph::{filter::GraphFilter, Document, Graph, Pipeline, EntityType};
+/// let p = Pipeline::builder().build().unwrap();
+/// let mut g = Graph::new();
+/// g.add(&p.process(&Document::new("d", "Azeri President Ilham Aliyev met Turkish President Recep Tayyip Erdoğan.")));
+/// let only_countries = GraphFilter { types: Some([EntityType::Country].into()), ..Default::default() };
+/// let f = only_countries.apply(&g);
+/// assert!(f.nodes().all(|n| n.kind == EntityType::Country));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GraphFilter {
+    /// Keep only entities of these types (and the relations between them).
+    pub types: Option<BTreeSet<EntityType>>,
+    /// Keep only relations with at least this many pieces of evidence; when above 1, entities
+    /// left without any relation are dropped too.
+    pub min_weight: usize,
+    /// Keep only the N entities with the most relations (degree, ties by id), after the
+    /// filters above, and the relations among them.
+    pub top: Option<usize>,
+}
+
+impl GraphFilter {
+    /// Whether the filter keeps everything.
+    pub fn is_identity(&self) -> bool {
+        self.types.is_none() && self.min_weight <= 1 && self.top.is_none()
+    }
+
+    /// Whether entities of `kind` pass the type filter.
+    pub fn keeps_type(&self, kind: EntityType) -> bool {
+        self.types.as_ref().is_none_or(|t| t.contains(&kind))
+    }
+
+    /// A human-readable description (`types=PERSON,COUNTRY min-weight=2 top=10`), empty for
+    /// the identity filter.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(t) = &self.types {
+            let t: Vec<&str> = t.iter().map(|t| t.as_str()).collect();
+            parts.push(format!("types={}", t.join(",")));
+        }
+        if self.min_weight > 1 {
+            parts.push(format!("min-weight={}", self.min_weight));
+        }
+        if let Some(n) = self.top {
+            parts.push(format!("top={n}"));
+        }
+        parts.join(" ")
+    }
+
+    /// The filtered graph (documents and unresolved mentions are kept as they are).
+    pub fn apply(&self, graph: &Graph) -> Graph {
+        if self.is_identity() {
+            return graph.clone();
+        }
+        let node_ok: BTreeSet<&str> = graph
+            .nodes()
+            .filter(|n| self.keeps_type(n.kind))
+            .map(|n| n.id.as_str())
+            .collect();
+        let edges: Vec<_> = graph
+            .edges()
+            .filter(|e| {
+                e.evidence.len() >= self.min_weight
+                    && node_ok.contains(e.key.source.as_str())
+                    && node_ok.contains(e.key.target.as_str())
+            })
+            .collect();
+        let mut keep: BTreeSet<&str> = if self.min_weight > 1 {
+            edges
+                .iter()
+                .flat_map(|e| [e.key.source.as_str(), e.key.target.as_str()])
+                .collect()
+        } else {
+            node_ok
+        };
+        if let Some(n) = self.top {
+            let mut degree: BTreeMap<&str, usize> = keep.iter().map(|id| (*id, 0)).collect();
+            for e in &edges {
+                *degree.entry(e.key.source.as_str()).or_default() += 1;
+                if e.key.target != e.key.source {
+                    *degree.entry(e.key.target.as_str()).or_default() += 1;
+                }
+            }
+            let mut ranked: Vec<(&str, usize)> = degree.into_iter().collect();
+            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            keep = ranked.into_iter().take(n).map(|(id, _)| id).collect();
+        }
+        let keep: BTreeSet<String> = keep.into_iter().map(String::from).collect();
+        let mut out = graph.clone();
+        out.retain(
+            |n| keep.contains(&n.id),
+            |e| {
+                e.evidence.len() >= self.min_weight
+                    && keep.contains(&e.key.source)
+                    && keep.contains(&e.key.target)
+            },
+        );
+        out
+    }
+}
