@@ -14,6 +14,7 @@ mod cli;
 mod consumers;
 mod exports;
 mod hardening;
+mod injection;
 mod properties;
 mod relations;
 mod resolution;
