@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+pub mod scale;
+
 /// Turn news text into a relationship graph of people, countries and organizations.
 ///
 /// relgraph finds entities with gazetteers (aliases, demonyms, titles, surnames), extracts
@@ -26,6 +28,8 @@ EXAMPLES:
     relgraph extract news/ -o graphs --format json      # a folder, recursively
     cat story.txt | relgraph extract - --name story     # stdin
     relgraph extract corpus.jsonl --document-date 2020-12-22
+    relgraph extract - --input-format jsonl -f json -o - > part.json   # a stream to stdout
+    relgraph merge part-*.json -o graphs                # partial graphs → one graph
     relgraph rules test my-rules.toml --gazetteer my-people.tsv
     relgraph gazetteer check my-people.tsv")]
 pub struct Cli {
@@ -37,6 +41,8 @@ pub struct Cli {
 pub enum Command {
     /// Extract entities and relations from text and write the graph.
     Extract(ExtractArgs),
+    /// Merge graphs extracted from parts of a corpus into the graph of the whole corpus.
+    Merge(scale::MergeArgs),
     /// Show how a text is read: sentences, mentions and how each was resolved, the tagged
     /// sentences the rules see, and the relations found with the rule that fired.
     Explain(ExplainArgs),
@@ -108,7 +114,7 @@ pub struct ExtractArgs {
     /// Output formats, comma-separated or repeated.
     #[arg(long, short = 'f', value_delimiter = ',', default_value = "dot,json")]
     pub format: Vec<relgraph::export::Format>,
-    /// Output folder (created if missing).
+    /// Output folder (created if missing), or `-` to write the one format to stdout.
     #[arg(long, short = 'o', default_value = "output", value_name = "DIR")]
     pub output: PathBuf,
     /// Base name of the output files (default: derived from the input: `seed.txt` → `seed`).
@@ -129,13 +135,15 @@ pub struct ExtractArgs {
     /// Print nothing but errors.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    #[command(flatten)]
+    pub scale: scale::ScaleArgs,
 }
 
 fn parse_date(s: &str) -> Result<relgraph::Date, String> {
     relgraph::Date::parse(s).map_err(|e| e.to_string())
 }
 
-fn parse_name(s: &str) -> Result<String, String> {
+pub(crate) fn parse_name(s: &str) -> Result<String, String> {
     if !s.is_empty() && crate::commands::sanitize(s) == s {
         Ok(s.to_string())
     } else {

@@ -15,6 +15,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => commands::extract::run(args),
+        Command::Merge(args) => commands::merge::run(args),
         Command::Explain(args) => commands::explain::run(args),
         Command::Rules(RulesCommand::Test { files, gazetteers }) => {
             commands::rules::test(&files, &gazetteers)

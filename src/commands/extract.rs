@@ -4,6 +4,8 @@ use std::time::Instant;
 
 use anyhow::Context;
 use relgraph::export::{self, Provenance};
+use relgraph::graph::Limits;
+use relgraph::parallel::{self, Batching};
 use relgraph::{input, Graph, Pipeline};
 
 use super::{load_gazetteer, load_rules, sanitize, write_atomically, EXIT_PARTIAL};
@@ -35,29 +37,50 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         .rules(rules)
         .build()?;
 
-    let (sources, mut errors) = input::expand(&args.inputs);
-    let mut graph = Graph::new();
-    let mut documents = 0usize;
-    let mut bytes = 0usize;
-    for source in &sources {
-        let (docs, errs) = input::read(source, args.document_date);
-        errors.extend(errs);
-        for doc in docs {
-            bytes += doc.text.len();
-            documents += 1;
-            graph.add(&pipeline.process(&doc));
-        }
-    }
+    let (sources, errors) = input::expand(&args.inputs);
+    let mut skipped = errors.len();
     for e in &errors {
         eprintln!("relgraph: warning: {e}");
     }
-    if documents == 0 && !errors.is_empty() {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.scale.threads())
+        .build()
+        .context("starting worker threads")?;
+    let mut graph = Graph::with_limits(args.scale.limits.over(Limits::default()));
+    let mut documents = 0usize;
+    let mut bytes = 0usize;
+    // Streams every input; a bad record or input is reported as it is met, and skipped.
+    let input_format = args.scale.input_format.into();
+    let docs = sources
+        .iter()
+        .flat_map(|source| input::documents(source, args.document_date, input_format))
+        .filter_map(|d| match d {
+            Ok(d) => Some(d),
+            Err(e) => {
+                eprintln!("relgraph: warning: {e}");
+                skipped += 1;
+                None
+            }
+        });
+    // Results arrive in input order whatever the thread count; per-document writers plug in
+    // here, next to the graph.
+    parallel::process_in_order(&pipeline, &pool, docs, Batching::default(), |result| {
+        bytes += result.bytes;
+        documents += 1;
+        graph.add(&result);
+        Ok::<(), anyhow::Error>(())
+    })?;
+    if documents == 0 && skipped > 0 {
         anyhow::bail!("no input could be read; no output written");
     }
 
+    let provenance = Provenance::of(&pipeline);
+    if args.output.as_os_str() == "-" {
+        super::merge::write_stdout(&graph, &provenance, &args.format)?;
+        return Ok(if skipped == 0 { 0 } else { EXIT_PARTIAL });
+    }
     std::fs::create_dir_all(&args.output)
         .with_context(|| format!("creating output folder {}", args.output.display()))?;
-    let provenance = Provenance::of(&pipeline);
     let name = output_name(&args);
     let mut formats = args.format.clone();
     formats.sort();
@@ -75,13 +98,13 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
             if documents == 1 { "" } else { "s" },
             graph.node_count(),
             graph.edge_count(),
-            graph.unresolved().len(),
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" },
+            graph.totals().unresolved,
+            skipped,
+            if skipped == 1 { "" } else { "s" },
             secs,
             bytes as f64 / 1e6 / secs.max(1e-9),
             written.join(", ")
         );
     }
-    Ok(if errors.is_empty() { 0 } else { EXIT_PARTIAL })
+    Ok(if skipped == 0 { 0 } else { EXIT_PARTIAL })
 }

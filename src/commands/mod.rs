@@ -4,6 +4,7 @@
 pub mod explain;
 pub mod extract;
 pub mod gazetteer;
+pub mod merge;
 pub mod rules;
 
 use std::io::Write;

@@ -75,8 +75,13 @@ pub fn write(graph: &Graph, provenance: &Provenance, out: &mut dyn Write) -> io:
             "{} ({}): {} in {}",
             n.name,
             n.kind,
-            plural(n.mentions.len(), "mention"),
-            plural(docs.len(), "document")
+            plural(n.mention_count, "mention"),
+            // Only the first mentions are kept; past the cap the document count is a floor.
+            if n.mention_count > n.mentions.len() {
+                format!("{}+ documents", docs.len())
+            } else {
+                plural(docs.len(), "document")
+            }
         );
         writeln!(
             w,
@@ -92,7 +97,7 @@ pub fn write(graph: &Graph, provenance: &Provenance, out: &mut dyn Write) -> io:
         if let Some(role) = &e.key.role {
             label = format!("{label}: {role}");
         }
-        label = format!("{label} ({})", e.evidence.len());
+        label = format!("{label} ({})", e.evidence_total);
         let tooltip = e
             .evidence
             .first()
@@ -111,8 +116,8 @@ pub fn write(graph: &Graph, provenance: &Provenance, out: &mut dyn Write) -> io:
             quote(&label),
             quote(e.key.kind.as_str()),
             quote(&edge_key(e)),
-            e.evidence.len(),
-            1.0 + (e.evidence.len() as f64).ln(),
+            e.evidence_total,
+            1.0 + (e.evidence_total as f64).ln(),
             quote(&tooltip)
         )?;
     }

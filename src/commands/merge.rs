@@ -1,0 +1,124 @@
+//! `relgraph merge`: partial graphs (one per shard of a corpus) → the graph of the whole
+//! corpus, byte-for-byte what one `extract` over the whole corpus writes.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+use relgraph::export::{self, Format, Provenance};
+use relgraph::graph::Limits;
+use relgraph::import::{self, Imported};
+use relgraph::Graph;
+
+use super::write_atomically;
+use crate::cli::scale::MergeArgs;
+
+fn read(path: &Path) -> anyhow::Result<Imported> {
+    if path.as_os_str() == "-" {
+        return Ok(import::read_json(Path::new("-"), std::io::stdin().lock())?);
+    }
+    let f = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    Ok(import::read_json(path, f)?)
+}
+
+pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
+    let started = std::time::Instant::now();
+    if args.inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        anyhow::bail!("`-` (stdin) can be given only once");
+    }
+    let mut parts: Vec<(String, Imported)> = Vec::with_capacity(args.inputs.len());
+    for p in &args.inputs {
+        let part = read(p)?;
+        if let Some((first_name, first)) = parts.first() {
+            if let Some(why) = import::provenance_mismatch(&first.provenance, &part.provenance) {
+                if !args.force {
+                    anyhow::bail!(
+                        "{} and {} were {why}; their graphs cannot be compared (use --force to merge anyway)",
+                        first_name,
+                        p.display()
+                    );
+                }
+                eprintln!(
+                    "relgraph: warning: {} and {} were {why}; merging anyway (--force)",
+                    first_name,
+                    p.display()
+                );
+            }
+        }
+        parts.push((p.display().to_string(), part));
+    }
+    let kept = parts
+        .iter()
+        .map(|(_, p)| p.graph.limits())
+        .reduce(Limits::min)
+        .expect("at least one input");
+    let limits = args.limits.over(kept);
+    if limits.min(kept) != limits {
+        eprintln!(
+            "relgraph: warning: the inputs kept at most {} evidence items, {} mentions, {} documents and {} unresolved mentions; the merged graph cannot keep more",
+            kept.max_evidence, kept.max_mentions, kept.max_documents, kept.max_unresolved
+        );
+    }
+    let provenance = import::canonical_provenance(parts.iter().map(|(_, p)| &p.provenance));
+    let mut graph = Graph::with_limits(limits.min(kept));
+    for (_, p) in &parts {
+        graph.merge(&p.graph);
+    }
+    let written = write_graph(&graph, &provenance, &args.format, &args.output, &args.name)?;
+    if !args.quiet {
+        eprintln!(
+            "relgraph: merged {} graph{} ({} documents): {} entities, {} relations; {:.2} s → {}",
+            parts.len(),
+            if parts.len() == 1 { "" } else { "s" },
+            graph.totals().documents,
+            graph.node_count(),
+            graph.edge_count(),
+            started.elapsed().as_secs_f64(),
+            written.join(", ")
+        );
+    }
+    Ok(0)
+}
+
+/// Writes `graph` in each format into `output/name.ext`, or to stdout when `output` is `-`
+/// (one format only). Returns what was written, for the summary line.
+pub fn write_graph(
+    graph: &Graph,
+    provenance: &Provenance,
+    formats: &[Format],
+    output: &Path,
+    name: &str,
+) -> anyhow::Result<Vec<String>> {
+    let mut formats = formats.to_vec();
+    formats.sort();
+    formats.dedup();
+    if output.as_os_str() == "-" {
+        write_stdout(graph, provenance, &formats)?;
+        return Ok(vec!["stdout".into()]);
+    }
+    std::fs::create_dir_all(output)
+        .with_context(|| format!("creating output folder {}", output.display()))?;
+    let mut written = Vec::new();
+    for format in formats {
+        let path = output.join(format!("{name}.{}", format.extension()));
+        write_atomically(&path, |w| export::write(graph, provenance, format, w))?;
+        written.push(path.display().to_string());
+    }
+    Ok(written)
+}
+
+/// `-o -`: the one requested format to stdout.
+pub fn write_stdout(
+    graph: &Graph,
+    provenance: &Provenance,
+    formats: &[Format],
+) -> anyhow::Result<()> {
+    let [format] = formats else {
+        anyhow::bail!("`-o -` writes one format to stdout; choose one with --format");
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    export::write(graph, provenance, *format, &mut out).context("writing to stdout")?;
+    out.flush().context("writing to stdout")?;
+    Ok(())
+}
