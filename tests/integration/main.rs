@@ -4,11 +4,16 @@
 //! - `cli`: flags, inputs, errors, exit codes, atomic writes, determinism;
 //! - `relations`: relation phrasings beyond the seed, and negatives;
 //! - `resolution`: entity matching and resolution on real-world phrasing;
+//! - `merge`: graph merge is associative, commutative and equal to one run (property tests),
+//!   and `relgraph merge` through the CLI;
+//! - `scale`: thread-count independence, streaming JSON Lines, stdout output, bounded growth;
 //! - `exports`: DOT and JSON checked with real consumers, and the committed example outputs.
 
 mod cli;
 mod exports;
+mod merge;
 mod relations;
 mod resolution;
+mod scale;
 mod seed;
 mod util;
