@@ -161,6 +161,12 @@ impl Matcher {
         })
     }
 
+    /// The Aho-Corasick automaton over the folded aliases (overlapping, ASCII
+    /// case-insensitive), for measuring the raw scan that [`Matcher::find`] builds on.
+    pub fn automaton(&self) -> &AhoCorasick {
+        &self.automaton
+    }
+
     /// Number of distinct folded aliases in the automaton.
     pub fn pattern_count(&self) -> usize {
         self.patterns.len()

@@ -7,6 +7,7 @@
 //! - `merge`: graph merge is associative, commutative and equal to one run (property tests),
 //!   and `relgraph merge` through the CLI;
 //! - `scale`: thread-count independence, streaming JSON Lines, stdout output, bounded growth;
+//! - `scale_out`: the Spark and GNU parallel recipes, byte for byte against one process;
 //! - `exports`: DOT and JSON checked with real consumers, and the committed example outputs.
 
 mod cli;
@@ -15,5 +16,6 @@ mod merge;
 mod relations;
 mod resolution;
 mod scale;
+mod scale_out;
 mod seed;
 mod util;
