@@ -73,7 +73,12 @@ pub fn write_atomically(
         .suffix(".tmp")
         .tempfile_in(dir)
         .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-    write(tmp.as_file_mut())
+    // Buffered: the JSON writer makes one small write per token.
+    let written = {
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+        write(&mut buffered).and_then(|()| buffered.flush())
+    };
+    written
         .and_then(|()| tmp.as_file_mut().sync_all())
         .with_context(|| format!("writing {}", path.display()))?;
     tmp.persist(path)
