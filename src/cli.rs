@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+pub mod scale;
+
 /// Turn news text into a relationship graph of people, countries and organizations.
 ///
 /// relgraph finds entities with gazetteers (aliases, demonyms, titles, surnames), extracts
@@ -28,6 +30,8 @@ EXAMPLES:
     relgraph extract news/ -f svg --top 30 --min-weight 2 --types PERSON,COUNTRY
     cat story.txt | relgraph extract - --name story     # stdin
     relgraph extract corpus.jsonl --document-date 2020-12-22
+    relgraph extract - --input-format jsonl -f json -o - > part.json   # a stream to stdout
+    relgraph merge part-*.json -o graphs                # partial graphs → one graph
     relgraph rules test my-rules.toml --gazetteer my-people.tsv
     relgraph gazetteer check my-people.tsv")]
 pub struct Cli {
@@ -49,6 +53,8 @@ pub struct Cli {
 pub enum Command {
     /// Extract entities and relations from text and write the graph.
     Extract(ExtractArgs),
+    /// Merge graphs extracted from parts of a corpus into the graph of the whole corpus.
+    Merge(scale::MergeArgs),
     /// Show how a text is read: sentences, mentions and how each was resolved, the tagged
     /// sentences the rules see, and the relations found with the rule that fired.
     Explain(ExplainArgs),
@@ -141,7 +147,7 @@ pub struct ExtractArgs {
     /// them, in every format.
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
-    /// Output folder (created if missing).
+    /// Output folder (created if missing), or `-` to write the one format to stdout.
     #[arg(long, short = 'o', default_value = "output", value_name = "DIR")]
     pub output: PathBuf,
     /// Base name of the output files (default: derived from the input: `seed.txt` → `seed`).
@@ -158,13 +164,15 @@ pub struct ExtractArgs {
     /// Print nothing but errors.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    #[command(flatten)]
+    pub scale: scale::ScaleArgs,
 }
 
 fn parse_date(s: &str) -> Result<relgraph::Date, String> {
     relgraph::Date::parse(s).map_err(|e| e.to_string())
 }
 
-fn parse_name(s: &str) -> Result<String, String> {
+pub(crate) fn parse_name(s: &str) -> Result<String, String> {
     if !s.is_empty() && crate::commands::sanitize(s) == s {
         Ok(s.to_string())
     } else {

@@ -71,7 +71,7 @@ impl GraphFilter {
         let edges: Vec<_> = graph
             .edges()
             .filter(|e| {
-                e.evidence.len() >= self.min_weight
+                e.evidence_total >= self.min_weight
                     && node_ok.contains(e.key.source.as_str())
                     && node_ok.contains(e.key.target.as_str())
             })
@@ -101,7 +101,7 @@ impl GraphFilter {
         out.retain(
             |n| keep.contains(&n.id),
             |e| {
-                e.evidence.len() >= self.min_weight
+                e.evidence_total >= self.min_weight
                     && keep.contains(&e.key.source)
                     && keep.contains(&e.key.target)
             },

@@ -1,19 +1,111 @@
 //! The relationship graph: a petgraph `StableDiGraph` with one node per entity and one edge
-//! per (source, relation type, target, role, argument list), carrying every piece of
-//! evidence.
+//! per (source, relation type, target, role, argument list), carrying its evidence.
 //!
-//! Nodes and edges are also indexed in `BTreeMap`s by their keys, so every iteration is in
-//! sorted key order and exports are byte-for-byte deterministic whatever order documents were
-//! added in (evidence keeps insertion order, which callers make the input order).
+//! # Canonical, bounded, mergeable
+//!
+//! The graph grows with the number of entities and relations, not with the number of
+//! documents: every list that would grow per document is capped by [`Limits`] and keeps the
+//! *smallest* items in a total order (document id first, then position), with the full count
+//! kept beside it. Evidence per edge, mentions per node, the documents list and the
+//! unresolved mentions are all stored that way, and nodes and edges are indexed in
+//! `BTreeMap`s, so:
+//!
+//! - the graph does not depend on the order documents were added in (threads, shards);
+//! - [`Graph::merge`] is associative and commutative, and merging the graphs of any split of a
+//!   corpus equals the graph of the whole corpus (the `k` smallest of a union are the `k`
+//!   smallest of the union of each part's `k` smallest, and counts add up).
+//!
+//! "Earliest" therefore means earliest by (document id, offset), not by reading order: the
+//! only order every shard of a corpus agrees on.
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::gazetteer::EntityType;
 use crate::pipeline::{DocResult, EntityInfo, RelationOut, Span};
 use crate::relate::RelationType;
+
+/// How many items the per-document lists keep (the smallest in canonical order); counts are
+/// always complete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limits {
+    /// Evidence items kept per edge (`--max-evidence`).
+    pub max_evidence: usize,
+    /// Mentions kept per node (`--max-mentions`).
+    pub max_mentions: usize,
+    /// Document summaries kept in the graph metadata (`--max-documents`).
+    pub max_documents: usize,
+    /// Unresolved mentions kept in the graph metadata (`--max-unresolved`).
+    pub max_unresolved: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_evidence: 20,
+            max_mentions: 20,
+            max_documents: 1000,
+            max_unresolved: 1000,
+        }
+    }
+}
+
+impl Limits {
+    /// The tighter of two limits, field by field: what a merge of graphs made with each can
+    /// still report exactly.
+    pub fn min(self, other: Limits) -> Limits {
+        Limits {
+            max_evidence: self.max_evidence.min(other.max_evidence),
+            max_mentions: self.max_mentions.min(other.max_mentions),
+            max_documents: self.max_documents.min(other.max_documents),
+            max_unresolved: self.max_unresolved.min(other.max_unresolved),
+        }
+    }
+}
+
+/// Inserts `x` into the sorted `v`, keeping only the `cap` smallest items.
+fn insert_capped<T: Ord>(v: &mut Vec<T>, cap: usize, x: T) {
+    if v.len() >= cap {
+        match v.last() {
+            Some(last) if x < *last => {
+                v.pop();
+            }
+            _ => return,
+        }
+    }
+    let i = v.partition_point(|y| *y <= x);
+    v.insert(i, x);
+}
+
+fn sorted_capped<T: Ord>(mut v: Vec<T>, cap: usize) -> Vec<T> {
+    v.sort();
+    v.truncate(cap);
+    v
+}
+
+/// Merges the sorted `b` into the sorted `a`, keeping the `cap` smallest.
+fn merge_capped<T: Ord + Clone>(a: &mut Vec<T>, b: &[T], cap: usize) {
+    a.truncate(cap);
+    if b.is_empty() {
+        return;
+    }
+    let old = std::mem::take(a);
+    let mut out = Vec::with_capacity((old.len() + b.len()).min(cap));
+    let (mut i, mut j) = (0, 0);
+    while out.len() < cap && (i < old.len() || j < b.len()) {
+        if j >= b.len() || (i < old.len() && old[i] <= b[j]) {
+            out.push(old[i].clone());
+            i += 1;
+        } else {
+            out.push(b[j].clone());
+            j += 1;
+        }
+    }
+    *a = out;
+}
 
 /// An entity in the graph.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,12 +121,14 @@ pub struct Node {
     pub discovered: bool,
     /// Distinct surface forms seen.
     pub aliases: BTreeSet<String>,
-    /// Every mention.
+    /// Number of mentions, all of them.
+    pub mention_count: usize,
+    /// The first [`Limits::max_mentions`] mentions by (document, offset).
     pub mentions: Vec<MentionRecord>,
 }
 
-/// Where an entity was mentioned.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Where an entity was mentioned. Ordered by (document, span, text).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct MentionRecord {
     /// Document id.
     pub document: String,
@@ -60,8 +154,9 @@ pub struct EdgeKey {
     pub args: Vec<String>,
 }
 
-/// One piece of evidence for an edge.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One piece of evidence for an edge. Ordered by (document, sentence span, trigger span,
+/// rule, sentence, trigger): a total order, so capped lists keep a canonical subset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     /// Document id.
     pub document: String,
@@ -77,22 +172,49 @@ pub struct Evidence {
     pub rule: String,
 }
 
+impl Evidence {
+    fn sort_key(&self) -> (&str, &Span, &Span, &str, &str, &str) {
+        (
+            &self.document,
+            &self.sentence_span,
+            &self.trigger_span,
+            &self.rule,
+            &self.sentence,
+            &self.trigger,
+        )
+    }
+}
+
+impl Ord for Evidence {
+    fn cmp(&self, other: &Evidence) -> Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+impl PartialOrd for Evidence {
+    fn partial_cmp(&self, other: &Evidence) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 /// A relation edge.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
     /// Identity.
     pub key: EdgeKey,
-    /// Evidence, in input order.
+    /// Number of evidence items, all of them (the edge weight).
+    pub evidence_total: usize,
+    /// The first [`Limits::max_evidence`] evidence items in canonical order.
     pub evidence: Vec<Evidence>,
 }
 
-/// Summary of a processed document, kept in the graph's metadata.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Summary of a processed document, kept in the graph's metadata. Ordered by id first.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct DocumentInfo {
     /// Document id.
     pub id: String,
     /// Date, if known.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Characters.
     pub chars: usize,
@@ -104,8 +226,39 @@ pub struct DocumentInfo {
     pub relations: usize,
 }
 
-/// A mention that could not be resolved to one entity.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Totals over every document added, whether or not it is listed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentTotals {
+    /// Documents.
+    pub documents: usize,
+    /// Characters.
+    pub chars: usize,
+    /// Bytes.
+    pub bytes: usize,
+    /// Sentences.
+    pub sentences: usize,
+    /// Mentions (resolved or not).
+    pub mentions: usize,
+    /// Relations.
+    pub relations: usize,
+    /// Unresolved mentions.
+    pub unresolved: usize,
+}
+
+impl DocumentTotals {
+    fn add(&mut self, o: &DocumentTotals) {
+        self.documents += o.documents;
+        self.chars += o.chars;
+        self.bytes += o.bytes;
+        self.sentences += o.sentences;
+        self.mentions += o.mentions;
+        self.relations += o.relations;
+        self.unresolved += o.unresolved;
+    }
+}
+
+/// A mention that could not be resolved to one entity. Ordered by (document, span, text).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Unresolved {
     /// Document id.
     pub document: String,
@@ -124,6 +277,8 @@ pub struct Graph {
     graph: StableDiGraph<Node, Edge>,
     nodes: BTreeMap<String, NodeIndex>,
     edges: BTreeMap<EdgeKey, EdgeIndex>,
+    limits: Limits,
+    totals: DocumentTotals,
     documents: Vec<DocumentInfo>,
     unresolved: Vec<Unresolved>,
 }
@@ -134,34 +289,79 @@ impl Graph {
         Graph::default()
     }
 
-    /// Adds one document's results. Call in input order for deterministic evidence order.
+    /// An empty graph with these limits.
+    pub fn with_limits(limits: Limits) -> Graph {
+        Graph {
+            limits,
+            ..Graph::default()
+        }
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// Adds one document's results. The order documents are added in does not matter.
     pub fn add(&mut self, doc: &DocResult) {
-        self.documents.push(DocumentInfo {
-            id: doc.document.clone(),
-            date: doc.date.clone(),
+        let unresolved = doc.mentions.iter().filter(|m| m.entity.is_none()).count();
+        self.totals.add(&DocumentTotals {
+            documents: 1,
             chars: doc.chars,
+            bytes: doc.bytes,
             sentences: doc.sentences,
             mentions: doc.mentions.len(),
             relations: doc.relations.len(),
+            unresolved,
         });
+        insert_capped(
+            &mut self.documents,
+            self.limits.max_documents,
+            DocumentInfo {
+                id: doc.document.clone(),
+                date: doc.date.clone(),
+                chars: doc.chars,
+                sentences: doc.sentences,
+                mentions: doc.mentions.len(),
+                relations: doc.relations.len(),
+            },
+        );
+        let limits = self.limits;
         for m in &doc.mentions {
             match &m.entity {
                 Some(e) => {
                     let n = self.node(e);
                     let node = &mut self.graph[n];
-                    node.aliases.insert(m.text.clone());
-                    node.mentions.push(MentionRecord {
+                    if !node.aliases.contains(&m.text) {
+                        node.aliases.insert(m.text.clone());
+                    }
+                    node.mention_count += 1;
+                    let fits = node.mentions.len() < limits.max_mentions
+                        || node.mentions.last().is_some_and(|last| {
+                            (last.document.as_str(), &last.span) >= (doc.document.as_str(), &m.span)
+                        });
+                    if fits {
+                        insert_capped(
+                            &mut node.mentions,
+                            limits.max_mentions,
+                            MentionRecord {
+                                document: doc.document.clone(),
+                                span: m.span,
+                                text: m.text.clone(),
+                            },
+                        );
+                    }
+                }
+                None => insert_capped(
+                    &mut self.unresolved,
+                    limits.max_unresolved,
+                    Unresolved {
                         document: doc.document.clone(),
                         span: m.span,
                         text: m.text.clone(),
-                    });
-                }
-                None => self.unresolved.push(Unresolved {
-                    document: doc.document.clone(),
-                    span: m.span,
-                    text: m.text.clone(),
-                    candidates: m.candidates.clone(),
-                }),
+                        candidates: m.candidates.clone(),
+                    },
+                ),
             }
         }
         for r in &doc.relations {
@@ -169,8 +369,108 @@ impl Graph {
         }
     }
 
+    /// Adds everything in `other` to this graph. Associative and commutative; the result has
+    /// the tighter of the two graphs' [`Limits`] (see the module docs).
+    pub fn merge(&mut self, other: &Graph) {
+        let limits = self.limits.min(other.limits);
+        if limits != self.limits {
+            self.limits = limits;
+            self.documents.truncate(limits.max_documents);
+            self.unresolved.truncate(limits.max_unresolved);
+            for n in self.nodes.values() {
+                self.graph[*n].mentions.truncate(limits.max_mentions);
+            }
+            for e in self.edges.values() {
+                self.graph[*e].evidence.truncate(limits.max_evidence);
+            }
+        }
+        self.totals.add(&other.totals);
+        merge_capped(&mut self.documents, &other.documents, limits.max_documents);
+        merge_capped(
+            &mut self.unresolved,
+            &other.unresolved,
+            limits.max_unresolved,
+        );
+        for theirs in other.nodes() {
+            let info = EntityInfo {
+                id: theirs.id.clone(),
+                name: theirs.name.clone(),
+                kind: theirs.kind,
+                discovered: theirs.discovered,
+            };
+            let n = self.node(&info);
+            let node = &mut self.graph[n];
+            node.aliases.extend(theirs.aliases.iter().cloned());
+            node.mention_count += theirs.mention_count;
+            merge_capped(&mut node.mentions, &theirs.mentions, limits.max_mentions);
+        }
+        for theirs in other.edges() {
+            let e = self.edge(&theirs.key);
+            let edge = &mut self.graph[e];
+            edge.evidence_total += theirs.evidence_total;
+            merge_capped(&mut edge.evidence, &theirs.evidence, limits.max_evidence);
+        }
+    }
+
+    /// Rebuilds a graph from its parts (for importing a written graph): `nodes` and `edges`
+    /// must reference each other consistently; lists are re-sorted and capped to `limits`.
+    pub fn from_parts(
+        limits: Limits,
+        totals: DocumentTotals,
+        documents: Vec<DocumentInfo>,
+        unresolved: Vec<Unresolved>,
+        nodes: Vec<Node>,
+        edges: Vec<Edge>,
+    ) -> std::result::Result<Graph, String> {
+        let mut g = Graph::with_limits(limits);
+        g.totals = totals;
+        g.documents = sorted_capped(documents, limits.max_documents);
+        g.unresolved = sorted_capped(unresolved, limits.max_unresolved);
+        for mut n in nodes {
+            if g.nodes.contains_key(&n.id) {
+                return Err(format!("node {:?} appears twice", n.id));
+            }
+            n.mentions.sort();
+            n.mentions.truncate(limits.max_mentions);
+            let id = n.id.clone();
+            let i = g.graph.add_node(n);
+            g.nodes.insert(id, i);
+        }
+        for mut e in edges {
+            let (Some(&s), Some(&t)) = (g.nodes.get(&e.key.source), g.nodes.get(&e.key.target))
+            else {
+                return Err(format!(
+                    "edge {} -> {} references a node that is not in the graph",
+                    e.key.source, e.key.target
+                ));
+            };
+            if g.edges.contains_key(&e.key) {
+                return Err(format!(
+                    "edge {} -[{}]-> {} appears twice",
+                    e.key.source, e.key.kind, e.key.target
+                ));
+            }
+            e.evidence.sort();
+            e.evidence.truncate(limits.max_evidence);
+            let key = e.key.clone();
+            let i = g.graph.add_edge(s, t, e);
+            g.edges.insert(key, i);
+        }
+        Ok(g)
+    }
+
     fn node(&mut self, e: &EntityInfo) -> NodeIndex {
         if let Some(&n) = self.nodes.get(&e.id) {
+            // Two sources disagreeing about an id's name or type (different gazetteer
+            // versions): keep the smallest description, whatever the order of arrival.
+            let node = &mut self.graph[n];
+            if (e.kind, e.name.as_str(), e.discovered)
+                < (node.kind, node.name.as_str(), node.discovered)
+            {
+                node.kind = e.kind;
+                node.name = e.name.clone();
+                node.discovered = e.discovered;
+            }
             return n;
         }
         let n = self.graph.add_node(Node {
@@ -179,6 +479,7 @@ impl Graph {
             kind: e.kind,
             discovered: e.discovered,
             aliases: BTreeSet::new(),
+            mention_count: 0,
             mentions: Vec::new(),
         });
         self.nodes.insert(e.id.clone(), n);
@@ -194,7 +495,8 @@ impl Graph {
             vec![(&r.args[0], &r.args[1])]
         };
         for (s, t) in pairs {
-            let (sn, tn) = (self.node(s), self.node(t));
+            self.node(s);
+            self.node(t);
             let key = EdgeKey {
                 source: s.id.clone(),
                 kind: r.kind,
@@ -202,29 +504,48 @@ impl Graph {
                 role: r.role.clone(),
                 args: ids.clone(),
             };
-            let evidence = Evidence {
-                document: document.to_string(),
-                sentence: r.sentence.clone(),
-                sentence_span: r.sentence_span,
-                trigger: r.trigger.clone(),
-                trigger_span: r.trigger_span,
-                rule: r.rule.clone(),
-            };
-            match self.edges.get(&key) {
-                Some(&e) => self.graph[e].evidence.push(evidence),
-                None => {
-                    let e = self.graph.add_edge(
-                        sn,
-                        tn,
-                        Edge {
-                            key: key.clone(),
-                            evidence: vec![evidence],
-                        },
-                    );
-                    self.edges.insert(key, e);
-                }
+            let e = self.edge(&key);
+            let cap = self.limits.max_evidence;
+            let edge = &mut self.graph[e];
+            edge.evidence_total += 1;
+            let fits = edge.evidence.len() < cap
+                || edge.evidence.last().is_some_and(|last| {
+                    (last.document.as_str(), &last.sentence_span) >= (document, &r.sentence_span)
+                });
+            if fits {
+                insert_capped(
+                    &mut edge.evidence,
+                    cap,
+                    Evidence {
+                        document: document.to_string(),
+                        sentence: r.sentence.clone(),
+                        sentence_span: r.sentence_span,
+                        trigger: r.trigger.clone(),
+                        trigger_span: r.trigger_span,
+                        rule: r.rule.clone(),
+                    },
+                );
             }
         }
+    }
+
+    /// The edge with this key, created (with no evidence) if missing; both nodes must exist.
+    fn edge(&mut self, key: &EdgeKey) -> EdgeIndex {
+        if let Some(&e) = self.edges.get(key) {
+            return e;
+        }
+        let (s, t) = (self.nodes[&key.source], self.nodes[&key.target]);
+        let e = self.graph.add_edge(
+            s,
+            t,
+            Edge {
+                key: key.clone(),
+                evidence_total: 0,
+                evidence: Vec::new(),
+            },
+        );
+        self.edges.insert(key.clone(), e);
+        e
     }
 
     /// Nodes in id order.
@@ -242,12 +563,18 @@ impl Graph {
         self.nodes.get(id).map(|&n| &self.graph[n])
     }
 
-    /// Documents added, in order.
+    /// The first [`Limits::max_documents`] documents added, by id.
     pub fn documents(&self) -> &[DocumentInfo] {
         &self.documents
     }
 
-    /// Unresolved mentions, in input order.
+    /// Totals over all documents added (listed or not).
+    pub fn totals(&self) -> &DocumentTotals {
+        &self.totals
+    }
+
+    /// The first [`Limits::max_unresolved`] unresolved mentions, by (document, offset); the
+    /// full count is in [`Graph::totals`].
     pub fn unresolved(&self) -> &[Unresolved] {
         &self.unresolved
     }

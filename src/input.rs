@@ -4,7 +4,7 @@
 //! report errors and carry on with the rest.
 
 use std::collections::BTreeMap;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -109,58 +109,239 @@ fn walk(
     ancestors.pop();
 }
 
-/// Reads a source into documents. Plain text gives one document whose id is the path; a
-/// `.jsonl`/`.ndjson` file (or any input starting with `{`) gives one document per line.
-/// Bad JSON Lines records are returned as errors next to the good documents.
+/// How to read an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputFormat {
+    /// JSON Lines for `.jsonl`/`.ndjson` files and for any input whose first non-blank byte
+    /// is `{`; plain text otherwise.
+    #[default]
+    Auto,
+    /// One plain-text document per input.
+    Text,
+    /// One JSON record per line (an empty input is zero documents).
+    Jsonl,
+}
+
+/// Reads a source into documents, all at once. Plain text gives one document whose id is the
+/// path; JSON Lines gives one document per line. Bad records are returned as errors next to
+/// the good documents. Prefer [`documents`], which streams.
 pub fn read(source: &Source, date: Option<Date>) -> (Vec<Document>, Vec<Error>) {
-    let name = source.name();
-    let bytes = match read_bytes(source) {
-        Ok(b) => b,
-        Err(e) => return (vec![], vec![e]),
-    };
-    if bytes.len() > MAX_DOCUMENT_BYTES && !is_jsonl(source, &bytes) {
-        return (
-            vec![],
-            vec![input_error(
-                &name,
-                None,
-                format!(
-                    "larger than the {} MiB document limit; skipped",
-                    MAX_DOCUMENT_BYTES >> 20
-                ),
-            )],
-        );
-    }
-    if bytes.iter().take(8192).any(|&b| b == 0) {
-        return (
-            vec![],
-            vec![input_error(
-                &name,
-                None,
-                "looks binary (contains NUL bytes); skipped".into(),
-            )],
-        );
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            return (
-                vec![],
-                vec![input_error(
-                    &name,
-                    Some(line),
-                    format!("invalid UTF-8 at byte {at}; skipped"),
-                )],
-            );
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    for d in documents(source, date, InputFormat::Auto) {
+        match d {
+            Ok(d) => docs.push(d),
+            Err(e) => errors.push(e),
         }
-    };
-    if is_jsonl(source, text.as_bytes()) {
-        return read_jsonl(&name, &text, date);
     }
+    (docs, errors)
+}
+
+/// Opens a source and streams its documents: a JSON Lines input is read one line at a time
+/// (at most [`MAX_DOCUMENT_BYTES`] per line), so memory does not grow with the input. Each
+/// item is a document or the error for one record (`path:line: reason`) or for the whole
+/// input; iteration goes on after a bad record.
+pub fn documents(source: &Source, date: Option<Date>, format: InputFormat) -> Documents {
+    let name = source.name();
+    let reader: Box<dyn BufRead + Send> = match source {
+        Source::Stdin => Box::new(BufReader::with_capacity(1 << 16, std::io::stdin())),
+        Source::File(p) => match std::fs::File::open(p) {
+            Ok(f) => Box::new(BufReader::with_capacity(1 << 16, f)),
+            Err(e) => return Documents::failed(Error::io(p, e)),
+        },
+    };
+    let format = match (format, source) {
+        (InputFormat::Auto, Source::File(p))
+            if p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| JSONL_EXTENSIONS.contains(&e)) =>
+        {
+            InputFormat::Jsonl
+        }
+        (f, _) => f,
+    };
+    from_reader(name, reader, date, format)
+}
+
+/// Streams documents from any reader; `name` is used for ids and messages.
+pub fn from_reader(
+    name: PathBuf,
+    mut reader: Box<dyn BufRead + Send>,
+    date: Option<Date>,
+    format: InputFormat,
+) -> Documents {
+    let head = match reader.fill_buf() {
+        Ok(h) => h,
+        Err(e) => return Documents::failed(Error::io(&name, e)),
+    };
+    if head.iter().take(8192).any(|&b| b == 0) {
+        return Documents::failed(input_error(
+            &name,
+            None,
+            "looks binary (contains NUL bytes); skipped".into(),
+        ));
+    }
+    let jsonl = match format {
+        InputFormat::Jsonl => true,
+        InputFormat::Text => false,
+        InputFormat::Auto => head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
+    };
+    if jsonl {
+        return Documents(Inner::Jsonl(JsonlReader {
+            name,
+            reader,
+            date,
+            line: 0,
+            buf: Vec::new(),
+        }));
+    }
+    Documents(Inner::One(Some(read_text(&name, reader, date))))
+}
+
+fn read_text(name: &Path, reader: Box<dyn BufRead + Send>, date: Option<Date>) -> Result<Document> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_DOCUMENT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(name, e))?;
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(input_error(
+            name,
+            None,
+            format!(
+                "larger than the {} MiB document limit; skipped",
+                MAX_DOCUMENT_BYTES >> 20
+            ),
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        input_error(
+            name,
+            Some(line),
+            format!("invalid UTF-8 at byte {at}; skipped"),
+        )
+    })?;
     let id = name.to_string_lossy().into_owned();
-    (vec![Document::new(id, text).with_date(date)], vec![])
+    Ok(Document::new(id, text).with_date(date))
+}
+
+/// Documents streamed from one input; see [`documents`].
+pub struct Documents(Inner);
+
+enum Inner {
+    One(Option<Result<Document>>),
+    Jsonl(JsonlReader),
+}
+
+impl Documents {
+    fn failed(e: Error) -> Documents {
+        Documents(Inner::One(Some(Err(e))))
+    }
+}
+
+impl std::fmt::Debug for Documents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Inner::One(_) => f.write_str("Documents(text)"),
+            Inner::Jsonl(r) => write!(f, "Documents(jsonl {} line {})", r.name.display(), r.line),
+        }
+    }
+}
+
+impl Iterator for Documents {
+    type Item = Result<Document>;
+    fn next(&mut self) -> Option<Result<Document>> {
+        match &mut self.0 {
+            Inner::One(d) => d.take(),
+            Inner::Jsonl(r) => r.next_record(),
+        }
+    }
+}
+
+struct JsonlReader {
+    name: PathBuf,
+    reader: Box<dyn BufRead + Send>,
+    date: Option<Date>,
+    line: usize,
+    buf: Vec<u8>,
+}
+
+impl JsonlReader {
+    /// Reads one line into `buf` (without the newline), storing at most
+    /// [`MAX_DOCUMENT_BYTES`]; returns `None` at end of input, `Some(false)` for an overlong
+    /// line (consumed, not stored).
+    fn read_line(&mut self) -> std::io::Result<Option<bool>> {
+        self.buf.clear();
+        let mut seen = false;
+        let mut fits = true;
+        loop {
+            let chunk = match self.reader.fill_buf() {
+                Ok(c) => c,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if chunk.is_empty() {
+                return Ok(seen.then_some(fits));
+            }
+            seen = true;
+            let (part, done) = match chunk.iter().position(|&b| b == b'\n') {
+                Some(i) => (&chunk[..i], i + 1),
+                None => (chunk, chunk.len()),
+            };
+            if fits {
+                if self.buf.len() + part.len() > MAX_DOCUMENT_BYTES {
+                    fits = false;
+                    self.buf.clear();
+                } else {
+                    self.buf.extend_from_slice(part);
+                }
+            }
+            let newline = done > part.len();
+            self.reader.consume(done);
+            if newline {
+                return Ok(Some(fits));
+            }
+        }
+    }
+
+    fn next_record(&mut self) -> Option<Result<Document>> {
+        loop {
+            let fits = match self.read_line() {
+                Ok(Some(f)) => f,
+                Ok(None) => return None,
+                Err(e) => {
+                    // A read error ends this input.
+                    self.buf = Vec::new();
+                    let err = Error::io(&self.name, e);
+                    self.reader = Box::new(std::io::empty());
+                    return Some(Err(err));
+                }
+            };
+            self.line += 1;
+            let fail = |m: String| Some(Err(input_error(&self.name, Some(self.line), m)));
+            if !fits {
+                return fail(format!(
+                    "line longer than the {} MiB record limit; skipped",
+                    MAX_DOCUMENT_BYTES >> 20
+                ));
+            }
+            let line = match std::str::from_utf8(&self.buf) {
+                Ok(l) => l.strip_suffix('\r').unwrap_or(l),
+                Err(e) => {
+                    return fail(format!(
+                        "invalid UTF-8 at column {}; skipped",
+                        e.valid_up_to() + 1
+                    ))
+                }
+            };
+            if line.trim().is_empty() {
+                continue;
+            }
+            return Some(parse_record(&self.name, self.line, line, self.date));
+        }
+    }
 }
 
 fn input_error(path: &Path, line: Option<usize>, message: String) -> Error {
@@ -171,107 +352,91 @@ fn input_error(path: &Path, line: Option<usize>, message: String) -> Error {
     }
 }
 
-fn read_bytes(source: &Source) -> Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    match source {
-        Source::Stdin => std::io::stdin()
-            .lock()
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::io("-", e))?,
-        Source::File(p) => std::fs::File::open(p)
-            .and_then(|mut f| f.read_to_end(&mut buf))
-            .map_err(|e| Error::io(p, e))?,
+/// Parses one JSON Lines record: `{"id", "text", "date"?, …}`; other fields are kept as
+/// metadata.
+fn parse_record(name: &Path, n: usize, line: &str, default_date: Option<Date>) -> Result<Document> {
+    let fail = |m: String| input_error(name, Some(n), m);
+    let mut record: BTreeMap<String, serde_json::Value> =
+        serde_json::from_str(line).map_err(|e| fail(format!("not a JSON object: {e}")))?;
+    let text = match record.remove("text") {
+        Some(serde_json::Value::String(t)) => t,
+        Some(_) => return Err(fail("`text` must be a string".into())),
+        None => return Err(fail("missing `text`".into())),
     };
-    Ok(buf)
-}
-
-fn is_jsonl(source: &Source, bytes: &[u8]) -> bool {
-    match source {
-        Source::File(p)
-            if p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| JSONL_EXTENSIONS.contains(&e)) =>
-        {
-            true
+    let id = match record.remove("id") {
+        Some(serde_json::Value::String(s)) => s,
+        Some(serde_json::Value::Number(x)) => x.to_string(),
+        None => format!("{}:{n}", name.display()),
+        Some(_) => return Err(fail("`id` must be a string or a number".into())),
+    };
+    let date = match record.remove("date") {
+        Some(serde_json::Value::String(d)) => {
+            Some(Date::parse(&d).map_err(|e| fail(e.to_string()))?)
         }
-        _ => bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
-    }
-}
-
-/// Parses JSON Lines: `{"id", "text", "date"?, …}` per line; other fields are kept as metadata.
-fn read_jsonl(name: &Path, text: &str, default_date: Option<Date>) -> (Vec<Document>, Vec<Error>) {
-    let mut docs = Vec::new();
-    let mut errors = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let n = i + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let fail = |m: String| input_error(name, Some(n), m);
-        let mut record: BTreeMap<String, serde_json::Value> = match serde_json::from_str(line) {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(fail(format!("not a JSON object: {e}")));
-                continue;
-            }
-        };
-        let text = match record.remove("text") {
-            Some(serde_json::Value::String(t)) => t,
-            Some(_) => {
-                errors.push(fail("`text` must be a string".into()));
-                continue;
-            }
-            None => {
-                errors.push(fail("missing `text`".into()));
-                continue;
-            }
-        };
-        let id = match record.remove("id") {
-            Some(serde_json::Value::String(s)) => s,
-            Some(serde_json::Value::Number(x)) => x.to_string(),
-            None => format!("{}:{n}", name.display()),
-            Some(_) => {
-                errors.push(fail("`id` must be a string or a number".into()));
-                continue;
-            }
-        };
-        let date = match record.remove("date") {
-            Some(serde_json::Value::String(d)) => match Date::parse(&d) {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    errors.push(fail(e.to_string()));
-                    continue;
-                }
-            },
-            Some(serde_json::Value::Null) | None => default_date,
-            Some(_) => {
-                errors.push(fail("`date` must be a string".into()));
-                continue;
-            }
-        };
-        docs.push(Document {
-            id,
-            text,
-            date,
-            meta: record,
-        });
-    }
-    (docs, errors)
+        Some(serde_json::Value::Null) | None => default_date,
+        Some(_) => return Err(fail("`date` must be a string".into())),
+    };
+    Ok(Document {
+        id,
+        text,
+        date,
+        meta: record,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn jsonl(text: &str, format: InputFormat) -> (Vec<Document>, Vec<Error>) {
+        let reader = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
+        let (mut docs, mut errs) = (vec![], vec![]);
+        for d in from_reader(PathBuf::from("f.jsonl"), reader, None, format) {
+            match d {
+                Ok(d) => docs.push(d),
+                Err(e) => errs.push(e),
+            }
+        }
+        (docs, errs)
+    }
+
     #[test]
     fn jsonl_records_and_errors() {
-        let text = "{\"id\":\"a\",\"text\":\"Hi\",\"date\":\"2020-12-22\",\"url\":\"u\"}\n\nnot json\n{\"id\":\"b\"}\n{\"id\":3,\"text\":\"x\"}\n";
-        let (docs, errs) = read_jsonl(Path::new("f.jsonl"), text, None);
-        assert_eq!(docs.len(), 2);
+        let text = "{\"id\":\"a\",\"text\":\"Hi\",\"date\":\"2020-12-22\",\"url\":\"u\"}\n\nnot json\n{\"id\":\"b\"}\n{\"id\":3,\"text\":\"x\"}\r\n{\"text\":\"no id\"}";
+        let (docs, errs) = jsonl(text, InputFormat::Auto);
+        assert_eq!(docs.len(), 3);
         assert_eq!(docs[0].meta["url"], "u");
         assert_eq!(docs[1].id, "3");
+        assert_eq!(
+            docs[2].id, "f.jsonl:6",
+            "a record without id is named by its line"
+        );
         assert_eq!(errs.len(), 2);
         assert!(errs[0].to_string().starts_with("f.jsonl:3:"));
         assert!(errs[1].to_string().contains("missing `text`"));
+    }
+
+    #[test]
+    fn invalid_utf8_is_one_bad_record() {
+        let mut bytes = b"{\"id\":\"a\",\"text\":\"ok\"}\n{\"id\":\"b\",\"text\":\"".to_vec();
+        bytes.extend_from_slice(&[0xff, 0xfe]);
+        bytes.extend_from_slice(b"\"}\n{\"id\":\"c\",\"text\":\"ok\"}\n");
+        let reader = Box::new(std::io::Cursor::new(bytes));
+        let got: Vec<_> =
+            from_reader(PathBuf::from("x"), reader, None, InputFormat::Jsonl).collect();
+        assert_eq!(got.len(), 3);
+        assert!(got[0].is_ok() && got[2].is_ok());
+        let e = got[1].as_ref().unwrap_err().to_string();
+        assert!(e.starts_with("x:2: invalid UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn empty_input_is_no_document_in_jsonl_mode_and_one_in_text_mode() {
+        assert_eq!(jsonl("", InputFormat::Jsonl).0.len(), 0);
+        assert_eq!(jsonl("", InputFormat::Text).0.len(), 1);
+        assert_eq!(
+            jsonl("  {\"text\":\"a\"}", InputFormat::Text).0[0].text,
+            "  {\"text\":\"a\"}"
+        );
     }
 }

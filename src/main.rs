@@ -18,6 +18,7 @@ fn main() -> ExitCode {
     commands::ui::init(cli.color);
     let result = match cli.command {
         Command::Extract(args) => commands::extract::run(args),
+        Command::Merge(args) => commands::merge::run(args),
         Command::Explain(args) => commands::explain::run(args),
         Command::Rules(RulesCommand::Test { files, gazetteers }) => {
             commands::rules::test(&files, &gazetteers)

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::gazetteer::{EntityType, Gazetteer};
@@ -28,8 +28,8 @@ pub struct EntityInfo {
     pub discovered: bool,
 }
 
-/// A span in a document, in bytes and in characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// A span in a document, in bytes and in characters. Ordered by position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
     /// Character offset of the start.
     pub start: usize,

@@ -1,13 +1,16 @@
-//! `relgraph extract`: inputs → pipeline → graph → output files.
+//! `relgraph extract`: inputs → pipeline (all cores, results in input order) → graph →
+//! output files.
 
 use std::time::Instant;
 
 use anyhow::Context;
 use relgraph::export::{self, DocumentTexts, Provenance};
 use relgraph::filter::GraphFilter;
+use relgraph::graph::Limits;
+use relgraph::parallel::{self, Batching};
 use relgraph::{input, Graph, Pipeline};
 
-use super::outputs::{JsonlStream, Staged};
+use super::outputs::{write_graph, JsonlStream};
 use super::{load_gazetteer, load_rules, sanitize, ui, EXIT_PARTIAL};
 use crate::cli::ExtractArgs;
 
@@ -37,19 +40,22 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         .rules(rules)
         .build()?;
 
-    let (sources, mut errors) = input::expand(&args.inputs);
+    let (sources, errors) = input::expand(&args.inputs);
+    let mut skipped = errors.len();
+    for e in &errors {
+        ui::warning(&e.to_string());
+    }
     let filter = GraphFilter {
         types: (!args.types.is_empty()).then(|| args.types.iter().copied().collect()),
         min_weight: args.min_weight,
         top: args.top,
     };
     let name = output_name(&args);
-    let mut formats = args.format.clone();
-    formats.sort();
-    formats.dedup();
-    let keep_texts = formats.iter().any(|f| f.needs_texts());
+    let to_stdout = args.output.as_os_str() == "-";
+    let keep_texts = args.format.iter().any(|f| f.needs_texts());
     let mut texts = DocumentTexts::new();
-    let mut jsonl = match formats.contains(&export::Format::Jsonl) {
+    // JSON Lines is written as documents complete, in input order.
+    let mut jsonl = match args.format.contains(&export::Format::Jsonl) && !to_stdout {
         true => {
             std::fs::create_dir_all(&args.output)
                 .with_context(|| format!("creating output folder {}", args.output.display()))?;
@@ -58,69 +64,70 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         }
         false => None,
     };
-    let bar = ui::progress(sources.len(), args.quiet);
-    let mut graph = Graph::new();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.scale.threads())
+        .build()
+        .context("starting worker threads")?;
+    let mut graph = Graph::with_limits(args.scale.limits.over(Limits::default()));
     let mut documents = 0usize;
     let mut bytes = 0usize;
-    for source in &sources {
-        let (docs, errs) = input::read(source, args.document_date);
-        errors.extend(errs);
-        for doc in docs {
-            bytes += doc.text.len();
-            documents += 1;
-            let result = pipeline.process(&doc);
-            if let Some(j) = &mut jsonl {
-                j.write(&result)?;
+    let bar = ui::progress(sources.len(), args.quiet);
+    // Streams every input; a bad record or input is reported as it is met, and skipped.
+    let input_format = args.scale.input_format.into();
+    let docs = sources
+        .iter()
+        .inspect(|_| bar.inc(1))
+        .flat_map(|source| input::documents(source, args.document_date, input_format))
+        .filter_map(|d| match d {
+            Ok(d) => {
+                if keep_texts {
+                    texts.insert(d.id.clone(), d.text.clone());
+                }
+                Some(d)
             }
-            graph.add(&result);
-            if keep_texts {
-                texts.insert(doc.id, doc.text);
+            Err(e) => {
+                ui::warning(&e.to_string());
+                skipped += 1;
+                None
             }
+        });
+    // Results arrive in input order whatever the thread count.
+    parallel::process_in_order(&pipeline, &pool, docs, Batching::default(), |result| {
+        bytes += result.bytes;
+        documents += 1;
+        if let Some(j) = &mut jsonl {
+            j.write(&result)?;
         }
-        bar.inc(1);
+        graph.add(&result);
         bar.set_message(format!("{documents} documents"));
-    }
+        Ok::<(), anyhow::Error>(())
+    })?;
     bar.finish_and_clear();
-    for e in &errors {
-        ui::warning(&e.to_string());
-    }
-    if documents == 0 && !errors.is_empty() {
+    if documents == 0 && skipped > 0 {
         anyhow::bail!("no input could be read; no output written");
     }
 
-    std::fs::create_dir_all(&args.output)
-        .with_context(|| format!("creating output folder {}", args.output.display()))?;
     let mut provenance = Provenance::of(&pipeline);
     let graph = filter.apply(&graph);
     if !filter.is_identity() {
         provenance.filter = Some(filter.describe());
     }
-    let mut staged = Staged::default();
-    for format in formats {
-        if format.is_streamed() {
-            let Some(j) = jsonl.take() else { continue };
-            let summary = export::jsonl::Summary {
-                generated_by: provenance.generated_by.clone(),
-                entities: graph.node_count(),
-                edges: graph.edge_count(),
-                skipped: errors.len(),
-                ..Default::default()
-            };
-            j.finish(&summary, &mut staged)?;
-            continue;
-        }
-        for (part, suffix) in format.files().iter().enumerate() {
-            let path = args.output.join(format!("{name}.{suffix}"));
-            staged.stage(path, |w| {
-                export::write_file(&graph, &provenance, &texts, format, part, w)
-            })?;
-        }
-    }
-    let written: Vec<String> = staged
-        .commit()?
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect();
+    let summary = export::jsonl::Summary {
+        generated_by: provenance.generated_by.clone(),
+        entities: graph.node_count(),
+        edges: graph.edge_count(),
+        skipped,
+        ..Default::default()
+    };
+    let written = write_graph(
+        &graph,
+        &provenance,
+        &texts,
+        &args.format,
+        &args.output,
+        &name,
+        jsonl.map(|j| (j, summary)),
+    )?;
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
         eprintln!(
@@ -128,13 +135,13 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
             if documents == 1 { "" } else { "s" },
             graph.node_count(),
             graph.edge_count(),
-            graph.unresolved().len(),
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" },
+            graph.totals().unresolved,
+            skipped,
+            if skipped == 1 { "" } else { "s" },
             secs,
             bytes as f64 / 1e6 / secs.max(1e-9),
             written.join(", ")
         );
     }
-    Ok(if errors.is_empty() { 0 } else { EXIT_PARTIAL })
+    Ok(if skipped == 0 { 0 } else { EXIT_PARTIAL })
 }

@@ -4,12 +4,12 @@
 pub mod explain;
 pub mod extract;
 pub mod gazetteer;
+pub mod merge;
 pub mod outputs;
 pub mod rules;
 pub mod ui;
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
 use relgraph::{Gazetteer, RuleSet};
@@ -57,17 +57,4 @@ pub fn sanitize(name: &str) -> String {
         })
         .collect();
     s.trim_start_matches('.').to_string()
-}
-
-/// Writes one file through a temporary file in the same folder, renamed into place only when
-/// complete (see [`outputs::Staged`] for several files at once).
-#[allow(dead_code)] // for subcommands that write a single file
-pub fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> anyhow::Result<()> {
-    let mut staged = outputs::Staged::default();
-    staged.stage(path.to_path_buf(), write)?;
-    staged.commit()?;
-    Ok(())
 }

@@ -58,7 +58,12 @@ impl Staged {
         write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> anyhow::Result<()> {
         let mut tmp = temp_for(&path)?;
-        write(tmp.as_file_mut()).with_context(|| format!("writing {}", path.display()))?;
+        // Buffered: the JSON writer makes one small write per token.
+        let written = {
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+            write(&mut buffered).and_then(|()| buffered.flush())
+        };
+        written.with_context(|| format!("writing {}", path.display()))?;
         self.add(tmp, path)
     }
 
@@ -139,4 +144,59 @@ impl JsonlStream {
             .with_context(|| format!("writing {}", self.path.display()))?;
         staged.add(self.tmp, self.path)
     }
+}
+
+/// Writes `graph` in every (non-streamed) format into `output/name.ext`, all renamed into
+/// place together at the end, or to stdout when `output` is `-` (one format only). A
+/// streamed JSON Lines file already started by the caller is finished and staged with the
+/// rest. Returns what was written, for the summary line.
+pub fn write_graph(
+    graph: &relgraph::Graph,
+    provenance: &relgraph::export::Provenance,
+    texts: &relgraph::export::DocumentTexts,
+    formats: &[relgraph::export::Format],
+    output: &Path,
+    name: &str,
+    jsonl: Option<(JsonlStream, relgraph::export::jsonl::Summary)>,
+) -> anyhow::Result<Vec<String>> {
+    let mut formats = formats.to_vec();
+    formats.sort();
+    formats.dedup();
+    if output.as_os_str() == "-" {
+        let [format] = formats[..] else {
+            anyhow::bail!("`-o -` writes one format to stdout; choose one with --format");
+        };
+        if format.is_streamed() || format.files().len() != 1 {
+            anyhow::bail!("--format {format} cannot be written to stdout; give an output folder");
+        }
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        relgraph::export::write_file(graph, provenance, texts, format, 0, &mut out)
+            .and_then(|()| out.flush())
+            .context("writing to stdout")?;
+        return Ok(vec!["stdout".into()]);
+    }
+    std::fs::create_dir_all(output)
+        .with_context(|| format!("creating output folder {}", output.display()))?;
+    let mut staged = Staged::default();
+    let mut jsonl = jsonl;
+    for format in formats {
+        if format.is_streamed() {
+            if let Some((stream, summary)) = jsonl.take() {
+                stream.finish(&summary, &mut staged)?;
+            }
+            continue;
+        }
+        for (part, suffix) in format.files().iter().enumerate() {
+            let path = output.join(format!("{name}.{suffix}"));
+            staged.stage(path, |w| {
+                relgraph::export::write_file(graph, provenance, texts, format, part, w)
+            })?;
+        }
+    }
+    Ok(staged
+        .commit()?
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect())
 }

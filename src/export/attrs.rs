@@ -87,7 +87,7 @@ pub fn edge_label(e: &Edge) -> String {
     if let Some(role) = &e.key.role {
         label = format!("{label}: {role}");
     }
-    format!("{label} ({})", e.evidence.len())
+    format!("{label} ({})", e.evidence_total)
 }
 
 /// A node's attributes, in [`NODE_ATTRS`] order (`None` = absent).
@@ -116,7 +116,7 @@ pub fn edge_values(e: &Edge) -> Vec<Option<Value>> {
         e.key.role.clone().map(Value::Str),
         Some(Value::Str(join(e.key.args.iter().map(String::as_str)))),
         Some(Value::Bool(e.key.kind.is_symmetric())),
-        Some(Value::Int(e.evidence.len() as i64)),
+        Some(Value::Int(e.evidence_total as i64)),
         Some(Value::Str(join(distinct(
             e.evidence.iter().map(|v| v.document.as_str()),
         )))),

@@ -110,7 +110,7 @@ pub fn write(
                 role: e.key.role.as_deref(),
                 args: &e.key.args,
                 symmetric: e.key.kind.is_symmetric(),
-                weight: e.evidence.len(),
+                weight: e.evidence_total,
                 evidence: &e.evidence,
             },
         })

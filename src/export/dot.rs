@@ -124,8 +124,13 @@ pub fn write_with(
             "{} ({}): {} in {}",
             n.name,
             n.kind,
-            plural(n.mentions.len(), "mention"),
-            plural(docs.len(), "document")
+            plural(n.mention_count, "mention"),
+            // Only the first mentions are kept; past the cap the document count is a floor.
+            if n.mention_count > n.mentions.len() {
+                format!("{}+ documents", docs.len())
+            } else {
+                plural(docs.len(), "document")
+            }
         );
         let link = if options.links {
             format!(", URL={}, target=\"_self\"", quote(&format!("#ent-{i}")))
@@ -167,8 +172,8 @@ pub fn write_with(
             quote(&label),
             quote(e.key.kind.as_str()),
             quote(&edge_key(e)),
-            e.evidence.len(),
-            1.0 + (e.evidence.len() as f64).ln(),
+            e.evidence_total,
+            1.0 + (e.evidence_total as f64).ln(),
             quote(&tooltip)
         )?;
     }

@@ -75,7 +75,7 @@ pub fn write(graph: &Graph, provenance: &Provenance, out: &mut dyn Write) -> io:
             escape(&e.key.source),
             escape(&e.key.target),
             escape(&label),
-            e.evidence.len()
+            e.evidence_total
         )?;
         write_attvalues(&mut w, EDGE_ATTRS, &values)?;
         writeln!(w, "      </edge>")?;

@@ -421,7 +421,7 @@ pub fn write(
             w,
             r#"</span> {arrow} {} <span class="meta">({})</span></h3>"#,
             link(&e.key.target),
-            plural(e.evidence.len(), "piece").replace("piece", "evidence item")
+            plural(e.evidence_total, "piece").replace("piece", "evidence item")
         )?;
         if e.key.args.len() > 2 {
             let args: Vec<String> = e.key.args.iter().map(|a| link(a)).collect();

@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::{edge_key, Provenance};
-use crate::graph::{DocumentInfo, Evidence, Graph, MentionRecord, Unresolved};
+use crate::graph::{
+    DocumentInfo, DocumentTotals, Evidence, Graph, Limits, MentionRecord, Unresolved,
+};
 
 #[derive(Serialize)]
 struct Doc<'a> {
@@ -23,6 +25,8 @@ struct Meta<'a> {
     name: &'static str,
     #[serde(flatten)]
     provenance: &'a Provenance,
+    limits: Limits,
+    totals: &'a DocumentTotals,
     documents: &'a [DocumentInfo],
     unresolved: &'a [Unresolved],
 }
@@ -69,7 +73,7 @@ pub fn write(
             kind: n.kind.as_str(),
             discovered: n.discovered,
             aliases: &n.aliases,
-            mention_count: n.mentions.len(),
+            mention_count: n.mention_count,
             mentions: &n.mentions,
         })
         .collect();
@@ -83,7 +87,7 @@ pub fn write(
             role: e.key.role.as_deref(),
             args: &e.key.args,
             symmetric: e.key.kind.is_symmetric(),
-            weight: e.evidence.len(),
+            weight: e.evidence_total,
             evidence: &e.evidence,
         })
         .collect();
@@ -93,6 +97,8 @@ pub fn write(
         graph: Meta {
             name: "relgraph",
             provenance,
+            limits: graph.limits(),
+            totals: graph.totals(),
             documents: graph.documents(),
             unresolved: graph.unresolved(),
         },

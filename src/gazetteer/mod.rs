@@ -143,7 +143,7 @@ pub struct Title {
 }
 
 /// Where a loaded gazetteer file came from, for the outputs' metadata.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct SourceInfo {
     /// File path, or `default:NAME` for an embedded list.
     pub name: String,

@@ -7,7 +7,12 @@
 //! - `exports`: DOT and JSON basics, filters, errors, and the committed example outputs;
 //! - `consumers`: every format loaded by its real consumer (networkx, Cytoscape.js, Graphviz,
 //!   Python csv), with special characters;
-//! - `browser`: the HTML report in headless Chromium.
+//! - `browser`: the HTML report in headless Chromium;
+//! - `hardening`, `injection`, `properties`: hostile input, escaping, generated text;
+//! - `merge`: graph merge is associative, commutative and equal to one run (property tests),
+//!   and `relgraph merge` through the CLI;
+//! - `scale`: thread-count independence, streaming JSON Lines, stdout output, bounded growth;
+//! - `scale_out`: the Spark and GNU parallel recipes, byte for byte against one process;
 
 mod browser;
 mod cli;
@@ -15,8 +20,11 @@ mod consumers;
 mod exports;
 mod hardening;
 mod injection;
+mod merge;
 mod properties;
 mod relations;
 mod resolution;
+mod scale;
+mod scale_out;
 mod seed;
 mod util;

@@ -1,0 +1,112 @@
+//! `cargo bench`: matcher, segmenter, relation rules and end-to-end per-document throughput
+//! on real text (the seed article and every rule example), with the results checked inside
+//! each benchmark so a fast wrong answer cannot pass. Whole-process numbers: scripts/bench.sh.
+
+use std::sync::OnceLock;
+
+use divan::counter::BytesCount;
+use divan::{black_box, Bencher};
+use relgraph::graph::Graph;
+use relgraph::text::segment::Segmenter;
+use relgraph::{Document, Pipeline};
+
+fn main() {
+    divan::main();
+}
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::builder().build().expect("defaults"))
+}
+
+/// About 100 kB of news text: the seed article and the rule examples.
+fn text() -> &'static str {
+    static T: OnceLock<String> = OnceLock::new();
+    T.get_or_init(|| {
+        let seed = include_str!("../tests/fixtures/seed.txt");
+        let examples: Vec<String> = pipeline()
+            .rules()
+            .rules()
+            .iter()
+            .flat_map(|r| r.examples.iter().map(|e| e.text.clone()))
+            .collect();
+        let one = format!("{seed}\n\n{}\n\n", examples.join(" "));
+        one.repeat((100_000 / one.len()).max(1))
+    })
+}
+
+#[divan::bench]
+fn build_pipeline() -> Pipeline {
+    Pipeline::builder().build().expect("defaults")
+}
+
+#[divan::bench]
+fn matcher_find(b: Bencher) {
+    let (m, t) = (pipeline().matcher(), text());
+    let n = m.find(t).len();
+    assert!(n > 1000, "only {n} matches");
+    b.counter(BytesCount::of_str(t))
+        .bench(|| assert_eq!(m.find(black_box(t)).len(), n));
+}
+
+#[divan::bench]
+fn raw_automaton_scan(b: Bencher) {
+    let ac = pipeline().matcher().automaton();
+    let t = text().to_ascii_lowercase();
+    let t = t.as_str();
+    let n = ac.find_overlapping_iter(t).count();
+    assert!(n > 1000);
+    b.counter(BytesCount::of_str(t))
+        .bench(|| assert_eq!(ac.find_overlapping_iter(black_box(t)).count(), n));
+}
+
+#[divan::bench]
+fn segmenter(b: Bencher) {
+    let seg = Segmenter::from_list(include_str!("../gazetteers/abbreviations.txt"));
+    let t = text();
+    let n = seg.split(t).len();
+    assert!(n > 500, "only {n} sentences");
+    b.counter(BytesCount::of_str(t))
+        .bench(|| assert_eq!(seg.split(black_box(t)).len(), n));
+}
+
+#[divan::bench]
+fn relation_rules(b: Bencher) {
+    // Relations only: the stages before run once, outside the timed loop.
+    let p = pipeline();
+    let t = text();
+    let (_, _, relations) = p.analyze(t, None);
+    assert!(relations.len() > 100, "only {} relations", relations.len());
+    let doc = Document::new("bench", t);
+    let expected = p.process(&doc).relations.len();
+    b.counter(BytesCount::of_str(t)).bench(|| {
+        let (_, _, r) = p.analyze(black_box(t), None);
+        assert_eq!(r.len(), expected);
+    });
+}
+
+#[divan::bench(args = [1_000, 10_000])]
+fn end_to_end_per_document(b: Bencher, doc_bytes: usize) {
+    // The text cut into documents of about `doc_bytes` at sentence ends, processed and added
+    // to a graph.
+    let t = text();
+    let mut docs = Vec::new();
+    let mut start = 0;
+    while start < t.len() {
+        let mut end = (start + doc_bytes).min(t.len());
+        while end < t.len() && !t[..end].ends_with(". ") {
+            end += 1;
+        }
+        docs.push(Document::new(format!("d{}", docs.len()), &t[start..end]));
+        start = end;
+    }
+    let p = pipeline();
+    b.counter(BytesCount::of_str(t)).bench(|| {
+        let mut g = Graph::new();
+        for d in &docs {
+            g.add(&p.process(black_box(d)));
+        }
+        assert!(g.edge_count() > 50);
+        g
+    });
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Whole-process benchmark: MB/s, documents/s, peak RSS and start-up time for 1 and 2 threads,
+# next to the raw Aho-Corasick scan of the same text with the same automaton (the ceiling).
+#
+#   scripts/bench.sh                 # 10 MB corpus
+#   BENCH_MB="10 200" scripts/bench.sh
+#   BENCH_GAZ="10000 100000 1000000" scripts/bench.sh   # also synthetic gazetteers
+#
+# Corpora and gazetteers are generated (seeded) into $BENCH_DIR (default /tmp/relgraph-bench),
+# never into the repository. Prints a Markdown table for benches/RESULTS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DIR="${BENCH_DIR:-/tmp/relgraph-bench}"
+MBS="${BENCH_MB:-10}"
+GAZ="${BENCH_GAZ:-}"
+mkdir -p "$DIR"
+
+cargo build --release --quiet --bin relgraph --example gen_corpus --example gen_gazetteer --example scan
+BIN="$PWD/target/release/relgraph"
+EX="$PWD/target/release/examples"
+
+# peak RSS (kB) and wall seconds of a command, via GNU time.
+measure() {
+  local log="$DIR/time.log"
+  /usr/bin/time -v "$@" 2> "$log" >/dev/null || { cat "$log" >&2; return 1; }
+  local rss wall
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  echo "$wall $rss"
+}
+
+echo "## $(date -u +%Y-%m-%d) on $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo
+empty="$DIR/empty.jsonl"; : > "$empty"
+read -r w r < <(measure "$BIN" extract "$empty" --input-format jsonl -f json -o "$DIR/out" -q)
+echo "start-up (embedded gazetteers, build automata, empty input): ${w} s, peak RSS $((r / 1024)) MiB"
+echo
+echo "| corpus | gazetteer | threads | wall s | MB/s | docs/s | peak RSS MiB |"
+echo "|---|---|---|---|---|---|---|"
+for mb in $MBS; do
+  corpus="$DIR/corpus-$mb.jsonl"
+  [ -s "$corpus" ] || "$EX/gen_corpus" --mb "$mb" --seed 1 > "$corpus" 2>/dev/null
+  bytes=$(stat -c %s "$corpus"); docs=$(wc -l < "$corpus")
+  for gaz in default $GAZ; do
+    gflag=()
+    if [ "$gaz" != default ]; then
+      g="$DIR/gaz-$gaz.tsv"
+      [ -s "$g" ] || "$EX/gen_gazetteer" --aliases "$gaz" > "$g"
+      gflag=(--gazetteer "$g")
+    fi
+    for t in 1 2; do
+      read -r w r < <(measure "$BIN" extract "$corpus" "${gflag[@]}" --threads "$t" -f json -o "$DIR/out" -q)
+      awk -v mb="$mb" -v g="$gaz" -v t="$t" -v w="$w" -v r="$r" -v b="$bytes" -v d="$docs" \
+        'BEGIN { printf "| %s MB | %s | %d | %.2f | %.1f | %.0f | %.0f |\n", mb, g, t, w, b/1e6/w, d/w, r/1024 }'
+    done
+  done
+done
+echo
+echo "In-process, single thread, text only (no JSON parsing or output):"
+echo '```'
+for mb in $MBS; do
+  "$EX/scan" "$DIR/corpus-$mb.jsonl"
+  for gaz in $GAZ; do "$EX/scan" "$DIR/corpus-$mb.jsonl" --gazetteer "$DIR/gaz-$gaz.tsv"; done
+done
+echo '```'

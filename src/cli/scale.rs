@@ -1,0 +1,110 @@
+//! Flags for running at scale: threads, caps on what the graph keeps, input format, and the
+//! `merge` subcommand. Kept apart from `cli.rs` so each concern stays in one place.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use relgraph::graph::Limits;
+use relgraph::input::InputFormat;
+
+/// `extract` flags for threads, bounded memory and input format.
+#[derive(Debug, Args, Clone)]
+pub struct ScaleArgs {
+    /// Worker threads (default: all cores). The output does not depend on it.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+    /// How to read inputs: `auto` (JSON Lines for .jsonl/.ndjson files and for inputs that
+    /// start with `{`), `text` (one document per input) or `jsonl` (an empty input is no
+    /// document; use it for stdin in pipelines).
+    #[arg(long, value_enum, default_value = "auto", value_name = "FORMAT")]
+    pub input_format: InputFormatArg,
+}
+
+impl ScaleArgs {
+    pub fn threads(&self) -> usize {
+        match self.threads {
+            Some(n) => n as usize,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        }
+    }
+}
+
+/// Caps on the lists that would otherwise grow with every document; counts stay complete.
+#[derive(Debug, Args, Clone)]
+pub struct LimitArgs {
+    /// Evidence items kept per edge: the earliest by (document id, offset); `weight` counts all
+    /// [default: 20].
+    #[arg(long, value_name = "N")]
+    pub max_evidence: Option<usize>,
+    /// Mentions kept per node: the earliest by (document id, offset); `mention_count` counts
+    /// all [default: 20].
+    #[arg(long, value_name = "N")]
+    pub max_mentions: Option<usize>,
+    /// Document summaries kept in the graph metadata: the smallest ids; `totals` counts all
+    /// [default: 1000].
+    #[arg(long, value_name = "N")]
+    pub max_documents: Option<usize>,
+    /// Unresolved mentions kept in the graph metadata: the earliest by (document id, offset);
+    /// `totals.unresolved` counts all [default: 1000].
+    #[arg(long, value_name = "N")]
+    pub max_unresolved: Option<usize>,
+}
+
+impl LimitArgs {
+    /// The limits with every unset flag taken from `base`.
+    pub fn over(&self, base: Limits) -> Limits {
+        Limits {
+            max_evidence: self.max_evidence.unwrap_or(base.max_evidence),
+            max_mentions: self.max_mentions.unwrap_or(base.max_mentions),
+            max_documents: self.max_documents.unwrap_or(base.max_documents),
+            max_unresolved: self.max_unresolved.unwrap_or(base.max_unresolved),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    Auto,
+    Text,
+    Jsonl,
+}
+
+impl From<InputFormatArg> for InputFormat {
+    fn from(f: InputFormatArg) -> InputFormat {
+        match f {
+            InputFormatArg::Auto => InputFormat::Auto,
+            InputFormatArg::Text => InputFormat::Text,
+            InputFormatArg::Jsonl => InputFormat::Jsonl,
+        }
+    }
+}
+
+/// `relgraph merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// relgraph JSON graphs (`extract --format json` outputs) to merge, or `-` for one on stdin.
+    #[arg(required = true, value_name = "GRAPH.json")]
+    pub inputs: Vec<PathBuf>,
+    /// Output formats, comma-separated or repeated.
+    #[arg(long, short = 'f', value_delimiter = ',', default_value = "dot,json")]
+    pub format: Vec<relgraph::export::Format>,
+    /// Output folder (created if missing), or `-` to write the one format to stdout.
+    #[arg(long, short = 'o', default_value = "output", value_name = "DIR")]
+    pub output: PathBuf,
+    /// Base name of the output files.
+    #[arg(long, default_value = "merged", value_parser = super::parse_name)]
+    pub name: String,
+    /// Merge graphs made with different relgraph versions, gazetteers or rules (the output
+    /// then names one of them).
+    #[arg(long)]
+    pub force: bool,
+    /// Caps for the merged graph; each defaults to the smallest cap among the inputs, and can
+    /// only be lowered (a graph cannot give back what it did not keep).
+    #[command(flatten)]
+    pub limits: LimitArgs,
+    /// Print nothing but errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}

@@ -1,0 +1,171 @@
+//! Documents through the pipeline on all cores, in bounded batches, results handed on in
+//! input order.
+//!
+//! [`process_in_order`] reads a batch of documents (at most [`Batching::max_documents`]
+//! documents or [`Batching::max_bytes`] of text), processes it in parallel on a rayon pool,
+//! and hands each [`DocResult`] to a sink in input order, so anything the sink writes is
+//! byte-for-byte the same whatever the number of threads. While one batch is processed, the
+//! previous batch's results go to the sink and the next batch is read, so reading and
+//! aggregation overlap with extraction. At most three batches are in memory at once.
+
+use rayon::prelude::*;
+
+use crate::pipeline::{DocResult, Pipeline};
+use crate::text::Document;
+
+/// Batch sizes for [`process_in_order`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Batching {
+    /// Most documents per batch.
+    pub max_documents: usize,
+    /// Most text bytes per batch (a single larger document is a batch of its own).
+    pub max_bytes: usize,
+}
+
+impl Default for Batching {
+    fn default() -> Batching {
+        Batching {
+            max_documents: 2048,
+            max_bytes: 4 << 20,
+        }
+    }
+}
+
+fn next_batch(docs: &mut impl Iterator<Item = Document>, b: Batching) -> Vec<Document> {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    while batch.len() < b.max_documents.max(1) && bytes < b.max_bytes.max(1) {
+        match docs.next() {
+            Some(d) => {
+                bytes += d.text.len();
+                batch.push(d);
+            }
+            None => break,
+        }
+    }
+    batch
+}
+
+/// Runs `pipeline` over `docs` on `pool` and calls `sink` with each result in input order.
+/// Stops at the first error the sink returns.
+///
+/// ```
+/// use relgraph::{parallel, Document, Graph, Pipeline};
+/// let pipeline = Pipeline::builder().build()?;
+/// let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build()?;
+/// let docs = (0..10).map(|i| Document::new(format!("d{i}"), "Turkey and Israel held talks."));
+/// let mut graph = Graph::new();
+/// let mut ids = Vec::new();
+/// parallel::process_in_order(&pipeline, &pool, docs, Default::default(), |r| {
+///     ids.push(r.document.clone());
+///     graph.add(&r);
+///     Ok::<(), std::convert::Infallible>(())
+/// })?;
+/// assert_eq!(ids, (0..10).map(|i| format!("d{i}")).collect::<Vec<_>>());
+/// assert_eq!(graph.edges().next().unwrap().evidence_total, 10);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn process_in_order<I, S, E>(
+    pipeline: &Pipeline,
+    pool: &rayon::ThreadPool,
+    docs: I,
+    batching: Batching,
+    mut sink: S,
+) -> Result<(), E>
+where
+    I: Iterator<Item = Document> + Send,
+    S: FnMut(DocResult) -> Result<(), E> + Send,
+    E: Send,
+{
+    let mut docs = docs;
+    pool.install(|| {
+        let mut current = next_batch(&mut docs, batching);
+        let mut done: Vec<DocResult> = Vec::new();
+        while !current.is_empty() {
+            let (results, (sunk, next)) = rayon::join(
+                || {
+                    current
+                        .par_iter()
+                        .with_min_len(4)
+                        .map(|d| pipeline.process(d))
+                        .collect::<Vec<_>>()
+                },
+                || {
+                    let sunk = done.drain(..).try_for_each(&mut sink);
+                    (sunk, next_batch(&mut docs, batching))
+                },
+            );
+            sunk?;
+            done = results;
+            current = next;
+        }
+        done.into_iter().try_for_each(&mut sink)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_in_input_order_for_any_thread_count_and_batch_size() {
+        let pipeline = Pipeline::builder().build().unwrap();
+        let texts = [
+            "Azerbaijan seeks to mediate between Turkey and Israel.",
+            "Nothing here.",
+            "Turkish President Recep Tayyip Erdoğan met Ilham Aliyev.",
+        ];
+        let docs =
+            || (0..50).map(move |i| Document::new(format!("d{i:03}"), texts[i % texts.len()]));
+        let run = |threads: usize, max_documents: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let mut out = Vec::new();
+            let b = Batching {
+                max_documents,
+                max_bytes: 1 << 20,
+            };
+            process_in_order(&pipeline, &pool, docs(), b, |r| {
+                out.push(r);
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+            out
+        };
+        let serial: Vec<DocResult> = docs().map(|d| pipeline.process(&d)).collect();
+        for (threads, batch) in [(1, 1), (2, 1), (2, 7), (3, 64)] {
+            assert_eq!(
+                run(threads, batch),
+                serial,
+                "{threads} threads, batch {batch}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_sink_error_stops_the_run() {
+        let pipeline = Pipeline::builder().build().unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let docs = (0..100).map(|i| Document::new(format!("{i}"), "Israel."));
+        let mut seen = 0;
+        let b = Batching {
+            max_documents: 10,
+            max_bytes: 1 << 20,
+        };
+        let r = process_in_order(&pipeline, &pool, docs, b, |_| {
+            seen += 1;
+            if seen == 15 {
+                Err("stop")
+            } else {
+                Ok(())
+            }
+        });
+        assert_eq!(r, Err("stop"));
+        assert_eq!(seen, 15);
+    }
+}

@@ -1,0 +1,329 @@
+//! Graph merge: associative, commutative, and equal to one run over the whole corpus, proven
+//! with property tests on shards of real news text; and `relgraph merge` through the CLI.
+
+use std::fs;
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use relgraph::export::{self, Format, Provenance};
+use relgraph::graph::Limits;
+use relgraph::{import, DocResult, Document, Graph};
+
+use crate::util::{fixture, pipeline, relgraph};
+
+/// Sentences of real-ish news text: the seed article's sentences and every rule example,
+/// with entities, relations, unresolved names and noise.
+fn sentences() -> Vec<String> {
+    let seed = fs::read_to_string(fixture("seed.txt")).unwrap();
+    let mut out: Vec<String> = seed
+        .split(". ")
+        .map(|s| s.trim().to_string())
+        .filter(|s| s.len() > 20)
+        .collect();
+    for rule in pipeline().rules().rules() {
+        out.extend(rule.examples.iter().map(|e| e.text.clone()));
+    }
+    out
+}
+
+/// A fixed pool of documents, processed once; the property tests pick from it.
+fn pool() -> &'static [DocResult] {
+    static POOL: OnceLock<Vec<DocResult>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        let s = sentences();
+        (0..40)
+            .map(|i| {
+                // Four to eight sentences per document, chosen by a fixed stride.
+                let n = 4 + i % 5;
+                let text: Vec<&str> = (0..n)
+                    .map(|k| s[(i * 7 + k * 13) % s.len()].as_str())
+                    .collect();
+                let doc = Document::new(format!("doc-{:02}", (i * 17) % 40), text.join(" "));
+                pipeline().process(&doc)
+            })
+            .collect()
+    })
+}
+
+fn json(graph: &Graph) -> String {
+    let mut out = Vec::new();
+    export::write(graph, &Provenance::of(pipeline()), Format::Json, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+fn dot(graph: &Graph) -> String {
+    let mut out = Vec::new();
+    export::write(graph, &Provenance::of(pipeline()), Format::Dot, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// Through the file format, as `relgraph merge` sees it.
+fn roundtrip(graph: &Graph) -> Graph {
+    import::from_slice("part.json".as_ref(), json(graph).as_bytes())
+        .unwrap()
+        .graph
+}
+
+fn limits() -> impl Strategy<Value = Limits> {
+    (0usize..4, 0usize..4, 0usize..6, 0usize..6).prop_map(|(e, m, d, u)| Limits {
+        max_evidence: e,
+        max_mentions: m,
+        max_documents: d,
+        max_unresolved: u,
+    })
+}
+
+fn graph_of(docs: &[usize], limits: Limits) -> Graph {
+    let mut g = Graph::with_limits(limits);
+    for &d in docs {
+        g.add(&pool()[d]);
+    }
+    g
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Any split of a corpus (documents repeated or not), extracted shard by shard, written,
+    /// read back and merged in any order and grouping, gives the bytes of one run.
+    #[test]
+    fn merging_shards_equals_one_run(
+        docs in prop::collection::vec(0usize..40, 0..30),
+        shards in 1usize..6,
+        assign in prop::collection::vec(0usize..6, 30),
+        picks in prop::collection::vec(0usize..100, 10),
+        limits in limits(),
+    ) {
+        let whole = graph_of(&docs, limits);
+        let mut parts: Vec<Vec<usize>> = vec![vec![]; shards];
+        for (i, &d) in docs.iter().enumerate() {
+            parts[assign[i] % shards].push(d);
+        }
+        let mut graphs: Vec<Graph> =
+            parts.iter().map(|p| roundtrip(&graph_of(p, limits))).collect();
+        // Merge two graphs picked at random until one is left: a random merge tree.
+        let mut k = 0;
+        while graphs.len() > 1 {
+            let a = graphs.remove(picks[k % picks.len()] % graphs.len());
+            k += 1;
+            let b = graphs.remove(picks[k % picks.len()] % graphs.len());
+            k += 1;
+            let mut m = a;
+            m.merge(&b);
+            graphs.push(if k % 4 == 0 { roundtrip(&m) } else { m });
+        }
+        let merged = graphs.pop().unwrap();
+        prop_assert_eq!(json(&merged), json(&whole));
+        prop_assert_eq!(dot(&merged), dot(&whole));
+    }
+
+    /// (a ∪ b) ∪ c = a ∪ (b ∪ c) and a ∪ b = b ∪ a, also when the parts were made with
+    /// different limits (the result has the tighter ones).
+    #[test]
+    fn merge_is_associative_and_commutative(
+        a in prop::collection::vec(0usize..40, 0..10),
+        b in prop::collection::vec(0usize..40, 0..10),
+        c in prop::collection::vec(0usize..40, 0..10),
+        la in limits(),
+        lb in limits(),
+        lc in limits(),
+    ) {
+        let (ga, gb, gc) = (graph_of(&a, la), graph_of(&b, lb), graph_of(&c, lc));
+        let mut ab = ga.clone();
+        ab.merge(&gb);
+        let mut ba = gb.clone();
+        ba.merge(&ga);
+        prop_assert_eq!(json(&ab), json(&ba));
+        let mut ab_c = ab.clone();
+        ab_c.merge(&gc);
+        let mut bc = gb.clone();
+        bc.merge(&gc);
+        let mut a_bc = ga.clone();
+        a_bc.merge(&bc);
+        prop_assert_eq!(json(&ab_c), json(&a_bc));
+        // And equal to one run with the tightest limits.
+        let all: Vec<usize> = a.iter().chain(&b).chain(&c).copied().collect();
+        prop_assert_eq!(json(&ab_c), json(&graph_of(&all, la.min(lb).min(lc))));
+    }
+}
+
+#[test]
+fn caps_keep_the_earliest_and_count_everything() {
+    let text = "Turkey and Israel held talks. Israel and Turkey held talks again.";
+    let mut g = Graph::with_limits(Limits {
+        max_evidence: 2,
+        max_mentions: 3,
+        ..Limits::default()
+    });
+    for i in (0..10).rev() {
+        g.add(&pipeline().process(&Document::new(format!("d{i}"), text)));
+    }
+    let e = g.edges().next().unwrap();
+    assert_eq!(e.evidence_total, 20);
+    let kept: Vec<(&str, usize)> = e
+        .evidence
+        .iter()
+        .map(|ev| (ev.document.as_str(), ev.sentence_span.start))
+        .collect();
+    assert_eq!(kept, [("d0", 0), ("d0", 30)]);
+    let israel = g.node_by_id("country:il").unwrap();
+    assert_eq!(israel.mention_count, 20);
+    assert_eq!(israel.mentions.len(), 3);
+    assert_eq!(g.totals().documents, 10);
+    let v: serde_json::Value = serde_json::from_str(&json(&g)).unwrap();
+    assert_eq!(v["edges"][0]["weight"], 20);
+    assert_eq!(v["edges"][0]["evidence"].as_array().unwrap().len(), 2);
+}
+
+fn write_jsonl(path: &std::path::Path, docs: &[(String, String)]) {
+    let lines: Vec<String> = docs
+        .iter()
+        .map(|(id, text)| serde_json::json!({"id": id, "text": text, "source": "test"}).to_string())
+        .collect();
+    fs::write(path, lines.join("\n") + "\n").unwrap();
+}
+
+fn corpus() -> Vec<(String, String)> {
+    let s = sentences();
+    (0..60)
+        .map(|i| {
+            let text: Vec<&str> = (0..5)
+                .map(|k| s[(i * 11 + k * 7) % s.len()].as_str())
+                .collect();
+            (format!("news-{i:03}"), text.join(" "))
+        })
+        .collect()
+}
+
+#[test]
+fn cli_shards_merged_in_any_order_equal_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = corpus();
+    let all = dir.path().join("all.jsonl");
+    write_jsonl(&all, &docs);
+    // Uneven shards, one of them empty.
+    let cuts = [0, 7, 7, 31, 60];
+    let mut shards = Vec::new();
+    for (i, w) in cuts.windows(2).enumerate() {
+        let p = dir.path().join(format!("shard{i}.jsonl"));
+        write_jsonl(&p, &docs[w[0]..w[1]]);
+        shards.push(p);
+    }
+    let extract = |input: &std::path::Path, out: &str, threads: &str| {
+        let o = relgraph()
+            .arg("extract")
+            .arg(input)
+            .args(["--input-format", "jsonl", "-o"])
+            .arg(dir.path().join(out))
+            .args([
+                "--name",
+                "g",
+                "--threads",
+                threads,
+                "--max-evidence",
+                "3",
+                "-q",
+            ])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        dir.path().join(out)
+    };
+    let whole = extract(&all, "whole", "2");
+    let parts: Vec<_> = shards
+        .iter()
+        .enumerate()
+        .map(|(i, s)| extract(s, &format!("part{i}"), if i % 2 == 0 { "1" } else { "2" }))
+        .collect();
+    for order in [[0, 1, 2, 3], [3, 1, 0, 2]] {
+        let out = dir.path().join(format!("merged{}", order[0]));
+        let o = relgraph()
+            .arg("merge")
+            .args(order.map(|i| parts[i].join("g.json")))
+            .arg("-o")
+            .arg(&out)
+            .args(["--name", "g", "-q"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        for ext in ["json", "dot"] {
+            let a = fs::read(whole.join(format!("g.{ext}"))).unwrap();
+            let b = fs::read(out.join(format!("g.{ext}"))).unwrap();
+            assert!(
+                a == b,
+                "merged g.{ext} differs from one run (order {order:?})"
+            );
+        }
+    }
+    // Merging to stdout gives the same bytes too.
+    let o = relgraph()
+        .arg("merge")
+        .args(parts.iter().map(|p| p.join("g.json")))
+        .args(["-o", "-", "-f", "json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert_eq!(o.stdout, fs::read(whole.join("g.json")).unwrap());
+}
+
+#[test]
+fn merge_refuses_graphs_made_with_different_rules_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.txt");
+    fs::write(&input, "Turkey and Israel held talks.").unwrap();
+    let rules = dir.path().join("extra.toml");
+    fs::write(&rules, "").unwrap();
+    let mk = |name: &str, extra: &[&str]| {
+        let o = relgraph()
+            .arg("extract")
+            .arg(&input)
+            .arg("-o")
+            .arg(dir.path())
+            .args(["--name", name, "-f", "json", "-q"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        dir.path().join(format!("{name}.json"))
+    };
+    let a = mk("a", &[]);
+    let b = mk("b", &["--rules", rules.to_str().unwrap()]);
+    let merge = |force: bool| {
+        let mut c = relgraph();
+        c.arg("merge")
+            .arg(&a)
+            .arg(&b)
+            .arg("-o")
+            .arg(dir.path().join("m"));
+        if force {
+            c.arg("--force");
+        }
+        c.output().unwrap()
+    };
+    let o = merge(false);
+    assert_eq!(o.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("different rules") && err.contains("--force"),
+        "{err}"
+    );
+    let o = merge(true);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn merge_reports_a_file_that_is_not_a_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("x.json");
+    fs::write(&p, "{\"nodes\": []}\n").unwrap();
+    let o = relgraph()
+        .arg("merge")
+        .arg(&p)
+        .arg("-o")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("x.json:1: not a relgraph JSON graph"), "{err}");
+}

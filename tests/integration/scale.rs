@@ -1,0 +1,157 @@
+//! All cores and streaming: output bytes independent of the thread count, JSON Lines from
+//! stdin, record-level errors, and memory bounded by caps rather than by the corpus.
+
+use std::fs;
+
+use crate::util::relgraph;
+
+fn corpus(n: usize) -> String {
+    let texts = [
+        "Azerbaijan seeks to mediate between Turkey and Israel.",
+        "Turkish President Recep Tayyip Erdoğan spoke by phone with Azeri President Ilham Aliyev.",
+        "Israel and Iran remain in conflict, officials in Jerusalem said.",
+        "The weather was mild in Baku on Tuesday.",
+        "Russia and Ukraine held talks in Istanbul.",
+    ];
+    (0..n)
+        .map(|i| {
+            let t: Vec<&str> = (0..3).map(|k| texts[(i + k * 2) % texts.len()]).collect();
+            serde_json::json!({"id": format!("n{i:04}"), "text": t.join(" "), "date": "2021-01-05"})
+                .to_string()
+                + "\n"
+        })
+        .collect()
+}
+
+#[test]
+fn output_bytes_do_not_depend_on_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("c.jsonl");
+    fs::write(&input, corpus(400)).unwrap();
+    let mut outputs = Vec::new();
+    for threads in ["1", "2", "3"] {
+        let out = dir.path().join(format!("t{threads}"));
+        let o = relgraph()
+            .arg("extract")
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .args(["--threads", threads, "-q"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        outputs.push((
+            fs::read(out.join("c.json")).unwrap(),
+            fs::read(out.join("c.dot")).unwrap(),
+        ));
+    }
+    assert!(outputs[0] == outputs[1], "1 vs 2 threads");
+    assert!(outputs[0] == outputs[2], "1 vs 3 threads");
+    let v: serde_json::Value = serde_json::from_slice(&outputs[0].0).unwrap();
+    assert_eq!(v["graph"]["totals"]["documents"], 400);
+    // Evidence is capped at the default 20 per edge; the weight counts every item.
+    let e = v["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["type"] == "talks_with" && e["source"] == "country:ru")
+        .unwrap();
+    assert_eq!(e["evidence"].as_array().unwrap().len(), 20);
+    assert!(e["weight"].as_u64().unwrap() > 200, "{}", e["weight"]);
+    assert_eq!(e["evidence"][0]["document"], "n0000");
+}
+
+#[test]
+fn jsonl_from_stdin_streams_to_stdout_with_record_errors() {
+    let mut input = corpus(3);
+    input.push_str("{\"id\": \"bad\"}\n");
+    input.push_str(&"x".repeat(100));
+    input.push('\n');
+    let o = relgraph()
+        .args([
+            "extract",
+            "-",
+            "--input-format",
+            "jsonl",
+            "-f",
+            "json",
+            "-o",
+            "-",
+        ])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("-:4: missing `text`"), "{err}");
+    assert!(err.contains("-:5: not a JSON object"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["graph"]["totals"]["documents"], 3);
+}
+
+#[test]
+fn empty_jsonl_stdin_is_an_empty_graph() {
+    let o = relgraph()
+        .args([
+            "extract",
+            "-",
+            "--input-format",
+            "jsonl",
+            "-f",
+            "json",
+            "-o",
+            "-",
+        ])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["graph"]["totals"]["documents"], 0);
+    assert_eq!(v["nodes"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn stdout_output_takes_one_format() {
+    let o = relgraph()
+        .args(["extract", "-", "-o", "-"])
+        .write_stdin("Turkey.")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("one format"));
+}
+
+#[test]
+fn graph_size_does_not_grow_with_documents() {
+    // Ten times the documents, the same entities and relations: the output stays the same
+    // size give or take the counts.
+    let dir = tempfile::tempdir().unwrap();
+    let mut sizes = Vec::new();
+    for n in [200, 2000] {
+        let input = dir.path().join(format!("c{n}.jsonl"));
+        fs::write(&input, corpus(n)).unwrap();
+        let o = relgraph()
+            .arg("extract")
+            .arg(&input)
+            .args(["-f", "json", "-q", "--max-documents", "10", "-o"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        sizes.push(
+            fs::metadata(dir.path().join(format!("c{n}.json")))
+                .unwrap()
+                .len(),
+        );
+    }
+    assert!(
+        sizes[1] < sizes[0] + 2000,
+        "output grew with the corpus: {sizes:?}"
+    );
+}
