@@ -164,6 +164,14 @@ pub struct ExtractArgs {
     /// Print nothing but errors.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Decode invalid UTF-8 with U+FFFD replacement characters instead of skipping the
+    /// document (offsets then refer to the decoded text).
+    #[arg(long)]
+    pub lossy: bool,
+    /// Largest document or JSON Lines record accepted, in MiB; larger ones are skipped with a
+    /// message.
+    #[arg(long, value_name = "MIB", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub max_document_size: u32,
     #[command(flatten)]
     pub scale: scale::ScaleArgs,
 }

@@ -122,13 +122,45 @@ pub enum InputFormat {
     Jsonl,
 }
 
+/// Longest document id accepted, in bytes.
+pub const MAX_ID_BYTES: usize = 1024;
+
+/// How inputs are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Date for documents that do not carry one.
+    pub date: Option<Date>,
+    /// Text, JSON Lines, or decided per input.
+    pub format: InputFormat,
+    /// Decode invalid UTF-8 with U+FFFD replacement characters instead of skipping the
+    /// document; offsets then refer to the decoded text.
+    pub lossy: bool,
+    /// Largest document (or JSON Lines record) accepted, in bytes.
+    pub max_document_bytes: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            date: None,
+            format: InputFormat::Auto,
+            lossy: false,
+            max_document_bytes: MAX_DOCUMENT_BYTES,
+        }
+    }
+}
+
 /// Reads a source into documents, all at once. Plain text gives one document whose id is the
 /// path; JSON Lines gives one document per line. Bad records are returned as errors next to
 /// the good documents. Prefer [`documents`], which streams.
 pub fn read(source: &Source, date: Option<Date>) -> (Vec<Document>, Vec<Error>) {
     let mut docs = Vec::new();
     let mut errors = Vec::new();
-    for d in documents(source, date, InputFormat::Auto) {
+    let options = ReadOptions {
+        date,
+        ..ReadOptions::default()
+    };
+    for d in documents(source, &options) {
         match d {
             Ok(d) => docs.push(d),
             Err(e) => errors.push(e),
@@ -138,10 +170,10 @@ pub fn read(source: &Source, date: Option<Date>) -> (Vec<Document>, Vec<Error>) 
 }
 
 /// Opens a source and streams its documents: a JSON Lines input is read one line at a time
-/// (at most [`MAX_DOCUMENT_BYTES`] per line), so memory does not grow with the input. Each
+/// (at most `max_document_bytes` per line), so memory does not grow with the input. Each
 /// item is a document or the error for one record (`path:line: reason`) or for the whole
 /// input; iteration goes on after a bad record.
-pub fn documents(source: &Source, date: Option<Date>, format: InputFormat) -> Documents {
+pub fn documents(source: &Source, options: &ReadOptions) -> Documents {
     let name = source.name();
     let reader: Box<dyn BufRead + Send> = match source {
         Source::Stdin => Box::new(BufReader::with_capacity(1 << 16, std::io::stdin())),
@@ -150,7 +182,7 @@ pub fn documents(source: &Source, date: Option<Date>, format: InputFormat) -> Do
             Err(e) => return Documents::failed(Error::io(p, e)),
         },
     };
-    let format = match (format, source) {
+    let format = match (options.format, source) {
         (InputFormat::Auto, Source::File(p))
             if p.extension()
                 .and_then(|e| e.to_str())
@@ -160,15 +192,14 @@ pub fn documents(source: &Source, date: Option<Date>, format: InputFormat) -> Do
         }
         (f, _) => f,
     };
-    from_reader(name, reader, date, format)
+    from_reader(name, reader, &ReadOptions { format, ..*options })
 }
 
 /// Streams documents from any reader; `name` is used for ids and messages.
 pub fn from_reader(
     name: PathBuf,
     mut reader: Box<dyn BufRead + Send>,
-    date: Option<Date>,
-    format: InputFormat,
+    options: &ReadOptions,
 ) -> Documents {
     let head = match reader.fill_buf() {
         Ok(h) => h,
@@ -181,7 +212,7 @@ pub fn from_reader(
             "looks binary (contains NUL bytes); skipped".into(),
         ));
     }
-    let jsonl = match format {
+    let jsonl = match options.format {
         InputFormat::Jsonl => true,
         InputFormat::Text => false,
         InputFormat::Auto => head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
@@ -190,41 +221,66 @@ pub fn from_reader(
         return Documents(Inner::Jsonl(JsonlReader {
             name,
             reader,
-            date,
+            options: *options,
             line: 0,
             buf: Vec::new(),
         }));
     }
-    Documents(Inner::One(Some(read_text(&name, reader, date))))
+    Documents(Inner::One(Some(read_text(&name, reader, options))))
 }
 
-fn read_text(name: &Path, reader: Box<dyn BufRead + Send>, date: Option<Date>) -> Result<Document> {
+/// "1 MiB", "256 MiB", "1000 bytes": the limit as users set it.
+fn size(bytes: usize) -> String {
+    if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+fn read_text(
+    name: &Path,
+    reader: Box<dyn BufRead + Send>,
+    options: &ReadOptions,
+) -> Result<Document> {
     let mut bytes = Vec::new();
     reader
-        .take(MAX_DOCUMENT_BYTES as u64 + 1)
+        .take(options.max_document_bytes as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(name, e))?;
-    if bytes.len() > MAX_DOCUMENT_BYTES {
+    if bytes.len() > options.max_document_bytes {
         return Err(input_error(
             name,
             None,
             format!(
-                "larger than the {} MiB document limit; skipped",
-                MAX_DOCUMENT_BYTES >> 20
+                "larger than the {} document limit (--max-document-size); skipped",
+                size(options.max_document_bytes)
             ),
         ));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    let text = decode(bytes, options.lossy).map_err(|(line, at)| {
         input_error(
             name,
             Some(line),
-            format!("invalid UTF-8 at byte {at}; skipped"),
+            format!("invalid UTF-8 at byte {at}; skipped (--lossy decodes it with U+FFFD)"),
         )
     })?;
     let id = name.to_string_lossy().into_owned();
-    Ok(Document::new(id, text).with_date(date))
+    Ok(Document::new(id, text).with_date(options.date))
+}
+
+/// UTF-8 text, or with `lossy` the bytes decoded with replacement characters; the error is
+/// (line, byte offset) of the first invalid byte.
+fn decode(bytes: Vec<u8>, lossy: bool) -> std::result::Result<String, (usize, usize)> {
+    match String::from_utf8(bytes) {
+        Ok(t) => Ok(t),
+        Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err((line, at))
+        }
+    }
 }
 
 /// Documents streamed from one input; see [`documents`].
@@ -263,14 +319,14 @@ impl Iterator for Documents {
 struct JsonlReader {
     name: PathBuf,
     reader: Box<dyn BufRead + Send>,
-    date: Option<Date>,
+    options: ReadOptions,
     line: usize,
     buf: Vec<u8>,
 }
 
 impl JsonlReader {
     /// Reads one line into `buf` (without the newline), storing at most
-    /// [`MAX_DOCUMENT_BYTES`]; returns `None` at end of input, `Some(false)` for an overlong
+    /// `max_document_bytes`; returns `None` at end of input, `Some(false)` for an overlong
     /// line (consumed, not stored).
     fn read_line(&mut self) -> std::io::Result<Option<bool>> {
         self.buf.clear();
@@ -291,7 +347,7 @@ impl JsonlReader {
                 None => (chunk, chunk.len()),
             };
             if fits {
-                if self.buf.len() + part.len() > MAX_DOCUMENT_BYTES {
+                if self.buf.len() + part.len() > self.options.max_document_bytes {
                     fits = false;
                     self.buf.clear();
                 } else {
@@ -323,23 +379,29 @@ impl JsonlReader {
             let fail = |m: String| Some(Err(input_error(&self.name, Some(self.line), m)));
             if !fits {
                 return fail(format!(
-                    "line longer than the {} MiB record limit; skipped",
-                    MAX_DOCUMENT_BYTES >> 20
+                    "line longer than the {} record limit (--max-document-size); skipped",
+                    size(self.options.max_document_bytes)
                 ));
             }
+            let decoded;
             let line = match std::str::from_utf8(&self.buf) {
-                Ok(l) => l.strip_suffix('\r').unwrap_or(l),
+                Ok(l) => l,
+                Err(_) if self.options.lossy => {
+                    decoded = String::from_utf8_lossy(&self.buf).into_owned();
+                    &decoded
+                }
                 Err(e) => {
                     return fail(format!(
-                        "invalid UTF-8 at column {}; skipped",
+                        "invalid UTF-8 at column {}; skipped (--lossy decodes it with U+FFFD)",
                         e.valid_up_to() + 1
                     ))
                 }
             };
+            let line = line.strip_suffix('\r').unwrap_or(line);
             if line.trim().is_empty() {
                 continue;
             }
-            return Some(parse_record(&self.name, self.line, line, self.date));
+            return Some(parse_record(&self.name, self.line, line, self.options.date));
         }
     }
 }
@@ -369,6 +431,11 @@ fn parse_record(name: &Path, n: usize, line: &str, default_date: Option<Date>) -
         None => format!("{}:{n}", name.display()),
         Some(_) => return Err(fail("`id` must be a string or a number".into())),
     };
+    if id.len() > MAX_ID_BYTES {
+        return Err(fail(format!(
+            "`id` longer than {MAX_ID_BYTES} bytes; skipped"
+        )));
+    }
     let date = match record.remove("date") {
         Some(serde_json::Value::String(d)) => {
             Some(Date::parse(&d).map_err(|e| fail(e.to_string()))?)
@@ -391,7 +458,11 @@ mod tests {
     fn jsonl(text: &str, format: InputFormat) -> (Vec<Document>, Vec<Error>) {
         let reader = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
         let (mut docs, mut errs) = (vec![], vec![]);
-        for d in from_reader(PathBuf::from("f.jsonl"), reader, None, format) {
+        let options = ReadOptions {
+            format,
+            ..ReadOptions::default()
+        };
+        for d in from_reader(PathBuf::from("f.jsonl"), reader, &options) {
             match d {
                 Ok(d) => docs.push(d),
                 Err(e) => errs.push(e),
@@ -422,8 +493,15 @@ mod tests {
         bytes.extend_from_slice(&[0xff, 0xfe]);
         bytes.extend_from_slice(b"\"}\n{\"id\":\"c\",\"text\":\"ok\"}\n");
         let reader = Box::new(std::io::Cursor::new(bytes));
-        let got: Vec<_> =
-            from_reader(PathBuf::from("x"), reader, None, InputFormat::Jsonl).collect();
+        let got: Vec<_> = from_reader(
+            PathBuf::from("x"),
+            reader,
+            &ReadOptions {
+                format: InputFormat::Jsonl,
+                ..ReadOptions::default()
+            },
+        )
+        .collect();
         assert_eq!(got.len(), 3);
         assert!(got[0].is_ok() && got[2].is_ok());
         let e = got[1].as_ref().unwrap_err().to_string();

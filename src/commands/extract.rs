@@ -73,11 +73,16 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     let mut bytes = 0usize;
     let bar = ui::progress(sources.len(), args.quiet);
     // Streams every input; a bad record or input is reported as it is met, and skipped.
-    let input_format = args.scale.input_format.into();
+    let read_options = input::ReadOptions {
+        date: args.document_date,
+        format: args.scale.input_format.into(),
+        lossy: args.lossy,
+        max_document_bytes: (args.max_document_size as usize) << 20,
+    };
     let docs = sources
         .iter()
         .inspect(|_| bar.inc(1))
-        .flat_map(|source| input::documents(source, args.document_date, input_format))
+        .flat_map(|source| input::documents(source, &read_options))
         .filter_map(|d| match d {
             Ok(d) => {
                 if keep_texts {
