@@ -12,8 +12,11 @@
 //! - [`resolve`]: each match to one entity, or recorded as unresolved;
 //! - [`relate`]: relation rules over entity-tagged sentences ([`RuleSet`]);
 //! - [`pipeline`]: the stages together, per document ([`Pipeline`] → [`DocResult`]);
-//! - [`graph`]: results aggregated into a petgraph graph ([`Graph`]);
-//! - [`export`]: DOT and node-link JSON writers.
+//! - [`graph`]: results aggregated into a petgraph graph ([`Graph`]), canonical and bounded
+//!   (capped lists with complete counts), mergeable with [`Graph::merge`];
+//! - [`export`]: DOT and node-link JSON writers; [`import`] reads JSON graphs back;
+//! - [`input`]: files, folders, stdin and streamed JSON Lines; [`parallel`]: documents on all
+//!   cores in bounded batches, results in input order.
 //!
 //! # Example
 //!
