@@ -176,6 +176,7 @@ pub fn from_reader(
             date,
             line: 0,
             buf: Vec::new(),
+            max_line: MAX_DOCUMENT_BYTES,
         }));
     }
     Documents(Inner::One(Some(read_text(&name, reader, date))))
@@ -249,6 +250,7 @@ struct JsonlReader {
     date: Option<Date>,
     line: usize,
     buf: Vec<u8>,
+    max_line: usize,
 }
 
 impl JsonlReader {
@@ -274,7 +276,7 @@ impl JsonlReader {
                 None => (chunk, chunk.len()),
             };
             if fits {
-                if self.buf.len() + part.len() > MAX_DOCUMENT_BYTES {
+                if self.buf.len() + part.len() > self.max_line {
                     fits = false;
                     self.buf.clear();
                 } else {
@@ -305,10 +307,17 @@ impl JsonlReader {
             self.line += 1;
             let fail = |m: String| Some(Err(input_error(&self.name, Some(self.line), m)));
             if !fits {
-                return fail(format!(
-                    "line longer than the {} MiB record limit; skipped",
-                    MAX_DOCUMENT_BYTES >> 20
-                ));
+                return fail(if self.max_line >= 1 << 20 {
+                    format!(
+                        "line longer than the {} MiB record limit; skipped",
+                        self.max_line >> 20
+                    )
+                } else {
+                    format!(
+                        "line longer than the {}-byte record limit; skipped",
+                        self.max_line
+                    )
+                });
             }
             let line = match std::str::from_utf8(&self.buf) {
                 Ok(l) => l.strip_suffix('\r').unwrap_or(l),
@@ -397,6 +406,31 @@ mod tests {
         assert_eq!(errs.len(), 2);
         assert!(errs[0].to_string().starts_with("f.jsonl:3:"));
         assert!(errs[1].to_string().contains("missing `text`"));
+    }
+
+    #[test]
+    fn an_overlong_line_is_skipped_without_being_stored() {
+        let text = format!(
+            "{{\"id\":\"a\",\"text\":\"ok\"}}\n{{\"id\":\"b\",\"text\":\"{}\"}}\n{{\"id\":\"c\",\"text\":\"ok\"}}",
+            "x".repeat(100_000)
+        );
+        // A tiny buffer, so the long line arrives in many pieces.
+        let reader = Box::new(BufReader::with_capacity(
+            64,
+            std::io::Cursor::new(text.into_bytes()),
+        ));
+        let Documents(Inner::Jsonl(mut r)) =
+            from_reader(PathBuf::from("big.jsonl"), reader, None, InputFormat::Jsonl)
+        else {
+            panic!("JSON Lines expected");
+        };
+        r.max_line = 1000;
+        assert_eq!(r.next_record().unwrap().unwrap().id, "a");
+        let e = r.next_record().unwrap().unwrap_err().to_string();
+        assert!(e.starts_with("big.jsonl:2: line longer than"), "{e}");
+        assert!(r.buf.capacity() <= 2048, "the long line was buffered");
+        assert_eq!(r.next_record().unwrap().unwrap().id, "c");
+        assert!(r.next_record().is_none());
     }
 
     #[test]
