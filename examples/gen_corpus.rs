@@ -1,6 +1,7 @@
 //! Seeded generator of a news-like JSON Lines corpus for benchmarks (never committed).
 //!
-//! Sentences mix real entity names from the embedded gazetteers (countries, demonyms,
+//! Entities are drawn with a Zipf-like skew from a seeded shuffle of each list, as in real
+//! news. Sentences mix real entity names from the embedded gazetteers (countries, demonyms,
 //! leaders, organizations, places) in relation phrasings the rules know (meetings, talks,
 //! alliances, offices, mediation, conflict, agreements), the rules' own example sentences,
 //! and entity-free filler, at roughly the density of wire copy. Same seed, same bytes.
@@ -28,6 +29,17 @@ impl Rng {
     }
     fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
         &v[self.below(v.len())]
+    }
+    /// Skewed towards the start of `v` (about Zipfian): news names a few entities often and
+    /// most rarely, so the graph grows far slower than the text.
+    fn zipf<'a, T>(&mut self, v: &'a [T]) -> &'a T {
+        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        &v[((v.len() as f64) * u.powi(8)) as usize % v.len()]
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            v.swap(i, self.below(i + 1));
+        }
     }
 }
 
@@ -76,11 +88,11 @@ fn main() {
             .map(|e| e.name.clone())
             .collect()
     };
-    let countries = of(EntityType::Country);
-    let people = of(EntityType::Person);
-    let orgs = of(EntityType::Org);
-    let places = of(EntityType::Location);
-    let demonyms: Vec<String> = g
+    let mut countries = of(EntityType::Country);
+    let mut people = of(EntityType::Person);
+    let mut orgs = of(EntityType::Org);
+    let mut places = of(EntityType::Location);
+    let mut demonyms: Vec<String> = g
         .entities()
         .iter()
         .flat_map(|e| e.demonyms.iter().take(1).cloned())
@@ -93,6 +105,11 @@ fn main() {
         .collect();
 
     let mut rng = Rng(seed);
+    rng.shuffle(&mut countries);
+    rng.shuffle(&mut people);
+    rng.shuffle(&mut orgs);
+    rng.shuffle(&mut places);
+    rng.shuffle(&mut demonyms);
     let target = (mb * 1e6) as usize;
     let mut written = 0usize;
     let stdout = std::io::stdout();
@@ -105,13 +122,13 @@ fn main() {
             if !text.is_empty() {
                 text.push(' ');
             }
-            let c1 = rng.pick(&countries).clone();
-            let c2 = rng.pick(&countries).clone();
-            let p1 = rng.pick(&people).clone();
-            let p2 = rng.pick(&people).clone();
-            let o = rng.pick(&orgs).clone();
-            let l = rng.pick(&places).clone();
-            let d = rng.pick(&demonyms).clone();
+            let c1 = rng.zipf(&countries).clone();
+            let c2 = rng.zipf(&countries).clone();
+            let p1 = rng.zipf(&people).clone();
+            let p2 = rng.zipf(&people).clone();
+            let o = rng.zipf(&orgs).clone();
+            let l = rng.zipf(&places).clone();
+            let d = rng.zipf(&demonyms).clone();
             let day = rng.pick(DAYS);
             let s = match rng.below(20) {
                 0 => format!("{d} President {p1} met {p2} in {l} on {day}."),

@@ -23,20 +23,23 @@ EX="$PWD/target/release/examples"
 measure() {
   local log="$DIR/time.log"
   /usr/bin/time -v "$@" 2> "$log" >/dev/null || { cat "$log" >&2; return 1; }
-  local rss wall
+  local rss wall cpu
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$log")
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
-  echo "$wall $rss"
+  echo "$wall $rss $cpu"
 }
 
 echo "## $(date -u +%Y-%m-%d) on $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo
 empty="$DIR/empty.jsonl"; : > "$empty"
-read -r w r < <(measure "$BIN" extract "$empty" --input-format jsonl -f json -o "$DIR/out" -q)
+read -r w r c < <(measure "$BIN" extract "$empty" --input-format jsonl -f json -o "$DIR/out" -q)
 echo "start-up (embedded gazetteers, build automata, empty input): ${w} s, peak RSS $((r / 1024)) MiB"
 echo
-echo "| corpus | gazetteer | threads | wall s | MB/s | docs/s | peak RSS MiB |"
-echo "|---|---|---|---|---|---|---|"
+echo "Load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows the 2-thread runs; CPU s shows the work done)."
+echo
+echo "| corpus | gazetteer | threads | wall s | CPU s | MB/s | docs/s | peak RSS MiB |"
+echo "|---|---|---|---|---|---|---|---|"
 for mb in $MBS; do
   corpus="$DIR/corpus-$mb.jsonl"
   [ -s "$corpus" ] || "$EX/gen_corpus" --mb "$mb" --seed 1 > "$corpus" 2>/dev/null
@@ -49,9 +52,9 @@ for mb in $MBS; do
       gflag=(--gazetteer "$g")
     fi
     for t in 1 2; do
-      read -r w r < <(measure "$BIN" extract "$corpus" "${gflag[@]}" --threads "$t" -f json -o "$DIR/out" -q)
-      awk -v mb="$mb" -v g="$gaz" -v t="$t" -v w="$w" -v r="$r" -v b="$bytes" -v d="$docs" \
-        'BEGIN { printf "| %s MB | %s | %d | %.2f | %.1f | %.0f | %.0f |\n", mb, g, t, w, b/1e6/w, d/w, r/1024 }'
+      read -r w r c < <(measure "$BIN" extract "$corpus" "${gflag[@]}" --threads "$t" -f json -o "$DIR/out" -q)
+      awk -v mb="$mb" -v g="$gaz" -v t="$t" -v w="$w" -v r="$r" -v c="$c" -v b="$bytes" -v d="$docs" \
+        'BEGIN { printf "| %s MB | %s | %d | %.2f | %.2f | %.1f | %.0f | %.0f |\n", mb, g, t, w, c, b/1e6/w, d/w, r/1024 }'
     done
   done
 done

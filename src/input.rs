@@ -488,6 +488,35 @@ mod tests {
     }
 
     #[test]
+    fn an_overlong_line_is_skipped_without_being_stored() {
+        let text = format!(
+            "{{\"id\":\"a\",\"text\":\"ok\"}}\n{{\"id\":\"b\",\"text\":\"{}\"}}\n{{\"id\":\"c\",\"text\":\"ok\"}}",
+            "x".repeat(100_000)
+        );
+        // A tiny buffer, so the long line arrives in many pieces.
+        let reader = Box::new(BufReader::with_capacity(
+            64,
+            std::io::Cursor::new(text.into_bytes()),
+        ));
+        let options = ReadOptions {
+            format: InputFormat::Jsonl,
+            max_document_bytes: 1000,
+            ..ReadOptions::default()
+        };
+        let Documents(Inner::Jsonl(mut r)) =
+            from_reader(PathBuf::from("big.jsonl"), reader, &options)
+        else {
+            panic!("JSON Lines expected");
+        };
+        assert_eq!(r.next_record().unwrap().unwrap().id, "a");
+        let e = r.next_record().unwrap().unwrap_err().to_string();
+        assert!(e.starts_with("big.jsonl:2: line longer than"), "{e}");
+        assert!(r.buf.capacity() <= 2048, "the long line was buffered");
+        assert_eq!(r.next_record().unwrap().unwrap().id, "c");
+        assert!(r.next_record().is_none());
+    }
+
+    #[test]
     fn invalid_utf8_is_one_bad_record() {
         let mut bytes = b"{\"id\":\"a\",\"text\":\"ok\"}\n{\"id\":\"b\",\"text\":\"".to_vec();
         bytes.extend_from_slice(&[0xff, 0xfe]);

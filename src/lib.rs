@@ -12,10 +12,13 @@
 //! - [`resolve`]: each match to one entity, or recorded as unresolved;
 //! - [`relate`]: relation rules over entity-tagged sentences ([`RuleSet`]);
 //! - [`pipeline`]: the stages together, per document ([`Pipeline`] → [`DocResult`]);
-//! - [`graph`]: results aggregated into a petgraph graph ([`Graph`]);
+//! - [`graph`]: results aggregated into a petgraph graph ([`Graph`]), canonical and bounded
+//!   (capped lists with complete counts), mergeable with [`Graph::merge`];
 //! - [`filter`]: one graph filter (types, minimum weight, top N) for every format;
 //! - [`export`]: DOT, node-link JSON, Cytoscape.js, GraphML, GEXF, Neo4j CSV, JSON Lines,
-//!   SVG/PNG (Graphviz) and the HTML report.
+//!   SVG/PNG (Graphviz) and the HTML report; [`import`] reads JSON graphs back;
+//! - [`input`]: files, folders, stdin and streamed JSON Lines; [`parallel`]: documents on all
+//!   cores in bounded batches, results in input order.
 //!
 //! # Example
 //!

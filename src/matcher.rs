@@ -194,7 +194,12 @@ impl Matcher {
         if !at_word_boundaries(text, &span) {
             return None;
         }
-        let cased = fold::cased(found);
+        // Folding keeps ASCII as it is: most matches need no copy.
+        let cased: std::borrow::Cow<str> = if found.is_ascii() {
+            std::borrow::Cow::Borrowed(found)
+        } else {
+            std::borrow::Cow::Owned(fold::cased(found))
+        };
         let all_caps = is_all_caps(found);
         let targets: Vec<Target> = self.patterns[pattern]
             .iter()

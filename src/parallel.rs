@@ -25,8 +25,8 @@ pub struct Batching {
 impl Default for Batching {
     fn default() -> Batching {
         Batching {
-            max_documents: 2048,
-            max_bytes: 4 << 20,
+            max_documents: 512,
+            max_bytes: 1 << 20,
         }
     }
 }
