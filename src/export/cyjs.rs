@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::attrs::edge_label;
-use super::{edge_id, edge_key, Provenance};
-use crate::graph::{Evidence, Graph};
+use super::{edge_id, Provenance};
+use crate::graph::Graph;
 
 #[derive(Serialize)]
 struct Doc<'a> {
@@ -53,18 +53,9 @@ struct NodeData<'a> {
 #[derive(Serialize)]
 struct EdgeData<'a> {
     id: String,
-    source: &'a str,
-    target: &'a str,
-    key: String,
     label: String,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    role: Option<&'a str>,
-    args: &'a [String],
-    symmetric: bool,
-    weight: usize,
-    evidence: &'a [Evidence],
+    #[serde(flatten)]
+    edge: super::json::EdgeJson<'a>,
 }
 
 /// Writes the graph as Cytoscape.js elements JSON (pretty-printed).
@@ -102,16 +93,8 @@ pub fn write(
         .map(|e| Element {
             data: EdgeData {
                 id: edge_id(e),
-                source: &e.key.source,
-                target: &e.key.target,
-                key: edge_key(e),
                 label: edge_label(e),
-                kind: e.key.kind.as_str(),
-                role: e.key.role.as_deref(),
-                args: &e.key.args,
-                symmetric: e.key.kind.is_symmetric(),
-                weight: e.evidence_total,
-                evidence: &e.evidence,
+                edge: super::json::EdgeJson::of(e),
             },
         })
         .collect();

@@ -44,8 +44,9 @@ struct NodeJson<'a> {
     mentions: &'a [MentionRecord],
 }
 
+/// An edge's common fields, shared by the node-link and Cytoscape.js writers.
 #[derive(Serialize)]
-struct EdgeJson<'a> {
+pub(crate) struct EdgeJson<'a> {
     source: &'a str,
     target: &'a str,
     key: String,
@@ -57,6 +58,22 @@ struct EdgeJson<'a> {
     symmetric: bool,
     weight: usize,
     evidence: &'a [Evidence],
+}
+
+impl<'a> EdgeJson<'a> {
+    pub(crate) fn of(e: &'a crate::graph::Edge) -> EdgeJson<'a> {
+        EdgeJson {
+            source: &e.key.source,
+            target: &e.key.target,
+            key: edge_key(e),
+            kind: e.key.kind.as_str(),
+            role: e.key.role.as_deref(),
+            args: &e.key.args,
+            symmetric: e.key.kind.is_symmetric(),
+            weight: e.evidence_total,
+            evidence: &e.evidence,
+        }
+    }
 }
 
 /// Writes the graph as pretty-printed node-link JSON.
@@ -77,20 +94,7 @@ pub fn write(
             mentions: &n.mentions,
         })
         .collect();
-    let edges: Vec<EdgeJson> = graph
-        .edges()
-        .map(|e| EdgeJson {
-            source: &e.key.source,
-            target: &e.key.target,
-            key: edge_key(e),
-            kind: e.key.kind.as_str(),
-            role: e.key.role.as_deref(),
-            args: &e.key.args,
-            symmetric: e.key.kind.is_symmetric(),
-            weight: e.evidence_total,
-            evidence: &e.evidence,
-        })
-        .collect();
+    let edges: Vec<EdgeJson> = graph.edges().map(EdgeJson::of).collect();
     let doc = Doc {
         directed: true,
         multigraph: true,
