@@ -98,7 +98,7 @@ pub fn node_values(n: &Node) -> Vec<Option<Value>> {
         Some(Value::Str(n.kind.as_str().into())),
         Some(Value::Bool(n.discovered)),
         Some(Value::Str(join(n.aliases.iter().map(String::as_str)))),
-        Some(Value::Int(n.mentions.len() as i64)),
+        Some(Value::Int(n.mention_count as i64)),
         Some(Value::Str(join(distinct(
             n.mentions.iter().map(|m| m.document.as_str()),
         )))),

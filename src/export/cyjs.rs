@@ -77,7 +77,7 @@ pub fn write(
                     kind: n.kind.as_str(),
                     discovered: n.discovered,
                     aliases: &n.aliases,
-                    mention_count: n.mentions.len(),
+                    mention_count: n.mention_count,
                     documents: n
                         .mentions
                         .iter()

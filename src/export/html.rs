@@ -356,7 +356,7 @@ pub fn write(
         write!(w, "</td><td><code>{}</code></td><td>", escape(&n.id))?;
         let aliases: Vec<String> = n.aliases.iter().map(|a| escape(a).into_owned()).collect();
         write!(w, "{}</td>", aliases.join(" · "))?;
-        write!(w, r#"<td class="mention-count">{}"#, n.mentions.len())?;
+        write!(w, r#"<td class="mention-count">{}"#, n.mention_count)?;
         if let Some(m) = n.mentions.first() {
             let d = doc_index.get(m.document.as_str()).copied().unwrap_or(0);
             write!(
