@@ -71,6 +71,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     let mut graph = Graph::with_limits(args.scale.limits.over(Limits::default()));
     let mut documents = 0usize;
     let mut bytes = 0usize;
+    // Every mention of each document, for the report (the graph keeps only the first few per
+    // entity); joined with the texts once reading is done.
+    let mut doc_mentions: Vec<(String, Vec<(std::ops::Range<usize>, Option<String>)>)> = Vec::new();
     let bar = ui::progress(sources.len(), args.quiet);
     // Streams every input; a bad record or input is reported as it is met, and skipped.
     let read_options = input::ReadOptions {
@@ -86,7 +89,13 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         .filter_map(|d| match d {
             Ok(d) => {
                 if keep_texts {
-                    texts.insert(d.id.clone(), d.text.clone());
+                    texts.insert(
+                        d.id.clone(),
+                        export::DocumentText {
+                            text: d.text.clone(),
+                            mentions: Vec::new(),
+                        },
+                    );
                 }
                 Some(d)
             }
@@ -103,11 +112,31 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         if let Some(j) = &mut jsonl {
             j.write(&result)?;
         }
+        if keep_texts {
+            doc_mentions.push((
+                result.document.clone(),
+                result
+                    .mentions
+                    .iter()
+                    .map(|m| {
+                        (
+                            m.span.byte_start..m.span.byte_end,
+                            m.entity.as_ref().map(|e| e.id.clone()),
+                        )
+                    })
+                    .collect(),
+            ));
+        }
         graph.add(&result);
         bar.set_message(format!("{documents} documents"));
         Ok::<(), anyhow::Error>(())
     })?;
     bar.finish_and_clear();
+    for (id, mentions) in doc_mentions {
+        if let Some(t) = texts.get_mut(&id) {
+            t.mentions = mentions;
+        }
+    }
     if documents == 0 && skipped > 0 {
         anyhow::bail!("no input could be read; no output written");
     }

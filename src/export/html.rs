@@ -474,6 +474,11 @@ pub fn write(
     writeln!(w, "</section>")?;
 
     // Documents with every mention highlighted.
+    let node_index: std::collections::HashMap<&str, (usize, &crate::graph::Node)> = graph
+        .nodes()
+        .enumerate()
+        .map(|(k, n)| (n.id.as_str(), (k, n)))
+        .collect();
     writeln!(w, r#"<section id="documents">"#)?;
     writeln!(w, "<h2>Documents</h2>")?;
     for (d, info) in graph.documents().iter().enumerate() {
@@ -489,35 +494,39 @@ pub fn write(
             plural(info.mentions, "mention"),
             plural(info.relations, "relation")
         )?;
-        let Some(text) = texts.get(&info.id) else {
+        let Some(doc) = texts.get(&info.id) else {
             writeln!(
                 w,
                 r#"<p class="muted">(text not kept for this document)</p></article>"#
             )?;
             continue;
         };
+        let text = &doc.text;
         let mut marks: Vec<Mark> = Vec::new();
-        for (k, n) in graph.nodes().enumerate() {
-            for m in n.mentions.iter().filter(|m| m.document == info.id) {
-                marks.push(Mark {
-                    range: m.span.byte_start..m.span.byte_end,
-                    class: format!("m t-{}", n.kind),
-                    href: Some(format!("#ent-{k}")),
-                    title: Some(format!("{} ({}) · {}", n.name, n.kind, n.id)),
-                    data_type: Some(n.kind.as_str()),
-                    id: Some(format!("doc-{d}-m{}", m.span.byte_start)),
-                });
-            }
-        }
-        for u in graph.unresolved().iter().filter(|u| u.document == info.id) {
-            marks.push(Mark {
-                range: u.span.byte_start..u.span.byte_end,
-                class: "m unresolved".into(),
-                href: None,
-                title: Some(format!("unresolved: {}", u.candidates.join(", "))),
-                data_type: None,
-                id: Some(format!("doc-{d}-m{}", u.span.byte_start)),
-            });
+        for (range, entity) in &doc.mentions {
+            let mark = match entity {
+                // Entities the filter dropped are not linked or highlighted.
+                Some(id) => match node_index.get(id.as_str()) {
+                    Some(&(k, n)) => Mark {
+                        range: range.clone(),
+                        class: format!("m t-{}", n.kind),
+                        href: Some(format!("#ent-{k}")),
+                        title: Some(format!("{} ({}) · {}", n.name, n.kind, n.id)),
+                        data_type: Some(n.kind.as_str()),
+                        id: Some(format!("doc-{d}-m{}", range.start)),
+                    },
+                    None => continue,
+                },
+                None => Mark {
+                    range: range.clone(),
+                    class: "m unresolved".into(),
+                    href: None,
+                    title: Some("unresolved: several entities share this name".into()),
+                    data_type: None,
+                    id: Some(format!("doc-{d}-m{}", range.start)),
+                },
+            };
+            marks.push(mark);
         }
         marks.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
         let mut last_end = 0;

@@ -136,7 +136,17 @@ impl FromStr for Format {
 }
 
 /// Document texts by document id, kept only for outputs that show them (the HTML report).
-pub type DocumentTexts = BTreeMap<String, String>;
+pub type DocumentTexts = BTreeMap<String, DocumentText>;
+
+/// A document's text and every mention in it (not only the ones the graph keeps under its
+/// caps), for the HTML report's highlighted document view.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentText {
+    /// The text.
+    pub text: String,
+    /// Byte ranges of the mentions, with the entity id (`None` when unresolved).
+    pub mentions: Vec<(std::ops::Range<usize>, Option<String>)>,
+}
 
 /// Provenance written into every output.
 #[derive(Debug, Clone, Default, Serialize)]
