@@ -73,7 +73,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     let mut bytes = 0usize;
     // Every mention of each document, for the report (the graph keeps only the first few per
     // entity); joined with the texts once reading is done.
-    let mut doc_mentions: Vec<(String, Vec<(std::ops::Range<usize>, Option<String>)>)> = Vec::new();
+    let mut doc_mentions: Vec<(String, Vec<export::TextMention>)> = Vec::new();
     let bar = ui::progress(sources.len(), args.quiet);
     // Streams every input; a bad record or input is reported as it is met, and skipped.
     let read_options = input::ReadOptions {

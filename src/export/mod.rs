@@ -144,9 +144,12 @@ pub type DocumentTexts = BTreeMap<String, DocumentText>;
 pub struct DocumentText {
     /// The text.
     pub text: String,
-    /// Byte ranges of the mentions, with the entity id (`None` when unresolved).
-    pub mentions: Vec<(std::ops::Range<usize>, Option<String>)>,
+    /// Every mention.
+    pub mentions: Vec<TextMention>,
 }
+
+/// A mention's byte range in its document and its entity id (`None` when unresolved).
+pub type TextMention = (std::ops::Range<usize>, Option<String>);
 
 /// Provenance written into every output.
 #[derive(Debug, Clone, Default, Serialize)]
