@@ -516,6 +516,30 @@ mod tests {
         assert!(r.next_record().is_none());
     }
 
+    /// Regression (found by the `jsonl` fuzz target): the size limit counts input bytes, and
+    /// lossy decoding may make the text longer (each invalid byte becomes a 3-byte U+FFFD).
+    #[test]
+    fn lossy_decoding_may_grow_a_record_past_the_byte_limit() {
+        let mut line = b"{\"id\":\"a\",\"text\":\"".to_vec();
+        line.extend(std::iter::repeat_n(0xff, 900));
+        line.extend_from_slice(b"\"}\n");
+        let options = ReadOptions {
+            format: InputFormat::Jsonl,
+            lossy: true,
+            max_document_bytes: 1024,
+            ..ReadOptions::default()
+        };
+        let docs: Vec<_> = from_reader(
+            PathBuf::from("x"),
+            Box::new(std::io::Cursor::new(line)),
+            &options,
+        )
+        .collect();
+        let doc = docs[0].as_ref().unwrap();
+        assert_eq!(doc.text.chars().count(), 900);
+        assert_eq!(doc.text.len(), 2700);
+    }
+
     #[test]
     fn invalid_utf8_is_one_bad_record() {
         let mut bytes = b"{\"id\":\"a\",\"text\":\"ok\"}\n{\"id\":\"b\",\"text\":\"".to_vec();
