@@ -16,7 +16,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use crate::error::{Error, Result};
 use crate::gazetteer::{EntityType, Gazetteer};
 use crate::text::fold::{self, Folded};
-use crate::text::is_word_char;
+use crate::text::{is_word_char, CALENDAR_WORDS};
 
 /// How an alias names its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -67,30 +67,8 @@ pub struct Matcher {
 
 /// Words that are never taken as derived surnames (they are far more often something else).
 const NOT_SURNAMES: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Jr.",
-    "Sr.",
-    "II",
-    "III",
-    "IV",
+    "Jr.", "Sr.", "II", "III", "IV", "The", "And", "Van", "Von", "Der", "Den", "Del", "Della",
+    "Bin", "Ibn", "Abu", "Al", "El", "Le", "La", "Du", "Da", "De", "Dos",
 ];
 
 impl Matcher {
@@ -266,6 +244,7 @@ fn surname(name: &str) -> Option<&str> {
         && last.chars().next().is_some_and(char::is_uppercase)
         && !last.ends_with('.')
         && !NOT_SURNAMES.contains(&last)
+        && !CALENDAR_WORDS.contains(&last)
         && words[0] != last;
     ok.then_some(last)
 }

@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use crate::gazetteer::{EntityType, Gazetteer};
 use crate::matcher::{AliasForm, Hit, Target};
-use crate::text::{fold, is_word_char, Date};
+use crate::text::{fold, is_word_char, Date, CALENDAR_WORDS};
 
 /// An entity index and the form its alias takes.
 type EntityTarget = (usize, AliasForm);
@@ -117,43 +117,8 @@ pub struct Resolver {
 
 /// Capitalised words that end a discovered name: they start clauses or are dates.
 const NAME_STOPS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "And",
-    "But",
-    "Or",
-    "On",
-    "In",
-    "At",
-    "Of",
-    "For",
-    "To",
-    "With",
-    "Said",
-    "Says",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Photo",
-    "Read",
-    "Reuters",
+    "The", "A", "An", "And", "But", "Or", "On", "In", "At", "Of", "For", "To", "With", "Said",
+    "Says", "Photo", "Read", "Reuters",
 ];
 const NAME_PARTICLES: &[&str] = &[
     "bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "del", "di", "la", "le", "du",
@@ -430,7 +395,8 @@ fn name_after(text: &str, from: usize, taken: &[Range<usize>]) -> Option<Range<u
         }
         let capitalised = stem.chars().next().is_some_and(char::is_uppercase)
             && stem.chars().skip(1).any(char::is_lowercase)
-            && !NAME_STOPS.contains(&stem);
+            && !NAME_STOPS.contains(&stem)
+            && !CALENDAR_WORDS.contains(&stem);
         let particle = words > 0 && NAME_PARTICLES.contains(&stem.trim_end_matches('-'));
         if !(initial || capitalised || particle) {
             break;

@@ -169,6 +169,29 @@ impl<'a> CharIndex<'a> {
     }
 }
 
+/// Month and weekday names: capitalised like names, but never a person's name on their own.
+pub(crate) const CALENDAR_WORDS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 /// Is `c` part of a word? Used for every word-boundary decision in the crate.
 pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()

@@ -39,21 +39,7 @@ pub fn pipeline() -> &'static Pipeline {
 /// Runs `extract` on `input` (relative to the repository root, so document ids are stable)
 /// into a fresh temporary folder and returns (folder, parsed JSON).
 pub fn extract_json(input: &str, extra: &[&str]) -> (tempfile::TempDir, Value) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = relgraph()
-        .arg("extract")
-        .arg(input)
-        .arg("-o")
-        .arg(dir.path())
-        .args(["--name", "graph", "--quiet"])
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "extract failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let dir = extract_into(input, extra);
     let json = std::fs::read_to_string(dir.path().join("graph.json")).unwrap();
     (dir, serde_json::from_str(&json).unwrap())
 }
