@@ -137,9 +137,12 @@ impl Segmenter {
 
     /// Whether the period ending `before` belongs to an abbreviation or an initial.
     fn keeps_period(&self, before: &str, next: &str) -> bool {
+        // Whitespace may be wider than a byte (U+2000 EN QUAD is three).
         let token_start = before
-            .rfind(|c: char| c.is_whitespace())
-            .map_or(0, |p| p + 1);
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(p, c)| p + c.len_utf8());
         let token = before[token_start..].trim_start_matches(['(', '"', '“', '‘', '\'', '[']);
         let bare = token.trim_end_matches('.');
         if bare.chars().count() == 1 && bare.chars().all(char::is_uppercase) {
@@ -295,6 +298,17 @@ mod tests {
                 "The wrapped line goes on and the\nPresident said so."
             ]
         );
+    }
+
+    /// Regression (found by `properties::output_is_deterministic`): a multi-byte space before
+    /// a final period sliced inside the space.
+    #[test]
+    fn unicode_spaces_before_a_period() {
+        assert_eq!(
+            split("Ilham Aliyev \u{2000} q:^$. Next one."),
+            ["Ilham Aliyev \u{2000} q:^$.", "Next one."]
+        );
+        assert_eq!(split("a\u{2004}K. B."), ["a\u{2004}K. B."]);
     }
 
     #[test]
