@@ -99,6 +99,17 @@ pub enum GazetteerCommand {
         /// Check only the given files, without the embedded defaults.
         #[arg(long)]
         no_default_gazetteers: bool,
+        /// List every alias shared by several entities (default: the first 20).
+        #[arg(long)]
+        all_shared: bool,
+    },
+    /// Show what a name resolves to and why: every gazetteer entry with that alias, its form
+    /// (name, demonym, surname), offices, and how a shared alias is decided.
+    Lookup {
+        /// The name as it would appear in text ("Erdogan", "Azeri", "AFP").
+        name: String,
+        #[command(flatten)]
+        gazetteers: GazetteerArgs,
     },
 }
 

@@ -26,7 +26,11 @@ fn main() -> ExitCode {
         Command::Gazetteer(GazetteerCommand::Check {
             files,
             no_default_gazetteers,
-        }) => commands::gazetteer::check(&files, no_default_gazetteers),
+            all_shared,
+        }) => commands::gazetteer::check(&files, no_default_gazetteers, all_shared),
+        Command::Gazetteer(GazetteerCommand::Lookup { name, gazetteers }) => {
+            commands::gazetteer::lookup(&name, &gazetteers)
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),

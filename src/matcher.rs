@@ -147,6 +147,44 @@ impl Matcher {
         &self.automaton
     }
 
+    /// Aliases (names and demonyms, not derived surnames) that several entities share, each
+    /// with the entity indices, sorted by alias: these are resolved by document context, then
+    /// by office dates, else left unresolved.
+    pub fn shared_aliases(&self) -> Vec<(String, Vec<usize>)> {
+        let mut out: Vec<(String, Vec<usize>)> = self
+            .patterns
+            .iter()
+            .filter_map(|aliases| {
+                let mut ids: Vec<usize> = aliases
+                    .iter()
+                    .filter_map(|a| match a.target {
+                        Target::Entity(e, f) if f != AliasForm::Surname => Some(e),
+                        _ => None,
+                    })
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                (ids.len() > 1).then(|| (aliases[0].cased.to_string(), ids))
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Every target of the aliases that match all of `name` (as written, case rules applied).
+    pub fn lookup(&self, name: &str) -> Vec<Target> {
+        let name = name.trim();
+        let mut out: Vec<Target> = self
+            .find(name)
+            .into_iter()
+            .filter(|h| h.span == (0..name.len()))
+            .flat_map(|h| h.targets)
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Number of distinct folded aliases in the automaton.
     pub fn pattern_count(&self) -> usize {
         self.patterns.len()

@@ -1,4 +1,4 @@
-//! `relgraph gazetteer check`.
+//! `relgraph gazetteer check` and `relgraph gazetteer lookup`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::load_gazetteer;
 use crate::cli::GazetteerArgs;
 
-pub fn check(files: &[PathBuf], no_defaults: bool) -> anyhow::Result<u8> {
+pub fn check(files: &[PathBuf], no_defaults: bool, all_shared: bool) -> anyhow::Result<u8> {
     let args = GazetteerArgs {
         gazetteers: files.to_vec(),
         no_default_gazetteers: no_defaults,
@@ -34,6 +34,20 @@ pub fn check(files: &[PathBuf], no_defaults: bool) -> anyhow::Result<u8> {
         "aliases   {} distinct folded forms",
         matcher.pattern_count()
     )?;
+    let shared = matcher.shared_aliases();
+    writeln!(
+        out,
+        "shared    {} aliases name several entities; resolved by document context, then office dates, else left unresolved",
+        shared.len()
+    )?;
+    let shown = if all_shared { shared.len() } else { 20 };
+    for (alias, ids) in shared.iter().take(shown) {
+        let names: Vec<&str> = ids.iter().map(|&i| g.entities()[i].id.as_str()).collect();
+        writeln!(out, "  {alias:?}: {}", names.join(", "))?;
+    }
+    if shared.len() > shown {
+        writeln!(out, "  … {} more (--all-shared)", shared.len() - shown)?;
+    }
     for s in g.sources() {
         writeln!(
             out,
@@ -44,5 +58,87 @@ pub fn check(files: &[PathBuf], no_defaults: bool) -> anyhow::Result<u8> {
         )?;
     }
     writeln!(out, "ok")?;
+    Ok(0)
+}
+
+pub fn lookup(name: &str, args: &GazetteerArgs) -> anyhow::Result<u8> {
+    use relgraph::matcher::{AliasForm, Target};
+    let g = load_gazetteer(args)?;
+    let matcher = relgraph::Matcher::new(&g)?;
+    let targets = matcher.lookup(name);
+    let mut out = std::io::stdout().lock();
+    if targets.is_empty() {
+        writeln!(
+            out,
+            "{name:?}: no gazetteer entry has this alias or title (case and whole words apply)"
+        )?;
+        return Ok(1);
+    }
+    let entities: Vec<(usize, AliasForm)> = targets
+        .iter()
+        .filter_map(|t| match *t {
+            Target::Entity(e, f) => Some((e, f)),
+            Target::Title(_) => None,
+        })
+        .collect();
+    for t in &targets {
+        match *t {
+            Target::Entity(e, form) => {
+                let ent = &g.entities()[e];
+                let form = match form {
+                    AliasForm::Name => "name",
+                    AliasForm::Demonym => "demonym",
+                    AliasForm::Surname => {
+                        "surname (used only when the full name is in the same document)"
+                    }
+                };
+                writeln!(
+                    out,
+                    "{} {} {:?} as {form}",
+                    ent.entity_type(),
+                    ent.id,
+                    ent.name
+                )?;
+                if let Some(c) = &ent.country {
+                    writeln!(out, "  country {c}")?;
+                }
+                for o in g.offices().iter().filter(|o| o.person == ent.id) {
+                    let span =
+                        |d: Option<relgraph::Date>| d.map_or("?".to_string(), |d| d.to_string());
+                    writeln!(
+                        out,
+                        "  office {} of {} from {} to {}",
+                        o.role,
+                        o.of,
+                        span(o.start),
+                        if o.end.is_some() {
+                            span(o.end)
+                        } else {
+                            "now".into()
+                        }
+                    )?;
+                }
+            }
+            Target::Title(i) => {
+                let t = &g.titles()[i];
+                writeln!(
+                    out,
+                    "TITLE {:?} (role {}, {:?}); ignored where an entity alias also matches",
+                    name, t.role, t.kind
+                )?;
+            }
+        }
+    }
+    let strong = entities
+        .iter()
+        .filter(|(_, f)| *f != AliasForm::Surname)
+        .count();
+    let verdict = match strong {
+        0 if !entities.is_empty() => "a surname: resolves only to a person named in full in the same document",
+        0 => "a title: marks a role, and a following unknown capitalised name as a discovered person",
+        1 => "unique: always resolves to this entity",
+        _ => "shared: resolved by the entities the document names, then by who held office on the document date, else left unresolved",
+    };
+    writeln!(out, "resolution: {verdict}")?;
     Ok(0)
 }

@@ -395,3 +395,28 @@ fn color_honours_flag_and_no_color() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&no_color.stderr).contains("\u{1b}["));
 }
+
+#[test]
+fn gazetteer_lookup_and_shared_aliases() {
+    let o = run(&["gazetteer", "lookup", "Erdogan"]);
+    assert!(o.status.success());
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("person:recep-tayyip-erdogan") && out.contains("unique"),
+        "{out}"
+    );
+    let o = run(&["gazetteer", "lookup", "Aliyev"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("person:ilham-aliyev") && out.contains("surname"),
+        "{out}"
+    );
+    let o = run(&["gazetteer", "lookup", "Nobody Atall"]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = run(&["gazetteer", "check"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("shared") && out.contains("resolved by document context"),
+        "{out}"
+    );
+}

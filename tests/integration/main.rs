@@ -19,6 +19,7 @@ mod browser;
 mod cli;
 mod consumers;
 mod exports;
+mod gazetteers;
 mod hardening;
 mod injection;
 mod merge;
