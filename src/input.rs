@@ -150,25 +150,6 @@ impl Default for ReadOptions {
     }
 }
 
-/// Reads a source into documents, all at once. Plain text gives one document whose id is the
-/// path; JSON Lines gives one document per line. Bad records are returned as errors next to
-/// the good documents. Prefer [`documents`], which streams.
-pub fn read(source: &Source, date: Option<Date>) -> (Vec<Document>, Vec<Error>) {
-    let mut docs = Vec::new();
-    let mut errors = Vec::new();
-    let options = ReadOptions {
-        date,
-        ..ReadOptions::default()
-    };
-    for d in documents(source, &options) {
-        match d {
-            Ok(d) => docs.push(d),
-            Err(e) => errors.push(e),
-        }
-    }
-    (docs, errors)
-}
-
 /// Opens a source and streams its documents: a JSON Lines input is read one line at a time
 /// (at most `max_document_bytes` per line), so memory does not grow with the input. Each
 /// item is a document or the error for one record (`path:line: reason`) or for the whole

@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::util::{fixture, relgraph, root, run};
+use crate::util::{fixture, relgraph, root, run, run_extract};
 
 fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
@@ -245,13 +245,7 @@ fn stdin_folders_and_jsonl() {
         "{\"id\":\"n1\",\"text\":\"Qatar funds Hamas.\",\"url\":\"https://example.org\"}\nnot json\n",
     )
     .unwrap();
-    let o = relgraph()
-        .arg("extract")
-        .arg(&corpus)
-        .arg("-o")
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let o = run_extract(&[&corpus], dir.path(), &[]);
     assert_eq!(
         o.status.code(),
         Some(1),

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use crate::util::{extract_text_with_gazetteer, relgraph, strs};
+use crate::util::{extract_text_with_gazetteer, relgraph, run_extract, strs};
 
 fn litter(dir: &Path) -> Vec<String> {
     fs::read_dir(dir)
@@ -219,26 +219,13 @@ fn regex_metacharacters_in_aliases_are_literal() {
 
 #[test]
 fn a_large_gazetteer_loads() {
-    let dir = tempfile::tempdir().unwrap();
-    let g = dir.path().join("big.tsv");
     let mut body = String::from("id\ttype\tname\taliases\n");
     for i in 0..200_000 {
         body.push_str(&format!("org:gen-{i}\tORG\tGenerated Org {i}\tGO{i}\n"));
     }
-    fs::write(&g, body).unwrap();
-    let input = dir.path().join("in.txt");
-    fs::write(&input, "Generated Org 199999 backed Generated Org 7.").unwrap();
-    let o = relgraph()
-        .arg("extract")
-        .arg(&input)
-        .arg("-g")
-        .arg(&g)
-        .arg("-o")
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let json = fs::read_to_string(dir.path().join("in.json")).unwrap();
+    let (_dir, json) =
+        extract_text_with_gazetteer("Generated Org 199999 backed Generated Org 7.", &body);
+    let json = json.to_string();
     assert!(json.contains("org:gen-199999") && json.contains("\"supports\""));
 }
 
@@ -252,13 +239,7 @@ fn folders_with_symlink_loops_and_unreadable_files() {
     std::os::unix::fs::symlink(&corpus, corpus.join("sub/loop")).unwrap();
     std::os::unix::fs::symlink(&corpus, corpus.join("sub/loop2")).unwrap();
     std::os::unix::fs::symlink(corpus.join("missing.txt"), corpus.join("dangling.txt")).unwrap();
-    let o = relgraph()
-        .arg("extract")
-        .arg(&corpus)
-        .arg("-o")
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let o = run_extract(&[&corpus], dir.path(), &[]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(

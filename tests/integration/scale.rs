@@ -67,20 +67,7 @@ fn jsonl_from_stdin_streams_to_stdout_with_record_errors() {
     input.push_str("{\"id\": \"bad\"}\n");
     input.push_str(&"x".repeat(100));
     input.push('\n');
-    let o = relgraph()
-        .args([
-            "extract",
-            "-",
-            "--input-format",
-            "jsonl",
-            "-f",
-            "json",
-            "-o",
-            "-",
-        ])
-        .write_stdin(input)
-        .output()
-        .unwrap();
+    let o = jsonl_stdin_to_stdout(input);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("-:4: missing `text`"), "{err}");
@@ -91,20 +78,7 @@ fn jsonl_from_stdin_streams_to_stdout_with_record_errors() {
 
 #[test]
 fn empty_jsonl_stdin_is_an_empty_graph() {
-    let o = relgraph()
-        .args([
-            "extract",
-            "-",
-            "--input-format",
-            "jsonl",
-            "-f",
-            "json",
-            "-o",
-            "-",
-        ])
-        .write_stdin("")
-        .output()
-        .unwrap();
+    let o = jsonl_stdin_to_stdout("");
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -154,4 +128,22 @@ fn graph_size_does_not_grow_with_documents() {
         sizes[1] < sizes[0] + 2000,
         "output grew with the corpus: {sizes:?}"
     );
+}
+
+/// `extract - --input-format jsonl -f json -o -` with `input` on stdin.
+fn jsonl_stdin_to_stdout(input: impl Into<Vec<u8>>) -> std::process::Output {
+    relgraph()
+        .args([
+            "extract",
+            "-",
+            "--input-format",
+            "jsonl",
+            "-f",
+            "json",
+            "-o",
+            "-",
+        ])
+        .write_stdin(input.into())
+        .output()
+        .unwrap()
 }

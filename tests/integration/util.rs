@@ -188,3 +188,20 @@ pub fn output_of(cmd: &mut std::process::Command) -> String {
     );
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
+
+/// Runs `extract` on `inputs` into `out` with `extra` arguments and returns the output,
+/// whatever the exit status.
+pub fn run_extract(
+    inputs: &[&std::path::Path],
+    out: &std::path::Path,
+    extra: &[&str],
+) -> std::process::Output {
+    relgraph()
+        .arg("extract")
+        .args(inputs)
+        .arg("-o")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
