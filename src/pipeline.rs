@@ -413,6 +413,7 @@ mod tests {
             "",
             " ",
             "\u{E000}P1\u{E001}",
+            "\x01Pn0\x02 and \x01Cn1\x02 talks with Israel and Turkey",
             "’s",
             "Gen.",
             "Israel Israel Israel and and",

@@ -6,6 +6,7 @@
 //! between the start of the match and its trigger cancels it. Co-occurrence alone never gives
 //! a relation.
 
+mod prefilter;
 pub mod rules;
 pub mod tagged;
 
@@ -220,7 +221,11 @@ impl Relator {
         out: &mut Vec<Relation>,
     ) {
         let first = out.len();
-        for i in self.rules.set.matches(&tagged.text).iter() {
+        let mut candidates = Vec::new();
+        self.rules
+            .prefilter
+            .candidates(&tagged.text, &mut candidates);
+        for i in candidates {
             let rule = &self.rules.rules[i];
             for caps in rule.regex.captures_iter(&tagged.text) {
                 let whole = caps.get(0).expect("group 0 always matches").range();

@@ -16,9 +16,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
+use super::prefilter::Prefilter;
 use super::tagged::{TAG_CLOSE, TAG_OPEN};
 use super::RelationType;
 use crate::error::{Error, Result};
@@ -64,7 +65,8 @@ pub struct Example {
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     pub(crate) rules: Vec<Rule>,
-    pub(crate) set: RegexSet,
+    /// Picks the rules that can match a sentence.
+    pub(crate) prefilter: Prefilter,
     pub(crate) negation: Regex,
     /// Negation right after a match: "… membership is not on the table".
     pub(crate) negation_after: Regex,
@@ -197,18 +199,14 @@ impl RuleSet {
                 }
             }
         }
-        let set = build_set(&rules).map_err(|e| Error::Rules {
-            path: files.first().map(|f| f.0.clone()).unwrap_or_default(),
-            line: 0,
-            message: format!("the rules together are too large to compile: {e}"),
-        })?;
+        let prefilter = Prefilter::new(rules.iter().map(|r| r.regex.as_str()));
         let negation = match negation {
             Some(n) => n,
             None => Regex::new(DEFAULT_NEGATION).expect("default negation regex is valid"),
         };
         Ok(RuleSet {
             rules,
-            set,
+            prefilter,
             negation,
             negation_after: Regex::new(NEGATION_AFTER).expect("valid regex"),
             sources,
@@ -219,10 +217,10 @@ impl RuleSet {
     /// its own.
     pub fn only(&self, i: usize) -> RuleSet {
         let rules = vec![self.rules[i].clone()];
-        let set = build_set(&rules).expect("the rule compiled before");
+        let prefilter = Prefilter::new(rules.iter().map(|r| r.regex.as_str()));
         RuleSet {
             rules,
-            set,
+            prefilter,
             negation: self.negation.clone(),
             negation_after: self.negation_after.clone(),
             sources: self.sources.clone(),
@@ -233,56 +231,6 @@ impl RuleSet {
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
-}
-
-/// The prefilter that picks the rules worth running on a sentence.
-///
-/// It runs on every sentence with two or more entities, so it must stay on the lazy DFA: a
-/// Unicode word boundary (`\b`) anywhere in the set makes the DFA give up on any non-ASCII
-/// text (and tagged sentences always contain the non-ASCII tag characters), falling back to
-/// the PikeVM at a hundredth of the speed. The set therefore matches the rules with their
-/// word-boundary assertions removed: that only widens what a pattern matches, so the set still
-/// selects every rule that can match, and each selected rule then runs exactly as written.
-fn build_set(rules: &[Rule]) -> std::result::Result<RegexSet, regex::Error> {
-    RegexSetBuilder::new(
-        rules
-            .iter()
-            .map(|r| without_word_boundaries(r.regex.as_str())),
-    )
-    .case_insensitive(true)
-    .size_limit(REGEX_SIZE_LIMIT * 16)
-    .dfa_size_limit(64 << 20)
-    .build()
-}
-
-/// `pattern` with its `\b`, `\B` and `\b{…}` assertions removed (escaped backslashes and
-/// everything else kept as is).
-fn without_word_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut chars = pattern.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b') | Some('B') => {
-                if chars.peek() == Some(&'{') {
-                    for c in chars.by_ref() {
-                        if c == '}' {
-                            break;
-                        }
-                    }
-                }
-            }
-            Some(next) => {
-                out.push('\\');
-                out.push(next);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
 }
 
 fn line_at(text: &str, byte: usize) -> usize {
@@ -461,15 +409,6 @@ fn tag_class(ty: &str) -> std::result::Result<String, String> {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn word_boundaries_are_removed_only_from_the_prefilter_copy() {
-        use super::without_word_boundaries as w;
-        assert_eq!(w(r"(?:talks|meeting)\b"), "(?:talks|meeting)");
-        assert_eq!(w(r"\bno\B\b{start}x\b{end-half}"), "nox");
-        assert_eq!(w(r"a\\b\s\w\\"), r"a\\b\s\w\\");
-        assert_eq!(w(r"[\w-]\.\b"), r"[\w-]\.");
-    }
-
     use super::*;
 
     fn parse(text: &str) -> Result<RuleSet> {

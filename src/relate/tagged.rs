@@ -1,10 +1,14 @@
 //! Entity-tagged sentences: the text the relation rules run over.
 //!
 //! Each resolved mention and title in a sentence is replaced by a short tag
-//! `\u{E000}` + type + form + index + `\u{E001}` (private-use characters that never occur in
-//! news), so rules can say "a country, then 'mediate between', then a list of actors" with an
-//! ordinary regex. Curly apostrophes and quotes are straightened so rules need only one
-//! spelling. A checkpoint table maps offsets back to the source.
+//! `\x01` + type + form + index + `\x02` (control characters that never occur in news; any
+//! that do are replaced), so rules can say "a country, then 'mediate between', then a list of
+//! actors" with an ordinary regex. Curly apostrophes and quotes are straightened so rules need
+//! only one spelling. A checkpoint table maps offsets back to the source.
+//!
+//! The tags are ASCII on purpose: the regex engine's fast lazy DFA handles a Unicode word
+//! boundary (`\b`, in nearly every rule) only on ASCII text and otherwise falls back to a
+//! slower engine, so an English sentence must stay ASCII once tagged.
 
 use std::ops::Range;
 
@@ -13,9 +17,9 @@ use crate::matcher::AliasForm;
 use crate::resolve::EntityRef;
 
 /// Opens a tag.
-pub const TAG_OPEN: char = '\u{E000}';
+pub const TAG_OPEN: char = '\u{1}';
 /// Closes a tag.
-pub const TAG_CLOSE: char = '\u{E001}';
+pub const TAG_CLOSE: char = '\u{2}';
 
 /// What a tag stands for.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -194,10 +198,7 @@ mod tests {
             ),
         ];
         let t = Tagged::new(text, 5..text.len(), items);
-        assert_eq!(
-            t.text,
-            "\u{E000}Ps0\u{E001}'s call with \u{E000}Pn1\u{E001}."
-        );
+        assert_eq!(t.text, "\x01Ps0\x02's call with \x01Pn1\x02.");
         let call = t.text.find("call").unwrap();
         assert_eq!(
             &text[t.source_offset(call)..t.source_offset(call + 4)],
@@ -206,5 +207,8 @@ mod tests {
         assert_eq!(t.source_offset(t.text.len()), text.len());
         assert_eq!(t.tags_in(0..t.text.len()), [0, 1]);
         assert_eq!(t.plain(0..t.text.len()), "X's call with X.");
+        // Tag characters in the text cannot forge a tag.
+        let forged = Tagged::new("\x01Pn0\x02 met", 0..9, Vec::new());
+        assert!(forged.tags_in(0..forged.text.len()).is_empty());
     }
 }

@@ -1,0 +1,226 @@
+//! Picks the rules worth running on a sentence from the words they cannot match without.
+//!
+//! Every rule needs some words whatever else it matches: "mediat…" or "broker…", and
+//! "between"; "allied" or "aligned", and "with"… This module reads each rule's regex (its
+//! syntax tree, not its text) for such *clauses* — sets of literals of which at least one
+//! occurs in every match — and builds one Aho-Corasick automaton over all of their literals.
+//! A sentence then costs one scan of its text, and only the rules with every clause satisfied
+//! run their regex. Most sentences that mention two entities say nothing about them, so most
+//! never reach a regex at all.
+//!
+//! The filter is sound by construction: a rule is dropped only if one of its clauses has no
+//! literal in the text, and a rule without clauses is always run.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex_syntax::hir::{Hir, HirKind};
+
+/// Clauses larger than this filter too little to be worth their automaton states.
+const MAX_CLAUSE: usize = 128;
+/// Clauses with a literal shorter than this ("a", "to", a tag's opening byte) occur in nearly
+/// every sentence: they cost scanning time and rule out nothing.
+const MIN_LITERAL: usize = 3;
+
+/// One clause: literals (lowercase ASCII) of which at least one occurs in every match.
+type Clause = Vec<Vec<u8>>;
+
+/// Which rules can match a text.
+#[derive(Debug, Clone)]
+pub(crate) struct Prefilter {
+    /// Every literal of every clause; `None` if no rule has a clause.
+    automaton: Option<AhoCorasick>,
+    /// Literal index → the clauses (numbered across all rules) it belongs to.
+    clauses_of: Vec<Vec<usize>>,
+    /// Rule index → its clauses, a contiguous range of clause numbers (empty: always run).
+    rules: Vec<Range<usize>>,
+}
+
+impl Prefilter {
+    /// Builds the filter for rules given as regex patterns (in the rule set's order). The
+    /// patterns are matched case-insensitively; inline flags are honoured.
+    pub(crate) fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Prefilter {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut clauses_of: Vec<Vec<usize>> = Vec::new();
+        let mut rules = Vec::new();
+        let mut numbered = 0;
+        for pattern in patterns {
+            // Parsed case-sensitively so that words stay literals; the automaton is ASCII
+            // case-insensitive instead (see `clauses`).
+            let clauses = regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(pattern)
+                .map(|hir| clauses(&hir))
+                .unwrap_or_default();
+            let start = numbered;
+            for clause in clauses
+                .into_iter()
+                .filter(|c| c.iter().all(|l| l.len() >= MIN_LITERAL))
+            {
+                let number = numbered;
+                numbered += 1;
+                for lit in clause {
+                    let i = literals.iter().position(|l| *l == lit).unwrap_or_else(|| {
+                        literals.push(lit);
+                        clauses_of.push(Vec::new());
+                        literals.len() - 1
+                    });
+                    clauses_of[i].push(number);
+                }
+            }
+            rules.push(start..numbered);
+        }
+        let automaton = (!literals.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&literals)
+                .expect("a few hundred short literals always build")
+        });
+        Prefilter {
+            automaton,
+            clauses_of,
+            rules,
+        }
+    }
+
+    /// Fills `out` with the indices of the rules that can match `text`, ascending.
+    pub(crate) fn candidates(&self, text: &str, out: &mut Vec<usize>) {
+        out.clear();
+        // The rules are case-insensitive with Unicode simple case folding, under which `k`
+        // also matches the Kelvin sign and `s` the long s; the automaton folds ASCII only.
+        if text.contains(['\u{212A}', '\u{17F}']) {
+            out.extend(0..self.rules.len());
+            return;
+        }
+        // The literals found, the clauses they satisfy, then the rules whose clauses (a
+        // contiguous range) all are.
+        let mut found: Vec<usize> = match &self.automaton {
+            Some(ac) => ac
+                .find_overlapping_iter(text)
+                .map(|m| m.pattern().as_usize())
+                .collect(),
+            None => Vec::new(),
+        };
+        found.sort_unstable();
+        found.dedup();
+        let mut hits: Vec<usize> = found
+            .iter()
+            .flat_map(|&l| self.clauses_of[l].iter().copied())
+            .collect();
+        hits.sort_unstable();
+        hits.dedup();
+        let mut hits = hits.into_iter().peekable();
+        for (rule, clauses) in self.rules.iter().enumerate() {
+            while hits.next_if(|&c| c < clauses.start).is_some() {}
+            let mut satisfied = 0;
+            while hits.next_if(|&c| c < clauses.end).is_some() {
+                satisfied += 1;
+            }
+            if satisfied == clauses.len() {
+                out.push(rule);
+            }
+        }
+    }
+}
+
+/// Clauses that every match of `hir` satisfies (none if nothing is required).
+///
+/// Literals are lowercased ASCII: the rules match case-insensitively and the automaton folds
+/// ASCII case, so a literal with any non-ASCII byte (whose case variants the automaton would
+/// miss) is not used. Every part of a concatenation contributes its clauses; an alternation
+/// contributes one clause, the union of the best clause of each alternative, if each has one.
+fn clauses(hir: &Hir) -> Vec<Clause> {
+    match hir.kind() {
+        HirKind::Literal(lit) if lit.0.is_ascii() => vec![vec![lit.0.to_ascii_lowercase()]],
+        HirKind::Capture(c) => clauses(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => clauses(&r.sub),
+        HirKind::Concat(parts) => parts.iter().flat_map(clauses).collect(),
+        HirKind::Alternation(alts) => {
+            let mut union = Vec::new();
+            for alt in alts {
+                match best(clauses(alt)) {
+                    Some(c) => union.extend(c),
+                    None => return Vec::new(),
+                }
+            }
+            union.sort();
+            union.dedup();
+            if union.len() <= MAX_CLAUSE {
+                vec![union]
+            } else {
+                Vec::new()
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The clause that rules out the most texts: the longest shortest literal, then the fewest.
+fn best(clauses: Vec<Clause>) -> Option<Clause> {
+    clauses
+        .into_iter()
+        .max_by_key(|c| (c.iter().map(Vec::len).min(), std::cmp::Reverse(c.len())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(p: &str) -> Vec<Vec<String>> {
+        let hir = regex_syntax::parse(p).unwrap();
+        clauses(&hir)
+            .into_iter()
+            .map(|c| {
+                c.into_iter()
+                    .map(|l| String::from_utf8(l).unwrap())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_the_words_a_pattern_needs() {
+        assert_eq!(req(r"\w+\s+between\s+\w+"), [["between"]]);
+        assert_eq!(
+            req(r"to\s+(?:mediate|broker)\w*\s+between"),
+            [vec!["to"], vec!["broker", "mediate"], vec!["between"]]
+        );
+        assert_eq!(req(r"(?P<t>Allied)\s+with"), [["allied"], ["with"]]);
+        assert_eq!(req(r"(?:talks){1,3}"), [["talks"]]);
+        // An alternative contributes its best clause.
+        assert_eq!(req(r"(?:a\s+meeting|talks)"), [["meeting", "talks"]]);
+        // Nothing is required of an optional part or of a class.
+        assert!(req(r"(?:talks)?\w+").is_empty());
+        assert!(req(r"[abc]+").is_empty());
+        // One alternative without a literal spoils the alternation.
+        assert!(req(r"(?:talks|\w+)").is_empty());
+        // Non-ASCII literals have case variants the automaton would not fold.
+        assert!(req(r"émissaire").is_empty());
+    }
+
+    #[test]
+    fn candidates_are_the_rules_whose_words_occur() {
+        let p = Prefilter::new([r"\bbetween\b", r"allied\s+with", r"\w+"]);
+        let mut out = Vec::new();
+        p.candidates("X mediates BETWEEN Y and Z", &mut out);
+        assert_eq!(out, [0, 2]);
+        p.candidates("X, long Allied with Y", &mut out);
+        assert_eq!(out, [1, 2]);
+        // Every clause must be satisfied: "allied" alone is not enough.
+        p.candidates("X, long allied to Y", &mut out);
+        assert_eq!(out, [2]);
+        p.candidates("nothing here", &mut out);
+        assert_eq!(out, [2]);
+        // The Kelvin sign folds to `k` in the rules; the filter then keeps every rule.
+        p.candidates("\u{212A}", &mut out);
+        assert_eq!(out, [0, 1, 2]);
+        // Short literals make no clause: "to" would be in almost every sentence.
+        let p = Prefilter::new([r"to\s+aid"]);
+        p.candidates("aid", &mut out);
+        assert_eq!(out, [0]);
+        p.candidates("to help", &mut out);
+        assert!(out.is_empty());
+    }
+}
