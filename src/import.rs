@@ -1,6 +1,8 @@
-//! Reading written graphs back: the node-link JSON that [`crate::export::json`] writes
-//! becomes a [`Graph`] plus its [`Provenance`] again, so partial results (shards of a corpus,
-//! one per machine or per Spark partition) can be merged with [`Graph::merge`].
+//! Reading written results back: the node-link JSON that [`crate::export::json`] writes
+//! becomes a [`Graph`] plus its [`Provenance`] again, and so does a JSON Lines stream that
+//! [`crate::export::jsonl`] writes (its documents are added again, one at a time, so a stream
+//! of any length takes the memory of its graph only). Partial results (shards of a corpus, one
+//! per machine or per Spark partition) can then be merged with [`Graph::merge`].
 //!
 //! ```
 //! use relgraph::{export, import, Document, Graph, Pipeline};
@@ -18,8 +20,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::collections::BTreeSet;
-use std::io::Read;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -31,6 +33,7 @@ use crate::graph::{
     DocumentInfo, DocumentTotals, Edge, EdgeKey, Evidence, Graph, Limits, MentionRecord, Node,
     Unresolved,
 };
+use crate::pipeline::{DocResult, EntityInfo, MentionOut, RelationOut, Span};
 use crate::relate::RelationType;
 
 /// A graph read back from a file, with the provenance it was written with.
@@ -200,6 +203,296 @@ pub fn from_slice(path: &Path, bytes: &[u8]) -> Result<Imported> {
             filter: doc.graph.filter,
         },
     })
+}
+
+/// The values `MentionOut::form` and `MentionOut::resolution` take: a stream is read back
+/// into the same `&'static str`s the pipeline writes.
+const FORMS: [&str; 3] = ["name", "demonym", "surname"];
+const RESOLUTIONS: [&str; 6] = [
+    "unique",
+    "surname",
+    "context",
+    "date",
+    "pattern",
+    "unresolved",
+];
+
+// Unknown fields are ignored: a newer writer may add some.
+#[derive(Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+enum RecordIn {
+    Document {
+        id: String,
+        #[serde(default)]
+        date: Option<String>,
+        chars: usize,
+        bytes: usize,
+        sentences: usize,
+        mentions: usize,
+        relations: usize,
+        #[serde(default)]
+        meta: BTreeMap<String, serde_json::Value>,
+    },
+    Mention {
+        document: String,
+        #[serde(flatten)]
+        span: Span,
+        text: String,
+        entity: Option<EntityIn>,
+        form: String,
+        resolution: String,
+        #[serde(default)]
+        candidates: Vec<String>,
+    },
+    Relation {
+        document: String,
+        relation: String,
+        args: Vec<EntityIn>,
+        #[serde(default)]
+        role: Option<String>,
+        rule: String,
+        sentence: String,
+        sentence_span: Span,
+        trigger: String,
+        trigger_span: Span,
+    },
+    Summary {
+        generated_by: String,
+        #[serde(default)]
+        gazetteers: Option<Vec<SourceInfo>>,
+        #[serde(default)]
+        rules: Option<Vec<SourceInfo>>,
+        #[serde(default)]
+        filter: Option<String>,
+        documents: usize,
+        mentions: usize,
+        relations: usize,
+    },
+}
+
+#[derive(Deserialize)]
+struct EntityIn {
+    id: String,
+    name: String,
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    discovered: bool,
+}
+
+impl EntityIn {
+    fn into_info(self) -> std::result::Result<EntityInfo, String> {
+        Ok(EntityInfo {
+            kind: self
+                .kind
+                .parse()
+                .map_err(|e: String| format!("entity {:?}: {e}", self.id))?,
+            id: self.id,
+            name: self.name,
+            discovered: self.discovered,
+        })
+    }
+}
+
+fn known(
+    value: &str,
+    names: &[&'static str],
+    what: &str,
+) -> std::result::Result<&'static str, String> {
+    names.iter().copied().find(|n| *n == value).ok_or_else(|| {
+        format!(
+            "unknown {what} {value:?} (expected one of {})",
+            names.join(", ")
+        )
+    })
+}
+
+/// Reads a relgraph JSON Lines stream (`extract --format jsonl`) into a graph with `limits`,
+/// one document at a time; `path` names it in errors, which carry the line number.
+///
+/// The stream must be complete: every document followed by as many mentions and relations as
+/// it announces, and the summary line (with the provenance) last — a stream cut short by a
+/// failed or killed writer is refused rather than merged as if it were whole.
+pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<Imported> {
+    let mut graph = Graph::with_limits(limits);
+    let mut doc: Option<(DocResult, usize, usize)> = None;
+    let mut summary = None;
+    let mut totals = (0, 0, 0);
+    // A document is complete when its announced mentions and relations have all arrived.
+    let finish = |doc: &mut Option<(DocResult, usize, usize)>,
+                  graph: &mut Graph,
+                  line: usize|
+     -> Result<()> {
+        if let Some((d, mentions, relations)) = doc.take() {
+            if d.mentions.len() != mentions || d.relations.len() != relations {
+                return Err(bad(
+                    path,
+                    Some(line),
+                    format!(
+                        "document {:?} announced {mentions} mentions and {relations} relations but has {} and {}: the stream is incomplete or out of order",
+                        d.document,
+                        d.mentions.len(),
+                        d.relations.len()
+                    ),
+                ));
+            }
+            graph.add(&d);
+        }
+        Ok(())
+    };
+    let mut line_no = 0;
+    for line in reader.lines() {
+        line_no += 1;
+        let line = line.map_err(|e| Error::io(path, e))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        if summary.is_some() {
+            return Err(bad(
+                path,
+                Some(line_no),
+                "a record after the summary line".into(),
+            ));
+        }
+        let record: RecordIn = serde_json::from_str(&line).map_err(|e| {
+            bad(
+                path,
+                Some(line_no),
+                format!("not a relgraph JSON Lines record: {e}"),
+            )
+        })?;
+        let here = |m: String| bad(path, Some(line_no), m);
+        let current = |doc: &mut Option<(DocResult, usize, usize)>, id: &str| match doc {
+            Some((d, ..)) if d.document == id => Ok(()),
+            _ => Err(here(format!(
+                "a record of document {id:?} outside that document's records"
+            ))),
+        };
+        match record {
+            RecordIn::Document {
+                id,
+                date,
+                chars,
+                bytes,
+                sentences,
+                mentions,
+                relations,
+                meta,
+            } => {
+                finish(&mut doc, &mut graph, line_no)?;
+                totals.0 += 1;
+                totals.1 += mentions;
+                totals.2 += relations;
+                doc = Some((
+                    DocResult {
+                        document: id,
+                        date,
+                        chars,
+                        bytes,
+                        sentences,
+                        mentions: Vec::with_capacity(mentions.min(1 << 16)),
+                        relations: Vec::with_capacity(relations.min(1 << 16)),
+                        meta,
+                    },
+                    mentions,
+                    relations,
+                ));
+            }
+            RecordIn::Mention {
+                document,
+                span,
+                text,
+                entity,
+                form,
+                resolution,
+                candidates,
+            } => {
+                current(&mut doc, &document)?;
+                let m = MentionOut {
+                    span,
+                    text,
+                    entity: entity.map(EntityIn::into_info).transpose().map_err(here)?,
+                    form: known(&form, &FORMS, "form").map_err(here)?,
+                    resolution: known(&resolution, &RESOLUTIONS, "resolution").map_err(here)?,
+                    candidates,
+                };
+                doc.as_mut().expect("checked above").0.mentions.push(m);
+            }
+            RecordIn::Relation {
+                document,
+                relation,
+                args,
+                role,
+                rule,
+                sentence,
+                sentence_span,
+                trigger,
+                trigger_span,
+            } => {
+                current(&mut doc, &document)?;
+                let r = RelationOut {
+                    kind: relation.parse().map_err(here)?,
+                    args: args
+                        .into_iter()
+                        .map(EntityIn::into_info)
+                        .collect::<std::result::Result<_, _>>()
+                        .map_err(here)?,
+                    role,
+                    rule,
+                    sentence,
+                    sentence_span,
+                    trigger,
+                    trigger_span,
+                };
+                doc.as_mut().expect("checked above").0.relations.push(r);
+            }
+            RecordIn::Summary {
+                generated_by,
+                gazetteers,
+                rules,
+                filter,
+                documents,
+                mentions,
+                relations,
+            } => {
+                finish(&mut doc, &mut graph, line_no)?;
+                if (documents, mentions, relations) != totals {
+                    return Err(here(format!(
+                        "the summary counts {documents} documents, {mentions} mentions and {relations} relations but the stream has {}, {} and {}",
+                        totals.0, totals.1, totals.2
+                    )));
+                }
+                let (Some(gazetteers), Some(rules)) = (gazetteers, rules) else {
+                    return Err(here(
+                        "the summary names no gazetteers and rules: written by an older relgraph; extract it again to merge it".into(),
+                    ));
+                };
+                summary = Some(Provenance {
+                    generated_by,
+                    gazetteers,
+                    rules,
+                    filter,
+                });
+            }
+        }
+    }
+    let provenance = summary.ok_or_else(|| {
+        bad(
+            path,
+            Some(line_no),
+            "no summary line at the end: the stream is incomplete (was its writer interrupted?)"
+                .into(),
+        )
+    })?;
+    Ok(Imported { graph, provenance })
+}
+
+/// Whether `bytes` (the start of a file) look like a JSON Lines stream rather than a JSON
+/// graph: a stream's first line is a whole record with a `type`, a graph's is not.
+pub fn looks_like_jsonl(bytes: &[u8]) -> bool {
+    let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    serde_json::from_slice::<serde_json::Value>(first)
+        .is_ok_and(|v| v.get("type").is_some_and(serde_json::Value::is_string))
 }
 
 /// Why two provenances may not be merged: `None` when they are the same (same relgraph

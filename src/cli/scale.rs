@@ -84,8 +84,9 @@ impl From<InputFormatArg> for InputFormat {
 /// `relgraph merge`.
 #[derive(Debug, Args)]
 pub struct MergeArgs {
-    /// relgraph JSON graphs (`extract --format json` outputs) to merge, or `-` for one on stdin.
-    #[arg(required = true, value_name = "GRAPH.json")]
+    /// relgraph JSON graphs or JSON Lines streams (`extract --format json` or `--format
+    /// jsonl` outputs, told apart by content) to merge, or `-` for one on stdin.
+    #[arg(required = true, value_name = "GRAPH.json|STREAM.jsonl")]
     pub inputs: Vec<PathBuf>,
     /// Output formats, comma-separated or repeated.
     #[arg(long, short = 'f', value_delimiter = ',', default_value = "dot,json")]
@@ -100,7 +101,8 @@ pub struct MergeArgs {
     /// then names one of them).
     #[arg(long)]
     pub force: bool,
-    /// Caps for the merged graph; each defaults to the smallest cap among the inputs, and can
+    /// Caps for the merged graph; each defaults to the smallest cap among the input graphs (a
+    /// JSON Lines stream keeps everything and is read with these caps or the defaults), and can
     /// only be lowered (a graph cannot give back what it did not keep).
     #[command(flatten)]
     pub limits: LimitArgs,

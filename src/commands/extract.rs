@@ -147,7 +147,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         provenance.filter = Some(filter.describe());
     }
     let summary = export::jsonl::Summary {
-        generated_by: provenance.generated_by.clone(),
+        provenance: provenance.clone(),
         entities: graph.node_count(),
         edges: graph.edge_count(),
         skipped,

@@ -1,6 +1,8 @@
-//! `relgraph merge`: partial graphs (one per shard of a corpus) → the graph of the whole
-//! corpus, byte-for-byte what one `extract` over the whole corpus writes.
+//! `relgraph merge`: partial results (JSON graphs or JSON Lines streams, one per shard of a
+//! corpus) → the graph of the whole corpus, byte-for-byte what one `extract` over the whole
+//! corpus writes.
 
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use anyhow::Context;
@@ -10,12 +12,26 @@ use relgraph::Graph;
 
 use crate::cli::scale::MergeArgs;
 
-fn read(path: &Path) -> anyhow::Result<Imported> {
-    if path.as_os_str() == "-" {
-        return Ok(import::read_json(Path::new("-"), std::io::stdin().lock())?);
-    }
-    let f = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    Ok(import::read_json(path, f)?)
+/// Reads one input, a JSON graph or a JSON Lines stream (told apart by the first line, so
+/// stdin and any file name work). A stream is rebuilt into a graph with `limits`.
+fn read(path: &Path, limits: Limits) -> anyhow::Result<Imported> {
+    let reader: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?)
+    };
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    let mut first = Vec::new();
+    reader
+        .read_until(b'\n', &mut first)
+        .with_context(|| format!("reading {}", path.display()))?;
+    let jsonl = import::looks_like_jsonl(&first);
+    let whole = std::io::Cursor::new(first).chain(reader);
+    Ok(if jsonl {
+        import::read_jsonl(path, whole, limits)?
+    } else {
+        import::read_json(path, whole)?
+    })
 }
 
 pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
@@ -24,8 +40,10 @@ pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
         anyhow::bail!("`-` (stdin) can be given only once");
     }
     let mut parts: Vec<(String, Imported)> = Vec::with_capacity(args.inputs.len());
+    // A stream keeps everything, so it is read straight into the requested caps.
+    let stream_limits = args.limits.over(Limits::default());
     for p in &args.inputs {
-        let part = read(p)?;
+        let part = read(p, stream_limits)?;
         if let Some((first_name, first)) = parts.first() {
             if let Some(why) = import::provenance_mismatch(&first.provenance, &part.provenance) {
                 if !args.force {

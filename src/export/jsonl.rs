@@ -5,17 +5,21 @@
 //! {"type":"document","id":"…","date":"2020-12-22","chars":4850,"bytes":4882,"sentences":41,"mentions":91,"relations":21}
 //! {"type":"mention","document":"…","start":0,"end":10,"byte_start":0,"byte_end":10,"text":"Azerbaijan","entity":{"id":"country:az","name":"Azerbaijan","type":"COUNTRY"},"form":"name","resolution":"unique"}
 //! {"type":"relation","document":"…","relation":"talks_with","args":[…],"rule":"…","sentence":"…","sentence_span":{…},"trigger":"…","trigger_span":{…}}
-//! {"type":"summary","generated_by":"relgraph 0.1.0","documents":1,"mentions":91,"relations":21,"skipped":0}
+//! {"type":"summary","generated_by":"relgraph 0.1.0","gazetteers":[…],"rules":[…],"documents":1,"mentions":91,"relations":21,"entities":35,"edges":23,"skipped":0}
 //! ```
 //!
 //! A [`JsonlWriter`] is fed each [`DocResult`] as it completes (in any order the caller
-//! chooses; the CLI uses input order) and finished with a summary line.
+//! chooses; the CLI uses input order) and finished with a summary line. The summary carries
+//! the [`Provenance`], and the document records carry every mention and relation, so
+//! [`crate::import::read_jsonl`] can rebuild the graph from a stream and `relgraph merge` can
+//! combine streams with graphs.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::Provenance;
 use crate::filter::GraphFilter;
 use crate::pipeline::{DocResult, EntityInfo, MentionOut, RelationOut, Span};
 
@@ -57,8 +61,9 @@ enum Record<'a> {
 /// Totals written as the last record.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Summary {
-    /// `relgraph <version>`.
-    pub generated_by: String,
+    /// Who wrote the stream, with which gazetteers and rules.
+    #[serde(flatten)]
+    pub provenance: Provenance,
     /// Documents written.
     pub documents: usize,
     /// Mention records written.

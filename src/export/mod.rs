@@ -152,7 +152,7 @@ pub struct DocumentText {
 pub type TextMention = (std::ops::Range<usize>, Option<String>);
 
 /// Provenance written into every output.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Provenance {
     /// `relgraph <version>`.
     pub generated_by: String,

@@ -57,6 +57,20 @@ fn dot(graph: &Graph) -> String {
     String::from_utf8(out).unwrap()
 }
 
+/// The documents as a JSON Lines stream, as `extract --format jsonl` writes it.
+fn stream(docs: &[usize]) -> Vec<u8> {
+    let filter = relgraph::filter::GraphFilter::default();
+    let mut w = export::jsonl::JsonlWriter::new(Vec::new(), &filter);
+    for &d in docs {
+        w.write_document(&pool()[d]).unwrap();
+    }
+    let summary = export::jsonl::Summary {
+        provenance: Provenance::of(pipeline()),
+        ..Default::default()
+    };
+    w.finish(&summary).unwrap()
+}
+
 /// Through the file format, as `relgraph merge` sees it.
 fn roundtrip(graph: &Graph) -> Graph {
     import::from_slice("part.json".as_ref(), json(graph).as_bytes())
@@ -115,6 +129,26 @@ proptest! {
         let merged = graphs.pop().unwrap();
         prop_assert_eq!(json(&merged), json(&whole));
         prop_assert_eq!(dot(&merged), dot(&whole));
+    }
+
+    /// A JSON Lines stream read back gives the graph of its documents, and merges with graphs
+    /// like any other part.
+    #[test]
+    fn streams_read_back_into_the_graph_of_their_documents(
+        a in prop::collection::vec(0usize..40, 0..12),
+        b in prop::collection::vec(0usize..40, 0..12),
+        limits in limits(),
+    ) {
+        let read = |docs: &[usize]| {
+            import::read_jsonl("s.jsonl".as_ref(), &stream(docs)[..], limits).unwrap()
+        };
+        let sa = read(&a);
+        prop_assert_eq!(&sa.provenance, &Provenance::of(pipeline()));
+        prop_assert_eq!(json(&sa.graph), json(&graph_of(&a, limits)));
+        let mut m = roundtrip(&graph_of(&b, limits));
+        m.merge(&sa.graph);
+        let all: Vec<usize> = a.iter().chain(&b).copied().collect();
+        prop_assert_eq!(json(&m), json(&graph_of(&all, limits)));
     }
 
     /// (a ∪ b) ∪ c = a ∪ (b ∪ c) and a ∪ b = b ∪ a, also when the parts were made with
@@ -218,6 +252,8 @@ fn cli_shards_merged_in_any_order_equal_one_run() {
             .args([
                 "--name",
                 "g",
+                "-f",
+                "dot,json,jsonl",
                 "--threads",
                 threads,
                 "--max-evidence",
@@ -264,6 +300,87 @@ fn cli_shards_merged_in_any_order_equal_one_run() {
         .unwrap();
     assert!(o.status.success());
     assert_eq!(o.stdout, fs::read(whole.join("g.json")).unwrap());
+    // JSON Lines streams, alone or mixed with graphs, one of them on stdin. A stream keeps
+    // every evidence item, so the merge is told the caps the whole run used.
+    let want = fs::read(whole.join("g.json")).unwrap();
+    for streams in [[true, true, true, true], [true, false, false, true]] {
+        let o = relgraph()
+            .arg("merge")
+            .args(
+                parts
+                    .iter()
+                    .zip(streams)
+                    .skip(1)
+                    .map(|(p, s)| p.join(if s { "g.jsonl" } else { "g.json" })),
+            )
+            .arg("-")
+            .write_stdin(fs::read(parts[0].join("g.jsonl")).unwrap())
+            .args(["-o", "-", "-f", "json", "--max-evidence", "3"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.stdout == want,
+            "merged streams {streams:?} differ from one run"
+        );
+    }
+}
+
+#[test]
+fn merge_refuses_an_incomplete_stream_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.txt");
+    fs::write(&input, fs::read_to_string(fixture("seed.txt")).unwrap()).unwrap();
+    let o = relgraph()
+        .arg("extract")
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path())
+        .args(["--name", "s", "-f", "jsonl", "-q"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stream = fs::read_to_string(dir.path().join("s.jsonl")).unwrap();
+    let lines: Vec<&str> = stream.lines().collect();
+    let merge = |name: &str, text: String| {
+        let p = dir.path().join(name);
+        fs::write(&p, text).unwrap();
+        let out = dir.path().join(format!("out-{name}"));
+        let o = relgraph()
+            .arg("merge")
+            .arg(&p)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(3), "{name}");
+        assert!(!out.exists(), "{name}: an output was written");
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    // Cut before the summary: a writer that was killed.
+    let err = merge("cut.jsonl", lines[..lines.len() - 1].join("\n"));
+    assert!(
+        err.contains("cut.jsonl") && err.contains("incomplete"),
+        "{err}"
+    );
+    // A mention line lost in the middle: caught at the next document or the summary, with
+    // its line number.
+    let mut lost = lines.clone();
+    lost.remove(5);
+    let err = merge("lost.jsonl", lost.join("\n"));
+    assert!(
+        err.contains(&format!("lost.jsonl:{}", lines.len() - 1)) && err.contains("announced"),
+        "{err}"
+    );
+    // A record of another document in the middle.
+    let mut alien = lines.clone();
+    let moved = lines[3].replace("\"document\":\"", "\"document\":\"other-");
+    alien[3] = &moved;
+    let err = merge("alien.jsonl", alien.join("\n"));
+    assert!(
+        err.contains("alien.jsonl:4") && err.contains("outside that document"),
+        "{err}"
+    );
 }
 
 #[test]
