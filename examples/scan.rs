@@ -85,3 +85,7 @@ fn main() {
     });
     println!("end to end / raw scan: {:.0} %", 100.0 * e2e / raw);
 }
+
+// The same allocator as the relgraph binary, so the stages measure what the CLI runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
