@@ -11,6 +11,10 @@ use relgraph::relate::Relator;
 use relgraph::text::segment::Segmenter;
 use relgraph::{Document, Pipeline, RuleSet};
 
+// The same allocator as the relgraph binary, so the numbers are what the CLI runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
