@@ -15,7 +15,7 @@ use crate::graph::Graph;
 /// let mut g = Graph::new();
 /// g.add(&p.process(&Document::new("d", "Azeri President Ilham Aliyev met Turkish President Recep Tayyip Erdoğan.")));
 /// let only_countries = GraphFilter { types: Some([EntityType::Country].into()), ..Default::default() };
-/// let f = only_countries.apply(&g);
+/// let f = only_countries.apply(g);
 /// assert!(f.nodes().all(|n| n.kind == EntityType::Country));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -58,11 +58,26 @@ impl GraphFilter {
         parts.join(" ")
     }
 
-    /// The filtered graph (documents and unresolved mentions are kept as they are).
-    pub fn apply(&self, graph: &Graph) -> Graph {
+    /// The filtered graph (documents and unresolved mentions are kept as they are). Filters
+    /// in place: a graph can be most of a process's memory, and a copy would double it.
+    pub fn apply(&self, mut graph: Graph) -> Graph {
         if self.is_identity() {
-            return graph.clone();
+            return graph;
         }
+        let keep = self.kept_nodes(&graph);
+        graph.retain(
+            |n| keep.contains(&n.id),
+            |e| {
+                e.evidence_total >= self.min_weight
+                    && keep.contains(&e.key.source)
+                    && keep.contains(&e.key.target)
+            },
+        );
+        graph
+    }
+
+    /// Ids of the nodes the filter keeps.
+    fn kept_nodes(&self, graph: &Graph) -> BTreeSet<String> {
         let node_ok: BTreeSet<&str> = graph
             .nodes()
             .filter(|n| self.keeps_type(n.kind))
@@ -96,16 +111,6 @@ impl GraphFilter {
             ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
             keep = ranked.into_iter().take(n).map(|(id, _)| id).collect();
         }
-        let keep: BTreeSet<String> = keep.into_iter().map(String::from).collect();
-        let mut out = graph.clone();
-        out.retain(
-            |n| keep.contains(&n.id),
-            |e| {
-                e.evidence_total >= self.min_weight
-                    && keep.contains(&e.key.source)
-                    && keep.contains(&e.key.target)
-            },
-        );
-        out
+        keep.into_iter().map(String::from).collect()
     }
 }

@@ -142,7 +142,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     }
 
     let mut provenance = Provenance::of(&pipeline);
-    let graph = filter.apply(&graph);
+    let graph = filter.apply(graph);
     if !filter.is_identity() {
         provenance.filter = Some(filter.describe());
     }
