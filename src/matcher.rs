@@ -76,7 +76,7 @@ pub struct Matcher {
 #[derive(Clone)]
 enum Index {
     /// One overlapping scan of the whole text: the fastest search, but building its failure
-    /// transitions takes most of a minute and 1.5 GB for a million aliases.
+    /// transitions takes 27 s and 1.5 GiB for a million aliases.
     Automaton(AhoCorasick),
     /// A finite-state transducer walked from every position where an accepted match can start:
     /// no failure transitions, so a million aliases build in seconds and a few dozen MB; its
@@ -123,10 +123,11 @@ impl Transducer {
     }
 }
 
-/// Above this many keys the transducer replaces the automaton. Measured on the 10 MB corpus:
-/// the default 47k keys build in 0.1 s either way and the automaton finds 2× faster; at 180k
-/// the pipeline builds in 2.8 s with the automaton against 1.2 s, for a 13 % slower `find`; at
-/// 1.3M in 27 s and 1.5 GiB against 9 s and 0.65 GiB, for a `find` as fast.
+/// Above this many keys the transducer replaces the automaton. Measured on the 10 MB corpus
+/// (pipeline build, `find` MB/s, automaton against transducer): the default 47k keys build in
+/// 0.1 s either way, and `find` is 2.3× faster with the automaton; 180k keys, 1.7 s and 27 MB/s
+/// against 0.4 s and 22 MB/s; 1.3M keys, 27 s, 1.5 GiB peak and 11 MB/s against 3–4.5 s,
+/// 0.57 GiB and 19 MB/s.
 const TRANSDUCER_FROM: usize = 150_000;
 
 // Spelled out because the derived form would list every alias.
@@ -407,7 +408,7 @@ impl Matcher {
         let folded = Folded::new(text);
         let hay = folded.as_str().to_ascii_lowercase();
         let mut keys: Vec<(usize, String)> = Vec::new();
-        for (i, p) in self.automaton_patterns().into_iter().enumerate() {
+        for (i, p) in self.index_keys().into_iter().enumerate() {
             keys.push((i, p));
         }
         let mut candidates = Vec::new();
@@ -423,7 +424,7 @@ impl Matcher {
     }
 
     #[cfg(test)]
-    fn automaton_patterns(&self) -> Vec<String> {
+    fn index_keys(&self) -> Vec<String> {
         (0..self.ends.len())
             .map(|p| fold::key(self.cased_of(&self.aliases_of(p)[0])))
             .collect()

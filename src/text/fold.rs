@@ -134,7 +134,7 @@ fn fold_char(c: char, lower: bool, mut out: impl FnMut(char)) {
     }
 }
 
-/// The automaton key of an alias: fully folded and lowercased.
+/// The matcher's key for an alias: fully folded and lowercased.
 ///
 /// ```
 /// assert_eq!(relgraph::text::fold::key("Erdoğan"), "erdogan");
