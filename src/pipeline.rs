@@ -142,7 +142,7 @@ impl PipelineBuilder {
         self
     }
 
-    /// Builds the automaton and indexes.
+    /// Builds the alias index and the other indexes.
     pub fn build(&mut self) -> Result<Pipeline> {
         let gazetteer = match self.gazetteer.take() {
             Some(g) => g,

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use sha2::{Digest, Sha256};
 
@@ -42,7 +43,8 @@ impl Default for GazetteerBuilder {
 /// Where a parsed row came from, for messages about cross-references.
 #[derive(Debug, Clone)]
 struct Origin {
-    path: PathBuf,
+    /// Shared by every row of a file rather than copied into each.
+    path: Rc<Path>,
     line: usize,
     user: bool,
 }
@@ -50,7 +52,7 @@ struct Origin {
 impl Origin {
     fn error(&self, message: impl Into<String>) -> Error {
         Error::Gazetteer {
-            path: self.path.clone(),
+            path: self.path.to_path_buf(),
             line: self.line,
             message: message.into(),
         }
@@ -164,8 +166,9 @@ const OFFICE_COLUMNS: &[&str] = &["person", "role", "of", "start", "end", "sourc
 const TITLE_COLUMNS: &[&str] = &["title", "role", "kind", "note"];
 
 fn parse_file(path: &Path, text: &str, user: bool, c: &mut Collected) -> Result<()> {
+    let shared: Rc<Path> = Rc::from(path);
     let origin = |line: usize| Origin {
-        path: path.to_path_buf(),
+        path: Rc::clone(&shared),
         line,
         user,
     };
@@ -188,7 +191,13 @@ fn parse_file(path: &Path, text: &str, user: bool, c: &mut Collected) -> Result<
         }
         let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
         let Some((kind, columns)) = &header else {
-            header = Some(parse_header(&fields, &at)?);
+            let parsed = parse_header(&fields, &at)?;
+            if parsed.0 == Kind::Entities {
+                // Growing the vector of large rows one doubling at a time moves them repeatedly.
+                c.entities
+                    .reserve(text.bytes().filter(|&b| b == b'\n').count());
+            }
+            header = Some(parsed);
             continue;
         };
         if fields.len() > columns.len() {

@@ -134,7 +134,7 @@ fn fold_char(c: char, lower: bool, mut out: impl FnMut(char)) {
     }
 }
 
-/// The automaton key of an alias: fully folded and lowercased.
+/// The matcher's key for an alias: fully folded and lowercased.
 ///
 /// ```
 /// assert_eq!(relgraph::text::fold::key("Erdoğan"), "erdogan");
@@ -142,17 +142,37 @@ fn fold_char(c: char, lower: bool, mut out: impl FnMut(char)) {
 /// ```
 pub fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    s.chars().for_each(|c| fold_char(c, true, |f| out.push(f)));
-    out.make_ascii_lowercase();
+    push_key(s, &mut out);
     out
+}
+
+/// Appends [`key`]`(s)` to `out`.
+pub fn push_key(s: &str, out: &mut String) {
+    let start = out.len();
+    // Folding leaves ASCII as it is.
+    if s.is_ascii() {
+        out.push_str(s);
+    } else {
+        s.chars().for_each(|c| fold_char(c, true, |f| out.push(f)));
+    }
+    out[start..].make_ascii_lowercase();
 }
 
 /// Folds diacritics and typography but keeps case, for comparing the case of a match against
 /// the case of an alias.
 pub fn cased(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    s.chars().for_each(|c| fold_char(c, false, |f| out.push(f)));
+    push_cased(s, &mut out);
     out
+}
+
+/// Appends [`cased`]`(s)` to `out`.
+pub fn push_cased(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.push_str(s);
+    } else {
+        s.chars().for_each(|c| fold_char(c, false, |f| out.push(f)));
+    }
 }
 
 #[cfg(test)]
