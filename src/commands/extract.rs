@@ -142,7 +142,14 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     }
 
     let mut provenance = Provenance::of(&pipeline);
-    let graph = filter.apply(&graph);
+    // The identity filter would copy the whole graph: keep the one we have.
+    let graph = if filter.is_identity() {
+        graph
+    } else {
+        let filtered = filter.apply(&graph);
+        drop(graph);
+        filtered
+    };
     if !filter.is_identity() {
         provenance.filter = Some(filter.describe());
     }
