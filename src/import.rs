@@ -172,11 +172,11 @@ pub fn from_slice(path: &Path, bytes: &[u8]) -> Result<Imported> {
         }
         edges.push(Edge {
             key: EdgeKey {
-                source: e.source,
+                source: e.source.into(),
                 kind,
-                target: e.target,
-                role: e.role,
-                args: e.args,
+                target: e.target.into(),
+                role: e.role.map(Into::into),
+                args: e.args.into_iter().map(Into::into).collect(),
             },
             evidence_total: e.weight,
             evidence: e.evidence,
