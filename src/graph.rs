@@ -88,9 +88,10 @@ fn insert_capped<T: Ord>(v: &mut Vec<T>, cap: usize, x: T) {
         }
     }
     if v.len() == v.capacity() {
-        // Plain doubling gives a full list of 20 (the default cap) room for 32: grow
-        // towards the cap exactly instead, as most lists of busy edges end up full.
-        let want = (v.len() * 2).max(4).min(cap);
+        // `Vec`'s own growth starts at 4 items and doubles, which gives the typical edge
+        // (one piece of evidence) room for 4 and a full list of 20 (the default cap) room
+        // for 32: grow from 1 and never past the cap instead.
+        let want = (v.len() * 2).clamp(1, cap.max(1));
         v.reserve_exact(want.saturating_sub(v.len()).max(1));
     }
     let i = v.partition_point(|y| *y <= x);
@@ -217,8 +218,8 @@ impl PartialOrd for Evidence {
 /// A relation edge.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
-    /// Identity.
-    pub key: EdgeKey,
+    /// Identity, shared with the graph's index of edges (a key is most of an edge's size).
+    pub key: Arc<EdgeKey>,
     /// Number of evidence items, all of them (the edge weight).
     pub evidence_total: usize,
     /// The first [`Limits::max_evidence`] evidence items in canonical order.
@@ -293,7 +294,7 @@ pub struct Unresolved {
 pub struct Graph {
     graph: StableDiGraph<Node, Edge>,
     nodes: BTreeMap<String, NodeIndex>,
-    edges: BTreeMap<EdgeKey, EdgeIndex>,
+    edges: BTreeMap<Arc<EdgeKey>, EdgeIndex>,
     limits: Limits,
     totals: DocumentTotals,
     documents: Vec<DocumentInfo>,
@@ -478,7 +479,7 @@ impl Graph {
                     e.key.source, e.key.target
                 ));
             };
-            if g.edges.contains_key(&e.key) {
+            if g.edges.contains_key(&*e.key) {
                 return Err(format!(
                     "edge {} -[{}]-> {} appears twice",
                     e.key.source, e.key.kind, e.key.target
@@ -585,6 +586,7 @@ impl Graph {
             return e;
         }
         let (s, t) = (self.nodes[&*key.source], self.nodes[&*key.target]);
+        let key = Arc::new(key.clone());
         let e = self.graph.add_edge(
             s,
             t,
@@ -594,7 +596,7 @@ impl Graph {
                 evidence: Vec::new(),
             },
         );
-        self.edges.insert(key.clone(), e);
+        self.edges.insert(key, e);
         e
     }
 
@@ -653,7 +655,7 @@ impl Graph {
             .map(|n| n.id.clone())
             .collect();
         let graph = &self.graph;
-        let drop_edges: Vec<EdgeKey> = self
+        let drop_edges: Vec<Arc<EdgeKey>> = self
             .edges
             .iter()
             .filter(|(k, &e)| {

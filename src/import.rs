@@ -171,13 +171,13 @@ pub fn from_slice(path: &Path, bytes: &[u8]) -> Result<Imported> {
             ));
         }
         edges.push(Edge {
-            key: EdgeKey {
+            key: std::sync::Arc::new(EdgeKey {
                 source: e.source.into(),
                 kind,
                 target: e.target.into(),
                 role: e.role.map(Into::into),
                 args: e.args.into_iter().map(Into::into).collect(),
-            },
+            }),
             evidence_total: e.weight,
             evidence: e.evidence,
         });
