@@ -17,9 +17,20 @@
 //!
 //! "Earliest" therefore means earliest by (document id, offset), not by reading order: the
 //! only order every shard of a corpus agrees on.
+//!
+//! # Shared strings
+//!
+//! A large graph is mostly evidence, and most of an evidence record's strings repeat: the
+//! rule, the trigger and the entity ids come from small vocabularies, and one document id
+//! or sentence is shared by every record taken from it. Those strings are therefore
+//! `Arc<str>`: entity ids, roles, rules, triggers and mention texts are interned in the
+//! graph (their number is bounded by the entities and rules, never by the documents), and a
+//! document's id and sentences are shared by the records made from that document only, so
+//! they are freed with the last record that uses them.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Arc;
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use serde::{Deserialize, Serialize};
@@ -76,6 +87,13 @@ fn insert_capped<T: Ord>(v: &mut Vec<T>, cap: usize, x: T) {
             _ => return,
         }
     }
+    if v.len() == v.capacity() {
+        // `Vec`'s own growth starts at 4 items and doubles, which gives the typical edge
+        // (one piece of evidence) room for 4 and a full list of 20 (the default cap) room
+        // for 32: grow from 1 and never past the cap instead.
+        let want = (v.len() * 2).clamp(1, cap.max(1));
+        v.reserve_exact(want.saturating_sub(v.len()).max(1));
+    }
     let i = v.partition_point(|y| *y <= x);
     v.insert(i, x);
 }
@@ -131,27 +149,27 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct MentionRecord {
     /// Document id.
-    pub document: String,
+    pub document: Arc<str>,
     /// Span (character and byte offsets).
     #[serde(flatten)]
     pub span: Span,
     /// Text as written.
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 /// Identity of an edge.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EdgeKey {
     /// Source node id.
-    pub source: String,
+    pub source: Arc<str>,
     /// Relation type.
     pub kind: RelationType,
     /// Target node id.
-    pub target: String,
+    pub target: Arc<str>,
     /// Role (holds_office).
-    pub role: Option<String>,
+    pub role: Option<Arc<str>>,
     /// Full ordered argument ids (differs from `[source, target]` for mediation).
-    pub args: Vec<String>,
+    pub args: Vec<Arc<str>>,
 }
 
 /// One piece of evidence for an edge. Ordered by (document, sentence span, trigger span,
@@ -159,17 +177,17 @@ pub struct EdgeKey {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     /// Document id.
-    pub document: String,
+    pub document: Arc<str>,
     /// The sentence.
-    pub sentence: String,
+    pub sentence: Arc<str>,
     /// Sentence span in the document.
     pub sentence_span: Span,
     /// Trigger text.
-    pub trigger: String,
+    pub trigger: Arc<str>,
     /// Trigger span in the document.
     pub trigger_span: Span,
     /// Rule id.
-    pub rule: String,
+    pub rule: Arc<str>,
 }
 
 impl Evidence {
@@ -200,8 +218,8 @@ impl PartialOrd for Evidence {
 /// A relation edge.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
-    /// Identity.
-    pub key: EdgeKey,
+    /// Identity, shared with the graph's index of edges (a key is most of an edge's size).
+    pub key: Arc<EdgeKey>,
     /// Number of evidence items, all of them (the edge weight).
     pub evidence_total: usize,
     /// The first [`Limits::max_evidence`] evidence items in canonical order.
@@ -276,11 +294,13 @@ pub struct Unresolved {
 pub struct Graph {
     graph: StableDiGraph<Node, Edge>,
     nodes: BTreeMap<String, NodeIndex>,
-    edges: BTreeMap<EdgeKey, EdgeIndex>,
+    edges: BTreeMap<Arc<EdgeKey>, EdgeIndex>,
     limits: Limits,
     totals: DocumentTotals,
     documents: Vec<DocumentInfo>,
     unresolved: Vec<Unresolved>,
+    /// Interned entity ids, roles, rules, triggers and mention texts (see the module docs).
+    symbols: HashSet<Arc<str>>,
 }
 
 impl Graph {
@@ -300,6 +320,16 @@ impl Graph {
     /// The limits in force.
     pub fn limits(&self) -> Limits {
         self.limits
+    }
+
+    /// The shared copy of `s`.
+    fn intern(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.symbols.get(s) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(s);
+        self.symbols.insert(a.clone());
+        a
     }
 
     /// Adds one document's results. The order documents are added in does not matter.
@@ -327,27 +357,30 @@ impl Graph {
             },
         );
         let limits = self.limits;
+        let document: Arc<str> = Arc::from(doc.document.as_str());
         for m in &doc.mentions {
             match &m.entity {
                 Some(e) => {
                     let n = self.node(e);
+                    let node = &self.graph[n];
+                    let fits = node.mentions.len() < limits.max_mentions
+                        || node.mentions.last().is_some_and(|last| {
+                            (&*last.document, &last.span) >= (doc.document.as_str(), &m.span)
+                        });
+                    let text = fits.then(|| self.intern(&m.text));
                     let node = &mut self.graph[n];
                     if !node.aliases.contains(&m.text) {
                         node.aliases.insert(m.text.clone());
                     }
                     node.mention_count += 1;
-                    let fits = node.mentions.len() < limits.max_mentions
-                        || node.mentions.last().is_some_and(|last| {
-                            (last.document.as_str(), &last.span) >= (doc.document.as_str(), &m.span)
-                        });
-                    if fits {
+                    if let Some(text) = text {
                         insert_capped(
                             &mut node.mentions,
                             limits.max_mentions,
                             MentionRecord {
-                                document: doc.document.clone(),
+                                document: document.clone(),
                                 span: m.span,
-                                text: m.text.clone(),
+                                text,
                             },
                         );
                     }
@@ -364,8 +397,10 @@ impl Graph {
                 ),
             }
         }
+        // Relations come in text order, so those from one sentence are consecutive.
+        let mut sentence: Option<(Span, Arc<str>)> = None;
         for r in &doc.relations {
-            self.add_relation(&doc.document, r);
+            self.add_relation(&document, &mut sentence, r);
         }
     }
 
@@ -437,14 +472,14 @@ impl Graph {
             g.nodes.insert(id, i);
         }
         for mut e in edges {
-            let (Some(&s), Some(&t)) = (g.nodes.get(&e.key.source), g.nodes.get(&e.key.target))
+            let (Some(&s), Some(&t)) = (g.nodes.get(&*e.key.source), g.nodes.get(&*e.key.target))
             else {
                 return Err(format!(
                     "edge {} -> {} references a node that is not in the graph",
                     e.key.source, e.key.target
                 ));
             };
-            if g.edges.contains_key(&e.key) {
+            if g.edges.contains_key(&*e.key) {
                 return Err(format!(
                     "edge {} -[{}]-> {} appears twice",
                     e.key.source, e.key.kind, e.key.target
@@ -486,8 +521,16 @@ impl Graph {
         n
     }
 
-    fn add_relation(&mut self, document: &str, r: &RelationOut) {
-        let ids: Vec<String> = r.args.iter().map(|a| a.id.clone()).collect();
+    /// Adds one relation of `document`; `sentence` is the last sentence text stored for it,
+    /// shared with this relation when it comes from the same sentence.
+    fn add_relation(
+        &mut self,
+        document: &Arc<str>,
+        sentence: &mut Option<(Span, Arc<str>)>,
+        r: &RelationOut,
+    ) {
+        let ids: Vec<Arc<str>> = r.args.iter().map(|a| self.intern(&a.id)).collect();
+        let role = r.role.as_deref().map(|x| self.intern(x));
         // A mediation links the mediator to each party; both edges name the full triple.
         let pairs: Vec<(&EntityInfo, &EntityInfo)> = if r.kind == RelationType::MediatesBetween {
             r.args[1..].iter().map(|p| (&r.args[0], p)).collect()
@@ -498,33 +541,41 @@ impl Graph {
             self.node(s);
             self.node(t);
             let key = EdgeKey {
-                source: s.id.clone(),
+                source: self.intern(&s.id),
                 kind: r.kind,
-                target: t.id.clone(),
-                role: r.role.clone(),
+                target: self.intern(&t.id),
+                role: role.clone(),
                 args: ids.clone(),
             };
             let e = self.edge(&key);
             let cap = self.limits.max_evidence;
-            let edge = &mut self.graph[e];
-            edge.evidence_total += 1;
+            let edge = &self.graph[e];
             let fits = edge.evidence.len() < cap
                 || edge.evidence.last().is_some_and(|last| {
-                    (last.document.as_str(), &last.sentence_span) >= (document, &r.sentence_span)
+                    (&*last.document, &last.sentence_span) >= (&**document, &r.sentence_span)
                 });
-            if fits {
-                insert_capped(
-                    &mut edge.evidence,
-                    cap,
-                    Evidence {
-                        document: document.to_string(),
-                        sentence: r.sentence.clone(),
-                        sentence_span: r.sentence_span,
-                        trigger: r.trigger.clone(),
-                        trigger_span: r.trigger_span,
-                        rule: r.rule.clone(),
-                    },
-                );
+            let evidence = fits.then(|| {
+                let text = match sentence {
+                    Some((span, text)) if *span == r.sentence_span => text.clone(),
+                    _ => {
+                        let text: Arc<str> = Arc::from(r.sentence.as_str());
+                        *sentence = Some((r.sentence_span, text.clone()));
+                        text
+                    }
+                };
+                Evidence {
+                    document: document.clone(),
+                    sentence: text,
+                    sentence_span: r.sentence_span,
+                    trigger: self.intern(&r.trigger),
+                    trigger_span: r.trigger_span,
+                    rule: self.intern(&r.rule),
+                }
+            });
+            let edge = &mut self.graph[e];
+            edge.evidence_total += 1;
+            if let Some(ev) = evidence {
+                insert_capped(&mut edge.evidence, cap, ev);
             }
         }
     }
@@ -534,7 +585,8 @@ impl Graph {
         if let Some(&e) = self.edges.get(key) {
             return e;
         }
-        let (s, t) = (self.nodes[&key.source], self.nodes[&key.target]);
+        let (s, t) = (self.nodes[&*key.source], self.nodes[&*key.target]);
+        let key = Arc::new(key.clone());
         let e = self.graph.add_edge(
             s,
             t,
@@ -544,7 +596,7 @@ impl Graph {
                 evidence: Vec::new(),
             },
         );
-        self.edges.insert(key.clone(), e);
+        self.edges.insert(key, e);
         e
     }
 
@@ -603,11 +655,11 @@ impl Graph {
             .map(|n| n.id.clone())
             .collect();
         let graph = &self.graph;
-        let drop_edges: Vec<EdgeKey> = self
+        let drop_edges: Vec<Arc<EdgeKey>> = self
             .edges
             .iter()
             .filter(|(k, &e)| {
-                !keep_edge(&graph[e]) || gone.contains(&k.source) || gone.contains(&k.target)
+                !keep_edge(&graph[e]) || gone.contains(&*k.source) || gone.contains(&*k.target)
             })
             .map(|(k, _)| k.clone())
             .collect();

@@ -174,13 +174,13 @@ pub fn from_slice(path: &Path, bytes: &[u8]) -> Result<Imported> {
             ));
         }
         edges.push(Edge {
-            key: EdgeKey {
-                source: e.source,
+            key: std::sync::Arc::new(EdgeKey {
+                source: e.source.into(),
                 kind,
-                target: e.target,
-                role: e.role,
-                args: e.args,
-            },
+                target: e.target.into(),
+                role: e.role.map(Into::into),
+                args: e.args.into_iter().map(Into::into).collect(),
+            }),
             evidence_total: e.weight,
             evidence: e.evidence,
         });

@@ -100,7 +100,7 @@ pub fn node_values(n: &Node) -> Vec<Option<Value>> {
         Some(Value::Str(join(n.aliases.iter().map(String::as_str)))),
         Some(Value::Int(n.mention_count as i64)),
         Some(Value::Str(join(distinct(
-            n.mentions.iter().map(|m| m.document.as_str()),
+            n.mentions.iter().map(|m| m.document.as_ref()),
         )))),
     ]
 }
@@ -113,17 +113,17 @@ pub fn edge_values(e: &Edge) -> Vec<Option<Value>> {
         Some(Value::Str(edge_key(e))),
         Some(Value::Str(edge_label(e))),
         Some(Value::Str(e.key.kind.as_str().into())),
-        e.key.role.clone().map(Value::Str),
-        Some(Value::Str(join(e.key.args.iter().map(String::as_str)))),
+        e.key.role.as_deref().map(|r| Value::Str(r.into())),
+        Some(Value::Str(join(e.key.args.iter().map(|a| &**a)))),
         Some(Value::Bool(e.key.kind.is_symmetric())),
         Some(Value::Int(e.evidence_total as i64)),
         Some(Value::Str(join(distinct(
-            e.evidence.iter().map(|v| v.document.as_str()),
+            e.evidence.iter().map(|v| v.document.as_ref()),
         )))),
         Some(Value::Str(join(distinct(
-            e.evidence.iter().map(|v| v.rule.as_str()),
+            e.evidence.iter().map(|v| v.rule.as_ref()),
         )))),
-        first.map(|v| Value::Str(v.sentence.clone())),
-        first.map(|v| Value::Str(v.trigger.clone())),
+        first.map(|v| Value::Str(v.sentence.to_string())),
+        first.map(|v| Value::Str(v.trigger.to_string())),
     ]
 }

@@ -7,15 +7,15 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::attrs::edge_label;
-use super::{edge_id, Provenance};
+use super::{edge_id, Provenance, Streamed};
 use crate::graph::Graph;
 
 #[derive(Serialize)]
-struct Doc<'a> {
+struct Doc<'a, E> {
     data: Meta<'a>,
     directed: bool,
     multigraph: bool,
-    elements: Elements<'a>,
+    elements: Elements<'a, E>,
 }
 
 #[derive(Serialize)]
@@ -26,9 +26,9 @@ struct Meta<'a> {
 }
 
 #[derive(Serialize)]
-struct Elements<'a> {
+struct Elements<'a, E> {
     nodes: Vec<Element<NodeData<'a>>>,
-    edges: Vec<Element<EdgeData<'a>>>,
+    edges: E,
 }
 
 #[derive(Serialize)]
@@ -81,23 +81,22 @@ pub fn write(
                     documents: n
                         .mentions
                         .iter()
-                        .map(|m| m.document.as_str())
+                        .map(|m| m.document.as_ref())
                         .filter(|d| seen.insert(*d))
                         .collect(),
                 },
             }
         })
         .collect();
-    let edges = graph
-        .edges()
-        .map(|e| Element {
+    let edges = Streamed(|| {
+        graph.edges().map(|e| Element {
             data: EdgeData {
                 id: edge_id(e),
                 label: edge_label(e),
                 edge: super::json::EdgeJson::of(e),
             },
         })
-        .collect();
+    });
     let doc = Doc {
         data: Meta {
             name: "relgraph",

@@ -119,7 +119,7 @@ pub fn write_with(
     for (i, n) in graph.nodes().enumerate() {
         let (shape, fill) = style(n.kind);
         let docs: std::collections::BTreeSet<&str> =
-            n.mentions.iter().map(|m| m.document.as_str()).collect();
+            n.mentions.iter().map(|m| m.document.as_ref()).collect();
         let tooltip = format!(
             "{} ({}): {} in {}",
             n.name,

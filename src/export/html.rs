@@ -332,9 +332,9 @@ pub fn write(
     // Entity index.
     let mut rels_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, e) in edges.iter().enumerate() {
-        rels_of.entry(e.key.source.as_str()).or_default().push(i);
+        rels_of.entry(e.key.source.as_ref()).or_default().push(i);
         if e.key.target != e.key.source {
-            rels_of.entry(e.key.target.as_str()).or_default().push(i);
+            rels_of.entry(e.key.target.as_ref()).or_default().push(i);
         }
     }
     writeln!(w, r#"<section id="entities">"#)?;
@@ -358,7 +358,7 @@ pub fn write(
         write!(w, "{}</td>", aliases.join(" · "))?;
         write!(w, r#"<td class="mention-count">{}"#, n.mention_count)?;
         if let Some(m) = n.mentions.first() {
-            let d = doc_index.get(m.document.as_str()).copied().unwrap_or(0);
+            let d = doc_index.get(m.document.as_ref()).copied().unwrap_or(0);
             write!(
                 w,
                 r##" <a href="#doc-{d}-m{}">first</a>"##,
@@ -541,7 +541,7 @@ pub fn write(
         let mut sentences: Vec<(std::ops::Range<usize>, String)> = edges
             .iter()
             .flat_map(|e| e.evidence.iter())
-            .filter(|ev| ev.document == info.id)
+            .filter(|ev| *ev.document == *info.id)
             .map(|ev| {
                 (
                     ev.sentence_span.byte_start..ev.sentence_span.byte_end,

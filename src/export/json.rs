@@ -5,19 +5,19 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::{edge_key, Provenance};
+use super::{edge_key, Provenance, Streamed};
 use crate::graph::{
     DocumentInfo, DocumentTotals, Evidence, Graph, Limits, MentionRecord, Unresolved,
 };
 
 #[derive(Serialize)]
-struct Doc<'a> {
+struct Doc<'a, E> {
     directed: bool,
     multigraph: bool,
     graph: Meta<'a>,
     nodes: Vec<NodeJson<'a>>,
-    edges: &'a [EdgeJson<'a>],
-    links: &'a [EdgeJson<'a>],
+    edges: &'a E,
+    links: &'a E,
 }
 
 #[derive(Serialize)]
@@ -54,7 +54,7 @@ pub(crate) struct EdgeJson<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     role: Option<&'a str>,
-    args: &'a [String],
+    args: &'a [std::sync::Arc<str>],
     symmetric: bool,
     weight: usize,
     evidence: &'a [Evidence],
@@ -94,7 +94,7 @@ pub fn write(
             mentions: &n.mentions,
         })
         .collect();
-    let edges: Vec<EdgeJson> = graph.edges().map(EdgeJson::of).collect();
+    let edges = Streamed(|| graph.edges().map(EdgeJson::of));
     let doc = Doc {
         directed: true,
         multigraph: true,

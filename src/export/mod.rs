@@ -234,6 +234,21 @@ pub fn write_file(
     }
 }
 
+/// A sequence serialized straight from an iterator, one item at a time: the JSON writers'
+/// per-edge records would otherwise all be built before the first byte is written.
+pub(crate) struct Streamed<F>(pub(crate) F);
+
+impl<F, I> Serialize for Streamed<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
 /// A stable, unique edge id: `source|key|target` (see [`edge_key`]).
 pub fn edge_id(e: &crate::graph::Edge) -> String {
     format!("{}|{}|{}", e.key.source, edge_key(e), e.key.target)
