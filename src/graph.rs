@@ -29,10 +29,11 @@
 //! they are freed with the last record that uses them.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::gazetteer::EntityType;
@@ -293,14 +294,16 @@ pub struct Unresolved {
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
     graph: StableDiGraph<Node, Edge>,
-    nodes: BTreeMap<String, NodeIndex>,
-    edges: BTreeMap<Arc<EdgeKey>, EdgeIndex>,
+    // Hash maps, not ordered maps: every mention and relation looks its node and edge up
+    // here, on the one thread that aggregates, while sorted order is needed only to write.
+    nodes: FxHashMap<String, NodeIndex>,
+    edges: FxHashMap<Arc<EdgeKey>, EdgeIndex>,
     limits: Limits,
     totals: DocumentTotals,
     documents: Vec<DocumentInfo>,
     unresolved: Vec<Unresolved>,
     /// Interned entity ids, roles, rules, triggers and mention texts (see the module docs).
-    symbols: HashSet<Arc<str>>,
+    symbols: FxHashSet<Arc<str>>,
 }
 
 impl Graph {
@@ -602,12 +605,18 @@ impl Graph {
 
     /// Nodes in id order.
     pub fn nodes(&self) -> impl Iterator<Item = &Node> {
-        self.nodes.values().map(|&n| &self.graph[n])
+        let mut order: Vec<(&String, NodeIndex)> =
+            self.nodes.iter().map(|(id, &n)| (id, n)).collect();
+        order.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        order.into_iter().map(|(_, n)| &self.graph[n])
     }
 
     /// Edges in key order (source, type, target, role, args).
     pub fn edges(&self) -> impl Iterator<Item = &Edge> {
-        self.edges.values().map(|&e| &self.graph[e])
+        let mut order: Vec<(&EdgeKey, EdgeIndex)> =
+            self.edges.iter().map(|(k, &e)| (&**k, e)).collect();
+        order.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        order.into_iter().map(|(_, e)| &self.graph[e])
     }
 
     /// A node by id.
