@@ -28,7 +28,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::export::Provenance;
-use crate::gazetteer::{EntityType, SourceInfo};
+use crate::gazetteer::SourceInfo;
 use crate::graph::{
     DocumentInfo, DocumentTotals, Edge, EdgeKey, Evidence, Graph, Limits, MentionRecord, Node,
     Unresolved,
@@ -67,12 +67,8 @@ struct MetaIn {
 
 #[derive(Deserialize)]
 struct NodeIn {
-    id: String,
-    name: String,
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    discovered: bool,
+    #[serde(flatten)]
+    entity: EntityIn,
     aliases: BTreeSet<String>,
     mention_count: usize,
     mentions: Vec<MentionRecord>,
@@ -133,22 +129,22 @@ pub fn from_slice(path: &Path, bytes: &[u8]) -> Result<Imported> {
     })?;
     let mut nodes = Vec::with_capacity(doc.nodes.len());
     for n in doc.nodes {
-        let kind: EntityType = n
-            .kind
-            .parse()
-            .map_err(|e: String| bad(path, None, format!("node {:?}: {e}", n.id)))?;
+        let info = n.entity.into_info().map_err(|e| bad(path, None, e))?;
         if n.mention_count < n.mentions.len() {
             return Err(bad(
                 path,
                 None,
-                format!("node {:?}: mention_count is less than its mentions", n.id),
+                format!(
+                    "node {:?}: mention_count is less than its mentions",
+                    info.id
+                ),
             ));
         }
         nodes.push(Node {
-            id: n.id,
-            name: n.name,
-            kind,
-            discovered: n.discovered,
+            id: info.id,
+            name: info.name,
+            kind: info.kind,
+            discovered: info.discovered,
             aliases: n.aliases,
             mention_count: n.mention_count,
             mentions: n.mentions,
@@ -203,6 +199,17 @@ pub fn from_slice(path: &Path, bytes: &[u8]) -> Result<Imported> {
             filter: doc.graph.filter,
         },
     })
+}
+
+/// An entity as every output writes it: in a graph's nodes and in a stream's records.
+#[derive(Deserialize)]
+struct EntityIn {
+    id: String,
+    name: String,
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    discovered: bool,
 }
 
 /// The values `MentionOut::form` and `MentionOut::resolution` take: a stream is read back
@@ -268,16 +275,6 @@ enum RecordIn {
         mentions: usize,
         relations: usize,
     },
-}
-
-#[derive(Deserialize)]
-struct EntityIn {
-    id: String,
-    name: String,
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    discovered: bool,
 }
 
 impl EntityIn {
