@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whole-process benchmark: MB/s, documents/s, peak RSS and start-up time for 1 and 2 threads,
-# next to the raw Aho-Corasick scan of the same text with the same automaton (the ceiling).
+# next to the raw scan of the same text with the matcher's own index (the ceiling).
 #
 #   scripts/bench.sh                 # 10 MB corpus
 #   BENCH_MB="10 200" scripts/bench.sh
