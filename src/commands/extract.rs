@@ -153,15 +153,18 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         skipped,
         ..Default::default()
     };
-    let written = write_graph(
-        &graph,
-        &provenance,
-        &texts,
-        &args.format,
-        &args.output,
-        &name,
-        jsonl.map(|j| (j, summary)),
-    )?;
+    // On the run's pool: writers that serialize in parallel keep to `--threads`.
+    let written = pool.install(|| {
+        write_graph(
+            &graph,
+            &provenance,
+            &texts,
+            &args.format,
+            &args.output,
+            &name,
+            jsonl.map(|j| (j, summary)),
+        )
+    })?;
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
         eprintln!(

@@ -3,21 +3,22 @@
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{edge_key, Provenance, Streamed};
+use super::{edge_key, Provenance};
 use crate::graph::{
     DocumentInfo, DocumentTotals, Evidence, Graph, Limits, MentionRecord, Unresolved,
 };
 
+/// Everything but the edges, which [`write`] appends (twice: networkx reads `edges` or
+/// `links` depending on its version).
 #[derive(Serialize)]
-struct Doc<'a, E> {
+struct Head<'a> {
     directed: bool,
     multigraph: bool,
     graph: Meta<'a>,
     nodes: Vec<NodeJson<'a>>,
-    edges: &'a E,
-    links: &'a E,
 }
 
 #[derive(Serialize)]
@@ -76,11 +77,28 @@ impl<'a> EdgeJson<'a> {
     }
 }
 
+/// Edges serialized per chunk on the rayon pool, then written in order.
+const CHUNK: usize = 1024;
+
 /// Writes the graph as pretty-printed node-link JSON.
+///
+/// The edges, with their evidence, are most of a large graph's JSON, and writing comes after
+/// every document is in, when nothing else is left to run in parallel: they are serialized a
+/// chunk at a time on the current rayon pool, each edge on its own and indented to its depth
+/// in the document, so the bytes are exactly those of one serializer over the whole document.
 pub fn write(
     graph: &Graph,
     provenance: &Provenance,
     out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    write_chunked(graph, provenance, out, CHUNK)
+}
+
+fn write_chunked(
+    graph: &Graph,
+    provenance: &Provenance,
+    out: &mut dyn std::io::Write,
+    chunk_size: usize,
 ) -> std::io::Result<()> {
     let nodes = graph
         .nodes()
@@ -94,8 +112,7 @@ pub fn write(
             mentions: &n.mentions,
         })
         .collect();
-    let edges = Streamed(|| graph.edges().map(EdgeJson::of));
-    let doc = Doc {
+    let head = Head {
         directed: true,
         multigraph: true,
         graph: Meta {
@@ -107,9 +124,150 @@ pub fn write(
             unresolved: graph.unresolved(),
         },
         nodes,
-        edges: &edges,
-        links: &edges,
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    out.write_all(b"\n")
+    // The head is an object, so it ends with a line break and its closing brace; the edges go
+    // before them.
+    let mut held = HoldBack {
+        inner: &mut *out,
+        tail: Vec::new(),
+    };
+    serde_json::to_writer_pretty(&mut held, &head)?;
+    debug_assert_eq!(held.tail, b"\n}");
+    let edges: Vec<&crate::graph::Edge> = graph.edges().collect();
+    for field in ["edges", "links"] {
+        write!(out, ",\n  \"{field}\": ")?;
+        if edges.is_empty() {
+            out.write_all(b"[]")?;
+            continue;
+        }
+        let mut separator: &[u8] = b"[\n    ";
+        for chunk in edges.chunks(chunk_size) {
+            let parts: Vec<Vec<u8>> = chunk
+                .par_iter()
+                .map(|e| element(&EdgeJson::of(e)))
+                .collect::<serde_json::Result<_>>()?;
+            for part in &parts {
+                out.write_all(separator)?;
+                out.write_all(part)?;
+                separator = b",\n    ";
+            }
+        }
+        out.write_all(b"\n  ]")?;
+    }
+    out.write_all(b"\n}\n")
+}
+
+/// Passes everything through but the last two bytes written.
+struct HoldBack<'a> {
+    inner: &'a mut dyn std::io::Write,
+    tail: Vec<u8>,
+}
+
+impl std::io::Write for HoldBack<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.tail.extend_from_slice(buf);
+        if self.tail.len() > 2 {
+            let pass = self.tail.len() - 2;
+            self.inner.write_all(&self.tail[..pass])?;
+            self.tail.drain(..pass);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// One array element of the document, pretty-printed at depth two: each line after the first
+/// indented four more spaces (JSON strings hold no raw line breaks, so every `\n` is one).
+fn element(value: &impl Serialize) -> serde_json::Result<Vec<u8>> {
+    let alone = serde_json::to_vec_pretty(value)?;
+    let mut out = Vec::with_capacity(alone.len() + alone.len() / 8);
+    for &b in &alone {
+        out.push(b);
+        if b == b'\n' {
+            out.extend_from_slice(b"    ");
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Document, Pipeline};
+
+    /// The document as one serializer writes it in one pass: what `write` must equal.
+    #[derive(Serialize)]
+    struct Whole<'a> {
+        #[serde(flatten)]
+        head: Head<'a>,
+        edges: Vec<EdgeJson<'a>>,
+        links: Vec<EdgeJson<'a>>,
+    }
+
+    #[test]
+    fn chunked_parallel_edges_equal_one_serializer_pass() {
+        let p = Pipeline::builder().build().unwrap();
+        let mut graph = Graph::new();
+        for (i, t) in [
+            "Azerbaijan seeks to mediate between Turkey and Israel.",
+            "Turkish President Recep Tayyip Erdoğan met Ilham Aliyev in Baku.",
+            "Egypt brokered a ceasefire between Israel and Hamas on Friday.",
+            "Nothing to see here.",
+        ]
+        .iter()
+        .enumerate()
+        {
+            graph.add(&p.process(&Document::new(format!("d{i}"), *t)));
+        }
+        let provenance = Provenance::of(&p);
+        let one_pass = |g: &Graph| {
+            let nodes = g
+                .nodes()
+                .map(|n| NodeJson {
+                    id: &n.id,
+                    name: &n.name,
+                    kind: n.kind.as_str(),
+                    discovered: n.discovered,
+                    aliases: &n.aliases,
+                    mention_count: n.mention_count,
+                    mentions: &n.mentions,
+                })
+                .collect();
+            let whole = Whole {
+                head: Head {
+                    directed: true,
+                    multigraph: true,
+                    graph: Meta {
+                        name: "relgraph",
+                        provenance: &provenance,
+                        limits: g.limits(),
+                        totals: g.totals(),
+                        documents: g.documents(),
+                        unresolved: g.unresolved(),
+                    },
+                    nodes,
+                },
+                edges: g.edges().map(EdgeJson::of).collect(),
+                links: g.edges().map(EdgeJson::of).collect(),
+            };
+            let mut v = serde_json::to_vec_pretty(&whole).unwrap();
+            v.push(b'\n');
+            v
+        };
+        assert!(graph.edge_count() > 3);
+        for g in [graph, Graph::new()] {
+            for chunk in [1, 2, 3, CHUNK] {
+                let mut out = Vec::new();
+                write_chunked(&g, &provenance, &mut out, chunk).unwrap();
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    String::from_utf8(one_pass(&g)).unwrap(),
+                    "chunks of {chunk}"
+                );
+            }
+        }
+    }
 }
