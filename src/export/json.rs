@@ -100,31 +100,7 @@ fn write_chunked(
     out: &mut dyn std::io::Write,
     chunk_size: usize,
 ) -> std::io::Result<()> {
-    let nodes = graph
-        .nodes()
-        .map(|n| NodeJson {
-            id: &n.id,
-            name: &n.name,
-            kind: n.kind.as_str(),
-            discovered: n.discovered,
-            aliases: &n.aliases,
-            mention_count: n.mention_count,
-            mentions: &n.mentions,
-        })
-        .collect();
-    let head = Head {
-        directed: true,
-        multigraph: true,
-        graph: Meta {
-            name: "relgraph",
-            provenance,
-            limits: graph.limits(),
-            totals: graph.totals(),
-            documents: graph.documents(),
-            unresolved: graph.unresolved(),
-        },
-        nodes,
-    };
+    let head = Head::of(graph, provenance);
     // The head is an object, so it ends with a line break and its closing brace; the edges go
     // before them.
     let mut held = HoldBack {
@@ -155,6 +131,36 @@ fn write_chunked(
         out.write_all(b"\n  ]")?;
     }
     out.write_all(b"\n}\n")
+}
+
+impl<'a> Head<'a> {
+    fn of(graph: &'a Graph, provenance: &'a Provenance) -> Head<'a> {
+        let nodes = graph
+            .nodes()
+            .map(|n| NodeJson {
+                id: &n.id,
+                name: &n.name,
+                kind: n.kind.as_str(),
+                discovered: n.discovered,
+                aliases: &n.aliases,
+                mention_count: n.mention_count,
+                mentions: &n.mentions,
+            })
+            .collect();
+        Head {
+            directed: true,
+            multigraph: true,
+            graph: Meta {
+                name: "relgraph",
+                provenance,
+                limits: graph.limits(),
+                totals: graph.totals(),
+                documents: graph.documents(),
+                unresolved: graph.unresolved(),
+            },
+            nodes,
+        }
+    }
 }
 
 /// Passes everything through but the last two bytes written.
@@ -224,32 +230,8 @@ mod tests {
         }
         let provenance = Provenance::of(&p);
         let one_pass = |g: &Graph| {
-            let nodes = g
-                .nodes()
-                .map(|n| NodeJson {
-                    id: &n.id,
-                    name: &n.name,
-                    kind: n.kind.as_str(),
-                    discovered: n.discovered,
-                    aliases: &n.aliases,
-                    mention_count: n.mention_count,
-                    mentions: &n.mentions,
-                })
-                .collect();
             let whole = Whole {
-                head: Head {
-                    directed: true,
-                    multigraph: true,
-                    graph: Meta {
-                        name: "relgraph",
-                        provenance: &provenance,
-                        limits: g.limits(),
-                        totals: g.totals(),
-                        documents: g.documents(),
-                        unresolved: g.unresolved(),
-                    },
-                    nodes,
-                },
+                head: Head::of(g, &provenance),
                 edges: g.edges().map(EdgeJson::of).collect(),
                 links: g.edges().map(EdgeJson::of).collect(),
             };
