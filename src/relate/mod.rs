@@ -177,6 +177,7 @@ impl Relator {
         resolved: &Resolved,
     ) -> Vec<Relation> {
         let mut out = Vec::new();
+        let mut scratch = prefilter::Scratch::default();
         let mut m = 0;
         let mut t = 0;
         for sentence in sentences {
@@ -208,7 +209,7 @@ impl Relator {
             }
             items.sort_by_key(|(_, span)| span.start);
             let tagged = Tagged::new(text, sentence.clone(), items);
-            self.extract_sentence(gaz, &tagged, sentence, &mut out);
+            self.extract_sentence(gaz, &tagged, sentence, &mut scratch, &mut out);
         }
         out
     }
@@ -218,14 +219,12 @@ impl Relator {
         gaz: &Gazetteer,
         tagged: &Tagged,
         sentence: &Range<usize>,
+        scratch: &mut prefilter::Scratch,
         out: &mut Vec<Relation>,
     ) {
         let first = out.len();
-        let mut candidates = Vec::new();
-        self.rules
-            .prefilter
-            .candidates(&tagged.text, &mut candidates);
-        for i in candidates {
+        self.rules.prefilter.candidates(&tagged.text, scratch);
+        for &i in &scratch.rules {
             let rule = &self.rules.rules[i];
             for caps in rule.regex.captures_iter(&tagged.text) {
                 let whole = caps.get(0).expect("group 0 always matches").range();

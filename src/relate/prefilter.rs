@@ -25,6 +25,18 @@ const MIN_LITERAL: usize = 3;
 /// One clause: literals (lowercase ASCII) of which at least one occurs in every match.
 type Clause = Vec<Vec<u8>>;
 
+/// Buffers for [`Prefilter::candidates`], kept from sentence to sentence so that the filter
+/// allocates nothing per sentence.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// Literals found in the text.
+    found: Vec<usize>,
+    /// Clauses they satisfy.
+    hits: Vec<usize>,
+    /// The result: rules that can match, ascending.
+    pub(crate) rules: Vec<usize>,
+}
+
 /// Which rules can match a text.
 #[derive(Debug, Clone)]
 pub(crate) struct Prefilter {
@@ -85,8 +97,10 @@ impl Prefilter {
         }
     }
 
-    /// Fills `out` with the indices of the rules that can match `text`, ascending.
-    pub(crate) fn candidates(&self, text: &str, out: &mut Vec<usize>) {
+    /// Fills `scratch.rules` with the indices of the rules that can match `text`, ascending.
+    pub(crate) fn candidates(&self, text: &str, scratch: &mut Scratch) {
+        let Scratch { found, hits, rules } = scratch;
+        let out = rules;
         out.clear();
         // The rules are case-insensitive with Unicode simple case folding, under which `k`
         // also matches the Kelvin sign and `s` the long s; the automaton folds ASCII only.
@@ -96,22 +110,24 @@ impl Prefilter {
         }
         // The literals found, the clauses they satisfy, then the rules whose clauses (a
         // contiguous range) all are.
-        let mut found: Vec<usize> = match &self.automaton {
-            Some(ac) => ac
-                .find_overlapping_iter(text)
-                .map(|m| m.pattern().as_usize())
-                .collect(),
-            None => Vec::new(),
-        };
+        found.clear();
+        if let Some(ac) = &self.automaton {
+            found.extend(
+                ac.find_overlapping_iter(text)
+                    .map(|m| m.pattern().as_usize()),
+            );
+        }
         found.sort_unstable();
         found.dedup();
-        let mut hits: Vec<usize> = found
-            .iter()
-            .flat_map(|&l| self.clauses_of[l].iter().copied())
-            .collect();
+        hits.clear();
+        hits.extend(
+            found
+                .iter()
+                .flat_map(|&l| self.clauses_of[l].iter().copied()),
+        );
         hits.sort_unstable();
         hits.dedup();
-        let mut hits = hits.into_iter().peekable();
+        let mut hits = hits.iter().copied().peekable();
         for (rule, clauses) in self.rules.iter().enumerate() {
             while hits.next_if(|&c| c < clauses.start).is_some() {}
             let mut satisfied = 0;
@@ -203,24 +219,24 @@ mod tests {
     #[test]
     fn candidates_are_the_rules_whose_words_occur() {
         let p = Prefilter::new([r"\bbetween\b", r"allied\s+with", r"\w+"]);
-        let mut out = Vec::new();
+        let mut out = Scratch::default();
         p.candidates("X mediates BETWEEN Y and Z", &mut out);
-        assert_eq!(out, [0, 2]);
+        assert_eq!(out.rules, [0, 2]);
         p.candidates("X, long Allied with Y", &mut out);
-        assert_eq!(out, [1, 2]);
+        assert_eq!(out.rules, [1, 2]);
         // Every clause must be satisfied: "allied" alone is not enough.
         p.candidates("X, long allied to Y", &mut out);
-        assert_eq!(out, [2]);
+        assert_eq!(out.rules, [2]);
         p.candidates("nothing here", &mut out);
-        assert_eq!(out, [2]);
+        assert_eq!(out.rules, [2]);
         // The Kelvin sign folds to `k` in the rules; the filter then keeps every rule.
         p.candidates("\u{212A}", &mut out);
-        assert_eq!(out, [0, 1, 2]);
+        assert_eq!(out.rules, [0, 1, 2]);
         // Short literals make no clause: "to" would be in almost every sentence.
         let p = Prefilter::new([r"to\s+aid"]);
         p.candidates("aid", &mut out);
-        assert_eq!(out, [0]);
+        assert_eq!(out.rules, [0]);
         p.candidates("to help", &mut out);
-        assert!(out.is_empty());
+        assert!(out.rules.is_empty());
     }
 }
