@@ -12,36 +12,12 @@
 
 use std::io::Write;
 
+use relgraph::text::WEEKDAYS;
 use relgraph::{EntityType, Pipeline};
 
-/// splitmix64: tiny, seeded, good enough for text generation.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
-        &v[self.below(v.len())]
-    }
-    /// Skewed towards the start of `v` (about Zipfian): news names a few entities often and
-    /// most rarely, so the graph grows far slower than the text.
-    fn zipf<'a, T>(&mut self, v: &'a [T]) -> &'a T {
-        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        &v[((v.len() as f64) * u.powi(8)) as usize % v.len()]
-    }
-    fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            v.swap(i, self.below(i + 1));
-        }
-    }
-}
+#[path = "shared/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const FILLER: &[&str] = &[
     "Prices rose 3.2 percent in the year to March, the statistics office said on Tuesday.",
@@ -54,16 +30,6 @@ const FILLER: &[&str] = &[
     "The talks are expected to continue next week, according to people familiar with the matter.",
     "Turnout was higher than in the previous election, the electoral commission said.",
     "It was not immediately clear how many people were affected by the outage.",
-];
-
-const DAYS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
 ];
 
 fn main() {
@@ -129,7 +95,7 @@ fn main() {
             let o = rng.zipf(&orgs).clone();
             let l = rng.zipf(&places).clone();
             let d = rng.zipf(&demonyms).clone();
-            let day = rng.pick(DAYS);
+            let day = rng.pick(&WEEKDAYS);
             let s = match rng.below(20) {
                 0 => format!("{d} President {p1} met {p2} in {l} on {day}."),
                 1 => format!("{c1} and {c2} signed an agreement on trade and energy on {day}."),

@@ -33,8 +33,10 @@ use crate::graph::{
     DocumentInfo, DocumentTotals, Edge, EdgeKey, Evidence, Graph, Limits, MentionRecord, Node,
     Unresolved,
 };
+use crate::matcher::AliasForm;
 use crate::pipeline::{DocResult, EntityInfo, MentionOut, RelationOut, Span};
 use crate::relate::RelationType;
+use crate::resolve::Resolution;
 
 /// A graph read back from a file, with the provenance it was written with.
 #[derive(Debug, Clone)]
@@ -212,18 +214,6 @@ struct EntityIn {
     discovered: bool,
 }
 
-/// The values `MentionOut::form` and `MentionOut::resolution` take: a stream is read back
-/// into the same `&'static str`s the pipeline writes.
-const FORMS: [&str; 3] = ["name", "demonym", "surname"];
-const RESOLUTIONS: [&str; 6] = [
-    "unique",
-    "surname",
-    "context",
-    "date",
-    "pattern",
-    "unresolved",
-];
-
 // Unknown fields are ignored: a newer writer may add some.
 #[derive(Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
@@ -291,17 +281,37 @@ impl EntityIn {
     }
 }
 
+/// The open document, which a mention or relation record of document `id` must belong to.
+fn open_document<'d>(
+    doc: &'d mut Option<(DocResult, usize, usize)>,
+    id: &str,
+) -> std::result::Result<&'d mut DocResult, String> {
+    match doc {
+        Some((d, ..)) if d.document == id => Ok(d),
+        _ => Err(format!(
+            "a record of document {id:?} outside that document's records"
+        )),
+    }
+}
+
+/// The output name among `names` equal to `value`: a stream is read back into the same
+/// `&'static str`s the pipeline writes.
 fn known(
     value: &str,
-    names: &[&'static str],
+    names: impl IntoIterator<Item = &'static str> + Clone,
     what: &str,
 ) -> std::result::Result<&'static str, String> {
-    names.iter().copied().find(|n| *n == value).ok_or_else(|| {
-        format!(
-            "unknown {what} {value:?} (expected one of {})",
-            names.join(", ")
-        )
-    })
+    names
+        .clone()
+        .into_iter()
+        .find(|n| *n == value)
+        .ok_or_else(|| {
+            let all: Vec<&str> = names.into_iter().collect();
+            format!(
+                "unknown {what} {value:?} (expected one of {})",
+                all.join(", ")
+            )
+        })
 }
 
 /// Reads a relgraph JSON Lines stream (`extract --format jsonl`) into a graph with `limits`,
@@ -359,12 +369,6 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
             )
         })?;
         let here = |m: String| bad(path, Some(line_no), m);
-        let current = |doc: &mut Option<(DocResult, usize, usize)>, id: &str| match doc {
-            Some((d, ..)) if d.document == id => Ok(()),
-            _ => Err(here(format!(
-                "a record of document {id:?} outside that document's records"
-            ))),
-        };
         match record {
             RecordIn::Document {
                 id,
@@ -404,16 +408,24 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
                 resolution,
                 candidates,
             } => {
-                current(&mut doc, &document)?;
                 let m = MentionOut {
                     span,
                     text,
                     entity: entity.map(EntityIn::into_info).transpose().map_err(here)?,
-                    form: known(&form, &FORMS, "form").map_err(here)?,
-                    resolution: known(&resolution, &RESOLUTIONS, "resolution").map_err(here)?,
+                    form: known(&form, AliasForm::ALL.map(AliasForm::as_str), "form")
+                        .map_err(here)?,
+                    resolution: known(
+                        &resolution,
+                        Resolution::ALL.map(Resolution::as_str),
+                        "resolution",
+                    )
+                    .map_err(here)?,
                     candidates,
                 };
-                doc.as_mut().expect("checked above").0.mentions.push(m);
+                open_document(&mut doc, &document)
+                    .map_err(here)?
+                    .mentions
+                    .push(m);
             }
             RecordIn::Relation {
                 document,
@@ -426,7 +438,6 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
                 trigger,
                 trigger_span,
             } => {
-                current(&mut doc, &document)?;
                 let r = RelationOut {
                     kind: relation.parse().map_err(here)?,
                     args: args
@@ -441,7 +452,10 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
                     trigger,
                     trigger_span,
                 };
-                doc.as_mut().expect("checked above").0.relations.push(r);
+                open_document(&mut doc, &document)
+                    .map_err(here)?
+                    .relations
+                    .push(r);
             }
             RecordIn::Summary {
                 generated_by,

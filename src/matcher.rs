@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::gazetteer::{EntityType, Gazetteer};
 use crate::text::fold::{self, Folded};
-use crate::text::{is_word_char, CALENDAR_WORDS};
+use crate::text::{is_calendar_word, is_word_char};
 
 /// How an alias names its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,6 +29,20 @@ pub enum AliasForm {
     /// A surname derived from a person's full name; only trusted when the full name is in the
     /// same document.
     Surname,
+}
+
+impl AliasForm {
+    /// Every form.
+    pub const ALL: [AliasForm; 3] = [AliasForm::Name, AliasForm::Demonym, AliasForm::Surname];
+
+    /// Lowercase name used in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AliasForm::Name => "name",
+            AliasForm::Demonym => "demonym",
+            AliasForm::Surname => "surname",
+        }
+    }
 }
 
 /// What one alias points at.
@@ -446,7 +460,7 @@ fn surname(name: &str) -> Option<&str> {
         && last.chars().next().is_some_and(char::is_uppercase)
         && !last.ends_with('.')
         && !NOT_SURNAMES.contains(&last)
-        && !CALENDAR_WORDS.contains(&last)
+        && !is_calendar_word(last)
         && words[0] != last;
     ok.then_some(last)
 }

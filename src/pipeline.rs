@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::gazetteer::{EntityType, Gazetteer};
-use crate::matcher::{AliasForm, Matcher};
+use crate::matcher::Matcher;
 use crate::relate::{ExpectedRelation, Relation, RelationType, Relator, RuleSet};
 use crate::resolve::{EntityRef, Resolved, Resolver};
 use crate::text::segment::Segmenter;
@@ -245,11 +245,7 @@ impl Pipeline {
                 span: span(&m.span),
                 text: text[m.span.clone()].to_string(),
                 entity: m.entity.map(info),
-                form: match m.form {
-                    AliasForm::Name => "name",
-                    AliasForm::Demonym => "demonym",
-                    AliasForm::Surname => "surname",
-                },
+                form: m.form.as_str(),
                 resolution: m.resolution.as_str(),
                 candidates: m
                     .candidates

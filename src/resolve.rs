@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use crate::gazetteer::{EntityType, Gazetteer};
 use crate::matcher::{AliasForm, Hit, Target};
-use crate::text::{fold, is_word_char, Date, CALENDAR_WORDS};
+use crate::text::{fold, is_calendar_word, is_word_char, Date};
 
 /// An entity index and the form its alias takes.
 type EntityTarget = (usize, AliasForm);
@@ -49,6 +49,16 @@ pub enum Resolution {
 }
 
 impl Resolution {
+    /// Every way of resolving.
+    pub const ALL: [Resolution; 6] = [
+        Resolution::Unique,
+        Resolution::Surname,
+        Resolution::Context,
+        Resolution::Date,
+        Resolution::Pattern,
+        Resolution::Unresolved,
+    ];
+
     /// Lowercase name used in outputs.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -396,7 +406,7 @@ fn name_after(text: &str, from: usize, taken: &[Range<usize>]) -> Option<Range<u
         let capitalised = stem.chars().next().is_some_and(char::is_uppercase)
             && stem.chars().skip(1).any(char::is_lowercase)
             && !NAME_STOPS.contains(&stem)
-            && !CALENDAR_WORDS.contains(&stem);
+            && !is_calendar_word(stem);
         let particle = words > 0 && NAME_PARTICLES.contains(&stem.trim_end_matches('-'));
         if !(initial || capitalised || particle) {
             break;

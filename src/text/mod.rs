@@ -169,8 +169,8 @@ impl<'a> CharIndex<'a> {
     }
 }
 
-/// Month and weekday names: capitalised like names, but never a person's name on their own.
-pub(crate) const CALENDAR_WORDS: &[&str] = &[
+/// Month names, capitalised like names.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -183,6 +183,10 @@ pub(crate) const CALENDAR_WORDS: &[&str] = &[
     "October",
     "November",
     "December",
+];
+
+/// Weekday names, capitalised like names.
+pub const WEEKDAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -191,6 +195,11 @@ pub(crate) const CALENDAR_WORDS: &[&str] = &[
     "Saturday",
     "Sunday",
 ];
+
+/// A month or weekday name: capitalised like a name, but never a person's name on its own.
+pub(crate) fn is_calendar_word(w: &str) -> bool {
+    MONTHS.contains(&w) || WEEKDAYS.contains(&w)
+}
 
 /// Is `c` part of a word? Used for every word-boundary decision in the crate.
 pub(crate) fn is_word_char(c: char) -> bool {
