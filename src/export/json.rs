@@ -117,17 +117,27 @@ fn write_chunked(
             continue;
         }
         let mut separator: &[u8] = b"[\n    ";
-        for chunk in edges.chunks(chunk_size) {
-            let parts: Vec<Vec<u8>> = chunk
-                .par_iter()
-                .map(|e| element(&EdgeJson::of(e)))
-                .collect::<serde_json::Result<_>>()?;
-            for part in &parts {
+        let mut write_parts = |parts: &[Vec<u8>]| -> std::io::Result<()> {
+            for part in parts {
                 out.write_all(separator)?;
                 out.write_all(part)?;
                 separator = b",\n    ";
             }
+            Ok(())
+        };
+        // Pipelined: while this thread writes one chunk (the kernel's copy of hundreds of
+        // megabytes is serial), the pool serializes the next.
+        let mut ready: Vec<Vec<u8>> = Vec::new();
+        for chunk in edges.chunks(chunk_size) {
+            let mut next = Ok(Vec::new());
+            let written = rayon::in_place_scope(|scope| {
+                scope.spawn(|_| next = serialize_edges(chunk));
+                write_parts(&ready)
+            });
+            written?;
+            ready = next?;
         }
+        write_parts(&ready)?;
         out.write_all(b"\n  ]")?;
     }
     out.write_all(b"\n}\n")
@@ -187,6 +197,14 @@ impl std::io::Write for HoldBack<'_> {
 
 /// One array element of the document, pretty-printed at depth two: each line after the first
 /// indented four more spaces (JSON strings hold no raw line breaks, so every `\n` is one).
+/// Each edge of `chunk` as a pretty-printed array element, serialized on the pool.
+fn serialize_edges(chunk: &[&crate::graph::Edge]) -> serde_json::Result<Vec<Vec<u8>>> {
+    chunk
+        .par_iter()
+        .map(|e| element(&EdgeJson::of(e)))
+        .collect()
+}
+
 fn element(value: &impl Serialize) -> serde_json::Result<Vec<u8>> {
     let alone = serde_json::to_vec_pretty(value)?;
     let mut out = Vec::with_capacity(alone.len() + alone.len() / 8);
