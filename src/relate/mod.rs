@@ -177,11 +177,12 @@ impl Relator {
         resolved: &Resolved,
     ) -> Vec<Relation> {
         let mut out = Vec::new();
-        let mut scratch = prefilter::Scratch::default();
+        let mut buffers = Buffers::default();
         let mut m = 0;
         let mut t = 0;
         for sentence in sentences {
-            let mut items: Vec<(Item, Range<usize>)> = Vec::new();
+            let items = &mut buffers.items;
+            items.clear();
             while m < resolved.mentions.len() && resolved.mentions[m].span.start < sentence.end {
                 let mention = &resolved.mentions[m];
                 if mention.span.start >= sentence.start && mention.span.end <= sentence.end {
@@ -208,8 +209,8 @@ impl Relator {
                 continue;
             }
             items.sort_by_key(|(_, span)| span.start);
-            let tagged = Tagged::new(text, sentence.clone(), items);
-            self.extract_sentence(gaz, &tagged, sentence, &mut scratch, &mut out);
+            buffers.tagged.retag(text, sentence.clone(), items);
+            self.extract_sentence(gaz, sentence, &mut buffers, &mut out);
         }
         out
     }
@@ -217,26 +218,44 @@ impl Relator {
     fn extract_sentence(
         &self,
         gaz: &Gazetteer,
-        tagged: &Tagged,
         sentence: &Range<usize>,
-        scratch: &mut prefilter::Scratch,
+        buffers: &mut Buffers,
         out: &mut Vec<Relation>,
     ) {
         let first = out.len();
-        self.rules.prefilter.candidates(&tagged.text, scratch);
-        for &i in &scratch.rules {
+        let Buffers {
+            prefilter,
+            tagged,
+            plain,
+            locations,
+            ..
+        } = buffers;
+        let tagged = &*tagged;
+        self.rules.prefilter.candidates(&tagged.text, prefilter);
+        for &i in &prefilter.rules {
             let rule = &self.rules.rules[i];
-            for caps in rule.regex.captures_iter(&tagged.text) {
-                let whole = caps.get(0).expect("group 0 always matches").range();
-                let trigger = caps.name("trigger").map_or(whole.clone(), |t| t.range());
-                if rule.negatable && self.negated(tagged, whole.start, trigger.end, whole.end) {
+            let groups = rule.groups;
+            if locations.len() <= i {
+                locations.resize_with(i + 1, || None);
+            }
+            let locs = locations[i].get_or_insert_with(|| rule.regex.capture_locations());
+            let mut at = 0;
+            while let Some(whole) = rule.regex.captures_read_at(locs, &tagged.text, at) {
+                let whole = whole.range();
+                // Rules never match the empty string (checked when they are compiled).
+                at = whole.end.max(whole.start + 1);
+                let group = |g: Option<usize>| g.and_then(|g| locs.get(g)).map(|(s, e)| s..e);
+                let trigger = group(groups.trigger).unwrap_or(whole.clone());
+                if rule.negatable
+                    && self.negated(tagged, plain, whole.start, trigger.end, whole.end)
+                {
                     continue;
                 }
-                let arg = |name: &str| -> Vec<EntityRef> {
-                    caps.name(name)
-                        .map(|g| {
+                let arg = |g: Option<usize>| -> Vec<EntityRef> {
+                    group(g)
+                        .map(|r| {
                             tagged
-                                .heads_in(g.range())
+                                .heads_in(r)
                                 .into_iter()
                                 .filter_map(|i| match tagged.items[i].0 {
                                     Item::Entity(e, ..) => Some(e),
@@ -246,9 +265,8 @@ impl Relator {
                         })
                         .unwrap_or_default()
                 };
-                let role = caps
-                    .name("role")
-                    .and_then(|g| tagged.tags_in(g.range()).first().copied())
+                let role = group(groups.role)
+                    .and_then(|r| tagged.tags_in(r).first().copied())
                     .and_then(|i| match tagged.items[i].0 {
                         Item::Title(t, TitleKind::Office) => Some(gaz.titles()[t].role.clone()),
                         _ => None,
@@ -278,29 +296,28 @@ impl Relator {
                         out.push(r);
                     }
                 };
+                let pairs_of = |list: &[EntityRef]| -> Vec<(EntityRef, EntityRef)> {
+                    list.iter()
+                        .enumerate()
+                        .flat_map(|(i, a)| list[i + 1..].iter().map(move |b| (*a, *b)))
+                        .collect()
+                };
                 match rule.relation {
                     RelationType::MediatesBetween => {
-                        let parties = arg("parties");
-                        for m in arg("mediator") {
-                            for (i, p) in parties.iter().enumerate() {
-                                for q in &parties[i + 1..] {
-                                    push(vec![m, *p, *q]);
-                                }
+                        let parties = pairs_of(&arg(groups.parties));
+                        for m in arg(groups.first) {
+                            for &(p, q) in &parties {
+                                push(vec![m, p, q]);
                             }
                         }
                     }
                     RelationType::HoldsOffice if role.is_none() => {}
                     kind => {
-                        let pairs: Vec<(EntityRef, EntityRef)> = match kind.capture_sets() {
-                            [[x, y]] => product(&arg(x), &arg(y)),
-                            _ if caps.name("parties").is_some() => {
-                                let p = arg("parties");
-                                p.iter()
-                                    .enumerate()
-                                    .flat_map(|(i, a)| p[i + 1..].iter().map(move |b| (*a, *b)))
-                                    .collect()
-                            }
-                            _ => product(&arg("a"), &arg("b")),
+                        // Symmetric types take `a` and `b`, or a list of `parties`.
+                        let listed = kind.is_symmetric() && group(groups.parties).is_some();
+                        let pairs = match listed {
+                            true => pairs_of(&arg(groups.parties)),
+                            false => product(&arg(groups.first), &arg(groups.second)),
                         };
                         for (a, b) in pairs {
                             push(vec![a, b]);
@@ -311,7 +328,14 @@ impl Relator {
         }
     }
 
-    fn negated(&self, tagged: &Tagged, start: usize, trigger_end: usize, end: usize) -> bool {
+    fn negated(
+        &self,
+        tagged: &Tagged,
+        plain: &mut String,
+        start: usize,
+        trigger_end: usize,
+        end: usize,
+    ) -> bool {
         // A few words before the match count too: "denied that X met Y".
         let before = &tagged.text[..start];
         let window_start = before
@@ -323,14 +347,26 @@ impl Relator {
         let window_start = before[window_start..]
             .rfind(['.', ';', ':', '!', '?'])
             .map_or(window_start, |p| window_start + p + 1);
-        self.rules
-            .negation
-            .is_match(&tagged.plain(window_start..trigger_end))
-            || self
-                .rules
-                .negation_after
-                .is_match(&tagged.plain(end..tagged.text.len()))
+        tagged.plain_into(window_start..trigger_end, plain);
+        if self.rules.negation.is_match(plain) {
+            return true;
+        }
+        tagged.plain_into(end..tagged.text.len(), plain);
+        self.rules.negation_after.is_match(plain)
     }
+}
+
+/// Buffers kept for a whole document, so that a sentence allocates nothing of its own.
+#[derive(Default)]
+struct Buffers {
+    /// The sentence's mentions and titles, in order.
+    items: Vec<(Item, Range<usize>)>,
+    tagged: Tagged,
+    prefilter: prefilter::Scratch,
+    /// A stretch of the sentence without tags, for negation cues.
+    plain: String,
+    /// Capture locations of each rule that ran, by rule index.
+    locations: Vec<Option<regex::CaptureLocations>>,
 }
 
 fn product(xs: &[EntityRef], ys: &[EntityRef]) -> Vec<(EntityRef, EntityRef)> {

@@ -49,6 +49,38 @@ pub struct Rule {
     /// File and line the rule starts at.
     pub origin: (PathBuf, usize),
     pub(crate) regex: Regex,
+    /// Where the regex puts what extraction reads.
+    pub(crate) groups: Groups,
+}
+
+/// Capture group indices of the names extraction reads, looked up once when the rule is
+/// compiled instead of by name for every match.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Groups {
+    /// `trigger`: the words that state the relation.
+    pub(crate) trigger: Option<usize>,
+    /// `role`: an office title.
+    pub(crate) role: Option<usize>,
+    /// The relation type's first pair of arguments (`mediator` and `parties`, `person` and
+    /// `of`, `a` and `b`…).
+    pub(crate) first: Option<usize>,
+    pub(crate) second: Option<usize>,
+    /// `parties`: a list of two or more.
+    pub(crate) parties: Option<usize>,
+}
+
+impl Groups {
+    fn of(relation: RelationType, regex: &Regex) -> Groups {
+        let index = |name: &str| regex.capture_names().position(|n| n == Some(name));
+        let pair = relation.capture_sets()[0];
+        Groups {
+            trigger: index("trigger"),
+            role: index("role"),
+            first: pair.first().and_then(|n| index(n)),
+            second: pair.get(1).and_then(|n| index(n)),
+            parties: index("parties"),
+        }
+    }
 }
 
 /// A rule example: a text and the relations expected from it.
@@ -192,6 +224,7 @@ impl RuleSet {
                     examples: raw.examples,
                     counterexamples: raw.counterexamples,
                     origin: (path.clone(), line),
+                    groups: Groups::of(relation, &regex),
                     regex,
                 });
                 if rules.len() > MAX_RULES {

@@ -66,30 +66,48 @@ impl Tagged {
     /// Tags `sentence` (a byte range of `text`) with `items`, which must be sorted, inside the
     /// sentence and non-overlapping.
     pub fn new(text: &str, sentence: Range<usize>, items: Vec<(Item, Range<usize>)>) -> Tagged {
-        let mut t = Tagged {
-            text: String::with_capacity(sentence.len() + 8 * items.len()),
-            items: Vec::with_capacity(items.len()),
-            checkpoints: vec![(0, sentence.start)],
-        };
-        let mut pos = sentence.start;
-        for (i, (item, span)) in items.into_iter().enumerate() {
-            t.copy(text, pos..span.start);
-            t.checkpoints.push((t.text.len(), span.start));
-            t.text.push(TAG_OPEN);
-            t.text.push(type_letter(&item));
-            t.text.push(form_letter(&item));
-            t.text.push_str(&i.to_string());
-            t.text.push(TAG_CLOSE);
-            t.checkpoints.push((t.text.len(), span.end));
-            pos = span.end;
-            t.items.push((item, span));
-        }
-        t.copy(text, pos..sentence.end);
+        let mut t = Tagged::default();
+        t.retag(text, sentence, &items);
         t
     }
 
+    /// [`Tagged::new`] into this value's buffers, which the relation extractor keeps from
+    /// sentence to sentence.
+    pub fn retag(&mut self, text: &str, sentence: Range<usize>, items: &[(Item, Range<usize>)]) {
+        use std::fmt::Write as _;
+        self.text.clear();
+        self.text.reserve(sentence.len() + 8 * items.len());
+        self.items.clear();
+        self.items.extend_from_slice(items);
+        self.checkpoints.clear();
+        self.checkpoints.push((0, sentence.start));
+        let mut pos = sentence.start;
+        for (i, (item, span)) in items.iter().enumerate() {
+            self.copy(text, pos..span.start);
+            self.checkpoints.push((self.text.len(), span.start));
+            self.text.push(TAG_OPEN);
+            self.text.push(type_letter(item));
+            self.text.push(form_letter(item));
+            write!(self.text, "{i}").expect("writing to a String cannot fail");
+            self.text.push(TAG_CLOSE);
+            self.checkpoints.push((self.text.len(), span.end));
+            pos = span.end;
+        }
+        self.copy(text, pos..sentence.end);
+    }
+
     fn copy(&mut self, text: &str, r: Range<usize>) {
-        for (off, c) in text[r.clone()].char_indices() {
+        let mut rest = &text[r.clone()];
+        let mut at = r.start;
+        // Most of a sentence is ASCII that stays as it is: copied a run at a time, up to the
+        // next character that may change (any non-ASCII one is a candidate).
+        let special = |b: &u8| !b.is_ascii() || matches!(b, b'\n' | b'\r' | b'\t' | 0x01 | 0x02);
+        while let Some(k) = rest.as_bytes().iter().position(special) {
+            self.text.push_str(&rest[..k]);
+            let c = rest[k..]
+                .chars()
+                .next()
+                .expect("a run ends on a character boundary");
             let plain = match c {
                 '’' | '‘' | 'ʼ' => '\'',
                 '“' | '”' => '"',
@@ -99,11 +117,14 @@ impl Tagged {
                 other => other,
             };
             self.text.push(plain);
+            let next = k + c.len_utf8();
             if plain.len_utf8() != c.len_utf8() {
-                self.checkpoints
-                    .push((self.text.len(), r.start + off + c.len_utf8()));
+                self.checkpoints.push((self.text.len(), at + next));
             }
+            rest = &rest[next..];
+            at += next;
         }
+        self.text.push_str(rest);
     }
 
     /// Source byte offset of a tagged offset at a tag boundary or inside plain text.
@@ -158,9 +179,16 @@ impl Tagged {
         out
     }
 
-    /// The plain text (tags removed) of a tagged range, for negation checks.
+    /// The plain text (tags removed, each tag an `X`) of a tagged range, for negation checks.
     pub fn plain(&self, r: Range<usize>) -> String {
         let mut out = String::new();
+        self.plain_into(r, &mut out);
+        out
+    }
+
+    /// [`Tagged::plain`] into a buffer (cleared first).
+    pub fn plain_into(&self, r: Range<usize>, out: &mut String) {
+        out.clear();
         let mut inside = false;
         for c in self.text[r].chars() {
             match c {
@@ -173,7 +201,6 @@ impl Tagged {
                 _ => {}
             }
         }
-        out
     }
 }
 
