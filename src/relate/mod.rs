@@ -1,7 +1,8 @@
 //! Relation extraction: readable rules over entity-tagged sentences.
 //!
-//! Each sentence with at least two resolved mentions is tagged ([`tagged`]), the rule set's
-//! `RegexSet` picks the rules that can match, and only those run with captures. Arguments
+//! Each sentence with at least two resolved mentions is tagged ([`tagged`]), a prefilter over
+//! the words each rule needs picks the rules that can match (`prefilter`), and only those run
+//! with captures. Arguments
 //! that are coordinations ("both Turkey and Israel") expand to every member; a negation cue
 //! between the start of the match and its trigger cancels it. Co-occurrence alone never gives
 //! a relation.

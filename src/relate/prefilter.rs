@@ -10,10 +10,19 @@
 //!
 //! The filter is sound by construction: a rule is dropped only if one of its clauses has no
 //! literal in the text, and a rule without clauses is always run.
+//!
+//! Rules that need exactly the same words (the ten `office.*` rules all need an office title)
+//! pass or fail the literal filter together, and most of them then find nothing. Such a
+//! *family* is also compiled as one `RegexSet`: a single pass over the sentence says which of
+//! its members match, and only those run on their own. The set matches where each member
+//! matches, so this too drops only rules that cannot match.
 
 use std::ops::Range;
 
+use std::collections::BTreeMap;
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::RegexSet;
 use regex_syntax::hir::{Hir, HirKind};
 
 /// Clauses larger than this filter too little to be worth their automaton states.
@@ -33,6 +42,10 @@ pub(crate) struct Scratch {
     found: Vec<usize>,
     /// Clauses they satisfy.
     hits: Vec<usize>,
+    /// Families whose set ran on the text, and where their flags start in `matched`.
+    evaluated: Vec<(usize, usize)>,
+    /// Which members of those families matched, one flag per member.
+    matched: Vec<bool>,
     /// The result: rules that can match, ascending.
     pub(crate) rules: Vec<usize>,
 }
@@ -46,17 +59,35 @@ pub(crate) struct Prefilter {
     clauses_of: Vec<Vec<usize>>,
     /// Rule index → its clauses, a contiguous range of clause numbers (empty: always run).
     rules: Vec<Range<usize>>,
+    /// Rules with the same clauses, tried together.
+    families: Vec<Family>,
+    /// Rule index → its family, if it has one.
+    family_of: Vec<Option<usize>>,
+}
+
+/// Rules that need the same words, and one `RegexSet` of their patterns.
+#[derive(Debug, Clone)]
+struct Family {
+    /// Rule indices, ascending, in the set's pattern order.
+    members: Vec<usize>,
+    set: RegexSet,
 }
 
 impl Prefilter {
     /// Builds the filter for rules given as regex patterns (in the rule set's order). The
-    /// patterns are matched case-insensitively; inline flags are honoured.
-    pub(crate) fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Prefilter {
+    /// patterns are matched case-insensitively; inline flags are honoured. `compile_set`
+    /// compiles a family's patterns as the rules compile theirs (`None` if it cannot: the
+    /// family's rules then run one by one).
+    pub(crate) fn new<'a>(
+        patterns: impl IntoIterator<Item = &'a str>,
+        compile_set: impl Fn(&[&str]) -> Option<RegexSet>,
+    ) -> Prefilter {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut clauses_of: Vec<Vec<usize>> = Vec::new();
         let mut rules = Vec::new();
         let mut numbered = 0;
-        for pattern in patterns {
+        let mut by_clauses: BTreeMap<Vec<Clause>, Vec<(usize, &str)>> = BTreeMap::new();
+        for (index, pattern) in patterns.into_iter().enumerate() {
             // Parsed case-sensitively so that words stay literals; the automaton is ASCII
             // case-insensitive instead (see `clauses`).
             let clauses = regex_syntax::ParserBuilder::new()
@@ -65,10 +96,23 @@ impl Prefilter {
                 .map(|hir| clauses(&hir))
                 .unwrap_or_default();
             let start = numbered;
-            for clause in clauses
+            let mut clauses: Vec<Clause> = clauses
                 .into_iter()
                 .filter(|c| c.iter().all(|l| l.len() >= MIN_LITERAL))
-            {
+                .map(|mut c| {
+                    c.sort();
+                    c
+                })
+                .collect();
+            clauses.sort();
+            clauses.dedup();
+            if !clauses.is_empty() {
+                by_clauses
+                    .entry(clauses.clone())
+                    .or_default()
+                    .push((index, pattern));
+            }
+            for clause in clauses {
                 let number = numbered;
                 numbered += 1;
                 for lit in clause {
@@ -90,16 +134,38 @@ impl Prefilter {
                 .build(&literals)
                 .expect("a few hundred short literals always build")
         });
+        let mut family_of = vec![None; rules.len()];
+        let mut families = Vec::new();
+        for members in by_clauses.into_values().filter(|m| m.len() > 1) {
+            let patterns: Vec<&str> = members.iter().map(|&(_, p)| p).collect();
+            if let Some(set) = compile_set(&patterns) {
+                for &(rule, _) in &members {
+                    family_of[rule] = Some(families.len());
+                }
+                families.push(Family {
+                    members: members.into_iter().map(|(rule, _)| rule).collect(),
+                    set,
+                });
+            }
+        }
         Prefilter {
             automaton,
             clauses_of,
             rules,
+            families,
+            family_of,
         }
     }
 
     /// Fills `scratch.rules` with the indices of the rules that can match `text`, ascending.
     pub(crate) fn candidates(&self, text: &str, scratch: &mut Scratch) {
-        let Scratch { found, hits, rules } = scratch;
+        let Scratch {
+            found,
+            hits,
+            evaluated,
+            matched,
+            rules,
+        } = scratch;
         let out = rules;
         out.clear();
         // The rules are case-insensitive with Unicode simple case folding, under which `k`
@@ -138,6 +204,30 @@ impl Prefilter {
                 out.push(rule);
             }
         }
+        // Members of a family are candidates together (they have the same clauses); one pass
+        // of its set keeps those that match.
+        evaluated.clear();
+        matched.clear();
+        out.retain(|&rule| {
+            let Some(f) = self.family_of[rule] else {
+                return true;
+            };
+            let family = &self.families[f];
+            let offset = match evaluated.iter().find(|&&(g, _)| g == f) {
+                Some(&(_, offset)) => offset,
+                None => {
+                    let offset = matched.len();
+                    matched.resize(offset + family.members.len(), false);
+                    family.set.matches_read_at(&mut matched[offset..], text, 0);
+                    evaluated.push((f, offset));
+                    offset
+                }
+            };
+            family
+                .members
+                .binary_search(&rule)
+                .is_ok_and(|k| matched[offset + k])
+        });
     }
 }
 
@@ -218,7 +308,9 @@ mod tests {
 
     #[test]
     fn candidates_are_the_rules_whose_words_occur() {
-        let p = Prefilter::new([r"\bbetween\b", r"allied\s+with", r"\w+"]);
+        let p = Prefilter::new([r"\bbetween\b", r"allied\s+with", r"\w+"], |p| {
+            RegexSet::new(p).ok()
+        });
         let mut out = Scratch::default();
         p.candidates("X mediates BETWEEN Y and Z", &mut out);
         assert_eq!(out.rules, [0, 2]);
@@ -233,10 +325,60 @@ mod tests {
         p.candidates("\u{212A}", &mut out);
         assert_eq!(out.rules, [0, 1, 2]);
         // Short literals make no clause: "to" would be in almost every sentence.
-        let p = Prefilter::new([r"to\s+aid"]);
+        let p = Prefilter::new([r"to\s+aid"], |p| RegexSet::new(p).ok());
         p.candidates("aid", &mut out);
         assert_eq!(out.rules, [0]);
         p.candidates("to help", &mut out);
         assert!(out.rules.is_empty());
+    }
+
+    #[test]
+    fn a_family_keeps_only_the_members_that_match() {
+        // The first two need "between" and nothing else (short literals make no clause): one
+        // family, one set.
+        let patterns = [
+            r"an?\s+between",
+            r"between\s+(?:X|Y)\b",
+            r"allied\s+with",
+            r"\w+",
+        ];
+        let p = Prefilter::new(patterns, |p| RegexSet::new(p).ok());
+        assert_eq!(p.families.len(), 1);
+        assert_eq!(p.families[0].members, [0, 1]);
+        let mut out = Scratch::default();
+        p.candidates("a between Z", &mut out);
+        assert_eq!(out.rules, [0, 3]);
+        p.candidates("talks between X and Z", &mut out);
+        assert_eq!(out.rules, [1, 3]);
+        p.candidates("betweenness", &mut out);
+        assert_eq!(out.rules, [3]);
+        // Without a set, the members run one by one.
+        let p = Prefilter::new(patterns, |_| None);
+        p.candidates("talks between X and Z", &mut out);
+        assert_eq!(out.rules, [0, 1, 3]);
+    }
+
+    #[test]
+    fn the_default_office_rules_are_one_family() {
+        // They all need an office title, and a sentence with one is tried against the whole
+        // family in one pass instead of nine.
+        let rules = crate::relate::RuleSet::defaults().unwrap();
+        let office = rules
+            .prefilter
+            .families
+            .iter()
+            .map(|f| -> Vec<&str> {
+                f.members
+                    .iter()
+                    .map(|&i| rules.rules[i].id.as_str())
+                    .collect()
+            })
+            .find(|ids| ids.iter().any(|id| id.starts_with("office.")))
+            .expect("an office family");
+        assert!(office.len() >= 9, "{office:?}");
+        assert!(
+            office.iter().all(|id| id.starts_with("office.")),
+            "{office:?}"
+        );
     }
 }

@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
 use super::prefilter::Prefilter;
@@ -28,6 +28,8 @@ use crate::error::{Error, Result};
 pub const MAX_RULES: usize = 10_000;
 /// Compiled size limit per rule regex, in bytes.
 const REGEX_SIZE_LIMIT: usize = 4 << 20;
+/// Lazy DFA cache limit of a family's set, per thread.
+const SET_DFA_SIZE_LIMIT: usize = 16 << 20;
 
 /// One compiled rule.
 #[derive(Debug, Clone)]
@@ -232,7 +234,7 @@ impl RuleSet {
                 }
             }
         }
-        let prefilter = Prefilter::new(rules.iter().map(|r| r.regex.as_str()));
+        let prefilter = Prefilter::new(rules.iter().map(|r| r.regex.as_str()), compile_set);
         let negation = match negation {
             Some(n) => n,
             None => Regex::new(DEFAULT_NEGATION).expect("default negation regex is valid"),
@@ -250,7 +252,7 @@ impl RuleSet {
     /// its own.
     pub fn only(&self, i: usize) -> RuleSet {
         let rules = vec![self.rules[i].clone()];
-        let prefilter = Prefilter::new(rules.iter().map(|r| r.regex.as_str()));
+        let prefilter = Prefilter::new(rules.iter().map(|r| r.regex.as_str()), compile_set);
         RuleSet {
             rules,
             prefilter,
@@ -286,6 +288,19 @@ fn compile(pattern: &str, path: &Path, line: usize) -> Result<Regex> {
             line,
             message: format!("invalid regex: {e}"),
         })
+}
+
+/// A family of rules' patterns as one set (see `prefilter`), compiled as [`compile`] compiles
+/// each; `None` if it would be too large.
+fn compile_set(patterns: &[&str]) -> Option<RegexSet> {
+    RegexSetBuilder::new(patterns)
+        .case_insensitive(true)
+        .size_limit(REGEX_SIZE_LIMIT * patterns.len())
+        // The set's lazy DFA holds every member's states; with a cache too small for them it
+        // would give up and leave the set to a far slower engine.
+        .dfa_size_limit(SET_DFA_SIZE_LIMIT)
+        .build()
+        .ok()
 }
 
 /// Checks that the captures a relation needs are present.
