@@ -233,15 +233,22 @@ impl Relator {
         } = buffers;
         let tagged = &*tagged;
         self.rules.prefilter.candidates(&tagged.text, prefilter);
+        let ascii_text = tagged.text.is_ascii();
         for &i in &prefilter.rules {
             let rule = &self.rules.rules[i];
             let groups = rule.groups;
-            if locations.len() <= i {
-                locations.resize_with(i + 1, || None);
+            // Most tagged sentences are ASCII (names become tags): their rules run on the
+            // smaller ASCII automata, with the same matches.
+            let (regex, slot) = match &rule.ascii {
+                Some(ascii) if ascii_text => (ascii, 2 * i + 1),
+                _ => (&rule.regex, 2 * i),
+            };
+            if locations.len() <= slot {
+                locations.resize_with(slot + 1, || None);
             }
-            let locs = locations[i].get_or_insert_with(|| rule.regex.capture_locations());
+            let locs = locations[slot].get_or_insert_with(|| regex.capture_locations());
             let mut at = 0;
-            while let Some(whole) = rule.regex.captures_read_at(locs, &tagged.text, at) {
+            while let Some(whole) = regex.captures_read_at(locs, &tagged.text, at) {
                 let whole = whole.range();
                 // Rules never match the empty string (checked when they are compiled).
                 at = whole.end.max(whole.start + 1);
@@ -366,7 +373,8 @@ struct Buffers {
     prefilter: prefilter::Scratch,
     /// A stretch of the sentence without tags, for negation cues.
     plain: String,
-    /// Capture locations of each rule that ran, by rule index.
+    /// Capture locations of each rule regex that ran: rule `i`'s at `2 i`, its ASCII
+    /// variant's at `2 i + 1`.
     locations: Vec<Option<regex::CaptureLocations>>,
 }
 

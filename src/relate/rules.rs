@@ -51,6 +51,8 @@ pub struct Rule {
     /// File and line the rule starts at.
     pub origin: (PathBuf, usize),
     pub(crate) regex: Regex,
+    /// The same rule for ASCII text only (see [`ascii_only`]), if it compiles.
+    pub(crate) ascii: Option<Regex>,
     /// Where the regex puts what extraction reads.
     pub(crate) groups: Groups,
 }
@@ -227,6 +229,7 @@ impl RuleSet {
                     counterexamples: raw.counterexamples,
                     origin: (path.clone(), line),
                     groups: Groups::of(relation, &regex),
+                    ascii: ascii_variant(&regex),
                     regex,
                 });
                 if rules.len() > MAX_RULES {
@@ -288,6 +291,58 @@ fn compile(pattern: &str, path: &Path, line: usize) -> Result<Regex> {
             line,
             message: format!("invalid regex: {e}"),
         })
+}
+
+/// `regex` for ASCII haystacks: the same matches and captures there, from a smaller automaton.
+fn ascii_variant(regex: &Regex) -> Option<Regex> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(regex.as_str())
+        .ok()?;
+    let ascii = RegexBuilder::new(&ascii_only(&hir).to_string())
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .ok()?;
+    // Same groups in the same places, or the variant is not used.
+    ascii
+        .capture_names()
+        .eq(regex.capture_names())
+        .then_some(ascii)
+}
+
+/// `hir` restricted to ASCII haystacks: on text that is all ASCII, a class matches only its
+/// ASCII members and a Unicode word boundary is an ASCII one, so dropping the rest changes no
+/// match, while the automaton loses every multi-byte UTF-8 path.
+fn ascii_only(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut c = c.clone();
+            c.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7F')]));
+            Hir::class(Class::Unicode(c))
+        }
+        HirKind::Look(look) => Hir::look(match look {
+            Look::WordUnicode => Look::WordAscii,
+            Look::WordUnicodeNegate => Look::WordAsciiNegate,
+            Look::WordStartUnicode => Look::WordStartAscii,
+            Look::WordEndUnicode => Look::WordEndAscii,
+            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+            other => *other,
+        }),
+        HirKind::Repetition(r) => Hir::repetition(regex_syntax::hir::Repetition {
+            sub: Box::new(ascii_only(&r.sub)),
+            ..r.clone()
+        }),
+        HirKind::Capture(c) => Hir::capture(regex_syntax::hir::Capture {
+            sub: Box::new(ascii_only(&c.sub)),
+            ..c.clone()
+        }),
+        HirKind::Concat(parts) => Hir::concat(parts.iter().map(ascii_only).collect()),
+        HirKind::Alternation(alts) => Hir::alternation(alts.iter().map(ascii_only).collect()),
+        _ => hir.clone(),
+    }
 }
 
 /// A family of rules' patterns as one set (see `prefilter`), compiled as [`compile`] compiles
@@ -520,5 +575,98 @@ mod tests {
         let mut loop_m = BTreeMap::new();
         loop_m.insert("l".to_string(), "{l}".to_string());
         assert!(expand("{l}", &loop_m, 0).unwrap_err().contains("nest"));
+    }
+
+    /// Every match and capture of a rule's ASCII variant equals the rule's own on ASCII text:
+    /// sentences made of the rules' example words and tags of every kind, seeded.
+    #[test]
+    fn ascii_variants_match_like_their_rules_on_ascii_text() {
+        let rules = RuleSet::defaults().unwrap();
+        let mut words: Vec<String> = rules
+            .rules()
+            .iter()
+            .flat_map(|r| {
+                let examples = r.examples.iter().map(|e| e.text.as_str());
+                examples.chain(r.counterexamples.iter().map(String::as_str))
+            })
+            .flat_map(str::split_whitespace)
+            .filter(|w| w.is_ascii())
+            .map(str::to_string)
+            .collect();
+        words.sort();
+        words.dedup();
+        for (i, tag) in ["Pn", "Ps", "Cn", "Ca", "On", "Ln", "To", "Th"]
+            .iter()
+            .enumerate()
+        {
+            for _ in 0..words.len() / 40 {
+                words.push(format!("\x01{tag}{i}\x02"));
+            }
+        }
+        words.extend(["'s", ",", "-", "and", "with", "between", "of"].map(String::from));
+        let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let tags: Vec<String> = words
+            .iter()
+            .filter(|w| w.starts_with('\x01'))
+            .cloned()
+            .collect();
+        let examples: Vec<&str> = rules
+            .rules()
+            .iter()
+            .flat_map(|r| r.examples.iter().map(|e| e.text.as_str()))
+            .filter(|t| t.is_ascii())
+            .collect();
+        let mut matches = 0;
+        for round in 0..3000 {
+            let text = if round % 2 == 0 {
+                // Random words.
+                let len = 2 + next(14);
+                let sentence: Vec<&str> = (0..len)
+                    .map(|_| words[next(words.len())].as_str())
+                    .collect();
+                sentence.join(" ")
+            } else {
+                // An example with its capitalised words as random tags, and one word changed.
+                let mut sentence: Vec<&str> = examples[next(examples.len())]
+                    .split_whitespace()
+                    .map(|w| match w.starts_with(|c: char| c.is_ascii_uppercase()) {
+                        true => tags[next(tags.len())].as_str(),
+                        false => w,
+                    })
+                    .collect();
+                let at = next(sentence.len());
+                sentence[at] = words[next(words.len())].as_str();
+                sentence.join(" ")
+            };
+            for rule in rules.rules() {
+                let ascii = rule
+                    .ascii
+                    .as_ref()
+                    .expect("every default rule has an ASCII variant");
+                let all = |re: &Regex| -> Vec<Vec<Option<(usize, usize)>>> {
+                    let mut locs = re.capture_locations();
+                    let mut out = Vec::new();
+                    let mut at = 0;
+                    while let Some(m) = re.captures_read_at(&mut locs, &text, at) {
+                        out.push((0..locs.len()).map(|g| locs.get(g)).collect());
+                        at = m.end().max(m.start() + 1);
+                    }
+                    out
+                };
+                let expected = all(&rule.regex);
+                matches += expected.len();
+                assert_eq!(all(ascii), expected, "rule {} on {text:?}", rule.id);
+            }
+        }
+        assert!(
+            matches > 100,
+            "only {matches} matches: the sentences test too little"
+        );
     }
 }
