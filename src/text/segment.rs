@@ -100,24 +100,34 @@ impl Segmenter {
     fn split_block(&self, text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
         let s = &text[block.clone()];
         let mut start = 0;
-        let mut iter = s.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
+        let mut from = 0;
+        // Terminators by their first byte ('…' starts with 0xE2): a byte scan, not a decode of
+        // every character.
+        while let Some(k) = s.as_bytes()[from..]
+            .iter()
+            .position(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+        {
+            let i = from + k;
+            let c = s[i..]
+                .chars()
+                .next()
+                .expect("a terminator starts a character");
+            from = i + c.len_utf8();
             if !matches!(c, '.' | '!' | '?' | '…') {
                 continue;
             }
             // Absorb runs of terminators and closing quotes/brackets.
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = iter.peek() {
-                if matches!(
+            let mut end = from;
+            for d in s[end..].chars() {
+                if !matches!(
                     d,
                     '.' | '!' | '?' | '…' | '"' | '”' | '’' | '\'' | ')' | ']'
                 ) {
-                    end = j + d.len_utf8();
-                    iter.next();
-                } else {
                     break;
                 }
+                end += d.len_utf8();
             }
+            from = end;
             let rest = &s[end..];
             let after_ws = rest.trim_start();
             if after_ws.len() == rest.len() || after_ws.is_empty() {
