@@ -378,15 +378,15 @@ impl Matcher {
 
     /// All accepted matches in `text`, leftmost-longest, non-overlapping, in order.
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        let folded = Folded::new(text);
-        let lower = folded.as_str().to_ascii_lowercase();
+        let mut folded = Folded::new(text);
+        folded.make_ascii_lowercase();
         let mut candidates = Candidates::default();
         // `accept` rejects any match whose source start fails `may_start`, so the transducer
         // is searched only from there: word starts and non-word characters.
         let may_start = |i: usize| may_start(text, folded.source_range(i..i).start);
         // Two folded occurrences can map to the same source span ("ss" from "ß"); the first of
         // them wins in `leftmost_longest`, hence `scan`'s fixed order.
-        self.scan(&lower, may_start, |range, pattern| {
+        self.scan(folded.as_str(), may_start, |range, pattern| {
             self.accept(text, folded.source_range(range), pattern, &mut candidates);
         });
         candidates.leftmost_longest()
