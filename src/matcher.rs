@@ -595,17 +595,23 @@ fn surname(name: &str) -> Option<&str> {
 /// Whether a match starting at source byte `at` can pass the start check of
 /// [`at_word_boundaries`].
 fn may_start(text: &str, at: usize) -> bool {
-    at < text.len() && !(word_at(text, at) && word_before(text, at))
+    at < text.len() && !inside_word(text, at)
 }
 
 /// Word boundaries are checked only where the alias itself starts or ends with a word
-/// character, so "U.S." may be followed by a letter-less boundary as usual.
+/// character, so "U.S." may be followed by a letter-less boundary as usual: a match must not
+/// start or end between two word characters.
 fn at_word_boundaries(text: &str, span: &Range<usize>) -> bool {
     // The end first: it is where most occurrences fail ("Iran" in "Iranian"); `scan` has
     // checked the start already.
-    !span.is_empty()
-        && !(word_before(text, span.end) && word_at(text, span.end))
-        && !(word_at(text, span.start) && word_before(text, span.start))
+    let ends_well = !inside_word(text, span.end);
+    !span.is_empty() && ends_well && !inside_word(text, span.start)
+}
+
+/// Whether byte `at` of `text` falls between two word characters.
+#[inline]
+fn inside_word(text: &str, at: usize) -> bool {
+    word_before(text, at) && word_at(text, at)
 }
 
 /// Whether the character at byte `at` of `text` is a word character (false at the end).
