@@ -261,8 +261,7 @@ impl Matcher {
             value: format!("{} aliases", keys.len()),
             reason: format!("could not build the matcher: {e}"),
         };
-        // An empty list goes to the transducer: the automaton wants at least one key.
-        let index = if !keys.is_empty() && keys.len() < transducer_from {
+        let index = if keys.len() < transducer_from {
             // Keys are lowercase and `find` lowercases the folded text (the automaton has no
             // case-insensitive mode). Each key's value is its index, as in the transducer.
             let automaton = DoubleArrayAhoCorasickBuilder::new()
@@ -862,6 +861,16 @@ mod tests {
         assert!(hits[0]
             .targets
             .contains(&Target::Entity(4, AliasForm::Surname)));
+    }
+
+    #[test]
+    fn no_aliases_no_matches() {
+        let g = Gazetteer::builder().defaults(false).build().unwrap();
+        for transducer_from in [0, TRANSDUCER_FROM] {
+            let m = Matcher::build(&g, transducer_from).unwrap();
+            assert_eq!(m.pattern_count(), 0);
+            assert!(m.find("Oman and Iran").is_empty());
+        }
     }
 
     proptest! {
