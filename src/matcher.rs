@@ -1,12 +1,14 @@
-//! Gazetteer matching: one finite-state transducer over every folded alias.
+//! Gazetteer matching: one index over every folded alias, a double-array Aho-Corasick
+//! automaton or, for very large lists, a finite-state transducer.
 //!
-//! The index is searched over the folded text ([`crate::text::fold`]) from every position where
-//! an accepted match can start, and reports *every* alias starting there. Each occurrence is
-//! then checked against the source text — whole words only, and the alias's case (proper names
-//! are case-sensitive; ALL-CAPS headlines and lowercase-initial words capitalised in titles
-//! still match) — and the valid ones are reduced to leftmost-longest. Checking before choosing is what keeps a rejected long
-//! candidate ("Iranian" where only "Iran" is listed… inside "Iraniann") from hiding a valid
-//! shorter one at the same start or a valid one starting inside it.
+//! The index is searched over the folded text ([`crate::text::fold`]) and reports *every* alias
+//! occurrence starting where an accepted match can start. Each occurrence is then checked
+//! against the source text — whole words only, and the alias's case (proper names are
+//! case-sensitive; ALL-CAPS headlines and lowercase-initial words capitalised in titles still
+//! match) — and the valid ones are reduced to leftmost-longest. Checking before choosing is
+//! what keeps a rejected long candidate ("Iranian" where only "Iran" is listed… inside
+//! "Iraniann") from hiding a valid shorter one at the same start or a valid one starting
+//! inside it.
 
 use std::fmt;
 use std::ops::Range;
