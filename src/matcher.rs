@@ -1,17 +1,19 @@
-//! Gazetteer matching: one finite-state transducer over every folded alias.
+//! Gazetteer matching: one index over every folded alias, a double-array Aho-Corasick
+//! automaton or, for very large lists, a finite-state transducer.
 //!
-//! The index is searched over the folded text ([`crate::text::fold`]) from every position where
-//! an accepted match can start, and reports *every* alias starting there. Each occurrence is
-//! then checked against the source text — whole words only, and the alias's case (proper names
-//! are case-sensitive; ALL-CAPS headlines and lowercase-initial words capitalised in titles
-//! still match) — and the valid ones are reduced to leftmost-longest. Checking before choosing is what keeps a rejected long
-//! candidate ("Iranian" where only "Iran" is listed… inside "Iraniann") from hiding a valid
-//! shorter one at the same start or a valid one starting inside it.
+//! The index is searched over the folded text ([`crate::text::fold`]) and reports *every* alias
+//! occurrence starting where an accepted match can start. Each occurrence is then checked
+//! against the source text — whole words only, and the alias's case (proper names are
+//! case-sensitive; ALL-CAPS headlines and lowercase-initial words capitalised in titles still
+//! match) — and the valid ones are reduced to leftmost-longest. Checking before choosing is
+//! what keeps a rejected long candidate ("Iranian" where only "Iran" is listed… inside
+//! "Iraniann") from hiding a valid shorter one at the same start or a valid one starting
+//! inside it.
 
 use std::fmt;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
@@ -89,9 +91,11 @@ pub struct Matcher {
 /// The folded, lowercased aliases (keys), each mapped to its index in `Matcher::ends`.
 #[derive(Clone)]
 enum Index {
-    /// One overlapping scan of the whole text: the fastest search, but building its failure
-    /// transitions takes 27 s and 1.5 GiB for a million aliases.
-    Automaton(AhoCorasick),
+    /// One overlapping scan of the whole text with a double-array Aho-Corasick automaton: the
+    /// fastest search (on the default lists it scans 1.4–2× as fast as `aho-corasick`'s
+    /// contiguous NFA, whose state transitions are searched rather than indexed, and builds as
+    /// fast), but a million aliases take 20 s and 2.9 GB to build.
+    DoubleArray(DoubleArrayAhoCorasick<u32>),
     /// A finite-state transducer walked from every position where an accepted match can start:
     /// no failure transitions, so a million aliases build in seconds and a few dozen MB; its
     /// search is slower on small lists and no slower on large ones.
@@ -138,10 +142,11 @@ impl Transducer {
 }
 
 /// Above this many keys the transducer replaces the automaton. Measured on the 10 MB corpus
-/// (pipeline build, `find` MB/s, automaton against transducer): the default 47k keys build in
-/// 0.1 s either way, and `find` is 2.3× faster with the automaton; 180k keys, 1.7 s and 27 MB/s
-/// against 0.4 s and 22 MB/s; 1.3M keys, 27 s, 1.5 GiB peak and 11 MB/s against 3–4.5 s,
-/// 0.57 GiB and 19 MB/s.
+/// with `aho-corasick`'s automaton (pipeline build, `find` MB/s, automaton against
+/// transducer): the default 47k keys build in 0.1 s either way, and `find` is 2.3× faster with
+/// the automaton; 180k keys, 1.7 s and 27 MB/s against 0.4 s and 22 MB/s; 1.3M keys, 27 s,
+/// 1.5 GiB peak and 11 MB/s against 3–4.5 s, 0.57 GiB and 19 MB/s. The double-array automaton
+/// builds a million keys in 20 s and 2.9 GB, so the limit stays.
 const TRANSDUCER_FROM: usize = 150_000;
 
 // Spelled out because the derived form would list every alias.
@@ -259,14 +264,13 @@ impl Matcher {
             reason: format!("could not build the matcher: {e}"),
         };
         let index = if keys.len() < transducer_from {
-            // Keys are lowercase and `find` lowercases the folded text: case folded outside
-            // the automaton builds about twice as fast as `ascii_case_insensitive` and scans
-            // no slower (measured in benches/RESULTS.md).
-            let automaton = AhoCorasickBuilder::new()
+            // Keys are lowercase and `find` lowercases the folded text (the automaton has no
+            // case-insensitive mode). Each key's value is its index, as in the transducer.
+            let automaton = DoubleArrayAhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
                 .build(keys.iter().map(|(k, _)| k))
                 .map_err(|e| too_many(e.to_string()))?;
-            Index::Automaton(automaton)
+            Index::DoubleArray(automaton)
         } else {
             Index::Transducer(Transducer::new(&keys).map_err(|e| too_many(e.to_string()))?)
         };
@@ -288,10 +292,12 @@ impl Matcher {
         mut found: impl FnMut(Range<usize>, usize),
     ) {
         match &self.index {
-            Index::Automaton(ac) => {
-                for m in ac.find_overlapping_iter(lower) {
+            // Matches come in order of end, then longest first (each state's outputs are its
+            // key, then the keys of its ever shorter suffixes).
+            Index::DoubleArray(da) => {
+                for m in da.find_overlapping_iter(lower) {
                     if may_start(m.start()) {
-                        found(m.range(), m.pattern().as_usize());
+                        found(m.start()..m.end(), m.value() as usize);
                     }
                 }
             }
@@ -373,50 +379,81 @@ impl Matcher {
 
     /// All accepted matches in `text`, leftmost-longest, non-overlapping, in order.
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        let folded = Folded::new(text);
-        let lower = folded.as_str().to_ascii_lowercase();
-        let mut candidates: Vec<Hit> = Vec::new();
+        let mut folded = Folded::new(text);
+        folded.make_ascii_lowercase();
+        let mut candidates = Candidates::default();
         // `accept` rejects any match whose source start fails `may_start`, so the transducer
         // is searched only from there: word starts and non-word characters.
         let may_start = |i: usize| may_start(text, folded.source_range(i..i).start);
         // Two folded occurrences can map to the same source span ("ss" from "ß"); the first of
-        // them wins in `select`, hence `scan`'s fixed order.
-        self.scan(&lower, may_start, |range, pattern| {
-            let span = folded.source_range(range);
-            candidates.extend(self.accept(text, span, pattern));
+        // them wins in `leftmost_longest`, hence `scan`'s fixed order.
+        self.scan(folded.as_str(), may_start, |range, pattern| {
+            self.accept(text, folded.source_range(range), pattern, &mut candidates);
         });
-        leftmost_longest(candidates)
+        candidates.leftmost_longest()
     }
 
-    /// Checks one occurrence in the folded text against the source: word boundaries and case.
-    fn accept(&self, text: &str, span: Range<usize>, pattern: usize) -> Option<Hit> {
-        let found = &text[span.clone()];
+    /// Checks one occurrence in the folded text against the source — word boundaries, then the
+    /// case of each alias of its key — and adds it to `out` with the targets that pass, if any.
+    fn accept(&self, text: &str, span: Range<usize>, pattern: usize, out: &mut Candidates) {
+        // Boundaries first: they reject most occurrences ("Iran" in "Iranian") at the cost of
+        // a byte or two each.
         if !at_word_boundaries(text, &span) {
-            return None;
+            return;
         }
+        let found = &text[span.clone()];
         // Folding keeps ASCII as it is: most matches need no copy.
         let cased: std::borrow::Cow<str> = if found.is_ascii() {
             std::borrow::Cow::Borrowed(found)
         } else {
             std::borrow::Cow::Owned(fold::cased(found))
         };
-        let all_caps = is_all_caps(found);
-        let targets: Vec<Target> = self
-            .aliases_of(pattern)
-            .iter()
-            .filter(|a| a.any_case || all_caps || case_compatible(self.cased_of(a), &cased))
-            .map(|a| a.target)
-            .collect();
-        if targets.is_empty() {
-            return None;
+        // Needed only when an alias's case differs from the text's.
+        let mut all_caps = None;
+        let first = out.targets.len();
+        let (mut name, mut title) = (false, false);
+        for a in self.aliases_of(pattern) {
+            let alias = self.cased_of(a);
+            let ok = a.any_case
+                || alias == cased
+                || case_compatible(alias, &cased)
+                || *all_caps.get_or_insert_with(|| is_all_caps(found));
+            // Aliases are sorted by target, so a repeated target follows its first.
+            if !ok || (out.targets.len() > first && out.targets.last() == Some(&a.target)) {
+                continue;
+            }
+            match a.target {
+                Target::Entity(_, f) => name |= f != AliasForm::Surname,
+                Target::Title(_) => title = true,
+            }
+            out.targets.push(a.target);
         }
-        let mut targets = targets;
-        targets.dedup();
-        Some(Hit { span, targets })
+        if out.targets.len() == first {
+            return;
+        }
+        let tier = Tier::of(name, title);
+        // A hit counts only as what its tier says: "King" is a title even though some Kings
+        // are people, and a listed name that is also a title form is the entity.
+        let mut kept = first;
+        for i in first..out.targets.len() {
+            let t = out.targets[i];
+            if tier.counts(t) {
+                out.targets[kept] = t;
+                kept += 1;
+            }
+        }
+        out.targets.truncate(kept);
+        out.list.push(Candidate {
+            start: span.start,
+            end: span.end,
+            tier,
+            targets: first..kept,
+        });
     }
 
     /// Reference implementation for tests: every alias at every position, checked, then
-    /// leftmost-longest. Quadratic; never use it on real input.
+    /// leftmost-longest, each step as simply as possible (`reference`). Quadratic; never use
+    /// it on real input.
     #[cfg(test)]
     fn find_naive(&self, text: &str) -> Vec<Hit> {
         let folded = Folded::new(text);
@@ -430,11 +467,11 @@ impl Matcher {
             for start in 0..hay.len() {
                 if hay.is_char_boundary(start) && hay[start..].starts_with(&key) {
                     let span = folded.source_range(start..start + key.len());
-                    candidates.extend(self.accept(text, span, pattern));
+                    candidates.extend(reference::accept(self, text, span, pattern));
                 }
             }
         }
-        leftmost_longest(candidates)
+        reference::leftmost_longest(candidates)
     }
 
     #[cfg(test)]
@@ -443,6 +480,97 @@ impl Matcher {
             .map(|p| fold::key(self.cased_of(&self.aliases_of(p)[0])))
             .collect()
     }
+}
+
+/// The three tiers of [`Candidates::leftmost_longest`], in the order they choose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Tier {
+    /// Some target is an entity by name or demonym.
+    Name,
+    /// Otherwise, some target is a title.
+    Title,
+    /// Only derived surnames.
+    Surname,
+}
+
+impl Tier {
+    fn of(name: bool, title: bool) -> Tier {
+        if name {
+            Tier::Name
+        } else if title {
+            Tier::Title
+        } else {
+            Tier::Surname
+        }
+    }
+
+    /// Whether a hit of this tier keeps `target`.
+    fn counts(self, target: Target) -> bool {
+        match self {
+            Tier::Name => matches!(target, Target::Entity(..)),
+            Tier::Title => matches!(target, Target::Title(_)),
+            Tier::Surname => true,
+        }
+    }
+}
+
+/// One occurrence that passed [`Matcher::accept`].
+#[derive(Debug, Clone)]
+struct Candidate {
+    /// Source byte range: `start..end`.
+    start: usize,
+    end: usize,
+    tier: Tier,
+    /// Its targets, already narrowed to what its tier counts: a range of
+    /// [`Candidates::targets`].
+    targets: Range<usize>,
+}
+
+/// The occurrences that passed the checks in one text, in the order found. Their targets
+/// share one list, so checking an occurrence allocates nothing; only the chosen ones become
+/// [`Hit`]s.
+#[derive(Debug, Default)]
+struct Candidates {
+    list: Vec<Candidate>,
+    targets: Vec<Target>,
+}
+
+impl Candidates {
+    /// Keeps the leftmost, then longest, of overlapping candidates, in three tiers: entity
+    /// names and demonyms first, then titles in the gaps, then derived surnames in what is
+    /// left. So a long title ("chairman of the Joint Chiefs of Staff") never swallows an
+    /// entity but its short form ("chairman") still counts, and a weak surname ("Leader",
+    /// "The") never hides a title. Of candidates with the same span, the first found wins.
+    fn leftmost_longest(self) -> Vec<Hit> {
+        let Candidates { mut list, targets } = self;
+        // Stable, so equal spans stay in the order found.
+        list.sort_by_key(|c| (c.tier, c.start, std::cmp::Reverse(c.end)));
+        // Sorted by start (and so by end: they do not overlap) after each tier.
+        let mut kept: Vec<Candidate> = Vec::new();
+        for tier in list.chunk_by(|a, b| a.tier == b.tier) {
+            let earlier = kept.len();
+            let mut end = 0;
+            for c in tier {
+                if c.start >= end && c.end > c.start && !overlaps(&kept[..earlier], c) {
+                    end = c.end;
+                    kept.push(c.clone());
+                }
+            }
+            kept.sort_unstable_by_key(|c| c.start);
+        }
+        kept.into_iter()
+            .map(|c| Hit {
+                span: c.start..c.end,
+                targets: targets[c.targets].to_vec(),
+            })
+            .collect()
+    }
+}
+
+/// Whether `c` overlaps any of `kept` (sorted by start, not overlapping).
+fn overlaps(kept: &[Candidate], c: &Candidate) -> bool {
+    let i = kept.partition_point(|k| k.end <= c.start);
+    kept.get(i).is_some_and(|k| k.start < c.end)
 }
 
 /// The surname of a multi-word person name: its last word (generational suffixes skipped).
@@ -468,24 +596,44 @@ fn surname(name: &str) -> Option<&str> {
 /// Whether a match starting at source byte `at` can pass the start check of
 /// [`at_word_boundaries`].
 fn may_start(text: &str, at: usize) -> bool {
-    let Some(first) = text[at..].chars().next() else {
-        return false;
-    };
-    !is_word_char(first) || !text[..at].chars().next_back().is_some_and(is_word_char)
+    at < text.len() && !inside_word(text, at)
 }
 
 /// Word boundaries are checked only where the alias itself starts or ends with a word
-/// character, so "U.S." may be followed by a letter-less boundary as usual.
+/// character, so "U.S." may be followed by a letter-less boundary as usual: a match must not
+/// start or end between two word characters.
 fn at_word_boundaries(text: &str, span: &Range<usize>) -> bool {
-    let found = &text[span.clone()];
-    let (Some(first), Some(last)) = (found.chars().next(), found.chars().next_back()) else {
-        return false;
-    };
-    let before = text[..span.start].chars().next_back();
-    let after = text[span.end..].chars().next();
-    let ok_before = !is_word_char(first) || !before.is_some_and(is_word_char);
-    let ok_after = !is_word_char(last) || !after.is_some_and(is_word_char);
-    ok_before && ok_after
+    // The end first: it is where most occurrences fail ("Iran" in "Iranian"); `scan` has
+    // checked the start already.
+    let ends_well = !inside_word(text, span.end);
+    !span.is_empty() && ends_well && !inside_word(text, span.start)
+}
+
+/// Whether byte `at` of `text` falls between two word characters.
+#[inline]
+fn inside_word(text: &str, at: usize) -> bool {
+    word_before(text, at) && word_at(text, at)
+}
+
+/// Whether the character at byte `at` of `text` is a word character (false at the end).
+/// ASCII, nearly every case, is a byte test.
+#[inline]
+fn word_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[at..].chars().next().is_some_and(is_word_char),
+    }
+}
+
+/// Whether the character before byte `at` of `text` is a word character (false at 0).
+#[inline]
+fn word_before(text: &str, at: usize) -> bool {
+    match text.as_bytes()[..at].last() {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[..at].chars().next_back().is_some_and(is_word_char),
+    }
 }
 
 fn is_all_caps(s: &str) -> bool {
@@ -521,67 +669,98 @@ fn case_compatible(alias: &str, found: &str) -> bool {
     }
 }
 
-/// Keeps the leftmost, then longest, of overlapping candidates, in three tiers: entity names
-/// and demonyms first, then titles in the gaps, then derived surnames in what is left. So a
-/// long title ("chairman of the Joint Chiefs of Staff") never swallows an entity but its short
-/// form ("chairman") still counts, and a weak surname ("Leader", "The") never hides a title.
-fn leftmost_longest(candidates: Vec<Hit>) -> Vec<Hit> {
-    let tier = |h: &Hit| {
-        if h.targets
-            .iter()
-            .any(|t| matches!(t, Target::Entity(_, f) if *f != AliasForm::Surname))
-        {
-            0
-        } else if h.targets.iter().any(|t| matches!(t, Target::Title(_))) {
-            1
-        } else {
-            2
-        }
-    };
-    let mut tiers: [Vec<Hit>; 3] = Default::default();
-    for mut c in candidates {
-        let t = tier(&c);
-        // A hit counts only as what its tier says: "King" is a title even though some
-        // Kings are people, and a listed name that is also a title form is the entity.
-        match t {
-            0 => c.targets.retain(|t| matches!(t, Target::Entity(..))),
-            1 => c.targets.retain(|t| matches!(t, Target::Title(_))),
-            _ => {}
-        }
-        tiers[t].push(c);
-    }
-    let mut kept: Vec<Hit> = Vec::new();
-    for hits in tiers {
-        let free: Vec<Hit> = hits
-            .into_iter()
-            .filter(|h| {
-                !kept
-                    .iter()
-                    .any(|k| k.span.start < h.span.end && h.span.start < k.span.end)
-            })
-            .collect();
-        kept.extend(select(free));
-    }
-    kept.sort_by_key(|h| h.span.start);
-    kept
-}
+/// The matcher as first written, for the property test: one allocation per candidate, the
+/// boundaries read as characters, every tier filtered against every kept hit.
+#[cfg(test)]
+mod reference {
+    use super::*;
 
-fn select(mut candidates: Vec<Hit>) -> Vec<Hit> {
-    candidates.sort_by(|a, b| {
-        a.span
-            .start
-            .cmp(&b.span.start)
-            .then(b.span.end.cmp(&a.span.end))
-    });
-    let mut out: Vec<Hit> = Vec::new();
-    let mut end = 0;
-    for c in candidates {
-        if c.span.start >= end && c.span.end > c.span.start {
-            end = c.span.end;
-            out.push(c);
+    /// Checks one occurrence in the folded text against the source: word boundaries and case.
+    pub(super) fn accept(m: &Matcher, text: &str, span: Range<usize>, p: usize) -> Option<Hit> {
+        let found = &text[span.clone()];
+        if !at_word_boundaries(text, &span) {
+            return None;
         }
+        let cased = fold::cased(found);
+        let all_caps = is_all_caps(found);
+        let mut targets: Vec<Target> = m
+            .aliases_of(p)
+            .iter()
+            .filter(|a| a.any_case || all_caps || case_compatible(m.cased_of(a), &cased))
+            .map(|a| a.target)
+            .collect();
+        targets.dedup();
+        (!targets.is_empty()).then_some(Hit { span, targets })
     }
-    out
+
+    fn at_word_boundaries(text: &str, span: &Range<usize>) -> bool {
+        let found = &text[span.clone()];
+        let (Some(first), Some(last)) = (found.chars().next(), found.chars().next_back()) else {
+            return false;
+        };
+        let before = text[..span.start].chars().next_back();
+        let after = text[span.end..].chars().next();
+        let ok_before = !is_word_char(first) || !before.is_some_and(is_word_char);
+        let ok_after = !is_word_char(last) || !after.is_some_and(is_word_char);
+        ok_before && ok_after
+    }
+
+    pub(super) fn leftmost_longest(candidates: Vec<Hit>) -> Vec<Hit> {
+        let tier = |h: &Hit| {
+            if h.targets
+                .iter()
+                .any(|t| matches!(t, Target::Entity(_, f) if *f != AliasForm::Surname))
+            {
+                0
+            } else if h.targets.iter().any(|t| matches!(t, Target::Title(_))) {
+                1
+            } else {
+                2
+            }
+        };
+        let mut tiers: [Vec<Hit>; 3] = Default::default();
+        for mut c in candidates {
+            let t = tier(&c);
+            match t {
+                0 => c.targets.retain(|t| matches!(t, Target::Entity(..))),
+                1 => c.targets.retain(|t| matches!(t, Target::Title(_))),
+                _ => {}
+            }
+            tiers[t].push(c);
+        }
+        let mut kept: Vec<Hit> = Vec::new();
+        for hits in tiers {
+            let free: Vec<Hit> = hits
+                .into_iter()
+                .filter(|h| {
+                    !kept
+                        .iter()
+                        .any(|k| k.span.start < h.span.end && h.span.start < k.span.end)
+                })
+                .collect();
+            kept.extend(select(free));
+        }
+        kept.sort_by_key(|h| h.span.start);
+        kept
+    }
+
+    fn select(mut candidates: Vec<Hit>) -> Vec<Hit> {
+        candidates.sort_by(|a, b| {
+            a.span
+                .start
+                .cmp(&b.span.start)
+                .then(b.span.end.cmp(&a.span.end))
+        });
+        let mut out: Vec<Hit> = Vec::new();
+        let mut end = 0;
+        for c in candidates {
+            if c.span.start >= end && c.span.end > c.span.start {
+                end = c.span.end;
+                out.push(c);
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -684,6 +863,16 @@ mod tests {
         assert!(hits[0]
             .targets
             .contains(&Target::Entity(4, AliasForm::Surname)));
+    }
+
+    #[test]
+    fn no_aliases_no_matches() {
+        let g = Gazetteer::builder().defaults(false).build().unwrap();
+        for transducer_from in [0, TRANSDUCER_FROM] {
+            let m = Matcher::build(&g, transducer_from).unwrap();
+            assert_eq!(m.pattern_count(), 0);
+            assert!(m.find("Oman and Iran").is_empty());
+        }
     }
 
     proptest! {

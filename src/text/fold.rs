@@ -12,8 +12,8 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Text prepared for matching, with a map back to the source.
 ///
-/// ASCII letters keep their case (the automaton compares them case-insensitively, which keeps
-/// the common all-ASCII document zero-copy); every other letter is lowercased.
+/// ASCII letters keep their case, which keeps the common all-ASCII document zero-copy until
+/// [`Folded::make_ascii_lowercase`]; every other letter is lowercased.
 #[derive(Debug)]
 pub struct Folded<'a> {
     text: Cow<'a, str>,
@@ -42,17 +42,24 @@ impl<'a> Folded<'a> {
         }
         let mut text = String::with_capacity(source.len());
         let mut map = Vec::with_capacity(source.len() + 1);
-        for (offset, c) in source.char_indices() {
-            if c.is_ascii() {
-                text.push(c);
-                map.push(offset);
-                continue;
-            }
+        let mut at = 0;
+        while at < source.len() {
+            // Runs of ASCII, most of any text, are copied whole: folding keeps them as they are.
+            let run = source.as_bytes()[at..]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .map_or(source.len(), |n| at + n);
+            text.push_str(&source[at..run]);
+            map.extend(at..run);
+            let Some(c) = source[run..].chars().next() else {
+                break;
+            };
             fold_char(c, true, |f| {
                 let before = text.len();
                 text.push(f);
-                map.extend(std::iter::repeat_n(offset, text.len() - before));
+                map.extend(std::iter::repeat_n(run, text.len() - before));
             });
+            at = run + c.len_utf8();
         }
         map.push(source.len());
         Folded {
@@ -65,6 +72,22 @@ impl<'a> Folded<'a> {
     /// The folded text.
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// Lowercases the folded text's ASCII letters (the rest is lowercase already), for an
+    /// index of lowercase keys: in place when folding made a copy, else one copy of the source.
+    ///
+    /// ```
+    /// use relgraph::text::fold::Folded;
+    /// let mut f = Folded::new("ÇAVUŞOĞLU’s");
+    /// f.make_ascii_lowercase();
+    /// assert_eq!(f.as_str(), "cavusoglu's");
+    /// ```
+    pub fn make_ascii_lowercase(&mut self) {
+        match &mut self.text {
+            Cow::Borrowed(s) => self.text = Cow::Owned(s.to_ascii_lowercase()),
+            Cow::Owned(s) => s.make_ascii_lowercase(),
+        }
     }
 
     /// Maps a byte range of the folded text to the source byte range it came from.
@@ -90,8 +113,8 @@ impl<'a> Folded<'a> {
 /// decomposition mapped by hand (ł, ø, ß, æ…), typographic apostrophes and hyphens unified,
 /// and, if `lower`, lowercased. Calls `out` for each resulting char (possibly none).
 fn fold_char(c: char, lower: bool, mut out: impl FnMut(char)) {
-    // ASCII results keep their case even when lowering: the automaton compares ASCII
-    // case-insensitively, and "Ç" (→ "C") must fold like an NFD "C" + cedilla.
+    // ASCII results keep their case even when lowering, like ASCII in the source ("Ç" → "C"
+    // folds like an NFD "C" + cedilla); `Folded::make_ascii_lowercase` lowers them all.
     let mut emit = |c: char| {
         if lower && !c.is_ascii() {
             c.to_lowercase().for_each(&mut out)
