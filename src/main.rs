@@ -18,8 +18,9 @@ use commands::EXIT_FATAL;
 //
 // mimalloc asks for transparent huge pages on its 1 GiB arena (`madvise(MADV_HUGEPAGE)`); under
 // Linux's default THP mode (`madvise`) every touched 2 MiB region then becomes resident whole:
-// 43 MiB more at start-up and 45–50 MiB more at the peak of a 200 MB corpus, but 7–15 % less
-// CPU (fewer TLB misses). The `no-thp` feature builds it without them, for tight memory.
+// 43 MiB more at start-up and 45–50 MiB more at the peak of a 200 MB corpus, while without them
+// a run takes 7–18 % more CPU (more TLB misses). The `no-thp` feature builds it without them,
+// for tight memory.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
