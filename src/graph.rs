@@ -175,28 +175,97 @@ pub struct EdgeKey {
 
 /// One piece of evidence for an edge. Ordered by (document, sentence span, trigger span,
 /// rule, sentence, trigger): a total order, so capped lists keep a canonical subset.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Evidence is most of a large graph, so its two spans are stored as 32-bit offsets whenever
+/// they fit (every document under 4 GiB): 104 bytes a record instead of 128. Read them with
+/// [`Evidence::sentence_span`] and [`Evidence::trigger_span`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
     /// Document id.
     pub document: Arc<str>,
     /// The sentence.
     pub sentence: Arc<str>,
-    /// Sentence span in the document.
-    pub sentence_span: Span,
     /// Trigger text.
     pub trigger: Arc<str>,
-    /// Trigger span in the document.
-    pub trigger_span: Span,
     /// Rule id.
     pub rule: Arc<str>,
+    spans: Spans,
+}
+
+/// The sentence span and the trigger span of a piece of evidence. Always `Narrow` when every
+/// offset fits in 32 bits, so equal spans are stored equally.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Spans {
+    /// Sentence then trigger, each as (start, end, byte start, byte end).
+    Narrow([u32; 8]),
+    /// Offsets past 4 GiB, out of line so the common case stays small.
+    Wide(Box<[Span; 2]>),
+}
+
+impl Spans {
+    fn new(sentence: Span, trigger: Span) -> Spans {
+        let offsets = [sentence, trigger].map(|s| [s.start, s.end, s.byte_start, s.byte_end]);
+        let mut narrow = [0u32; 8];
+        for (n, &o) in narrow.iter_mut().zip(offsets.as_flattened()) {
+            match u32::try_from(o) {
+                Ok(o) => *n = o,
+                Err(_) => return Spans::Wide(Box::new([sentence, trigger])),
+            }
+        }
+        Spans::Narrow(narrow)
+    }
+
+    /// Span `i` (0 the sentence, 1 the trigger).
+    fn get(&self, i: usize) -> Span {
+        match self {
+            Spans::Narrow(n) => {
+                let o = |j: usize| n[4 * i + j] as usize;
+                Span {
+                    start: o(0),
+                    end: o(1),
+                    byte_start: o(2),
+                    byte_end: o(3),
+                }
+            }
+            Spans::Wide(w) => w[i],
+        }
+    }
 }
 
 impl Evidence {
-    fn sort_key(&self) -> (&str, &Span, &Span, &str, &str, &str) {
+    /// A piece of evidence: the sentence it was found in and the trigger inside it.
+    pub fn new(
+        document: Arc<str>,
+        sentence: Arc<str>,
+        sentence_span: Span,
+        trigger: Arc<str>,
+        trigger_span: Span,
+        rule: Arc<str>,
+    ) -> Evidence {
+        Evidence {
+            document,
+            sentence,
+            trigger,
+            rule,
+            spans: Spans::new(sentence_span, trigger_span),
+        }
+    }
+
+    /// The sentence's span in the document.
+    pub fn sentence_span(&self) -> Span {
+        self.spans.get(0)
+    }
+
+    /// The trigger's span in the document.
+    pub fn trigger_span(&self) -> Span {
+        self.spans.get(1)
+    }
+
+    fn sort_key(&self) -> (&str, Span, Span, &str, &str, &str) {
         (
             &self.document,
-            &self.sentence_span,
-            &self.trigger_span,
+            self.sentence_span(),
+            self.trigger_span(),
             &self.rule,
             &self.sentence,
             &self.trigger,
@@ -213,6 +282,55 @@ impl Ord for Evidence {
 impl PartialOrd for Evidence {
     fn partial_cmp(&self, other: &Evidence) -> Option<Ordering> {
         Some(self.cmp(other))
+    }
+}
+
+/// Evidence as written and read: the fields in their historical order, spans inline.
+#[derive(Serialize)]
+struct EvidenceOut<'a> {
+    document: &'a str,
+    sentence: &'a str,
+    sentence_span: Span,
+    trigger: &'a str,
+    trigger_span: Span,
+    rule: &'a str,
+}
+
+#[derive(Deserialize)]
+struct EvidenceIn {
+    document: Arc<str>,
+    sentence: Arc<str>,
+    sentence_span: Span,
+    trigger: Arc<str>,
+    trigger_span: Span,
+    rule: Arc<str>,
+}
+
+impl Serialize for Evidence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        EvidenceOut {
+            document: &self.document,
+            sentence: &self.sentence,
+            sentence_span: self.sentence_span(),
+            trigger: &self.trigger,
+            trigger_span: self.trigger_span(),
+            rule: &self.rule,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Evidence {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Evidence, D::Error> {
+        let e = EvidenceIn::deserialize(deserializer)?;
+        Ok(Evidence::new(
+            e.document,
+            e.sentence,
+            e.sentence_span,
+            e.trigger,
+            e.trigger_span,
+            e.rule,
+        ))
     }
 }
 
@@ -555,7 +673,7 @@ impl Graph {
             let edge = &self.graph[e];
             let fits = edge.evidence.len() < cap
                 || edge.evidence.last().is_some_and(|last| {
-                    (&*last.document, &last.sentence_span) >= (&**document, &r.sentence_span)
+                    (&*last.document, last.sentence_span()) >= (&**document, r.sentence_span)
                 });
             let evidence = fits.then(|| {
                 let text = match sentence {
@@ -566,14 +684,14 @@ impl Graph {
                         text
                     }
                 };
-                Evidence {
-                    document: document.clone(),
-                    sentence: text,
-                    sentence_span: r.sentence_span,
-                    trigger: self.intern(&r.trigger),
-                    trigger_span: r.trigger_span,
-                    rule: self.intern(&r.rule),
-                }
+                Evidence::new(
+                    document.clone(),
+                    text,
+                    r.sentence_span,
+                    self.intern(&r.trigger),
+                    r.trigger_span,
+                    self.intern(&r.rule),
+                )
             });
             let edge = &mut self.graph[e];
             edge.evidence_total += 1;

@@ -231,7 +231,7 @@ pub fn write(
         format!(
             "doc-{}-s{}",
             doc_index.get(doc).copied().unwrap_or(usize::MAX),
-            ev.sentence_span.byte_start
+            ev.sentence_span().byte_start
         )
     };
 
@@ -429,10 +429,10 @@ pub fn write(
         }
         writeln!(w, r#"<ol class="evidence">"#)?;
         for ev in &e.evidence {
-            let base = ev.sentence_span.byte_start;
-            let end = ev.sentence_span.byte_end;
+            let base = ev.sentence_span().byte_start;
+            let end = ev.sentence_span().byte_end;
             let mut marks = vec![Mark {
-                range: ev.trigger_span.byte_start - base..ev.trigger_span.byte_end - base,
+                range: ev.trigger_span().byte_start - base..ev.trigger_span().byte_end - base,
                 class: "trigger".into(),
                 href: None,
                 title: Some(format!("trigger of rule {}", ev.rule)),
@@ -463,8 +463,8 @@ pub fn write(
                 r##"</blockquote><p class="meta">in <a href="#{}">{}</a>, characters {}–{} · rule <code>{}</code></p></li>"##,
                 sentence_id(&ev.document, ev),
                 escape(&ev.document),
-                ev.sentence_span.start,
-                ev.sentence_span.end,
+                ev.sentence_span().start,
+                ev.sentence_span().end,
                 escape(&ev.rule)
             )?;
         }
@@ -544,7 +544,7 @@ pub fn write(
             .filter(|ev| *ev.document == *info.id)
             .map(|ev| {
                 (
-                    ev.sentence_span.byte_start..ev.sentence_span.byte_end,
+                    ev.sentence_span().byte_start..ev.sentence_span().byte_end,
                     sentence_id(&info.id, ev),
                 )
             })

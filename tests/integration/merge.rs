@@ -197,7 +197,7 @@ fn caps_keep_the_earliest_and_count_everything() {
     let kept: Vec<(&str, usize)> = e
         .evidence
         .iter()
-        .map(|ev| (&*ev.document, ev.sentence_span.start))
+        .map(|ev| (&*ev.document, ev.sentence_span().start))
         .collect();
     assert_eq!(kept, [("d0", 0), ("d0", 30)]);
     let israel = g.node_by_id("country:il").unwrap();

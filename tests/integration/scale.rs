@@ -147,3 +147,45 @@ fn jsonl_stdin_to_stdout(input: impl Into<Vec<u8>>) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+/// Evidence stores its spans as 32-bit offsets when they fit; offsets past 4 GiB (a document
+/// that large) must still come back exactly, order and serialize like the narrow ones.
+#[test]
+fn evidence_offsets_past_4_gib_are_kept() {
+    use relgraph::graph::Evidence;
+    use relgraph::pipeline::Span;
+    use std::sync::Arc;
+
+    let span = |start: usize, len: usize| Span {
+        start,
+        end: start + len,
+        byte_start: start + 7,
+        byte_end: start + 7 + len,
+    };
+    let evidence = |sentence: Span, trigger: Span| {
+        Evidence::new(
+            Arc::from("doc"),
+            Arc::from("A met B."),
+            sentence,
+            Arc::from("met"),
+            trigger,
+            Arc::from("talks.met"),
+        )
+    };
+    let far = 5usize << 30;
+    let narrow = evidence(span(10, 8), span(12, 3));
+    let wide = evidence(span(far, 8), span(far + 2, 3));
+    assert_eq!(narrow.sentence_span(), span(10, 8));
+    assert_eq!(narrow.trigger_span(), span(12, 3));
+    assert_eq!(wide.sentence_span(), span(far, 8));
+    assert_eq!(wide.trigger_span(), span(far + 2, 3));
+    assert!(narrow < wide);
+
+    let json = serde_json::to_value(&wide).unwrap();
+    assert_eq!(json["sentence_span"]["byte_start"], far + 7);
+    assert_eq!(json["trigger_span"]["end"], far + 5);
+    let back: Evidence = serde_json::from_value(json).unwrap();
+    assert_eq!(back, wide);
+    let back: Evidence = serde_json::from_value(serde_json::to_value(&narrow).unwrap()).unwrap();
+    assert_eq!(back, narrow);
+}
