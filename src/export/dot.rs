@@ -58,11 +58,12 @@ fn shorten(s: &str, max: usize) -> String {
 }
 
 /// Options of the DOT writer.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct DotOptions {
-    /// Link every node to `#ent-<i>` and every edge to `#rel-<i>` (the positions in sorted
-    /// order, as the HTML report numbers its entries).
-    pub links: bool,
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DotOptions<'a> {
+    /// Link every node to `#ent-<i>` and every edge to `#rel-<i>`, numbered by their
+    /// positions in this graph's sorted order, as the HTML report numbers its entries (the
+    /// written graph may be a part of it).
+    pub links: Option<&'a Graph>,
 }
 
 /// Entity types in legend order.
@@ -86,6 +87,19 @@ pub fn write_with(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let mut w = io::BufWriter::new(out);
+    let numbered = options.links.map(|whole| {
+        let nodes: std::collections::HashMap<&str, usize> = whole
+            .nodes()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect();
+        let edges: std::collections::HashMap<&crate::graph::EdgeKey, usize> = whole
+            .edges()
+            .enumerate()
+            .map(|(i, e)| (&*e.key, i))
+            .collect();
+        (nodes, edges)
+    });
     writeln!(w, "digraph \"relgraph\" {{")?;
     writeln!(
         w,
@@ -116,7 +130,7 @@ pub fn write_with(
         }
         writeln!(w, "  }}")?;
     }
-    for (i, n) in graph.nodes().enumerate() {
+    for n in graph.nodes() {
         let (shape, fill) = style(n.kind);
         let docs: std::collections::BTreeSet<&str> =
             n.mentions.iter().map(|m| m.document.as_ref()).collect();
@@ -132,10 +146,12 @@ pub fn write_with(
                 plural(docs.len(), "document")
             }
         );
-        let link = if options.links {
-            format!(", URL={}, target=\"_self\"", quote(&format!("#ent-{i}")))
-        } else {
-            String::new()
+        let link = match numbered
+            .as_ref()
+            .and_then(|(nodes, _)| nodes.get(n.id.as_str()))
+        {
+            Some(i) => format!(", URL={}, target=\"_self\"", quote(&format!("#ent-{i}"))),
+            None => String::new(),
         };
         writeln!(
             w,
@@ -146,7 +162,7 @@ pub fn write_with(
             quote(&tooltip)
         )?;
     }
-    for (i, e) in graph.edges().enumerate() {
+    for e in graph.edges() {
         let label = edge_label(e);
         let tooltip = e
             .evidence
@@ -158,7 +174,7 @@ pub fn write_with(
         } else {
             String::new()
         };
-        if options.links {
+        if let Some(i) = numbered.as_ref().and_then(|(_, edges)| edges.get(&*e.key)) {
             dir.push_str(&format!(
                 ", URL={}, target=\"_self\"",
                 quote(&format!("#rel-{i}"))
@@ -183,7 +199,45 @@ pub fn write_with(
 
 #[cfg(test)]
 mod tests {
-    use super::quote;
+    use super::*;
+
+    #[test]
+    fn links_of_a_part_use_the_whole_graphs_numbers() {
+        let p = crate::Pipeline::builder().build().unwrap();
+        let mut whole = Graph::new();
+        let text = "Egypt and Qatar held talks. Turkey and Israel signed a deal. Greece and \
+                    Cyprus held talks. Egypt and Israel held talks.";
+        whole.add(&p.process(&crate::Document::new("d", text)));
+        let part = crate::filter::GraphFilter {
+            types: None,
+            min_weight: 1,
+            top: Some(2),
+        }
+        .apply(whole.clone());
+        assert!(part.node_count() < whole.node_count() && part.edge_count() > 0);
+        let mut dot = Vec::new();
+        let options = DotOptions {
+            links: Some(&whole),
+        };
+        let provenance = Provenance::of(&p);
+        write_with(&part, &provenance, options, &mut dot).unwrap();
+        let dot = String::from_utf8(dot).unwrap();
+        for (i, n) in whole.nodes().enumerate() {
+            let drawn = part.nodes().any(|m| m.id == n.id);
+            let line = dot
+                .lines()
+                .find(|l| l.starts_with(&format!("  {} [", quote(&n.id))));
+            assert_eq!(line.is_some(), drawn, "{}", n.id);
+            if let Some(line) = line {
+                assert!(line.contains(&format!("URL=\"#ent-{i}\"")), "{line}");
+            }
+        }
+        for (i, e) in whole.edges().enumerate() {
+            let drawn = part.edges().any(|f| f.key == e.key);
+            let wanted = format!("URL=\"#rel-{i}\"");
+            assert_eq!(dot.contains(&wanted), drawn, "{wanted}");
+        }
+    }
 
     #[test]
     fn escaping() {

@@ -12,6 +12,7 @@ use super::attrs::edge_label;
 use super::dot::{self, DotOptions};
 use super::xml::escape;
 use super::{render, DocumentTexts, Provenance};
+use crate::filter::GraphFilter;
 use crate::graph::{Evidence, Graph};
 
 const STYLE: &str = r#"
@@ -203,6 +204,9 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// The most entities the report's picture draws.
+const PICTURE_MAX_ENTITIES: usize = 150;
+
 /// Writes the report. The picture is rendered with Graphviz when `dot` is installed; otherwise
 /// the report says so and shows everything else.
 pub fn write(
@@ -211,9 +215,24 @@ pub fn write(
     texts: &DocumentTexts,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    // A picture of thousands of entities is neither readable nor quick to lay out: above
+    // PICTURE_MAX_ENTITIES it shows the entities with the most relations, and says so.
+    let shown = (graph.node_count() > PICTURE_MAX_ENTITIES).then(|| {
+        let top = GraphFilter {
+            top: Some(PICTURE_MAX_ENTITIES),
+            ..GraphFilter::default()
+        };
+        top.apply(graph.clone())
+    });
+    let drawn = shown.as_ref().unwrap_or(graph);
     let mut source = Vec::new();
-    dot::write_with(graph, provenance, DotOptions { links: true }, &mut source)?;
-    let picture = render::render(&source, "svg");
+    dot::write_with(
+        drawn,
+        provenance,
+        DotOptions { links: Some(graph) },
+        &mut source,
+    )?;
+    let picture = render::render(&source, "svg", drawn.edge_count());
     let mut w = io::BufWriter::new(out);
 
     let node_index: BTreeMap<&str, usize> = graph
@@ -313,6 +332,15 @@ pub fn write(
         Ok(svg) => {
             let svg = String::from_utf8_lossy(&svg);
             let start = svg.find("<svg").unwrap_or(0);
+            if shown.is_some() {
+                writeln!(
+                    w,
+                    r#"<p class="notice" id="picture-part">The picture shows the {} entities with the most relations ({} of {}); every entity and relation is listed below.</p>"#,
+                    drawn.node_count(),
+                    plural(drawn.edge_count(), "relation"),
+                    graph.edge_count()
+                )?;
+            }
             writeln!(w, r#"<figure>{}</figure>"#, svg[start..].trim_end())?;
             writeln!(
                 w,

@@ -219,7 +219,8 @@ pub fn write_file(
         (Format::Svg | Format::Png, 0) => {
             let mut source = Vec::new();
             dot::write(graph, provenance, &mut source)?;
-            let picture = render::render(&source, format.extension()).map_err(Error::other)?;
+            let picture = render::render(&source, format.extension(), graph.edge_count())
+                .map_err(Error::other)?;
             out.write_all(&picture)
         }
         (Format::Html, 0) => html::write(graph, provenance, texts, out),

@@ -1,4 +1,9 @@
 //! Pictures: the DOT output rendered by Graphviz's `dot` program.
+//!
+//! `dot`'s ranked layout reads best but grows far faster than the graph: on this project's
+//! news graphs it takes 0.5 s for 460 edges, 13 s for 1 000 and minutes for 2 000, and curved
+//! edges cost as much again. Above [`RANKED_LAYOUT_MAX_EDGES`] the picture is laid out by
+//! force (`sfdp`, from the same Graphviz package) with straight edges: 2 s for 2 000 edges.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -18,12 +23,21 @@ pub fn graphviz_version() -> Option<String> {
     out.status.success().then_some(text)
 }
 
-/// Renders DOT source with `dot -T<format>` (`svg`, `png`, …) and returns the bytes.
+/// The most edges drawn with `dot`'s own ranked layout; larger graphs are laid out by force.
+pub const RANKED_LAYOUT_MAX_EDGES: usize = 500;
+
+/// Renders DOT source of a graph with `edges` edges with `dot -T<format>` (`svg`, `png`, …)
+/// and returns the bytes.
 ///
 /// A missing `dot` is [`Error::Tool`] naming the Debian package to install.
-pub fn render(dot: &[u8], format: &str) -> Result<Vec<u8>> {
+pub fn render(dot: &[u8], format: &str, edges: usize) -> Result<Vec<u8>> {
     let program = dot_program();
-    let mut child = Command::new(&program)
+    let mut command = Command::new(&program);
+    if edges > RANKED_LAYOUT_MAX_EDGES {
+        // Command-line attributes override the file's (`splines=true`).
+        command.args(["-Ksfdp", "-Gsplines=false"]);
+    }
+    let mut child = command
         .arg(format!("-T{format}"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
