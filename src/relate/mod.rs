@@ -239,9 +239,9 @@ impl Relator {
             let groups = rule.groups;
             // Most tagged sentences are ASCII (names become tags): their rules run on the
             // smaller ASCII automata, with the same matches.
-            let (regex, slot) = match &rule.ascii {
-                Some(ascii) if ascii_text => (ascii, 2 * i + 1),
-                _ => (&rule.regex, 2 * i),
+            let (regex, slot) = match ascii_text.then(|| rule.ascii()).flatten() {
+                Some(ascii) => (ascii, 2 * i + 1),
+                None => (&rule.regex, 2 * i),
             };
             if locations.len() <= slot {
                 locations.resize_with(slot + 1, || None);

@@ -51,10 +51,21 @@ pub struct Rule {
     /// File and line the rule starts at.
     pub origin: (PathBuf, usize),
     pub(crate) regex: Regex,
-    /// The same rule for ASCII text only (see [`ascii_only`]), if it compiles.
-    pub(crate) ascii: Option<Regex>,
+    /// The same rule for ASCII text only (see [`ascii_only`]), if it compiles; compiled when
+    /// first needed, which keeps it out of start-up (it would add half the rules' build time).
+    ascii: std::sync::OnceLock<Option<Regex>>,
     /// Where the regex puts what extraction reads.
     pub(crate) groups: Groups,
+}
+
+impl Rule {
+    /// The rule's regex for ASCII haystacks: the same matches and captures there, from a
+    /// smaller automaton (`None` if the variant could not be compiled).
+    pub(crate) fn ascii(&self) -> Option<&Regex> {
+        self.ascii
+            .get_or_init(|| ascii_variant(&self.regex))
+            .as_ref()
+    }
 }
 
 /// Capture group indices of the names extraction reads, looked up once when the rule is
@@ -229,7 +240,7 @@ impl RuleSet {
                     counterexamples: raw.counterexamples,
                     origin: (path.clone(), line),
                     groups: Groups::of(relation, &regex),
-                    ascii: ascii_variant(&regex),
+                    ascii: std::sync::OnceLock::new(),
                     regex,
                 });
                 if rules.len() > MAX_RULES {
@@ -646,8 +657,7 @@ mod tests {
             };
             for rule in rules.rules() {
                 let ascii = rule
-                    .ascii
-                    .as_ref()
+                    .ascii()
                     .expect("every default rule has an ASCII variant");
                 let all = |re: &Regex| -> Vec<Vec<Option<(usize, usize)>>> {
                     let mut locs = re.capture_locations();
