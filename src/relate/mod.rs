@@ -2,10 +2,9 @@
 //!
 //! Each sentence with at least two resolved mentions is tagged ([`tagged`]), a prefilter over
 //! the words each rule needs picks the rules that can match (`prefilter`), and only those run
-//! with captures. Arguments
-//! that are coordinations ("both Turkey and Israel") expand to every member; a negation cue
-//! between the start of the match and its trigger cancels it. Co-occurrence alone never gives
-//! a relation.
+//! with captures. Arguments that are coordinations ("both Turkey and Israel") expand to every
+//! member; a negation cue between the start of the match and its trigger cancels it.
+//! Co-occurrence alone never gives a relation.
 
 mod prefilter;
 pub mod rules;
@@ -364,7 +363,7 @@ impl Relator {
     }
 }
 
-/// Buffers kept for a whole document, so that a sentence allocates nothing of its own.
+/// Buffers kept for a whole document and reused by each of its sentences.
 #[derive(Default)]
 struct Buffers {
     /// The sentence's mentions and titles, in order.

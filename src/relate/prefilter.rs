@@ -11,7 +11,7 @@
 //! The filter is sound by construction: a rule is dropped only if one of its clauses has no
 //! literal in the text, and a rule without clauses is always run.
 //!
-//! Rules that need exactly the same words (the ten `office.*` rules all need an office title)
+//! Rules that need exactly the same words (the nine `office.*` rules that need an office title)
 //! pass or fail the literal filter together, and most of them then find nothing. Such a
 //! *family* is also compiled as one `RegexSet`: a single pass over the sentence says which of
 //! its members match, and only those run on their own. The set matches where each member
