@@ -141,6 +141,8 @@ fn fold_char(c: char, lower: bool, mut out: impl FnMut(char)) {
             'Ħ' => emit('H'),
             'ı' => emit('i'),
             'ß' => "ss".chars().for_each(&mut emit),
+            // Capital sharp s has no decomposition, and its lowercase is 'ß'.
+            'ẞ' => "SS".chars().for_each(&mut emit),
             'æ' => "ae".chars().for_each(&mut emit),
             'Æ' => "AE".chars().for_each(&mut emit),
             'œ' => "oe".chars().for_each(&mut emit),
@@ -220,6 +222,7 @@ mod tests {
     fn special_letters_and_typography() {
         assert_eq!(key("Łódź"), "lodz");
         assert_eq!(key("Straße"), "strasse");
+        assert_eq!(key("STRAẞE"), "strasse");
         assert_eq!(key("İlham"), "ilham");
         assert_eq!(key("Aliyev’s"), "aliyev's");
         assert_eq!(cased("Œuvre Ørsted"), "OEuvre Orsted");
@@ -229,7 +232,14 @@ mod tests {
 
     #[test]
     fn folding_is_idempotent() {
-        for s in ["Erdoğan", "ŁÓDŹ", "İstanbul", "Straße", "naïve café"] {
+        for s in [
+            "Erdoğan",
+            "ŁÓDŹ",
+            "İstanbul",
+            "Straße",
+            "STRAẞE",
+            "naïve café",
+        ] {
             assert_eq!(key(&key(s)), key(s));
             assert_eq!(cased(&cased(s)), cased(s));
         }
