@@ -76,8 +76,8 @@ impl GraphFilter {
         graph
     }
 
-    /// Ids of the nodes the filter keeps.
-    fn kept_nodes(&self, graph: &Graph) -> BTreeSet<String> {
+    /// Ids of the nodes the filter keeps, without changing the graph.
+    pub fn kept_nodes(&self, graph: &Graph) -> BTreeSet<String> {
         let node_ok: BTreeSet<&str> = graph
             .nodes()
             .filter(|n| self.keeps_type(n.kind))

@@ -1,6 +1,7 @@
 //! Graphviz DOT, written by hand rather than with petgraph's debugging writer so that ids are
 //! stable, every string is escaped, and styling is ours.
 
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use super::attrs::edge_label;
@@ -60,10 +61,19 @@ fn shorten(s: &str, max: usize) -> String {
 /// Options of the DOT writer.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DotOptions<'a> {
-    /// Link every node to `#ent-<i>` and every edge to `#rel-<i>`, numbered by their
-    /// positions in this graph's sorted order, as the HTML report numbers its entries (the
-    /// written graph may be a part of it).
-    pub links: Option<&'a Graph>,
+    /// Link every node to `#ent-<i>` and every edge to `#rel-<i>` (the positions in sorted
+    /// order, as the HTML report numbers its entries).
+    pub links: bool,
+    /// Draw only these entities (by id) and the relations among them; positions stay those
+    /// of the whole graph.
+    pub only: Option<&'a BTreeSet<String>>,
+}
+
+impl DotOptions<'_> {
+    /// Whether the options draw entity `id`.
+    fn draws(&self, id: &str) -> bool {
+        self.only.is_none_or(|only| only.contains(id))
+    }
 }
 
 /// Entity types in legend order.
@@ -87,19 +97,6 @@ pub fn write_with(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let mut w = io::BufWriter::new(out);
-    let numbered = options.links.map(|whole| {
-        let nodes: std::collections::HashMap<&str, usize> = whole
-            .nodes()
-            .enumerate()
-            .map(|(i, n)| (n.id.as_str(), i))
-            .collect();
-        let edges: std::collections::HashMap<&crate::graph::EdgeKey, usize> = whole
-            .edges()
-            .enumerate()
-            .map(|(i, e)| (&*e.key, i))
-            .collect();
-        (nodes, edges)
-    });
     writeln!(w, "digraph \"relgraph\" {{")?;
     writeln!(
         w,
@@ -111,7 +108,11 @@ pub fn write_with(
         "  node [style=\"rounded,filled\", fontname=\"Helvetica\"];"
     )?;
     writeln!(w, "  edge [fontname=\"Helvetica\", fontsize=10];")?;
-    let present: std::collections::BTreeSet<EntityType> = graph.nodes().map(|n| n.kind).collect();
+    let present: BTreeSet<EntityType> = graph
+        .nodes()
+        .filter(|n| options.draws(&n.id))
+        .map(|n| n.kind)
+        .collect();
     if !present.is_empty() {
         writeln!(w, "  subgraph \"cluster_legend\" {{")?;
         writeln!(
@@ -130,10 +131,12 @@ pub fn write_with(
         }
         writeln!(w, "  }}")?;
     }
-    for n in graph.nodes() {
+    for (i, n) in graph.nodes().enumerate() {
+        if !options.draws(&n.id) {
+            continue;
+        }
         let (shape, fill) = style(n.kind);
-        let docs: std::collections::BTreeSet<&str> =
-            n.mentions.iter().map(|m| m.document.as_ref()).collect();
+        let docs: BTreeSet<&str> = n.mentions.iter().map(|m| m.document.as_ref()).collect();
         let tooltip = format!(
             "{} ({}): {} in {}",
             n.name,
@@ -146,12 +149,10 @@ pub fn write_with(
                 plural(docs.len(), "document")
             }
         );
-        let link = match numbered
-            .as_ref()
-            .and_then(|(nodes, _)| nodes.get(n.id.as_str()))
-        {
-            Some(i) => format!(", URL={}, target=\"_self\"", quote(&format!("#ent-{i}"))),
-            None => String::new(),
+        let link = if options.links {
+            format!(", URL={}, target=\"_self\"", quote(&format!("#ent-{i}")))
+        } else {
+            String::new()
         };
         writeln!(
             w,
@@ -162,7 +163,10 @@ pub fn write_with(
             quote(&tooltip)
         )?;
     }
-    for e in graph.edges() {
+    for (i, e) in graph.edges().enumerate() {
+        if !(options.draws(&e.key.source) && options.draws(&e.key.target)) {
+            continue;
+        }
         let label = edge_label(e);
         let tooltip = e
             .evidence
@@ -174,7 +178,7 @@ pub fn write_with(
         } else {
             String::new()
         };
-        if let Some(i) = numbered.as_ref().and_then(|(_, edges)| edges.get(&*e.key)) {
+        if options.links {
             dir.push_str(&format!(
                 ", URL={}, target=\"_self\"",
                 quote(&format!("#rel-{i}"))
@@ -202,25 +206,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn links_of_a_part_use_the_whole_graphs_numbers() {
+    fn a_part_is_drawn_with_the_whole_graphs_numbers() {
         let p = crate::Pipeline::builder().build().unwrap();
         let mut whole = Graph::new();
         let text = "Egypt and Qatar held talks. Turkey and Israel signed a deal. Greece and \
                     Cyprus held talks. Egypt and Israel held talks.";
         whole.add(&p.process(&crate::Document::new("d", text)));
-        let part = crate::filter::GraphFilter {
+        let filter = crate::filter::GraphFilter {
             types: None,
             min_weight: 1,
             top: Some(2),
-        }
-        .apply(whole.clone());
+        };
+        // The part the filter makes, to compare with what the writer draws.
+        let part = filter.apply(whole.clone());
         assert!(part.node_count() < whole.node_count() && part.edge_count() > 0);
+        let only = filter.kept_nodes(&whole);
         let mut dot = Vec::new();
         let options = DotOptions {
-            links: Some(&whole),
+            links: true,
+            only: Some(&only),
         };
         let provenance = Provenance::of(&p);
-        write_with(&part, &provenance, options, &mut dot).unwrap();
+        write_with(&whole, &provenance, options, &mut dot).unwrap();
         let dot = String::from_utf8(dot).unwrap();
         for (i, n) in whole.nodes().enumerate() {
             let drawn = part.nodes().any(|m| m.id == n.id);

@@ -218,21 +218,26 @@ pub fn write(
     // A picture of thousands of entities is neither readable nor quick to lay out: above
     // PICTURE_MAX_ENTITIES it shows the entities with the most relations, and says so.
     let shown = (graph.node_count() > PICTURE_MAX_ENTITIES).then(|| {
-        let top = GraphFilter {
+        GraphFilter {
             top: Some(PICTURE_MAX_ENTITIES),
             ..GraphFilter::default()
-        };
-        top.apply(graph.clone())
+        }
+        .kept_nodes(graph)
     });
-    let drawn = shown.as_ref().unwrap_or(graph);
+    let drawn_edges = match &shown {
+        Some(only) => graph
+            .edges()
+            .filter(|e| only.contains(&*e.key.source) && only.contains(&*e.key.target))
+            .count(),
+        None => graph.edge_count(),
+    };
     let mut source = Vec::new();
-    dot::write_with(
-        drawn,
-        provenance,
-        DotOptions { links: Some(graph) },
-        &mut source,
-    )?;
-    let picture = render::render(&source, "svg", drawn.edge_count());
+    let options = DotOptions {
+        links: true,
+        only: shown.as_ref(),
+    };
+    dot::write_with(graph, provenance, options, &mut source)?;
+    let picture = render::render(&source, "svg", drawn_edges);
     let mut w = io::BufWriter::new(out);
 
     let node_index: BTreeMap<&str, usize> = graph
@@ -332,12 +337,12 @@ pub fn write(
         Ok(svg) => {
             let svg = String::from_utf8_lossy(&svg);
             let start = svg.find("<svg").unwrap_or(0);
-            if shown.is_some() {
+            if let Some(only) = &shown {
                 writeln!(
                     w,
                     r#"<p class="notice" id="picture-part">The picture shows the {} entities with the most relations ({} of {}); every entity and relation is listed below.</p>"#,
-                    drawn.node_count(),
-                    plural(drawn.edge_count(), "relation"),
+                    only.len(),
+                    plural(drawn_edges, "relation"),
                     graph.edge_count()
                 )?;
             }
