@@ -285,30 +285,21 @@ impl PartialOrd for Evidence {
     }
 }
 
-/// Evidence as written and read: the fields in their historical order, spans inline.
-#[derive(Serialize)]
-struct EvidenceOut<'a> {
-    document: &'a str,
-    sentence: &'a str,
+/// Evidence as written (`T = &str`) and read (`T = Arc<str>`): the fields in their historical
+/// order, spans inline.
+#[derive(Serialize, Deserialize)]
+struct EvidenceRecord<T> {
+    document: T,
+    sentence: T,
     sentence_span: Span,
-    trigger: &'a str,
+    trigger: T,
     trigger_span: Span,
-    rule: &'a str,
-}
-
-#[derive(Deserialize)]
-struct EvidenceIn {
-    document: Arc<str>,
-    sentence: Arc<str>,
-    sentence_span: Span,
-    trigger: Arc<str>,
-    trigger_span: Span,
-    rule: Arc<str>,
+    rule: T,
 }
 
 impl Serialize for Evidence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        EvidenceOut {
+        EvidenceRecord::<&str> {
             document: &self.document,
             sentence: &self.sentence,
             sentence_span: self.sentence_span(),
@@ -322,7 +313,7 @@ impl Serialize for Evidence {
 
 impl<'de> Deserialize<'de> for Evidence {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Evidence, D::Error> {
-        let e = EvidenceIn::deserialize(deserializer)?;
+        let e = EvidenceRecord::<Arc<str>>::deserialize(deserializer)?;
         Ok(Evidence::new(
             e.document,
             e.sentence,
