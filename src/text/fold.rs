@@ -117,7 +117,13 @@ fn fold_char(c: char, lower: bool, mut out: impl FnMut(char)) {
     // folds like an NFD "C" + cedilla); `Folded::make_ascii_lowercase` lowers them all.
     let mut emit = |c: char| {
         if lower && !c.is_ascii() {
-            c.to_lowercase().for_each(&mut out)
+            // A lowercased letter may have a mapping of its own: "ẞ" → "ß" → "ss".
+            for l in c.to_lowercase() {
+                match by_hand(l) {
+                    Some(s) => s.chars().for_each(&mut out),
+                    None => out(l),
+                }
+            }
         } else {
             out(c)
         }
@@ -126,30 +132,9 @@ fn fold_char(c: char, lower: bool, mut out: impl FnMut(char)) {
         if is_combining_mark(d) {
             return;
         }
-        match d {
-            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}' => emit('\''),
-            '\u{2010}' | '\u{2011}' => emit('-'),
-            '\u{00A0}' | '\u{2007}' | '\u{202F}' => emit(' '),
-            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
-            'ł' => emit('l'),
-            'Ł' => emit('L'),
-            'ø' => emit('o'),
-            'Ø' => emit('O'),
-            'đ' | 'ð' => emit('d'),
-            'Đ' | 'Ð' => emit('D'),
-            'ħ' => emit('h'),
-            'Ħ' => emit('H'),
-            'ı' => emit('i'),
-            'ß' => "ss".chars().for_each(&mut emit),
-            // Capital sharp s has no decomposition, and its lowercase is 'ß'.
-            'ẞ' => "SS".chars().for_each(&mut emit),
-            'æ' => "ae".chars().for_each(&mut emit),
-            'Æ' => "AE".chars().for_each(&mut emit),
-            'œ' => "oe".chars().for_each(&mut emit),
-            'Œ' => "OE".chars().for_each(&mut emit),
-            'þ' => "th".chars().for_each(&mut emit),
-            'Þ' => "Th".chars().for_each(&mut emit),
-            other => emit(other),
+        match by_hand(d) {
+            Some(s) => s.chars().for_each(&mut emit),
+            None => emit(d),
         }
     };
     if c.is_ascii() {
@@ -157,6 +142,34 @@ fn fold_char(c: char, lower: bool, mut out: impl FnMut(char)) {
     } else {
         decompose_canonical(c, &mut simple)
     }
+}
+
+/// What a character without a useful decomposition folds to, in ASCII (possibly nothing), or
+/// `None` if it stays as it is.
+fn by_hand(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}' => "'",
+        '\u{2010}' | '\u{2011}' => "-",
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' => " ",
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => "",
+        'ł' => "l",
+        'Ł' => "L",
+        'ø' => "o",
+        'Ø' => "O",
+        'đ' | 'ð' => "d",
+        'Đ' | 'Ð' => "D",
+        'ħ' => "h",
+        'Ħ' => "H",
+        'ı' => "i",
+        'ß' => "ss",
+        'æ' => "ae",
+        'Æ' => "AE",
+        'œ' => "oe",
+        'Œ' => "OE",
+        'þ' => "th",
+        'Þ' => "Th",
+        _ => return None,
+    })
 }
 
 /// The matcher's key for an alias: fully folded and lowercased.
