@@ -7,8 +7,8 @@
 //! documents: every list that would grow per document is capped by [`Limits`] and keeps the
 //! *smallest* items in a total order (document id first, then position), with the full count
 //! kept beside it. Evidence per edge, mentions per node, the documents list and the
-//! unresolved mentions are all stored that way, and nodes and edges are indexed in
-//! `BTreeMap`s, so:
+//! unresolved mentions are all stored that way, and nodes and edges are written in key
+//! order, so:
 //!
 //! - the graph does not depend on the order documents were added in (threads, shards);
 //! - [`Graph::merge`] is associative and commutative, and merging the graphs of any split of a
@@ -24,9 +24,12 @@
 //! rule, the trigger and the entity ids come from small vocabularies, and one document id
 //! or sentence is shared by every record taken from it. Those strings are therefore
 //! `Arc<str>`: entity ids, roles, rules, triggers and mention texts are interned in the
-//! graph (their number is bounded by the entities and rules, never by the documents), and a
-//! document's id and sentences are shared by the records made from that document only, so
-//! they are freed with the last record that uses them.
+//! graph (their number is bounded by the entities and rules, never by the documents), and so
+//! are evidence sentences, across documents: news agencies' stories are republished word for
+//! word, and an edge's evidence would otherwise keep one copy of the sentence per document.
+//! The interner drops the texts nothing else uses any more whenever it has doubled in size,
+//! so an evicted sentence is freed soon after its last record. A document's id is shared by
+//! the records made from that document.
 
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
@@ -412,7 +415,37 @@ pub struct Graph {
     documents: Vec<DocumentInfo>,
     unresolved: Vec<Unresolved>,
     /// Interned entity ids, roles, rules, triggers and mention texts (see the module docs).
-    symbols: FxHashSet<Arc<str>>,
+    symbols: Interner,
+    /// Interned evidence sentences.
+    sentences: Interner,
+}
+
+/// One shared copy of each string, for the strings many records repeat.
+#[derive(Debug, Clone, Default)]
+struct Interner {
+    set: FxHashSet<Arc<str>>,
+    /// Size at which texts used by nothing but the set are dropped (amortized: at least
+    /// double the size after the previous sweep).
+    sweep_at: usize,
+}
+
+impl Interner {
+    /// Below this many strings a sweep is not worth its pass.
+    const MIN_SWEEP: usize = 4096;
+
+    /// The shared copy of `s`.
+    fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.set.get(s) {
+            return a.clone();
+        }
+        if self.set.len() >= self.sweep_at {
+            self.set.retain(|a| Arc::strong_count(a) > 1);
+            self.sweep_at = (self.set.len() * 2).max(Self::MIN_SWEEP);
+        }
+        let a: Arc<str> = Arc::from(s);
+        self.set.insert(a.clone());
+        a
+    }
 }
 
 impl Graph {
@@ -436,12 +469,7 @@ impl Graph {
 
     /// The shared copy of `s`.
     fn intern(&mut self, s: &str) -> Arc<str> {
-        if let Some(a) = self.symbols.get(s) {
-            return a.clone();
-        }
-        let a: Arc<str> = Arc::from(s);
-        self.symbols.insert(a.clone());
-        a
+        self.symbols.get(s)
     }
 
     /// Adds one document's results. The order documents are added in does not matter.
@@ -509,10 +537,8 @@ impl Graph {
                 ),
             }
         }
-        // Relations come in text order, so those from one sentence are consecutive.
-        let mut sentence: Option<(Span, Arc<str>)> = None;
         for r in &doc.relations {
-            self.add_relation(&document, &mut sentence, r);
+            self.add_relation(&document, r);
         }
     }
 
@@ -633,14 +659,8 @@ impl Graph {
         n
     }
 
-    /// Adds one relation of `document`; `sentence` is the last sentence text stored for it,
-    /// shared with this relation when it comes from the same sentence.
-    fn add_relation(
-        &mut self,
-        document: &Arc<str>,
-        sentence: &mut Option<(Span, Arc<str>)>,
-        r: &RelationOut,
-    ) {
+    /// Adds one relation of `document`.
+    fn add_relation(&mut self, document: &Arc<str>, r: &RelationOut) {
         let ids: Vec<Arc<str>> = r.args.iter().map(|a| self.intern(&a.id)).collect();
         let role = r.role.as_deref().map(|x| self.intern(x));
         // A mediation links the mediator to each party; both edges name the full triple.
@@ -667,17 +687,9 @@ impl Graph {
                     (&*last.document, last.sentence_span()) >= (&**document, r.sentence_span)
                 });
             let evidence = fits.then(|| {
-                let text = match sentence {
-                    Some((span, text)) if *span == r.sentence_span => text.clone(),
-                    _ => {
-                        let text: Arc<str> = Arc::from(r.sentence.as_str());
-                        *sentence = Some((r.sentence_span, text.clone()));
-                        text
-                    }
-                };
                 Evidence::new(
                     document.clone(),
-                    text,
+                    self.sentences.get(&r.sentence),
                     r.sentence_span,
                     self.intern(&r.trigger),
                     r.trigger_span,
@@ -791,5 +803,44 @@ impl Graph {
                 self.graph.remove_node(n);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Document, Pipeline};
+
+    #[test]
+    fn the_interner_shares_and_sweeps_strings_nothing_else_uses() {
+        let mut interner = Interner::default();
+        let kept = interner.get("kept");
+        assert!(Arc::ptr_eq(&kept, &interner.get("kept")));
+        // Strings dropped by their users go at the next sweep, and the set stays within
+        // about twice the strings in use.
+        for i in 0..10 * Interner::MIN_SWEEP {
+            drop(interner.get(&format!("s{i}")));
+        }
+        assert!(interner.set.len() <= Interner::MIN_SWEEP + 1);
+        assert!(Arc::ptr_eq(&kept, &interner.get("kept")));
+    }
+
+    #[test]
+    fn documents_quoting_the_same_sentence_share_its_text() {
+        let p = Pipeline::builder().build().unwrap();
+        let text = "Egypt brokered a ceasefire between Israel and Hamas on Friday.";
+        let mut graph = Graph::new();
+        for id in ["a", "b"] {
+            graph.add(&p.process(&Document::new(id, text)));
+        }
+        let mut evidence = graph.edges().flat_map(|e| &e.evidence);
+        let first = evidence.next().expect("a relation");
+        let mut documents = BTreeSet::new();
+        for e in std::iter::once(first).chain(evidence) {
+            assert_eq!(&*e.sentence, text);
+            assert!(Arc::ptr_eq(&e.sentence, &first.sentence));
+            documents.insert(&*e.document);
+        }
+        assert_eq!(documents, BTreeSet::from(["a", "b"]));
     }
 }

@@ -77,8 +77,10 @@ impl<'a> EdgeJson<'a> {
     }
 }
 
-/// Edges serialized per chunk on the rayon pool, then written in order.
-const CHUNK: usize = 1024;
+/// Edges are serialized in chunks of about this many records (an edge and each piece of its
+/// evidence count one each) on the rayon pool, then written in order: by records, not edges,
+/// so that the chunks in memory stay a few megabytes whatever `--max-evidence` is.
+const CHUNK: usize = 4096;
 
 /// Writes the graph as pretty-printed node-link JSON.
 ///
@@ -128,7 +130,7 @@ fn write_chunked(
         // Pipelined: while this thread writes one chunk (the kernel's copy of hundreds of
         // megabytes is serial), the pool serializes the next.
         let mut ready: Vec<Vec<u8>> = Vec::new();
-        for chunk in edges.chunks(chunk_size) {
+        for chunk in chunks(&edges, chunk_size) {
             let mut next = Ok(Vec::new());
             let written = rayon::in_place_scope(|scope| {
                 scope.spawn(|_| next = serialize_edges(chunk));
@@ -195,8 +197,26 @@ impl std::io::Write for HoldBack<'_> {
     }
 }
 
-/// One array element of the document, pretty-printed at depth two: each line after the first
-/// indented four more spaces (JSON strings hold no raw line breaks, so every `\n` is one).
+/// `edges` cut into runs of about `records` records each (at least one edge per run).
+fn chunks<'e, 'g>(
+    mut edges: &'e [&'g crate::graph::Edge],
+    records: usize,
+) -> impl Iterator<Item = &'e [&'g crate::graph::Edge]> {
+    std::iter::from_fn(move || {
+        let mut total = 0;
+        let end = edges
+            .iter()
+            .position(|e| {
+                total += 1 + e.evidence.len();
+                total >= records
+            })
+            .map_or(edges.len(), |i| i + 1);
+        let (chunk, rest) = edges.split_at(end);
+        edges = rest;
+        (!chunk.is_empty()).then_some(chunk)
+    })
+}
+
 /// Each edge of `chunk` as a pretty-printed array element, serialized on the pool.
 fn serialize_edges(chunk: &[&crate::graph::Edge]) -> serde_json::Result<Vec<Vec<u8>>> {
     chunk
@@ -205,6 +225,8 @@ fn serialize_edges(chunk: &[&crate::graph::Edge]) -> serde_json::Result<Vec<Vec<
         .collect()
 }
 
+/// One array element of the document, pretty-printed at depth two: each line after the first
+/// indented four more spaces (JSON strings hold no raw line breaks, so every `\n` is one).
 fn element(value: &impl Serialize) -> serde_json::Result<Vec<u8>> {
     let alone = serde_json::to_vec_pretty(value)?;
     let mut out = Vec::with_capacity(alone.len() + alone.len() / 8);
@@ -235,6 +257,32 @@ mod tests {
     }
 
     #[test]
+    fn chunks_hold_about_as_many_records_as_asked_and_every_edge_in_order() {
+        let p = Pipeline::builder().build().unwrap();
+        let mut graph = Graph::new();
+        for i in 0..5 {
+            let text = "Egypt brokered a ceasefire between Israel and Hamas. \
+                        Turkey and Greece held talks in Ankara.";
+            graph.add(&p.process(&Document::new(format!("d{i}"), text)));
+        }
+        let edges: Vec<_> = graph.edges().collect();
+        let records =
+            |c: &[&crate::graph::Edge]| -> usize { c.iter().map(|e| 1 + e.evidence.len()).sum() };
+        assert_eq!(records(&edges), edges.len() * 6);
+        for budget in [1, 6, 7, 13, 1000] {
+            let parts: Vec<_> = chunks(&edges, budget).collect();
+            assert_eq!(parts.concat(), edges, "budget {budget}");
+            for (i, c) in parts.iter().enumerate() {
+                // Every chunk but the last reaches the budget with its last edge, not before.
+                if i + 1 < parts.len() {
+                    assert!(records(c) >= budget && records(&c[..c.len() - 1]) < budget);
+                }
+                assert!(!c.is_empty());
+            }
+        }
+    }
+
+    #[test]
     fn chunked_parallel_edges_equal_one_serializer_pass() {
         let p = Pipeline::builder().build().unwrap();
         let mut graph = Graph::new();
@@ -262,7 +310,7 @@ mod tests {
         };
         assert!(graph.edge_count() > 3);
         for g in [graph, Graph::new()] {
-            for chunk in [1, 2, 3, CHUNK] {
+            for chunk in [1, 2, 3, 7, CHUNK] {
                 let mut out = Vec::new();
                 write_chunked(&g, &provenance, &mut out, chunk).unwrap();
                 assert_eq!(
