@@ -263,11 +263,15 @@ fn clauses(hir: &Hir) -> Vec<Clause> {
     }
 }
 
-/// The clause that rules out the most texts: the longest shortest literal, then the fewest.
+/// The clause that rules out the most texts: the longest shortest literal, then the fewest,
+/// then the first. Ties are common ("went to war with", "shot down", "cut ties with"), and the
+/// phrase's leading word is the distinctive one: the trailing word is often a preposition that
+/// most sentences have, and a rule needing only "with" would run on nearly all of them.
 fn best(clauses: Vec<Clause>) -> Option<Clause> {
+    let score = |c: &Clause| (c.iter().map(Vec::len).min(), std::cmp::Reverse(c.len()));
     clauses
         .into_iter()
-        .max_by_key(|c| (c.iter().map(Vec::len).min(), std::cmp::Reverse(c.len())))
+        .reduce(|kept, c| if score(&c) > score(&kept) { c } else { kept })
 }
 
 #[cfg(test)]
@@ -297,6 +301,12 @@ mod tests {
         assert_eq!(req(r"(?:talks){1,3}"), [["talks"]]);
         // An alternative contributes its best clause.
         assert_eq!(req(r"(?:a\s+meeting|talks)"), [["meeting", "talks"]]);
+        // Of equally good clauses, an alternative gives its first: the verb of a phrase, not
+        // the preposition after it.
+        assert_eq!(
+            req(r"(?:attacked|went\s+to\s+war\s+with|shot\s+down)"),
+            [["attacked", "shot", "went"]]
+        );
         // Nothing is required of an optional part or of a class.
         assert!(req(r"(?:talks)?\w+").is_empty());
         assert!(req(r"[abc]+").is_empty());
