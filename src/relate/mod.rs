@@ -246,17 +246,11 @@ impl Relator {
                 locations.resize_with(slot + 1, || None);
             }
             let locs = locations[slot].get_or_insert_with(|| regex.capture_locations());
-            let mut from = Some(0);
-            while let Some(whole) =
-                from.and_then(|at| regex.captures_read_at(locs, &tagged.text, at))
-            {
+            let mut at = 0;
+            while let Some(whole) = regex.captures_read_at(locs, &tagged.text, at) {
                 let whole = whole.range();
-                // Rules never match the empty string (checked when they are compiled). The
-                // next match is looked for only if the words it needs are still to come.
-                let next = whole.end.max(whole.start + 1);
-                from = (self.rules.prefilter)
-                    .may_match_from(i, next, prefilter)
-                    .then_some(next);
+                // Rules never match the empty string (checked when they are compiled).
+                at = whole.end.max(whole.start + 1);
                 let group = |g: Option<usize>| g.and_then(|g| locs.get(g)).map(|(s, e)| s..e);
                 let trigger = group(groups.trigger).unwrap_or(whole.clone());
                 if rule.negatable

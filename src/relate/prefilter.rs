@@ -11,13 +11,6 @@
 //! The filter is sound by construction: a rule is dropped only if one of its clauses has no
 //! literal in the text, and a rule without clauses is always run.
 //!
-//! The words alone pass many sentences that have them in the wrong places: "attacked" with
-//! one actor after it and none before. So each rule also keeps its clauses *in order* (a
-//! regex's concatenation matches its parts left to right), with the entity tags it needs
-//! between them (a tag's opening and closing bytes are rare and cheap to find), and a
-//! candidate must have a literal of each step after one of the step before. This too drops
-//! only rules that cannot match: a match has such an ordered chain of literals in its span.
-//!
 //! Rules that need exactly the same words (the nine `office.*` rules that need an office title)
 //! pass or fail the literal filter together, and most of them then find nothing. Such a
 //! *family* is also compiled as one `RegexSet`: a single pass over the sentence says which of
@@ -32,8 +25,6 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::RegexSet;
 use regex_syntax::hir::{Hir, HirKind};
 
-use super::tagged::{TAG_CLOSE, TAG_OPEN};
-
 /// Clauses larger than this filter too little to be worth their automaton states.
 const MAX_CLAUSE: usize = 128;
 /// Clauses with a literal shorter than this ("a", "to", a tag's opening byte) occur in nearly
@@ -47,15 +38,8 @@ type Clause = Vec<Vec<u8>>;
 /// allocates nothing per sentence.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
-    /// Literals found in the text, ascending.
+    /// Literals found in the text.
     found: Vec<usize>,
-    /// Every occurrence of them, `(literal, end)`, ascending: each literal's occurrences are
-    /// a run, the one of `found[k]` from `runs[k]` to `runs[k + 1]`.
-    found_at: Vec<(usize, usize)>,
-    /// Where each literal's run starts in `found_at`, and its end.
-    runs: Vec<usize>,
-    /// Whether the text was not filtered (then `found` and the rest are not filled).
-    unfiltered: bool,
     /// Clauses they satisfy.
     hits: Vec<usize>,
     /// Families whose set ran on the text, and where their flags start in `matched`.
@@ -75,12 +59,6 @@ pub(crate) struct Prefilter {
     clauses_of: Vec<Vec<usize>>,
     /// Rule index → its clauses, a contiguous range of clause numbers (empty: always run).
     rules: Vec<Range<usize>>,
-    /// Rule index → the steps its literals must occur in, a range of `steps`.
-    orders: Vec<Range<usize>>,
-    /// One step of an order: the literals (ascending indices) of which one must occur.
-    steps: Vec<Vec<usize>>,
-    /// Literal index → its length in bytes.
-    lengths: Vec<usize>,
     /// Rules with the same clauses, tried together.
     families: Vec<Family>,
     /// Rule index → its family, if it has one.
@@ -106,36 +84,19 @@ impl Prefilter {
     ) -> Prefilter {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut clauses_of: Vec<Vec<usize>> = Vec::new();
-        let index_of = |literals: &mut Vec<Vec<u8>>, lit: Vec<u8>| -> usize {
-            literals.iter().position(|l| *l == lit).unwrap_or_else(|| {
-                literals.push(lit);
-                literals.len() - 1
-            })
-        };
         let mut rules = Vec::new();
-        let mut orders = Vec::new();
-        let mut steps: Vec<Vec<usize>> = Vec::new();
         let mut numbered = 0;
         let mut by_clauses: BTreeMap<Vec<Clause>, Vec<(usize, &str)>> = BTreeMap::new();
         for (index, pattern) in patterns.into_iter().enumerate() {
             // Parsed case-sensitively so that words stay literals; the automaton is ASCII
             // case-insensitive instead (see `clauses`).
-            let ordered = regex_syntax::ParserBuilder::new()
+            let clauses = regex_syntax::ParserBuilder::new()
                 .build()
                 .parse(pattern)
                 .map(|hir| clauses(&hir))
                 .unwrap_or_default();
-            let first_step = steps.len();
-            steps.extend(ordered.iter().filter_map(|c| step(c)).map(|mut step| {
-                let mut ids: Vec<usize> =
-                    step.drain(..).map(|l| index_of(&mut literals, l)).collect();
-                ids.sort_unstable();
-                ids.dedup();
-                ids
-            }));
-            orders.push(first_step..steps.len());
             let start = numbered;
-            let mut clauses: Vec<Clause> = ordered
+            let mut clauses: Vec<Clause> = clauses
                 .into_iter()
                 .filter(|c| c.iter().all(|l| l.len() >= MIN_LITERAL))
                 .map(|mut c| {
@@ -155,18 +116,16 @@ impl Prefilter {
                 let number = numbered;
                 numbered += 1;
                 for lit in clause {
-                    let i = index_of(&mut literals, lit);
-                    if clauses_of.len() <= i {
-                        clauses_of.resize_with(i + 1, Vec::new);
-                    }
+                    let i = literals.iter().position(|l| *l == lit).unwrap_or_else(|| {
+                        literals.push(lit);
+                        clauses_of.push(Vec::new());
+                        literals.len() - 1
+                    });
                     clauses_of[i].push(number);
                 }
             }
             rules.push(start..numbered);
         }
-        // Literals of steps only (the tag bytes) are in no clause.
-        clauses_of.resize_with(literals.len(), Vec::new);
-        let lengths = literals.iter().map(Vec::len).collect();
         let automaton = (!literals.is_empty()).then(|| {
             AhoCorasick::builder()
                 .ascii_case_insensitive(true)
@@ -193,9 +152,6 @@ impl Prefilter {
             automaton,
             clauses_of,
             rules,
-            orders,
-            steps,
-            lengths,
             families,
             family_of,
         }
@@ -205,9 +161,6 @@ impl Prefilter {
     pub(crate) fn candidates(&self, text: &str, scratch: &mut Scratch) {
         let Scratch {
             found,
-            found_at,
-            runs,
-            unfiltered,
             hits,
             evaluated,
             matched,
@@ -217,35 +170,21 @@ impl Prefilter {
         out.clear();
         // The rules are case-insensitive with Unicode simple case folding, under which `k`
         // also matches the Kelvin sign and `s` the long s; the automaton folds ASCII only.
-        *unfiltered = text.contains(['\u{212A}', '\u{17F}']);
-        if *unfiltered {
+        if text.contains(['\u{212A}', '\u{17F}']) {
             out.extend(0..self.rules.len());
             return;
         }
         // The literals found, the clauses they satisfy, then the rules whose clauses (a
         // contiguous range) all are.
-        found_at.clear();
+        found.clear();
         if let Some(ac) = &self.automaton {
-            found_at.extend(
+            found.extend(
                 ac.find_overlapping_iter(text)
-                    .map(|m| (m.pattern().as_usize(), m.end())),
+                    .map(|m| m.pattern().as_usize()),
             );
         }
-        found_at.sort_unstable();
-        found.clear();
-        runs.clear();
-        for (k, &(literal, _)) in found_at.iter().enumerate() {
-            if found.last() != Some(&literal) {
-                found.push(literal);
-                runs.push(k);
-            }
-        }
-        runs.push(found_at.len());
-        let occurrences = Occurrences {
-            literals: found,
-            runs,
-            at: found_at,
-        };
+        found.sort_unstable();
+        found.dedup();
         hits.clear();
         hits.extend(
             found
@@ -261,7 +200,7 @@ impl Prefilter {
             while hits.next_if(|&c| c < clauses.end).is_some() {
                 satisfied += 1;
             }
-            if satisfied == clauses.len() && self.in_order(rule, &occurrences, 0) {
+            if satisfied == clauses.len() {
                 out.push(rule);
             }
         }
@@ -292,97 +231,7 @@ impl Prefilter {
     }
 }
 
-impl Prefilter {
-    /// Whether the text has a literal of each of the rule's steps, each after (and not
-    /// overlapping) one of the step before. Of a step's occurrences after a point, only the
-    /// one that ends first is tried: it leaves the most room for the steps after it, so no
-    /// chain is lost. A literal's occurrences all have its length (the automaton folds ASCII
-    /// case only), so one starts at or after `from` if it ends at or after `from + length`.
-    fn in_order(&self, rule: usize, found: &Occurrences<'_>, mut from: usize) -> bool {
-        self.steps[self.orders[rule].clone()].iter().all(|step| {
-            let end_after = |k: usize| {
-                let literal = found.literals[k];
-                found.first_end_after(k, from + self.lengths[literal])
-            };
-            // The step's literals that were found: a step may list dozens (every form of a
-            // verb), a sentence has few, so the shorter list is walked, the other searched.
-            let end = match step.len() < found.literals.len() {
-                true => step
-                    .iter()
-                    .filter_map(|l| found.literals.binary_search(l).ok())
-                    .filter_map(end_after)
-                    .min(),
-                false => (0..found.literals.len())
-                    .filter(|&k| step.binary_search(&found.literals[k]).is_ok())
-                    .filter_map(end_after)
-                    .min(),
-            };
-            end.map(|end| from = end).is_some()
-        })
-    }
-}
-
-impl Prefilter {
-    /// Whether `rule`, a candidate for the text last given to [`Prefilter::candidates`] with
-    /// `scratch`, can match again from byte `at` on: a match there has the rule's steps in
-    /// order after `at`. Most rules match a sentence once, and the search for a next match
-    /// would otherwise run over the rest of the sentence to find nothing.
-    pub(crate) fn may_match_from(&self, rule: usize, at: usize, scratch: &Scratch) -> bool {
-        scratch.unfiltered || self.in_order(rule, &Occurrences::of(scratch), at)
-    }
-}
-
-/// Where the literals occur in a text.
-struct Occurrences<'a> {
-    /// The literals found, ascending.
-    literals: &'a [usize],
-    /// Where each one's ends start in `at`; one more at the end.
-    runs: &'a [usize],
-    /// `(literal, end)` of every occurrence, ascending.
-    at: &'a [(usize, usize)],
-}
-
-impl Occurrences<'_> {
-    fn of(scratch: &Scratch) -> Occurrences<'_> {
-        Occurrences {
-            literals: &scratch.found,
-            runs: &scratch.runs,
-            at: &scratch.found_at,
-        }
-    }
-
-    /// The first end at or after `min_end` of the `k`th literal found, if any.
-    fn first_end_after(&self, k: usize, min_end: usize) -> Option<usize> {
-        let ends = &self.at[self.runs[k]..self.runs[k + 1]];
-        let i = ends.partition_point(|&(_, end)| end < min_end);
-        ends.get(i).map(|&(_, end)| end)
-    }
-}
-
-/// A clause as a step of a rule's order (see [`Prefilter::in_order`]), if it is worth one.
-///
-/// A literal that starts with a tag byte stands for that byte alone: any tag opens with
-/// [`TAG_OPEN`] and closes with [`TAG_CLOSE`], which occur nowhere else and so cost the scan a
-/// few hits per sentence; an occurrence of the byte is all the order needs. Other literals are
-/// kept as they are if long enough for the automaton (see `MIN_LITERAL`); a clause with a
-/// shorter one makes no step, which only lets more texts through.
-fn step(clause: &Clause) -> Option<Clause> {
-    let tag = |l: &[u8]| {
-        l.first()
-            .copied()
-            .filter(|&b| b == TAG_OPEN as u8 || b == TAG_CLOSE as u8)
-    };
-    clause
-        .iter()
-        .map(|l| match tag(l) {
-            Some(b) => Some(vec![b]),
-            None => (l.len() >= MIN_LITERAL).then(|| l.clone()),
-        })
-        .collect()
-}
-
-/// Clauses that every match of `hir` satisfies (none if nothing is required), in the order
-/// their literals occur in a match: each one's literal ends before the next one's starts.
+/// Clauses that every match of `hir` satisfies (none if nothing is required).
 ///
 /// Literals are lowercased ASCII: the rules match case-insensitively and the automaton folds
 /// ASCII case, so a literal with any non-ASCII byte (whose case variants the automaton would
