@@ -342,6 +342,41 @@ mod tests {
         assert!(out.rules.is_empty());
     }
 
+    /// The filter drops only rules that cannot match: on seeded sentences in the shape of
+    /// tagged text (the default rules' examples with tags for names, near misses of them,
+    /// random words), as written, in capitals, and with the Kelvin sign for `k`, the
+    /// candidates that match are exactly the rules that match.
+    #[test]
+    fn candidates_keep_every_rule_that_matches() {
+        let rules = crate::relate::RuleSet::defaults().unwrap();
+        let sentences = crate::relate::sample::tagged_sentences(&rules, 3000);
+        let texts = sentences
+            .iter()
+            .flat_map(|t| [t.clone(), t.to_uppercase(), t.replace('k', "\u{212A}")]);
+        let mut scratch = Scratch::default();
+        let (mut texts_tried, mut matches, mut candidates) = (0, 0, 0);
+        for text in texts {
+            rules.prefilter.candidates(&text, &mut scratch);
+            let matching = |i: &usize| rules.rules[*i].regex.is_match(&text);
+            let all: Vec<usize> = (0..rules.rules.len()).filter(matching).collect();
+            let kept: Vec<usize> = scratch.rules.iter().copied().filter(matching).collect();
+            assert_eq!(kept, all, "on {text:?}");
+            texts_tried += 1;
+            matches += all.len();
+            candidates += scratch.rules.len();
+        }
+        assert!(
+            matches > 500,
+            "only {matches} matches: the sentences test too little"
+        );
+        // Texts with the Kelvin sign keep every rule; the others must be filtered, or the test
+        // would pass with a filter that keeps everything.
+        assert!(
+            candidates < texts_tried * rules.rules.len() / 2,
+            "{candidates} candidates in {texts_tried} texts: the filter drops too little"
+        );
+    }
+
     #[test]
     fn a_family_keeps_only_the_members_that_match() {
         // The first two need "between" and nothing else (short literals make no clause): one
