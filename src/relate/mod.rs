@@ -8,6 +8,8 @@
 
 mod prefilter;
 pub mod rules;
+#[cfg(test)]
+mod sample;
 pub mod tagged;
 
 use std::fmt;

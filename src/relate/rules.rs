@@ -593,68 +593,8 @@ mod tests {
     #[test]
     fn ascii_variants_match_like_their_rules_on_ascii_text() {
         let rules = RuleSet::defaults().unwrap();
-        let mut words: Vec<String> = rules
-            .rules()
-            .iter()
-            .flat_map(|r| {
-                let examples = r.examples.iter().map(|e| e.text.as_str());
-                examples.chain(r.counterexamples.iter().map(String::as_str))
-            })
-            .flat_map(str::split_whitespace)
-            .filter(|w| w.is_ascii())
-            .map(str::to_string)
-            .collect();
-        words.sort();
-        words.dedup();
-        for (i, tag) in ["Pn", "Ps", "Cn", "Ca", "On", "Ln", "To", "Th"]
-            .iter()
-            .enumerate()
-        {
-            for _ in 0..words.len() / 40 {
-                words.push(format!("\x01{tag}{i}\x02"));
-            }
-        }
-        words.extend(["'s", ",", "-", "and", "with", "between", "of"].map(String::from));
-        let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
-        let tags: Vec<String> = words
-            .iter()
-            .filter(|w| w.starts_with('\x01'))
-            .cloned()
-            .collect();
-        let examples: Vec<&str> = rules
-            .rules()
-            .iter()
-            .flat_map(|r| r.examples.iter().map(|e| e.text.as_str()))
-            .filter(|t| t.is_ascii())
-            .collect();
         let mut matches = 0;
-        for round in 0..3000 {
-            let text = if round % 2 == 0 {
-                // Random words.
-                let len = 2 + next(14);
-                let sentence: Vec<&str> = (0..len)
-                    .map(|_| words[next(words.len())].as_str())
-                    .collect();
-                sentence.join(" ")
-            } else {
-                // An example with its capitalised words as random tags, and one word changed.
-                let mut sentence: Vec<&str> = examples[next(examples.len())]
-                    .split_whitespace()
-                    .map(|w| match w.starts_with(|c: char| c.is_ascii_uppercase()) {
-                        true => tags[next(tags.len())].as_str(),
-                        false => w,
-                    })
-                    .collect();
-                let at = next(sentence.len());
-                sentence[at] = words[next(words.len())].as_str();
-                sentence.join(" ")
-            };
+        for text in crate::relate::sample::tagged_sentences(&rules, 3000) {
             for rule in rules.rules() {
                 let ascii = rule
                     .ascii()
