@@ -119,17 +119,17 @@ fn write_chunked(
             continue;
         }
         let mut separator: &[u8] = b"[\n    ";
-        let mut write_parts = |parts: &[Vec<u8>]| -> std::io::Result<()> {
+        let mut write_parts = |parts: &[Element]| -> std::io::Result<()> {
             for part in parts {
                 out.write_all(separator)?;
-                out.write_all(part)?;
+                out.write_all(part.as_bytes())?;
                 separator = b",\n    ";
             }
             Ok(())
         };
         // Pipelined: while this thread writes one chunk (the kernel's copy of hundreds of
         // megabytes is serial), the pool serializes the next.
-        let mut ready: Vec<Vec<u8>> = Vec::new();
+        let mut ready: Vec<Element> = Vec::new();
         for chunk in chunks(&edges, chunk_size) {
             let mut next = Ok(Vec::new());
             let written = rayon::in_place_scope(|scope| {
@@ -218,28 +218,37 @@ fn chunks<'e, 'g>(
 }
 
 /// Each edge of `chunk` as a pretty-printed array element, serialized on the pool.
-fn serialize_edges(chunk: &[&crate::graph::Edge]) -> serde_json::Result<Vec<Vec<u8>>> {
+fn serialize_edges(chunk: &[&crate::graph::Edge]) -> serde_json::Result<Vec<Element>> {
     chunk
         .par_iter()
-        .map(|e| element(&EdgeJson::of(e)))
+        .map(|e| Element::of(&EdgeJson::of(e)))
         .collect()
 }
 
-/// One array element of the document, pretty-printed at depth two: each line after the first
-/// indented four more spaces (JSON strings hold no raw line breaks, so every `\n` is one).
-fn element(value: &impl Serialize) -> serde_json::Result<Vec<u8>> {
-    let alone = serde_json::to_vec_pretty(value)?;
-    let mut out = Vec::with_capacity(alone.len() + alone.len() / 8);
-    // A line at a time: most of an edge's bytes are long evidence sentences.
-    let mut lines = alone.split_inclusive(|&b| b == b'\n');
-    if let Some(first) = lines.next() {
-        out.extend_from_slice(first);
+/// One edge as an element of the document's `edges` or `links` array, pretty-printed at depth
+/// two: serialized inside `{"edges": [...]}`, where the serializer indents it exactly as in
+/// the document, with the wrapper's opening and closing left out (no second pass, no copy).
+struct Element(Vec<u8>);
+
+/// What the wrapper adds around its element.
+const WRAPPER_OPEN: &[u8] = b"{\n  \"edges\": [\n    ";
+const WRAPPER_CLOSE: &[u8] = b"\n  ]\n}";
+
+impl Element {
+    fn of<T: Serialize>(value: &T) -> serde_json::Result<Element> {
+        #[derive(Serialize)]
+        struct Wrapper<'a, T> {
+            edges: [&'a T; 1],
+        }
+        let mut bytes = serde_json::to_vec_pretty(&Wrapper { edges: [value] })?;
+        debug_assert!(bytes.starts_with(WRAPPER_OPEN) && bytes.ends_with(WRAPPER_CLOSE));
+        bytes.truncate(bytes.len() - WRAPPER_CLOSE.len());
+        Ok(Element(bytes))
     }
-    for line in lines {
-        out.extend_from_slice(b"    ");
-        out.extend_from_slice(line);
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.0[WRAPPER_OPEN.len()..]
     }
-    Ok(out)
 }
 
 #[cfg(test)]
