@@ -664,18 +664,17 @@ impl Graph {
         let ids: Vec<Arc<str>> = r.args.iter().map(|a| self.intern(&a.id)).collect();
         let role = r.role.as_deref().map(|x| self.intern(x));
         // A mediation links the mediator to each party; both edges name the full triple.
-        let pairs: Vec<(&EntityInfo, &EntityInfo)> = if r.kind == RelationType::MediatesBetween {
-            r.args[1..].iter().map(|p| (&r.args[0], p)).collect()
-        } else {
-            vec![(&r.args[0], &r.args[1])]
+        let targets = match r.kind {
+            RelationType::MediatesBetween => 1..r.args.len(),
+            _ => 1..2,
         };
-        for (s, t) in pairs {
-            self.node(s);
-            self.node(t);
+        for t in targets {
+            self.node(&r.args[0]);
+            self.node(&r.args[t]);
             let key = EdgeKey {
-                source: self.intern(&s.id),
+                source: ids[0].clone(),
                 kind: r.kind,
-                target: self.intern(&t.id),
+                target: ids[t].clone(),
                 role: role.clone(),
                 args: ids.clone(),
             };
