@@ -25,11 +25,6 @@ impl Temp {
     pub fn as_file(&self) -> &std::fs::File {
         self.file.as_file()
     }
-
-    /// The open file, mutably.
-    pub fn as_file_mut(&mut self) -> &mut std::fs::File {
-        self.file.as_file_mut()
-    }
 }
 
 /// A temporary file in `path`'s folder.
@@ -57,12 +52,12 @@ impl Staged {
         path: PathBuf,
         write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> anyhow::Result<()> {
-        let mut tmp = temp_for(&path)?;
+        let tmp = temp_for(&path)?;
         // Buffered: the JSON writer makes one small write per token.
-        let written = {
-            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+        let written = Writeback::of(&tmp).and_then(|file| {
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, file);
             write(&mut buffered).and_then(|()| buffered.flush())
-        };
+        });
         written.with_context(|| format!("writing {}", path.display()))?;
         self.add(tmp, path)
     }
@@ -98,9 +93,78 @@ impl Staged {
     }
 }
 
+/// A file being written from its start that asks the kernel to write each finished stretch back
+/// to disk while the rest is being written (Linux `sync_file_range`), so that the `fsync`
+/// before the rename finds little left to flush: on an 887 MB JSON graph that `fsync` took
+/// 0.54 s at the end of the run, with every other thread idle (6 ms with this). Elsewhere it
+/// is a plain file.
+struct Writeback {
+    file: std::fs::File,
+    /// Bytes per request: large enough to cost nothing, small enough to keep the disk busy.
+    step: u64,
+    written: u64,
+    requested: u64,
+}
+
+impl Writeback {
+    /// Writes to `tmp` (through a second handle to it).
+    fn of(tmp: &Temp) -> std::io::Result<Writeback> {
+        Ok(Writeback::with_step(tmp.as_file().try_clone()?, 32 << 20))
+    }
+
+    fn with_step(file: std::fs::File, step: u64) -> Writeback {
+        Writeback {
+            file,
+            step: step.max(1),
+            written: 0,
+            requested: 0,
+        }
+    }
+
+    /// Starts writing back what was written since the last request. Advisory: if the kernel
+    /// refuses, the final `fsync` does it all, as without this.
+    fn start_writeback(&mut self) {
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            if let (Ok(from), Ok(len)) = (
+                i64::try_from(self.requested),
+                i64::try_from(self.written - self.requested),
+            ) {
+                // SAFETY: a plain system call on a file descriptor this struct owns; it reads
+                // and writes no memory of ours.
+                unsafe {
+                    libc::sync_file_range(
+                        self.file.as_raw_fd(),
+                        from,
+                        len,
+                        libc::SYNC_FILE_RANGE_WRITE,
+                    );
+                }
+            }
+        }
+        self.requested = self.written;
+    }
+}
+
+impl Write for Writeback {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.written += n as u64;
+        if self.written - self.requested >= self.step {
+            self.start_writeback();
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
 /// The JSON Lines output, written while documents are processed.
 pub struct JsonlStream {
-    writer: relgraph::export::jsonl::JsonlWriter<std::io::BufWriter<std::fs::File>>,
+    writer: relgraph::export::jsonl::JsonlWriter<std::io::BufWriter<Writeback>>,
     tmp: Temp,
     path: PathBuf,
 }
@@ -109,10 +173,7 @@ impl JsonlStream {
     /// Starts `path` (staged in a temporary file beside it).
     pub fn start(path: PathBuf, filter: &relgraph::filter::GraphFilter) -> anyhow::Result<Self> {
         let tmp = temp_for(&path)?;
-        let file = tmp
-            .as_file()
-            .try_clone()
-            .with_context(|| format!("writing {}", path.display()))?;
+        let file = Writeback::of(&tmp).with_context(|| format!("writing {}", path.display()))?;
         Ok(JsonlStream {
             writer: relgraph::export::jsonl::JsonlWriter::new(
                 std::io::BufWriter::new(file),
@@ -199,4 +260,24 @@ pub fn write_graph(
         .iter()
         .map(|p| p.display().to_string())
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writeback_writes_every_byte_in_order_and_requests_each_step() {
+        let tmp = tempfile::NamedTempFile::new().unwrap();
+        let mut w = Writeback::with_step(tmp.reopen().unwrap(), 1000);
+        let data: Vec<u8> = (0..10_000u32).map(|i| (i % 251) as u8).collect();
+        for piece in data.chunks(333) {
+            w.write_all(piece).unwrap();
+        }
+        w.flush().unwrap();
+        // Requests go out once a step is complete: the last full one ended at or after 9000.
+        assert!(w.requested >= 9000 && w.requested <= w.written);
+        assert_eq!(w.written, 10_000);
+        assert_eq!(std::fs::read(tmp.path()).unwrap(), data);
+    }
 }
