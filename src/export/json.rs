@@ -8,17 +8,16 @@ use serde::Serialize;
 
 use super::{edge_key, Provenance};
 use crate::graph::{
-    DocumentInfo, DocumentTotals, Evidence, Graph, Limits, MentionRecord, Unresolved,
+    DocumentInfo, DocumentTotals, Edge, Evidence, Graph, Limits, MentionRecord, Node, Unresolved,
 };
 
-/// Everything but the edges, which [`write`] appends (twice: networkx reads `edges` or
-/// `links` depending on its version).
+/// Everything but the nodes and edges, which [`write`] appends (the edges twice: networkx
+/// reads `edges` or `links` depending on its version).
 #[derive(Serialize)]
 struct Head<'a> {
     directed: bool,
     multigraph: bool,
     graph: Meta<'a>,
-    nodes: Vec<NodeJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -62,7 +61,7 @@ pub(crate) struct EdgeJson<'a> {
 }
 
 impl<'a> EdgeJson<'a> {
-    pub(crate) fn of(e: &'a crate::graph::Edge) -> EdgeJson<'a> {
+    pub(crate) fn of(e: &'a Edge) -> EdgeJson<'a> {
         EdgeJson {
             source: &e.key.source,
             target: &e.key.target,
@@ -84,10 +83,11 @@ const CHUNK: usize = 4096;
 
 /// Writes the graph as pretty-printed node-link JSON.
 ///
-/// The edges, with their evidence, are most of a large graph's JSON, and writing comes after
-/// every document is in, when nothing else is left to run in parallel: they are serialized a
-/// chunk at a time on the current rayon pool, each edge on its own and indented to its depth
-/// in the document, so the bytes are exactly those of one serializer over the whole document.
+/// The nodes with their mentions and the edges with their evidence are most of a large
+/// graph's JSON, and writing comes after every document is in, when nothing else is left to
+/// run in parallel: they are serialized a chunk at a time on the current rayon pool, each
+/// element on its own and indented to its depth in the document, so the bytes are exactly
+/// those of one serializer over the whole document.
 pub fn write(
     graph: &Graph,
     provenance: &Provenance,
@@ -103,7 +103,7 @@ fn write_chunked(
     chunk_size: usize,
 ) -> std::io::Result<()> {
     let head = Head::of(graph, provenance);
-    // The head is an object, so it ends with a line break and its closing brace; the edges go
+    // The head is an object, so it ends with a line break and its closing brace; the arrays go
     // before them.
     let mut held = HoldBack {
         inner: &mut *out,
@@ -111,54 +111,92 @@ fn write_chunked(
     };
     serde_json::to_writer_pretty(&mut held, &head)?;
     debug_assert_eq!(held.tail, b"\n}");
-    let edges: Vec<&crate::graph::Edge> = graph.edges().collect();
+    let nodes: Vec<&Node> = graph.nodes().collect();
+    write_array(out, "nodes", &nodes, chunk_size, |n| NodeJson::of(n))?;
+    let edges: Vec<&Edge> = graph.edges().collect();
     for field in ["edges", "links"] {
-        write!(out, ",\n  \"{field}\": ")?;
-        if edges.is_empty() {
-            out.write_all(b"[]")?;
-            continue;
-        }
-        let mut separator: &[u8] = b"[\n    ";
-        let mut write_parts = |parts: &[Element]| -> std::io::Result<()> {
-            for part in parts {
-                out.write_all(separator)?;
-                out.write_all(part.as_bytes())?;
-                separator = b",\n    ";
-            }
-            Ok(())
-        };
-        // Pipelined: while this thread writes one chunk (the kernel's copy of hundreds of
-        // megabytes is serial), the pool serializes the next.
-        let mut ready: Vec<Element> = Vec::new();
-        for chunk in chunks(&edges, chunk_size) {
-            let mut next = Ok(Vec::new());
-            let written = rayon::in_place_scope(|scope| {
-                scope.spawn(|_| next = serialize_edges(chunk));
-                write_parts(&ready)
-            });
-            written?;
-            ready = next?;
-        }
-        write_parts(&ready)?;
-        out.write_all(b"\n  ]")?;
+        write_array(out, field, &edges, chunk_size, |e| EdgeJson::of(e))?;
     }
     out.write_all(b"\n}\n")
 }
 
+/// An item of the node or edge array, and how many records it holds (itself and each of its
+/// mentions or pieces of evidence): the measure of a chunk.
+trait Item: Sync {
+    fn records(&self) -> usize;
+}
+
+impl Item for &Node {
+    fn records(&self) -> usize {
+        1 + self.mentions.len()
+    }
+}
+
+impl Item for &Edge {
+    fn records(&self) -> usize {
+        1 + self.evidence.len()
+    }
+}
+
+/// Writes `, "field": [...]` with `items` as `json` shows them, serialized in chunks on the
+/// pool.
+fn write_array<T: Item, J: Serialize>(
+    out: &mut dyn std::io::Write,
+    field: &str,
+    items: &[T],
+    chunk_size: usize,
+    json: impl Fn(&T) -> J + Sync,
+) -> std::io::Result<()> {
+    write!(out, ",\n  \"{field}\": ")?;
+    if items.is_empty() {
+        return out.write_all(b"[]");
+    }
+    let mut separator: &[u8] = b"[\n    ";
+    let mut write_parts = |parts: &[Element]| -> std::io::Result<()> {
+        for part in parts {
+            out.write_all(separator)?;
+            out.write_all(part.as_bytes())?;
+            separator = b",\n    ";
+        }
+        Ok(())
+    };
+    // Pipelined: while this thread writes one chunk (the kernel's copy of hundreds of
+    // megabytes is serial), the pool serializes the next.
+    let mut ready: Vec<Element> = Vec::new();
+    for chunk in chunks(items, chunk_size) {
+        let mut next = Ok(Vec::new());
+        let written = rayon::in_place_scope(|scope| {
+            scope.spawn(|_| {
+                next = chunk
+                    .par_iter()
+                    .map(|item| Element::of(&json(item)))
+                    .collect()
+            });
+            write_parts(&ready)
+        });
+        written?;
+        ready = next?;
+    }
+    write_parts(&ready)?;
+    out.write_all(b"\n  ]")
+}
+
+impl<'a> NodeJson<'a> {
+    fn of(n: &'a Node) -> NodeJson<'a> {
+        NodeJson {
+            id: &n.id,
+            name: &n.name,
+            kind: n.kind.as_str(),
+            discovered: n.discovered,
+            aliases: &n.aliases,
+            mention_count: n.mention_count,
+            mentions: &n.mentions,
+        }
+    }
+}
+
 impl<'a> Head<'a> {
     fn of(graph: &'a Graph, provenance: &'a Provenance) -> Head<'a> {
-        let nodes = graph
-            .nodes()
-            .map(|n| NodeJson {
-                id: &n.id,
-                name: &n.name,
-                kind: n.kind.as_str(),
-                discovered: n.discovered,
-                aliases: &n.aliases,
-                mention_count: n.mention_count,
-                mentions: &n.mentions,
-            })
-            .collect();
         Head {
             directed: true,
             multigraph: true,
@@ -170,7 +208,6 @@ impl<'a> Head<'a> {
                 documents: graph.documents(),
                 unresolved: graph.unresolved(),
             },
-            nodes,
         }
     }
 }
@@ -197,36 +234,25 @@ impl std::io::Write for HoldBack<'_> {
     }
 }
 
-/// `edges` cut into runs of about `records` records each (at least one edge per run).
-fn chunks<'e, 'g>(
-    mut edges: &'e [&'g crate::graph::Edge],
-    records: usize,
-) -> impl Iterator<Item = &'e [&'g crate::graph::Edge]> {
+/// `items` cut into runs of about `records` records each (at least one item per run).
+fn chunks<T: Item>(mut items: &[T], records: usize) -> impl Iterator<Item = &[T]> {
     std::iter::from_fn(move || {
         let mut total = 0;
-        let end = edges
+        let end = items
             .iter()
             .position(|e| {
-                total += 1 + e.evidence.len();
+                total += e.records();
                 total >= records
             })
-            .map_or(edges.len(), |i| i + 1);
-        let (chunk, rest) = edges.split_at(end);
-        edges = rest;
+            .map_or(items.len(), |i| i + 1);
+        let (chunk, rest) = items.split_at(end);
+        items = rest;
         (!chunk.is_empty()).then_some(chunk)
     })
 }
 
-/// Each edge of `chunk` as a pretty-printed array element, serialized on the pool.
-fn serialize_edges(chunk: &[&crate::graph::Edge]) -> serde_json::Result<Vec<Element>> {
-    chunk
-        .par_iter()
-        .map(|e| Element::of(&EdgeJson::of(e)))
-        .collect()
-}
-
-/// One edge as an element of the document's `edges` or `links` array, pretty-printed at depth
-/// two: serialized inside `{"edges": [...]}`, where the serializer indents it exactly as in
+/// One node or edge as an element of the document's `nodes`, `edges` or `links` array,
+/// pretty-printed at depth two: serialized inside `{"edges": [...]}`, where the serializer indents it exactly as in
 /// the document, with the wrapper's opening and closing left out (no second pass, no copy).
 struct Element(Vec<u8>);
 
@@ -261,6 +287,7 @@ mod tests {
     struct Whole<'a> {
         #[serde(flatten)]
         head: Head<'a>,
+        nodes: Vec<NodeJson<'a>>,
         edges: Vec<EdgeJson<'a>>,
         links: Vec<EdgeJson<'a>>,
     }
@@ -275,8 +302,7 @@ mod tests {
             graph.add(&p.process(&Document::new(format!("d{i}"), text)));
         }
         let edges: Vec<_> = graph.edges().collect();
-        let records =
-            |c: &[&crate::graph::Edge]| -> usize { c.iter().map(|e| 1 + e.evidence.len()).sum() };
+        let records = |c: &[&Edge]| -> usize { c.iter().map(|e| 1 + e.evidence.len()).sum() };
         assert_eq!(records(&edges), edges.len() * 6);
         for budget in [1, 6, 7, 13, 1000] {
             let parts: Vec<_> = chunks(&edges, budget).collect();
@@ -310,6 +336,7 @@ mod tests {
         let one_pass = |g: &Graph| {
             let whole = Whole {
                 head: Head::of(g, &provenance),
+                nodes: g.nodes().map(NodeJson::of).collect(),
                 edges: g.edges().map(EdgeJson::of).collect(),
                 links: g.edges().map(EdgeJson::of).collect(),
             };
