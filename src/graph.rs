@@ -467,11 +467,6 @@ impl Graph {
         self.limits
     }
 
-    /// The shared copy of `s`.
-    fn intern(&mut self, s: &str) -> Arc<str> {
-        self.symbols.get(s)
-    }
-
     /// Adds one document's results. The order documents are added in does not matter.
     pub fn add(&mut self, doc: &DocResult) {
         let unresolved = doc.mentions.iter().filter(|m| m.entity.is_none()).count();
@@ -507,7 +502,7 @@ impl Graph {
                         || node.mentions.last().is_some_and(|last| {
                             (&*last.document, &last.span) >= (doc.document.as_str(), &m.span)
                         });
-                    let text = fits.then(|| self.intern(&m.text));
+                    let text = fits.then(|| self.symbols.get(&m.text));
                     let node = &mut self.graph[n];
                     if !node.aliases.contains(&m.text) {
                         node.aliases.insert(m.text.clone());
@@ -661,8 +656,8 @@ impl Graph {
 
     /// Adds one relation of `document`.
     fn add_relation(&mut self, document: &Arc<str>, r: &RelationOut) {
-        let ids: Vec<Arc<str>> = r.args.iter().map(|a| self.intern(&a.id)).collect();
-        let role = r.role.as_deref().map(|x| self.intern(x));
+        let ids: Vec<Arc<str>> = r.args.iter().map(|a| self.symbols.get(&a.id)).collect();
+        let role = r.role.as_deref().map(|x| self.symbols.get(x));
         // A mediation links the mediator to each party; both edges name the full triple.
         let targets = match r.kind {
             RelationType::MediatesBetween => 1..r.args.len(),
@@ -690,9 +685,9 @@ impl Graph {
                     document.clone(),
                     self.sentences.get(&r.sentence),
                     r.sentence_span,
-                    self.intern(&r.trigger),
+                    self.symbols.get(&r.trigger),
                     r.trigger_span,
-                    self.intern(&r.rule),
+                    self.symbols.get(&r.rule),
                 )
             });
             let edge = &mut self.graph[e];

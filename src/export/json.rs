@@ -76,9 +76,10 @@ impl<'a> EdgeJson<'a> {
     }
 }
 
-/// Edges are serialized in chunks of about this many records (an edge and each piece of its
-/// evidence count one each) on the rayon pool, then written in order: by records, not edges,
-/// so that the chunks in memory stay a few megabytes whatever `--max-evidence` is.
+/// Nodes and edges are serialized in chunks of about this many records (a node or edge and
+/// each of its mentions or pieces of evidence count one each) on the rayon pool, then written
+/// in order: by records, not items, so that the chunks in memory stay a few megabytes whatever
+/// `--max-mentions` and `--max-evidence` are.
 const CHUNK: usize = 4096;
 
 /// Writes the graph as pretty-printed node-link JSON.
@@ -102,15 +103,12 @@ fn write_chunked(
     out: &mut dyn std::io::Write,
     chunk_size: usize,
 ) -> std::io::Result<()> {
-    let head = Head::of(graph, provenance);
-    // The head is an object, so it ends with a line break and its closing brace; the arrays go
-    // before them.
-    let mut held = HoldBack {
-        inner: &mut *out,
-        tail: Vec::new(),
-    };
-    serde_json::to_writer_pretty(&mut held, &head)?;
-    debug_assert_eq!(held.tail, b"\n}");
+    // The head (its lists are capped) is an object, so it ends with a line break and its
+    // closing brace; the arrays go before them.
+    let mut head = serde_json::to_vec_pretty(&Head::of(graph, provenance))?;
+    debug_assert!(head.ends_with(b"\n}"));
+    head.truncate(head.len() - 2);
+    out.write_all(&head)?;
     let nodes: Vec<&Node> = graph.nodes().collect();
     write_array(out, "nodes", &nodes, chunk_size, |n| NodeJson::of(n))?;
     let edges: Vec<&Edge> = graph.edges().collect();
@@ -209,28 +207,6 @@ impl<'a> Head<'a> {
                 unresolved: graph.unresolved(),
             },
         }
-    }
-}
-
-/// Passes everything through but the last two bytes written.
-struct HoldBack<'a> {
-    inner: &'a mut dyn std::io::Write,
-    tail: Vec<u8>,
-}
-
-impl std::io::Write for HoldBack<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.tail.extend_from_slice(buf);
-        if self.tail.len() > 2 {
-            let pass = self.tail.len() - 2;
-            self.inner.write_all(&self.tail[..pass])?;
-            self.tail.drain(..pass);
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
     }
 }
 
