@@ -6,6 +6,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use anyhow::Context;
+use relgraph::export::Provenance;
 use relgraph::graph::Limits;
 use relgraph::import::{self, Imported};
 use relgraph::Graph;
@@ -39,13 +40,26 @@ pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
     if args.inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         anyhow::bail!("`-` (stdin) can be given only once");
     }
-    let mut parts: Vec<(String, Imported)> = Vec::with_capacity(args.inputs.len());
+    // Each input is merged as soon as it is read and then dropped, so memory holds the merged
+    // graph and one input, however many shards there are. Merging is associative and
+    // commutative, and capping early to limits no tighter than the final ones keeps the same
+    // smallest items, so this equals merging everything at the end.
+    let unbounded = Limits {
+        max_evidence: usize::MAX,
+        max_mentions: usize::MAX,
+        max_documents: usize::MAX,
+        max_unresolved: usize::MAX,
+    };
+    let mut graph = Graph::with_limits(args.limits.over(unbounded));
+    let mut kept: Option<Limits> = None;
+    let mut provenances: Vec<Provenance> = Vec::with_capacity(args.inputs.len());
     // A stream keeps everything, so it is read straight into the requested caps.
     let stream_limits = args.limits.over(Limits::default());
     for p in &args.inputs {
         let part = read(p, stream_limits)?;
-        if let Some((first_name, first)) = parts.first() {
-            if let Some(why) = import::provenance_mismatch(&first.provenance, &part.provenance) {
+        if let Some(first) = provenances.first() {
+            if let Some(why) = import::provenance_mismatch(first, &part.provenance) {
+                let first_name = args.inputs[0].display();
                 if !args.force {
                     anyhow::bail!(
                         "{} and {} were {why}; their graphs cannot be compared (use --force to merge anyway)",
@@ -60,13 +74,12 @@ pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
                 );
             }
         }
-        parts.push((p.display().to_string(), part));
+        let limits = part.graph.limits();
+        kept = Some(kept.map_or(limits, |k| k.min(limits)));
+        graph.merge(&part.graph);
+        provenances.push(part.provenance);
     }
-    let kept = parts
-        .iter()
-        .map(|(_, p)| p.graph.limits())
-        .reduce(Limits::min)
-        .expect("at least one input");
+    let kept = kept.expect("at least one input");
     let limits = args.limits.over(kept);
     if limits.min(kept) != limits {
         eprintln!(
@@ -74,11 +87,8 @@ pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
             kept.max_evidence, kept.max_mentions, kept.max_documents, kept.max_unresolved
         );
     }
-    let provenance = import::canonical_provenance(parts.iter().map(|(_, p)| &p.provenance));
-    let mut graph = Graph::with_limits(limits.min(kept));
-    for (_, p) in &parts {
-        graph.merge(&p.graph);
-    }
+    debug_assert_eq!(graph.limits(), limits.min(kept));
+    let provenance = import::canonical_provenance(&provenances);
     let written = super::outputs::write_graph(
         &graph,
         &provenance,
@@ -91,8 +101,8 @@ pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
     if !args.quiet {
         eprintln!(
             "relgraph: merged {} graph{} ({} documents): {} entities, {} relations; {:.2} s → {}",
-            parts.len(),
-            if parts.len() == 1 { "" } else { "s" },
+            provenances.len(),
+            if provenances.len() == 1 { "" } else { "s" },
             graph.totals().documents,
             graph.node_count(),
             graph.edge_count(),

@@ -243,7 +243,7 @@ fn cli_shards_merged_in_any_order_equal_one_run() {
         write_jsonl(&p, &docs[w[0]..w[1]]);
         shards.push(p);
     }
-    let extract = |input: &std::path::Path, out: &str, threads: &str| {
+    let extract_capped = |input: &std::path::Path, out: &str, threads: &str, cap: &str| {
         let o = relgraph()
             .arg("extract")
             .arg(input)
@@ -257,13 +257,16 @@ fn cli_shards_merged_in_any_order_equal_one_run() {
                 "--threads",
                 threads,
                 "--max-evidence",
-                "3",
+                cap,
                 "-q",
             ])
             .output()
             .unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         dir.path().join(out)
+    };
+    let extract = |input: &std::path::Path, out: &str, threads: &str| {
+        extract_capped(input, out, threads, "3")
     };
     let whole = extract(&all, "whole", "2");
     let parts: Vec<_> = shards
@@ -323,6 +326,29 @@ fn cli_shards_merged_in_any_order_equal_one_run() {
             o.stdout == want,
             "merged streams {streams:?} differ from one run"
         );
+    }
+    // Told to keep less, the merge keeps what one run with that cap keeps; told to keep more
+    // than its inputs did, it says so and keeps what they kept.
+    let tighter = extract_capped(&all, "whole2", "2", "2");
+    assert_ne!(
+        fs::read(tighter.join("g.json")).unwrap(),
+        fs::read(whole.join("g.json")).unwrap(),
+        "the corpus must have edges with more than two pieces of evidence"
+    );
+    for (cap, like, warns) in [("2", &tighter, false), ("50", &whole, true)] {
+        let o = relgraph()
+            .arg("merge")
+            .args(parts.iter().map(|p| p.join("g.json")))
+            .args(["-o", "-", "-f", "json", "--max-evidence", cap])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.stdout == fs::read(like.join("g.json")).unwrap(),
+            "merged with --max-evidence {cap} differs from the run it should equal"
+        );
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(stderr.contains("cannot keep more"), warns, "{stderr}");
     }
 }
 
