@@ -99,21 +99,23 @@ fn bad(path: &Path, line: Option<usize>, message: String) -> Error {
 
 /// Reads a relgraph JSON graph from `reader`; `path` names it in errors.
 pub fn read_json(path: &Path, reader: impl Read) -> Result<Imported> {
-    let mut bytes = Vec::new();
-    std::io::BufReader::new(reader)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
-    from_slice(path, &bytes)
+    let doc = serde_json::from_reader(std::io::BufReader::with_capacity(1 << 16, reader));
+    from_doc(path, doc)
 }
 
 /// Reads a relgraph JSON graph from bytes; `path` names it in errors.
 pub fn from_slice(path: &Path, bytes: &[u8]) -> Result<Imported> {
-    let doc: DocIn = serde_json::from_slice(bytes).map_err(|e| {
-        bad(
+    from_doc(path, serde_json::from_slice(bytes))
+}
+
+fn from_doc(path: &Path, doc: serde_json::Result<DocIn>) -> Result<Imported> {
+    let doc = doc.map_err(|e| match e.classify() {
+        serde_json::error::Category::Io => Error::io(path, e.into()),
+        _ => bad(
             path,
             Some(e.line()),
             format!("not a relgraph JSON graph: {e}"),
-        )
+        ),
     })?;
     let limits = doc.graph.limits.ok_or_else(|| {
         bad(
