@@ -29,7 +29,9 @@
 //! word, and an edge's evidence would otherwise keep one copy of the sentence per document.
 //! The interner drops the texts nothing else uses any more whenever it has doubled in size,
 //! so an evicted sentence is freed soon after its last record. A document's id is shared by
-//! the records made from that document.
+//! the records made from that document. [`Graph::merge`] gives what it keeps from the other
+//! graph this graph's strings, so a graph merged from imported shards (which have a copy of
+//! every string in every record) is as compact as one extracted in one run.
 
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
@@ -108,8 +110,14 @@ fn sorted_capped<T: Ord>(mut v: Vec<T>, cap: usize) -> Vec<T> {
     v
 }
 
-/// Merges the sorted `b` into the sorted `a`, keeping the `cap` smallest.
-fn merge_capped<T: Ord + Clone>(a: &mut Vec<T>, b: &[T], cap: usize) {
+/// Merges the sorted `b` into the sorted `a`, keeping the `cap` smallest; the items taken
+/// from `b` are copied with `copy`.
+fn merge_capped<T: Ord + Clone>(
+    a: &mut Vec<T>,
+    b: &[T],
+    cap: usize,
+    mut copy: impl FnMut(&T) -> T,
+) {
     a.truncate(cap);
     if b.is_empty() {
         return;
@@ -122,7 +130,7 @@ fn merge_capped<T: Ord + Clone>(a: &mut Vec<T>, b: &[T], cap: usize) {
             out.push(old[i].clone());
             i += 1;
         } else {
-            out.push(b[j].clone());
+            out.push(copy(&b[j]));
             j += 1;
         }
     }
@@ -174,6 +182,19 @@ pub struct EdgeKey {
     pub role: Option<Arc<str>>,
     /// Full ordered argument ids (differs from `[source, target]` for mediation).
     pub args: Vec<Arc<str>>,
+}
+
+impl EdgeKey {
+    /// The same key with its strings from `symbols`.
+    fn shared(&self, symbols: &mut Interner) -> EdgeKey {
+        EdgeKey {
+            source: symbols.get(&self.source),
+            kind: self.kind,
+            target: symbols.get(&self.target),
+            role: self.role.as_deref().map(|r| symbols.get(r)),
+            args: self.args.iter().map(|a| symbols.get(a)).collect(),
+        }
+    }
 }
 
 /// One piece of evidence for an edge. Ordered by (document, sentence span, trigger span,
@@ -553,12 +574,21 @@ impl Graph {
             }
         }
         self.totals.add(&other.totals);
-        merge_capped(&mut self.documents, &other.documents, limits.max_documents);
+        let cap = limits;
+        merge_capped(
+            &mut self.documents,
+            &other.documents,
+            cap.max_documents,
+            Clone::clone,
+        );
         merge_capped(
             &mut self.unresolved,
             &other.unresolved,
-            limits.max_unresolved,
+            cap.max_unresolved,
+            Clone::clone,
         );
+        // What is kept from `other` shares this graph's strings, as if it had been added here
+        // (an imported graph has a copy of every string in every record).
         for theirs in other.nodes() {
             let info = EntityInfo {
                 id: theirs.id.clone(),
@@ -567,16 +597,39 @@ impl Graph {
                 discovered: theirs.discovered,
             };
             let n = self.node(&info);
-            let node = &mut self.graph[n];
+            let (node, symbols) = (&mut self.graph[n], &mut self.symbols);
             node.aliases.extend(theirs.aliases.iter().cloned());
             node.mention_count += theirs.mention_count;
-            merge_capped(&mut node.mentions, &theirs.mentions, limits.max_mentions);
+            merge_capped(
+                &mut node.mentions,
+                &theirs.mentions,
+                cap.max_mentions,
+                |m| MentionRecord {
+                    document: symbols.get(&m.document),
+                    span: m.span,
+                    text: symbols.get(&m.text),
+                },
+            );
         }
         for theirs in other.edges() {
-            let e = self.edge(&theirs.key);
-            let edge = &mut self.graph[e];
+            let key = theirs.key.shared(&mut self.symbols);
+            let e = self.edge(&key);
+            let (edge, symbols, sentences) =
+                (&mut self.graph[e], &mut self.symbols, &mut self.sentences);
             edge.evidence_total += theirs.evidence_total;
-            merge_capped(&mut edge.evidence, &theirs.evidence, limits.max_evidence);
+            merge_capped(
+                &mut edge.evidence,
+                &theirs.evidence,
+                cap.max_evidence,
+                |ev| {
+                    let mut ev = ev.clone();
+                    ev.document = symbols.get(&ev.document);
+                    ev.sentence = sentences.get(&ev.sentence);
+                    ev.trigger = symbols.get(&ev.trigger);
+                    ev.rule = symbols.get(&ev.rule);
+                    ev
+                },
+            );
         }
     }
 
@@ -836,5 +889,38 @@ mod tests {
             documents.insert(&*e.document);
         }
         assert_eq!(documents, BTreeSet::from(["a", "b"]));
+    }
+
+    #[test]
+    fn a_merge_shares_the_strings_of_what_it_keeps() {
+        let p = Pipeline::builder().build().unwrap();
+        let text = "Egypt brokered a ceasefire between Israel and Hamas on Friday.";
+        // Two graphs, each with its own copy of every string.
+        let parts = ["a", "b"].map(|id| {
+            let mut g = Graph::new();
+            g.add(&p.process(&Document::new(id, text)));
+            g
+        });
+        let mut merged = Graph::new();
+        for part in &parts {
+            merged.merge(part);
+        }
+        let evidence: Vec<&Evidence> = merged.edges().flat_map(|e| &e.evidence).collect();
+        assert!(evidence.len() >= 4, "two documents, two edges each");
+        // Equal strings are one allocation.
+        let shared = |x: &Arc<str>, y: &Arc<str>| x != y || Arc::ptr_eq(x, y);
+        for x in &evidence {
+            for y in &evidence {
+                assert!(shared(&x.sentence, &y.sentence) && shared(&x.rule, &y.rule));
+                assert!(shared(&x.document, &y.document) && shared(&x.trigger, &y.trigger));
+            }
+        }
+        let keys: Vec<&EdgeKey> = merged.edges().map(|e| &*e.key).collect();
+        assert!(
+            Arc::ptr_eq(&keys[0].source, &keys[1].source),
+            "both edges start at Egypt"
+        );
+        let node = merged.node_by_id(&keys[0].source).unwrap();
+        assert!(Arc::ptr_eq(&node.mentions[0].text, &node.mentions[1].text));
     }
 }
