@@ -574,17 +574,16 @@ impl Graph {
             }
         }
         self.totals.add(&other.totals);
-        let cap = limits;
         merge_capped(
             &mut self.documents,
             &other.documents,
-            cap.max_documents,
+            limits.max_documents,
             Clone::clone,
         );
         merge_capped(
             &mut self.unresolved,
             &other.unresolved,
-            cap.max_unresolved,
+            limits.max_unresolved,
             Clone::clone,
         );
         // What is kept from `other` shares this graph's strings, as if it had been added here
@@ -603,7 +602,7 @@ impl Graph {
             merge_capped(
                 &mut node.mentions,
                 &theirs.mentions,
-                cap.max_mentions,
+                limits.max_mentions,
                 |m| MentionRecord {
                     document: symbols.get(&m.document),
                     span: m.span,
@@ -620,7 +619,7 @@ impl Graph {
             merge_capped(
                 &mut edge.evidence,
                 &theirs.evidence,
-                cap.max_evidence,
+                limits.max_evidence,
                 |ev| {
                     let mut ev = ev.clone();
                     ev.document = symbols.get(&ev.document);
