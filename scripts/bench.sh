@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process benchmark: MB/s, documents/s, peak RSS and start-up time for 1 and 2 threads,
-# next to the raw scan of the same text with the matcher's own index (the ceiling).
+# a four-shard merge (time, peak RSS, checked against one run), next to the raw scan of the
+# same text with the matcher's own index (the ceiling).
 #
 #   scripts/bench.sh                 # 10 MB corpus
 #   BENCH_MB="10 200" scripts/bench.sh
@@ -58,6 +59,23 @@ for mb in $MBS; do
     done
   done
 done
+
+# Scale-out: the largest corpus in four shards, each extracted alone, then merged; the merged
+# graph must be byte-identical to one run over the whole corpus.
+mb=${MBS##* }
+corpus="$DIR/corpus-$mb.jsonl"
+shards="$DIR/shards-$mb"; rm -rf "$shards"; mkdir -p "$shards"
+split -n l/4 -d "$corpus" "$shards/part"
+for part in "$shards"/part0?; do
+  "$BIN" extract "$part" --input-format jsonl -f json -o "$shards/$(basename "$part").out" --name g -q
+done
+"$BIN" extract "$corpus" --input-format jsonl -f json -o "$shards/whole" --name g -q
+read -r w r c < <(measure "$BIN" merge "$shards"/part0?.out/g.json -f json -o "$shards/merged" --name g -q)
+same=$(cmp -s "$shards/merged/g.json" "$shards/whole/g.json" && echo "byte-identical to one run" || echo "DIFFERS from one run")
+echo
+echo "merge of the $mb MB corpus's graph in 4 shards ($(du -ch "$shards"/part0?.out/g.json | tail -1 | cut -f1) of JSON): ${w} s, CPU ${c} s, peak RSS $((r / 1024)) MiB, $same"
+rm -rf "$shards"
+
 echo
 echo "In-process, single thread, text only (no JSON parsing or output):"
 echo '```'
