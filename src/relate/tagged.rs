@@ -179,14 +179,8 @@ impl Tagged {
         out
     }
 
-    /// The plain text (tags removed, each tag an `X`) of a tagged range, for negation checks.
-    pub fn plain(&self, r: Range<usize>) -> String {
-        let mut out = String::new();
-        self.plain_into(r, &mut out);
-        out
-    }
-
-    /// [`Tagged::plain`] into a buffer (cleared first).
+    /// The plain text (tags removed, each tag an `X`) of a tagged range, for negation checks,
+    /// into `out` (cleared first; the relation extractor reuses it from match to match).
     pub fn plain_into(&self, r: Range<usize>, out: &mut String) {
         out.clear();
         let mut inside = false;
@@ -233,7 +227,9 @@ mod tests {
         );
         assert_eq!(t.source_offset(t.text.len()), text.len());
         assert_eq!(t.tags_in(0..t.text.len()), [0, 1]);
-        assert_eq!(t.plain(0..t.text.len()), "X's call with X.");
+        let mut plain = String::from("left over");
+        t.plain_into(0..t.text.len(), &mut plain);
+        assert_eq!(plain, "X's call with X.");
         // Tag characters in the text cannot forge a tag.
         let forged = Tagged::new("\x01Pn0\x02 met", 0..9, Vec::new());
         assert!(forged.tags_in(0..forged.text.len()).is_empty());
