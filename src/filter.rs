@@ -69,8 +69,8 @@ impl GraphFilter {
             |n| keep.contains(&n.id),
             |e| {
                 e.evidence_total >= self.min_weight
-                    && keep.contains(&*e.key.source)
-                    && keep.contains(&*e.key.target)
+                    && keep.contains(e.key.source())
+                    && keep.contains(e.key.target())
             },
         );
         graph
@@ -87,14 +87,14 @@ impl GraphFilter {
             .edges()
             .filter(|e| {
                 e.evidence_total >= self.min_weight
-                    && node_ok.contains(e.key.source.as_ref())
-                    && node_ok.contains(e.key.target.as_ref())
+                    && node_ok.contains(e.key.source())
+                    && node_ok.contains(e.key.target())
             })
             .collect();
         let mut keep: BTreeSet<&str> = if self.min_weight > 1 {
             edges
                 .iter()
-                .flat_map(|e| [e.key.source.as_ref(), e.key.target.as_ref()])
+                .flat_map(|e| [e.key.source(), e.key.target()])
                 .collect()
         } else {
             node_ok
@@ -102,9 +102,9 @@ impl GraphFilter {
         if let Some(n) = self.top {
             let mut degree: BTreeMap<&str, usize> = keep.iter().map(|id| (*id, 0)).collect();
             for e in &edges {
-                *degree.entry(e.key.source.as_ref()).or_default() += 1;
-                if e.key.target != e.key.source {
-                    *degree.entry(e.key.target.as_ref()).or_default() += 1;
+                *degree.entry(e.key.source()).or_default() += 1;
+                if e.key.target() != e.key.source() {
+                    *degree.entry(e.key.target()).or_default() += 1;
                 }
             }
             let mut ranked: Vec<(&str, usize)> = degree.into_iter().collect();

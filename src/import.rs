@@ -30,8 +30,8 @@ use crate::error::{Error, Result};
 use crate::export::Provenance;
 use crate::gazetteer::SourceInfo;
 use crate::graph::{
-    DocumentInfo, DocumentTotals, Edge, EdgeKey, Evidence, Graph, Limits, MentionRecord, Node,
-    Unresolved,
+    ArcStr, DocumentInfo, DocumentTotals, Edge, EdgeKey, Evidence, Graph, Limits, MentionRecord,
+    Node, Unresolved,
 };
 use crate::matcher::AliasForm;
 use crate::pipeline::{DocResult, EntityInfo, MentionOut, RelationOut, Span};
@@ -173,14 +173,30 @@ fn from_doc(path: &Path, doc: serde_json::Result<DocIn>) -> Result<Imported> {
                 ),
             ));
         }
+        if e.args.first() != Some(&e.source) {
+            return Err(bad(
+                path,
+                None,
+                format!(
+                    "edge {} -> {}: args must start with its source",
+                    e.source, e.target
+                ),
+            ));
+        }
+        let args = e.args.iter().map(|a| ArcStr::from(a.as_str())).collect();
+        let Some(key) = EdgeKey::new(kind, args, &e.target, e.role.as_deref().map(Into::into))
+        else {
+            return Err(bad(
+                path,
+                None,
+                format!(
+                    "edge {} -> {}: its target is not in its args",
+                    e.source, e.target
+                ),
+            ));
+        };
         edges.push(Edge {
-            key: std::sync::Arc::new(EdgeKey {
-                source: e.source.into(),
-                kind,
-                target: e.target.into(),
-                role: e.role.map(Into::into),
-                args: e.args.into_iter().map(Into::into).collect(),
-            }),
+            key,
             evidence_total: e.weight,
             evidence: e.evidence,
         });

@@ -83,8 +83,8 @@ fn distinct<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
 
 /// The label shown for an edge: relation type, role, evidence count.
 pub fn edge_label(e: &Edge) -> String {
-    let mut label = e.key.kind.as_str().to_string();
-    if let Some(role) = &e.key.role {
+    let mut label = e.key.kind().as_str().to_string();
+    if let Some(role) = &e.key.role() {
         label = format!("{label}: {role}");
     }
     format!("{label} ({})", e.evidence_total)
@@ -112,10 +112,10 @@ pub fn edge_values(e: &Edge) -> Vec<Option<Value>> {
     vec![
         Some(Value::Str(edge_key(e))),
         Some(Value::Str(edge_label(e))),
-        Some(Value::Str(e.key.kind.as_str().into())),
-        e.key.role.as_deref().map(|r| Value::Str(r.into())),
-        Some(Value::Str(join(e.key.args.iter().map(|a| &**a)))),
-        Some(Value::Bool(e.key.kind.is_symmetric())),
+        Some(Value::Str(e.key.kind().as_str().into())),
+        e.key.role().map(|r| Value::Str(r.into())),
+        Some(Value::Str(join(e.key.args().iter().map(|a| &**a)))),
+        Some(Value::Bool(e.key.kind().is_symmetric())),
         Some(Value::Int(e.evidence_total as i64)),
         Some(Value::Str(join(distinct(
             e.evidence.iter().map(|v| v.document.as_ref()),

@@ -87,9 +87,9 @@ pub fn write_relationships(graph: &Graph, out: &mut dyn Write) -> io::Result<()>
     row(&mut w, &head)?;
     for e in graph.edges() {
         let mut r = vec![
-            field(Some(&e.key.source)),
-            field(Some(&e.key.target)),
-            field(Some(&e.key.kind.as_str().to_ascii_uppercase())),
+            field(Some(e.key.source())),
+            field(Some(e.key.target())),
+            field(Some(&e.key.kind().as_str().to_ascii_uppercase())),
         ];
         r.extend(edge_values(e).iter().map(cell));
         row(&mut w, &r)?;

@@ -164,7 +164,7 @@ pub fn write_with(
         )?;
     }
     for (i, e) in graph.edges().enumerate() {
-        if !(options.draws(&e.key.source) && options.draws(&e.key.target)) {
+        if !(options.draws(e.key.source()) && options.draws(e.key.target())) {
             continue;
         }
         let label = edge_label(e);
@@ -173,7 +173,7 @@ pub fn write_with(
             .first()
             .map(|ev| format!("{}: {}", ev.document, shorten(&ev.sentence, 300)))
             .unwrap_or_default();
-        let mut dir = if e.key.kind.is_symmetric() {
+        let mut dir = if e.key.kind().is_symmetric() {
             ", dir=none".to_string()
         } else {
             String::new()
@@ -187,10 +187,10 @@ pub fn write_with(
         writeln!(
             w,
             "  {} -> {} [label={}, relation={}, key={}, weight={}, penwidth={:.1}, tooltip={}{dir}];",
-            quote(&e.key.source),
-            quote(&e.key.target),
+            quote(e.key.source()),
+            quote(e.key.target()),
             quote(&label),
-            quote(e.key.kind.as_str()),
+            quote(e.key.kind().as_str()),
             quote(&edge_key(e)),
             e.evidence_total,
             1.0 + (e.evidence_total as f64).ln(),

@@ -72,8 +72,8 @@ pub fn write(graph: &Graph, provenance: &Provenance, out: &mut dyn Write) -> io:
             w,
             r#"      <edge id="{}" source="{}" target="{}" label="{}" weight="{}">"#,
             escape(&edge_id(e)),
-            escape(&e.key.source),
-            escape(&e.key.target),
+            escape(e.key.source()),
+            escape(e.key.target()),
             escape(&label),
             e.evidence_total
         )?;

@@ -71,8 +71,8 @@ pub fn write(graph: &Graph, provenance: &Provenance, out: &mut dyn Write) -> io:
             w,
             r#"    <edge id="{}" source="{}" target="{}">"#,
             escape(&edge_id(e)),
-            escape(&e.key.source),
-            escape(&e.key.target)
+            escape(e.key.source()),
+            escape(e.key.target())
         )?;
         for (i, v) in edge_values(e).iter().enumerate() {
             if let Some(v) = v {

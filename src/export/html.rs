@@ -227,7 +227,7 @@ pub fn write(
     let drawn_edges = match &shown {
         Some(only) => graph
             .edges()
-            .filter(|e| only.contains(&*e.key.source) && only.contains(&*e.key.target))
+            .filter(|e| only.contains(e.key.source()) && only.contains(e.key.target()))
             .count(),
         None => graph.edge_count(),
     };
@@ -309,7 +309,7 @@ pub fn write(
     }
     let mut rel_counts: BTreeMap<&'static str, usize> = BTreeMap::new();
     for e in &edges {
-        *rel_counts.entry(e.key.kind.as_str()).or_default() += 1;
+        *rel_counts.entry(e.key.kind().as_str()).or_default() += 1;
     }
     writeln!(w, r#"<section id="filters">"#)?;
     writeln!(w, "<fieldset><legend>Entity types</legend>")?;
@@ -365,9 +365,9 @@ pub fn write(
     // Entity index.
     let mut rels_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, e) in edges.iter().enumerate() {
-        rels_of.entry(e.key.source.as_ref()).or_default().push(i);
-        if e.key.target != e.key.source {
-            rels_of.entry(e.key.target.as_ref()).or_default().push(i);
+        rels_of.entry(e.key.source()).or_default().push(i);
+        if e.key.target() != e.key.source() {
+            rels_of.entry(e.key.target()).or_default().push(i);
         }
     }
     writeln!(w, r#"<section id="entities">"#)?;
@@ -391,7 +391,7 @@ pub fn write(
         write!(w, "{}</td>", aliases.join(" · "))?;
         write!(w, r#"<td class="mention-count">{}"#, n.mention_count)?;
         if let Some(m) = n.mentions.first() {
-            let d = doc_index.get(m.document.as_ref()).copied().unwrap_or(0);
+            let d = doc_index.get(m.document.as_str()).copied().unwrap_or(0);
             write!(
                 w,
                 r##" <a href="#doc-{d}-m{}">first</a>"##,
@@ -418,14 +418,14 @@ pub fn write(
         writeln!(w, r#"<p class="muted">No relations found.</p>"#)?;
     }
     for (i, e) in edges.iter().enumerate() {
-        let s = graph.node_by_id(&e.key.source);
-        let t = graph.node_by_id(&e.key.target);
+        let s = graph.node_by_id(e.key.source());
+        let t = graph.node_by_id(e.key.target());
         let types: BTreeSet<&str> = [s, t].iter().flatten().map(|n| n.kind.as_str()).collect();
         let types: Vec<&str> = types.into_iter().collect();
         writeln!(
             w,
             r#"<article id="rel-{i}" class="relation" data-relation="{}" data-types="{}">"#,
-            e.key.kind,
+            e.key.kind(),
             types.join(" ")
         )?;
         let link = |id: &str| match (graph.node_by_id(id), node_index.get(id)) {
@@ -436,7 +436,7 @@ pub fn write(
             ),
             _ => escape(id).into_owned(),
         };
-        let arrow = if e.key.kind.is_symmetric() {
+        let arrow = if e.key.kind().is_symmetric() {
             "—"
         } else {
             "→"
@@ -444,20 +444,20 @@ pub fn write(
         write!(
             w,
             r#"<h3>{} <span class="rel-type">{}"#,
-            link(&e.key.source),
-            e.key.kind
+            link(e.key.source()),
+            e.key.kind()
         )?;
-        if let Some(role) = &e.key.role {
+        if let Some(role) = &e.key.role() {
             write!(w, ": {}", escape(role))?;
         }
         writeln!(
             w,
             r#"</span> {arrow} {} <span class="meta">({})</span></h3>"#,
-            link(&e.key.target),
+            link(e.key.target()),
             plural(e.evidence_total, "piece").replace("piece", "evidence item")
         )?;
-        if e.key.args.len() > 2 {
-            let args: Vec<String> = e.key.args.iter().map(|a| link(a)).collect();
+        if e.key.args().len() > 2 {
+            let args: Vec<String> = e.key.args().iter().map(|a| link(a)).collect();
             writeln!(w, r#"<p class="meta">arguments: {}</p>"#, args.join(", "))?;
         }
         writeln!(w, r#"<ol class="evidence">"#)?;
@@ -472,7 +472,7 @@ pub fn write(
                 data_type: None,
                 id: None,
             }];
-            for a in &e.key.args {
+            for a in e.key.args() {
                 let Some(n) = graph.node_by_id(a) else {
                     continue;
                 };

@@ -54,7 +54,7 @@ pub(crate) struct EdgeJson<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     role: Option<&'a str>,
-    args: &'a [std::sync::Arc<str>],
+    args: &'a [crate::graph::ArcStr],
     symmetric: bool,
     weight: usize,
     evidence: &'a [Evidence],
@@ -63,13 +63,13 @@ pub(crate) struct EdgeJson<'a> {
 impl<'a> EdgeJson<'a> {
     pub(crate) fn of(e: &'a Edge) -> EdgeJson<'a> {
         EdgeJson {
-            source: &e.key.source,
-            target: &e.key.target,
+            source: e.key.source(),
+            target: e.key.target(),
             key: edge_key(e),
-            kind: e.key.kind.as_str(),
-            role: e.key.role.as_deref(),
-            args: &e.key.args,
-            symmetric: e.key.kind.is_symmetric(),
+            kind: e.key.kind().as_str(),
+            role: e.key.role(),
+            args: e.key.args(),
+            symmetric: e.key.kind().is_symmetric(),
             weight: e.evidence_total,
             evidence: &e.evidence,
         }

@@ -252,19 +252,25 @@ where
 
 /// A stable, unique edge id: `source|key|target` (see [`edge_key`]).
 pub fn edge_id(e: &crate::graph::Edge) -> String {
-    format!("{}|{}|{}", e.key.source, edge_key(e), e.key.target)
+    format!("{}|{}|{}", e.key.source(), edge_key(e), e.key.target())
 }
 
 /// The key that tells parallel edges apart in a multigraph: the relation type, plus the role
 /// and (for mediation) the other party.
 pub fn edge_key(e: &crate::graph::Edge) -> String {
-    let mut key = e.key.kind.as_str().to_string();
-    if let Some(role) = &e.key.role {
+    let mut key = e.key.kind().as_str().to_string();
+    if let Some(role) = &e.key.role() {
         key.push('/');
         key.push_str(role);
     }
-    if e.key.args.len() > 2 {
-        for a in e.key.args.iter().skip(1).filter(|a| **a != e.key.target) {
+    if e.key.args().len() > 2 {
+        for a in e
+            .key
+            .args()
+            .iter()
+            .skip(1)
+            .filter(|a| **a != e.key.target())
+        {
             key.push('/');
             key.push_str(a);
         }

@@ -470,3 +470,45 @@ fn merge_reports_a_file_that_is_not_a_graph() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("x.json:1: not a relgraph JSON graph"), "{err}");
 }
+
+/// An edge's `args` name its source first and its target among the others (the graph stores
+/// the ids once, in `args`); a hand-edited graph that breaks that is refused with the edge
+/// named, and nothing is written.
+#[test]
+fn merge_refuses_an_edge_whose_args_disagree_with_its_ends() {
+    let (dir, graph) = crate::util::extract_json("tests/fixtures/seed.txt", &["-f", "json"]);
+    for (tamper, message) in [
+        (
+            (|e: &mut serde_json::Value| e["args"][0] = "nobody".into()) as fn(&mut _),
+            "args must start with its source",
+        ),
+        (
+            |e: &mut serde_json::Value| e["args"] = serde_json::json!([e["source"]]),
+            "its target is not in its args",
+        ),
+    ] {
+        let mut bad = graph.clone();
+        let edge = &mut bad["edges"][0];
+        tamper(edge);
+        let (source, target) = (edge["source"].clone(), edge["target"].clone());
+        let p = dir.path().join("bad.json");
+        fs::write(&p, serde_json::to_string_pretty(&bad).unwrap()).unwrap();
+        let out = dir.path().join("merged");
+        let o = relgraph()
+            .arg("merge")
+            .arg(&p)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(3));
+        let err = String::from_utf8_lossy(&o.stderr);
+        let edge = format!(
+            "edge {} -> {}",
+            source.as_str().unwrap(),
+            target.as_str().unwrap()
+        );
+        assert!(err.contains(&edge) && err.contains(message), "{err}");
+        assert!(!out.exists() || fs::read_dir(&out).unwrap().next().is_none());
+    }
+}

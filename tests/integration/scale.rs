@@ -152,9 +152,8 @@ fn jsonl_stdin_to_stdout(input: impl Into<Vec<u8>>) -> std::process::Output {
 /// that large) must still come back exactly, order and serialize like the narrow ones.
 #[test]
 fn evidence_offsets_past_4_gib_are_kept() {
-    use relgraph::graph::Evidence;
+    use relgraph::graph::{ArcStr, Evidence};
     use relgraph::pipeline::Span;
-    use std::sync::Arc;
 
     let span = |start: usize, len: usize| Span {
         start,
@@ -164,12 +163,12 @@ fn evidence_offsets_past_4_gib_are_kept() {
     };
     let evidence = |sentence: Span, trigger: Span| {
         Evidence::new(
-            Arc::from("doc"),
-            Arc::from("A met B."),
+            ArcStr::from("doc"),
+            ArcStr::from("A met B."),
             sentence,
-            Arc::from("met"),
+            ArcStr::from("met"),
             trigger,
-            Arc::from("talks.met"),
+            ArcStr::from("talks.met"),
         )
     };
     let far = 5usize << 30;
