@@ -470,6 +470,7 @@ impl Matcher {
         let Scratch {
             lower,
             candidates,
+            order,
             kept,
         } = scratch;
         candidates.clear();
@@ -508,7 +509,7 @@ impl Matcher {
                 self.accept(text, folded.source_range(range), pattern, candidates);
             });
         }
-        let hits = candidates.leftmost_longest(kept);
+        let hits = candidates.leftmost_longest(text.len(), order, kept);
         scratch.trim();
         hits
     }
@@ -663,7 +664,7 @@ struct Candidate {
 /// The occurrences that passed the checks in one text, in the order found. Their targets
 /// share one list, so checking an occurrence allocates nothing; only the chosen ones become
 /// [`Hit`]s.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Candidates {
     list: Vec<Candidate>,
     targets: Vec<Target>,
@@ -675,26 +676,44 @@ impl Candidates {
     /// left. So a long title ("chairman of the Joint Chiefs of Staff") never swallows an
     /// entity but its short form ("chairman") still counts, and a weak surname ("Leader",
     /// "The") never hides a title. Of candidates with the same span, the first found wins.
-    fn leftmost_longest(&mut self, kept: &mut Vec<Candidate>) -> Vec<Hit> {
-        // Each candidate's position in the list breaks ties, so equal spans stay in the order
-        // found without a stable sort (which allocates).
-        self.list
-            .sort_unstable_by_key(|c| (c.tier, c.start, std::cmp::Reverse(c.end), c.found));
-        // Sorted by start (and so by end: they do not overlap) after each tier.
-        kept.clear();
-        for tier in self.list.chunk_by(|a, b| a.tier == b.tier) {
-            let earlier = kept.len();
-            let mut end = 0;
-            for c in tier {
-                if c.start >= end && c.end > c.start && !overlaps(&kept[..earlier], c) {
-                    end = c.end;
-                    kept.push(c.clone());
-                }
-            }
-            if earlier > 0 {
-                kept.sort_unstable_by_key(|c| c.start);
-            }
+    ///
+    /// `text_len` bounds the candidates' offsets; `order` and `kept` are scratch buffers.
+    fn leftmost_longest(
+        &mut self,
+        text_len: usize,
+        order: &mut Vec<u64>,
+        kept: &mut Vec<Candidate>,
+    ) -> Vec<Hit> {
+        // In order of tier, start, longest first, then as found (so equal spans stay in the
+        // order found): as one integer each when offsets and count fit, which made `find` 5 %
+        // faster on the 10 MB corpus than sorting the candidates themselves. Tests check the
+        // two ways agree.
+        if text_len < PACKED_TEXT && self.list.len() < PACKED_LIST {
+            #[cfg(test)]
+            let unpacked = self.clone().leftmost_longest(usize::MAX, order, kept);
+            order.clear();
+            order.extend(self.list.iter().enumerate().map(|(i, c)| {
+                (c.tier as u64) << 62
+                    | (c.start as u64) << 38
+                    | ((PACKED_TEXT - 1 - c.end) as u64) << 14
+                    | i as u64
+            }));
+            order.sort_unstable();
+            let sorted = order
+                .iter()
+                .map(|&k| &self.list[(k & (PACKED_LIST as u64 - 1)) as usize]);
+            choose(sorted, kept);
+            #[cfg(test)]
+            assert_eq!(self.hits(kept), unpacked);
+        } else {
+            self.list
+                .sort_unstable_by_key(|c| (c.tier, c.start, std::cmp::Reverse(c.end), c.found));
+            choose(self.list.iter(), kept);
         }
+        self.hits(kept)
+    }
+
+    fn hits(&self, kept: &[Candidate]) -> Vec<Hit> {
         kept.iter()
             .map(|c| Hit {
                 span: c.start..c.end,
@@ -709,6 +728,35 @@ impl Candidates {
     }
 }
 
+/// Texts shorter than this, with fewer candidates than [`PACKED_LIST`], have their candidates
+/// sorted by packed keys: two bits of tier, then 24 bits each of start and end, 14 of position.
+const PACKED_TEXT: usize = 1 << 24;
+const PACKED_LIST: usize = 1 << 14;
+
+/// The selection of [`Candidates::leftmost_longest`] over candidates sorted by tier, start,
+/// longest first, then as found: adds the chosen to `kept` (cleared first), sorted by start.
+fn choose<'a>(sorted: impl Iterator<Item = &'a Candidate>, kept: &mut Vec<Candidate>) {
+    kept.clear();
+    // The candidates kept by earlier tiers (sorted by start, and so by end: they do not
+    // overlap), and the end of the last one kept in this tier.
+    let (mut tier, mut earlier, mut end) = (None, 0, 0);
+    for c in sorted {
+        if tier != Some(c.tier) {
+            if earlier > 0 {
+                kept.sort_unstable_by_key(|c| c.start);
+            }
+            (tier, earlier, end) = (Some(c.tier), kept.len(), 0);
+        }
+        if c.start >= end && c.end > c.start && !overlaps(&kept[..earlier], c) {
+            end = c.end;
+            kept.push(c.clone());
+        }
+    }
+    if earlier > 0 {
+        kept.sort_unstable_by_key(|c| c.start);
+    }
+}
+
 /// Above this capacity a reused buffer is freed after use, so one huge document does not pin
 /// its size for the life of the thread.
 const SCRATCH_KEPT: usize = 1 << 22;
@@ -719,6 +767,8 @@ struct Scratch {
     /// The ASCII-lowercased text.
     lower: String,
     candidates: Candidates,
+    /// Sort keys of the candidates.
+    order: Vec<u64>,
     /// The chosen candidates.
     kept: Vec<Candidate>,
 }
@@ -736,6 +786,7 @@ impl Scratch {
         }
         trim(&mut self.candidates.list);
         trim(&mut self.candidates.targets);
+        trim(&mut self.order);
         trim(&mut self.kept);
     }
 }
