@@ -10,12 +10,12 @@
 //! "Iraniann") from hiding a valid shorter one at the same start or a valid one starting
 //! inside it.
 
-use std::cell::RefCell;
 use std::fmt;
 use std::ops::Range;
 
 use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
+use regex_automata::util::pool::Pool;
 
 use crate::error::{Error, Result};
 use crate::gazetteer::{EntityType, Gazetteer};
@@ -143,7 +143,6 @@ pub struct Hit {
 }
 
 /// Finds gazetteer aliases and titles in text. Build once, use from many threads.
-#[derive(Clone)]
 pub struct Matcher {
     index: Index,
     /// The aliases of every key, key after key, each key's sorted by target and case, in the
@@ -153,6 +152,20 @@ pub struct Matcher {
     records: Vec<u8>,
     /// Where each key's aliases start in `records`, and the end of the last key's.
     heads: Vec<u32>,
+    /// Buffers `find` reuses from call to call, one set per thread using them at a time (the
+    /// pool the `regex` crate keeps its search caches in).
+    scratch: Pool<Scratch>,
+}
+
+impl Clone for Matcher {
+    fn clone(&self) -> Matcher {
+        Matcher {
+            index: self.index.clone(),
+            records: self.records.clone(),
+            heads: self.heads.clone(),
+            scratch: Pool::new(Scratch::default),
+        }
+    }
 }
 
 /// The folded, lowercased aliases (keys), each mapped to its index in `Matcher::heads`.
@@ -354,6 +367,7 @@ impl Matcher {
             index,
             records,
             heads,
+            scratch: Pool::new(Scratch::default),
         })
     }
 
@@ -455,14 +469,7 @@ impl Matcher {
 
     /// All accepted matches in `text`, leftmost-longest, non-overlapping, in order.
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        thread_local! {
-            static SCRATCH: RefCell<Scratch> = RefCell::default();
-        }
-        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut scratch) => self.find_with(text, &mut scratch),
-            // Only if `find` were re-entered on this thread.
-            Err(_) => self.find_with(text, &mut Scratch::default()),
-        })
+        self.find_with(text, &mut self.scratch.get())
     }
 
     /// [`Matcher::find`] with buffers reused from call to call.
@@ -761,7 +768,7 @@ fn choose<'a>(sorted: impl Iterator<Item = &'a Candidate>, kept: &mut Vec<Candid
 /// its size for the life of the thread.
 const SCRATCH_KEPT: usize = 1 << 22;
 
-/// Buffers [`Matcher::find`] reuses from call to call on each thread.
+/// Buffers [`Matcher::find`] reuses from call to call.
 #[derive(Debug, Default)]
 struct Scratch {
     /// The ASCII-lowercased text.
