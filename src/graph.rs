@@ -140,6 +140,13 @@ fn merge_capped<T: Ord + Clone>(
     *a = out;
 }
 
+/// Adds `alias` to the sorted `aliases` if it is new, as `symbols`' shared copy.
+fn add_alias(aliases: &mut Vec<ArcStr>, alias: &str, symbols: &mut Interner) {
+    if let Err(i) = aliases.binary_search_by(|a| a.as_str().cmp(alias)) {
+        aliases.insert(i, symbols.get(alias));
+    }
+}
+
 /// An entity in the graph.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Node {
@@ -152,8 +159,9 @@ pub struct Node {
     pub kind: EntityType,
     /// Found by pattern, not in a gazetteer.
     pub discovered: bool,
-    /// Distinct surface forms seen.
-    pub aliases: BTreeSet<String>,
+    /// Distinct surface forms seen, sorted (a short list: a set's tree nodes cost ≈ 250 bytes
+    /// a node even for one alias).
+    pub aliases: Vec<ArcStr>,
     /// Number of mentions, all of them.
     pub mention_count: usize,
     /// The first [`Limits::max_mentions`] mentions by (document, offset).
@@ -284,18 +292,16 @@ impl PartialOrd for EdgeKey {
 /// One piece of evidence for an edge. Ordered by (document, sentence span, trigger span,
 /// rule, sentence, trigger): a total order, so capped lists keep a canonical subset.
 ///
-/// Evidence is most of a large graph, so its strings are thin shared pointers and its two
-/// spans are stored as 32-bit offsets whenever they fit (every document under 4 GiB): 72
-/// bytes a record. Read the spans with [`Evidence::sentence_span`] and
-/// [`Evidence::trigger_span`].
+/// Evidence is most of a large graph, so its strings are thin shared pointers, its trigger is
+/// read from the sentence, and its two spans are stored as 32-bit offsets whenever they fit
+/// (every document under 4 GiB): 64 bytes a record. Read them with [`Evidence::trigger`],
+/// [`Evidence::sentence_span`] and [`Evidence::trigger_span`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
     /// Document id.
     pub document: ArcStr,
     /// The sentence.
     pub sentence: ArcStr,
-    /// Trigger text.
-    pub trigger: ArcStr,
     /// Rule id.
     pub rule: ArcStr,
     spans: Spans,
@@ -342,22 +348,27 @@ impl Spans {
 }
 
 impl Evidence {
-    /// A piece of evidence: the sentence it was found in and the trigger inside it.
+    /// A piece of evidence: the sentence it was found in (`sentence_span` in the document) and
+    /// the trigger's span inside it (see [`Evidence::trigger`]).
     pub fn new(
         document: ArcStr,
         sentence: ArcStr,
         sentence_span: Span,
-        trigger: ArcStr,
         trigger_span: Span,
         rule: ArcStr,
     ) -> Evidence {
         Evidence {
             document,
             sentence,
-            trigger,
             rule,
             spans: Spans::new(sentence_span, trigger_span),
         }
+    }
+
+    /// The trigger text: the part of the sentence its span covers (empty if the spans do not
+    /// fit the sentence, which the pipeline and the importers never produce).
+    pub fn trigger(&self) -> &str {
+        trigger_in(&self.sentence, self.sentence_span(), self.trigger_span()).unwrap_or("")
     }
 
     /// The sentence's span in the document.
@@ -377,9 +388,20 @@ impl Evidence {
             self.trigger_span(),
             &self.rule,
             &self.sentence,
-            &self.trigger,
+            self.trigger(),
         )
     }
+}
+
+/// The text of `trigger` (a span of the document) in `sentence` (the text of `sentence_span`),
+/// if it lies inside it on character boundaries.
+pub(crate) fn trigger_in(sentence: &str, sentence_span: Span, trigger: Span) -> Option<&str> {
+    if sentence_span.byte_end.checked_sub(sentence_span.byte_start) != Some(sentence.len()) {
+        return None;
+    }
+    let start = trigger.byte_start.checked_sub(sentence_span.byte_start)?;
+    let end = trigger.byte_end.checked_sub(sentence_span.byte_start)?;
+    sentence.get(start..end)
 }
 
 impl Ord for Evidence {
@@ -412,7 +434,7 @@ impl Serialize for Evidence {
             document: &self.document,
             sentence: &self.sentence,
             sentence_span: self.sentence_span(),
-            trigger: &self.trigger,
+            trigger: self.trigger(),
             trigger_span: self.trigger_span(),
             rule: &self.rule,
         }
@@ -423,11 +445,16 @@ impl Serialize for Evidence {
 impl<'de> Deserialize<'de> for Evidence {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Evidence, D::Error> {
         let e = EvidenceRecord::<ArcStr>::deserialize(deserializer)?;
+        if trigger_in(&e.sentence, e.sentence_span, e.trigger_span) != Some(&*e.trigger) {
+            return Err(serde::de::Error::custom(format!(
+                "evidence trigger {:?} is not the text of its span in its sentence",
+                e.trigger
+            )));
+        }
         Ok(Evidence::new(
             e.document,
             e.sentence,
             e.sentence_span,
-            e.trigger,
             e.trigger_span,
             e.rule,
         ))
@@ -612,10 +639,8 @@ impl Graph {
                             (&*last.document, &last.span) >= (doc.document.as_str(), &m.span)
                         });
                     let text = fits.then(|| self.symbols.get(&m.text));
-                    let node = &mut self.graph[n];
-                    if !node.aliases.contains(&m.text) {
-                        node.aliases.insert(m.text.clone());
-                    }
+                    let (node, symbols) = (&mut self.graph[n], &mut self.symbols);
+                    add_alias(&mut node.aliases, &m.text, symbols);
                     node.mention_count += 1;
                     if let Some(text) = text {
                         insert_capped(
@@ -685,7 +710,9 @@ impl Graph {
             };
             let n = self.node(&info);
             let (node, symbols) = (&mut self.graph[n], &mut self.symbols);
-            node.aliases.extend(theirs.aliases.iter().cloned());
+            for alias in &theirs.aliases {
+                add_alias(&mut node.aliases, alias, symbols);
+            }
             node.mention_count += theirs.mention_count;
             merge_capped(
                 &mut node.mentions,
@@ -712,7 +739,6 @@ impl Graph {
                     let mut ev = ev.clone();
                     ev.document = symbols.get(&ev.document);
                     ev.sentence = sentences.get(&ev.sentence);
-                    ev.trigger = symbols.get(&ev.trigger);
                     ev.rule = symbols.get(&ev.rule);
                     ev
                 },
@@ -783,7 +809,7 @@ impl Graph {
             name: e.name.clone(),
             kind: e.kind,
             discovered: e.discovered,
-            aliases: BTreeSet::new(),
+            aliases: Vec::new(),
             mention_count: 0,
             mentions: Vec::new(),
         });
@@ -819,7 +845,6 @@ impl Graph {
                     document.clone(),
                     self.sentences.get(&r.sentence),
                     r.sentence_span,
-                    self.symbols.get(&r.trigger),
                     r.trigger_span,
                     self.symbols.get(&r.rule),
                 )
@@ -1005,7 +1030,7 @@ mod tests {
         for x in &evidence {
             for y in &evidence {
                 assert!(shared(&x.sentence, &y.sentence) && shared(&x.rule, &y.rule));
-                assert!(shared(&x.document, &y.document) && shared(&x.trigger, &y.trigger));
+                assert!(shared(&x.document, &y.document));
             }
         }
         let keys: Vec<&EdgeKey> = merged.edges().map(|e| &e.key).collect();

@@ -149,7 +149,7 @@ fn from_doc(path: &Path, doc: serde_json::Result<DocIn>) -> Result<Imported> {
             name: info.name,
             kind: info.kind,
             discovered: info.discovered,
-            aliases: n.aliases,
+            aliases: n.aliases.iter().map(|a| ArcStr::from(a.as_str())).collect(),
             mention_count: n.mention_count,
             mentions: n.mentions,
         });
@@ -456,6 +456,13 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
                 trigger,
                 trigger_span,
             } => {
+                if crate::graph::trigger_in(&sentence, sentence_span, trigger_span)
+                    != Some(trigger.as_str())
+                {
+                    return Err(here(format!(
+                        "relation trigger {trigger:?} is not the text of its span in its sentence"
+                    )));
+                }
                 let r = RelationOut {
                     kind: relation.parse().map_err(here)?,
                     args: args

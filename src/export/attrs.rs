@@ -97,7 +97,7 @@ pub fn node_values(n: &Node) -> Vec<Option<Value>> {
         Some(Value::Str(n.name.clone())),
         Some(Value::Str(n.kind.as_str().into())),
         Some(Value::Bool(n.discovered)),
-        Some(Value::Str(join(n.aliases.iter().map(String::as_str)))),
+        Some(Value::Str(join(n.aliases.iter().map(|a| a.as_str())))),
         Some(Value::Int(n.mention_count as i64)),
         Some(Value::Str(join(distinct(
             n.mentions.iter().map(|m| m.document.as_ref()),
@@ -124,6 +124,6 @@ pub fn edge_values(e: &Edge) -> Vec<Option<Value>> {
             e.evidence.iter().map(|v| v.rule.as_ref()),
         )))),
         first.map(|v| Value::Str(v.sentence.to_string())),
-        first.map(|v| Value::Str(v.trigger.to_string())),
+        first.map(|v| Value::Str(v.trigger().to_string())),
     ]
 }

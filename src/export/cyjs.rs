@@ -45,7 +45,7 @@ struct NodeData<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
     discovered: bool,
-    aliases: &'a BTreeSet<String>,
+    aliases: &'a [crate::graph::ArcStr],
     mention_count: usize,
     documents: Vec<&'a str>,
 }

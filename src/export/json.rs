@@ -1,8 +1,6 @@
 //! Node-link JSON, loadable by networkx's `node_link_graph` (3.3 to 3.6, default arguments:
 //! both `edges` and `links` are written) and by D3.
 
-use std::collections::BTreeSet;
-
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -39,7 +37,7 @@ struct NodeJson<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     discovered: bool,
-    aliases: &'a BTreeSet<String>,
+    aliases: &'a [crate::graph::ArcStr],
     mention_count: usize,
     mentions: &'a [MentionRecord],
 }

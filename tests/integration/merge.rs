@@ -499,3 +499,35 @@ fn merge_refuses_an_edge_whose_args_disagree_with_its_ends() {
         assert!(err.contains(&edge) && err.contains(message), "{err}");
     }
 }
+
+/// A trigger is read from its sentence by its span (the graph stores it once); a graph or a
+/// stream whose trigger text is not what its span covers is refused with a message, and
+/// nothing is written.
+#[test]
+fn merge_refuses_a_trigger_that_is_not_in_its_sentence() {
+    let dir = crate::util::extract_into("tests/fixtures/seed.txt", &["-f", "json,jsonl"]);
+    let read = |name: &str| fs::read_to_string(dir.path().join(name)).unwrap();
+    let mut graph: serde_json::Value = serde_json::from_str(&read("graph.json")).unwrap();
+    let evidence = &mut graph["edges"][0]["evidence"][0];
+    let trigger = evidence["trigger"].as_str().unwrap().to_string();
+    evidence["trigger"] = format!("{trigger}x").into();
+    let err = refused_merge(dir.path(), "bad.json", graph.to_string());
+    assert!(err.contains("is not the text of its span"), "{err}");
+
+    let stream = read("graph.jsonl");
+    let line = stream
+        .lines()
+        .position(|l| l.contains("\"trigger\""))
+        .expect("a relation record");
+    let mut lines: Vec<String> = stream.lines().map(String::from).collect();
+    let mut record: serde_json::Value = serde_json::from_str(&lines[line]).unwrap();
+    record["trigger_span"]["byte_end"] =
+        (record["trigger_span"]["byte_end"].as_u64().unwrap() + 1).into();
+    lines[line] = record.to_string();
+    let err = refused_merge(dir.path(), "bad.jsonl", lines.join("\n"));
+    assert!(
+        err.contains(&format!("bad.jsonl:{}", line + 1))
+            && err.contains("is not the text of its span"),
+        "{err}"
+    );
+}
