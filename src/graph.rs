@@ -991,6 +991,60 @@ mod tests {
     }
 
     #[test]
+    fn an_edge_key_stores_its_ids_once_and_equal_keys_alike() {
+        let ids = |xs: &[&str]| -> Box<[ArcStr]> { xs.iter().map(|&x| ArcStr::from(x)).collect() };
+        let talks = RelationType::TalksWith;
+        let key = EdgeKey::new(talks, ids(&["a", "b"]), "b", None).unwrap();
+        assert_eq!((key.source(), key.target(), key.role()), ("a", "b", None));
+        // The target is looked up after the source, and the first equal id is the one kept,
+        // so keys that are equal field by field are equal as values and hash alike.
+        let odd = EdgeKey::new(talks, ids(&["a", "b", "b"]), "b", None).unwrap();
+        let again = EdgeKey::new(talks, ids(&["a", "b", "b"]), "b", None).unwrap();
+        assert_eq!((odd.target, odd.hash()), (1, again.hash()));
+        assert_eq!(odd.cmp(&again), Ordering::Equal);
+        // Fewer than two ids, or a target that is only the source, make no key.
+        assert!(EdgeKey::new(talks, ids(&["a"]), "a", None).is_none());
+        assert!(EdgeKey::new(talks, ids(&["a", "b"]), "a", None).is_none());
+        assert!(EdgeKey::new(talks, ids(&["a", "b"]), "c", None).is_none());
+        // Ordered by source, type, target, role, then the whole list.
+        let mediation = RelationType::MediatesBetween;
+        let m1 = EdgeKey::new(mediation, ids(&["m", "p", "q"]), "q", None).unwrap();
+        let m2 = EdgeKey::new(mediation, ids(&["m", "q", "p"]), "q", None).unwrap();
+        let m3 = EdgeKey::new(mediation, ids(&["m", "p", "q"]), "p", None).unwrap();
+        assert!(m3 < m1 && m2 > m1, "target first, then the list");
+    }
+
+    #[test]
+    fn a_trigger_is_the_text_its_span_covers_in_its_sentence() {
+        let span = |byte_start: usize, byte_end: usize| Span {
+            start: byte_start,
+            end: byte_end,
+            byte_start,
+            byte_end,
+        };
+        // "Çelik met Ana." at byte 100 of its document: "Ç" is two bytes.
+        let sentence = "Çelik met Ana.";
+        let s = span(100, 100 + sentence.len());
+        assert_eq!(trigger_in(sentence, s, span(107, 110)), Some("met"));
+        assert_eq!(trigger_in(sentence, s, span(100, 115)), Some(sentence));
+        assert_eq!(trigger_in(sentence, s, span(107, 107)), Some(""));
+        // Inside a character, before the sentence, past it, reversed, or a sentence span
+        // that is not the sentence's length: no text, and an evidence record says "".
+        for t in [
+            span(101, 110),
+            span(99, 103),
+            span(107, 116),
+            span(110, 107),
+        ] {
+            assert_eq!(trigger_in(sentence, s, t), None, "{t:?}");
+        }
+        assert_eq!(trigger_in(sentence, span(100, 114), span(107, 110)), None);
+        let ev = |t| Evidence::new("d".into(), sentence.into(), s, t, "r".into());
+        assert_eq!(ev(span(107, 110)).trigger(), "met");
+        assert_eq!(ev(span(101, 110)).trigger(), "");
+    }
+
+    #[test]
     fn documents_quoting_the_same_sentence_share_its_text() {
         let p = Pipeline::builder().build().unwrap();
         let text = "Egypt brokered a ceasefire between Israel and Hamas on Friday.";
