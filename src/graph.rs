@@ -21,10 +21,10 @@
 //! # Shared strings
 //!
 //! A large graph is mostly evidence, and most of an evidence record's strings repeat: the
-//! rule, the trigger and the entity ids come from small vocabularies, and one document id
-//! or sentence is shared by every record taken from it. Those strings are therefore
-//! [`ArcStr`] (a reference-counted string behind a thin, 8-byte pointer): entity ids, roles,
-//! rules, triggers and mention texts are interned in the
+//! rule and the entity ids come from small vocabularies, and one document id or sentence is
+//! shared by every record taken from it (the trigger is read from the sentence by its span).
+//! Those strings are therefore [`ArcStr`] (a reference-counted string behind a thin, 8-byte
+//! pointer): entity ids, roles, rules and mention texts are interned in the
 //! graph (their number is bounded by the entities and rules, never by the documents), and so
 //! are evidence sentences, across documents: news agencies' stories are republished word for
 //! word, and an edge's evidence would otherwise keep one copy of the sentence per document.
@@ -817,8 +817,12 @@ impl Graph {
         n
     }
 
-    /// Adds one relation of `document`.
+    /// Adds one relation of `document` (counted, but making no edge, if it has too few
+    /// arguments for its type: the pipeline and the importers never produce one).
     fn add_relation(&mut self, document: &ArcStr, r: &RelationOut) {
+        if !r.kind.takes_args(r.args.len()) {
+            return;
+        }
         let ids: Box<[ArcStr]> = r.args.iter().map(|a| self.symbols.get(&a.id)).collect();
         let role = r.role.as_deref().map(|x| self.symbols.get(x));
         // A mediation links the mediator to each party; both edges name the full triple.
@@ -1042,6 +1046,40 @@ mod tests {
         let ev = |t| Evidence::new("d".into(), sentence.into(), s, t, "r".into());
         assert_eq!(ev(span(107, 110)).trigger(), "met");
         assert_eq!(ev(span(101, 110)).trigger(), "");
+    }
+
+    /// The sizes the memory figures in the docs and benches/RESULTS.md rest on.
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn records_keep_their_sizes() {
+        use std::mem::size_of;
+        assert_eq!(size_of::<Evidence>(), 64);
+        assert_eq!(size_of::<EdgeKey>(), 32);
+        assert_eq!(size_of::<MentionRecord>(), 48);
+    }
+
+    #[test]
+    fn a_relation_without_enough_arguments_makes_no_edge() {
+        let p = Pipeline::builder().build().unwrap();
+        let text = "Egypt brokered a ceasefire between Israel and Hamas on Friday.";
+        let mut doc = p.process(&Document::new("a", text));
+        let whole = doc.relations.len();
+        assert!(whole > 0);
+        for r in &mut doc.relations {
+            r.args.truncate(r.args.len() - 1);
+        }
+        let mut graph = Graph::new();
+        graph.add(&doc);
+        assert_eq!(graph.totals().relations, whole);
+        assert!(graph
+            .edges()
+            .all(|e| e.key.kind() != RelationType::MediatesBetween));
+        for r in &mut doc.relations {
+            r.args.truncate(1);
+        }
+        let mut graph = Graph::new();
+        graph.add(&doc);
+        assert_eq!(graph.edge_count(), 0);
     }
 
     #[test]

@@ -463,8 +463,15 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
                         "relation trigger {trigger:?} is not the text of its span in its sentence"
                     )));
                 }
+                let kind: RelationType = relation.parse().map_err(here)?;
+                if !kind.takes_args(args.len()) {
+                    return Err(here(format!(
+                        "a {kind} relation with {} arguments",
+                        args.len()
+                    )));
+                }
                 let r = RelationOut {
-                    kind: relation.parse().map_err(here)?,
+                    kind,
                     args: args
                         .into_iter()
                         .map(EntityIn::into_info)

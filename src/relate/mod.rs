@@ -88,6 +88,15 @@ impl RelationType {
         }
     }
 
+    /// Whether `n` arguments make a relation of this type: a mediator and at least two
+    /// parties for `mediates_between`, two for every other type.
+    pub fn takes_args(self, n: usize) -> bool {
+        match self {
+            RelationType::MediatesBetween => n >= 3,
+            _ => n == 2,
+        }
+    }
+
     /// Whether argument order carries no meaning.
     pub fn is_symmetric(self) -> bool {
         matches!(

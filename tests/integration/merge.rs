@@ -531,3 +531,32 @@ fn merge_refuses_a_trigger_that_is_not_in_its_sentence() {
         "{err}"
     );
 }
+
+/// A relation record with fewer arguments than its type takes (one for `talks_with`, two for
+/// `mediates_between`) is refused with its line number; it used to stop the merge with a
+/// panic.
+#[test]
+fn merge_refuses_a_relation_missing_an_argument() {
+    let dir = crate::util::extract_into("tests/fixtures/seed.txt", &["-f", "jsonl"]);
+    let stream = fs::read_to_string(dir.path().join("graph.jsonl")).unwrap();
+    let lines: Vec<&str> = stream.lines().collect();
+    for mediation in [false, true] {
+        let line = lines
+            .iter()
+            .position(|l| {
+                let r: serde_json::Value = serde_json::from_str(l).unwrap();
+                r.get("trigger").is_some() && (r["relation"] == "mediates_between") == mediation
+            })
+            .expect("a relation record of each kind");
+        let mut record: serde_json::Value = serde_json::from_str(lines[line]).unwrap();
+        record["args"].as_array_mut().unwrap().pop();
+        let mut cut: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        cut[line] = record.to_string();
+        let name = format!("short-{mediation}.jsonl");
+        let err = refused_merge(dir.path(), &name, cut.join("\n"));
+        assert!(
+            err.contains(&format!("{name}:{}", line + 1)) && err.contains("arguments"),
+            "{err}"
+        );
+    }
+}
