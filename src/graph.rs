@@ -215,10 +215,10 @@ impl EdgeKey {
         target: &str,
         role: Option<ArcStr>,
     ) -> Option<EdgeKey> {
-        let t = args.iter().skip(1).position(|a| a == target)? + 1;
+        let target = target_index(&args, target)?;
         Some(EdgeKey {
             kind,
-            target: u32::try_from(t).ok()?,
+            target,
             role,
             args,
         })
@@ -249,18 +249,46 @@ impl EdgeKey {
         &self.args
     }
 
-    /// The same key with its strings from `symbols`.
-    fn shared(&self, symbols: &mut Interner) -> EdgeKey {
+    fn as_ref(&self) -> KeyRef<'_> {
+        KeyRef {
+            kind: self.kind,
+            target: self.target,
+            role: self.role.as_ref(),
+            args: &self.args,
+        }
+    }
+}
+
+/// Index of `target` among `args` after the first: the first equal one, so equal keys are
+/// stored equally.
+fn target_index(args: &[ArcStr], target: &str) -> Option<u32> {
+    let t = args.iter().skip(1).position(|a| a == target)? + 1;
+    u32::try_from(t).ok()
+}
+
+/// An [`EdgeKey`]'s parts, borrowed: what finding an edge needs, so a relation whose edge
+/// exists allocates no key.
+#[derive(Clone, Copy, PartialEq)]
+struct KeyRef<'a> {
+    kind: RelationType,
+    target: u32,
+    role: Option<&'a ArcStr>,
+    args: &'a [ArcStr],
+}
+
+impl KeyRef<'_> {
+    /// The hash the edge index files a key under.
+    fn hash(&self) -> u64 {
+        FxBuildHasher.hash_one((self.kind, self.target, self.role, self.args))
+    }
+
+    fn to_key(self) -> EdgeKey {
         EdgeKey {
             kind: self.kind,
             target: self.target,
-            role: self.role.as_deref().map(|r| symbols.get(r)),
-            args: self.args.iter().map(|a| symbols.get(a)).collect(),
+            role: self.role.cloned(),
+            args: self.args.into(),
         }
-    }
-
-    fn hash(&self) -> u64 {
-        FxBuildHasher.hash_one(self)
     }
 }
 
@@ -542,7 +570,7 @@ pub struct Graph {
     // Hash maps, not ordered maps: every mention and relation looks its node and edge up
     // here, on the one thread that aggregates, while sorted order is needed only to write.
     nodes: FxHashMap<String, NodeIndex>,
-    /// Edges by [`EdgeKey::hash`] of their key, which stays in the edge (4 bytes an entry).
+    /// Edges by [`KeyRef::hash`] of their key, which stays in the edge (4 bytes an entry).
     edges: HashTable<EdgeIndex>,
     limits: Limits,
     totals: DocumentTotals,
@@ -725,9 +753,17 @@ impl Graph {
                 },
             );
         }
+        let mut args = Vec::new();
         for theirs in other.edges() {
-            let key = theirs.key.shared(&mut self.symbols);
-            let e = self.edge(key);
+            let theirs_key = theirs.key.as_ref();
+            args.clear();
+            args.extend(theirs_key.args.iter().map(|a| self.symbols.get(a)));
+            let role = theirs_key.role.map(|r| self.symbols.get(r));
+            let e = self.edge(KeyRef {
+                role: role.as_ref(),
+                args: &args,
+                ..theirs_key
+            });
             let (edge, symbols, sentences) =
                 (&mut self.graph[e], &mut self.symbols, &mut self.sentences);
             edge.evidence_total += theirs.evidence_total;
@@ -777,7 +813,7 @@ impl Graph {
                     "edge {source} -> {target} references a node that is not in the graph"
                 ));
             };
-            if g.find_edge(&e.key).is_some() {
+            if g.find_edge(e.key.as_ref()).is_some() {
                 return Err(format!(
                     "edge {source} -[{}]-> {target} appears twice",
                     e.key.kind
@@ -823,7 +859,7 @@ impl Graph {
         if !r.kind.takes_args(r.args.len()) {
             return;
         }
-        let ids: Box<[ArcStr]> = r.args.iter().map(|a| self.symbols.get(&a.id)).collect();
+        let ids: Vec<ArcStr> = r.args.iter().map(|a| self.symbols.get(&a.id)).collect();
         let role = r.role.as_deref().map(|x| self.symbols.get(x));
         // A mediation links the mediator to each party; both edges name the full triple.
         let targets = match r.kind {
@@ -833,11 +869,16 @@ impl Graph {
         for t in targets {
             self.node(&r.args[0]);
             self.node(&r.args[t]);
-            // The extractor never relates an entity to itself, so the key always exists.
-            let Some(key) = EdgeKey::new(r.kind, ids.clone(), &ids[t], role.clone()) else {
+            // The extractor never relates an entity to itself, so the target is always found.
+            let Some(target) = target_index(&ids, &ids[t]) else {
                 continue;
             };
-            let e = self.edge(key);
+            let e = self.edge(KeyRef {
+                kind: r.kind,
+                target,
+                role: role.as_ref(),
+                args: &ids,
+            });
             let cap = self.limits.max_evidence;
             let edge = &self.graph[e];
             let fits = edge.evidence.len() < cap
@@ -862,10 +903,11 @@ impl Graph {
     }
 
     /// The edge with this key, created (with no evidence) if missing; both nodes must exist.
-    fn edge(&mut self, key: EdgeKey) -> EdgeIndex {
-        if let Some(e) = self.find_edge(&key) {
+    fn edge(&mut self, key: KeyRef) -> EdgeIndex {
+        if let Some(e) = self.find_edge(key) {
             return e;
         }
+        let key = key.to_key();
         let (s, t) = (self.nodes[key.source()], self.nodes[key.target()]);
         let edge = Edge {
             key,
@@ -875,19 +917,20 @@ impl Graph {
         self.insert_edge(s, t, edge)
     }
 
-    fn find_edge(&self, key: &EdgeKey) -> Option<EdgeIndex> {
+    fn find_edge(&self, key: KeyRef) -> Option<EdgeIndex> {
         let graph = &self.graph;
         self.edges
-            .find(key.hash(), |&e| graph[e].key == *key)
+            .find(key.hash(), |&e| graph[e].key.as_ref() == key)
             .copied()
     }
 
     /// Adds `edge`, whose key must not be in the graph yet.
     fn insert_edge(&mut self, s: NodeIndex, t: NodeIndex, edge: Edge) -> EdgeIndex {
-        let hash = edge.key.hash();
+        let hash = edge.key.as_ref().hash();
         let e = self.graph.add_edge(s, t, edge);
         let graph = &self.graph;
-        self.edges.insert_unique(hash, e, |&x| graph[x].key.hash());
+        self.edges
+            .insert_unique(hash, e, |&x| graph[x].key.as_ref().hash());
         e
     }
 
@@ -1004,7 +1047,8 @@ mod tests {
         // so keys that are equal field by field are equal as values and hash alike.
         let odd = EdgeKey::new(talks, ids(&["a", "b", "b"]), "b", None).unwrap();
         let again = EdgeKey::new(talks, ids(&["a", "b", "b"]), "b", None).unwrap();
-        assert_eq!((odd.target, odd.hash()), (1, again.hash()));
+        assert_eq!(odd.target, 1);
+        assert!(odd.as_ref() == again.as_ref() && odd.as_ref().hash() == again.as_ref().hash());
         assert_eq!(odd.cmp(&again), Ordering::Equal);
         // Fewer than two ids, or a target that is only the source, make no key.
         assert!(EdgeKey::new(talks, ids(&["a"]), "a", None).is_none());
