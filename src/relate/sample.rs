@@ -1,6 +1,9 @@
 //! Seeded sentences in the shape of tagged text, made from the rules' own examples, for tests
 //! that check a way of running the rules against running every rule plainly.
 
+use proptest::prelude::Rng;
+use proptest::test_runner::{RngAlgorithm, TestRng};
+
 use super::RuleSet;
 
 /// `count` ASCII sentences built from the words of `rules`' examples and counterexamples and
@@ -30,13 +33,9 @@ pub(crate) fn tagged_sentences(rules: &RuleSet, count: usize) -> Vec<String> {
         }
     }
     words.extend(["'s", ",", "-", "and", "with", "between", "of"].map(String::from));
-    let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    // proptest's deterministic generator: the same sentences on every run.
+    let mut rng = TestRng::deterministic_rng(RngAlgorithm::ChaCha);
+    let mut next = move |n: usize| (rng.next_u64() % n as u64) as usize;
     let tags: Vec<String> = words
         .iter()
         .filter(|w| w.starts_with('\x01'))
