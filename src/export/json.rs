@@ -226,8 +226,9 @@ fn chunks<T: Item>(mut items: &[T], records: usize) -> impl Iterator<Item = &[T]
 }
 
 /// One node or edge as an element of the document's `nodes`, `edges` or `links` array,
-/// pretty-printed at depth two: serialized inside `{"edges": [...]}`, where the serializer indents it exactly as in
-/// the document, with the wrapper's opening and closing left out (no second pass, no copy).
+/// pretty-printed at depth two: serialized inside `{"edges": [...]}`, where the serializer
+/// indents it exactly as in the document, with the wrapper's opening and closing left out (no
+/// second pass, no copy).
 struct Element(Vec<u8>);
 
 /// What the wrapper adds around its element.
