@@ -237,6 +237,7 @@ impl Relator {
         let Buffers {
             prefilter,
             tagged,
+            lowered,
             plain,
             locations,
             ..
@@ -244,21 +245,30 @@ impl Relator {
         let tagged = &*tagged;
         self.rules.prefilter.candidates(&tagged.text, prefilter);
         let ascii_text = tagged.text.is_ascii();
+        lowered.clear();
         for &i in &prefilter.rules {
             let rule = &self.rules.rules[i];
             let groups = rule.groups;
             // Most tagged sentences are ASCII (names become tags): their rules run on the
-            // smaller ASCII automata, with the same matches.
-            let (regex, slot) = match ascii_text.then(|| rule.ascii()).flatten() {
-                Some(ascii) => (ascii, 2 * i + 1),
-                None => (&rule.regex, 2 * i),
+            // smaller ASCII automata, with the same matches, most of them on the sentence
+            // lowercased (offsets are unchanged).
+            let (regex, slot, haystack) = match ascii_text.then(|| rule.ascii()).flatten() {
+                Some(ascii) if ascii.folded => {
+                    if lowered.is_empty() {
+                        lowered.push_str(&tagged.text);
+                        lowered.make_ascii_lowercase();
+                    }
+                    (&ascii.regex, 2 * i + 1, lowered.as_str())
+                }
+                Some(ascii) => (&ascii.regex, 2 * i + 1, tagged.text.as_str()),
+                None => (&rule.regex, 2 * i, tagged.text.as_str()),
             };
             if locations.len() <= slot {
                 locations.resize_with(slot + 1, || None);
             }
             let locs = locations[slot].get_or_insert_with(|| regex.capture_locations());
             let mut at = 0;
-            while let Some(whole) = regex.captures_read_at(locs, &tagged.text, at) {
+            while let Some(whole) = regex.captures_read_at(locs, haystack, at) {
                 let whole = whole.range();
                 // Rules never match the empty string (checked when they are compiled).
                 at = whole.end.max(whole.start + 1);
@@ -380,6 +390,9 @@ struct Buffers {
     /// The sentence's mentions and titles, in order.
     items: Vec<(Item, Range<usize>)>,
     tagged: Tagged,
+    /// The tagged sentence with ASCII letters lowercased, for rules that run on it (see
+    /// `rules::AsciiVariant`); empty until one does.
+    lowered: String,
     prefilter: prefilter::Scratch,
     /// A stretch of the sentence without tags, for negation cues.
     plain: String,

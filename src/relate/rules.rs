@@ -53,7 +53,7 @@ pub struct Rule {
     pub(crate) regex: Regex,
     /// The same rule for ASCII text only (see [`ascii_only`]), if it compiles; compiled when
     /// first needed, which keeps it out of start-up (it would add half the rules' build time).
-    ascii: std::sync::OnceLock<Option<Regex>>,
+    ascii: std::sync::OnceLock<Option<AsciiVariant>>,
     /// Where the regex puts what extraction reads.
     pub(crate) groups: Groups,
 }
@@ -61,11 +61,24 @@ pub struct Rule {
 impl Rule {
     /// The rule's regex for ASCII haystacks: the same matches and captures there, from a
     /// smaller automaton (`None` if the variant could not be compiled).
-    pub(crate) fn ascii(&self) -> Option<&Regex> {
+    pub(crate) fn ascii(&self) -> Option<&AsciiVariant> {
         self.ascii
             .get_or_init(|| ascii_variant(&self.regex))
             .as_ref()
     }
+}
+
+/// A rule's regex for ASCII sentences.
+#[derive(Debug, Clone)]
+pub(crate) struct AsciiVariant {
+    /// Matches and captures like the rule's own regex, on the haystack [`Self::folded`] says.
+    pub(crate) regex: Regex,
+    /// Whether `regex` runs on the sentence with ASCII letters lowercased (same offsets). Only
+    /// when every class and literal of the rule is blind to ASCII case, as in any rule without
+    /// `(?-i:…)`: then the lowered haystack changes no match, and the rule's alternations of
+    /// words, spelt in single bytes instead of case pairs, compile to tries (see
+    /// [`lowercase_only`]).
+    pub(crate) folded: bool,
 }
 
 /// Capture group indices of the names extraction reads, looked up once when the rule is
@@ -305,21 +318,102 @@ fn compile(pattern: &str, path: &Path, line: usize) -> Result<Regex> {
 }
 
 /// `regex` for ASCII haystacks: the same matches and captures there, from a smaller automaton.
-fn ascii_variant(regex: &Regex) -> Option<Regex> {
+fn ascii_variant(regex: &Regex) -> Option<AsciiVariant> {
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(true)
         .build()
         .parse(regex.as_str())
         .ok()?;
-    let ascii = RegexBuilder::new(&ascii_only(&hir).to_string())
+    let ascii = ascii_only(&hir);
+    let (hir, folded) = match lowercase_only(&ascii) {
+        Some(lowered) => (lowered, true),
+        None => (ascii, false),
+    };
+    let variant = RegexBuilder::new(&hir.to_string())
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
         .ok()?;
     // Same groups in the same places, or the variant is not used.
-    ascii
+    variant
         .capture_names()
         .eq(regex.capture_names())
-        .then_some(ascii)
+        .then_some(AsciiVariant {
+            regex: variant,
+            folded,
+        })
+}
+
+/// `hir` (an [`ascii_only`] one) for haystacks whose ASCII letters are lowercased, if no part
+/// of it tells an upper-case letter from its lower-case one: each class keeps only its
+/// non-upper-case members. A class that holds a letter in one case only, or a literal with a
+/// letter (the syntax tree spells a case-insensitive letter as a class), gives `None`.
+///
+/// On such a haystack every class test, and every word boundary, comes out as on the
+/// original, so matches and captures are the same. The gain is in the automaton: the
+/// regex compiler turns an alternation of literals into a trie, but a case-insensitive word
+/// is a sequence of classes, so `met|meets|meet|…` stays a list that the backtracker resolving
+/// captures tries branch by branch; lowered, each word is a literal.
+fn lowercase_only(hir: &regex_syntax::hir::Hir) -> Option<regex_syntax::hir::Hir> {
+    use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind};
+    let lowered = |bytes: &mut dyn Iterator<Item = (u8, u8)>, high: Vec<ClassBytesRange>| {
+        let mut member = [false; 128];
+        for (start, end) in bytes {
+            for b in start..=end.min(0x7F) {
+                member[usize::from(b)] = true;
+            }
+        }
+        let closed = (b'a'..=b'z').all(|b| member[usize::from(b)] == member[usize::from(b - 32)]);
+        closed.then(|| {
+            let low = (0u8..0x80)
+                .filter(|&b| member[usize::from(b)] && !b.is_ascii_uppercase())
+                .map(|b| ClassBytesRange::new(b, b));
+            ClassBytes::new(low.chain(high))
+        })
+    };
+    Some(match hir.kind() {
+        HirKind::Class(Class::Unicode(c)) => {
+            let ascii = c.iter().filter(|r| r.start().is_ascii());
+            let mut ranges = ascii.map(|r| (r.start() as u8, (r.end() as u32).min(0x7F) as u8));
+            // Members beyond ASCII never match an ASCII haystack (`ascii_only` has dropped
+            // them already).
+            let class = lowered(&mut ranges, Vec::new())?;
+            let mut unicode = regex_syntax::hir::ClassUnicode::empty();
+            for r in class.iter() {
+                unicode.push(regex_syntax::hir::ClassUnicodeRange::new(
+                    char::from(r.start()),
+                    char::from(r.end()),
+                ));
+            }
+            Hir::class(Class::Unicode(unicode))
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            let high: Vec<ClassBytesRange> =
+                c.iter().filter(|r| r.end() >= 0x80).copied().collect();
+            let mut ranges = c
+                .iter()
+                .filter(|r| r.start() < 0x80)
+                .map(|r| (r.start(), r.end()));
+            Hir::class(Class::Bytes(lowered(&mut ranges, high)?))
+        }
+        HirKind::Literal(lit) if lit.0.iter().any(u8::is_ascii_alphabetic) => return None,
+        HirKind::Repetition(r) => Hir::repetition(regex_syntax::hir::Repetition {
+            sub: Box::new(lowercase_only(&r.sub)?),
+            ..r.clone()
+        }),
+        HirKind::Capture(c) => Hir::capture(regex_syntax::hir::Capture {
+            sub: Box::new(lowercase_only(&c.sub)?),
+            ..c.clone()
+        }),
+        HirKind::Concat(parts) => {
+            Hir::concat(parts.iter().map(lowercase_only).collect::<Option<_>>()?)
+        }
+        HirKind::Alternation(alts) => {
+            Hir::alternation(alts.iter().map(lowercase_only).collect::<Option<_>>()?)
+        }
+        // Literals without letters, the empty string, and look-arounds, which depend only on
+        // what is a word character or a line end: the same on the lowered haystack.
+        _ => hir.clone(),
+    })
 }
 
 /// `hir` restricted to ASCII haystacks: on text that is all ASCII, a class matches only its
@@ -594,29 +688,82 @@ mod tests {
     fn ascii_variants_match_like_their_rules_on_ascii_text() {
         let rules = RuleSet::defaults().unwrap();
         let mut matches = 0;
-        for text in crate::relate::sample::tagged_sentences(&rules, 3000) {
+        let sentences = crate::relate::sample::tagged_sentences(&rules, 3000);
+        // Headlines in capitals too: the variants that run on lowered text must not see a
+        // difference.
+        let shouted = sentences.iter().step_by(3).map(|s| shout(s));
+        for text in sentences.iter().cloned().chain(shouted) {
             for rule in rules.rules() {
                 let ascii = rule
                     .ascii()
                     .expect("every default rule has an ASCII variant");
-                let all = |re: &Regex| -> Vec<Vec<Option<(usize, usize)>>> {
+                let haystack = match ascii.folded {
+                    true => text.to_ascii_lowercase(),
+                    false => text.clone(),
+                };
+                let all = |re: &Regex, text: &str| -> Vec<Vec<Option<(usize, usize)>>> {
                     let mut locs = re.capture_locations();
                     let mut out = Vec::new();
                     let mut at = 0;
-                    while let Some(m) = re.captures_read_at(&mut locs, &text, at) {
+                    while let Some(m) = re.captures_read_at(&mut locs, text, at) {
                         out.push((0..locs.len()).map(|g| locs.get(g)).collect());
                         at = m.end().max(m.start() + 1);
                     }
                     out
                 };
-                let expected = all(&rule.regex);
+                let expected = all(&rule.regex, &text);
                 matches += expected.len();
-                assert_eq!(all(ascii), expected, "rule {} on {text:?}", rule.id);
+                assert_eq!(
+                    all(&ascii.regex, &haystack),
+                    expected,
+                    "rule {} on {text:?}",
+                    rule.id
+                );
             }
         }
         assert!(
             matches > 100,
             "only {matches} matches: the sentences test too little"
         );
+    }
+
+    /// `text` in capitals, its tags as they are.
+    fn shout(text: &str) -> String {
+        let mut in_tag = false;
+        text.chars()
+            .map(|c| {
+                in_tag = (in_tag || c == TAG_OPEN) && c != TAG_CLOSE;
+                if in_tag {
+                    c
+                } else {
+                    c.to_ascii_uppercase()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn case_blind_rules_run_on_lowered_text() {
+        let variant = |pattern: &str| {
+            let regex = compile(pattern, Path::new("r.toml"), 1).unwrap();
+            ascii_variant(&regex).unwrap()
+        };
+        // Case-insensitive words become plain lowercase literals (which regex-syntax factors).
+        let v = variant(r"(?P<trigger>Met|meets|MEET)\s+[A-Z0-9]+");
+        assert!(v.folded);
+        let pattern = v.regex.as_str();
+        assert!(
+            pattern.contains("ets") && !pattern.contains("[Mm]"),
+            "{pattern}"
+        );
+        let caps = v.regex.captures("they meets x9").unwrap();
+        assert_eq!(&caps["trigger"], "meets");
+        // A case-sensitive part keeps the rule on the original text.
+        for pattern in [r"the\s+(?-i:\p{Ll}+)", r"(?-i:Met)", r"(?-i:[A-Za-y])"] {
+            let v = variant(pattern);
+            assert!(!v.folded, "{pattern}");
+        }
+        // A case-blind class outside the letters (digits, the tag bytes) is no obstacle.
+        assert!(variant(r"\x01[PC][ns][0-9]+\x02\s+met").folded);
     }
 }
