@@ -1,10 +1,12 @@
 //! In-process throughput of each stage on a JSON Lines corpus, single thread, without I/O or
 //! JSON parsing: the raw index scan (the matcher's own index, every occurrence from every word
-//! start, word-boundary checked) as the ceiling, then `Matcher::find`, then the whole pipeline.
+//! start, word-boundary checked) as the ceiling, then `Matcher::find`, then the whole
+//! pipeline, one document at a time and in runs as the CLI runs it.
 //!
 //! ```sh
 //! cargo run --release --example scan -- /tmp/corpus-10.jsonl [--gazetteer extra.tsv]
-//! RELGRAPH_SCAN_ONLY=e2e cargo run --release --example scan -- …   # only the pipeline, for perf
+//! RELGRAPH_SCAN_ONLY=e2e cargo run --release --example scan -- …   # only the pipeline (in runs
+//!                                                                 # of 256 KiB, as the CLI), for perf
 //! RELGRAPH_SCAN_ONLY=find cargo run --release --example scan -- …  # only `Matcher::find`
 //! RELGRAPH_SCAN_REPEAT=5 cargo run --release --example scan -- …   # best of five runs each
 //! ```
@@ -69,9 +71,19 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1)
         .max(1);
-    let time = |name: &str, f: &dyn Fn(&Document) -> usize| {
+    // Runs of about 256 KiB of text, as the CLI hands them to `Pipeline::process_batch`.
+    let mut runs: Vec<&[Document]> = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, d) in docs.iter().enumerate() {
+        bytes += d.text.len();
+        if bytes >= 256 << 10 || i + 1 == docs.len() {
+            runs.push(&docs[start..=i]);
+            (start, bytes) = (i + 1, 0);
+        }
+    }
+    let time = |name: &str, f: &dyn Fn(&[Document]) -> usize| {
         let wanted = match only.as_deref() {
-            Some("e2e") => name.starts_with("Pipeline"),
+            Some("e2e") => name.starts_with("Pipeline::process_batch"),
             Some("find") => name.starts_with("Matcher::find"),
             _ => true,
         };
@@ -84,7 +96,10 @@ fn main() {
         let mut n = 0;
         for _ in 0..repeat {
             let t = Instant::now();
-            n = docs.iter().map(f).sum();
+            n = match name.starts_with("Pipeline::process_batch") {
+                true => runs.iter().map(|run| f(run)).sum(),
+                false => docs.iter().map(|d| f(std::slice::from_ref(d))).sum(),
+            };
             let s = t.elapsed().as_secs_f64();
             best = best.min(s);
             worst = worst.max(s);
@@ -105,17 +120,26 @@ fn main() {
     };
     // The text as the index expects it (ASCII lowercase; folding is measured below).
     let raw = time("raw index scan (word-bounded)", &|d| {
-        scan(&d.text.to_ascii_lowercase())
+        scan(&d[0].text.to_ascii_lowercase())
     });
     time("fold + raw index scan", &|d| {
-        let mut f = Folded::new(&d.text);
+        let mut f = Folded::new(&d[0].text);
         f.make_ascii_lowercase();
         scan(f.as_str())
     });
-    time("Matcher::find", &|d| pipeline.matcher().find(&d.text).len());
-    let e2e = time("Pipeline::process (end to end)", &|d| {
-        let r = pipeline.process(d);
+    time("Matcher::find", &|d| {
+        pipeline.matcher().find(&d[0].text).len()
+    });
+    time("Pipeline::process (one by one)", &|d| {
+        let r = pipeline.process(&d[0]);
         r.mentions.len() + r.relations.len()
+    });
+    let e2e = time("Pipeline::process_batch (end to end)", &|run| {
+        let results = pipeline.process_batch(run);
+        results
+            .iter()
+            .map(|r| r.mentions.len() + r.relations.len())
+            .sum()
     });
     println!("end to end / raw scan: {:.0} %", 100.0 * e2e / raw);
 }
