@@ -231,13 +231,13 @@ impl Pipeline {
                 (sentences, resolved)
             })
             .collect();
-        let relations: Vec<_> = texts
-            .iter()
-            .zip(&found)
-            .map(|(&(text, _), (sentences, resolved))| {
-                relator.extract(&self.gazetteer, text, sentences, resolved)
-            })
-            .collect();
+        let relations = relator.extract_each(
+            &self.gazetteer,
+            texts
+                .iter()
+                .zip(&found)
+                .map(|(&(text, _), (sentences, resolved))| (text, &sentences[..], resolved)),
+        );
         found
             .into_iter()
             .zip(relations)

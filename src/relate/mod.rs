@@ -187,8 +187,35 @@ impl Relator {
         sentences: &[Range<usize>],
         resolved: &Resolved,
     ) -> Vec<Relation> {
-        let mut out = Vec::new();
+        self.extract_with(gaz, text, sentences, resolved, &mut Buffers::default())
+    }
+
+    /// [`Relator::extract`] for each of several texts (each with its sentences and resolved
+    /// mentions), in order. One set of working buffers serves them all: the tagged text, the
+    /// prefilter's lists and every rule's capture slots are allocated once, not per text.
+    pub fn extract_each<'t>(
+        &self,
+        gaz: &Gazetteer,
+        texts: impl IntoIterator<Item = (&'t str, &'t [Range<usize>], &'t Resolved)>,
+    ) -> Vec<Vec<Relation>> {
         let mut buffers = Buffers::default();
+        texts
+            .into_iter()
+            .map(|(text, sentences, resolved)| {
+                self.extract_with(gaz, text, sentences, resolved, &mut buffers)
+            })
+            .collect()
+    }
+
+    fn extract_with(
+        &self,
+        gaz: &Gazetteer,
+        text: &str,
+        sentences: &[Range<usize>],
+        resolved: &Resolved,
+        buffers: &mut Buffers,
+    ) -> Vec<Relation> {
+        let mut out = Vec::new();
         let mut m = 0;
         let mut t = 0;
         for sentence in sentences {
@@ -221,7 +248,7 @@ impl Relator {
             }
             items.sort_by_key(|(_, span)| span.start);
             buffers.tagged.retag(text, sentence.clone(), items);
-            self.extract_sentence(gaz, sentence, &mut buffers, &mut out);
+            self.extract_sentence(gaz, sentence, buffers, &mut out);
         }
         out
     }
