@@ -311,7 +311,6 @@ impl Relator {
                         .map(|r| {
                             tagged
                                 .heads_in(r)
-                                .into_iter()
                                 .filter_map(|i| match tagged.items[i].0 {
                                     Item::Entity(e, ..) => Some(e),
                                     Item::Title(..) => None,
@@ -321,7 +320,7 @@ impl Relator {
                         .unwrap_or_default()
                 };
                 let role = group(groups.role)
-                    .and_then(|r| tagged.tags_in(r).first().copied())
+                    .and_then(|r| tagged.tags_in(r).next())
                     .and_then(|i| match tagged.items[i].0 {
                         Item::Title(t, TitleKind::Office) => Some(gaz.titles()[t].role.clone()),
                         _ => None,
@@ -330,10 +329,11 @@ impl Relator {
                 let trigger_src =
                     tagged.source_offset(trigger.start)..tagged.source_offset(trigger.end);
                 let mut push = |args: Vec<EntityRef>| {
-                    let mut seen = args.clone();
-                    seen.sort();
-                    seen.dedup();
-                    if seen.len() != args.len() {
+                    if args
+                        .iter()
+                        .enumerate()
+                        .any(|(i, a)| args[i + 1..].contains(a))
+                    {
                         return; // an entity related to itself
                     }
                     let r = Relation {

@@ -135,48 +135,45 @@ impl Tagged {
     }
 
     /// Indices of the tags inside a tagged byte range, in order.
-    pub fn tags_in(&self, r: Range<usize>) -> Vec<usize> {
-        self.tag_spans(r).into_iter().map(|(i, _)| i).collect()
+    pub fn tags_in(&self, r: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        self.tag_spans(r).map(|(i, _)| i)
     }
 
     /// Indices of the entity tags inside a tagged range that head a noun phrase: a tag
     /// directly followed by another ("Russian Foreign Minister Lavrov", "U.S. Secretary of
     /// State Blinken", "Russia's Lavrov") only modifies it.
-    pub fn heads_in(&self, r: Range<usize>) -> Vec<usize> {
-        let spans = self.tag_spans(r);
-        let mut out = Vec::new();
-        for (k, &(i, end)) in spans.iter().enumerate() {
-            let modifier = spans.get(k + 1).is_some_and(|_| {
+    pub fn heads_in(&self, r: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        let mut spans = self.tag_spans(r).peekable();
+        std::iter::from_fn(move || loop {
+            let (i, end) = spans.next()?;
+            let modifier = spans.peek().is_some() && {
                 let rest = &self.text[end..];
                 let rest = rest
                     .strip_prefix("'s")
                     .or_else(|| rest.strip_prefix('\''))
                     .unwrap_or(rest);
                 rest.trim_start().starts_with(TAG_OPEN) && rest.starts_with(char::is_whitespace)
-            });
+            };
             if !modifier {
-                out.push(i);
+                return Some(i);
             }
-        }
-        out
+        })
     }
 
-    /// (tag index, end offset) of every tag inside a tagged range.
-    fn tag_spans(&self, r: Range<usize>) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
+    /// (tag index, end offset) of every whole tag inside a tagged range.
+    fn tag_spans(&self, r: Range<usize>) -> impl Iterator<Item = (usize, usize)> + '_ {
         let mut pos = r.start;
-        while let Some(open) = self.text[pos..r.end].find(TAG_OPEN) {
+        std::iter::from_fn(move || loop {
+            let open = self.text.get(pos..r.end)?.find(TAG_OPEN)?;
+            // A range may end inside a tag (a user's rule can capture half of one).
             let digits_start = pos + open + TAG_OPEN.len_utf8() + 2;
-            let Some(close) = self.text[digits_start..r.end].find(TAG_CLOSE) else {
-                break;
-            };
+            let close = self.text.get(digits_start..r.end)?.find(TAG_CLOSE)?;
             let end = digits_start + close + TAG_CLOSE.len_utf8();
-            if let Ok(i) = self.text[digits_start..digits_start + close].parse() {
-                out.push((i, end));
-            }
             pos = end;
-        }
-        out
+            if let Ok(i) = self.text[digits_start..digits_start + close].parse() {
+                return Some((i, end));
+            }
+        })
     }
 
     /// The plain text (tags removed, each tag an `X`) of a tagged range, for negation checks,
@@ -226,12 +223,19 @@ mod tests {
             "call"
         );
         assert_eq!(t.source_offset(t.text.len()), text.len());
-        assert_eq!(t.tags_in(0..t.text.len()), [0, 1]);
+        assert_eq!(t.tags_in(0..t.text.len()).collect::<Vec<_>>(), [0, 1]);
         let mut plain = String::from("left over");
         t.plain_into(0..t.text.len(), &mut plain);
         assert_eq!(plain, "X's call with X.");
         // Tag characters in the text cannot forge a tag.
         let forged = Tagged::new("\x01Pn0\x02 met", 0..9, Vec::new());
-        assert!(forged.tags_in(0..forged.text.len()).is_empty());
+        assert_eq!(forged.tags_in(0..forged.text.len()).count(), 0);
+        // A range that ends inside a tag has only the whole tags before it.
+        let second = t.text.rfind(TAG_OPEN).unwrap();
+        for end in second..second + 5 {
+            assert_eq!(t.tags_in(0..end).collect::<Vec<_>>(), [0], "{end}");
+            assert_eq!(t.heads_in(0..end).collect::<Vec<_>>(), [0], "{end}");
+        }
+        assert_eq!(t.tags_in(1..t.text.len()).collect::<Vec<_>>(), [1]);
     }
 }
