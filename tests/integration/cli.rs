@@ -160,6 +160,40 @@ fn malformed_rules_name_file_and_line() {
     }
 }
 
+/// A user's rule may capture part of a tag (here only a tag's opening byte and type letter):
+/// the argument has no whole entity, so the match gives no relation, and nothing panics.
+#[test]
+fn a_rule_capturing_half_a_tag_is_no_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = dir.path().join("half.toml");
+    let rule = r#"[[rule]]
+id = "half"
+relation = "talks_with"
+pattern = '{a:ACTOR}\s+met\s+(?P<b>\x01P)'
+"#;
+    fs::write(&r, rule).unwrap();
+    let o = relgraph()
+        .args([
+            "extract",
+            "-",
+            "--no-default-rules",
+            "-f",
+            "json",
+            "-q",
+            "-o",
+        ])
+        .arg(dir.path().join("out"))
+        .arg("--rules")
+        .arg(&r)
+        .write_stdin("Erdogan met Putin in Sochi. Erdogan met Putin again.")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = fs::read(dir.path().join("out/stdin.json")).unwrap();
+    let graph: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(graph["edges"].as_array().map(Vec::len), Some(0), "{graph}");
+}
+
 #[test]
 fn outputs_are_deterministic_and_named_after_the_input() {
     let dir = tempfile::tempdir().unwrap();
