@@ -3,8 +3,9 @@
 //!
 //! [`process_in_order`] reads a batch of documents (at most [`Batching::max_documents`]
 //! documents or [`Batching::max_bytes`] of text), processes it in parallel on a rayon pool
-//! (in runs of consecutive documents, each through [`Pipeline::process_batch`]), and hands each [`DocResult`] to a sink in input order, so anything the sink writes is
-//! byte-for-byte the same whatever the number of threads. While one batch is processed, the
+//! (in runs of consecutive documents, each through [`Pipeline::process_batch`]), and hands
+//! each [`DocResult`] to a sink in input order, so anything the sink writes is byte-for-byte
+//! the same whatever the number of threads. While one batch is processed, the
 //! previous batch's results go to the sink and the next batch is read, so reading and
 //! aggregation overlap with extraction. At most three batches are in memory at once.
 

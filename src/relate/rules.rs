@@ -387,8 +387,11 @@ fn lowercase_only(hir: &regex_syntax::hir::Hir) -> Option<regex_syntax::hir::Hir
             Hir::class(Class::Unicode(unicode))
         }
         HirKind::Class(Class::Bytes(c)) => {
-            let high: Vec<ClassBytesRange> =
-                c.iter().filter(|r| r.end() >= 0x80).copied().collect();
+            let high: Vec<ClassBytesRange> = c
+                .iter()
+                .filter(|r| r.end() >= 0x80)
+                .map(|r| ClassBytesRange::new(r.start().max(0x80), r.end()))
+                .collect();
             let mut ranges = c
                 .iter()
                 .filter(|r| r.start() < 0x80)
