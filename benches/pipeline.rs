@@ -1,5 +1,5 @@
-//! `cargo bench`: matcher, segmenter, relation rules and end-to-end per-document throughput
-//! on real text (the seed article and every rule example), with the results checked inside
+//! `cargo bench`: matcher, segmenter, relation rules and end-to-end throughput (document by
+//! document, and a run of documents stage by stage) on real text (the seed article and every rule example), with the results checked inside
 //! each benchmark so a fast wrong answer cannot pass. Whole-process numbers: scripts/bench.sh.
 
 use std::sync::OnceLock;
@@ -94,10 +94,8 @@ fn relation_rules(b: Bencher) {
     });
 }
 
-#[divan::bench(args = [1_000, 10_000])]
-fn end_to_end_per_document(b: Bencher, doc_bytes: usize) {
-    // The text cut into documents of about `doc_bytes` at sentence ends, processed and added
-    // to a graph.
+/// The text cut into documents of about `doc_bytes` at sentence ends.
+fn documents(doc_bytes: usize) -> Vec<Document> {
     let t = text();
     let mut docs = Vec::new();
     let mut start = 0;
@@ -109,11 +107,34 @@ fn end_to_end_per_document(b: Bencher, doc_bytes: usize) {
         docs.push(Document::new(format!("d{}", docs.len()), &t[start..end]));
         start = end;
     }
+    docs
+}
+
+#[divan::bench(args = [1_000, 10_000])]
+fn end_to_end_per_document(b: Bencher, doc_bytes: usize) {
+    // Documents processed one at a time and added to a graph.
+    let docs = documents(doc_bytes);
     let p = pipeline();
-    b.counter(BytesCount::of_str(t)).bench(|| {
+    b.counter(BytesCount::of_str(text())).bench(|| {
         let mut g = Graph::new();
         for d in &docs {
             g.add(&p.process(black_box(d)));
+        }
+        assert!(g.edge_count() > 50);
+        g
+    });
+}
+
+#[divan::bench(args = [1_000, 10_000])]
+fn end_to_end_in_one_run(b: Bencher, doc_bytes: usize) {
+    // The same documents through `Pipeline::process_batch` at once (each stage over all of
+    // them, as the CLI runs runs of about 256 KiB), added to a graph.
+    let docs = documents(doc_bytes);
+    let p = pipeline();
+    b.counter(BytesCount::of_str(text())).bench(|| {
+        let mut g = Graph::new();
+        for r in p.process_batch(black_box(&docs)) {
+            g.add(&r);
         }
         assert!(g.edge_count() > 50);
         g
