@@ -50,13 +50,17 @@ impl Staged {
     pub fn stage(
         &mut self,
         path: PathBuf,
-        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+        write: impl FnOnce(&mut StagedFile) -> std::io::Result<()>,
     ) -> anyhow::Result<()> {
         let tmp = temp_for(&path)?;
-        // Buffered: the JSON writer makes one small write per token.
         let written = Writeback::of(&tmp).and_then(|file| {
-            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, file);
-            write(&mut buffered).and_then(|()| buffered.flush())
+            let mut out = StagedFile {
+                // Buffered: the JSON writer makes one small write per token.
+                buffered: std::io::BufWriter::with_capacity(1 << 16, file),
+                path: tmp.file.path(),
+                written: 0,
+            };
+            write(&mut out).and_then(|()| out.flush())
         });
         written.with_context(|| format!("writing {}", path.display()))?;
         self.add(tmp, path)
@@ -90,6 +94,55 @@ impl Staged {
             done.push(path);
         }
         Ok(done)
+    }
+}
+
+/// A staged output file as its writer sees it: buffered, written back to disk as it goes
+/// ([`Writeback`]), and able to append a copy of what it holds (the JSON graph repeats its
+/// `edges` array as `links`), which it reads back through a handle of its own.
+pub struct StagedFile<'t> {
+    buffered: std::io::BufWriter<Writeback>,
+    /// The temporary file's path, to read it back from.
+    path: &'t Path,
+    written: u64,
+}
+
+impl Write for StagedFile<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.buffered.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.buffered.flush()
+    }
+}
+
+impl relgraph::export::json::Repeat for StagedFile<'_> {
+    fn written(&self) -> u64 {
+        self.written
+    }
+
+    fn repeat(&mut self, range: std::ops::Range<u64>) -> std::io::Result<()> {
+        use std::io::{Read, Seek};
+        if range.start > range.end || range.end > self.written {
+            return Err(std::io::Error::other(
+                "repeat: range outside what was written",
+            ));
+        }
+        self.buffered.flush()?;
+        // A handle of its own: the writing handles share one file position.
+        let mut reader = std::fs::File::open(self.path)?;
+        reader.seek(std::io::SeekFrom::Start(range.start))?;
+        let len = range.end - range.start;
+        // Past the empty buffer, straight to the file.
+        let copied = self.buffered.get_mut().copy_from(&mut reader.take(len))?;
+        self.written += copied;
+        match copied == len {
+            true => Ok(()),
+            false => Err(std::io::ErrorKind::UnexpectedEof.into()),
+        }
     }
 }
 
@@ -144,6 +197,19 @@ impl Writeback {
             }
         }
         self.requested = self.written;
+    }
+}
+
+impl Writeback {
+    /// Appends what `from` reads. File to file, so the kernel copies it (`copy_file_range`
+    /// on Linux, through `std::io::copy`) without passing it through this process.
+    fn copy_from(&mut self, from: &mut std::io::Take<std::fs::File>) -> std::io::Result<u64> {
+        let n = std::io::copy(from, &mut self.file)?;
+        self.written += n;
+        if self.written - self.requested >= self.step {
+            self.start_writeback();
+        }
+        Ok(n)
     }
 }
 
@@ -250,8 +316,12 @@ pub fn write_graph(
         }
         for (part, suffix) in format.files().iter().enumerate() {
             let path = output.join(format!("{name}.{suffix}"));
-            staged.stage(path, |w| {
-                relgraph::export::write_file(graph, provenance, texts, format, part, w)
+            staged.stage(path, |w| match format {
+                // Its `links` array is copied from its `edges` array, not serialized again.
+                relgraph::export::Format::Json => {
+                    relgraph::export::json::write_repeating(graph, provenance, w)
+                }
+                _ => relgraph::export::write_file(graph, provenance, texts, format, part, w),
             })?;
         }
     }
@@ -279,5 +349,37 @@ mod tests {
         assert!(w.requested >= 9000 && w.requested <= w.written);
         assert_eq!(w.written, 10_000);
         assert_eq!(std::fs::read(tmp.path()).unwrap(), data);
+    }
+
+    #[test]
+    fn a_staged_file_repeats_what_it_holds() {
+        use relgraph::export::json::Repeat;
+        let dir = tempfile::tempdir().unwrap();
+        let mut staged = Staged::default();
+        let path = dir.path().join("out.txt");
+        // More than the write buffer, so that part of it is still buffered when the copy
+        // starts.
+        let data: Vec<u8> = (0..(1u32 << 17)).map(|i| (i % 251) as u8).collect();
+        staged
+            .stage(path.clone(), |out| {
+                out.write_all(b"head:")?;
+                let start = out.written();
+                out.write_all(&data)?;
+                let end = out.written();
+                out.write_all(b":again:")?;
+                out.repeat(start..end)?;
+                out.repeat(0..4)?;
+                assert!(out.repeat(0..out.written() + 1).is_err());
+                assert!(out.repeat(std::ops::Range { start: 3, end: 2 }).is_err());
+                out.write_all(b".")
+            })
+            .unwrap();
+        staged.commit().unwrap();
+        let mut expected = b"head:".to_vec();
+        expected.extend(&data);
+        expected.extend(b":again:");
+        expected.extend(&data);
+        expected.extend(b"head.");
+        assert_eq!(std::fs::read(&path).unwrap(), expected);
     }
 }
