@@ -9,7 +9,7 @@ use divan::{black_box, Bencher};
 use relgraph::graph::Graph;
 use relgraph::relate::Relator;
 use relgraph::text::segment::Segmenter;
-use relgraph::{Document, Pipeline, RuleSet};
+use relgraph::{DocResult, Document, Pipeline, RuleSet};
 
 // The same allocator as the relgraph binary, so the numbers are what the CLI runs.
 #[global_allocator]
@@ -110,15 +110,18 @@ fn documents(doc_bytes: usize) -> Vec<Document> {
     docs
 }
 
-#[divan::bench(args = [1_000, 10_000])]
-fn end_to_end_per_document(b: Bencher, doc_bytes: usize) {
-    // Documents processed one at a time and added to a graph.
+/// The text in documents of about `doc_bytes`, through `process` into a graph, which must
+/// come out with edges.
+fn into_graph(
+    b: Bencher,
+    doc_bytes: usize,
+    process: impl Fn(&[Document]) -> Vec<DocResult> + Sync,
+) {
     let docs = documents(doc_bytes);
-    let p = pipeline();
     b.counter(BytesCount::of_str(text())).bench(|| {
         let mut g = Graph::new();
-        for d in &docs {
-            g.add(&p.process(black_box(d)));
+        for r in process(black_box(&docs)) {
+            g.add(&r);
         }
         assert!(g.edge_count() > 50);
         g
@@ -126,17 +129,16 @@ fn end_to_end_per_document(b: Bencher, doc_bytes: usize) {
 }
 
 #[divan::bench(args = [1_000, 10_000])]
-fn end_to_end_in_one_run(b: Bencher, doc_bytes: usize) {
-    // The same documents through `Pipeline::process_batch` at once (each stage over all of
-    // them, as the CLI runs runs of about 256 KiB), added to a graph.
-    let docs = documents(doc_bytes);
-    let p = pipeline();
-    b.counter(BytesCount::of_str(text())).bench(|| {
-        let mut g = Graph::new();
-        for r in p.process_batch(black_box(&docs)) {
-            g.add(&r);
-        }
-        assert!(g.edge_count() > 50);
-        g
+fn end_to_end_per_document(b: Bencher, doc_bytes: usize) {
+    // One document at a time.
+    into_graph(b, doc_bytes, |docs| {
+        docs.iter().map(|d| pipeline().process(d)).collect()
     });
+}
+
+#[divan::bench(args = [1_000, 10_000])]
+fn end_to_end_in_one_run(b: Bencher, doc_bytes: usize) {
+    // All at once through `Pipeline::process_batch`: each stage over all of them, as the CLI
+    // runs its runs of about 256 KiB.
+    into_graph(b, doc_bytes, |docs| pipeline().process_batch(docs));
 }

@@ -96,7 +96,7 @@ pub fn write(
     write_chunked(graph, provenance, out, CHUNK)
 }
 
-/// [`write`], for an output that can copy what it has written: the `links` array, the
+/// [`write()`], for an output that can copy what it has written: the `links` array, the
 /// `edges` array again byte for byte, is copied instead of serialized a second time (on a
 /// large graph, a tenth of a run).
 ///
