@@ -133,8 +133,11 @@ impl fmt::Display for Date {
 #[derive(Debug)]
 pub(crate) struct CharIndex<'a> {
     text: &'a str,
-    /// (byte offset, char offset) every `STEP` bytes, at char boundaries.
+    /// (byte offset, char offset) every `STEP` bytes, at char boundaries; only the first for
+    /// an ASCII text, whose offsets are the same in bytes and characters.
     checkpoints: Vec<(usize, usize)>,
+    /// Whether the text is ASCII, found once: every mention and relation asks for offsets.
+    ascii: bool,
 }
 
 impl<'a> CharIndex<'a> {
@@ -142,7 +145,8 @@ impl<'a> CharIndex<'a> {
 
     pub(crate) fn new(text: &'a str) -> CharIndex<'a> {
         let mut checkpoints = vec![(0, 0)];
-        if !text.is_ascii() {
+        let ascii = text.is_ascii();
+        if !ascii {
             let mut next = Self::STEP;
             for (chars, (b, _)) in text.char_indices().enumerate() {
                 if b >= next {
@@ -151,12 +155,16 @@ impl<'a> CharIndex<'a> {
                 }
             }
         }
-        CharIndex { text, checkpoints }
+        CharIndex {
+            text,
+            checkpoints,
+            ascii,
+        }
     }
 
     /// Character offset of byte offset `byte` (which must be a char boundary).
     pub(crate) fn char_offset(&self, byte: usize) -> usize {
-        if self.checkpoints.len() == 1 && self.text.is_ascii() {
+        if self.ascii {
             return byte;
         }
         let i = self.checkpoints.partition_point(|&(b, _)| b <= byte) - 1;
@@ -212,12 +220,18 @@ mod tests {
 
     #[test]
     fn char_index_matches_naive_count() {
-        let text = "Erdoğan’s “talks” — İlham Əliyev ".repeat(40);
-        let idx = CharIndex::new(&text);
-        for (b, _) in text.char_indices().step_by(7) {
-            assert_eq!(idx.char_offset(b), text[..b].chars().count());
+        // Non-ASCII long and short (no checkpoint but the first), and ASCII.
+        for text in [
+            "Erdoğan’s “talks” — İlham Əliyev ".repeat(40),
+            "Əliyev met Erdoğan.".to_string(),
+            "Aliyev met Erdogan. ".repeat(40),
+        ] {
+            let idx = CharIndex::new(&text);
+            for (b, _) in text.char_indices().step_by(7) {
+                assert_eq!(idx.char_offset(b), text[..b].chars().count());
+            }
+            assert_eq!(idx.char_offset(text.len()), text.chars().count());
         }
-        assert_eq!(idx.char_offset(text.len()), text.chars().count());
     }
 
     #[test]
