@@ -1,12 +1,13 @@
 //! In-process throughput of each stage on a JSON Lines corpus, single thread, without I/O or
 //! JSON parsing: the raw index scan (the matcher's own index, every occurrence from every word
 //! start, word-boundary checked) as the ceiling, then `Matcher::find`, then the whole
-//! pipeline, one document at a time and in runs as the CLI runs it.
+//! pipeline, one document at a time and as the CLI runs it (`parallel::process_in_order`,
+//! batches cut into runs, on a pool of one thread).
 //!
 //! ```sh
 //! cargo run --release --example scan -- /tmp/corpus-10.jsonl [--gazetteer extra.tsv]
-//! RELGRAPH_SCAN_ONLY=e2e cargo run --release --example scan -- …   # only the pipeline (in runs
-//!                                                                 # of 256 KiB, as the CLI), for perf
+//! RELGRAPH_SCAN_ONLY=e2e cargo run --release --example scan -- …   # only the pipeline (batches
+//!                                                                 # in runs, as the CLI), for perf
 //! RELGRAPH_SCAN_ONLY=find cargo run --release --example scan -- …  # only `Matcher::find`
 //! RELGRAPH_SCAN_REPEAT=5 cargo run --release --example scan -- …   # best of five runs each
 //! ```
@@ -71,19 +72,15 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1)
         .max(1);
-    // Runs of about 256 KiB of text, as the CLI hands them to `Pipeline::process_batch`.
-    let mut runs: Vec<&[Document]> = Vec::new();
-    let (mut start, mut bytes) = (0, 0);
-    for (i, d) in docs.iter().enumerate() {
-        bytes += d.text.len();
-        if bytes >= 256 << 10 || i + 1 == docs.len() {
-            runs.push(&docs[start..=i]);
-            (start, bytes) = (i + 1, 0);
-        }
-    }
-    let time = |name: &str, f: &dyn Fn(&[Document]) -> usize| {
+    // As the CLI runs the pipeline: in batches cut into runs, on a pool (of one thread here).
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a pool of one thread");
+    // `f` is given each document in turn, or with `whole`, the whole corpus at once.
+    let time = |name: &str, whole: bool, f: &dyn Fn(&[Document]) -> usize| {
         let wanted = match only.as_deref() {
-            Some("e2e") => name.starts_with("Pipeline::process_batch"),
+            Some("e2e") => name.starts_with("parallel"),
             Some("find") => name.starts_with("Matcher::find"),
             _ => true,
         };
@@ -96,8 +93,8 @@ fn main() {
         let mut n = 0;
         for _ in 0..repeat {
             let t = Instant::now();
-            n = match name.starts_with("Pipeline::process_batch") {
-                true => runs.iter().map(|run| f(run)).sum(),
+            n = match whole {
+                true => f(&docs),
                 false => docs.iter().map(|d| f(std::slice::from_ref(d))).sum(),
             };
             let s = t.elapsed().as_secs_f64();
@@ -119,27 +116,30 @@ fn main() {
         mb / best
     };
     // The text as the index expects it (ASCII lowercase; folding is measured below).
-    let raw = time("raw index scan (word-bounded)", &|d| {
+    let raw = time("raw index scan (word-bounded)", false, &|d| {
         scan(&d[0].text.to_ascii_lowercase())
     });
-    time("fold + raw index scan", &|d| {
+    time("fold + raw index scan", false, &|d| {
         let mut f = Folded::new(&d[0].text);
         f.make_ascii_lowercase();
         scan(f.as_str())
     });
-    time("Matcher::find", &|d| {
+    time("Matcher::find", false, &|d| {
         pipeline.matcher().find(&d[0].text).len()
     });
-    time("Pipeline::process (one by one)", &|d| {
+    time("Pipeline::process (one by one)", false, &|d| {
         let r = pipeline.process(&d[0]);
         r.mentions.len() + r.relations.len()
     });
-    let e2e = time("Pipeline::process_batch (end to end)", &|run| {
-        let results = pipeline.process_batch(run);
-        results
-            .iter()
-            .map(|r| r.mentions.len() + r.relations.len())
-            .sum()
+    let e2e = time("parallel, 1 thread (end to end)", true, &|all| {
+        let mut n = 0;
+        let docs = all.iter().cloned();
+        relgraph::parallel::process_in_order(&pipeline, &pool, docs, Default::default(), |r| {
+            n += r.mentions.len() + r.relations.len();
+            Ok::<(), ()>(())
+        })
+        .expect("the sink never fails");
+        n
     });
     println!("end to end / raw scan: {:.0} %", 100.0 * e2e / raw);
 }
