@@ -945,7 +945,12 @@ impl Graph {
     /// Edges in key order (source, type, target, role, args).
     pub fn edges(&self) -> impl Iterator<Item = &Edge> {
         let mut order: Vec<&Edge> = self.edges.iter().map(|&e| &self.graph[e]).collect();
-        order.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+        // On the current rayon pool: every writer asks for this order once all documents are
+        // in, when nothing else runs (keys are unique, so the order is the same whatever the
+        // split).
+        rayon::slice::ParallelSliceMut::par_sort_unstable_by(&mut order[..], |a, b| {
+            a.key.cmp(&b.key)
+        });
         order.into_iter()
     }
 
