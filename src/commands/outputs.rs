@@ -316,12 +316,8 @@ pub fn write_graph(
         }
         for (part, suffix) in format.files().iter().enumerate() {
             let path = output.join(format!("{name}.{suffix}"));
-            staged.stage(path, |w| match format {
-                // Its `links` array is copied from its `edges` array, not serialized again.
-                relgraph::export::Format::Json => {
-                    relgraph::export::json::write_repeating(graph, provenance, w)
-                }
-                _ => relgraph::export::write_file(graph, provenance, texts, format, part, w),
+            staged.stage(path, |w| {
+                relgraph::export::write_file_repeating(graph, provenance, texts, format, part, w)
             })?;
         }
     }

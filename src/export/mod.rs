@@ -235,6 +235,23 @@ pub fn write_file(
     }
 }
 
+/// [`write_file`] into an output that can copy what it has written (a file): the formats that
+/// repeat part of themselves (the JSON graph's `links` array) copy it instead of writing it
+/// again. The bytes are the same.
+pub fn write_file_repeating<R: json::Repeat>(
+    graph: &Graph,
+    provenance: &Provenance,
+    texts: &DocumentTexts,
+    format: Format,
+    part: usize,
+    out: &mut R,
+) -> std::io::Result<()> {
+    match (format, part) {
+        (Format::Json, 0) => json::write_repeating(graph, provenance, out),
+        _ => write_file(graph, provenance, texts, format, part, out),
+    }
+}
+
 /// A sequence serialized straight from an iterator, one item at a time: the JSON writers'
 /// per-edge records would otherwise all be built before the first byte is written.
 pub(crate) struct Streamed<F>(pub(crate) F);
