@@ -34,6 +34,7 @@
 //! graph this graph's strings, so a graph merged from imported shards (which have a copy of
 //! every string in every record) is as compact as one extracted in one run.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::hash::BuildHasher;
@@ -689,7 +690,7 @@ impl Graph {
                         document: doc.document.clone(),
                         span: m.span,
                         text: m.text.clone(),
-                        candidates: m.candidates.clone(),
+                        candidates: m.candidates.iter().map(|c| c.to_string()).collect(),
                     },
                 ),
             }
@@ -731,8 +732,8 @@ impl Graph {
         // (an imported graph has a copy of every string in every record).
         for theirs in other.nodes() {
             let info = EntityInfo {
-                id: theirs.id.clone(),
-                name: theirs.name.clone(),
+                id: Cow::Borrowed(&theirs.id),
+                name: Cow::Borrowed(&theirs.name),
                 kind: theirs.kind,
                 discovered: theirs.discovered,
             };
@@ -827,29 +828,27 @@ impl Graph {
     }
 
     fn node(&mut self, e: &EntityInfo) -> NodeIndex {
-        if let Some(&n) = self.nodes.get(&e.id) {
+        if let Some(&n) = self.nodes.get(&*e.id) {
             // Two sources disagreeing about an id's name or type (different gazetteer
             // versions): keep the smallest description, whatever the order of arrival.
             let node = &mut self.graph[n];
-            if (e.kind, e.name.as_str(), e.discovered)
-                < (node.kind, node.name.as_str(), node.discovered)
-            {
+            if (e.kind, &*e.name, e.discovered) < (node.kind, node.name.as_str(), node.discovered) {
                 node.kind = e.kind;
-                node.name = e.name.clone();
+                node.name = e.name.to_string();
                 node.discovered = e.discovered;
             }
             return n;
         }
         let n = self.graph.add_node(Node {
-            id: e.id.clone(),
-            name: e.name.clone(),
+            id: e.id.to_string(),
+            name: e.name.to_string(),
             kind: e.kind,
             discovered: e.discovered,
             aliases: Vec::new(),
             mention_count: 0,
             mentions: Vec::new(),
         });
-        self.nodes.insert(e.id.clone(), n);
+        self.nodes.insert(e.id.to_string(), n);
         n
     }
 

@@ -20,6 +20,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, Read};
 use std::path::Path;
@@ -145,8 +146,8 @@ fn from_doc(path: &Path, doc: serde_json::Result<DocIn>) -> Result<Imported> {
             ));
         }
         nodes.push(Node {
-            id: info.id,
-            name: info.name,
+            id: info.id.into_owned(),
+            name: info.name.into_owned(),
             kind: info.kind,
             discovered: info.discovered,
             aliases: n.aliases.iter().map(|a| ArcStr::from(a.as_str())).collect(),
@@ -286,14 +287,14 @@ enum RecordIn {
 }
 
 impl EntityIn {
-    fn into_info(self) -> std::result::Result<EntityInfo, String> {
+    fn into_info(self) -> std::result::Result<EntityInfo<'static>, String> {
         Ok(EntityInfo {
             kind: self
                 .kind
                 .parse()
                 .map_err(|e: String| format!("entity {:?}: {e}", self.id))?,
-            id: self.id,
-            name: self.name,
+            id: self.id.into(),
+            name: self.name.into(),
             discovered: self.discovered,
         })
     }
@@ -301,9 +302,9 @@ impl EntityIn {
 
 /// The open document, which a mention or relation record of document `id` must belong to.
 fn open_document<'d>(
-    doc: &'d mut Option<(DocResult, usize, usize)>,
+    doc: &'d mut Option<(DocResult<'static>, usize, usize)>,
     id: &str,
-) -> std::result::Result<&'d mut DocResult, String> {
+) -> std::result::Result<&'d mut DocResult<'static>, String> {
     match doc {
         Some((d, ..)) if d.document == id => Ok(d),
         _ => Err(format!(
@@ -340,11 +341,11 @@ fn known(
 /// failed or killed writer is refused rather than merged as if it were whole.
 pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<Imported> {
     let mut graph = Graph::with_limits(limits);
-    let mut doc: Option<(DocResult, usize, usize)> = None;
+    let mut doc: Option<(DocResult<'static>, usize, usize)> = None;
     let mut summary = None;
     let mut totals = (0, 0, 0);
     // A document is complete when its announced mentions and relations have all arrived.
-    let finish = |doc: &mut Option<(DocResult, usize, usize)>,
+    let finish = |doc: &mut Option<(DocResult<'static>, usize, usize)>,
                   graph: &mut Graph,
                   line: usize|
      -> Result<()> {
@@ -438,7 +439,7 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
                         "resolution",
                     )
                     .map_err(here)?,
-                    candidates,
+                    candidates: candidates.into_iter().map(Cow::Owned).collect(),
                 };
                 open_document(&mut doc, &document)
                     .map_err(here)?
@@ -477,8 +478,8 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
                         .map(EntityIn::into_info)
                         .collect::<std::result::Result<_, _>>()
                         .map_err(here)?,
-                    role,
-                    rule,
+                    role: role.map(Cow::Owned),
+                    rule: Cow::Owned(rule),
                     sentence,
                     sentence_span,
                     trigger,

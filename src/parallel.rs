@@ -68,8 +68,8 @@ fn next_batch(docs: &mut impl Iterator<Item = Document>, b: Batching) -> Vec<Doc
 /// assert_eq!(graph.edges().next().unwrap().evidence_total, 10);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn process_in_order<I, S, E>(
-    pipeline: &Pipeline,
+pub fn process_in_order<'p, I, S, E>(
+    pipeline: &'p Pipeline,
     pool: &rayon::ThreadPool,
     docs: I,
     batching: Batching,
@@ -77,7 +77,7 @@ pub fn process_in_order<I, S, E>(
 ) -> Result<(), E>
 where
     I: Iterator<Item = Document> + Send,
-    S: FnMut(DocResult) -> Result<(), E> + Send,
+    S: FnMut(DocResult<'p>) -> Result<(), E> + Send,
     E: Send,
 {
     let mut docs = docs;

@@ -2,6 +2,7 @@
 //! run of them stage by stage. Pure (no I/O), built once, `Send + Sync`, so it can be shared
 //! across threads.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -16,15 +17,15 @@ use crate::text::{CharIndex, Date, Document};
 
 /// What the stages find in one text, before it becomes a [`DocResult`]: the sentences' byte
 /// ranges, the resolved mentions, and the relations.
-pub type Analysis = (Vec<std::ops::Range<usize>>, Resolved, Vec<Relation>);
+pub type Analysis<'a> = (Vec<std::ops::Range<usize>>, Resolved, Vec<Relation<'a>>);
 
 /// A resolved entity as it leaves the pipeline.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct EntityInfo {
+pub struct EntityInfo<'a> {
     /// Stable id.
-    pub id: String,
+    pub id: Cow<'a, str>,
     /// Canonical name.
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// Type.
     #[serde(rename = "type")]
     pub kind: EntityType,
@@ -48,35 +49,35 @@ pub struct Span {
 
 /// One mention in a document's result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MentionOut {
+pub struct MentionOut<'a> {
     /// Where it is.
     #[serde(flatten)]
     pub span: Span,
     /// The text as written.
     pub text: String,
     /// The entity, when resolved.
-    pub entity: Option<EntityInfo>,
+    pub entity: Option<EntityInfo<'a>>,
     /// `name`, `demonym` or `surname`.
     pub form: &'static str,
     /// How it was resolved.
     pub resolution: &'static str,
     /// Candidate entity ids when unresolved.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub candidates: Vec<String>,
+    pub candidates: Vec<Cow<'a, str>>,
 }
 
 /// One relation with its evidence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RelationOut {
+pub struct RelationOut<'a> {
     /// Relation type.
     #[serde(rename = "type")]
     pub kind: RelationType,
     /// Arguments, in the type's order (symmetric types sorted by id; mediation parties too).
-    pub args: Vec<EntityInfo>,
+    pub args: Vec<EntityInfo<'a>>,
     /// Role for `holds_office`.
-    pub role: Option<String>,
+    pub role: Option<Cow<'a, str>>,
     /// Rule id.
-    pub rule: String,
+    pub rule: Cow<'a, str>,
     /// The sentence.
     pub sentence: String,
     /// The sentence's span in the document.
@@ -88,8 +89,13 @@ pub struct RelationOut {
 }
 
 /// Everything the pipeline found in one document.
+///
+/// Entity ids and names, rule ids and roles are borrowed from the [`Pipeline`] that made it
+/// (`'a`), as `regex`'s captures borrow their haystack: a mention or relation copies only
+/// its own text. One read back from a stream ([`crate::import`]) owns them all
+/// (`DocResult<'static>`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DocResult {
+pub struct DocResult<'a> {
     /// Document id.
     pub document: String,
     /// Document date, if known.
@@ -101,9 +107,9 @@ pub struct DocResult {
     /// Number of sentences.
     pub sentences: usize,
     /// Mentions (resolved and unresolved), in text order.
-    pub mentions: Vec<MentionOut>,
+    pub mentions: Vec<MentionOut<'a>>,
     /// Relations, in text order.
-    pub relations: Vec<RelationOut>,
+    pub relations: Vec<RelationOut<'a>>,
     /// Input metadata (JSON Lines fields other than id/text/date).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub meta: BTreeMap<String, serde_json::Value>,
@@ -203,7 +209,7 @@ impl Pipeline {
 
     /// Runs the internal stages and returns the raw results (byte offsets), for callers that
     /// want to inspect mentions before export (e.g. `explain`).
-    pub fn analyze(&self, text: &str, date: Option<Date>) -> Analysis {
+    pub fn analyze(&self, text: &str, date: Option<Date>) -> Analysis<'_> {
         let mut one = self.analyze_batch(&self.relator, [(text, date)]);
         one.pop().expect("one analysis per text")
     }
@@ -215,11 +221,11 @@ impl Pipeline {
     /// document after the other makes every stage evict the others' tables from the CPU
     /// caches; a stage over a few hundred kilobytes of text at a time keeps its own warm
     /// (13–15 % faster end to end; benches/RESULTS.md).
-    fn analyze_batch<'t>(
-        &self,
-        relator: &Relator,
+    fn analyze_batch<'a, 't>(
+        &'a self,
+        relator: &'a Relator,
         texts: impl IntoIterator<Item = (&'t str, Option<Date>)>,
-    ) -> Vec<Analysis> {
+    ) -> Vec<Analysis<'a>> {
         let texts: Vec<(&str, Option<Date>)> = texts.into_iter().collect();
         let hits: Vec<_> = texts.iter().map(|(t, _)| self.matcher.find(t)).collect();
         let found: Vec<_> = texts
@@ -246,7 +252,7 @@ impl Pipeline {
     }
 
     /// Processes one document.
-    pub fn process(&self, doc: &Document) -> DocResult {
+    pub fn process(&self, doc: &Document) -> DocResult<'_> {
         self.process_with(&self.relator, doc)
     }
 
@@ -264,7 +270,7 @@ impl Pipeline {
     /// let results = pipeline.process_batch(&docs);
     /// assert_eq!(results, docs.iter().map(|d| pipeline.process(d)).collect::<Vec<_>>());
     /// ```
-    pub fn process_batch(&self, docs: &[Document]) -> Vec<DocResult> {
+    pub fn process_batch(&self, docs: &[Document]) -> Vec<DocResult<'_>> {
         let texts = docs.iter().map(|d| (d.text.as_str(), d.date));
         let analyses = self.analyze_batch(&self.relator, texts);
         docs.iter()
@@ -273,13 +279,18 @@ impl Pipeline {
             .collect()
     }
 
-    fn process_with(&self, relator: &Relator, doc: &Document) -> DocResult {
+    fn process_with<'a>(&'a self, relator: &'a Relator, doc: &Document) -> DocResult<'a> {
         let mut one = self.analyze_batch(relator, [(doc.text.as_str(), doc.date)]);
         self.record(doc, one.pop().expect("one analysis per text"))
     }
 
-    /// A document's analysis as output records (character offsets, ids and names).
-    fn record(&self, doc: &Document, (sentences, resolved, relations): Analysis) -> DocResult {
+    /// A document's analysis as output records (character offsets, ids and names, the latter
+    /// borrowed from the gazetteer).
+    fn record<'a>(
+        &'a self,
+        doc: &Document,
+        (sentences, resolved, relations): Analysis<'a>,
+    ) -> DocResult<'a> {
         let text = doc.text.as_str();
         let chars = CharIndex::new(text);
         let span = |r: &std::ops::Range<usize>| {
@@ -304,7 +315,7 @@ impl Pipeline {
                 candidates: m
                     .candidates
                     .iter()
-                    .map(|&c| self.gazetteer.entities()[c].id.clone())
+                    .map(|&c| Cow::Borrowed(self.gazetteer.entities()[c].id.as_str()))
                     .collect(),
             })
             .collect();
@@ -320,8 +331,8 @@ impl Pipeline {
                 RelationOut {
                     kind: r.kind,
                     args,
-                    role: r.role,
-                    rule: r.rule,
+                    role: r.role.map(Cow::Borrowed),
+                    rule: Cow::Borrowed(r.rule),
                     sentence: text[r.sentence.clone()].to_string(),
                     sentence_span: span(&r.sentence),
                     trigger: text[r.trigger.clone()].to_string(),
@@ -341,13 +352,13 @@ impl Pipeline {
         }
     }
 
-    fn entity_info(&self, resolved: &Resolved, e: EntityRef) -> EntityInfo {
+    fn entity_info(&self, resolved: &Resolved, e: EntityRef) -> EntityInfo<'_> {
         match e {
             EntityRef::Known(i) => {
                 let ent = &self.gazetteer.entities()[i];
                 EntityInfo {
-                    id: ent.id.clone(),
-                    name: ent.name.clone(),
+                    id: Cow::Borrowed(&ent.id),
+                    name: Cow::Borrowed(&ent.name),
                     kind: ent.entity_type(),
                     discovered: false,
                 }
@@ -355,8 +366,8 @@ impl Pipeline {
             EntityRef::Discovered(i) => {
                 let d = &resolved.discovered[i];
                 EntityInfo {
-                    id: d.id.clone(),
-                    name: d.name.clone(),
+                    id: Cow::Owned(d.id.clone()),
+                    name: Cow::Owned(d.name.clone()),
                     kind: EntityType::Person,
                     discovered: true,
                 }
@@ -392,7 +403,7 @@ impl Pipeline {
                     let want = ExpectedRelation::parse(want)
                         .expect("validated when the rules were loaded");
                     let hit = got.iter().any(|r| {
-                        let names: Vec<&str> = r.args.iter().map(|a| a.name.as_str()).collect();
+                        let names: Vec<&str> = r.args.iter().map(|a| &*a.name).collect();
                         want.matches(r.kind, &names, r.role.as_deref())
                     });
                     if !hit {
@@ -431,7 +442,7 @@ impl Pipeline {
 
 /// `type(Arg, Arg, role=Role)`, the notation of rule examples.
 pub fn describe(r: &RelationOut) -> String {
-    let mut parts: Vec<String> = r.args.iter().map(|a| a.name.clone()).collect();
+    let mut parts: Vec<String> = r.args.iter().map(|a| a.name.to_string()).collect();
     if let Some(role) = &r.role {
         parts.push(format!("role={role}"));
     }

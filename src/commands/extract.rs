@@ -121,7 +121,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
                     .map(|m| {
                         (
                             m.span.byte_start..m.span.byte_end,
-                            m.entity.as_ref().map(|e| e.id.clone()),
+                            m.entity.as_ref().map(|e| e.id.to_string()),
                         )
                     })
                     .collect(),

@@ -41,12 +41,12 @@ enum Record<'a> {
     Mention {
         document: &'a str,
         #[serde(flatten)]
-        mention: &'a MentionOut,
+        mention: &'a MentionOut<'a>,
     },
     Relation {
         document: &'a str,
         relation: &'static str,
-        args: &'a [EntityInfo],
+        args: &'a [EntityInfo<'a>],
         #[serde(skip_serializing_if = "Option::is_none")]
         role: Option<&'a str>,
         rule: &'a str,

@@ -145,17 +145,19 @@ impl FromStr for RelationType {
     }
 }
 
-/// One extracted relation with its evidence location.
+/// One extracted relation with its evidence location. Its role and rule id are borrowed from
+/// the [`Relator`] and [`Gazetteer`] that found it: a relation costs one allocation, its
+/// argument list.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Relation {
+pub struct Relation<'a> {
     /// The type.
     pub kind: RelationType,
     /// Arguments in the type's order (symmetric types sorted later, by id).
     pub args: Vec<EntityRef>,
     /// Role for `holds_office`.
-    pub role: Option<String>,
+    pub role: Option<&'a str>,
     /// Id of the rule that fired.
-    pub rule: String,
+    pub rule: &'a str,
     /// Byte range of the sentence.
     pub sentence: Range<usize>,
     /// Byte range of the trigger (the `trigger` capture, or the whole match).
@@ -180,24 +182,24 @@ impl Relator {
     }
 
     /// Relations in `text`, sentence by sentence.
-    pub fn extract(
-        &self,
-        gaz: &Gazetteer,
+    pub fn extract<'a>(
+        &'a self,
+        gaz: &'a Gazetteer,
         text: &str,
         sentences: &[Range<usize>],
         resolved: &Resolved,
-    ) -> Vec<Relation> {
+    ) -> Vec<Relation<'a>> {
         self.extract_with(gaz, text, sentences, resolved, &mut Buffers::default())
     }
 
     /// [`Relator::extract`] for each of several texts (each with its sentences and resolved
     /// mentions), in order. One set of working buffers serves them all: the tagged text, the
     /// prefilter's lists and every rule's capture slots are allocated once, not per text.
-    pub fn extract_each<'t>(
-        &self,
-        gaz: &Gazetteer,
+    pub fn extract_each<'a, 't>(
+        &'a self,
+        gaz: &'a Gazetteer,
         texts: impl IntoIterator<Item = (&'t str, &'t [Range<usize>], &'t Resolved)>,
-    ) -> Vec<Vec<Relation>> {
+    ) -> Vec<Vec<Relation<'a>>> {
         let mut buffers = Buffers::default();
         texts
             .into_iter()
@@ -207,14 +209,14 @@ impl Relator {
             .collect()
     }
 
-    fn extract_with(
-        &self,
-        gaz: &Gazetteer,
+    fn extract_with<'a>(
+        &'a self,
+        gaz: &'a Gazetteer,
         text: &str,
         sentences: &[Range<usize>],
         resolved: &Resolved,
         buffers: &mut Buffers,
-    ) -> Vec<Relation> {
+    ) -> Vec<Relation<'a>> {
         let mut out = Vec::new();
         let mut m = 0;
         let mut t = 0;
@@ -253,12 +255,12 @@ impl Relator {
         out
     }
 
-    fn extract_sentence(
-        &self,
-        gaz: &Gazetteer,
+    fn extract_sentence<'a>(
+        &'a self,
+        gaz: &'a Gazetteer,
         sentence: &Range<usize>,
         buffers: &mut Buffers,
-        out: &mut Vec<Relation>,
+        out: &mut Vec<Relation<'a>>,
     ) {
         let first = out.len();
         let Buffers {
@@ -322,10 +324,10 @@ impl Relator {
                 let role = group(groups.role)
                     .and_then(|r| tagged.tags_in(r).next())
                     .and_then(|i| match tagged.items[i].0 {
-                        Item::Title(t, TitleKind::Office) => Some(gaz.titles()[t].role.clone()),
+                        Item::Title(t, TitleKind::Office) => Some(gaz.titles()[t].role.as_str()),
                         _ => None,
                     })
-                    .or_else(|| rule.role.clone());
+                    .or(rule.role.as_deref());
                 let trigger_src =
                     tagged.source_offset(trigger.start)..tagged.source_offset(trigger.end);
                 let mut push = |args: Vec<EntityRef>| {
@@ -339,8 +341,8 @@ impl Relator {
                     let r = Relation {
                         kind: rule.relation,
                         args,
-                        role: role.clone(),
-                        rule: rule.id.clone(),
+                        role,
+                        rule: &rule.id,
                         sentence: sentence.clone(),
                         trigger: trigger_src.clone(),
                     };

@@ -27,8 +27,8 @@ fn sentences() -> Vec<String> {
 }
 
 /// A fixed pool of documents, processed once; the property tests pick from it.
-fn pool() -> &'static [DocResult] {
-    static POOL: OnceLock<Vec<DocResult>> = OnceLock::new();
+fn pool() -> &'static [DocResult<'static>] {
+    static POOL: OnceLock<Vec<DocResult<'static>>> = OnceLock::new();
     POOL.get_or_init(|| {
         let s = sentences();
         (0..40)

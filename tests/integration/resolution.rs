@@ -11,7 +11,7 @@ fn mentions(p: &Pipeline, text: &str) -> Vec<(String, Option<String>)> {
     p.process(&Document::new("t", text))
         .mentions
         .into_iter()
-        .map(|m| (m.text, m.entity.map(|e| e.id)))
+        .map(|m| (m.text, m.entity.map(|e| e.id.into_owned())))
         .collect()
 }
 
@@ -120,9 +120,7 @@ fn surnames_resolve_to_the_full_name_anywhere_in_the_document() {
     let bare = r.mentions.iter().find(|m| m.text == "Aliyev").unwrap();
     assert!(bare.entity.is_none());
     assert_eq!(bare.resolution, "unresolved");
-    assert!(bare
-        .candidates
-        .contains(&"person:heydar-aliyev".to_string()));
+    assert!(bare.candidates.contains(&"person:heydar-aliyev".into()));
 }
 
 #[test]
