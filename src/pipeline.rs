@@ -468,6 +468,33 @@ mod tests {
     }
 
     #[test]
+    fn records_borrow_gazetteer_and_rule_strings() {
+        let p = Pipeline::builder().build().unwrap();
+        let r = p.process(&Document::new(
+            "d",
+            "Azerbaijan seeks to mediate between Turkey and Israel. \
+             Azeri President Ilham Aliyev spoke. Foreign Minister Jonas Vesterbrook spoke too.",
+        ));
+        let borrowed = |c: &Cow<str>| matches!(c, Cow::Borrowed(_));
+        let rel = &r.relations[0];
+        assert!(rel
+            .args
+            .iter()
+            .all(|a| borrowed(&a.id) && borrowed(&a.name)));
+        assert!(borrowed(&rel.rule));
+        let office = r.relations.iter().find(|r| r.role.is_some()).unwrap();
+        assert!(borrowed(office.role.as_ref().unwrap()));
+        // An entity found by the title-and-name pattern has no gazetteer entry to borrow from.
+        let found = r.mentions.iter().filter_map(|m| m.entity.as_ref());
+        let (discovered, known): (Vec<_>, Vec<_>) = found.partition(|e| e.discovered);
+        assert!(known.iter().all(|e| borrowed(&e.id)));
+        assert!(!discovered.is_empty(), "{:?}", r.mentions);
+        assert!(discovered
+            .iter()
+            .all(|e| !borrowed(&e.id) && !borrowed(&e.name)));
+    }
+
+    #[test]
     fn a_batch_gives_what_each_document_gives_alone() {
         let p = Pipeline::builder().build().unwrap();
         let seed = include_str!("../tests/fixtures/seed.txt");
