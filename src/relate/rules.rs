@@ -60,6 +60,9 @@ pub struct Rule {
     ascii: std::sync::OnceLock<Option<AsciiVariant>>,
     /// Where the regex puts what extraction reads.
     pub(crate) groups: Groups,
+    /// The fewest tags any match holds (see [`min_tags`]): where fewer are left in a sentence,
+    /// the rule cannot match there.
+    pub(crate) min_tags: usize,
 }
 
 impl Rule {
@@ -257,6 +260,7 @@ impl RuleSet {
                     counterexamples: raw.counterexamples,
                     origin: (path.clone(), line),
                     groups: Groups::of(relation, &regex),
+                    min_tags: parse(regex.as_str()).map_or(0, |hir| min_tags(&hir)),
                     ascii: std::sync::OnceLock::new(),
                     regex,
                 });
@@ -322,13 +326,44 @@ fn compile(pattern: &str, path: &Path, line: usize) -> Result<Regex> {
         })
 }
 
-/// `regex` for ASCII haystacks: the same matches and captures there, from a smaller automaton.
-fn ascii_variant(regex: &Regex) -> Option<AsciiVariant> {
-    let hir = regex_syntax::ParserBuilder::new()
+/// A compiled rule's syntax tree, as [`compile`] reads it.
+fn parse(pattern: &str) -> Option<regex_syntax::hir::Hir> {
+    regex_syntax::ParserBuilder::new()
         .case_insensitive(true)
         .build()
-        .parse(regex.as_str())
-        .ok()?;
+        .parse(pattern)
+        .ok()
+}
+
+/// The fewest tag openings ([`TAG_OPEN`]) in any string `hir` matches.
+///
+/// Every argument of a rule is a tag, so most rules need two or more. A rule that has matched
+/// is searched again after its match, and that search, which nearly always fails, scans the
+/// rest of the sentence; where fewer tags are left than any match holds, it need not run.
+fn min_tags(hir: &regex_syntax::hir::Hir) -> usize {
+    use regex_syntax::hir::{Class, HirKind};
+    let open = TAG_OPEN as u8;
+    match hir.kind() {
+        HirKind::Literal(lit) => lit.0.iter().filter(|&&b| b == open).count(),
+        // A class that matches nothing but the tag opening (how `\x01` may be spelt).
+        HirKind::Class(Class::Unicode(c)) => usize::from(
+            c.iter()
+                .all(|r| (r.start(), r.end()) == (TAG_OPEN, TAG_OPEN)),
+        ),
+        HirKind::Class(Class::Bytes(c)) => {
+            usize::from(c.iter().all(|r| (r.start(), r.end()) == (open, open)))
+        }
+        HirKind::Repetition(r) => (r.min as usize).saturating_mul(min_tags(&r.sub)),
+        HirKind::Capture(c) => min_tags(&c.sub),
+        HirKind::Concat(parts) => parts.iter().map(min_tags).sum(),
+        HirKind::Alternation(alts) => alts.iter().map(min_tags).min().unwrap_or(0),
+        HirKind::Empty | HirKind::Look(_) => 0,
+    }
+}
+
+/// `regex` for ASCII haystacks: the same matches and captures there, from a smaller automaton.
+fn ascii_variant(regex: &Regex) -> Option<AsciiVariant> {
+    let hir = parse(regex.as_str())?;
     let ascii = ascii_only(&hir);
     let (hir, folded) = match lowercase_only(&ascii) {
         Some(lowered) => (lowered, true),
@@ -734,6 +769,49 @@ mod tests {
             matches > 100,
             "only {matches} matches: the sentences test too little"
         );
+    }
+
+    #[test]
+    fn min_tags_counts_the_tags_every_match_holds() {
+        let count = |pattern: &str| min_tags(&super::parse(pattern).unwrap());
+        let tag = r"\x01[PC][ns][0-9]+\x02";
+        assert_eq!(count(&format!(r"{tag}\s+met\s+{tag}")), 2);
+        assert_eq!(count(&format!(r"(?:{tag}\s+){{2,5}}talks")), 2);
+        assert_eq!(count(&format!(r"(?:{tag}\s+){{0,8}}?talks")), 0);
+        assert_eq!(count(&format!(r"{tag}|{tag}\s+and\s+{tag}")), 1);
+        assert_eq!(
+            count(&format!(r"(?P<a>{tag}(?:,\s*{tag})*)\s+and\s+[\x01]")),
+            2
+        );
+        // Classes that merely admit the tag opening count for nothing.
+        assert_eq!(count(r"[\x01a]\x02|.\x02|\S+"), 0);
+        assert_eq!(count(r"\b\x01\x01\b"), 2);
+    }
+
+    /// Sound on the default rules: no match holds fewer tags than the rule's count, which
+    /// some match reaches (so the count is not trivially low either).
+    #[test]
+    fn no_match_holds_fewer_tags_than_its_rules_count() {
+        let rules = RuleSet::defaults().unwrap();
+        let sentences = crate::relate::sample::tagged_sentences(&rules, 3000);
+        let mut fewest = vec![usize::MAX; rules.rules().len()];
+        for text in &sentences {
+            for (rule, fewest) in rules.rules().iter().zip(&mut fewest) {
+                for m in rule.regex.find_iter(text) {
+                    let tags = m.as_str().matches(TAG_OPEN).count();
+                    assert!(tags >= rule.min_tags, "rule {} on {text:?}", rule.id);
+                    *fewest = tags.min(*fewest);
+                }
+            }
+        }
+        let tight = rules
+            .rules()
+            .iter()
+            .zip(&fewest)
+            .filter(|(r, &f)| f == r.min_tags)
+            .count();
+        assert!(rules.rules().iter().all(|r| r.min_tags >= 1));
+        assert!(tight * 2 > rules.rules().len(), "{tight} tight counts");
     }
 
     /// `text` in capitals, its tags as they are.
