@@ -30,8 +30,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// mimalloc v3 waits a second (v2 waited 10 ms). A second is long in a run whose graph grows
 /// by doubling vectors: when petgraph's edge list outgrew 262k edges, the 21 MB it left behind
 /// stayed resident next to the new list for most of a second, and that was the peak of the
-/// whole run. At 100 ms the generated 200 MB corpus peaks 10–20 MiB lower on two threads
-/// (benches/RESULTS.md, entry 31).
+/// whole run. At 100 ms the generated 200 MB corpus peaks 8–15 MB lower on two threads, for
+/// 1–4 % more time (benches/RESULTS.md, entry 31).
 const PURGE_DELAY_MS: std::ffi::c_long = 100;
 
 fn tune_allocator() {
