@@ -184,9 +184,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
             written.join(", ")
         );
     }
-    // The process exits next: freeing the graph and the texts record by record
-    // would take longer than the kernel takes to reclaim their pages (half a second for a
-    // graph of 300k edges), and it would be serial time at the end of a parallel run.
+    // The process exits next: freeing the graph and the texts record by record would take
+    // longer than the kernel takes to reclaim their pages (half a second for a graph of 300k
+    // edges), and it would be serial time at the end of a parallel run.
     std::mem::forget((graph, texts));
     Ok(if skipped == 0 { 0 } else { EXIT_PARTIAL })
 }
