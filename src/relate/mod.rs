@@ -301,7 +301,8 @@ impl Relator {
             }
             let locs = locations[slot].get_or_insert_with(|| regex.capture_locations());
             let mut at = 0;
-            while tags_from(at) >= rule.min_tags {
+            let min_tags = rule.min_tags();
+            while tags_from(at) >= min_tags {
                 let Some(whole) = regex.captures_read_at(locs, haystack, at) else {
                     break;
                 };

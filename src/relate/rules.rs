@@ -55,23 +55,53 @@ pub struct Rule {
     /// File and line the rule starts at.
     pub origin: (PathBuf, usize),
     pub(crate) regex: Regex,
-    /// The same rule for ASCII text only (see [`ascii_only`]), if it compiles; compiled when
-    /// first needed, which keeps it out of start-up (it would add half the rules' build time).
-    ascii: std::sync::OnceLock<Option<AsciiVariant>>,
+    /// What extraction reads from the regex's syntax tree, found when first needed, which
+    /// keeps it out of start-up (compiling the ASCII variants would add half the rules' build
+    /// time, and parsing alone 20 ms).
+    derived: std::sync::OnceLock<Derived>,
     /// Where the regex puts what extraction reads.
     pub(crate) groups: Groups,
-    /// The fewest tags any match holds (see [`min_tags`]): where fewer are left in a sentence,
-    /// the rule cannot match there.
-    pub(crate) min_tags: usize,
+}
+
+/// What a rule's syntax tree tells extraction (one parse for both).
+#[derive(Debug, Clone)]
+struct Derived {
+    /// The same rule for ASCII text only (see [`ascii_only`]), if it compiles.
+    ascii: Option<AsciiVariant>,
+    /// The fewest tags any match holds (see [`min_tags`]).
+    min_tags: usize,
+}
+
+impl Derived {
+    fn of(regex: &Regex) -> Derived {
+        match parse(regex.as_str()) {
+            Some(hir) => Derived {
+                min_tags: min_tags(&hir),
+                ascii: ascii_variant(regex, &hir),
+            },
+            None => Derived {
+                ascii: None,
+                min_tags: 0,
+            },
+        }
+    }
 }
 
 impl Rule {
+    fn derived(&self) -> &Derived {
+        self.derived.get_or_init(|| Derived::of(&self.regex))
+    }
+
     /// The rule's regex for ASCII haystacks: the same matches and captures there, from a
     /// smaller automaton (`None` if the variant could not be compiled).
     pub(crate) fn ascii(&self) -> Option<&AsciiVariant> {
-        self.ascii
-            .get_or_init(|| ascii_variant(&self.regex))
-            .as_ref()
+        self.derived().ascii.as_ref()
+    }
+
+    /// The fewest tags any match of the rule holds: where fewer are left in a sentence, the
+    /// rule cannot match there.
+    pub(crate) fn min_tags(&self) -> usize {
+        self.derived().min_tags
     }
 }
 
@@ -260,8 +290,7 @@ impl RuleSet {
                     counterexamples: raw.counterexamples,
                     origin: (path.clone(), line),
                     groups: Groups::of(relation, &regex),
-                    min_tags: parse(regex.as_str()).map_or(0, |hir| min_tags(&hir)),
-                    ascii: std::sync::OnceLock::new(),
+                    derived: std::sync::OnceLock::new(),
                     regex,
                 });
                 if rules.len() > MAX_RULES {
@@ -361,10 +390,10 @@ fn min_tags(hir: &regex_syntax::hir::Hir) -> usize {
     }
 }
 
-/// `regex` for ASCII haystacks: the same matches and captures there, from a smaller automaton.
-fn ascii_variant(regex: &Regex) -> Option<AsciiVariant> {
-    let hir = parse(regex.as_str())?;
-    let ascii = ascii_only(&hir);
+/// `regex` (whose syntax tree is `hir`) for ASCII haystacks: the same matches and captures
+/// there, from a smaller automaton.
+fn ascii_variant(regex: &Regex, hir: &regex_syntax::hir::Hir) -> Option<AsciiVariant> {
+    let ascii = ascii_only(hir);
     let (hir, folded) = match lowercase_only(&ascii) {
         Some(lowered) => (lowered, true),
         None => (ascii, false),
@@ -799,7 +828,7 @@ mod tests {
             for (rule, fewest) in rules.rules().iter().zip(&mut fewest) {
                 for m in rule.regex.find_iter(text) {
                     let tags = m.as_str().matches(TAG_OPEN).count();
-                    assert!(tags >= rule.min_tags, "rule {} on {text:?}", rule.id);
+                    assert!(tags >= rule.min_tags(), "rule {} on {text:?}", rule.id);
                     *fewest = tags.min(*fewest);
                 }
             }
@@ -808,9 +837,9 @@ mod tests {
             .rules()
             .iter()
             .zip(&fewest)
-            .filter(|(r, &f)| f == r.min_tags)
+            .filter(|(r, &f)| f == r.min_tags())
             .count();
-        assert!(rules.rules().iter().all(|r| r.min_tags >= 1));
+        assert!(rules.rules().iter().all(|r| r.min_tags() >= 1));
         assert!(tight * 2 > rules.rules().len(), "{tight} tight counts");
     }
 
@@ -833,7 +862,7 @@ mod tests {
     fn case_blind_rules_run_on_lowered_text() {
         let variant = |pattern: &str| {
             let regex = compile(pattern, Path::new("r.toml"), 1).unwrap();
-            ascii_variant(&regex).unwrap()
+            Derived::of(&regex).ascii.unwrap()
         };
         // Case-insensitive words become plain lowercase literals (which regex-syntax factors).
         let v = variant(r"(?P<trigger>Met|meets|MEET)\s+[A-Z0-9]+");
