@@ -21,7 +21,7 @@ use serde::Serialize;
 use crate::gazetteer::{Gazetteer, TitleKind};
 use crate::resolve::{EntityRef, Resolved};
 pub use rules::{Rule, RuleSet};
-use tagged::{Item, Tagged, TAG_OPEN};
+use tagged::{Item, Tagged};
 
 /// The relation types relgraph extracts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -269,14 +269,10 @@ impl Relator {
             lowered,
             plain,
             locations,
-            tag_starts,
             ..
         } = buffers;
         let tagged = &*tagged;
         self.rules.prefilter.candidates(&tagged.text, prefilter);
-        tag_starts.clear();
-        tag_starts.extend(tagged.text.match_indices(TAG_OPEN).map(|(i, _)| i));
-        let tags_from = |at: usize| tag_starts.len() - tag_starts.partition_point(|&p| p < at);
         let ascii_text = tagged.text.is_ascii();
         lowered.clear();
         for &i in &prefilter.rules {
@@ -302,7 +298,7 @@ impl Relator {
             let locs = locations[slot].get_or_insert_with(|| regex.capture_locations());
             let mut at = 0;
             let min_tags = rule.min_tags();
-            while tags_from(at) >= min_tags {
+            while tagged.tags_from(at) >= min_tags {
                 let Some(whole) = regex.captures_read_at(locs, haystack, at) else {
                     break;
                 };
@@ -436,8 +432,6 @@ struct Buffers {
     /// Capture locations of each rule regex that ran: rule `i`'s at `2 i`, its ASCII
     /// variant's at `2 i + 1`.
     locations: Vec<Option<regex::CaptureLocations>>,
-    /// Where each tag of the sentence opens.
-    tag_starts: Vec<usize>,
 }
 
 fn product(xs: &[EntityRef], ys: &[EntityRef]) -> Vec<(EntityRef, EntityRef)> {

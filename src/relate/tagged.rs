@@ -39,6 +39,8 @@ pub struct Tagged {
     pub items: Vec<(Item, Range<usize>)>,
     /// (tagged offset, source offset) at every point where the two stop moving together.
     checkpoints: Vec<(usize, usize)>,
+    /// Where each tag opens in `text`, in order.
+    opens: Vec<usize>,
 }
 
 /// The letter a tag uses for an entity type (`P`, `C`, `O`, `L`) or a title (`T`).
@@ -81,10 +83,12 @@ impl Tagged {
         self.items.extend_from_slice(items);
         self.checkpoints.clear();
         self.checkpoints.push((0, sentence.start));
+        self.opens.clear();
         let mut pos = sentence.start;
         for (i, (item, span)) in items.iter().enumerate() {
             self.copy(text, pos..span.start);
             self.checkpoints.push((self.text.len(), span.start));
+            self.opens.push(self.text.len());
             self.text.push(TAG_OPEN);
             self.text.push(type_letter(item));
             self.text.push(form_letter(item));
@@ -132,6 +136,11 @@ impl Tagged {
         let i = self.checkpoints.partition_point(|&(t, _)| t <= tagged) - 1;
         let (t0, s0) = self.checkpoints[i];
         s0 + (tagged - t0)
+    }
+
+    /// How many tags open at or after a tagged offset.
+    pub fn tags_from(&self, tagged: usize) -> usize {
+        self.opens.len() - self.opens.partition_point(|&o| o < tagged)
     }
 
     /// Indices of the tags inside a tagged byte range, in order.
@@ -224,12 +233,16 @@ mod tests {
         );
         assert_eq!(t.source_offset(t.text.len()), text.len());
         assert_eq!(t.tags_in(0..t.text.len()).collect::<Vec<_>>(), [0, 1]);
+        let second = t.text.rfind('\x01').unwrap();
+        let counts = [0, 1, second, second + 1, t.text.len()].map(|at| t.tags_from(at));
+        assert_eq!(counts, [2, 1, 1, 0, 0]);
         let mut plain = String::from("left over");
         t.plain_into(0..t.text.len(), &mut plain);
         assert_eq!(plain, "X's call with X.");
         // Tag characters in the text cannot forge a tag.
         let forged = Tagged::new("\x01Pn0\x02 met", 0..9, Vec::new());
         assert_eq!(forged.tags_in(0..forged.text.len()).count(), 0);
+        assert_eq!(forged.tags_from(0), 0);
         // A range that ends inside a tag has only the whole tags before it.
         let second = t.text.rfind(TAG_OPEN).unwrap();
         for end in second..second + 5 {
