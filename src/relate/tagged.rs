@@ -39,8 +39,9 @@ pub struct Tagged {
     pub items: Vec<(Item, Range<usize>)>,
     /// (tagged offset, source offset) at every point where the two stop moving together.
     checkpoints: Vec<(usize, usize)>,
-    /// Where each tag opens in `text`, in order.
-    opens: Vec<usize>,
+    /// Where tag `i` lies in `text`, written as the tags are (the text holds no other tag
+    /// characters: the source's are replaced).
+    tags: Vec<Range<usize>>,
 }
 
 /// The letter a tag uses for an entity type (`P`, `C`, `O`, `L`) or a title (`T`).
@@ -83,17 +84,18 @@ impl Tagged {
         self.items.extend_from_slice(items);
         self.checkpoints.clear();
         self.checkpoints.push((0, sentence.start));
-        self.opens.clear();
+        self.tags.clear();
         let mut pos = sentence.start;
         for (i, (item, span)) in items.iter().enumerate() {
             self.copy(text, pos..span.start);
             self.checkpoints.push((self.text.len(), span.start));
-            self.opens.push(self.text.len());
+            let open = self.text.len();
             self.text.push(TAG_OPEN);
             self.text.push(type_letter(item));
             self.text.push(form_letter(item));
             write!(self.text, "{i}").expect("writing to a String cannot fail");
             self.text.push(TAG_CLOSE);
+            self.tags.push(open..self.text.len());
             self.checkpoints.push((self.text.len(), span.end));
             pos = span.end;
         }
@@ -140,7 +142,7 @@ impl Tagged {
 
     /// How many tags open at or after a tagged offset.
     pub fn tags_from(&self, tagged: usize) -> usize {
-        self.opens.len() - self.opens.partition_point(|&o| o < tagged)
+        self.tags.len() - self.first_tag_from(tagged)
     }
 
     /// Indices of the tags inside a tagged byte range, in order.
@@ -169,20 +171,20 @@ impl Tagged {
         })
     }
 
-    /// (tag index, end offset) of every whole tag inside a tagged range.
+    /// Index of the first tag that opens at or after a tagged offset.
+    fn first_tag_from(&self, tagged: usize) -> usize {
+        self.tags.partition_point(|t| t.start < tagged)
+    }
+
+    /// (tag index, end offset) of every whole tag inside a tagged range (a range may end
+    /// inside a tag: a user's rule can capture half of one).
     fn tag_spans(&self, r: Range<usize>) -> impl Iterator<Item = (usize, usize)> + '_ {
-        let mut pos = r.start;
-        std::iter::from_fn(move || loop {
-            let open = self.text.get(pos..r.end)?.find(TAG_OPEN)?;
-            // A range may end inside a tag (a user's rule can capture half of one).
-            let digits_start = pos + open + TAG_OPEN.len_utf8() + 2;
-            let close = self.text.get(digits_start..r.end)?.find(TAG_CLOSE)?;
-            let end = digits_start + close + TAG_CLOSE.len_utf8();
-            pos = end;
-            if let Ok(i) = self.text[digits_start..digits_start + close].parse() {
-                return Some((i, end));
-            }
-        })
+        let first = self.first_tag_from(r.start);
+        self.tags[first..]
+            .iter()
+            .take_while(move |t| t.end <= r.end)
+            .enumerate()
+            .map(move |(k, t)| (first + k, t.end))
     }
 
     /// The plain text (tags removed, each tag an `X`) of a tagged range, for negation checks,
@@ -233,7 +235,7 @@ mod tests {
         );
         assert_eq!(t.source_offset(t.text.len()), text.len());
         assert_eq!(t.tags_in(0..t.text.len()).collect::<Vec<_>>(), [0, 1]);
-        let second = t.text.rfind('\x01').unwrap();
+        let second = t.text.rfind(TAG_OPEN).unwrap();
         let counts = [0, 1, second, second + 1, t.text.len()].map(|at| t.tags_from(at));
         assert_eq!(counts, [2, 1, 1, 0, 0]);
         let mut plain = String::from("left over");
@@ -244,7 +246,6 @@ mod tests {
         assert_eq!(forged.tags_in(0..forged.text.len()).count(), 0);
         assert_eq!(forged.tags_from(0), 0);
         // A range that ends inside a tag has only the whole tags before it.
-        let second = t.text.rfind(TAG_OPEN).unwrap();
         for end in second..second + 5 {
             assert_eq!(t.tags_in(0..end).collect::<Vec<_>>(), [0], "{end}");
             assert_eq!(t.heads_in(0..end).collect::<Vec<_>>(), [0], "{end}");
