@@ -21,7 +21,12 @@ const EXIT_INTERRUPTED: i32 = 130;
 /// Installs the handlers. Call once at start-up.
 pub fn install() {
     let _ = ctrlc::set_handler(|| {
-        remove_all();
+        // The list stays locked until the process is gone, so no file can be created (see
+        // [`create_tracked`]) between the removal and the exit.
+        let mut paths = lock();
+        for p in paths.drain(..) {
+            let _ = std::fs::remove_file(p);
+        }
         eprintln!("relgraph: interrupted; partial outputs removed, previous outputs kept");
         std::process::exit(EXIT_INTERRUPTED);
     });
@@ -32,22 +37,27 @@ pub fn install() {
     }
 }
 
-fn remove_all() {
-    let paths = match IN_PROGRESS.lock() {
-        Ok(mut p) => std::mem::take(&mut *p),
-        Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
-    };
-    for p in paths {
-        let _ = std::fs::remove_file(p);
-    }
+/// The list, even if a thread panicked while holding it (a list of paths is never left
+/// half-changed).
+fn lock() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    IN_PROGRESS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Registers a temporary file until the returned guard drops.
-pub fn track(path: &Path) -> Tracked {
-    if let Ok(mut p) = IN_PROGRESS.lock() {
-        p.push(path.to_path_buf());
-    }
-    Tracked(path.to_path_buf())
+/// Creates a temporary file (`create`, which returns it) and registers its path until the
+/// returned guard drops, as one step for the signal handler: a signal between creating the
+/// file and registering it would otherwise leave the file behind (it did, under load, in the
+/// interruption tests).
+pub fn create_tracked<F>(
+    create: impl FnOnce() -> std::io::Result<F>,
+    path: impl FnOnce(&F) -> &Path,
+) -> std::io::Result<(F, Tracked)> {
+    let mut paths = lock();
+    let file = create()?;
+    let p = path(&file).to_path_buf();
+    paths.push(p.clone());
+    Ok((file, Tracked(p)))
 }
 
 /// Unregisters its temporary file when dropped.
@@ -55,9 +65,7 @@ pub struct Tracked(PathBuf);
 
 impl Drop for Tracked {
     fn drop(&mut self) {
-        if let Ok(mut p) = IN_PROGRESS.lock() {
-            p.retain(|x| x != &self.0);
-        }
+        lock().retain(|x| x != &self.0);
     }
 }
 

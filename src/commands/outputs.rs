@@ -33,12 +33,16 @@ pub fn temp_for(path: &Path) -> anyhow::Result<Temp> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let file = tempfile::Builder::new()
-        .prefix(".relgraph-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-    let tracked = crate::signals::track(file.path());
+    let (file, tracked) = crate::signals::create_tracked(
+        || {
+            tempfile::Builder::new()
+                .prefix(".relgraph-")
+                .suffix(".tmp")
+                .tempfile_in(dir)
+        },
+        |f| f.path(),
+    )
+    .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
     Ok(Temp {
         file,
         _tracked: tracked,
