@@ -210,7 +210,16 @@ impl Pipeline {
     /// Runs the internal stages and returns the raw results (byte offsets), for callers that
     /// want to inspect mentions before export (e.g. `explain`).
     pub fn analyze(&self, text: &str, date: Option<Date>) -> Analysis<'_> {
-        let mut one = self.analyze_batch(&self.relator, [(text, date)]);
+        self.analyze_one(&self.relator, text, date)
+    }
+
+    fn analyze_one<'a>(
+        &'a self,
+        relator: &'a Relator,
+        text: &str,
+        date: Option<Date>,
+    ) -> Analysis<'a> {
+        let mut one = self.analyze_batch(relator, [(text, date)]);
         one.pop().expect("one analysis per text")
     }
 
@@ -280,12 +289,11 @@ impl Pipeline {
     }
 
     fn process_with<'a>(&'a self, relator: &'a Relator, doc: &Document) -> DocResult<'a> {
-        let mut one = self.analyze_batch(relator, [(doc.text.as_str(), doc.date)]);
-        self.record(doc, one.pop().expect("one analysis per text"))
+        self.record(doc, self.analyze_one(relator, &doc.text, doc.date))
     }
 
-    /// A document's analysis as output records (character offsets, ids and names, the latter
-    /// borrowed from the gazetteer).
+    /// A document's analysis as output records (character offsets; ids, names, rule ids and
+    /// roles borrowed from the gazetteer and the rules).
     fn record<'a>(
         &'a self,
         doc: &Document,
