@@ -155,33 +155,34 @@ impl Resolver {
         date: Option<Date>,
     ) -> Resolved {
         let mut out = Resolved::default();
-        let mut pending: Vec<(Range<usize>, Vec<EntityTarget>)> = Vec::new();
+        // Each hit's entity targets, in one list for the document (most hits have one), and
+        // the hits that have any: their span and their stretch of that list.
+        let mut targets: Vec<EntityTarget> = Vec::with_capacity(hits.len());
+        let mut pending: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(hits.len());
         for hit in hits {
-            let entities: Vec<EntityTarget> = hit
-                .targets
-                .iter()
-                .filter_map(|t| match *t {
-                    Target::Entity(e, f) => Some((e, f)),
-                    Target::Title(_) => None,
-                })
-                .collect();
-            if entities.is_empty() {
-                if let Some(Target::Title(t)) = hit.targets.first() {
-                    out.titles.push(TitleMention {
-                        span: hit.span,
-                        title: *t,
-                    });
-                }
-            } else {
-                pending.push((hit.span, entities));
+            let from = targets.len();
+            targets.extend(hit.targets.iter().filter_map(|t| match *t {
+                Target::Entity(e, f) => Some((e, f)),
+                Target::Title(_) => None,
+            }));
+            if targets.len() > from {
+                pending.push((hit.span, from..targets.len()));
+            } else if let Some(Target::Title(t)) = hit.targets.first() {
+                out.titles.push(TitleMention {
+                    span: hit.span,
+                    title: *t,
+                });
             }
         }
+        let (mut strong, mut surnames) = (Vec::new(), Vec::new());
+        let is_surname = |t: &&EntityTarget| t.1 == AliasForm::Surname;
 
         // Pass 1: aliases that name exactly one entity (surnames aside).
         let mut named_in_full: BTreeSet<usize> = BTreeSet::new();
         let mut anchored: BTreeSet<usize> = BTreeSet::new();
-        for (span, targets) in &pending {
-            let strong = distinct(targets.iter().filter(|(_, f)| *f != AliasForm::Surname));
+        for (span, t) in &pending {
+            let targets = &targets[t.clone()];
+            distinct(targets.iter().filter(|t| !is_surname(t)), &mut strong);
             if let [only] = strong[..] {
                 anchored.insert(only);
                 let full = targets.iter().any(|&(e, f)| {
@@ -200,13 +201,11 @@ impl Resolver {
             .collect();
 
         // Pass 2: everything, with the document's context.
-        for (span, targets) in pending {
-            let strong = distinct(targets.iter().filter(|(_, f)| *f != AliasForm::Surname));
-            let surnames: Vec<usize> =
-                distinct(targets.iter().filter(|(_, f)| *f == AliasForm::Surname))
-                    .into_iter()
-                    .filter(|e| named_in_full.contains(e))
-                    .collect();
+        for (span, t) in pending {
+            let targets = &targets[t];
+            distinct(targets.iter().filter(|t| !is_surname(t)), &mut strong);
+            distinct(targets.iter().filter(is_surname), &mut surnames);
+            surnames.retain(|e| named_in_full.contains(e));
             let form_of = |e: usize| {
                 targets
                     .iter()
@@ -350,11 +349,12 @@ fn discover(text: &str, out: &mut Resolved) {
     }
 }
 
-fn distinct<'a>(targets: impl Iterator<Item = &'a (usize, AliasForm)>) -> Vec<usize> {
-    let mut v: Vec<usize> = targets.map(|&(e, _)| e).collect();
-    v.sort_unstable();
-    v.dedup();
-    v
+/// The distinct entities of `targets`, sorted, into `out` (a buffer used hit after hit).
+fn distinct<'a>(targets: impl Iterator<Item = &'a EntityTarget>, out: &mut Vec<usize>) {
+    out.clear();
+    out.extend(targets.map(|&(e, _)| e));
+    out.sort_unstable();
+    out.dedup();
 }
 
 fn overlaps(spans: &[Range<usize>], span: &Range<usize>) -> bool {
