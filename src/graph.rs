@@ -570,7 +570,9 @@ pub struct Graph {
     graph: StableDiGraph<Node, Edge>,
     // Hash maps, not ordered maps: every mention and relation looks its node and edge up
     // here, on the one thread that aggregates, while sorted order is needed only to write.
-    nodes: FxHashMap<String, NodeIndex>,
+    /// Nodes by id; the key is the id's shared copy in `symbols`, so a relation's arguments
+    /// take their shared ids from here, with no second lookup.
+    nodes: FxHashMap<ArcStr, NodeIndex>,
     /// Edges by [`KeyRef::hash`] of their key, which stays in the edge (4 bytes an entry).
     edges: HashTable<EdgeIndex>,
     limits: Limits,
@@ -661,7 +663,7 @@ impl Graph {
         for m in &doc.mentions {
             match &m.entity {
                 Some(e) => {
-                    let n = self.node(e);
+                    let n = self.node(e).0;
                     let node = &self.graph[n];
                     let fits = node.mentions.len() < limits.max_mentions
                         || node.mentions.last().is_some_and(|last| {
@@ -695,8 +697,9 @@ impl Graph {
                 ),
             }
         }
+        let (mut ids, mut sentence) = (Vec::new(), None);
         for r in &doc.relations {
-            self.add_relation(&document, r);
+            self.add_relation(&document, r, &mut ids, &mut sentence);
         }
     }
 
@@ -737,7 +740,7 @@ impl Graph {
                 kind: theirs.kind,
                 discovered: theirs.discovered,
             };
-            let n = self.node(&info);
+            let n = self.node(&info).0;
             let (node, symbols) = (&mut self.graph[n], &mut self.symbols);
             for alias in &theirs.aliases {
                 add_alias(&mut node.aliases, alias, symbols);
@@ -798,12 +801,12 @@ impl Graph {
         g.documents = sorted_capped(documents, limits.max_documents);
         g.unresolved = sorted_capped(unresolved, limits.max_unresolved);
         for mut n in nodes {
-            if g.nodes.contains_key(&n.id) {
+            if g.nodes.contains_key(n.id.as_str()) {
                 return Err(format!("node {:?} appears twice", n.id));
             }
             n.mentions.sort();
             n.mentions.truncate(limits.max_mentions);
-            let id = n.id.clone();
+            let id = g.symbols.get(&n.id);
             let i = g.graph.add_node(n);
             g.nodes.insert(id, i);
         }
@@ -827,8 +830,10 @@ impl Graph {
         Ok(g)
     }
 
-    fn node(&mut self, e: &EntityInfo) -> NodeIndex {
-        if let Some(&n) = self.nodes.get(&*e.id) {
+    /// The node of `e`, created if missing, and its id's shared copy.
+    fn node(&mut self, e: &EntityInfo) -> (NodeIndex, ArcStr) {
+        if let Some((id, &n)) = self.nodes.get_key_value(&*e.id) {
+            let id = id.clone();
             // Two sources disagreeing about an id's name or type (different gazetteer
             // versions): keep the smallest description, whatever the order of arrival.
             let node = &mut self.graph[n];
@@ -837,7 +842,7 @@ impl Graph {
                 node.name = e.name.to_string();
                 node.discovered = e.discovered;
             }
-            return n;
+            return (n, id);
         }
         let n = self.graph.add_node(Node {
             id: e.id.to_string(),
@@ -848,35 +853,52 @@ impl Graph {
             mention_count: 0,
             mentions: Vec::new(),
         });
-        self.nodes.insert(e.id.to_string(), n);
-        n
+        let id = self.symbols.get(&e.id);
+        self.nodes.insert(id.clone(), n);
+        (n, id)
     }
 
     /// Adds one relation of `document` (counted, but making no edge, if it has too few
     /// arguments for its type: the pipeline and the importers never produce one).
-    fn add_relation(&mut self, document: &ArcStr, r: &RelationOut) {
+    /// `ids` is a buffer for the arguments' shared ids, and `sentence` the last sentence
+    /// interned for this document, both kept from one relation to the next: relations come in
+    /// text order, and a sentence often holds several.
+    fn add_relation(
+        &mut self,
+        document: &ArcStr,
+        r: &RelationOut,
+        ids: &mut Vec<ArcStr>,
+        sentence: &mut Option<(Span, ArcStr)>,
+    ) {
         if !r.kind.takes_args(r.args.len()) {
             return;
         }
-        let ids: Vec<ArcStr> = r.args.iter().map(|a| self.symbols.get(&a.id)).collect();
-        let role = r.role.as_deref().map(|x| self.symbols.get(x));
         // A mediation links the mediator to each party; both edges name the full triple.
         let targets = match r.kind {
             RelationType::MediatesBetween => 1..r.args.len(),
             _ => 1..2,
         };
+        // The source and targets are nodes; other arguments are only named in the key.
+        ids.clear();
+        for (i, a) in r.args.iter().enumerate() {
+            ids.push(if i == 0 || targets.contains(&i) {
+                self.node(a).1
+            } else {
+                self.symbols.get(&a.id)
+            });
+        }
+        let ids = &ids[..];
+        let role = r.role.as_deref().map(|x| self.symbols.get(x));
         for t in targets {
-            self.node(&r.args[0]);
-            self.node(&r.args[t]);
             // The extractor never relates an entity to itself, so the target is always found.
-            let Some(target) = target_index(&ids, &ids[t]) else {
+            let Some(target) = target_index(ids, &ids[t]) else {
                 continue;
             };
             let e = self.edge(KeyRef {
                 kind: r.kind,
                 target,
                 role: role.as_ref(),
-                args: &ids,
+                args: ids,
             });
             let cap = self.limits.max_evidence;
             let edge = &self.graph[e];
@@ -885,9 +907,17 @@ impl Graph {
                     (&*last.document, last.sentence_span()) >= (&**document, r.sentence_span)
                 });
             let evidence = fits.then(|| {
+                let text = match sentence {
+                    Some((span, text)) if *span == r.sentence_span => text.clone(),
+                    _ => {
+                        let text = self.sentences.get(&r.sentence);
+                        *sentence = Some((r.sentence_span, text.clone()));
+                        text
+                    }
+                };
                 Evidence::new(
                     document.clone(),
-                    self.sentences.get(&r.sentence),
+                    text,
                     r.sentence_span,
                     r.trigger_span,
                     self.symbols.get(&r.rule),
@@ -935,7 +965,7 @@ impl Graph {
 
     /// Nodes in id order.
     pub fn nodes(&self) -> impl Iterator<Item = &Node> {
-        let mut order: Vec<(&String, NodeIndex)> =
+        let mut order: Vec<(&ArcStr, NodeIndex)> =
             self.nodes.iter().map(|(id, &n)| (id, n)).collect();
         order.sort_unstable_by(|a, b| a.0.cmp(b.0));
         order.into_iter().map(|(_, n)| &self.graph[n])
@@ -1015,7 +1045,7 @@ impl Graph {
             self.graph.remove_edge(e);
         }
         for id in gone {
-            if let Some(n) = self.nodes.remove(&id) {
+            if let Some(n) = self.nodes.remove(id.as_str()) {
                 self.graph.remove_node(n);
             }
         }
