@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
 use regex::RegexSet;
 use regex_syntax::hir::{Hir, HirKind};
 
@@ -46,15 +46,19 @@ pub(crate) struct Scratch {
     evaluated: Vec<(usize, usize)>,
     /// Which members of those families matched, one flag per member.
     matched: Vec<bool>,
+    /// The text with ASCII letters lowercased, as the automaton reads it.
+    lowered: Vec<u8>,
     /// The result: rules that can match, ascending.
     pub(crate) rules: Vec<usize>,
 }
 
 /// Which rules can match a text.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Prefilter {
-    /// Every literal of every clause; `None` if no rule has a clause.
-    automaton: Option<AhoCorasick>,
+    /// Every literal of every clause, each reporting its index; `None` if no rule has a
+    /// clause. Double-array transitions are indexed, not searched: a third of the filter's
+    /// time went into the scan with a classic Aho-Corasick DFA.
+    automaton: Option<DoubleArrayAhoCorasick<u32>>,
     /// Literal index → the clauses (numbered across all rules) it belongs to.
     clauses_of: Vec<Vec<usize>>,
     /// Rule index → its clauses, a contiguous range of clause numbers (empty: always run).
@@ -63,6 +67,15 @@ pub(crate) struct Prefilter {
     families: Vec<Family>,
     /// Rule index → its family, if it has one.
     family_of: Vec<Option<usize>>,
+}
+
+impl std::fmt::Debug for Prefilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prefilter")
+            .field("rules", &self.rules)
+            .field("families", &self.families)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Rules that need the same words, and one `RegexSet` of their patterns.
@@ -127,12 +140,10 @@ impl Prefilter {
             rules.push(start..numbered);
         }
         let automaton = (!literals.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
+            DoubleArrayAhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&literals)
-                .expect("a few hundred short literals always build")
+                .build_with_values(literals.iter().zip(0..))
+                .expect("a few hundred distinct short literals always build")
         });
         let mut family_of = vec![None; rules.len()];
         let mut families = Vec::new();
@@ -164,13 +175,14 @@ impl Prefilter {
             hits,
             evaluated,
             matched,
+            lowered,
             rules,
         } = scratch;
         let out = rules;
         out.clear();
         // The rules are case-insensitive with Unicode simple case folding, under which `k`
         // also matches the Kelvin sign and `s` the long s; the automaton folds ASCII only.
-        if text.contains(['\u{212A}', '\u{17F}']) {
+        if !text.is_ascii() && text.contains(['\u{212A}', '\u{17F}']) {
             out.extend(0..self.rules.len());
             return;
         }
@@ -178,9 +190,12 @@ impl Prefilter {
         // contiguous range) all are.
         found.clear();
         if let Some(ac) = &self.automaton {
+            lowered.clear();
+            lowered.extend_from_slice(text.as_bytes());
+            lowered.make_ascii_lowercase();
             found.extend(
-                ac.find_overlapping_iter(text)
-                    .map(|m| m.pattern().as_usize()),
+                ac.find_overlapping_iter(&lowered[..])
+                    .map(|m| m.value() as usize),
             );
         }
         found.sort_unstable();
