@@ -12,7 +12,7 @@
 //! A title followed by capitalised words that no gazetteer knows ("Deputy Attorney General
 //! Jeffrey Rosen") yields a *discovered* person; later bare uses of its surname resolve to it.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::gazetteer::{EntityType, Gazetteer};
@@ -178,27 +178,30 @@ impl Resolver {
         let is_surname = |t: &&EntityTarget| t.1 == AliasForm::Surname;
 
         // Pass 1: aliases that name exactly one entity (surnames aside).
-        let mut named_in_full: BTreeSet<usize> = BTreeSet::new();
-        let mut anchored: BTreeSet<usize> = BTreeSet::new();
+        let (mut named_in_full, mut anchored) = (Vec::new(), Vec::new());
         for (span, t) in &pending {
             let targets = &targets[t.clone()];
             distinct(targets.iter().filter(|t| !is_surname(t)), &mut strong);
             if let [only] = strong[..] {
-                anchored.insert(only);
+                anchored.push(only);
                 let full = targets.iter().any(|&(e, f)| {
                     e == only && f == AliasForm::Name && text[span.clone()].contains(' ')
                 });
                 if full {
-                    named_in_full.insert(only);
+                    named_in_full.push(only);
                 }
             }
         }
-        let countries: BTreeSet<&str> = anchored
-            .iter()
-            .map(|&e| &gaz.entities()[e])
-            .filter(|e| e.entity_type() == EntityType::Country)
-            .map(|e| e.id.as_str())
-            .collect();
+        let (named_in_full, anchored) = (Set::new(named_in_full), Set::new(anchored));
+        let countries = Set::new(
+            anchored
+                .0
+                .iter()
+                .map(|&e| &gaz.entities()[e])
+                .filter(|e| e.entity_type() == EntityType::Country)
+                .map(|e| e.id.as_str())
+                .collect(),
+        );
 
         // Pass 2: everything, with the document's context.
         for (span, t) in pending {
@@ -245,9 +248,9 @@ impl Resolver {
         &self,
         gaz: &Gazetteer,
         candidates: &[usize],
-        anchored: &BTreeSet<usize>,
-        named_in_full: &BTreeSet<usize>,
-        countries: &BTreeSet<&str>,
+        anchored: &Set<usize>,
+        named_in_full: &Set<usize>,
+        countries: &Set<&str>,
         date: Option<Date>,
     ) -> Option<(usize, Resolution)> {
         let one = |v: Vec<usize>| if let [e] = v[..] { Some(e) } else { None };
@@ -262,7 +265,7 @@ impl Resolver {
             gaz.entities()[e]
                 .country
                 .as_deref()
-                .is_some_and(|c| countries.contains(c))
+                .is_some_and(|c| countries.contains(&c))
         }) {
             return Some((e, Resolution::Context));
         }
@@ -350,6 +353,22 @@ fn discover(text: &str, out: &mut Resolved) {
 }
 
 /// The distinct entities of `targets`, sorted, into `out` (a buffer used hit after hit).
+/// A small set, as a sorted list: a document names a few dozen entities, and a tree would
+/// allocate a node for each.
+struct Set<T>(Vec<T>);
+
+impl<T: Ord> Set<T> {
+    fn new(mut items: Vec<T>) -> Set<T> {
+        items.sort_unstable();
+        items.dedup();
+        Set(items)
+    }
+
+    fn contains(&self, x: &T) -> bool {
+        self.0.binary_search(x).is_ok()
+    }
+}
+
 fn distinct<'a>(targets: impl Iterator<Item = &'a EntityTarget>, out: &mut Vec<usize>) {
     out.clear();
     out.extend(targets.map(|&(e, _)| e));
