@@ -10,7 +10,7 @@ use divan::{black_box, Bencher};
 use relgraph::graph::Graph;
 use relgraph::relate::Relator;
 use relgraph::text::segment::Segmenter;
-use relgraph::{DocResult, Document, Pipeline, RuleSet};
+use relgraph::{DocResult, Document, Pipeline, RelationType, RuleSet};
 
 // The same allocator as the relgraph binary, so the numbers are what the CLI runs.
 #[global_allocator]
@@ -142,4 +142,38 @@ fn end_to_end_in_one_run(b: Bencher, doc_bytes: usize) {
     // All at once through `Pipeline::process_batch`: each stage over all of them, as the CLI
     // runs its runs of about 256 KiB.
     into_graph(b, doc_bytes, |docs| pipeline().process_batch(docs));
+}
+
+#[divan::bench]
+fn graph_aggregation(b: Bencher) {
+    // Only `Graph::add`: the text's results, computed once, ten times over under new document
+    // ids, as a republished story is (its edges fill up with evidence, then only count it).
+    let docs = documents(1_000);
+    let results: Vec<DocResult> = (0..10)
+        .flat_map(|k| {
+            docs.iter().map(move |d| {
+                let mut r = pipeline().process(d);
+                r.document = format!("r{k}-{}", r.document);
+                r
+            })
+        })
+        .collect();
+    // Each relation is a piece of evidence of one edge, a mediation of one edge per party.
+    let evidence: usize = results
+        .iter()
+        .flat_map(|r| &r.relations)
+        .map(|r| match r.kind {
+            RelationType::MediatesBetween => r.args.len() - 1,
+            _ => 1,
+        })
+        .sum();
+    b.counter(BytesCount::new(10 * text().len())).bench(|| {
+        let mut g = Graph::new();
+        for r in black_box(&results) {
+            g.add(r);
+        }
+        assert!(g.edge_count() > 50);
+        assert_eq!(g.edges().map(|e| e.evidence_total).sum::<usize>(), evidence);
+        g
+    });
 }
