@@ -104,7 +104,12 @@ fn insert_capped<T: Ord>(v: &mut Vec<T>, cap: usize, x: T) {
         let want = (v.len() * 2).clamp(1, cap.max(1));
         v.reserve_exact(want.saturating_sub(v.len()).max(1));
     }
-    let i = v.partition_point(|y| *y <= x);
+    // Documents mostly come in id order, so the new item mostly goes last: one comparison
+    // instead of a binary search (each comparison reads a document id behind a pointer).
+    let i = match v.last() {
+        Some(last) if *last > x => v.partition_point(|y| *y <= x),
+        _ => v.len(),
+    };
     v.insert(i, x);
 }
 
