@@ -8,8 +8,8 @@
 //! - [`text`]: [`Document`], dates, folding ([`text::fold`]) and sentence splitting
 //!   ([`text::segment`]);
 //! - [`gazetteer`]: the entity lists ([`Gazetteer`]), embedded by default;
-//! - [`matcher`]: one index over every alias, a double-array Aho-Corasick automaton or a
-//!   transducer ([`Matcher`]);
+//! - [`matcher`]: one index over every alias, a double-array trie or a transducer
+//!   ([`Matcher`]);
 //! - [`resolve`]: each match to one entity, or recorded as unresolved;
 //! - [`relate`]: relation rules over entity-tagged sentences ([`RuleSet`]);
 //! - [`pipeline`]: the stages together, per document ([`Pipeline`] → [`DocResult`]);

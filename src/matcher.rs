@@ -1,8 +1,9 @@
-//! Gazetteer matching: one index over every folded alias, a double-array Aho-Corasick
-//! automaton or, for very large lists, a finite-state transducer.
+//! Gazetteer matching: one index over every folded alias, a double-array trie or, for lists
+//! of millions of aliases, a finite-state transducer.
 //!
-//! The index is searched over the folded text ([`crate::text::fold`]) and reports *every* alias
-//! occurrence starting where an accepted match can start. Each occurrence is then checked
+//! The index is walked over the folded text ([`crate::text::fold`]) from every position where
+//! an accepted match can start (word starts, and characters outside words), and reports
+//! *every* alias occurrence starting there. Each occurrence is then checked
 //! against the source text — whole words only, and the alias's case (proper names are
 //! case-sensitive; ALL-CAPS headlines and lowercase-initial words capitalised in titles still
 //! match) — and the valid ones are reduced to leftmost-longest. Checking before choosing is
@@ -12,8 +13,8 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
-use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
 use regex_automata::util::pool::Pool;
 
@@ -171,15 +172,22 @@ impl Clone for Matcher {
 /// The folded, lowercased aliases (keys), each mapped to its index in `Matcher::heads`.
 #[derive(Clone)]
 enum Index {
-    /// One overlapping scan of the whole text with a double-array Aho-Corasick automaton: the
-    /// fastest search (on the default lists it scans 1.4–2× as fast as `aho-corasick`'s
-    /// contiguous NFA, whose state transitions are searched rather than indexed, and builds as
-    /// fast), but a million aliases take 20 s and 2.9 GB to build.
-    DoubleArray(DoubleArrayAhoCorasick<u32>),
-    /// A finite-state transducer walked from every position where an accepted match can start:
-    /// no failure transitions, so a million aliases build in seconds and a few dozen MB; its
-    /// search is slower on small lists and no slower on large ones.
+    /// A double-array trie (`crawdad`) walked from every position where an accepted match can
+    /// start: its transitions are indexed, and a walk from a word start ends after a few
+    /// characters, so it reads fewer states than an Aho-Corasick automaton run over every
+    /// byte (which also follows failure transitions and reports every key ending inside a
+    /// word), and it builds faster. `None` if there are no keys (the trie needs one).
+    Trie(Option<Arc<crawdad::Trie>>),
+    /// A finite-state transducer, walked the same way: a fifth of the trie's memory, and a
+    /// third of its speed (see [`TRANSDUCER_FROM`]).
     Transducer(Transducer),
+}
+
+/// `key`'s bytes, each as the character of that number (U+0000 to U+00FF), for the trie: it
+/// then steps a byte at a time, on any text, and a match's length in characters is its
+/// length in bytes. The order of keys is kept (UTF-8 sorts as its bytes do).
+fn bytes_as_chars(key: &str) -> String {
+    key.bytes().map(char::from).collect()
 }
 
 /// Keys split by first byte into parts built in parallel (the build is a third of start-up
@@ -221,13 +229,14 @@ impl Transducer {
     }
 }
 
-/// Above this many keys the transducer replaces the automaton. Measured on the 10 MB corpus
-/// with `aho-corasick`'s automaton (pipeline build, `find` MB/s, automaton against
-/// transducer): the default 47k keys build in 0.1 s either way, and `find` is 2.3× faster with
-/// the automaton; 180k keys, 1.7 s and 27 MB/s against 0.4 s and 22 MB/s; 1.3M keys, 27 s,
-/// 1.5 GiB peak and 11 MB/s against 3–4.5 s, 0.57 GiB and 19 MB/s. The double-array automaton
-/// builds a million keys in 20 s and 2.9 GB, so the limit stays.
-const TRANSDUCER_FROM: usize = 150_000;
+/// Above this many keys the transducer replaces the trie, to bound memory: the trie takes about
+/// 92 bytes a key once built and 300 while it builds, the transducer a fraction of that. Measured
+/// on the 10 MB corpus (`find`, trie against transducer): 180k keys, 80 against 28 MB/s; 1.3M
+/// keys, 69 against 26 MB/s, a 3.3 against 2.8 s build, and peak RSS at start 870 against 570
+/// MB (the trie itself 122 MB). An Aho-Corasick automaton scanned the default lists at 90 % of
+/// the trie's speed and took 27 s (`aho-corasick`) or 20 s and 2.9 GB (`daachorse`) for a
+/// million keys.
+const TRANSDUCER_FROM: usize = 2_000_000;
 
 // Spelled out because the derived form would list every alias.
 impl fmt::Debug for Matcher {
@@ -353,13 +362,14 @@ impl Matcher {
             return Err(too_many("more than 4 GiB of aliases".to_string()));
         }
         let index = if keys.len() < transducer_from {
-            // Keys are lowercase and `find` lowercases the folded text (the automaton has no
-            // case-insensitive mode). Each key's value is its index, as in the transducer.
-            let automaton = DoubleArrayAhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .build(keys.iter().map(|(k, _)| k))
+            // Keys are lowercase and `find` lowercases the folded text (neither index has a
+            // case-insensitive mode). Keys are sorted and distinct, and each key's value is its
+            // index, as in the transducer. The trie reads characters, and is given bytes.
+            let trie = (!keys.is_empty())
+                .then(|| crawdad::Trie::from_keys(keys.iter().map(|(k, _)| bytes_as_chars(k))))
+                .transpose()
                 .map_err(|e| too_many(e.to_string()))?;
-            Index::DoubleArray(automaton)
+            Index::Trie(trie.map(Arc::new))
         } else {
             Index::Transducer(Transducer::new(&keys).map_err(|e| too_many(e.to_string()))?)
         };
@@ -380,20 +390,25 @@ impl Matcher {
         may_start: impl Fn(usize) -> bool,
         mut found: impl FnMut(Range<usize>, usize),
     ) {
+        // Every key that starts at each allowed start, then in the order of an overlapping
+        // Aho-Corasick scan (by end, then longest first), which `find` relies on.
+        let mut all: Vec<(Range<usize>, usize)> = Vec::new();
+        let ascii = lower.is_ascii();
+        let starts =
+            (0..lower.len()).filter(|&i| (ascii || lower.is_char_boundary(i)) && may_start(i));
         match &self.index {
-            // Matches come in order of end, then longest first (each state's outputs are its
-            // key, then the keys of its ever shorter suffixes).
-            Index::DoubleArray(da) => {
-                for m in da.find_overlapping_iter(lower) {
-                    if may_start(m.start()) {
-                        found(m.start()..m.end(), m.value() as usize);
+            Index::Trie(None) => {}
+            Index::Trie(Some(trie)) => {
+                for start in starts {
+                    let rest = lower.as_bytes()[start..].iter().map(|&b| char::from(b));
+                    for (key, len) in trie.common_prefix_search(rest) {
+                        all.push((start..start + len, key as usize));
                     }
                 }
             }
             Index::Transducer(t) => {
                 let hay = lower.as_bytes();
-                let mut all: Vec<(Range<usize>, usize)> = Vec::new();
-                for (start, _) in lower.char_indices().filter(|&(i, _)| may_start(i)) {
+                for start in starts {
                     let fst = t.parts[usize::from(t.part_of[usize::from(hay[start])])].as_fst();
                     let mut node = fst.root();
                     let mut out = 0u64;
@@ -409,10 +424,10 @@ impl Matcher {
                         }
                     }
                 }
-                all.sort_by_key(|(r, _)| (r.end, r.start));
-                all.into_iter().for_each(|(r, p)| found(r, p));
             }
         }
+        all.sort_unstable_by_key(|(r, _)| (r.end, r.start));
+        all.into_iter().for_each(|(r, p)| found(r, p));
     }
 
     /// Aliases (names and demonyms, not derived surnames) that several entities share, each
@@ -507,8 +522,8 @@ impl Matcher {
         } else {
             let mut folded = Folded::new(text);
             folded.make_ascii_lowercase();
-            // `accept` rejects any match whose source start fails `may_start`, so the
-            // transducer is searched only from there: word starts and non-word characters.
+            // `accept` rejects any match whose source start fails `may_start`, so the index is
+            // walked only from there: word starts and non-word characters.
             let may_start = |i: usize| may_start(text, folded.source_range(i..i).start);
             // Two folded occurrences can map to the same source span ("ss" from "ß"); the
             // first of them wins in `leftmost_longest`, hence `scan`'s fixed order.
