@@ -69,6 +69,7 @@ pub(crate) struct Prefilter {
     family_of: Vec<Option<usize>>,
 }
 
+// Spelled out because `daachorse`'s automaton has no `Debug`.
 impl std::fmt::Debug for Prefilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Prefilter")
