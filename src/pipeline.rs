@@ -225,7 +225,7 @@ impl Pipeline {
 
     /// The stages over several texts, each stage over all of them before the next starts.
     ///
-    /// Why stage by stage: each stage has its own large tables (the matcher's automaton of
+    /// Why stage by stage: each stage has its own large tables (the matcher's index of
     /// several megabytes, the rules' compiled automata and lazy-DFA caches). Running them one
     /// document after the other makes every stage evict the others' tables from the CPU
     /// caches; a stage over a few hundred kilobytes of text at a time keeps its own warm

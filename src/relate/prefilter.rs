@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use std::collections::BTreeMap;
 
-use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::RegexSet;
 use regex_syntax::hir::{Hir, HirKind};
 
@@ -46,19 +46,15 @@ pub(crate) struct Scratch {
     evaluated: Vec<(usize, usize)>,
     /// Which members of those families matched, one flag per member.
     matched: Vec<bool>,
-    /// The text with ASCII letters lowercased, as the automaton reads it.
-    lowered: Vec<u8>,
     /// The result: rules that can match, ascending.
     pub(crate) rules: Vec<usize>,
 }
 
 /// Which rules can match a text.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub(crate) struct Prefilter {
-    /// Every literal of every clause, each reporting its index; `None` if no rule has a
-    /// clause. Double-array transitions are indexed, not searched: a third of the filter's
-    /// time went into the scan with a classic Aho-Corasick DFA.
-    automaton: Option<DoubleArrayAhoCorasick<u32>>,
+    /// Every literal of every clause; `None` if no rule has a clause.
+    automaton: Option<AhoCorasick>,
     /// Literal index → the clauses (numbered across all rules) it belongs to.
     clauses_of: Vec<Vec<usize>>,
     /// Rule index → its clauses, a contiguous range of clause numbers (empty: always run).
@@ -67,16 +63,6 @@ pub(crate) struct Prefilter {
     families: Vec<Family>,
     /// Rule index → its family, if it has one.
     family_of: Vec<Option<usize>>,
-}
-
-// Spelled out because `daachorse`'s automaton has no `Debug`.
-impl std::fmt::Debug for Prefilter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Prefilter")
-            .field("rules", &self.rules)
-            .field("families", &self.families)
-            .finish_non_exhaustive()
-    }
 }
 
 /// Rules that need the same words, and one `RegexSet` of their patterns.
@@ -141,10 +127,12 @@ impl Prefilter {
             rules.push(start..numbered);
         }
         let automaton = (!literals.is_empty()).then(|| {
-            DoubleArrayAhoCorasickBuilder::new()
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
-                .build_with_values(literals.iter().zip(0..))
-                .expect("a few hundred distinct short literals always build")
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&literals)
+                .expect("a few hundred short literals always build")
         });
         let mut family_of = vec![None; rules.len()];
         let mut families = Vec::new();
@@ -176,7 +164,6 @@ impl Prefilter {
             hits,
             evaluated,
             matched,
-            lowered,
             rules,
         } = scratch;
         let out = rules;
@@ -191,12 +178,9 @@ impl Prefilter {
         // contiguous range) all are.
         found.clear();
         if let Some(ac) = &self.automaton {
-            lowered.clear();
-            lowered.extend_from_slice(text.as_bytes());
-            lowered.make_ascii_lowercase();
             found.extend(
-                ac.find_overlapping_iter(&lowered[..])
-                    .map(|m| m.value() as usize),
+                ac.find_overlapping_iter(text)
+                    .map(|m| m.pattern().as_usize()),
             );
         }
         found.sort_unstable();
