@@ -212,20 +212,17 @@ struct Parts<T> {
 }
 
 impl<T: Send> Parts<T> {
-    /// Fewer keys than this make one part: they build in little time (the default lists, 47k
-    /// keys, in 0.07 s), and picking one of two parts at each start cost `find` 7 %.
-    const MIN_KEYS: usize = 100_000;
-
     /// Splits `keys` (sorted, without duplicates, each with its index) into parts, one per
-    /// thread of the current pool (at most 8) and [`Parts::MIN_KEYS`] keys, and builds each
-    /// with `build`.
+    /// thread of the current pool (at most 8) and `part_keys` keys, and builds each with
+    /// `build`.
     fn build<E: Send>(
         keys: &[(&str, u64)],
+        part_keys: usize,
         build: impl Fn(&[(&str, u64)]) -> std::result::Result<T, E> + Sync,
     ) -> std::result::Result<Parts<T>, E> {
         let wanted = rayon::current_num_threads()
             .clamp(1, 8)
-            .min(keys.len() / Self::MIN_KEYS + 1);
+            .min(keys.len() / part_keys.max(1) + 1);
         let first = |i: usize| keys[i].0.as_bytes()[0];
         let mut bounds = vec![0];
         for k in 1..wanted {
@@ -259,6 +256,10 @@ impl<T: Send> Parts<T> {
     }
 }
 
+/// Fewer keys than this make one index part: they build in little time (the default lists,
+/// 47k keys, in 0.07 s), and picking one of two parts at each start cost `find` 7 %.
+const PART_KEYS: usize = 100_000;
+
 /// Above this many keys the transducer replaces the trie, to bound memory: the trie takes about
 /// 92 bytes a key once built and 300 while it builds, the transducer a fraction of that. Measured
 /// on the 10 MB corpus (`find`, trie against transducer): 180k keys, 80 against 28 MB/s; 1.3M
@@ -286,10 +287,12 @@ const NOT_SURNAMES: &[&str] = &[
 impl Matcher {
     /// Builds the index from every entity alias, demonym, derived surname and title.
     pub fn new(gazetteer: &Gazetteer) -> Result<Matcher> {
-        Matcher::build(gazetteer, TRANSDUCER_FROM)
+        Matcher::build(gazetteer, TRANSDUCER_FROM, PART_KEYS)
     }
 
-    fn build(gazetteer: &Gazetteer, transducer_from: usize) -> Result<Matcher> {
+    /// [`Matcher::new`] with the transducer from `transducer_from` keys, and an index part per
+    /// `part_keys` keys (tests make both small).
+    fn build(gazetteer: &Gazetteer, transducer_from: usize, part_keys: usize) -> Result<Matcher> {
         // (key, alias) pairs, grouped by key below; of two aliases with the same key, target
         // and case the first added is kept. Keys are ranges of `key_text`.
         let mut all: Vec<(Range<usize>, NewAlias)> = Vec::new();
@@ -396,7 +399,7 @@ impl Matcher {
             // case-insensitive mode). Keys are sorted and distinct, and each key's value is its
             // index. The trie reads characters, and is given bytes.
             Index::Trie(
-                Parts::build(&keys, |part| {
+                Parts::build(&keys, part_keys, |part| {
                     // (An index past `u32` is refused by the trie, as too many keys.)
                     let records = part
                         .iter()
@@ -407,8 +410,10 @@ impl Matcher {
             )
         } else {
             Index::Transducer(
-                Parts::build(&keys, |part| fst::Map::from_iter(part.iter().copied()))
-                    .map_err(|e| too_many(e.to_string()))?,
+                Parts::build(&keys, part_keys, |part| {
+                    fst::Map::from_iter(part.iter().copied())
+                })
+                .map_err(|e| too_many(e.to_string()))?,
             )
         };
         Ok(Matcher {
@@ -1090,8 +1095,26 @@ mod tests {
     }
 
     fn small_transducer() -> Matcher {
-        let m = Matcher::build(&gaz(SMALL), 0).unwrap();
+        let m = Matcher::build(&gaz(SMALL), 0, PART_KEYS).unwrap();
         assert!(matches!(m.index, Index::Transducer(_)));
+        m
+    }
+
+    /// The small lists' trie or transducer in as many parts as four threads take (one part
+    /// per key allowed), as a million aliases are built.
+    fn small_in_parts(transducer_from: usize) -> Matcher {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(4)
+            .build()
+            .unwrap();
+        let m = pool
+            .install(|| Matcher::build(&gaz(SMALL), transducer_from, 1))
+            .unwrap();
+        let parts = match &m.index {
+            Index::Trie(p) => p.parts.len(),
+            Index::Transducer(p) => p.parts.len(),
+        };
+        assert!(parts > 1, "{parts} parts");
         m
     }
 
@@ -1160,8 +1183,8 @@ mod tests {
     #[test]
     fn no_aliases_no_matches() {
         let g = Gazetteer::builder().defaults(false).build().unwrap();
-        for transducer_from in [0, TRANSDUCER_FROM] {
-            let m = Matcher::build(&g, transducer_from).unwrap();
+        for (transducer_from, part_keys) in [(0, PART_KEYS), (TRANSDUCER_FROM, 1)] {
+            let m = Matcher::build(&g, transducer_from, part_keys).unwrap();
             assert_eq!(m.pattern_count(), 0);
             assert!(m.find("Oman and Iran").is_empty());
         }
@@ -1195,6 +1218,8 @@ mod tests {
                 prop_assert!(text.is_char_boundary(h.span.start) && text.is_char_boundary(h.span.end));
             }
             prop_assert_eq!(&fast, &small_transducer().find(&text));
+            prop_assert_eq!(&fast, &small_in_parts(TRANSDUCER_FROM).find(&text));
+            prop_assert_eq!(&fast, &small_in_parts(0).find(&text));
         }
     }
 }
