@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
+use relgraph::export::{json, Provenance};
 use relgraph::graph::Graph;
 use relgraph::relate::Relator;
 use relgraph::text::segment::Segmenter;
@@ -147,20 +148,28 @@ fn end_to_end_in_one_run(b: Bencher, doc_bytes: usize) {
     into_graph(b, doc_bytes, |docs| pipeline().process_batch(docs));
 }
 
+/// The text's results, computed once, ten times over under new document ids, as a republished
+/// story is (its edges fill up with evidence, then only count it).
+fn republished() -> &'static [DocResult<'static>] {
+    static RESULTS: OnceLock<Vec<DocResult<'static>>> = OnceLock::new();
+    RESULTS.get_or_init(|| {
+        let docs = documents(1_000);
+        (0..10)
+            .flat_map(|k| {
+                docs.iter().map(move |d| {
+                    let mut r = pipeline().process(d);
+                    r.document = format!("r{k}-{}", r.document);
+                    r
+                })
+            })
+            .collect()
+    })
+}
+
 #[divan::bench]
 fn graph_aggregation(b: Bencher) {
-    // Only `Graph::add`: the text's results, computed once, ten times over under new document
-    // ids, as a republished story is (its edges fill up with evidence, then only count it).
-    let docs = documents(1_000);
-    let results: Vec<DocResult> = (0..10)
-        .flat_map(|k| {
-            docs.iter().map(move |d| {
-                let mut r = pipeline().process(d);
-                r.document = format!("r{k}-{}", r.document);
-                r
-            })
-        })
-        .collect();
+    // Only `Graph::add`, over the republished results.
+    let results = republished();
     // Each relation is a piece of evidence of one edge, a mediation of one edge per party.
     let evidence: usize = results
         .iter()
@@ -172,11 +181,31 @@ fn graph_aggregation(b: Bencher) {
         .sum();
     b.counter(BytesCount::new(10 * text().len())).bench(|| {
         let mut g = Graph::new();
-        for r in black_box(&results) {
+        for r in black_box(results) {
             g.add(r);
         }
         assert!(g.edge_count() > 50);
         assert_eq!(g.edges().map(|e| e.evidence_total).sum::<usize>(), evidence);
         g
+    });
+}
+
+#[divan::bench]
+fn json_export(b: Bencher) {
+    // The node-link JSON of the republished results' graph (every edge with its evidence,
+    // written twice), into memory: counted in bytes written.
+    let mut g = Graph::new();
+    for r in republished() {
+        g.add(r);
+    }
+    let provenance = Provenance::of(pipeline());
+    let mut first = Vec::new();
+    json::write_repeating(&g, &provenance, &mut first).unwrap();
+    let expected = first.len();
+    b.counter(BytesCount::new(expected)).bench(|| {
+        let mut out = Vec::with_capacity(expected);
+        json::write_repeating(black_box(&g), &provenance, &mut out).unwrap();
+        assert_eq!(out.len(), expected);
+        out
     });
 }

@@ -236,34 +236,61 @@ fn write_array<T: Item, J: Serialize, W: std::io::Write + ?Sized>(
     if items.is_empty() {
         return out.write_all(b"[]");
     }
-    let mut separator: &[u8] = b"[\n    ";
-    let mut write_parts = |parts: &[Element]| -> std::io::Result<()> {
-        for part in parts {
-            out.write_all(separator)?;
-            out.write_all(part.as_bytes())?;
-            separator = b",\n    ";
+    // Each piece starts with the separator of its first element; the array's first separator
+    // is the same but for its first byte.
+    let mut first = true;
+    let mut write_pieces = |pieces: &[Vec<u8>]| -> std::io::Result<()> {
+        for piece in pieces {
+            if std::mem::take(&mut first) {
+                out.write_all(b"[")?;
+                out.write_all(&piece[1..])?;
+            } else {
+                out.write_all(piece)?;
+            }
         }
         Ok(())
     };
     // Pipelined: while this thread writes one chunk (the kernel's copy of hundreds of
     // megabytes is serial), the pool serializes the next.
-    let mut ready: Vec<Element> = Vec::new();
+    let pieces = 4 * rayon::current_num_threads();
+    let mut ready: Vec<Vec<u8>> = Vec::new();
     for chunk in chunks(items, chunk_size) {
         let mut next = Ok(Vec::new());
         let written = rayon::in_place_scope(|scope| {
             scope.spawn(|_| {
                 next = chunk
-                    .par_iter()
-                    .map(|item| Element::of(&json(item)))
+                    .par_chunks(chunk.len().div_ceil(pieces))
+                    .map(|piece| serialize_piece(piece, &json))
                     .collect()
             });
-            write_parts(&ready)
+            write_pieces(&ready)
         });
         written?;
         ready = next?;
     }
-    write_parts(&ready)?;
+    write_pieces(&ready)?;
     out.write_all(b"\n  ]")
+}
+
+/// The separator before each element but the array's first.
+const SEPARATOR: &[u8] = b",\n    ";
+
+/// `items` as consecutive elements of a node or edge array, each after [`SEPARATOR`], in one
+/// buffer: one allocation a piece instead of one an element, and writes large enough to go
+/// past the output's buffer.
+fn serialize_piece<T, J: Serialize>(
+    items: &[T],
+    json: impl Fn(&T) -> J,
+) -> serde_json::Result<Vec<u8>> {
+    let mut piece = Vec::new();
+    let mut element = Vec::new();
+    for item in items {
+        element.clear();
+        Element::write(&json(item), &mut element)?;
+        piece.extend_from_slice(SEPARATOR);
+        piece.extend_from_slice(Element::inner(&element));
+    }
+    Ok(piece)
 }
 
 impl<'a> NodeJson<'a> {
@@ -317,27 +344,28 @@ fn chunks<T: Item>(mut items: &[T], records: usize) -> impl Iterator<Item = &[T]
 /// One node or edge as an element of the document's `nodes`, `edges` or `links` array,
 /// pretty-printed at depth two: serialized inside `{"edges": [...]}`, where the serializer
 /// indents it exactly as in the document, with the wrapper's opening and closing left out (no
-/// second pass, no copy).
-struct Element(Vec<u8>);
+/// second pass).
+struct Element;
 
 /// What the wrapper adds around its element.
 const WRAPPER_OPEN: &[u8] = b"{\n  \"edges\": [\n    ";
 const WRAPPER_CLOSE: &[u8] = b"\n  ]\n}";
 
 impl Element {
-    fn of<T: Serialize>(value: &T) -> serde_json::Result<Element> {
+    /// Serializes `value` in its wrapper into `out`, which must be empty.
+    fn write<T: Serialize>(value: &T, out: &mut Vec<u8>) -> serde_json::Result<()> {
         #[derive(Serialize)]
         struct Wrapper<'a, T> {
             edges: [&'a T; 1],
         }
-        let mut bytes = serde_json::to_vec_pretty(&Wrapper { edges: [value] })?;
-        debug_assert!(bytes.starts_with(WRAPPER_OPEN) && bytes.ends_with(WRAPPER_CLOSE));
-        bytes.truncate(bytes.len() - WRAPPER_CLOSE.len());
-        Ok(Element(bytes))
+        serde_json::to_writer_pretty(&mut *out, &Wrapper { edges: [value] })?;
+        debug_assert!(out.starts_with(WRAPPER_OPEN) && out.ends_with(WRAPPER_CLOSE));
+        Ok(())
     }
 
-    fn as_bytes(&self) -> &[u8] {
-        &self.0[WRAPPER_OPEN.len()..]
+    /// The element inside what [`Element::write`] wrote.
+    fn inner(wrapped: &[u8]) -> &[u8] {
+        &wrapped[WRAPPER_OPEN.len()..wrapped.len() - WRAPPER_CLOSE.len()]
     }
 }
 
