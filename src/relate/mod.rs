@@ -277,20 +277,19 @@ impl Relator {
         lowered.clear();
         for &i in &prefilter.rules {
             let rule = &self.rules.rules[i];
-            let groups = rule.groups;
             // Most tagged sentences are ASCII (names become tags): their rules run on the
             // smaller ASCII automata, with the same matches, most of them on the sentence
             // lowercased (offsets are unchanged).
-            let (regex, slot, haystack) = match ascii_text.then(|| rule.ascii()).flatten() {
+            let (regex, groups, slot, haystack) = match ascii_text.then(|| rule.ascii()).flatten() {
                 Some(ascii) if ascii.folded => {
                     if lowered.is_empty() {
                         lowered.push_str(&tagged.text);
                         lowered.make_ascii_lowercase();
                     }
-                    (&ascii.regex, 2 * i + 1, lowered.as_str())
+                    (&ascii.regex, ascii.groups, 2 * i + 1, lowered.as_str())
                 }
-                Some(ascii) => (&ascii.regex, 2 * i + 1, tagged.text.as_str()),
-                None => (&rule.regex, 2 * i, tagged.text.as_str()),
+                Some(ascii) => (&ascii.regex, ascii.groups, 2 * i + 1, tagged.text.as_str()),
+                None => (&rule.regex, rule.groups, 2 * i, tagged.text.as_str()),
             };
             if locations.len() <= slot {
                 locations.resize_with(slot + 1, || None);

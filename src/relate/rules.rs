@@ -73,11 +73,11 @@ struct Derived {
 }
 
 impl Derived {
-    fn of(regex: &Regex) -> Derived {
+    fn of(relation: RelationType, regex: &Regex) -> Derived {
         match parse(regex.as_str()) {
             Some(hir) => Derived {
                 min_tags: min_tags(&hir),
-                ascii: ascii_variant(regex, &hir),
+                ascii: ascii_variant(relation, regex, &hir),
             },
             None => Derived {
                 ascii: None,
@@ -89,7 +89,8 @@ impl Derived {
 
 impl Rule {
     fn derived(&self) -> &Derived {
-        self.derived.get_or_init(|| Derived::of(&self.regex))
+        self.derived
+            .get_or_init(|| Derived::of(self.relation, &self.regex))
     }
 
     /// The rule's regex for ASCII haystacks: the same matches and captures there, from a
@@ -116,6 +117,9 @@ pub(crate) struct AsciiVariant {
     /// words, spelt in single bytes instead of case pairs, compile to tries (see
     /// [`lowercase_only`]).
     pub(crate) folded: bool,
+    /// Where `regex` puts what extraction reads (it may have groups of its own, see
+    /// [`literal_tries`]).
+    pub(crate) groups: Groups,
 }
 
 /// Capture group indices of the names extraction reads, looked up once when the rule is
@@ -392,10 +396,14 @@ fn min_tags(hir: &regex_syntax::hir::Hir) -> usize {
 
 /// `regex` (whose syntax tree is `hir`) for ASCII haystacks: the same matches and captures
 /// there, from a smaller automaton.
-fn ascii_variant(regex: &Regex, hir: &regex_syntax::hir::Hir) -> Option<AsciiVariant> {
+fn ascii_variant(
+    relation: RelationType,
+    regex: &Regex,
+    hir: &regex_syntax::hir::Hir,
+) -> Option<AsciiVariant> {
     let ascii = ascii_only(hir);
     let (hir, folded) = match lowercase_only(&ascii) {
-        Some(lowered) => (lowered, true),
+        Some(lowered) => (literal_tries(&lowered, &mut 0), true),
         None => (ascii, false),
     };
     let variant = RegexBuilder::new(&hir.to_string())
@@ -403,14 +411,71 @@ fn ascii_variant(regex: &Regex, hir: &regex_syntax::hir::Hir) -> Option<AsciiVar
         .dfa_size_limit(RULE_DFA_SIZE_LIMIT)
         .build()
         .ok()?;
-    // Same groups in the same places, or the variant is not used.
-    variant
-        .capture_names()
-        .eq(regex.capture_names())
-        .then_some(AsciiVariant {
-            regex: variant,
-            folded,
-        })
+    // The same named groups in the same order (the tries' groups aside), or the variant is not
+    // used.
+    let named = |r: &Regex| -> Vec<String> {
+        r.capture_names()
+            .flatten()
+            .filter(|n| !n.starts_with(TRIE_GROUP))
+            .map(String::from)
+            .collect()
+    };
+    (named(&variant) == named(regex)).then(|| AsciiVariant {
+        groups: Groups::of(relation, &variant),
+        regex: variant,
+        folded,
+    })
+}
+
+/// The name prefix of the groups [`literal_tries`] adds.
+const TRIE_GROUP: &str = "relgraph_trie_";
+
+/// `hir` with each run of three or more consecutive literals in an alternation that also has
+/// other members grouped on its own, in the same place: the same matches and captures, and
+/// the regex compiler, which turns an alternation made only of literals into a trie, does so
+/// for the run. Without it, an alternation such as `has|have|…|\w+ly` is a list the
+/// backtracker resolving captures tries member by member at every word.
+///
+/// The group is a named capture (`relgraph_trie_N`, `n` counting them), because the syntax
+/// tree merges a non-capturing group's alternation into the one around it. Leftmost-first
+/// preference is unchanged: the run's members keep their order, and the group sits where
+/// they were.
+fn literal_tries(hir: &regex_syntax::hir::Hir, n: &mut usize) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
+    let literal = |h: &Hir| matches!(h.kind(), HirKind::Literal(_));
+    match hir.kind() {
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(literal_tries(&r.sub, n)),
+            ..r.clone()
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            sub: Box::new(literal_tries(&c.sub, n)),
+            ..c.clone()
+        }),
+        HirKind::Concat(parts) => Hir::concat(parts.iter().map(|p| literal_tries(p, n)).collect()),
+        HirKind::Alternation(alts) if !alts.iter().all(literal) => {
+            let mut members = Vec::new();
+            let mut rest = &alts[..];
+            while let Some(first) = rest.first() {
+                let run = rest.iter().take_while(|a| literal(a)).count();
+                if run >= 3 {
+                    *n += 1;
+                    members.push(Hir::capture(Capture {
+                        // Numbered by position when the pattern is compiled from its text.
+                        index: 0,
+                        name: Some(format!("{TRIE_GROUP}{n}").into()),
+                        sub: Box::new(Hir::alternation(rest[..run].to_vec())),
+                    }));
+                    rest = &rest[run..];
+                } else {
+                    members.push(literal_tries(first, n));
+                    rest = &rest[1..];
+                }
+            }
+            Hir::alternation(members)
+        }
+        _ => hir.clone(),
+    }
 }
 
 /// `hir` (an [`ascii_only`] one) for haystacks whose ASCII letters are lowercased, if no part
@@ -774,12 +839,20 @@ mod tests {
                     true => text.to_ascii_lowercase(),
                     false => text.clone(),
                 };
+                // The whole match and every named group of the rule (the variant may have
+                // groups of its own).
+                let names: Vec<&str> = rule.regex.capture_names().flatten().collect();
                 let all = |re: &Regex, text: &str| -> Vec<Vec<Option<(usize, usize)>>> {
+                    let index = |name: &str| re.capture_names().position(|n| n == Some(name));
+                    let groups: Vec<usize> = std::iter::once(0)
+                        .chain(names.iter().filter_map(|n| index(n)))
+                        .collect();
+                    assert_eq!(groups.len(), names.len() + 1);
                     let mut locs = re.capture_locations();
                     let mut out = Vec::new();
                     let mut at = 0;
                     while let Some(m) = re.captures_read_at(&mut locs, text, at) {
-                        out.push((0..locs.len()).map(|g| locs.get(g)).collect());
+                        out.push(groups.iter().map(|&g| locs.get(g)).collect());
                         at = m.end().max(m.start() + 1);
                     }
                     out
@@ -859,10 +932,52 @@ mod tests {
     }
 
     #[test]
+    fn runs_of_literals_become_groups_of_their_own_with_the_same_matches() {
+        let variant = |pattern: &str| {
+            let regex = compile(pattern, Path::new("r.toml"), 1).unwrap();
+            (
+                Derived::of(RelationType::TalksWith, &regex).ascii.unwrap(),
+                regex,
+            )
+        };
+        // Three words and a class: the words get a group, in their place.
+        let (v, regex) = variant(r"(?P<a>has|have|had|\w+ly)\s+(?P<trigger>met)");
+        let pattern = v.regex.as_str();
+        assert!(pattern.contains("(?P<relgraph_trie_1>"), "{pattern}");
+        assert_eq!(
+            v.groups.trigger,
+            v.regex.capture_names().position(|n| n == Some("trigger"))
+        );
+        assert_ne!(
+            v.groups.trigger,
+            regex.capture_names().position(|n| n == Some("trigger"))
+        );
+        for (text, a) in [("they had met", "had"), ("they quickly met", "quickly")] {
+            let caps = v.regex.captures(text).unwrap();
+            assert_eq!((&caps["a"], &caps["trigger"]), (a, "met"), "{text}");
+        }
+        // Leftmost-first preference is the members' order, whatever their lengths.
+        let (v, regex) = variant(r"(?P<trigger>a|abc|ab|[a-z]+)");
+        assert!(v.regex.as_str().contains("relgraph_trie_"));
+        for text in ["abcd", "abd", "xa"] {
+            let expected = regex.captures(text).map(|c| c["trigger"].to_string());
+            let got = v.regex.captures(text).map(|c| c["trigger"].to_string());
+            assert_eq!(got, expected, "{text}");
+        }
+        // Two words, or words alone (already a trie), are left as they are.
+        for pattern in [r"(?:has|had|\w+ly)\s+met", r"(?:has|had|have)\s+met"] {
+            assert!(
+                !variant(pattern).0.regex.as_str().contains("relgraph_trie_"),
+                "{pattern}"
+            );
+        }
+    }
+
+    #[test]
     fn case_blind_rules_run_on_lowered_text() {
         let variant = |pattern: &str| {
             let regex = compile(pattern, Path::new("r.toml"), 1).unwrap();
-            Derived::of(&regex).ascii.unwrap()
+            Derived::of(RelationType::TalksWith, &regex).ascii.unwrap()
         };
         // Case-insensitive words become plain lowercase literals (which regex-syntax factors).
         let v = variant(r"(?P<trigger>Met|meets|MEET)\s+[A-Z0-9]+");
