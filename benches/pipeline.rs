@@ -1,7 +1,7 @@
-//! `cargo bench`: matcher, segmenter, relation rules and end-to-end throughput (document by
-//! document, and a run of documents stage by stage) on real text (the seed article and every
-//! rule example), with the results checked inside each benchmark so a fast wrong answer
-//! cannot pass. Whole-process numbers: scripts/bench.sh.
+//! `cargo bench`: matcher, segmenter, relation rules, end-to-end throughput (document by
+//! document, and a run of documents stage by stage), the graph's aggregation and its JSON, on
+//! real text (the seed article and every rule example), with the results checked inside each
+//! benchmark so a fast wrong answer cannot pass. Whole-process numbers: scripts/bench.sh.
 
 use std::sync::OnceLock;
 
