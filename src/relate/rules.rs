@@ -445,12 +445,15 @@ fn literal_tries(hir: &regex_syntax::hir::Hir, n: &mut usize) -> regex_syntax::h
     let literal = |h: &Hir| matches!(h.kind(), HirKind::Literal(_));
     match hir.kind() {
         HirKind::Repetition(r) => Hir::repetition(Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
             sub: Box::new(literal_tries(&r.sub, n)),
-            ..r.clone()
         }),
         HirKind::Capture(c) => Hir::capture(Capture {
+            index: c.index,
+            name: c.name.clone(),
             sub: Box::new(literal_tries(&c.sub, n)),
-            ..c.clone()
         }),
         HirKind::Concat(parts) => Hir::concat(parts.iter().map(|p| literal_tries(p, n)).collect()),
         HirKind::Alternation(alts) if !alts.iter().all(literal) => {
