@@ -441,21 +441,9 @@ const TRIE_GROUP: &str = "relgraph_trie_";
 /// preference is unchanged: the run's members keep their order, and the group sits where
 /// they were.
 fn literal_tries(hir: &regex_syntax::hir::Hir, n: &mut usize) -> regex_syntax::hir::Hir {
-    use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
+    use regex_syntax::hir::{Capture, Hir, HirKind};
     let literal = |h: &Hir| matches!(h.kind(), HirKind::Literal(_));
     match hir.kind() {
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            min: r.min,
-            max: r.max,
-            greedy: r.greedy,
-            sub: Box::new(literal_tries(&r.sub, n)),
-        }),
-        HirKind::Capture(c) => Hir::capture(Capture {
-            index: c.index,
-            name: c.name.clone(),
-            sub: Box::new(literal_tries(&c.sub, n)),
-        }),
-        HirKind::Concat(parts) => Hir::concat(parts.iter().map(|p| literal_tries(p, n)).collect()),
         HirKind::Alternation(alts) if !alts.iter().all(literal) => {
             let mut members = Vec::new();
             let mut rest = &alts[..];
@@ -477,8 +465,35 @@ fn literal_tries(hir: &regex_syntax::hir::Hir, n: &mut usize) -> regex_syntax::h
             }
             Hir::alternation(members)
         }
-        _ => hir.clone(),
+        _ => with_children(hir, |h| Some(literal_tries(h, n))).expect("every child is mapped"),
     }
+}
+
+/// `hir` with each direct child (of a repetition, capture, concatenation or alternation)
+/// replaced by what `f` makes of it, or `None` if `f` gives `None` for one; a node without
+/// children as it is. The rewrites of this module share it for every node they do not change
+/// themselves.
+fn with_children(
+    hir: &regex_syntax::hir::Hir,
+    mut f: impl FnMut(&regex_syntax::hir::Hir) -> Option<regex_syntax::hir::Hir>,
+) -> Option<regex_syntax::hir::Hir> {
+    use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
+    Some(match hir.kind() {
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
+            sub: Box::new(f(&r.sub)?),
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            index: c.index,
+            name: c.name.clone(),
+            sub: Box::new(f(&c.sub)?),
+        }),
+        HirKind::Concat(parts) => Hir::concat(parts.iter().map(&mut f).collect::<Option<_>>()?),
+        HirKind::Alternation(alts) => Hir::alternation(alts.iter().map(f).collect::<Option<_>>()?),
+        _ => hir.clone(),
+    })
 }
 
 /// `hir` (an [`ascii_only`] one) for haystacks whose ASCII letters are lowercased, if no part
@@ -537,23 +552,9 @@ fn lowercase_only(hir: &regex_syntax::hir::Hir) -> Option<regex_syntax::hir::Hir
             Hir::class(Class::Bytes(lowered(&mut ranges, high)?))
         }
         HirKind::Literal(lit) if lit.0.iter().any(u8::is_ascii_alphabetic) => return None,
-        HirKind::Repetition(r) => Hir::repetition(regex_syntax::hir::Repetition {
-            sub: Box::new(lowercase_only(&r.sub)?),
-            ..r.clone()
-        }),
-        HirKind::Capture(c) => Hir::capture(regex_syntax::hir::Capture {
-            sub: Box::new(lowercase_only(&c.sub)?),
-            ..c.clone()
-        }),
-        HirKind::Concat(parts) => {
-            Hir::concat(parts.iter().map(lowercase_only).collect::<Option<_>>()?)
-        }
-        HirKind::Alternation(alts) => {
-            Hir::alternation(alts.iter().map(lowercase_only).collect::<Option<_>>()?)
-        }
         // Literals without letters, the empty string, and look-arounds, which depend only on
-        // what is a word character or a line end: the same on the lowered haystack.
-        _ => hir.clone(),
+        // what is a word character or a line end, are the same on the lowered haystack.
+        _ => return with_children(hir, lowercase_only),
     })
 }
 
@@ -577,17 +578,7 @@ fn ascii_only(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
             Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
             other => *other,
         }),
-        HirKind::Repetition(r) => Hir::repetition(regex_syntax::hir::Repetition {
-            sub: Box::new(ascii_only(&r.sub)),
-            ..r.clone()
-        }),
-        HirKind::Capture(c) => Hir::capture(regex_syntax::hir::Capture {
-            sub: Box::new(ascii_only(&c.sub)),
-            ..c.clone()
-        }),
-        HirKind::Concat(parts) => Hir::concat(parts.iter().map(ascii_only).collect()),
-        HirKind::Alternation(alts) => Hir::alternation(alts.iter().map(ascii_only).collect()),
-        _ => hir.clone(),
+        _ => with_children(hir, |h| Some(ascii_only(h))).expect("every child is mapped"),
     }
 }
 
