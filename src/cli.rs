@@ -64,6 +64,35 @@ pub enum Command {
     /// Work with gazetteer files.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
+    /// Score a run against gold annotations (precision, recall and F1 of entities, relations
+    /// per type and linked pairs; the misses per document).
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Gold annotations, JSON Lines, one document a line (repeatable; see SCORING.md).
+    #[arg(long, required = true, value_name = "GOLD.jsonl")]
+    pub gold: Vec<PathBuf>,
+    /// The annotated texts: files or folders; a gold `doc` names a file by its name.
+    #[arg(required = true, value_name = "PATH")]
+    pub inputs: Vec<PathBuf>,
+    /// `text` for people, `json` for machines.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: EvalFormat,
+    /// Print only the scores, not the misses per document.
+    #[arg(long)]
+    pub summary: bool,
+    #[command(flatten)]
+    pub gazetteers: GazetteerArgs,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum EvalFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]

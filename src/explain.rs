@@ -40,6 +40,49 @@ fn trigger_regex(pattern: &str) -> Option<regex::Regex> {
         .ok()
 }
 
+/// The legend printed before the token view.
+pub const TOKEN_LEGEND: &str = "tokens: word/lemma, [CLASSES], @relation of a lexicon entry; ⟨TYPE:mention⟩ (adj: demonym, 's: possessive), ⟨TITLE:role⟩";
+
+fn show_tokens(pipeline: &Pipeline, tokens: &[crate::relate::token::view::Token]) -> String {
+    use crate::relate::token::view::{class, Kind};
+    let lex = &pipeline.rules().token_rules().lexicon;
+    let gaz = pipeline.gazetteer();
+    let mut parts = Vec::new();
+    for t in tokens {
+        let mut s = match t.kind {
+            Kind::Slot(_, ty, form) => format!(
+                "⟨{ty}{}:{}{}⟩",
+                if form == AliasForm::Demonym {
+                    ".adj"
+                } else {
+                    ""
+                },
+                t.lower,
+                if t.possessive { "'s" } else { "" }
+            ),
+            Kind::Title(i, _) => format!("⟨TITLE:{}⟩", gaz.titles()[i].role),
+            Kind::Word if t.lemma != t.lower => format!("{}/{}", t.lower, t.lemma),
+            Kind::Word => t.lower.clone(),
+        };
+        let classes: Vec<&str> = class::NAMES
+            .iter()
+            .filter(|(n, b)| t.class & b != 0 && *n != "PUNCT" && *n != "CAP")
+            .map(|(n, _)| *n)
+            .collect();
+        if !classes.is_empty() {
+            s.push_str(&format!("[{}]", classes.join(",")));
+        }
+        for &e in &t.triggers {
+            let e = &lex.entries()[e as usize];
+            if let Some(r) = e.relation {
+                s.push_str(&format!("@{r}.{}", e.pos.as_str()));
+            }
+        }
+        parts.push(s);
+    }
+    parts.join(" ")
+}
+
 /// Explains `text` line by line: each sentence, its mentions (matched alias, entity, how it
 /// was resolved), the tagged form the rules see, each relation with its rule, and the rules
 /// that nearly fired: a rule whose pattern matched but was cancelled (negation, arguments), or
@@ -48,7 +91,7 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
     let gaz = pipeline.gazetteer();
     let (sentences, resolved, _) = pipeline.analyze(text, date);
     let result = pipeline.process(&Document::new("explain", text).with_date(date));
-    let mut out = Vec::new();
+    let mut out = vec![TOKEN_LEGEND.to_string()];
     for (i, s) in sentences.iter().enumerate() {
         out.push(format!(
             "sentence {} [{}..{}]: {}",
@@ -144,6 +187,16 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
             ));
         }
         items.sort_by_key(|(_, span)| span.start);
+        let token_rules = pipeline.rules().token_rules();
+        let mut tokens = Vec::new();
+        crate::relate::token::view::tokens(
+            &token_rules.lexicon,
+            text,
+            s.clone(),
+            &items,
+            &mut tokens,
+        );
+        out.push(format!("  tokens: {}", show_tokens(pipeline, &tokens)));
         let tagged = Tagged::new(text, s.clone(), items);
         let shown = tagged.text.replace(TAG_OPEN, "⟨").replace(TAG_CLOSE, "⟩");
         out.push(format!("  tagged: {shown}"));
@@ -159,6 +212,35 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
                 r.rule,
                 r.trigger
             ));
+        }
+        for (i, rule) in token_rules.rules().iter().enumerate() {
+            if fired.iter().any(|r| r.rule == rule.id) {
+                continue;
+            }
+            use crate::relate::token::Diagnosis;
+            let at = |k: usize| {
+                tokens
+                    .get(k)
+                    .map_or("the end of the sentence".to_string(), |t| {
+                        format!("{:?} (token {})", &text[t.span.clone()], k + 1)
+                    })
+            };
+            let why = match token_rules.diagnose(i, &tokens) {
+                Diagnosis::NoTrigger => continue,
+                Diagnosis::TooFewMentions(n) => format!("needs {n} mentions"),
+                Diagnosis::Stopped(k, want) => format!("stopped at {}: expected {want}", at(k)),
+                Diagnosis::Cancelled(r, why) => format!(
+                    "matched tokens {}..{} but was cancelled by {why}",
+                    r.start + 1,
+                    r.end
+                ),
+                Diagnosis::Matched(r) => format!(
+                    "matched tokens {}..{}, but its arguments gave no relation",
+                    r.start + 1,
+                    r.end
+                ),
+            };
+            out.push(format!("  nearly: rule {} {why}", rule.id));
         }
         let sentence_text = &text[s.clone()];
         for rule in pipeline.rules().rules() {

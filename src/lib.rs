@@ -44,6 +44,7 @@
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod eval;
 pub mod explain;
 pub mod export;
 pub mod filter;

@@ -59,6 +59,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => commands::extract::run(args),
         Command::Merge(args) => commands::merge::run(args),
         Command::Explain(args) => commands::explain::run(args),
+        Command::Eval(args) => commands::eval::run(args),
         Command::Rules(RulesCommand::Test { files, gazetteers }) => {
             commands::rules::test(&files, &gazetteers)
         }

@@ -387,64 +387,84 @@ impl Pipeline {
     /// another rule that finds the same relation first cannot mask it).
     pub fn test_rules(&self) -> Vec<RuleTestFailure> {
         let mut failures = Vec::new();
-        for (i, rule) in self.rules().rules().iter().enumerate() {
-            let alone = Relator::new(self.rules().only(i));
+        let set = self.rules();
+        for (i, rule) in set.rules().iter().enumerate() {
             let origin = format!("{}:{}", rule.origin.0.display(), rule.origin.1);
-            let fail = |text: &str, problem: String| RuleTestFailure {
-                rule: rule.id.clone(),
-                origin: origin.clone(),
-                text: text.to_string(),
-                problem,
-            };
-            for ex in &rule.examples {
-                let got: Vec<RelationOut> = self
-                    .process_with(&alone, &Document::new("example", ex.text.as_str()))
-                    .relations
-                    .into_iter()
-                    .filter(|r| r.rule == rule.id)
-                    .collect();
-                if got.is_empty() {
-                    failures.push(fail(&ex.text, "the rule did not fire".into()));
-                    continue;
-                }
-                for want in &ex.expect {
-                    let want = ExpectedRelation::parse(want)
-                        .expect("validated when the rules were loaded");
-                    let hit = got.iter().any(|r| {
-                        let names: Vec<&str> = r.args.iter().map(|a| &*a.name).collect();
-                        want.matches(r.kind, &names, r.role.as_deref())
-                    });
-                    if !hit {
-                        let seen: Vec<String> = got.iter().map(describe).collect();
-                        failures.push(fail(
-                            &ex.text,
-                            format!(
-                                "expected {} {:?}, got {}",
-                                want.kind,
-                                want.args,
-                                seen.join("; ")
-                            ),
-                        ));
-                    }
-                }
+            let alone = Relator::new(set.only(i));
+            let (id, ex, counter) = (&rule.id, &rule.examples, &rule.counterexamples);
+            self.test_rule(&alone, id, &origin, ex, counter, &mut failures);
+        }
+        for (i, rule) in set.token_rules().rules().iter().enumerate() {
+            let origin = format!("{}:{}", rule.origin.0.display(), rule.origin.1);
+            let alone = Relator::new(set.only_token(i));
+            let (id, ex, counter) = (&rule.id, &rule.examples, &rule.counterexamples);
+            self.test_rule(&alone, id, &origin, ex, counter, &mut failures);
+        }
+        failures
+    }
+
+    fn test_rule(
+        &self,
+        alone: &Relator,
+        id: &str,
+        origin: &str,
+        examples: &[crate::relate::rules::Example],
+        counterexamples: &[String],
+        failures: &mut Vec<RuleTestFailure>,
+    ) {
+        let fail = |text: &str, problem: String| RuleTestFailure {
+            rule: id.to_string(),
+            origin: origin.to_string(),
+            text: text.to_string(),
+            problem,
+        };
+        for ex in examples {
+            let got: Vec<RelationOut> = self
+                .process_with(alone, &Document::new("example", ex.text.as_str()))
+                .relations
+                .into_iter()
+                .filter(|r| r.rule == id)
+                .collect();
+            if got.is_empty() {
+                failures.push(fail(&ex.text, "the rule did not fire".into()));
+                continue;
             }
-            for text in &rule.counterexamples {
-                let got: Vec<String> = self
-                    .process_with(&alone, &Document::new("counterexample", text.as_str()))
-                    .relations
-                    .iter()
-                    .filter(|r| r.rule == rule.id)
-                    .map(describe)
-                    .collect();
-                if !got.is_empty() {
+            for want in &ex.expect {
+                let want =
+                    ExpectedRelation::parse(want).expect("validated when the rules were loaded");
+                let hit = got.iter().any(|r| {
+                    let names: Vec<&str> = r.args.iter().map(|a| &*a.name).collect();
+                    want.matches(r.kind, &names, r.role.as_deref())
+                });
+                if !hit {
+                    let seen: Vec<String> = got.iter().map(describe).collect();
                     failures.push(fail(
-                        text,
-                        format!("must not fire, but gave {}", got.join("; ")),
+                        &ex.text,
+                        format!(
+                            "expected {} {:?}, got {}",
+                            want.kind,
+                            want.args,
+                            seen.join("; ")
+                        ),
                     ));
                 }
             }
         }
-        failures
+        for text in counterexamples {
+            let got: Vec<String> = self
+                .process_with(alone, &Document::new("counterexample", text.as_str()))
+                .relations
+                .iter()
+                .filter(|r| r.rule == id)
+                .map(describe)
+                .collect();
+            if !got.is_empty() {
+                failures.push(fail(
+                    text,
+                    format!("must not fire, but gave {}", got.join("; ")),
+                ));
+            }
+        }
     }
 }
 

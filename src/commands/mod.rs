@@ -1,6 +1,7 @@
 //! One module per subcommand, plus what they share: loading lists and rules, safe file names
 //! and atomic writes. Each `run` returns the process exit code.
 
+pub mod eval;
 pub mod explain;
 pub mod extract;
 pub mod gazetteer;

@@ -26,3 +26,16 @@ pub const RULES: (&str, &str) = (
     "relations.toml",
     include_str!("../../gazetteers/relations.toml"),
 );
+
+/// The trigger lexicon (`gazetteers/triggers.tsv`) and the lemmatiser's irregular forms
+/// (`gazetteers/curated/lemmas.tsv`).
+pub const LEXICON: &[(&str, &str)] = &[
+    (
+        "triggers.tsv",
+        include_str!("../../gazetteers/triggers.tsv"),
+    ),
+    (
+        "lemmas.tsv",
+        include_str!("../../gazetteers/curated/lemmas.tsv"),
+    ),
+];

@@ -11,6 +11,7 @@ pub mod rules;
 #[cfg(test)]
 mod sample;
 pub mod tagged;
+pub mod token;
 
 use std::fmt;
 use std::ops::Range;
@@ -249,8 +250,23 @@ impl Relator {
                 continue;
             }
             items.sort_by_key(|(_, span)| span.start);
+            let first = out.len();
             buffers.tagged.retag(text, sentence.clone(), items);
             self.extract_sentence(gaz, sentence, buffers, &mut out);
+            let token_rules = &self.rules.tokens;
+            if !token_rules.rules.is_empty() {
+                let scratch = &mut buffers.token;
+                let mut toks = std::mem::take(&mut scratch.tokens);
+                token::view::tokens(
+                    &token_rules.lexicon,
+                    text,
+                    sentence.clone(),
+                    &buffers.items,
+                    &mut toks,
+                );
+                token_rules.extract(gaz, &toks, sentence, scratch, &mut out, first);
+                scratch.tokens = toks;
+            }
         }
         out
     }
@@ -428,6 +444,8 @@ struct Buffers {
     prefilter: prefilter::Scratch,
     /// A stretch of the sentence without tags, for negation cues.
     plain: String,
+    /// The token rules' buffers.
+    token: token::RunScratch,
     /// Capture locations of each rule regex that ran: rule `i`'s at `2 i`, its ASCII
     /// variant's at `2 i + 1`.
     locations: Vec<Option<regex::CaptureLocations>>,

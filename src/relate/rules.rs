@@ -173,6 +173,8 @@ pub struct RuleSet {
     pub(crate) negation_after: Regex,
     /// `(name, sha256 prefix)` of each loaded file.
     pub(crate) sources: Vec<(String, String)>,
+    /// The token rules and their lexicon.
+    pub(crate) tokens: super::token::TokenRules,
 }
 
 #[derive(Deserialize)]
@@ -184,6 +186,9 @@ struct File {
     negation: Option<String>,
     #[serde(default)]
     macros: BTreeMap<String, String>,
+    /// Definitions for token patterns, over the prelude.
+    #[serde(default)]
+    define: BTreeMap<String, String>,
     #[serde(default)]
     rule: Vec<toml::Spanned<RawRule>>,
 }
@@ -193,11 +198,19 @@ struct File {
 struct RawRule {
     id: String,
     relation: String,
-    pattern: String,
+    /// A regex over the tagged sentence (the first rule language).
+    #[serde(default)]
+    pattern: Option<String>,
+    /// A token pattern (relations v2).
+    #[serde(default)]
+    tokens: Option<String>,
     #[serde(default)]
     role: Option<String>,
     #[serde(default = "yes")]
     negation: bool,
+    /// Token rules: modals, conditions and aims do not cancel a match.
+    #[serde(default)]
+    modal: bool,
     #[serde(default)]
     examples: Vec<Example>,
     #[serde(default)]
@@ -235,7 +248,13 @@ impl RuleSet {
         let mut rules: Vec<Rule> = Vec::new();
         let mut negation = None;
         let mut sources = Vec::new();
-        for (path, text) in files {
+        let mut tokens = super::token::TokenRules::new(super::token::Lexicon::defaults()?);
+        // Trigger files (`.tsv`) first: the rules' lemmas are looked up in the whole lexicon.
+        for (path, text) in files.iter().filter(|(p, _)| is_lexicon(p)) {
+            tokens.lexicon.add_triggers(path, text)?;
+            sources.push((path.display().to_string(), digest(text)));
+        }
+        for (path, text) in files.iter().filter(|(p, _)| !is_lexicon(p)) {
             let file: File = toml::from_str(text).map_err(|e| {
                 let line = e.span().map_or(0, |s| line_at(text, s.start));
                 Error::Rules {
@@ -244,16 +263,11 @@ impl RuleSet {
                     message: e.message().trim().to_string(),
                 }
             })?;
-            use sha2::Digest;
-            let digest = sha2::Sha256::digest(text.as_bytes());
             let name = match &file.version {
                 Some(v) => format!("{} ({v})", path.display()),
                 None => path.display().to_string(),
             };
-            sources.push((
-                name,
-                digest.iter().take(8).map(|b| format!("{b:02x}")).collect(),
-            ));
+            sources.push((name, digest(text)));
             if let Some(n) = &file.negation {
                 negation = Some(compile(n, path, 0)?);
             }
@@ -265,18 +279,13 @@ impl RuleSet {
                     line,
                     message: format!("rule {:?}: {message}", raw.id),
                 };
-                if rules.iter().any(|r| r.id == raw.id) {
+                if rules.iter().any(|r| r.id == raw.id)
+                    || tokens.rules().iter().any(|r| r.id == raw.id)
+                {
                     return Err(err("duplicate rule id".into()));
                 }
                 if raw.id.trim().is_empty() {
                     return Err(err("empty rule id".into()));
-                }
-                let relation: RelationType = raw.relation.parse().map_err(err)?;
-                let expanded = expand(&raw.pattern, &file.macros, 0).map_err(err)?;
-                let regex = compile(&expanded, path, line)?;
-                check_captures(relation, &regex, raw.role.is_some()).map_err(err)?;
-                if regex.is_match("") {
-                    return Err(err("the pattern matches the empty string".into()));
                 }
                 for ex in &raw.examples {
                     for e in &ex.expect {
@@ -284,10 +293,47 @@ impl RuleSet {
                             .map_err(|m| err(format!("example {e:?}: {m}")))?;
                     }
                 }
+                let pattern = match (&raw.pattern, &raw.tokens) {
+                    (Some(p), None) => p.clone(),
+                    (None, Some(t)) => {
+                        tokens
+                            .add(
+                                super::token::RawTokenRule {
+                                    id: raw.id.clone(),
+                                    relation: raw.relation.clone(),
+                                    tokens: t.clone(),
+                                    role: raw.role.clone(),
+                                    negatable: raw.negation,
+                                    modal: raw.modal,
+                                    examples: raw.examples.clone(),
+                                    counterexamples: raw.counterexamples.clone(),
+                                    origin: (path.clone(), line),
+                                },
+                                &file.define,
+                            )
+                            .map_err(err)?;
+                        if tokens.rules().len() + rules.len() > MAX_RULES {
+                            return Err(err(format!("more than {MAX_RULES} rules")));
+                        }
+                        continue;
+                    }
+                    _ => {
+                        return Err(err(
+                            "give either `pattern` (a regex) or `tokens` (a token pattern)".into(),
+                        ))
+                    }
+                };
+                let relation: RelationType = raw.relation.parse().map_err(err)?;
+                let expanded = expand(&pattern, &file.macros, 0).map_err(err)?;
+                let regex = compile(&expanded, path, line)?;
+                check_captures(relation, &regex, raw.role.is_some()).map_err(err)?;
+                if regex.is_match("") {
+                    return Err(err("the pattern matches the empty string".into()));
+                }
                 rules.push(Rule {
                     id: raw.id.clone(),
                     relation,
-                    source: raw.pattern.clone(),
+                    source: pattern,
                     role: raw.role.clone(),
                     negatable: raw.negation,
                     examples: raw.examples,
@@ -313,11 +359,12 @@ impl RuleSet {
             negation,
             negation_after: Regex::new(NEGATION_AFTER).expect("valid regex"),
             sources,
+            tokens,
         })
     }
 
-    /// A rule set holding only rule `i` (with the same negation cues), for testing a rule on
-    /// its own.
+    /// A rule set holding only regex rule `i` (with the same negation cues), for testing a
+    /// rule on its own.
     pub fn only(&self, i: usize) -> RuleSet {
         let rules = vec![self.rules[i].clone()];
         let prefilter = Prefilter::new(rules.iter().map(|r| r.regex.as_str()), compile_set);
@@ -327,13 +374,44 @@ impl RuleSet {
             negation: self.negation.clone(),
             negation_after: self.negation_after.clone(),
             sources: self.sources.clone(),
+            tokens: super::token::TokenRules::new(self.tokens.lexicon.clone()),
         }
     }
 
-    /// The rules, in file order.
+    /// A rule set holding only token rule `i`.
+    pub fn only_token(&self, i: usize) -> RuleSet {
+        let prefilter = Prefilter::new(std::iter::empty::<&str>(), compile_set);
+        RuleSet {
+            rules: Vec::new(),
+            prefilter,
+            negation: self.negation.clone(),
+            negation_after: self.negation_after.clone(),
+            sources: self.sources.clone(),
+            tokens: self.tokens.only(i),
+        }
+    }
+
+    /// The regex rules, in file order.
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
+
+    /// The token rules and their lexicon.
+    pub fn token_rules(&self) -> &super::token::TokenRules {
+        &self.tokens
+    }
+}
+
+fn is_lexicon(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"))
+}
+
+/// The first 16 hex digits of a file's SHA-256.
+fn digest(text: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 fn line_at(text: &str, byte: usize) -> usize {

@@ -24,6 +24,7 @@ mod hardening;
 mod injection;
 mod merge;
 mod properties;
+mod quality;
 mod relations;
 mod resolution;
 mod scale;

@@ -1,0 +1,612 @@
+//! Relations v2: token patterns over a trigger lexicon.
+//!
+//! A sentence becomes tokens ([`view`]): words with lower case, lemma, function classes and
+//! lexicon entries; each entity mention and title one token. Every rule's pattern
+//! ([`pattern`]) is compiled into one shared instruction program; a rule runs on a sentence
+//! only when one of its tokens can be the rule's trigger and the sentence has as many
+//! mentions as every match needs. Each match is then checked for scope (negation,
+//! hypotheticals, former offices) and distributed over its lists' members.
+
+pub mod lexicon;
+pub mod pattern;
+pub mod view;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::PathBuf;
+
+pub use lexicon::{Lexicon, Pos, Trigger};
+use pattern::{Inst, Node, Pred, Scratch};
+use view::{class, Kind, Token};
+
+use super::rules::Example;
+use super::RelationType;
+use crate::gazetteer::{Gazetteer, TitleKind};
+use crate::resolve::EntityRef;
+
+/// The prelude: definitions every rule file can use (a file's `[define]` adds or overrides).
+pub const PRELUDE: &[(&str, &str)] = &[
+    // Auxiliaries, modals, adverbs and "to" before a verb.
+    ("aux", "(AUX | MODAL | ADV | to | also | jointly)*"),
+    // Aims and offers ("seeks to mediate"): for rules that allow them (`modal = true`).
+    (
+        "aim",
+        "( <seek|try|want|plan|hope|offer|aim|intend|propose|continue|vow|pledge|promise|agree|decide|move|begin|start|set|ready|stand> to )?",
+    ),
+    // What may stand before a name: articles, possessives, demonyms, titles, owners.
+    (
+        "pre",
+        "( DET | COUNTRY.adj | POLITY.poss | TITLE | then | - | former | outgoing | incoming | acting | new | top | senior | visiting | counterpart | COMMA )*",
+    ),
+    // What may stand before each member of a list.
+    ("member", "( DET | COUNTRY.adj | POLITY.poss | TITLE | ORG.adj )"),
+    // Relative-clause glue: "Belarus, which is allied with Russia".
+    ("rel", "( COMMA? which | COMMA? who | COMMA? that )?"),
+];
+
+/// Lemmas that cancel the facts after them in their clause ("refused to meet").
+const NEGATORS: &[&str] = &[
+    "refuse", "deny", "decline", "reject", "fail", "cancel", "postpone", "suspend", "halt",
+    "scrap", "call off", "rule out", "dismiss",
+];
+/// Lemmas that make what follows an intention, not a fact ("offered to mediate").
+const INTENTS: &[&str] = &[
+    "offer", "want", "plan", "hope", "seek", "try", "threaten", "propose", "intend", "aim",
+    "expect", "urge", "wish", "consider", "push", "press", "invite", "would", "could", "might",
+    "may", "should", "must",
+];
+/// Words before an office that make it a former one.
+const FORMER: &[&str] = &[
+    "former",
+    "then",
+    "ex",
+    "late",
+    "erstwhile",
+    "onetime",
+    "one-time",
+];
+
+/// Where a rule's relation type comes from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RuleRelation {
+    /// A fixed type.
+    Fixed(RelationType),
+    /// The trigger's lexicon entry.
+    Trigger,
+}
+
+/// One compiled token rule.
+#[derive(Debug, Clone)]
+pub struct TokenRule {
+    /// Unique id.
+    pub id: String,
+    /// The relation it produces.
+    pub relation: RuleRelation,
+    /// The pattern as written.
+    pub source: String,
+    /// A fixed role for `holds_office`.
+    pub role: Option<String>,
+    /// Whether negation cancels a match.
+    pub negatable: bool,
+    /// Whether modals, conditions and aims are allowed ("seeks to mediate").
+    pub modal: bool,
+    /// Examples.
+    pub examples: Vec<Example>,
+    /// Counterexamples.
+    pub counterexamples: Vec<String>,
+    /// File and line.
+    pub origin: (PathBuf, usize),
+    start: u32,
+    /// Capture names; capture `i` uses slots `2i`, `2i+1`.
+    names: Vec<String>,
+    /// Every match holds a token that satisfies one of these (the trigger's predicates).
+    needs: Vec<u32>,
+    /// Every match holds at least this many mentions.
+    min_slots: usize,
+}
+
+/// The compiled token rules and their lexicon.
+#[derive(Debug, Clone, Default)]
+pub struct TokenRules {
+    pub(crate) rules: Vec<TokenRule>,
+    prog: Vec<Inst>,
+    preds: Vec<Pred>,
+    /// The lexicon the rules refer to.
+    pub lexicon: Lexicon,
+}
+
+/// A raw rule, as read from a file, for [`TokenRules::add`].
+pub struct RawTokenRule {
+    /// Id.
+    pub id: String,
+    /// `relation` as written (a type, or `trigger`).
+    pub relation: String,
+    /// The pattern.
+    pub tokens: String,
+    /// Fixed role.
+    pub role: Option<String>,
+    /// Negatable.
+    pub negatable: bool,
+    /// Modal allowed.
+    pub modal: bool,
+    /// Examples.
+    pub examples: Vec<Example>,
+    /// Counterexamples.
+    pub counterexamples: Vec<String>,
+    /// Origin.
+    pub origin: (PathBuf, usize),
+}
+
+fn min_slots(n: &Node) -> usize {
+    match n {
+        Node::Tok(Pred::Slot { .. }) => 1,
+        Node::Tok(_) => 0,
+        Node::Seq(v) => v.iter().map(min_slots).sum(),
+        Node::Alt(v) => v.iter().map(min_slots).min().unwrap_or(0),
+        Node::Repeat { node, min, .. } => *min as usize * min_slots(node),
+        Node::Capture { node, .. } => min_slots(node),
+    }
+}
+
+/// The predicates a trigger capture can start with.
+fn firsts(n: &Node, out: &mut Vec<Pred>) {
+    match n {
+        Node::Tok(p) => out.push(p.clone()),
+        Node::Seq(v) => {
+            for x in v {
+                firsts(x, out);
+                if !x.nullable() {
+                    break;
+                }
+            }
+        }
+        Node::Alt(v) => v.iter().for_each(|x| firsts(x, out)),
+        Node::Repeat { node, .. } | Node::Capture { node, .. } => firsts(node, out),
+    }
+}
+
+fn trigger_node(n: &Node) -> Option<&Node> {
+    match n {
+        Node::Capture { name, node, .. } if name == "trigger" => Some(node),
+        Node::Tok(_) => None,
+        Node::Seq(v) | Node::Alt(v) => v.iter().find_map(trigger_node),
+        Node::Repeat { node, .. } | Node::Capture { node, .. } => trigger_node(node),
+    }
+}
+
+impl TokenRules {
+    /// No rules, over `lexicon`.
+    pub fn new(mut lexicon: Lexicon) -> TokenRules {
+        for w in NEGATORS.iter().chain(INTENTS) {
+            lexicon.know(w);
+        }
+        TokenRules {
+            lexicon,
+            ..TokenRules::default()
+        }
+    }
+
+    /// Compiles a rule and adds it; `defs` are the file's definitions over the prelude.
+    pub fn add(
+        &mut self,
+        raw: RawTokenRule,
+        defs: &BTreeMap<String, String>,
+    ) -> Result<(), String> {
+        let mut all: BTreeMap<String, String> = PRELUDE
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        all.extend(defs.iter().map(|(k, v)| (k.clone(), v.clone())));
+        let node = pattern::parse(&raw.tokens, &all)?;
+        let relation = match raw.relation.as_str() {
+            "trigger" => RuleRelation::Trigger,
+            r => RuleRelation::Fixed(r.parse()?),
+        };
+        let names: Vec<String> = node.captures().iter().map(|(n, _)| n.to_string()).collect();
+        let has = |n: &str| names.iter().any(|x| x == n);
+        match relation {
+            RuleRelation::Fixed(t) => {
+                let ok = t
+                    .capture_sets()
+                    .iter()
+                    .any(|set| set.iter().all(|n| has(n)));
+                if !ok {
+                    let sets: Vec<String> =
+                        t.capture_sets().iter().map(|s| s.join(" + ")).collect();
+                    return Err(format!(
+                        "a {t} rule captures {} (found: {})",
+                        sets.join(" or "),
+                        names.join(", ")
+                    ));
+                }
+                if t == RelationType::HoldsOffice && !has("role") && raw.role.is_none() {
+                    return Err("a holds_office rule captures `role:OFFICE` or sets `role`".into());
+                }
+            }
+            RuleRelation::Trigger => {
+                if !(has("a") && has("b")) {
+                    return Err(
+                        "a rule whose relation comes from its trigger captures `a` and `b`".into(),
+                    );
+                }
+            }
+        }
+        for lemma in lemmas_of(&node) {
+            self.lexicon.know(&lemma);
+        }
+        let mut first = Vec::new();
+        if let Some(t) = trigger_node(&node) {
+            firsts(t, &mut first);
+        }
+        let needs = first.iter().map(|p| intern(&mut self.preds, p)).collect();
+        let start = pattern::compile(&node, &mut self.prog, &mut self.preds, &names);
+        self.rules.push(TokenRule {
+            id: raw.id,
+            relation,
+            source: raw.tokens,
+            role: raw.role,
+            negatable: raw.negatable,
+            modal: raw.modal,
+            examples: raw.examples,
+            counterexamples: raw.counterexamples,
+            origin: raw.origin,
+            start,
+            names,
+            needs,
+            min_slots: min_slots(&node),
+        });
+        Ok(())
+    }
+
+    /// The rules, in file order.
+    pub fn rules(&self) -> &[TokenRule] {
+        &self.rules
+    }
+
+    /// A copy holding only rule `i`.
+    pub fn only(&self, i: usize) -> TokenRules {
+        TokenRules {
+            rules: vec![self.rules[i].clone()],
+            prog: self.prog.clone(),
+            preds: self.preds.clone(),
+            lexicon: self.lexicon.clone(),
+        }
+    }
+
+    /// Relations in one sentence's tokens, appended to `out`.
+    pub(crate) fn extract<'a>(
+        &'a self,
+        gaz: &'a Gazetteer,
+        tokens: &[Token],
+        sentence: &Range<usize>,
+        scratch: &mut RunScratch,
+        out: &mut Vec<super::Relation<'a>>,
+        first: usize,
+    ) {
+        let slots = tokens.iter().filter(|t| t.is_slot()).count();
+        let lex = &self.lexicon;
+        for rule in &self.rules {
+            if slots < rule.min_slots
+                || !rule.needs.iter().any(|&p| {
+                    tokens
+                        .iter()
+                        .any(|t| self.preds[p as usize].matches(t, lex))
+                })
+            {
+                continue;
+            }
+            let mut at = 0;
+            while at < tokens.len() {
+                scratch.caps.clear();
+                scratch.caps.resize(rule.names.len() * 2, usize::MAX);
+                let Some(end) = pattern::run(
+                    &self.prog,
+                    &self.preds,
+                    lex,
+                    tokens,
+                    rule.start,
+                    at,
+                    &mut scratch.caps,
+                    &mut scratch.bt,
+                ) else {
+                    at += 1;
+                    continue;
+                };
+                let start = at;
+                at = end.max(at + 1);
+                let caps = &scratch.caps;
+                let cap = |name: &str| -> Option<Range<usize>> {
+                    let i = rule.names.iter().position(|n| n == name)?;
+                    let (s, e) = (caps[2 * i], caps[2 * i + 1]);
+                    (s != usize::MAX && e != usize::MAX && s < e).then_some(s..e)
+                };
+                let trigger = cap("trigger").unwrap_or(start..end);
+                if rule.negatable && negated(tokens, lex, start, trigger.end) {
+                    continue;
+                }
+                if !rule.modal && hypothetical(tokens, lex, start, trigger.start) {
+                    continue;
+                }
+                let kind = match rule.relation {
+                    RuleRelation::Fixed(t) => t,
+                    RuleRelation::Trigger => {
+                        let rel = tokens[trigger.clone()].iter().find_map(|t| {
+                            t.triggers
+                                .iter()
+                                .find_map(|&i| lex.entries()[i as usize].relation)
+                        });
+                        match rel {
+                            Some(r) if r.takes_args(2) && r != RelationType::HoldsOffice => r,
+                            _ => continue,
+                        }
+                    }
+                };
+                let members = |name: &str| -> Vec<EntityRef> {
+                    cap(name).map(|r| heads(tokens, r)).unwrap_or_default()
+                };
+                let role = cap("role")
+                    .and_then(|r| {
+                        tokens[r].iter().find_map(|t| match t.kind {
+                            Kind::Title(i, TitleKind::Office) => {
+                                Some(gaz.titles()[i].role.as_str())
+                            }
+                            _ => None,
+                        })
+                    })
+                    .or(rule.role.as_deref());
+                if kind == RelationType::HoldsOffice && former(tokens, start, cap("role")) {
+                    continue;
+                }
+                let span =
+                    |r: &Range<usize>| tokens[r.start].span.start..tokens[r.end - 1].span.end;
+                let trigger_src = span(&trigger);
+                let mut push = |args: Vec<EntityRef>| {
+                    if args
+                        .iter()
+                        .enumerate()
+                        .any(|(i, a)| args[i + 1..].contains(a))
+                    {
+                        return;
+                    }
+                    let r = super::Relation {
+                        kind,
+                        args,
+                        role,
+                        rule: &rule.id,
+                        sentence: sentence.clone(),
+                        trigger: trigger_src.clone(),
+                    };
+                    let dup = out[first..].iter().any(|o| {
+                        o.kind == r.kind
+                            && super::same_args(r.kind, &o.args, &r.args)
+                            && o.role == r.role
+                    });
+                    if !dup {
+                        out.push(r);
+                    }
+                };
+                let pairs_of = |list: &[EntityRef]| -> Vec<(EntityRef, EntityRef)> {
+                    list.iter()
+                        .enumerate()
+                        .flat_map(|(i, a)| list[i + 1..].iter().map(move |b| (*a, *b)))
+                        .collect()
+                };
+                match kind {
+                    RelationType::MediatesBetween => {
+                        let parties = pairs_of(&members("parties"));
+                        for m in members("mediator") {
+                            for &(p, q) in &parties {
+                                push(vec![m, p, q]);
+                            }
+                        }
+                    }
+                    RelationType::HoldsOffice => {
+                        if role.is_some() {
+                            for (p, o) in super::product(&members("person"), &members("of")) {
+                                push(vec![p, o]);
+                            }
+                        }
+                    }
+                    _ => {
+                        let (x, y) = match kind {
+                            RelationType::Supports => ("supporter", "supported"),
+                            RelationType::Succeeds => ("successor", "predecessor"),
+                            RelationType::MemberOf => ("member", "org"),
+                            _ => ("a", "b"),
+                        };
+                        let pairs = if cap(x).is_none() && kind.is_symmetric() {
+                            pairs_of(&members("parties"))
+                        } else if cap(x).is_none() {
+                            super::product(&members("a"), &members("b"))
+                        } else {
+                            super::product(&members(x), &members(y))
+                        };
+                        for (a, b) in pairs {
+                            push(vec![a, b]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Why a rule gave nothing on a sentence, for `explain`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Diagnosis {
+    /// No token can be its trigger.
+    NoTrigger,
+    /// Fewer mentions than every match needs.
+    TooFewMentions(usize),
+    /// Matching stopped at this token, which failed this test.
+    Stopped(usize, String),
+    /// It matched tokens `.0`, but the match was cancelled for `.1`.
+    Cancelled(Range<usize>, &'static str),
+    /// It matched and gave relations (or only self-relations).
+    Matched(Range<usize>),
+}
+
+impl TokenRules {
+    /// What rule `i` does on a sentence's tokens.
+    pub fn diagnose(&self, i: usize, tokens: &[Token]) -> Diagnosis {
+        let rule = &self.rules[i];
+        let lex = &self.lexicon;
+        let slots = tokens.iter().filter(|t| t.is_slot()).count();
+        if !rule.needs.iter().any(|&p| {
+            tokens
+                .iter()
+                .any(|t| self.preds[p as usize].matches(t, lex))
+        }) {
+            return Diagnosis::NoTrigger;
+        }
+        if slots < rule.min_slots {
+            return Diagnosis::TooFewMentions(rule.min_slots);
+        }
+        let mut scratch = Scratch::default();
+        let mut best: Option<(usize, u32)> = None;
+        let mut caps = Vec::new();
+        for at in 0..tokens.len() {
+            caps.clear();
+            caps.resize(rule.names.len() * 2, usize::MAX);
+            if let Some(end) = pattern::run(
+                &self.prog,
+                &self.preds,
+                lex,
+                tokens,
+                rule.start,
+                at,
+                &mut caps,
+                &mut scratch,
+            ) {
+                let trigger = rule
+                    .names
+                    .iter()
+                    .position(|n| n == "trigger")
+                    .map(|k| caps[2 * k]..caps[2 * k + 1])
+                    .filter(|r| r.start < r.end && r.end != usize::MAX)
+                    .unwrap_or(at..end);
+                if rule.negatable && negated(tokens, lex, at, trigger.end) {
+                    return Diagnosis::Cancelled(at..end, "negation");
+                }
+                if !rule.modal && hypothetical(tokens, lex, at, trigger.start) {
+                    return Diagnosis::Cancelled(at..end, "a hypothetical or an intention");
+                }
+                return Diagnosis::Matched(at..end);
+            }
+            if let Some((pos, p)) = scratch.furthest {
+                if best.is_none_or(|(b, _)| pos > b) {
+                    best = Some((pos, p));
+                }
+            }
+        }
+        match best {
+            Some((pos, p)) => Diagnosis::Stopped(pos, self.preds[p as usize].to_string()),
+            None => Diagnosis::NoTrigger,
+        }
+    }
+}
+
+fn intern(preds: &mut Vec<Pred>, p: &Pred) -> u32 {
+    match preds.iter().position(|q| q == p) {
+        Some(i) => i as u32,
+        None => {
+            preds.push(p.clone());
+            preds.len() as u32 - 1
+        }
+    }
+}
+
+fn lemmas_of(n: &Node) -> Vec<String> {
+    let mut out = Vec::new();
+    fn go(n: &Node, out: &mut Vec<String>) {
+        match n {
+            Node::Tok(Pred::Lemma(set)) => out.extend(set.iter().cloned()),
+            Node::Tok(_) => {}
+            Node::Seq(v) | Node::Alt(v) => v.iter().for_each(|x| go(x, out)),
+            Node::Repeat { node, .. } | Node::Capture { node, .. } => go(node, out),
+        }
+    }
+    go(n, &mut out);
+    out
+}
+
+/// The mentions a capture stands for: each mention in it that is not a modifier of a later
+/// one ("Azeri President Ilham Aliyev" is Aliyev; "Turkey and Israel" are both).
+fn heads(tokens: &[Token], r: Range<usize>) -> Vec<EntityRef> {
+    let mut out = Vec::new();
+    for k in r.clone() {
+        let Kind::Slot(e, ..) = tokens[k].kind else {
+            continue;
+        };
+        let next = tokens[k + 1..r.end]
+            .iter()
+            .find(|t| !matches!(t.kind, Kind::Title(..)));
+        let modifier = next.is_some_and(|t| t.is_slot())
+            && (k + 1 < r.end
+                && (matches!(tokens[k + 1].kind, Kind::Title(..))
+                    || tokens[k].possessive
+                    || matches!(
+                        tokens[k].kind,
+                        Kind::Slot(_, _, crate::matcher::AliasForm::Demonym)
+                    )));
+        if !modifier {
+            out.push(e);
+        }
+    }
+    out
+}
+
+/// The first token of the clause that holds `at`.
+fn clause_start(tokens: &[Token], at: usize) -> usize {
+    tokens[..at]
+        .iter()
+        .rposition(|t| t.class & class::CLAUSE != 0)
+        .map_or(0, |p| p + 1)
+}
+
+/// A negation cue from three tokens before the match (within its clause) to the trigger's
+/// end: "not", "never", "n't", "no longer", "refused", "denied", …
+fn negated(tokens: &[Token], lex: &Lexicon, start: usize, trigger_end: usize) -> bool {
+    let from = start.saturating_sub(3).max(clause_start(tokens, start));
+    let _ = lex;
+    tokens[from..trigger_end].iter().any(|t| {
+        t.kind == Kind::Word && (t.class & class::NEG != 0 || NEGATORS.contains(&t.lemma.as_str()))
+    })
+}
+
+/// A hypothetical: a condition ("if", "unless") earlier in the clause, or a modal or an aim
+/// ("would", "offered to") between the match's start (or three tokens before) and the
+/// trigger.
+fn hypothetical(tokens: &[Token], lex: &Lexicon, start: usize, trigger_start: usize) -> bool {
+    let _ = lex;
+    let clause = clause_start(tokens, start);
+    if tokens[clause..trigger_start]
+        .iter()
+        .any(|t| t.class & class::COND != 0)
+    {
+        return true;
+    }
+    let from = start.saturating_sub(3).max(clause);
+    tokens[from..trigger_start]
+        .iter()
+        .any(|t| t.kind == Kind::Word && INTENTS.contains(&t.lemma.as_str()) && t.lower != "will")
+}
+
+/// "former", "then-", "ex-" in the three tokens before the office or the match.
+fn former(tokens: &[Token], start: usize, role: Option<Range<usize>>) -> bool {
+    std::iter::once(start)
+        .chain(role.map(|r| r.start))
+        .any(|at| {
+            tokens[at.saturating_sub(3)..at]
+                .iter()
+                .any(|t| t.kind == Kind::Word && FORMER.contains(&t.lower.as_str()))
+        })
+}
+
+/// Buffers reused from sentence to sentence.
+#[derive(Debug, Default)]
+pub(crate) struct RunScratch {
+    pub(crate) tokens: Vec<Token>,
+    caps: Vec<usize>,
+    bt: Scratch,
+}

@@ -1,0 +1,883 @@
+//! Token patterns: parsing the rule language and compiling it to one instruction program.
+//!
+//! A pattern is a sequence of space-separated items, in the spirit of spaCy's `Matcher` and
+//! Odin's token patterns:
+//!
+//! | item | matches one token that is |
+//! |---|---|
+//! | `with`, `with\|to`, `'s` | a word with this lower case (any of them) |
+//! | `<meet>`, `<meet\|talk>` | a word with this lemma ("met", "meets", "meeting") |
+//! | `@talks_with.verb`, `@tension_with`, `@any.noun`, `@event` | a word whose lemma is in the lexicon with this relation (and part of speech); `@any`: any relation, `@event`: any entry |
+//! | `AUX`, `PREP`, `DET`, … | a word of this function class (see `view::class::NAMES`) |
+//! | `PERSON`, `COUNTRY`, `ORG`, `LOCATION`, `ACTOR`, `POLITY`, `ENTITY` | an entity mention of this type; `.adj` a demonym, `.name` a name, `.poss` a possessive ("Qatar's") |
+//! | `TITLE`, `OFFICE` | a title; `OFFICE` a post ("President"), not an honorific |
+//! | `_` | any word or title |
+//! | `...` | a gap word: any word or title that ends no clause, a place, or a demonym |
+//! | `{name}` | the definition `name` from the prelude or the file's `[define]` table |
+//!
+//! `name:ITEM` captures what ITEM matched as argument `name`; `TYPE+` after a capture name is a
+//! coordinated list ("Turkey and Israel", "both A, B and C", "A as well as B"), every member
+//! of which is an argument. Items take `?`, `*`, `+` and `{m,n}` (append `?` to be lazy);
+//! `( … | … )` groups and alternates. The first lexicon item is the trigger unless an item is
+//! captured as `trigger` (a lemma item if there is no lexicon item).
+
+use std::collections::BTreeMap;
+
+use super::lexicon::{Lexicon, Pos};
+use super::view::{class, Kind, Token};
+use crate::gazetteer::{EntityType, TitleKind};
+use crate::matcher::AliasForm;
+use crate::relate::RelationType;
+
+/// The most repetitions a bounded quantifier may ask for.
+const MAX_REPEAT: u32 = 32;
+/// How deep definitions may refer to definitions.
+const MAX_DEPTH: usize = 16;
+
+/// A constraint on one token.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pred {
+    /// An entity mention: type bits (1 << EntityType), form bits (0 = any), possessive only.
+    Slot {
+        /// Allowed types.
+        types: u8,
+        /// Allowed forms (bit per [`AliasForm`]), 0 for any.
+        forms: u8,
+        /// Only a possessive mention.
+        poss: bool,
+    },
+    /// A title; `office` for posts only.
+    Title {
+        /// Posts only.
+        office: bool,
+    },
+    /// A word with one of these lower cases.
+    Lower(Box<[String]>),
+    /// A word with one of these lemmas.
+    Lemma(Box<[String]>),
+    /// A word of any of these classes.
+    Class(u32),
+    /// A word in the lexicon.
+    Lex {
+        /// Which entries.
+        relation: LexRel,
+        /// Part of speech, if constrained.
+        pos: Option<Pos>,
+    },
+    /// Any word or title.
+    Any,
+    /// A gap word.
+    Gap,
+}
+
+/// Which lexicon entries a `@` item accepts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LexRel {
+    /// Any entry.
+    Event,
+    /// Any entry with a relation type.
+    Any,
+    /// Entries of this type.
+    Is(RelationType),
+}
+
+fn type_bit(t: EntityType) -> u8 {
+    match t {
+        EntityType::Person => 1,
+        EntityType::Country => 2,
+        EntityType::Org => 4,
+        EntityType::Location => 8,
+    }
+}
+
+fn form_bit(f: AliasForm) -> u8 {
+    match f {
+        AliasForm::Name => 1,
+        AliasForm::Demonym => 2,
+        AliasForm::Surname => 4,
+    }
+}
+
+impl Pred {
+    /// Whether `tok` satisfies the constraint.
+    pub fn matches(&self, tok: &Token, lex: &Lexicon) -> bool {
+        match (self, &tok.kind) {
+            (Pred::Slot { types, forms, poss }, Kind::Slot(_, t, f)) => {
+                types & type_bit(*t) != 0
+                    && (*forms == 0 || forms & form_bit(*f) != 0)
+                    && (!poss || tok.possessive)
+            }
+            (Pred::Title { office }, Kind::Title(_, k)) => !office || *k == TitleKind::Office,
+            (Pred::Any, Kind::Word | Kind::Title(..)) => true,
+            (Pred::Gap, Kind::Word) => tok.class & class::CLAUSE == 0,
+            (Pred::Gap, Kind::Title(..)) => true,
+            (Pred::Gap, Kind::Slot(_, t, f)) => {
+                *t == EntityType::Location || *f == AliasForm::Demonym
+            }
+            (Pred::Lower(set), Kind::Word) => set.contains(&tok.lower),
+            (Pred::Lemma(set), Kind::Word) => set.contains(&tok.lemma),
+            (Pred::Class(c), Kind::Word) => tok.class & c != 0,
+            (Pred::Lex { relation, pos }, Kind::Word) => {
+                lex_entry(tok, lex, *relation, *pos).is_some()
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The first lexicon entry of `tok` that a `@` item with these constraints accepts.
+pub fn lex_entry(tok: &Token, lex: &Lexicon, relation: LexRel, pos: Option<Pos>) -> Option<u32> {
+    tok.triggers.iter().copied().find(|&i| {
+        let e = &lex.entries()[i as usize];
+        pos.is_none_or(|p| p == e.pos)
+            && match relation {
+                LexRel::Event => true,
+                LexRel::Any => e.relation.is_some(),
+                LexRel::Is(r) => e.relation == Some(r),
+            }
+    })
+}
+
+/// A parsed pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// One token.
+    Tok(Pred),
+    /// One after another.
+    Seq(Vec<Node>),
+    /// The first that matches.
+    Alt(Vec<Node>),
+    /// Repetition.
+    Repeat {
+        /// What repeats.
+        node: Box<Node>,
+        /// At least.
+        min: u32,
+        /// At most (None: unbounded).
+        max: Option<u32>,
+        /// Prefer more.
+        greedy: bool,
+    },
+    /// A capture.
+    Capture {
+        /// Its name.
+        name: String,
+        /// What it holds.
+        node: Box<Node>,
+        /// A coordinated list of mentions.
+        list: bool,
+    },
+}
+
+impl Node {
+    /// Whether the node can match no token at all.
+    pub fn nullable(&self) -> bool {
+        match self {
+            Node::Tok(_) => false,
+            Node::Seq(v) => v.iter().all(Node::nullable),
+            Node::Alt(v) => v.iter().any(Node::nullable),
+            Node::Repeat { node, min, .. } => *min == 0 || node.nullable(),
+            Node::Capture { node, .. } => node.nullable(),
+        }
+    }
+
+    fn walk<'n>(&'n self, f: &mut impl FnMut(&'n Node)) {
+        f(self);
+        match self {
+            Node::Seq(v) | Node::Alt(v) => v.iter().for_each(|n| n.walk(f)),
+            Node::Repeat { node, .. } | Node::Capture { node, .. } => node.walk(f),
+            Node::Tok(_) => {}
+        }
+    }
+
+    /// Capture names in pattern order, with whether each is a list.
+    pub fn captures(&self) -> Vec<(&str, bool)> {
+        let mut out: Vec<(&str, bool)> = Vec::new();
+        self.walk(&mut |n| {
+            if let Node::Capture { name, list, .. } = n {
+                out.push((name, *list));
+            }
+        });
+        out
+    }
+}
+
+/// Parses a pattern. `defs` holds the definitions `{name}` may refer to.
+pub fn parse(src: &str, defs: &BTreeMap<String, String>) -> Result<Node, String> {
+    let mut node = parse_depth(src, defs, 0)?;
+    // The first lexicon item is the trigger unless one is captured as such.
+    if !node.captures().iter().any(|(n, _)| *n == "trigger") && !wrap_first_lex(&mut node) {
+        return Err("no trigger: the pattern needs a lexicon item (`@type.pos`), a lemma (`<meet>`) or an item captured as `trigger:`".into());
+    }
+    if node.nullable() {
+        return Err("the pattern can match an empty sequence of tokens".into());
+    }
+    let caps = node.captures();
+    for (i, (name, _)) in caps.iter().enumerate() {
+        if caps[..i].iter().any(|(n, _)| n == name) {
+            return Err(format!("the argument name {name:?} is used twice"));
+        }
+    }
+    Ok(node)
+}
+
+/// Captures as `trigger` the first item every match must hold that is a lexicon item (or,
+/// failing that, a lemma item).
+fn wrap_first_lex(node: &mut Node) -> bool {
+    wrap_first(node, true) || wrap_first(node, false)
+}
+
+fn wrap_first(node: &mut Node, lexicon: bool) -> bool {
+    match node {
+        Node::Tok(Pred::Lex { .. }) if lexicon => wrap(node),
+        Node::Tok(Pred::Lemma(_)) if !lexicon => wrap(node),
+        Node::Tok(_) | Node::Alt(_) => false,
+        Node::Seq(v) => v.iter_mut().any(|n| wrap_first(n, lexicon)),
+        Node::Repeat { node, min, .. } => *min > 0 && wrap_first(node, lexicon),
+        Node::Capture { node, .. } => wrap_first(node, lexicon),
+    }
+}
+
+fn wrap(node: &mut Node) -> bool {
+    let inner = std::mem::replace(node, Node::Seq(Vec::new()));
+    *node = Node::Capture {
+        name: "trigger".into(),
+        node: Box::new(inner),
+        list: false,
+    };
+    true
+}
+
+fn parse_depth(src: &str, defs: &BTreeMap<String, String>, depth: usize) -> Result<Node, String> {
+    if depth > MAX_DEPTH {
+        return Err("definitions nest too deep (a definition refers to itself?)".into());
+    }
+    let pieces = lex_pieces(src);
+    let mut p = Parser {
+        pieces,
+        at: 0,
+        defs,
+        depth,
+    };
+    let node = p.alt()?;
+    if p.at < p.pieces.len() {
+        return Err(format!("unexpected {:?}", p.pieces[p.at]));
+    }
+    Ok(node)
+}
+
+/// Splits a pattern into pieces: items, `(`, `)` (with any quantifier glued on) and `|`.
+fn lex_pieces(src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in src.split_whitespace() {
+        let mut w = word;
+        while let Some(rest) = w.strip_prefix('(') {
+            out.push("(".to_string());
+            w = rest;
+        }
+        // A closing bracket with its quantifier: `)?`, `)*`, `){0,3}`.
+        let mut tail = Vec::new();
+        while let Some(pos) = w.rfind(')') {
+            if w.starts_with('\'') {
+                break;
+            }
+            tail.push(w[pos..].to_string());
+            w = &w[..pos];
+        }
+        if !w.is_empty() {
+            out.push(w.to_string());
+        }
+        out.extend(tail.into_iter().rev());
+    }
+    out
+}
+
+struct Parser<'d> {
+    pieces: Vec<String>,
+    at: usize,
+    defs: &'d BTreeMap<String, String>,
+    depth: usize,
+}
+
+impl Parser<'_> {
+    fn alt(&mut self) -> Result<Node, String> {
+        let mut branches = vec![self.seq()?];
+        while self.pieces.get(self.at).is_some_and(|p| p == "|") {
+            self.at += 1;
+            branches.push(self.seq()?);
+        }
+        Ok(if branches.len() == 1 {
+            branches.pop().unwrap_or(Node::Seq(Vec::new()))
+        } else {
+            Node::Alt(branches)
+        })
+    }
+
+    fn seq(&mut self) -> Result<Node, String> {
+        let mut items = Vec::new();
+        while let Some(p) = self.pieces.get(self.at).cloned() {
+            if p == "|" || p.starts_with(')') {
+                break;
+            }
+            self.at += 1;
+            if p == "(" {
+                let inner = self.alt()?;
+                let close = self
+                    .pieces
+                    .get(self.at)
+                    .cloned()
+                    .ok_or("an opening bracket is not closed")?;
+                self.at += 1;
+                items.push(quantify(inner, &close[1..])?);
+            } else {
+                items.push(self.item(&p)?);
+            }
+        }
+        if items.is_empty() {
+            return Err("an empty sequence".into());
+        }
+        Ok(if items.len() == 1 {
+            items.pop().unwrap_or(Node::Seq(Vec::new()))
+        } else {
+            Node::Seq(items)
+        })
+    }
+
+    fn item(&mut self, piece: &str) -> Result<Node, String> {
+        // `name:ITEM` captures; a name is lower case.
+        if let Some((name, rest)) = piece.split_once(':') {
+            if !name.is_empty()
+                && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                && !rest.is_empty()
+            {
+                let (base, quant) = split_quant(rest);
+                let slot = slot_pred(base.trim_end_matches('+'));
+                if let (Some(pred), true) = (&slot, base.ends_with('+')) {
+                    return Ok(Node::Capture {
+                        name: name.to_string(),
+                        node: Box::new(quantify(list(self, pred.clone())?, quant)?),
+                        list: true,
+                    });
+                }
+                let inner = self.item(rest)?;
+                return Ok(Node::Capture {
+                    name: name.to_string(),
+                    node: Box::new(inner),
+                    list: false,
+                });
+            }
+        }
+        let (base, quant) = split_quant(piece);
+        let node = self.atom(base)?;
+        quantify(node, quant)
+    }
+
+    fn atom(&mut self, a: &str) -> Result<Node, String> {
+        if let Some(name) = a.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            let body = self.defs.get(name).ok_or_else(|| {
+                format!(
+                    "unknown definition {{{name}}} (defined: {})",
+                    self.defs
+                        .keys()
+                        .map(|k| format!("{{{k}}}"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                )
+            })?;
+            return parse_depth(body, self.defs, self.depth + 1)
+                .map_err(|e| format!("in {{{name}}}: {e}"));
+        }
+        Ok(Node::Tok(pred(a)?))
+    }
+}
+
+/// A coordinated list of mentions: `(both|either)? M ((,|and|or|as well as|&) M)*` where each
+/// member M may carry the prelude's modifiers.
+fn list(p: &mut Parser, slot: Pred) -> Result<Node, String> {
+    let member_pre = match p.defs.get("member") {
+        Some(body) => Some(parse_depth(body, p.defs, p.depth + 1)?),
+        None => None,
+    };
+    let member = |slot: Pred| -> Node {
+        match &member_pre {
+            Some(pre) => Node::Seq(vec![
+                Node::Repeat {
+                    node: Box::new(pre.clone()),
+                    min: 0,
+                    max: Some(4),
+                    greedy: true,
+                },
+                Node::Tok(slot),
+            ]),
+            None => Node::Tok(slot),
+        }
+    };
+    let words = |w: &[&str]| Pred::Lower(w.iter().map(|s| s.to_string()).collect());
+    let sep = Node::Alt(vec![
+        Node::Seq(vec![
+            Node::Tok(Pred::Class(class::COMMA)),
+            Node::Repeat {
+                node: Box::new(Node::Alt(vec![
+                    Node::Tok(words(&["and", "or", "&"])),
+                    Node::Seq(vec![
+                        Node::Tok(words(&["as"])),
+                        Node::Tok(words(&["well"])),
+                        Node::Tok(words(&["as"])),
+                    ]),
+                ])),
+                min: 0,
+                max: Some(1),
+                greedy: true,
+            },
+        ]),
+        Node::Tok(words(&["and", "or", "&"])),
+        Node::Seq(vec![
+            Node::Tok(words(&["as"])),
+            Node::Tok(words(&["well"])),
+            Node::Tok(words(&["as"])),
+        ]),
+    ]);
+    Ok(Node::Seq(vec![
+        Node::Repeat {
+            node: Box::new(Node::Tok(words(&["both", "either"]))),
+            min: 0,
+            max: Some(1),
+            greedy: true,
+        },
+        member(slot.clone()),
+        Node::Repeat {
+            node: Box::new(Node::Seq(vec![sep, member(slot)])),
+            min: 0,
+            max: None,
+            greedy: true,
+        },
+    ]))
+}
+
+fn split_quant(piece: &str) -> (&str, &str) {
+    if piece.len() > 1 && !piece.starts_with('\'') {
+        if let Some(pos) = piece.rfind('{') {
+            if pos > 0
+                && piece.ends_with(['}', '?'])
+                && !piece.ends_with("}}")
+                && !piece[..pos].ends_with('{')
+                && !piece.starts_with('{')
+            {
+                return (&piece[..pos], &piece[pos..]);
+            }
+        }
+        let base = piece.trim_end_matches(['?', '*', '+']);
+        // `ACTOR+` is a list, kept whole for the caller.
+        if base.len() < piece.len() && !base.is_empty() {
+            if piece[base.len()..].starts_with('+') && slot_pred(base).is_some() {
+                let after = &piece[base.len() + 1..];
+                return (&piece[..base.len() + 1], after);
+            }
+            return (base, &piece[base.len()..]);
+        }
+    }
+    (piece, "")
+}
+
+fn quantify(node: Node, q: &str) -> Result<Node, String> {
+    if q.is_empty() {
+        return Ok(node);
+    }
+    let (q, greedy) = match q.strip_suffix('?') {
+        Some(rest) if !rest.is_empty() => (rest, false),
+        _ => (q, true),
+    };
+    let (min, max) = match q {
+        "?" => (0, Some(1)),
+        "*" => (0, None),
+        "+" => (1, None),
+        _ => {
+            let inner = q
+                .strip_prefix('{')
+                .and_then(|s| s.strip_suffix('}'))
+                .ok_or_else(|| format!("bad quantifier {q:?}"))?;
+            let num = |s: &str| {
+                s.trim()
+                    .parse::<u32>()
+                    .map_err(|_| format!("bad quantifier {q:?}"))
+            };
+            match inner.split_once(',') {
+                Some((a, b)) => (num(a)?, Some(num(b)?)),
+                None => (num(inner)?, Some(num(inner)?)),
+            }
+        }
+    };
+    if let Some(m) = max {
+        if m < min || m > MAX_REPEAT {
+            return Err(format!(
+                "bad quantifier {q:?} (at most {MAX_REPEAT} repetitions)"
+            ));
+        }
+    }
+    Ok(Node::Repeat {
+        node: Box::new(node),
+        min,
+        max,
+        greedy,
+    })
+}
+
+fn slot_pred(a: &str) -> Option<Pred> {
+    let (ty, form) = a.split_once('.').unwrap_or((a, ""));
+    let types = match ty {
+        "PERSON" => 1,
+        "COUNTRY" => 2,
+        "ORG" => 4,
+        "LOCATION" => 8,
+        "ACTOR" => 7,
+        "POLITY" => 6,
+        "ENTITY" => 15,
+        _ => return None,
+    };
+    let (forms, poss) = match form {
+        "" => (0, false),
+        "adj" => (2, false),
+        "name" => (5, false),
+        "poss" => (0, true),
+        _ => return None,
+    };
+    Some(Pred::Slot { types, forms, poss })
+}
+
+fn pred(a: &str) -> Result<Pred, String> {
+    if let Some(p) = slot_pred(a) {
+        return Ok(p);
+    }
+    if let Some(rest) = a.strip_prefix('@') {
+        let (rel, pos) = rest.split_once('.').unwrap_or((rest, ""));
+        let relation = match rel {
+            "event" => LexRel::Event,
+            "any" => LexRel::Any,
+            r => LexRel::Is(
+                r.parse::<RelationType>()
+                    .map_err(|e| format!("in {a:?}: {e}"))?,
+            ),
+        };
+        let pos = match pos {
+            "" => None,
+            "verb" => Some(Pos::Verb),
+            "noun" => Some(Pos::Noun),
+            "adj" => Some(Pos::Adj),
+            p => {
+                return Err(format!(
+                    "in {a:?}: unknown part of speech {p:?} (verb, noun or adj)"
+                ))
+            }
+        };
+        return Ok(Pred::Lex { relation, pos });
+    }
+    if let Some(inner) = a.strip_prefix('<').and_then(|s| s.strip_suffix('>')) {
+        let set: Vec<String> = inner.split('|').map(str::to_lowercase).collect();
+        if set.iter().any(String::is_empty) {
+            return Err(format!("an empty lemma in {a:?}"));
+        }
+        return Ok(Pred::Lemma(set.into()));
+    }
+    match a {
+        "_" => return Ok(Pred::Any),
+        "..." => return Ok(Pred::Gap),
+        "TITLE" => return Ok(Pred::Title { office: false }),
+        "OFFICE" => return Ok(Pred::Title { office: true }),
+        _ => {}
+    }
+    if a.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+        let mut mask = 0;
+        for part in a.split('|') {
+            let c = class::NAMES
+                .iter()
+                .find(|(n, _)| *n == part)
+                .ok_or_else(|| {
+                    format!("unknown item {a:?}: not a class, an entity type, TITLE or OFFICE")
+                })?;
+            mask |= c.1;
+        }
+        return Ok(Pred::Class(mask));
+    }
+    let lit = a.trim_matches('\'');
+    let set: Vec<String> = lit
+        .split('|')
+        .map(|s| s.to_lowercase().replace('\u{2019}', "'"))
+        .collect();
+    if set.iter().any(String::is_empty) || a.contains(['{', '}', '<', '>', '@']) {
+        return Err(format!("cannot read the item {a:?}"));
+    }
+    Ok(Pred::Lower(set.into()))
+}
+
+/// One instruction of the compiled program.
+#[derive(Debug, Clone)]
+pub enum Inst {
+    /// Consume a token satisfying predicate `.0`, then go to `.1`.
+    Tok(u32, u32),
+    /// Try `.0`, then `.1`.
+    Split(u32, u32),
+    /// Record the position in capture slot `.0`, then go to `.1`.
+    Save(u16, u32),
+    /// A match.
+    Match,
+}
+
+/// Compiles `node` into `prog` (predicates interned into `preds`); returns the start.
+/// `names` gives each capture its slot pair.
+pub fn compile(node: &Node, prog: &mut Vec<Inst>, preds: &mut Vec<Pred>, names: &[String]) -> u32 {
+    let start = prog.len() as u32;
+    let end = emit(node, prog, preds, names);
+    let here = prog.len() as u32;
+    patch(prog, end, here);
+    prog.push(Inst::Match);
+    start
+}
+
+/// Holes to fill with the next instruction: (instruction, which branch).
+type Holes = Vec<(u32, u8)>;
+
+fn patch(prog: &mut [Inst], holes: Holes, to: u32) {
+    for (at, which) in holes {
+        match (&mut prog[at as usize], which) {
+            (Inst::Tok(_, n), _) | (Inst::Save(_, n), _) => *n = to,
+            (Inst::Split(a, _), 0) => *a = to,
+            (Inst::Split(_, b), _) => *b = to,
+            (Inst::Match, _) => {}
+        }
+    }
+}
+
+fn emit(node: &Node, prog: &mut Vec<Inst>, preds: &mut Vec<Pred>, names: &[String]) -> Holes {
+    match node {
+        Node::Tok(p) => {
+            let id = match preds.iter().position(|q| q == p) {
+                Some(i) => i,
+                None => {
+                    preds.push(p.clone());
+                    preds.len() - 1
+                }
+            } as u32;
+            prog.push(Inst::Tok(id, u32::MAX));
+            vec![(prog.len() as u32 - 1, 0)]
+        }
+        Node::Seq(v) => {
+            let mut holes: Holes = Vec::new();
+            for (i, n) in v.iter().enumerate() {
+                if i > 0 {
+                    let here = prog.len() as u32;
+                    patch(prog, std::mem::take(&mut holes), here);
+                }
+                holes = emit(n, prog, preds, names);
+            }
+            holes
+        }
+        Node::Alt(v) => {
+            let mut out = Vec::new();
+            let mut pending: Option<u32> = None;
+            for (i, n) in v.iter().enumerate() {
+                let last = i + 1 == v.len();
+                let here = prog.len() as u32;
+                if let Some(s) = pending.take() {
+                    patch(prog, vec![(s, 1)], here);
+                }
+                if !last {
+                    prog.push(Inst::Split(here + 1, u32::MAX));
+                    pending = Some(here);
+                }
+                out.extend(emit(n, prog, preds, names));
+            }
+            out
+        }
+        Node::Capture { name, node, .. } => {
+            let slot = names.iter().position(|n| n == name).unwrap_or(0) as u16 * 2;
+            let here = prog.len() as u32;
+            prog.push(Inst::Save(slot, here + 1));
+            let holes = emit(node, prog, preds, names);
+            let close = prog.len() as u32;
+            patch(prog, holes, close);
+            prog.push(Inst::Save(slot + 1, u32::MAX));
+            vec![(close, 0)]
+        }
+        Node::Repeat {
+            node,
+            min,
+            max,
+            greedy,
+        } => {
+            let mut holes: Holes = Vec::new();
+            let mut first = true;
+            let mut link = |prog: &mut Vec<Inst>, holes: &mut Holes| {
+                if !first {
+                    let here = prog.len() as u32;
+                    patch(prog, std::mem::take(holes), here);
+                }
+                first = false;
+            };
+            for _ in 0..*min {
+                link(prog, &mut holes);
+                holes = emit(node, prog, preds, names);
+            }
+            let split = |prog: &mut Vec<Inst>| -> (u32, (u32, u8)) {
+                let here = prog.len() as u32;
+                if *greedy {
+                    prog.push(Inst::Split(here + 1, u32::MAX));
+                    (here, (here, 1))
+                } else {
+                    prog.push(Inst::Split(u32::MAX, here + 1));
+                    (here, (here, 0))
+                }
+            };
+            match max {
+                None => {
+                    link(prog, &mut holes);
+                    let (at, exit) = split(prog);
+                    let body = emit(node, prog, preds, names);
+                    patch(prog, body, at);
+                    vec![exit]
+                }
+                Some(max) => {
+                    let mut exits = Vec::new();
+                    for _ in *min..*max {
+                        link(prog, &mut holes);
+                        let (_, exit) = split(prog);
+                        exits.push(exit);
+                        holes = emit(node, prog, preds, names);
+                    }
+                    holes.extend(exits);
+                    holes
+                }
+            }
+        }
+    }
+}
+
+/// Runs the program from `start` on `tokens[at..]`, anchored, leftmost-first (the first
+/// alternative that leads to a match wins), as a bounded backtracker: every (instruction,
+/// position) pair is visited at most once, so the cost is linear in the program times the
+/// sentence. `caps` receives the capture slots (token indices; `usize::MAX` for unset).
+#[allow(clippy::too_many_arguments)]
+pub fn run(
+    prog: &[Inst],
+    preds: &[Pred],
+    lex: &Lexicon,
+    tokens: &[Token],
+    start: u32,
+    at: usize,
+    caps: &mut [usize],
+    scratch: &mut Scratch,
+) -> Option<usize> {
+    let n = tokens.len() + 1;
+    scratch.furthest = None;
+    scratch.visited.clear();
+    scratch.visited.resize((prog.len() * n).div_ceil(64), 0);
+    scratch.stack.clear();
+    scratch.stack.push(Frame::Step(start, at));
+    while let Some(frame) = scratch.stack.pop() {
+        let (mut pc, mut pos) = match frame {
+            Frame::Step(pc, pos) => (pc, pos),
+            Frame::Restore(slot, old) => {
+                caps[slot as usize] = old;
+                continue;
+            }
+        };
+        loop {
+            let bit = pc as usize * n + pos;
+            if scratch.visited[bit / 64] & (1 << (bit % 64)) != 0 {
+                break;
+            }
+            scratch.visited[bit / 64] |= 1 << (bit % 64);
+            match prog[pc as usize] {
+                Inst::Match => return Some(pos),
+                Inst::Tok(p, next) => {
+                    if pos < tokens.len() && preds[p as usize].matches(&tokens[pos], lex) {
+                        pc = next;
+                        pos += 1;
+                    } else {
+                        if scratch.furthest.is_none_or(|(f, _)| pos > f) {
+                            scratch.furthest = Some((pos, p));
+                        }
+                        break;
+                    }
+                }
+                Inst::Split(a, b) => {
+                    scratch.stack.push(Frame::Step(b, pos));
+                    pc = a;
+                }
+                Inst::Save(slot, next) => {
+                    if (slot as usize) < caps.len() {
+                        scratch
+                            .stack
+                            .push(Frame::Restore(slot, caps[slot as usize]));
+                        caps[slot as usize] = pos;
+                    }
+                    pc = next;
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Buffers the backtracker reuses.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    visited: Vec<u64>,
+    stack: Vec<Frame>,
+    /// After a run: the furthest token position where a token test failed, and the
+    /// predicate it failed (for `explain`).
+    pub furthest: Option<(usize, u32)>,
+}
+
+impl std::fmt::Display for Pred {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Pred::Slot { types, forms, poss } => {
+                let names = ["PERSON", "COUNTRY", "ORG", "LOCATION"];
+                let t: Vec<&str> = (0..4)
+                    .filter(|i| types & (1 << i) != 0)
+                    .map(|i| names[i])
+                    .collect();
+                write!(f, "a mention ({})", t.join("|"))?;
+                if *forms == 2 {
+                    write!(f, " as a demonym")?;
+                }
+                if *poss {
+                    write!(f, " with 's")?;
+                }
+                Ok(())
+            }
+            Pred::Title { office: true } => write!(f, "an office title"),
+            Pred::Title { office: false } => write!(f, "a title"),
+            Pred::Lower(set) => write!(f, "the word {}", set.join("|")),
+            Pred::Lemma(set) => write!(f, "the lemma <{}>", set.join("|")),
+            Pred::Class(c) => {
+                let n: Vec<&str> = class::NAMES
+                    .iter()
+                    .filter(|(_, b)| c & b != 0)
+                    .map(|(n, _)| *n)
+                    .collect();
+                write!(f, "a word of class {}", n.join("|"))
+            }
+            Pred::Lex { relation, pos } => {
+                let r = match relation {
+                    LexRel::Event => "event".to_string(),
+                    LexRel::Any => "any".to_string(),
+                    LexRel::Is(r) => r.to_string(),
+                };
+                write!(
+                    f,
+                    "a lexicon word @{r}{}",
+                    pos.map(|p| format!(".{}", p.as_str())).unwrap_or_default()
+                )
+            }
+            Pred::Any => write!(f, "any word"),
+            Pred::Gap => write!(f, "a gap word (no clause boundary, no other actor)"),
+        }
+    }
+}
+
+#[derive(Debug)]
+enum Frame {
+    Step(u32, usize),
+    Restore(u16, usize),
+}

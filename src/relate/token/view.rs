@@ -1,0 +1,307 @@
+//! The token view of a sentence: words with their lower case, lemma, function-word classes
+//! and lexicon entries; entity mentions and titles as single tokens.
+
+use std::ops::Range;
+
+use super::lexicon::Lexicon;
+use crate::gazetteer::{EntityType, TitleKind};
+use crate::matcher::AliasForm;
+use crate::relate::tagged::Item;
+use crate::resolve::EntityRef;
+
+/// Function-word classes, a bit each.
+pub mod class {
+    /// be, have, do and their forms.
+    pub const AUX: u32 = 1 << 0;
+    /// will, would, could, can, may, might, should, must, shall.
+    pub const MODAL: u32 = 1 << 1;
+    /// not, never, no, n't, nor, neither, without.
+    pub const NEG: u32 = 1 << 2;
+    /// Prepositions.
+    pub const PREP: u32 = 1 << 3;
+    /// Determiners and possessive pronouns.
+    pub const DET: u32 = 1 << 4;
+    /// which, who, whom, whose, that.
+    pub const REL: u32 = 1 << 5;
+    /// and, or, but, nor, "&".
+    pub const CONJ: u32 = 1 << 6;
+    /// Any punctuation.
+    pub const PUNCT: u32 = 1 << 7;
+    /// ",".
+    pub const COMMA: u32 = 1 << 8;
+    /// Adverbs: words in -ly and a few others ("also", "still").
+    pub const ADV: u32 = 1 << 9;
+    /// Personal pronouns.
+    pub const PRON: u32 = 1 << 10;
+    /// A word that starts with a capital letter.
+    pub const CAP: u32 = 1 << 11;
+    /// Where a clause ends: ";", ":", brackets, quotes, dashes, "?" and "!".
+    pub const CLAUSE: u32 = 1 << 12;
+    /// A number.
+    pub const NUM: u32 = 1 << 13;
+    /// Subordinators that make a clause hypothetical: if, unless, whether.
+    pub const COND: u32 = 1 << 14;
+    /// Every class with its name in patterns.
+    pub const NAMES: &[(&str, u32)] = &[
+        ("AUX", AUX),
+        ("MODAL", MODAL),
+        ("NEG", NEG),
+        ("PREP", PREP),
+        ("DET", DET),
+        ("REL", REL),
+        ("CONJ", CONJ),
+        ("PUNCT", PUNCT),
+        ("COMMA", COMMA),
+        ("ADV", ADV),
+        ("PRON", PRON),
+        ("CAP", CAP),
+        ("CLAUSE", CLAUSE),
+        ("NUM", NUM),
+        ("COND", COND),
+    ];
+}
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    /// A word or punctuation.
+    Word,
+    /// An entity mention.
+    Slot(EntityRef, EntityType, AliasForm),
+    /// A title (index into the gazetteer's titles).
+    Title(usize, TitleKind),
+}
+
+/// One token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// Byte range in the document.
+    pub span: Range<usize>,
+    /// Word, mention or title.
+    pub kind: Kind,
+    /// Lower case (curly apostrophes straightened); several words for a lexicon phrase.
+    pub lower: String,
+    /// Lemma.
+    pub lemma: String,
+    /// Function-word classes ([`class`]).
+    pub class: u32,
+    /// Followed by a possessive "'s" (part of the token).
+    pub possessive: bool,
+    /// Lexicon entries for the lemma.
+    pub triggers: Vec<u32>,
+}
+
+impl Token {
+    /// An entity mention.
+    pub fn is_slot(&self) -> bool {
+        matches!(self.kind, Kind::Slot(..))
+    }
+}
+
+fn classes_of(lower: &str) -> u32 {
+    use class::*;
+    let base = lower.strip_suffix("n't").unwrap_or(lower);
+    let mut c = match base {
+        "is" | "are" | "was" | "were" | "be" | "been" | "being" | "am" | "has" | "have" | "had"
+        | "having" | "do" | "does" | "did" | "wo" | "ca" => AUX,
+        "will" | "would" | "could" | "can" | "may" | "might" | "should" | "must" | "shall" => MODAL,
+        "not" | "never" | "no" | "nor" | "neither" | "without" | "cannot" => NEG,
+        "of" | "in" | "on" | "at" | "to" | "for" | "with" | "by" | "from" | "between" | "among"
+        | "amid" | "against" | "over" | "into" | "onto" | "about" | "after" | "before"
+        | "during" | "under" | "toward" | "towards" | "through" | "across" | "via" | "within"
+        | "alongside" | "despite" | "including" | "like" | "as" | "upon" => PREP,
+        "the" | "a" | "an" | "this" | "these" | "those" | "its" | "his" | "her" | "their"
+        | "our" | "both" | "either" | "each" | "all" | "some" | "any" => DET,
+        "which" | "who" | "whom" | "whose" | "that" => REL,
+        "and" | "or" | "but" | "&" => CONJ,
+        "he" | "she" | "it" | "they" | "him" | "them" | "we" | "i" | "you" => PRON,
+        "also" | "still" | "already" | "now" | "then" | "again" | "jointly" | "reportedly"
+        | "even" | "just" | "once" | "long" | "later" | "soon" | "recently" => ADV,
+        "if" | "unless" | "whether" => COND,
+        _ => 0,
+    };
+    if lower.ends_with("n't") || lower == "cannot" {
+        c |= NEG;
+    }
+    if lower.len() > 4 && lower.ends_with("ly") && c == 0 {
+        c |= ADV;
+    }
+    if lower == "that" {
+        c |= DET;
+    }
+    if lower
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+    {
+        c |= NUM;
+    }
+    c
+}
+
+fn punct_class(c: char) -> u32 {
+    use class::*;
+    match c {
+        ',' => PUNCT | COMMA,
+        ';' | ':' | '(' | ')' | '[' | ']' | '"' | '\u{201c}' | '\u{201d}' | '\u{2014}' | '?'
+        | '!' => PUNCT | CLAUSE,
+        _ => PUNCT,
+    }
+}
+
+/// Builds the tokens of `sentence` (a byte range of `text`) around its `items` (sorted,
+/// inside the sentence, non-overlapping) into `out`.
+pub fn tokens(
+    lex: &Lexicon,
+    text: &str,
+    sentence: Range<usize>,
+    items: &[(Item, Range<usize>)],
+    out: &mut Vec<Token>,
+) {
+    out.clear();
+    let mut at = sentence.start;
+    for (item, span) in items {
+        words(lex, text, at..span.start, out);
+        let kind = match *item {
+            Item::Entity(e, t, f) => Kind::Slot(e, t, f),
+            Item::Title(i, k) => Kind::Title(i, k),
+        };
+        let mut end = span.end;
+        let rest = &text[end..sentence.end];
+        let possessive = ["'s", "\u{2019}s", "'", "\u{2019}"]
+            .iter()
+            .find(|p| {
+                rest.starts_with(**p) && !rest[p.len()..].starts_with(|c: char| c.is_alphanumeric())
+            })
+            .map(|p| p.len());
+        if let Some(n) = possessive {
+            end += n;
+        }
+        let lower = text[span.clone()].to_lowercase();
+        out.push(Token {
+            span: span.start..end,
+            kind,
+            lemma: lower.clone(),
+            lower,
+            class: 0,
+            possessive: possessive.is_some(),
+            triggers: Vec::new(),
+        });
+        at = end;
+    }
+    words(lex, text, at..sentence.end, out);
+    join_phrases(lex, out);
+}
+
+/// Tokenises plain text between mentions.
+fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>) {
+    let s = &text[range.clone()];
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let start = range.start + i;
+        if !c.is_alphanumeric() {
+            if c == '\'' || c == '\u{2019}' {
+                continue; // stray apostrophes and quotes
+            }
+            out.push(Token {
+                span: start..start + c.len_utf8(),
+                kind: Kind::Word,
+                lower: c.to_string(),
+                lemma: c.to_string(),
+                class: punct_class(c),
+                possessive: false,
+                triggers: Vec::new(),
+            });
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            let joins = d.is_alphanumeric()
+                || (matches!(d, '-' | '\'' | '\u{2019}' | '.')
+                    && s[j + d.len_utf8()..].starts_with(|n: char| n.is_alphanumeric()));
+            if !joins {
+                break;
+            }
+            end = j + d.len_utf8();
+            chars.next();
+        }
+        let raw = &s[i..end];
+        let mut lower = raw.to_lowercase().replace('\u{2019}', "'");
+        let mut possessive = false;
+        if let Some(stem) = lower.strip_suffix("'s") {
+            if !stem.is_empty() && !matches!(stem, "it" | "that" | "what" | "there" | "he" | "she")
+            {
+                lower.truncate(stem.len());
+                possessive = true;
+            }
+        }
+        let mut class = classes_of(&lower);
+        if c.is_uppercase() {
+            class |= class::CAP;
+        }
+        let lemma = lex.lemma(&lower).into_owned();
+        let triggers = lex.lookup(&lemma).to_vec();
+        out.push(Token {
+            span: range.start + i..range.start + end,
+            kind: Kind::Word,
+            lower,
+            lemma,
+            class,
+            possessive,
+            triggers,
+        });
+    }
+}
+
+/// Joins runs of words that make a multi-word lexicon lemma ("cut ties", "take over from")
+/// into one token. The longest phrase wins.
+fn join_phrases(lex: &Lexicon, out: &mut Vec<Token>) {
+    let mut i = 0;
+    while i < out.len() {
+        if out[i].kind != Kind::Word {
+            i += 1;
+            continue;
+        }
+        // A verb and its preposition ("meet with") stay two tokens when the verb alone
+        // already says as much: rules spell the preposition.
+        let head_relations: Vec<_> = out[i]
+            .triggers
+            .iter()
+            .map(|&e| lex.entries()[e as usize].relation)
+            .collect();
+        let hit = lex.phrases(&out[i].lemma).iter().find(|words| {
+            let last = words.last().map_or("", String::as_str);
+            let redundant = classes_of(last) & class::PREP != 0
+                && !head_relations.is_empty()
+                && lex.lookup(&words.join(" ")).iter().all(|&e| {
+                    let r = lex.entries()[e as usize].relation;
+                    r.is_none() || head_relations.contains(&r)
+                });
+            !redundant
+                && i + words.len() <= out.len()
+                && words.iter().enumerate().skip(1).all(|(k, w)| {
+                    let t = &out[i + k];
+                    t.kind == Kind::Word && (t.lemma == *w || t.lower == *w)
+                })
+        });
+        if let Some(words) = hit {
+            let n = words.len();
+            let lemma = words.join(" ");
+            let lower: Vec<&str> = out[i..i + n].iter().map(|t| t.lower.as_str()).collect();
+            let lower = lower.join(" ");
+            let end = out[i + n - 1].span.end;
+            let possessive = out[i + n - 1].possessive;
+            let t = &mut out[i];
+            t.span.end = end;
+            t.triggers = lex.lookup(&lemma).to_vec();
+            t.lemma = lemma;
+            t.lower = lower;
+            t.possessive = possessive;
+            t.class &= class::CAP;
+            out.drain(i + 1..i + n);
+        }
+        i += 1;
+    }
+}
