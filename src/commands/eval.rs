@@ -79,6 +79,9 @@ fn write_text(out: &mut impl Write, r: &Report, details: bool) -> std::io::Resul
             for (label, list) in lists {
                 for m in list {
                     write!(out, "  {label:<13} {}", m.item)?;
+                    if let Some(rule) = &m.rule {
+                        write!(out, " [{rule}]")?;
+                    }
                     match &m.sentence {
                         Some(s) => writeln!(out, "\n      \u{201c}{}\u{201d}", s.trim())?,
                         None => writeln!(out)?,

@@ -78,6 +78,9 @@ pub struct Miss {
     /// The sentence that states it (gold's for false negatives, the run's for false positives).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sentence: Option<String>,
+    /// The rule that gave a false positive.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 /// The errors in one document.
@@ -152,6 +155,9 @@ enum Arg {
 }
 
 type Key = (RelationType, Vec<Arg>);
+
+/// Where a relation was first seen: its sentence, role and rule.
+type Seen<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>);
 
 /// A predicted entity of the document: its canonical name and the texts of its mentions.
 struct Predicted<'r> {
@@ -237,26 +243,28 @@ fn score_doc(gold: &GoldDoc, run: &DocResult) -> DocScore {
         report.entity_fp.push(Miss {
             item: format!("{} {}", p.kind, p.name),
             sentence: None,
+            rule: None,
         });
     }
     for (e, _) in gold.entities.iter().zip(&taken).filter(|(_, t)| !**t) {
         report.entity_fn.push(Miss {
             item: format!("{} {}", e.kind, e.name),
             sentence: None,
+            rule: None,
         });
     }
 
     // Relations as keys; the first sentence seen for each is kept for the lists.
-    let mut gold_rel: BTreeMap<Key, (Option<&str>, Option<&str>)> = BTreeMap::new();
+    let mut gold_rel: BTreeMap<Key, Seen> = BTreeMap::new();
     for r in gold.relations.iter().filter(|r| !r.former) {
         let args: Vec<Arg> = r.args.iter().map(|&g| Arg::Gold(g)).collect();
         for key in keys(r.kind, args) {
             gold_rel
                 .entry(key)
-                .or_insert((r.sentence.as_deref(), r.role.as_deref()));
+                .or_insert((r.sentence.as_deref(), r.role.as_deref(), None));
         }
     }
-    let mut run_rel: BTreeMap<Key, (Option<&str>, Option<&str>)> = BTreeMap::new();
+    let mut run_rel: BTreeMap<Key, Seen> = BTreeMap::new();
     for r in &run.relations {
         let args: Vec<Arg> = r
             .args
@@ -267,9 +275,11 @@ fn score_doc(gold: &GoldDoc, run: &DocResult) -> DocScore {
             })
             .collect();
         for key in keys(r.kind, args) {
-            run_rel
-                .entry(key)
-                .or_insert((Some(r.sentence.as_str()), r.role.as_deref()));
+            run_rel.entry(key).or_insert((
+                Some(r.sentence.as_str()),
+                r.role.as_deref(),
+                Some(&r.rule),
+            ));
         }
     }
     let show = |(kind, args): &Key| {
@@ -284,10 +294,10 @@ fn score_doc(gold: &GoldDoc, run: &DocResult) -> DocScore {
     };
     let mut by_type: BTreeMap<RelationType, Counts> = BTreeMap::new();
     let mut roles = (0, 0);
-    for (key, (sentence, role)) in &gold_rel {
+    for (key, (sentence, role, _)) in &gold_rel {
         let c = by_type.entry(key.0).or_default();
         match run_rel.get(key) {
-            Some((_, run_role)) => {
+            Some((_, run_role, _)) => {
                 c.tp += 1;
                 if key.0 == RelationType::HoldsOffice {
                     roles.1 += 1;
@@ -301,16 +311,18 @@ fn score_doc(gold: &GoldDoc, run: &DocResult) -> DocScore {
                 report.relation_fn.push(Miss {
                     item: show(key),
                     sentence: sentence.map(str::to_string),
+                    rule: None,
                 });
             }
         }
     }
-    for (key, (sentence, _)) in &run_rel {
+    for (key, (sentence, _, rule)) in &run_rel {
         if !gold_rel.contains_key(key) {
             by_type.entry(key.0).or_default().fp += 1;
             report.relation_fp.push(Miss {
                 item: show(key),
                 sentence: sentence.map(str::to_string),
+                rule: rule.map(str::to_string),
             });
         }
     }

@@ -246,14 +246,16 @@ impl Relator {
                 }
                 t += 1;
             }
-            if entities < 2 {
+            let token_rules = &self.rules.tokens;
+            if entities < 2 && (entities == 0 || token_rules.min_slots() > entities) {
                 continue;
             }
             items.sort_by_key(|(_, span)| span.start);
             let first = out.len();
-            buffers.tagged.retag(text, sentence.clone(), items);
-            self.extract_sentence(gaz, sentence, buffers, &mut out);
-            let token_rules = &self.rules.tokens;
+            if entities >= 2 {
+                buffers.tagged.retag(text, sentence.clone(), items);
+                self.extract_sentence(gaz, sentence, buffers, &mut out);
+            }
             if !token_rules.rules.is_empty() {
                 let scratch = &mut buffers.token;
                 let mut toks = std::mem::take(&mut scratch.tokens);
@@ -268,6 +270,9 @@ impl Relator {
                 scratch.tokens = toks;
             }
         }
+        self.rules
+            .tokens
+            .attach_frames(&mut buffers.token, &mut out);
         out
     }
 

@@ -16,7 +16,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 pub use lexicon::{Lexicon, Pos, Trigger};
-use pattern::{Inst, Node, Pred, Scratch};
+use pattern::{intern, Inst, Node, Pred, Scratch};
 use view::{class, Kind, Token};
 
 use super::rules::Example;
@@ -36,18 +36,36 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // What may stand before a name: articles, possessives, demonyms, titles, owners.
     (
         "pre",
-        "( DET | COUNTRY.adj | POLITY.poss | TITLE | then | - | former | outgoing | incoming | acting | new | top | senior | visiting | counterpart | COMMA )*",
+        "( the | its | his | her | their | both | COUNTRY.adj | POLITY.poss | ACTOR.compound - _ | TITLE | then | - | former | outgoing | incoming | acting | new | top | senior | visiting | counterpart | COMMA | neighbouring | neighboring | rival | fellow | key | close | longtime | traditional | regional | western | eastern | northern | southern | arch-rival | archrival | ally | allies | ( <leader|head|official|representative|delegation|counterpart|envoy|government> of ) )*",
     ),
     // What may stand before each member of a list.
-    ("member", "( DET | COUNTRY.adj | POLITY.poss | TITLE | ORG.adj )"),
+    ("member", "( the | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ )"),
     // Relative-clause glue: "Belarus, which is allied with Russia".
     ("rel", "( COMMA? which | COMMA? who | COMMA? that )?"),
 ];
 
 /// Lemmas that cancel the facts after them in their clause ("refused to meet").
 const NEGATORS: &[&str] = &[
-    "refuse", "deny", "decline", "reject", "fail", "cancel", "postpone", "suspend", "halt",
-    "scrap", "call off", "rule out", "dismiss",
+    "refuse",
+    "deny",
+    "decline",
+    "reject",
+    "fail",
+    "cancel",
+    "postpone",
+    "suspend",
+    "halt",
+    "scrap",
+    "call off",
+    "rule out",
+    "dismiss",
+    "end",
+    "terminate",
+    "quit",
+    "abandon",
+    "exit",
+    "withdraw",
+    "tear up",
 ];
 /// Lemmas that make what follows an intention, not a fact ("offered to mediate").
 const INTENTS: &[&str] = &[
@@ -103,6 +121,8 @@ pub struct TokenRule {
     needs: Vec<u32>,
     /// Every match holds at least this many mentions.
     min_slots: usize,
+    /// The trigger is a verb from the lexicon.
+    verb_trigger: bool,
 }
 
 /// The compiled token rules and their lexicon.
@@ -140,7 +160,7 @@ pub struct RawTokenRule {
 fn min_slots(n: &Node) -> usize {
     match n {
         Node::Tok(Pred::Slot { .. }) => 1,
-        Node::Tok(_) => 0,
+        Node::Tok(_) | Node::Not(_) | Node::Start => 0,
         Node::Seq(v) => v.iter().map(min_slots).sum(),
         Node::Alt(v) => v.iter().map(min_slots).min().unwrap_or(0),
         Node::Repeat { node, min, .. } => *min as usize * min_slots(node),
@@ -152,6 +172,7 @@ fn min_slots(n: &Node) -> usize {
 fn firsts(n: &Node, out: &mut Vec<Pred>) {
     match n {
         Node::Tok(p) => out.push(p.clone()),
+        Node::Not(_) | Node::Start => {}
         Node::Seq(v) => {
             for x in v {
                 firsts(x, out);
@@ -165,12 +186,17 @@ fn firsts(n: &Node, out: &mut Vec<Pred>) {
     }
 }
 
+/// The node captured as `trigger`, else as `role`.
 fn trigger_node(n: &Node) -> Option<&Node> {
+    captured(n, "trigger").or_else(|| captured(n, "role"))
+}
+
+fn captured<'n>(n: &'n Node, want: &str) -> Option<&'n Node> {
     match n {
-        Node::Capture { name, node, .. } if name == "trigger" => Some(node),
-        Node::Tok(_) => None,
-        Node::Seq(v) | Node::Alt(v) => v.iter().find_map(trigger_node),
-        Node::Repeat { node, .. } | Node::Capture { node, .. } => trigger_node(node),
+        Node::Capture { name, node, .. } if name == want => Some(node),
+        Node::Tok(_) | Node::Not(_) | Node::Start => None,
+        Node::Seq(v) | Node::Alt(v) => v.iter().find_map(|x| captured(x, want)),
+        Node::Repeat { node, .. } | Node::Capture { node, .. } => captured(node, want),
     }
 }
 
@@ -206,10 +232,12 @@ impl TokenRules {
         let has = |n: &str| names.iter().any(|x| x == n);
         match relation {
             RuleRelation::Fixed(t) => {
+                // A mediation may leave its parties to the event frame it refers to.
                 let ok = t
                     .capture_sets()
                     .iter()
-                    .any(|set| set.iter().all(|n| has(n)));
+                    .any(|set| set.iter().all(|n| has(n)))
+                    || (t == RelationType::MediatesBetween && has("mediator"));
                 if !ok {
                     let sets: Vec<String> =
                         t.capture_sets().iter().map(|s| s.join(" + ")).collect();
@@ -224,9 +252,9 @@ impl TokenRules {
                 }
             }
             RuleRelation::Trigger => {
-                if !(has("a") && has("b")) {
+                if !(has("parties") || has("a") && has("b")) {
                     return Err(
-                        "a rule whose relation comes from its trigger captures `a` and `b`".into(),
+                        "a rule whose relation comes from its trigger captures `a` and `b`, or `parties`".into(),
                     );
                 }
             }
@@ -254,6 +282,16 @@ impl TokenRules {
             names,
             needs,
             min_slots: min_slots(&node),
+            verb_trigger: !first.is_empty()
+                && first.iter().all(|p| {
+                    matches!(
+                        p,
+                        Pred::Lex {
+                            pos: Some(Pos::Verb),
+                            ..
+                        }
+                    )
+                }),
         });
         Ok(())
     }
@@ -263,10 +301,20 @@ impl TokenRules {
         &self.rules
     }
 
-    /// A copy holding only rule `i`.
+    /// A copy for testing rule `i` on its own: rule `i` first, so that no other rule's
+    /// relation masks its own, then the others, which provide the event frames a mediation
+    /// without parties refers to (their relations carry their own rule ids).
     pub fn only(&self, i: usize) -> TokenRules {
+        let mut rules = vec![self.rules[i].clone()];
+        rules.extend(
+            self.rules
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, r)| r.clone()),
+        );
         TokenRules {
-            rules: vec![self.rules[i].clone()],
+            rules,
             prog: self.prog.clone(),
             preds: self.preds.clone(),
             lexicon: self.lexicon.clone(),
@@ -285,7 +333,7 @@ impl TokenRules {
     ) {
         let slots = tokens.iter().filter(|t| t.is_slot()).count();
         let lex = &self.lexicon;
-        for rule in &self.rules {
+        for (rule_index, rule) in self.rules.iter().enumerate() {
             if slots < rule.min_slots
                 || !rule.needs.iter().any(|&p| {
                     tokens
@@ -320,11 +368,14 @@ impl TokenRules {
                     let (s, e) = (caps[2 * i], caps[2 * i + 1]);
                     (s != usize::MAX && e != usize::MAX && s < e).then_some(s..e)
                 };
-                let trigger = cap("trigger").unwrap_or(start..end);
+                let trigger = cap("trigger").or_else(|| cap("role")).unwrap_or(start..end);
                 if rule.negatable && negated(tokens, lex, start, trigger.end) {
                     continue;
                 }
                 if !rule.modal && hypothetical(tokens, lex, start, trigger.start) {
+                    continue;
+                }
+                if rule.verb_trigger && bare_after_singular(tokens, trigger.start) {
                     continue;
                 }
                 let kind = match rule.relation {
@@ -336,7 +387,13 @@ impl TokenRules {
                                 .find_map(|&i| lex.entries()[i as usize].relation)
                         });
                         match rel {
-                            Some(r) if r.takes_args(2) && r != RelationType::HoldsOffice => r,
+                            Some(r)
+                                if r.takes_args(2)
+                                    && r != RelationType::HoldsOffice
+                                    && (cap("a").is_some() || r.is_symmetric()) =>
+                            {
+                                r
+                            }
                             _ => continue,
                         }
                     }
@@ -355,6 +412,13 @@ impl TokenRules {
                     })
                     .or(rule.role.as_deref());
                 if kind == RelationType::HoldsOffice && former(tokens, start, cap("role")) {
+                    continue;
+                }
+                // "a former ally", "the ex-partner": a relation that no longer holds.
+                if tokens[trigger.start.saturating_sub(2)..trigger.start]
+                    .iter()
+                    .any(|t| t.kind == Kind::Word && FORMER.contains(&t.lower.as_str()))
+                {
                     continue;
                 }
                 let span =
@@ -392,6 +456,26 @@ impl TokenRules {
                         .collect()
                 };
                 match kind {
+                    // Parties named next to the trigger ("mediated talks between Belgrade and
+                    // Pristina") that are not actors are not to be replaced by a frame.
+                    RelationType::MediatesBetween
+                        if cap("parties").is_none()
+                            && tokens[trigger.start.saturating_sub(8)
+                                ..tokens.len().min(trigger.end + 5)]
+                                .iter()
+                                .any(|t| t.lower == "between") => {}
+                    RelationType::MediatesBetween if cap("parties").is_none() => {
+                        // The parties are those of the event the sentence, or one shortly
+                        // before, names ("a deal brokered by China"): see `attach_frames`.
+                        for m in members("mediator") {
+                            scratch.pending.push(Pending {
+                                mediator: m,
+                                rule: rule_index,
+                                sentence: sentence.clone(),
+                                trigger: trigger_src.clone(),
+                            });
+                        }
+                    }
                     RelationType::MediatesBetween => {
                         let parties = pairs_of(&members("parties"));
                         for m in members("mediator") {
@@ -506,22 +590,12 @@ impl TokenRules {
     }
 }
 
-fn intern(preds: &mut Vec<Pred>, p: &Pred) -> u32 {
-    match preds.iter().position(|q| q == p) {
-        Some(i) => i as u32,
-        None => {
-            preds.push(p.clone());
-            preds.len() as u32 - 1
-        }
-    }
-}
-
 fn lemmas_of(n: &Node) -> Vec<String> {
     let mut out = Vec::new();
     fn go(n: &Node, out: &mut Vec<String>) {
         match n {
             Node::Tok(Pred::Lemma(set)) => out.extend(set.iter().cloned()),
-            Node::Tok(_) => {}
+            Node::Tok(_) | Node::Not(_) | Node::Start => {}
             Node::Seq(v) | Node::Alt(v) => v.iter().for_each(|x| go(x, out)),
             Node::Repeat { node, .. } | Node::Capture { node, .. } => go(node, out),
         }
@@ -574,11 +648,14 @@ fn negated(tokens: &[Token], lex: &Lexicon, start: usize, trigger_end: usize) ->
     })
 }
 
-/// A hypothetical: a condition ("if", "unless") earlier in the clause, or a modal or an aim
+/// A hypothetical: a condition ("if", "unless") earlier in the clause, a modal or an aim
 /// ("would", "offered to") between the match's start (or three tokens before) and the
-/// trigger.
+/// trigger, or a trigger in the infinitive ("a good time for A and B to mend fences").
 fn hypothetical(tokens: &[Token], lex: &Lexicon, start: usize, trigger_start: usize) -> bool {
     let _ = lex;
+    if trigger_start > 0 && tokens[trigger_start - 1].lower == "to" {
+        return true;
+    }
     let clause = clause_start(tokens, start);
     if tokens[clause..trigger_start]
         .iter()
@@ -590,6 +667,21 @@ fn hypothetical(tokens: &[Token], lex: &Lexicon, start: usize, trigger_start: us
     tokens[from..trigger_start]
         .iter()
         .any(|t| t.kind == Kind::Word && INTENTS.contains(&t.lemma.as_str()) && t.lower != "will")
+}
+
+/// A verb in its bare form right after a single mention ("the White House phone") is a noun:
+/// one country, organisation or person takes "phones", "phoned" or an auxiliary.
+fn bare_after_singular(tokens: &[Token], trigger: usize) -> bool {
+    let t = &tokens[trigger];
+    if trigger == 0 || t.kind != Kind::Word || t.lower != t.lemma || t.lower.contains(' ') {
+        return false;
+    }
+    let before = &tokens[trigger - 1];
+    let listed = trigger >= 3
+        && tokens[trigger - 3..trigger - 1]
+            .iter()
+            .any(|x| x.class & class::CONJ != 0);
+    before.is_slot() && !before.possessive && !listed && !t.lower.ends_with('s')
 }
 
 /// "former", "then-", "ex-" in the three tokens before the office or the match.
@@ -609,4 +701,102 @@ pub(crate) struct RunScratch {
     pub(crate) tokens: Vec<Token>,
     caps: Vec<usize>,
     bt: Scratch,
+    /// Mediations whose parties the sentence does not name, waiting for `attach_frames`.
+    pending: Vec<Pending>,
+}
+
+/// A mediator found without its parties.
+#[derive(Debug, Clone)]
+struct Pending {
+    mediator: EntityRef,
+    rule: usize,
+    sentence: Range<usize>,
+    trigger: Range<usize>,
+}
+
+/// How many sentences back a mediation looks for the event it refers to.
+const FRAME_WINDOW: usize = 3;
+
+/// Relation types that make an event frame two parties take part in, most specific first.
+const FRAMES: [RelationType; 5] = [
+    RelationType::AgreementWith,
+    RelationType::NegotiatesWith,
+    RelationType::InConflictWith,
+    RelationType::TensionWith,
+    RelationType::TalksWith,
+];
+
+impl TokenRules {
+    /// The fewest mentions any rule needs.
+    pub(crate) fn min_slots(&self) -> usize {
+        self.rules
+            .iter()
+            .map(|r| r.min_slots)
+            .min()
+            .unwrap_or(usize::MAX)
+    }
+
+    /// Gives each pending mediation the parties of the event frame it refers to: the most
+    /// specific two-party event (agreement, negotiation, conflict, tension, talks) in its own
+    /// sentence, else in the nearest of the [`FRAME_WINDOW`] sentences with relations before
+    /// it, whose parties do not include the mediator.
+    pub(crate) fn attach_frames<'a>(
+        &'a self,
+        scratch: &mut RunScratch,
+        out: &mut Vec<super::Relation<'a>>,
+    ) {
+        if scratch.pending.is_empty() {
+            return;
+        }
+        let pending = std::mem::take(&mut scratch.pending);
+        // Relations are in sentence order: the frames of a sentence are a run of `out`.
+        let mut starts: Vec<usize> = out.iter().map(|r| r.sentence.start).collect();
+        starts.dedup();
+        let mut added = Vec::new();
+        for p in &pending {
+            // Its sentence already gave this mediator its parties.
+            if out.iter().any(|r| {
+                r.kind == RelationType::MediatesBetween
+                    && r.sentence == p.sentence
+                    && r.args[0] == p.mediator
+            }) {
+                continue;
+            }
+            let upto = starts.partition_point(|&s| s <= p.sentence.start);
+            let window = &starts[upto.saturating_sub(FRAME_WINDOW)..upto];
+            let frame = window.iter().rev().find_map(|&s| {
+                FRAMES.iter().find_map(|&kind| {
+                    out.iter().find(|r| {
+                        r.sentence.start == s
+                            && r.kind == kind
+                            && r.args.len() == 2
+                            && !r.args.contains(&p.mediator)
+                    })
+                })
+            });
+            if let Some(f) = frame {
+                added.push(super::Relation {
+                    kind: RelationType::MediatesBetween,
+                    args: vec![p.mediator, f.args[0], f.args[1]],
+                    role: None,
+                    rule: &self.rules[p.rule].id,
+                    sentence: p.sentence.clone(),
+                    trigger: p.trigger.clone(),
+                });
+            }
+        }
+        if added.is_empty() {
+            return;
+        }
+        for r in added {
+            let dup = out
+                .iter()
+                .any(|o| o.kind == r.kind && super::same_args(r.kind, &o.args, &r.args));
+            if !dup {
+                out.push(r);
+            }
+        }
+        // Back in text order; the sort is stable, so a sentence's relations keep theirs.
+        out.sort_by_key(|r| r.sentence.start);
+    }
 }

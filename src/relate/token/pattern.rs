@@ -14,12 +14,15 @@
 //! | `_` | any word or title |
 //! | `...` | a gap word: any word or title that ends no clause, a place, or a demonym |
 //! | `{name}` | the definition `name` from the prelude or the file's `[define]` table |
+//! | `!ITEM` | (consumes nothing) the next token is not ITEM |
+//! | `^` | (consumes nothing) the start of a clause: of the sentence, or after punctuation, a conjunction or a relative pronoun |
 //!
 //! `name:ITEM` captures what ITEM matched as argument `name`; `TYPE+` after a capture name is a
 //! coordinated list ("Turkey and Israel", "both A, B and C", "A as well as B"), every member
 //! of which is an argument. Items take `?`, `*`, `+` and `{m,n}` (append `?` to be lazy);
 //! `( … | … )` groups and alternates. The first lexicon item is the trigger unless an item is
-//! captured as `trigger` (a lemma item if there is no lexicon item).
+//! captured as `trigger` (a lemma item if there is no lexicon item; an office rule's `role`
+//! if there is neither).
 
 use std::collections::BTreeMap;
 
@@ -90,6 +93,9 @@ fn type_bit(t: EntityType) -> u8 {
     }
 }
 
+/// The form bit of a mention that is the first half of a compound ("Iran-backed").
+const COMPOUND: u8 = 8;
+
 fn form_bit(f: AliasForm) -> u8 {
     match f {
         AliasForm::Name => 1,
@@ -103,16 +109,19 @@ impl Pred {
     pub fn matches(&self, tok: &Token, lex: &Lexicon) -> bool {
         match (self, &tok.kind) {
             (Pred::Slot { types, forms, poss }, Kind::Slot(_, t, f)) => {
-                types & type_bit(*t) != 0
-                    && (*forms == 0 || forms & form_bit(*f) != 0)
-                    && (!poss || tok.possessive)
+                // A compound's first half ("Iran-backed") is matched only as such.
+                let form_ok = match tok.compound {
+                    true => *forms == COMPOUND,
+                    false => *forms == 0 || forms & form_bit(*f) != 0,
+                };
+                types & type_bit(*t) != 0 && form_ok && (!poss || tok.possessive)
             }
             (Pred::Title { office }, Kind::Title(_, k)) => !office || *k == TitleKind::Office,
             (Pred::Any, Kind::Word | Kind::Title(..)) => true,
             (Pred::Gap, Kind::Word) => tok.class & class::CLAUSE == 0,
             (Pred::Gap, Kind::Title(..)) => true,
             (Pred::Gap, Kind::Slot(_, t, f)) => {
-                *t == EntityType::Location || *f == AliasForm::Demonym
+                *t == EntityType::Location || *f == AliasForm::Demonym || tok.compound
             }
             (Pred::Lower(set), Kind::Word) => set.contains(&tok.lower),
             (Pred::Lemma(set), Kind::Word) => set.contains(&tok.lemma),
@@ -143,6 +152,11 @@ pub fn lex_entry(tok: &Token, lex: &Lexicon, relation: LexRel, pos: Option<Pos>)
 pub enum Node {
     /// One token.
     Tok(Pred),
+    /// Looks ahead without consuming: the next token (if any) does not satisfy the predicate.
+    Not(Pred),
+    /// `^`: the start of a clause (the sentence's start, or after punctuation, a conjunction
+    /// or a relative pronoun), without consuming.
+    Start,
     /// One after another.
     Seq(Vec<Node>),
     /// The first that matches.
@@ -174,6 +188,7 @@ impl Node {
     pub fn nullable(&self) -> bool {
         match self {
             Node::Tok(_) => false,
+            Node::Not(_) | Node::Start => true,
             Node::Seq(v) => v.iter().all(Node::nullable),
             Node::Alt(v) => v.iter().any(Node::nullable),
             Node::Repeat { node, min, .. } => *min == 0 || node.nullable(),
@@ -186,7 +201,7 @@ impl Node {
         match self {
             Node::Seq(v) | Node::Alt(v) => v.iter().for_each(|n| n.walk(f)),
             Node::Repeat { node, .. } | Node::Capture { node, .. } => node.walk(f),
-            Node::Tok(_) => {}
+            Node::Tok(_) | Node::Not(_) | Node::Start => {}
         }
     }
 
@@ -206,19 +221,61 @@ impl Node {
 pub fn parse(src: &str, defs: &BTreeMap<String, String>) -> Result<Node, String> {
     let mut node = parse_depth(src, defs, 0)?;
     // The first lexicon item is the trigger unless one is captured as such.
-    if !node.captures().iter().any(|(n, _)| *n == "trigger") && !wrap_first_lex(&mut node) {
+    let named = |node: &Node, n: &str| node.captures().iter().any(|(c, _)| *c == n);
+    if !named(&node, "trigger") && !wrap_first_lex(&mut node) && !named(&node, "role") {
         return Err("no trigger: the pattern needs a lexicon item (`@type.pos`), a lemma (`<meet>`) or an item captured as `trigger:`".into());
     }
     if node.nullable() {
         return Err("the pattern can match an empty sequence of tokens".into());
     }
-    let caps = node.captures();
-    for (i, (name, _)) in caps.iter().enumerate() {
-        if caps[..i].iter().any(|(n, _)| n == name) {
-            return Err(format!("the argument name {name:?} is used twice"));
-        }
+    let mut names = Vec::new();
+    if let Some(name) = twice(&node, &mut names) {
+        return Err(format!(
+            "the argument name {name:?} is used twice in one sequence"
+        ));
     }
     Ok(node)
+}
+
+/// A capture name that one match could set twice; alternatives may share names ("b" in two
+/// phrasings of the same argument). Collects the names `node` can set into `names`.
+fn twice(node: &Node, names: &mut Vec<String>) -> Option<String> {
+    match node {
+        Node::Tok(_) | Node::Not(_) | Node::Start => None,
+        Node::Capture { name, node, .. } => {
+            if names.contains(name) {
+                return Some(name.clone());
+            }
+            names.push(name.clone());
+            twice(node, names)
+        }
+        Node::Seq(v) => v.iter().find_map(|n| twice(n, names)),
+        Node::Repeat { node, max, .. } => {
+            let before = names.len();
+            let dup = twice(node, names);
+            if dup.is_none() && names.len() > before && max.is_none_or(|m| m > 1) {
+                return Some(names[before].clone());
+            }
+            dup
+        }
+        Node::Alt(v) => {
+            let base = names.clone();
+            let mut all = base.clone();
+            for branch in v {
+                let mut mine = base.clone();
+                if let Some(d) = twice(branch, &mut mine) {
+                    return Some(d);
+                }
+                for n in mine {
+                    if !all.contains(&n) {
+                        all.push(n);
+                    }
+                }
+            }
+            *names = all;
+            None
+        }
+    }
 }
 
 /// Captures as `trigger` the first item every match must hold that is a lexicon item (or,
@@ -231,7 +288,7 @@ fn wrap_first(node: &mut Node, lexicon: bool) -> bool {
     match node {
         Node::Tok(Pred::Lex { .. }) if lexicon => wrap(node),
         Node::Tok(Pred::Lemma(_)) if !lexicon => wrap(node),
-        Node::Tok(_) | Node::Alt(_) => false,
+        Node::Tok(_) | Node::Not(_) | Node::Start | Node::Alt(_) => false,
         Node::Seq(v) => v.iter_mut().any(|n| wrap_first(n, lexicon)),
         Node::Repeat { node, min, .. } => *min > 0 && wrap_first(node, lexicon),
         Node::Capture { node, .. } => wrap_first(node, lexicon),
@@ -271,6 +328,11 @@ fn lex_pieces(src: &str) -> Vec<String> {
     let mut out = Vec::new();
     for word in src.split_whitespace() {
         let mut w = word;
+        // `name:(` captures a group: the name is a piece of its own.
+        if let Some(colon) = w.find(":(") {
+            out.push(w[..=colon].to_string());
+            w = &w[colon + 1..];
+        }
         while let Some(rest) = w.strip_prefix('(') {
             out.push("(".to_string());
             w = rest;
@@ -320,7 +382,24 @@ impl Parser<'_> {
                 break;
             }
             self.at += 1;
-            if p == "(" {
+            if let Some(name) = p.strip_suffix(':').filter(|n| is_name(n)) {
+                if self.pieces.get(self.at).is_none_or(|n| n != "(") {
+                    return Err(format!("`{p}` must be followed by a group `( … )`"));
+                }
+                self.at += 1;
+                let inner = self.alt()?;
+                let close = self
+                    .pieces
+                    .get(self.at)
+                    .cloned()
+                    .ok_or("an opening bracket is not closed")?;
+                self.at += 1;
+                items.push(Node::Capture {
+                    name: name.to_string(),
+                    node: Box::new(quantify(inner, &close[1..])?),
+                    list: false,
+                });
+            } else if p == "(" {
                 let inner = self.alt()?;
                 let close = self
                     .pieces
@@ -345,11 +424,14 @@ impl Parser<'_> {
 
     fn item(&mut self, piece: &str) -> Result<Node, String> {
         // `name:ITEM` captures; a name is lower case.
+        if let Some(rest) = piece.strip_prefix('!').filter(|r| !r.is_empty()) {
+            return match self.item(rest)? {
+                Node::Tok(p) => Ok(Node::Not(p)),
+                _ => Err(format!("`{piece}`: `!` applies to one token item")),
+            };
+        }
         if let Some((name, rest)) = piece.split_once(':') {
-            if !name.is_empty()
-                && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
-                && !rest.is_empty()
-            {
+            if is_name(name) && !rest.is_empty() {
                 let (base, quant) = split_quant(rest);
                 let slot = slot_pred(base.trim_end_matches('+'));
                 if let (Some(pred), true) = (&slot, base.ends_with('+')) {
@@ -373,6 +455,9 @@ impl Parser<'_> {
     }
 
     fn atom(&mut self, a: &str) -> Result<Node, String> {
+        if a == "^" {
+            return Ok(Node::Start);
+        }
         if let Some(name) = a.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
             let body = self.defs.get(name).ok_or_else(|| {
                 format!(
@@ -413,23 +498,13 @@ fn list(p: &mut Parser, slot: Pred) -> Result<Node, String> {
         }
     };
     let words = |w: &[&str]| Pred::Lower(w.iter().map(|s| s.to_string()).collect());
-    let sep = Node::Alt(vec![
-        Node::Seq(vec![
-            Node::Tok(Pred::Class(class::COMMA)),
-            Node::Repeat {
-                node: Box::new(Node::Alt(vec![
-                    Node::Tok(words(&["and", "or", "&"])),
-                    Node::Seq(vec![
-                        Node::Tok(words(&["as"])),
-                        Node::Tok(words(&["well"])),
-                        Node::Tok(words(&["as"])),
-                    ]),
-                ])),
-                min: 0,
-                max: Some(1),
-                greedy: true,
-            },
-        ]),
+    let opt = |node: Node| Node::Repeat {
+        node: Box::new(node),
+        min: 0,
+        max: Some(1),
+        greedy: true,
+    };
+    let conj = Node::Alt(vec![
         Node::Tok(words(&["and", "or", "&"])),
         Node::Seq(vec![
             Node::Tok(words(&["as"])),
@@ -437,24 +512,36 @@ fn list(p: &mut Parser, slot: Pred) -> Result<Node, String> {
             Node::Tok(words(&["as"])),
         ]),
     ]);
-    Ok(Node::Seq(vec![
+    // Commas separate members only in a list closed by a conjunction: "A, B and C". Without
+    // one, "A, B" is an apposition ("Karapetyan, a Sargsyan ally").
+    let comma = || Node::Tok(Pred::Class(class::COMMA));
+    let tail = Node::Seq(vec![
         Node::Repeat {
-            node: Box::new(Node::Tok(words(&["both", "either"]))),
-            min: 0,
-            max: Some(1),
-            greedy: true,
-        },
-        member(slot.clone()),
-        Node::Repeat {
-            node: Box::new(Node::Seq(vec![sep, member(slot)])),
+            node: Box::new(Node::Seq(vec![comma(), member(slot.clone())])),
             min: 0,
             max: None,
             greedy: true,
         },
+        opt(comma()),
+        conj,
+        member(slot.clone()),
+    ]);
+    Ok(Node::Seq(vec![
+        opt(Node::Tok(words(&["both", "either"]))),
+        member(slot),
+        opt(tail),
     ]))
 }
 
+fn is_name(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+}
+
 fn split_quant(piece: &str) -> (&str, &str) {
+    // A quoted word keeps its quantifier after the closing quote: `'s'?`.
+    if let Some(close) = piece.strip_prefix('\'').and_then(|r| r.rfind('\'')) {
+        return piece.split_at(close + 2);
+    }
     if piece.len() > 1 && !piece.starts_with('\'') {
         if let Some(pos) = piece.rfind('{') {
             if pos > 0
@@ -539,6 +626,7 @@ fn slot_pred(a: &str) -> Option<Pred> {
         "adj" => (2, false),
         "name" => (5, false),
         "poss" => (0, true),
+        "compound" => (COMPOUND, false),
         _ => return None,
     };
     Some(Pred::Slot { types, forms, poss })
@@ -614,6 +702,10 @@ fn pred(a: &str) -> Result<Pred, String> {
 pub enum Inst {
     /// Consume a token satisfying predicate `.0`, then go to `.1`.
     Tok(u32, u32),
+    /// Go to `.1` if the next token does not satisfy predicate `.0` (or there is none).
+    Not(u32, u32),
+    /// Go to `.0` at the start of a clause.
+    Start(u32),
     /// Try `.0`, then `.1`.
     Split(u32, u32),
     /// Record the position in capture slot `.0`, then go to `.1`.
@@ -639,7 +731,10 @@ type Holes = Vec<(u32, u8)>;
 fn patch(prog: &mut [Inst], holes: Holes, to: u32) {
     for (at, which) in holes {
         match (&mut prog[at as usize], which) {
-            (Inst::Tok(_, n), _) | (Inst::Save(_, n), _) => *n = to,
+            (Inst::Tok(_, n), _)
+            | (Inst::Not(_, n), _)
+            | (Inst::Save(_, n), _)
+            | (Inst::Start(n), _) => *n = to,
             (Inst::Split(a, _), 0) => *a = to,
             (Inst::Split(_, b), _) => *b = to,
             (Inst::Match, _) => {}
@@ -649,15 +744,16 @@ fn patch(prog: &mut [Inst], holes: Holes, to: u32) {
 
 fn emit(node: &Node, prog: &mut Vec<Inst>, preds: &mut Vec<Pred>, names: &[String]) -> Holes {
     match node {
-        Node::Tok(p) => {
-            let id = match preds.iter().position(|q| q == p) {
-                Some(i) => i,
-                None => {
-                    preds.push(p.clone());
-                    preds.len() - 1
-                }
-            } as u32;
-            prog.push(Inst::Tok(id, u32::MAX));
+        Node::Start => {
+            prog.push(Inst::Start(u32::MAX));
+            vec![(prog.len() as u32 - 1, 0)]
+        }
+        Node::Tok(p) | Node::Not(p) => {
+            let id = intern(preds, p);
+            prog.push(match node {
+                Node::Tok(_) => Inst::Tok(id, u32::MAX),
+                _ => Inst::Not(id, u32::MAX),
+            });
             vec![(prog.len() as u32 - 1, 0)]
         }
         Node::Seq(v) => {
@@ -751,6 +847,17 @@ fn emit(node: &Node, prog: &mut Vec<Inst>, preds: &mut Vec<Pred>, names: &[Strin
     }
 }
 
+/// The index of `p` in `preds`, added if new.
+pub fn intern(preds: &mut Vec<Pred>, p: &Pred) -> u32 {
+    match preds.iter().position(|q| q == p) {
+        Some(i) => i as u32,
+        None => {
+            preds.push(p.clone());
+            preds.len() as u32 - 1
+        }
+    }
+}
+
 /// Runs the program from `start` on `tokens[at..]`, anchored, leftmost-first (the first
 /// alternative that leads to a match wins), as a bounded backtracker: every (instruction,
 /// position) pair is visited at most once, so the cost is linear in the program times the
@@ -798,6 +905,19 @@ pub fn run(
                         }
                         break;
                     }
+                }
+                Inst::Not(p, next) => {
+                    if pos < tokens.len() && preds[p as usize].matches(&tokens[pos], lex) {
+                        break;
+                    }
+                    pc = next;
+                }
+                Inst::Start(next) => {
+                    let boundary = class::CLAUSE | class::COMMA | class::CONJ | class::REL;
+                    if pos > 0 && tokens[pos - 1].class & boundary == 0 {
+                        break;
+                    }
+                    pc = next;
                 }
                 Inst::Split(a, b) => {
                     scratch.stack.push(Frame::Step(b, pos));

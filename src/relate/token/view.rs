@@ -87,6 +87,9 @@ pub struct Token {
     pub class: u32,
     /// Followed by a possessive "'s" (part of the token).
     pub possessive: bool,
+    /// A mention that is the first half of a compound adjective ("Iran-backed",
+    /// "Saudi-led"): a modifier, not an actor.
+    pub compound: bool,
     /// Lexicon entries for the lemma.
     pub triggers: Vec<u32>,
 }
@@ -113,11 +116,14 @@ fn classes_of(lower: &str) -> u32 {
         "the" | "a" | "an" | "this" | "these" | "those" | "its" | "his" | "her" | "their"
         | "our" | "both" | "either" | "each" | "all" | "some" | "any" => DET,
         "which" | "who" | "whom" | "whose" | "that" => REL,
-        "and" | "or" | "but" | "&" => CONJ,
+        "and" | "or" | "&" => CONJ,
+        "but" => CONJ | CLAUSE,
         "he" | "she" | "it" | "they" | "him" | "them" | "we" | "i" | "you" => PRON,
         "also" | "still" | "already" | "now" | "then" | "again" | "jointly" | "reportedly"
         | "even" | "just" | "once" | "long" | "later" | "soon" | "recently" => ADV,
         "if" | "unless" | "whether" => COND,
+        // Subordinators and contrasts start a new clause: gaps do not run across them.
+        "while" | "whereas" | "although" | "though" | "because" => CLAUSE,
         _ => 0,
     };
     if lower.ends_with("n't") || lower == "cannot" {
@@ -125,9 +131,6 @@ fn classes_of(lower: &str) -> u32 {
     }
     if lower.len() > 4 && lower.ends_with("ly") && c == 0 {
         c |= ADV;
-    }
-    if lower == "that" {
-        c |= DET;
     }
     if lower
         .bytes()
@@ -184,12 +187,31 @@ pub fn tokens(
             lower,
             class: 0,
             possessive: possessive.is_some(),
+            compound: false,
             triggers: Vec::new(),
         });
         at = end;
     }
     words(lex, text, at..sentence.end, out);
+    mark_compounds(out);
     join_phrases(lex, out);
+}
+
+/// A mention directly followed by "-" and a word ("Iran-backed", "Saudi-led") is the first
+/// half of a compound adjective.
+fn mark_compounds(out: &mut [Token]) {
+    for i in 0..out.len().saturating_sub(2) {
+        let (a, dash, b) = (&out[i], &out[i + 1], &out[i + 2]);
+        if a.is_slot()
+            && dash.lower == "-"
+            && dash.span.start == a.span.end
+            && b.span.start == dash.span.end
+            && b.kind == Kind::Word
+            && b.class & class::PUNCT == 0
+        {
+            out[i].compound = true;
+        }
+    }
 }
 
 /// Tokenises plain text between mentions.
@@ -212,6 +234,7 @@ fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                 lemma: c.to_string(),
                 class: punct_class(c),
                 possessive: false,
+                compound: false,
                 triggers: Vec::new(),
             });
             continue;
@@ -250,6 +273,7 @@ fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             lemma,
             class,
             possessive,
+            compound: false,
             triggers,
         });
     }
