@@ -115,6 +115,10 @@ pub struct TokenRule {
     /// File and line.
     pub origin: (PathBuf, usize),
     start: u32,
+    /// One past the rule's last instruction.
+    end: u32,
+    /// A match's first token satisfies one of these.
+    firsts: Vec<u32>,
     /// Capture names; capture `i` uses slots `2i`, `2i+1`.
     names: Vec<String>,
     /// Every match holds a token that satisfies one of these (the trigger's predicates).
@@ -268,6 +272,13 @@ impl TokenRules {
         }
         let needs = first.iter().map(|p| intern(&mut self.preds, p)).collect();
         let start = pattern::compile(&node, &mut self.prog, &mut self.preds, &names);
+        let end = self.prog.len() as u32;
+        let mut first_preds = Vec::new();
+        firsts(&node, &mut first_preds);
+        let firsts_ids = first_preds
+            .iter()
+            .map(|p| intern(&mut self.preds, p))
+            .collect();
         self.rules.push(TokenRule {
             id: raw.id,
             relation,
@@ -279,6 +290,8 @@ impl TokenRules {
             counterexamples: raw.counterexamples,
             origin: raw.origin,
             start,
+            end,
+            firsts: firsts_ids,
             names,
             needs,
             min_slots: min_slots(&node),
@@ -333,26 +346,52 @@ impl TokenRules {
     ) {
         let slots = tokens.iter().filter(|t| t.is_slot()).count();
         let lex = &self.lexicon;
+        // Each (token, predicate) is tested once per sentence: 0 unknown, 1 no, 2 yes.
+        let preds = &self.preds;
+        let memo = &mut scratch.memo;
+        memo.clear();
+        memo.resize(tokens.len() * preds.len(), 0);
+        let mut test = |p: u32, pos: usize| -> bool {
+            if p == pattern::START {
+                return pattern::is_boundary(&tokens[pos]);
+            }
+            let cell = &mut memo[pos * preds.len() + p as usize];
+            if *cell == 0 {
+                *cell = 1 + preds[p as usize].matches(&tokens[pos], lex) as u8;
+            }
+            *cell == 2
+        };
+        // Mentions from each position on: a match needs `min_slots` of them after its start.
+        let suffix = &mut scratch.suffix;
+        suffix.clear();
+        suffix.resize(tokens.len() + 1, 0);
+        for i in (0..tokens.len()).rev() {
+            suffix[i] = suffix[i + 1] + tokens[i].is_slot() as usize;
+        }
         for (rule_index, rule) in self.rules.iter().enumerate() {
-            if slots < rule.min_slots
-                || !rule.needs.iter().any(|&p| {
-                    tokens
-                        .iter()
-                        .any(|t| self.preds[p as usize].matches(t, lex))
-                })
-            {
+            if slots < rule.min_slots {
                 continue;
             }
+            // A match starts at or before the last token that can be its trigger.
+            let Some(last) = (0..tokens.len())
+                .rev()
+                .find(|&pos| rule.needs.iter().any(|&p| test(p, pos)))
+            else {
+                continue;
+            };
             let mut at = 0;
-            while at < tokens.len() {
+            while at <= last && scratch.suffix[at] >= rule.min_slots {
                 scratch.caps.clear();
                 scratch.caps.resize(rule.names.len() * 2, usize::MAX);
+                if !rule.firsts.iter().any(|&p| test(p, at)) {
+                    at += 1;
+                    continue;
+                }
                 let Some(end) = pattern::run(
                     &self.prog,
-                    &self.preds,
-                    lex,
-                    tokens,
-                    rule.start,
+                    &mut test,
+                    tokens.len(),
+                    rule.start..rule.end,
                     at,
                     &mut scratch.caps,
                     &mut scratch.bt,
@@ -552,12 +591,15 @@ impl TokenRules {
         for at in 0..tokens.len() {
             caps.clear();
             caps.resize(rule.names.len() * 2, usize::MAX);
+            let mut test = |p: u32, pos: usize| match p {
+                pattern::START => pattern::is_boundary(&tokens[pos]),
+                p => self.preds[p as usize].matches(&tokens[pos], lex),
+            };
             if let Some(end) = pattern::run(
                 &self.prog,
-                &self.preds,
-                lex,
-                tokens,
-                rule.start,
+                &mut test,
+                tokens.len(),
+                rule.start..rule.end,
                 at,
                 &mut caps,
                 &mut scratch,
@@ -701,6 +743,10 @@ pub(crate) struct RunScratch {
     pub(crate) tokens: Vec<Token>,
     caps: Vec<usize>,
     bt: Scratch,
+    /// Per sentence, each (token, predicate) test's answer.
+    memo: Vec<u8>,
+    /// Per sentence, the number of mentions from each token on.
+    suffix: Vec<usize>,
     /// Mediations whose parties the sentence does not name, waiting for `attach_frames`.
     pending: Vec<Pending>,
 }

@@ -217,9 +217,71 @@ impl Node {
     }
 }
 
+/// Merges the one-token branches of each alternation into one test ("the | its | his" is one
+/// set of words; "DET | COMMA" one class mask), which keeps programs small. One-token
+/// branches that lead to the same place are interchangeable, so order is kept where it
+/// matters: between branches of more than one token.
+fn simplify(node: Node) -> Node {
+    match node {
+        Node::Alt(v) => {
+            let mut out: Vec<Node> = Vec::new();
+            for n in v.into_iter().map(simplify) {
+                // The first branch of the same kind takes it: one-token branches are
+                // interchangeable.
+                let same = out.iter().position(|o| match (o, &n) {
+                    (Node::Tok(Pred::Lower(_)), Node::Tok(Pred::Lower(_)))
+                    | (Node::Tok(Pred::Lemma(_)), Node::Tok(Pred::Lemma(_)))
+                    | (Node::Tok(Pred::Class(_)), Node::Tok(Pred::Class(_))) => true,
+                    _ => false,
+                });
+                let merged = match (same.map(|i| &mut out[i]), &n) {
+                    (Some(Node::Tok(Pred::Lower(a))), Node::Tok(Pred::Lower(b)))
+                    | (Some(Node::Tok(Pred::Lemma(a))), Node::Tok(Pred::Lemma(b))) => {
+                        let mut all = a.to_vec();
+                        all.extend(b.iter().cloned());
+                        *a = all.into();
+                        true
+                    }
+                    (Some(Node::Tok(Pred::Class(a))), Node::Tok(Pred::Class(b))) => {
+                        *a |= b;
+                        true
+                    }
+                    _ => false,
+                };
+                if !merged {
+                    out.push(n);
+                }
+            }
+            if out.len() == 1 {
+                out.pop().unwrap_or(Node::Seq(Vec::new()))
+            } else {
+                Node::Alt(out)
+            }
+        }
+        Node::Seq(v) => Node::Seq(v.into_iter().map(simplify).collect()),
+        Node::Repeat {
+            node,
+            min,
+            max,
+            greedy,
+        } => Node::Repeat {
+            node: Box::new(simplify(*node)),
+            min,
+            max,
+            greedy,
+        },
+        Node::Capture { name, node, list } => Node::Capture {
+            name,
+            node: Box::new(simplify(*node)),
+            list,
+        },
+        n => n,
+    }
+}
+
 /// Parses a pattern. `defs` holds the definitions `{name}` may refer to.
 pub fn parse(src: &str, defs: &BTreeMap<String, String>) -> Result<Node, String> {
-    let mut node = parse_depth(src, defs, 0)?;
+    let mut node = simplify(parse_depth(src, defs, 0)?);
     // The first lexicon item is the trigger unless one is captured as such.
     let named = |node: &Node, n: &str| node.captures().iter().any(|(c, _)| *c == n);
     if !named(&node, "trigger") && !wrap_first_lex(&mut node) && !named(&node, "role") {
@@ -847,6 +909,15 @@ fn emit(node: &Node, prog: &mut Vec<Inst>, preds: &mut Vec<Pred>, names: &[Strin
     }
 }
 
+/// The predicate number `run` asks its test about for `^`: whether the token is a clause
+/// boundary.
+pub const START: u32 = u32::MAX;
+
+/// Whether a token ends a clause for `^`.
+pub fn is_boundary(tok: &Token) -> bool {
+    tok.class & (class::CLAUSE | class::COMMA | class::CONJ | class::REL) != 0
+}
+
 /// The index of `p` in `preds`, added if new.
 pub fn intern(preds: &mut Vec<Pred>, p: &Pred) -> u32 {
     match preds.iter().position(|q| q == p) {
@@ -858,27 +929,35 @@ pub fn intern(preds: &mut Vec<Pred>, p: &Pred) -> u32 {
     }
 }
 
-/// Runs the program from `start` on `tokens[at..]`, anchored, leftmost-first (the first
+/// Runs the rule whose instructions are `rule` (it starts at the first) on `tokens[at..]`, anchored, leftmost-first (the first
 /// alternative that leads to a match wins), as a bounded backtracker: every (instruction,
 /// position) pair is visited at most once, so the cost is linear in the program times the
 /// sentence. `caps` receives the capture slots (token indices; `usize::MAX` for unset).
-#[allow(clippy::too_many_arguments)]
 pub fn run(
     prog: &[Inst],
-    preds: &[Pred],
-    lex: &Lexicon,
-    tokens: &[Token],
-    start: u32,
+    test: &mut impl FnMut(u32, usize) -> bool,
+    len: usize,
+    rule: std::ops::Range<u32>,
     at: usize,
     caps: &mut [usize],
     scratch: &mut Scratch,
 ) -> Option<usize> {
-    let n = tokens.len() + 1;
+    let n = len + 1;
+    // A rule's instructions are contiguous: the visited set covers only them.
+    let base = rule.start as usize;
     scratch.furthest = None;
-    scratch.visited.clear();
-    scratch.visited.resize((prog.len() * n).div_ceil(64), 0);
+    // Visited marks are generation stamps: a new run needs no clearing.
+    scratch.stamp = scratch.stamp.wrapping_add(1);
+    if scratch.stamp == 0 {
+        scratch.visited.iter_mut().for_each(|v| *v = 0);
+        scratch.stamp = 1;
+    }
+    let stamp = scratch.stamp;
+    if scratch.visited.len() < rule.len() * n {
+        scratch.visited.resize(rule.len() * n, 0);
+    }
     scratch.stack.clear();
-    scratch.stack.push(Frame::Step(start, at));
+    scratch.stack.push(Frame::Step(rule.start, at));
     while let Some(frame) = scratch.stack.pop() {
         let (mut pc, mut pos) = match frame {
             Frame::Step(pc, pos) => (pc, pos),
@@ -888,15 +967,15 @@ pub fn run(
             }
         };
         loop {
-            let bit = pc as usize * n + pos;
-            if scratch.visited[bit / 64] & (1 << (bit % 64)) != 0 {
+            let cell = &mut scratch.visited[(pc as usize - base) * n + pos];
+            if *cell == stamp {
                 break;
             }
-            scratch.visited[bit / 64] |= 1 << (bit % 64);
+            *cell = stamp;
             match prog[pc as usize] {
                 Inst::Match => return Some(pos),
                 Inst::Tok(p, next) => {
-                    if pos < tokens.len() && preds[p as usize].matches(&tokens[pos], lex) {
+                    if pos < len && test(p, pos) {
                         pc = next;
                         pos += 1;
                     } else {
@@ -907,14 +986,13 @@ pub fn run(
                     }
                 }
                 Inst::Not(p, next) => {
-                    if pos < tokens.len() && preds[p as usize].matches(&tokens[pos], lex) {
+                    if pos < len && test(p, pos) {
                         break;
                     }
                     pc = next;
                 }
                 Inst::Start(next) => {
-                    let boundary = class::CLAUSE | class::COMMA | class::CONJ | class::REL;
-                    if pos > 0 && tokens[pos - 1].class & boundary == 0 {
+                    if pos > 0 && !test(START, pos - 1) {
                         break;
                     }
                     pc = next;
@@ -941,7 +1019,9 @@ pub fn run(
 /// Buffers the backtracker reuses.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    visited: Vec<u64>,
+    /// `stamp` where (instruction, position) was visited in this run.
+    visited: Vec<u32>,
+    stamp: u32,
     stack: Vec<Frame>,
     /// After a run: the furthest token position where a token test failed, and the
     /// predicate it failed (for `explain`).
