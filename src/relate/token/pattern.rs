@@ -228,11 +228,13 @@ fn simplify(node: Node) -> Node {
             for n in v.into_iter().map(simplify) {
                 // The first branch of the same kind takes it: one-token branches are
                 // interchangeable.
-                let same = out.iter().position(|o| match (o, &n) {
-                    (Node::Tok(Pred::Lower(_)), Node::Tok(Pred::Lower(_)))
-                    | (Node::Tok(Pred::Lemma(_)), Node::Tok(Pred::Lemma(_)))
-                    | (Node::Tok(Pred::Class(_)), Node::Tok(Pred::Class(_))) => true,
-                    _ => false,
+                let same = out.iter().position(|o| {
+                    matches!(
+                        (o, &n),
+                        (Node::Tok(Pred::Lower(_)), Node::Tok(Pred::Lower(_)))
+                            | (Node::Tok(Pred::Lemma(_)), Node::Tok(Pred::Lemma(_)))
+                            | (Node::Tok(Pred::Class(_)), Node::Tok(Pred::Class(_)))
+                    )
                 });
                 let merged = match (same.map(|i| &mut out[i]), &n) {
                     (Some(Node::Tok(Pred::Lower(a))), Node::Tok(Pred::Lower(b)))
