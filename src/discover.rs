@@ -1898,7 +1898,7 @@ fn short_forms(name: &str, kind: EntityType) -> Vec<(String, AliasForm)> {
     }
     let last = words[words.len() - 1];
     let mut push = |s: String| {
-        let ok = s.chars().next().is_some_and(char::is_uppercase)
+        let ok = (s.chars().next().is_some_and(char::is_uppercase) || is_cap(&s))
             && !is_stop(&s)
             && !out.iter().any(|(o, _)| *o == s);
         if ok {
@@ -1934,4 +1934,366 @@ pub(crate) fn slug(name: &str) -> String {
         }
     }
     s.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::OnceLock;
+
+    use super::*;
+    use crate::{Document, Pipeline};
+
+    fn pipeline() -> &'static Pipeline {
+        static P: OnceLock<Pipeline> = OnceLock::new();
+        P.get_or_init(|| Pipeline::builder().build().unwrap())
+    }
+
+    /// `(mention text, type, entity name)` of every discovered mention in `text`.
+    fn found(text: &str) -> Vec<(String, EntityType, String)> {
+        pipeline()
+            .process(&Document::new("t", text))
+            .mentions
+            .into_iter()
+            .filter_map(|m| {
+                let e = m.entity?;
+                e.discovered.then(|| (m.text, e.kind, e.name.into_owned()))
+            })
+            .collect()
+    }
+
+    /// The names of the discovered people in `text`, in order, each once.
+    fn people(text: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for (_, kind, name) in found(text) {
+            if kind == EntityType::Person && !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        out
+    }
+
+    macro_rules! t {
+        ($text:expr, [$($name:expr),* $(,)?]) => {{
+            let want: Vec<&str> = vec![$($name),*];
+            assert_eq!(people($text), want, "{}", $text)
+        }};
+    }
+
+    #[test]
+    fn after_titles_and_roles() {
+        t!(
+            "Foreign ministry spokesperson Lindiwe Mbatha said on Monday.",
+            ["Lindiwe Mbatha"]
+        );
+        t!(
+            "Deputy Foreign Minister Tarek Haddadin met army chief Asim Rahmani and opposition \
+             leader Oksana Dzyuba.",
+            ["Tarek Haddadin", "Asim Rahmani", "Oksana Dzyuba"]
+        );
+        t!(
+            "Archbishop Bagrat Galstanyan led the march.",
+            ["Bagrat Galstanyan"]
+        );
+        t!(
+            "Fatah's chief negotiator Azzam al-Ahmad signed.",
+            ["Azzam al-Ahmad"]
+        );
+        t!(
+            "Egyptian intelligence chief Khaled Fawzy mediated.",
+            ["Khaled Fawzy"]
+        );
+        t!(
+            "It was founded by the late strongman Slobodan Milosevic.",
+            ["Slobodan Milosevic"]
+        );
+        t!(
+            "Its honorary chairman is billionaire Bidzina Ivanishvili.",
+            ["Bidzina Ivanishvili"]
+        );
+        t!(
+            "Hamas deputy leader Saleh al-Arouri arrived.",
+            ["Saleh al-Arouri"]
+        );
+        t!(
+            "Gen. Waker-Uz-Zaman announced her departure.",
+            ["Waker-Uz-Zaman"]
+        );
+        t!(
+            "Sultan Qaboos bin Said died on Friday.",
+            ["Qaboos bin Said"]
+        );
+    }
+
+    #[test]
+    fn honorifics_suffixes_and_particles_are_kept_whole() {
+        t!(
+            "Kuwaiti Foreign Minister Sheikh Ahmad Nasser al-Mohammad al-Sabah announced it.",
+            ["Sheikh Ahmad Nasser al-Mohammad al-Sabah"]
+        );
+        t!(
+            "General Romeo Brawner Jr., chief of the armed forces, said the boats were seized.",
+            ["Romeo Brawner Jr."]
+        );
+        t!(
+            "Lt. Gen. Abdel-Aziz al-Qahtani replied.",
+            ["Abdel-Aziz al-Qahtani"]
+        );
+        t!("Sen. John Q. Marlowe objected.", ["John Q. Marlowe"]);
+        t!(
+            "It was signed by Ahmed Ali Abu Shahma, who led the team.",
+            ["Ahmed Ali Abu Shahma"]
+        );
+        // The honorific title is absorbed: no title mention overlaps the name.
+        let text = "Foreign Minister Sheikh Nawaf al-Ahmad al-Sabah arrived. General Romeo Brawner Jr. spoke.";
+        let (_, resolved, _) = pipeline().analyze(text, None);
+        for t in &resolved.titles {
+            let s = &text[t.span.clone()];
+            assert!(s != "Sheikh" && s != "Jr.", "{s}");
+        }
+    }
+
+    #[test]
+    fn appositions() {
+        t!(
+            "Jay Tarriela, a spokesman for the Philippine Coast Guard, said boats were blocked.",
+            ["Jay Tarriela"]
+        );
+        t!(
+            "The Philippines summoned China's ambassador, Huang Xilian, on Monday.",
+            ["Huang Xilian"]
+        );
+        t!(
+            "Ruslan Temirov, 42, a former journalist, said the vote was rigged.",
+            ["Ruslan Temirov"]
+        );
+        t!(
+            "Majed al-Ansari, Qatar's foreign ministry spokesman, said talks continue.",
+            ["Majed al-Ansari"]
+        );
+        t!(
+            "His foreign secretary, Perfecto Yasay, welcomed the decision.",
+            ["Perfecto Yasay"]
+        );
+        t!(
+            "The U.N. envoy for Libya, Jan Kubis, who took up the post, spoke.",
+            ["Jan Kubis"]
+        );
+        t!(
+            "It was signed with Colombia's ambassador to the United States, Daniel Garcia-Pena.",
+            ["Daniel Garcia-Pena"]
+        );
+        t!(
+            "Stephanie Koury, UNSMIL's acting head, said the deal mattered.",
+            ["Stephanie Koury"]
+        );
+        t!(
+            "Kobakhidze replaced Irakli Garibashvili as prime minister in February.",
+            ["Irakli Garibashvili"]
+        );
+        t!(
+            "Among them was Bassem Awadallah, a former finance minister.",
+            ["Bassem Awadallah"]
+        );
+    }
+
+    #[test]
+    fn speech_verbs_need_a_name_shaped_name() {
+        t!(
+            "Tomasz Wieczorek said the talks failed.",
+            ["Tomasz Wieczorek"]
+        );
+        t!(
+            "The figures were confirmed, according to Aylin Demirtas.",
+            ["Aylin Demirtas"]
+        );
+        t!(
+            "The minister told Farid Rahimi the plan was off.",
+            ["Farid Rahimi"]
+        );
+        // No given name, no particle, no cue but the verb: not a person.
+        t!("Quantum Dynamics said profits rose.", []);
+        t!("Human Rights Watch said the strike was unlawful.", []);
+    }
+
+    #[test]
+    fn bylines_and_credits() {
+        let text = "Sudan cuts ties with UAE\n\nBy Amira Osman-Haddad\n\nPORT SUDAN, May 7 \
+                    (Reuters) - Sudan cut ties.\n\n(Reporting by Tom Hale and Piotr Zaleski; \
+                    Editing by Lena Fischer)\nPhoto: Marta Kowalczyk/AFP\nPhoto: Reuters/Paolo Ramos\n\
+                    Photo: Hamed Rezaei/WANA via Reuters\nPhoto: dpa";
+        t!(
+            text,
+            [
+                "Amira Osman-Haddad",
+                "Tom Hale",
+                "Piotr Zaleski",
+                "Lena Fischer",
+                "Marta Kowalczyk",
+                "Paolo Ramos",
+                "Hamed Rezaei"
+            ]
+        );
+        t!(
+            "By Tesfaye Girma-Bekele Photo: Selam Haile/AFP\n\nGUBA, Ethiopia - It opened.",
+            ["Tesfaye Girma-Bekele", "Selam Haile"]
+        );
+    }
+
+    #[test]
+    fn later_short_forms_name_the_same_person() {
+        let f = found(
+            "Vice Foreign Minister Park Min-jun arrived in Tokyo. Park said the visit was useful.",
+        );
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(f.iter().all(|(_, _, n)| n == "Park Min-jun"));
+        let f = found(
+            "Naji Mohamed Issa, a veteran official, will replace Sadiq al-Kabir as governor. \
+             Issa said he would oust Kabir's allies.",
+        );
+        let texts: Vec<(&str, &str)> = f.iter().map(|(t, _, n)| (t.as_str(), n.as_str())).collect();
+        assert_eq!(
+            texts,
+            [
+                ("Naji Mohamed Issa", "Naji Mohamed Issa"),
+                ("Sadiq al-Kabir", "Sadiq al-Kabir"),
+                ("Issa", "Naji Mohamed Issa"),
+                ("Kabir", "Sadiq al-Kabir")
+            ]
+        );
+        // A short form two discovered people share names neither.
+        let f = found("Spokesman Omar Haddad spoke. Adviser Lina Haddad replied. Haddad left.");
+        assert!(f.iter().all(|(t, _, _)| t != "Haddad"), "{f:?}");
+    }
+
+    #[test]
+    fn a_listed_name_continued_is_a_new_name() {
+        let f = found(
+            "Fayez al-Sarraj handed power on Tuesday to Abdul Hamid Dbeibah, whose plan won.",
+        );
+        assert!(
+            f.iter()
+                .any(|(t, k, _)| t == "Abdul Hamid Dbeibah" && *k == EntityType::Person),
+            "{f:?}"
+        );
+        // A listed person's bare surname inside an unknown name is part of that name.
+        t!(
+            "The Taliban's political chief, Mullah Abdul Ghani Baradar, signed. Ashraf Ghani objected.",
+            ["Mullah Abdul Ghani Baradar"]
+        );
+        assert!(found("It will be called the Trump Route for International Peace.").is_empty());
+    }
+
+    #[test]
+    fn organisations_and_places() {
+        let f = found(
+            "The rival Government of National Stability (GNS), based in the east, rejected it. \
+             The GNS said it would not comply.",
+        );
+        assert_eq!(f.len(), 3, "{f:?}");
+        assert!(f
+            .iter()
+            .all(|(_, k, n)| *k == EntityType::Org && n == "Government of National Stability"));
+        let f = found("The crisis erupted when the Tripoli-based Presidential Council moved.");
+        assert_eq!(
+            f,
+            [(
+                "Presidential Council".into(),
+                EntityType::Org,
+                "Presidential Council".into()
+            )]
+        );
+        let f =
+            found("Ethiopia inaugurated the Grand Ethiopian Renaissance Dam (GERD) on Tuesday.");
+        assert!(
+            f.iter().all(|(_, k, _)| *k == EntityType::Location),
+            "{f:?}"
+        );
+        // A listed acronym glued to an unknown one is not the listed entity.
+        let r = pipeline().process(&Document::new(
+            "t",
+            "Fighters of the CSP-DPA rebel alliance attacked.",
+        ));
+        assert!(
+            r.mentions.iter().all(|m| m.text != "DPA"),
+            "{:?}",
+            r.mentions
+        );
+        // Never across "and": "Turkey and the Government …".
+        let f = found("Turkey and the Government of National Accord (GNA) signed a deal.");
+        assert_eq!(f[0].0, "Government of National Accord");
+    }
+
+    #[test]
+    fn capitalised_words_alone_are_not_names() {
+        for text in [
+            "MANILA, Aug 7 (Reuters) - On Monday the Second Thomas Shoal, where troops live, was quiet.",
+            "Human Rights Watch said the Coast Guard Station was hit. Amnesty International said more.",
+            "President Smith said the Ministry of Defence would act.",
+            "Among them was the Kremlin-run Africa Corps. Georgian Dream said it won.",
+            "Camp David hosted talks. Sharm el-Sheikh hosted talks too.",
+            "Reuters said on Monday that Tuesday's vote was close.",
+            "The Philippine Coast Guard said the China Coast Guard fired water cannon.",
+            "Read More: Big Tech Faces New Rules",
+            "Photo: dpa",
+        ] {
+            assert!(people(text).is_empty(), "{text}: {:?}", people(text));
+        }
+    }
+
+    #[test]
+    fn short_forms_of_names() {
+        let forms = |n: &str| -> Vec<String> {
+            short_forms(n, EntityType::Person)
+                .into_iter()
+                .map(|(s, _)| s)
+                .collect()
+        };
+        assert_eq!(forms("Romeo Brawner Jr."), ["Romeo Brawner Jr.", "Brawner"]);
+        assert_eq!(
+            forms("Sadiq al-Kabir"),
+            ["Sadiq al-Kabir", "al-Kabir", "Kabir"]
+        );
+        assert_eq!(
+            forms("Ahmed Ali Abu Shahma"),
+            ["Ahmed Ali Abu Shahma", "Shahma", "Abu Shahma"]
+        );
+        assert_eq!(forms("Kim Yo Jong"), ["Kim Yo Jong", "Jong", "Kim"]);
+        assert_eq!(
+            short_forms("Presidential Council", EntityType::Org).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn slugs_are_ascii() {
+        assert_eq!(slug("Jeffrey Rosen"), "jeffrey-rosen");
+        assert_eq!(slug("Mevlüt Çavuşoğlu"), "mevlut-cavusoglu");
+    }
+
+    #[test]
+    fn long_runs_and_many_names_stay_bounded() {
+        // A run longer than a name is cut; thousands of names are capped.
+        let long = "Spokesman Aaa Bbb Ccc Ddd Eee Fff Ggg Hhh Iii Jjj said.";
+        let f = found(long);
+        assert!(f
+            .iter()
+            .all(|(t, _, _)| t.split(' ').count() <= MAX_NAME_WORDS));
+        let many: String = (0..2000)
+            .map(|i| format!("Spokesman Omar Haddad{} spoke. ", slug_word(i)))
+            .collect();
+        let (_, resolved, _) = pipeline().analyze(&many, None);
+        assert!(resolved.discovered.len() <= MAX_DISCOVERED);
+    }
+
+    fn slug_word(i: usize) -> String {
+        let mut s = String::from("X");
+        let mut n = i;
+        loop {
+            s.push((b'a' + (n % 26) as u8) as char);
+            n /= 26;
+            if n == 0 {
+                break s;
+            }
+        }
+    }
 }

@@ -132,8 +132,9 @@ pub enum Cue {
     Speech,
     /// A listed person's name continued by a word no list holds ("Abdul Hamid Dbeibah").
     Extends,
-    /// An organisation's name: an organisation word after "the" or a possessive, or with its
-    /// acronym ("the Presidential Council", "the Stability Support Apparatus (SSA)").
+    /// An organisation's (or a facility's) name: an organisation word after "the" or a
+    /// possessive, or with its acronym ("the Presidential Council", "the Stability Support
+    /// Apparatus (SSA)", "the Grand Ethiopian Renaissance Dam (GERD)").
     Org,
 }
 
@@ -149,7 +150,9 @@ impl Cue {
             Cue::Credit => "in a photo credit".into(),
             Cue::Speech => "as a person-shaped name with a speech verb".into(),
             Cue::Extends => "as a listed name continued".into(),
-            Cue::Org => "as an organisation's name".into(),
+            Cue::Org => {
+                "as an organisation's or a place's name (after \"the\", or with its acronym)".into()
+            }
         }
     }
 }
