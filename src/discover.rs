@@ -46,6 +46,8 @@ use crate::text::{fold, is_calendar_word};
 pub const MAX_NAME_WORDS: usize = 8;
 /// How far a cue is looked for around a run, in tokens.
 pub const WINDOW: usize = 8;
+/// Text is tokenized a piece of at most this many bytes at a time (cut after a line break).
+pub const PIECE: usize = 1 << 20;
 /// Most entities discovered in one document; later candidates are left alone.
 pub const MAX_DISCOVERED: usize = 500;
 
@@ -751,12 +753,69 @@ const SURNAME_FIRST: &[&str] = &[
 /// Reads `text` for names no list holds and adds them to `out`: new discovered entities,
 /// their mentions (in text order), and the titles a name absorbed ("Jr.") removed.
 pub(crate) fn discover(gaz: &Gazetteer, text: &str, out: &mut Resolved) {
-    let toks = tokens(text, out);
     let mut found: Vec<(Range<usize>, Range<usize>, EntityType, Cue)> = Vec::new();
     // (found index, the acronym in parentheses that names it, and that mention's found index)
     let mut acronyms: Vec<(usize, String, usize)> = Vec::new();
     let mut absorbed: Vec<usize> = Vec::new();
     let mut replaced: Vec<usize> = Vec::new();
+    for piece in pieces(text) {
+        let toks = tokens(text, piece, out);
+        find(
+            gaz,
+            text,
+            out,
+            &toks,
+            &mut found,
+            &mut acronyms,
+            &mut absorbed,
+            &mut replaced,
+        );
+    }
+    record(text, out, found, acronyms, absorbed, replaced);
+}
+
+/// The text in pieces of at most [`PIECE`] bytes, each cut after a line break where there is
+/// one (else after a sentence's end, else after a space), so that the tokens of one piece at
+/// a time are held.
+fn pieces(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let mut end = (start + PIECE).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        if end < text.len() {
+            let window = &text[start..end];
+            if let Some(cut) = window
+                .rfind('\n')
+                .or_else(|| window.rfind(". ").map(|c| c + 1))
+                .or_else(|| window.rfind(' '))
+            {
+                end = start + cut + 1;
+            }
+        }
+        let piece = start..end;
+        start = end;
+        Some(piece)
+    })
+}
+
+/// The names of one piece's tokens, added to `found`.
+#[allow(clippy::too_many_arguments)]
+fn find(
+    gaz: &Gazetteer,
+    text: &str,
+    out: &Resolved,
+    toks: &[Tok],
+    found: &mut Vec<(Range<usize>, Range<usize>, EntityType, Cue)>,
+    acronyms: &mut Vec<(usize, String, usize)>,
+    absorbed: &mut Vec<usize>,
+    replaced: &mut Vec<usize>,
+) {
+    let toks = toks;
     let mut i = 0;
     while i < toks.len() {
         if found.len() >= MAX_DISCOVERED {
@@ -834,16 +893,27 @@ pub(crate) fn discover(gaz: &Gazetteer, text: &str, out: &mut Resolved) {
             }
         }
     }
+}
+
+/// Turns what [`find`] found into discovered entities and mentions, with the later short
+/// forms of their names.
+fn record(
+    text: &str,
+    out: &mut Resolved,
+    found: Vec<(Range<usize>, Range<usize>, EntityType, Cue)>,
+    acronyms: Vec<(usize, String, usize)>,
+    mut absorbed: Vec<usize>,
+    mut replaced: Vec<usize>,
+) {
     if found.is_empty() && replaced.is_empty() {
         return;
     }
-    let mut mentions = std::mem::take(&mut out.mentions);
     let mut new: Vec<Mention> = Vec::new();
-    let mut covered = vec![false; toks.len()];
     let mut found_as: Vec<usize> = Vec::with_capacity(found.len());
     let mut a = acronyms.iter().peekable();
-    for (f, (words, span, kind, cue)) in found.iter().enumerate() {
-        words.clone().for_each(|w| covered[w] = true);
+    let mut spans: Vec<Range<usize>> = found.iter().map(|f| f.1.clone()).collect();
+    spans.sort_by_key(|s| s.start);
+    for (f, (_, span, kind, cue)) in found.iter().enumerate() {
         let name = &text[span.clone()];
         let prefix = match kind {
             EntityType::Org => "org",
@@ -900,12 +970,84 @@ pub(crate) fn discover(gaz: &Gazetteer, text: &str, out: &mut Resolved) {
             })
             .or_insert(Some(d));
     }
+    for piece in pieces(text) {
+        let toks = tokens(text, piece, out);
+        let names = &out.discovered;
+        short_mentions(
+            text,
+            &toks,
+            &spans,
+            &short,
+            names,
+            longest,
+            &mut new,
+            &mut replaced,
+        );
+    }
+    let mut mentions = std::mem::take(&mut out.mentions);
+    if !replaced.is_empty() {
+        replaced.sort_unstable();
+        replaced.dedup();
+        let mut k = 0;
+        let mut at = 0;
+        mentions.retain(|_| {
+            let keep = replaced.get(k) != Some(&at);
+            if !keep {
+                k += 1;
+            }
+            at += 1;
+            keep
+        });
+    }
+    new.sort_by_key(|m| m.span.start);
+    out.mentions = merge(mentions, new);
+    if !absorbed.is_empty() {
+        absorbed.sort_unstable();
+        absorbed.dedup();
+        let mut k = 0;
+        let mut at = 0;
+        out.titles.retain(|_| {
+            let keep = absorbed.get(k) != Some(&at);
+            if !keep {
+                k += 1;
+            }
+            at += 1;
+            keep
+        });
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+/// Bare mentions of discovered names in one piece's tokens (not inside a found name): the
+/// longest short form at each word, at most `longest` words.
+fn short_mentions(
+    text: &str,
+    toks: &[Tok],
+    found: &[Range<usize>],
+    short: &HashMap<String, Option<usize>>,
+    names: &[Discovered],
+    longest: usize,
+    new: &mut Vec<Mention>,
+    replaced: &mut Vec<usize>,
+) {
+    // Tokens inside a found name, by a walk along the sorted found spans.
+    let mut f = 0;
+    let covered: Vec<bool> = toks
+        .iter()
+        .map(|t| {
+            while f < found.len() && found[f].end <= t.span.start {
+                f += 1;
+            }
+            f < found.len() && found[f].start < t.span.end
+        })
+        .collect();
     let mut i = 0;
     while i < toks.len() {
         if covered[i] || toks[i].kind != Kind::Word {
             i += 1;
             continue;
         }
+
         let mut hit = None;
         let mut j = i;
         let mut key = String::new();
@@ -943,7 +1085,7 @@ pub(crate) fn discover(gaz: &Gazetteer, text: &str, out: &mut Resolved) {
         };
         replaced.extend(&inside[..n]);
         let span = toks[i].span.start..toks[j].span.end;
-        let full = text[span.clone()] == out.discovered[d].name;
+        let full = text[span.clone()] == names[d].name;
         new.push(Mention {
             span,
             form: if full {
@@ -956,36 +1098,6 @@ pub(crate) fn discover(gaz: &Gazetteer, text: &str, out: &mut Resolved) {
             resolution: Resolution::Surname,
         });
         i = j + 1;
-    }
-    if !replaced.is_empty() {
-        replaced.sort_unstable();
-        replaced.dedup();
-        let mut k = 0;
-        let mut at = 0;
-        mentions.retain(|_| {
-            let keep = replaced.get(k) != Some(&at);
-            if !keep {
-                k += 1;
-            }
-            at += 1;
-            keep
-        });
-    }
-    new.sort_by_key(|m| m.span.start);
-    out.mentions = merge(mentions, new);
-    if !absorbed.is_empty() {
-        absorbed.sort_unstable();
-        absorbed.dedup();
-        let mut k = 0;
-        let mut at = 0;
-        out.titles.retain(|_| {
-            let keep = absorbed.get(k) != Some(&at);
-            if !keep {
-                k += 1;
-            }
-            at += 1;
-            keep
-        });
     }
 }
 
@@ -1007,24 +1119,29 @@ fn merge(a: Vec<Mention>, b: Vec<Mention>) -> Vec<Mention> {
 
 /// The document as tokens: mentions and titles (in text order, an overlapping one dropped)
 /// and the words between them.
-fn tokens(text: &str, out: &Resolved) -> Vec<Tok> {
-    let mut special: Vec<(Range<usize>, Kind)> = out
-        .mentions
+fn tokens(text: &str, piece: Range<usize>, out: &Resolved) -> Vec<Tok> {
+    let ms = out.mentions.partition_point(|m| m.span.start < piece.start);
+    let me = out.mentions.partition_point(|m| m.span.start < piece.end);
+    let ts = out.titles.partition_point(|t| t.span.start < piece.start);
+    let te = out.titles.partition_point(|t| t.span.start < piece.end);
+    let mut special: Vec<(Range<usize>, Kind)> = out.mentions[ms..me]
         .iter()
         .enumerate()
-        .map(|(i, m)| (m.span.clone(), Kind::Entity(i)))
+        .map(|(i, m)| (m.span.clone(), Kind::Entity(ms + i)))
         .chain(
-            out.titles
+            out.titles[ts..te]
                 .iter()
                 .enumerate()
-                .map(|(i, t)| (t.span.clone(), Kind::Title(i))),
+                .map(|(i, t)| (t.span.clone(), Kind::Title(ts + i))),
         )
         .collect();
     special.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
-    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5);
+    let mut toks: Vec<Tok> = Vec::with_capacity(piece.len() / 6);
     let bytes = text.as_bytes();
     let mut k = 0;
-    let mut pos = 0;
+    let mut pos = piece.start;
+    let text_all = text;
+    let text = &text_all[..piece.end];
     while pos < text.len() {
         while k < special.len() && special[k].0.start < pos {
             k += 1; // overlaps the previous token
@@ -1388,9 +1505,12 @@ fn byline(text: &str, toks: &[Tok], i: usize) -> Option<Cue> {
     }
     match word(text, by) {
         "By" | "by" => {
-            let line_start = text[..by.span.start].rfind('\n').map_or(0, |n| n + 1);
-            let lead = &text[line_start..by.span.start];
-            if lead.chars().all(|c| c.is_whitespace() || c == '(') {
+            // Only blanks or "(" before it on its line (a walk over those blanks alone).
+            let mut lead = text[..by.span.start]
+                .chars()
+                .rev()
+                .take_while(|&c| c != '\n');
+            if lead.all(|c| c.is_whitespace() || c == '(') {
                 return Some(Cue::Byline);
             }
             let q = p.checked_sub(1)?;
@@ -1433,13 +1553,12 @@ fn credit(
     }
     if before.trim() == "/" {
         let start = toks[i].span.start;
-        let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
-        let from = line_start.max(start.saturating_sub(120));
-        let from = (0..=from)
-            .rev()
-            .find(|&b| text.is_char_boundary(b))
-            .unwrap_or(0);
-        let line = &text[from..start];
+        let mut from = start.saturating_sub(120);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let window = &text[from..start];
+        let line = window.rfind('\n').map_or(window, |n| &window[n + 1..]);
         if CREDIT_WORDS.iter().any(|c| line.contains(&format!("{c}:"))) {
             return Some(Cue::Credit);
         }
