@@ -24,15 +24,20 @@
 //! "Kabir"), and for East Asian names written surname first the first word ("Kim" for "Kim
 //! Jong Un"). A short form two discovered people share names neither.
 //!
-//! Organisations: a run ending in an organisation word that follows "the" or a possessive,
-//! or that is followed by its acronym in parentheses ("the Presidential Council", "the
-//! Stability Support Apparatus (SSA)", "X Movement", "the X-led coalition" is left out: no
-//! name of its own), becomes an ORG `org:discovered:<slug>`; its acronym names it later.
+//! Organisations: capitalised words (with "of", "for", "in", "and", "the" and listed names
+//! inside: "Central Bank of Libya", "United Nations Support Mission in Libya") that end in an
+//! organisation word after "the", a possessive or a modifier ("the Tripoli-based Presidential
+//! Council", "Hezbollah's Executive Council", "the ruling Republican Party"), or that are
+//! followed by their acronym in parentheses ("the Stability Support Apparatus (SSA)"), become
+//! an ORG `org:discovered:<slug>` (a LOCATION `loc:discovered:<slug>` when a facility word
+//! ends them: "the Grand Ethiopian Renaissance Dam (GERD)"); the acronym names it later. An
+//! "X-led coalition" has no name of its own and is left alone.
 //!
-//! **Cost**: one pass to tokenize, one over the tokens for runs (each run at most
-//! [`MAX_NAME_WORDS`] words, each cue a look at most [`WINDOW`] tokens away), one for later
-//! mentions (at most [`MAX_NAME_WORDS`] lookups per token), so time is linear in the
-//! document; at most [`MAX_DISCOVERED`] entities per document.
+//! **Cost**: the text is tokenized a piece of at most [`PIECE`] bytes at a time (cut after a
+//! line break), once for runs (each at most [`MAX_NAME_WORDS`] words, each cue a look at most
+//! [`WINDOW`] tokens away) and once for later mentions (at most [`MAX_NAME_WORDS`] hash
+//! lookups per word), so time is linear in the document and memory in the piece; at most
+//! [`MAX_DISCOVERED`] names are found per document.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -815,14 +820,13 @@ fn find(
     absorbed: &mut Vec<usize>,
     replaced: &mut Vec<usize>,
 ) {
-    let toks = toks;
     let mut i = 0;
     while i < toks.len() {
         if found.len() >= MAX_DISCOVERED {
             break;
         }
         // A known person's name followed by more of its name ("Abdul Hamid" + "Dbeibah").
-        if let Some(r) = extended_person(gaz, text, out, &toks, i) {
+        if let Some(r) = extended_person(gaz, text, out, toks, i) {
             if let Kind::Entity(m) = toks[i].kind {
                 replaced.push(m);
             }
@@ -831,7 +835,7 @@ fn find(
             i = r.end;
             continue;
         }
-        if let Some(org) = org_phrase(gaz, text, out, &toks, i) {
+        if let Some(org) = org_phrase(gaz, text, out, toks, i) {
             replaced.extend(&org.swallowed);
             let span = toks[org.words.start].span.start..toks[org.words.end - 1].span.end;
             let kind = if PLACE_HEADS.contains(&word(text, &toks[org.words.end - 1])) {
@@ -851,14 +855,14 @@ fn find(
             i = next;
             continue;
         }
-        let Some(run) = name_run(text, out, &toks, i) else {
+        let Some(run) = name_run(text, out, toks, i) else {
             i += 1;
             continue;
         };
         let next = run.words.end;
         if run.thing {
             // a place or an organisation, not a person
-        } else if let Some(cue) = person_cue(gaz, text, out, &toks, &run) {
+        } else if let Some(cue) = person_cue(gaz, text, out, toks, &run) {
             absorbed.extend(run.suffix_title);
             replaced.extend(&run.swallowed);
             let mut span = run.span.clone();
@@ -1169,7 +1173,7 @@ fn tokens(text: &str, piece: Range<usize>, out: &Resolved) -> Vec<Tok> {
         let mut end = pos;
         let mut chars = text[pos..limit].char_indices().peekable();
         while let Some((o, c)) = chars.next() {
-            if c.is_alphanumeric() || c.is_mark() {
+            if c.is_alphanumeric() || is_mark(c) {
                 end = pos + o + c.len_utf8();
             } else if matches!(c, '-' | '\'' | '’' | '‐')
                 && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
@@ -1201,15 +1205,9 @@ fn tokens(text: &str, piece: Range<usize>, out: &Resolved) -> Vec<Tok> {
     toks
 }
 
-/// A mark (combining character): part of the word it follows.
-trait IsMark {
-    fn is_mark(&self) -> bool;
-}
-
-impl IsMark for char {
-    fn is_mark(&self) -> bool {
-        matches!(*self as u32, 0x300..=0x36f | 0x1ab0..=0x1aff | 0x1dc0..=0x1dff | 0x20d0..=0x20ff)
-    }
+/// A combining mark (decomposed text: "Erdog\u{306}an"): part of the word it follows.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x300..=0x36f | 0x1ab0..=0x1aff | 0x1dc0..=0x1dff | 0x20d0..=0x20ff)
 }
 
 /// Is there a possessive "'s" (or a plural's "s'") at `at`?

@@ -531,6 +531,25 @@ mod tests {
     }
 
     #[test]
+    fn given_names_fold_case_and_diacritics_and_reject_phrases() {
+        let g = load("# names\ngiven_name\nJay\nAbdel-Aziz\nJosé\n").unwrap();
+        assert_eq!(g.given_names(), 3);
+        for name in ["Jay", "JAY", "abdel-aziz", "Jose", "José"] {
+            assert!(g.is_given_name(name), "{name}");
+        }
+        assert!(!g.is_given_name("Monday"));
+        assert_eq!(err_line("given_name\nJay\nMary Ann\n").0, 3);
+        assert_eq!(err_line("given_name\n-Jay\n").0, 2);
+        let defaults = Gazetteer::builder().build().unwrap();
+        assert!(defaults.given_names() > 5000);
+        for not_a_name in [
+            "Jordan", "Georgia", "Will", "Said", "Monday", "Sheikh", "General",
+        ] {
+            assert!(!defaults.is_given_name(not_a_name), "{not_a_name}");
+        }
+    }
+
+    #[test]
     fn defaults_load_and_cross_reference() {
         let g = Gazetteer::builder().build().unwrap();
         assert!(g.entity("person:ilham-aliyev").is_some());
