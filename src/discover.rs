@@ -537,6 +537,9 @@ const ORG_HEADS: &[&str] = &[
     "League",
     "Organization",
     "Organisation",
+    "Airlines",
+    "Airways",
+    "Church",
 ];
 
 /// Words that end the name of a place, not an organisation ("the Grand Ethiopian Renaissance
@@ -853,6 +856,21 @@ fn find(
                 next = inside.end;
             }
             i = next;
+            continue;
+        }
+        // "EUFOR, the European Union's peacekeeping force": an acronym no list holds, given
+        // an organisation's noun by an apposition.
+        let t = &toks[i];
+        let w = word(text, t);
+        if t.kind == Kind::Word
+            && w.len() >= 3
+            && w.chars().all(|c| c.is_ascii_uppercase())
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| apposition_names(text, toks, i, gap(text, t, n), is_org_noun))
+        {
+            found.push((i..i + 1, t.span.clone(), EntityType::Org, Cue::Org));
+            i += 1;
             continue;
         }
         let Some(run) = name_run(text, out, toks, i) else {
@@ -1634,6 +1652,49 @@ fn modifier(text: &str, t: &Tok) -> bool {
 /// "X, a spokesman for …", "X, 42, a former journalist", "X, Qatar's foreign ministry
 /// spokesman", "X, head of …".
 fn appositive_after(text: &str, toks: &[Tok], j: usize, after_gap: &str) -> bool {
+    apposition_names(text, toks, j, after_gap, is_role)
+}
+
+/// Nouns an apposition gives an organisation: "EUFOR, the European Union's peacekeeping
+/// force in Bosnia".
+const ORG_NOUNS: &[&str] = &[
+    "force",
+    "mission",
+    "group",
+    "alliance",
+    "coalition",
+    "militia",
+    "party",
+    "agency",
+    "body",
+    "bloc",
+    "organisation",
+    "organization",
+    "movement",
+    "committee",
+    "council",
+    "authority",
+    "army",
+    "network",
+    "consortium",
+    "company",
+    "broadcaster",
+    "airline",
+];
+
+/// Is `t` a noun an apposition gives an organisation?
+fn is_org_noun(text: &str, t: &Tok) -> bool {
+    t.kind == Kind::Word && ORG_NOUNS.contains(&word(text, t))
+}
+
+/// An apposition after token `j` whose head (within a few modifiers) passes `head`.
+fn apposition_names(
+    text: &str,
+    toks: &[Tok],
+    j: usize,
+    after_gap: &str,
+    head: fn(&str, &Tok) -> bool,
+) -> bool {
     if !matches!(after_gap, ", " | ",\u{a0}") {
         return false;
     }
@@ -1659,7 +1720,7 @@ fn appositive_after(text: &str, toks: &[Tok], j: usize, after_gap: &str) -> bool
                 return false;
             }
         }
-        if is_role(text, t) && !t.poss {
+        if head(text, t) && !t.poss {
             return true;
         }
         if !modifier(text, t) {
@@ -1859,7 +1920,16 @@ fn org_phrase<'t>(
             is_cap(w) && !is_stop(w) && !SUFFIXES.contains(&w)
         } || not_person(t)
     };
-    if !part(&toks[i]) {
+    // "the 444 Brigade": a number may open a unit's name after "the".
+    let number = toks[i].kind == Kind::Word
+        && word(text, &toks[i]).chars().all(|c| c.is_ascii_digit())
+        && i > 0
+        && toks[i - 1].kind == Kind::Word
+        && matches!(word(text, &toks[i - 1]), "the" | "The")
+        && toks
+            .get(i + 1)
+            .is_some_and(|n| joined(text, &toks[i], n) && part(n));
+    if !part(&toks[i]) && !number {
         return None;
     }
     // A listed name starts an organisation's name only when a new word follows it ("United
@@ -1877,7 +1947,7 @@ fn org_phrase<'t>(
     let mut words = 0;
     loop {
         let t = &toks[j];
-        if part(t) {
+        if part(t) || j == i && number {
             last = j;
             if t.kind == Kind::Word {
                 words += 1;
@@ -1933,7 +2003,7 @@ fn org_phrase<'t>(
             return false;
         };
         let w = word(text, p);
-        let the = p.poss || p.kind == Kind::Word && matches!(w, "the" | "The");
+        let the = p.poss || p.kind == Kind::Word && matches!(w, "the" | "The" | "a" | "an");
         let modifiers = toks[i + 1 - back..i].iter().all(|m| {
             m.kind == Kind::Word
                 && !m.poss
@@ -1956,7 +2026,13 @@ fn org_phrase<'t>(
                 && is_modifier_part(w.rsplit(['-', '‐']).next().unwrap_or(w))
                 && matches!(gap(text, p, &toks[i]), " ")
     });
-    if acronym.is_none() && !(headed && introduced) {
+    // "ECOWAS Commission President X": an organisation's name before an office.
+    let office = toks.get(last + 1).is_some_and(|n| {
+        joined(text, &toks[last], n)
+            && matches!(n.kind, Kind::Title(t) if gaz.titles()[out.titles[t].title].kind
+                == crate::gazetteer::TitleKind::Office)
+    });
+    if acronym.is_none() && !(headed && (introduced || office)) {
         return None;
     }
     let inside = acronym.as_ref().map_or(0..0, |(_, r)| r.clone());
@@ -2335,6 +2411,40 @@ mod tests {
             "{:?}",
             r.mentions
         );
+        for (text, name) in [
+            (
+                "EUFOR, the European Union's peacekeeping force in Bosnia, said it was ready.",
+                "EUFOR",
+            ),
+            (
+                "The 444 Brigade, which is aligned with the GNU, overran SSA positions.",
+                "444 Brigade",
+            ),
+            (
+                "Russia shot down an Azerbaijan Airlines passenger jet.",
+                "Azerbaijan Airlines",
+            ),
+            (
+                "He leads the Armenian Apostolic Church's diocese.",
+                "Armenian Apostolic Church",
+            ),
+            (
+                "Algeria brokered a deal with the Coordination of Azawad Movements (CMA).",
+                "Coordination of Azawad Movements",
+            ),
+        ] {
+            let f = found(text);
+            assert_eq!(
+                f.first().map(|(_, k, n)| (*k, n.as_str())),
+                Some((EntityType::Org, name)),
+                "{text}: {f:?}"
+            );
+        }
+        // No organisation's noun, or no acronym: not an organisation.
+        assert!(found(
+            "NATO, which Sweden joined, met. The UN said so. KYIV, July 17 (AP) - It rained."
+        )
+        .is_empty());
         // Never across "and": "Turkey and the Government …".
         let f = found("Turkey and the Government of National Accord (GNA) signed a deal.");
         assert_eq!(f[0].0, "Government of National Accord");
