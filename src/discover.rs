@@ -858,6 +858,13 @@ fn find(
             i = next;
             continue;
         }
+        if let Some((end, swallowed)) = led_coalition(gaz, text, out, toks, i) {
+            replaced.extend(swallowed);
+            let span = toks[i].span.start..toks[end].span.end;
+            found.push((i..end + 1, span, EntityType::Org, Cue::Org));
+            i = end + 1;
+            continue;
+        }
         // "EUFOR, the European Union's peacekeeping force": an acronym no list holds, given
         // an organisation's noun by an apposition.
         let t = &toks[i];
@@ -1876,6 +1883,40 @@ fn extended_person(
     Some(i..i + 2)
 }
 
+/// "the Tuareg-led coalition", "a Saudi-led coalition": a coalition named by who leads it.
+/// Returns the last token and the listed mention the name swallows, if any.
+fn led_coalition(
+    gaz: &Gazetteer,
+    text: &str,
+    out: &Resolved,
+    toks: &[Tok],
+    i: usize,
+) -> Option<(usize, Option<usize>)> {
+    let t = &toks[i];
+    let coalition = |k: usize| {
+        toks.get(k).is_some_and(|c| {
+            c.kind == Kind::Word && word(text, c) == "coalition" && joined(text, &toks[k - 1], c)
+        })
+    };
+    match t.kind {
+        Kind::Word => {
+            let (x, led) = word(text, t).rsplit_once('-')?;
+            (led == "led" && is_cap(x) && coalition(i + 1)).then_some((i + 1, None))
+        }
+        Kind::Entity(m) => {
+            let e = out.mentions[m].entity?;
+            let led = toks.get(i + 1)?;
+            let ok = out.entity_type(gaz, e) != EntityType::Person
+                && led.kind == Kind::Word
+                && word(text, led) == "led"
+                && gap(text, t, led) == "-"
+                && coalition(i + 2);
+            ok.then_some((i + 2, Some(m)))
+        }
+        Kind::Title(_) => None,
+    }
+}
+
 /// An organisation's name found by [`org_phrase`].
 struct OrgPhrase<'t> {
     /// Token indices.
@@ -2445,6 +2486,10 @@ mod tests {
             "NATO, which Sweden joined, met. The UN said so. KYIV, July 17 (AP) - It rained."
         )
         .is_empty());
+        let f = found("Fighters of the Tuareg-led coalition and a Kurdish-led coalition attacked.");
+        let names: Vec<&str> = f.iter().map(|(_, _, n)| n.as_str()).collect();
+        assert_eq!(names, ["Tuareg-led coalition", "Kurdish-led coalition"]);
+        assert!(found("American-led forces and student-led protests").is_empty());
         // Never across "and": "Turkey and the Government …".
         let f = found("Turkey and the Government of National Accord (GNA) signed a deal.");
         assert_eq!(f[0].0, "Government of National Accord");
