@@ -840,7 +840,13 @@ fn find(
         }
         if let Some(org) = org_phrase(gaz, text, out, toks, i) {
             replaced.extend(&org.swallowed);
-            let span = toks[org.words.start].span.start..toks[org.words.end - 1].span.end;
+            let mut span = toks[org.words.start].span.start..toks[org.words.end - 1].span.end;
+            // A listed name that starts with "The" ("The Sudan") leaves it out of the new one.
+            for the in ["The ", "the "] {
+                if text[span.clone()].starts_with(the) {
+                    span.start += the.len();
+                }
+            }
             let kind = if PLACE_HEADS.contains(&word(text, &toks[org.words.end - 1])) {
                 EntityType::Location
             } else {
@@ -2486,6 +2492,8 @@ mod tests {
             "NATO, which Sweden joined, met. The UN said so. KYIV, July 17 (AP) - It rained."
         )
         .is_empty());
+        let f = found("The Sudan People's Liberation Movement-in-Opposition (SPLM-IO) denied it.");
+        assert_eq!(f[0].2, "Sudan People's Liberation Movement-in-Opposition");
         let f = found("Fighters of the Tuareg-led coalition and a Kurdish-led coalition attacked.");
         let names: Vec<&str> = f.iter().map(|(_, _, n)| n.as_str()).collect();
         assert_eq!(names, ["Tuareg-led coalition", "Kurdish-led coalition"]);
