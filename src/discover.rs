@@ -39,8 +39,10 @@
 //! lookups per word), so time is linear in the document and memory in the piece; at most
 //! [`MAX_DISCOVERED`] names are found per document.
 
-use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::gazetteer::{EntityType, Gazetteer};
 use crate::matcher::AliasForm;
@@ -766,8 +768,10 @@ pub(crate) fn discover(gaz: &Gazetteer, text: &str, out: &mut Resolved) {
     let mut acronyms: Vec<(usize, String, usize)> = Vec::new();
     let mut absorbed: Vec<usize> = Vec::new();
     let mut replaced: Vec<usize> = Vec::new();
-    for piece in pieces(text) {
-        let toks = tokens(text, piece, out);
+    let pieces: Vec<Range<usize>> = pieces(text).collect();
+    let mut kept = None;
+    for piece in &pieces {
+        let toks = tokens(text, piece.clone(), out);
         find(
             gaz,
             text,
@@ -778,8 +782,30 @@ pub(crate) fn discover(gaz: &Gazetteer, text: &str, out: &mut Resolved) {
             &mut absorbed,
             &mut replaced,
         );
+        // A document of one piece (most are) is tokenized once.
+        if pieces.len() == 1 {
+            kept = Some(toks);
+        }
     }
-    record(text, out, found, acronyms, absorbed, replaced);
+    let found = Found {
+        found,
+        acronyms,
+        absorbed,
+        replaced,
+    };
+    record(text, out, &pieces, kept, found);
+}
+
+/// What [`find`] found in a document's pieces.
+struct Found {
+    /// (tokens, span, type, cue) of each name, in text order.
+    found: Vec<(Range<usize>, Range<usize>, EntityType, Cue)>,
+    /// (found index, the acronym in parentheses that names it, and that mention's found index).
+    acronyms: Vec<(usize, String, usize)>,
+    /// Titles a name absorbed ("Jr.", "Sheikh").
+    absorbed: Vec<usize>,
+    /// Mentions a name replaced ("Abdul Hamid" in "Abdul Hamid Dbeibah").
+    replaced: Vec<usize>,
 }
 
 /// The text in pieces of at most [`PIECE`] bytes, each cut after a line break where there is
@@ -827,6 +853,11 @@ fn find(
     while i < toks.len() {
         if found.len() >= MAX_DISCOVERED {
             break;
+        }
+        // Nothing starts at a lower-case word (most words): "al-Sabah" aside.
+        if lowercase_word(text, &toks[i]) {
+            i += 1;
+            continue;
         }
         // A known person's name followed by more of its name ("Abdul Hamid" + "Dbeibah").
         if let Some(r) = extended_person(gaz, text, out, toks, i) {
@@ -935,11 +966,16 @@ fn find(
 fn record(
     text: &str,
     out: &mut Resolved,
-    found: Vec<(Range<usize>, Range<usize>, EntityType, Cue)>,
-    acronyms: Vec<(usize, String, usize)>,
-    mut absorbed: Vec<usize>,
-    mut replaced: Vec<usize>,
+    pieces: &[Range<usize>],
+    kept: Option<Vec<Tok>>,
+    found: Found,
 ) {
+    let Found {
+        found,
+        acronyms,
+        mut absorbed,
+        mut replaced,
+    } = found;
     if found.is_empty() && replaced.is_empty() {
         return;
     }
@@ -979,7 +1015,7 @@ fn record(
         });
     }
     // Later (and earlier) bare mentions of what was found.
-    let mut short: HashMap<String, Option<usize>> = HashMap::new();
+    let mut short: FxHashMap<String, Option<usize>> = FxHashMap::default();
     let mut longest = 1;
     for (d, found) in out.discovered.iter().enumerate() {
         for (alias, _) in short_forms(&found.name, found.kind) {
@@ -1005,8 +1041,11 @@ fn record(
             })
             .or_insert(Some(d));
     }
-    for piece in pieces(text) {
-        let toks = tokens(text, piece, out);
+    let mut kept = kept;
+    for piece in pieces {
+        let toks = kept
+            .take()
+            .unwrap_or_else(|| tokens(text, piece.clone(), out));
         let names = &out.discovered;
         short_mentions(
             text,
@@ -1059,7 +1098,7 @@ fn short_mentions(
     text: &str,
     toks: &[Tok],
     found: &[Range<usize>],
-    short: &HashMap<String, Option<usize>>,
+    short: &FxHashMap<String, Option<usize>>,
     names: &[Discovered],
     longest: usize,
     new: &mut Vec<Mention>,
@@ -1076,16 +1115,16 @@ fn short_mentions(
             f < found.len() && found[f].start < t.span.end
         })
         .collect();
+    let mut key = String::new();
     let mut i = 0;
     while i < toks.len() {
-        if covered[i] || toks[i].kind != Kind::Word {
+        if covered[i] || toks[i].kind != Kind::Word || lowercase_word(text, &toks[i]) {
             i += 1;
             continue;
         }
-
         let mut hit = None;
         let mut j = i;
-        let mut key = String::new();
+        key.clear();
         let mut inside = Vec::new();
         while j < toks.len() && j < i + longest && !covered[j] {
             if let Kind::Entity(m) = toks[j].kind {
@@ -1171,7 +1210,7 @@ fn tokens(text: &str, piece: Range<usize>, out: &Resolved) -> Vec<Tok> {
         )
         .collect();
     special.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
-    let mut toks: Vec<Tok> = Vec::with_capacity(piece.len() / 6);
+    let mut toks: Vec<Tok> = Vec::with_capacity(piece.len() / 8);
     let bytes = text.as_bytes();
     let mut k = 0;
     let mut pos = piece.start;
@@ -1310,12 +1349,30 @@ fn is_particle(w: &str) -> bool {
     PARTICLES.contains(&w)
 }
 
+/// A word token that starts with a lower-case letter and has no hyphen ("said", not
+/// "al-Kabir"): no name starts there.
+fn lowercase_word(text: &str, t: &Tok) -> bool {
+    t.kind == Kind::Word && {
+        let w = word(text, t);
+        w.starts_with(|c: char| c.is_lowercase()) && !w.contains(['-', '‐'])
+    }
+}
+
+/// A word list as a set: a word is looked up for every capitalised word of a document.
+fn set(words: &'static [&'static str]) -> FxHashSet<&'static str> {
+    words.iter().copied().collect()
+}
+
+static STOP_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| set(STOPS));
+static THING_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| set(THING_WORDS));
+static ROLE_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| set(ROLE_WORDS));
+
 fn is_stop(w: &str) -> bool {
-    STOPS.contains(&w) || is_calendar_word(w)
+    STOP_SET.contains(w) || is_calendar_word(w)
 }
 
 fn is_thing(w: &str) -> bool {
-    THING_WORDS.contains(&w)
+    THING_SET.contains(w)
 }
 
 /// Is token `t` a listed person's bare surname, resolved as such (it may be part of another
@@ -1406,7 +1463,11 @@ fn lower(w: &str) -> String {
 }
 
 fn is_role_word(w: &str) -> bool {
-    ROLE_WORDS.contains(&lower(w).as_str())
+    if w.chars().any(char::is_uppercase) {
+        ROLE_SET.contains(lower(w).as_str())
+    } else {
+        ROLE_SET.contains(w)
+    }
 }
 
 /// Is token `t` a role: a title, or a role word?
