@@ -2626,6 +2626,36 @@ mod tests {
         assert!(resolved.discovered.len() <= MAX_DISCOVERED);
     }
 
+    #[test]
+    fn a_long_document_is_read_in_pieces() {
+        let filler = "The talks went on for hours in the capital.\n".repeat(PIECE / 40);
+        let text = format!(
+            "Spokesman Omar Haddadin spoke.\n{filler}Haddadin said the Stability Support \
+             Apparatus (SSA) agreed.\n{filler}The SSA and Haddadin left."
+        );
+        let cut: Vec<Range<usize>> = pieces(&text).collect();
+        assert!(cut.len() >= 2, "{} pieces", cut.len());
+        assert_eq!(cut.first().unwrap().start, 0);
+        assert_eq!(cut.last().unwrap().end, text.len());
+        assert!(cut
+            .windows(2)
+            .all(|w| w[0].end == w[1].start && text[..w[0].end].ends_with('\n')));
+        let f = found(&text);
+        let got: Vec<(&str, &str)> = f.iter().map(|(t, _, n)| (t.as_str(), n.as_str())).collect();
+        let ssa = "Stability Support Apparatus";
+        assert_eq!(
+            got,
+            [
+                ("Omar Haddadin", "Omar Haddadin"),
+                ("Haddadin", "Omar Haddadin"),
+                (ssa, ssa),
+                ("SSA", ssa),
+                ("SSA", ssa),
+                ("Haddadin", "Omar Haddadin"),
+            ]
+        );
+    }
+
     fn slug_word(i: usize) -> String {
         let mut s = String::from("X");
         let mut n = i;
