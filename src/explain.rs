@@ -139,16 +139,17 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
                     format!("{} {} ({}){alias}", ent.entity_type(), ent.id, ent.name)
                 }
                 Some(EntityRef::Discovered(d)) => {
+                    let d = &resolved.discovered[d];
                     items.push((
-                        Item::Entity(m.entity.unwrap(), crate::EntityType::Person, m.form),
+                        Item::Entity(m.entity.unwrap(), d.kind, m.form),
                         m.span.clone(),
                     ));
-                    let d = &resolved.discovered[d];
                     format!(
-                        "PERSON {} ({}), discovered after the title {:?}",
+                        "{} {} ({}), discovered {}",
+                        d.kind,
                         d.id,
                         d.name,
-                        &text[resolved.titles[d.title].span.clone()]
+                        d.cue.describe(text)
                     )
                 }
                 None => {

@@ -43,6 +43,7 @@
 
 #![deny(missing_docs)]
 
+mod discover;
 pub mod error;
 pub mod eval;
 pub mod explain;

@@ -29,7 +29,8 @@ pub struct EntityInfo<'a> {
     /// Type.
     #[serde(rename = "type")]
     pub kind: EntityType,
-    /// Found by the title-and-name pattern rather than a gazetteer.
+    /// Found by how the text introduces it (a title, an apposition, a byline, …) rather than
+    /// a gazetteer.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub discovered: bool,
 }
@@ -246,12 +247,17 @@ impl Pipeline {
                 (sentences, resolved)
             })
             .collect();
+        // The relation rules read every discovered entity as a person; a discovered
+        // organisation is kept out of their sight until they read its type.
+        let for_rules: Vec<Cow<Resolved>> = found
+            .iter()
+            .map(|(_, resolved)| resolved.without_discovered_orgs())
+            .collect();
         let relations = relator.extract_each(
             &self.gazetteer,
-            texts
-                .iter()
-                .zip(&found)
-                .map(|(&(text, _), (sentences, resolved))| (text, &sentences[..], resolved)),
+            texts.iter().zip(&found).zip(&for_rules).map(
+                |((&(text, _), (sentences, _)), resolved)| (text, &sentences[..], &**resolved),
+            ),
         );
         found
             .into_iter()
@@ -376,7 +382,7 @@ impl Pipeline {
                 EntityInfo {
                     id: Cow::Owned(d.id.clone()),
                     name: Cow::Owned(d.name.clone()),
-                    kind: EntityType::Person,
+                    kind: d.kind,
                     discovered: true,
                 }
             }

@@ -9,15 +9,17 @@
 //!    the document's date;
 //! 4. otherwise the mention stays unresolved and is not used in relations.
 //!
-//! A title followed by capitalised words that no gazetteer knows ("Deputy Attorney General
-//! Jeffrey Rosen") yields a *discovered* person; later bare uses of its surname resolve to it.
+//! Capitalised words that no gazetteer knows, introduced as a name by a title, a role, an
+//! apposition, a byline, a credit or a speech verb ("Deputy Attorney General Jeffrey Rosen",
+//! "Jay Tarriela, a spokesman for …") yield a *discovered* person ([`crate::discover`]);
+//! later bare uses of its surname resolve to it.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::gazetteer::{EntityType, Gazetteer};
 use crate::matcher::{AliasForm, Hit, Target};
-use crate::text::{fold, is_calendar_word, is_word_char, Date};
+use crate::text::Date;
 
 /// An entity index and the form its alias takes.
 type EntityTarget = (usize, AliasForm);
@@ -42,7 +44,7 @@ pub enum Resolution {
     Context,
     /// A shared alias, resolved by who held office on the document's date.
     Date,
-    /// A person found by the title-and-name pattern.
+    /// A name found by how the text introduces it (a title, an apposition, a byline, …).
     Pattern,
     /// Not resolved: several candidates remain.
     Unresolved,
@@ -96,15 +98,63 @@ pub struct TitleMention {
     pub title: usize,
 }
 
-/// A person found by pattern, not in any gazetteer.
+/// An entity found by how the text introduces it, not in any gazetteer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Discovered {
-    /// Generated id, `person:discovered:<slug>`.
+    /// Generated id, `person:discovered:<slug>` or `org:discovered:<slug>`.
     pub id: String,
     /// The name as written.
     pub name: String,
-    /// The title mention that introduced the name.
-    pub title: usize,
+    /// `PERSON` or `ORG`.
+    pub kind: EntityType,
+    /// What in the text made it a name.
+    pub cue: Cue,
+}
+
+/// What in the text shows that capitalised words no list holds are a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cue {
+    /// A title right before it ("Deputy Foreign Minister X"); the title's byte range.
+    Title(Range<usize>),
+    /// A role word right before it ("billionaire X", "negotiator X"); the word's byte range.
+    Role(Range<usize>),
+    /// An apposition that names a role ("X, a spokesman for …", "China's ambassador, X",
+    /// "X as prime minister").
+    Apposition,
+    /// "X, who …".
+    Who,
+    /// A byline ("By X", "Reporting by X").
+    Byline,
+    /// A photo credit ("Photo: X/AFP").
+    Credit,
+    /// A person-shaped name as the subject or object of a speech verb, or an agent ("X said",
+    /// "told X", "according to X", "signed by X").
+    Speech,
+    /// A listed person's name continued by a word no list holds ("Abdul Hamid Dbeibah").
+    Extends,
+    /// An organisation's (or a facility's) name: an organisation word after "the" or a
+    /// possessive, or with its acronym ("the Presidential Council", "the Stability Support
+    /// Apparatus (SSA)", "the Grand Ethiopian Renaissance Dam (GERD)").
+    Org,
+}
+
+impl Cue {
+    /// How `explain` says it; `text` is the document.
+    pub fn describe(&self, text: &str) -> String {
+        match self {
+            Cue::Title(r) => format!("after the title {:?}", &text[r.clone()]),
+            Cue::Role(r) => format!("after the role {:?}", &text[r.clone()]),
+            Cue::Apposition => "in an apposition naming a role".into(),
+            Cue::Who => "before \", who\"".into(),
+            Cue::Byline => "in a byline".into(),
+            Cue::Credit => "in a photo credit".into(),
+            Cue::Speech => "as a person-shaped name with a speech verb".into(),
+            Cue::Extends => "as a listed name continued".into(),
+            Cue::Org => {
+                "as an organisation's or a place's name (after \"the\", or with its acronym)".into()
+            }
+        }
+    }
 }
 
 /// Resolution output for one document.
@@ -114,8 +164,36 @@ pub struct Resolved {
     pub mentions: Vec<Mention>,
     /// Title mentions, in text order.
     pub titles: Vec<TitleMention>,
-    /// Persons discovered by pattern.
+    /// Entities discovered by pattern.
     pub discovered: Vec<Discovered>,
+}
+
+impl Resolved {
+    /// The entity type of a resolved mention's entity.
+    pub fn entity_type(&self, gaz: &Gazetteer, e: EntityRef) -> EntityType {
+        match e {
+            EntityRef::Known(i) => gaz.entities()[i].entity_type(),
+            EntityRef::Discovered(d) => self.discovered[d].kind,
+        }
+    }
+
+    /// These mentions without those of discovered organisations (borrowed when there are
+    /// none): what the relation rules read while they take every discovered entity for a
+    /// person.
+    pub fn without_discovered_orgs(&self) -> std::borrow::Cow<'_, Resolved> {
+        let org = |m: &Mention| {
+            matches!(m.entity, Some(EntityRef::Discovered(d))
+                if self.discovered[d].kind != EntityType::Person)
+        };
+        if !self.mentions.iter().any(org) {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        std::borrow::Cow::Owned(Resolved {
+            mentions: self.mentions.iter().filter(|m| !org(m)).cloned().collect(),
+            titles: self.titles.clone(),
+            discovered: self.discovered.clone(),
+        })
+    }
 }
 
 /// Resolves matches against a gazetteer. Built once, shared.
@@ -124,15 +202,6 @@ pub struct Resolver {
     /// Offices per person entity index.
     offices: HashMap<usize, Vec<usize>>,
 }
-
-/// Capitalised words that end a discovered name: they start clauses or are dates.
-const NAME_STOPS: &[&str] = &[
-    "The", "A", "An", "And", "But", "Or", "On", "In", "At", "Of", "For", "To", "With", "Said",
-    "Says", "Photo", "Read", "Reuters",
-];
-const NAME_PARTICLES: &[&str] = &[
-    "bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "del", "di", "la", "le", "du",
-];
 
 impl Resolver {
     /// Indexes offices for date-aware resolution.
@@ -240,7 +309,7 @@ impl Resolver {
                 resolution,
             });
         }
-        discover(text, &mut out);
+        crate::discover::discover(gaz, text, &mut out);
         out
     }
 
@@ -279,79 +348,6 @@ impl Resolver {
     }
 }
 
-/// Title + unknown capitalised name → discovered person; then later bare uses of its full
-/// name or surname.
-fn discover(text: &str, out: &mut Resolved) {
-    // Spans already taken by a mention or a title: a name never overlaps them.
-    let mut taken: Vec<Range<usize>> = out
-        .mentions
-        .iter()
-        .map(|m| m.span.clone())
-        .chain(out.titles.iter().map(|t| t.span.clone()))
-        .collect();
-    let mut found: Vec<(Range<usize>, usize)> = Vec::new();
-    for (ti, t) in out.titles.iter().enumerate() {
-        if let Some(name) = name_after(text, t.span.end, &taken) {
-            taken.push(name.clone());
-            found.push((name, ti));
-        }
-    }
-    for (name_span, title) in found {
-        let name = text[name_span.clone()].to_string();
-        let id = format!("person:discovered:{}", slug(&name));
-        let d = match out.discovered.iter().position(|d| d.id == id) {
-            Some(d) => d,
-            None => {
-                out.discovered.push(Discovered {
-                    id,
-                    name: name.clone(),
-                    title,
-                });
-                out.discovered.len() - 1
-            }
-        };
-        insert_mention(
-            &mut out.mentions,
-            Mention {
-                span: name_span,
-                form: AliasForm::Name,
-                entity: Some(EntityRef::Discovered(d)),
-                candidates: vec![],
-                resolution: Resolution::Pattern,
-            },
-        );
-    }
-    // Later uses without the title: the full name, then the surname alone.
-    for d in 0..out.discovered.len() {
-        let name = out.discovered[d].name.clone();
-        let surname = name.rsplit(' ').next().unwrap_or(&name).to_string();
-        for (needle, form) in [
-            (name.as_str(), AliasForm::Name),
-            (surname.as_str(), AliasForm::Surname),
-        ] {
-            for (at, _) in text.match_indices(needle) {
-                let span = at..at + needle.len();
-                let free = !overlaps(&taken, &span);
-                let bounded = !text[..at].chars().next_back().is_some_and(is_word_char)
-                    && !text[span.end..].chars().next().is_some_and(is_word_char);
-                if free && bounded {
-                    taken.push(span.clone());
-                    insert_mention(
-                        &mut out.mentions,
-                        Mention {
-                            span,
-                            form,
-                            entity: Some(EntityRef::Discovered(d)),
-                            candidates: vec![],
-                            resolution: Resolution::Surname,
-                        },
-                    );
-                }
-            }
-        }
-    }
-}
-
 /// The distinct entities of `targets`, sorted, into `out` (a buffer used hit after hit).
 /// A small set, as a sorted list: a document names a few dozen entities, and a tree would
 /// allocate a node for each.
@@ -374,115 +370,4 @@ fn distinct<'a>(targets: impl Iterator<Item = &'a EntityTarget>, out: &mut Vec<u
     out.extend(targets.map(|&(e, _)| e));
     out.sort_unstable();
     out.dedup();
-}
-
-fn overlaps(spans: &[Range<usize>], span: &Range<usize>) -> bool {
-    spans
-        .iter()
-        .any(|s| s.start < span.end && span.start < s.end)
-}
-
-fn insert_mention(mentions: &mut Vec<Mention>, m: Mention) {
-    let at = mentions.partition_point(|x| x.span.start < m.span.start);
-    mentions.insert(at, m);
-}
-
-/// The capitalised name right after a title, if it is not already a known mention:
-/// two to five words (initials and particles allowed inside), stopping at punctuation, a
-/// lowercase word, a known mention, or a possessive.
-fn name_after(text: &str, from: usize, taken: &[Range<usize>]) -> Option<Range<usize>> {
-    let rest = &text[from..];
-    let lead = rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
-    if lead == 0 {
-        return None;
-    }
-    let start = from + lead;
-    let mut end = start;
-    let mut words = 0;
-    let mut pos = start;
-    loop {
-        let tail = &text[pos..];
-        let word_len = tail
-            .find(|c: char| !(c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’')))
-            .unwrap_or(tail.len());
-        if word_len == 0 {
-            break;
-        }
-        let raw = &tail[..word_len];
-        // A possessive ends the name after this word.
-        let (core, possessive) = match raw.strip_suffix("'s").or_else(|| raw.strip_suffix("’s")) {
-            Some(w) => (w, true),
-            None => (raw.trim_end_matches(['\'', '’']), false),
-        };
-        let stem = core.trim_end_matches('.');
-        let initial = stem.chars().count() == 1
-            && stem.chars().all(char::is_uppercase)
-            && core.ends_with('.');
-        let span = pos..pos + if initial { core.len() } else { stem.len() };
-        if overlaps(taken, &span) {
-            break;
-        }
-        let capitalised = stem.chars().next().is_some_and(char::is_uppercase)
-            && stem.chars().skip(1).any(char::is_lowercase)
-            && !NAME_STOPS.contains(&stem)
-            && !is_calendar_word(stem);
-        let particle = words > 0 && NAME_PARTICLES.contains(&stem.trim_end_matches('-'));
-        if !(initial || capitalised || particle) {
-            break;
-        }
-        words += 1;
-        if capitalised {
-            end = span.end;
-        }
-        pos = if initial { span.end } else { pos + raw.len() };
-        if possessive || words >= 5 || stem.len() != core.len() && !initial {
-            break;
-        }
-        let next = &text[pos..];
-        if next.starts_with(' ') && next[1..].starts_with(|c: char| c.is_alphabetic()) {
-            pos += 1;
-        } else {
-            break;
-        }
-    }
-    let name = &text[start..end];
-    (name.split(' ').filter(|w| !w.is_empty()).count() >= 2).then_some(start..end)
-}
-
-fn slug(name: &str) -> String {
-    let mut s = String::new();
-    for c in fold::key(name).chars() {
-        if c.is_ascii_alphanumeric() {
-            s.push(c);
-        } else if !s.ends_with('-') && !s.is_empty() {
-            s.push('-');
-        }
-    }
-    s.trim_end_matches('-').to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_after_titles() {
-        let t = "Deputy Attorney General Jeffrey Rosen, who";
-        let r = name_after(t, "Deputy Attorney General".len(), &[]).unwrap();
-        assert_eq!(&t[r], "Jeffrey Rosen");
-        let t = "President Mohammed bin Salman's plan";
-        let r = name_after(t, 9, &[]).unwrap();
-        assert_eq!(&t[r], "Mohammed bin Salman");
-        let t = "Sen. John F. Kennedy said";
-        assert_eq!(&t[name_after(t, 4, &[]).unwrap()], "John F. Kennedy");
-        assert!(name_after("President Smith said", 9, &[]).is_none());
-        assert!(name_after("President on Monday", 9, &[]).is_none());
-        assert!(name_after("President The Hague", 9, &[]).is_none());
-    }
-
-    #[test]
-    fn slugs_are_ascii() {
-        assert_eq!(slug("Jeffrey Rosen"), "jeffrey-rosen");
-        assert_eq!(slug("Mevlüt Çavuşoğlu"), "mevlut-cavusoglu");
-    }
 }

@@ -29,6 +29,7 @@ pub fn check(files: &[PathBuf], no_defaults: bool, all_shared: bool) -> anyhow::
     }
     writeln!(out, "offices   {}", g.offices().len())?;
     writeln!(out, "titles    {}", g.titles().len())?;
+    writeln!(out, "given names {}", g.given_names())?;
     writeln!(
         out,
         "aliases   {} distinct folded forms",

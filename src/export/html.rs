@@ -384,7 +384,7 @@ pub fn write(
             escape(&n.name)
         )?;
         if n.discovered {
-            write!(w, r#" <span class="meta">(discovered by title)</span>"#)?;
+            write!(w, r#" <span class="meta">(discovered in the text)</span>"#)?;
         }
         write!(w, "</td><td><code>{}</code></td><td>", escape(&n.id))?;
         let aliases: Vec<String> = n.aliases.iter().map(|a| escape(a).into_owned()).collect();

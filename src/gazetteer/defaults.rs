@@ -19,6 +19,10 @@ pub const FILES: &[(&str, &str)] = &[
         "abbreviations.txt",
         include_str!("../../gazetteers/abbreviations.txt"),
     ),
+    (
+        "given_names.txt",
+        include_str!("../../gazetteers/given_names.txt"),
+    ),
 ];
 
 /// The default relation rules (`gazetteers/relations.toml`).

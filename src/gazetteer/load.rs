@@ -1,7 +1,7 @@
 //! Parsing and validating gazetteer files.
 //!
 //! Files are tab-separated with a header; the header tells the file kind (entities, offices,
-//! titles or abbreviations). Cross-references (a person's country, an office's holder) are
+//! titles, abbreviations or given names). Cross-references (a person's country, an office's holder) are
 //! checked after every file is read, so files may come in any order.
 
 use std::collections::HashMap;
@@ -65,6 +65,7 @@ struct Collected {
     offices: Vec<(Office, Origin)>,
     titles: Vec<Title>,
     abbreviations: Vec<String>,
+    given_names: Vec<String>,
     sources: Vec<SourceInfo>,
 }
 
@@ -156,6 +157,7 @@ enum Kind {
     Offices,
     Titles,
     Abbreviations,
+    GivenNames,
 }
 
 const ENTITY_COLUMNS: &[&str] = &[
@@ -216,6 +218,7 @@ fn parse_file(path: &Path, text: &str, user: bool, c: &mut Collected) -> Result<
             Kind::Offices => c.offices.push((parse_office(&get, &at)?, at)),
             Kind::Titles => c.titles.push(parse_title(&get, &at)?),
             Kind::Abbreviations => c.abbreviations.push(required(&get, "abbreviation", &at)?),
+            Kind::GivenNames => c.given_names.push(given_name(&get, &at)?),
         }
     }
     if header.is_none() {
@@ -239,10 +242,13 @@ fn parse_header<'a>(fields: &[&'a str], at: &Origin) -> Result<(Kind, Vec<&'a st
         (Kind::Titles, TITLE_COLUMNS)
     } else if fields == ["abbreviation"] {
         (Kind::Abbreviations, &["abbreviation"][..])
+    } else if fields == ["given_name"] {
+        (Kind::GivenNames, &["given_name"][..])
     } else {
         return Err(at.error(format!(
             "unrecognised header {:?}: expected entity columns (id, type, name, …), office \
-             columns (person, role, of, …), title columns (title, role, kind) or `abbreviation`",
+             columns (person, role, of, …), title columns (title, role, kind), `abbreviation` \
+             or `given_name`",
             fields.join("\t")
         )));
     };
@@ -311,6 +317,22 @@ fn list(get: &Row, col: &str, at: &Origin) -> Result<Vec<String>> {
         }
     }
     Ok(out)
+}
+
+/// A given name: one word, a letter first (hyphens and apostrophes inside: "Abdel-Aziz").
+fn given_name(get: &Row, at: &Origin) -> Result<String> {
+    let name = required(get, "given_name", at)?;
+    let ok = name.chars().next().is_some_and(char::is_alphabetic)
+        && name
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        && name.len() <= MAX_ALIAS_LEN;
+    if !ok {
+        return Err(at.error(format!(
+            "given name {name:?} is not one word of letters (hyphens and apostrophes inside)"
+        )));
+    }
+    Ok(name)
 }
 
 fn valid_id(id: &str) -> bool {
@@ -481,6 +503,11 @@ fn assemble(c: Collected) -> Result<Gazetteer> {
         offices,
         titles: c.titles,
         abbreviations: c.abbreviations,
+        given_names: c
+            .given_names
+            .iter()
+            .map(|n| crate::text::fold::key(n))
+            .collect(),
         sources: c.sources,
     })
 }
@@ -500,6 +527,25 @@ mod tests {
         match load(text).unwrap_err() {
             Error::Gazetteer { line, message, .. } => (line, message),
             other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn given_names_fold_case_and_diacritics_and_reject_phrases() {
+        let g = load("# names\ngiven_name\nJay\nAbdel-Aziz\nJosé\n").unwrap();
+        assert_eq!(g.given_names(), 3);
+        for name in ["Jay", "JAY", "abdel-aziz", "Jose", "José"] {
+            assert!(g.is_given_name(name), "{name}");
+        }
+        assert!(!g.is_given_name("Monday"));
+        assert_eq!(err_line("given_name\nJay\nMary Ann\n").0, 3);
+        assert_eq!(err_line("given_name\n-Jay\n").0, 2);
+        let defaults = Gazetteer::builder().build().unwrap();
+        assert!(defaults.given_names() > 5000);
+        for not_a_name in [
+            "Jordan", "Georgia", "Will", "Said", "Monday", "Sheikh", "General",
+        ] {
+            assert!(!defaults.is_given_name(not_a_name), "{not_a_name}");
         }
     }
 

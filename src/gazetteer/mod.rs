@@ -6,7 +6,7 @@
 pub mod defaults;
 pub mod load;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -169,6 +169,8 @@ pub struct Gazetteer {
     offices: Vec<Office>,
     titles: Vec<Title>,
     abbreviations: Vec<String>,
+    /// Given names, as [`crate::text::fold::key`]s.
+    given_names: HashSet<String>,
     sources: Vec<SourceInfo>,
 }
 
@@ -206,6 +208,22 @@ impl Gazetteer {
     /// Abbreviations that do not end sentences.
     pub fn abbreviations(&self) -> &[String] {
         &self.abbreviations
+    }
+
+    /// Is `word` a listed given name ("Jay", "Abdel-Aziz")? Case and diacritics are folded.
+    ///
+    /// ```
+    /// let gaz = relgraph::Gazetteer::builder().build().unwrap();
+    /// assert!(gaz.is_given_name("Jay") && gaz.is_given_name("STEPHANIE"));
+    /// assert!(!gaz.is_given_name("Monday") && !gaz.is_given_name("Jordan"));
+    /// ```
+    pub fn is_given_name(&self, word: &str) -> bool {
+        !self.given_names.is_empty() && self.given_names.contains(&crate::text::fold::key(word))
+    }
+
+    /// How many given names are listed.
+    pub fn given_names(&self) -> usize {
+        self.given_names.len()
     }
 
     /// The files this gazetteer was loaded from.

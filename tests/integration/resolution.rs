@@ -233,3 +233,127 @@ fn title_words_are_not_a_discovered_name() {
         r.mentions
     );
 }
+
+/// (mention text, entity type, entity name) of the discovered mentions of `text`.
+fn discovered(p: &Pipeline, text: &str) -> Vec<(String, String, String)> {
+    p.process(&Document::new("t", text))
+        .mentions
+        .into_iter()
+        .filter_map(|m| {
+            let e = m.entity?;
+            e.discovered
+                .then(|| (m.text, e.kind.to_string(), e.name.into_owned()))
+        })
+        .collect()
+}
+
+/// Issue 18, item 5: names no list holds, in wire-news phrasing.
+#[test]
+fn names_no_list_holds_are_discovered() {
+    let p = pipeline();
+    let text = "Kuwait's emir takes mediation bid to Saudi king\n\nBy Omar Haddad\n\n\
+                KUWAIT CITY, June 7 (Reuters) - Kuwait's emir, Sheikh Sabah al-Ahmad al-Jaber \
+                al-Sabah, held talks in Jeddah.\n\nJay Tarriela, a spokesman for the Philippine \
+                Coast Guard, said one boat was blocked. Tarriela said more would come.\n\n\
+                The Philippines summoned China's ambassador, Huang Xilian, on Monday. Huang \
+                declined to comment.\n\nGeneral Romeo Brawner Jr., chief of the Armed Forces of \
+                the Philippines, said rifles were seized.\n\n\
+                (Reporting by Tom Hale; Editing by Lena Fischer)\nPhoto: Reuters/Paolo Ramos";
+    let got = discovered(p, text);
+    let names: Vec<(&str, &str)> = got
+        .iter()
+        .map(|(t, k, n)| {
+            (
+                t.as_str(),
+                if k == "PERSON" {
+                    n.as_str()
+                } else {
+                    k.as_str()
+                },
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Omar Haddad", "Omar Haddad"),
+            (
+                "Sheikh Sabah al-Ahmad al-Jaber al-Sabah",
+                "Sheikh Sabah al-Ahmad al-Jaber al-Sabah"
+            ),
+            ("Jay Tarriela", "Jay Tarriela"),
+            ("Tarriela", "Jay Tarriela"),
+            ("Huang Xilian", "Huang Xilian"),
+            ("Huang", "Huang Xilian"),
+            ("Romeo Brawner Jr.", "Romeo Brawner Jr."),
+            ("Tom Hale", "Tom Hale"),
+            ("Lena Fischer", "Lena Fischer"),
+            ("Paolo Ramos", "Paolo Ramos"),
+        ]
+    );
+    let r = p.process(&Document::new("t", text));
+    let ids: Vec<&str> = r
+        .mentions
+        .iter()
+        .filter_map(|m| m.entity.as_ref())
+        .filter(|e| e.discovered)
+        .map(|e| &*e.id)
+        .collect();
+    assert!(ids.contains(&"person:discovered:jay-tarriela"), "{ids:?}");
+    // Words that only look like names are left alone.
+    for text in [
+        "MANILA, Aug 7 (Reuters) - On Monday the Second Thomas Shoal was quiet.",
+        "Human Rights Watch said the Coast Guard Station was hit.",
+        "Quantum Dynamics said profits rose.",
+        "President Smith said the Ministry of Defence would act.",
+    ] {
+        assert!(
+            discovered(p, text).is_empty(),
+            "{text}: {:?}",
+            discovered(p, text)
+        );
+    }
+}
+
+#[test]
+fn organisations_no_list_holds_are_discovered_with_their_acronyms() {
+    let p = pipeline();
+    let text = "The rival Government of National Stability (GNS), based in the east, rejected \
+                the deal. The GNS said the Tripoli-based Presidential Council had no mandate.";
+    let got = discovered(p, text);
+    let found: Vec<(&str, &str, &str)> = got
+        .iter()
+        .map(|(t, k, n)| (t.as_str(), k.as_str(), n.as_str()))
+        .collect();
+    let gns = "Government of National Stability";
+    assert_eq!(
+        found,
+        [
+            (gns, "ORG", gns),
+            ("GNS", "ORG", gns),
+            ("GNS", "ORG", gns),
+            ("Presidential Council", "ORG", "Presidential Council"),
+        ]
+    );
+    let r = p.process(&Document::new("t", text));
+    let e = r.mentions[0].entity.as_ref().unwrap();
+    assert_eq!(e.id, "org:discovered:government-of-national-stability");
+    assert!(e.discovered);
+}
+
+#[test]
+fn a_discovered_person_takes_part_in_relations() {
+    let p = pipeline();
+    let r = p.process(&Document::new(
+        "t",
+        "Egyptian intelligence chief Khaled Fawzy mediated talks between Fatah and Hamas.",
+    ));
+    let fawzy = r
+        .relations
+        .iter()
+        .flat_map(|rel| &rel.args)
+        .find(|a| a.name == "Khaled Fawzy")
+        .expect("a relation with the discovered person");
+    assert!(fawzy.discovered);
+    assert_eq!(fawzy.id, "person:discovered:khaled-fawzy");
+}
