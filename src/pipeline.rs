@@ -247,17 +247,12 @@ impl Pipeline {
                 (sentences, resolved)
             })
             .collect();
-        // The relation rules read every discovered entity as a person; a discovered
-        // organisation is kept out of their sight until they read its type.
-        let for_rules: Vec<Cow<Resolved>> = found
-            .iter()
-            .map(|(_, resolved)| resolved.without_discovered_orgs())
-            .collect();
         let relations = relator.extract_each(
             &self.gazetteer,
-            texts.iter().zip(&found).zip(&for_rules).map(
-                |((&(text, _), (sentences, _)), resolved)| (text, &sentences[..], &**resolved),
-            ),
+            texts
+                .iter()
+                .zip(&found)
+                .map(|(&(text, _), (sentences, resolved))| (text, &sentences[..], resolved)),
         );
         found
             .into_iter()

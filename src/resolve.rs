@@ -176,24 +176,6 @@ impl Resolved {
             EntityRef::Discovered(d) => self.discovered[d].kind,
         }
     }
-
-    /// These mentions without those of discovered organisations (borrowed when there are
-    /// none): what the relation rules read while they take every discovered entity for a
-    /// person.
-    pub fn without_discovered_orgs(&self) -> std::borrow::Cow<'_, Resolved> {
-        let org = |m: &Mention| {
-            matches!(m.entity, Some(EntityRef::Discovered(d))
-                if self.discovered[d].kind != EntityType::Person)
-        };
-        if !self.mentions.iter().any(org) {
-            return std::borrow::Cow::Borrowed(self);
-        }
-        std::borrow::Cow::Owned(Resolved {
-            mentions: self.mentions.iter().filter(|m| !org(m)).cloned().collect(),
-            titles: self.titles.clone(),
-            discovered: self.discovered.clone(),
-        })
-    }
 }
 
 /// Resolves matches against a gazetteer. Built once, shared.

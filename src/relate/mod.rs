@@ -228,10 +228,7 @@ impl Relator {
                 let mention = &resolved.mentions[m];
                 if mention.span.start >= sentence.start && mention.span.end <= sentence.end {
                     if let Some(e) = mention.entity {
-                        let kind = match e {
-                            EntityRef::Known(i) => gaz.entities()[i].entity_type(),
-                            EntityRef::Discovered(_) => crate::gazetteer::EntityType::Person,
-                        };
+                        let kind = resolved.entity_type(gaz, e);
                         items.push((Item::Entity(e, kind, mention.form), mention.span.clone()));
                     }
                 }
