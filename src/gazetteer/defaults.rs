@@ -19,6 +19,10 @@ pub const FILES: &[(&str, &str)] = &[
         "abbreviations.txt",
         include_str!("../../gazetteers/abbreviations.txt"),
     ),
+    (
+        "seats.tsv",
+        include_str!("../../gazetteers/curated/seats.tsv"),
+    ),
 ];
 
 /// The default relation rules (`gazetteers/relations.toml`).
