@@ -1009,6 +1009,8 @@ fn record(
         new.push(Mention {
             span: span.clone(),
             form: AliasForm::Name,
+            written: crate::resolve::Form::Name,
+            antecedent: None,
             entity: Some(EntityRef::Discovered(d)),
             candidates: vec![],
             resolution: Resolution::Pattern,
@@ -1167,6 +1169,12 @@ fn short_mentions(
             } else {
                 AliasForm::Surname
             },
+            written: if full {
+                crate::resolve::Form::Name
+            } else {
+                crate::resolve::Form::Surname
+            },
+            antecedent: None,
             entity: Some(EntityRef::Discovered(d)),
             candidates: vec![],
             resolution: Resolution::Surname,
@@ -2458,6 +2466,8 @@ mod tests {
                 ("Naji Mohamed Issa", "Naji Mohamed Issa"),
                 ("Sadiq al-Kabir", "Sadiq al-Kabir"),
                 ("Issa", "Naji Mohamed Issa"),
+                // Coreference: the pronoun refers to the subject just named.
+                ("he", "Naji Mohamed Issa"),
                 ("Kabir", "Sadiq al-Kabir")
             ]
         );

@@ -1,10 +1,10 @@
 //! Human-readable account of how a text was read, for analysts and rule authors.
 
-use crate::gazetteer::TitleKind;
 use crate::matcher::AliasForm;
 use crate::pipeline::describe;
 use crate::relate::tagged::{Item, Tagged, TAG_CLOSE, TAG_OPEN};
 use crate::resolve::EntityRef;
+use crate::resolve::Form;
 use crate::text::{Date, Document};
 use crate::Pipeline;
 
@@ -90,6 +90,7 @@ fn show_tokens(pipeline: &Pipeline, tokens: &[crate::relate::token::view::Token]
 pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<String> {
     let gaz = pipeline.gazetteer();
     let (sentences, resolved, _) = pipeline.analyze(text, date);
+    let expanded = crate::coref::Expanded::new(text, &sentences, &resolved);
     let result = pipeline.process(&Document::new("explain", text).with_date(date));
     let mut out = vec![TOKEN_LEGEND.to_string()];
     for (i, s) in sentences.iter().enumerate() {
@@ -100,25 +101,24 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
             s.end,
             &text[s.clone()]
         ));
-        let mut items = Vec::new();
-        for m in resolved
-            .mentions
-            .iter()
-            .filter(|m| m.span.start >= s.start && m.span.end <= s.end)
-        {
+        let in_sentence =
+            |m: &&crate::resolve::Mention| m.span.start >= s.start && m.span.end <= s.end;
+        let shown: Vec<&crate::resolve::Mention> = {
+            let mut v: Vec<&crate::resolve::Mention> = resolved
+                .mentions
+                .iter()
+                .chain(&resolved.extra)
+                .filter(in_sentence)
+                .collect();
+            v.sort_by_key(|m| m.span.start);
+            v
+        };
+        for m in shown {
             let found = &text[m.span.clone()];
-            let form = match m.form {
-                AliasForm::Name => "name",
-                AliasForm::Demonym => "demonym",
-                AliasForm::Surname => "surname",
-            };
+            let form = m.written.as_str();
             let what = match m.entity {
                 Some(EntityRef::Known(e)) => {
                     let ent = &gaz.entities()[e];
-                    items.push((
-                        Item::Entity(m.entity.unwrap(), ent.entity_type(), m.form),
-                        m.span.clone(),
-                    ));
                     let key = crate::text::fold::key(found.trim_end_matches(['’', '\'', 's']));
                     let names = || {
                         std::iter::once(&ent.name)
@@ -129,9 +129,13 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
                         let k = crate::text::fold::key(a);
                         k == crate::text::fold::key(found) || k == key
                     });
-                    let alias = match exact {
-                        Some(a) => format!(", alias {a:?} of gazetteer entry {}", ent.id),
-                        None => names()
+                    let alias = match (m.written, exact) {
+                        (Form::Pronoun | Form::Description, _) => String::new(),
+                        (Form::Capital, _) => {
+                            format!(", a capital or seat of government acting for {}", ent.id)
+                        }
+                        (_, Some(a)) => format!(", alias {a:?} of gazetteer entry {}", ent.id),
+                        (_, None) => names()
                             .find(|a| crate::text::fold::key(a).ends_with(&format!(" {key}")))
                             .map(|a| format!(", surname of {a:?} (gazetteer entry {})", ent.id))
                             .unwrap_or_default(),
@@ -140,10 +144,6 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
                 }
                 Some(EntityRef::Discovered(d)) => {
                     let d = &resolved.discovered[d];
-                    items.push((
-                        Item::Entity(m.entity.unwrap(), d.kind, m.form),
-                        m.span.clone(),
-                    ));
                     format!(
                         "{} {} ({}), discovered {}",
                         d.kind,
@@ -161,30 +161,52 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
                     format!("UNRESOLVED between {}", ids.join(", "))
                 }
             };
+            let antecedent = m
+                .antecedent
+                .as_ref()
+                .map(|a| {
+                    format!(
+                        ", antecedent {:?} [{}..{}]",
+                        &text[a.clone()],
+                        a.start,
+                        a.end
+                    )
+                })
+                .unwrap_or_default();
             out.push(format!(
-                "  mention {found:?} [{}..{}] as {form} → {what} [{}]",
+                "  mention {found:?} [{}..{}] as {form} → {what}{antecedent} [{}]",
                 m.span.start,
                 m.span.end,
                 m.resolution.as_str()
             ));
         }
-        for t in resolved
+        // What the rules read: the sentence with its mentions and titles as tags (a counted
+        // group spelled as a list of its members).
+        let (view_text, view_sentence, view) = match &expanded {
+            Some(e) => (e.text.as_str(), e.sentences[i].clone(), &e.resolved),
+            None => (text, s.clone(), &resolved),
+        };
+        let mut items = Vec::new();
+        for m in view
+            .mentions
+            .iter()
+            .filter(|m| m.span.start >= view_sentence.start && m.span.end <= view_sentence.end)
+        {
+            let Some(e) = m.entity else { continue };
+            let kind = match e {
+                EntityRef::Known(k) => gaz.entities()[k].entity_type(),
+                EntityRef::Discovered(_) => crate::EntityType::Person,
+            };
+            items.push((Item::Entity(e, kind, m.form), m.span.clone()));
+        }
+        for t in view
             .titles
             .iter()
-            .filter(|t| t.span.start >= s.start && t.span.end <= s.end)
+            .filter(|t| t.span.start >= view_sentence.start && t.span.end <= view_sentence.end)
         {
-            let title = &gaz.titles()[t.title];
-            let kind = match title.kind {
-                TitleKind::Office => "office",
-                TitleKind::Honorific => "honorific",
-            };
-            items.push((Item::Title(t.title, title.kind), t.span.clone()));
-            out.push(format!(
-                "  title {:?} [{}..{}] → {} ({kind})",
-                &text[t.span.clone()],
-                t.span.start,
-                t.span.end,
-                title.role
+            items.push((
+                Item::Title(t.title, gaz.titles()[t.title].kind),
+                t.span.clone(),
             ));
         }
         items.sort_by_key(|(_, span)| span.start);
@@ -192,13 +214,13 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
         let mut tokens = Vec::new();
         crate::relate::token::view::tokens(
             &token_rules.lexicon,
-            text,
-            s.clone(),
+            view_text,
+            view_sentence.clone(),
             &items,
             &mut tokens,
         );
         out.push(format!("  tokens: {}", show_tokens(pipeline, &tokens)));
-        let tagged = Tagged::new(text, s.clone(), items);
+        let tagged = Tagged::new(view_text, view_sentence.clone(), items);
         let shown = tagged.text.replace(TAG_OPEN, "⟨").replace(TAG_CLOSE, "⟩");
         out.push(format!("  tagged: {shown}"));
         let fired: Vec<&crate::pipeline::RelationOut> = result
@@ -223,7 +245,7 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
                 tokens
                     .get(k)
                     .map_or("the end of the sentence".to_string(), |t| {
-                        format!("{:?} (token {})", &text[t.span.clone()], k + 1)
+                        format!("{:?} (token {})", &view_text[t.span.clone()], k + 1)
                     })
             };
             let why = match token_rules.diagnose(i, &tokens) {

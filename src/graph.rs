@@ -48,6 +48,7 @@ use serde::{Deserialize, Serialize};
 use crate::gazetteer::EntityType;
 use crate::pipeline::{DocResult, EntityInfo, RelationOut, Span};
 use crate::relate::RelationType;
+use crate::resolve::Form;
 
 /// How many items the per-document lists keep (the smallest in canonical order); counts are
 /// always complete.
@@ -184,6 +185,9 @@ pub struct MentionRecord {
     pub span: Span,
     /// Text as written.
     pub text: ArcStr,
+    /// How it is written (`name`, `alias`, `demonym`, `pronoun`, …).
+    #[serde(default)]
+    pub form: Form,
 }
 
 /// Identity of an edge: (source, relation type, target, role, argument list), ordered in that
@@ -676,7 +680,10 @@ impl Graph {
                         });
                     let text = fits.then(|| self.symbols.get(&m.text));
                     let (node, symbols) = (&mut self.graph[n], &mut self.symbols);
-                    add_alias(&mut node.aliases, &m.text, symbols);
+                    // A pronoun or description names nothing: not an alias.
+                    if !m.form.is_reference() {
+                        add_alias(&mut node.aliases, &m.text, symbols);
+                    }
                     node.mention_count += 1;
                     if let Some(text) = text {
                         insert_capped(
@@ -686,6 +693,7 @@ impl Graph {
                                 document: document.clone(),
                                 span: m.span,
                                 text,
+                                form: m.form,
                             },
                         );
                     }
@@ -759,6 +767,7 @@ impl Graph {
                     document: symbols.get(&m.document),
                     span: m.span,
                     text: symbols.get(&m.text),
+                    form: m.form,
                 },
             );
         }
@@ -1138,7 +1147,8 @@ mod tests {
         use std::mem::size_of;
         assert_eq!(size_of::<Evidence>(), 64);
         assert_eq!(size_of::<EdgeKey>(), 32);
-        assert_eq!(size_of::<MentionRecord>(), 48);
+        // 48 before the mention's form was kept (a byte, padded to 8).
+        assert_eq!(size_of::<MentionRecord>(), 56);
     }
 
     #[test]

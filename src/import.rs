@@ -34,9 +34,10 @@ use crate::graph::{
     ArcStr, DocumentInfo, DocumentTotals, Edge, EdgeKey, Evidence, Graph, Limits, MentionRecord,
     Node, Unresolved,
 };
-use crate::matcher::AliasForm;
+use crate::pipeline::Antecedent;
 use crate::pipeline::{DocResult, EntityInfo, MentionOut, RelationOut, Span};
 use crate::relate::RelationType;
+use crate::resolve::Form;
 use crate::resolve::Resolution;
 
 /// A graph read back from a file, with the provenance it was written with.
@@ -259,6 +260,8 @@ enum RecordIn {
         resolution: String,
         #[serde(default)]
         candidates: Vec<String>,
+        #[serde(default)]
+        antecedent: Option<Antecedent>,
     },
     Relation {
         document: String,
@@ -426,12 +429,15 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
                 form,
                 resolution,
                 candidates,
+                antecedent,
             } => {
                 let m = MentionOut {
                     span,
                     text,
                     entity: entity.map(EntityIn::into_info).transpose().map_err(here)?,
-                    form: known(&form, AliasForm::ALL.map(AliasForm::as_str), "form")
+                    form: form
+                        .parse::<Form>()
+                        .map_err(|e| format!("mention: {e}"))
                         .map_err(here)?,
                     resolution: known(
                         &resolution,
@@ -440,6 +446,7 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
                     )
                     .map_err(here)?,
                     candidates: candidates.into_iter().map(Cow::Owned).collect(),
+                    antecedent,
                 };
                 open_document(&mut doc, &document)
                     .map_err(here)?

@@ -11,6 +11,8 @@
 //! - [`matcher`]: one index over every alias, a double-array trie or a transducer
 //!   ([`Matcher`]);
 //! - [`resolve`]: each match to one entity, or recorded as unresolved;
+//! - [`coref`]: pronouns, descriptions, counted groups and capitals acting for their
+//!   governments, resolved to the entities they refer to;
 //! - [`relate`]: relation rules over entity-tagged sentences ([`RuleSet`]);
 //! - [`pipeline`]: the stages together, per document ([`Pipeline`] → [`DocResult`]);
 //! - [`graph`]: results aggregated into a petgraph graph ([`Graph`]), canonical and bounded
@@ -43,6 +45,7 @@
 
 #![deny(missing_docs)]
 
+pub mod coref;
 mod discover;
 pub mod error;
 pub mod eval;

@@ -7,11 +7,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::coref::{Coref, Expanded};
 use crate::error::Result;
 use crate::gazetteer::{EntityType, Gazetteer};
 use crate::matcher::Matcher;
 use crate::relate::{ExpectedRelation, Relation, RelationType, Relator, RuleSet};
-use crate::resolve::{EntityRef, Resolved, Resolver};
+use crate::resolve::{EntityRef, Form, Mention, Resolved, Resolver};
 use crate::text::segment::Segmenter;
 use crate::text::{CharIndex, Date, Document};
 
@@ -58,13 +59,27 @@ pub struct MentionOut<'a> {
     pub text: String,
     /// The entity, when resolved.
     pub entity: Option<EntityInfo<'a>>,
-    /// `name`, `demonym` or `surname`.
-    pub form: &'static str,
+    /// How it is written: `name`, `alias`, `demonym`, `possessive`, `title`, `surname`,
+    /// `pronoun`, `description` or `capital`.
+    pub form: Form,
     /// How it was resolved.
     pub resolution: &'static str,
     /// Candidate entity ids when unresolved.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<Cow<'a, str>>,
+    /// For a pronoun or description: the mention it was resolved to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub antecedent: Option<Antecedent>,
+}
+
+/// The mention a reference was resolved to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Antecedent {
+    /// Where it is.
+    #[serde(flatten)]
+    pub span: Span,
+    /// Its text.
+    pub text: String,
 }
 
 /// One relation with its evidence.
@@ -130,6 +145,7 @@ pub struct Pipeline {
     gazetteer: Gazetteer,
     matcher: Matcher,
     resolver: Resolver,
+    coref: Coref,
     segmenter: Segmenter,
     relator: Relator,
 }
@@ -167,6 +183,7 @@ impl PipelineBuilder {
         Ok(Pipeline {
             matcher: Matcher::new(&gazetteer)?,
             resolver: Resolver::new(&gazetteer),
+            coref: Coref::new(&gazetteer),
             segmenter: Segmenter::new(gazetteer.abbreviations().iter().cloned()),
             relator: Relator::new(rules),
             gazetteer,
@@ -243,21 +260,40 @@ impl Pipeline {
             .zip(hits)
             .map(|(&(text, date), hits)| {
                 let sentences = self.segmenter.split(text);
-                let resolved = self.resolver.resolve(&self.gazetteer, text, hits, date);
-                (sentences, resolved)
+                let mut resolved = self.resolver.resolve(&self.gazetteer, text, hits, date);
+                self.coref
+                    .apply(&self.gazetteer, text, &sentences, &mut resolved, date);
+                let expanded = Expanded::new(text, &sentences, &resolved);
+                (sentences, resolved, expanded)
             })
             .collect();
+        // The rules read a document with counted groups in its expanded form (the groups
+        // spelled as coordinations), and what they find is mapped back to the source.
         let relations = relator.extract_each(
             &self.gazetteer,
             texts
                 .iter()
                 .zip(&found)
-                .map(|(&(text, _), (sentences, resolved))| (text, &sentences[..], resolved)),
+                .map(
+                    |(&(text, _), (sentences, resolved, expanded))| match expanded {
+                        Some(e) => (e.text.as_str(), &e.sentences[..], &e.resolved),
+                        None => (text, &sentences[..], resolved),
+                    },
+                ),
         );
         found
             .into_iter()
             .zip(relations)
-            .map(|((sentences, resolved), relations)| (sentences, resolved, relations))
+            .map(|((sentences, resolved, expanded), mut relations)| {
+                if let Some(e) = expanded {
+                    for r in &mut relations {
+                        r.sentence = e.source_sentence(&r.sentence);
+                        r.trigger = e.source_offset(r.trigger.start, false)
+                            ..e.source_offset(r.trigger.end, true);
+                    }
+                }
+                (sentences, resolved, relations)
+            })
             .collect()
     }
 
@@ -312,20 +348,22 @@ impl Pipeline {
             }
         };
         let info = |e: EntityRef| self.entity_info(&resolved, e);
-        let mentions = resolved
-            .mentions
-            .iter()
+        let mentions = merge_by_start(&resolved.mentions, &resolved.extra)
             .map(|m| MentionOut {
                 span: span(&m.span),
                 text: text[m.span.clone()].to_string(),
                 entity: m.entity.map(info),
-                form: m.form.as_str(),
+                form: m.written,
                 resolution: m.resolution.as_str(),
                 candidates: m
                     .candidates
                     .iter()
                     .map(|&c| Cow::Borrowed(self.gazetteer.entities()[c].id.as_str()))
                     .collect(),
+                antecedent: m.antecedent.as_ref().map(|a| Antecedent {
+                    span: span(a),
+                    text: text[a.clone()].to_string(),
+                }),
             })
             .collect();
         let relations = relations
@@ -467,6 +505,26 @@ impl Pipeline {
             }
         }
     }
+}
+
+/// Two lists of mentions sorted by start, merged (the first list's first at equal starts).
+fn merge_by_start<'m>(a: &'m [Mention], b: &'m [Mention]) -> impl Iterator<Item = &'m Mention> {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        let take_a = match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) => x.span.start <= y.span.start,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return None,
+        };
+        if take_a {
+            i += 1;
+            Some(&a[i - 1])
+        } else {
+            j += 1;
+            Some(&b[j - 1])
+        }
+    })
 }
 
 /// `type(Arg, Arg, role=Role)`, the notation of rule examples.

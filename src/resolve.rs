@@ -13,13 +13,21 @@
 //! apposition, a byline, a credit or a speech verb ("Deputy Attorney General Jeffrey Rosen",
 //! "Jay Tarriela, a spokesman for …") yield a *discovered* person ([`crate::discover`]);
 //! later bare uses of its surname resolve to it.
+//!
+//! Every mention records how it is written ([`Form`]). References that need the rest of the
+//! document (pronouns, descriptions, counted groups, capitals standing for governments) are
+//! resolved afterwards, by [`crate::coref`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
 use std::ops::Range;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
 
 use crate::gazetteer::{EntityType, Gazetteer};
 use crate::matcher::{AliasForm, Hit, Target};
-use crate::text::Date;
+use crate::text::{fold, is_word_char, Date};
 
 /// An entity index and the form its alias takes.
 type EntityTarget = (usize, AliasForm);
@@ -46,18 +54,24 @@ pub enum Resolution {
     Date,
     /// A name found by how the text introduces it (a title, an apposition, a byline, …).
     Pattern,
+    /// A reference (pronoun, description, counted group) resolved to its antecedent.
+    Antecedent,
+    /// A capital or seat of government acting for its country (metonymy).
+    Metonymy,
     /// Not resolved: several candidates remain.
     Unresolved,
 }
 
 impl Resolution {
     /// Every way of resolving.
-    pub const ALL: [Resolution; 6] = [
+    pub const ALL: [Resolution; 8] = [
         Resolution::Unique,
         Resolution::Surname,
         Resolution::Context,
         Resolution::Date,
         Resolution::Pattern,
+        Resolution::Antecedent,
+        Resolution::Metonymy,
         Resolution::Unresolved,
     ];
 
@@ -69,8 +83,97 @@ impl Resolution {
             Resolution::Context => "context",
             Resolution::Date => "date",
             Resolution::Pattern => "pattern",
+            Resolution::Antecedent => "antecedent",
+            Resolution::Metonymy => "metonymy",
             Resolution::Unresolved => "unresolved",
         }
+    }
+}
+
+/// How a mention is written: the `form` of the outputs.
+///
+/// The relation rules see only the coarser [`AliasForm`] ([`Mention::form`]): a pronoun,
+/// description or capital reads to them as a name of its entity.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Form {
+    /// The entity's canonical name.
+    #[default]
+    Name,
+    /// Another listed name ("Erdogan", "UAE").
+    Alias,
+    /// A demonym or adjectival ("Azeri", "Israelis").
+    Demonym,
+    /// A name followed by a possessive ("Aliyev's", "the Philippines'").
+    Possessive,
+    /// A listed name that opens with a title ("King Salman", "Sheikh Tamim").
+    Title,
+    /// A person's surname alone, trusted because the full name is in the document.
+    Surname,
+    /// A pronoun ("he", "its") resolved to its antecedent.
+    Pronoun,
+    /// A definite description ("the emir", "the kingdom") or a counted group ("the two
+    /// countries", one mention per member) resolved to its antecedent.
+    Description,
+    /// A capital or seat of government standing for its country ("Ankara said", "the
+    /// Kremlin warned").
+    Capital,
+}
+
+impl Form {
+    /// Every form.
+    pub const ALL: [Form; 9] = [
+        Form::Name,
+        Form::Alias,
+        Form::Demonym,
+        Form::Possessive,
+        Form::Title,
+        Form::Surname,
+        Form::Pronoun,
+        Form::Description,
+        Form::Capital,
+    ];
+
+    /// Lowercase name used in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Form::Name => "name",
+            Form::Alias => "alias",
+            Form::Demonym => "demonym",
+            Form::Possessive => "possessive",
+            Form::Title => "title",
+            Form::Surname => "surname",
+            Form::Pronoun => "pronoun",
+            Form::Description => "description",
+            Form::Capital => "capital",
+        }
+    }
+
+    /// A reference that names nothing by itself (a pronoun or a description): not an alias
+    /// of its entity.
+    pub fn is_reference(self) -> bool {
+        matches!(self, Form::Pronoun | Form::Description)
+    }
+}
+
+impl fmt::Display for Form {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Form {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Form, String> {
+        Form::ALL
+            .into_iter()
+            .find(|f| f.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Form::ALL.iter().map(|f| f.as_str()).collect();
+                format!("unknown form {s:?} (expected one of {})", names.join(", "))
+            })
     }
 }
 
@@ -79,8 +182,13 @@ impl Resolution {
 pub struct Mention {
     /// Byte range in the document text.
     pub span: Range<usize>,
-    /// How the matched alias names the entity.
+    /// How the matched alias names the entity, as the relation rules see it.
     pub form: AliasForm,
+    /// How the mention is written (the outputs' `form`).
+    pub written: Form,
+    /// For a reference or a capital resolved by context: the span of the mention it was
+    /// resolved to (for a capital, its own).
+    pub antecedent: Option<Range<usize>>,
     /// The entity, when resolved.
     pub entity: Option<EntityRef>,
     /// Candidate entities when unresolved.
@@ -160,12 +268,19 @@ impl Cue {
 /// Resolution output for one document.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Resolved {
-    /// Entity mentions, in text order.
+    /// Entity mentions, in text order, none overlapping another or a title: what the
+    /// relation rules see.
     pub mentions: Vec<Mention>,
     /// Title mentions, in text order.
     pub titles: Vec<TitleMention>,
     /// Entities discovered by pattern.
     pub discovered: Vec<Discovered>,
+    /// Mentions kept apart from `mentions`, in text order: the members of counted groups
+    /// ("the two countries", "both sides": one mention per member, all with the group's
+    /// span, which the pipeline shows the rules as a coordination, see
+    /// [`crate::coref::Expanded`]), and possessive pronouns ("his", "its": the rules spell
+    /// them out as words, "recalled its ambassador", so they stay words there).
+    pub extra: Vec<Mention>,
 }
 
 impl Resolved {
@@ -183,6 +298,9 @@ impl Resolved {
 pub struct Resolver {
     /// Offices per person entity index.
     offices: HashMap<usize, Vec<usize>>,
+    /// Every title form, folded ([`fold::key`]): a listed name that opens with one is
+    /// written as a title.
+    title_keys: HashSet<String>,
 }
 
 impl Resolver {
@@ -194,7 +312,16 @@ impl Resolver {
                 offices.entry(p).or_default().push(i);
             }
         }
-        Resolver { offices }
+        let title_keys = gazetteer
+            .titles()
+            .iter()
+            .flat_map(|t| &t.forms)
+            .map(|f| fold::key(f))
+            .collect();
+        Resolver {
+            offices,
+            title_keys,
+        }
     }
 
     /// Turns the matcher's hits for `text` into resolved mentions.
@@ -286,13 +413,53 @@ impl Resolver {
             out.mentions.push(Mention {
                 span,
                 form: entity.map_or(AliasForm::Name, form_of),
+                written: Form::Name,
+                antecedent: None,
                 entity: entity.map(EntityRef::Known),
                 candidates,
                 resolution,
             });
         }
         crate::discover::discover(gaz, text, &mut out);
+        for m in &mut out.mentions {
+            m.written = self.written(gaz, text, m);
+        }
         out
+    }
+
+    /// How a gazetteer or discovered mention is written: a possessive first ("Aliyev's"),
+    /// then its alias form (demonym, surname), then whether the text is the canonical name,
+    /// a listed name that opens with a title ("King Salman") or another listed name.
+    fn written(&self, gaz: &Gazetteer, text: &str, m: &Mention) -> Form {
+        if is_possessive(&text[m.span.clone()], &text[m.span.end..]) {
+            return Form::Possessive;
+        }
+        match m.form {
+            AliasForm::Demonym => return Form::Demonym,
+            AliasForm::Surname => return Form::Surname,
+            AliasForm::Name => {}
+        }
+        let Some(EntityRef::Known(e)) = m.entity else {
+            return Form::Name;
+        };
+        let found = &text[m.span.clone()];
+        let name = &gaz.entities()[e].name;
+        if found == name {
+            return Form::Name;
+        }
+        let key = fold::key(found);
+        if key == fold::key(name) {
+            return Form::Name;
+        }
+        let titled = key
+            .match_indices(' ')
+            .take(4)
+            .any(|(i, _)| self.title_keys.contains(&key[..i]));
+        if titled {
+            Form::Title
+        } else {
+            Form::Alias
+        }
     }
 
     fn disambiguate(
@@ -352,4 +519,19 @@ fn distinct<'a>(targets: impl Iterator<Item = &'a EntityTarget>, out: &mut Vec<u
     out.extend(targets.map(|&(e, _)| e));
     out.sort_unstable();
     out.dedup();
+}
+
+/// Whether the text right after a name makes it a possessive: `'s`, `’s`, or a bare
+/// apostrophe after a name ending in s ("the Philippines' president"; after another name
+/// it closes a quotation).
+pub(crate) fn is_possessive(name: &str, after: &str) -> bool {
+    let Some(rest) = after.strip_prefix('\'').or_else(|| after.strip_prefix('’')) else {
+        return false;
+    };
+    let rest = match rest.strip_prefix('s') {
+        Some(r) => r,
+        None if name.ends_with('s') => rest,
+        None => return false,
+    };
+    !rest.chars().next().is_some_and(is_word_char)
 }

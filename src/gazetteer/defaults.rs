@@ -23,6 +23,10 @@ pub const FILES: &[(&str, &str)] = &[
         "given_names.txt",
         include_str!("../../gazetteers/given_names.txt"),
     ),
+    (
+        "seats.tsv",
+        include_str!("../../gazetteers/curated/seats.tsv"),
+    ),
 ];
 
 /// The default relation rules (`gazetteers/relations.toml`).

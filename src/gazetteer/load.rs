@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use sha2::{Digest, Sha256};
 
-use super::{Entity, EntityType, Gazetteer, Office, SourceInfo, Title, TitleKind};
+use super::{Entity, EntityType, Gazetteer, Office, Seat, SourceInfo, Title, TitleKind};
 use crate::error::{Error, Result};
 use crate::text::Date;
 
@@ -66,6 +66,7 @@ struct Collected {
     titles: Vec<Title>,
     abbreviations: Vec<String>,
     given_names: Vec<String>,
+    seats: Vec<(Seat, Origin)>,
     sources: Vec<SourceInfo>,
 }
 
@@ -158,6 +159,7 @@ enum Kind {
     Titles,
     Abbreviations,
     GivenNames,
+    Seats,
 }
 
 const ENTITY_COLUMNS: &[&str] = &[
@@ -166,6 +168,7 @@ const ENTITY_COLUMNS: &[&str] = &[
 ];
 const OFFICE_COLUMNS: &[&str] = &["person", "role", "of", "start", "end", "source", "note"];
 const TITLE_COLUMNS: &[&str] = &["title", "role", "kind", "note"];
+const SEAT_COLUMNS: &[&str] = &["seat", "of", "source", "note"];
 
 fn parse_file(path: &Path, text: &str, user: bool, c: &mut Collected) -> Result<()> {
     let shared: Rc<Path> = Rc::from(path);
@@ -219,6 +222,13 @@ fn parse_file(path: &Path, text: &str, user: bool, c: &mut Collected) -> Result<
             Kind::Titles => c.titles.push(parse_title(&get, &at)?),
             Kind::Abbreviations => c.abbreviations.push(required(&get, "abbreviation", &at)?),
             Kind::GivenNames => c.given_names.push(given_name(&get, &at)?),
+            Kind::Seats => {
+                let seat = Seat {
+                    seat: required(&get, "seat", &at)?,
+                    of: required(&get, "of", &at)?,
+                };
+                c.seats.push((seat, at));
+            }
         }
     }
     if header.is_none() {
@@ -240,6 +250,8 @@ fn parse_header<'a>(fields: &[&'a str], at: &Origin) -> Result<(Kind, Vec<&'a st
         (Kind::Offices, OFFICE_COLUMNS)
     } else if has("title") && has("role") && has("kind") {
         (Kind::Titles, TITLE_COLUMNS)
+    } else if has("seat") && has("of") {
+        (Kind::Seats, SEAT_COLUMNS)
     } else if fields == ["abbreviation"] {
         (Kind::Abbreviations, &["abbreviation"][..])
     } else if fields == ["given_name"] {
@@ -247,8 +259,8 @@ fn parse_header<'a>(fields: &[&'a str], at: &Origin) -> Result<(Kind, Vec<&'a st
     } else {
         return Err(at.error(format!(
             "unrecognised header {:?}: expected entity columns (id, type, name, …), office \
-             columns (person, role, of, …), title columns (title, role, kind), `abbreviation` \
-             or `given_name`",
+             columns (person, role, of, …), title columns (title, role, kind), seat columns \
+             (seat, of), `abbreviation` or `given_name`",
             fields.join("\t")
         )));
     };
@@ -497,6 +509,27 @@ fn assemble(c: Collected) -> Result<Gazetteer> {
         }
         offices.push(office);
     }
+    let mut seats: Vec<Seat> = Vec::with_capacity(c.seats.len());
+    for (seat, origin) in c.seats {
+        let kind = |id: &str| by_id.get(id).and_then(|&i| entities[i].kind);
+        if !matches!(
+            kind(&seat.seat),
+            Some(EntityType::Location | EntityType::Org)
+        ) {
+            return Err(origin.error(format!(
+                "seat {:?} is not a LOCATION or ORG id in the loaded gazetteers",
+                seat.seat
+            )));
+        }
+        if !matches!(kind(&seat.of), Some(EntityType::Country | EntityType::Org)) {
+            return Err(origin.error(format!(
+                "`of` {:?} is not a COUNTRY or ORG id in the loaded gazetteers",
+                seat.of
+            )));
+        }
+        seats.retain(|s| s.seat != seat.seat);
+        seats.push(seat);
+    }
     Ok(Gazetteer {
         entities,
         by_id,
@@ -508,6 +541,7 @@ fn assemble(c: Collected) -> Result<Gazetteer> {
             .iter()
             .map(|n| crate::text::fold::key(n))
             .collect(),
+        seats,
         sources: c.sources,
     })
 }
@@ -584,6 +618,23 @@ mod tests {
             .1
             .contains("unknown column"));
         assert!(err_line("# only a comment\n").1.contains("no header"));
+        let places = "id\ttype\tname\nloc:a\tLOCATION\tA\ncountry:b\tCOUNTRY\tB\n";
+        let seats = |rows: &str| {
+            Gazetteer::builder()
+                .defaults(false)
+                .add_str("p.tsv", places)
+                .add_str("s.tsv", &format!("seat\tof\tsource\n{rows}"))
+                .build()
+        };
+        assert_eq!(seats("loc:a\tcountry:b\tx\n").unwrap().seats().len(), 1);
+        for bad in [
+            "country:b\tcountry:b\n",
+            "loc:a\tloc:a\n",
+            "loc:zz\tcountry:b\n",
+        ] {
+            let e = seats(bad).unwrap_err().to_string();
+            assert!(e.contains("s.tsv:2:"), "{e}");
+        }
         assert!(
             err_line("id\ttype\tname\tcountry\np:1\tPERSON\tP\tcountry:zz\n")
                 .1

@@ -122,6 +122,18 @@ impl Office {
     }
 }
 
+/// A seat of government: a place or office whose name, when it acts ("the Kremlin warned",
+/// "Downing Street said"), stands for a country's government (or an organization's, as
+/// Brussels for the European Union). Capitals need no row: the countries' `capital` column
+/// names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seat {
+    /// Id of the place or office (a LOCATION or ORG entity).
+    pub seat: String,
+    /// Id of the COUNTRY (or ORG) it stands for.
+    pub of: String,
+}
+
 /// Whether a title names an office or is only a form of address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TitleKind {
@@ -171,6 +183,7 @@ pub struct Gazetteer {
     abbreviations: Vec<String>,
     /// Given names, as [`crate::text::fold::key`]s.
     given_names: HashSet<String>,
+    seats: Vec<Seat>,
     sources: Vec<SourceInfo>,
 }
 
@@ -203,6 +216,12 @@ impl Gazetteer {
     /// All titles.
     pub fn titles(&self) -> &[Title] {
         &self.titles
+    }
+
+    /// Seats of government (`seats.tsv`), in load order; a later row for the same seat
+    /// replaces an earlier one.
+    pub fn seats(&self) -> &[Seat] {
+        &self.seats
     }
 
     /// Abbreviations that do not end sentences.

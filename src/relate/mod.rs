@@ -270,6 +270,11 @@ impl Relator {
         self.rules
             .tokens
             .attach_frames(&mut buffers.token, &mut out);
+        // An office after "former", "then-", "ex-" or "late" is not a current one, whichever
+        // rule found it.
+        out.retain(|r| {
+            r.kind != RelationType::HoldsOffice || !former_before(text, r.trigger.start)
+        });
         out
     }
 
@@ -432,6 +437,25 @@ impl Relator {
         tagged.plain_into(end..tagged.text.len(), plain);
         self.rules.negation_after.is_match(plain)
     }
+}
+
+/// Whether one of the three words before `at` marks a former office.
+fn former_before(text: &str, at: usize) -> bool {
+    let mut from = at.saturating_sub(40);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..at]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .any(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "former" | "then" | "ex" | "late" | "erstwhile" | "onetime"
+            )
+        })
 }
 
 /// Buffers kept for a whole document and reused by each of its sentences.

@@ -1,0 +1,211 @@
+//! Counted groups as the relation rules see them.
+//!
+//! A group ("the two countries") has several members, and the rules take an argument list
+//! only from a coordination ("Turkey and Armenia"): one mention per member over the same
+//! words would overlap, and adjacent mentions with nothing between read as a modifier and
+//! its head. So the rules read a copy of the text in which each group's words are replaced
+//! by one placeholder per member joined like a list — "the two countries agreed" reads
+//! "X and X agreed", "the three countries' leaders" reads "X, X and X' leaders" — with a
+//! member mention on each placeholder. Offsets of what the rules find are mapped back to the
+//! source; a trigger inside a group maps to the group's words.
+//!
+//! Only documents with a group pay for the copy.
+
+use std::ops::Range;
+
+use crate::resolve::{Mention, Resolved};
+
+/// A document's text with its counted groups spelled as coordinations, for the rules.
+#[derive(Debug, Clone)]
+pub struct Expanded {
+    /// The rewritten text.
+    pub text: String,
+    /// The sentences, in the rewritten text.
+    pub sentences: Vec<Range<usize>>,
+    /// The mentions and titles, in the rewritten text, group members included.
+    pub resolved: Resolved,
+    /// Each replaced group: its range in the rewritten text and in the source, in order.
+    pieces: Vec<(Range<usize>, Range<usize>)>,
+    /// The source sentences, for mapping back.
+    source_sentences: Vec<Range<usize>>,
+}
+
+impl Expanded {
+    /// The rewritten document, or `None` when it has no group (the rules then read the
+    /// source as it is).
+    pub fn new(text: &str, sentences: &[Range<usize>], resolved: &Resolved) -> Option<Expanded> {
+        // The groups: runs of members (descriptions) with one span.
+        let extra = &resolved.extra;
+        let mut groups: Vec<(Range<usize>, &[Mention])> = Vec::new();
+        let mut i = 0;
+        while i < extra.len() {
+            let span = extra[i].span.clone();
+            let mut j = i + 1;
+            while j < extra.len() && extra[j].span == span {
+                j += 1;
+            }
+            if extra[i].written == crate::resolve::Form::Description {
+                groups.push((span, &extra[i..j]));
+            }
+            i = j;
+        }
+        if groups.is_empty() {
+            return None;
+        }
+        let mut out = String::with_capacity(text.len() + 16 * groups.len());
+        let mut pieces = Vec::with_capacity(groups.len());
+        let mut members = Vec::new();
+        let mut at = 0;
+        for (span, group) in &groups {
+            out.push_str(&text[at..span.start]);
+            let start = out.len();
+            for (k, m) in group.iter().enumerate() {
+                if k > 0 {
+                    out.push_str(if k + 1 == group.len() { " and " } else { ", " });
+                }
+                let p = out.len();
+                out.push('X');
+                members.push(Mention {
+                    span: p..p + 1,
+                    ..m.clone()
+                });
+            }
+            pieces.push((start..out.len(), span.clone()));
+            at = span.end;
+        }
+        out.push_str(&text[at..]);
+        let mut e = Expanded {
+            text: out,
+            sentences: Vec::new(),
+            resolved: Resolved {
+                mentions: Vec::with_capacity(resolved.mentions.len() + members.len()),
+                titles: Vec::with_capacity(resolved.titles.len()),
+                discovered: resolved.discovered.clone(),
+                extra: Vec::new(),
+            },
+            pieces,
+            source_sentences: sentences.to_vec(),
+        };
+        e.sentences = sentences
+            .iter()
+            .map(|s| e.forward(s.start)..e.forward(s.end))
+            .collect();
+        let mut mentions: Vec<Mention> = resolved
+            .mentions
+            .iter()
+            .map(|m| Mention {
+                span: e.forward(m.span.start)..e.forward(m.span.end),
+                ..m.clone()
+            })
+            .chain(members)
+            .collect();
+        mentions.sort_by_key(|m| m.span.start);
+        e.resolved.mentions = mentions;
+        e.resolved.titles = resolved
+            .titles
+            .iter()
+            .map(|t| crate::resolve::TitleMention {
+                span: e.forward(t.span.start)..e.forward(t.span.end),
+                title: t.title,
+            })
+            .collect();
+        Some(e)
+    }
+
+    /// A source offset outside every group, in the rewritten text.
+    fn forward(&self, at: usize) -> usize {
+        let i = self.pieces.partition_point(|(_, src)| src.end <= at);
+        let shift = |k: usize| -> isize {
+            self.pieces[..k]
+                .last()
+                .map_or(0, |(new, src)| new.end as isize - src.end as isize)
+        };
+        (at as isize + shift(i)) as usize
+    }
+
+    /// A rewritten offset in the source: inside a group, its start (or its end, for the end
+    /// of a range).
+    pub fn source_offset(&self, at: usize, end: bool) -> usize {
+        let i = self.pieces.partition_point(|(new, _)| new.end <= at);
+        if let Some((new, src)) = self.pieces.get(i) {
+            if new.start < at {
+                return if end { src.end } else { src.start };
+            }
+        }
+        let shift = self.pieces[..i]
+            .last()
+            .map_or(0, |(new, src)| new.end as isize - src.end as isize);
+        (at as isize - shift) as usize
+    }
+
+    /// The source sentence of a rewritten sentence range.
+    pub fn source_sentence(&self, r: &Range<usize>) -> Range<usize> {
+        let i = self.sentences.partition_point(|s| s.start < r.start);
+        self.source_sentences
+            .get(i)
+            .cloned()
+            .unwrap_or(self.source_offset(r.start, false)..self.source_offset(r.end, true))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::AliasForm;
+    use crate::resolve::{EntityRef, Form, Resolution};
+
+    fn mention(span: Range<usize>, e: usize) -> Mention {
+        Mention {
+            span,
+            form: AliasForm::Name,
+            written: Form::Description,
+            antecedent: None,
+            entity: Some(EntityRef::Known(e)),
+            candidates: vec![],
+            resolution: Resolution::Antecedent,
+        }
+    }
+
+    #[test]
+    fn groups_read_as_lists_and_map_back() {
+        let text = "Ankara and Yerevan met. The three countries agreed. Done.";
+        let g = text.find("three countries").unwrap() - 4; // "The three countries"
+        let g = g..g + "The three countries".len();
+        let resolved = Resolved {
+            mentions: vec![mention(0..6, 1), mention(11..18, 2)],
+            extra: vec![
+                mention(g.clone(), 1),
+                mention(g.clone(), 2),
+                mention(g.clone(), 3),
+            ],
+            ..Resolved::default()
+        };
+        let sentences = vec![0..23, 24..51, 52..57];
+        let e = Expanded::new(text, &sentences, &resolved).unwrap();
+        assert_eq!(e.text, "Ankara and Yerevan met. X, X and X agreed. Done.");
+        assert_eq!(&e.text[e.sentences[1].clone()], "X, X and X agreed.");
+        assert_eq!(&e.text[e.sentences[2].clone()], "Done.");
+        assert_eq!(e.resolved.mentions.len(), 5);
+        let spans: Vec<&str> = e
+            .resolved
+            .mentions
+            .iter()
+            .map(|m| &e.text[m.span.clone()])
+            .collect();
+        assert_eq!(spans, ["Ankara", "Yerevan", "X", "X", "X"]);
+        // Back: a trigger after the group, one inside it, the sentences.
+        let agreed = e.text.find("agreed").unwrap();
+        assert_eq!(
+            &text[e.source_offset(agreed, false)..e.source_offset(agreed + 6, true)],
+            "agreed"
+        );
+        let x = e.text.find("X and").unwrap();
+        assert_eq!(
+            &text[e.source_offset(x, false)..e.source_offset(x + 1, true)],
+            "The three countries"
+        );
+        assert_eq!(e.source_sentence(&e.sentences[1]), sentences[1]);
+        assert_eq!(e.source_sentence(&e.sentences[2]), sentences[2]);
+        assert!(Expanded::new(text, &sentences, &Resolved::default()).is_none());
+    }
+}

@@ -1,0 +1,314 @@
+//! Capitals and seats of government that stand for their governments.
+//!
+//! A capital is a place unless its context makes it act; a seat of government ("the
+//! Kremlin", "Downing Street") acts unless its context makes it a place. The context is the
+//! words around the mention, read in this order:
+//!
+//! 1. a place: a dateline (the name in capitals, or before the dateline's dash), "X-based",
+//!    a locative before it ("in", "at", "from", "central"…), "to" after a verb of motion
+//!    ("travel to Washington"), a verb whose object is a place ("visited Moscow", "captured
+//!    Tripoli"), "the outskirts of", "an offensive on", "X's southern suburbs", a name right
+//!    after it ("Berlin Wall");
+//! 2. an actor: a verb after it ("Ankara said", "Beijing has accused"), a possessive
+//!    ("Moscow's ally"), "X-backed", an apposition or relative clause ("Cairo, which…",
+//!    "Washington, Israel's closest ally,"), a preposition of parties before it ("ties with",
+//!    "between", "against", "support for", "a partner of"), a verb before it ("accused
+//!    Washington");
+//! 3. otherwise, a list decides: in "Moscow and Kyiv said" or "between Manila and Beijing"
+//!    every member shares the decision of the member the context decided, and a list with a
+//!    country, an organization or a person in it is a list of actors.
+
+use std::ops::Range;
+
+use super::words::{
+    is, is_verbish, lower, tokenize, Tok, ACTOR_PREPOSITIONS, ADVERBS, LOCATIVES, MOTION,
+    PLACE_NOUNS, PLACE_VERBS,
+};
+use super::{dateline_end, Coref};
+use crate::gazetteer::{EntityType, Gazetteer};
+use crate::matcher::AliasForm;
+use crate::resolve::{EntityRef, Form, Mention, Resolution, Resolved};
+
+/// Compounds after which a capital acts ("Tehran-backed").
+const ACTING_COMPOUNDS: &[&str] = &[
+    "backed",
+    "led",
+    "allied",
+    "aligned",
+    "friendly",
+    "sponsored",
+    "brokered",
+    "supported",
+    "funded",
+    "armed",
+    "controlled",
+    "imposed",
+    "proposed",
+    "mediated",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Place,
+    Actor,
+    Unknown,
+}
+
+/// Rewrites the mentions of capitals and seats of government that act.
+pub(super) fn apply(
+    coref: &Coref,
+    gaz: &Gazetteer,
+    text: &str,
+    sentences: &[Range<usize>],
+    resolved: &mut Resolved,
+) {
+    let government = |m: &Mention| match m.entity {
+        Some(EntityRef::Known(e)) => coref.governments.get(&e).copied(),
+        _ => None,
+    };
+    if !resolved.mentions.iter().any(|m| government(m).is_some()) {
+        return;
+    }
+    let mut toks: Vec<Tok> = Vec::new();
+    let mut covered: Vec<Range<usize>> = Vec::new();
+    let mut readings: Vec<Reading> = Vec::new();
+    let mut m = 0;
+    let mentions = &mut resolved.mentions;
+    for sentence in sentences {
+        let m0 = m;
+        while m < mentions.len() && mentions[m].span.start < sentence.end {
+            m += 1;
+        }
+        let here = &mentions[m0..m];
+        if !here.iter().any(|x| government(x).is_some()) {
+            continue;
+        }
+        tokenize(text, sentence.clone(), &mut toks);
+        covered.clear();
+        covered.extend(here.iter().map(|x| x.span.clone()));
+        covered.extend(
+            resolved
+                .titles
+                .iter()
+                .filter(|t| t.span.start >= sentence.start && t.span.end <= sentence.end)
+                .map(|t| t.span.clone()),
+        );
+        covered.sort_by_key(|r| r.start);
+        let ctx = Context {
+            text,
+            toks: &toks,
+            covered: &covered,
+            dateline: dateline_end(text, &toks).unwrap_or(sentence.start),
+        };
+        readings.clear();
+        readings.extend(here.iter().map(|x| match government(x) {
+            Some(_) => ctx.read(&x.span),
+            None => Reading::Unknown,
+        }));
+        // Lists share a reading.
+        let kind = |x: &Mention| match x.entity {
+            Some(EntityRef::Known(e)) => Some(gaz.entities()[e].entity_type()),
+            Some(EntityRef::Discovered(_)) => Some(EntityType::Person),
+            None => None,
+        };
+        let mut start = 0;
+        while start < here.len() {
+            let mut end = start + 1;
+            while end < here.len() && ctx.joined(&here[end - 1].span, &here[end].span) {
+                end += 1;
+            }
+            let run = start..end;
+            start = end;
+            if run.len() < 2 {
+                continue;
+            }
+            let govs = run.clone().filter(|&i| government(&here[i]).is_some());
+            if govs.clone().count() == 0 {
+                continue;
+            }
+            let place = govs.clone().any(|i| readings[i] == Reading::Place);
+            let actor = govs.clone().any(|i| readings[i] == Reading::Actor)
+                || run.clone().any(|i| {
+                    government(&here[i]).is_none()
+                        && kind(&here[i]).is_some_and(|k| k != EntityType::Location)
+                });
+            let shared = match (place, actor) {
+                (true, false) => Reading::Place,
+                (false, true) => Reading::Actor,
+                _ => continue,
+            };
+            for i in run {
+                if readings[i] == Reading::Unknown {
+                    readings[i] = shared;
+                }
+            }
+        }
+        for (k, mention) in mentions[m0..m].iter_mut().enumerate() {
+            let Some(g) = government(mention) else {
+                continue;
+            };
+            let acts = match readings[k] {
+                Reading::Actor => true,
+                Reading::Place => false,
+                Reading::Unknown => g.seat,
+            };
+            if acts {
+                mention.entity = Some(EntityRef::Known(g.of));
+                mention.form = AliasForm::Name;
+                mention.written = Form::Capital;
+                mention.resolution = Resolution::Metonymy;
+            }
+        }
+    }
+}
+
+struct Context<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    covered: &'a [Range<usize>],
+    dateline: usize,
+}
+
+impl Context<'_> {
+    fn tok_at(&self, at: usize) -> usize {
+        self.toks.partition_point(|t| t.span.start < at)
+    }
+
+    fn covered(&self, span: &Range<usize>) -> bool {
+        let i = self.covered.partition_point(|c| c.end <= span.start);
+        self.covered
+            .get(i)
+            .is_some_and(|c| c.start < span.end && span.start < c.end)
+    }
+
+    /// Token `i` as a lowercase word (None for punctuation, names and non-ASCII).
+    fn word(&self, i: usize) -> Option<String> {
+        let t = self.toks.get(i)?;
+        if !t.word || self.covered(&t.span) {
+            return None;
+        }
+        lower(&self.text[t.span.clone()])
+    }
+
+    fn raw(&self, i: usize) -> Option<&str> {
+        self.toks.get(i).map(|t| &self.text[t.span.clone()])
+    }
+
+    /// How the context reads the mention at `span`.
+    fn read(&self, span: &Range<usize>) -> Reading {
+        let text = self.text;
+        let name = &text[span.clone()];
+        if span.start < self.dateline
+            || (name.len() >= 3
+                && !name.chars().any(char::is_lowercase)
+                && name.chars().any(char::is_uppercase))
+        {
+            return Reading::Place;
+        }
+        let after = &text[span.end..];
+        // "Tripoli-based", "Tehran-backed".
+        if let Some(rest) = after.strip_prefix('-') {
+            let word: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            return match is(ACTING_COMPOUNDS, &word) {
+                true => Reading::Actor,
+                false => Reading::Place,
+            };
+        }
+        // The words before, "the" skipped ("in the Kremlin").
+        let mut b = self.tok_at(span.start);
+        let mut before = |ctx: &Self| -> Option<String> {
+            while b > 0 {
+                b -= 1;
+                match ctx.word(b) {
+                    Some(w) if w == "the" => continue,
+                    w => return w,
+                }
+            }
+            None
+        };
+        let p1 = before(self);
+        let p2 = before(self);
+        let p1s = p1.as_deref().unwrap_or("");
+        let p2s = p2.as_deref().unwrap_or("");
+        if is(LOCATIVES, p1s)
+            || (p1s == "to" && is(MOTION, p2s))
+            || is(PLACE_VERBS, p1s)
+            || (matches!(p1s, "of" | "on" | "against" | "to") && is(PLACE_NOUNS, p2s))
+        {
+            return Reading::Place;
+        }
+        // The words after.
+        let a = self.tok_at(span.end);
+        if after.starts_with("'s") || after.starts_with("’s") || after.starts_with('\'') {
+            // "Moscow's ally", but "Beirut's southern suburbs".
+            let next = self
+                .toks
+                .get(a)
+                .filter(|t| t.span.start <= span.end)
+                .map_or(a, |_| a + 1);
+            let next = match self.raw(next) {
+                Some("s") => next + 1,
+                _ => next,
+            };
+            return match self.word(next) {
+                Some(w) if is(PLACE_NOUNS, &w) => Reading::Place,
+                _ => Reading::Actor,
+            };
+        }
+        if let Some(t) = self.toks.get(a) {
+            let w = &text[t.span.clone()];
+            if t.word && !self.covered(&t.span) && w.chars().next().is_some_and(char::is_uppercase)
+            {
+                return Reading::Place; // "Berlin Wall", "Moscow Exchange"
+            }
+        }
+        let mut k = a;
+        for _ in 0..3 {
+            match self.word(k) {
+                Some(w) if is_verbish(&w) || is(super::words::VERBS, &w) => return Reading::Actor,
+                Some(w) if is(ADVERBS, &w) => k += 1,
+                _ => break,
+            }
+        }
+        if self.raw(a) == Some(",") {
+            let n = self.toks.get(a + 1);
+            let w = self.raw(a + 1).unwrap_or("");
+            let possessive_name = n.is_some_and(|t| self.covered(&t.span))
+                && self.toks.get(a + 1..a + 4).is_some_and(|ts| {
+                    ts.iter().any(|t| {
+                        let s = &text[t.span.clone()];
+                        s.ends_with("'s") || s.ends_with("’s")
+                    })
+                });
+            if matches!(w, "which" | "who" | "whose" | "a" | "an") || possessive_name {
+                return Reading::Actor;
+            }
+        }
+        if is(ACTOR_PREPOSITIONS, p1s) {
+            return Reading::Actor;
+        }
+        if !p1s.is_empty() && (is_verbish(p1s) || p1s.ends_with("ing")) {
+            return Reading::Actor;
+        }
+        Reading::Unknown
+    }
+
+    /// Whether two mentions are members of one list: only "and", "or", a comma, "&", "/", a
+    /// dash, "the" or "both" between them.
+    fn joined(&self, a: &Range<usize>, b: &Range<usize>) -> bool {
+        let (from, to) = (self.tok_at(a.end), self.tok_at(b.start));
+        let mut connector = false;
+        for i in from..to {
+            match self.raw(i) {
+                Some("and" | "or" | "," | "&" | "/" | "-" | "–") => connector = true,
+                Some("the" | "both") => {}
+                _ => return false,
+            }
+        }
+        connector
+    }
+}

@@ -1,0 +1,2134 @@
+//! References a reader resolves without effort, within one document: pronouns, definite
+//! descriptions, counted groups, and capitals standing for their governments.
+//!
+//! Runs after [`crate::resolve`], sentence by sentence, and turns each such reference into a
+//! mention of the entity it refers to, so the relation rules see it as an argument:
+//!
+//! - **metonymy** ([`metonymy`]): a capital (the gazetteer's `capital` column) or a seat of
+//!   government (`seats.tsv`) that acts — the subject of a verb, a party after "with",
+//!   "between", "against"…, an owner ("Moscow's ally"), a member of a list of actors —
+//!   becomes a mention of its country, written `capital`; in a place context ("talks in
+//!   Ankara", "visited Moscow", a dateline) it stays what it was;
+//! - **pronouns**: "he/him/his/she/her" → a person, "it/its" → a country or organization,
+//!   "they" → the actors of a list: the nearest clause subject before the pronoun in its
+//!   sentence, else the subject of the nearest earlier sentence that names a candidate, else
+//!   the one candidate such a sentence names; "it" only as the subject of an agentive verb
+//!   ("it is", "it was", "made it" are left alone);
+//! - **descriptions**: "the emir", "the Jordanian monarch", "the president" → the one person
+//!   seen with that title (next to their name in the text, or by a gazetteer office on the
+//!   document's date); "the kingdom", "the sultanate", "the emirate" → the one monarchy of
+//!   that kind named so far (offices data); "the country", "the bloc", "the group", "the
+//!   army"… → the one entity of that kind in the nearest sentences that name one;
+//! - **counted groups**: "the two countries", "both sides", "the three leaders", "the two" →
+//!   the entities just listed ("Turkey and Armenia"), one mention per member
+//!   ([`crate::resolve::Resolved::extra`]).
+//!
+//! Everything is conservative: when two candidates fit, nothing is resolved, and a pronoun
+//! or description that finds no candidate stays plain text.
+//!
+//! Cost and bounds: one pass over the sentences, each tokenized once; a reference looks at
+//! the current sentence and a window of the [`WINDOW`] previous sentences (at most
+//! [`MAX_ITEMS`] candidates each), and at document-level lists of at most [`MAX_SEEN`]
+//! distinct entities and [`MAX_HOLDERS`] title holders. Linear in the document's length.
+
+mod expand;
+mod metonymy;
+mod words;
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::ops::Range;
+
+pub use expand::Expanded;
+
+use crate::gazetteer::{EntityType, Gazetteer, TitleKind};
+use crate::matcher::AliasForm;
+use crate::resolve::{EntityRef, Form, Mention, Resolution, Resolved};
+use crate::text::Date;
+use words::{is, is_verbish, lower, tokenize, Tok};
+
+/// Previous sentences a reference may reach back to.
+pub const WINDOW: usize = 5;
+/// Candidates remembered per sentence (a sentence naming more keeps its first ones).
+pub const MAX_ITEMS: usize = 48;
+/// Distinct entities remembered for the document ("the kingdom" looks them up).
+pub const MAX_SEEN: usize = 64;
+/// Title holders remembered for the document ("the emir" looks them up).
+pub const MAX_HOLDERS: usize = 64;
+/// Lists remembered for the document ("the two sides" looks them up).
+pub const MAX_LISTS: usize = 16;
+/// Members of a counted group ("the eight nations" at most).
+pub const MAX_GROUP: usize = 8;
+
+/// Roles a monarch description ("the monarch", "the king") may stand for.
+const MONARCH_ROLES: &[&str] = &["King", "Queen", "Emir", "Sultan", "Monarch"];
+
+/// Roles too vague to single out a person from a title alone.
+const VAGUE_ROLES: &[&str] = &["Leader", "Official", "Diplomat", "Minister", "Member"];
+
+/// Words of an organization's name that make it a bloc or an alliance of states.
+const BLOC_WORDS: &[&str] = &[
+    "Union",
+    "Alliance",
+    "Community",
+    "Council",
+    "Cooperation",
+    "Organization",
+    "Organisation",
+    "Association",
+    "League",
+    "Treaty",
+    "Pact",
+    "Commonwealth",
+    "Partnership",
+];
+
+/// Words of an organization's name that make it an army.
+const ARMY_WORDS: &[&str] = &[
+    "Army",
+    "Armed Forces",
+    "Defence Forces",
+    "Defense Forces",
+    "Military",
+];
+
+/// What a description's head noun can stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Head {
+    /// A monarchy with this kind of monarch ("the kingdom" → King or Queen).
+    Monarchy(&'static [&'static str]),
+    /// A country ("the country", "the nation", "the Gulf state").
+    Country,
+    /// A bloc or alliance of states.
+    Bloc,
+    /// An armed group, party or movement.
+    Group,
+    /// An army.
+    Army,
+}
+
+/// Description heads: the noun after "the" (and up to three modifiers).
+const HEADS: &[(&str, Head)] = &[
+    ("kingdom", Head::Monarchy(&["King", "Queen"])),
+    ("sultanate", Head::Monarchy(&["Sultan"])),
+    ("emirate", Head::Monarchy(&["Emir"])),
+    ("country", Head::Country),
+    ("nation", Head::Country),
+    ("state", Head::Country),
+    ("bloc", Head::Bloc),
+    ("alliance", Head::Bloc),
+    ("group", Head::Group),
+    ("movement", Head::Group),
+    ("militia", Head::Group),
+    ("army", Head::Army),
+    ("military", Head::Army),
+];
+
+/// Words that may stand between "the" and a description's head or a title.
+const DESCRIPTION_MODIFIERS: &[&str] = &[
+    "new",
+    "current",
+    "incumbent",
+    "visiting",
+    "sitting",
+    "island",
+    "gulf",
+    "oil-rich",
+    "landlocked",
+    "neighbouring",
+    "neighboring",
+    "regional",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "african",
+    "asian",
+    "european",
+    "arab",
+    "nordic",
+    "baltic",
+    "balkan",
+    "caucasus",
+    "sahel",
+    "sahelian",
+    "pacific",
+    "caribbean",
+    "horn",
+    "communist",
+    "communist-ruled",
+    "military-ruled",
+    "junta-led",
+    "jihadist",
+    "islamist",
+    "armed",
+    "militant",
+    "rebel",
+    "insurgent",
+    "paramilitary",
+    "powerful",
+    "tiny",
+    "small",
+    "wealthy",
+    "six-nation",
+    "27-nation",
+    "27-member",
+    "32-member",
+    "30-member",
+    "10-member",
+    "15-member",
+    "military",
+    "transatlantic",
+    "western-backed",
+    "iran-backed",
+    "iranian-backed",
+];
+
+/// Words that make a title a former office ("the former president"): never a description.
+const FORMER: &[&str] = &[
+    "former",
+    "late",
+    "then",
+    "ex",
+    "outgoing",
+    "previous",
+    "erstwhile",
+    "deposed",
+    "ousted",
+];
+
+/// Words that are prepositions or conjunctions: followed by a name and a verb, they open a
+/// clause ("since Russia invaded").
+const SUBORDINATORS: &[&str] = &["since", "after", "before", "until", "as", "like"];
+
+/// Words before "the" that make a title a predicate, not a reference ("was named the
+/// president", "as the new emir").
+const PREDICATIVE: &[&str] = &[
+    "as",
+    "is",
+    "was",
+    "be",
+    "been",
+    "became",
+    "become",
+    "becomes",
+    "named",
+    "elected",
+    "appointed",
+    "nominated",
+    "chosen",
+    "sworn",
+    "remains",
+    "remained",
+    "made",
+    "makes",
+    "proclaimed",
+    "crowned",
+    "succeed",
+    "succeeds",
+    "succeeded",
+    "replace",
+    "replaces",
+    "replaced",
+];
+
+/// Counted groups: the number words.
+const NUMBERS: &[(&str, usize)] = &[
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+];
+
+/// Which entity types a group's noun admits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kinds {
+    Persons,
+    Countries,
+    Polities,
+    Orgs,
+    Actors,
+}
+
+impl Kinds {
+    fn admits(self, t: EntityType) -> bool {
+        match self {
+            Kinds::Persons => t == EntityType::Person,
+            Kinds::Countries => t == EntityType::Country,
+            Kinds::Polities => matches!(t, EntityType::Country | EntityType::Org),
+            Kinds::Orgs => t == EntityType::Org,
+            Kinds::Actors => t != EntityType::Location,
+        }
+    }
+}
+
+/// Counted groups: the plural nouns ("the two countries", "both sides").
+const GROUP_NOUNS: &[(&str, Kinds)] = &[
+    ("countries", Kinds::Countries),
+    ("nations", Kinds::Countries),
+    ("states", Kinds::Countries),
+    ("capitals", Kinds::Countries),
+    ("neighbours", Kinds::Countries),
+    ("neighbors", Kinds::Countries),
+    ("governments", Kinds::Polities),
+    ("sides", Kinds::Actors),
+    ("parties", Kinds::Actors),
+    ("rivals", Kinds::Actors),
+    ("adversaries", Kinds::Actors),
+    ("foes", Kinds::Actors),
+    ("enemies", Kinds::Actors),
+    ("allies", Kinds::Actors),
+    ("partners", Kinds::Actors),
+    ("leaders", Kinds::Persons),
+    ("men", Kinds::Persons),
+    ("women", Kinds::Persons),
+    ("presidents", Kinds::Persons),
+    ("premiers", Kinds::Persons),
+    ("ministers", Kinds::Persons),
+    ("envoys", Kinds::Persons),
+    ("negotiators", Kinds::Persons),
+    ("movements", Kinds::Orgs),
+    ("groups", Kinds::Orgs),
+    ("factions", Kinds::Orgs),
+    ("militias", Kinds::Orgs),
+    ("blocs", Kinds::Orgs),
+];
+
+/// Words after a bare "the two" that show it is a noun phrase of its own ("the two met").
+const AFTER_BARE_TWO: &[&str] = &[
+    "and",
+    "or",
+    "since",
+    "in",
+    "on",
+    "at",
+    "for",
+    "over",
+    "to",
+    "have",
+    "had",
+    "were",
+    "are",
+    "will",
+    "would",
+    "also",
+    "later",
+    "then",
+    "met",
+    "spoke",
+    "agreed",
+    "signed",
+    "held",
+    "discussed",
+    "issued",
+    "said",
+    "shook",
+    "exchanged",
+    "sides",
+];
+
+/// A government that a capital or seat of government stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Government {
+    /// Entity index of the country (or organization).
+    of: usize,
+    /// A seat of government ("the Kremlin"): it stands for the government unless the
+    /// context makes it a place; a capital only when the context makes it act.
+    seat: bool,
+}
+
+/// The reference resolver, built once from a gazetteer and shared.
+#[derive(Debug, Clone, Default)]
+pub struct Coref {
+    /// Capitals and seats of government by entity index.
+    governments: HashMap<usize, Government>,
+    /// Offices by person entity index (indices into [`Gazetteer::offices`]).
+    offices: HashMap<usize, Vec<usize>>,
+    /// Countries with a current office of each monarch role, by role.
+    monarchies: HashMap<&'static str, HashSet<usize>>,
+    /// Organizations whose name makes them a bloc of states (and that have no country).
+    blocs: HashSet<usize>,
+    /// Organizations whose name makes them an army.
+    armies: HashSet<usize>,
+}
+
+impl Coref {
+    /// Indexes capitals, seats, offices and the kinds of countries and organizations.
+    pub fn new(gaz: &Gazetteer) -> Coref {
+        let entities = gaz.entities();
+        let mut governments = HashMap::new();
+        // Capitals: a LOCATION entity of the country named like its `capital` column.
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in entities.iter().enumerate() {
+            if e.entity_type() == EntityType::Location {
+                for n in std::iter::once(&e.name).chain(&e.aliases) {
+                    by_key.entry(crate::text::fold::key(n)).or_default().push(i);
+                }
+            }
+        }
+        for (c, e) in entities.iter().enumerate() {
+            if e.entity_type() != EntityType::Country {
+                continue;
+            }
+            let Some(capital) = e.attr("capital") else {
+                continue;
+            };
+            for &l in by_key
+                .get(&crate::text::fold::key(capital))
+                .into_iter()
+                .flatten()
+            {
+                let place = &entities[l];
+                if place.country.as_deref().is_none_or(|pc| pc == e.id) {
+                    governments.insert(l, Government { of: c, seat: false });
+                }
+            }
+        }
+        // Seats of government, which also override a capital ("Brussels" → the EU).
+        for s in gaz.seats() {
+            if let (Some(seat), Some(of)) = (gaz.index_of(&s.seat), gaz.index_of(&s.of)) {
+                let place = entities[seat].entity_type() == EntityType::Location;
+                governments.insert(seat, Government { of, seat: !place });
+            }
+        }
+        let mut offices: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut monarchies: HashMap<&'static str, HashSet<usize>> = HashMap::new();
+        for (i, o) in gaz.offices().iter().enumerate() {
+            if let Some(p) = gaz.index_of(&o.person) {
+                offices.entry(p).or_default().push(i);
+            }
+            if let Some(&role) = MONARCH_ROLES.iter().find(|r| **r == o.role) {
+                if let Some(c) = gaz.index_of(&o.of) {
+                    if o.end.is_none() && entities[c].entity_type() == EntityType::Country {
+                        monarchies.entry(role).or_default().insert(c);
+                    }
+                }
+            }
+        }
+        let named = |e: &crate::gazetteer::Entity, list: &[&str]| {
+            std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .any(|n| list.iter().any(|w| contains_word(n, w)))
+        };
+        let (mut blocs, mut armies) = (HashSet::new(), HashSet::new());
+        for (i, e) in entities.iter().enumerate() {
+            if e.entity_type() != EntityType::Org {
+                continue;
+            }
+            if e.country.is_none() && named(e, BLOC_WORDS) {
+                blocs.insert(i);
+            }
+            if named(e, ARMY_WORDS) {
+                armies.insert(i);
+            }
+        }
+        Coref {
+            governments,
+            offices,
+            monarchies,
+            blocs,
+            armies,
+        }
+    }
+
+    /// The capital or seat of government `entity` stands for, if it is one, and whether it is
+    /// a seat.
+    pub fn government_of(&self, entity: usize) -> Option<(usize, bool)> {
+        self.governments.get(&entity).map(|g| (g.of, g.seat))
+    }
+
+    /// Resolves the references of one document in place: capitals that act become mentions
+    /// of their country; pronouns and descriptions become mentions
+    /// ([`Resolved::mentions`], title mentions they replace are dropped); counted groups
+    /// become member mentions ([`Resolved::extra`]).
+    pub fn apply(
+        &self,
+        gaz: &Gazetteer,
+        text: &str,
+        sentences: &[Range<usize>],
+        resolved: &mut Resolved,
+        date: Option<Date>,
+    ) {
+        if resolved.mentions.is_empty() {
+            return;
+        }
+        metonymy::apply(self, gaz, text, sentences, resolved);
+        let mut doc = DocState {
+            coref: self,
+            gaz,
+            text,
+            date,
+            window: VecDeque::with_capacity(WINDOW + 1),
+            seen: Vec::new(),
+            holders: Vec::new(),
+            lists: VecDeque::new(),
+            added: Vec::new(),
+            members: Vec::new(),
+            dropped_titles: Vec::new(),
+            toks: Vec::new(),
+        };
+        let (mut m, mut t) = (0, 0);
+        for sentence in sentences {
+            let m0 = m;
+            while m < resolved.mentions.len() && resolved.mentions[m].span.start < sentence.end {
+                m += 1;
+            }
+            let t0 = t;
+            while t < resolved.titles.len() && resolved.titles[t].span.start < sentence.end {
+                t += 1;
+            }
+            doc.sentence(
+                sentence.clone(),
+                &resolved.mentions[m0..m],
+                (t0, &resolved.titles[t0..t]),
+            );
+        }
+        let DocState {
+            added,
+            members,
+            mut dropped_titles,
+            ..
+        } = doc;
+        if !added.is_empty() {
+            resolved.mentions.extend(added);
+            resolved.mentions.sort_by_key(|m| m.span.start);
+        }
+        if !dropped_titles.is_empty() {
+            dropped_titles.sort_unstable();
+            let mut k = 0;
+            let mut i = 0;
+            resolved.titles.retain(|_| {
+                let drop = dropped_titles.get(k) == Some(&i);
+                if drop {
+                    k += 1;
+                }
+                i += 1;
+                !drop
+            });
+        }
+        resolved.extra = members;
+    }
+}
+
+/// Whether `name` contains `word` as whole words.
+fn contains_word(name: &str, word: &str) -> bool {
+    name.match_indices(word).any(|(i, _)| {
+        let before = name[..i].chars().next_back();
+        let after = name[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// A mention that a later reference may resolve to.
+#[derive(Debug, Clone, PartialEq)]
+struct Cand {
+    entity: EntityRef,
+    kind: EntityType,
+    span: Range<usize>,
+    /// The mention a reference resolves to when it picks this one (its own span, or for a
+    /// reference its antecedent's).
+    antecedent: Range<usize>,
+    /// Heads a noun phrase (not a demonym or a name directly followed by another).
+    head: bool,
+    /// A possessive ("Turkey's envoy"): heads no clause.
+    possessive: bool,
+    /// No preposition governs it (set when its sentence is done; see [`governed`]).
+    free: bool,
+    /// Its coordination ("Turkey and Armenia"): the stretch of the sentence's candidates from
+    /// the first member to the last (modifiers of members included; the members are the
+    /// heads with this same value).
+    list: Option<(usize, usize)>,
+}
+
+/// What the document has told so far about one sentence.
+#[derive(Debug, Default)]
+struct Memory {
+    cands: Vec<Cand>,
+    /// Index of the subject in `cands`.
+    subject: Option<usize>,
+}
+
+/// A person seen with a title next to their name.
+#[derive(Debug, Clone)]
+struct Holder {
+    /// Canonical role (borrowed from the gazetteer's titles).
+    role: usize,
+    person: EntityRef,
+    owner: Option<EntityRef>,
+    span: Range<usize>,
+}
+
+struct DocState<'c, 'g, 't> {
+    coref: &'c Coref,
+    gaz: &'g Gazetteer,
+    text: &'t str,
+    date: Option<Date>,
+    window: VecDeque<Memory>,
+    /// Distinct entities named so far, with their latest mention: most recent last.
+    seen: Vec<(EntityRef, EntityType, Range<usize>)>,
+    holders: Vec<Holder>,
+    /// The lists ("Turkey and Armenia") named so far, most recent last, at most
+    /// [`MAX_LISTS`]: a counted group refers back to one.
+    lists: VecDeque<Vec<Cand>>,
+    added: Vec<Mention>,
+    members: Vec<Mention>,
+    dropped_titles: Vec<usize>,
+    toks: Vec<Tok>,
+}
+
+/// The pronouns resolved, by class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pronoun {
+    /// he, she: subject.
+    Person,
+    /// him: object (never its own clause's subject).
+    PersonObject,
+    /// his, her: possessive (her also object).
+    PersonPossessive,
+    /// it: subject of an agentive verb.
+    It,
+    /// its.
+    Its,
+    /// they: subject.
+    They,
+}
+
+fn pronoun(w: &str) -> Option<Pronoun> {
+    Some(match w {
+        "he" | "she" => Pronoun::Person,
+        "him" => Pronoun::PersonObject,
+        "his" | "her" => Pronoun::PersonPossessive,
+        "it" => Pronoun::It,
+        "its" => Pronoun::Its,
+        "they" => Pronoun::They,
+        _ => return None,
+    })
+}
+
+/// What a site in a sentence is.
+#[derive(Debug, Clone, Copy)]
+enum Site {
+    Pronoun(Pronoun),
+    /// A title used alone ("the emir"): the title mention's index in the document, its
+    /// role's title index, and the owner named before it ("the Jordanian monarch").
+    Title {
+        title: usize,
+        role: usize,
+        owner: Option<EntityRef>,
+    },
+    Description(Head),
+    Group(usize, Kinds),
+}
+
+/// One sentence's view: its tokens, candidates and the spans mentions and titles cover.
+struct Sentence<'s> {
+    range: Range<usize>,
+    toks: &'s [Tok],
+    /// Candidates so far (the sentence's mentions, then references as they resolve), in
+    /// text order.
+    cands: Vec<Cand>,
+    /// Spans covered by mentions and titles, in text order.
+    covered: Vec<Range<usize>>,
+    /// Where the dateline ends ("ANKARA, May 3 (Reuters) -"); mentions before it are no
+    /// candidates.
+    body: usize,
+}
+
+impl Sentence<'_> {
+    fn covered_at(&self, span: &Range<usize>) -> bool {
+        let i = self.covered.partition_point(|c| c.end <= span.start);
+        self.covered
+            .get(i)
+            .is_some_and(|c| c.start < span.end && span.start < c.end)
+    }
+
+    /// The token index at or after byte `at`.
+    fn tok_at(&self, at: usize) -> usize {
+        self.toks.partition_point(|t| t.span.start < at)
+    }
+
+    /// The lowercase word of token `i`, if it is an ASCII word not covered by a mention.
+    fn word(&self, text: &str, i: usize) -> Option<String> {
+        let t = self.toks.get(i)?;
+        if !t.word || self.covered_at(&t.span) {
+            return None;
+        }
+        lower(&text[t.span.clone()])
+    }
+}
+
+impl DocState<'_, '_, '_> {
+    fn kind(&self, e: EntityRef) -> EntityType {
+        match e {
+            EntityRef::Known(i) => self.gaz.entities()[i].entity_type(),
+            EntityRef::Discovered(_) => EntityType::Person,
+        }
+    }
+
+    fn sentence(
+        &mut self,
+        range: Range<usize>,
+        mentions: &[Mention],
+        (t0, titles): (usize, &[crate::resolve::TitleMention]),
+    ) {
+        let text = self.text;
+        let mut toks = std::mem::take(&mut self.toks);
+        // A sentence with no entity of its own and nothing to refer back to has nothing to
+        // resolve.
+        let anything = !mentions.is_empty() || self.window.iter().any(|m| !m.cands.is_empty());
+        if !anything {
+            self.toks = toks;
+            self.remember(Vec::new(), None);
+            return;
+        }
+        tokenize(text, range.clone(), &mut toks);
+        let mut covered: Vec<Range<usize>> = mentions
+            .iter()
+            .map(|m| m.span.clone())
+            .chain(titles.iter().map(|t| t.span.clone()))
+            .collect();
+        covered.sort_by_key(|r| r.start);
+        let byline = is_byline(&text[range.clone()]);
+        let body = dateline_end(text, &toks).unwrap_or(range.start);
+        let mut s = Sentence {
+            range: range.clone(),
+            toks: &toks,
+            cands: Vec::new(),
+            covered,
+            body,
+        };
+        if !byline {
+            for m in mentions {
+                let Some(e) = m.entity else { continue };
+                if m.span.start < s.body || s.cands.len() >= MAX_ITEMS {
+                    continue;
+                }
+                let kind = self.kind(e);
+                let possessive = m.written == Form::Possessive;
+                s.cands.push(Cand {
+                    entity: e,
+                    kind,
+                    span: m.span.clone(),
+                    antecedent: m.antecedent.clone().unwrap_or(m.span.clone()),
+                    head: m.form != AliasForm::Demonym && !modifies(text, &m.span, &s.covered),
+                    possessive,
+                    list: None,
+                    free: true,
+                });
+            }
+        }
+        // The references, in text order; each resolved one is a candidate for the next.
+        if !byline {
+            let sites = self.sites(&s, titles, t0);
+            for (span, site) in sites {
+                self.resolve_site(&mut s, span, site);
+            }
+        }
+        link_lists(text, &mut s);
+        let free: Vec<bool> = s.cands.iter().map(|c| free(text, &s, c)).collect();
+        for (c, f) in s.cands.iter_mut().zip(free) {
+            c.free = f;
+        }
+        let subject = subject(text, &s, s.range.end);
+        self.learn_holders(&s, mentions, titles);
+        let cands = std::mem::take(&mut s.cands);
+        self.toks = toks;
+        self.remember(cands, subject);
+    }
+
+    /// Keeps a sentence's candidates in the window and the document's lists.
+    fn remember(&mut self, cands: Vec<Cand>, subject: Option<usize>) {
+        let mut i = 0;
+        while i < cands.len() {
+            match cands[i].list {
+                Some(list) if list.0 == i => {
+                    if self.lists.len() >= MAX_LISTS {
+                        self.lists.pop_front();
+                    }
+                    self.lists.push_back(members_of(&cands, list));
+                    i += list.1;
+                }
+                _ => i += 1,
+            }
+        }
+        for c in &cands {
+            match self.seen.iter().position(|(e, ..)| *e == c.entity) {
+                Some(i) => {
+                    let mut s = self.seen.remove(i);
+                    s.2 = c.antecedent.clone();
+                    self.seen.push(s);
+                }
+                None => {
+                    if self.seen.len() >= MAX_SEEN {
+                        self.seen.remove(0);
+                    }
+                    self.seen.push((c.entity, c.kind, c.antecedent.clone()));
+                }
+            }
+        }
+        if self.window.len() >= WINDOW {
+            self.window.pop_front();
+        }
+        self.window.push_back(Memory { cands, subject });
+    }
+
+    /// The reference sites of a sentence, in text order.
+    fn sites(
+        &self,
+        s: &Sentence,
+        titles: &[crate::resolve::TitleMention],
+        t0: usize,
+    ) -> Vec<(Range<usize>, Site)> {
+        let text = self.text;
+        let toks = s.toks;
+        let mut out: Vec<(Range<usize>, Site)> = Vec::new();
+        // Titles used alone: "the emir", "the Jordanian monarch".
+        for (k, t) in titles.iter().enumerate() {
+            let title = &self.gaz.titles()[t.title];
+            if title.kind != TitleKind::Office || t.span.start < s.body {
+                continue;
+            }
+            if let Some((start, owner)) = self.title_description(s, &t.span) {
+                out.push((
+                    start..t.span.end,
+                    Site::Title {
+                        title: t0 + k,
+                        role: t.title,
+                        owner,
+                    },
+                ));
+            }
+        }
+        let mut i = 0;
+        while i < toks.len() {
+            let t = &toks[i];
+            if !t.word || s.covered_at(&t.span) || t.span.start < s.body {
+                i += 1;
+                continue;
+            }
+            let Some(w) = lower(&text[t.span.clone()]) else {
+                i += 1;
+                continue;
+            };
+            if let Some(p) = pronoun(&w) {
+                if self.pronoun_site(s, i, p) {
+                    out.push((t.span.clone(), Site::Pronoun(p)));
+                }
+                i += 1;
+                continue;
+            }
+            if w == "the" || w == "both" {
+                if let Some((end, site)) = group_site(text, s, i, &w) {
+                    out.push((t.span.start..end, site));
+                    i = s.tok_at(end);
+                    continue;
+                }
+                if w == "the" {
+                    if let Some((span, head)) = description_site(text, s, i) {
+                        let next = s.tok_at(span.end);
+                        out.push((span, Site::Description(head)));
+                        i = next;
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+        out.sort_by_key(|(r, _)| r.start);
+        out
+    }
+
+    /// Whether a pronoun at token `i` may refer: "it" only as the subject of an agentive
+    /// verb, possessives only before a noun phrase with no name in it ("his counterpart
+    /// Erdoğan" keeps "his" a plain word, so the rules still see "met his counterpart
+    /// ⟨Erdoğan⟩").
+    fn pronoun_site(&self, s: &Sentence, i: usize, p: Pronoun) -> bool {
+        let text = self.text;
+        // "what it called aggression", "what she described as": an attribution, not an
+        // actor of the sentence's relation.
+        if i > 0 && s.word(text, i - 1).as_deref() == Some("what") {
+            return false;
+        }
+        match p {
+            Pronoun::It => it_refers(text, s, i),
+            // Possessives stay words for the rules (they are recorded, not tagged).
+            Pronoun::Its | Pronoun::PersonPossessive => true,
+            Pronoun::They => {
+                // Subject only: followed by a verb (after adverbs).
+                next_verbish(text, s, i + 1)
+            }
+            Pronoun::Person | Pronoun::PersonObject => true,
+        }
+    }
+
+    /// A title used alone: "the" (and modifiers or an owner) before an office title that no
+    /// name follows. Returns where the description starts (the title's first modifier
+    /// word) and its owner.
+    fn title_description(
+        &self,
+        s: &Sentence,
+        span: &Range<usize>,
+    ) -> Option<(usize, Option<EntityRef>)> {
+        let text = self.text;
+        let k = s.tok_at(span.start);
+        // What follows: no name, no other title, no "of" + name (a full title: "the
+        // president of Kenya" names its owner: allowed, the owner is read).
+        let after = s.tok_at(span.end);
+        let mut owner = None;
+        if let Some(t) = s.toks.get(after) {
+            let w = &text[t.span.clone()];
+            if s.covered_at(&t.span) {
+                return None;
+            }
+            if t.word && w.chars().next().is_some_and(char::is_uppercase) {
+                return None;
+            }
+            if w == "of" {
+                let n = s.toks.get(after + 1)?;
+                let owner_at = if n.word && &text[n.span.clone()] == "the" {
+                    s.toks.get(after + 2)?
+                } else {
+                    n
+                };
+                owner = Some(self.cand_at(s, owner_at.span.start)?.entity);
+            }
+            if w == "," {
+                // "the president, Joe Biden": an apposition the rules read.
+                if let Some(n) = s.toks.get(after + 1) {
+                    if s.covered_at(&n.span)
+                        || text[n.span.clone()]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
+                    {
+                        return None;
+                    }
+                }
+            }
+        }
+        // What precedes: modifiers and an owner back to "the", or a possessive owner
+        // alone ("Qatar's emir").
+        let mut j = k;
+        let mut start = span.start;
+        let mut after_owner = false;
+        for _ in 0..4 {
+            if j == 0 {
+                return None;
+            }
+            j -= 1;
+            let t = &s.toks[j];
+            if let Some(c) = s
+                .cands
+                .iter()
+                .find(|c| c.span.start <= t.span.start && t.span.start < c.span.end)
+            {
+                // An owner: "the Jordanian monarch", "Qatar's emir".
+                if !matches!(c.kind, EntityType::Country | EntityType::Org) || owner.is_some() {
+                    return None;
+                }
+                owner = Some(c.entity);
+                after_owner = true;
+                j = s.tok_at(c.span.start);
+                continue;
+            }
+            if s.covered_at(&t.span) {
+                return None; // another title
+            }
+            let lw = lower(&text[t.span.clone()])?;
+            if lw == "the" {
+                // Not a predicate ("was appointed the president", "as the new emir") nor an
+                // apposition ("Ilham Aliyev, the president of Azerbaijan,").
+                let before = j.checked_sub(1).and_then(|p| s.word(text, p));
+                if before.is_some_and(|w| is(PREDICATIVE, &w)) || self.after_name(s, j) {
+                    return None;
+                }
+                return Some((start, owner));
+            }
+            if is(FORMER, &lw) || !is(DESCRIPTION_MODIFIERS, &lw) {
+                return None;
+            }
+            if !after_owner {
+                start = t.span.start;
+            }
+        }
+        None
+    }
+
+    /// Whether token `j` follows a name and a comma: an apposition ("Ilham Aliyev, the
+    /// president of Azerbaijan") describes the name, it does not refer back.
+    fn after_name(&self, s: &Sentence, j: usize) -> bool {
+        j >= 2 && &self.text[s.toks[j - 1].span.clone()] == "," && s.covered_at(&s.toks[j - 2].span)
+    }
+
+    /// The candidate whose span starts at `at`.
+    fn cand_at<'s>(&self, s: &'s Sentence, at: usize) -> Option<&'s Cand> {
+        s.cands.iter().find(|c| c.span.start == at)
+    }
+
+    fn resolve_site(&mut self, s: &mut Sentence, span: Range<usize>, site: Site) {
+        match site {
+            Site::Pronoun(p) => {
+                let picked = self.resolve_pronoun(s, &span, p);
+                match picked {
+                    Some(Picked::One(c)) => {
+                        let possessive = matches!(p, Pronoun::Its | Pronoun::PersonPossessive)
+                            && !owns_relation(self.text, s, s.tok_at(span.start));
+                        self.add_as(s, span, c, Form::Pronoun, possessive)
+                    }
+                    Some(Picked::Many(cs)) => self.add_group(s, span, cs),
+                    None => {}
+                }
+            }
+            Site::Title { title, role, owner } => {
+                if let Some(c) = self.title_holder(s, &span, role, owner) {
+                    self.dropped_titles.push(title);
+                    self.add(s, span, c, Form::Description);
+                }
+            }
+            Site::Description(head) => {
+                if let Some(c) = self.describe(s, &span, head) {
+                    self.add(s, span, c, Form::Description);
+                }
+            }
+            Site::Group(n, kinds) => {
+                if let Some(cs) = self.group(s, &span, n, kinds) {
+                    self.add_group(s, span, cs);
+                }
+            }
+        }
+    }
+
+    /// Records a reference to `c` at `span`.
+    fn add(&mut self, s: &mut Sentence, span: Range<usize>, c: Cand, written: Form) {
+        self.add_as(s, span, c, written, false);
+    }
+
+    /// Records a reference; a possessive pronoun goes to [`Resolved::extra`] (the rules keep
+    /// reading it as a word) and heads no clause.
+    fn add_as(
+        &mut self,
+        s: &mut Sentence,
+        span: Range<usize>,
+        c: Cand,
+        written: Form,
+        possessive: bool,
+    ) {
+        let mention = Mention {
+            span: span.clone(),
+            form: AliasForm::Name,
+            written,
+            antecedent: Some(c.antecedent.clone()),
+            entity: Some(c.entity),
+            candidates: Vec::new(),
+            resolution: Resolution::Antecedent,
+        };
+        if possessive {
+            self.members.push(mention);
+        } else {
+            self.added.push(mention);
+        }
+        let at = s.cands.partition_point(|x| x.span.start < span.start);
+        if s.cands.len() < MAX_ITEMS {
+            s.cands.insert(
+                at,
+                Cand {
+                    span: span.clone(),
+                    head: true,
+                    possessive,
+                    list: None,
+                    ..c
+                },
+            );
+        }
+        let at = s.covered.partition_point(|x| x.start < span.start);
+        s.covered.insert(at, span);
+    }
+
+    /// Records a counted group: one member mention each, all with the group's span.
+    fn add_group(&mut self, s: &mut Sentence, span: Range<usize>, cs: Vec<Cand>) {
+        let at = s.cands.partition_point(|x| x.span.start < span.start);
+        let first = at;
+        let n = cs.len();
+        for (k, c) in cs.into_iter().enumerate() {
+            self.members.push(Mention {
+                span: span.clone(),
+                form: AliasForm::Name,
+                written: Form::Description,
+                antecedent: Some(c.antecedent.clone()),
+                entity: Some(c.entity),
+                candidates: Vec::new(),
+                resolution: Resolution::Antecedent,
+            });
+            if s.cands.len() < MAX_ITEMS {
+                s.cands.insert(
+                    at + k,
+                    Cand {
+                        span: span.clone(),
+                        head: true,
+                        possessive: false,
+                        list: Some((first, n)),
+                        ..c
+                    },
+                );
+            }
+        }
+        let at = s.covered.partition_point(|x| x.start < span.start);
+        s.covered.insert(at, span);
+    }
+
+    fn resolve_pronoun(&self, s: &Sentence, span: &Range<usize>, p: Pronoun) -> Option<Picked> {
+        let text = self.text;
+        let persons = |k: EntityType| k == EntityType::Person;
+        let polities = |k: EntityType| matches!(k, EntityType::Country | EntityType::Org);
+        let admits: &dyn Fn(EntityType) -> bool = match p {
+            Pronoun::Person | Pronoun::PersonObject | Pronoun::PersonPossessive => &persons,
+            Pronoun::It | Pronoun::Its => &polities,
+            Pronoun::They => &|k| k != EntityType::Location,
+        };
+        let before = span.start;
+        let current = subject(text, s, before);
+        if p == Pronoun::They {
+            // The actors of a list that is a clause subject: here, else the nearest earlier.
+            let list = |cands: &[Cand], subj: Option<usize>| -> Option<Picked> {
+                let members = members_of(cands, cands[subj?].list?);
+                let all = members.len();
+                let fit: Vec<Cand> = members.into_iter().filter(|c| admits(c.kind)).collect();
+                (fit.len() >= 2 && fit.len() == all).then(|| Picked::Many(dedup(fit)))
+            };
+            if current.is_some() {
+                return list(&s.cands, current);
+            }
+            if s.cands.iter().any(|c| c.span.end <= before && c.head) {
+                return None;
+            }
+            let prev = self.window.back()?;
+            return list(&prev.cands, prev.subject);
+        }
+        let here: Vec<&Cand> = s
+            .cands
+            .iter()
+            .filter(|c| c.span.end <= before && admits(c.kind) && c.head && !c.possessive)
+            .collect();
+        // The nearest clause subject before the pronoun ("Turkey said its troops…", "since
+        // Russia invaded its neighbour").
+        if let Some(c) = clause_subject(text, s, before, admits) {
+            if p != Pronoun::PersonObject {
+                return Some(Picked::One(c.clone()));
+            }
+        }
+        if let Some(c) = current.map(|i| &s.cands[i]).filter(|c| admits(c.kind)) {
+            if p != Pronoun::PersonObject {
+                return Some(Picked::One(c.clone()));
+            }
+        }
+        if !here.is_empty() {
+            // Names before the pronoun but no subject among them: only one of them may fit.
+            let exclude = current.map(|i| s.cands[i].entity);
+            let distinct: Vec<&Cand> = unique(
+                here.into_iter()
+                    .filter(|c| !(p == Pronoun::PersonObject && Some(c.entity) == exclude)),
+            );
+            return match distinct[..] {
+                [one] => Some(Picked::One(one.clone())),
+                _ => None,
+            };
+        }
+        // Sentence-initial: the nearest earlier sentence with a candidate.
+        let exclude = current.map(|i| s.cands[i].entity);
+        for m in self.window.iter().rev().take(3) {
+            let fits: Vec<&Cand> = m
+                .cands
+                .iter()
+                .filter(|c| admits(c.kind) && c.head && !c.possessive)
+                .filter(|c| Some(c.entity) != exclude || p != Pronoun::PersonObject)
+                .collect();
+            if fits.is_empty() {
+                continue;
+            }
+            if let Some(c) = m.subject.map(|i| &m.cands[i]).filter(|c| admits(c.kind)) {
+                return Some(Picked::One(c.clone()));
+            }
+            return match unique(fits.into_iter())[..] {
+                [one] => Some(Picked::One(one.clone())),
+                _ => None,
+            };
+        }
+        None
+    }
+
+    /// The one person who holds `role` in the document so far: seen with the title next to
+    /// their name, or holding it by a gazetteer office on the document's date.
+    fn title_holder(
+        &self,
+        s: &Sentence,
+        span: &Range<usize>,
+        role: usize,
+        owner: Option<EntityRef>,
+    ) -> Option<Cand> {
+        let titles = self.gaz.titles();
+        let role_name = titles[role].role.as_str();
+        if is(VAGUE_ROLES, role_name) {
+            return None;
+        }
+        let fits_role = |r: &str| {
+            r == role_name
+                || (role_name == "Monarch" && is(MONARCH_ROLES, r))
+                || (is(MONARCH_ROLES, role_name) && r == "Monarch")
+        };
+        let mut found: Vec<(EntityRef, Range<usize>)> = Vec::new();
+        let mut push = |e: EntityRef, at: Range<usize>| {
+            if !found.iter().any(|(f, _)| *f == e) {
+                found.push((e, at));
+            }
+        };
+        for h in &self.holders {
+            if fits_role(&titles[h.role].role) && owner.is_none_or(|o| h.owner == Some(o)) {
+                push(h.person, h.span.clone());
+            }
+        }
+        // Persons named so far (earlier sentences and this one) whose office fits.
+        let here = s.cands.iter().filter(|c| c.span.end <= span.start);
+        let earlier = self.seen.iter().map(|(e, k, sp)| (*e, *k, sp.clone()));
+        let persons = earlier
+            .chain(here.map(|c| (c.entity, c.kind, c.antecedent.clone())))
+            .filter(|(_, k, _)| *k == EntityType::Person);
+        for (e, _, at) in persons {
+            let EntityRef::Known(p) = e else { continue };
+            let holds = self.coref.offices.get(&p).is_some_and(|os| {
+                os.iter().any(|&o| {
+                    let o = &self.gaz.offices()[o];
+                    fits_role(&o.role)
+                        && owner.is_none_or(|ow| self.gaz.index_of(&o.of) == ref_index(ow))
+                        && match self.date {
+                            Some(d) => o.active_on(d),
+                            None => o.end.is_none(),
+                        }
+                })
+            });
+            if holds {
+                push(e, at);
+            }
+        }
+        match found[..] {
+            [(e, ref at)] => Some(Cand {
+                entity: e,
+                kind: EntityType::Person,
+                span: at.clone(),
+                antecedent: at.clone(),
+                head: true,
+                possessive: false,
+                list: None,
+                free: true,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The one entity a description ("the kingdom", "the bloc") stands for.
+    fn describe(&self, s: &Sentence, span: &Range<usize>, head: Head) -> Option<Cand> {
+        let c = self.coref;
+        let fits = |e: EntityRef, k: EntityType| -> bool {
+            let i = ref_index(e);
+            match head {
+                Head::Monarchy(roles) => {
+                    k == EntityType::Country
+                        && roles.iter().any(|r| {
+                            c.monarchies
+                                .get(r)
+                                .is_some_and(|set| i.is_some_and(|i| set.contains(&i)))
+                        })
+                }
+                Head::Country => k == EntityType::Country,
+                Head::Bloc => i.is_some_and(|i| c.blocs.contains(&i)),
+                Head::Group => {
+                    k == EntityType::Org
+                        && i.is_some_and(|i| !c.blocs.contains(&i) && !c.armies.contains(&i))
+                }
+                Head::Army => i.is_some_and(|i| c.armies.contains(&i)),
+            }
+        };
+        let here: Vec<&Cand> = s
+            .cands
+            .iter()
+            .filter(|x| x.span.end <= span.start && fits(x.entity, x.kind))
+            .collect();
+        let strong = matches!(head, Head::Monarchy(_) | Head::Army);
+        if strong {
+            // The kind is specific: the one such entity named so far in the document.
+            let all: Vec<Cand> = self
+                .seen
+                .iter()
+                .filter(|(e, k, _)| fits(*e, *k))
+                .map(|(e, k, sp)| Cand {
+                    entity: *e,
+                    kind: *k,
+                    span: sp.clone(),
+                    antecedent: sp.clone(),
+                    head: true,
+                    possessive: false,
+                    list: None,
+                    free: true,
+                })
+                .chain(here.iter().map(|c| (*c).clone()))
+                .collect();
+            return match unique(all.iter())[..] {
+                [one] => Some(one.clone()),
+                _ => None,
+            };
+        }
+        // Otherwise the nearest sentences that name one (this one before the description,
+        // else the nearest earlier within the window).
+        let near: Vec<&Cand> = if here.is_empty() {
+            self.window
+                .iter()
+                .rev()
+                .take(2)
+                .map(|m| {
+                    m.cands
+                        .iter()
+                        .filter(|x| fits(x.entity, x.kind))
+                        .collect::<Vec<_>>()
+                })
+                .find(|v| !v.is_empty())?
+        } else {
+            here
+        };
+        match unique(near.into_iter())[..] {
+            [one] => Some(one.clone()),
+            _ => None,
+        }
+    }
+
+    /// The members of a counted group: the nearest list of exactly `n` fitting entities, else
+    /// the `n` fitting entities of this sentence (before the group) and the previous one when
+    /// there are exactly `n`. When the group is the object of a preposition ("talks between
+    /// the two rivals", "between Ethiopia and the two downstream states"), the names of its
+    /// own clause are not its members.
+    fn group(
+        &self,
+        s: &Sentence,
+        span: &Range<usize>,
+        n: usize,
+        kinds: Kinds,
+    ) -> Option<Vec<Cand>> {
+        let text = self.text;
+        // When the group is the object of a preposition, the names of its own clause are not
+        // its members: only those before the clause's start (a comma, "which", "who").
+        let limit = if group_in_pp(text, s, span.start) {
+            let mut i = s.tok_at(span.start);
+            loop {
+                if i == 0 || s.toks[i - 1].span.start < s.body {
+                    break s.body;
+                }
+                i -= 1;
+                let t = &s.toks[i];
+                let w = &text[t.span.clone()];
+                if !s.covered_at(&t.span) && matches!(w, "," | ";" | "which" | "who" | "—") {
+                    break t.span.start;
+                }
+            }
+        } else {
+            span.start
+        };
+        let here: &[Cand] = {
+            let end = s.cands.partition_point(|c| c.span.end <= limit);
+            &s.cands[..end]
+        };
+        let lists_of = |cands: &[Cand]| -> Option<Vec<Cand>> {
+            // Lists, nearest first.
+            let mut i = cands.len();
+            while i > 0 {
+                i -= 1;
+                let Some(list) = cands[i].list else {
+                    continue;
+                };
+                let members = members_of(cands, list);
+                let all = members.len();
+                let fit = dedup(
+                    members
+                        .into_iter()
+                        .filter(|c| kinds.admits(c.kind))
+                        .collect(),
+                );
+                if fit.len() == n && all == n {
+                    return Some(fit);
+                }
+                i = list.0;
+            }
+            None
+        };
+        let mut here_linked = here.to_vec();
+        link_lists_in(text, s, &mut here_linked);
+        if let Some(m) = lists_of(&here_linked) {
+            return Some(m);
+        }
+        // "Esper met Ghani and the two issued…": the clause's own n actors of one type.
+        let actors = dedup(
+            here.iter()
+                .filter(|c| c.head && !c.possessive && kinds.admits(c.kind))
+                .filter(|c| !governed(text, s, c))
+                .cloned()
+                .collect(),
+        );
+        if actors.len() == n && actors.windows(2).all(|w| w[0].kind == w[1].kind) {
+            return Some(actors);
+        }
+        for list in self.lists.iter().rev() {
+            let fit = dedup(
+                list.iter()
+                    .filter(|c| kinds.admits(c.kind))
+                    .cloned()
+                    .collect(),
+            );
+            if fit.len() == n && list.len() == n {
+                return Some(fit);
+            }
+        }
+        if kinds == Kinds::Actors {
+            // "both sides", "the two rivals": the parties of a list, nothing less.
+            return None;
+        }
+        // Fallback: exactly n fitting entities of one type here and in the previous
+        // sentence (heads for persons; for countries, demonyms count: "Japanese Prime
+        // Minister Kishida and South Korean President Yoon… the three countries").
+        let prev = self.window.back().map(|m| &m.cands[..]).unwrap_or(&[]);
+        let all: Vec<Cand> = prev
+            .iter()
+            .filter(|c| c.free)
+            .chain(here.iter().filter(|c| free(text, s, c)))
+            .filter(|c| kinds.admits(c.kind) && (c.head || c.kind == EntityType::Country))
+            .cloned()
+            .collect();
+        let all = dedup(all);
+        let one_type = all.windows(2).all(|w| w[0].kind == w[1].kind);
+        (all.len() == n && one_type).then_some(all)
+    }
+
+    /// Learns who holds which title from a sentence: "President Joe Biden", "Emir Sheikh
+    /// Tamim", "Qatar's emir, Tamim" (a title right before a name, honorifics between), and
+    /// "Ghassan Salame, the U.N. envoy for Libya," (an apposition right after a name).
+    fn learn_holders(
+        &mut self,
+        s: &Sentence,
+        mentions: &[Mention],
+        titles: &[crate::resolve::TitleMention],
+    ) {
+        let text = self.text;
+        let gaz = self.gaz;
+        let kind = |e: EntityRef| match e {
+            EntityRef::Known(i) => gaz.entities()[i].entity_type(),
+            EntityRef::Discovered(_) => EntityType::Person,
+        };
+        let person_at = |at: usize| {
+            mentions
+                .iter()
+                .find(|m| m.span.start == at)
+                .filter(|m| m.entity.is_some_and(|e| kind(e) == EntityType::Person))
+        };
+        let mention_at = |at: usize| -> Option<EntityRef> {
+            mentions
+                .iter()
+                .find(|m| m.span.start == at)
+                .and_then(|m| m.entity)
+                .filter(|e| matches!(kind(*e), EntityType::Country | EntityType::Org))
+        };
+        let owner_before = |at: usize| -> Option<EntityRef> {
+            let before = text[..at].trim_end();
+            let before = before
+                .strip_suffix("'s")
+                .or_else(|| before.strip_suffix("’s"))
+                .unwrap_or(before)
+                .trim_end();
+            mentions
+                .iter()
+                .find(|m| m.span.end == before.len())
+                .and_then(|m| m.entity)
+                .filter(|e| matches!(kind(*e), EntityType::Country | EntityType::Org))
+        };
+        let owner_after = |from: usize, limit: usize| -> Option<EntityRef> {
+            let tail = text[from..limit].trim_start();
+            let tail = tail.strip_prefix("of ")?.trim_start();
+            let tail = tail.strip_prefix("the ").unwrap_or(tail);
+            mention_at(limit - tail.len())
+        };
+        let mut learned = Vec::new();
+        for (k, t) in titles.iter().enumerate() {
+            if gaz.titles()[t.title].kind != TitleKind::Office {
+                continue;
+            }
+            // Skip honorifics between the title and the name.
+            let mut at = t.span.end;
+            for h in &titles[k + 1..] {
+                if gaz.titles()[h.title].kind == TitleKind::Honorific
+                    && text[at..h.span.start].trim().is_empty()
+                {
+                    at = h.span.end;
+                } else {
+                    break;
+                }
+            }
+            let gap = &text[at..];
+            let next = at + (gap.len() - gap.trim_start().len());
+            if next - at > 2 {
+                continue;
+            }
+            if let (Some(p), Some(e)) = (person_at(next), person_at(next).and_then(|p| p.entity)) {
+                learned.push((t.title, e, owner_before(t.span.start), p.span.clone()));
+            }
+        }
+        // Appositions: "Name, [the] [Owner's|Demonym] title[ of Owner],".
+        for m in mentions {
+            let Some(e) = m.entity else { continue };
+            if kind(e) != EntityType::Person || m.span.start < s.body {
+                continue;
+            }
+            let Some(after) = text[m.span.end..s.range.end].strip_prefix(", ") else {
+                continue;
+            };
+            let from = m.span.end + 2;
+            let limit = after
+                .find([',', ';', '.'])
+                .map_or(s.range.end, |i| from + i);
+            let Some(t) = titles
+                .iter()
+                .find(|t| t.span.start >= from && t.span.end <= limit)
+            else {
+                continue;
+            };
+            if gaz.titles()[t.title].kind != TitleKind::Office {
+                continue;
+            }
+            // Only articles, an owner and modifiers between.
+            let persons_between = mentions.iter().any(|o| {
+                o.span.start >= from
+                    && o.span.end <= t.span.start
+                    && o.entity.is_some_and(|e| kind(e) == EntityType::Person)
+            });
+            if persons_between || text[from..t.span.start].split_whitespace().count() > 4 {
+                continue;
+            }
+            let owner = owner_before(t.span.start).or_else(|| owner_after(t.span.end, limit));
+            learned.push((t.title, e, owner, m.span.clone()));
+        }
+        for (role, person, owner, span) in learned {
+            self.hold(role, person, owner, span);
+        }
+    }
+
+    fn hold(
+        &mut self,
+        role: usize,
+        person: EntityRef,
+        owner: Option<EntityRef>,
+        span: Range<usize>,
+    ) {
+        let titles = self.gaz.titles();
+        let role_name = &titles[role].role;
+        let known = self
+            .holders
+            .iter()
+            .position(|h| h.person == person && &titles[h.role].role == role_name);
+        match known {
+            Some(i) => {
+                let h = &mut self.holders[i];
+                h.owner = h.owner.or(owner);
+                h.span = span;
+            }
+            None if self.holders.len() < MAX_HOLDERS => self.holders.push(Holder {
+                role,
+                person,
+                owner,
+                span,
+            }),
+            None => {}
+        }
+    }
+}
+
+/// What a reference resolved to.
+enum Picked {
+    One(Cand),
+    Many(Vec<Cand>),
+}
+
+fn ref_index(e: EntityRef) -> Option<usize> {
+    match e {
+        EntityRef::Known(i) => Some(i),
+        EntityRef::Discovered(_) => None,
+    }
+}
+
+/// Candidates with distinct entities, the latest mention of each kept (in order of first
+/// appearance).
+fn unique<'a, 'c>(cands: impl Iterator<Item = &'a Cand>) -> Vec<&'a Cand>
+where
+    'c: 'a,
+{
+    let mut out: Vec<&Cand> = Vec::new();
+    for c in cands {
+        match out.iter().position(|o| o.entity == c.entity) {
+            Some(i) => out[i] = c,
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+fn dedup(cands: Vec<Cand>) -> Vec<Cand> {
+    let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+    for c in cands {
+        if !out.iter().any(|o| o.entity == c.entity) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether a mention only modifies what follows it: another mention or a title right after
+/// it ("Russian Foreign Minister Lavrov", "Russia's Lavrov").
+fn modifies(text: &str, span: &Range<usize>, covered: &[Range<usize>]) -> bool {
+    let rest = &text[span.end..];
+    let rest = rest
+        .strip_prefix("'s")
+        .or_else(|| rest.strip_prefix("’s"))
+        .or_else(|| rest.strip_prefix('\''))
+        .unwrap_or(rest);
+    let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
+    if trimmed.len() == rest.len() || trimmed.len() + 3 < rest.len() {
+        return false;
+    }
+    let next = text.len() - trimmed.len();
+    let i = covered.partition_point(|c| c.start < next);
+    covered.get(i).is_some_and(|c| c.start == next)
+}
+
+/// A byline or a credit line: "By Sarah Whitman", "Photo: Selam Haile/AFP", "Reporting by …".
+fn is_byline(sentence: &str) -> bool {
+    let s = sentence.trim_start_matches(['(', '[', ' ']);
+    let short = s.split_whitespace().count() <= 8;
+    (s.starts_with("By ") && short)
+        || [
+            "Photo",
+            "Photograph",
+            "Reporting by",
+            "Additional reporting",
+            "Editing by",
+            "Writing by",
+            "Compiled by",
+        ]
+        .iter()
+        .any(|p| s.starts_with(p))
+}
+
+/// Where a dateline ends: "ANKARA, May 3 (Reuters) - …", "July 1 (Reuters) - …": a sentence
+/// that opens with a word in capitals, or has an agency in parentheses, up to the first dash
+/// within its first 25 tokens.
+fn dateline_end(text: &str, toks: &[Tok]) -> Option<usize> {
+    let first = toks.first()?;
+    let w = &text[first.span.clone()];
+    let capitals =
+        w.len() >= 3 && w.chars().all(|c| !c.is_lowercase()) && w.chars().any(char::is_uppercase);
+    let head = &toks[..toks.len().min(25)];
+    let dash = head
+        .iter()
+        .position(|t| !t.word && matches!(&text[t.span.clone()], "-" | "—" | "–"))?;
+    let agency = dash > 0 && &text[head[dash - 1].span.clone()] == ")";
+    (capitals || agency).then(|| head[dash].span.end)
+}
+
+/// Nouns of relations a possessive can own ("its war with", "their dispute over").
+const RELATION_NOUNS: &[&str] = &[
+    "war",
+    "wars",
+    "conflict",
+    "dispute",
+    "disputes",
+    "talks",
+    "support",
+    "backing",
+    "ties",
+    "relations",
+    "alliance",
+    "partnership",
+    "offensive",
+    "attack",
+    "attacks",
+    "strikes",
+    "invasion",
+    "campaign",
+    "rivalry",
+    "feud",
+    "row",
+    "standoff",
+    "tensions",
+    "negotiations",
+    "deal",
+    "agreement",
+    "treaty",
+    "membership",
+    "bid",
+    "accession",
+    "mediation",
+    "fight",
+    "insurgency",
+    "cooperation",
+    "sanctions",
+    "accusations",
+];
+
+/// Whether a possessive pronoun at token `i` owns a relation noun with no name between ("its
+/// own territorial disputes with China"): then the rules read it as its entity, as they read
+/// "Vietnam's disputes". Elsewhere it stays a word, which the rules spell out ("recalled its
+/// ambassador", "met his counterpart").
+fn owns_relation(text: &str, s: &Sentence, i: usize) -> bool {
+    for k in i + 1..(i + 5).min(s.toks.len()) {
+        let t = &s.toks[k];
+        if !t.word || s.covered_at(&t.span) {
+            return false;
+        }
+        let w = lower(&text[t.span.clone()]).unwrap_or_default();
+        if is(RELATION_NOUNS, &w) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether the word after token `i - 1` (adverbs skipped) is a verb.
+fn next_verbish(text: &str, s: &Sentence, mut i: usize) -> bool {
+    for _ in 0..3 {
+        let Some(w) = s.word(text, i) else {
+            return false;
+        };
+        if is_verbish(&w) {
+            return true;
+        }
+        if !is(words::ADVERBS, &w) && !w.ends_with("ly") {
+            return false;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Whether "it" at token `i` is the subject of an agentive verb: not "it is", "it was",
+/// "it has been", "it would be", "made it"…
+fn it_refers(text: &str, s: &Sentence, i: usize) -> bool {
+    const NOT_AFTER: &[&str] = &[
+        "make",
+        "makes",
+        "made",
+        "find",
+        "finds",
+        "found",
+        "call",
+        "calls",
+        "called",
+        "consider",
+        "considered",
+        "take",
+        "took",
+        "keep",
+        "kept",
+        "deem",
+        "deemed",
+        "put",
+        "see",
+        "saw",
+        "sign",
+        "signed",
+        "approve",
+        "approved",
+        "reject",
+        "rejected",
+        "end",
+        "ended",
+        "into",
+    ];
+    const COPULAS: &[&str] = &[
+        "is", "was", "isn't", "wasn't", "seems", "seemed", "appears", "appeared", "remains",
+        "remained", "became", "becomes", "takes", "took", "emerged", "rained", "rains", "means",
+        "meant", "looks", "looked", "matters", "mattered", "happened", "comes", "came", "goes",
+        "went", "began", "started", "stood", "sits", "sat", "lies",
+    ];
+    if i > 0 {
+        if let Some(prev) = s.word(text, i - 1) {
+            if is(NOT_AFTER, &prev) || is(words::PREPOSITIONS, &prev) && prev != "that" {
+                return false;
+            }
+        }
+    }
+    // Adverbs between: "it also hosted".
+    let mut i = i;
+    while s
+        .word(text, i + 1)
+        .is_some_and(|w| is(words::ADVERBS, &w) && !is(words::AUXILIARIES, &w))
+    {
+        i += 1;
+    }
+    let Some(next) = s.word(text, i + 1) else {
+        return false;
+    };
+    if is(COPULAS, &next) {
+        return false;
+    }
+    if is(words::AUXILIARIES, &next) {
+        // "it would send", "it has accused"; not "it would be", "it has been", "it will not".
+        let Some(after) = s.word(text, i + 2) else {
+            return false;
+        };
+        return !matches!(
+            after.as_str(),
+            "be" | "been" | "not" | "no" | "never" | "a" | "an" | "the"
+        ) && (is_verbish(&after) || after.ends_with('s') || after.len() > 2);
+    }
+    is_verbish(&next) || (next.ends_with('s') && !next.ends_with("ss"))
+}
+
+/// A counted group at token `i` ("the" or "both"): "the two countries", "the three
+/// countries' leaders", "both sides", "the two" before a verb. Returns where it ends.
+fn group_site(text: &str, s: &Sentence, i: usize, first: &str) -> Option<(usize, Site)> {
+    let (n, mut k) = if first == "both" {
+        (2, i + 1)
+    } else {
+        let w = s.word(text, i + 1)?;
+        let n = NUMBERS.iter().find(|(x, _)| *x == w)?.1;
+        (n, i + 2)
+    };
+    // Up to two modifiers before the noun ("the two downstream states", "the two warring
+    // parties").
+    for _ in 0..3 {
+        let t = s.toks.get(k);
+        let w = t.and_then(|_| s.word(text, k));
+        match w {
+            Some(w) => {
+                if let Some((_, kinds)) = GROUP_NOUNS.iter().find(|(x, _)| *x == w) {
+                    return Some((s.toks[k].span.end, Site::Group(n, *kinds)));
+                }
+                if first == "the" && k == i + 2 && is(AFTER_BARE_TWO, &w) && n == 2 {
+                    // "the two met", "between the two since April".
+                    return Some((s.toks[i + 1].span.end, Site::Group(2, Kinds::Actors)));
+                }
+                if first == "both" {
+                    return None; // "both applications": a bare "both" refers to anything
+                }
+                if w.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !is_verbish(&w) {
+                    k += 1;
+                    continue;
+                }
+                return None;
+            }
+            None => {
+                // Punctuation after a bare "the two": "… between the two."
+                let t = s.toks.get(k)?;
+                if first == "the" && k == i + 2 && !t.word && n == 2 && !s.covered_at(&t.span) {
+                    let p = &text[t.span.clone()];
+                    if matches!(p, "." | "," | ";" | ":") {
+                        return Some((s.toks[i + 1].span.end, Site::Group(2, Kinds::Actors)));
+                    }
+                }
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// A description at token `i` ("the"): "the kingdom", "the Gulf state", "the regional bloc",
+/// "the group's". Returns its span (after "the": the modifiers and the head) and its head.
+fn description_site(text: &str, s: &Sentence, i: usize) -> Option<(Range<usize>, Head)> {
+    let mut start = None;
+    for k in i + 1..i + 5 {
+        let t = s.toks.get(k)?;
+        if !t.word || s.covered_at(&t.span) {
+            return None;
+        }
+        let whole = &text[t.span.clone()];
+        // "the bloc's sanctions": the head without its possessive.
+        let raw = whole
+            .strip_suffix("'s")
+            .or_else(|| whole.strip_suffix("’s"))
+            .unwrap_or(whole);
+        let possessive = raw.len() < whole.len();
+        let w = lower(raw)?;
+        start.get_or_insert(t.span.start);
+        if let Some((_, head)) = HEADS.iter().find(|(x, _)| *x == w) {
+            // The head is a common noun, in lower case; no name follows it ("the Alliance of
+            // Sahel States", "the State Department", "the group of seven").
+            if raw.chars().next().is_some_and(char::is_uppercase) {
+                return None;
+            }
+            if let Some(n) = s.toks.get(k + 1).filter(|_| !possessive) {
+                let nw = &text[n.span.clone()];
+                if s.covered_at(&n.span)
+                    || (n.word && nw.chars().next().is_some_and(char::is_uppercase))
+                    || nw == "of"
+                    || (n.word && is(&["that", "which", "where"], nw) && *head == Head::Country)
+                {
+                    return None;
+                }
+                // "the state media", "the country director": a noun compound.
+                if n.word && *head != Head::Group && !is_verbish(nw) {
+                    let nl = lower(nw).unwrap_or_default();
+                    let glue = is(words::PREPOSITIONS, &nl)
+                        || is(words::ADVERBS, &nl)
+                        || is(&["and", "or", "but", "which", "who", "whose", "'s"], &nl)
+                        || nl.ends_with("'s")
+                        || nl.ends_with("’s");
+                    if !glue {
+                        return None;
+                    }
+                }
+            }
+            // "state" only with a modifier: "the Gulf state", not "the state".
+            if w == "state" && k == i + 1 {
+                return None;
+            }
+            return Some((start?..t.span.start + raw.len(), *head));
+        }
+        if possessive || !is(DESCRIPTION_MODIFIERS, &w) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Links a sentence's coordinations: heads joined by "and", "or", commas, "&", a dash or a
+/// slash (articles, demonyms and titles may stand before a member).
+fn link_lists(text: &str, s: &mut Sentence) {
+    let mut cands = std::mem::take(&mut s.cands);
+    link_lists_in(text, s, &mut cands);
+    s.cands = cands;
+}
+
+fn link_lists_in(text: &str, s: &Sentence, cands: &mut [Cand]) {
+    let heads: Vec<usize> = (0..cands.len())
+        .filter(|&i| cands[i].head && cands[i].list.is_none_or(|(_, n)| n < 2))
+        .collect();
+    let mut run: Vec<usize> = Vec::new();
+    let flush = |run: &mut Vec<usize>, cands: &mut [Cand]| {
+        if run.len() >= 2 && run.len() <= MAX_GROUP {
+            let (first, last) = (run[0], *run.last().unwrap());
+            for &i in run.iter() {
+                cands[i].list = Some((first, last - first + 1));
+            }
+        }
+        run.clear();
+    };
+    for w in heads.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let joined = b == a + 1 || cands[a + 1..b].iter().all(|c| !c.head);
+        let gap = cands[a].span.end..cands[b].span.start;
+        if joined && gap.start <= gap.end && coordinator(text, s, gap) {
+            if run.is_empty() {
+                run.push(a);
+            }
+            run.push(b);
+        } else {
+            flush(&mut run, cands);
+        }
+    }
+    flush(&mut run, cands);
+}
+
+/// The members of a list: the heads of its stretch that belong to it.
+fn members_of(cands: &[Cand], list: (usize, usize)) -> Vec<Cand> {
+    let (first, n) = list;
+    cands
+        .get(first..first + n)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|c| c.head && c.list == Some(list))
+        .cloned()
+        .collect()
+}
+
+/// Whether the text between two heads joins them in a list: only connectors, articles and
+/// covered spans (titles, demonyms), with at least one connector.
+fn coordinator(text: &str, s: &Sentence, gap: Range<usize>) -> bool {
+    let from = s.tok_at(gap.start);
+    let to = s.tok_at(gap.end);
+    let mut connector = false;
+    for t in &s.toks[from..to] {
+        if s.covered_at(&t.span) {
+            continue;
+        }
+        let w = &text[t.span.clone()];
+        match w {
+            "and" | "or" | "," | "&" | "-" | "–" | "/" => connector = true,
+            "the" | "both" | "'s" | "’s" => {}
+            _ => return false,
+        }
+    }
+    connector
+}
+
+/// Whether a group at `at` is the object of a preposition, directly ("between the two
+/// rivals") or as the second member of a list after one ("between Ethiopia and the two
+/// downstream states").
+fn group_in_pp(text: &str, s: &Sentence, at: usize) -> bool {
+    let mut i = s.tok_at(at);
+    let mut crossed_and = false;
+    while i > 0 {
+        i -= 1;
+        let t = &s.toks[i];
+        if s.covered_at(&t.span) {
+            if !crossed_and {
+                return false;
+            }
+            continue;
+        }
+        let Some(w) = lower(&text[t.span.clone()]) else {
+            return false;
+        };
+        if is(words::PREPOSITIONS, &w) {
+            return true;
+        }
+        if w == "and" && !crossed_and {
+            crossed_and = true;
+            continue;
+        }
+        if w == "the" || w == "both" {
+            continue;
+        }
+        return false;
+    }
+    false
+}
+
+/// The subject of a sentence's first clause, among candidates ending before `before`: the
+/// first head that no preposition governs, before any verb. A possessive there means the
+/// subject is not a name ("Ukraine's parliament approved…"): none.
+fn subject(text: &str, s: &Sentence, before: usize) -> Option<usize> {
+    let mut from = s.tok_at(s.body);
+    for (i, c) in s.cands.iter().enumerate() {
+        if c.span.end > before {
+            break;
+        }
+        if !c.head {
+            continue;
+        }
+        let at = s.tok_at(c.span.start);
+        // A verb before it: the clause's subject was no name.
+        for k in from..at {
+            if let Some(w) = s.word(text, k) {
+                if is_verbish(&w) {
+                    return None;
+                }
+            }
+        }
+        from = s.tok_at(c.span.end);
+        if governed(text, s, c) {
+            continue;
+        }
+        if c.possessive {
+            return None;
+        }
+        return Some(i);
+    }
+    None
+}
+
+/// The nearest clause subject before `before` that `admits`: a head followed by a verb
+/// (adverbs between), not governed by a preposition.
+fn clause_subject<'s>(
+    text: &str,
+    s: &'s Sentence,
+    before: usize,
+    admits: &dyn Fn(EntityType) -> bool,
+) -> Option<&'s Cand> {
+    s.cands
+        .iter()
+        .rev()
+        .filter(|c| c.span.end <= before && c.head && !c.possessive && admits(c.kind))
+        .find(|c| {
+            let next = s.tok_at(c.span.end);
+            // "Vietnam, which has its own disputes": the relative clause's subject.
+            let relative = {
+                let k = if s
+                    .toks
+                    .get(next)
+                    .is_some_and(|t| &text[t.span.clone()] == ",")
+                {
+                    next + 1
+                } else {
+                    next
+                };
+                matches!(s.word(text, k).as_deref(), Some("which" | "who"))
+                    && s.toks.get(k).is_some_and(|t| t.span.end <= before)
+            };
+            (relative || next_verbish(text, s, next)) && !governed(text, s, c)
+        })
+}
+
+/// Whether a candidate is an actor of its clause: no preposition governs it but "by" (the
+/// agent of a passive: "hosted by Donald Trump").
+fn free(text: &str, s: &Sentence, c: &Cand) -> bool {
+    !governed(text, s, c) || governing(text, s, c).as_deref() == Some("by")
+}
+
+/// The preposition right before a candidate (its modifiers and articles skipped), if any.
+fn governing(text: &str, s: &Sentence, c: &Cand) -> Option<String> {
+    let mut i = s.tok_at(c.span.start);
+    while i > 0 {
+        i -= 1;
+        let t = &s.toks[i];
+        if s.covered_at(&t.span) {
+            continue;
+        }
+        let w = lower(&text[t.span.clone()])?;
+        if matches!(w.as_str(), "the" | "a" | "an" | "both") {
+            continue;
+        }
+        return is(words::PREPOSITIONS, &w).then_some(w);
+    }
+    None
+}
+
+/// Whether a preposition governs a candidate: the word before it (its own modifiers and
+/// articles skipped) is a preposition, or it is a later member of a list ("between Manila
+/// and Beijing") whose first member a preposition governs.
+fn governed(text: &str, s: &Sentence, c: &Cand) -> bool {
+    let mut at = c.span.start;
+    loop {
+        let mut i = s.tok_at(at);
+        let word = loop {
+            if i == 0 {
+                return false;
+            }
+            i -= 1;
+            let t = &s.toks[i];
+            if s.covered_at(&t.span) {
+                // A title or demonym right before it: its own modifier.
+                continue;
+            }
+            match lower(&text[t.span.clone()]) {
+                Some(w) if matches!(w.as_str(), "the" | "a" | "an" | "both") => continue,
+                Some(w) => break w,
+                None => return false,
+            }
+        };
+        if is(words::PREPOSITIONS, &word) {
+            // "since Russia invaded…": a conjunction opens a clause, whose subject this is.
+            return !(is(SUBORDINATORS, &word) && next_verbish(text, s, s.tok_at(c.span.end)));
+        }
+        if !matches!(word.as_str(), "and" | "or" | ",") || i == 0 {
+            return false;
+        }
+        // A list partner of the same type right before the connector.
+        let before = &s.toks[i - 1].span;
+        let partner = s
+            .cands
+            .iter()
+            .find(|x| x.span.start <= before.start && before.end <= x.span.end + 3);
+        match partner {
+            Some(p) if p.kind == c.kind && p.span.start < at => at = p.span.start,
+            _ => return false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
