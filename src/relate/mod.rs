@@ -379,12 +379,6 @@ impl Relator {
                         out.push(r);
                     }
                 };
-                let pairs_of = |list: &[EntityRef]| -> Vec<(EntityRef, EntityRef)> {
-                    list.iter()
-                        .enumerate()
-                        .flat_map(|(i, a)| list[i + 1..].iter().map(move |b| (*a, *b)))
-                        .collect()
-                };
                 match rule.relation {
                     RelationType::MediatesBetween => {
                         let parties = pairs_of(&arg(groups.parties));
@@ -475,6 +469,14 @@ struct Buffers {
     /// Capture locations of each rule regex that ran: rule `i`'s at `2 i`, its ASCII
     /// variant's at `2 i + 1`.
     locations: Vec<Option<regex::CaptureLocations>>,
+}
+
+/// Every unordered pair of a list's members: the parties of one talk, deal or dispute.
+fn pairs_of(list: &[EntityRef]) -> Vec<(EntityRef, EntityRef)> {
+    list.iter()
+        .enumerate()
+        .flat_map(|(i, a)| list[i + 1..].iter().map(move |b| (*a, *b)))
+        .collect()
 }
 
 fn product(xs: &[EntityRef], ys: &[EntityRef]) -> Vec<(EntityRef, EntityRef)> {

@@ -488,12 +488,6 @@ impl TokenRules {
                         out.push(r);
                     }
                 };
-                let pairs_of = |list: &[EntityRef]| -> Vec<(EntityRef, EntityRef)> {
-                    list.iter()
-                        .enumerate()
-                        .flat_map(|(i, a)| list[i + 1..].iter().map(move |b| (*a, *b)))
-                        .collect()
-                };
                 match kind {
                     // Parties named next to the trigger ("mediated talks between Belgrade and
                     // Pristina") that are not actors are not to be replaced by a frame.
@@ -516,7 +510,7 @@ impl TokenRules {
                         }
                     }
                     RelationType::MediatesBetween => {
-                        let parties = pairs_of(&members("parties"));
+                        let parties = super::pairs_of(&members("parties"));
                         for m in members("mediator") {
                             for &(p, q) in &parties {
                                 push(vec![m, p, q]);
@@ -538,7 +532,7 @@ impl TokenRules {
                             _ => ("a", "b"),
                         };
                         let pairs = if cap(x).is_none() && kind.is_symmetric() {
-                            pairs_of(&members("parties"))
+                            super::pairs_of(&members("parties"))
                         } else if cap(x).is_none() {
                             super::product(&members("a"), &members("b"))
                         } else {
