@@ -183,6 +183,11 @@ const DESCRIPTION_MODIFIERS: &[&str] = &[
     "iranian-backed",
 ];
 
+words::word_set!(
+    /// [`DESCRIPTION_MODIFIERS`] as a set.
+    MODIFIER_SET = DESCRIPTION_MODIFIERS
+);
+
 /// Words that make a title a former office ("the former president"): never a description.
 const FORMER: &[&str] = &[
     "former",
@@ -340,7 +345,7 @@ struct Government {
 }
 
 /// The reference resolver, built once from a gazetteer and shared.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Coref {
     /// Capitals and seats of government by entity index.
     governments: HashMap<usize, Government>,
@@ -352,6 +357,14 @@ pub struct Coref {
     blocs: HashSet<usize>,
     /// Organizations whose name makes them an army.
     armies: HashSet<usize>,
+    /// The words that may open a reference, for [`Coref::may_refer`].
+    keywords: aho_corasick::AhoCorasick,
+}
+
+impl Default for Coref {
+    fn default() -> Coref {
+        Coref::new(&Gazetteer::default())
+    }
 }
 
 impl Coref {
@@ -407,30 +420,71 @@ impl Coref {
                 }
             }
         }
-        let named = |e: &crate::gazetteer::Entity, list: &[&str]| {
-            std::iter::once(&e.name)
-                .chain(&e.aliases)
-                .any(|n| list.iter().any(|w| contains_word(n, w)))
-        };
+        // One automaton over the bloc and army words, run once over each name.
+        let kinds = aho_corasick::AhoCorasick::new(BLOC_WORDS.iter().chain(ARMY_WORDS))
+            .expect("a few words");
         let (mut blocs, mut armies) = (HashSet::new(), HashSet::new());
         for (i, e) in entities.iter().enumerate() {
             if e.entity_type() != EntityType::Org {
                 continue;
             }
-            if e.country.is_none() && named(e, BLOC_WORDS) {
-                blocs.insert(i);
-            }
-            if named(e, ARMY_WORDS) {
-                armies.insert(i);
+            for n in std::iter::once(&e.name).chain(&e.aliases) {
+                for m in kinds.find_overlapping_iter(n.as_str()) {
+                    let whole = !n[..m.start()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                        && !n[m.end()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric);
+                    if !whole {
+                        continue;
+                    }
+                    if m.pattern().as_usize() < BLOC_WORDS.len() {
+                        if e.country.is_none() {
+                            blocs.insert(i);
+                        }
+                    } else {
+                        armies.insert(i);
+                    }
+                }
             }
         }
+        let keywords: Vec<&str> = [
+            "he", "she", "him", "his", "her", "it", "its", "they", "both",
+        ]
+        .into_iter()
+        .chain(NUMBERS.iter().map(|(w, _)| *w))
+        .chain(HEADS.iter().map(|(w, _)| *w))
+        .chain(GROUP_NOUNS.iter().map(|(w, _)| *w))
+        .collect();
+        let keywords = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(keywords)
+            .expect("a few short words");
         Coref {
             governments,
             offices,
             monarchies,
             blocs,
             armies,
+            keywords,
         }
+    }
+
+    /// Whether a sentence holds a word that may open a reference: a pronoun, "both", a
+    /// number word or a description's or group's noun (whole words, any case). A sentence
+    /// without an entity of its own and without such a word is not tokenized.
+    fn may_refer(&self, sentence: &str) -> bool {
+        let bytes = sentence.as_bytes();
+        self.keywords.find_iter(sentence).any(|m| {
+            let before = m.start().checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(m.end()).copied();
+            let word = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b >= 0x80);
+            !word(before) && !word(after)
+        })
     }
 
     /// The capital or seat of government `entity` stands for, if it is one, and whether it is
@@ -479,10 +533,19 @@ impl Coref {
             while t < resolved.titles.len() && resolved.titles[t].span.start < sentence.end {
                 t += 1;
             }
+            // A mention that runs past its sentence's end (the segmenter cut inside it) is in
+            // no sentence, as for the rules; only the last one can.
+            let (mut m1, mut t1) = (m, t);
+            while m1 > m0 && resolved.mentions[m1 - 1].span.end > sentence.end {
+                m1 -= 1;
+            }
+            while t1 > t0 && resolved.titles[t1 - 1].span.end > sentence.end {
+                t1 -= 1;
+            }
             doc.sentence(
                 sentence.clone(),
-                &resolved.mentions[m0..m],
-                (t0, &resolved.titles[t0..t]),
+                &resolved.mentions[m0..m1],
+                (t0, &resolved.titles[t0..t1]),
             );
         }
         let DocState {
@@ -510,15 +573,6 @@ impl Coref {
         }
         resolved.extra = members;
     }
-}
-
-/// Whether `name` contains `word` as whole words.
-fn contains_word(name: &str, word: &str) -> bool {
-    name.match_indices(word).any(|(i, _)| {
-        let before = name[..i].chars().next_back();
-        let after = name[i + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
 }
 
 /// A mention that a later reference may resolve to.
@@ -566,7 +620,8 @@ struct DocState<'c, 'g, 't> {
     text: &'t str,
     date: Option<Date>,
     window: VecDeque<Memory>,
-    /// Distinct entities named so far, with their latest mention: most recent last.
+    /// Distinct entities named so far, with their latest mention (in no order: updated in
+    /// place, the least recent replaced when full).
     seen: Vec<(EntityRef, EntityType, Range<usize>)>,
     holders: Vec<Holder>,
     /// The lists ("Turkey and Armenia") named so far, most recent last, at most
@@ -650,7 +705,7 @@ impl Sentence<'_> {
     }
 
     /// The lowercase word of token `i`, if it is an ASCII word not covered by a mention.
-    fn word(&self, text: &str, i: usize) -> Option<String> {
+    fn word<'t>(&self, text: &'t str, i: usize) -> Option<words::Lower<'t>> {
         let t = self.toks.get(i)?;
         if !t.word || self.covered_at(&t.span) {
             return None;
@@ -677,7 +732,9 @@ impl DocState<'_, '_, '_> {
         let mut toks = std::mem::take(&mut self.toks);
         // A sentence with no entity of its own and nothing to refer back to has nothing to
         // resolve.
-        let anything = !mentions.is_empty() || self.window.iter().any(|m| !m.cands.is_empty());
+        let anything = !mentions.is_empty()
+            || (self.window.iter().any(|m| !m.cands.is_empty())
+                && (!titles.is_empty() || self.coref.may_refer(&text[range.clone()])));
         if !anything {
             self.toks = toks;
             self.remember(Vec::new(), None);
@@ -755,16 +812,18 @@ impl DocState<'_, '_, '_> {
         }
         for c in &cands {
             match self.seen.iter().position(|(e, ..)| *e == c.entity) {
-                Some(i) => {
-                    let mut s = self.seen.remove(i);
-                    s.2 = c.antecedent.clone();
-                    self.seen.push(s);
+                Some(i) => self.seen[i].2 = c.antecedent.clone(),
+                None if self.seen.len() < MAX_SEEN => {
+                    self.seen.push((c.entity, c.kind, c.antecedent.clone()))
                 }
                 None => {
-                    if self.seen.len() >= MAX_SEEN {
-                        self.seen.remove(0);
-                    }
-                    self.seen.push((c.entity, c.kind, c.antecedent.clone()));
+                    // Full: the least recently mentioned goes.
+                    let oldest = self
+                        .seen
+                        .iter_mut()
+                        .min_by_key(|(.., at)| at.start)
+                        .expect("full");
+                    *oldest = (c.entity, c.kind, c.antecedent.clone());
                 }
             }
         }
@@ -804,7 +863,14 @@ impl DocState<'_, '_, '_> {
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
-            if !t.word || s.covered_at(&t.span) || t.span.start < s.body {
+            // Every site opens with a pronoun, "the" or "both": a first letter rules out most
+            // words before any lookup.
+            let first = text.as_bytes()[t.span.start].to_ascii_lowercase();
+            if !t.word
+                || !matches!(first, b'h' | b's' | b'i' | b't' | b'b')
+                || t.span.start < s.body
+                || s.covered_at(&t.span)
+            {
                 i += 1;
                 continue;
             }
@@ -946,7 +1012,7 @@ impl DocState<'_, '_, '_> {
                 }
                 return Some((start, owner));
             }
-            if is(FORMER, &lw) || !is(DESCRIPTION_MODIFIERS, &lw) {
+            if is(FORMER, &lw) || !MODIFIER_SET.contains(&*lw) {
                 return None;
             }
             if !after_owner {
@@ -970,7 +1036,14 @@ impl DocState<'_, '_, '_> {
     fn resolve_site(&mut self, s: &mut Sentence, span: Range<usize>, site: Site) {
         match site {
             Site::Pronoun(p) => {
-                let picked = self.resolve_pronoun(s, &span, p);
+                let mut picked = self.resolve_pronoun(s, &span, p);
+                // A member of a list is no antecedent of a singular pronoun: "Aliyev and
+                // Erdoğan met. He said…" names two candidates.
+                if let Some(Picked::One(c)) = &picked {
+                    if self.in_list(s, c) {
+                        picked = None;
+                    }
+                }
                 match picked {
                     Some(Picked::One(c)) => {
                         let possessive = matches!(p, Pronoun::Its | Pronoun::PersonPossessive)
@@ -998,6 +1071,21 @@ impl DocState<'_, '_, '_> {
                 }
             }
         }
+    }
+
+    /// Whether a candidate is a member of a list (in this sentence, whose lists are linked
+    /// only when it is done, or an earlier one).
+    fn in_list(&self, s: &Sentence, c: &Cand) -> bool {
+        if c.span.start < s.range.start {
+            return c.list.is_some();
+        }
+        let end = s.cands.partition_point(|x| x.span.start <= c.span.start);
+        let mut here = s.cands[..end].to_vec();
+        link_lists_in(self.text, s, &mut here);
+        here.iter()
+            .rev()
+            .find(|x| x.span == c.span)
+            .is_some_and(|x| x.list.is_some())
     }
 
     /// Records a reference to `c` at `span`.
@@ -1130,10 +1218,11 @@ impl DocState<'_, '_, '_> {
                 here.into_iter()
                     .filter(|c| !(p == Pronoun::PersonObject && Some(c.entity) == exclude)),
             );
-            return match distinct[..] {
-                [one] => Some(Picked::One(one.clone())),
-                _ => None,
-            };
+            match distinct[..] {
+                [one] => return Some(Picked::One(one.clone())),
+                [] => {} // "Putin met him": the subject excluded, look back
+                _ => return None,
+            }
         }
         // Sentence-initial: the nearest earlier sentence with a candidate.
         let exclude = current.map(|i| s.cands[i].entity);
@@ -1607,8 +1696,7 @@ fn modifies(text: &str, span: &Range<usize>, covered: &[Range<usize>]) -> bool {
 /// A byline or a credit line: "By Sarah Whitman", "Photo: Selam Haile/AFP", "Reporting by …".
 fn is_byline(sentence: &str) -> bool {
     let s = sentence.trim_start_matches(['(', '[', ' ']);
-    let short = s.split_whitespace().count() <= 8;
-    (s.starts_with("By ") && short)
+    (s.starts_with("By ") && s.split_whitespace().nth(8).is_none())
         || [
             "Photo",
             "Photograph",
@@ -1705,7 +1793,7 @@ fn next_verbish(text: &str, s: &Sentence, mut i: usize) -> bool {
         if is_verbish(&w) {
             return true;
         }
-        if !is(words::ADVERBS, &w) && !w.ends_with("ly") {
+        if !words::ADVERB_SET.contains(&*w) && !w.ends_with("ly") {
             return false;
         }
         i += 1;
@@ -1755,7 +1843,7 @@ fn it_refers(text: &str, s: &Sentence, i: usize) -> bool {
     ];
     if i > 0 {
         if let Some(prev) = s.word(text, i - 1) {
-            if is(NOT_AFTER, &prev) || is(words::PREPOSITIONS, &prev) && prev != "that" {
+            if is(NOT_AFTER, &prev) || words::PREPOSITION_SET.contains(&*prev) && prev != "that" {
                 return false;
             }
         }
@@ -1764,7 +1852,7 @@ fn it_refers(text: &str, s: &Sentence, i: usize) -> bool {
     let mut i = i;
     while s
         .word(text, i + 1)
-        .is_some_and(|w| is(words::ADVERBS, &w) && !is(words::AUXILIARIES, &w))
+        .is_some_and(|w| words::ADVERB_SET.contains(&*w) && !is(words::AUXILIARIES, &w))
     {
         i += 1;
     }
@@ -1794,7 +1882,7 @@ fn group_site(text: &str, s: &Sentence, i: usize, first: &str) -> Option<(usize,
         (2, i + 1)
     } else {
         let w = s.word(text, i + 1)?;
-        let n = NUMBERS.iter().find(|(x, _)| *x == w)?.1;
+        let n = NUMBERS.iter().find(|(x, _)| *x == w.as_str())?.1;
         (n, i + 2)
     };
     // Up to two modifiers before the noun ("the two downstream states", "the two warring
@@ -1804,7 +1892,7 @@ fn group_site(text: &str, s: &Sentence, i: usize, first: &str) -> Option<(usize,
         let w = t.and_then(|_| s.word(text, k));
         match w {
             Some(w) => {
-                if let Some((_, kinds)) = GROUP_NOUNS.iter().find(|(x, _)| *x == w) {
+                if let Some((_, kinds)) = GROUP_NOUNS.iter().find(|(x, _)| *x == w.as_str()) {
                     return Some((s.toks[k].span.end, Site::Group(n, *kinds)));
                 }
                 if first == "the" && k == i + 2 && is(AFTER_BARE_TWO, &w) && n == 2 {
@@ -1855,7 +1943,7 @@ fn description_site(text: &str, s: &Sentence, i: usize) -> Option<(Range<usize>,
         let possessive = raw.len() < whole.len();
         let w = lower(raw)?;
         start.get_or_insert(t.span.start);
-        if let Some((_, head)) = HEADS.iter().find(|(x, _)| *x == w) {
+        if let Some((_, head)) = HEADS.iter().find(|(x, _)| *x == w.as_str()) {
             // The head is a common noun, in lower case; no name follows it ("the Alliance of
             // Sahel States", "the State Department", "the group of seven").
             if raw.chars().next().is_some_and(char::is_uppercase) {
@@ -1873,8 +1961,8 @@ fn description_site(text: &str, s: &Sentence, i: usize) -> Option<(Range<usize>,
                 // "the state media", "the country director": a noun compound.
                 if n.word && *head != Head::Group && !is_verbish(nw) {
                     let nl = lower(nw).unwrap_or_default();
-                    let glue = is(words::PREPOSITIONS, &nl)
-                        || is(words::ADVERBS, &nl)
+                    let glue = words::PREPOSITION_SET.contains(&*nl)
+                        || words::ADVERB_SET.contains(&*nl)
                         || is(&["and", "or", "but", "which", "who", "whose", "'s"], &nl)
                         || nl.ends_with("'s")
                         || nl.ends_with("’s");
@@ -1889,7 +1977,7 @@ fn description_site(text: &str, s: &Sentence, i: usize) -> Option<(Range<usize>,
             }
             return Some((start?..t.span.start + raw.len(), *head));
         }
-        if possessive || !is(DESCRIPTION_MODIFIERS, &w) {
+        if possessive || !MODIFIER_SET.contains(&*w) {
             return None;
         }
         k += 1;
@@ -1919,18 +2007,34 @@ fn link_lists_in(text: &str, s: &Sentence, cands: &mut [Cand]) {
         }
         run.clear();
     };
+    // A run joined by commas alone is no list ("In a call with Macron, Putin said"): one
+    // "and", "or", "&", dash or slash makes it one ("Mali, Burkina Faso and Niger").
+    let mut strong = false;
     for w in heads.windows(2) {
         let (a, b) = (w[0], w[1]);
         let joined = b == a + 1 || cands[a + 1..b].iter().all(|c| !c.head);
         let gap = cands[a].span.end..cands[b].span.start;
-        if joined && gap.start <= gap.end && coordinator(text, s, gap) {
+        let link = if joined && gap.start <= gap.end {
+            coordinator(text, s, gap)
+        } else {
+            Link::None
+        };
+        if link != Link::None {
             if run.is_empty() {
                 run.push(a);
             }
             run.push(b);
+            strong |= link == Link::Strong;
         } else {
+            if !strong {
+                run.clear();
+            }
             flush(&mut run, cands);
+            strong = false;
         }
+    }
+    if !strong {
+        run.clear();
     }
     flush(&mut run, cands);
 }
@@ -1947,24 +2051,34 @@ fn members_of(cands: &[Cand], list: (usize, usize)) -> Vec<Cand> {
         .collect()
 }
 
-/// Whether the text between two heads joins them in a list: only connectors, articles and
-/// covered spans (titles, demonyms), with at least one connector.
-fn coordinator(text: &str, s: &Sentence, gap: Range<usize>) -> bool {
+/// How the text between two heads joins them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Link {
+    None,
+    /// A comma alone.
+    Comma,
+    /// "and", "or", "&", a dash or a slash.
+    Strong,
+}
+
+/// How the text between two heads joins them in a list: only connectors, articles and
+/// covered spans (titles, demonyms) between, with at least one connector.
+fn coordinator(text: &str, s: &Sentence, gap: Range<usize>) -> Link {
     let from = s.tok_at(gap.start);
     let to = s.tok_at(gap.end);
-    let mut connector = false;
+    let mut link = Link::None;
     for t in &s.toks[from..to] {
         if s.covered_at(&t.span) {
             continue;
         }
-        let w = &text[t.span.clone()];
-        match w {
-            "and" | "or" | "," | "&" | "-" | "–" | "/" => connector = true,
-            "the" | "both" | "'s" | "’s" => {}
-            _ => return false,
+        match &text[t.span.clone()] {
+            "and" | "or" | "&" | "-" | "–" | "/" => link = Link::Strong,
+            "," if link == Link::None => link = Link::Comma,
+            "," | "the" | "both" | "'s" | "’s" => {}
+            _ => return Link::None,
         }
     }
-    connector
+    link
 }
 
 /// Whether a group at `at` is the object of a preposition, directly ("between the two
@@ -1985,7 +2099,7 @@ fn group_in_pp(text: &str, s: &Sentence, at: usize) -> bool {
         let Some(w) = lower(&text[t.span.clone()]) else {
             return false;
         };
-        if is(words::PREPOSITIONS, &w) {
+        if words::PREPOSITION_SET.contains(&*w) {
             return true;
         }
         if w == "and" && !crossed_and {
@@ -2068,37 +2182,27 @@ fn clause_subject<'s>(
 /// Whether a candidate is an actor of its clause: no preposition governs it but "by" (the
 /// agent of a passive: "hosted by Donald Trump").
 fn free(text: &str, s: &Sentence, c: &Cand) -> bool {
-    !governed(text, s, c) || governing(text, s, c).as_deref() == Some("by")
-}
-
-/// The preposition right before a candidate (its modifiers and articles skipped), if any.
-fn governing(text: &str, s: &Sentence, c: &Cand) -> Option<String> {
-    let mut i = s.tok_at(c.span.start);
-    while i > 0 {
-        i -= 1;
-        let t = &s.toks[i];
-        if s.covered_at(&t.span) {
-            continue;
-        }
-        let w = lower(&text[t.span.clone()])?;
-        if matches!(w.as_str(), "the" | "a" | "an" | "both") {
-            continue;
-        }
-        return is(words::PREPOSITIONS, &w).then_some(w);
+    match governor(text, s, c) {
+        None => true,
+        Some(p) => p == "by",
     }
-    None
 }
 
-/// Whether a preposition governs a candidate: the word before it (its own modifiers and
-/// articles skipped) is a preposition, or it is a later member of a list ("between Manila
-/// and Beijing") whose first member a preposition governs.
+/// Whether a preposition governs a candidate (see [`governor`]).
 fn governed(text: &str, s: &Sentence, c: &Cand) -> bool {
+    governor(text, s, c).is_some()
+}
+
+/// The preposition that governs a candidate: the word before it (its own modifiers and
+/// articles skipped), or the one before the first member of a list it ends ("between Manila
+/// and Beijing").
+fn governor<'t>(text: &'t str, s: &Sentence, c: &Cand) -> Option<words::Lower<'t>> {
     let mut at = c.span.start;
     loop {
         let mut i = s.tok_at(at);
         let word = loop {
             if i == 0 {
-                return false;
+                return None;
             }
             i -= 1;
             let t = &s.toks[i];
@@ -2109,15 +2213,22 @@ fn governed(text: &str, s: &Sentence, c: &Cand) -> bool {
             match lower(&text[t.span.clone()]) {
                 Some(w) if matches!(w.as_str(), "the" | "a" | "an" | "both") => continue,
                 Some(w) => break w,
-                None => return false,
+                None => return None,
             }
         };
-        if is(words::PREPOSITIONS, &word) {
+        if words::PREPOSITION_SET.contains(&*word) {
             // "since Russia invaded…": a conjunction opens a clause, whose subject this is.
-            return !(is(SUBORDINATORS, &word) && next_verbish(text, s, s.tok_at(c.span.end)));
+            if is(SUBORDINATORS, &word) && next_verbish(text, s, s.tok_at(c.span.end)) {
+                return None;
+            }
+            return Some(word);
         }
         if !matches!(word.as_str(), "and" | "or" | ",") || i == 0 {
-            return false;
+            return None;
+        }
+        // "with Macron, Putin said": a comma before a clause's subject ends the phrase.
+        if word == "," && next_verbish(text, s, s.tok_at(c.span.end)) {
+            return None;
         }
         // A list partner of the same type right before the connector.
         let before = &s.toks[i - 1].span;
@@ -2127,7 +2238,7 @@ fn governed(text: &str, s: &Sentence, c: &Cand) -> bool {
             .find(|x| x.span.start <= before.start && before.end <= x.span.end + 3);
         match partner {
             Some(p) if p.kind == c.kind && p.span.start < at => at = p.span.start,
-            _ => return false,
+            _ => return None,
         }
     }
 }
