@@ -31,8 +31,10 @@
 //! [`MAX_ITEMS`] candidates each), and at document-level lists of at most [`MAX_SEEN`]
 //! distinct entities and [`MAX_HOLDERS`] title holders. Linear in the document's length.
 
+mod clause;
 mod expand;
 mod metonymy;
+mod sites;
 mod words;
 
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -44,7 +46,12 @@ use crate::gazetteer::{EntityType, Gazetteer, TitleKind};
 use crate::matcher::AliasForm;
 use crate::resolve::{EntityRef, Form, Mention, Resolution, Resolved};
 use crate::text::Date;
-use words::{is, is_verbish, lower, tokenize, Tok};
+use clause::{
+    clause_subject, free, governed, group_in_pp, link_lists, link_lists_in, members_of, modifies,
+    next_verbish, subject,
+};
+use sites::{dateline_end, is_byline, owns_relation};
+use words::{is, lower, tokenize, Tok};
 
 /// Previous sentences a reference may reach back to.
 pub const WINDOW: usize = 5;
@@ -200,10 +207,6 @@ const FORMER: &[&str] = &[
     "deposed",
     "ousted",
 ];
-
-/// Words that are prepositions or conjunctions: followed by a name and a verb, they open a
-/// clause ("since Russia invaded").
-const SUBORDINATORS: &[&str] = &["since", "after", "before", "until", "as", "like"];
 
 /// Words before "the" that make a title a predicate, not a reference ("was named the
 /// president", "as the new emir").
@@ -833,201 +836,6 @@ impl DocState<'_, '_, '_> {
         self.window.push_back(Memory { cands, subject });
     }
 
-    /// The reference sites of a sentence, in text order.
-    fn sites(
-        &self,
-        s: &Sentence,
-        titles: &[crate::resolve::TitleMention],
-        t0: usize,
-    ) -> Vec<(Range<usize>, Site)> {
-        let text = self.text;
-        let toks = s.toks;
-        let mut out: Vec<(Range<usize>, Site)> = Vec::new();
-        // Titles used alone: "the emir", "the Jordanian monarch".
-        for (k, t) in titles.iter().enumerate() {
-            let title = &self.gaz.titles()[t.title];
-            if title.kind != TitleKind::Office || t.span.start < s.body {
-                continue;
-            }
-            if let Some((start, owner)) = self.title_description(s, &t.span) {
-                out.push((
-                    start..t.span.end,
-                    Site::Title {
-                        title: t0 + k,
-                        role: t.title,
-                        owner,
-                    },
-                ));
-            }
-        }
-        let mut i = 0;
-        while i < toks.len() {
-            let t = &toks[i];
-            // Every site opens with a pronoun, "the" or "both": a first letter rules out most
-            // words before any lookup.
-            let first = text.as_bytes()[t.span.start].to_ascii_lowercase();
-            if !t.word
-                || !matches!(first, b'h' | b's' | b'i' | b't' | b'b')
-                || t.span.start < s.body
-                || s.covered_at(&t.span)
-            {
-                i += 1;
-                continue;
-            }
-            let Some(w) = lower(&text[t.span.clone()]) else {
-                i += 1;
-                continue;
-            };
-            if let Some(p) = pronoun(&w) {
-                if self.pronoun_site(s, i, p) {
-                    out.push((t.span.clone(), Site::Pronoun(p)));
-                }
-                i += 1;
-                continue;
-            }
-            if w == "the" || w == "both" {
-                if let Some((end, site)) = group_site(text, s, i, &w) {
-                    out.push((t.span.start..end, site));
-                    i = s.tok_at(end);
-                    continue;
-                }
-                if w == "the" {
-                    if let Some((span, head)) = description_site(text, s, i) {
-                        let next = s.tok_at(span.end);
-                        out.push((span, Site::Description(head)));
-                        i = next;
-                        continue;
-                    }
-                }
-            }
-            i += 1;
-        }
-        out.sort_by_key(|(r, _)| r.start);
-        out
-    }
-
-    /// Whether a pronoun at token `i` may refer: "it" only as the subject of an agentive
-    /// verb, possessives only before a noun phrase with no name in it ("his counterpart
-    /// Erdoğan" keeps "his" a plain word, so the rules still see "met his counterpart
-    /// ⟨Erdoğan⟩").
-    fn pronoun_site(&self, s: &Sentence, i: usize, p: Pronoun) -> bool {
-        let text = self.text;
-        // "what it called aggression", "what she described as": an attribution, not an
-        // actor of the sentence's relation.
-        if i > 0 && s.word(text, i - 1).as_deref() == Some("what") {
-            return false;
-        }
-        match p {
-            Pronoun::It => it_refers(text, s, i),
-            // Possessives stay words for the rules (they are recorded, not tagged).
-            Pronoun::Its | Pronoun::PersonPossessive => true,
-            Pronoun::They => {
-                // Subject only: followed by a verb (after adverbs).
-                next_verbish(text, s, i + 1)
-            }
-            Pronoun::Person | Pronoun::PersonObject => true,
-        }
-    }
-
-    /// A title used alone: "the" (and modifiers or an owner) before an office title that no
-    /// name follows. Returns where the description starts (the title's first modifier
-    /// word) and its owner.
-    fn title_description(
-        &self,
-        s: &Sentence,
-        span: &Range<usize>,
-    ) -> Option<(usize, Option<EntityRef>)> {
-        let text = self.text;
-        let k = s.tok_at(span.start);
-        // What follows: no name, no other title, no "of" + name (a full title: "the
-        // president of Kenya" names its owner: allowed, the owner is read).
-        let after = s.tok_at(span.end);
-        let mut owner = None;
-        if let Some(t) = s.toks.get(after) {
-            let w = &text[t.span.clone()];
-            if s.covered_at(&t.span) {
-                return None;
-            }
-            if t.word && w.chars().next().is_some_and(char::is_uppercase) {
-                return None;
-            }
-            if w == "of" {
-                let n = s.toks.get(after + 1)?;
-                let owner_at = if n.word && &text[n.span.clone()] == "the" {
-                    s.toks.get(after + 2)?
-                } else {
-                    n
-                };
-                owner = Some(self.cand_at(s, owner_at.span.start)?.entity);
-            }
-            if w == "," {
-                // "the president, Joe Biden": an apposition the rules read.
-                if let Some(n) = s.toks.get(after + 1) {
-                    if s.covered_at(&n.span)
-                        || text[n.span.clone()]
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_uppercase)
-                    {
-                        return None;
-                    }
-                }
-            }
-        }
-        // What precedes: modifiers and an owner back to "the", or a possessive owner
-        // alone ("Qatar's emir").
-        let mut j = k;
-        let mut start = span.start;
-        let mut after_owner = false;
-        for _ in 0..4 {
-            if j == 0 {
-                return None;
-            }
-            j -= 1;
-            let t = &s.toks[j];
-            if let Some(c) = s
-                .cands
-                .iter()
-                .find(|c| c.span.start <= t.span.start && t.span.start < c.span.end)
-            {
-                // An owner: "the Jordanian monarch", "Qatar's emir".
-                if !matches!(c.kind, EntityType::Country | EntityType::Org) || owner.is_some() {
-                    return None;
-                }
-                owner = Some(c.entity);
-                after_owner = true;
-                j = s.tok_at(c.span.start);
-                continue;
-            }
-            if s.covered_at(&t.span) {
-                return None; // another title
-            }
-            let lw = lower(&text[t.span.clone()])?;
-            if lw == "the" {
-                // Not a predicate ("was appointed the president", "as the new emir") nor an
-                // apposition ("Ilham Aliyev, the president of Azerbaijan,").
-                let before = j.checked_sub(1).and_then(|p| s.word(text, p));
-                if before.is_some_and(|w| is(PREDICATIVE, &w)) || self.after_name(s, j) {
-                    return None;
-                }
-                return Some((start, owner));
-            }
-            if is(FORMER, &lw) || !MODIFIER_SET.contains(&*lw) {
-                return None;
-            }
-            if !after_owner {
-                start = t.span.start;
-            }
-        }
-        None
-    }
-
-    /// Whether token `j` follows a name and a comma: an apposition ("Ilham Aliyev, the
-    /// president of Azerbaijan") describes the name, it does not refer back.
-    fn after_name(&self, s: &Sentence, j: usize) -> bool {
-        j >= 2 && &self.text[s.toks[j - 1].span.clone()] == "," && s.covered_at(&s.toks[j - 2].span)
-    }
-
     /// The candidate whose span starts at `at`.
     fn cand_at<'s>(&self, s: &'s Sentence, at: usize) -> Option<&'s Cand> {
         s.cands.iter().find(|c| c.span.start == at)
@@ -1050,7 +858,7 @@ impl DocState<'_, '_, '_> {
                             && !owns_relation(self.text, s, s.tok_at(span.start));
                         self.add_as(s, span, c, Form::Pronoun, possessive)
                     }
-                    Some(Picked::Many(cs)) => self.add_group(s, span, cs),
+                    Some(Picked::Many(cs)) => self.add_group(s, span, cs, Form::Pronoun),
                     None => {}
                 }
             }
@@ -1067,7 +875,7 @@ impl DocState<'_, '_, '_> {
             }
             Site::Group(n, kinds) => {
                 if let Some(cs) = self.group(s, &span, n, kinds) {
-                    self.add_group(s, span, cs);
+                    self.add_group(s, span, cs, Form::Description);
                 }
             }
         }
@@ -1135,7 +943,7 @@ impl DocState<'_, '_, '_> {
     }
 
     /// Records a counted group: one member mention each, all with the group's span.
-    fn add_group(&mut self, s: &mut Sentence, span: Range<usize>, cs: Vec<Cand>) {
+    fn add_group(&mut self, s: &mut Sentence, span: Range<usize>, cs: Vec<Cand>, written: Form) {
         let at = s.cands.partition_point(|x| x.span.start < span.start);
         let first = at;
         let n = cs.len();
@@ -1143,7 +951,7 @@ impl DocState<'_, '_, '_> {
             self.members.push(Mention {
                 span: span.clone(),
                 form: AliasForm::Name,
-                written: Form::Description,
+                written,
                 antecedent: Some(c.antecedent.clone()),
                 entity: Some(c.entity),
                 candidates: Vec::new(),
@@ -1178,26 +986,40 @@ impl DocState<'_, '_, '_> {
         let before = span.start;
         let current = subject(text, s, before);
         if p == Pronoun::They {
-            // The actors of a list that is a clause subject: here, else the nearest earlier.
-            let list = |cands: &[Cand], subj: Option<usize>| -> Option<Picked> {
-                let members = members_of(cands, cands[subj?].list?);
+            // The actors of a list that is a clause subject: here ("Mali, Burkina Faso and
+            // Niger said they…", "Maduro's allies Cuba and Bolivia said they…"), else the
+            // subject of the previous sentence.
+            let list = |cands: &[Cand], at: usize| -> Option<Picked> {
+                let members = members_of(cands, cands[at].list?);
                 let all = members.len();
                 let fit: Vec<Cand> = members.into_iter().filter(|c| admits(c.kind)).collect();
                 (fit.len() >= 2 && fit.len() == all).then(|| Picked::Many(dedup(fit)))
             };
-            if current.is_some() {
-                return list(&s.cands, current);
+            let end = s.cands.partition_point(|c| c.span.end <= before);
+            let mut here = s.cands[..end].to_vec();
+            link_lists_in(text, s, &mut here);
+            let last_of_clause = (0..here.len()).rev().find(|&i| {
+                let c = &here[i];
+                c.list.is_some_and(|(first, n)| first + n == i + 1)
+                    && next_verbish(text, s, s.tok_at(c.span.end))
+            });
+            if let Some(i) = last_of_clause {
+                let first = here[i].list.map_or(i, |(f, _)| f);
+                if !governed(text, s, &here[first]) {
+                    return list(&here, i);
+                }
             }
-            if s.cands.iter().any(|c| c.span.end <= before && c.head) {
+            if here.iter().any(|c| c.head) {
                 return None;
             }
             let prev = self.window.back()?;
-            return list(&prev.cands, prev.subject);
+            return list(&prev.cands, prev.subject?);
         }
+        // Possessives count as candidates ("Maduro's allies… stood by him"), not as subjects.
         let here: Vec<&Cand> = s
             .cands
             .iter()
-            .filter(|c| c.span.end <= before && admits(c.kind) && c.head && !c.possessive)
+            .filter(|c| c.span.end <= before && admits(c.kind) && c.head)
             .collect();
         // The nearest clause subject before the pronoun ("Turkey said its troops…", "since
         // Russia invaded its neighbour").
@@ -1230,7 +1052,7 @@ impl DocState<'_, '_, '_> {
             let fits: Vec<&Cand> = m
                 .cands
                 .iter()
-                .filter(|c| admits(c.kind) && c.head && !c.possessive)
+                .filter(|c| admits(c.kind) && c.head)
                 .filter(|c| Some(c.entity) != exclude || p != Pronoun::PersonObject)
                 .collect();
             if fits.is_empty() {
@@ -1673,574 +1495,6 @@ fn dedup(cands: Vec<Cand>) -> Vec<Cand> {
         }
     }
     out
-}
-
-/// Whether a mention only modifies what follows it: another mention or a title right after
-/// it ("Russian Foreign Minister Lavrov", "Russia's Lavrov").
-fn modifies(text: &str, span: &Range<usize>, covered: &[Range<usize>]) -> bool {
-    let rest = &text[span.end..];
-    let rest = rest
-        .strip_prefix("'s")
-        .or_else(|| rest.strip_prefix("’s"))
-        .or_else(|| rest.strip_prefix('\''))
-        .unwrap_or(rest);
-    let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
-    if trimmed.len() == rest.len() || trimmed.len() + 3 < rest.len() {
-        return false;
-    }
-    let next = text.len() - trimmed.len();
-    let i = covered.partition_point(|c| c.start < next);
-    covered.get(i).is_some_and(|c| c.start == next)
-}
-
-/// A byline or a credit line: "By Sarah Whitman", "Photo: Selam Haile/AFP", "Reporting by …".
-fn is_byline(sentence: &str) -> bool {
-    let s = sentence.trim_start_matches(['(', '[', ' ']);
-    (s.starts_with("By ") && s.split_whitespace().nth(8).is_none())
-        || [
-            "Photo",
-            "Photograph",
-            "Reporting by",
-            "Additional reporting",
-            "Editing by",
-            "Writing by",
-            "Compiled by",
-        ]
-        .iter()
-        .any(|p| s.starts_with(p))
-}
-
-/// Where a dateline ends: "ANKARA, May 3 (Reuters) - …", "July 1 (Reuters) - …": a sentence
-/// that opens with a word in capitals, or has an agency in parentheses, up to the first dash
-/// within its first 25 tokens.
-fn dateline_end(text: &str, toks: &[Tok]) -> Option<usize> {
-    let first = toks.first()?;
-    let w = &text[first.span.clone()];
-    let capitals =
-        w.len() >= 3 && w.chars().all(|c| !c.is_lowercase()) && w.chars().any(char::is_uppercase);
-    let head = &toks[..toks.len().min(25)];
-    let dash = head
-        .iter()
-        .position(|t| !t.word && matches!(&text[t.span.clone()], "-" | "—" | "–"))?;
-    let agency = dash > 0 && &text[head[dash - 1].span.clone()] == ")";
-    (capitals || agency).then(|| head[dash].span.end)
-}
-
-/// Nouns of relations a possessive can own ("its war with", "their dispute over").
-const RELATION_NOUNS: &[&str] = &[
-    "war",
-    "wars",
-    "conflict",
-    "dispute",
-    "disputes",
-    "talks",
-    "support",
-    "backing",
-    "ties",
-    "relations",
-    "alliance",
-    "partnership",
-    "offensive",
-    "attack",
-    "attacks",
-    "strikes",
-    "invasion",
-    "campaign",
-    "rivalry",
-    "feud",
-    "row",
-    "standoff",
-    "tensions",
-    "negotiations",
-    "deal",
-    "agreement",
-    "treaty",
-    "membership",
-    "bid",
-    "accession",
-    "mediation",
-    "fight",
-    "insurgency",
-    "cooperation",
-    "sanctions",
-    "accusations",
-];
-
-/// Whether a possessive pronoun at token `i` owns a relation noun with no name between ("its
-/// own territorial disputes with China"): then the rules read it as its entity, as they read
-/// "Vietnam's disputes". Elsewhere it stays a word, which the rules spell out ("recalled its
-/// ambassador", "met his counterpart").
-fn owns_relation(text: &str, s: &Sentence, i: usize) -> bool {
-    for k in i + 1..(i + 5).min(s.toks.len()) {
-        let t = &s.toks[k];
-        if !t.word || s.covered_at(&t.span) {
-            return false;
-        }
-        let w = lower(&text[t.span.clone()]).unwrap_or_default();
-        if is(RELATION_NOUNS, &w) {
-            return true;
-        }
-    }
-    false
-}
-
-/// Whether the word after token `i - 1` (adverbs skipped) is a verb.
-fn next_verbish(text: &str, s: &Sentence, mut i: usize) -> bool {
-    for _ in 0..3 {
-        let Some(w) = s.word(text, i) else {
-            return false;
-        };
-        if is_verbish(&w) {
-            return true;
-        }
-        if !words::ADVERB_SET.contains(&*w) && !w.ends_with("ly") {
-            return false;
-        }
-        i += 1;
-    }
-    false
-}
-
-/// Whether "it" at token `i` is the subject of an agentive verb: not "it is", "it was",
-/// "it has been", "it would be", "made it"…
-fn it_refers(text: &str, s: &Sentence, i: usize) -> bool {
-    const NOT_AFTER: &[&str] = &[
-        "make",
-        "makes",
-        "made",
-        "find",
-        "finds",
-        "found",
-        "call",
-        "calls",
-        "called",
-        "consider",
-        "considered",
-        "take",
-        "took",
-        "keep",
-        "kept",
-        "deem",
-        "deemed",
-        "put",
-        "see",
-        "saw",
-        "sign",
-        "signed",
-        "approve",
-        "approved",
-        "reject",
-        "rejected",
-        "end",
-        "ended",
-        "into",
-    ];
-    const COPULAS: &[&str] = &[
-        "is", "was", "isn't", "wasn't", "seems", "seemed", "appears", "appeared", "remains",
-        "remained", "became", "becomes", "takes", "took", "emerged", "rained", "rains", "means",
-        "meant", "looks", "looked", "matters", "mattered", "happened", "comes", "came", "goes",
-        "went", "began", "started", "stood", "sits", "sat", "lies",
-    ];
-    if i > 0 {
-        if let Some(prev) = s.word(text, i - 1) {
-            if is(NOT_AFTER, &prev) || words::PREPOSITION_SET.contains(&*prev) && prev != "that" {
-                return false;
-            }
-        }
-    }
-    // Adverbs between: "it also hosted".
-    let mut i = i;
-    while s
-        .word(text, i + 1)
-        .is_some_and(|w| words::ADVERB_SET.contains(&*w) && !is(words::AUXILIARIES, &w))
-    {
-        i += 1;
-    }
-    let Some(next) = s.word(text, i + 1) else {
-        return false;
-    };
-    if is(COPULAS, &next) {
-        return false;
-    }
-    if is(words::AUXILIARIES, &next) {
-        // "it would send", "it has accused"; not "it would be", "it has been", "it will not".
-        let Some(after) = s.word(text, i + 2) else {
-            return false;
-        };
-        return !matches!(
-            after.as_str(),
-            "be" | "been" | "not" | "no" | "never" | "a" | "an" | "the"
-        ) && (is_verbish(&after) || after.ends_with('s') || after.len() > 2);
-    }
-    is_verbish(&next) || (next.ends_with('s') && !next.ends_with("ss"))
-}
-
-/// A counted group at token `i` ("the" or "both"): "the two countries", "the three
-/// countries' leaders", "both sides", "the two" before a verb. Returns where it ends.
-fn group_site(text: &str, s: &Sentence, i: usize, first: &str) -> Option<(usize, Site)> {
-    let (n, mut k) = if first == "both" {
-        (2, i + 1)
-    } else {
-        let w = s.word(text, i + 1)?;
-        let n = NUMBERS.iter().find(|(x, _)| *x == w.as_str())?.1;
-        (n, i + 2)
-    };
-    // Up to two modifiers before the noun ("the two downstream states", "the two warring
-    // parties").
-    for _ in 0..3 {
-        let t = s.toks.get(k);
-        let w = t.and_then(|_| s.word(text, k));
-        match w {
-            Some(w) => {
-                if let Some((_, kinds)) = GROUP_NOUNS.iter().find(|(x, _)| *x == w.as_str()) {
-                    return Some((s.toks[k].span.end, Site::Group(n, *kinds)));
-                }
-                if first == "the" && k == i + 2 && is(AFTER_BARE_TWO, &w) && n == 2 {
-                    // "the two met", "between the two since April".
-                    return Some((s.toks[i + 1].span.end, Site::Group(2, Kinds::Actors)));
-                }
-                if first == "both" {
-                    return None; // "both applications": a bare "both" refers to anything
-                }
-                if w.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !is_verbish(&w) {
-                    k += 1;
-                    continue;
-                }
-                return None;
-            }
-            None => {
-                // Punctuation after a bare "the two": "… between the two."
-                let t = s.toks.get(k)?;
-                if first == "the" && k == i + 2 && !t.word && n == 2 && !s.covered_at(&t.span) {
-                    let p = &text[t.span.clone()];
-                    if matches!(p, "." | "," | ";" | ":") {
-                        return Some((s.toks[i + 1].span.end, Site::Group(2, Kinds::Actors)));
-                    }
-                }
-                return None;
-            }
-        }
-    }
-    None
-}
-
-/// A description at token `i` ("the"): "the kingdom", "the Gulf state", "the regional bloc",
-/// "the group's". Returns its span (after "the": the modifiers and the head) and its head.
-fn description_site(text: &str, s: &Sentence, i: usize) -> Option<(Range<usize>, Head)> {
-    let mut k = i + 1;
-    let mut start = None;
-    for _ in 0..4 {
-        let t = s.toks.get(k)?;
-        if !t.word || s.covered_at(&t.span) {
-            return None;
-        }
-        let whole = &text[t.span.clone()];
-        // "the bloc's sanctions": the head without its possessive.
-        let raw = whole
-            .strip_suffix("'s")
-            .or_else(|| whole.strip_suffix("’s"))
-            .unwrap_or(whole);
-        let possessive = raw.len() < whole.len();
-        let w = lower(raw)?;
-        start.get_or_insert(t.span.start);
-        if let Some((_, head)) = HEADS.iter().find(|(x, _)| *x == w.as_str()) {
-            // The head is a common noun, in lower case; no name follows it ("the Alliance of
-            // Sahel States", "the State Department", "the group of seven").
-            if raw.chars().next().is_some_and(char::is_uppercase) {
-                return None;
-            }
-            if let Some(n) = s.toks.get(k + 1).filter(|_| !possessive) {
-                let nw = &text[n.span.clone()];
-                if s.covered_at(&n.span)
-                    || (n.word && nw.chars().next().is_some_and(char::is_uppercase))
-                    || nw == "of"
-                    || (n.word && is(&["that", "which", "where"], nw) && *head == Head::Country)
-                {
-                    return None;
-                }
-                // "the state media", "the country director": a noun compound.
-                if n.word && *head != Head::Group && !is_verbish(nw) {
-                    let nl = lower(nw).unwrap_or_default();
-                    let glue = words::PREPOSITION_SET.contains(&*nl)
-                        || words::ADVERB_SET.contains(&*nl)
-                        || is(&["and", "or", "but", "which", "who", "whose", "'s"], &nl)
-                        || nl.ends_with("'s")
-                        || nl.ends_with("’s");
-                    if !glue {
-                        return None;
-                    }
-                }
-            }
-            // "state" only with a modifier: "the Gulf state", not "the state".
-            if w == "state" && k == i + 1 {
-                return None;
-            }
-            return Some((start?..t.span.start + raw.len(), *head));
-        }
-        if possessive || !MODIFIER_SET.contains(&*w) {
-            return None;
-        }
-        k += 1;
-    }
-    None
-}
-
-/// Links a sentence's coordinations: heads joined by "and", "or", commas, "&", a dash or a
-/// slash (articles, demonyms and titles may stand before a member).
-fn link_lists(text: &str, s: &mut Sentence) {
-    let mut cands = std::mem::take(&mut s.cands);
-    link_lists_in(text, s, &mut cands);
-    s.cands = cands;
-}
-
-fn link_lists_in(text: &str, s: &Sentence, cands: &mut [Cand]) {
-    let heads: Vec<usize> = (0..cands.len())
-        .filter(|&i| cands[i].head && cands[i].list.is_none_or(|(_, n)| n < 2))
-        .collect();
-    let mut run: Vec<usize> = Vec::new();
-    let flush = |run: &mut Vec<usize>, cands: &mut [Cand]| {
-        if run.len() >= 2 && run.len() <= MAX_GROUP {
-            let (first, last) = (run[0], *run.last().unwrap());
-            for &i in run.iter() {
-                cands[i].list = Some((first, last - first + 1));
-            }
-        }
-        run.clear();
-    };
-    // A run joined by commas alone is no list ("In a call with Macron, Putin said"): one
-    // "and", "or", "&", dash or slash makes it one ("Mali, Burkina Faso and Niger").
-    let mut strong = false;
-    for w in heads.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let joined = b == a + 1 || cands[a + 1..b].iter().all(|c| !c.head);
-        let gap = cands[a].span.end..cands[b].span.start;
-        let link = if joined && gap.start <= gap.end {
-            coordinator(text, s, gap)
-        } else {
-            Link::None
-        };
-        if link != Link::None {
-            if run.is_empty() {
-                run.push(a);
-            }
-            run.push(b);
-            strong |= link == Link::Strong;
-        } else {
-            if !strong {
-                run.clear();
-            }
-            flush(&mut run, cands);
-            strong = false;
-        }
-    }
-    if !strong {
-        run.clear();
-    }
-    flush(&mut run, cands);
-}
-
-/// The members of a list: the heads of its stretch that belong to it.
-fn members_of(cands: &[Cand], list: (usize, usize)) -> Vec<Cand> {
-    let (first, n) = list;
-    cands
-        .get(first..first + n)
-        .unwrap_or(&[])
-        .iter()
-        .filter(|c| c.head && c.list == Some(list))
-        .cloned()
-        .collect()
-}
-
-/// How the text between two heads joins them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Link {
-    None,
-    /// A comma alone.
-    Comma,
-    /// "and", "or", "&", a dash or a slash.
-    Strong,
-}
-
-/// How the text between two heads joins them in a list: only connectors, articles and
-/// covered spans (titles, demonyms) between, with at least one connector.
-fn coordinator(text: &str, s: &Sentence, gap: Range<usize>) -> Link {
-    let from = s.tok_at(gap.start);
-    let to = s.tok_at(gap.end);
-    let mut link = Link::None;
-    for t in &s.toks[from..to] {
-        if s.covered_at(&t.span) {
-            continue;
-        }
-        match &text[t.span.clone()] {
-            "and" | "or" | "&" | "-" | "–" | "/" => link = Link::Strong,
-            "," if link == Link::None => link = Link::Comma,
-            "," | "the" | "both" | "'s" | "’s" => {}
-            _ => return Link::None,
-        }
-    }
-    link
-}
-
-/// Whether a group at `at` is the object of a preposition, directly ("between the two
-/// rivals") or as the second member of a list after one ("between Ethiopia and the two
-/// downstream states").
-fn group_in_pp(text: &str, s: &Sentence, at: usize) -> bool {
-    let mut i = s.tok_at(at);
-    let mut crossed_and = false;
-    while i > 0 {
-        i -= 1;
-        let t = &s.toks[i];
-        if s.covered_at(&t.span) {
-            if !crossed_and {
-                return false;
-            }
-            continue;
-        }
-        let Some(w) = lower(&text[t.span.clone()]) else {
-            return false;
-        };
-        if words::PREPOSITION_SET.contains(&*w) {
-            return true;
-        }
-        if w == "and" && !crossed_and {
-            crossed_and = true;
-            continue;
-        }
-        if w == "the" || w == "both" {
-            continue;
-        }
-        return false;
-    }
-    false
-}
-
-/// The subject of a sentence's first clause, among candidates ending before `before`: the
-/// first head that no preposition governs, before any verb. A possessive there means the
-/// subject is not a name ("Ukraine's parliament approved…"): none.
-fn subject(text: &str, s: &Sentence, before: usize) -> Option<usize> {
-    let mut from = s.tok_at(s.body);
-    for (i, c) in s.cands.iter().enumerate() {
-        if c.span.end > before {
-            break;
-        }
-        if !c.head {
-            continue;
-        }
-        let at = s.tok_at(c.span.start);
-        // A verb before it: the clause's subject was no name.
-        for k in from..at {
-            if let Some(w) = s.word(text, k) {
-                if is_verbish(&w) {
-                    return None;
-                }
-            }
-        }
-        from = s.tok_at(c.span.end);
-        if governed(text, s, c) {
-            continue;
-        }
-        if c.possessive {
-            return None;
-        }
-        return Some(i);
-    }
-    None
-}
-
-/// The nearest clause subject before `before` that `admits`: a head followed by a verb
-/// (adverbs between), not governed by a preposition.
-fn clause_subject<'s>(
-    text: &str,
-    s: &'s Sentence,
-    before: usize,
-    admits: &dyn Fn(EntityType) -> bool,
-) -> Option<&'s Cand> {
-    s.cands
-        .iter()
-        .rev()
-        .filter(|c| c.span.end <= before && c.head && !c.possessive && admits(c.kind))
-        .find(|c| {
-            let next = s.tok_at(c.span.end);
-            // "Vietnam, which has its own disputes": the relative clause's subject.
-            let relative = {
-                let k = if s
-                    .toks
-                    .get(next)
-                    .is_some_and(|t| &text[t.span.clone()] == ",")
-                {
-                    next + 1
-                } else {
-                    next
-                };
-                matches!(s.word(text, k).as_deref(), Some("which" | "who"))
-                    && s.toks.get(k).is_some_and(|t| t.span.end <= before)
-            };
-            (relative || next_verbish(text, s, next)) && !governed(text, s, c)
-        })
-}
-
-/// Whether a candidate is an actor of its clause: no preposition governs it but "by" (the
-/// agent of a passive: "hosted by Donald Trump").
-fn free(text: &str, s: &Sentence, c: &Cand) -> bool {
-    match governor(text, s, c) {
-        None => true,
-        Some(p) => p == "by",
-    }
-}
-
-/// Whether a preposition governs a candidate (see [`governor`]).
-fn governed(text: &str, s: &Sentence, c: &Cand) -> bool {
-    governor(text, s, c).is_some()
-}
-
-/// The preposition that governs a candidate: the word before it (its own modifiers and
-/// articles skipped), or the one before the first member of a list it ends ("between Manila
-/// and Beijing").
-fn governor<'t>(text: &'t str, s: &Sentence, c: &Cand) -> Option<words::Lower<'t>> {
-    let mut at = c.span.start;
-    loop {
-        let mut i = s.tok_at(at);
-        let word = loop {
-            if i == 0 {
-                return None;
-            }
-            i -= 1;
-            let t = &s.toks[i];
-            if s.covered_at(&t.span) {
-                // A title or demonym right before it: its own modifier.
-                continue;
-            }
-            match lower(&text[t.span.clone()]) {
-                Some(w) if matches!(w.as_str(), "the" | "a" | "an" | "both") => continue,
-                Some(w) => break w,
-                None => return None,
-            }
-        };
-        if words::PREPOSITION_SET.contains(&*word) {
-            // "since Russia invaded…": a conjunction opens a clause, whose subject this is.
-            if is(SUBORDINATORS, &word) && next_verbish(text, s, s.tok_at(c.span.end)) {
-                return None;
-            }
-            return Some(word);
-        }
-        if !matches!(word.as_str(), "and" | "or" | ",") || i == 0 {
-            return None;
-        }
-        // "with Macron, Putin said": a comma before a clause's subject ends the phrase.
-        if word == "," && next_verbish(text, s, s.tok_at(c.span.end)) {
-            return None;
-        }
-        // A list partner of the same type right before the connector.
-        let before = &s.toks[i - 1].span;
-        let partner = s
-            .cands
-            .iter()
-            .find(|x| x.span.start <= before.start && before.end <= x.span.end + 3);
-        match partner {
-            Some(p) if p.kind == c.kind && p.span.start < at => at = p.span.start,
-            _ => return None,
-        }
-    }
 }
 
 #[cfg(test)]
