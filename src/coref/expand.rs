@@ -34,7 +34,8 @@ impl Expanded {
     /// The rewritten document, or `None` when it has no group (the rules then read the
     /// source as it is).
     pub fn new(text: &str, sentences: &[Range<usize>], resolved: &Resolved) -> Option<Expanded> {
-        // The groups: runs of members (descriptions) with one span.
+        // The groups: runs of two or more members with one span (a possessive pronoun is
+        // alone on its span).
         let extra = &resolved.extra;
         let mut groups: Vec<(Range<usize>, &[Mention])> = Vec::new();
         let mut i = 0;
@@ -44,7 +45,7 @@ impl Expanded {
             while j < extra.len() && extra[j].span == span {
                 j += 1;
             }
-            if extra[i].written == crate::resolve::Form::Description {
+            if j - i >= 2 {
                 groups.push((span, &extra[i..j]));
             }
             i = j;
@@ -177,6 +178,11 @@ mod tests {
                 mention(g.clone(), 1),
                 mention(g.clone(), 2),
                 mention(g.clone(), 3),
+                // A possessive pronoun: alone on its span, not a group.
+                Mention {
+                    written: Form::Pronoun,
+                    ..mention(text.len() - 5..text.len() - 1, 1)
+                },
             ],
             ..Resolved::default()
         };

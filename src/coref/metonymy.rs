@@ -72,27 +72,30 @@ pub(super) fn apply(
     let mut toks: Vec<Tok> = Vec::new();
     let mut covered: Vec<Range<usize>> = Vec::new();
     let mut readings: Vec<Reading> = Vec::new();
-    let mut m = 0;
+    let (mut m, mut t) = (0, 0);
     let mentions = &mut resolved.mentions;
+    let titles = &resolved.titles;
     for sentence in sentences {
-        let m0 = m;
+        let (m0, t0) = (m, t);
         while m < mentions.len() && mentions[m].span.start < sentence.end {
             m += 1;
         }
-        let here = &mentions[m0..m];
+        while t < titles.len() && titles[t].span.start < sentence.end {
+            t += 1;
+        }
+        // A mention that runs past its sentence's end is in no sentence (only the last can).
+        let mut m1 = m;
+        while m1 > m0 && mentions[m1 - 1].span.end > sentence.end {
+            m1 -= 1;
+        }
+        let here = &mentions[m0..m1];
         if !here.iter().any(|x| government(x).is_some()) {
             continue;
         }
         tokenize(text, sentence.clone(), &mut toks);
         covered.clear();
         covered.extend(here.iter().map(|x| x.span.clone()));
-        covered.extend(
-            resolved
-                .titles
-                .iter()
-                .filter(|t| t.span.start >= sentence.start && t.span.end <= sentence.end)
-                .map(|t| t.span.clone()),
-        );
+        covered.extend(titles[t0..t].iter().map(|t| t.span.clone()));
         covered.sort_by_key(|r| r.start);
         let ctx = Context {
             text,
@@ -143,7 +146,7 @@ pub(super) fn apply(
                 }
             }
         }
-        for (k, mention) in mentions[m0..m].iter_mut().enumerate() {
+        for (k, mention) in mentions[m0..m1].iter_mut().enumerate() {
             let Some(g) = government(mention) else {
                 continue;
             };
@@ -169,7 +172,7 @@ struct Context<'a> {
     dateline: usize,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     fn tok_at(&self, at: usize) -> usize {
         self.toks.partition_point(|t| t.span.start < at)
     }
@@ -182,7 +185,7 @@ impl Context<'_> {
     }
 
     /// Token `i` as a lowercase word (None for punctuation, names and non-ASCII).
-    fn word(&self, i: usize) -> Option<String> {
+    fn word(&self, i: usize) -> Option<super::words::Lower<'a>> {
         let t = self.toks.get(i)?;
         if !t.word || self.covered(&t.span) {
             return None;
@@ -213,14 +216,17 @@ impl Context<'_> {
                 .take_while(|c| c.is_ascii_alphabetic())
                 .collect::<String>()
                 .to_ascii_lowercase();
-            return match is(ACTING_COMPOUNDS, &word) {
-                true => Reading::Actor,
-                false => Reading::Place,
+            return if is(ACTING_COMPOUNDS, &word) {
+                Reading::Actor
+            } else if is(&["based", "born", "bound"], &word) {
+                Reading::Place
+            } else {
+                Reading::Unknown
             };
         }
         // The words before, "the" skipped ("in the Kremlin").
         let mut b = self.tok_at(span.start);
-        let mut before = |ctx: &Self| -> Option<String> {
+        let mut before = |ctx: &Self| -> Option<super::words::Lower<'a>> {
             while b > 0 {
                 b -= 1;
                 match ctx.word(b) {

@@ -31,8 +31,10 @@
 //! [`MAX_ITEMS`] candidates each), and at document-level lists of at most [`MAX_SEEN`]
 //! distinct entities and [`MAX_HOLDERS`] title holders. Linear in the document's length.
 
+mod clause;
 mod expand;
 mod metonymy;
+mod sites;
 mod words;
 
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -44,7 +46,12 @@ use crate::gazetteer::{EntityType, Gazetteer, TitleKind};
 use crate::matcher::AliasForm;
 use crate::resolve::{EntityRef, Form, Mention, Resolution, Resolved};
 use crate::text::Date;
-use words::{is, is_verbish, lower, tokenize, Tok};
+use clause::{
+    clause_subject, free, governed, group_in_pp, link_lists, link_lists_in, members_of, modifies,
+    next_verbish, subject,
+};
+use sites::{dateline_end, is_byline, owns_relation};
+use words::{is, lower, tokenize, Tok};
 
 /// Previous sentences a reference may reach back to.
 pub const WINDOW: usize = 5;
@@ -183,6 +190,11 @@ const DESCRIPTION_MODIFIERS: &[&str] = &[
     "iranian-backed",
 ];
 
+words::word_set!(
+    /// [`DESCRIPTION_MODIFIERS`] as a set.
+    MODIFIER_SET = DESCRIPTION_MODIFIERS
+);
+
 /// Words that make a title a former office ("the former president"): never a description.
 const FORMER: &[&str] = &[
     "former",
@@ -195,10 +207,6 @@ const FORMER: &[&str] = &[
     "deposed",
     "ousted",
 ];
-
-/// Words that are prepositions or conjunctions: followed by a name and a verb, they open a
-/// clause ("since Russia invaded").
-const SUBORDINATORS: &[&str] = &["since", "after", "before", "until", "as", "like"];
 
 /// Words before "the" that make a title a predicate, not a reference ("was named the
 /// president", "as the new emir").
@@ -340,7 +348,7 @@ struct Government {
 }
 
 /// The reference resolver, built once from a gazetteer and shared.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Coref {
     /// Capitals and seats of government by entity index.
     governments: HashMap<usize, Government>,
@@ -352,6 +360,14 @@ pub struct Coref {
     blocs: HashSet<usize>,
     /// Organizations whose name makes them an army.
     armies: HashSet<usize>,
+    /// The words that may open a reference, for [`Coref::may_refer`].
+    keywords: aho_corasick::AhoCorasick,
+}
+
+impl Default for Coref {
+    fn default() -> Coref {
+        Coref::new(&Gazetteer::default())
+    }
 }
 
 impl Coref {
@@ -407,30 +423,71 @@ impl Coref {
                 }
             }
         }
-        let named = |e: &crate::gazetteer::Entity, list: &[&str]| {
-            std::iter::once(&e.name)
-                .chain(&e.aliases)
-                .any(|n| list.iter().any(|w| contains_word(n, w)))
-        };
+        // One automaton over the bloc and army words, run once over each name.
+        let kinds = aho_corasick::AhoCorasick::new(BLOC_WORDS.iter().chain(ARMY_WORDS))
+            .expect("a few words");
         let (mut blocs, mut armies) = (HashSet::new(), HashSet::new());
         for (i, e) in entities.iter().enumerate() {
             if e.entity_type() != EntityType::Org {
                 continue;
             }
-            if e.country.is_none() && named(e, BLOC_WORDS) {
-                blocs.insert(i);
-            }
-            if named(e, ARMY_WORDS) {
-                armies.insert(i);
+            for n in std::iter::once(&e.name).chain(&e.aliases) {
+                for m in kinds.find_overlapping_iter(n.as_str()) {
+                    let whole = !n[..m.start()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                        && !n[m.end()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric);
+                    if !whole {
+                        continue;
+                    }
+                    if m.pattern().as_usize() < BLOC_WORDS.len() {
+                        if e.country.is_none() {
+                            blocs.insert(i);
+                        }
+                    } else {
+                        armies.insert(i);
+                    }
+                }
             }
         }
+        let keywords: Vec<&str> = [
+            "he", "she", "him", "his", "her", "it", "its", "they", "both",
+        ]
+        .into_iter()
+        .chain(NUMBERS.iter().map(|(w, _)| *w))
+        .chain(HEADS.iter().map(|(w, _)| *w))
+        .chain(GROUP_NOUNS.iter().map(|(w, _)| *w))
+        .collect();
+        let keywords = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(keywords)
+            .expect("a few short words");
         Coref {
             governments,
             offices,
             monarchies,
             blocs,
             armies,
+            keywords,
         }
+    }
+
+    /// Whether a sentence holds a word that may open a reference: a pronoun, "both", a
+    /// number word or a description's or group's noun (whole words, any case). A sentence
+    /// without an entity of its own and without such a word is not tokenized.
+    fn may_refer(&self, sentence: &str) -> bool {
+        let bytes = sentence.as_bytes();
+        self.keywords.find_iter(sentence).any(|m| {
+            let before = m.start().checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(m.end()).copied();
+            let word = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b >= 0x80);
+            !word(before) && !word(after)
+        })
     }
 
     /// The capital or seat of government `entity` stands for, if it is one, and whether it is
@@ -479,10 +536,19 @@ impl Coref {
             while t < resolved.titles.len() && resolved.titles[t].span.start < sentence.end {
                 t += 1;
             }
+            // A mention that runs past its sentence's end (the segmenter cut inside it) is in
+            // no sentence, as for the rules; only the last one can.
+            let (mut m1, mut t1) = (m, t);
+            while m1 > m0 && resolved.mentions[m1 - 1].span.end > sentence.end {
+                m1 -= 1;
+            }
+            while t1 > t0 && resolved.titles[t1 - 1].span.end > sentence.end {
+                t1 -= 1;
+            }
             doc.sentence(
                 sentence.clone(),
-                &resolved.mentions[m0..m],
-                (t0, &resolved.titles[t0..t]),
+                &resolved.mentions[m0..m1],
+                (t0, &resolved.titles[t0..t1]),
             );
         }
         let DocState {
@@ -510,15 +576,6 @@ impl Coref {
         }
         resolved.extra = members;
     }
-}
-
-/// Whether `name` contains `word` as whole words.
-fn contains_word(name: &str, word: &str) -> bool {
-    name.match_indices(word).any(|(i, _)| {
-        let before = name[..i].chars().next_back();
-        let after = name[i + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
 }
 
 /// A mention that a later reference may resolve to.
@@ -566,7 +623,8 @@ struct DocState<'c, 'g, 't> {
     text: &'t str,
     date: Option<Date>,
     window: VecDeque<Memory>,
-    /// Distinct entities named so far, with their latest mention: most recent last.
+    /// Distinct entities named so far, with their latest mention (in no order: updated in
+    /// place, the least recent replaced when full).
     seen: Vec<(EntityRef, EntityType, Range<usize>)>,
     holders: Vec<Holder>,
     /// The lists ("Turkey and Armenia") named so far, most recent last, at most
@@ -650,7 +708,7 @@ impl Sentence<'_> {
     }
 
     /// The lowercase word of token `i`, if it is an ASCII word not covered by a mention.
-    fn word(&self, text: &str, i: usize) -> Option<String> {
+    fn word<'t>(&self, text: &'t str, i: usize) -> Option<words::Lower<'t>> {
         let t = self.toks.get(i)?;
         if !t.word || self.covered_at(&t.span) {
             return None;
@@ -677,7 +735,9 @@ impl DocState<'_, '_, '_> {
         let mut toks = std::mem::take(&mut self.toks);
         // A sentence with no entity of its own and nothing to refer back to has nothing to
         // resolve.
-        let anything = !mentions.is_empty() || self.window.iter().any(|m| !m.cands.is_empty());
+        let anything = !mentions.is_empty()
+            || (self.window.iter().any(|m| !m.cands.is_empty())
+                && (!titles.is_empty() || self.coref.may_refer(&text[range.clone()])));
         if !anything {
             self.toks = toks;
             self.remember(Vec::new(), None);
@@ -755,16 +815,18 @@ impl DocState<'_, '_, '_> {
         }
         for c in &cands {
             match self.seen.iter().position(|(e, ..)| *e == c.entity) {
-                Some(i) => {
-                    let mut s = self.seen.remove(i);
-                    s.2 = c.antecedent.clone();
-                    self.seen.push(s);
+                Some(i) => self.seen[i].2 = c.antecedent.clone(),
+                None if self.seen.len() < MAX_SEEN => {
+                    self.seen.push((c.entity, c.kind, c.antecedent.clone()))
                 }
                 None => {
-                    if self.seen.len() >= MAX_SEEN {
-                        self.seen.remove(0);
-                    }
-                    self.seen.push((c.entity, c.kind, c.antecedent.clone()));
+                    // Full: the least recently mentioned goes.
+                    let oldest = self
+                        .seen
+                        .iter_mut()
+                        .min_by_key(|(.., at)| at.start)
+                        .expect("full");
+                    *oldest = (c.entity, c.kind, c.antecedent.clone());
                 }
             }
         }
@@ -772,194 +834,6 @@ impl DocState<'_, '_, '_> {
             self.window.pop_front();
         }
         self.window.push_back(Memory { cands, subject });
-    }
-
-    /// The reference sites of a sentence, in text order.
-    fn sites(
-        &self,
-        s: &Sentence,
-        titles: &[crate::resolve::TitleMention],
-        t0: usize,
-    ) -> Vec<(Range<usize>, Site)> {
-        let text = self.text;
-        let toks = s.toks;
-        let mut out: Vec<(Range<usize>, Site)> = Vec::new();
-        // Titles used alone: "the emir", "the Jordanian monarch".
-        for (k, t) in titles.iter().enumerate() {
-            let title = &self.gaz.titles()[t.title];
-            if title.kind != TitleKind::Office || t.span.start < s.body {
-                continue;
-            }
-            if let Some((start, owner)) = self.title_description(s, &t.span) {
-                out.push((
-                    start..t.span.end,
-                    Site::Title {
-                        title: t0 + k,
-                        role: t.title,
-                        owner,
-                    },
-                ));
-            }
-        }
-        let mut i = 0;
-        while i < toks.len() {
-            let t = &toks[i];
-            if !t.word || s.covered_at(&t.span) || t.span.start < s.body {
-                i += 1;
-                continue;
-            }
-            let Some(w) = lower(&text[t.span.clone()]) else {
-                i += 1;
-                continue;
-            };
-            if let Some(p) = pronoun(&w) {
-                if self.pronoun_site(s, i, p) {
-                    out.push((t.span.clone(), Site::Pronoun(p)));
-                }
-                i += 1;
-                continue;
-            }
-            if w == "the" || w == "both" {
-                if let Some((end, site)) = group_site(text, s, i, &w) {
-                    out.push((t.span.start..end, site));
-                    i = s.tok_at(end);
-                    continue;
-                }
-                if w == "the" {
-                    if let Some((span, head)) = description_site(text, s, i) {
-                        let next = s.tok_at(span.end);
-                        out.push((span, Site::Description(head)));
-                        i = next;
-                        continue;
-                    }
-                }
-            }
-            i += 1;
-        }
-        out.sort_by_key(|(r, _)| r.start);
-        out
-    }
-
-    /// Whether a pronoun at token `i` may refer: "it" only as the subject of an agentive
-    /// verb, possessives only before a noun phrase with no name in it ("his counterpart
-    /// Erdoğan" keeps "his" a plain word, so the rules still see "met his counterpart
-    /// ⟨Erdoğan⟩").
-    fn pronoun_site(&self, s: &Sentence, i: usize, p: Pronoun) -> bool {
-        let text = self.text;
-        // "what it called aggression", "what she described as": an attribution, not an
-        // actor of the sentence's relation.
-        if i > 0 && s.word(text, i - 1).as_deref() == Some("what") {
-            return false;
-        }
-        match p {
-            Pronoun::It => it_refers(text, s, i),
-            // Possessives stay words for the rules (they are recorded, not tagged).
-            Pronoun::Its | Pronoun::PersonPossessive => true,
-            Pronoun::They => {
-                // Subject only: followed by a verb (after adverbs).
-                next_verbish(text, s, i + 1)
-            }
-            Pronoun::Person | Pronoun::PersonObject => true,
-        }
-    }
-
-    /// A title used alone: "the" (and modifiers or an owner) before an office title that no
-    /// name follows. Returns where the description starts (the title's first modifier
-    /// word) and its owner.
-    fn title_description(
-        &self,
-        s: &Sentence,
-        span: &Range<usize>,
-    ) -> Option<(usize, Option<EntityRef>)> {
-        let text = self.text;
-        let k = s.tok_at(span.start);
-        // What follows: no name, no other title, no "of" + name (a full title: "the
-        // president of Kenya" names its owner: allowed, the owner is read).
-        let after = s.tok_at(span.end);
-        let mut owner = None;
-        if let Some(t) = s.toks.get(after) {
-            let w = &text[t.span.clone()];
-            if s.covered_at(&t.span) {
-                return None;
-            }
-            if t.word && w.chars().next().is_some_and(char::is_uppercase) {
-                return None;
-            }
-            if w == "of" {
-                let n = s.toks.get(after + 1)?;
-                let owner_at = if n.word && &text[n.span.clone()] == "the" {
-                    s.toks.get(after + 2)?
-                } else {
-                    n
-                };
-                owner = Some(self.cand_at(s, owner_at.span.start)?.entity);
-            }
-            if w == "," {
-                // "the president, Joe Biden": an apposition the rules read.
-                if let Some(n) = s.toks.get(after + 1) {
-                    if s.covered_at(&n.span)
-                        || text[n.span.clone()]
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_uppercase)
-                    {
-                        return None;
-                    }
-                }
-            }
-        }
-        // What precedes: modifiers and an owner back to "the", or a possessive owner
-        // alone ("Qatar's emir").
-        let mut j = k;
-        let mut start = span.start;
-        let mut after_owner = false;
-        for _ in 0..4 {
-            if j == 0 {
-                return None;
-            }
-            j -= 1;
-            let t = &s.toks[j];
-            if let Some(c) = s
-                .cands
-                .iter()
-                .find(|c| c.span.start <= t.span.start && t.span.start < c.span.end)
-            {
-                // An owner: "the Jordanian monarch", "Qatar's emir".
-                if !matches!(c.kind, EntityType::Country | EntityType::Org) || owner.is_some() {
-                    return None;
-                }
-                owner = Some(c.entity);
-                after_owner = true;
-                j = s.tok_at(c.span.start);
-                continue;
-            }
-            if s.covered_at(&t.span) {
-                return None; // another title
-            }
-            let lw = lower(&text[t.span.clone()])?;
-            if lw == "the" {
-                // Not a predicate ("was appointed the president", "as the new emir") nor an
-                // apposition ("Ilham Aliyev, the president of Azerbaijan,").
-                let before = j.checked_sub(1).and_then(|p| s.word(text, p));
-                if before.is_some_and(|w| is(PREDICATIVE, &w)) || self.after_name(s, j) {
-                    return None;
-                }
-                return Some((start, owner));
-            }
-            if is(FORMER, &lw) || !is(DESCRIPTION_MODIFIERS, &lw) {
-                return None;
-            }
-            if !after_owner {
-                start = t.span.start;
-            }
-        }
-        None
-    }
-
-    /// Whether token `j` follows a name and a comma: an apposition ("Ilham Aliyev, the
-    /// president of Azerbaijan") describes the name, it does not refer back.
-    fn after_name(&self, s: &Sentence, j: usize) -> bool {
-        j >= 2 && &self.text[s.toks[j - 1].span.clone()] == "," && s.covered_at(&s.toks[j - 2].span)
     }
 
     /// The candidate whose span starts at `at`.
@@ -970,14 +844,21 @@ impl DocState<'_, '_, '_> {
     fn resolve_site(&mut self, s: &mut Sentence, span: Range<usize>, site: Site) {
         match site {
             Site::Pronoun(p) => {
-                let picked = self.resolve_pronoun(s, &span, p);
+                let mut picked = self.resolve_pronoun(s, &span, p);
+                // A member of a list is no antecedent of a singular pronoun: "Aliyev and
+                // Erdoğan met. He said…" names two candidates.
+                if let Some(Picked::One(c)) = &picked {
+                    if self.in_list(s, c) {
+                        picked = None;
+                    }
+                }
                 match picked {
                     Some(Picked::One(c)) => {
                         let possessive = matches!(p, Pronoun::Its | Pronoun::PersonPossessive)
                             && !owns_relation(self.text, s, s.tok_at(span.start));
                         self.add_as(s, span, c, Form::Pronoun, possessive)
                     }
-                    Some(Picked::Many(cs)) => self.add_group(s, span, cs),
+                    Some(Picked::Many(cs)) => self.add_group(s, span, cs, Form::Pronoun),
                     None => {}
                 }
             }
@@ -994,10 +875,25 @@ impl DocState<'_, '_, '_> {
             }
             Site::Group(n, kinds) => {
                 if let Some(cs) = self.group(s, &span, n, kinds) {
-                    self.add_group(s, span, cs);
+                    self.add_group(s, span, cs, Form::Description);
                 }
             }
         }
+    }
+
+    /// Whether a candidate is a member of a list (in this sentence, whose lists are linked
+    /// only when it is done, or an earlier one).
+    fn in_list(&self, s: &Sentence, c: &Cand) -> bool {
+        if c.span.start < s.range.start {
+            return c.list.is_some();
+        }
+        let end = s.cands.partition_point(|x| x.span.start <= c.span.start);
+        let mut here = s.cands[..end].to_vec();
+        link_lists_in(self.text, s, &mut here);
+        here.iter()
+            .rev()
+            .find(|x| x.span == c.span)
+            .is_some_and(|x| x.list.is_some())
     }
 
     /// Records a reference to `c` at `span`.
@@ -1047,7 +943,7 @@ impl DocState<'_, '_, '_> {
     }
 
     /// Records a counted group: one member mention each, all with the group's span.
-    fn add_group(&mut self, s: &mut Sentence, span: Range<usize>, cs: Vec<Cand>) {
+    fn add_group(&mut self, s: &mut Sentence, span: Range<usize>, cs: Vec<Cand>, written: Form) {
         let at = s.cands.partition_point(|x| x.span.start < span.start);
         let first = at;
         let n = cs.len();
@@ -1055,7 +951,7 @@ impl DocState<'_, '_, '_> {
             self.members.push(Mention {
                 span: span.clone(),
                 form: AliasForm::Name,
-                written: Form::Description,
+                written,
                 antecedent: Some(c.antecedent.clone()),
                 entity: Some(c.entity),
                 candidates: Vec::new(),
@@ -1090,26 +986,40 @@ impl DocState<'_, '_, '_> {
         let before = span.start;
         let current = subject(text, s, before);
         if p == Pronoun::They {
-            // The actors of a list that is a clause subject: here, else the nearest earlier.
-            let list = |cands: &[Cand], subj: Option<usize>| -> Option<Picked> {
-                let members = members_of(cands, cands[subj?].list?);
+            // The actors of a list that is a clause subject: here ("Mali, Burkina Faso and
+            // Niger said they…", "Maduro's allies Cuba and Bolivia said they…"), else the
+            // subject of the previous sentence.
+            let list = |cands: &[Cand], at: usize| -> Option<Picked> {
+                let members = members_of(cands, cands[at].list?);
                 let all = members.len();
                 let fit: Vec<Cand> = members.into_iter().filter(|c| admits(c.kind)).collect();
                 (fit.len() >= 2 && fit.len() == all).then(|| Picked::Many(dedup(fit)))
             };
-            if current.is_some() {
-                return list(&s.cands, current);
+            let end = s.cands.partition_point(|c| c.span.end <= before);
+            let mut here = s.cands[..end].to_vec();
+            link_lists_in(text, s, &mut here);
+            let last_of_clause = (0..here.len()).rev().find(|&i| {
+                let c = &here[i];
+                c.list.is_some_and(|(first, n)| first + n == i + 1)
+                    && next_verbish(text, s, s.tok_at(c.span.end))
+            });
+            if let Some(i) = last_of_clause {
+                let first = here[i].list.map_or(i, |(f, _)| f);
+                if !governed(text, s, &here[first]) {
+                    return list(&here, i);
+                }
             }
-            if s.cands.iter().any(|c| c.span.end <= before && c.head) {
+            if here.iter().any(|c| c.head) {
                 return None;
             }
             let prev = self.window.back()?;
-            return list(&prev.cands, prev.subject);
+            return list(&prev.cands, prev.subject?);
         }
+        // Possessives count as candidates ("Maduro's allies… stood by him"), not as subjects.
         let here: Vec<&Cand> = s
             .cands
             .iter()
-            .filter(|c| c.span.end <= before && admits(c.kind) && c.head && !c.possessive)
+            .filter(|c| c.span.end <= before && admits(c.kind) && c.head)
             .collect();
         // The nearest clause subject before the pronoun ("Turkey said its troops…", "since
         // Russia invaded its neighbour").
@@ -1130,10 +1040,11 @@ impl DocState<'_, '_, '_> {
                 here.into_iter()
                     .filter(|c| !(p == Pronoun::PersonObject && Some(c.entity) == exclude)),
             );
-            return match distinct[..] {
-                [one] => Some(Picked::One(one.clone())),
-                _ => None,
-            };
+            match distinct[..] {
+                [one] => return Some(Picked::One(one.clone())),
+                [] => {} // "Putin met him": the subject excluded, look back
+                _ => return None,
+            }
         }
         // Sentence-initial: the nearest earlier sentence with a candidate.
         let exclude = current.map(|i| s.cands[i].entity);
@@ -1141,7 +1052,7 @@ impl DocState<'_, '_, '_> {
             let fits: Vec<&Cand> = m
                 .cands
                 .iter()
-                .filter(|c| admits(c.kind) && c.head && !c.possessive)
+                .filter(|c| admits(c.kind) && c.head)
                 .filter(|c| Some(c.entity) != exclude || p != Pronoun::PersonObject)
                 .collect();
             if fits.is_empty() {
@@ -1584,550 +1495,6 @@ fn dedup(cands: Vec<Cand>) -> Vec<Cand> {
         }
     }
     out
-}
-
-/// Whether a mention only modifies what follows it: another mention or a title right after
-/// it ("Russian Foreign Minister Lavrov", "Russia's Lavrov").
-fn modifies(text: &str, span: &Range<usize>, covered: &[Range<usize>]) -> bool {
-    let rest = &text[span.end..];
-    let rest = rest
-        .strip_prefix("'s")
-        .or_else(|| rest.strip_prefix("’s"))
-        .or_else(|| rest.strip_prefix('\''))
-        .unwrap_or(rest);
-    let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
-    if trimmed.len() == rest.len() || trimmed.len() + 3 < rest.len() {
-        return false;
-    }
-    let next = text.len() - trimmed.len();
-    let i = covered.partition_point(|c| c.start < next);
-    covered.get(i).is_some_and(|c| c.start == next)
-}
-
-/// A byline or a credit line: "By Sarah Whitman", "Photo: Selam Haile/AFP", "Reporting by …".
-fn is_byline(sentence: &str) -> bool {
-    let s = sentence.trim_start_matches(['(', '[', ' ']);
-    let short = s.split_whitespace().count() <= 8;
-    (s.starts_with("By ") && short)
-        || [
-            "Photo",
-            "Photograph",
-            "Reporting by",
-            "Additional reporting",
-            "Editing by",
-            "Writing by",
-            "Compiled by",
-        ]
-        .iter()
-        .any(|p| s.starts_with(p))
-}
-
-/// Where a dateline ends: "ANKARA, May 3 (Reuters) - …", "July 1 (Reuters) - …": a sentence
-/// that opens with a word in capitals, or has an agency in parentheses, up to the first dash
-/// within its first 25 tokens.
-fn dateline_end(text: &str, toks: &[Tok]) -> Option<usize> {
-    let first = toks.first()?;
-    let w = &text[first.span.clone()];
-    let capitals =
-        w.len() >= 3 && w.chars().all(|c| !c.is_lowercase()) && w.chars().any(char::is_uppercase);
-    let head = &toks[..toks.len().min(25)];
-    let dash = head
-        .iter()
-        .position(|t| !t.word && matches!(&text[t.span.clone()], "-" | "—" | "–"))?;
-    let agency = dash > 0 && &text[head[dash - 1].span.clone()] == ")";
-    (capitals || agency).then(|| head[dash].span.end)
-}
-
-/// Nouns of relations a possessive can own ("its war with", "their dispute over").
-const RELATION_NOUNS: &[&str] = &[
-    "war",
-    "wars",
-    "conflict",
-    "dispute",
-    "disputes",
-    "talks",
-    "support",
-    "backing",
-    "ties",
-    "relations",
-    "alliance",
-    "partnership",
-    "offensive",
-    "attack",
-    "attacks",
-    "strikes",
-    "invasion",
-    "campaign",
-    "rivalry",
-    "feud",
-    "row",
-    "standoff",
-    "tensions",
-    "negotiations",
-    "deal",
-    "agreement",
-    "treaty",
-    "membership",
-    "bid",
-    "accession",
-    "mediation",
-    "fight",
-    "insurgency",
-    "cooperation",
-    "sanctions",
-    "accusations",
-];
-
-/// Whether a possessive pronoun at token `i` owns a relation noun with no name between ("its
-/// own territorial disputes with China"): then the rules read it as its entity, as they read
-/// "Vietnam's disputes". Elsewhere it stays a word, which the rules spell out ("recalled its
-/// ambassador", "met his counterpart").
-fn owns_relation(text: &str, s: &Sentence, i: usize) -> bool {
-    for k in i + 1..(i + 5).min(s.toks.len()) {
-        let t = &s.toks[k];
-        if !t.word || s.covered_at(&t.span) {
-            return false;
-        }
-        let w = lower(&text[t.span.clone()]).unwrap_or_default();
-        if is(RELATION_NOUNS, &w) {
-            return true;
-        }
-    }
-    false
-}
-
-/// Whether the word after token `i - 1` (adverbs skipped) is a verb.
-fn next_verbish(text: &str, s: &Sentence, mut i: usize) -> bool {
-    for _ in 0..3 {
-        let Some(w) = s.word(text, i) else {
-            return false;
-        };
-        if is_verbish(&w) {
-            return true;
-        }
-        if !is(words::ADVERBS, &w) && !w.ends_with("ly") {
-            return false;
-        }
-        i += 1;
-    }
-    false
-}
-
-/// Whether "it" at token `i` is the subject of an agentive verb: not "it is", "it was",
-/// "it has been", "it would be", "made it"…
-fn it_refers(text: &str, s: &Sentence, i: usize) -> bool {
-    const NOT_AFTER: &[&str] = &[
-        "make",
-        "makes",
-        "made",
-        "find",
-        "finds",
-        "found",
-        "call",
-        "calls",
-        "called",
-        "consider",
-        "considered",
-        "take",
-        "took",
-        "keep",
-        "kept",
-        "deem",
-        "deemed",
-        "put",
-        "see",
-        "saw",
-        "sign",
-        "signed",
-        "approve",
-        "approved",
-        "reject",
-        "rejected",
-        "end",
-        "ended",
-        "into",
-    ];
-    const COPULAS: &[&str] = &[
-        "is", "was", "isn't", "wasn't", "seems", "seemed", "appears", "appeared", "remains",
-        "remained", "became", "becomes", "takes", "took", "emerged", "rained", "rains", "means",
-        "meant", "looks", "looked", "matters", "mattered", "happened", "comes", "came", "goes",
-        "went", "began", "started", "stood", "sits", "sat", "lies",
-    ];
-    if i > 0 {
-        if let Some(prev) = s.word(text, i - 1) {
-            if is(NOT_AFTER, &prev) || is(words::PREPOSITIONS, &prev) && prev != "that" {
-                return false;
-            }
-        }
-    }
-    // Adverbs between: "it also hosted".
-    let mut i = i;
-    while s
-        .word(text, i + 1)
-        .is_some_and(|w| is(words::ADVERBS, &w) && !is(words::AUXILIARIES, &w))
-    {
-        i += 1;
-    }
-    let Some(next) = s.word(text, i + 1) else {
-        return false;
-    };
-    if is(COPULAS, &next) {
-        return false;
-    }
-    if is(words::AUXILIARIES, &next) {
-        // "it would send", "it has accused"; not "it would be", "it has been", "it will not".
-        let Some(after) = s.word(text, i + 2) else {
-            return false;
-        };
-        return !matches!(
-            after.as_str(),
-            "be" | "been" | "not" | "no" | "never" | "a" | "an" | "the"
-        ) && (is_verbish(&after) || after.ends_with('s') || after.len() > 2);
-    }
-    is_verbish(&next) || (next.ends_with('s') && !next.ends_with("ss"))
-}
-
-/// A counted group at token `i` ("the" or "both"): "the two countries", "the three
-/// countries' leaders", "both sides", "the two" before a verb. Returns where it ends.
-fn group_site(text: &str, s: &Sentence, i: usize, first: &str) -> Option<(usize, Site)> {
-    let (n, mut k) = if first == "both" {
-        (2, i + 1)
-    } else {
-        let w = s.word(text, i + 1)?;
-        let n = NUMBERS.iter().find(|(x, _)| *x == w)?.1;
-        (n, i + 2)
-    };
-    // Up to two modifiers before the noun ("the two downstream states", "the two warring
-    // parties").
-    for _ in 0..3 {
-        let t = s.toks.get(k);
-        let w = t.and_then(|_| s.word(text, k));
-        match w {
-            Some(w) => {
-                if let Some((_, kinds)) = GROUP_NOUNS.iter().find(|(x, _)| *x == w) {
-                    return Some((s.toks[k].span.end, Site::Group(n, *kinds)));
-                }
-                if first == "the" && k == i + 2 && is(AFTER_BARE_TWO, &w) && n == 2 {
-                    // "the two met", "between the two since April".
-                    return Some((s.toks[i + 1].span.end, Site::Group(2, Kinds::Actors)));
-                }
-                if first == "both" {
-                    return None; // "both applications": a bare "both" refers to anything
-                }
-                if w.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !is_verbish(&w) {
-                    k += 1;
-                    continue;
-                }
-                return None;
-            }
-            None => {
-                // Punctuation after a bare "the two": "… between the two."
-                let t = s.toks.get(k)?;
-                if first == "the" && k == i + 2 && !t.word && n == 2 && !s.covered_at(&t.span) {
-                    let p = &text[t.span.clone()];
-                    if matches!(p, "." | "," | ";" | ":") {
-                        return Some((s.toks[i + 1].span.end, Site::Group(2, Kinds::Actors)));
-                    }
-                }
-                return None;
-            }
-        }
-    }
-    None
-}
-
-/// A description at token `i` ("the"): "the kingdom", "the Gulf state", "the regional bloc",
-/// "the group's". Returns its span (after "the": the modifiers and the head) and its head.
-fn description_site(text: &str, s: &Sentence, i: usize) -> Option<(Range<usize>, Head)> {
-    let mut start = None;
-    for k in i + 1..i + 5 {
-        let t = s.toks.get(k)?;
-        if !t.word || s.covered_at(&t.span) {
-            return None;
-        }
-        let whole = &text[t.span.clone()];
-        // "the bloc's sanctions": the head without its possessive.
-        let raw = whole
-            .strip_suffix("'s")
-            .or_else(|| whole.strip_suffix("’s"))
-            .unwrap_or(whole);
-        let possessive = raw.len() < whole.len();
-        let w = lower(raw)?;
-        start.get_or_insert(t.span.start);
-        if let Some((_, head)) = HEADS.iter().find(|(x, _)| *x == w) {
-            // The head is a common noun, in lower case; no name follows it ("the Alliance of
-            // Sahel States", "the State Department", "the group of seven").
-            if raw.chars().next().is_some_and(char::is_uppercase) {
-                return None;
-            }
-            if let Some(n) = s.toks.get(k + 1).filter(|_| !possessive) {
-                let nw = &text[n.span.clone()];
-                if s.covered_at(&n.span)
-                    || (n.word && nw.chars().next().is_some_and(char::is_uppercase))
-                    || nw == "of"
-                    || (n.word && is(&["that", "which", "where"], nw) && *head == Head::Country)
-                {
-                    return None;
-                }
-                // "the state media", "the country director": a noun compound.
-                if n.word && *head != Head::Group && !is_verbish(nw) {
-                    let nl = lower(nw).unwrap_or_default();
-                    let glue = is(words::PREPOSITIONS, &nl)
-                        || is(words::ADVERBS, &nl)
-                        || is(&["and", "or", "but", "which", "who", "whose", "'s"], &nl)
-                        || nl.ends_with("'s")
-                        || nl.ends_with("’s");
-                    if !glue {
-                        return None;
-                    }
-                }
-            }
-            // "state" only with a modifier: "the Gulf state", not "the state".
-            if w == "state" && k == i + 1 {
-                return None;
-            }
-            return Some((start?..t.span.start + raw.len(), *head));
-        }
-        if possessive || !is(DESCRIPTION_MODIFIERS, &w) {
-            return None;
-        }
-    }
-    None
-}
-
-/// Links a sentence's coordinations: heads joined by "and", "or", commas, "&", a dash or a
-/// slash (articles, demonyms and titles may stand before a member).
-fn link_lists(text: &str, s: &mut Sentence) {
-    let mut cands = std::mem::take(&mut s.cands);
-    link_lists_in(text, s, &mut cands);
-    s.cands = cands;
-}
-
-fn link_lists_in(text: &str, s: &Sentence, cands: &mut [Cand]) {
-    let heads: Vec<usize> = (0..cands.len())
-        .filter(|&i| cands[i].head && cands[i].list.is_none_or(|(_, n)| n < 2))
-        .collect();
-    let mut run: Vec<usize> = Vec::new();
-    let flush = |run: &mut Vec<usize>, cands: &mut [Cand]| {
-        if run.len() >= 2 && run.len() <= MAX_GROUP {
-            let (first, last) = (run[0], *run.last().unwrap());
-            for &i in run.iter() {
-                cands[i].list = Some((first, last - first + 1));
-            }
-        }
-        run.clear();
-    };
-    for w in heads.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let joined = b == a + 1 || cands[a + 1..b].iter().all(|c| !c.head);
-        let gap = cands[a].span.end..cands[b].span.start;
-        if joined && gap.start <= gap.end && coordinator(text, s, gap) {
-            if run.is_empty() {
-                run.push(a);
-            }
-            run.push(b);
-        } else {
-            flush(&mut run, cands);
-        }
-    }
-    flush(&mut run, cands);
-}
-
-/// The members of a list: the heads of its stretch that belong to it.
-fn members_of(cands: &[Cand], list: (usize, usize)) -> Vec<Cand> {
-    let (first, n) = list;
-    cands
-        .get(first..first + n)
-        .unwrap_or(&[])
-        .iter()
-        .filter(|c| c.head && c.list == Some(list))
-        .cloned()
-        .collect()
-}
-
-/// Whether the text between two heads joins them in a list: only connectors, articles and
-/// covered spans (titles, demonyms), with at least one connector.
-fn coordinator(text: &str, s: &Sentence, gap: Range<usize>) -> bool {
-    let from = s.tok_at(gap.start);
-    let to = s.tok_at(gap.end);
-    let mut connector = false;
-    for t in &s.toks[from..to] {
-        if s.covered_at(&t.span) {
-            continue;
-        }
-        let w = &text[t.span.clone()];
-        match w {
-            "and" | "or" | "," | "&" | "-" | "–" | "/" => connector = true,
-            "the" | "both" | "'s" | "’s" => {}
-            _ => return false,
-        }
-    }
-    connector
-}
-
-/// Whether a group at `at` is the object of a preposition, directly ("between the two
-/// rivals") or as the second member of a list after one ("between Ethiopia and the two
-/// downstream states").
-fn group_in_pp(text: &str, s: &Sentence, at: usize) -> bool {
-    let mut i = s.tok_at(at);
-    let mut crossed_and = false;
-    while i > 0 {
-        i -= 1;
-        let t = &s.toks[i];
-        if s.covered_at(&t.span) {
-            if !crossed_and {
-                return false;
-            }
-            continue;
-        }
-        let Some(w) = lower(&text[t.span.clone()]) else {
-            return false;
-        };
-        if is(words::PREPOSITIONS, &w) {
-            return true;
-        }
-        if w == "and" && !crossed_and {
-            crossed_and = true;
-            continue;
-        }
-        if w == "the" || w == "both" {
-            continue;
-        }
-        return false;
-    }
-    false
-}
-
-/// The subject of a sentence's first clause, among candidates ending before `before`: the
-/// first head that no preposition governs, before any verb. A possessive there means the
-/// subject is not a name ("Ukraine's parliament approved…"): none.
-fn subject(text: &str, s: &Sentence, before: usize) -> Option<usize> {
-    let mut from = s.tok_at(s.body);
-    for (i, c) in s.cands.iter().enumerate() {
-        if c.span.end > before {
-            break;
-        }
-        if !c.head {
-            continue;
-        }
-        let at = s.tok_at(c.span.start);
-        // A verb before it: the clause's subject was no name.
-        for k in from..at {
-            if let Some(w) = s.word(text, k) {
-                if is_verbish(&w) {
-                    return None;
-                }
-            }
-        }
-        from = s.tok_at(c.span.end);
-        if governed(text, s, c) {
-            continue;
-        }
-        if c.possessive {
-            return None;
-        }
-        return Some(i);
-    }
-    None
-}
-
-/// The nearest clause subject before `before` that `admits`: a head followed by a verb
-/// (adverbs between), not governed by a preposition.
-fn clause_subject<'s>(
-    text: &str,
-    s: &'s Sentence,
-    before: usize,
-    admits: &dyn Fn(EntityType) -> bool,
-) -> Option<&'s Cand> {
-    s.cands
-        .iter()
-        .rev()
-        .filter(|c| c.span.end <= before && c.head && !c.possessive && admits(c.kind))
-        .find(|c| {
-            let next = s.tok_at(c.span.end);
-            // "Vietnam, which has its own disputes": the relative clause's subject.
-            let relative = {
-                let k = if s
-                    .toks
-                    .get(next)
-                    .is_some_and(|t| &text[t.span.clone()] == ",")
-                {
-                    next + 1
-                } else {
-                    next
-                };
-                matches!(s.word(text, k).as_deref(), Some("which" | "who"))
-                    && s.toks.get(k).is_some_and(|t| t.span.end <= before)
-            };
-            (relative || next_verbish(text, s, next)) && !governed(text, s, c)
-        })
-}
-
-/// Whether a candidate is an actor of its clause: no preposition governs it but "by" (the
-/// agent of a passive: "hosted by Donald Trump").
-fn free(text: &str, s: &Sentence, c: &Cand) -> bool {
-    !governed(text, s, c) || governing(text, s, c).as_deref() == Some("by")
-}
-
-/// The preposition right before a candidate (its modifiers and articles skipped), if any.
-fn governing(text: &str, s: &Sentence, c: &Cand) -> Option<String> {
-    let mut i = s.tok_at(c.span.start);
-    while i > 0 {
-        i -= 1;
-        let t = &s.toks[i];
-        if s.covered_at(&t.span) {
-            continue;
-        }
-        let w = lower(&text[t.span.clone()])?;
-        if matches!(w.as_str(), "the" | "a" | "an" | "both") {
-            continue;
-        }
-        return is(words::PREPOSITIONS, &w).then_some(w);
-    }
-    None
-}
-
-/// Whether a preposition governs a candidate: the word before it (its own modifiers and
-/// articles skipped) is a preposition, or it is a later member of a list ("between Manila
-/// and Beijing") whose first member a preposition governs.
-fn governed(text: &str, s: &Sentence, c: &Cand) -> bool {
-    let mut at = c.span.start;
-    loop {
-        let mut i = s.tok_at(at);
-        let word = loop {
-            if i == 0 {
-                return false;
-            }
-            i -= 1;
-            let t = &s.toks[i];
-            if s.covered_at(&t.span) {
-                // A title or demonym right before it: its own modifier.
-                continue;
-            }
-            match lower(&text[t.span.clone()]) {
-                Some(w) if matches!(w.as_str(), "the" | "a" | "an" | "both") => continue,
-                Some(w) => break w,
-                None => return false,
-            }
-        };
-        if is(words::PREPOSITIONS, &word) {
-            // "since Russia invaded…": a conjunction opens a clause, whose subject this is.
-            return !(is(SUBORDINATORS, &word) && next_verbish(text, s, s.tok_at(c.span.end)));
-        }
-        if !matches!(word.as_str(), "and" | "or" | ",") || i == 0 {
-            return false;
-        }
-        // A list partner of the same type right before the connector.
-        let before = &s.toks[i - 1].span;
-        let partner = s
-            .cands
-            .iter()
-            .find(|x| x.span.start <= before.start && before.end <= x.span.end + 3);
-        match partner {
-            Some(p) if p.kind == c.kind && p.span.start < at => at = p.span.start,
-            _ => return false,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,1 +1,464 @@
+//! References on real-world phrasing, through the whole pipeline with the default lists.
 
+use std::sync::OnceLock;
+
+use crate::resolve::Form;
+use crate::{Document, Pipeline};
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::builder().build().unwrap())
+}
+
+/// The entity id each mention of `text` (as written) resolves to, with its form; members of
+/// a group are listed in order.
+fn mentions(text: &str) -> Vec<(String, String, Form)> {
+    let r = pipeline().process(&Document::new("t", text));
+    r.mentions
+        .iter()
+        .map(|m| {
+            let id = m
+                .entity
+                .as_ref()
+                .map_or("-".to_string(), |e| e.id.to_string());
+            (m.text.clone(), id, m.form)
+        })
+        .collect()
+}
+
+/// The entity ids `word` (a mention's text) resolves to, in order.
+fn ids_of(text: &str, word: &str) -> Vec<String> {
+    mentions(text)
+        .into_iter()
+        .filter(|(t, ..)| t == word)
+        .map(|(_, id, _)| id)
+        .collect()
+}
+
+fn form_of(text: &str, word: &str) -> Option<Form> {
+    mentions(text)
+        .into_iter()
+        .find(|(t, ..)| t == word)
+        .map(|(.., f)| f)
+}
+
+/// Whether `text` gives a relation of `kind` between `args` (in any order for a symmetric
+/// type).
+fn has(text: &str, kind: &str, args: &[&str]) -> bool {
+    let r = pipeline().process(&Document::new("t", text));
+    r.relations.iter().any(|r| {
+        let mut got: Vec<&str> = r.args.iter().map(|a| &*a.name).collect();
+        let mut want = args.to_vec();
+        if r.kind.is_symmetric() {
+            got.sort_unstable();
+            want.sort_unstable();
+        }
+        r.kind.as_str() == kind && got == want
+    })
+}
+
+fn relations(text: &str) -> Vec<String> {
+    pipeline()
+        .process(&Document::new("t", text))
+        .relations
+        .iter()
+        .map(crate::pipeline::describe)
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Metonymy
+
+#[test]
+fn capitals_that_act_are_their_countries() {
+    for (text, word, id) in [
+        ("Ankara said the talks were useful.", "Ankara", "country:tr"),
+        (
+            "Beijing accused Washington of stoking tension.",
+            "Beijing",
+            "country:cn",
+        ),
+        (
+            "Beijing accused Washington of stoking tension.",
+            "Washington",
+            "country:us",
+        ),
+        ("Riyadh has cut ties with Tehran.", "Tehran", "country:ir"),
+        (
+            "Japan voiced support for Manila on Monday.",
+            "Manila",
+            "country:ph",
+        ),
+        (
+            "Relations between Tokyo and Beijing are strained.",
+            "Tokyo",
+            "country:jp",
+        ),
+        (
+            "Relations between Tokyo and Beijing are strained.",
+            "Beijing",
+            "country:cn",
+        ),
+        ("Moscow's closest ally is Belarus.", "Moscow", "country:ru"),
+        (
+            "Cairo, which brokered the truce, said it was ready.",
+            "Cairo",
+            "country:eg",
+        ),
+        (
+            "Tehran-backed militias fired rockets.",
+            "Tehran",
+            "country:ir",
+        ),
+        ("The Kremlin warned Finland.", "Kremlin", "country:ru"),
+        (
+            "Kremlin spokesman Dmitry Peskov spoke.",
+            "Kremlin",
+            "country:ru",
+        ),
+        (
+            "Brussels has frozen the accession process.",
+            "Brussels",
+            "org:eu",
+        ),
+    ] {
+        assert_eq!(ids_of(text, word), [id], "{text}");
+        assert_eq!(form_of(text, word), Some(Form::Capital), "{text}");
+    }
+}
+
+#[test]
+fn capitals_that_are_places_stay_places() {
+    for (text, word, id) in [
+        (
+            "Talks were held in Ankara on Monday.",
+            "Ankara",
+            "loc:ankara",
+        ),
+        (
+            "ANKARA, May 3 (Reuters) - Turkey said the talks failed.",
+            "ANKARA",
+            "loc:ankara",
+        ),
+        ("Deby visited Moscow in January.", "Moscow", "loc:moscow"),
+        (
+            "Kerry will travel to Havana this summer.",
+            "Havana",
+            "loc:havana",
+        ),
+        ("A Moscow-based analyst disagreed.", "Moscow", "loc:moscow"),
+        (
+            "Crowds rallied in central Yerevan.",
+            "Yerevan",
+            "loc:yerevan",
+        ),
+        (
+            "Strikes hit Beirut's southern suburbs.",
+            "Beirut",
+            "loc:beirut",
+        ),
+        (
+            "Putin held talks with Haftar at the Kremlin.",
+            "Kremlin",
+            "org:kremlin",
+        ),
+        (
+            "NATO's headquarters in Brussels were busy.",
+            "Brussels",
+            "loc:brussels",
+        ),
+        // A capital with nothing that makes it act stays a place.
+        (
+            "The Washington skyline glowed.",
+            "Washington",
+            "loc:washington-dc",
+        ),
+    ] {
+        assert_eq!(ids_of(text, word), [id], "{text}");
+    }
+    // The White House is an office (ORG), not its country.
+    assert_eq!(
+        ids_of("The White House said the deal stands.", "White House"),
+        ["org:us-white-house"]
+    );
+}
+
+#[test]
+fn lists_share_a_reading() {
+    let text = "Moscow and Kyiv exchanged accusations.";
+    assert_eq!(ids_of(text, "Moscow"), ["country:ru"]);
+    assert_eq!(ids_of(text, "Kyiv"), ["country:ua"]);
+    let text = "Ankara has kept ties with both Moscow and Kyiv.";
+    assert_eq!(ids_of(text, "Kyiv"), ["country:ua"]);
+    let text = "Fighting raged in Khartoum and Omdurman.";
+    assert_eq!(ids_of(text, "Khartoum"), ["loc:khartoum"]);
+}
+
+#[test]
+fn metonymy_feeds_the_relation_rules() {
+    let text = "Beijing accused Washington of trying to form exclusive cliques.";
+    assert!(
+        has(text, "tension_with", &["China", "United States"]),
+        "{:?}",
+        relations(text)
+    );
+    assert!(relations("Talks in Ankara and Beijing ended.").is_empty());
+}
+
+// ---------------------------------------------------------------------------------------
+// Pronouns
+
+#[test]
+fn he_is_the_subject_of_the_previous_sentence() {
+    let text = "Recep Tayyip Erdoğan arrived in Baku on Monday. He met Ilham Aliyev.";
+    assert_eq!(ids_of(text, "He"), ["person:recep-tayyip-erdogan"]);
+    assert_eq!(form_of(text, "He"), Some(Form::Pronoun));
+    assert!(
+        has(
+            text,
+            "talks_with",
+            &["Recep Tayyip Erdoğan", "Ilham Aliyev"]
+        ),
+        "{:?}",
+        relations(text)
+    );
+    // The subject, not the last person named.
+    let text = "Joe Biden spoke with Benjamin Netanyahu on Sunday. He said a deal was close.";
+    assert_eq!(ids_of(text, "He"), ["person:joe-biden"]);
+    // A clause subject in the same sentence.
+    let text = "In a call with Emmanuel Macron, Vladimir Putin said he would attend.";
+    assert_eq!(ids_of(text, "he"), ["person:vladimir-putin"]);
+}
+
+#[test]
+fn two_candidate_persons_leave_he_unresolved() {
+    let text = "Ilham Aliyev and Recep Tayyip Erdoğan met in Baku. He said the talks went well.";
+    assert!(ids_of(text, "He").is_empty(), "{:?}", mentions(text));
+    // "him" is never its own clause's subject.
+    let text = "Joe Biden arrived. Vladimir Putin met him in Geneva.";
+    assert_eq!(ids_of(text, "him"), ["person:joe-biden"]);
+}
+
+#[test]
+fn bylines_are_no_antecedents() {
+    let text = "By Recep Tayyip Erdoğan\n\nHe said the talks failed.";
+    assert!(ids_of(text, "He").is_empty(), "{:?}", mentions(text));
+}
+
+#[test]
+fn it_refers_only_as_an_agent() {
+    let text = "Turkey said it would send troops to Azerbaijan.";
+    assert_eq!(ids_of(text, "it"), ["country:tr"]);
+    for text in [
+        "It is raining in Ankara.",
+        "Turkey met Israel. It was a tense meeting.",
+        "Qatar signed the deal and called it historic.",
+        "Saudi Arabia condemned what it called Israeli aggression.",
+        "It has been a long year for Egypt.",
+    ] {
+        let got: Vec<_> = mentions(text)
+            .into_iter()
+            .filter(|(t, ..)| t.eq_ignore_ascii_case("it"))
+            .collect();
+        assert!(got.is_empty(), "{text}: {got:?}");
+    }
+    // After the previous sentence's subject, adverbs between.
+    let text =
+        "Oman mediated for years. It also hosted secret talks between the United States and Iran.";
+    assert_eq!(ids_of(text, "It"), ["country:om"]);
+    assert!(has(
+        text,
+        "mediates_between",
+        &["Oman", "Iran", "United States"]
+    ));
+}
+
+#[test]
+fn its_follows_the_nearest_clause_subject() {
+    let text = "Ankara kept ties with Kyiv after Russia invaded its neighbour.";
+    assert_eq!(ids_of(text, "its"), ["country:ru"]);
+    let text =
+        "Japan echoed that call, and Vietnam, which has its own disputes with China, agreed.";
+    assert_eq!(ids_of(text, "its"), ["country:vn"]);
+    // Possessives stay words for the rules, which spell them out.
+    let text = "Turkey recalled its ambassador from Israel.";
+    assert!(has(text, "tension_with", &["Turkey", "Israel"]));
+    // Unless they own a relation noun.
+    let text = "Turkey wants to re-engage with Israel over its dispute with Greece.";
+    assert!(
+        has(text, "tension_with", &["Turkey", "Greece"]),
+        "{:?}",
+        relations(text)
+    );
+}
+
+#[test]
+fn they_is_a_listed_subject() {
+    let text = "Mali, Burkina Faso and Niger quit ECOWAS. They accused the bloc of bias.";
+    assert_eq!(
+        ids_of(text, "They"),
+        ["country:ml", "country:bf", "country:ne"]
+    );
+    assert!(ids_of("Hamas fired rockets. They said more would follow.", "They").is_empty());
+}
+
+// ---------------------------------------------------------------------------------------
+// Descriptions
+
+#[test]
+fn a_title_alone_is_its_one_holder() {
+    let text =
+        "Emir Sheikh Tamim bin Hamad Al Thani met Donald Trump. The emir said ties were strong.";
+    assert_eq!(ids_of(text, "emir"), ["person:tamim-bin-hamad"]);
+    assert_eq!(form_of(text, "emir"), Some(Form::Description));
+    // Two presidents: nobody.
+    let text = "President Joe Biden met President Recep Tayyip Erdoğan. The president said little.";
+    assert!(ids_of(text, "president").is_empty(), "{:?}", mentions(text));
+    // An apposition or a predicate describes, it does not refer back.
+    let text = "Ilham Aliyev, the president of Azerbaijan, agreed.";
+    assert!(has(text, "holds_office", &["Ilham Aliyev", "Azerbaijan"]));
+    let text = "Joe Biden met Mohammed bin Salman. He was named the crown prince in 2017.";
+    assert!(
+        form_of(text, "crown prince").is_none(),
+        "{:?}",
+        mentions(text)
+    );
+}
+
+#[test]
+fn the_kingdom_is_the_one_monarchy_named() {
+    let text = "Saudi Arabia and Iran restored ties. The kingdom cut ties with Iran in 2016.";
+    assert_eq!(ids_of(text, "kingdom"), ["country:sa"]);
+    assert!(has(text, "tension_with", &["Saudi Arabia", "Iran"]));
+    // Two kingdoms named: nobody.
+    let text = "Saudi Arabia and Jordan met Iran. The kingdom said nothing.";
+    assert!(ids_of(text, "kingdom").is_empty());
+}
+
+#[test]
+fn the_bloc_and_the_country_are_the_nearest_one() {
+    let text = "Serbia wants to join the European Union, but it refused to join the bloc's sanctions against Russia.";
+    assert_eq!(ids_of(text, "bloc"), ["org:eu"]);
+    // Two countries in reach: nobody.
+    let text = "Uganda sent troops to South Sudan. Clashes in the country's northeast continued.";
+    assert!(ids_of(text, "country").is_empty(), "{:?}", mentions(text));
+    // Names, not descriptions.
+    for text in [
+        "The Alliance of Sahel States met.",
+        "The State Department spoke.",
+        "The group of seven met.",
+    ] {
+        let got: Vec<_> = mentions(text)
+            .into_iter()
+            .filter(|(.., f)| *f == Form::Description)
+            .collect();
+        assert!(got.is_empty(), "{text}: {got:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Counted groups
+
+#[test]
+fn the_two_countries_are_the_list_just_named() {
+    let text = "Turkey and Armenia held talks in Moscow. The two countries signed a deal.";
+    assert_eq!(
+        ids_of(text, "The two countries"),
+        ["country:tr", "country:am"]
+    );
+    assert!(
+        has(text, "agreement_with", &["Turkey", "Armenia"]),
+        "{:?}",
+        relations(text)
+    );
+    // The group's own clause cannot hold its members.
+    let text = "Saudi Arabia and Iran agreed to restore ties. Iraq and Oman hosted several rounds of talks between the two rivals.";
+    assert_eq!(ids_of(text, "the two rivals"), ["country:sa", "country:ir"]);
+    for mediator in ["Iraq", "Oman"] {
+        let args = [mediator, "Iran", "Saudi Arabia"];
+        assert!(
+            has(text, "mediates_between", &args),
+            "{:?}",
+            relations(text)
+        );
+    }
+}
+
+#[test]
+fn a_group_needs_exactly_its_count() {
+    let text = "Mali, Burkina Faso and Niger quit. The two countries said nothing.";
+    assert!(ids_of(text, "The two countries").is_empty());
+    // "both" alone is no group.
+    assert!(ids_of("Turkey and Israel support both applications.", "both").is_empty());
+    // "The two men" with no two persons named.
+    assert!(ids_of(
+        "Qatar hosted talks. The two men shook hands.",
+        "The two men"
+    )
+    .is_empty());
+}
+
+#[test]
+fn groups_map_back_to_the_source() {
+    let text = "Hamas and Fatah met in Cairo. Egypt mediated talks between the two movements.";
+    let r = pipeline().process(&Document::new("t", text));
+    let m = r
+        .relations
+        .iter()
+        .find(|r| r.kind == crate::RelationType::MediatesBetween)
+        .expect("a mediation");
+    assert_eq!(
+        &text[m.sentence_span.byte_start..m.sentence_span.byte_end],
+        m.sentence
+    );
+    assert!(m.sentence.starts_with("Egypt mediated"));
+    assert_eq!(
+        &text[m.trigger_span.byte_start..m.trigger_span.byte_end],
+        m.trigger
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Forms
+
+#[test]
+fn every_mention_records_its_form() {
+    let text = "Erdogan's Turkish allies met Ilham Aliyev and King Salman. Aliyev spoke.";
+    let got = mentions(text);
+    let form = |w: &str| got.iter().find(|(t, ..)| t == w).map(|(.., f)| *f);
+    assert_eq!(form("Erdogan"), Some(Form::Possessive));
+    assert_eq!(form("Turkish"), Some(Form::Demonym));
+    assert_eq!(form("Ilham Aliyev"), Some(Form::Name));
+    assert_eq!(form("King Salman"), Some(Form::Title));
+    assert_eq!(form("Aliyev"), Some(Form::Surname));
+    assert_eq!(form_of("The UAE spoke.", "UAE"), Some(Form::Alias));
+}
+
+#[test]
+fn references_stay_linear_and_bounded() {
+    // A long document of pronouns: every sentence resolves against its window only.
+    let mut text = String::from("Recep Tayyip Erdoğan arrived in Baku. ");
+    for _ in 0..2000 {
+        text.push_str("He met Ilham Aliyev. ");
+    }
+    let r = pipeline().process(&Document::new("t", text.as_str()));
+    let pronouns = r
+        .mentions
+        .iter()
+        .filter(|m| m.form == Form::Pronoun)
+        .count();
+    assert_eq!(pronouns, 2000);
+    // Thousands of names in one sentence: candidates are capped.
+    let many = "Turkey, ".repeat(5000) + "and Israel met. They agreed.";
+    pipeline().process(&Document::new("t", many.as_str()));
+}
+
+#[test]
+fn a_mention_across_a_sentence_end_is_in_no_sentence() {
+    // The segmenter cuts after "J.B."; the name runs on into the next sentence.
+    let text =
+        "Pitcairn Islander Foreign Minister J.B. Pritzker arrived in Sochi for talks. He left.";
+    pipeline().process(&Document::new("t", text));
+    let text = "Emir Sheikh Tamim met President J.B. Pritzker, the governor. The emir said.";
+    pipeline().process(&Document::new("t", text));
+}

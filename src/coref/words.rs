@@ -21,53 +21,168 @@ pub(crate) struct Tok {
 /// non-space character is a token of its own.
 pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
     out.clear();
-    let s = &text[range.clone()];
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_whitespace() {
-            continue;
+    let bytes = text.as_bytes();
+    let end = range.end;
+    let mut i = range.start;
+    // Byte by byte over ASCII (most of any text), a character at a time elsewhere.
+    let char_at = |i: usize| -> (char, usize) {
+        let c = text[i..].chars().next().expect("a character boundary");
+        (c, c.len_utf8())
+    };
+    let alnum_at = |i: usize| -> bool {
+        match bytes.get(i) {
+            Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+            Some(_) if i < end => char_at(i).0.is_alphanumeric(),
+            _ => false,
         }
-        let start = range.start + i;
-        if !c.is_alphanumeric() {
-            out.push(Tok {
-                span: start..start + c.len_utf8(),
-                word: false,
-            });
-            continue;
+    };
+    while i < end {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+            if !b.is_ascii_alphanumeric() {
+                out.push(Tok {
+                    span: i..i + 1,
+                    word: false,
+                });
+                i += 1;
+                continue;
+            }
+        } else {
+            let (c, n) = char_at(i);
+            if c.is_whitespace() {
+                i += n;
+                continue;
+            }
+            if !c.is_alphanumeric() {
+                out.push(Tok {
+                    span: i..i + n,
+                    word: false,
+                });
+                i += n;
+                continue;
+            }
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
-            if d.is_alphanumeric() {
-                end = j + d.len_utf8();
-                chars.next();
-            } else if matches!(d, '-' | '\'' | '’') {
-                // Inner only: the character after must be a letter or digit.
-                let next = s[j + d.len_utf8()..].chars().next();
-                if next.is_some_and(char::is_alphanumeric) {
-                    chars.next();
+        // A word: letters and digits, with inner hyphens and apostrophes.
+        let start = i;
+        loop {
+            if i >= end {
+                break;
+            }
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                i += 1;
+            } else if b.is_ascii() {
+                if matches!(b, b'-' | b'\'') && i + 1 < end && alnum_at(i + 1) {
+                    i += 1;
                 } else {
                     break;
                 }
             } else {
-                break;
+                let (c, n) = char_at(i);
+                if c.is_alphanumeric() || (c == '’' && i + n < end && alnum_at(i + n)) {
+                    i += n;
+                } else {
+                    break;
+                }
             }
         }
         out.push(Tok {
-            span: start..range.start + end,
+            span: start..i,
             word: true,
         });
     }
 }
 
-/// `word` lowercased when it is ASCII (every listed word is), else `None`.
-pub(crate) fn lower(word: &str) -> Option<String> {
-    word.is_ascii().then(|| word.to_ascii_lowercase())
+/// A word in lower case: the word itself when it already is (most words of a text), else a
+/// lowercased copy on the stack. Every listed word is short ASCII, so a word that is not
+/// has no lowercase form, and none costs a heap allocation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lower<'a> {
+    Same(&'a str),
+    Lowered([u8; LOWER_CAP], u8),
+}
+
+const LOWER_CAP: usize = 23;
+
+impl Default for Lower<'_> {
+    fn default() -> Self {
+        Lower::Same("")
+    }
+}
+
+impl<'a> Lower<'a> {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Lower::Same(s) => s,
+            Lower::Lowered(buf, len) => {
+                std::str::from_utf8(&buf[..*len as usize]).expect("lowercased ASCII")
+            }
+        }
+    }
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<&str> for Lower<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Debug for Lower<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+/// `word` in lower case when it is ASCII and short (every listed word is), else `None`.
+pub(crate) fn lower(word: &str) -> Option<Lower<'_>> {
+    if word.len() > LOWER_CAP || !word.is_ascii() {
+        return None;
+    }
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Some(Lower::Same(word));
+    }
+    let mut buf = [0u8; LOWER_CAP];
+    buf[..word.len()].copy_from_slice(word.as_bytes());
+    buf[..word.len()].make_ascii_lowercase();
+    Some(Lower::Lowered(buf, word.len() as u8))
 }
 
 /// Whether `w` (lowercase) is one of `list`.
 pub(crate) fn is(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
+
+/// A word list as a hash set, for the lists consulted at every word.
+pub(crate) type WordSet = std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>>;
+
+macro_rules! word_set {
+    ($(#[$doc:meta])* $name:ident = $list:expr) => {
+        $(#[$doc])*
+        pub(crate) static $name: $crate::coref::words::WordSet =
+            std::sync::LazyLock::new(|| $list.iter().copied().collect());
+    };
+}
+pub(crate) use word_set;
+
+word_set!(
+    /// [`PREPOSITIONS`] as a set.
+    PREPOSITION_SET = PREPOSITIONS
+);
+word_set!(
+    /// [`ADVERBS`] as a set.
+    ADVERB_SET = ADVERBS
+);
 
 /// Prepositions after which a name is not the subject of its clause.
 pub(crate) const PREPOSITIONS: &[&str] = &[
@@ -238,7 +353,9 @@ pub(crate) const VERBS: &[&str] = &[
 /// Words that end a name's clause as a subject: an auxiliary, a listed verb, or a lowercase
 /// word ending in `-ed` (past tense or participle: "accused", "rejected").
 pub(crate) fn is_verbish(w: &str) -> bool {
-    is(AUXILIARIES, w) || is(VERBS, w) || (w.len() > 3 && w.ends_with("ed"))
+    static SET: WordSet =
+        std::sync::LazyLock::new(|| AUXILIARIES.iter().chain(VERBS).copied().collect());
+    (w.len() > 3 && w.ends_with("ed")) || SET.contains(w)
 }
 
 /// Adverbs that may stand between a subject and its verb ("Ankara also said").

@@ -379,6 +379,31 @@ fn explain_shows_resolution_and_rules() {
 }
 
 #[test]
+fn explain_shows_references_and_their_antecedents() {
+    let o = run(&[
+        "explain",
+        "Ilham Aliyev arrived in Ankara. He met Recep Tayyip Erdoğan. Turkey and Azerbaijan \
+         signed a deal. The two countries then met Armenia. Ankara said it was ready.",
+    ]);
+    assert!(o.status.success());
+    let out = String::from_utf8_lossy(&o.stdout);
+    for want in [
+        r#"mention "He" [32..34] as pronoun → PERSON person:ilham-aliyev (Ilham Aliyev), antecedent "Ilham Aliyev" [0..12] [antecedent]"#,
+        r#"mention "The two countries" [99..116] as description → COUNTRY country:tr (Turkey), antecedent "Turkey" [62..68]"#,
+        r#"mention "Ankara" [135..141] as capital → COUNTRY country:tr (Turkey), a capital or seat of government acting for country:tr [metonymy]"#,
+        // The rules read the group as the coordination it stands for.
+        "tagged: ⟨Cn0⟩ and ⟨Cn1⟩ then met ⟨Cn2⟩.",
+    ] {
+        assert!(out.contains(want), "{want}\n{out}");
+    }
+    // "talks in Ankara" stays the city.
+    assert!(
+        out.contains(r#"mention "Ankara" [24..30] as name → LOCATION loc:ankara"#),
+        "{out}"
+    );
+}
+
+#[test]
 fn explain_shows_aliases_and_rules_that_nearly_fired() {
     let o = crate::util::run(&[
         "explain",

@@ -226,3 +226,61 @@ fn filters_apply_to_every_format() {
         .all(|e| ids.contains(&e["source"].as_str().unwrap())
             && ids.contains(&e["target"].as_str().unwrap())));
 }
+
+#[test]
+fn mentions_record_their_form_in_json_and_jsonl() {
+    let forms = [
+        "name",
+        "alias",
+        "demonym",
+        "possessive",
+        "title",
+        "surname",
+        "pronoun",
+        "description",
+        "capital",
+    ];
+    let (dir, json) = extract_json("tests/fixtures/seed.txt", &["-f", "json,jsonl"]);
+    let mut seen = std::collections::BTreeSet::new();
+    for node in json["nodes"].as_array().unwrap() {
+        let aliases: Vec<&str> = node["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap())
+            .collect();
+        for m in node["mentions"].as_array().unwrap() {
+            let form = m["form"].as_str().expect("every node mention has a form");
+            assert!(forms.contains(&form), "{m}");
+            seen.insert(form.to_string());
+            // A pronoun or description names nothing: never an alias.
+            if form == "pronoun" || form == "description" {
+                assert!(!aliases.contains(&m["text"].as_str().unwrap()), "{node}");
+            }
+        }
+    }
+    assert!(
+        seen.contains("pronoun") && seen.contains("name"),
+        "{seen:?}"
+    );
+    let jsonl = std::fs::read_to_string(dir.path().join("graph.jsonl")).unwrap();
+    let mut references = 0;
+    for line in jsonl.lines() {
+        let r: serde_json::Value = serde_json::from_str(line).unwrap();
+        if r["type"] != "mention" {
+            continue;
+        }
+        let form = r["form"].as_str().unwrap();
+        assert!(forms.contains(&form), "{r}");
+        let reference = form == "pronoun" || form == "description";
+        assert_eq!(r.get("antecedent").is_some(), reference, "{r}");
+        if reference {
+            references += 1;
+            assert_eq!(r["resolution"], "antecedent");
+            assert!(r["antecedent"]["text"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty()));
+        }
+    }
+    assert!(references > 0);
+}

@@ -247,6 +247,22 @@ fn discovered(p: &Pipeline, text: &str) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// The relations of `text` as `type(A, B)` with the arguments of a symmetric type sorted, so
+/// a test can name them in any order.
+fn relations(p: &Pipeline, text: &str) -> Vec<String> {
+    p.process(&Document::new("t", text))
+        .relations
+        .iter()
+        .map(|r| {
+            let mut args: Vec<&str> = r.args.iter().map(|a| &*a.name).collect();
+            if r.kind.is_symmetric() {
+                args.sort_unstable();
+            }
+            format!("{}({})", r.kind, args.join(", "))
+        })
+        .collect()
+}
+
 /// Issue 18, item 5: names no list holds, in wire-news phrasing.
 #[test]
 fn names_no_list_holds_are_discovered() {
@@ -356,4 +372,112 @@ fn a_discovered_person_takes_part_in_relations() {
         .expect("a relation with the discovered person");
     assert!(fawzy.discovered);
     assert_eq!(fawzy.id, "person:discovered:khaled-fawzy");
+}
+
+#[test]
+fn relations_through_pronouns() {
+    let p = pipeline();
+    let r = relations(
+        p,
+        "Recep Tayyip Erdoğan arrived in Baku on Monday. He met Ilham Aliyev.",
+    );
+    assert!(
+        r.contains(&"talks_with(Ilham Aliyev, Recep Tayyip Erdoğan)".into()),
+        "{r:?}"
+    );
+    let r = relations(
+        p,
+        "Turkey said on Friday it would send troops to Azerbaijan.",
+    );
+    assert!(r.contains(&"supports(Turkey, Azerbaijan)".into()), "{r:?}");
+    // Two persons could be "he": no relation through it.
+    let r = relations(
+        p,
+        "Ilham Aliyev and Recep Tayyip Erdoğan arrived in Moscow. He met Vladimir Putin.",
+    );
+    assert!(!r.iter().any(|r| r.contains("Putin")), "{r:?}");
+    // "It is" refers to nothing.
+    let r = relations(
+        p,
+        "Israel and Hamas agreed. It is a fragile truce with Egypt.",
+    );
+    assert!(!r.iter().any(|r| r.contains("Egypt")), "{r:?}");
+}
+
+#[test]
+fn relations_through_descriptions_and_groups() {
+    let p = pipeline();
+    let text = "Saudi Arabia and Iran agreed to restore ties in a deal brokered by China. \
+                The kingdom cut ties with Tehran in 2016. \
+                Iraq and Oman hosted several rounds of talks between the two rivals.";
+    let r = relations(p, text);
+    for want in [
+        "tension_with(Iran, Saudi Arabia)",
+        "mediates_between(Iraq, Iran, Saudi Arabia)",
+        "mediates_between(Oman, Iran, Saudi Arabia)",
+    ] {
+        assert!(r.contains(&want.into()), "{want}: {r:?}");
+    }
+    // Never the group's own clause: Iraq and Oman do not mediate between themselves.
+    assert!(
+        !r.iter()
+            .any(|r| r.contains("(Iraq, Oman") || r.contains("Iraq, Oman)")),
+        "{r:?}"
+    );
+    let r = relations(
+        p,
+        "Turkey and Armenia held talks in Moscow. The two countries signed a peace deal.",
+    );
+    assert!(
+        r.contains(&"agreement_with(Armenia, Turkey)".into()),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn relations_through_capitals() {
+    let p = pipeline();
+    let r = relations(
+        p,
+        "Moscow and Kyiv traded accusations. Beijing accused Washington of meddling.",
+    );
+    assert!(
+        r.contains(&"tension_with(China, United States)".into()),
+        "{r:?}"
+    );
+    let r = relations(p, "The Kremlin accused Kyiv of sabotage.");
+    assert!(r.contains(&"tension_with(Russia, Ukraine)".into()), "{r:?}");
+    // Places stay places: no actor, no relation.
+    let r = relations(p, "Russian and Ukrainian delegations held talks in Ankara.");
+    assert!(!r.iter().any(|r| r.contains("Turkey")), "{r:?}");
+    let mentions = mentions(
+        p,
+        "ANKARA, May 3 (Reuters) - Talks in Ankara ended. Ankara said no.",
+    );
+    let ankara: Vec<_> = mentions
+        .iter()
+        .filter(|(t, _)| t.eq_ignore_ascii_case("ankara"))
+        .map(|(_, id)| id.clone().unwrap())
+        .collect();
+    assert_eq!(ankara, ["loc:ankara", "loc:ankara", "country:tr"]);
+}
+
+#[test]
+fn references_record_form_and_antecedent() {
+    let p = pipeline();
+    let text = "Recep Tayyip Erdoğan arrived. He met the emir of Qatar.";
+    let r = p.process(&Document::new("t", text));
+    let he = r.mentions.iter().find(|m| m.text == "He").unwrap();
+    assert_eq!(he.form.as_str(), "pronoun");
+    assert_eq!(he.resolution, "antecedent");
+    let a = he.antecedent.as_ref().unwrap();
+    assert_eq!(a.text, "Recep Tayyip Erdoğan");
+    assert_eq!(&text[a.span.byte_start..a.span.byte_end], a.text);
+    let json = serde_json::to_value(he).unwrap();
+    assert_eq!(json["form"], "pronoun");
+    assert_eq!(json["antecedent"]["text"], "Recep Tayyip Erdoğan");
+    // A plain name has no antecedent in its record.
+    let name = serde_json::to_value(&r.mentions[0]).unwrap();
+    assert_eq!(name["form"], "name");
+    assert!(name.get("antecedent").is_none());
 }

@@ -1,0 +1,309 @@
+//! The shape of a clause without a parser: which candidate is a subject, which one a
+//! preposition governs, which ones form a list.
+//!
+//! Each question is answered from the few words around a candidate (the word before it, its
+//! own modifiers skipped; the word after it, adverbs skipped), so each costs a handful of
+//! token lookups whatever the sentence's length.
+
+use std::ops::Range;
+
+use super::words::{self, is, is_verbish, lower, Lower};
+use super::{Cand, Sentence, MAX_GROUP};
+use crate::gazetteer::EntityType;
+
+/// Words that are prepositions or conjunctions: followed by a name and a verb, they open a
+/// clause ("since Russia invaded").
+const SUBORDINATORS: &[&str] = &["since", "after", "before", "until", "as", "like"];
+
+/// Links a sentence's coordinations: heads joined by "and", "or", commas, "&", a dash or a
+/// slash (articles, demonyms and titles may stand before a member).
+pub(super) fn link_lists(text: &str, s: &mut Sentence) {
+    let mut cands = std::mem::take(&mut s.cands);
+    link_lists_in(text, s, &mut cands);
+    s.cands = cands;
+}
+
+pub(super) fn link_lists_in(text: &str, s: &Sentence, cands: &mut [Cand]) {
+    let heads: Vec<usize> = (0..cands.len())
+        .filter(|&i| cands[i].head && cands[i].list.is_none_or(|(_, n)| n < 2))
+        .collect();
+    let mut run: Vec<usize> = Vec::new();
+    let flush = |run: &mut Vec<usize>, cands: &mut [Cand]| {
+        if run.len() >= 2 && run.len() <= MAX_GROUP {
+            let (first, last) = (run[0], *run.last().unwrap());
+            for &i in run.iter() {
+                cands[i].list = Some((first, last - first + 1));
+            }
+        }
+        run.clear();
+    };
+    // A run joined by commas alone is no list ("In a call with Macron, Putin said"): one
+    // "and", "or", "&", dash or slash makes it one ("Mali, Burkina Faso and Niger").
+    let mut strong = false;
+    for w in heads.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let joined = b == a + 1 || cands[a + 1..b].iter().all(|c| !c.head);
+        let gap = cands[a].span.end..cands[b].span.start;
+        let link = if joined && gap.start <= gap.end {
+            coordinator(text, s, gap)
+        } else {
+            Link::None
+        };
+        if link != Link::None {
+            if run.is_empty() {
+                run.push(a);
+            }
+            run.push(b);
+            strong |= link == Link::Strong;
+        } else {
+            if !strong {
+                run.clear();
+            }
+            flush(&mut run, cands);
+            strong = false;
+        }
+    }
+    if !strong {
+        run.clear();
+    }
+    flush(&mut run, cands);
+}
+
+/// The members of a list: the heads of its stretch that belong to it.
+pub(super) fn members_of(cands: &[Cand], list: (usize, usize)) -> Vec<Cand> {
+    let (first, n) = list;
+    cands
+        .get(first..first + n)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|c| c.head && c.list == Some(list))
+        .cloned()
+        .collect()
+}
+
+/// How the text between two heads joins them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Link {
+    None,
+    /// A comma alone.
+    Comma,
+    /// "and", "or", "&", a dash or a slash.
+    Strong,
+}
+
+/// How the text between two heads joins them in a list: only connectors, articles and
+/// covered spans (titles, demonyms) between, with at least one connector.
+pub(super) fn coordinator(text: &str, s: &Sentence, gap: Range<usize>) -> Link {
+    let from = s.tok_at(gap.start);
+    let to = s.tok_at(gap.end);
+    let mut link = Link::None;
+    for t in &s.toks[from..to] {
+        if s.covered_at(&t.span) {
+            continue;
+        }
+        match &text[t.span.clone()] {
+            "and" | "or" | "&" | "-" | "–" | "/" => link = Link::Strong,
+            "," if link == Link::None => link = Link::Comma,
+            "," | "the" | "both" | "'s" | "’s" => {}
+            _ => return Link::None,
+        }
+    }
+    link
+}
+
+/// Whether a group at `at` is the object of a preposition, directly ("between the two
+/// rivals") or as the second member of a list after one ("between Ethiopia and the two
+/// downstream states").
+pub(super) fn group_in_pp(text: &str, s: &Sentence, at: usize) -> bool {
+    let mut i = s.tok_at(at);
+    let mut crossed_and = false;
+    while i > 0 {
+        i -= 1;
+        let t = &s.toks[i];
+        if s.covered_at(&t.span) {
+            if !crossed_and {
+                return false;
+            }
+            continue;
+        }
+        let Some(w) = lower(&text[t.span.clone()]) else {
+            return false;
+        };
+        if words::PREPOSITION_SET.contains(&*w) {
+            return true;
+        }
+        if w == "and" && !crossed_and {
+            crossed_and = true;
+            continue;
+        }
+        if w == "the" || w == "both" {
+            continue;
+        }
+        return false;
+    }
+    false
+}
+
+/// The subject of a sentence's first clause, among candidates ending before `before`: the
+/// first head that no preposition governs, before any verb. A possessive there means the
+/// subject is not a name ("Ukraine's parliament approved…"): none.
+pub(super) fn subject(text: &str, s: &Sentence, before: usize) -> Option<usize> {
+    let mut from = s.tok_at(s.body);
+    for (i, c) in s.cands.iter().enumerate() {
+        if c.span.end > before {
+            break;
+        }
+        if !c.head {
+            continue;
+        }
+        let at = s.tok_at(c.span.start);
+        // A verb before it: the clause's subject was no name.
+        for k in from..at {
+            if let Some(w) = s.word(text, k) {
+                if is_verbish(&w) {
+                    return None;
+                }
+            }
+        }
+        from = s.tok_at(c.span.end);
+        if governed(text, s, c) {
+            continue;
+        }
+        if c.possessive {
+            return None;
+        }
+        return Some(i);
+    }
+    None
+}
+
+/// The nearest clause subject before `before` that `admits`: a head followed by a verb
+/// (adverbs between), not governed by a preposition.
+pub(super) fn clause_subject<'s>(
+    text: &str,
+    s: &'s Sentence,
+    before: usize,
+    admits: &dyn Fn(EntityType) -> bool,
+) -> Option<&'s Cand> {
+    s.cands
+        .iter()
+        .rev()
+        .filter(|c| c.span.end <= before && c.head && !c.possessive && admits(c.kind))
+        .find(|c| {
+            let next = s.tok_at(c.span.end);
+            // "Vietnam, which has its own disputes": the relative clause's subject.
+            let relative = {
+                let k = if s
+                    .toks
+                    .get(next)
+                    .is_some_and(|t| &text[t.span.clone()] == ",")
+                {
+                    next + 1
+                } else {
+                    next
+                };
+                matches!(s.word(text, k).as_deref(), Some("which" | "who"))
+                    && s.toks.get(k).is_some_and(|t| t.span.end <= before)
+            };
+            (relative || next_verbish(text, s, next)) && !governed(text, s, c)
+        })
+}
+
+/// Whether a candidate is an actor of its clause: no preposition governs it but "by" (the
+/// agent of a passive: "hosted by Donald Trump").
+pub(super) fn free(text: &str, s: &Sentence, c: &Cand) -> bool {
+    match governor(text, s, c) {
+        None => true,
+        Some(p) => p == "by",
+    }
+}
+
+/// Whether a preposition governs a candidate (see [`governor`]).
+pub(super) fn governed(text: &str, s: &Sentence, c: &Cand) -> bool {
+    governor(text, s, c).is_some()
+}
+
+/// The preposition that governs a candidate: the word before it (its own modifiers and
+/// articles skipped), or the one before the first member of a list it ends ("between Manila
+/// and Beijing").
+pub(super) fn governor<'t>(text: &'t str, s: &Sentence, c: &Cand) -> Option<Lower<'t>> {
+    let mut at = c.span.start;
+    loop {
+        let mut i = s.tok_at(at);
+        let word = loop {
+            if i == 0 {
+                return None;
+            }
+            i -= 1;
+            let t = &s.toks[i];
+            if s.covered_at(&t.span) {
+                // A title or demonym right before it: its own modifier.
+                continue;
+            }
+            match lower(&text[t.span.clone()]) {
+                Some(w) if matches!(w.as_str(), "the" | "a" | "an" | "both") => continue,
+                Some(w) => break w,
+                None => return None,
+            }
+        };
+        if words::PREPOSITION_SET.contains(&*word) {
+            // "since Russia invaded…": a conjunction opens a clause, whose subject this is.
+            if is(SUBORDINATORS, &word) && next_verbish(text, s, s.tok_at(c.span.end)) {
+                return None;
+            }
+            return Some(word);
+        }
+        if !matches!(word.as_str(), "and" | "or" | ",") || i == 0 {
+            return None;
+        }
+        // "with Macron, Putin said": a comma before a clause's subject ends the phrase.
+        if word == "," && next_verbish(text, s, s.tok_at(c.span.end)) {
+            return None;
+        }
+        // A list partner of the same type right before the connector.
+        let before = &s.toks[i - 1].span;
+        let partner = s
+            .cands
+            .iter()
+            .find(|x| x.span.start <= before.start && before.end <= x.span.end + 3);
+        match partner {
+            Some(p) if p.kind == c.kind && p.span.start < at => at = p.span.start,
+            _ => return None,
+        }
+    }
+}
+
+/// Whether the word after token `i - 1` (adverbs skipped) is a verb.
+pub(super) fn next_verbish(text: &str, s: &Sentence, mut i: usize) -> bool {
+    for _ in 0..3 {
+        let Some(w) = s.word(text, i) else {
+            return false;
+        };
+        if is_verbish(&w) {
+            return true;
+        }
+        if !words::ADVERB_SET.contains(&*w) && !w.ends_with("ly") {
+            return false;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Whether a mention only modifies what follows it: another mention or a title right after
+/// it ("Russian Foreign Minister Lavrov", "Russia's Lavrov").
+pub(super) fn modifies(text: &str, span: &Range<usize>, covered: &[Range<usize>]) -> bool {
+    let rest = &text[span.end..];
+    let rest = rest
+        .strip_prefix("'s")
+        .or_else(|| rest.strip_prefix("’s"))
+        .or_else(|| rest.strip_prefix('\''))
+        .unwrap_or(rest);
+    let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
+    if trimmed.len() == rest.len() || trimmed.len() + 3 < rest.len() {
+        return false;
+    }
+    let next = text.len() - trimmed.len();
+    let i = covered.partition_point(|c| c.start < next);
+    covered.get(i).is_some_and(|c| c.start == next)
+}
