@@ -127,8 +127,9 @@ def polarity_of(code):
 # ---------------------------------------------------------------------------------------------
 # lemmas.tsv
 
-def read_lemmas(path):
-    forms = {}
+def rows(path, columns):
+    """(line number, fields) of every data row of a TSV file whose header is `columns`;
+    comments and blank lines skipped, a row with another number of fields refused."""
     header = None
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
@@ -137,18 +138,28 @@ def read_lemmas(path):
                 continue
             cols = line.split("\t")
             if header is None:
-                if cols != ["form", "lemma"]:
-                    die(f"{path}:{n}: header must be `form<TAB>lemma`, not {cols}")
+                if cols != columns:
+                    die(f"{path}:{n}: header must be {' '.join(columns)} (tab-separated), not {cols}")
                 header = cols
                 continue
-            if len(cols) != 2 or not all(c.strip() == c and c for c in cols):
-                die(f"{path}:{n}: expected two non-empty tab-separated fields")
-            form, lemma = cols
-            if form != form.lower() or lemma != lemma.lower() or " " in form or " " in lemma:
-                die(f"{path}:{n}: forms and lemmas are single lower-case words")
-            if form in forms:
-                die(f"{path}:{n}: form {form!r} listed twice")
-            forms[form] = lemma
+            if len(cols) != len(columns):
+                die(f"{path}:{n}: {len(cols)} fields, expected {len(columns)}")
+            yield n, cols
+    if header is None:
+        die(f"{path}: no header row")
+
+
+def read_lemmas(path):
+    forms = {}
+    for n, cols in rows(path, ["form", "lemma"]):
+        if not all(c.strip() == c and c for c in cols):
+            die(f"{path}:{n}: expected two non-empty tab-separated fields")
+        form, lemma = cols
+        if form != form.lower() or lemma != lemma.lower() or " " in form or " " in lemma:
+            die(f"{path}:{n}: forms and lemmas are single lower-case words")
+        if form in forms:
+            die(f"{path}:{n}: form {form!r} listed twice")
+        forms[form] = lemma
     return forms
 
 
@@ -273,38 +284,23 @@ def cameo_rows(src, forms, plover, report):
 # curated rows
 
 def read_curated(path, plover):
-    rows = {}
-    header = None
+    rows_by_key = {}
     problems = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            line = line.rstrip("\n").rstrip("\r")
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if header is None:
-                if cols != COLUMNS:
-                    die(f"{path}:{n}: header must be {' '.join(COLUMNS)} (tab-separated), not {cols}")
-                header = cols
-                continue
-            if len(cols) != len(COLUMNS):
-                die(f"{path}:{n}: {len(cols)} fields, expected {len(COLUMNS)}")
-            r = dict(zip(COLUMNS, cols))
-            where = f"{path}:{n}"
-            problems += check_row(r, where)
-            if r["cameo"] != "-" and r["plover"] != plover_of(r["cameo"], plover):
-                problems.append(f"{where}: {r['lemma']}: PLOVER type of CAMEO {r['cameo']} is "
-                                f"{plover_of(r['cameo'], plover)}, not {r['plover']}")
-            key = (r["lemma"], r["pos"])
-            if key in rows:
-                problems.append(f"{where}: ({r['lemma']}, {r['pos']}) listed twice")
-            r["origin"] = "curated"
-            rows[key] = r
-    if header is None:
-        die(f"{path}: no header row")
+    for n, cols in rows(path, COLUMNS):
+        r = dict(zip(COLUMNS, cols))
+        where = f"{path}:{n}"
+        problems += check_row(r, where)
+        if r["cameo"] != "-" and r["plover"] != plover_of(r["cameo"], plover):
+            problems.append(f"{where}: {r['lemma']}: PLOVER type of CAMEO {r['cameo']} is "
+                            f"{plover_of(r['cameo'], plover)}, not {r['plover']}")
+        key = (r["lemma"], r["pos"])
+        if key in rows_by_key:
+            problems.append(f"{where}: ({r['lemma']}, {r['pos']}) listed twice")
+        r["origin"] = "curated"
+        rows_by_key[key] = r
     if problems:
         die("curated triggers:\n  " + "\n  ".join(problems))
-    return rows
+    return rows_by_key
 
 
 def check_row(r, where):
