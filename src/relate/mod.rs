@@ -433,7 +433,8 @@ impl Relator {
     }
 }
 
-/// Whether one of the three words before `at` marks a former office.
+/// Whether one of the three words before `at` marks a former office ([`token::FORMER`]:
+/// one list for both rule engines).
 fn former_before(text: &str, at: usize) -> bool {
     let mut from = at.saturating_sub(40);
     while !text.is_char_boundary(from) {
@@ -444,12 +445,7 @@ fn former_before(text: &str, at: usize) -> bool {
         .filter(|w| !w.is_empty())
         .rev()
         .take(3)
-        .any(|w| {
-            matches!(
-                w.to_lowercase().as_str(),
-                "former" | "then" | "ex" | "late" | "erstwhile" | "onetime"
-            )
-        })
+        .any(|w| token::FORMER.contains(&w.to_lowercase().as_str()))
 }
 
 /// Buffers kept for a whole document and reused by each of its sentences.

@@ -73,8 +73,8 @@ const INTENTS: &[&str] = &[
     "expect", "urge", "wish", "consider", "push", "press", "invite", "would", "could", "might",
     "may", "should", "must",
 ];
-/// Words before an office that make it a former one.
-const FORMER: &[&str] = &[
+/// Words before an office or a relation word that make it a former one.
+pub(crate) const FORMER: &[&str] = &[
     "former",
     "then",
     "ex",
