@@ -384,7 +384,8 @@ pub fn write(
             escape(&n.name)
         )?;
         if n.discovered {
-            write!(w, r#" <span class="meta">(discovered in the text)</span>"#)?;
+            // The space sits inside the span so the name cell's first text node is the name alone.
+            write!(w, r#"<span class="meta"> (discovered in the text)</span>"#)?;
         }
         write!(w, "</td><td><code>{}</code></td><td>", escape(&n.id))?;
         let aliases: Vec<String> = n.aliases.iter().map(|a| escape(a).into_owned()).collect();
