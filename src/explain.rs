@@ -229,12 +229,23 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
             .filter(|r| r.sentence_span.byte_start == s.start)
             .collect();
         for r in &fired {
-            out.push(format!(
-                "  relation {} by rule {} (trigger {:?})",
+            let mut line = format!(
+                "  relation {} by rule {} (trigger {:?}",
                 describe(r),
                 r.rule,
                 r.trigger
-            ));
+            );
+            if let Some(cameo) = &r.cameo {
+                line.push_str(&format!(", CAMEO {cameo}"));
+            }
+            if let Some(plover) = &r.plover {
+                line.push_str(&format!(", PLOVER {plover}"));
+            }
+            line.push(')');
+            if r.former {
+                line.push_str(" [former: not held now]");
+            }
+            out.push(line);
         }
         for (i, rule) in token_rules.rules().iter().enumerate() {
             if fired.iter().any(|r| r.rule == rule.id) {

@@ -47,7 +47,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::gazetteer::EntityType;
 use crate::pipeline::{DocResult, EntityInfo, RelationOut, Span};
-use crate::relate::RelationType;
+use crate::relate::{RelationType, Status};
 use crate::resolve::Form;
 
 /// How many items the per-document lists keep (the smallest in canonical order); counts are
@@ -212,6 +212,8 @@ pub struct EdgeKey {
     /// equal keys are stored equally.
     target: u32,
     role: Option<ArcStr>,
+    /// An office no longer held: a separate edge from the current one.
+    former: bool,
     /// Full ordered argument ids, the source first (more than two for mediation).
     args: Box<[ArcStr]>,
 }
@@ -230,8 +232,21 @@ impl EdgeKey {
             kind,
             target,
             role,
+            former: false,
             args,
         })
+    }
+
+    /// The key of an office no longer held (`former`), or held now; kept only for
+    /// `holds_office`, the one type with a [`Status`].
+    pub fn with_former(mut self, former: bool) -> EdgeKey {
+        self.former = former && self.kind == RelationType::HoldsOffice;
+        self
+    }
+
+    /// `current` or `former` for `holds_office`; `None` for every other type.
+    pub fn status(&self) -> Option<Status> {
+        Status::of(self.kind, self.former)
     }
 
     /// Source node id.
@@ -264,6 +279,7 @@ impl EdgeKey {
             kind: self.kind,
             target: self.target,
             role: self.role.as_ref(),
+            former: self.former,
             args: &self.args,
         }
     }
@@ -283,13 +299,14 @@ struct KeyRef<'a> {
     kind: RelationType,
     target: u32,
     role: Option<&'a ArcStr>,
+    former: bool,
     args: &'a [ArcStr],
 }
 
 impl KeyRef<'_> {
     /// The hash the edge index files a key under.
     fn hash(&self) -> u64 {
-        FxBuildHasher.hash_one((self.kind, self.target, self.role, self.args))
+        FxBuildHasher.hash_one((self.kind, self.target, self.role, self.former, self.args))
     }
 
     fn to_key(self) -> EdgeKey {
@@ -297,6 +314,7 @@ impl KeyRef<'_> {
             kind: self.kind,
             target: self.target,
             role: self.role.cloned(),
+            former: self.former,
             args: self.args.into(),
         }
     }
@@ -309,6 +327,7 @@ impl Ord for EdgeKey {
             self.kind,
             self.target(),
             &self.role,
+            self.former,
             &self.args,
         )
             .cmp(&(
@@ -316,6 +335,7 @@ impl Ord for EdgeKey {
                 other.kind,
                 other.target(),
                 &other.role,
+                other.former,
                 &other.args,
             ))
     }
@@ -332,7 +352,7 @@ impl PartialOrd for EdgeKey {
 ///
 /// Evidence is most of a large graph, so its strings are thin shared pointers, its trigger is
 /// read from the sentence, and its two spans are stored as 32-bit offsets whenever they fit
-/// (every document under 4 GiB): 64 bytes a record. Read them with [`Evidence::trigger`],
+/// (every document under 4 GiB): 80 bytes a record (with its two event codes). Read them with [`Evidence::trigger`],
 /// [`Evidence::sentence_span`] and [`Evidence::trigger_span`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
@@ -342,6 +362,10 @@ pub struct Evidence {
     pub sentence: ArcStr,
     /// Rule id.
     pub rule: ArcStr,
+    /// The trigger's CAMEO event code, when the trigger lexicon has one.
+    pub cameo: Option<ArcStr>,
+    /// The PLOVER event type of that code.
+    pub plover: Option<ArcStr>,
     spans: Spans,
 }
 
@@ -399,8 +423,17 @@ impl Evidence {
             document,
             sentence,
             rule,
+            cameo: None,
+            plover: None,
             spans: Spans::new(sentence_span, trigger_span),
         }
+    }
+
+    /// The evidence with the trigger's event codes (CAMEO code, PLOVER type).
+    pub fn with_codes(mut self, cameo: Option<ArcStr>, plover: Option<ArcStr>) -> Evidence {
+        self.cameo = cameo;
+        self.plover = plover;
+        self
     }
 
     /// The trigger text: the part of the sentence its span covers (empty if the spans do not
@@ -464,6 +497,10 @@ struct EvidenceRecord<T> {
     trigger: T,
     trigger_span: Span,
     rule: T,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cameo: Option<T>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    plover: Option<T>,
 }
 
 impl Serialize for Evidence {
@@ -475,6 +512,8 @@ impl Serialize for Evidence {
             trigger: self.trigger(),
             trigger_span: self.trigger_span(),
             rule: &self.rule,
+            cameo: self.cameo.as_deref(),
+            plover: self.plover.as_deref(),
         }
         .serialize(serializer)
     }
@@ -495,7 +534,8 @@ impl<'de> Deserialize<'de> for Evidence {
             e.sentence_span,
             e.trigger_span,
             e.rule,
-        ))
+        )
+        .with_codes(e.cameo, e.plover))
     }
 }
 
@@ -794,6 +834,8 @@ impl Graph {
                     ev.document = symbols.get(&ev.document);
                     ev.sentence = sentences.get(&ev.sentence);
                     ev.rule = symbols.get(&ev.rule);
+                    ev.cameo = ev.cameo.as_ref().map(|c| symbols.get(c));
+                    ev.plover = ev.plover.as_ref().map(|p| symbols.get(p));
                     ev
                 },
             );
@@ -912,6 +954,7 @@ impl Graph {
                 kind: r.kind,
                 target,
                 role: role.as_ref(),
+                former: r.former && r.kind == RelationType::HoldsOffice,
                 args: ids,
             });
             let cap = self.limits.max_evidence;
@@ -935,6 +978,10 @@ impl Graph {
                     r.sentence_span,
                     r.trigger_span,
                     self.symbols.get(&r.rule),
+                )
+                .with_codes(
+                    r.cameo.as_deref().map(|c| self.symbols.get(c)),
+                    r.plover.as_deref().map(|p| self.symbols.get(p)),
                 )
             });
             let edge = &mut self.graph[e];
@@ -1145,7 +1192,7 @@ mod tests {
     #[cfg(target_pointer_width = "64")]
     fn records_keep_their_sizes() {
         use std::mem::size_of;
-        assert_eq!(size_of::<Evidence>(), 64);
+        assert_eq!(size_of::<Evidence>(), 80);
         assert_eq!(size_of::<EdgeKey>(), 32);
         // 48 before the mention's form was kept (a byte, padded to 8).
         assert_eq!(size_of::<MentionRecord>(), 56);

@@ -36,7 +36,7 @@ use crate::graph::{
 };
 use crate::pipeline::Antecedent;
 use crate::pipeline::{DocResult, EntityInfo, MentionOut, RelationOut, Span};
-use crate::relate::RelationType;
+use crate::relate::{RelationType, Status};
 use crate::resolve::Form;
 use crate::resolve::Resolution;
 
@@ -86,6 +86,8 @@ struct EdgeIn {
     kind: String,
     #[serde(default)]
     role: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
     args: Vec<String>,
     weight: usize,
     evidence: Vec<Evidence>,
@@ -186,7 +188,15 @@ fn from_doc(path: &Path, doc: serde_json::Result<DocIn>) -> Result<Imported> {
             ));
         }
         let args = e.args.iter().map(|a| ArcStr::from(a.as_str())).collect();
+        let former = Status::parse_former(e.status.as_deref()).map_err(|m| {
+            bad(
+                path,
+                None,
+                format!("edge {} -> {}: {m}", e.source, e.target),
+            )
+        })?;
         let Some(key) = EdgeKey::new(kind, args, &e.target, e.role.as_deref().map(Into::into))
+            .map(|k| k.with_former(former))
         else {
             return Err(bad(
                 path,
@@ -274,6 +284,12 @@ enum RecordIn {
         sentence_span: Span,
         trigger: String,
         trigger_span: Span,
+        #[serde(default)]
+        status: Option<String>,
+        #[serde(default)]
+        cameo: Option<String>,
+        #[serde(default)]
+        plover: Option<String>,
     },
     Summary {
         generated_by: String,
@@ -463,6 +479,9 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
                 sentence_span,
                 trigger,
                 trigger_span,
+                status,
+                cameo,
+                plover,
             } => {
                 if crate::graph::trigger_in(&sentence, sentence_span, trigger_span)
                     != Some(trigger.as_str())
@@ -491,6 +510,9 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
                     sentence_span,
                     trigger,
                     trigger_span,
+                    former: Status::parse_former(status.as_deref()).map_err(here)?,
+                    cameo: cameo.map(Cow::Owned),
+                    plover: plover.map(Cow::Owned),
                 };
                 open_document(&mut doc, &document)
                     .map_err(here)?

@@ -102,6 +102,12 @@ pub struct RelationOut<'a> {
     pub trigger: String,
     /// The trigger's span in the document.
     pub trigger_span: Span,
+    /// A `holds_office` no longer held (see [`crate::relate::Status`]).
+    pub former: bool,
+    /// The trigger's CAMEO event code, when the lexicon has one.
+    pub cameo: Option<Cow<'a, str>>,
+    /// The PLOVER event type of that code.
+    pub plover: Option<Cow<'a, str>>,
 }
 
 /// Everything the pipeline found in one document.
@@ -384,6 +390,9 @@ impl Pipeline {
                     sentence_span: span(&r.sentence),
                     trigger: text[r.trigger.clone()].to_string(),
                     trigger_span: span(&r.trigger),
+                    former: r.former,
+                    cameo: r.event.and_then(|e| e.cameo.as_deref()).map(Cow::Borrowed),
+                    plover: r.event.and_then(|e| e.plover.as_deref()).map(Cow::Borrowed),
                 }
             })
             .collect();
@@ -473,7 +482,7 @@ impl Pipeline {
                     ExpectedRelation::parse(want).expect("validated when the rules were loaded");
                 let hit = got.iter().any(|r| {
                     let names: Vec<&str> = r.args.iter().map(|a| &*a.name).collect();
-                    want.matches(r.kind, &names, r.role.as_deref())
+                    want.matches(r.kind, &names, r.role.as_deref(), r.former)
                 });
                 if !hit {
                     let seen: Vec<String> = got.iter().map(describe).collect();
@@ -532,6 +541,9 @@ pub fn describe(r: &RelationOut) -> String {
     let mut parts: Vec<String> = r.args.iter().map(|a| a.name.to_string()).collect();
     if let Some(role) = &r.role {
         parts.push(format!("role={role}"));
+    }
+    if r.former {
+        parts.push("status=former".into());
     }
     format!("{}({})", r.kind, parts.join(", "))
 }

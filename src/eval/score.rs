@@ -265,7 +265,8 @@ fn score_doc(gold: &GoldDoc, run: &DocResult) -> DocScore {
         }
     }
     let mut run_rel: BTreeMap<Key, Seen> = BTreeMap::new();
-    for r in &run.relations {
+    // Offices no longer held are not counted (ANNOTATION.md: "former" offices).
+    for r in run.relations.iter().filter(|r| !r.former) {
         let args: Vec<Arg> = r
             .args
             .iter()

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use super::edge_key;
 use crate::graph::{Edge, Node};
+use crate::relate::Status;
 
 /// Separator for lists flattened into one string (also Neo4j's default array delimiter).
 pub const LIST_SEPARATOR: &str = ";";
@@ -56,17 +57,22 @@ pub const NODE_ATTRS: &[(&str, AttrType)] = &[
     ("documents", AttrType::List),
 ];
 
-/// Edge attributes, in output order. `role` is absent when the relation has none.
+/// Edge attributes, in output order. `role` and `status` are absent when the relation has
+/// none (every type but `holds_office`); `cameo` and `plover` list the distinct event codes
+/// of the evidence kept.
 pub const EDGE_ATTRS: &[(&str, AttrType)] = &[
     ("relation_key", AttrType::String),
     ("label", AttrType::String),
     ("type", AttrType::String),
     ("role", AttrType::String),
+    ("status", AttrType::String),
     ("args", AttrType::List),
     ("symmetric", AttrType::Bool),
     ("weight", AttrType::Int),
     ("documents", AttrType::List),
     ("rules", AttrType::List),
+    ("cameo", AttrType::List),
+    ("plover", AttrType::List),
     ("evidence", AttrType::String),
     ("trigger", AttrType::String),
 ];
@@ -84,10 +90,20 @@ fn distinct<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
 /// The label shown for an edge: relation type, role, evidence count.
 pub fn edge_label(e: &Edge) -> String {
     let mut label = e.key.kind().as_str().to_string();
-    if let Some(role) = &e.key.role() {
+    if let Some(role) = role_label(e) {
         label = format!("{label}: {role}");
     }
     format!("{label} ({})", e.evidence_total)
+}
+
+/// The role as shown to a reader: "president", or "former president" for an office no
+/// longer held.
+pub fn role_label(e: &Edge) -> Option<String> {
+    let role = e.key.role()?;
+    Some(match e.key.status() {
+        Some(Status::Former) => format!("former {role}"),
+        _ => role.to_string(),
+    })
 }
 
 /// A node's attributes, in [`NODE_ATTRS`] order (`None` = absent).
@@ -114,6 +130,7 @@ pub fn edge_values(e: &Edge) -> Vec<Option<Value>> {
         Some(Value::Str(edge_label(e))),
         Some(Value::Str(e.key.kind().as_str().into())),
         e.key.role().map(|r| Value::Str(r.into())),
+        e.key.status().map(|s| Value::Str(s.as_str().into())),
         Some(Value::Str(join(e.key.args().iter().map(|a| &**a)))),
         Some(Value::Bool(e.key.kind().is_symmetric())),
         Some(Value::Int(e.evidence_total as i64)),
@@ -122,6 +139,12 @@ pub fn edge_values(e: &Edge) -> Vec<Option<Value>> {
         )))),
         Some(Value::Str(join(distinct(
             e.evidence.iter().map(|v| v.rule.as_ref()),
+        )))),
+        Some(Value::Str(join(distinct(
+            e.evidence.iter().filter_map(|v| v.cameo.as_deref()),
+        )))),
+        Some(Value::Str(join(distinct(
+            e.evidence.iter().filter_map(|v| v.plover.as_deref()),
         )))),
         first.map(|v| Value::Str(v.sentence.to_string())),
         first.map(|v| Value::Str(v.trigger().to_string())),

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use sha2::{Digest, Sha256};
 
-use super::attrs::edge_label;
+use super::attrs::{edge_label, role_label};
 use super::dot::{self, DotOptions};
 use super::xml::escape;
 use super::{render, DocumentTexts, Provenance};
@@ -448,8 +448,8 @@ pub fn write(
             link(e.key.source()),
             e.key.kind()
         )?;
-        if let Some(role) = &e.key.role() {
-            write!(w, ": {}", escape(role))?;
+        if let Some(role) = role_label(e) {
+            write!(w, ": {}", escape(&role))?;
         }
         writeln!(
             w,
@@ -492,15 +492,30 @@ pub fn write(
             }
             write!(w, "<li><blockquote>")?;
             write_marked(&mut w, &ev.sentence, 0..ev.sentence.len(), &marks, &[])?;
-            writeln!(
+            write!(
                 w,
-                r##"</blockquote><p class="meta">in <a href="#{}">{}</a>, characters {}–{} · rule <code>{}</code></p></li>"##,
+                r##"</blockquote><p class="meta">in <a href="#{}">{}</a>, characters {}–{} · rule <code>{}</code>"##,
                 sentence_id(&ev.document, ev),
                 escape(&ev.document),
                 ev.sentence_span().start,
                 ev.sentence_span().end,
                 escape(&ev.rule)
             )?;
+            if let Some(cameo) = &ev.cameo {
+                write!(
+                    w,
+                    r#" · CAMEO <code class="cameo">{}</code>"#,
+                    escape(cameo)
+                )?;
+            }
+            if let Some(plover) = &ev.plover {
+                write!(
+                    w,
+                    r#" · PLOVER <code class="plover">{}</code>"#,
+                    escape(plover)
+                )?;
+            }
+            writeln!(w, "</p></li>")?;
         }
         writeln!(w, "</ol>")?;
         writeln!(w, "</article>")?;

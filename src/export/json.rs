@@ -52,6 +52,8 @@ pub(crate) struct EdgeJson<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     role: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
     args: &'a [crate::graph::ArcStr],
     symmetric: bool,
     weight: usize,
@@ -66,6 +68,7 @@ impl<'a> EdgeJson<'a> {
             key: edge_key(e),
             kind: e.key.kind().as_str(),
             role: e.key.role(),
+            status: e.key.status().map(|s| s.as_str()),
             args: e.key.args(),
             symmetric: e.key.kind().is_symmetric(),
             weight: e.evidence_total,

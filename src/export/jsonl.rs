@@ -22,6 +22,7 @@ use serde::Serialize;
 use super::Provenance;
 use crate::filter::GraphFilter;
 use crate::pipeline::{DocResult, EntityInfo, MentionOut, RelationOut, Span};
+use crate::relate::Status;
 
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
@@ -54,6 +55,12 @@ enum Record<'a> {
         sentence_span: Span,
         trigger: &'a str,
         trigger_span: Span,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        status: Option<&'static str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        cameo: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        plover: Option<&'a str>,
     },
     Summary(&'a Summary),
 }
@@ -148,6 +155,9 @@ impl<W: Write> JsonlWriter<W> {
                 sentence_span: r.sentence_span,
                 trigger: &r.trigger,
                 trigger_span: r.trigger_span,
+                status: Status::of(r.kind, r.former).map(Status::as_str),
+                cameo: r.cameo.as_deref(),
+                plover: r.plover.as_deref(),
             })?;
         }
         self.documents += 1;

@@ -272,13 +272,16 @@ pub fn edge_id(e: &crate::graph::Edge) -> String {
     format!("{}|{}|{}", e.key.source(), edge_key(e), e.key.target())
 }
 
-/// The key that tells parallel edges apart in a multigraph: the relation type, plus the role
-/// and (for mediation) the other party.
+/// The key that tells parallel edges apart in a multigraph: the relation type, plus the role,
+/// `former` for an office no longer held, and (for mediation) the other party.
 pub fn edge_key(e: &crate::graph::Edge) -> String {
     let mut key = e.key.kind().as_str().to_string();
     if let Some(role) = &e.key.role() {
         key.push('/');
         key.push_str(role);
+    }
+    if e.key.status() == Some(crate::relate::Status::Former) {
+        key.push_str("/former");
     }
     if e.key.args().len() > 2 {
         for a in e

@@ -146,6 +146,45 @@ impl FromStr for RelationType {
     }
 }
 
+/// Whether an office is held now: the `status` of every `holds_office` relation and edge
+/// (other types have none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    /// Held at the time of the text.
+    Current,
+    /// Held before ("former", "then-", "ex-", "late" before the title).
+    Former,
+}
+
+impl Status {
+    /// The status of a relation of type `kind`: `None` for every type but `holds_office`.
+    pub fn of(kind: RelationType, former: bool) -> Option<Status> {
+        (kind == RelationType::HoldsOffice).then_some(match former {
+            true => Status::Former,
+            false => Status::Current,
+        })
+    }
+
+    /// `"current"` or `"former"`, as written in every output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Current => "current",
+            Status::Former => "former",
+        }
+    }
+
+    /// Reads a written status (`None` when absent): whether it says `former`.
+    pub fn parse_former(s: Option<&str>) -> Result<bool, String> {
+        match s {
+            None | Some("current") => Ok(false),
+            Some("former") => Ok(true),
+            Some(other) => Err(format!(
+                "unknown status {other:?} (expected \"current\" or \"former\")"
+            )),
+        }
+    }
+}
+
 /// One extracted relation with its evidence location. Its role and rule id are borrowed from
 /// the [`Relator`] and [`Gazetteer`] that found it: a relation costs one allocation, its
 /// argument list.
@@ -163,6 +202,10 @@ pub struct Relation<'a> {
     pub sentence: Range<usize>,
     /// Byte range of the trigger (the `trigger` capture, or the whole match).
     pub trigger: Range<usize>,
+    /// A `holds_office` no longer held ("former", "then-", "ex-", "late" before the title).
+    pub former: bool,
+    /// The trigger's lexicon entry when it carries an event code (CAMEO, PLOVER).
+    pub event: Option<&'a token::Trigger>,
 }
 
 /// Extracts relations with a compiled rule set.
@@ -270,11 +313,16 @@ impl Relator {
         self.rules
             .tokens
             .attach_frames(&mut buffers.token, &mut out);
-        // An office after "former", "then-", "ex-" or "late" is not a current one, whichever
-        // rule found it.
-        out.retain(|r| {
-            r.kind != RelationType::HoldsOffice || !former_before(text, r.trigger.start)
-        });
+        let lexicon = &self.rules.tokens.lexicon;
+        for r in &mut out {
+            // An office after "former", "then-", "ex-" or "late", or with one of them inside
+            // its apposition ("X, a former president of Y"), is not a current one, whichever
+            // rule found it.
+            r.former |= r.kind == RelationType::HoldsOffice
+                && (former_before(text, r.trigger.start)
+                    || words(&text[r.trigger.clone()]).any(is_former));
+            r.event = lexicon.event(&text[r.trigger.clone()], r.kind);
+        }
         out
     }
 
@@ -371,9 +419,14 @@ impl Relator {
                         rule: &rule.id,
                         sentence: sentence.clone(),
                         trigger: trigger_src.clone(),
+                        former: false,
+                        event: None,
                     };
                     let dup = out[first..].iter().any(|o| {
-                        o.kind == r.kind && same_args(r.kind, &o.args, &r.args) && o.role == r.role
+                        o.kind == r.kind
+                            && same_args(r.kind, &o.args, &r.args)
+                            && o.role == r.role
+                            && o.former == r.former
                     });
                     if !dup {
                         out.push(r);
@@ -440,12 +493,16 @@ fn former_before(text: &str, at: usize) -> bool {
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    text[from..at]
-        .split(|c: char| !c.is_alphanumeric())
+    words(&text[from..at]).rev().take(3).any(is_former)
+}
+
+fn words(text: &str) -> impl DoubleEndedIterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .rev()
-        .take(3)
-        .any(|w| token::FORMER.contains(&w.to_lowercase().as_str()))
+}
+
+fn is_former(word: &str) -> bool {
+    token::FORMER.contains(&word.to_lowercase().as_str())
 }
 
 /// Buffers kept for a whole document and reused by each of its sentences.
@@ -505,21 +562,30 @@ pub struct ExpectedRelation {
     pub args: Vec<String>,
     /// The role, if given.
     pub role: Option<String>,
+    /// `status=former`: an office no longer held.
+    pub former: bool,
 }
 
 impl ExpectedRelation {
-    /// Parses `talks_with(Ilham Aliyev, Recep Tayyip Erdoğan)`.
+    /// Parses `talks_with(Ilham Aliyev, Recep Tayyip Erdoğan)`, with `role=…` and
+    /// `status=former` for offices: `holds_office(Abdullah Gül, Turkey, role=President,
+    /// status=former)`.
     pub fn parse(s: &str) -> Result<ExpectedRelation, String> {
         let (kind, rest) = s.split_once('(').ok_or("expected `type(Arg, Arg)`")?;
         let inner = rest.trim_end().strip_suffix(')').ok_or("missing `)`")?;
         let kind: RelationType = kind.trim().parse()?;
         let mut args = Vec::new();
         let mut role = None;
+        let mut former = false;
         for part in inner.split(',').map(str::trim) {
-            match part.strip_prefix("role=") {
-                Some(r) => role = Some(r.trim().to_string()),
-                None if part.is_empty() => return Err("empty argument".into()),
-                None => args.push(part.to_string()),
+            if let Some(r) = part.strip_prefix("role=") {
+                role = Some(r.trim().to_string());
+            } else if let Some(s) = part.strip_prefix("status=") {
+                former = Status::parse_former(Some(s.trim()))?;
+            } else if part.is_empty() {
+                return Err("empty argument".into());
+            } else {
+                args.push(part.to_string());
             }
         }
         let want = if kind == RelationType::MediatesBetween {
@@ -533,12 +599,27 @@ impl ExpectedRelation {
                 args.len()
             ));
         }
-        Ok(ExpectedRelation { kind, args, role })
+        Ok(ExpectedRelation {
+            kind,
+            args,
+            role,
+            former,
+        })
     }
 
-    /// Whether an extracted relation, with argument names, matches this expectation.
-    pub fn matches(&self, kind: RelationType, names: &[&str], role: Option<&str>) -> bool {
-        if kind != self.kind || (self.role.is_some() && self.role.as_deref() != role) {
+    /// Whether an extracted relation, with argument names, matches this expectation (an
+    /// office's status included: a former office never matches a current one).
+    pub fn matches(
+        &self,
+        kind: RelationType,
+        names: &[&str],
+        role: Option<&str>,
+        former: bool,
+    ) -> bool {
+        if kind != self.kind
+            || (self.role.is_some() && self.role.as_deref() != role)
+            || former != self.former
+        {
             return false;
         }
         let mine: Vec<&str> = self.args.iter().map(String::as_str).collect();
@@ -565,14 +646,19 @@ mod tests {
             .unwrap();
         assert_eq!(e.args, ["Ilham Aliyev", "Azerbaijan"]);
         assert_eq!(e.role.as_deref(), Some("President"));
-        assert!(e.matches(
-            RelationType::HoldsOffice,
-            &["Ilham Aliyev", "Azerbaijan"],
-            Some("President")
-        ));
+        let names = ["Ilham Aliyev", "Azerbaijan"];
+        assert!(e.matches(RelationType::HoldsOffice, &names, Some("President"), false));
+        // A former office is not the current one, and the other way round.
+        assert!(!e.matches(RelationType::HoldsOffice, &names, Some("President"), true));
+        let f =
+            ExpectedRelation::parse("holds_office(A, B, role=President, status=former)").unwrap();
+        let president = Some("President");
+        assert!(f.former && f.matches(RelationType::HoldsOffice, &["A", "B"], president, true));
+        assert!(!f.matches(RelationType::HoldsOffice, &["A", "B"], president, false));
+        assert!(ExpectedRelation::parse("holds_office(A, B, status=late)").is_err());
         let m = ExpectedRelation::parse("mediates_between(A, B, C)").unwrap();
-        assert!(m.matches(RelationType::MediatesBetween, &["A", "C", "B"], None));
-        assert!(!m.matches(RelationType::MediatesBetween, &["B", "A", "C"], None));
+        assert!(m.matches(RelationType::MediatesBetween, &["A", "C", "B"], None, false));
+        assert!(!m.matches(RelationType::MediatesBetween, &["B", "A", "C"], None, false));
         assert!(ExpectedRelation::parse("talks_with(A)").is_err());
         assert!(ExpectedRelation::parse("likes(A, B)").is_err());
     }

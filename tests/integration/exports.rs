@@ -3,7 +3,9 @@
 
 use std::process::Command;
 
-use crate::util::{extract_json, extract_text_with_gazetteer, relgraph, root};
+use serde_json::Value;
+
+use crate::util::{extract_json, extract_text_with_gazetteer, relgraph, root, run_extract};
 
 use crate::util::have;
 
@@ -283,4 +285,93 @@ fn mentions_record_their_form_in_json_and_jsonl() {
         }
     }
     assert!(references > 0);
+}
+
+/// Event codes (CAMEO, PLOVER) ride on each piece of evidence, and an office no longer held
+/// is a `holds_office` edge with `status: "former"`, apart from the current one: in every
+/// format, and back again through `relgraph merge`.
+#[test]
+fn event_codes_and_office_status_reach_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("news.txt");
+    std::fs::write(
+        &input,
+        "Former Turkish President Abdullah Gül met Israeli Prime Minister Benjamin Netanyahu \
+         in Ankara. Egypt mediated between Israel and Hamas on Friday.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let formats = "json,jsonl,graphml,gexf,csv,dot,html";
+    let status = run_extract(&[&input], &out, &["-f", formats, "--name", "g", "--quiet"]);
+    assert!(status.status.success(), "{status:?}");
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
+
+    let json: Value = serde_json::from_str(&read("g.json")).unwrap();
+    let edges = json["edges"].as_array().unwrap();
+    let office = |person: &str| {
+        edges
+            .iter()
+            .find(|e| e["type"] == "holds_office" && e["source"].as_str().unwrap().contains(person))
+            .unwrap_or_else(|| panic!("no office of {person}: {edges:#?}"))
+    };
+    assert_eq!(office("abdullah")["status"], "former");
+    assert_eq!(office("netanyahu")["status"], "current");
+    let mediation = edges
+        .iter()
+        .find(|e| e["type"] == "mediates_between")
+        .unwrap();
+    assert_eq!(mediation["evidence"][0]["cameo"], "045");
+    assert_eq!(mediation["evidence"][0]["plover"], "CONSULT");
+    assert!(mediation.get("status").is_none());
+    let talks = edges.iter().find(|e| e["type"] == "talks_with").unwrap();
+    assert!(talks["evidence"][0]["cameo"]
+        .as_str()
+        .is_some_and(|c| c.starts_with("04")));
+    // A title states an office: no event code.
+    assert!(office("netanyahu")["evidence"][0].get("cameo").is_none());
+
+    let jsonl = read("g.jsonl");
+    let records: Vec<Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let rel = |kind: &'static str| records.iter().filter(move |r| r["relation"] == kind);
+    assert!(rel("holds_office").any(|r| r["status"] == "former"));
+    assert!(rel("mediates_between").all(|r| r["cameo"] == "045" && r["plover"] == "CONSULT"));
+
+    for (flat, value) in [("g.graphml", ">{}<"), ("g.gexf", "value=\"{}\"")] {
+        let text = read(flat);
+        for attr in ["status", "cameo", "plover"] {
+            assert!(text.contains(&format!("\"{attr}\"")), "{flat} lacks {attr}");
+        }
+        for v in ["former", "045", "CONSULT"] {
+            assert!(text.contains(&value.replace("{}", v)), "{flat} lacks {v}");
+        }
+    }
+    let csv = read("g.relationships.csv");
+    let header = csv.lines().next().unwrap();
+    assert!(header.contains("status") && header.contains("cameo") && header.contains("plover"));
+    assert!(csv.contains("former") && csv.contains("CONSULT"), "{csv}");
+    assert!(read("g.dot").contains("holds_office: former President"));
+    let html = read("g.html");
+    assert!(
+        html.contains("former President") && html.contains(r#"<code class="cameo">045</code>"#)
+    );
+
+    // Read back: the merged graph writes the same JSON.
+    let merged = dir.path().join("merged");
+    let out = relgraph()
+        .args(["merge", "-f", "json", "--name", "g", "--quiet", "-o"])
+        .arg(&merged)
+        .arg(out.join("g.json"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again: Value =
+        serde_json::from_str(&std::fs::read_to_string(merged.join("g.json")).unwrap()).unwrap();
+    assert_eq!(again["edges"], json["edges"]);
 }

@@ -148,3 +148,49 @@ fn every_relation_type_has_rules_with_five_examples() {
         assert!(counter >= 1, "{kind}: no counterexamples");
     }
 }
+
+/// An office no longer held is kept, marked `status=former`, and never counts as the current
+/// one: before the title ("former", "then-", "ex-", "the late") or inside an apposition.
+#[test]
+fn former_offices_are_marked_not_dropped() {
+    let cases = [
+        (
+            "Former Turkish President Abdullah Gül met Netanyahu.",
+            "holds_office(Abdullah Gül, Turkey, role=President, status=former)",
+        ),
+        (
+            "Then-Russian Foreign Minister Sergei Lavrov met Blinken.",
+            "holds_office(Sergey Lavrov, Russia, role=Foreign Minister, status=former)",
+        ),
+        (
+            "Ex-British Prime Minister Boris Johnson visited Kyiv.",
+            "holds_office(Boris Johnson, United Kingdom, role=Prime Minister, status=former)",
+        ),
+        (
+            "The late Iranian President Ebrahim Raisi visited Moscow.",
+            "holds_office(Ebrahim Raisi, Iran, role=President, status=former)",
+        ),
+        (
+            "Abdullah Gül, a former president of Turkey, met Netanyahu.",
+            "holds_office(Abdullah Gül, Turkey, role=President, status=former)",
+        ),
+        (
+            "Abdullah Gül, Turkey's former president, spoke.",
+            "holds_office(Abdullah Gül, Turkey, role=President, status=former)",
+        ),
+    ];
+    for (text, want) in cases {
+        let got = relations(text);
+        assert!(has(&got, want), "{text}: {got:?}");
+        let current = want.replace(", status=former", "");
+        assert!(!has(&got, &current), "{text}: {got:?}");
+    }
+    let got = relations("Turkish President Recep Tayyip Erdoğan met Abdullah Gül.");
+    assert!(
+        has(
+            &got,
+            "holds_office(Recep Tayyip Erdoğan, Turkey, role=President)"
+        ),
+        "{got:?}"
+    );
+}

@@ -59,7 +59,7 @@ pub fn has(got: &[String], want: &str) -> bool {
     got.iter().any(|g| {
         let e = relgraph::relate::ExpectedRelation::parse(g).expect("valid description");
         let names: Vec<&str> = e.args.iter().map(String::as_str).collect();
-        w.matches(e.kind, &names, e.role.as_deref())
+        w.matches(e.kind, &names, e.role.as_deref(), e.former)
     })
 }
 

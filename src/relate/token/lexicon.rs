@@ -181,6 +181,42 @@ impl Lexicon {
         self.by_lemma.get(lemma).map_or(&[], Vec::as_slice)
     }
 
+    /// The entry that codes the event a trigger states, for evidence: among the entries of
+    /// the trigger's whole lemma ("severed ties" → "sever ties"), else of its words from the
+    /// left, one of relation `kind` with a CAMEO code first, then any with a CAMEO code.
+    /// `None` when no entry carries a code (a title, or a word the lexicon lacks).
+    ///
+    /// ```
+    /// use relgraph::relate::token::Lexicon;
+    /// use relgraph::RelationType;
+    /// let lex = Lexicon::defaults().unwrap();
+    /// let e = lex.event("mediated", RelationType::MediatesBetween).unwrap();
+    /// assert_eq!((e.lemma.as_str(), e.cameo.as_deref()), ("mediate", Some("045")));
+    /// assert!(lex.event("President", RelationType::HoldsOffice).is_none());
+    /// ```
+    pub fn event(&self, trigger: &str, kind: RelationType) -> Option<&Trigger> {
+        let lemmas: Vec<String> = trigger
+            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+            .filter(|w| !w.is_empty())
+            .map(|w| self.lemma(&w.to_lowercase()).into_owned())
+            .collect();
+        let whole = lemmas.join(" ");
+        let coded = |lemma: &str| {
+            let entries = || {
+                self.lookup(lemma)
+                    .iter()
+                    .map(|&i| &self.entries[i as usize])
+                    .filter(|e| e.cameo.is_some())
+            };
+            entries()
+                .find(|e| e.relation == Some(kind))
+                .or_else(|| entries().next())
+        };
+        std::iter::once(whole.as_str())
+            .chain(lemmas.iter().map(String::as_str))
+            .find_map(coded)
+    }
+
     /// Multi-word lemmas starting with `word`, longest first.
     pub fn phrases(&self, word: &str) -> &[Vec<String>] {
         self.phrases.get(word).map_or(&[], Vec::as_slice)

@@ -450,9 +450,8 @@ impl TokenRules {
                         })
                     })
                     .or(rule.role.as_deref());
-                if kind == RelationType::HoldsOffice && former(tokens, start, cap("role")) {
-                    continue;
-                }
+                let former =
+                    kind == RelationType::HoldsOffice && former(tokens, start, cap("role"));
                 // "a former ally", "the ex-partner": a relation that no longer holds.
                 if tokens[trigger.start.saturating_sub(2)..trigger.start]
                     .iter()
@@ -478,11 +477,14 @@ impl TokenRules {
                         rule: &rule.id,
                         sentence: sentence.clone(),
                         trigger: trigger_src.clone(),
+                        former,
+                        event: None,
                     };
                     let dup = out[first..].iter().any(|o| {
                         o.kind == r.kind
                             && super::same_args(r.kind, &o.args, &r.args)
                             && o.role == r.role
+                            && o.former == r.former
                     });
                     if !dup {
                         out.push(r);
@@ -822,6 +824,8 @@ impl TokenRules {
                     rule: &self.rules[p.rule].id,
                     sentence: p.sentence.clone(),
                     trigger: p.trigger.clone(),
+                    former: false,
+                    event: None,
                 });
             }
         }
