@@ -171,8 +171,8 @@ pub struct ExtractArgs {
     #[arg(required = true, value_name = "PATH")]
     pub inputs: Vec<PathBuf>,
     /// Output formats, comma-separated or repeated: dot, json, cyjs, graphml, gexf, csv (Neo4j:
-    /// NAME.nodes.csv + NAME.relationships.csv), jsonl, svg, png, html (svg, png and the
-    /// html picture need Graphviz).
+    /// NAME.nodes.csv + NAME.relationships.csv), jsonl, events (NAME.events.jsonl: one event
+    /// record per relation), svg, png, html (svg, png and the html picture need Graphviz).
     #[arg(long, short = 'f', value_delimiter = ',', default_value = "dot,json")]
     pub format: Vec<relgraph::export::Format>,
     /// Keep only entities of these types (comma-separated: PERSON, COUNTRY, ORG, LOCATION) and

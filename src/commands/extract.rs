@@ -10,7 +10,7 @@ use relgraph::graph::Limits;
 use relgraph::parallel::{self, Batching};
 use relgraph::{input, Graph, Pipeline};
 
-use super::outputs::{write_graph, JsonlStream};
+use super::outputs::{write_graph, Stream, Streams};
 use super::{load_gazetteer, load_rules, sanitize, ui, EXIT_PARTIAL};
 use crate::cli::ExtractArgs;
 
@@ -54,16 +54,29 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     let to_stdout = args.output.as_os_str() == "-";
     let keep_texts = args.format.iter().any(|f| f.needs_texts());
     let mut texts = DocumentTexts::new();
-    // JSON Lines is written as documents complete, in input order.
-    let mut jsonl = match args.format.contains(&export::Format::Jsonl) && !to_stdout {
-        true => {
-            std::fs::create_dir_all(&args.output)
-                .with_context(|| format!("creating output folder {}", args.output.display()))?;
-            let path = args.output.join(format!("{name}.jsonl"));
-            Some(JsonlStream::start(path, &filter)?)
-        }
-        false => None,
-    };
+    // JSON Lines and event records are written as documents complete, in input order.
+    let mut streamed: Vec<export::Format> = args
+        .format
+        .iter()
+        .copied()
+        .filter(|f| f.is_streamed() && !to_stdout)
+        .collect();
+    streamed.sort();
+    streamed.dedup();
+    if !streamed.is_empty() {
+        std::fs::create_dir_all(&args.output)
+            .with_context(|| format!("creating output folder {}", args.output.display()))?;
+    }
+    let mut streams = streamed
+        .into_iter()
+        .map(|f| {
+            Stream::start(
+                f,
+                args.output.join(format!("{name}.{}", f.files()[0])),
+                &filter,
+            )
+        })
+        .collect::<anyhow::Result<Vec<Stream>>>()?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.scale.threads())
         .build()
@@ -109,8 +122,8 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     parallel::process_in_order(&pipeline, &pool, docs, Batching::default(), |result| {
         bytes += result.bytes;
         documents += 1;
-        if let Some(j) = &mut jsonl {
-            j.write(&result)?;
+        for stream in &mut streams {
+            stream.write(&result)?;
         }
         if keep_texts {
             doc_mentions.push((
@@ -166,7 +179,10 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
             &args.format,
             &args.output,
             &name,
-            jsonl.map(|j| (j, summary)),
+            Streams {
+                open: streams,
+                summary,
+            },
         )
     })?;
     if !args.quiet {

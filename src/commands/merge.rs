@@ -40,6 +40,12 @@ pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
     if args.inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         anyhow::bail!("`-` (stdin) can be given only once");
     }
+    if let Some(f) = args.format.iter().find(|f| f.is_streamed()) {
+        anyhow::bail!(
+            "--format {f} is written by `extract` while it reads documents; merge writes graphs \
+             (dot, json, cyjs, graphml, gexf, csv, svg, png, html)"
+        );
+    }
     // Each input is merged as soon as it is read and then dropped, so memory holds the merged
     // graph and one input, however many shards there are. Merging is associative and
     // commutative, and capping early to limits no tighter than the final ones keeps the same
@@ -96,7 +102,7 @@ pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
         &args.format,
         &args.output,
         &args.name,
-        None,
+        super::outputs::Streams::default(),
     )?;
     if !args.quiet {
         eprintln!(

@@ -232,55 +232,76 @@ impl Write for Writeback {
     }
 }
 
-/// The JSON Lines output, written while documents are processed.
-pub struct JsonlStream {
-    writer: relgraph::export::jsonl::JsonlWriter<std::io::BufWriter<Writeback>>,
+/// A format written while documents are processed: JSON Lines or event records.
+enum StreamWriter {
+    Jsonl(relgraph::export::jsonl::JsonlWriter<std::io::BufWriter<Writeback>>),
+    Events(relgraph::export::events::EventWriter<std::io::BufWriter<Writeback>>),
+}
+
+/// A streamed output (see [`relgraph::export::Format::is_streamed`]), staged in a temporary
+/// file beside its path until the run succeeds.
+pub struct Stream {
+    writer: StreamWriter,
     tmp: Temp,
     path: PathBuf,
 }
 
-impl JsonlStream {
-    /// Starts `path` (staged in a temporary file beside it).
-    pub fn start(path: PathBuf, filter: &relgraph::filter::GraphFilter) -> anyhow::Result<Self> {
+impl Stream {
+    /// Starts `format` at `path`.
+    pub fn start(
+        format: relgraph::export::Format,
+        path: PathBuf,
+        filter: &relgraph::filter::GraphFilter,
+    ) -> anyhow::Result<Self> {
+        use relgraph::export::{events::EventWriter, jsonl::JsonlWriter, Format};
         let tmp = temp_for(&path)?;
         let file = Writeback::of(&tmp).with_context(|| format!("writing {}", path.display()))?;
-        Ok(JsonlStream {
-            writer: relgraph::export::jsonl::JsonlWriter::new(
-                std::io::BufWriter::new(file),
-                filter,
-            ),
-            tmp,
-            path,
-        })
+        let out = std::io::BufWriter::new(file);
+        let writer = match format {
+            Format::Events => StreamWriter::Events(EventWriter::new(out, filter)),
+            _ => StreamWriter::Jsonl(JsonlWriter::new(out, filter)),
+        };
+        Ok(Stream { writer, tmp, path })
     }
 
     /// Writes one document's records.
     pub fn write(&mut self, doc: &relgraph::DocResult) -> anyhow::Result<()> {
-        self.writer
-            .write_document(doc)
-            .with_context(|| format!("writing {}", self.path.display()))
+        match &mut self.writer {
+            StreamWriter::Jsonl(w) => w.write_document(doc),
+            StreamWriter::Events(w) => w.write_document(doc),
+        }
+        .with_context(|| format!("writing {}", self.path.display()))
     }
 
-    /// Writes the summary and stages the file.
+    /// Writes the summary (JSON Lines only) and stages the file.
     pub fn finish(
         self,
         summary: &relgraph::export::jsonl::Summary,
         staged: &mut Staged,
     ) -> anyhow::Result<()> {
-        let mut out = self
-            .writer
-            .finish(summary)
-            .with_context(|| format!("writing {}", self.path.display()))?;
-        out.flush()
+        let out = match self.writer {
+            StreamWriter::Jsonl(w) => w.finish(summary),
+            StreamWriter::Events(w) => w.finish(),
+        };
+        out.and_then(|mut out| out.flush())
             .with_context(|| format!("writing {}", self.path.display()))?;
         staged.add(self.tmp, self.path)
     }
 }
 
+/// The streamed outputs a run started, and the summary JSON Lines ends with.
+#[derive(Default)]
+pub struct Streams {
+    /// Started outputs.
+    pub open: Vec<Stream>,
+    /// The JSON Lines summary.
+    pub summary: relgraph::export::jsonl::Summary,
+}
+
 /// Writes `graph` in every (non-streamed) format into `output/name.ext`, all renamed into
-/// place together at the end, or to stdout when `output` is `-` (one format only). A
-/// streamed JSON Lines file already started by the caller is finished and staged with the
-/// rest. Returns what was written, for the summary line.
+/// place together at the end, or to stdout when `output` is `-` (one format only). The
+/// streamed files already started by the caller are finished and staged with the rest.
+/// Returns what was written, for the summary line.
 pub fn write_graph(
     graph: &relgraph::Graph,
     provenance: &relgraph::export::Provenance,
@@ -288,7 +309,7 @@ pub fn write_graph(
     formats: &[relgraph::export::Format],
     output: &Path,
     name: &str,
-    jsonl: Option<(JsonlStream, relgraph::export::jsonl::Summary)>,
+    streams: Streams,
 ) -> anyhow::Result<Vec<String>> {
     let mut formats = formats.to_vec();
     formats.sort();
@@ -310,14 +331,10 @@ pub fn write_graph(
     std::fs::create_dir_all(output)
         .with_context(|| format!("creating output folder {}", output.display()))?;
     let mut staged = Staged::default();
-    let mut jsonl = jsonl;
-    for format in formats {
-        if format.is_streamed() {
-            if let Some((stream, summary)) = jsonl.take() {
-                stream.finish(&summary, &mut staged)?;
-            }
-            continue;
-        }
+    for stream in streams.open {
+        stream.finish(&streams.summary, &mut staged)?;
+    }
+    for format in formats.into_iter().filter(|f| !f.is_streamed()) {
         for (part, suffix) in format.files().iter().enumerate() {
             let path = output.join(format!("{name}.{suffix}"));
             staged.stage(path, |w| {

@@ -8,6 +8,7 @@ pub mod attrs;
 pub mod csv;
 pub mod cyjs;
 pub mod dot;
+pub mod events;
 pub mod gexf;
 pub mod graphml;
 pub mod html;
@@ -42,6 +43,9 @@ pub enum Format {
     Csv,
     /// JSON Lines: document, mention, relation and summary records, streamed per document.
     Jsonl,
+    /// Event records (PLOVER/POLECAT-style JSON Lines), one per relation, streamed per
+    /// document.
+    Events,
     /// SVG picture rendered by Graphviz.
     Svg,
     /// PNG picture rendered by Graphviz.
@@ -61,6 +65,7 @@ impl Format {
             Format::Gexf => "gexf",
             Format::Csv => "csv",
             Format::Jsonl => "jsonl",
+            Format::Events => "events",
             Format::Svg => "svg",
             Format::Png => "png",
             Format::Html => "html",
@@ -77,6 +82,7 @@ impl Format {
             Format::Gexf,
             Format::Csv,
             Format::Jsonl,
+            Format::Events,
             Format::Svg,
             Format::Png,
             Format::Html,
@@ -94,6 +100,7 @@ impl Format {
             Format::Gexf => &["gexf"],
             Format::Csv => &["nodes.csv", "relationships.csv"],
             Format::Jsonl => &["jsonl"],
+            Format::Events => &["events.jsonl"],
             Format::Svg => &["svg"],
             Format::Png => &["png"],
             Format::Html => &["html"],
@@ -101,9 +108,9 @@ impl Format {
     }
 
     /// Whether the format is written per document while documents are processed
-    /// ([`jsonl::JsonlWriter`]) rather than from the finished graph.
+    /// ([`jsonl::JsonlWriter`], [`events::EventWriter`]) rather than from the finished graph.
     pub fn is_streamed(self) -> bool {
-        self == Format::Jsonl
+        matches!(self, Format::Jsonl | Format::Events)
     }
 
     /// Whether the format needs the documents' texts ([`DocumentTexts`]).
@@ -224,9 +231,10 @@ pub fn write_file(
             out.write_all(&picture)
         }
         (Format::Html, 0) => html::write(graph, provenance, texts, out),
-        (Format::Jsonl, _) => Err(Error::new(
+        (Format::Jsonl | Format::Events, _) => Err(Error::new(
             ErrorKind::InvalidInput,
-            "JSON Lines are written per document with export::jsonl::JsonlWriter",
+            "JSON Lines and event records are written per document (export::jsonl::JsonlWriter, \
+             export::events::EventWriter)",
         )),
         (f, p) => Err(Error::new(
             ErrorKind::InvalidInput,

@@ -65,9 +65,9 @@ fn hostile_names_stay_valid_dot_and_json() {
 fn committed_example_outputs_are_fresh() {
     let dir = crate::util::extract_into(
         "tests/fixtures/seed.txt",
-        &["-f", "dot,json,cyjs,graphml,gexf,csv,jsonl"],
+        &["-f", "dot,json,cyjs,graphml,gexf,csv,jsonl,events"],
     );
-    let regenerate = "run `cargo run --release -- extract tests/fixtures/seed.txt -f dot,json,cyjs,graphml,gexf,csv,jsonl,svg,html` and commit output/";
+    let regenerate = "run `cargo run --release -- extract tests/fixtures/seed.txt -f dot,json,cyjs,graphml,gexf,csv,jsonl,events,svg,html` and commit output/";
     for suffix in [
         "json",
         "dot",
@@ -77,6 +77,7 @@ fn committed_example_outputs_are_fresh() {
         "nodes.csv",
         "relationships.csv",
         "jsonl",
+        "events.jsonl",
     ] {
         let fresh = std::fs::read_to_string(dir.path().join(format!("graph.{suffix}"))).unwrap();
         let old = std::fs::read_to_string(root().join("output").join(format!("seed.{suffix}")))
@@ -374,4 +375,75 @@ fn event_codes_and_office_status_reach_every_format() {
     let again: Value =
         serde_json::from_str(&std::fs::read_to_string(merged.join("g.json")).unwrap()).unwrap();
     assert_eq!(again["edges"], json["edges"]);
+}
+
+/// `-f events` writes one event record per relation (PLOVER/POLECAT shape) with the document's
+/// date and metadata; `merge`, which has no documents to stream, refuses it by name.
+#[test]
+fn event_records_carry_actors_codes_dates_and_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("wire.jsonl");
+    let record = serde_json::json!({
+        "id": "wire-1",
+        "date": "2024-05-02",
+        "url": "https://example.org/1",
+        "text": "Qatar and Egypt mediated between Israel and Hamas. Israeli Prime Minister \
+                 Benjamin Netanyahu spoke with Joe Biden by phone.",
+    });
+    std::fs::write(&input, format!("{record}\n")).unwrap();
+    let out = dir.path().join("out");
+    let run = run_extract(
+        &[&input],
+        &out,
+        &["-f", "events,json", "--name", "g", "--quiet"],
+    );
+    assert!(run.status.success(), "{run:?}");
+    let text = std::fs::read_to_string(out.join("g.events.jsonl")).unwrap();
+    let events: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mediations: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["relation"] == "mediates_between")
+        .collect();
+    assert_eq!(mediations.len(), 2, "{events:#?}");
+    for e in &mediations {
+        assert_eq!(e["date"], "2024-05-02");
+        assert_eq!(e["meta"]["url"], "https://example.org/1");
+        assert_eq!(
+            (&e["event_type"], &e["cameo"]),
+            (&"CONSULT".into(), &"045".into())
+        );
+        assert_eq!(e["source"].as_array().unwrap().len(), 1);
+        assert_eq!(e["target"].as_array().unwrap().len(), 2);
+        assert_eq!(e["symmetric"], false);
+    }
+    let talks = events
+        .iter()
+        .find(|e| e["relation"] == "talks_with")
+        .unwrap();
+    assert_eq!(talks["symmetric"], true);
+    let office = events
+        .iter()
+        .find(|e| e["relation"] == "holds_office")
+        .unwrap();
+    assert_eq!(office["status"], "current");
+    assert!(office.get("event_type").is_none());
+    // Ids are unique and stable.
+    let ids: std::collections::BTreeSet<&str> = events
+        .iter()
+        .map(|e| e["event_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), events.len());
+    assert!(ids.contains("wire-1#0"));
+
+    let merged = relgraph()
+        .args(["merge", "-f", "events", "-o"])
+        .arg(dir.path().join("m"))
+        .arg(out.join("g.json"))
+        .output()
+        .unwrap();
+    assert!(!merged.status.success());
+    assert!(String::from_utf8_lossy(&merged.stderr).contains("--format events"));
 }
