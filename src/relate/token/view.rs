@@ -295,7 +295,13 @@ fn join_phrases(lex: &Lexicon, out: &mut Vec<Token>) {
             .iter()
             .map(|&e| lex.entries()[e as usize].relation)
             .collect();
-        let hit = lex.phrases(&out[i].lemma).iter().find(|words| {
+        // By lemma ("declared war"), or as written where the word has a lemma of its own
+        // ("armed conflict", "armed" → "arm").
+        let mut phrases = lex.phrases(&out[i].lemma);
+        if phrases.is_empty() {
+            phrases = lex.phrases(&out[i].lower);
+        }
+        let hit = phrases.iter().find(|words| {
             let last = words.last().map_or("", String::as_str);
             let redundant = classes_of(last) & class::PREP != 0
                 && !head_relations.is_empty()
