@@ -92,7 +92,7 @@ const INTENTS: &[&str] = &[
 /// Verbs after which an infinitive states a fact, not an aim ("continued to back").
 const ONGOING: &[&str] = &["continue", "begin", "start", "keep"];
 /// Words before an office or a relation word that make it a former one.
-pub(crate) const FORMER: &[&str] = &[
+const FORMER: &[&str] = &[
     "former",
     "then",
     "ex",
@@ -177,6 +177,16 @@ pub struct RawTokenRule {
     pub counterexamples: Vec<String>,
     /// Origin.
     pub origin: (PathBuf, usize),
+}
+
+impl TokenRule {
+    /// The relation type the rule gives, unless it comes from the trigger.
+    pub fn relation_type(&self) -> Option<RelationType> {
+        match self.relation {
+            RuleRelation::Fixed(t) => Some(t),
+            RuleRelation::Trigger => None,
+        }
+    }
 }
 
 fn min_slots(n: &Node) -> usize {

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::lexicon::Lexicon;
 use crate::gazetteer::{EntityType, TitleKind};
 use crate::matcher::AliasForm;
-use crate::relate::tagged::Item;
+use crate::relate::Item;
 use crate::resolve::EntityRef;
 
 /// Function-word classes, a bit each.
