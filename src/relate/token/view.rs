@@ -323,9 +323,21 @@ fn join_phrases(lex: &Lexicon, out: &mut Vec<Token>) {
             let lower = lower.join(" ");
             let end = out[i + n - 1].span.end;
             let possessive = out[i + n - 1].possessive;
+            let mut triggers = lex.lookup(&lemma).to_vec();
+            // A verb phrase keeps the entries of the noun it ends in: "hosted talks" is a
+            // mediation and talks, "struck a deal" an agreement verb and a deal.
+            let verb = |e: &u32| lex.entries()[*e as usize].pos == super::lexicon::Pos::Verb;
+            if triggers.iter().any(verb) {
+                let last = words.last().map_or("", String::as_str);
+                triggers.extend(
+                    lex.lookup(last)
+                        .iter()
+                        .filter(|&&e| lex.entries()[e as usize].pos == super::lexicon::Pos::Noun),
+                );
+            }
             let t = &mut out[i];
             t.span.end = end;
-            t.triggers = lex.lookup(&lemma).to_vec();
+            t.triggers = triggers;
             t.lemma = lemma;
             t.lower = lower;
             t.possessive = possessive;
