@@ -6,7 +6,7 @@
 //! | item | matches one token that is |
 //! |---|---|
 //! | `with`, `with\|to`, `'s` | a word with this lower case (any of them) |
-//! | `<meet>`, `<meet\|talk>` | a word with this lemma ("met", "meets", "meeting") |
+//! | `<meet>`, `<meet\|talk>`, `<take over from>` | a word with this lemma ("met", "meets", "meeting"); several words: a lexicon phrase the view has joined ("took over from") |
 //! | `@talks_with.verb`, `@tension_with`, `@any.noun`, `@event` | a word whose lemma is in the lexicon with this relation (and part of speech); `@any`: any relation, `@event`: any entry |
 //! | `AUX`, `PREP`, `DET`, … | a word of this function class (see `view::class::NAMES`) |
 //! | `PERSON`, `COUNTRY`, `ORG`, `LOCATION`, `ACTOR`, `POLITY`, `ENTITY` | an entity mention of this type; `.adj` a demonym, `.name` a name, `.poss` a possessive ("Qatar's") |
