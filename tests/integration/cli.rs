@@ -394,7 +394,7 @@ fn explain_shows_references_and_their_antecedents() {
         r#"mention "The two countries" [99..116] as description → COUNTRY country:tr (Turkey), antecedent "Turkey" [62..68]"#,
         r#"mention "Ankara" [135..141] as capital → COUNTRY country:tr (Turkey), a capital or seat of government acting for country:tr [metonymy]"#,
         // The rules read the group as the coordination it stands for.
-        "tagged: ⟨Cn0⟩ and ⟨Cn1⟩ then met ⟨Cn2⟩.",
+        "tokens: ⟨COUNTRY:x⟩ and[CONJ] ⟨COUNTRY:x⟩ then[ADV] met/meet@talks_with.verb ⟨COUNTRY:armenia⟩ .",
     ] {
         assert!(out.contains(want), "{want}\n{out}");
     }
@@ -418,11 +418,14 @@ fn explain_shows_aliases_and_rules_that_nearly_fired() {
         "{out}"
     );
     assert!(
-        out.contains("nearly: rule mediates.verb_between (mediates_between) matched but was cancelled (negation cue \"refused\")"),
+        out.contains(
+            "nearly: rule mediates.verb_between matched tokens 1..8 but was cancelled by negation"
+        ),
         "{out}"
     );
+    // "talk about Israel": the rule's trigger is here, and the diagnosis names where it stopped.
     assert!(
-        out.contains("has its trigger \"talk\" here, but the pattern did not match"),
+        out.contains("nearly: rule talks.spoke_with stopped at"),
         "{out}"
     );
 }
