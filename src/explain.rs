@@ -2,43 +2,11 @@
 
 use crate::matcher::AliasForm;
 use crate::pipeline::describe;
-use crate::relate::tagged::{Item, Tagged, TAG_CLOSE, TAG_OPEN};
+use crate::relate::Item;
 use crate::resolve::EntityRef;
 use crate::resolve::Form;
 use crate::text::{Date, Document};
 use crate::Pipeline;
-
-/// A regex for a rule's trigger words alone: the `(?P<trigger>…)` group of its pattern, when
-/// that group holds no placeholders. Used to report rules that nearly fired.
-fn trigger_regex(pattern: &str) -> Option<regex::Regex> {
-    let start = pattern.find("(?P<trigger>")? + "(?P<trigger>".len();
-    let mut depth = 1usize;
-    let mut escaped = false;
-    let mut end = None;
-    for (i, c) in pattern[start..].char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '(' => depth += 1,
-            ')' => {
-                depth -= 1;
-                if depth == 0 {
-                    end = Some(start + i);
-                    break;
-                }
-            }
-            _ => {}
-        }
-    }
-    let body = &pattern[start..end?];
-    if body.contains('{') {
-        return None;
-    }
-    regex::RegexBuilder::new(&format!(r"\b(?:{body})\b"))
-        .case_insensitive(true)
-        .build()
-        .ok()
-}
 
 /// The legend printed before the token view.
 pub const TOKEN_LEGEND: &str = "tokens: word/lemma, [CLASSES], @relation of a lexicon entry; ⟨TYPE:mention⟩ (adj: demonym, 's: possessive), ⟨TITLE:role⟩";
@@ -220,9 +188,6 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
             &mut tokens,
         );
         out.push(format!("  tokens: {}", show_tokens(pipeline, &tokens)));
-        let tagged = Tagged::new(view_text, view_sentence.clone(), items);
-        let shown = tagged.text.replace(TAG_OPEN, "⟨").replace(TAG_CLOSE, "⟩");
-        out.push(format!("  tagged: {shown}"));
         let fired: Vec<&crate::pipeline::RelationOut> = result
             .relations
             .iter()
@@ -275,34 +240,6 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
                 ),
             };
             out.push(format!("  nearly: rule {} {why}", rule.id));
-        }
-        let sentence_text = &text[s.clone()];
-        for rule in pipeline.rules().rules() {
-            if fired.iter().any(|r| r.rule == rule.id) {
-                continue;
-            }
-            if rule.regex.is_match(&tagged.text) {
-                let cue = pipeline
-                    .rules()
-                    .negation
-                    .find(sentence_text)
-                    .map(|m| format!(" (negation cue {:?})", m.as_str()))
-                    .unwrap_or_default();
-                out.push(format!(
-                    "  nearly: rule {} ({}) matched but was cancelled{cue}; arguments or negation rejected it",
-                    rule.id, rule.relation
-                ));
-            } else if let Some(trigger) = trigger_regex(&rule.source) {
-                if let Some(m) = trigger.find(sentence_text) {
-                    out.push(format!(
-                        "  nearly: rule {} ({}) has its trigger {:?} here, but the pattern did not match: {}",
-                        rule.id,
-                        rule.relation,
-                        m.as_str(),
-                        rule.source
-                    ));
-                }
-            }
         }
     }
     out

@@ -13,7 +13,7 @@
 //! - [`resolve`]: each match to one entity, or recorded as unresolved;
 //! - [`coref`]: pronouns, descriptions, counted groups and capitals acting for their
 //!   governments, resolved to the entities they refer to;
-//! - [`relate`]: relation rules over entity-tagged sentences ([`RuleSet`]);
+//! - [`relate`]: relation rules over the tokens of a sentence ([`RuleSet`]);
 //! - [`pipeline`]: the stages together, per document ([`Pipeline`] → [`DocResult`]);
 //! - [`graph`]: results aggregated into a petgraph graph ([`Graph`]), canonical and bounded
 //!   (capped lists with complete counts), mergeable with [`Graph::merge`];

@@ -442,12 +442,6 @@ impl Pipeline {
             let (id, ex, counter) = (&rule.id, &rule.examples, &rule.counterexamples);
             self.test_rule(&alone, id, &origin, ex, counter, &mut failures);
         }
-        for (i, rule) in set.token_rules().rules().iter().enumerate() {
-            let origin = format!("{}:{}", rule.origin.0.display(), rule.origin.1);
-            let alone = Relator::new(set.only_token(i));
-            let (id, ex, counter) = (&rule.id, &rule.examples, &rule.counterexamples);
-            self.test_rule(&alone, id, &origin, ex, counter, &mut failures);
-        }
         failures
     }
 

@@ -10,17 +10,11 @@ use crate::cli::GazetteerArgs;
 
 pub fn test(files: &[PathBuf], gazetteers: &GazetteerArgs) -> anyhow::Result<u8> {
     let rules = load_rules(files, files.is_empty())?;
-    let tokens = rules.token_rules().rules();
-    let count = rules.rules().len() + tokens.len();
+    let count = rules.rules().len();
     let examples: usize = rules
         .rules()
         .iter()
         .map(|r| r.examples.len() + r.counterexamples.len())
-        .chain(
-            tokens
-                .iter()
-                .map(|r| r.examples.len() + r.counterexamples.len()),
-        )
         .sum();
     let pipeline = Pipeline::builder()
         .gazetteer(load_gazetteer(gazetteers)?)

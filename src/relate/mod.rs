@@ -1,16 +1,12 @@
-//! Relation extraction: readable rules over entity-tagged sentences.
+//! Relation extraction: readable rules over the tokens of a sentence.
 //!
-//! Each sentence with at least two resolved mentions is tagged ([`tagged`]), a prefilter over
-//! the words each rule needs picks the rules that can match (`prefilter`), and only those run
-//! with captures. Arguments that are coordinations ("both Turkey and Israel") expand to every
-//! member; a negation cue between the start of the match and its trigger cancels it.
-//! Co-occurrence alone never gives a relation.
+//! Each sentence with a resolved mention becomes tokens ([`token::view`]): words with their
+//! lemma, function classes and trigger-lexicon entries, one token per mention and title. The
+//! token rules ([`token`]) run on them; arguments that are coordinations ("both Turkey and
+//! Israel") expand to every member, and negation, hypotheticals and former offices are
+//! judged per match. Co-occurrence alone never gives a relation.
 
-mod prefilter;
 pub mod rules;
-#[cfg(test)]
-mod sample;
-pub mod tagged;
 pub mod token;
 
 use std::fmt;
@@ -19,10 +15,20 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use crate::gazetteer::{Gazetteer, TitleKind};
+use crate::gazetteer::{EntityType, Gazetteer, TitleKind};
+use crate::matcher::AliasForm;
 use crate::resolve::{EntityRef, Resolved};
-pub use rules::{Rule, RuleSet};
-use tagged::{Item, Tagged};
+pub use rules::RuleSet;
+pub use token::TokenRule as Rule;
+
+/// What a mention token of a sentence stands for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Item {
+    /// An entity mention.
+    Entity(EntityRef, EntityType, AliasForm),
+    /// A title mention (index into the gazetteer's titles).
+    Title(usize, TitleKind),
+}
 
 /// The relation types relgraph extracts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -237,8 +243,8 @@ impl Relator {
     }
 
     /// [`Relator::extract`] for each of several texts (each with its sentences and resolved
-    /// mentions), in order. One set of working buffers serves them all: the tagged text, the
-    /// prefilter's lists and every rule's capture slots are allocated once, not per text.
+    /// mentions), in order. One set of working buffers serves them all: the tokens, the
+    /// predicate memo and the backtracker's tables are allocated once, not per text.
     pub fn extract_each<'a, 't>(
         &'a self,
         gaz: &'a Gazetteer,
@@ -262,6 +268,7 @@ impl Relator {
         buffers: &mut Buffers,
     ) -> Vec<Relation<'a>> {
         let mut out = Vec::new();
+        let token_rules = &self.rules.tokens;
         let mut m = 0;
         let mut t = 0;
         for sentence in sentences {
@@ -286,217 +293,40 @@ impl Relator {
                 }
                 t += 1;
             }
-            let token_rules = &self.rules.tokens;
-            if entities < 2 && (entities == 0 || token_rules.min_slots() > entities) {
+            if entities == 0 || token_rules.min_slots() > entities {
                 continue;
             }
             items.sort_by_key(|(_, span)| span.start);
             let first = out.len();
-            if entities >= 2 {
-                buffers.tagged.retag(text, sentence.clone(), items);
-                self.extract_sentence(gaz, sentence, buffers, &mut out);
-            }
-            if !token_rules.rules.is_empty() {
-                let scratch = &mut buffers.token;
-                let mut toks = std::mem::take(&mut scratch.tokens);
-                token::view::tokens(
-                    &token_rules.lexicon,
-                    text,
-                    sentence.clone(),
-                    &buffers.items,
-                    &mut toks,
-                );
-                token_rules.extract(gaz, &toks, sentence, scratch, &mut out, first);
-                scratch.tokens = toks;
-            }
+            let scratch = &mut buffers.token;
+            let mut toks = std::mem::take(&mut scratch.tokens);
+            token::view::tokens(
+                &token_rules.lexicon,
+                text,
+                sentence.clone(),
+                items,
+                &mut toks,
+            );
+            token_rules.extract(gaz, &toks, sentence, scratch, &mut out, first);
+            scratch.tokens = toks;
         }
         self.rules
             .tokens
             .attach_frames(&mut buffers.token, &mut out);
         let lexicon = &self.rules.tokens.lexicon;
         for r in &mut out {
-            // An office after "former", "then-", "ex-" or "late", or with one of them inside
-            // its apposition ("X, a former president of Y"), is not a current one, whichever
+            // The token engine marks an office after "former", "then-", "ex-" or "late"; one
+            // of them inside the match ("X, a former president of Y") marks it too, whichever
             // rule found it.
             r.former |= r.kind == RelationType::HoldsOffice
-                && (former_before(text, r.trigger.start)
-                    || words(&text[r.trigger.clone()]).any(is_former));
+                && words(&text[r.trigger.clone()]).any(is_former);
             r.event = lexicon.event(&text[r.trigger.clone()], r.kind);
         }
         out
     }
-
-    fn extract_sentence<'a>(
-        &'a self,
-        gaz: &'a Gazetteer,
-        sentence: &Range<usize>,
-        buffers: &mut Buffers,
-        out: &mut Vec<Relation<'a>>,
-    ) {
-        let first = out.len();
-        let Buffers {
-            prefilter,
-            tagged,
-            lowered,
-            plain,
-            locations,
-            ..
-        } = buffers;
-        let tagged = &*tagged;
-        self.rules.prefilter.candidates(&tagged.text, prefilter);
-        let ascii_text = tagged.text.is_ascii();
-        lowered.clear();
-        for &i in &prefilter.rules {
-            let rule = &self.rules.rules[i];
-            // Most tagged sentences are ASCII (names become tags): their rules run on the
-            // smaller ASCII automata, with the same matches, most of them on the sentence
-            // lowercased (offsets are unchanged).
-            let (regex, groups, slot, haystack) = match ascii_text.then(|| rule.ascii()).flatten() {
-                Some(ascii) if ascii.folded => {
-                    if lowered.is_empty() {
-                        lowered.push_str(&tagged.text);
-                        lowered.make_ascii_lowercase();
-                    }
-                    (&ascii.regex, ascii.groups, 2 * i + 1, lowered.as_str())
-                }
-                Some(ascii) => (&ascii.regex, ascii.groups, 2 * i + 1, tagged.text.as_str()),
-                None => (&rule.regex, rule.groups, 2 * i, tagged.text.as_str()),
-            };
-            if locations.len() <= slot {
-                locations.resize_with(slot + 1, || None);
-            }
-            let locs = locations[slot].get_or_insert_with(|| regex.capture_locations());
-            let mut at = 0;
-            let min_tags = rule.min_tags();
-            while tagged.tags_from(at) >= min_tags {
-                let Some(whole) = regex.captures_read_at(locs, haystack, at) else {
-                    break;
-                };
-                let whole = whole.range();
-                // Rules never match the empty string (checked when they are compiled).
-                at = whole.end.max(whole.start + 1);
-                let group = |g: Option<usize>| g.and_then(|g| locs.get(g)).map(|(s, e)| s..e);
-                let trigger = group(groups.trigger).unwrap_or(whole.clone());
-                if rule.negatable
-                    && self.negated(tagged, plain, whole.start, trigger.end, whole.end)
-                {
-                    continue;
-                }
-                let arg = |g: Option<usize>| -> Vec<EntityRef> {
-                    group(g)
-                        .map(|r| {
-                            tagged
-                                .heads_in(r)
-                                .filter_map(|i| match tagged.items[i].0 {
-                                    Item::Entity(e, ..) => Some(e),
-                                    Item::Title(..) => None,
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default()
-                };
-                let role = group(groups.role)
-                    .and_then(|r| tagged.tags_in(r).next())
-                    .and_then(|i| match tagged.items[i].0 {
-                        Item::Title(t, TitleKind::Office) => Some(gaz.titles()[t].role.as_str()),
-                        _ => None,
-                    })
-                    .or(rule.role.as_deref());
-                let trigger_src =
-                    tagged.source_offset(trigger.start)..tagged.source_offset(trigger.end);
-                let mut push = |args: Vec<EntityRef>| {
-                    if args
-                        .iter()
-                        .enumerate()
-                        .any(|(i, a)| args[i + 1..].contains(a))
-                    {
-                        return; // an entity related to itself
-                    }
-                    let r = Relation {
-                        kind: rule.relation,
-                        args,
-                        role,
-                        rule: &rule.id,
-                        sentence: sentence.clone(),
-                        trigger: trigger_src.clone(),
-                        former: false,
-                        event: None,
-                    };
-                    let dup = out[first..].iter().any(|o| {
-                        o.kind == r.kind
-                            && same_args(r.kind, &o.args, &r.args)
-                            && o.role == r.role
-                            && o.former == r.former
-                    });
-                    if !dup {
-                        out.push(r);
-                    }
-                };
-                match rule.relation {
-                    RelationType::MediatesBetween => {
-                        let parties = pairs_of(&arg(groups.parties));
-                        for m in arg(groups.first) {
-                            for &(p, q) in &parties {
-                                push(vec![m, p, q]);
-                            }
-                        }
-                    }
-                    RelationType::HoldsOffice if role.is_none() => {}
-                    kind => {
-                        // Symmetric types take `a` and `b`, or a list of `parties`.
-                        let listed = kind.is_symmetric() && group(groups.parties).is_some();
-                        let pairs = match listed {
-                            true => pairs_of(&arg(groups.parties)),
-                            false => product(&arg(groups.first), &arg(groups.second)),
-                        };
-                        for (a, b) in pairs {
-                            push(vec![a, b]);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    fn negated(
-        &self,
-        tagged: &Tagged,
-        plain: &mut String,
-        start: usize,
-        trigger_end: usize,
-        end: usize,
-    ) -> bool {
-        // A few words before the match count too: "denied that X met Y".
-        let before = &tagged.text[..start];
-        let window_start = before
-            .char_indices()
-            .rev()
-            .filter(|(_, c)| c.is_whitespace())
-            .nth(3)
-            .map_or(0, |(i, _)| i);
-        let window_start = before[window_start..]
-            .rfind(['.', ';', ':', '!', '?'])
-            .map_or(window_start, |p| window_start + p + 1);
-        tagged.plain_into(window_start..trigger_end, plain);
-        if self.rules.negation.is_match(plain) {
-            return true;
-        }
-        tagged.plain_into(end..tagged.text.len(), plain);
-        self.rules.negation_after.is_match(plain)
-    }
 }
 
-/// Whether one of the three words before `at` marks a former office ([`token::FORMER`]:
-/// one list for both rule engines).
-fn former_before(text: &str, at: usize) -> bool {
-    let mut from = at.saturating_sub(40);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    words(&text[from..at]).rev().take(3).any(is_former)
-}
-
-fn words(text: &str) -> impl DoubleEndedIterator<Item = &str> {
+fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
 }
@@ -510,18 +340,8 @@ fn is_former(word: &str) -> bool {
 struct Buffers {
     /// The sentence's mentions and titles, in order.
     items: Vec<(Item, Range<usize>)>,
-    tagged: Tagged,
-    /// The tagged sentence with ASCII letters lowercased, for rules that run on it (see
-    /// `rules::AsciiVariant`); empty until one does.
-    lowered: String,
-    prefilter: prefilter::Scratch,
-    /// A stretch of the sentence without tags, for negation cues.
-    plain: String,
     /// The token rules' buffers.
     token: token::RunScratch,
-    /// Capture locations of each rule regex that ran: rule `i`'s at `2 i`, its ASCII
-    /// variant's at `2 i + 1`.
-    locations: Vec<Option<regex::CaptureLocations>>,
 }
 
 /// Every unordered pair of a list's members: the parties of one talk, deal or dispute.

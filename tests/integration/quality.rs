@@ -39,7 +39,7 @@ fn dev_split_holds_its_scores() {
             ("entities", "f1", 0.95),
             ("relations", "precision", 0.85),
             ("relations", "recall", 0.50),
-            ("pairs", "f1", 0.67),
+            ("pairs", "f1", 0.68),
         ],
     );
 }
@@ -51,8 +51,8 @@ fn test_split_holds_its_scores() {
         &[
             ("entities", "f1", 0.95),
             ("relations", "precision", 0.85),
-            ("relations", "recall", 0.49),
-            ("pairs", "f1", 0.66),
+            ("relations", "recall", 0.48),
+            ("pairs", "f1", 0.65),
         ],
     );
 }

@@ -135,13 +135,13 @@ fn every_relation_type_has_rules_with_five_examples() {
         let examples: usize = rules
             .rules()
             .iter()
-            .filter(|r| r.relation == *kind)
+            .filter(|r| r.relation_type() == Some(*kind))
             .map(|r| r.examples.len())
             .sum();
         let counter: usize = rules
             .rules()
             .iter()
-            .filter(|r| r.relation == *kind)
+            .filter(|r| r.relation_type() == Some(*kind))
             .map(|r| r.counterexamples.len())
             .sum();
         assert!(examples >= 5, "{kind}: {examples} examples");

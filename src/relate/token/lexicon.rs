@@ -74,6 +74,10 @@ pub struct Lexicon {
     irregular: HashMap<String, String>,
     /// Every lemma the lemmatiser may return for a regular form.
     known: HashSet<String>,
+    /// The words of multi-word lemmas ("forces" of "join forces"): a regular form may have
+    /// one as its lemma ("sales" → "sale" of "arms sale"), but such a word is not a lemma of
+    /// its own ("forces" → "force" where a rule asks for `<force>`).
+    phrase_words: HashSet<String>,
 }
 
 impl Lexicon {
@@ -153,8 +157,10 @@ impl Lexicon {
         }
         ids.push(self.entries.len() as u32);
         let words: Vec<String> = t.lemma.split(' ').map(str::to_string).collect();
-        for w in &words {
+        if let [w] = words.as_slice() {
             self.known.insert(w.clone());
+        } else {
+            self.phrase_words.extend(words.iter().cloned());
         }
         if words.len() > 1 {
             let list = self.phrases.entry(words[0].clone()).or_default();
@@ -240,7 +246,7 @@ impl Lexicon {
         if self.known.contains(word) || word.len() < 4 || !word.is_ascii() {
             return Cow::Borrowed(word);
         }
-        let found = |s: &str| self.known.contains(s);
+        let found = |s: &str| self.known.contains(s) || self.phrase_words.contains(s);
         let b = word.as_bytes();
         let n = b.len();
         let try_stem = |stem: &str| -> Option<String> {

@@ -26,8 +26,24 @@ use crate::resolve::EntityRef;
 
 /// The prelude: definitions every rule file can use (a file's `[define]` adds or overrides).
 pub const PRELUDE: &[(&str, &str)] = &[
-    // Auxiliaries, modals, adverbs and "to" before a verb.
-    ("aux", "(AUX | MODAL | ADV | to | also | jointly)*"),
+    // Auxiliaries, modals, adverbs, "to" and "continue" before a verb.
+    ("aux", "(AUX | MODAL | ADV | to | also | jointly | <continue>)*"),
+    // A copula or a verb of taking up a post: "is", "has been", "became", "served as",
+    // "was appointed".
+    (
+        "copula",
+        "( AUX | MODAL | ADV )* ( AUX | <become|remain|serve|act|name|appoint|elect|re-elect|reelect|nominate|choose|install> as? )",
+    ),
+    // Words of tenure before an office ("then-", "outgoing", "acting").
+    (
+        "tenure",
+        "( then | - | former | outgoing | incoming | acting | current | interim | new | longtime | veteran )*",
+    ),
+    // The sign between the two names of a pair: "Israel-Turkey", "Armenia–Azerbaijan", "US/China".
+    ("dash", "( - | – | / )"),
+    // A gap word as `...`, or a pair of names ("the Israel-Turkey tensions") or "the", an
+    // organisation and a word ("the White House phone") that name no party of their own.
+    ("gap", "( ... | ENTITY {dash} ENTITY | DET ORG ... )"),
     // Aims and offers ("seeks to mediate"): for rules that allow them (`modal = true`).
     (
         "aim",
@@ -73,6 +89,8 @@ const INTENTS: &[&str] = &[
     "expect", "urge", "wish", "consider", "push", "press", "invite", "would", "could", "might",
     "may", "should", "must",
 ];
+/// Verbs after which an infinitive states a fact, not an aim ("continued to back").
+const ONGOING: &[&str] = &["continue", "begin", "start", "keep"];
 /// Words before an office or a relation word that make it a former one.
 pub(crate) const FORMER: &[&str] = &[
     "former",
@@ -159,6 +177,16 @@ pub struct RawTokenRule {
     pub counterexamples: Vec<String>,
     /// Origin.
     pub origin: (PathBuf, usize),
+}
+
+impl TokenRule {
+    /// The relation type the rule gives, unless it comes from the trigger.
+    pub fn relation_type(&self) -> Option<RelationType> {
+        match self.relation {
+            RuleRelation::Fixed(t) => Some(t),
+            RuleRelation::Trigger => None,
+        }
+    }
 }
 
 fn min_slots(n: &Node) -> usize {
@@ -408,10 +436,14 @@ impl TokenRules {
                     (s != usize::MAX && e != usize::MAX && s < e).then_some(s..e)
                 };
                 let trigger = cap("trigger").or_else(|| cap("role")).unwrap_or(start..end);
-                if rule.negatable && negated(tokens, lex, start, trigger.end) {
+                if rule.negatable && negated(tokens, start, trigger.end, end) {
                     continue;
                 }
-                if !rule.modal && hypothetical(tokens, lex, start, trigger.start) {
+                // An office named by its title is no event: a modal does not make it less so
+                // ("a planned visit by Russian Deputy Prime Minister X").
+                let title_trigger = cap("trigger").is_none() && cap("role").is_some();
+                if !rule.modal && !title_trigger && hypothetical(tokens, lex, start, trigger.start)
+                {
                     continue;
                 }
                 if rule.verb_trigger && bare_after_singular(tokens, trigger.start) {
@@ -451,11 +483,13 @@ impl TokenRules {
                     })
                     .or(rule.role.as_deref());
                 let former =
-                    kind == RelationType::HoldsOffice && former(tokens, start, cap("role"));
-                // "a former ally", "the ex-partner": a relation that no longer holds.
-                if tokens[trigger.start.saturating_sub(2)..trigger.start]
-                    .iter()
-                    .any(|t| t.kind == Kind::Word && FORMER.contains(&t.lower.as_str()))
+                    kind == RelationType::HoldsOffice && former(tokens, start, trigger.start);
+                // "a former ally", "the ex-partner": a relation that no longer holds (an
+                // office keeps it as its status).
+                if !former
+                    && tokens[trigger.start.saturating_sub(2)..trigger.start]
+                        .iter()
+                        .any(|t| t.kind == Kind::Word && FORMER.contains(&t.lower.as_str()))
                 {
                     continue;
                 }
@@ -607,7 +641,7 @@ impl TokenRules {
                     .map(|k| caps[2 * k]..caps[2 * k + 1])
                     .filter(|r| r.start < r.end && r.end != usize::MAX)
                     .unwrap_or(at..end);
-                if rule.negatable && negated(tokens, lex, at, trigger.end) {
+                if rule.negatable && negated(tokens, at, trigger.end, end) {
                     return Diagnosis::Cancelled(at..end, "negation");
                 }
                 if !rule.modal && hypothetical(tokens, lex, at, trigger.start) {
@@ -677,13 +711,28 @@ fn clause_start(tokens: &[Token], at: usize) -> usize {
 }
 
 /// A negation cue from three tokens before the match (within its clause) to the trigger's
-/// end: "not", "never", "n't", "no longer", "refused", "denied", …
-fn negated(tokens: &[Token], lex: &Lexicon, start: usize, trigger_end: usize) -> bool {
+/// end: "not", "never", "n't", "no longer", "refused", "denied", …; or a negated auxiliary
+/// right after the match, one word at most between: "… membership is not on the table".
+fn negated(tokens: &[Token], start: usize, trigger_end: usize, end: usize) -> bool {
     let from = start.saturating_sub(3).max(clause_start(tokens, start));
-    let _ = lex;
-    tokens[from..trigger_end].iter().any(|t| {
+    let cue = |t: &Token| {
         t.kind == Kind::Word && (t.class & class::NEG != 0 || NEGATORS.contains(&t.lemma.as_str()))
-    })
+    };
+    if tokens[from..trigger_end].iter().any(cue) {
+        return true;
+    }
+    let word = |k: usize| tokens.get(k).filter(|t| t.kind == Kind::Word);
+    let verb = |k: usize| word(k).is_some_and(|t| t.class & (class::AUX | class::MODAL) != 0);
+    // "not" and "n't" only: "an accord that was never ratified" is still an accord.
+    let neg = |k: usize| word(k).is_some_and(|t| t.lower == "not" || t.lower.ends_with("n't"));
+    // Punctuation, then at most one word, before the auxiliary.
+    let mut at = end;
+    while word(at).is_some_and(|t| t.class & class::PUNCT != 0 && t.class & class::CLAUSE == 0) {
+        at += 1;
+    }
+    [at, at + 1]
+        .iter()
+        .any(|&k| verb(k) && (neg(k) || neg(k + 1)))
 }
 
 /// A hypothetical: a condition ("if", "unless") earlier in the clause, a modal or an aim
@@ -691,10 +740,21 @@ fn negated(tokens: &[Token], lex: &Lexicon, start: usize, trigger_end: usize) ->
 /// trigger, or a trigger in the infinitive ("a good time for A and B to mend fences").
 fn hypothetical(tokens: &[Token], lex: &Lexicon, start: usize, trigger_start: usize) -> bool {
     let _ = lex;
-    if trigger_start > 0 && tokens[trigger_start - 1].lower == "to" {
-        return true;
-    }
     let clause = clause_start(tokens, start);
+    // "to meet" is an aim; "continued to back" a fact, and so is a headline's "Bahrain to
+    // normalise ties": only names (and their lists) before the infinitive in its clause.
+    if trigger_start > 0 && tokens[trigger_start - 1].lower == "to" {
+        let ongoing =
+            trigger_start > 1 && ONGOING.contains(&tokens[trigger_start - 2].lemma.as_str());
+        let before = &tokens[clause..trigger_start - 1];
+        let headline = before.iter().any(Token::is_slot)
+            && before.iter().all(|t| {
+                t.kind != Kind::Word || t.class & (class::CONJ | class::PUNCT | class::DET) != 0
+            });
+        if !ongoing && !headline {
+            return true;
+        }
+    }
     if tokens[clause..trigger_start]
         .iter()
         .any(|t| t.class & class::COND != 0)
@@ -722,15 +782,14 @@ fn bare_after_singular(tokens: &[Token], trigger: usize) -> bool {
     before.is_slot() && !before.possessive && !listed && !t.lower.ends_with('s')
 }
 
-/// "former", "then-", "ex-" in the three tokens before the office or the match.
-fn former(tokens: &[Token], start: usize, role: Option<Range<usize>>) -> bool {
-    std::iter::once(start)
-        .chain(role.map(|r| r.start))
-        .any(|at| {
-            tokens[at.saturating_sub(3)..at]
-                .iter()
-                .any(|t| t.kind == Kind::Word && FORMER.contains(&t.lower.as_str()))
-        })
+/// "former", "then-", "ex-" in the three tokens before the match or its trigger (an office
+/// rule's `role` unless the rule captures a `trigger`).
+fn former(tokens: &[Token], start: usize, trigger: usize) -> bool {
+    [start, trigger].iter().any(|&at| {
+        tokens[at.saturating_sub(3)..at]
+            .iter()
+            .any(|t| t.kind == Kind::Word && FORMER.contains(&t.lower.as_str()))
+    })
 }
 
 /// Buffers reused from sentence to sentence.

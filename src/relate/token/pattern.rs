@@ -6,7 +6,7 @@
 //! | item | matches one token that is |
 //! |---|---|
 //! | `with`, `with\|to`, `'s` | a word with this lower case (any of them) |
-//! | `<meet>`, `<meet\|talk>` | a word with this lemma ("met", "meets", "meeting") |
+//! | `<meet>`, `<meet\|talk>`, `<take over from>` | a word with this lemma ("met", "meets", "meeting"); several words: a lexicon phrase the view has joined ("took over from") |
 //! | `@talks_with.verb`, `@tension_with`, `@any.noun`, `@event` | a word whose lemma is in the lexicon with this relation (and part of speech); `@any`: any relation, `@event`: any entry |
 //! | `AUX`, `PREP`, `DET`, … | a word of this function class (see `view::class::NAMES`) |
 //! | `PERSON`, `COUNTRY`, `ORG`, `LOCATION`, `ACTOR`, `POLITY`, `ENTITY` | an entity mention of this type; `.adj` a demonym, `.name` a name, `.poss` a possessive ("Qatar's") |
@@ -390,8 +390,8 @@ fn parse_depth(src: &str, defs: &BTreeMap<String, String>, depth: usize) -> Resu
 /// Splits a pattern into pieces: items, `(`, `)` (with any quantifier glued on) and `|`.
 fn lex_pieces(src: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for word in src.split_whitespace() {
-        let mut w = word;
+    for word in words(src) {
+        let mut w = word.as_str();
         // `name:(` captures a group: the name is a piece of its own.
         if let Some(colon) = w.find(":(") {
             out.push(w[..=colon].to_string());
@@ -414,6 +414,28 @@ fn lex_pieces(src: &str) -> Vec<String> {
             out.push(w.to_string());
         }
         out.extend(tail.into_iter().rev());
+    }
+    out
+}
+
+/// The pattern's whitespace-separated words, a lemma item's words kept together: `<take
+/// over from|succeed>` is one word.
+fn words(src: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for word in src.split_whitespace() {
+        match out.last_mut() {
+            Some(last) if open => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => out.push(word.to_string()),
+        }
+        if let Some(lt) = word.rfind('<') {
+            open = !word[lt..].contains('>');
+        } else if open && word.contains('>') {
+            open = false;
+        }
     }
     out
 }

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::lexicon::Lexicon;
 use crate::gazetteer::{EntityType, TitleKind};
 use crate::matcher::AliasForm;
-use crate::relate::tagged::Item;
+use crate::relate::Item;
 use crate::resolve::EntityRef;
 
 /// Function-word classes, a bit each.
@@ -295,7 +295,13 @@ fn join_phrases(lex: &Lexicon, out: &mut Vec<Token>) {
             .iter()
             .map(|&e| lex.entries()[e as usize].relation)
             .collect();
-        let hit = lex.phrases(&out[i].lemma).iter().find(|words| {
+        // By lemma ("declared war"), or as written where the word has a lemma of its own
+        // ("armed conflict", "armed" → "arm").
+        let mut phrases = lex.phrases(&out[i].lemma);
+        if phrases.is_empty() {
+            phrases = lex.phrases(&out[i].lower);
+        }
+        let hit = phrases.iter().find(|words| {
             let last = words.last().map_or("", String::as_str);
             let redundant = classes_of(last) & class::PREP != 0
                 && !head_relations.is_empty()
@@ -317,9 +323,21 @@ fn join_phrases(lex: &Lexicon, out: &mut Vec<Token>) {
             let lower = lower.join(" ");
             let end = out[i + n - 1].span.end;
             let possessive = out[i + n - 1].possessive;
+            let mut triggers = lex.lookup(&lemma).to_vec();
+            // A verb phrase keeps the entries of the noun it ends in: "hosted talks" is a
+            // mediation and talks, "struck a deal" an agreement verb and a deal.
+            let verb = |e: &u32| lex.entries()[*e as usize].pos == super::lexicon::Pos::Verb;
+            if triggers.iter().any(verb) {
+                let last = words.last().map_or("", String::as_str);
+                triggers.extend(
+                    lex.lookup(last)
+                        .iter()
+                        .filter(|&&e| lex.entries()[e as usize].pos == super::lexicon::Pos::Noun),
+                );
+            }
             let t = &mut out[i];
             t.span.end = end;
-            t.triggers = lex.lookup(&lemma).to_vec();
+            t.triggers = triggers;
             t.lemma = lemma;
             t.lower = lower;
             t.possessive = possessive;
