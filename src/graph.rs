@@ -210,7 +210,7 @@ pub struct EdgeKey {
     kind: RelationType,
     /// Index of the target in `args`: the first one after the source that equals it, so
     /// equal keys are stored equally.
-    target: u32,
+    target: u16,
     role: Option<ArcStr>,
     /// An office no longer held: a separate edge from the current one.
     former: bool,
@@ -287,9 +287,9 @@ impl EdgeKey {
 
 /// Index of `target` among `args` after the first: the first equal one, so equal keys are
 /// stored equally.
-fn target_index(args: &[ArcStr], target: &str) -> Option<u32> {
+fn target_index(args: &[ArcStr], target: &str) -> Option<u16> {
     let t = args.iter().skip(1).position(|a| a == target)? + 1;
-    u32::try_from(t).ok()
+    u16::try_from(t).ok()
 }
 
 /// An [`EdgeKey`]'s parts, borrowed: what finding an edge needs, so a relation whose edge
@@ -297,7 +297,7 @@ fn target_index(args: &[ArcStr], target: &str) -> Option<u32> {
 #[derive(Clone, Copy, PartialEq)]
 struct KeyRef<'a> {
     kind: RelationType,
-    target: u32,
+    target: u16,
     role: Option<&'a ArcStr>,
     former: bool,
     args: &'a [ArcStr],

@@ -89,8 +89,17 @@ struct EdgeIn {
     #[serde(default)]
     status: Option<String>,
     args: Vec<String>,
+    #[serde(default)]
+    symmetric: bool,
     weight: usize,
     evidence: Vec<Evidence>,
+}
+
+/// A written relation type: a built-in or declared one, or else one a rule file of the run
+/// that wrote it declared, declared here with the symmetry the record gives.
+fn read_type(name: &str, symmetric: bool) -> std::result::Result<RelationType, String> {
+    name.parse()
+        .or_else(|unknown: String| RelationType::declare(name, symmetric).map_err(|_| unknown))
 }
 
 fn bad(path: &Path, line: Option<usize>, message: String) -> Error {
@@ -160,7 +169,7 @@ fn from_doc(path: &Path, doc: serde_json::Result<DocIn>) -> Result<Imported> {
     }
     let mut edges = Vec::with_capacity(doc.edges.len());
     for e in doc.edges {
-        let kind: RelationType = e.kind.parse().map_err(|m: String| {
+        let kind = read_type(&e.kind, e.symmetric).map_err(|m: String| {
             bad(
                 path,
                 None,
@@ -286,6 +295,8 @@ enum RecordIn {
         trigger_span: Span,
         #[serde(default)]
         status: Option<String>,
+        #[serde(default)]
+        symmetric: bool,
         #[serde(default)]
         cameo: Option<String>,
         #[serde(default)]
@@ -480,6 +491,7 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
                 trigger,
                 trigger_span,
                 status,
+                symmetric,
                 cameo,
                 plover,
             } => {
@@ -490,7 +502,7 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
                         "relation trigger {trigger:?} is not the text of its span in its sentence"
                     )));
                 }
-                let kind: RelationType = relation.parse().map_err(here)?;
+                let kind = read_type(&relation, symmetric).map_err(here)?;
                 if !kind.takes_args(args.len()) {
                     return Err(here(format!(
                         "a {kind} relation with {} arguments",

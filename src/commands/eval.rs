@@ -13,7 +13,12 @@ use super::{load_gazetteer, load_rules};
 use crate::cli::{EvalArgs, EvalFormat};
 
 pub fn run(args: EvalArgs) -> anyhow::Result<u8> {
+    let pipeline = Pipeline::builder()
+        .gazetteer(load_gazetteer(&args.gazetteers)?)
+        .rules(load_rules(&args.rules.rules, !args.rules.no_default_rules)?)
+        .build()?;
     let mut gold = Vec::new();
+    // After the rules: gold may name the relation types they declare.
     for path in &args.gold {
         let text =
             std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
@@ -32,10 +37,6 @@ pub fn run(args: EvalArgs) -> anyhow::Result<u8> {
             }
         }
     }
-    let pipeline = Pipeline::builder()
-        .gazetteer(load_gazetteer(&args.gazetteers)?)
-        .rules(load_rules(&args.rules.rules, !args.rules.no_default_rules)?)
-        .build()?;
     let mut report = Report::default();
     for g in &gold {
         let Some(path) = files.get(&g.doc) else {

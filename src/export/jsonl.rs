@@ -22,7 +22,7 @@ use serde::Serialize;
 use super::Provenance;
 use crate::filter::GraphFilter;
 use crate::pipeline::{DocResult, EntityInfo, MentionOut, RelationOut, Span};
-use crate::relate::Status;
+use crate::relate::{RelationType, Status};
 
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
@@ -57,6 +57,9 @@ enum Record<'a> {
         trigger_span: Span,
         #[serde(skip_serializing_if = "Option::is_none")]
         status: Option<&'static str>,
+        /// Written for declared types, whose symmetry a reader cannot know otherwise.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        symmetric: bool,
         #[serde(skip_serializing_if = "Option::is_none")]
         cameo: Option<&'a str>,
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -156,6 +159,7 @@ impl<W: Write> JsonlWriter<W> {
                 trigger: &r.trigger,
                 trigger_span: r.trigger_span,
                 status: Status::of(r.kind, r.former).map(Status::as_str),
+                symmetric: matches!(r.kind, RelationType::Declared(_)) && r.kind.is_symmetric(),
                 cameo: r.cameo.as_deref(),
                 plover: r.plover.as_deref(),
             })?;

@@ -30,9 +30,9 @@ pub enum Item {
     Title(usize, TitleKind),
 }
 
-/// The relation types relgraph extracts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// The relation types relgraph extracts: eleven built in, and those a rule file declares
+/// (`[[relation]]`, see [`RelationType::declare`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RelationType {
     /// `[mediator, party, party]`
     MediatesBetween,
@@ -56,6 +56,59 @@ pub enum RelationType {
     NegotiatesWith,
     /// symmetric: deals, normalization, treaties
     AgreementWith,
+    /// A type a rule file declares: binary, `[a, b]`, symmetric or directed from `a` to `b`.
+    Declared(Declared),
+}
+
+/// A relation type declared in a rule file (see [`RelationType::declare`]): a number that
+/// names it in this process, so that a relation type stays a small copyable word (edge keys
+/// are 32 bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Declared(u16);
+
+/// A declared type's name and whether argument order carries meaning.
+#[derive(Debug)]
+struct DeclaredDef {
+    name: Box<str>,
+    symmetric: bool,
+}
+
+impl Declared {
+    fn def(self) -> &'static DeclaredDef {
+        DECLARED.lock().unwrap_or_else(|e| e.into_inner())[self.0 as usize]
+    }
+}
+
+impl Ord for RelationType {
+    /// Built-in types in their order, then declared ones by name: an order that does not
+    /// depend on the order types were declared in (rule files, graphs read back).
+    fn cmp(&self, other: &RelationType) -> std::cmp::Ordering {
+        let rank = |t: &RelationType| match t {
+            RelationType::Declared(_) => (ALL.len(), t.as_str()),
+            _ => (ALL.iter().position(|a| a == t).unwrap_or(0), ""),
+        };
+        rank(self).cmp(&rank(other))
+    }
+}
+
+impl PartialOrd for RelationType {
+    fn partial_cmp(&self, other: &RelationType) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// At most this many relation types may be declared in one process.
+pub const MAX_DECLARED: usize = 1000;
+
+/// The declared types of this process, each stored once for its lifetime, so that a type is
+/// a copyable word like the built-in ones (a rule set, a graph read back and a gold file name
+/// the same type by its name).
+static DECLARED: std::sync::Mutex<Vec<&'static DeclaredDef>> = std::sync::Mutex::new(Vec::new());
+
+impl Serialize for RelationType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 const ALL: [RelationType; 11] = [
@@ -73,9 +126,58 @@ const ALL: [RelationType; 11] = [
 ];
 
 impl RelationType {
-    /// Every relation type.
+    /// Every built-in relation type.
     pub fn all() -> &'static [RelationType] {
         &ALL
+    }
+
+    /// Declares a relation type (a rule file's `[[relation]]`), or returns the one already
+    /// declared with this name. A name is snake_case (`[a-z][a-z0-9_]*`, at most 40 bytes)
+    /// and not a built-in type's; declaring it again with the other symmetry is an error.
+    ///
+    /// ```
+    /// use relgraph::RelationType;
+    /// let t = RelationType::declare("imposes_sanctions_on", false).unwrap();
+    /// assert_eq!(t.as_str(), "imposes_sanctions_on");
+    /// assert!(!t.is_symmetric() && t.takes_args(2));
+    /// assert_eq!("imposes_sanctions_on".parse::<RelationType>(), Ok(t));
+    /// assert!(RelationType::declare("talks_with", true).is_err());
+    /// assert!(RelationType::declare("Bad Name", true).is_err());
+    /// ```
+    pub fn declare(name: &str, symmetric: bool) -> Result<RelationType, String> {
+        let valid = name.len() <= 40
+            && name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !valid {
+            return Err(format!(
+                "relation type name {name:?}: use snake_case ([a-z][a-z0-9_]*, at most 40 bytes)"
+            ));
+        }
+        if ALL.iter().any(|t| t.as_str() == name) {
+            return Err(format!("relation type {name:?} is built in"));
+        }
+        let mut declared = DECLARED.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = declared.iter().position(|d| &*d.name == name) {
+            let d = declared[i];
+            return match d.symmetric == symmetric {
+                true => Ok(RelationType::Declared(Declared(i as u16))),
+                false => Err(format!(
+                    "relation type {name:?} is already declared {}",
+                    if d.symmetric { "symmetric" } else { "directed" }
+                )),
+            };
+        }
+        if declared.len() >= MAX_DECLARED {
+            return Err(format!("more than {MAX_DECLARED} declared relation types"));
+        }
+        let d: &'static DeclaredDef = Box::leak(Box::new(DeclaredDef {
+            name: name.into(),
+            symmetric,
+        }));
+        declared.push(d);
+        Ok(RelationType::Declared(Declared(declared.len() as u16 - 1)))
     }
 
     /// The snake_case name used in rule files and outputs.
@@ -92,6 +194,7 @@ impl RelationType {
             RelationType::MemberOf => "member_of",
             RelationType::NegotiatesWith => "negotiates_with",
             RelationType::AgreementWith => "agreement_with",
+            RelationType::Declared(d) => &d.def().name,
         }
     }
 
@@ -106,15 +209,18 @@ impl RelationType {
 
     /// Whether argument order carries no meaning.
     pub fn is_symmetric(self) -> bool {
-        matches!(
-            self,
-            RelationType::AlliedWith
-                | RelationType::TalksWith
-                | RelationType::InConflictWith
-                | RelationType::TensionWith
-                | RelationType::NegotiatesWith
-                | RelationType::AgreementWith
-        )
+        match self {
+            RelationType::Declared(d) => d.def().symmetric,
+            _ => matches!(
+                self,
+                RelationType::AlliedWith
+                    | RelationType::TalksWith
+                    | RelationType::InConflictWith
+                    | RelationType::TensionWith
+                    | RelationType::NegotiatesWith
+                    | RelationType::AgreementWith
+            ),
+        }
     }
 
     /// The capture names a rule of this type must provide (any one of the sets).
@@ -125,6 +231,7 @@ impl RelationType {
             RelationType::Supports => &[&["supporter", "supported"]],
             RelationType::Succeeds => &[&["successor", "predecessor"]],
             RelationType::MemberOf => &[&["member", "org"]],
+            RelationType::Declared(d) if !d.def().symmetric => &[&["a", "b"]],
             _ => &[&["a", "b"], &["parties"]],
         }
     }
@@ -138,17 +245,21 @@ impl fmt::Display for RelationType {
 
 impl FromStr for RelationType {
     type Err = String;
+    /// A built-in type, or one declared in this process.
     fn from_str(s: &str) -> Result<RelationType, String> {
-        ALL.iter()
-            .copied()
-            .find(|t| t.as_str() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = ALL.iter().map(|t| t.as_str()).collect();
-                format!(
-                    "unknown relation type {s:?} (expected one of {})",
-                    names.join(", ")
-                )
-            })
+        if let Some(t) = ALL.iter().copied().find(|t| t.as_str() == s) {
+            return Ok(t);
+        }
+        let declared = DECLARED.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = declared.iter().position(|d| &*d.name == s) {
+            return Ok(RelationType::Declared(Declared(i as u16)));
+        }
+        let names: Vec<&str> = ALL.iter().map(|t| t.as_str()).collect();
+        Err(format!(
+            "unknown relation type {s:?} (expected one of {}, or a type the rule files declare \
+             with [[relation]])",
+            names.join(", ")
+        ))
     }
 }
 

@@ -45,8 +45,30 @@ struct File {
     /// Definitions for token patterns, over the prelude.
     #[serde(default)]
     define: BTreeMap<String, String>,
+    /// Relation types this file declares.
+    #[serde(default)]
+    relation: Vec<toml::Spanned<RawRelation>>,
     #[serde(default)]
     rule: Vec<toml::Spanned<RawRule>>,
+}
+
+/// `[[relation]]`: a new relation type.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelation {
+    name: String,
+    /// Only binary relations can be declared.
+    #[serde(default = "two")]
+    arity: usize,
+    symmetric: bool,
+    /// For readers of the file.
+    #[serde(default)]
+    #[allow(dead_code)]
+    description: Option<String>,
+}
+
+fn two() -> usize {
+    2
 }
 
 #[derive(Deserialize)]
@@ -102,13 +124,9 @@ impl RuleSet {
     pub fn parse(files: &[(PathBuf, String)]) -> Result<RuleSet> {
         let mut sources = Vec::new();
         let mut tokens = super::token::TokenRules::new(super::token::Lexicon::defaults()?);
-        // Trigger files (`.tsv`) first: the rules' lemmas are looked up in the whole lexicon.
-        for (path, text) in files.iter().filter(|(p, _)| is_lexicon(p)) {
-            tokens.lexicon.add_triggers(path, text)?;
-            sources.push((path.display().to_string(), digest(text)));
-        }
+        let mut parsed = Vec::new();
         for (path, text) in files.iter().filter(|(p, _)| !is_lexicon(p)) {
-            let file: File = toml::from_str(text).map_err(|e| {
+            let mut file: File = toml::from_str(text).map_err(|e| {
                 let line = e.span().map_or(0, |s| line_at(text, s.start));
                 Error::Rules {
                     path: path.clone(),
@@ -116,6 +134,31 @@ impl RuleSet {
                     message: e.message().trim().to_string(),
                 }
             })?;
+            // Declared relation types first: trigger files and rules may name them.
+            for spanned in std::mem::take(&mut file.relation) {
+                let err = |message: String| Error::Rules {
+                    path: path.clone(),
+                    line: line_at(text, spanned.span().start),
+                    message,
+                };
+                let raw = spanned.get_ref();
+                if raw.arity != 2 {
+                    return Err(err(format!(
+                        "relation type {:?}: arity {}: only binary relations (arity = 2) can be \
+                         declared",
+                        raw.name, raw.arity
+                    )));
+                }
+                super::RelationType::declare(&raw.name, raw.symmetric).map_err(err)?;
+            }
+            parsed.push((path, text, file));
+        }
+        // Trigger files (`.tsv`) next: the rules' lemmas are looked up in the whole lexicon.
+        for (path, text) in files.iter().filter(|(p, _)| is_lexicon(p)) {
+            tokens.lexicon.add_triggers(path, text)?;
+            sources.push((path.display().to_string(), digest(text)));
+        }
+        for (path, text, file) in parsed {
             let refuse = |what: &str| Error::Rules {
                 path: path.clone(),
                 line: text

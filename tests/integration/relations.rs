@@ -194,3 +194,163 @@ fn former_offices_are_marked_not_dropped() {
         "{got:?}"
     );
 }
+
+const SANCTIONS: &str = r#"
+[[relation]]
+name = "imposes_sanctions_on"
+symmetric = false
+description = "a imposes sanctions on b"
+
+[[rule]]
+id = "user.sanctions"
+relation = "imposes_sanctions_on"
+tokens = "a:ACTOR+ {aux} trigger:<impose|slap> ...{0,3}? <sanction> ( on | against ) {pre} b:ACTOR+"
+examples = [
+  { text = "The European Union imposed new sanctions on Russia.", expect = ["imposes_sanctions_on(European Union, Russia)"] },
+  { text = "The United States slapped sanctions on Iran and Venezuela.", expect = ["imposes_sanctions_on(United States, Iran)", "imposes_sanctions_on(United States, Venezuela)"] },
+]
+counterexamples = ["The European Union did not impose sanctions on Russia."]
+"#;
+
+/// A rule file declares a relation type (name, symmetric or not); its relations flow through
+/// every export, read back through `merge`, and score in `eval`. Bad declarations are
+/// `path:line` errors.
+#[test]
+fn a_rule_file_declares_a_new_relation_type() {
+    use crate::util::{relgraph, run_extract};
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("sanctions.toml");
+    std::fs::write(&rules, SANCTIONS).unwrap();
+    let test = relgraph()
+        .args(["rules", "test"])
+        .arg(&rules)
+        .output()
+        .unwrap();
+    assert!(
+        test.status.success(),
+        "{}",
+        String::from_utf8_lossy(&test.stdout)
+    );
+
+    let input = dir.path().join("a.txt");
+    std::fs::write(
+        &input,
+        "The European Union imposed new sanctions on Russia on Friday.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let rules_arg = rules.to_str().unwrap();
+    let formats = "json,jsonl,events,graphml,gexf,csv,dot,html";
+    let run = run_extract(
+        &[&input],
+        &out,
+        &["--rules", rules_arg, "-f", formats, "--name", "g", "-q"],
+    );
+    assert!(run.status.success(), "{run:?}");
+    for file in [
+        "g.json",
+        "g.jsonl",
+        "g.events.jsonl",
+        "g.graphml",
+        "g.gexf",
+        "g.relationships.csv",
+        "g.dot",
+        "g.html",
+    ] {
+        let text = std::fs::read_to_string(out.join(file)).unwrap();
+        assert!(
+            text.contains("imposes_sanctions_on"),
+            "{file} lacks the declared type"
+        );
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("g.json")).unwrap()).unwrap();
+    let edge = json["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["type"] == "imposes_sanctions_on")
+        .unwrap();
+    assert_eq!(
+        (&edge["source"], &edge["target"], &edge["symmetric"]),
+        (&"org:eu".into(), &"country:ru".into(), &false.into())
+    );
+
+    // Read back by a process that never saw the rule file: the graph and the stream.
+    for (input, name) in [("g.json", "m1"), ("g.jsonl", "m2")] {
+        let merged = relgraph()
+            .args(["merge", "-f", "json", "-q", "--name", name, "-o"])
+            .arg(dir.path())
+            .arg(out.join(input))
+            .output()
+            .unwrap();
+        assert!(
+            merged.status.success(),
+            "{}",
+            String::from_utf8_lossy(&merged.stderr)
+        );
+        let m: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.path().join(format!("{name}.json"))).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(m["edges"], json["edges"], "{input}");
+    }
+
+    // Gold may name the declared type.
+    let gold = dir.path().join("gold.jsonl");
+    std::fs::write(&gold, r#"{"doc": "a.txt", "entities": [{"name": "European Union", "type": "ORG"}, {"name": "Russia", "type": "COUNTRY"}], "relations": [{"type": "imposes_sanctions_on", "args": ["European Union", "Russia"]}]}
+"#).unwrap();
+    let eval = relgraph()
+        .args(["eval", "--format", "json", "--rules", rules_arg, "--gold"])
+        .arg(&gold)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        eval.status.success(),
+        "{}",
+        String::from_utf8_lossy(&eval.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
+    assert_eq!(
+        report["by_type"]["imposes_sanctions_on"]["tp"], 1,
+        "{report:#}"
+    );
+
+    for (declaration, message) in [
+        (
+            "[[relation]]\nname = \"talks_with\"\nsymmetric = true\n",
+            "is built in",
+        ),
+        (
+            "[[relation]]\nname = \"Sanctions On\"\nsymmetric = true\n",
+            "snake_case",
+        ),
+        (
+            "[[relation]]\nname = \"hosts\"\narity = 3\nsymmetric = false\n",
+            "only binary",
+        ),
+        (
+            "[[relation]]\nname = \"imposes_sanctions_on\"\nsymmetric = true\n\n",
+            "already declared directed",
+        ),
+        (
+            "[[rule]]\nid = \"x\"\nrelation = \"likes\"\ntokens = \"a:ACTOR <like> b:ACTOR\"\n",
+            "unknown relation type",
+        ),
+    ] {
+        let bad = dir.path().join("bad.toml");
+        std::fs::write(&bad, format!("{SANCTIONS}\n{declaration}")).unwrap();
+        let r = relgraph()
+            .args(["rules", "test"])
+            .arg(&bad)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert_eq!(r.status.code(), Some(3), "{declaration}: {err}");
+        assert!(
+            err.contains(message) && err.contains("bad.toml:"),
+            "{declaration}: {err}"
+        );
+    }
+}
