@@ -47,6 +47,12 @@ fn build_pipeline() -> Pipeline {
     Pipeline::builder().build().expect("defaults")
 }
 
+/// The default rules and trigger lexicon parsed and compiled (the rule part of start-up).
+#[divan::bench]
+fn compile_rules() -> RuleSet {
+    RuleSet::defaults().expect("default rules")
+}
+
 #[divan::bench]
 fn matcher_find(b: Bencher) {
     let (m, t) = (pipeline().matcher(), text());

@@ -396,15 +396,33 @@ impl TokenRules {
         for i in (0..tokens.len()).rev() {
             suffix[i] = suffix[i + 1] + tokens[i].is_slot() as usize;
         }
+        // The last token each trigger predicate accepts, found once per sentence: most rules
+        // share their triggers' predicates (`@talks_with.verb`, `OFFICE`), and most sentences
+        // hold none of a rule's, so scanning per rule cost more than the matching.
+        let mut last_of = std::mem::take(&mut scratch.last_of);
+        last_of.clear();
+        last_of.resize(preds.len(), UNSEEN);
         for (rule_index, rule) in self.rules.iter().enumerate() {
             if slots < rule.min_slots {
                 continue;
             }
             // A match starts at or before the last token that can be its trigger.
-            let Some(last) = (0..tokens.len())
-                .rev()
-                .find(|&pos| rule.needs.iter().any(|&p| test(p, pos)))
-            else {
+            let mut last = None;
+            for &p in &rule.needs {
+                let l = match last_of.get(p as usize).copied() {
+                    Some(UNSEEN) | None => {
+                        let l = (0..tokens.len()).rev().find(|&pos| test(p, pos));
+                        if let Some(cell) = last_of.get_mut(p as usize) {
+                            *cell = l.map_or(ABSENT, |l| l as u32);
+                        }
+                        l
+                    }
+                    Some(ABSENT) => None,
+                    Some(l) => Some(l as usize),
+                };
+                last = last.max(l);
+            }
+            let Some(last) = last else {
                 continue;
             };
             let mut at = 0;
@@ -581,6 +599,7 @@ impl TokenRules {
                 }
             }
         }
+        scratch.last_of = last_of;
     }
 }
 
@@ -804,7 +823,14 @@ pub(crate) struct RunScratch {
     suffix: Vec<usize>,
     /// Mediations whose parties the sentence does not name, waiting for `attach_frames`.
     pending: Vec<Pending>,
+    /// Per sentence, the last token each predicate accepts ([`UNSEEN`], [`ABSENT`]).
+    last_of: Vec<u32>,
 }
+
+/// `last_of`: not looked for yet.
+const UNSEEN: u32 = u32::MAX;
+/// `last_of`: no token of the sentence.
+const ABSENT: u32 = u32::MAX - 1;
 
 /// A mediator found without its parties.
 #[derive(Debug, Clone)]
