@@ -26,8 +26,9 @@ use crate::resolve::EntityRef;
 
 /// The prelude: definitions every rule file can use (a file's `[define]` adds or overrides).
 pub const PRELUDE: &[(&str, &str)] = &[
-    // Auxiliaries, modals, adverbs, "to" and "continue" before a verb.
-    ("aux", "(AUX | MODAL | ADV | to | also | jointly | <continue>)*"),
+    // Auxiliaries, modals, adverbs, "to", "continue" and a floating quantifier ("have all",
+    // "have both") before a verb.
+    ("aux", "(AUX | MODAL | ADV | to | also | jointly | all | both | <continue>)*"),
     // A copula or a verb of taking up a post: "is", "has been", "became", "served as",
     // "was appointed".
     (
