@@ -361,17 +361,12 @@ fn event_codes_and_office_status_reach_every_format() {
 
     // Read back: the merged graph writes the same JSON.
     let merged = dir.path().join("merged");
-    let out = relgraph()
+    relgraph()
         .args(["merge", "-f", "json", "--name", "g", "--quiet", "-o"])
         .arg(&merged)
         .arg(out.join("g.json"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .assert()
+        .success();
     let again: Value =
         serde_json::from_str(&std::fs::read_to_string(merged.join("g.json")).unwrap()).unwrap();
     assert_eq!(again["edges"], json["edges"]);

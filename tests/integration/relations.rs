@@ -221,16 +221,11 @@ fn a_rule_file_declares_a_new_relation_type() {
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("sanctions.toml");
     std::fs::write(&rules, SANCTIONS).unwrap();
-    let test = relgraph()
+    relgraph()
         .args(["rules", "test"])
         .arg(&rules)
-        .output()
-        .unwrap();
-    assert!(
-        test.status.success(),
-        "{}",
-        String::from_utf8_lossy(&test.stdout)
-    );
+        .assert()
+        .success();
 
     let input = dir.path().join("a.txt");
     std::fs::write(
@@ -278,17 +273,12 @@ fn a_rule_file_declares_a_new_relation_type() {
 
     // Read back by a process that never saw the rule file: the graph and the stream.
     for (input, name) in [("g.json", "m1"), ("g.jsonl", "m2")] {
-        let merged = relgraph()
+        relgraph()
             .args(["merge", "-f", "json", "-q", "--name", name, "-o"])
             .arg(dir.path())
             .arg(out.join(input))
-            .output()
-            .unwrap();
-        assert!(
-            merged.status.success(),
-            "{}",
-            String::from_utf8_lossy(&merged.stderr)
-        );
+            .assert()
+            .success();
         let m: serde_json::Value = serde_json::from_str(
             &std::fs::read_to_string(dir.path().join(format!("{name}.json"))).unwrap(),
         )
@@ -304,14 +294,9 @@ fn a_rule_file_declares_a_new_relation_type() {
         .args(["eval", "--format", "json", "--rules", rules_arg, "--gold"])
         .arg(&gold)
         .arg(&input)
-        .output()
-        .unwrap();
-    assert!(
-        eval.status.success(),
-        "{}",
-        String::from_utf8_lossy(&eval.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
+        .assert()
+        .success();
+    let report: serde_json::Value = serde_json::from_slice(&eval.get_output().stdout).unwrap();
     assert_eq!(
         report["by_type"]["imposes_sanctions_on"]["tp"], 1,
         "{report:#}"
