@@ -178,6 +178,7 @@ fn parse_file(path: &Path, text: &str, user: bool, c: &mut Collected) -> Result<
         user,
     };
     let digest = Sha256::digest(text.as_bytes());
+    let text = crate::text::strip_bom(text);
     let mut version = None;
     let mut header: Option<(Kind, Vec<&str>)> = None;
     for (i, raw) in text.lines().enumerate() {

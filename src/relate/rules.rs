@@ -126,6 +126,7 @@ impl RuleSet {
         let mut tokens = super::token::TokenRules::new(super::token::Lexicon::defaults()?);
         let mut parsed = Vec::new();
         for (path, text) in files.iter().filter(|(p, _)| !is_lexicon(p)) {
+            let text = crate::text::strip_bom(text);
             let mut file: File = toml::from_str(text).map_err(|e| {
                 let line = e.span().map_or(0, |s| line_at(text, s.start));
                 Error::Rules {

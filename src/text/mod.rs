@@ -23,6 +23,12 @@ pub struct Document {
     pub meta: BTreeMap<String, serde_json::Value>,
 }
 
+/// `text` without a leading byte-order mark (U+FEFF), which editors on Windows write at the
+/// start of UTF-8 files: list, rule and lexicon files are read the same with or without it.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 impl Document {
     /// A document with no date and no metadata.
     ///

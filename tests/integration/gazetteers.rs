@@ -185,3 +185,37 @@ fn ordinary_sentences_produce_no_entities() {
         assert!(found.is_empty(), "{text}: {found:?}");
     }
 }
+
+/// Files saved by Windows editors start with a byte-order mark: a gazetteer, a rule file and a
+/// trigger file read the same with it, and a text keeps it (offsets count it).
+#[test]
+fn a_byte_order_mark_is_accepted_in_every_file() {
+    let bom = "\u{feff}";
+    let (_, json) = crate::util::extract_text_with_gazetteer(
+        &format!("{bom}Zorro Vega met Turkish President Erdogan."),
+        &format!("{bom}id\ttype\tname\taliases\tdemonyms\nperson:zv\tPERSON\tZorro Vega\t\t\n"),
+    );
+    let zorro = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "person:zv")
+        .expect("the BOM gazetteer's entity is found");
+    assert_eq!(zorro["mentions"][0]["start"], 1);
+
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("r.toml");
+    std::fs::write(
+        &rules,
+        format!("{bom}[[rule]]\nid = \"u.hail\"\nrelation = \"supports\"\ntokens = \"supporter:ACTOR <hail> supported:ACTOR\"\nexamples = [{{ text = \"Qatar hailed Egypt.\", expect = [\"supports(Qatar, Egypt)\"] }}]\n"),
+    )
+    .unwrap();
+    let triggers = dir.path().join("t.tsv");
+    std::fs::write(&triggers, format!("{bom}lemma\tpos\trelation\tcameo\tplover\tpolarity\nhail\tverb\tsupports\t051\tCONSULT\t+\n")).unwrap();
+    crate::util::relgraph()
+        .args(["rules", "test"])
+        .arg(&rules)
+        .arg(&triggers)
+        .assert()
+        .success();
+}

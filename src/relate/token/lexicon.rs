@@ -312,7 +312,7 @@ impl Lexicon {
 /// Tab-separated rows with `n` fields (trailing empty fields may be omitted), comments and
 /// blank lines skipped, with their 1-based line numbers.
 fn rows<'t>(path: &Path, text: &'t str, n: usize) -> Result<Vec<(usize, Vec<&'t str>)>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = crate::text::strip_bom(text);
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
