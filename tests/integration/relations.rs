@@ -31,6 +31,10 @@ const POSITIVE: &[(&str, &[&str])] = &[
     ("Ankara recalled its envoy? Turkey recalled its ambassador from Israel in protest.", &["tension_with(Turkey, Israel)"]),
     ("Relations between Greece and Turkey, two NATO allies, have been strained for decades.", &[]),
     ("China accused Japan and the Philippines of provocations.", &["tension_with(China, Japan)"]),
+    // a government acting for its country
+    ("The Israeli government accused Turkey of supporting Hamas.", &["tension_with(Israel, Turkey)"]),
+    ("Sudan's government accused Chad of arming the RSF.", &["tension_with(Sudan, Chad)"]),
+    ("The U.S. administration imposed sanctions on Iran.", &["tension_with(United States, Iran)"]),
     // succeeds
     ("Olaf Scholz, who succeeded Angela Merkel in 2021, lost the election.", &["succeeds(Olaf Scholz, Angela Merkel)"]),
     // member_of

@@ -194,7 +194,44 @@ pub fn tokens(
     }
     words(lex, text, at..sentence.end, out);
     mark_compounds(out);
+    merge_governments(out);
     join_phrases(lex, out);
+}
+
+/// Words that, after a country's name, demonym or possessive, name its government acting for
+/// it: "the Israeli government", "Sudan's authorities", "the U.S. administration".
+const GOVERNMENT: &[&str] = &[
+    "government",
+    "administration",
+    "authorities",
+    "cabinet",
+    "regime",
+    "leadership",
+    "junta",
+];
+
+/// "the Israeli government accused Turkey" is Israel acting: the country's mention and the
+/// government word become one name token, so the rules read it as the actor it is (a demonym
+/// alone is a modifier, not an actor).
+fn merge_governments(out: &mut Vec<Token>) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let government = matches!(out[i].kind, Kind::Slot(_, EntityType::Country, _))
+            && !out[i].compound
+            && out[i + 1].kind == Kind::Word
+            && out[i + 1].span.start > out[i].span.end
+            && GOVERNMENT.contains(&out[i + 1].lower.as_str());
+        if government {
+            let word = out.remove(i + 1);
+            let t = &mut out[i];
+            if let Kind::Slot(e, ty, _) = t.kind {
+                t.kind = Kind::Slot(e, ty, AliasForm::Name);
+            }
+            t.span.end = word.span.end;
+            t.possessive = word.possessive;
+        }
+        i += 1;
+    }
 }
 
 /// A mention directly followed by "-" and a word ("Iran-backed", "Saudi-led") is the first
