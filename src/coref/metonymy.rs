@@ -55,6 +55,91 @@ enum Reading {
 }
 
 /// Rewrites the mentions of capitals and seats of government that act.
+/// Posts whose holder's "administration" or "government" is the country's.
+const LEADER_ROLES: &[&str] = &[
+    "President",
+    "Prime Minister",
+    "Chancellor",
+    "Premier",
+    "King",
+    "Queen",
+    "Emir",
+    "Sultan",
+    "Supreme Leader",
+];
+
+/// Words after a leader's name that name the government they lead.
+const LEADERS_GOVERNMENT: &[&str] = &["administration", "government", "cabinet"];
+
+/// "The Biden administration", "the Netanyahu government": a leader's government acts for the
+/// country they lead. The person's mention grows over the word and becomes one of the
+/// country, written `description`: the person's own country if they led it, else the one
+/// country the lists say they led (a leader of several stays a person).
+pub(super) fn leaders_governments(
+    coref: &Coref,
+    gaz: &Gazetteer,
+    text: &str,
+    resolved: &mut Resolved,
+) {
+    for i in 0..resolved.mentions.len() {
+        let Some(EntityRef::Known(person)) = resolved.mentions[i].entity else {
+            continue;
+        };
+        let Some(offices) = coref.offices.get(&person) else {
+            continue;
+        };
+        let span = resolved.mentions[i].span.clone();
+        let rest = &text[span.end..];
+        let Some(after) = rest.strip_prefix(' ') else {
+            continue;
+        };
+        let word_len = after
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(after.len());
+        let word = &after[..word_len];
+        if !LEADERS_GOVERNMENT
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
+        {
+            continue;
+        }
+        let mut countries: Vec<usize> = offices
+            .iter()
+            .map(|&o| &gaz.offices()[o])
+            .filter(|o| LEADER_ROLES.contains(&o.role.as_str()))
+            .filter_map(|o| gaz.index_of(&o.of))
+            .filter(|&c| gaz.entities()[c].entity_type() == EntityType::Country)
+            .collect();
+        countries.sort_unstable();
+        countries.dedup();
+        // A leader listed for several (a US president for the territories too): the person's
+        // own country, when it is one of them.
+        let own = gaz.entities()[person]
+            .country
+            .as_deref()
+            .and_then(|c| gaz.index_of(c));
+        let country = match (own, countries.as_slice()) {
+            (Some(c), _) if countries.contains(&c) => c,
+            (_, &[c]) => c,
+            _ => continue,
+        };
+        let end = span.end + 1 + word_len;
+        if resolved
+            .mentions
+            .get(i + 1)
+            .is_some_and(|n| n.span.start < end)
+        {
+            continue;
+        }
+        let m = &mut resolved.mentions[i];
+        m.span.end = end;
+        m.entity = Some(EntityRef::Known(country));
+        m.form = AliasForm::Name;
+        m.written = Form::Description;
+        m.resolution = Resolution::Metonymy;
+    }
+}
+
 pub(super) fn apply(
     coref: &Coref,
     gaz: &Gazetteer,

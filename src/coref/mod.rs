@@ -512,6 +512,7 @@ impl Coref {
             return;
         }
         metonymy::apply(self, gaz, text, sentences, resolved);
+        metonymy::leaders_governments(self, gaz, text, resolved);
         let mut doc = DocState {
             coref: self,
             gaz,

@@ -35,6 +35,8 @@ const POSITIVE: &[(&str, &[&str])] = &[
     ("The Israeli government accused Turkey of supporting Hamas.", &["tension_with(Israel, Turkey)"]),
     ("Sudan's government accused Chad of arming the RSF.", &["tension_with(Sudan, Chad)"]),
     ("The U.S. administration imposed sanctions on Iran.", &["tension_with(United States, Iran)"]),
+    ("The Biden administration imposed new sanctions on Iran.", &["tension_with(United States, Iran)"]),
+    ("The Netanyahu government signed a deal with the United Arab Emirates.", &["agreement_with(Israel, United Arab Emirates)"]),
     // succeeds
     ("Olaf Scholz, who succeeded Angela Merkel in 2021, lost the election.", &["succeeds(Olaf Scholz, Angela Merkel)"]),
     // member_of
