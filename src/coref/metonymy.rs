@@ -73,8 +73,8 @@ const LEADERS_GOVERNMENT: &[&str] = &["administration", "government", "cabinet"]
 
 /// "The Biden administration", "the Netanyahu government": a leader's government acts for the
 /// country they lead. The person's mention grows over the word and becomes one of the
-/// country, written `description`: the person's own country if they led it, else the one
-/// country the lists say they led (a leader of several stays a person).
+/// country, written `capital` like a seat of government: the person's own country if they led
+/// it, else the one country the lists say they led (a leader of several stays a person).
 pub(super) fn leaders_governments(
     coref: &Coref,
     gaz: &Gazetteer,
@@ -135,7 +135,8 @@ pub(super) fn leaders_governments(
         m.span.end = end;
         m.entity = Some(EntityRef::Known(country));
         m.form = AliasForm::Name;
-        m.written = Form::Description;
+        // A government standing for its country, as a seat of government does.
+        m.written = Form::Capital;
         m.resolution = Resolution::Metonymy;
     }
 }
