@@ -424,26 +424,8 @@ impl Relator {
         self.rules
             .tokens
             .attach_frames(&mut buffers.token, &mut out);
-        let lexicon = &self.rules.tokens.lexicon;
-        for r in &mut out {
-            // The token engine marks an office after "former", "then-", "ex-" or "late"; one
-            // of them inside the match ("X, a former president of Y") marks it too, whichever
-            // rule found it.
-            r.former |= r.kind == RelationType::HoldsOffice
-                && words(&text[r.trigger.clone()]).any(is_former);
-            r.event = lexicon.event(&text[r.trigger.clone()], r.kind);
-        }
         out
     }
-}
-
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-}
-
-fn is_former(word: &str) -> bool {
-    token::FORMER.contains(&word.to_lowercase().as_str())
 }
 
 /// Buffers kept for a whole document and reused by each of its sentences.

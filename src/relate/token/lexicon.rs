@@ -207,20 +207,24 @@ impl Lexicon {
             .map(|w| self.lemma(&w.to_lowercase()).into_owned())
             .collect();
         let whole = lemmas.join(" ");
-        let coded = |lemma: &str| {
-            let entries = || {
-                self.lookup(lemma)
-                    .iter()
-                    .map(|&i| &self.entries[i as usize])
-                    .filter(|e| e.cameo.is_some())
-            };
-            entries()
-                .find(|e| e.relation == Some(kind))
-                .or_else(|| entries().next())
-        };
         std::iter::once(whole.as_str())
             .chain(lemmas.iter().map(String::as_str))
-            .find_map(coded)
+            .find_map(|lemma| self.coded(self.lookup(lemma), kind))
+            .map(|i| &self.entries[i as usize])
+    }
+
+    /// Among `entries` (a token's, or a lemma's), the index of the one that codes an event
+    /// of relation `kind`: one of that relation with a CAMEO code first, then any with a code.
+    pub fn coded(&self, entries: &[u32], kind: RelationType) -> Option<u32> {
+        let with_code = || {
+            entries
+                .iter()
+                .copied()
+                .filter(|&i| self.entries[i as usize].cameo.is_some())
+        };
+        with_code()
+            .find(|&i| self.entries[i as usize].relation == Some(kind))
+            .or_else(|| with_code().next())
     }
 
     /// Multi-word lemmas starting with `word`, longest first.

@@ -501,8 +501,11 @@ impl TokenRules {
                         })
                     })
                     .or(rule.role.as_deref());
-                let former =
-                    kind == RelationType::HoldsOffice && former(tokens, start, trigger.start);
+                let former = kind == RelationType::HoldsOffice && former(tokens, start, &trigger);
+                let event = tokens[trigger.clone()]
+                    .iter()
+                    .find_map(|t| lex.coded(&t.triggers, kind));
+                let coded = event.map(|i| &lex.entries()[i as usize]);
                 // "a former ally", "the ex-partner": a relation that no longer holds (an
                 // office keeps it as its status).
                 if !former
@@ -531,7 +534,7 @@ impl TokenRules {
                         sentence: sentence.clone(),
                         trigger: trigger_src.clone(),
                         former,
-                        event: None,
+                        event: coded,
                     };
                     let dup = out[first..].iter().any(|o| {
                         o.kind == r.kind
@@ -561,6 +564,7 @@ impl TokenRules {
                                 rule: rule_index,
                                 sentence: sentence.clone(),
                                 trigger: trigger_src.clone(),
+                                event,
                             });
                         }
                     }
@@ -803,13 +807,14 @@ fn bare_after_singular(tokens: &[Token], trigger: usize) -> bool {
 }
 
 /// "former", "then-", "ex-" in the three tokens before the match or its trigger (an office
-/// rule's `role` unless the rule captures a `trigger`).
-fn former(tokens: &[Token], start: usize, trigger: usize) -> bool {
-    [start, trigger].iter().any(|&at| {
-        tokens[at.saturating_sub(3)..at]
-            .iter()
-            .any(|t| t.kind == Kind::Word && FORMER.contains(&t.lower.as_str()))
-    })
+/// rule's `role` unless the rule captures a `trigger`), or inside the trigger ("X, a former
+/// president of Y", whose trigger is the whole apposition).
+fn former(tokens: &[Token], start: usize, trigger: &Range<usize>) -> bool {
+    let is_former = |t: &Token| t.kind == Kind::Word && FORMER.contains(&t.lower.as_str());
+    [start, trigger.start]
+        .iter()
+        .any(|&at| tokens[at.saturating_sub(3)..at].iter().any(is_former))
+        || tokens[trigger.clone()].iter().any(is_former)
 }
 
 /// Buffers reused from sentence to sentence.
@@ -840,6 +845,8 @@ struct Pending {
     rule: usize,
     sentence: Range<usize>,
     trigger: Range<usize>,
+    /// The trigger's coding lexicon entry.
+    event: Option<u32>,
 }
 
 /// How many sentences back a mediation looks for the event it refers to.
@@ -911,7 +918,7 @@ impl TokenRules {
                     sentence: p.sentence.clone(),
                     trigger: p.trigger.clone(),
                     former: false,
-                    event: None,
+                    event: p.event.map(|i| &self.lexicon.entries()[i as usize]),
                 });
             }
         }
