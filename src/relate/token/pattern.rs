@@ -448,6 +448,19 @@ struct Parser<'d> {
 }
 
 impl Parser<'_> {
+    /// The rest of a group whose `(` was just read: its alternatives, the closing bracket and
+    /// the quantifier written on it (`)?`, `)+`, `){1,3}`).
+    fn group(&mut self) -> Result<Node, String> {
+        let inner = self.alt()?;
+        let close = self
+            .pieces
+            .get(self.at)
+            .cloned()
+            .ok_or("an opening bracket is not closed")?;
+        self.at += 1;
+        quantify(inner, &close[1..])
+    }
+
     fn alt(&mut self) -> Result<Node, String> {
         let mut branches = vec![self.seq()?];
         while self.pieces.get(self.at).is_some_and(|p| p == "|") {
@@ -473,27 +486,13 @@ impl Parser<'_> {
                     return Err(format!("`{p}` must be followed by a group `( … )`"));
                 }
                 self.at += 1;
-                let inner = self.alt()?;
-                let close = self
-                    .pieces
-                    .get(self.at)
-                    .cloned()
-                    .ok_or("an opening bracket is not closed")?;
-                self.at += 1;
                 items.push(Node::Capture {
                     name: name.to_string(),
-                    node: Box::new(quantify(inner, &close[1..])?),
+                    node: Box::new(self.group()?),
                     list: false,
                 });
             } else if p == "(" {
-                let inner = self.alt()?;
-                let close = self
-                    .pieces
-                    .get(self.at)
-                    .cloned()
-                    .ok_or("an opening bracket is not closed")?;
-                self.at += 1;
-                items.push(quantify(inner, &close[1..])?);
+                items.push(self.group()?);
             } else {
                 items.push(self.item(&p)?);
             }
