@@ -16,7 +16,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 pub use lexicon::{Lexicon, Pos, Trigger};
-use pattern::{intern, Inst, Node, Pred, Scratch};
+use pattern::{Inst, Node, Pred, Preds, Scratch};
 use view::{class, Kind, Token};
 
 use super::rules::Example;
@@ -136,8 +136,8 @@ pub struct TokenRule {
     start: u32,
     /// One past the rule's last instruction.
     end: u32,
-    /// A match's first token satisfies one of these.
-    firsts: Vec<u32>,
+    /// A match's first token satisfies one of these predicates (a mask over their ids).
+    firsts: Vec<u64>,
     /// Capture names; capture `i` uses slots `2i`, `2i+1`.
     names: Vec<String>,
     /// Every match holds a token that satisfies one of these (the trigger's predicates).
@@ -153,7 +153,7 @@ pub struct TokenRule {
 pub struct TokenRules {
     pub(crate) rules: Vec<TokenRule>,
     prog: Vec<Inst>,
-    preds: Vec<Pred>,
+    preds: Preds,
     /// The lexicon the rules refer to.
     pub lexicon: Lexicon,
 }
@@ -299,15 +299,12 @@ impl TokenRules {
         if let Some(t) = trigger_node(&node) {
             firsts(t, &mut first);
         }
-        let needs = first.iter().map(|p| intern(&mut self.preds, p)).collect();
+        let needs = first.iter().map(|p| self.preds.intern(p)).collect();
         let start = pattern::compile(&node, &mut self.prog, &mut self.preds, &names);
         let end = self.prog.len() as u32;
         let mut first_preds = Vec::new();
         firsts(&node, &mut first_preds);
-        let firsts_ids = first_preds
-            .iter()
-            .map(|p| intern(&mut self.preds, p))
-            .collect();
+        let firsts_ids: Vec<u32> = first_preds.iter().map(|p| self.preds.intern(p)).collect();
         self.rules.push(TokenRule {
             id: raw.id,
             relation,
@@ -320,7 +317,7 @@ impl TokenRules {
             origin: raw.origin,
             start,
             end,
-            firsts: firsts_ids,
+            firsts: pattern::mask(&firsts_ids),
             names,
             needs,
             min_slots: min_slots(&node),
@@ -375,20 +372,36 @@ impl TokenRules {
     ) {
         let slots = tokens.iter().filter(|t| t.is_slot()).count();
         let lex = &self.lexicon;
-        // Each (token, predicate) is tested once per sentence: 0 unknown, 1 no, 2 yes.
-        let preds = &self.preds;
-        let memo = &mut scratch.memo;
-        memo.clear();
-        memo.resize(tokens.len() * preds.len(), 0);
+        // Every token's answer to every predicate, found at once: the backtracker's tests
+        // and the rules' first-token checks are bit tests.
+        let w = self.preds.words();
+        let bits = &mut scratch.bits;
+        bits.clear();
+        bits.resize(tokens.len() * w, 0);
+        for (t, b) in tokens.iter().zip(bits.chunks_exact_mut(w.max(1))) {
+            self.preds.eval(t, lex, b);
+        }
+        // The last token each predicate accepts: a match starts at or before the last token
+        // that can be its trigger.
+        let last_of = &mut scratch.last_of;
+        last_of.clear();
+        last_of.resize(w * 64, ABSENT);
+        for (pos, b) in bits.chunks_exact(w.max(1)).enumerate() {
+            for (k, &word) in b.iter().enumerate() {
+                let mut x = word;
+                while x != 0 {
+                    last_of[k * 64 + x.trailing_zeros() as usize] = pos as u32;
+                    x &= x - 1;
+                }
+            }
+        }
+        let bits = &scratch.bits;
+        let at_pos = |pos: usize| &bits[pos * w..(pos + 1) * w];
         let mut test = |p: u32, pos: usize| -> bool {
             if p == pattern::START {
                 return pattern::is_boundary(&tokens[pos]);
             }
-            let cell = &mut memo[pos * preds.len() + p as usize];
-            if *cell == 0 {
-                *cell = 1 + preds[p as usize].matches(&tokens[pos], lex) as u8;
-            }
-            *cell == 2
+            bits[pos * w + p as usize / 64] >> (p % 64) & 1 != 0
         };
         // Mentions from each position on: a match needs `min_slots` of them after its start.
         let suffix = &mut scratch.suffix;
@@ -397,43 +410,27 @@ impl TokenRules {
         for i in (0..tokens.len()).rev() {
             suffix[i] = suffix[i + 1] + tokens[i].is_slot() as usize;
         }
-        // The last token each trigger predicate accepts, found once per sentence: most rules
-        // share their triggers' predicates (`@talks_with.verb`, `OFFICE`), and most sentences
-        // hold none of a rule's, so scanning per rule cost more than the matching.
-        let mut last_of = std::mem::take(&mut scratch.last_of);
-        last_of.clear();
-        last_of.resize(preds.len(), UNSEEN);
         for (rule_index, rule) in self.rules.iter().enumerate() {
             if slots < rule.min_slots {
                 continue;
             }
-            // A match starts at or before the last token that can be its trigger.
-            let mut last = None;
-            for &p in &rule.needs {
-                let l = match last_of.get(p as usize).copied() {
-                    Some(UNSEEN) | None => {
-                        let l = (0..tokens.len()).rev().find(|&pos| test(p, pos));
-                        if let Some(cell) = last_of.get_mut(p as usize) {
-                            *cell = l.map_or(ABSENT, |l| l as u32);
-                        }
-                        l
-                    }
-                    Some(ABSENT) => None,
-                    Some(l) => Some(l as usize),
-                };
-                last = last.max(l);
-            }
-            let Some(last) = last else {
+            let last = rule
+                .needs
+                .iter()
+                .map(|&p| scratch.last_of[p as usize])
+                .filter(|&l| l != ABSENT)
+                .max();
+            let Some(last) = last.map(|l| l as usize) else {
                 continue;
             };
             let mut at = 0;
             while at <= last && scratch.suffix[at] >= rule.min_slots {
-                scratch.caps.clear();
-                scratch.caps.resize(rule.names.len() * 2, usize::MAX);
-                if !rule.firsts.iter().any(|&p| test(p, at)) {
+                if !pattern::any(at_pos(at), &rule.firsts) {
                     at += 1;
                     continue;
                 }
+                scratch.caps.clear();
+                scratch.caps.resize(rule.names.len() * 2, usize::MAX);
                 let Some(end) = pattern::run(
                     &self.prog,
                     &mut test,
@@ -604,7 +601,6 @@ impl TokenRules {
                 }
             }
         }
-        scratch.last_of = last_of;
     }
 }
 
@@ -632,7 +628,7 @@ impl TokenRules {
         if !rule.needs.iter().any(|&p| {
             tokens
                 .iter()
-                .any(|t| self.preds[p as usize].matches(t, lex))
+                .any(|t| self.preds.get(p).matches(t, lex))
         }) {
             return Diagnosis::NoTrigger;
         }
@@ -647,7 +643,7 @@ impl TokenRules {
             caps.resize(rule.names.len() * 2, usize::MAX);
             let mut test = |p: u32, pos: usize| match p {
                 pattern::START => pattern::is_boundary(&tokens[pos]),
-                p => self.preds[p as usize].matches(&tokens[pos], lex),
+                p => self.preds.get(p).matches(&tokens[pos], lex),
             };
             if let Some(end) = pattern::run(
                 &self.prog,
@@ -680,7 +676,7 @@ impl TokenRules {
             }
         }
         match best {
-            Some((pos, p)) => Diagnosis::Stopped(pos, self.preds[p as usize].to_string()),
+            Some((pos, p)) => Diagnosis::Stopped(pos, self.preds.get(p).to_string()),
             None => Diagnosis::NoTrigger,
         }
     }
@@ -823,20 +819,18 @@ pub(crate) struct RunScratch {
     pub(crate) tokens: Vec<Token>,
     caps: Vec<usize>,
     bt: Scratch,
-    /// Per sentence, each (token, predicate) test's answer.
-    memo: Vec<u8>,
+    /// Per sentence, each token's answers to every predicate, [`Preds::words`] words each.
+    bits: Vec<u64>,
     /// Per sentence, the number of mentions from each token on.
     suffix: Vec<usize>,
     /// Mediations whose parties the sentence does not name, waiting for `attach_frames`.
     pending: Vec<Pending>,
-    /// Per sentence, the last token each predicate accepts ([`UNSEEN`], [`ABSENT`]).
+    /// Per sentence, the last token each predicate accepts, or [`ABSENT`].
     last_of: Vec<u32>,
 }
 
-/// `last_of`: not looked for yet.
-const UNSEEN: u32 = u32::MAX;
 /// `last_of`: no token of the sentence.
-const ABSENT: u32 = u32::MAX - 1;
+const ABSENT: u32 = u32::MAX;
 
 /// A mediator found without its parties.
 #[derive(Debug, Clone)]

@@ -25,6 +25,7 @@
 //! if there is neither).
 
 use std::collections::BTreeMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon::{Lexicon, Pos};
 use super::view::{class, Kind, Token};
@@ -801,7 +802,7 @@ pub enum Inst {
 
 /// Compiles `node` into `prog` (predicates interned into `preds`); returns the start.
 /// `names` gives each capture its slot pair.
-pub fn compile(node: &Node, prog: &mut Vec<Inst>, preds: &mut Vec<Pred>, names: &[String]) -> u32 {
+pub fn compile(node: &Node, prog: &mut Vec<Inst>, preds: &mut Preds, names: &[String]) -> u32 {
     let start = prog.len() as u32;
     let end = emit(node, prog, preds, names);
     let here = prog.len() as u32;
@@ -827,14 +828,14 @@ fn patch(prog: &mut [Inst], holes: Holes, to: u32) {
     }
 }
 
-fn emit(node: &Node, prog: &mut Vec<Inst>, preds: &mut Vec<Pred>, names: &[String]) -> Holes {
+fn emit(node: &Node, prog: &mut Vec<Inst>, preds: &mut Preds, names: &[String]) -> Holes {
     match node {
         Node::Start => {
             prog.push(Inst::Start(u32::MAX));
             vec![(prog.len() as u32 - 1, 0)]
         }
         Node::Tok(p) | Node::Not(p) => {
-            let id = intern(preds, p);
+            let id = preds.intern(p);
             prog.push(match node {
                 Node::Tok(_) => Inst::Tok(id, u32::MAX),
                 _ => Inst::Not(id, u32::MAX),
@@ -941,15 +942,100 @@ pub fn is_boundary(tok: &Token) -> bool {
     tok.class & (class::CLAUSE | class::COMMA | class::CONJ | class::REL) != 0
 }
 
-/// The index of `p` in `preds`, added if new.
-pub fn intern(preds: &mut Vec<Pred>, p: &Pred) -> u32 {
-    match preds.iter().position(|q| q == p) {
-        Some(i) => i as u32,
-        None => {
-            preds.push(p.clone());
-            preds.len() as u32 - 1
+/// The rules' distinct token predicates, indexed so that a token's answers to all of them
+/// are found at once: word predicates through a map from each word they accept to the
+/// predicates that accept it (two lookups per token instead of a string compare per word per
+/// predicate), the few others one by one.
+#[derive(Debug, Clone, Default)]
+pub struct Preds {
+    list: Vec<Pred>,
+    /// Lower case → the `Lower` predicates that accept it.
+    lower: HashMap<Box<str>, Vec<u32>>,
+    /// Lemma → the `Lemma` predicates that accept it.
+    lemma: HashMap<Box<str>, Vec<u32>>,
+    /// The other predicates a word can satisfy (classes, lexicon, `_`, `...`).
+    word: Vec<u32>,
+    /// The lexicon predicates, tested only on words with lexicon entries.
+    lex: Vec<u32>,
+    /// The predicates a mention or a title can satisfy.
+    other: Vec<u32>,
+}
+
+impl Preds {
+    /// The index of `p`, added if new.
+    pub fn intern(&mut self, p: &Pred) -> u32 {
+        if let Some(i) = self.list.iter().position(|q| q == p) {
+            return i as u32;
+        }
+        let id = self.list.len() as u32;
+        let by_word = |map: &mut HashMap<Box<str>, Vec<u32>>, words: &[String]| {
+            for w in words {
+                let ids = map.entry(w.as_str().into()).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        };
+        match p {
+            Pred::Lower(words) => by_word(&mut self.lower, words),
+            Pred::Lemma(words) => by_word(&mut self.lemma, words),
+            Pred::Lex { .. } => self.lex.push(id),
+            Pred::Class(_) => self.word.push(id),
+            Pred::Slot { .. } | Pred::Title { .. } => self.other.push(id),
+            Pred::Any | Pred::Gap => {
+                self.word.push(id);
+                self.other.push(id);
+            }
+        }
+        self.list.push(p.clone());
+        id
+    }
+
+    /// Predicate `i`.
+    pub fn get(&self, i: u32) -> &Pred {
+        &self.list[i as usize]
+    }
+
+    /// How many bit words one token's answers take.
+    pub fn words(&self) -> usize {
+        self.list.len().div_ceil(64)
+    }
+
+    /// Sets in `bits` (of [`Preds::words`] words) the bit of every predicate `tok` satisfies.
+    pub fn eval(&self, tok: &Token, lex: &Lexicon, bits: &mut [u64]) {
+        let mut set = |i: u32| bits[i as usize / 64] |= 1 << (i % 64);
+        let tests = if tok.kind == Kind::Word {
+            let lower = self.lower.get(tok.lower.as_str());
+            let lemma = self.lemma.get(tok.lemma.as_str());
+            for &i in lower.into_iter().chain(lemma).flatten() {
+                set(i);
+            }
+            let lex = if tok.triggers.is_empty() { &[][..] } else { &self.lex };
+            self.word.iter().chain(lex)
+        } else {
+            self.other.iter().chain(&[])
+        };
+        for &i in tests {
+            if self.list[i as usize].matches(tok, lex) {
+                set(i);
+            }
         }
     }
+}
+
+/// A mask over predicate ids with these bits set.
+pub fn mask(ids: &[u32]) -> Vec<u64> {
+    let words = ids.iter().map(|&i| i as usize / 64 + 1).max().unwrap_or(0);
+    let mut m = vec![0u64; words];
+    for &i in ids {
+        m[i as usize / 64] |= 1 << (i % 64);
+    }
+    m
+}
+
+/// Whether a token's answers `bits` hold any predicate of `mask`.
+pub fn any(bits: &[u64], mask: &[u64]) -> bool {
+    mask.iter().zip(bits).any(|(m, b)| m & b != 0)
 }
 
 /// Runs the rule whose instructions are `rule` (it starts at the first) on `tokens[at..]`, anchored, leftmost-first (the first
@@ -965,9 +1051,12 @@ pub fn run(
     caps: &mut [usize],
     scratch: &mut Scratch,
 ) -> Option<usize> {
-    let n = len + 1;
-    // A rule's instructions are contiguous: the visited set covers only them.
+    // A rule's instructions are contiguous and a match never moves left of `at`: the visited
+    // set covers only those instructions and positions, position-major, so that the steps of
+    // one position (most of a run) touch neighbouring cells.
     let base = rule.start as usize;
+    let m = rule.len();
+    let n = len + 1 - at;
     scratch.furthest = None;
     // Visited marks are generation stamps: a new run needs no clearing.
     scratch.stamp = scratch.stamp.wrapping_add(1);
@@ -976,8 +1065,8 @@ pub fn run(
         scratch.stamp = 1;
     }
     let stamp = scratch.stamp;
-    if scratch.visited.len() < rule.len() * n {
-        scratch.visited.resize(rule.len() * n, 0);
+    if scratch.visited.len() < m * n {
+        scratch.visited.resize(m * n, 0);
     }
     scratch.stack.clear();
     scratch.stack.push(Frame::Step(rule.start, at));
@@ -990,7 +1079,7 @@ pub fn run(
             }
         };
         loop {
-            let cell = &mut scratch.visited[(pc as usize - base) * n + pos];
+            let cell = &mut scratch.visited[(pos - at) * m + (pc as usize - base)];
             if *cell == stamp {
                 break;
             }
