@@ -424,6 +424,7 @@ impl TokenRules {
                 continue;
             };
             let mut at = 0;
+            scratch.bt.resume = false;
             while at <= last && scratch.suffix[at] >= rule.min_slots {
                 if !pattern::any(at_pos(at), &rule.firsts) {
                     at += 1;
@@ -431,7 +432,7 @@ impl TokenRules {
                 }
                 scratch.caps.clear();
                 scratch.caps.resize(rule.names.len() * 2, usize::MAX);
-                let Some(end) = pattern::run(
+                let found = pattern::run(
                     &self.prog,
                     &mut test,
                     tokens.len(),
@@ -439,7 +440,8 @@ impl TokenRules {
                     at,
                     &mut scratch.caps,
                     &mut scratch.bt,
-                ) else {
+                );
+                let Some(end) = found else {
                     at += 1;
                     continue;
                 };
@@ -625,11 +627,11 @@ impl TokenRules {
         let rule = &self.rules[i];
         let lex = &self.lexicon;
         let slots = tokens.iter().filter(|t| t.is_slot()).count();
-        if !rule.needs.iter().any(|&p| {
-            tokens
-                .iter()
-                .any(|t| self.preds.get(p).matches(t, lex))
-        }) {
+        if !rule
+            .needs
+            .iter()
+            .any(|&p| tokens.iter().any(|t| self.preds.get(p).matches(t, lex)))
+        {
             return Diagnosis::NoTrigger;
         }
         if slots < rule.min_slots {
@@ -641,6 +643,8 @@ impl TokenRules {
         for at in 0..tokens.len() {
             caps.clear();
             caps.resize(rule.names.len() * 2, usize::MAX);
+            // Fresh marks for every start: the stopping point is per start.
+            scratch.resume = false;
             let mut test = |p: u32, pos: usize| match p {
                 pattern::START => pattern::is_boundary(&tokens[pos]),
                 p => self.preds.get(p).matches(&tokens[pos], lex),

@@ -24,8 +24,8 @@
 //! captured as `trigger` (a lemma item if there is no lexicon item; an office rule's `role`
 //! if there is neither).
 
-use std::collections::BTreeMap;
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 use super::lexicon::{Lexicon, Pos};
 use super::view::{class, Kind, Token};
@@ -1010,7 +1010,11 @@ impl Preds {
             for &i in lower.into_iter().chain(lemma).flatten() {
                 set(i);
             }
-            let lex = if tok.triggers.is_empty() { &[][..] } else { &self.lex };
+            let lex = if tok.triggers.is_empty() {
+                &[][..]
+            } else {
+                &self.lex
+            };
             self.word.iter().chain(lex)
         } else {
             self.other.iter().chain(&[])
@@ -1042,6 +1046,8 @@ pub fn any(bits: &[u64], mask: &[u64]) -> bool {
 /// alternative that leads to a match wins), as a bounded backtracker: every (instruction,
 /// position) pair is visited at most once, so the cost is linear in the program times the
 /// sentence. `caps` receives the capture slots (token indices; `usize::MAX` for unset).
+/// Set `scratch.resume` to false before the first run of a rule on a sentence; `run` leaves it
+/// true after a failed run, so that the next start of the same rule resumes.
 pub fn run(
     prog: &[Inst],
     test: &mut impl FnMut(u32, usize) -> bool,
@@ -1051,18 +1057,23 @@ pub fn run(
     caps: &mut [usize],
     scratch: &mut Scratch,
 ) -> Option<usize> {
-    // A rule's instructions are contiguous and a match never moves left of `at`: the visited
-    // set covers only those instructions and positions, position-major, so that the steps of
-    // one position (most of a run) touch neighbouring cells.
+    // A rule's instructions are contiguous: the visited set covers only them, position-major,
+    // so that the steps of one position (most of a run) touch neighbouring cells.
     let base = rule.start as usize;
     let m = rule.len();
-    let n = len + 1 - at;
+    let n = len + 1;
     scratch.furthest = None;
-    // Visited marks are generation stamps: a new run needs no clearing.
-    scratch.stamp = scratch.stamp.wrapping_add(1);
-    if scratch.stamp == 0 {
-        scratch.visited.iter_mut().for_each(|v| *v = 0);
-        scratch.stamp = 1;
+    // Visited marks are generation stamps: a new run needs no clearing. A run that follows a
+    // failed run of the same rule on the same tokens keeps its marks: whether a (instruction,
+    // position) pair leads to a match does not depend on where the run started, so the pairs
+    // that failed before fail again, and trying every start costs one pass over the pairs
+    // (the trick of `regex`'s bounded backtracker in unanchored searches).
+    if !std::mem::replace(&mut scratch.resume, true) {
+        scratch.stamp = scratch.stamp.wrapping_add(1);
+        if scratch.stamp == 0 {
+            scratch.visited.iter_mut().for_each(|v| *v = 0);
+            scratch.stamp = 1;
+        }
     }
     let stamp = scratch.stamp;
     if scratch.visited.len() < m * n {
@@ -1079,13 +1090,16 @@ pub fn run(
             }
         };
         loop {
-            let cell = &mut scratch.visited[(pos - at) * m + (pc as usize - base)];
+            let cell = &mut scratch.visited[pos * m + (pc as usize - base)];
             if *cell == stamp {
                 break;
             }
             *cell = stamp;
             match prog[pc as usize] {
-                Inst::Match => return Some(pos),
+                Inst::Match => {
+                    scratch.resume = false;
+                    return Some(pos);
+                }
                 Inst::Tok(p, next) => {
                     if pos < len && test(p, pos) {
                         pc = next;
@@ -1135,6 +1149,8 @@ pub struct Scratch {
     visited: Vec<u32>,
     stamp: u32,
     stack: Vec<Frame>,
+    /// The next run continues after a failed run of the same rule on the same tokens.
+    pub resume: bool,
     /// After a run: the furthest token position where a token test failed, and the
     /// predicate it failed (for `explain`).
     pub furthest: Option<(usize, u32)>,
@@ -1192,4 +1208,98 @@ impl std::fmt::Display for Pred {
 enum Frame {
     Step(u32, usize),
     Restore(u16, usize),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(w: &str) -> Token {
+        Token {
+            span: 0..0,
+            kind: Kind::Word,
+            lower: w.to_lowercase(),
+            lemma: w.to_lowercase(),
+            class: if w == "," {
+                class::PUNCT | class::COMMA
+            } else {
+                0
+            },
+            possessive: false,
+            compound: false,
+            triggers: Vec::new(),
+        }
+    }
+
+    /// Compiles `src` and gives its program, predicates and the answers of `tokens`.
+    fn setup(src: &str, tokens: &[Token]) -> (Vec<Inst>, Preds, Vec<u64>) {
+        let node = parse(src, &BTreeMap::new()).unwrap();
+        let (mut prog, mut preds) = (Vec::new(), Preds::default());
+        compile(&node, &mut prog, &mut preds, &[]);
+        let w = preds.words();
+        let mut bits = vec![0; tokens.len() * w];
+        for (t, b) in tokens.iter().zip(bits.chunks_exact_mut(w)) {
+            preds.eval(t, &Lexicon::default(), b);
+        }
+        (prog, preds, bits)
+    }
+
+    #[test]
+    fn token_bits_agree_with_each_predicate() {
+        let tokens: Vec<Token> = "they met , and the talks with Ankara met again"
+            .split(' ')
+            .map(word)
+            .collect();
+        let (_, preds, bits) = setup("<meet|talk> ( with | and | COMMA ) _ ... the?", &tokens);
+        let w = preds.words();
+        for (i, t) in tokens.iter().enumerate() {
+            for p in 0..preds.list.len() as u32 {
+                let bit = bits[i * w + p as usize / 64] >> (p % 64) & 1 == 1;
+                assert_eq!(
+                    bit,
+                    preds.get(p).matches(t, &Lexicon::default()),
+                    "{p} {t:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn resuming_after_failed_starts_finds_the_same_matches() {
+        let tokens: Vec<Token> = "meet x meet with b c meet with b meet with"
+            .split(' ')
+            .map(word)
+            .collect();
+        let (prog, _, bits) = setup("<meet> with ( b c | b )", &tokens);
+        let w = bits.len() / tokens.len();
+        let mut test = |p: u32, pos: usize| bits[pos * w + p as usize / 64] >> (p % 64) & 1 == 1;
+        let all = 0..prog.len() as u32;
+        let mut search = |resume: bool| {
+            let (mut found, mut at, mut scratch) = (Vec::new(), 0, Scratch::default());
+            while at < tokens.len() {
+                if !resume {
+                    scratch.resume = false;
+                }
+                match run(
+                    &prog,
+                    &mut test,
+                    tokens.len(),
+                    all.clone(),
+                    at,
+                    &mut [],
+                    &mut scratch,
+                ) {
+                    Some(end) => {
+                        found.push(at..end);
+                        at = end;
+                    }
+                    None => at += 1,
+                }
+            }
+            found
+        };
+        let fresh = search(false);
+        assert_eq!(fresh, vec![2..6, 6..9]);
+        assert_eq!(search(true), fresh);
+    }
 }
