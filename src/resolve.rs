@@ -18,7 +18,7 @@
 //! document (pronouns, descriptions, counted groups, capitals standing for governments) are
 //! resolved afterwards, by [`crate::coref`].
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
@@ -306,7 +306,7 @@ pub struct Resolver {
 impl Resolver {
     /// Indexes offices for date-aware resolution.
     pub fn new(gazetteer: &Gazetteer) -> Resolver {
-        let mut offices: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut offices: HashMap<usize, Vec<usize>> = HashMap::default();
         for (i, o) in gazetteer.offices().iter().enumerate() {
             if let Some(p) = gazetteer.index_of(&o.person) {
                 offices.entry(p).or_default().push(i);

@@ -37,7 +37,8 @@ mod metonymy;
 mod sites;
 mod words;
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::VecDeque;
 use std::ops::Range;
 
 pub use expand::Expanded;
@@ -374,9 +375,9 @@ impl Coref {
     /// Indexes capitals, seats, offices and the kinds of countries and organizations.
     pub fn new(gaz: &Gazetteer) -> Coref {
         let entities = gaz.entities();
-        let mut governments = HashMap::new();
+        let mut governments = HashMap::default();
         // Capitals: a LOCATION entity of the country named like its `capital` column.
-        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, e) in entities.iter().enumerate() {
             if e.entity_type() == EntityType::Location {
                 for n in std::iter::once(&e.name).chain(&e.aliases) {
@@ -409,8 +410,8 @@ impl Coref {
                 governments.insert(seat, Government { of, seat: !place });
             }
         }
-        let mut offices: HashMap<usize, Vec<usize>> = HashMap::new();
-        let mut monarchies: HashMap<&'static str, HashSet<usize>> = HashMap::new();
+        let mut offices: HashMap<usize, Vec<usize>> = HashMap::default();
+        let mut monarchies: HashMap<&'static str, HashSet<usize>> = HashMap::default();
         for (i, o) in gaz.offices().iter().enumerate() {
             if let Some(p) = gaz.index_of(&o.person) {
                 offices.entry(p).or_default().push(i);
@@ -426,7 +427,7 @@ impl Coref {
         // One automaton over the bloc and army words, run once over each name.
         let kinds = aho_corasick::AhoCorasick::new(BLOC_WORDS.iter().chain(ARMY_WORDS))
             .expect("a few words");
-        let (mut blocs, mut armies) = (HashSet::new(), HashSet::new());
+        let (mut blocs, mut armies) = (HashSet::default(), HashSet::default());
         for (i, e) in entities.iter().enumerate() {
             if e.entity_type() != EntityType::Org {
                 continue;

@@ -7,8 +7,8 @@
 //! The irregular inflections (`gazetteers/curated/lemmas.tsv`, `form  lemma`) serve the
 //! lemmatiser ([`Lexicon::lemma`]).
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::error::{Error, Result};
