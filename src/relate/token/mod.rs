@@ -142,6 +142,9 @@ pub struct TokenRule {
     names: Vec<String>,
     /// Every match holds a token that satisfies one of these (the trigger's predicates).
     needs: Vec<u32>,
+    /// Every match holds, for each of these sets, a token that satisfies one of its
+    /// predicates: a sentence without one is not tried.
+    required: Vec<Vec<u32>>,
     /// Every match holds at least this many mentions.
     min_slots: usize,
     /// The trigger is a verb from the lexicon.
@@ -198,6 +201,29 @@ fn min_slots(n: &Node) -> usize {
         Node::Alt(v) => v.iter().map(min_slots).min().unwrap_or(0),
         Node::Repeat { node, min, .. } => *min as usize * min_slots(node),
         Node::Capture { node, .. } => min_slots(node),
+    }
+}
+
+/// Sets of predicates every match of `n` holds a token of (one of each set): its items that
+/// no quantifier or alternative makes optional.
+fn required(n: &Node, out: &mut Vec<Vec<Pred>>) {
+    match n {
+        Node::Tok(p) => out.push(vec![p.clone()]),
+        Node::Not(_) | Node::Start => {}
+        Node::Seq(v) => v.iter().for_each(|x| required(x, out)),
+        Node::Alt(v) => {
+            let one: Option<Vec<Pred>> = v
+                .iter()
+                .map(|x| match x {
+                    Node::Tok(p) => Some(p.clone()),
+                    _ => None,
+                })
+                .collect();
+            out.extend(one);
+        }
+        Node::Repeat { node, min, .. } if *min > 0 => required(node, out),
+        Node::Repeat { .. } => {}
+        Node::Capture { node, .. } => required(node, out),
     }
 }
 
@@ -305,6 +331,12 @@ impl TokenRules {
         let mut first_preds = Vec::new();
         firsts(&node, &mut first_preds);
         let firsts_ids: Vec<u32> = first_preds.iter().map(|p| self.preds.intern(p)).collect();
+        let mut must = Vec::new();
+        required(&node, &mut must);
+        let required = must
+            .iter()
+            .map(|set| set.iter().map(|p| self.preds.intern(p)).collect())
+            .collect();
         self.rules.push(TokenRule {
             id: raw.id,
             relation,
@@ -320,6 +352,7 @@ impl TokenRules {
             firsts: pattern::mask(&firsts_ids),
             names,
             needs,
+            required,
             min_slots: min_slots(&node),
             verb_trigger: !first.is_empty()
                 && first.iter().all(|p| {
@@ -423,6 +456,11 @@ impl TokenRules {
             let Some(last) = last.map(|l| l as usize) else {
                 continue;
             };
+            let present =
+                |set: &Vec<u32>| set.iter().any(|&p| scratch.last_of[p as usize] != ABSENT);
+            if !rule.required.iter().all(present) {
+                continue;
+            }
             let mut at = 0;
             scratch.bt.resume = false;
             while at <= last && scratch.suffix[at] >= rule.min_slots {

@@ -953,8 +953,12 @@ pub struct Preds {
     lower: HashMap<Box<str>, Vec<u32>>,
     /// Lemma → the `Lemma` predicates that accept it.
     lemma: HashMap<Box<str>, Vec<u32>>,
-    /// The other predicates a word can satisfy (classes, lexicon, `_`, `...`).
-    word: Vec<u32>,
+    /// Class predicates, tested only on words of some class.
+    class: Vec<u32>,
+    /// `_` and `...`: every word is `_`, every word that ends no clause `...`.
+    any: Vec<u32>,
+    /// `...`.
+    gap: Vec<u32>,
     /// The lexicon predicates, tested only on words with lexicon entries.
     lex: Vec<u32>,
     /// The predicates a mention or a title can satisfy.
@@ -980,10 +984,13 @@ impl Preds {
             Pred::Lower(words) => by_word(&mut self.lower, words),
             Pred::Lemma(words) => by_word(&mut self.lemma, words),
             Pred::Lex { .. } => self.lex.push(id),
-            Pred::Class(_) => self.word.push(id),
+            Pred::Class(_) => self.class.push(id),
             Pred::Slot { .. } | Pred::Title { .. } => self.other.push(id),
             Pred::Any | Pred::Gap => {
-                self.word.push(id);
+                match p {
+                    Pred::Any => self.any.push(id),
+                    _ => self.gap.push(id),
+                }
                 self.other.push(id);
             }
         }
@@ -1010,12 +1017,18 @@ impl Preds {
             for &i in lower.into_iter().chain(lemma).flatten() {
                 set(i);
             }
+            self.any.iter().for_each(|&i| set(i));
+            if tok.class & class::CLAUSE == 0 {
+                self.gap.iter().for_each(|&i| set(i));
+            }
+            // Most words are of no class and have no lexicon entry.
+            let classes = if tok.class == 0 { &[][..] } else { &self.class };
             let lex = if tok.triggers.is_empty() {
                 &[][..]
             } else {
                 &self.lex
             };
-            self.word.iter().chain(lex)
+            classes.iter().chain(lex)
         } else {
             self.other.iter().chain(&[])
         };
