@@ -195,6 +195,7 @@ pub fn tokens(
     words(lex, text, at..sentence.end, out);
     mark_compounds(out);
     merge_governments(out);
+    merge_acronyms(out);
     join_phrases(lex, out);
 }
 
@@ -210,25 +211,63 @@ const GOVERNMENT: &[&str] = &[
     "junta",
 ];
 
+/// Words of kind between a country and its government word: "Somalia's federal government",
+/// "the Malian transitional authorities".
+const GOVERNMENT_KINDS: &[&str] = &[
+    "federal",
+    "central",
+    "national",
+    "interim",
+    "transitional",
+    "military",
+    "new",
+];
+
 /// "the Israeli government accused Turkey" is Israel acting: the country's mention and the
 /// government word become one name token, so the rules read it as the actor it is (a demonym
 /// alone is a modifier, not an actor).
 fn merge_governments(out: &mut Vec<Token>) {
     let mut i = 0;
     while i + 1 < out.len() {
+        // "Ethiopia's federal government": one word of kind may stand before the noun.
+        let kind = usize::from(
+            i + 2 < out.len()
+                && out[i + 1].kind == Kind::Word
+                && GOVERNMENT_KINDS.contains(&out[i + 1].lower.as_str()),
+        );
         let government = matches!(out[i].kind, Kind::Slot(_, EntityType::Country, _))
             && !out[i].compound
-            && out[i + 1].kind == Kind::Word
+            && out[i + 1 + kind].kind == Kind::Word
             && out[i + 1].span.start > out[i].span.end
-            && GOVERNMENT.contains(&out[i + 1].lower.as_str());
-        if government {
-            let word = out.remove(i + 1);
+            && GOVERNMENT.contains(&out[i + 1 + kind].lower.as_str());
+        let word = government.then(|| out.drain(i + 1..i + 2 + kind).next_back());
+        if let Some(Some(word)) = word {
             let t = &mut out[i];
             if let Kind::Slot(e, ty, _) = t.kind {
                 t.kind = Kind::Slot(e, ty, AliasForm::Name);
             }
             t.span.end = word.span.end;
             t.possessive = word.possessive;
+        }
+        i += 1;
+    }
+}
+
+/// "the Rapid Support Forces (RSF) signed": a name followed by its own acronym or short form in
+/// brackets is one name token, so a list or a subject reads past the brackets as it would
+/// without them. Brackets holding another entity ("Khartoum (Reuters)") stay as they are.
+fn merge_acronyms(out: &mut Vec<Token>) {
+    let mut i = 0;
+    while i + 3 < out.len() {
+        let same = match (out[i].kind, out[i + 2].kind) {
+            (Kind::Slot(a, ..), Kind::Slot(b, ..)) => a == b,
+            _ => false,
+        };
+        if same && !out[i].possessive && out[i + 1].lower == "(" && out[i + 3].lower == ")" {
+            let close = out.drain(i + 1..i + 4).next_back().map(|t| t.span.end);
+            if let Some(end) = close {
+                out[i].span.end = end;
+            }
         }
         i += 1;
     }
