@@ -101,6 +101,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         .flat_map(|source| input::documents(source, &read_options))
         .filter_map(|d| match d {
             Ok(d) => {
+                for w in &d.warnings {
+                    ui::warning(w);
+                }
                 if keep_texts {
                     texts.insert(
                         d.id.clone(),
