@@ -49,6 +49,7 @@ use crate::gazetteer::EntityType;
 use crate::pipeline::{DocResult, EntityInfo, RelationOut, Span};
 use crate::relate::{RelationType, Status};
 use crate::resolve::Form;
+use crate::text::Date;
 
 /// How many items the per-document lists keep (the smallest in canonical order); counts are
 /// always complete.
@@ -352,8 +353,10 @@ impl PartialOrd for EdgeKey {
 ///
 /// Evidence is most of a large graph, so its strings are thin shared pointers, its trigger is
 /// read from the sentence, and its two spans are stored as 32-bit offsets whenever they fit
-/// (every document under 4 GiB): 80 bytes a record (with its two event codes). Read them with [`Evidence::trigger`],
-/// [`Evidence::sentence_span`] and [`Evidence::trigger_span`].
+/// (every document under 4 GiB), with the document's 4-byte [`Date`] in the room the spans
+/// leave: 80 bytes a record (with its two event codes and its date). Read them with
+/// [`Evidence::trigger`], [`Evidence::sentence_span`], [`Evidence::trigger_span`] and
+/// [`Evidence::date`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
     /// Document id.
@@ -369,14 +372,15 @@ pub struct Evidence {
     spans: Spans,
 }
 
-/// The sentence span and the trigger span of a piece of evidence. Always `Narrow` when every
-/// offset fits in 32 bits, so equal spans are stored equally.
+/// The sentence span and the trigger span of a piece of evidence, and its document's date
+/// (which fits in the padding the enum's tag leaves). Always `Narrow` when every offset fits
+/// in 32 bits, so equal spans are stored equally.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Spans {
     /// Sentence then trigger, each as (start, end, byte start, byte end).
-    Narrow([u32; 8]),
+    Narrow([u32; 8], Option<Date>),
     /// Offsets past 4 GiB, out of line so the common case stays small.
-    Wide(Box<[Span; 2]>),
+    Wide(Box<[Span; 2]>, Option<Date>),
 }
 
 impl Spans {
@@ -386,16 +390,28 @@ impl Spans {
         for (n, &o) in narrow.iter_mut().zip(offsets.as_flattened()) {
             match u32::try_from(o) {
                 Ok(o) => *n = o,
-                Err(_) => return Spans::Wide(Box::new([sentence, trigger])),
+                Err(_) => return Spans::Wide(Box::new([sentence, trigger]), None),
             }
         }
-        Spans::Narrow(narrow)
+        Spans::Narrow(narrow, None)
+    }
+
+    fn date(&self) -> Option<Date> {
+        match self {
+            Spans::Narrow(_, d) | Spans::Wide(_, d) => *d,
+        }
+    }
+
+    fn set_date(&mut self, date: Option<Date>) {
+        match self {
+            Spans::Narrow(_, d) | Spans::Wide(_, d) => *d = date,
+        }
     }
 
     /// Span `i` (0 the sentence, 1 the trigger).
     fn get(&self, i: usize) -> Span {
         match self {
-            Spans::Narrow(n) => {
+            Spans::Narrow(n, _) => {
                 let o = |j: usize| n[4 * i + j] as usize;
                 Span {
                     start: o(0),
@@ -404,7 +420,7 @@ impl Spans {
                     byte_end: o(3),
                 }
             }
-            Spans::Wide(w) => w[i],
+            Spans::Wide(w, _) => w[i],
         }
     }
 }
@@ -436,6 +452,17 @@ impl Evidence {
         self
     }
 
+    /// The evidence with its document's date.
+    pub fn with_date(mut self, date: Option<Date>) -> Evidence {
+        self.spans.set_date(date);
+        self
+    }
+
+    /// The date of the document the evidence was found in, if known.
+    pub fn date(&self) -> Option<Date> {
+        self.spans.date()
+    }
+
     /// The trigger text: the part of the sentence its span covers (empty if the spans do not
     /// fit the sentence, which the pipeline and the importers never produce).
     pub fn trigger(&self) -> &str {
@@ -452,7 +479,8 @@ impl Evidence {
         self.spans.get(1)
     }
 
-    fn sort_key(&self) -> (&str, Span, Span, &str, &str, &str) {
+    #[allow(clippy::type_complexity)]
+    fn sort_key(&self) -> (&str, Span, Span, &str, &str, &str, Option<Date>) {
         (
             &self.document,
             self.sentence_span(),
@@ -460,6 +488,7 @@ impl Evidence {
             &self.rule,
             &self.sentence,
             self.trigger(),
+            self.date(),
         )
     }
 }
@@ -501,6 +530,8 @@ struct EvidenceRecord<T> {
     cameo: Option<T>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     plover: Option<T>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<Date>,
 }
 
 impl Serialize for Evidence {
@@ -514,6 +545,7 @@ impl Serialize for Evidence {
             rule: &self.rule,
             cameo: self.cameo.as_deref(),
             plover: self.plover.as_deref(),
+            date: self.date(),
         }
         .serialize(serializer)
     }
@@ -535,7 +567,8 @@ impl<'de> Deserialize<'de> for Evidence {
             e.trigger_span,
             e.rule,
         )
-        .with_codes(e.cameo, e.plover))
+        .with_codes(e.cameo, e.plover)
+        .with_date(e.date))
     }
 }
 
@@ -548,6 +581,87 @@ pub struct Edge {
     pub evidence_total: usize,
     /// The first [`Limits::max_evidence`] evidence items in canonical order.
     pub evidence: Vec<Evidence>,
+    /// When the edge was seen, over all its dated evidence (kept or not); `None` if none of
+    /// it is dated.
+    pub timeline: Option<Box<Timeline>>,
+}
+
+/// The dates of an edge's evidence, all of it (not only the items kept): the first and last
+/// document date and the number of pieces of evidence per month. Adding and merging take the
+/// minimum, the maximum and sums, so a graph's timelines do not depend on the order documents
+/// came in, and [`Graph::merge`] stays associative and commutative.
+///
+/// ```
+/// use relgraph::graph::Timeline;
+/// use relgraph::Date;
+/// let d = |s| Date::parse(s).unwrap();
+/// let mut t = Timeline::new(d("2020-12-22"));
+/// t.add(d("2020-11-03"));
+/// t.add(d("2020-12-01"));
+/// assert_eq!((t.first.to_string(), t.last.to_string()), ("2020-11-03".into(), "2020-12-22".into()));
+/// assert_eq!(t.months, [(d("2020-11"), 1), (d("2020-12"), 2)]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    /// The earliest date (a partial date sorts before the full dates it covers).
+    pub first: Date,
+    /// The latest date.
+    pub last: Date,
+    /// Pieces of evidence per month (`2020-12`), in month order; a document dated by its year
+    /// alone counts in none.
+    pub months: Vec<(Date, usize)>,
+}
+
+impl Timeline {
+    /// The timeline of one piece of evidence dated `date`.
+    pub fn new(date: Date) -> Timeline {
+        let mut t = Timeline {
+            first: date,
+            last: date,
+            months: Vec::new(),
+        };
+        t.count(date, 1);
+        t
+    }
+
+    /// Adds one piece of evidence dated `date`.
+    pub fn add(&mut self, date: Date) {
+        self.first = self.first.min(date);
+        self.last = self.last.max(date);
+        self.count(date, 1);
+    }
+
+    fn count(&mut self, date: Date, n: usize) {
+        let Some(month) = date.month_of() else {
+            return;
+        };
+        match self.months.binary_search_by_key(&month, |&(m, _)| m) {
+            Ok(i) => self.months[i].1 += n,
+            Err(i) => self.months.insert(i, (month, n)),
+        }
+    }
+
+    /// Adds everything in `other`.
+    pub fn merge(&mut self, other: &Timeline) {
+        self.first = self.first.min(other.first);
+        self.last = self.last.max(other.last);
+        for &(m, n) in &other.months {
+            self.count(m, n);
+        }
+    }
+
+    /// The pieces of evidence counted in months (all of them but those dated by year alone).
+    pub fn counted(&self) -> usize {
+        self.months.iter().map(|&(_, n)| n).sum()
+    }
+}
+
+/// Adds `date` to an edge's timeline, starting one if there is none.
+fn add_date(timeline: &mut Option<Box<Timeline>>, date: Date) {
+    match timeline {
+        Some(t) => t.add(date),
+        None => *timeline = Some(Box::new(Timeline::new(date))),
+    }
 }
 
 /// Summary of a processed document, kept in the graph's metadata. Ordered by id first.
@@ -750,9 +864,12 @@ impl Graph {
                 ),
             }
         }
+        // A date the pipeline wrote always parses; one from a foreign stream that does not is
+        // no date.
+        let date = doc.date.as_deref().and_then(|d| Date::parse(d).ok());
         let (mut ids, mut sentence) = (Vec::new(), None);
         for r in &doc.relations {
-            self.add_relation(&document, r, &mut ids, &mut sentence);
+            self.add_relation(&document, date, r, &mut ids, &mut sentence);
         }
     }
 
@@ -825,6 +942,11 @@ impl Graph {
             let (edge, symbols, sentences) =
                 (&mut self.graph[e], &mut self.symbols, &mut self.sentences);
             edge.evidence_total += theirs.evidence_total;
+            match (&mut edge.timeline, &theirs.timeline) {
+                (Some(t), Some(o)) => t.merge(o),
+                (t @ None, Some(o)) => *t = Some(o.clone()),
+                (_, None) => {}
+            }
             merge_capped(
                 &mut edge.evidence,
                 &theirs.evidence,
@@ -922,6 +1044,7 @@ impl Graph {
     fn add_relation(
         &mut self,
         document: &ArcStr,
+        date: Option<Date>,
         r: &RelationOut,
         ids: &mut Vec<ArcStr>,
         sentence: &mut Option<(Span, ArcStr)>,
@@ -983,9 +1106,13 @@ impl Graph {
                     r.cameo.as_deref().map(|c| self.symbols.get(c)),
                     r.plover.as_deref().map(|p| self.symbols.get(p)),
                 )
+                .with_date(date)
             });
             let edge = &mut self.graph[e];
             edge.evidence_total += 1;
+            if let Some(d) = date {
+                add_date(&mut edge.timeline, d);
+            }
             if let Some(ev) = evidence {
                 insert_capped(&mut edge.evidence, cap, ev);
             }
@@ -1003,6 +1130,7 @@ impl Graph {
             key,
             evidence_total: 0,
             evidence: Vec::new(),
+            timeline: None,
         };
         self.insert_edge(s, t, edge)
     }
@@ -1192,7 +1320,11 @@ mod tests {
     #[cfg(target_pointer_width = "64")]
     fn records_keep_their_sizes() {
         use std::mem::size_of;
+        // 80 before the document's date was kept too: it fits in the spans' padding.
         assert_eq!(size_of::<Evidence>(), 80);
+        assert_eq!(size_of::<Option<Date>>(), 4);
+        // 64 before the timeline: one pointer, null for an undated edge.
+        assert_eq!(size_of::<Edge>(), 72);
         assert_eq!(size_of::<EdgeKey>(), 32);
         // 48 before the mention's form was kept (a byte, padded to 8).
         assert_eq!(size_of::<MentionRecord>(), 56);

@@ -32,13 +32,14 @@ use crate::export::Provenance;
 use crate::gazetteer::SourceInfo;
 use crate::graph::{
     ArcStr, DocumentInfo, DocumentTotals, Edge, EdgeKey, Evidence, Graph, Limits, MentionRecord,
-    Node, Unresolved,
+    Node, Timeline, Unresolved,
 };
 use crate::pipeline::Antecedent;
 use crate::pipeline::{DocResult, EntityInfo, MentionOut, RelationOut, Span};
 use crate::relate::{RelationType, Status};
 use crate::resolve::Form;
 use crate::resolve::Resolution;
+use crate::text::Date;
 
 /// A graph read back from a file, with the provenance it was written with.
 #[derive(Debug, Clone)]
@@ -92,6 +93,12 @@ struct EdgeIn {
     #[serde(default)]
     symmetric: bool,
     weight: usize,
+    #[serde(default)]
+    first_seen: Option<Date>,
+    #[serde(default)]
+    last_seen: Option<Date>,
+    #[serde(default)]
+    months: BTreeMap<Date, usize>,
     evidence: Vec<Evidence>,
 }
 
@@ -216,10 +223,37 @@ fn from_doc(path: &Path, doc: serde_json::Result<DocIn>) -> Result<Imported> {
                 ),
             ));
         };
+        let timeline = match (e.first_seen, e.last_seen) {
+            (None, None) if e.months.is_empty() => None,
+            (Some(first), Some(last))
+                if first <= last
+                    && e.months
+                        .keys()
+                        .all(|m| m.day().is_none() && m.month().is_some()) =>
+            {
+                Some(Box::new(Timeline {
+                    first,
+                    last,
+                    months: e.months.into_iter().collect(),
+                }))
+            }
+            _ => {
+                return Err(bad(
+                    path,
+                    None,
+                    format!(
+                        "edge {} -> {}: `first_seen`, `last_seen` and `months` must come together, \
+                         first before last, months as YYYY-MM",
+                        e.source, e.target
+                    ),
+                ))
+            }
+        };
         edges.push(Edge {
             key,
             evidence_total: e.weight,
             evidence: e.evidence,
+            timeline,
         });
     }
     let graph = Graph::from_parts(

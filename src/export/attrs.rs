@@ -59,7 +59,8 @@ pub const NODE_ATTRS: &[(&str, AttrType)] = &[
 
 /// Edge attributes, in output order. `role` and `status` are absent when the relation has
 /// none (every type but `holds_office`); `cameo` and `plover` list the distinct event codes
-/// of the evidence kept.
+/// of the evidence kept; `first_seen` and `last_seen` (`YYYY-MM-DD`, or shorter for a
+/// document dated by month or year) are absent when no evidence is dated.
 pub const EDGE_ATTRS: &[(&str, AttrType)] = &[
     ("relation_key", AttrType::String),
     ("label", AttrType::String),
@@ -75,6 +76,8 @@ pub const EDGE_ATTRS: &[(&str, AttrType)] = &[
     ("plover", AttrType::List),
     ("evidence", AttrType::String),
     ("trigger", AttrType::String),
+    ("first_seen", AttrType::String),
+    ("last_seen", AttrType::String),
 ];
 
 fn join<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
@@ -148,5 +151,7 @@ pub fn edge_values(e: &Edge) -> Vec<Option<Value>> {
         )))),
         first.map(|v| Value::Str(v.sentence.to_string())),
         first.map(|v| Value::Str(v.trigger().to_string())),
+        e.timeline.as_ref().map(|t| Value::Str(t.first.to_string())),
+        e.timeline.as_ref().map(|t| Value::Str(t.last.to_string())),
     ]
 }

@@ -461,6 +461,23 @@ pub fn write(
             let args: Vec<String> = e.key.args().iter().map(|a| link(a)).collect();
             writeln!(w, r#"<p class="meta">arguments: {}</p>"#, args.join(", "))?;
         }
+        if let Some(t) = &e.timeline {
+            // The edge's timeline: its evidence per month, over all of it.
+            let months: Vec<String> = t.months.iter().map(|(m, n)| format!("{m}: {n}")).collect();
+            write!(
+                w,
+                r#"<p class="meta seen">first seen <time>{}</time> · last seen <time>{}</time>"#,
+                t.first, t.last
+            )?;
+            if !months.is_empty() {
+                write!(
+                    w,
+                    r#" · per month: <span class="months">{}</span>"#,
+                    months.join(", ")
+                )?;
+            }
+            writeln!(w, "</p>")?;
+        }
         writeln!(w, r#"<ol class="evidence">"#)?;
         for ev in &e.evidence {
             let base = ev.sentence_span().byte_start;
@@ -501,6 +518,9 @@ pub fn write(
                 ev.sentence_span().end,
                 escape(&ev.rule)
             )?;
+            if let Some(date) = ev.date() {
+                write!(w, r#" · dated <time>{date}</time>"#)?;
+            }
             if let Some(cameo) = &ev.cameo {
                 write!(
                     w,

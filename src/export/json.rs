@@ -8,6 +8,7 @@ use super::{edge_key, Provenance};
 use crate::graph::{
     DocumentInfo, DocumentTotals, Edge, Evidence, Graph, Limits, MentionRecord, Node, Unresolved,
 };
+use crate::text::Date;
 
 /// Everything but the nodes and edges, which [`write`] appends (the edges twice: networkx
 /// reads `edges` or `links` depending on its version).
@@ -57,7 +58,22 @@ pub(crate) struct EdgeJson<'a> {
     args: &'a [crate::graph::ArcStr],
     symmetric: bool,
     weight: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_seen: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_seen: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    months: Option<Months<'a>>,
     evidence: &'a [Evidence],
+}
+
+/// Evidence per month as an object: `{"2020-11": 1, "2020-12": 2}`.
+pub(crate) struct Months<'a>(pub(crate) &'a [(Date, usize)]);
+
+impl Serialize for Months<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(m, n)| (m, n)))
+    }
 }
 
 impl<'a> EdgeJson<'a> {
@@ -72,6 +88,9 @@ impl<'a> EdgeJson<'a> {
             args: e.key.args(),
             symmetric: e.key.kind().is_symmetric(),
             weight: e.evidence_total,
+            first_seen: e.timeline.as_ref().map(|t| t.first),
+            last_seen: e.timeline.as_ref().map(|t| t.last),
+            months: e.timeline.as_ref().map(|t| Months(&t.months)),
             evidence: &e.evidence,
         }
     }

@@ -18,6 +18,7 @@ mod bad_input;
 mod browser;
 mod cli;
 mod consumers;
+mod dates;
 mod exports;
 mod gazetteers;
 mod hardening;
