@@ -682,6 +682,38 @@ pub struct DocumentInfo {
     pub relations: usize,
 }
 
+/// What a document's input record says about where it comes from: the JSON Lines fields
+/// `title`, `url` and `source` (strings; others are not kept in the graph). Stored once per
+/// document in the graph ([`Graph::document_meta`]) and found from evidence by its document
+/// id, not copied into every piece of evidence.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DocMeta {
+    /// Headline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Where it was published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Publisher or feed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl DocMeta {
+    /// The fields of a record's metadata, if it has any of them as strings.
+    pub fn from_record(
+        meta: &std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Option<DocMeta> {
+        let field = |k: &str| meta.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        let m = DocMeta {
+            title: field("title"),
+            url: field("url"),
+            source: field("source"),
+        };
+        (m != DocMeta::default()).then_some(m)
+    }
+}
+
 /// Totals over every document added, whether or not it is listed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentTotals {
@@ -746,6 +778,13 @@ pub struct Graph {
     symbols: Interner,
     /// Interned evidence sentences.
     sentences: Interner,
+    /// Metadata of documents that have some, by id. The key is the very id string the
+    /// document's evidence and mentions hold, so an entry no record uses any more (its count
+    /// is 1) is dropped at the next sweep: the table is bounded by the records kept, not by
+    /// the documents read.
+    meta: FxHashMap<ArcStr, DocMeta>,
+    /// Size at which unused metadata is swept (as in [`Interner`]).
+    meta_sweep_at: usize,
 }
 
 /// One shared copy of each string, for the strings many records repeat.
@@ -822,7 +861,10 @@ impl Graph {
             },
         );
         let limits = self.limits;
-        let document = ArcStr::from(doc.document.as_str());
+        let document = match DocMeta::from_record(&doc.meta) {
+            Some(m) => self.add_meta(&doc.document, m, true),
+            None => ArcStr::from(doc.document.as_str()),
+        };
         for m in &doc.mentions {
             match &m.entity {
                 Some(e) => {
@@ -873,6 +915,57 @@ impl Graph {
         }
     }
 
+    /// The shared id of a document with metadata `m`, its metadata stored once (the smallest,
+    /// if two sources disagree, so the order documents arrive in does not matter). With
+    /// `sweep`, entries nothing uses any more may be dropped first (not while a merge or an
+    /// import is adding entries whose records come after them).
+    fn add_meta(&mut self, id: &str, m: DocMeta, sweep: bool) -> ArcStr {
+        if let Some((key, old)) = self.meta.get_key_value(id) {
+            let key = key.clone();
+            if m < *old {
+                self.meta.insert(key.clone(), m);
+            }
+            return key;
+        }
+        if sweep && self.meta.len() >= self.meta_sweep_at {
+            self.meta
+                .retain(|k, _| ArcStr::strong_count(k).is_none_or(|n| n > 1));
+            self.meta_sweep_at = (self.meta.len() * 2).max(Interner::MIN_SWEEP);
+        }
+        let key = ArcStr::from(id);
+        self.meta.insert(key.clone(), m);
+        key
+    }
+
+    /// The shared copy of a document id taken from another graph: the metadata table's, if
+    /// the document has metadata (so the table sees who uses it), else the interned one.
+    fn doc_id(meta: &FxHashMap<ArcStr, DocMeta>, symbols: &mut Interner, id: &ArcStr) -> ArcStr {
+        match meta.get_key_value(&**id) {
+            Some((k, _)) => k.clone(),
+            None => symbols.get(id),
+        }
+    }
+
+    /// The metadata (title, URL, source) of document `id`, if its record had any and a piece
+    /// of evidence or a mention from it is kept.
+    pub fn document_meta(&self, id: &str) -> Option<&DocMeta> {
+        self.meta.get(id)
+    }
+
+    /// The metadata of every document that kept evidence refers to, by id: what the JSON
+    /// graph writes once per document (`graph.document_meta`).
+    pub fn evidence_meta(&self) -> Vec<(&str, &DocMeta)> {
+        let mut ids: Vec<&str> = self
+            .edges
+            .iter()
+            .flat_map(|&e| self.graph[e].evidence.iter().map(|ev| &*ev.document))
+            .filter(|id| self.meta.contains_key(*id))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter().map(|id| (id, &self.meta[id])).collect()
+    }
+
     /// Adds everything in `other` to this graph. Associative and commutative; the result has
     /// the tighter of the two graphs' [`Limits`] (see the module docs).
     pub fn merge(&mut self, other: &Graph) {
@@ -889,6 +982,11 @@ impl Graph {
             }
         }
         self.totals.add(&other.totals);
+        let mut theirs_meta: Vec<(&ArcStr, &DocMeta)> = other.meta.iter().collect();
+        theirs_meta.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (id, m) in theirs_meta {
+            self.add_meta(id, m.clone(), false);
+        }
         merge_capped(
             &mut self.documents,
             &other.documents,
@@ -911,7 +1009,7 @@ impl Graph {
                 discovered: theirs.discovered,
             };
             let n = self.node(&info).0;
-            let (node, symbols) = (&mut self.graph[n], &mut self.symbols);
+            let (node, symbols, meta) = (&mut self.graph[n], &mut self.symbols, &self.meta);
             for alias in &theirs.aliases {
                 add_alias(&mut node.aliases, alias, symbols);
             }
@@ -921,7 +1019,7 @@ impl Graph {
                 &theirs.mentions,
                 limits.max_mentions,
                 |m| MentionRecord {
-                    document: symbols.get(&m.document),
+                    document: Graph::doc_id(meta, symbols, &m.document),
                     span: m.span,
                     text: symbols.get(&m.text),
                     form: m.form,
@@ -939,8 +1037,12 @@ impl Graph {
                 args: &args,
                 ..theirs_key
             });
-            let (edge, symbols, sentences) =
-                (&mut self.graph[e], &mut self.symbols, &mut self.sentences);
+            let (edge, symbols, sentences, meta) = (
+                &mut self.graph[e],
+                &mut self.symbols,
+                &mut self.sentences,
+                &self.meta,
+            );
             edge.evidence_total += theirs.evidence_total;
             match (&mut edge.timeline, &theirs.timeline) {
                 (Some(t), Some(o)) => t.merge(o),
@@ -953,7 +1055,7 @@ impl Graph {
                 limits.max_evidence,
                 |ev| {
                     let mut ev = ev.clone();
-                    ev.document = symbols.get(&ev.document);
+                    ev.document = Graph::doc_id(meta, symbols, &ev.document);
                     ev.sentence = sentences.get(&ev.sentence);
                     ev.rule = symbols.get(&ev.rule);
                     ev.cameo = ev.cameo.as_ref().map(|c| symbols.get(c));
@@ -974,7 +1076,45 @@ impl Graph {
         nodes: Vec<Node>,
         edges: Vec<Edge>,
     ) -> std::result::Result<Graph, String> {
+        Graph::from_parts_with_meta(
+            limits,
+            totals,
+            documents,
+            unresolved,
+            nodes,
+            edges,
+            Vec::new(),
+        )
+    }
+
+    /// [`Graph::from_parts`] with the documents' metadata (`graph.document_meta`), which
+    /// the evidence and mentions of those documents then share.
+    pub fn from_parts_with_meta(
+        limits: Limits,
+        totals: DocumentTotals,
+        documents: Vec<DocumentInfo>,
+        unresolved: Vec<Unresolved>,
+        mut nodes: Vec<Node>,
+        mut edges: Vec<Edge>,
+        meta: Vec<(String, DocMeta)>,
+    ) -> std::result::Result<Graph, String> {
         let mut g = Graph::with_limits(limits);
+        for (id, m) in meta {
+            g.add_meta(&id, m, false);
+        }
+        if !g.meta.is_empty() {
+            let mut symbols = Interner::default();
+            for n in &mut nodes {
+                for m in &mut n.mentions {
+                    m.document = Graph::doc_id(&g.meta, &mut symbols, &m.document);
+                }
+            }
+            for e in &mut edges {
+                for ev in &mut e.evidence {
+                    ev.document = Graph::doc_id(&g.meta, &mut symbols, &ev.document);
+                }
+            }
+        }
         g.totals = totals;
         g.documents = sorted_capped(documents, limits.max_documents);
         g.unresolved = sorted_capped(unresolved, limits.max_unresolved);
@@ -1328,6 +1468,55 @@ mod tests {
         assert_eq!(size_of::<EdgeKey>(), 32);
         // 48 before the mention's form was kept (a byte, padded to 8).
         assert_eq!(size_of::<MentionRecord>(), 56);
+    }
+
+    #[test]
+    fn document_metadata_is_kept_once_and_only_while_records_use_it() {
+        let p = Pipeline::builder().build().unwrap();
+        let base = p.process(&Document::new("x", "Turkey and Israel held talks."));
+        let mut g = Graph::with_limits(Limits {
+            max_evidence: 2,
+            max_mentions: 2,
+            ..Limits::default()
+        });
+        let n = 3 * Interner::MIN_SWEEP;
+        for i in (0..n).rev() {
+            let mut d = base.clone();
+            d.document = format!("d{i:05}");
+            d.meta
+                .insert("url".into(), format!("https://x.example/{i}").into());
+            d.meta.insert("title".into(), "T".into());
+            d.meta.insert("lang".into(), "en".into());
+            g.add(&d);
+        }
+        // Only the documents whose records are kept (the first two by id) must stay; the
+        // table is swept as it grows, so it stays near the sweep size, not the corpus size.
+        assert!(
+            g.meta.len() < 2 * Interner::MIN_SWEEP + 2,
+            "{}",
+            g.meta.len()
+        );
+        let kept = g.evidence_meta();
+        assert_eq!(kept.len(), 2);
+        assert_eq!(kept[0].0, "d00000");
+        assert_eq!(kept[0].1.url.as_deref(), Some("https://x.example/0"));
+        assert_eq!(kept[0].1.source, None);
+        // The evidence holds the table's own id string: one copy per document.
+        let e = g.edges().next().unwrap();
+        let (key, _) = g.meta.get_key_value("d00000").unwrap();
+        assert!(ArcStr::ptr_eq(key, &e.evidence[0].document));
+        // Disagreeing metadata for one id: the smallest, whatever the order.
+        let mut a = Graph::new();
+        let mut b = Graph::new();
+        for (g, order) in [(&mut a, ["u1", "u2"]), (&mut b, ["u2", "u1"])] {
+            for u in order {
+                let mut d = base.clone();
+                d.meta.insert("url".into(), u.into());
+                g.add(&d);
+            }
+        }
+        assert_eq!(a.evidence_meta(), b.evidence_meta());
+        assert_eq!(a.evidence_meta()[0].1.url.as_deref(), Some("u1"));
     }
 
     #[test]

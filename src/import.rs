@@ -31,8 +31,8 @@ use crate::error::{Error, Result};
 use crate::export::Provenance;
 use crate::gazetteer::SourceInfo;
 use crate::graph::{
-    ArcStr, DocumentInfo, DocumentTotals, Edge, EdgeKey, Evidence, Graph, Limits, MentionRecord,
-    Node, Timeline, Unresolved,
+    ArcStr, DocMeta, DocumentInfo, DocumentTotals, Edge, EdgeKey, Evidence, Graph, Limits,
+    MentionRecord, Node, Timeline, Unresolved,
 };
 use crate::pipeline::Antecedent;
 use crate::pipeline::{DocResult, EntityInfo, MentionOut, RelationOut, Span};
@@ -67,7 +67,16 @@ struct MetaIn {
     limits: Option<Limits>,
     totals: Option<DocumentTotals>,
     documents: Vec<DocumentInfo>,
+    #[serde(default)]
+    document_meta: Vec<DocMetaIn>,
     unresolved: Vec<Unresolved>,
+}
+
+#[derive(Deserialize)]
+struct DocMetaIn {
+    id: String,
+    #[serde(flatten)]
+    meta: DocMeta,
 }
 
 #[derive(Deserialize)]
@@ -256,13 +265,20 @@ fn from_doc(path: &Path, doc: serde_json::Result<DocIn>) -> Result<Imported> {
             timeline,
         });
     }
-    let graph = Graph::from_parts(
+    let meta = doc
+        .graph
+        .document_meta
+        .into_iter()
+        .map(|d| (d.id, d.meta))
+        .collect();
+    let graph = Graph::from_parts_with_meta(
         limits,
         totals,
         doc.graph.documents,
         doc.graph.unresolved,
         nodes,
         edges,
+        meta,
     )
     .map_err(|m| bad(path, None, m))?;
     Ok(Imported {

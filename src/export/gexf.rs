@@ -81,7 +81,7 @@ pub fn write(graph: &Graph, provenance: &Provenance, out: &mut dyn Write) -> io:
     writeln!(w, "    </nodes>")?;
     writeln!(w, "    <edges>")?;
     for e in graph.edges() {
-        let values = edge_values(e);
+        let values = edge_values(graph, e);
         let label = values[EDGE_ATTRS.iter().position(|a| a.0 == "label").unwrap()]
             .as_ref()
             .map(|v| v.text())

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::{edge_key, Provenance};
 use crate::graph::{
-    DocumentInfo, DocumentTotals, Edge, Evidence, Graph, Limits, MentionRecord, Node, Unresolved,
+    DocMeta, DocumentInfo, DocumentTotals, Edge, Evidence, Graph, Limits, MentionRecord, Node,
+    Unresolved,
 };
 use crate::text::Date;
 
@@ -27,7 +28,26 @@ struct Meta<'a> {
     limits: Limits,
     totals: &'a DocumentTotals,
     documents: &'a [DocumentInfo],
+    /// Title, URL and source of each document the evidence cites, once per document.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    document_meta: Vec<DocMetaJson<'a>>,
     unresolved: &'a [Unresolved],
+}
+
+#[derive(Serialize)]
+pub(crate) struct DocMetaJson<'a> {
+    id: &'a str,
+    #[serde(flatten)]
+    meta: &'a DocMeta,
+}
+
+/// The graph's `document_meta` list.
+pub(crate) fn document_meta(graph: &Graph) -> Vec<DocMetaJson<'_>> {
+    graph
+        .evidence_meta()
+        .into_iter()
+        .map(|(id, meta)| DocMetaJson { id, meta })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -357,6 +377,7 @@ impl<'a> Head<'a> {
                 limits: graph.limits(),
                 totals: graph.totals(),
                 documents: graph.documents(),
+                document_meta: document_meta(graph),
                 unresolved: graph.unresolved(),
             },
         }

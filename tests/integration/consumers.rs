@@ -165,6 +165,14 @@ fn compare(format: &str, read: &Value, json: &Value) {
                 join(&e["args"]),
                 "{format}: args of {key}"
             );
+            // The first evidence's document's URL, from the graph's metadata table.
+            let url = json["graph"]["document_meta"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|m| m["id"] == first["document"])
+                .and_then(|m| m.get("url"));
+            assert_eq!(attrs.get("doc_url"), url, "{format}: doc_url of {key}");
         } else {
             assert_eq!(
                 attrs["evidence"], e["evidence"],

@@ -24,6 +24,7 @@ mod gazetteers;
 mod hardening;
 mod injection;
 mod merge;
+mod metadata;
 mod properties;
 mod quality;
 mod relations;

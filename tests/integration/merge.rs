@@ -55,8 +55,20 @@ fn pool() -> &'static [DocResult<'static>] {
                 let text: Vec<&str> = (0..n)
                     .map(|k| s[(i * 7 + k * 13) % s.len()].as_str())
                     .collect();
-                let doc = Document::new(format!("doc-{:02}", (i * 17) % 40), text.join(" "))
+                let mut doc = Document::new(format!("doc-{:02}", (i * 17) % 40), text.join(" "))
                     .with_date(date_of(i));
+                // Metadata on most documents (title, URL, source: stored once per document and
+                // merged like the rest); a field that is not a string is not kept.
+                if i % 4 != 0 {
+                    doc.meta
+                        .insert("url".into(), format!("https://news.example/{i}").into());
+                    doc.meta
+                        .insert("source".into(), ["Wire", "Web"][i % 2].into());
+                }
+                if i % 3 == 0 {
+                    doc.meta.insert("title".into(), format!("Story {i}").into());
+                    doc.meta.insert("lang".into(), 3.into());
+                }
                 pipeline().process(&doc)
             })
             .collect()
