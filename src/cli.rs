@@ -201,6 +201,14 @@ pub struct ExtractArgs {
     /// between people who share a name by who held office then.
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub document_date: Option<relgraph::Date>,
+    /// Keep only documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD); undated
+    /// documents are left out when --since or --until is given.
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub since: Option<relgraph::Date>,
+    /// Keep only documents dated on or before DATE (a month or year includes all its days);
+    /// undated documents are left out when --since or --until is given.
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub until: Option<relgraph::Date>,
     /// Print nothing but errors.
     #[arg(long, short = 'q')]
     pub quiet: bool,

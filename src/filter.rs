@@ -6,6 +6,59 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::gazetteer::EntityType;
 use crate::graph::Graph;
+use crate::text::Date;
+
+/// A window of document dates (`--since`, `--until`), both ends included; a partial date
+/// stands for its whole period ( `--until 2020-12` is up to 31 December), and a document dated
+/// by month or year is in the window when its period overlaps it. With either end set, an
+/// undated document is outside.
+///
+/// ```
+/// use relgraph::{filter::DateWindow, Date};
+/// let d = |s| Date::parse(s).ok();
+/// let w = DateWindow { since: d("2020-12"), until: d("2021-01-15") };
+/// assert!(w.contains(d("2020-12-01")) && w.contains(d("2021")) && w.contains(d("2021-01-15")));
+/// assert!(!w.contains(d("2020-11-30")) && !w.contains(d("2021-01-16")) && !w.contains(None));
+/// assert!(DateWindow::default().contains(None));
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DateWindow {
+    /// First day kept.
+    pub since: Option<Date>,
+    /// Last day kept.
+    pub until: Option<Date>,
+}
+
+impl DateWindow {
+    /// Whether the window keeps everything (no end set).
+    pub fn is_open(&self) -> bool {
+        self.since.is_none() && self.until.is_none()
+    }
+
+    /// Whether a document dated `date` is kept.
+    pub fn contains(&self, date: Option<Date>) -> bool {
+        if self.is_open() {
+            return true;
+        }
+        let Some(d) = date else {
+            return false;
+        };
+        self.since.is_none_or(|s| d.last_day() >= s.first_day())
+            && self.until.is_none_or(|u| d.first_day() <= u.last_day())
+    }
+
+    /// `--since 2020-12 --until 2021-01`, as the provenance shows it.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(s) = self.since {
+            parts.push(format!("--since {s}"));
+        }
+        if let Some(u) = self.until {
+            parts.push(format!("--until {u}"));
+        }
+        parts.join(" ")
+    }
+}
 
 /// What to keep of a graph. The default keeps everything.
 ///

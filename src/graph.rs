@@ -49,6 +49,7 @@ use crate::gazetteer::EntityType;
 use crate::pipeline::{DocResult, EntityInfo, RelationOut, Span};
 use crate::relate::{RelationType, Status};
 use crate::resolve::Form;
+use crate::text::Date;
 
 /// How many items the per-document lists keep (the smallest in canonical order); counts are
 /// always complete.
@@ -352,8 +353,10 @@ impl PartialOrd for EdgeKey {
 ///
 /// Evidence is most of a large graph, so its strings are thin shared pointers, its trigger is
 /// read from the sentence, and its two spans are stored as 32-bit offsets whenever they fit
-/// (every document under 4 GiB): 80 bytes a record (with its two event codes). Read them with [`Evidence::trigger`],
-/// [`Evidence::sentence_span`] and [`Evidence::trigger_span`].
+/// (every document under 4 GiB), with the document's 4-byte [`Date`] in the room the spans
+/// leave: 80 bytes a record (with its two event codes and its date). Read them with
+/// [`Evidence::trigger`], [`Evidence::sentence_span`], [`Evidence::trigger_span`] and
+/// [`Evidence::date`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
     /// Document id.
@@ -369,14 +372,15 @@ pub struct Evidence {
     spans: Spans,
 }
 
-/// The sentence span and the trigger span of a piece of evidence. Always `Narrow` when every
-/// offset fits in 32 bits, so equal spans are stored equally.
+/// The sentence span and the trigger span of a piece of evidence, and its document's date
+/// (which fits in the padding the enum's tag leaves). Always `Narrow` when every offset fits
+/// in 32 bits, so equal spans are stored equally.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Spans {
     /// Sentence then trigger, each as (start, end, byte start, byte end).
-    Narrow([u32; 8]),
+    Narrow([u32; 8], Option<Date>),
     /// Offsets past 4 GiB, out of line so the common case stays small.
-    Wide(Box<[Span; 2]>),
+    Wide(Box<[Span; 2]>, Option<Date>),
 }
 
 impl Spans {
@@ -386,16 +390,28 @@ impl Spans {
         for (n, &o) in narrow.iter_mut().zip(offsets.as_flattened()) {
             match u32::try_from(o) {
                 Ok(o) => *n = o,
-                Err(_) => return Spans::Wide(Box::new([sentence, trigger])),
+                Err(_) => return Spans::Wide(Box::new([sentence, trigger]), None),
             }
         }
-        Spans::Narrow(narrow)
+        Spans::Narrow(narrow, None)
+    }
+
+    fn date(&self) -> Option<Date> {
+        match self {
+            Spans::Narrow(_, d) | Spans::Wide(_, d) => *d,
+        }
+    }
+
+    fn set_date(&mut self, date: Option<Date>) {
+        match self {
+            Spans::Narrow(_, d) | Spans::Wide(_, d) => *d = date,
+        }
     }
 
     /// Span `i` (0 the sentence, 1 the trigger).
     fn get(&self, i: usize) -> Span {
         match self {
-            Spans::Narrow(n) => {
+            Spans::Narrow(n, _) => {
                 let o = |j: usize| n[4 * i + j] as usize;
                 Span {
                     start: o(0),
@@ -404,7 +420,7 @@ impl Spans {
                     byte_end: o(3),
                 }
             }
-            Spans::Wide(w) => w[i],
+            Spans::Wide(w, _) => w[i],
         }
     }
 }
@@ -436,6 +452,17 @@ impl Evidence {
         self
     }
 
+    /// The evidence with its document's date.
+    pub fn with_date(mut self, date: Option<Date>) -> Evidence {
+        self.spans.set_date(date);
+        self
+    }
+
+    /// The date of the document the evidence was found in, if known.
+    pub fn date(&self) -> Option<Date> {
+        self.spans.date()
+    }
+
     /// The trigger text: the part of the sentence its span covers (empty if the spans do not
     /// fit the sentence, which the pipeline and the importers never produce).
     pub fn trigger(&self) -> &str {
@@ -452,7 +479,8 @@ impl Evidence {
         self.spans.get(1)
     }
 
-    fn sort_key(&self) -> (&str, Span, Span, &str, &str, &str) {
+    #[allow(clippy::type_complexity)]
+    fn sort_key(&self) -> (&str, Span, Span, &str, &str, &str, Option<Date>) {
         (
             &self.document,
             self.sentence_span(),
@@ -460,6 +488,7 @@ impl Evidence {
             &self.rule,
             &self.sentence,
             self.trigger(),
+            self.date(),
         )
     }
 }
@@ -501,6 +530,8 @@ struct EvidenceRecord<T> {
     cameo: Option<T>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     plover: Option<T>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<Date>,
 }
 
 impl Serialize for Evidence {
@@ -514,6 +545,7 @@ impl Serialize for Evidence {
             rule: &self.rule,
             cameo: self.cameo.as_deref(),
             plover: self.plover.as_deref(),
+            date: self.date(),
         }
         .serialize(serializer)
     }
@@ -535,7 +567,8 @@ impl<'de> Deserialize<'de> for Evidence {
             e.trigger_span,
             e.rule,
         )
-        .with_codes(e.cameo, e.plover))
+        .with_codes(e.cameo, e.plover)
+        .with_date(e.date))
     }
 }
 
@@ -548,6 +581,87 @@ pub struct Edge {
     pub evidence_total: usize,
     /// The first [`Limits::max_evidence`] evidence items in canonical order.
     pub evidence: Vec<Evidence>,
+    /// When the edge was seen, over all its dated evidence (kept or not); `None` if none of
+    /// it is dated.
+    pub timeline: Option<Box<Timeline>>,
+}
+
+/// The dates of an edge's evidence, all of it (not only the items kept): the first and last
+/// document date and the number of pieces of evidence per month. Adding and merging take the
+/// minimum, the maximum and sums, so a graph's timelines do not depend on the order documents
+/// came in, and [`Graph::merge`] stays associative and commutative.
+///
+/// ```
+/// use relgraph::graph::Timeline;
+/// use relgraph::Date;
+/// let d = |s| Date::parse(s).unwrap();
+/// let mut t = Timeline::new(d("2020-12-22"));
+/// t.add(d("2020-11-03"));
+/// t.add(d("2020-12-01"));
+/// assert_eq!((t.first.to_string(), t.last.to_string()), ("2020-11-03".into(), "2020-12-22".into()));
+/// assert_eq!(t.months, [(d("2020-11"), 1), (d("2020-12"), 2)]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    /// The earliest date (a partial date sorts before the full dates it covers).
+    pub first: Date,
+    /// The latest date.
+    pub last: Date,
+    /// Pieces of evidence per month (`2020-12`), in month order; a document dated by its year
+    /// alone counts in none.
+    pub months: Vec<(Date, usize)>,
+}
+
+impl Timeline {
+    /// The timeline of one piece of evidence dated `date`.
+    pub fn new(date: Date) -> Timeline {
+        let mut t = Timeline {
+            first: date,
+            last: date,
+            months: Vec::new(),
+        };
+        t.count(date, 1);
+        t
+    }
+
+    /// Adds one piece of evidence dated `date`.
+    pub fn add(&mut self, date: Date) {
+        self.first = self.first.min(date);
+        self.last = self.last.max(date);
+        self.count(date, 1);
+    }
+
+    fn count(&mut self, date: Date, n: usize) {
+        let Some(month) = date.month_of() else {
+            return;
+        };
+        match self.months.binary_search_by_key(&month, |&(m, _)| m) {
+            Ok(i) => self.months[i].1 += n,
+            Err(i) => self.months.insert(i, (month, n)),
+        }
+    }
+
+    /// Adds everything in `other`.
+    pub fn merge(&mut self, other: &Timeline) {
+        self.first = self.first.min(other.first);
+        self.last = self.last.max(other.last);
+        for &(m, n) in &other.months {
+            self.count(m, n);
+        }
+    }
+
+    /// The pieces of evidence counted in months (all of them but those dated by year alone).
+    pub fn counted(&self) -> usize {
+        self.months.iter().map(|&(_, n)| n).sum()
+    }
+}
+
+/// Adds `date` to an edge's timeline, starting one if there is none.
+fn add_date(timeline: &mut Option<Box<Timeline>>, date: Date) {
+    match timeline {
+        Some(t) => t.add(date),
+        None => *timeline = Some(Box::new(Timeline::new(date))),
+    }
 }
 
 /// Summary of a processed document, kept in the graph's metadata. Ordered by id first.
@@ -566,6 +680,38 @@ pub struct DocumentInfo {
     pub mentions: usize,
     /// Relations found.
     pub relations: usize,
+}
+
+/// What a document's input record says about where it comes from: the JSON Lines fields
+/// `title`, `url` and `source` (strings; others are not kept in the graph). Stored once per
+/// document in the graph ([`Graph::document_meta`]) and found from evidence by its document
+/// id, not copied into every piece of evidence.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DocMeta {
+    /// Headline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Where it was published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Publisher or feed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl DocMeta {
+    /// The fields of a record's metadata, if it has any of them as strings.
+    pub fn from_record(
+        meta: &std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Option<DocMeta> {
+        let field = |k: &str| meta.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        let m = DocMeta {
+            title: field("title"),
+            url: field("url"),
+            source: field("source"),
+        };
+        (m != DocMeta::default()).then_some(m)
+    }
 }
 
 /// Totals over every document added, whether or not it is listed.
@@ -632,6 +778,13 @@ pub struct Graph {
     symbols: Interner,
     /// Interned evidence sentences.
     sentences: Interner,
+    /// Metadata of documents that have some, by id. The key is the very id string the
+    /// document's evidence and mentions hold, so an entry no record uses any more (its count
+    /// is 1) is dropped at the next sweep: the table is bounded by the records kept, not by
+    /// the documents read.
+    meta: FxHashMap<ArcStr, DocMeta>,
+    /// Size at which unused metadata is swept (as in [`Interner`]).
+    meta_sweep_at: usize,
 }
 
 /// One shared copy of each string, for the strings many records repeat.
@@ -708,7 +861,10 @@ impl Graph {
             },
         );
         let limits = self.limits;
-        let document = ArcStr::from(doc.document.as_str());
+        let document = match DocMeta::from_record(&doc.meta) {
+            Some(m) => self.add_meta(&doc.document, m, true),
+            None => ArcStr::from(doc.document.as_str()),
+        };
         for m in &doc.mentions {
             match &m.entity {
                 Some(e) => {
@@ -750,10 +906,64 @@ impl Graph {
                 ),
             }
         }
+        // A date the pipeline wrote always parses; one from a foreign stream that does not is
+        // no date.
+        let date = doc.date.as_deref().and_then(|d| Date::parse(d).ok());
         let (mut ids, mut sentence) = (Vec::new(), None);
         for r in &doc.relations {
-            self.add_relation(&document, r, &mut ids, &mut sentence);
+            self.add_relation(&document, date, r, &mut ids, &mut sentence);
         }
+    }
+
+    /// The shared id of a document with metadata `m`, its metadata stored once (the smallest,
+    /// if two sources disagree, so the order documents arrive in does not matter). With
+    /// `sweep`, entries nothing uses any more may be dropped first (not while a merge or an
+    /// import is adding entries whose records come after them).
+    fn add_meta(&mut self, id: &str, m: DocMeta, sweep: bool) -> ArcStr {
+        if let Some((key, old)) = self.meta.get_key_value(id) {
+            let key = key.clone();
+            if m < *old {
+                self.meta.insert(key.clone(), m);
+            }
+            return key;
+        }
+        if sweep && self.meta.len() >= self.meta_sweep_at {
+            self.meta
+                .retain(|k, _| ArcStr::strong_count(k).is_none_or(|n| n > 1));
+            self.meta_sweep_at = (self.meta.len() * 2).max(Interner::MIN_SWEEP);
+        }
+        let key = ArcStr::from(id);
+        self.meta.insert(key.clone(), m);
+        key
+    }
+
+    /// The shared copy of a document id taken from another graph: the metadata table's, if
+    /// the document has metadata (so the table sees who uses it), else the interned one.
+    fn doc_id(meta: &FxHashMap<ArcStr, DocMeta>, symbols: &mut Interner, id: &ArcStr) -> ArcStr {
+        match meta.get_key_value(&**id) {
+            Some((k, _)) => k.clone(),
+            None => symbols.get(id),
+        }
+    }
+
+    /// The metadata (title, URL, source) of document `id`, if its record had any and a piece
+    /// of evidence or a mention from it is kept.
+    pub fn document_meta(&self, id: &str) -> Option<&DocMeta> {
+        self.meta.get(id)
+    }
+
+    /// The metadata of every document that kept evidence refers to, by id: what the JSON
+    /// graph writes once per document (`graph.document_meta`).
+    pub fn evidence_meta(&self) -> Vec<(&str, &DocMeta)> {
+        let mut ids: Vec<&str> = self
+            .edges
+            .iter()
+            .flat_map(|&e| self.graph[e].evidence.iter().map(|ev| &*ev.document))
+            .filter(|id| self.meta.contains_key(*id))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter().map(|id| (id, &self.meta[id])).collect()
     }
 
     /// Adds everything in `other` to this graph. Associative and commutative; the result has
@@ -772,6 +982,11 @@ impl Graph {
             }
         }
         self.totals.add(&other.totals);
+        let mut theirs_meta: Vec<(&ArcStr, &DocMeta)> = other.meta.iter().collect();
+        theirs_meta.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (id, m) in theirs_meta {
+            self.add_meta(id, m.clone(), false);
+        }
         merge_capped(
             &mut self.documents,
             &other.documents,
@@ -794,7 +1009,7 @@ impl Graph {
                 discovered: theirs.discovered,
             };
             let n = self.node(&info).0;
-            let (node, symbols) = (&mut self.graph[n], &mut self.symbols);
+            let (node, symbols, meta) = (&mut self.graph[n], &mut self.symbols, &self.meta);
             for alias in &theirs.aliases {
                 add_alias(&mut node.aliases, alias, symbols);
             }
@@ -804,7 +1019,7 @@ impl Graph {
                 &theirs.mentions,
                 limits.max_mentions,
                 |m| MentionRecord {
-                    document: symbols.get(&m.document),
+                    document: Graph::doc_id(meta, symbols, &m.document),
                     span: m.span,
                     text: symbols.get(&m.text),
                     form: m.form,
@@ -822,16 +1037,25 @@ impl Graph {
                 args: &args,
                 ..theirs_key
             });
-            let (edge, symbols, sentences) =
-                (&mut self.graph[e], &mut self.symbols, &mut self.sentences);
+            let (edge, symbols, sentences, meta) = (
+                &mut self.graph[e],
+                &mut self.symbols,
+                &mut self.sentences,
+                &self.meta,
+            );
             edge.evidence_total += theirs.evidence_total;
+            match (&mut edge.timeline, &theirs.timeline) {
+                (Some(t), Some(o)) => t.merge(o),
+                (t @ None, Some(o)) => *t = Some(o.clone()),
+                (_, None) => {}
+            }
             merge_capped(
                 &mut edge.evidence,
                 &theirs.evidence,
                 limits.max_evidence,
                 |ev| {
                     let mut ev = ev.clone();
-                    ev.document = symbols.get(&ev.document);
+                    ev.document = Graph::doc_id(meta, symbols, &ev.document);
                     ev.sentence = sentences.get(&ev.sentence);
                     ev.rule = symbols.get(&ev.rule);
                     ev.cameo = ev.cameo.as_ref().map(|c| symbols.get(c));
@@ -852,7 +1076,45 @@ impl Graph {
         nodes: Vec<Node>,
         edges: Vec<Edge>,
     ) -> std::result::Result<Graph, String> {
+        Graph::from_parts_with_meta(
+            limits,
+            totals,
+            documents,
+            unresolved,
+            nodes,
+            edges,
+            Vec::new(),
+        )
+    }
+
+    /// [`Graph::from_parts`] with the documents' metadata (`graph.document_meta`), which
+    /// the evidence and mentions of those documents then share.
+    pub fn from_parts_with_meta(
+        limits: Limits,
+        totals: DocumentTotals,
+        documents: Vec<DocumentInfo>,
+        unresolved: Vec<Unresolved>,
+        mut nodes: Vec<Node>,
+        mut edges: Vec<Edge>,
+        meta: Vec<(String, DocMeta)>,
+    ) -> std::result::Result<Graph, String> {
         let mut g = Graph::with_limits(limits);
+        for (id, m) in meta {
+            g.add_meta(&id, m, false);
+        }
+        if !g.meta.is_empty() {
+            let mut symbols = Interner::default();
+            for n in &mut nodes {
+                for m in &mut n.mentions {
+                    m.document = Graph::doc_id(&g.meta, &mut symbols, &m.document);
+                }
+            }
+            for e in &mut edges {
+                for ev in &mut e.evidence {
+                    ev.document = Graph::doc_id(&g.meta, &mut symbols, &ev.document);
+                }
+            }
+        }
         g.totals = totals;
         g.documents = sorted_capped(documents, limits.max_documents);
         g.unresolved = sorted_capped(unresolved, limits.max_unresolved);
@@ -922,6 +1184,7 @@ impl Graph {
     fn add_relation(
         &mut self,
         document: &ArcStr,
+        date: Option<Date>,
         r: &RelationOut,
         ids: &mut Vec<ArcStr>,
         sentence: &mut Option<(Span, ArcStr)>,
@@ -983,9 +1246,13 @@ impl Graph {
                     r.cameo.as_deref().map(|c| self.symbols.get(c)),
                     r.plover.as_deref().map(|p| self.symbols.get(p)),
                 )
+                .with_date(date)
             });
             let edge = &mut self.graph[e];
             edge.evidence_total += 1;
+            if let Some(d) = date {
+                add_date(&mut edge.timeline, d);
+            }
             if let Some(ev) = evidence {
                 insert_capped(&mut edge.evidence, cap, ev);
             }
@@ -1003,6 +1270,7 @@ impl Graph {
             key,
             evidence_total: 0,
             evidence: Vec::new(),
+            timeline: None,
         };
         self.insert_edge(s, t, edge)
     }
@@ -1192,10 +1460,63 @@ mod tests {
     #[cfg(target_pointer_width = "64")]
     fn records_keep_their_sizes() {
         use std::mem::size_of;
+        // 80 before the document's date was kept too: it fits in the spans' padding.
         assert_eq!(size_of::<Evidence>(), 80);
+        assert_eq!(size_of::<Option<Date>>(), 4);
+        // 64 before the timeline: one pointer, null for an undated edge.
+        assert_eq!(size_of::<Edge>(), 72);
         assert_eq!(size_of::<EdgeKey>(), 32);
         // 48 before the mention's form was kept (a byte, padded to 8).
         assert_eq!(size_of::<MentionRecord>(), 56);
+    }
+
+    #[test]
+    fn document_metadata_is_kept_once_and_only_while_records_use_it() {
+        let p = Pipeline::builder().build().unwrap();
+        let base = p.process(&Document::new("x", "Turkey and Israel held talks."));
+        let mut g = Graph::with_limits(Limits {
+            max_evidence: 2,
+            max_mentions: 2,
+            ..Limits::default()
+        });
+        let n = 3 * Interner::MIN_SWEEP;
+        for i in (0..n).rev() {
+            let mut d = base.clone();
+            d.document = format!("d{i:05}");
+            d.meta
+                .insert("url".into(), format!("https://x.example/{i}").into());
+            d.meta.insert("title".into(), "T".into());
+            d.meta.insert("lang".into(), "en".into());
+            g.add(&d);
+        }
+        // Only the documents whose records are kept (the first two by id) must stay; the
+        // table is swept as it grows, so it stays near the sweep size, not the corpus size.
+        assert!(
+            g.meta.len() < 2 * Interner::MIN_SWEEP + 2,
+            "{}",
+            g.meta.len()
+        );
+        let kept = g.evidence_meta();
+        assert_eq!(kept.len(), 2);
+        assert_eq!(kept[0].0, "d00000");
+        assert_eq!(kept[0].1.url.as_deref(), Some("https://x.example/0"));
+        assert_eq!(kept[0].1.source, None);
+        // The evidence holds the table's own id string: one copy per document.
+        let e = g.edges().next().unwrap();
+        let (key, _) = g.meta.get_key_value("d00000").unwrap();
+        assert!(ArcStr::ptr_eq(key, &e.evidence[0].document));
+        // Disagreeing metadata for one id: the smallest, whatever the order.
+        let mut a = Graph::new();
+        let mut b = Graph::new();
+        for (g, order) in [(&mut a, ["u1", "u2"]), (&mut b, ["u2", "u1"])] {
+            for u in order {
+                let mut d = base.clone();
+                d.meta.insert("url".into(), u.into());
+                g.add(&d);
+            }
+        }
+        assert_eq!(a.evidence_meta(), b.evidence_meta());
+        assert_eq!(a.evidence_meta()[0].1.url.as_deref(), Some("u1"));
     }
 
     #[test]

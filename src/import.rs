@@ -31,14 +31,15 @@ use crate::error::{Error, Result};
 use crate::export::Provenance;
 use crate::gazetteer::SourceInfo;
 use crate::graph::{
-    ArcStr, DocumentInfo, DocumentTotals, Edge, EdgeKey, Evidence, Graph, Limits, MentionRecord,
-    Node, Unresolved,
+    ArcStr, DocMeta, DocumentInfo, DocumentTotals, Edge, EdgeKey, Evidence, Graph, Limits,
+    MentionRecord, Node, Timeline, Unresolved,
 };
 use crate::pipeline::Antecedent;
 use crate::pipeline::{DocResult, EntityInfo, MentionOut, RelationOut, Span};
 use crate::relate::{RelationType, Status};
 use crate::resolve::Form;
 use crate::resolve::Resolution;
+use crate::text::Date;
 
 /// A graph read back from a file, with the provenance it was written with.
 #[derive(Debug, Clone)]
@@ -66,7 +67,16 @@ struct MetaIn {
     limits: Option<Limits>,
     totals: Option<DocumentTotals>,
     documents: Vec<DocumentInfo>,
+    #[serde(default)]
+    document_meta: Vec<DocMetaIn>,
     unresolved: Vec<Unresolved>,
+}
+
+#[derive(Deserialize)]
+struct DocMetaIn {
+    id: String,
+    #[serde(flatten)]
+    meta: DocMeta,
 }
 
 #[derive(Deserialize)]
@@ -92,6 +102,12 @@ struct EdgeIn {
     #[serde(default)]
     symmetric: bool,
     weight: usize,
+    #[serde(default)]
+    first_seen: Option<Date>,
+    #[serde(default)]
+    last_seen: Option<Date>,
+    #[serde(default)]
+    months: BTreeMap<Date, usize>,
     evidence: Vec<Evidence>,
 }
 
@@ -216,19 +232,53 @@ fn from_doc(path: &Path, doc: serde_json::Result<DocIn>) -> Result<Imported> {
                 ),
             ));
         };
+        let timeline = match (e.first_seen, e.last_seen) {
+            (None, None) if e.months.is_empty() => None,
+            (Some(first), Some(last))
+                if first <= last
+                    && e.months
+                        .keys()
+                        .all(|m| m.day().is_none() && m.month().is_some()) =>
+            {
+                Some(Box::new(Timeline {
+                    first,
+                    last,
+                    months: e.months.into_iter().collect(),
+                }))
+            }
+            _ => {
+                return Err(bad(
+                    path,
+                    None,
+                    format!(
+                        "edge {} -> {}: `first_seen`, `last_seen` and `months` must come together, \
+                         first before last, months as YYYY-MM",
+                        e.source, e.target
+                    ),
+                ))
+            }
+        };
         edges.push(Edge {
             key,
             evidence_total: e.weight,
             evidence: e.evidence,
+            timeline,
         });
     }
-    let graph = Graph::from_parts(
+    let meta = doc
+        .graph
+        .document_meta
+        .into_iter()
+        .map(|d| (d.id, d.meta))
+        .collect();
+    let graph = Graph::from_parts_with_meta(
         limits,
         totals,
         doc.graph.documents,
         doc.graph.unresolved,
         nodes,
         edges,
+        meta,
     )
     .map_err(|m| bad(path, None, m))?;
     Ok(Imported {

@@ -417,18 +417,35 @@ fn parse_record(name: &Path, n: usize, line: &str, default_date: Option<Date>) -
             "`id` longer than {MAX_ID_BYTES} bytes; skipped"
         )));
     }
+    // A date that is no date does not cost the document: it is read without one (not with
+    // `--document-date`, which is for documents that give none), with a warning.
+    let mut warnings = Vec::new();
     let date = match record.remove("date") {
-        Some(serde_json::Value::String(d)) => {
-            Some(Date::parse(&d).map_err(|e| fail(e.to_string()))?)
-        }
+        Some(serde_json::Value::String(d)) => match Date::parse(&d) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                warnings.push(format!(
+                    "{}:{n}: document {id:?}: {e}; read without a date",
+                    name.display()
+                ));
+                None
+            }
+        },
         Some(serde_json::Value::Null) | None => default_date,
-        Some(_) => return Err(fail("`date` must be a string".into())),
+        Some(other) => {
+            warnings.push(format!(
+                "{}:{n}: document {id:?}: `date` {other} is not a string; read without a date",
+                name.display()
+            ));
+            None
+        }
     };
     Ok(Document {
         id,
         text,
         date,
         meta: record,
+        warnings,
     })
 }
 
@@ -466,6 +483,32 @@ mod tests {
         assert_eq!(errs.len(), 2);
         assert!(errs[0].to_string().starts_with("f.jsonl:3:"));
         assert!(errs[1].to_string().contains("missing `text`"));
+    }
+
+    #[test]
+    fn a_record_with_a_bad_date_is_read_without_one_and_a_warning_naming_it() {
+        let text = "{\"id\":\"a\",\"text\":\"Hi\",\"date\":\"last Tuesday\"}\n\
+                    {\"id\":\"b\",\"text\":\"Hi\",\"date\":20201222}\n\
+                    {\"id\":\"c\",\"text\":\"Hi\",\"date\":\"2021-02-29\"}\n\
+                    {\"id\":\"d\",\"text\":\"Hi\",\"date\":\"2024-02-29\"}\n";
+        let (docs, errs) = jsonl(text, InputFormat::Jsonl);
+        assert!(errs.is_empty());
+        assert_eq!(docs.len(), 4);
+        for d in &docs[..3] {
+            assert_eq!(d.date, None);
+            assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+            assert!(
+                d.warnings[0].contains(&format!("document {:?}", d.id)),
+                "{:?}",
+                d.warnings
+            );
+        }
+        assert!(docs[0].warnings[0].starts_with("f.jsonl:1: "));
+        assert_eq!(
+            docs[3].date.map(|d| d.to_string()).as_deref(),
+            Some("2024-02-29")
+        );
+        assert!(docs[3].warnings.is_empty());
     }
 
     #[test]

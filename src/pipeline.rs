@@ -323,16 +323,22 @@ impl Pipeline {
     /// assert_eq!(results, docs.iter().map(|d| pipeline.process(d)).collect::<Vec<_>>());
     /// ```
     pub fn process_batch(&self, docs: &[Document]) -> Vec<DocResult<'_>> {
-        let texts = docs.iter().map(|d| (d.text.as_str(), d.date));
+        let dates: Vec<Option<Date>> = docs.iter().map(Document::publication_date).collect();
+        let texts = docs
+            .iter()
+            .zip(&dates)
+            .map(|(d, &date)| (d.text.as_str(), date));
         let analyses = self.analyze_batch(&self.relator, texts);
         docs.iter()
+            .zip(dates)
             .zip(analyses)
-            .map(|(doc, analysis)| self.record(doc, analysis))
+            .map(|((doc, date), analysis)| self.record(doc, date, analysis))
             .collect()
     }
 
     fn process_with<'a>(&'a self, relator: &'a Relator, doc: &Document) -> DocResult<'a> {
-        self.record(doc, self.analyze_one(relator, &doc.text, doc.date))
+        let date = doc.publication_date();
+        self.record(doc, date, self.analyze_one(relator, &doc.text, date))
     }
 
     /// A document's analysis as output records (character offsets; ids, names, rule ids and
@@ -340,6 +346,7 @@ impl Pipeline {
     fn record<'a>(
         &'a self,
         doc: &Document,
+        date: Option<Date>,
         (sentences, resolved, relations): Analysis<'a>,
     ) -> DocResult<'a> {
         let text = doc.text.as_str();
@@ -398,7 +405,7 @@ impl Pipeline {
             .collect();
         DocResult {
             document: doc.id.clone(),
-            date: doc.date.map(|d| d.to_string()),
+            date: date.map(|d| d.to_string()),
             chars: chars.char_offset(text.len()),
             bytes: text.len(),
             sentences: sentences.len(),

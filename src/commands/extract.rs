@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use relgraph::export::{self, DocumentTexts, Provenance};
-use relgraph::filter::GraphFilter;
+use relgraph::filter::{DateWindow, GraphFilter};
 use relgraph::graph::Limits;
 use relgraph::parallel::{self, Batching};
 use relgraph::{input, Graph, Pipeline};
@@ -50,6 +50,18 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         min_weight: args.min_weight,
         top: args.top,
     };
+    let window = DateWindow {
+        since: args.since,
+        until: args.until,
+    };
+    if let (Some(s), Some(u)) = (window.since, window.until) {
+        if s.first_day() > u.last_day() {
+            anyhow::bail!("--since {s} is after --until {u}: no document could be kept");
+        }
+    }
+    // Documents outside the window: read and processed (their date may come from their
+    // text), then left out of every output.
+    let mut outside = 0usize;
     let name = output_name(&args);
     let to_stdout = args.output.as_os_str() == "-";
     let keep_texts = args.format.iter().any(|f| f.needs_texts());
@@ -101,6 +113,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         .flat_map(|source| input::documents(source, &read_options))
         .filter_map(|d| match d {
             Ok(d) => {
+                for w in &d.warnings {
+                    ui::warning(w);
+                }
                 if keep_texts {
                     texts.insert(
                         d.id.clone(),
@@ -121,6 +136,14 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     // Results arrive in input order whatever the thread count.
     parallel::process_in_order(&pipeline, &pool, docs, Batching::default(), |result| {
         bytes += result.bytes;
+        let date = result
+            .date
+            .as_deref()
+            .and_then(|d| relgraph::Date::parse(d).ok());
+        if !window.contains(date) {
+            outside += 1;
+            return Ok(());
+        }
         documents += 1;
         for stream in &mut streams {
             stream.write(&result)?;
@@ -150,8 +173,15 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
             t.mentions = mentions;
         }
     }
-    if documents == 0 && skipped > 0 {
+    if documents == 0 && skipped > 0 && outside == 0 {
         anyhow::bail!("no input could be read; no output written");
+    }
+    if outside > 0 && !args.quiet {
+        eprintln!(
+            "relgraph: {outside} document{} outside {} (or undated) left out",
+            if outside == 1 { "" } else { "s" },
+            window.describe()
+        );
     }
 
     let mut provenance = Provenance::of(&pipeline);
@@ -160,8 +190,15 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     // write phase of a large run no longer adds to the peak (7 ms).
     drop(pipeline);
     let graph = filter.apply(graph);
-    if !filter.is_identity() {
-        provenance.filter = Some(filter.describe());
+    let described: Vec<String> = [
+        (!window.is_open()).then(|| window.describe()),
+        (!filter.is_identity()).then(|| filter.describe()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !described.is_empty() {
+        provenance.filter = Some(described.join(" "));
     }
     let summary = export::jsonl::Summary {
         provenance: provenance.clone(),

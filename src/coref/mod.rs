@@ -37,6 +37,9 @@ mod metonymy;
 mod sites;
 mod words;
 
+pub(crate) use sites::dateline_end;
+pub(crate) use words::{tokenize, Tok};
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::VecDeque;
 use std::ops::Range;
@@ -51,8 +54,8 @@ use clause::{
     clause_subject, free, governed, group_in_pp, link_lists, link_lists_in, members_of, modifies,
     next_verbish, subject,
 };
-use sites::{dateline_end, is_byline, owns_relation};
-use words::{is, lower, tokenize, Tok};
+use sites::{is_byline, owns_relation};
+use words::{is, lower};
 
 /// Previous sentences a reference may reach back to.
 pub const WINDOW: usize = 5;

@@ -229,7 +229,7 @@ pub(super) fn is_byline(sentence: &str) -> bool {
 /// Where a dateline ends: "ANKARA, May 3 (Reuters) - …", "July 1 (Reuters) - …": a sentence
 /// that opens with a word in capitals, or has an agency in parentheses, up to the first dash
 /// within its first 25 tokens.
-pub(super) fn dateline_end(text: &str, toks: &[Tok]) -> Option<usize> {
+pub(crate) fn dateline_end(text: &str, toks: &[Tok]) -> Option<usize> {
     let first = toks.first()?;
     let w = &text[first.span.clone()];
     let capitals =

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::edge_key;
-use crate::graph::{Edge, Node};
+use crate::graph::{DocMeta, Edge, Graph, Node};
 use crate::relate::Status;
 
 /// Separator for lists flattened into one string (also Neo4j's default array delimiter).
@@ -59,7 +59,11 @@ pub const NODE_ATTRS: &[(&str, AttrType)] = &[
 
 /// Edge attributes, in output order. `role` and `status` are absent when the relation has
 /// none (every type but `holds_office`); `cameo` and `plover` list the distinct event codes
-/// of the evidence kept.
+/// of the evidence kept; `first_seen` and `last_seen` (`YYYY-MM-DD`, or shorter for a
+/// document dated by month or year) are absent when no evidence is dated; `doc_title`,
+/// `doc_url` and `doc_source` are the metadata (JSON Lines `title`, `url`, `source`) of the
+/// first piece of evidence's document, and `urls` the distinct URLs of the kept evidence's
+/// documents.
 pub const EDGE_ATTRS: &[(&str, AttrType)] = &[
     ("relation_key", AttrType::String),
     ("label", AttrType::String),
@@ -75,6 +79,12 @@ pub const EDGE_ATTRS: &[(&str, AttrType)] = &[
     ("plover", AttrType::List),
     ("evidence", AttrType::String),
     ("trigger", AttrType::String),
+    ("first_seen", AttrType::String),
+    ("last_seen", AttrType::String),
+    ("doc_title", AttrType::String),
+    ("doc_url", AttrType::String),
+    ("doc_source", AttrType::String),
+    ("urls", AttrType::List),
 ];
 
 fn join<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
@@ -122,9 +132,17 @@ pub fn node_values(n: &Node) -> Vec<Option<Value>> {
 }
 
 /// An edge's attributes, in [`EDGE_ATTRS`] order (`None` = absent). `evidence` and `trigger`
-/// are those of the first piece of evidence.
-pub fn edge_values(e: &Edge) -> Vec<Option<Value>> {
+/// are those of the first piece of evidence, and so is the document metadata (from `graph`).
+pub fn edge_values(graph: &Graph, e: &Edge) -> Vec<Option<Value>> {
     let first = e.evidence.first();
+    let first_meta = first.and_then(|v| graph.document_meta(&v.document));
+    let meta_field =
+        |f: fn(&DocMeta) -> &Option<String>| first_meta.and_then(|m| f(m).clone()).map(Value::Str);
+    let urls = distinct(e.evidence.iter().filter_map(|v| {
+        graph
+            .document_meta(&v.document)
+            .and_then(|m| m.url.as_deref())
+    }));
     vec![
         Some(Value::Str(edge_key(e))),
         Some(Value::Str(edge_label(e))),
@@ -148,5 +166,11 @@ pub fn edge_values(e: &Edge) -> Vec<Option<Value>> {
         )))),
         first.map(|v| Value::Str(v.sentence.to_string())),
         first.map(|v| Value::Str(v.trigger().to_string())),
+        e.timeline.as_ref().map(|t| Value::Str(t.first.to_string())),
+        e.timeline.as_ref().map(|t| Value::Str(t.last.to_string())),
+        meta_field(|m| &m.title),
+        meta_field(|m| &m.url),
+        meta_field(|m| &m.source),
+        (!urls.is_empty()).then(|| Value::Str(join(urls))),
     ]
 }

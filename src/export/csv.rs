@@ -91,7 +91,7 @@ pub fn write_relationships(graph: &Graph, out: &mut dyn Write) -> io::Result<()>
             field(Some(e.key.target())),
             field(Some(&e.key.kind().as_str().to_ascii_uppercase())),
         ];
-        r.extend(edge_values(e).iter().map(cell));
+        r.extend(edge_values(graph, e).iter().map(cell));
         row(&mut w, &r)?;
     }
     w.flush()

@@ -23,6 +23,9 @@ struct Meta<'a> {
     name: &'static str,
     #[serde(flatten)]
     provenance: &'a Provenance,
+    /// Title, URL and source of each document the evidence cites, once per document.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    document_meta: Vec<super::json::DocMetaJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -101,6 +104,7 @@ pub fn write(
         data: Meta {
             name: "relgraph",
             provenance,
+            document_meta: super::json::document_meta(graph),
         },
         directed: true,
         multigraph: true,

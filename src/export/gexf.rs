@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use super::attrs::{edge_values, node_values, AttrType, EDGE_ATTRS, NODE_ATTRS};
 use super::xml::escape;
 use super::{edge_id, Provenance};
-use crate::graph::Graph;
+use crate::graph::{Edge, Graph};
 
 fn type_name(t: AttrType) -> &'static str {
     match t {
@@ -20,7 +20,18 @@ fn type_name(t: AttrType) -> &'static str {
 /// Attributes written as GEXF's own XML attributes rather than `<attvalue>`s.
 const BUILTIN: &[&str] = &["label", "weight"];
 
-/// Writes the graph as GEXF 1.3 (a static, directed graph; parallel edges allowed).
+/// An edge's spell for Gephi's timeline: the first day of its first date to the last day of
+/// its last (`timeformat="date"` wants full dates).
+fn spell(e: &Edge) -> Option<(String, String)> {
+    let t = e.timeline.as_ref()?;
+    let day = |(y, m, d): (i32, u8, u8)| format!("{y:04}-{m:02}-{d:02}");
+    Some((day(t.first.first_day()), day(t.last.last_day())))
+}
+
+/// Writes the graph as GEXF 1.3 (a directed graph; parallel edges allowed). A graph with
+/// dated edges is `mode="dynamic"` with `timeformat="date"`, each dated edge `start`ing on its
+/// first date and `end`ing on its last, so Gephi's timeline plays it; undated edges and the
+/// nodes have no spell (always present).
 pub fn write(graph: &Graph, provenance: &Provenance, out: &mut dyn Write) -> io::Result<()> {
     let mut w = io::BufWriter::new(out);
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
@@ -33,7 +44,14 @@ pub fn write(graph: &Graph, provenance: &Provenance, out: &mut dyn Write) -> io:
         "  <meta><creator>{}</creator><description>relgraph</description></meta>",
         escape(&provenance.generated_by)
     )?;
-    writeln!(w, r#"  <graph mode="static" defaultedgetype="directed">"#)?;
+    if graph.edges().any(|e| e.timeline.is_some()) {
+        writeln!(
+            w,
+            r#"  <graph mode="dynamic" timeformat="date" defaultedgetype="directed">"#
+        )?;
+    } else {
+        writeln!(w, r#"  <graph mode="static" defaultedgetype="directed">"#)?;
+    }
     for (class, attrs) in [("node", NODE_ATTRS), ("edge", EDGE_ATTRS)] {
         writeln!(w, r#"    <attributes class="{class}">"#)?;
         for (i, (name, t)) in attrs.iter().enumerate() {
@@ -63,14 +81,17 @@ pub fn write(graph: &Graph, provenance: &Provenance, out: &mut dyn Write) -> io:
     writeln!(w, "    </nodes>")?;
     writeln!(w, "    <edges>")?;
     for e in graph.edges() {
-        let values = edge_values(e);
+        let values = edge_values(graph, e);
         let label = values[EDGE_ATTRS.iter().position(|a| a.0 == "label").unwrap()]
             .as_ref()
             .map(|v| v.text())
             .unwrap_or_default();
+        let spell = spell(e)
+            .map(|(start, end)| format!(r#" start="{start}" end="{end}""#))
+            .unwrap_or_default();
         writeln!(
             w,
-            r#"      <edge id="{}" source="{}" target="{}" label="{}" weight="{}">"#,
+            r#"      <edge id="{}" source="{}" target="{}" label="{}" weight="{}"{spell}>"#,
             escape(&edge_id(e)),
             escape(e.key.source()),
             escape(e.key.target()),

@@ -74,7 +74,7 @@ pub fn write(graph: &Graph, provenance: &Provenance, out: &mut dyn Write) -> io:
             escape(e.key.source()),
             escape(e.key.target())
         )?;
-        for (i, v) in edge_values(e).iter().enumerate() {
+        for (i, v) in edge_values(graph, e).iter().enumerate() {
             if let Some(v) = v {
                 write!(w, r#"<data key="e{i}">{}</data>"#, escape(&v.text()))?;
             }

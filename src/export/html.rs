@@ -196,6 +196,31 @@ fn write_marked(
     Ok(())
 }
 
+/// A document's title, source and URL on an evidence line; the URL is a link only when it is
+/// `http(s)://` (never `javascript:` or a relative path into the report).
+fn write_doc_meta(w: &mut impl Write, m: &crate::graph::DocMeta) -> std::io::Result<()> {
+    if let Some(t) = &m.title {
+        write!(w, r#" · <cite class="doc-title">{}</cite>"#, escape(t))?;
+    }
+    if let Some(s) = &m.source {
+        write!(w, r#" · <span class="doc-source">{}</span>"#, escape(s))?;
+    }
+    if let Some(u) = &m.url {
+        let lower = u.to_ascii_lowercase();
+        if lower.starts_with("https://") || lower.starts_with("http://") {
+            write!(
+                w,
+                r#" · <a class="doc-url" href="{}" rel="noopener noreferrer">{}</a>"#,
+                escape(u),
+                escape(u)
+            )?;
+        } else {
+            write!(w, r#" · <span class="doc-url">{}</span>"#, escape(u))?;
+        }
+    }
+    Ok(())
+}
+
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
@@ -461,6 +486,23 @@ pub fn write(
             let args: Vec<String> = e.key.args().iter().map(|a| link(a)).collect();
             writeln!(w, r#"<p class="meta">arguments: {}</p>"#, args.join(", "))?;
         }
+        if let Some(t) = &e.timeline {
+            // The edge's timeline: its evidence per month, over all of it.
+            let months: Vec<String> = t.months.iter().map(|(m, n)| format!("{m}: {n}")).collect();
+            write!(
+                w,
+                r#"<p class="meta seen">first seen <time>{}</time> · last seen <time>{}</time>"#,
+                t.first, t.last
+            )?;
+            if !months.is_empty() {
+                write!(
+                    w,
+                    r#" · per month: <span class="months">{}</span>"#,
+                    months.join(", ")
+                )?;
+            }
+            writeln!(w, "</p>")?;
+        }
         writeln!(w, r#"<ol class="evidence">"#)?;
         for ev in &e.evidence {
             let base = ev.sentence_span().byte_start;
@@ -501,6 +543,12 @@ pub fn write(
                 ev.sentence_span().end,
                 escape(&ev.rule)
             )?;
+            if let Some(date) = ev.date() {
+                write!(w, r#" · dated <time>{date}</time>"#)?;
+            }
+            if let Some(m) = graph.document_meta(&ev.document) {
+                write_doc_meta(&mut w, m)?;
+            }
             if let Some(cameo) = &ev.cameo {
                 write!(
                     w,

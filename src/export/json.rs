@@ -6,8 +6,10 @@ use serde::Serialize;
 
 use super::{edge_key, Provenance};
 use crate::graph::{
-    DocumentInfo, DocumentTotals, Edge, Evidence, Graph, Limits, MentionRecord, Node, Unresolved,
+    DocMeta, DocumentInfo, DocumentTotals, Edge, Evidence, Graph, Limits, MentionRecord, Node,
+    Unresolved,
 };
+use crate::text::Date;
 
 /// Everything but the nodes and edges, which [`write`] appends (the edges twice: networkx
 /// reads `edges` or `links` depending on its version).
@@ -26,7 +28,26 @@ struct Meta<'a> {
     limits: Limits,
     totals: &'a DocumentTotals,
     documents: &'a [DocumentInfo],
+    /// Title, URL and source of each document the evidence cites, once per document.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    document_meta: Vec<DocMetaJson<'a>>,
     unresolved: &'a [Unresolved],
+}
+
+#[derive(Serialize)]
+pub(crate) struct DocMetaJson<'a> {
+    id: &'a str,
+    #[serde(flatten)]
+    meta: &'a DocMeta,
+}
+
+/// The graph's `document_meta` list.
+pub(crate) fn document_meta(graph: &Graph) -> Vec<DocMetaJson<'_>> {
+    graph
+        .evidence_meta()
+        .into_iter()
+        .map(|(id, meta)| DocMetaJson { id, meta })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -57,7 +78,22 @@ pub(crate) struct EdgeJson<'a> {
     args: &'a [crate::graph::ArcStr],
     symmetric: bool,
     weight: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_seen: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_seen: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    months: Option<Months<'a>>,
     evidence: &'a [Evidence],
+}
+
+/// Evidence per month as an object: `{"2020-11": 1, "2020-12": 2}`.
+pub(crate) struct Months<'a>(pub(crate) &'a [(Date, usize)]);
+
+impl Serialize for Months<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(m, n)| (m, n)))
+    }
 }
 
 impl<'a> EdgeJson<'a> {
@@ -72,6 +108,9 @@ impl<'a> EdgeJson<'a> {
             args: e.key.args(),
             symmetric: e.key.kind().is_symmetric(),
             weight: e.evidence_total,
+            first_seen: e.timeline.as_ref().map(|t| t.first),
+            last_seen: e.timeline.as_ref().map(|t| t.last),
+            months: e.timeline.as_ref().map(|t| Months(&t.months)),
             evidence: &e.evidence,
         }
     }
@@ -338,6 +377,7 @@ impl<'a> Head<'a> {
                 limits: graph.limits(),
                 totals: graph.totals(),
                 documents: graph.documents(),
+                document_meta: document_meta(graph),
                 unresolved: graph.unresolved(),
             },
         }

@@ -1,11 +1,13 @@
 //! Text value types: documents, dates and offsets. Normalization and sentence splitting live in
 //! the submodules.
 
+pub mod dates;
 pub mod fold;
 pub mod segment;
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::num::NonZeroU32;
 use std::ops::Range;
 
 use crate::error::{Error, Result};
@@ -21,6 +23,9 @@ pub struct Document {
     pub date: Option<Date>,
     /// Other fields of the input record (`title`, `url`, …), kept for the outputs.
     pub meta: BTreeMap<String, serde_json::Value>,
+    /// What was wrong with the record but did not stop it being read (an unparseable `date`),
+    /// for the caller to report.
+    pub warnings: Vec<String>,
 }
 
 /// `text` without a leading byte-order mark (U+FEFF), which editors on Windows write at the
@@ -42,6 +47,7 @@ impl Document {
             text: text.into(),
             date: None,
             meta: BTreeMap::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -50,19 +56,96 @@ impl Document {
         self.date = date;
         self
     }
+
+    /// The publication date: [`Document::date`] when it is a full date, else the one a
+    /// publication line or wire dateline in the first lines of the text gives (see
+    /// [`dates::document_date`]).
+    ///
+    /// ```
+    /// let doc = relgraph::Document::new("a", "Published Dec 22, 2020\n\nTurkey and Israel met.");
+    /// assert_eq!(doc.publication_date().unwrap().to_string(), "2020-12-22");
+    /// ```
+    pub fn publication_date(&self) -> Option<Date> {
+        dates::document_date(self.date, &self.text)
+    }
 }
 
 /// A calendar date that may be partial (`2020`, `2020-12`, `2020-12-22`).
 ///
+/// Four bytes (an `Option<Date>` too): the year, month and day packed into one number that
+/// orders like (year, month, day) with a missing part first, so evidence can carry its
+/// document's date at no cost in size. Years are 0 to 9999, and a day is always a real day of
+/// its month (29 February only in leap years).
+///
 /// Partial dates compare as ranges: [`Date::first_day`] and [`Date::last_day`] give the bounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Date {
-    year: i32,
-    month: Option<u8>,
-    day: Option<u8>,
+pub struct Date(NonZeroU32);
+
+/// Days in `month` (1-12) of `year`, Gregorian.
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        _ => 31,
+    }
 }
 
 impl Date {
+    /// A date from its parts, if they make one: year 0-9999, month 1-12, a day of that month
+    /// (and a day only with a month).
+    ///
+    /// ```
+    /// use relgraph::Date;
+    /// assert_eq!(Date::new(2020, Some(2), Some(29)).unwrap().to_string(), "2020-02-29");
+    /// assert!(Date::new(2021, Some(2), Some(29)).is_none());
+    /// assert!(Date::new(2021, None, Some(3)).is_none());
+    /// ```
+    pub fn new(year: i32, month: Option<u8>, day: Option<u8>) -> Option<Date> {
+        if !(0..=9999).contains(&year) {
+            return None;
+        }
+        let m = match month {
+            None => 0,
+            Some(m @ 1..=12) => m,
+            Some(_) => return None,
+        };
+        let d = match (month, day) {
+            (_, None) => 0,
+            (Some(m), Some(d)) if d >= 1 && d <= days_in_month(year, m) => d,
+            _ => return None,
+        };
+        let packed = ((year as u32 + 1) << 9) | (u32::from(m) << 5) | u32::from(d);
+        NonZeroU32::new(packed).map(Date)
+    }
+
+    /// The year.
+    pub fn year(self) -> i32 {
+        (self.0.get() >> 9) as i32 - 1
+    }
+
+    /// The month (1-12), if known.
+    pub fn month(self) -> Option<u8> {
+        Some(((self.0.get() >> 5) & 0xf) as u8).filter(|&m| m != 0)
+    }
+
+    /// The day of the month, if known.
+    pub fn day(self) -> Option<u8> {
+        Some((self.0.get() & 0x1f) as u8).filter(|&d| d != 0)
+    }
+
+    /// The month this date falls in (`2020-12` for `2020-12-22`), if it has one.
+    pub fn month_of(self) -> Option<Date> {
+        Date::new(self.year(), Some(self.month()?), None)
+    }
+
+    /// Whether every day of `other` is a day of this (possibly partial) date.
+    pub fn contains(self, other: Date) -> bool {
+        self.year() == other.year()
+            && self.month().is_none_or(|m| other.month() == Some(m))
+            && self.day().is_none_or(|d| other.day() == Some(d))
+    }
+
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; a time part after `T` or a space is ignored,
     /// so RFC 3339 timestamps from feeds are accepted too.
     ///
@@ -71,6 +154,7 @@ impl Date {
     /// let d = Date::parse("2020-12-22T10:00:00Z").unwrap();
     /// assert_eq!(d.to_string(), "2020-12-22");
     /// assert!(Date::parse("2020-13").is_err());
+    /// assert!(Date::parse("2021-02-29").is_err());
     /// ```
     pub fn parse(s: &str) -> Result<Date> {
         let bad = |reason: &str| Error::InvalidValue {
@@ -105,30 +189,56 @@ impl Date {
         if parts.next().is_some() {
             return Err(bad("too many parts"));
         }
-        Ok(Date { year, month, day })
+        Date::new(year, month, day).ok_or_else(|| bad("no such day in that month"))
     }
 
     /// The earliest full date this (possibly partial) date covers.
     pub fn first_day(&self) -> (i32, u8, u8) {
-        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+        (
+            self.year(),
+            self.month().unwrap_or(1),
+            self.day().unwrap_or(1),
+        )
     }
 
     /// The latest full date this (possibly partial) date covers.
     pub fn last_day(&self) -> (i32, u8, u8) {
-        (self.year, self.month.unwrap_or(12), self.day.unwrap_or(31))
+        let month = self.month().unwrap_or(12);
+        let day = self
+            .day()
+            .unwrap_or_else(|| days_in_month(self.year(), month));
+        (self.year(), month, day)
     }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}", self.year)?;
-        if let Some(m) = self.month {
+        write!(f, "{:04}", self.year())?;
+        if let Some(m) = self.month() {
             write!(f, "-{m:02}")?;
         }
-        if let Some(d) = self.day {
+        if let Some(d) = self.day() {
             write!(f, "-{d:02}")?;
         }
         Ok(())
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Date, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Date::parse(&s).map_err(serde::de::Error::custom)
     }
 }
 

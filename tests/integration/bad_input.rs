@@ -70,7 +70,8 @@ fn jsonl_record_errors_name_the_line_and_the_rest_is_processed() {
         (3, "missing `text`"),
         (4, "`text` must be a string"),
         (5, "`id` must be a string or a number"),
-        (6, "invalid date"),
+        // A bad date costs the record its date only (a warning naming it).
+        (6, "document \"bad-date\": invalid date"),
         (7, "longer than 1024 bytes"),
         (8, "not a JSON object"),
     ] {
@@ -85,7 +86,9 @@ fn jsonl_record_errors_name_the_line_and_the_rest_is_processed() {
     let ids = doc_ids(&json);
     assert_eq!(ids.iter().filter(|i| *i == "ok1").count(), 2, "{ids:?}");
     assert!(ids.contains(&"7".to_string()));
-    assert_eq!(json["graph"]["totals"]["documents"], 3);
+    assert!(ids.contains(&"bad-date".to_string()));
+    assert!(r.stderr.contains("read without a date"), "{}", r.stderr);
+    assert_eq!(json["graph"]["totals"]["documents"], 4);
 }
 
 #[test]

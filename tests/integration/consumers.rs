@@ -17,6 +17,9 @@ const SPECIAL: (&str, &[&str]) = (
     "tests/fixtures/special.txt",
     &["--gazetteer", "tests/fixtures/special.tsv"],
 );
+/// Dated documents (JSON Lines dates, a "Published" line, wire datelines) and one undated:
+/// edges with first and last seen dates, and a dynamic GEXF.
+const DATED: (&str, &[&str]) = ("tests/fixtures/dated.jsonl", &[]);
 
 /// Runs extract with every format; returns the folder and the parsed JSON.
 fn run_all((input, extra): (&str, &[&str])) -> (tempfile::TempDir, Value) {
@@ -129,6 +132,24 @@ fn compare(format: &str, read: &Value, json: &Value) {
             "{format}: weight of {key}"
         );
         assert_eq!(attrs.get("role"), e.get("role"), "{format}: role of {key}");
+        for field in ["first_seen", "last_seen"] {
+            assert_eq!(attrs.get(field), e.get(field), "{format}: {field} of {key}");
+        }
+        if format == "gexf" {
+            // The spell Gephi's timeline plays: from the first date to the last.
+            assert_eq!(
+                attrs.get("start"),
+                e.get("first_seen"),
+                "gexf: start of {key}"
+            );
+            assert_eq!(attrs.get("end"), e.get("last_seen"), "gexf: end of {key}");
+        } else if !flat {
+            assert_eq!(
+                attrs.get("months"),
+                e.get("months"),
+                "{format}: months of {key}"
+            );
+        }
         let first = &e["evidence"][0];
         if flat {
             assert_eq!(
@@ -144,6 +165,14 @@ fn compare(format: &str, read: &Value, json: &Value) {
                 join(&e["args"]),
                 "{format}: args of {key}"
             );
+            // The first evidence's document's URL, from the graph's metadata table.
+            let url = json["graph"]["document_meta"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|m| m["id"] == first["document"])
+                .and_then(|m| m.get("url"));
+            assert_eq!(attrs.get("doc_url"), url, "{format}: doc_url of {key}");
         } else {
             assert_eq!(
                 attrs["evidence"], e["evidence"],
@@ -155,7 +184,7 @@ fn compare(format: &str, read: &Value, json: &Value) {
 
 #[test]
 fn json_loads_in_networkx_3_3_3_4_and_3_6() {
-    for input in [SEED, SPECIAL] {
+    for input in [SEED, SPECIAL, DATED] {
         let (dir, json) = run_all(input);
         for version in ["3.3", "3.4", "3.6"] {
             let Some(python) = networkx_python(version) else {
@@ -173,7 +202,7 @@ fn graphml_gexf_and_cyjs_load_in_networkx_3_6() {
     let Some(python) = networkx_python("3.6") else {
         return;
     };
-    for input in [SEED, SPECIAL] {
+    for input in [SEED, SPECIAL, DATED] {
         let (dir, json) = run_all(input);
         for format in ["graphml", "gexf", "cyjs"] {
             let read =
@@ -188,7 +217,7 @@ fn cyjs_loads_in_cytoscape_js() {
     let Some(node) = node_with("cytoscape") else {
         return;
     };
-    for input in [SEED, SPECIAL] {
+    for input in [SEED, SPECIAL, DATED] {
         let (dir, json) = run_all(input);
         let out = output_of(
             Command::new(&node)
@@ -219,7 +248,7 @@ fn cyjs_loads_in_cytoscape_js() {
 
 #[test]
 fn dot_renders_with_graphviz_and_keeps_special_characters() {
-    for input in [SEED, SPECIAL] {
+    for input in [SEED, SPECIAL, DATED] {
         let (dir, json) = run_all(input);
         let dot = std::fs::read_to_string(dir.path().join("graph.dot")).unwrap();
         assert!(dot.contains("subgraph \"cluster_legend\""), "legend");
@@ -260,7 +289,7 @@ fn neo4j_csv_headers_and_values_parse_back_with_python_csv() {
         skip::<()>("python3 is not installed");
         return;
     }
-    for input in [SEED, SPECIAL] {
+    for input in [SEED, SPECIAL, DATED] {
         let (dir, json) = run_all(input);
         let script = r#"
 import csv, json, sys

@@ -26,6 +26,23 @@ fn sentences() -> Vec<String> {
     out
 }
 
+/// The date of the pool's document `i`: most full dates over two years, some by month or year
+/// alone, some none, so the edges' timelines go through every merge and round trip too.
+fn date_of(i: usize) -> Option<relgraph::Date> {
+    let text = match i % 6 {
+        0 => return None,
+        1 => format!("{}", 2020 + i % 2),
+        2 => format!("{}-{:02}", 2020 + i % 2, 1 + i % 12),
+        _ => format!(
+            "{}-{:02}-{:02}",
+            2020 + i % 2,
+            1 + (i * 5) % 12,
+            1 + (i * 3) % 28
+        ),
+    };
+    Some(relgraph::Date::parse(&text).unwrap())
+}
+
 /// A fixed pool of documents, processed once; the property tests pick from it.
 fn pool() -> &'static [DocResult<'static>] {
     static POOL: OnceLock<Vec<DocResult<'static>>> = OnceLock::new();
@@ -38,7 +55,20 @@ fn pool() -> &'static [DocResult<'static>] {
                 let text: Vec<&str> = (0..n)
                     .map(|k| s[(i * 7 + k * 13) % s.len()].as_str())
                     .collect();
-                let doc = Document::new(format!("doc-{:02}", (i * 17) % 40), text.join(" "));
+                let mut doc = Document::new(format!("doc-{:02}", (i * 17) % 40), text.join(" "))
+                    .with_date(date_of(i));
+                // Metadata on most documents (title, URL, source: stored once per document and
+                // merged like the rest); a field that is not a string is not kept.
+                if i % 4 != 0 {
+                    doc.meta
+                        .insert("url".into(), format!("https://news.example/{i}").into());
+                    doc.meta
+                        .insert("source".into(), ["Wire", "Web"][i % 2].into());
+                }
+                if i % 3 == 0 {
+                    doc.meta.insert("title".into(), format!("Story {i}").into());
+                    doc.meta.insert("lang".into(), 3.into());
+                }
                 pipeline().process(&doc)
             })
             .collect()
@@ -209,10 +239,92 @@ fn caps_keep_the_earliest_and_count_everything() {
     assert_eq!(v["edges"][0]["evidence"].as_array().unwrap().len(), 2);
 }
 
+/// An edge's first and last dates and its months count every piece of evidence, not only
+/// the ones kept; undated documents count in none, documents dated by year in no month.
+#[test]
+fn timelines_count_all_evidence_and_survive_the_json_round_trip() {
+    let text = "Turkey and Israel held talks.";
+    let mut g = Graph::with_limits(Limits {
+        max_evidence: 1,
+        ..Limits::default()
+    });
+    for (id, date) in [
+        ("a", Some("2020-12-22")),
+        ("b", Some("2020-11-03")),
+        ("c", Some("2021-01-05")),
+        ("d", Some("2020-12-01")),
+        ("e", Some("2020")),
+        ("f", None),
+    ] {
+        let date = date.map(|d| relgraph::Date::parse(d).unwrap());
+        g.add(&pipeline().process(&Document::new(id, text).with_date(date)));
+    }
+    let v: serde_json::Value = serde_json::from_str(&json(&g)).unwrap();
+    let e = &v["edges"][0];
+    assert_eq!(e["weight"], 6);
+    assert_eq!(e["evidence"].as_array().unwrap().len(), 1);
+    assert_eq!(e["evidence"][0]["date"], "2020-12-22");
+    assert_eq!(e["first_seen"], "2020");
+    assert_eq!(e["last_seen"], "2021-01-05");
+    assert_eq!(
+        e["months"],
+        serde_json::json!({"2020-11": 1, "2020-12": 2, "2021-01": 1})
+    );
+    assert_eq!(json(&roundtrip(&g)), json(&g));
+    // An edge with no dated evidence has none of the fields.
+    let mut undated = Graph::new();
+    undated.add(&pipeline().process(&Document::new("u", text)));
+    let v: serde_json::Value = serde_json::from_str(&json(&undated)).unwrap();
+    let e = v["edges"][0].as_object().unwrap();
+    assert!(["first_seen", "last_seen", "months"]
+        .iter()
+        .all(|k| !e.contains_key(*k)));
+    assert!(!v["edges"][0]["evidence"][0]
+        .as_object()
+        .unwrap()
+        .contains_key("date"));
+}
+
+/// A written timeline that contradicts itself is refused, not imported.
+#[test]
+fn import_refuses_a_broken_timeline() {
+    let mut g = Graph::new();
+    let doc = Document::new("a", "Turkey and Israel held talks.")
+        .with_date(relgraph::Date::parse("2020-12-22").ok());
+    g.add(&pipeline().process(&doc));
+    let good = json(&g);
+    for (from, to) in [
+        (
+            r#""last_seen": "2020-12-22""#,
+            r#""last_seen": "2019-01-01""#,
+        ),
+        (r#""last_seen": "2020-12-22","#, ""),
+        (r#""2020-12": 1"#, r#""2020-12-05": 1"#),
+        (
+            r#""first_seen": "2020-12-22""#,
+            r#""first_seen": "2020-02-30""#,
+        ),
+    ] {
+        assert!(good.contains(from), "{from}");
+        let bad = good.replacen(from, to, 1);
+        assert!(
+            import::from_slice("x.json".as_ref(), bad.as_bytes()).is_err(),
+            "{to}"
+        );
+    }
+}
+
 fn write_jsonl(path: &std::path::Path, docs: &[(String, String)]) {
     let lines: Vec<String> = docs
         .iter()
-        .map(|(id, text)| serde_json::json!({"id": id, "text": text, "source": "test"}).to_string())
+        .map(|(id, text)| {
+            let mut record = serde_json::json!({"id": id, "text": text, "source": "test"});
+            let n: usize = id.trim_start_matches("news-").parse().unwrap();
+            if let Some(d) = date_of(n) {
+                record["date"] = d.to_string().into();
+            }
+            record.to_string()
+        })
         .collect();
     fs::write(path, lines.join("\n") + "\n").unwrap();
 }
