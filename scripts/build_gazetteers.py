@@ -11,6 +11,7 @@ See gazetteers/README.md ("Provenance", "Rebuilding") for what is taken from whe
 """
 
 import argparse
+import difflib
 import csv
 import glob
 import html
@@ -23,7 +24,7 @@ import zipfile
 from collections import defaultdict
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gazlib import (ENTITY_COLUMNS, OFFICE_COLUMNS, TITLE_COLUMNS, MOJIBAKE_RE, fold, norm_key,  # noqa: E402
+from gazlib import (ENTITY_COLUMNS, OFFICE_COLUMNS, TITLE_COLUMNS, MOJIBAKE_RE, DATE_RE, fold, norm_key,  # noqa: E402
                     slug, is_latin, parse_tsv, split_list)
 
 try:
@@ -814,6 +815,7 @@ class People:
         self.curated_tokens = defaultdict(list)  # country -> [(name tokens, key)]
         self.by_sur = defaultdict(list)  # (surname key, country) -> keys
         self.offices = []  # (key, role, of, start, end, source)
+        self.snapshot = []  # (country id, role, key, name, snapshot date, source): who held a main post then
         self.n = 0
 
     def find(self, name, country, qid):
@@ -967,6 +969,200 @@ WD_FILE_COUNTRY = {
 }
 MIN_YEAR = 2000  # keep office terms that ended in or after this year (or are open)
 
+# "As of" semantics for the main posts. A term without an end date is open only as of its
+# source's snapshot. The latest leader snapshot of a country (CIA World Leaders 2026, per-country
+# `date_updated`; or the Factbook's executive branch, frozen 2026-02, when that is newer) says who
+# holds its head-of-state and head-of-government posts: an older open term of the post whose
+# holder the snapshot does not name gets `end_before` (ended on or before that date, or before
+# the named holder's start when that is later than the old term's), the named holder's term
+# gets `as_of` (known open on that date). A post may keep two open holders only as a documented
+# case (rival governments), listed in scripts/check_gazetteers.py and src/gazetteer/mod.rs.
+FACTBOOK_SNAPSHOT = "2026-02"
+MAIN_ROLES = ("President", "Prime Minister")
+# Chairman and Chancellor are main posts only in the heads-of-state/government tables (elsewhere
+# they name committee or agency chairs, or a finance minister).
+HEAD_TABLES = ("world-leaders-2021", "cia-factbook executive branch")
+COUNCIL_RE = re.compile(r"(presiden\w+|sovereignty|state administration|revolutionary|transitional|military) council"
+                        r"|presidency", re.I)
+
+
+def source_as_of(source):
+    """The snapshot date of an office row's source: an open term is known open as of then
+    (gazetteers/README.md, Provenance); "" for curated rows (general knowledge, no snapshot)."""
+    key = source.split(";")[0]
+    if key.startswith("wikidata:"):
+        table = key.split()[-1]
+        return {"world-leaders-2021": "2022-10", "foreign-ministers-2023": "2023-01",
+                "un-officeholders": "2023-01", "yemen": "2023-01"}.get(table, "2022-07")
+    for prefix, date in (("cia-factbook", FACTBOOK_SNAPSHOT), ("us-congress", "2026-06-15"), ("us-pocom", "2026-06-20")):
+        if key.startswith(prefix):
+            return date
+    return ""
+
+
+def snapshot_posts(role, title):
+    """The main posts (roles) a snapshot title names: its role, and Chairman for the chair of a
+    presidential or sovereignty council ("Pres., Presidency Council", "Chmn., Sovereignty Council")."""
+    posts = []
+    if role in MAIN_ROLES or role in ("Chairman", "Chancellor"):
+        posts.append(role)
+    if COUNCIL_RE.search(title or "") and re.match(r"(pres\b|president|chmn\b|chairman|chairperson)", title.lower()):
+        posts += [p for p in ("Chairman", "President") if p not in posts]
+    return posts
+
+
+def main_post(o):
+    if not o["of"].startswith("country:"):
+        return False
+    if o["role"] in MAIN_ROLES:
+        return True
+    return o["role"] in ("Chairman", "Chancellor") and any(t in o["source"] for t in HEAD_TABLES)
+
+
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "ben", "ould", "abd", "abu", "de", "da", "do", "dos", "e", "y", "van", "von", "jr", "sr"}
+
+
+GIVEN_VARIANTS = {"mohamed": "muhammad", "mohammed": "muhammad", "mohammad": "muhammad", "muhammed": "muhammad",
+                  "mohamad": "muhammad", "abdel": "abd", "abdul": "abd", "abdal": "abd"}  # "abd" is then dropped
+
+
+def name_tokens(name):
+    return [t for t in (GIVEN_VARIANTS.get(w, w) for w in norm_key(name).split()) if t not in NAME_PARTICLES]
+
+
+def same_human(a, b, same_start=False):  # a, b: Entity or name
+    """Two person entries that are probably one person under two spellings or name lengths
+    (CIA "Muhammad al-Manfi" and Wikidata "Mohamed al-Menfi"; "Gustavo Petro" and "Gustavo
+    Francisco Petro Urrego"): the whole names are alike, or two words match (particles such as
+    al-, bin, abd- left out); with the same start year of the same post, one word suffices
+    ("Teodoro Obiang" and "Obiang Nguema Mbasogo"). Namesakes ("Joseph Aoun", "Michel Aoun"; "Lotay
+    Tshering", "Tshering Tobgay") share one word only."""
+    ta, tb = (name_tokens(x if isinstance(x, str) else x.name) for x in (a, b))
+    if not ta or not tb:
+        return False
+    if difflib.SequenceMatcher(None, " ".join(ta), " ".join(tb)).ratio() >= 0.85:
+        return True
+    like = lambda x, y: x == y or (min(len(x), len(y)) >= 5 and difflib.SequenceMatcher(None, x, y).ratio() >= 0.8)
+    shared = sum(1 for x in set(ta) if any(like(x, y) for y in tb))
+    return shared >= 2 or (same_start and shared >= 1)
+
+
+def alike_joined(a, b):
+    """Names alike once spaces are dropped ("Abdulhamid Dbeibeh", CIA "Abd-al-Hamid DUBAYBAH"):
+    used only to recognise a snapshot's holder, never to merge people."""
+    ja, jb = (norm_key(x).replace(" ", "") for x in (a, b))
+    return difflib.SequenceMatcher(None, ja, jb).ratio() >= 0.7
+
+
+def merge_post_duplicates(offices, people):
+    """Merges two person entries that hold the same open main post and are one person by
+    `same_human` (item 2 of issue 19 does this for everyone; here only for the main posts, so
+    that a post's open holders are people, not spellings). The entry kept is the curated one,
+    else the one with a QID, else the shorter name. Returns {merged id: kept id}."""
+    posts = defaultdict(list)
+    for o in offices:
+        if main_post(o) and not o["end"] and o["person"] in people:
+            posts[(o["of"], o["role"])].append(o)
+    into = {}
+    rank = lambda pid: (not people[pid].curated, not people[pid].wikidata, len(people[pid].name), pid)
+    for post, rows in sorted(posts.items()):
+        for i, a in enumerate(rows):
+            for b in rows[i + 1:]:
+                pa, pb = into.get(a["person"], a["person"]), into.get(b["person"], b["person"])
+                if pa == pb:
+                    continue
+                if same_human(people[pa], people[pb], a["start"][:4] == b["start"][:4] != ""):
+                    keep, drop = sorted((pa, pb), key=rank)
+                    into[drop] = keep
+                    for k, v in into.items():
+                        if v == drop:
+                            into[k] = keep
+    for drop, keep in sorted(into.items()):
+        d, k = people[drop], people[keep]
+        for a in [d.name] + d.aliases:
+            k.add_alias(a)
+        k.wikidata = k.wikidata or d.wikidata
+        for src in d.sources:
+            k.add_source(src)
+        del people[drop]
+    for o in offices:
+        o["person"] = into.get(o["person"], o["person"])
+    # the same post held twice by the kept entry: one row, the more precise start
+    seen = {}
+    for o in offices:
+        if o["end"] or not main_post(o):
+            continue
+        key = (o["person"], o["role"], o["of"])
+        prev = seen.get(key)
+        if prev is None:
+            seen[key] = o
+        elif abs(int((o["start"] or "0")[:4]) - int((prev["start"] or "0")[:4])) <= 1:
+            best, other = (o, prev) if len(o["start"]) > len(prev["start"]) else (prev, o)
+            best["source"] = f"{best['source']}; {other['source']}"
+            other["drop"] = True
+            seen[key] = best
+    offices[:] = [o for o in offices if not o.get("drop")]
+    return into
+
+
+def bound_open_terms(offices, snapshot, key2id, people, merged):
+    """Sets `as_of`/`end_before` on the open main-post terms (see FACTBOOK_SNAPSHOT); returns
+    the per-country snapshot rows for leader_snapshots.csv."""
+    snaps = defaultdict(lambda: defaultdict(set))  # (country, role) -> date -> {(person id, name, source)}
+    for cid, role, k, name, date, source in snapshot:
+        if k in key2id:
+            pid = merged.get(key2id[k], key2id[k])
+            snaps[(cid, role)][date].add((pid, name, source))
+    authority = {}
+    for post, by_date in snaps.items():
+        date = max(by_date)
+        authority[post] = (date, {p for p, _, _ in by_date[date]}, sorted({s for _, _, s in by_date[date]}),
+                           sorted({n for _, n, _ in by_date[date]}))
+    open_rows = defaultdict(list)
+    for o in offices:
+        if main_post(o) and not o["end"]:
+            open_rows[(o["of"], o["role"])].append(o)
+    for post, rows in sorted(open_rows.items()):
+        if post not in authority:
+            # no snapshot names the post (Somaliland, Northern Cyprus): one holder at a time, so
+            # an open term ended at the latest when a later open term of the post began
+            starts = sorted({o["start"] for o in rows if o["start"]})
+            for o in rows:
+                later = [s for s in starts if s[:4] > o["start"][:4]] if o["start"] else []
+                if later:
+                    o["end_before"] = later[0]
+                    o["source"] += "; ended by the next open term's start"
+            continue
+        date, holders, sources, names = authority[post]
+        # the snapshot's holder may have been merged into a namesake by the people merge: the
+        # snapshot's own name form decides too, so that the real holder is never bounded
+        held = [o for o in rows if o["person"] in holders
+                or any(same_human(people[o["person"]], people[h]) for h in holders if h in people and o["person"] in people)
+                or any(same_human(people[o["person"]], n) or alike_joined(people[o["person"]].name, n)
+                       for n in names if o["person"] in people)]
+        starts = [o["start"] for o in held if o["start"]]
+        for o in rows:
+            if o in held:
+                o["as_of"] = date
+                continue
+            if o["start"] and o["start"] >= date[:len(o["start"])]:
+                continue  # began at or after the snapshot: newer than the authority
+            bound = date
+            later = [s for s in starts if s > o["start"][:len(s)] and s[:len(bound)] < bound[:len(s)]]
+            if later:
+                bound = min(later)  # left at the latest when the snapshot's holder took over
+            o["end_before"] = bound
+            o["source"] += f"; ended by {sources[0]} {date}"
+    for o in offices:
+        if not o["end"] and not o.get("as_of") and not o.get("end_before"):
+            o["as_of"] = source_as_of(o["source"])
+    out = []
+    for (cid, role), (date, holders, sources, _) in sorted(authority.items()):
+        out.append({"country": cid, "post": role, "as_of": date, "source": " ".join(sources),
+                    "holders": "|".join(sorted(holders))})
+    return out
+
+
 
 def wd_name(name):
     """Wikidata label -> news name: 'Alan West, Baron West of Spithead' -> 'Alan West'."""
@@ -1111,11 +1307,13 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
                 k = P.add(name, cid, "", "cia-factbook")
                 if role in roles:
                     P.office(k, role, cid, fb_date(since), "", "cia-factbook executive branch 2026-02")
+                for post in snapshot_posts(role, title):
+                    P.snapshot.append((cid, post, k, name, FACTBOOK_SNAPSHOT, "cia-factbook"))
     # 3. CIA World Leaders snapshots (names + titles; no dates => offices only when mapped, undated)
     cia_rows = []
     with open(os.path.join(src, "cia-world-leaders-2018", "cia-world-leaders.csv"), encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
-            cia_rows.append(("2018", r["program"], r["leader_name"], r["function"]))
+            cia_rows.append(("2018", r["program"], r["leader_name"], r["function"], ""))
     z = zipfile.ZipFile(os.path.join(src, "cia-world-leaders-2019", "json.zip"))
     persons = json.loads(z.read("dist/json/persons.json"))
     offices = json.loads(z.read("dist/json/government-offices.json"))
@@ -1130,10 +1328,10 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
                 elif kk.endswith("#hasGovernmentOfficial"):
                     who = v.get("http://www.w3.org/2000/01/rdf-schema#label", "")
         if who and country:
-            cia_rows.append(("2019", country, who, title))
+            cia_rows.append(("2019", country, who, title, ""))
     for c in json.load(open(os.path.join(src, "cia-world-leaders-2026", "cia_raw.json"), encoding="utf-8")):
         for l in c["leaders"]:
-            cia_rows.append(("2026", c["country"], l["name"], l["title"]))
+            cia_rows.append(("2026", c["country"], l["name"], l["title"], c.get("date_updated", "")))
     cia_alias = {"Burma": "country:mm", "Korea, North": "country:kp", "Korea, South": "country:kr",
                  "Congo, Democratic Republic of the": "country:cd", "Congo, Republic of the": "country:cg",
                  "Gambia, The": "country:gm", "Bahamas, The": "country:bs", "Micronesia, Federated States of": "country:fm",
@@ -1142,7 +1340,7 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
                  "Cabo Verde": "country:cv", "Kosovo": "country:xk", "Taiwan": "country:tw", "Eswatini": "country:sz",
                  "Turkey (Turkiye)": "country:tr", "Turkiye": "country:tr", "European Union": "", "Palestinian Authority": "country:ps"}
     undated = 0
-    for year, country, raw, title in cia_rows:
+    for year, country, raw, title, updated in cia_rows:
         cid = cia_alias.get(country)
         if cid is None:
             cid = cidx.get(norm_key(country)) or cidx.get(norm_key(country.split(",")[0]))
@@ -1160,6 +1358,9 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
         if role in roles:
             P.p[k].note = P.p[k].note or f"CIA {year}: {expand_title(title)}"[:80]
             undated += 1
+        if year == "2026" and DATE_RE.match(updated or ""):
+            for post in snapshot_posts(role, title):
+                P.snapshot.append((cid, post, k, name, updated, "cia-world-leaders-2026"))
     # 4. US presidents / vice presidents and current Congress (CC0)
     if yaml is None:
         sys.exit("error: PyYAML is needed to read us-congress-legislators/*.yaml (pip install pyyaml)")
@@ -1468,6 +1669,8 @@ def main():
     for pid, e in people.items():
         if pid in dated_people and e.note.startswith("CIA ") and not e.curated:
             e.note = ""
+    merged = merge_post_duplicates(offices, people)
+    offices.sort(key=lambda r: (r["person"], r["start"], r["role"], r["of"], r["end"]))
     allents = {}
     for d in (ents, orgs, people, locs):
         for eid, e in d.items():
@@ -1484,6 +1687,7 @@ def main():
         for o in bad[:20]:
             print("warning: dropping office with unknown reference:", o, file=sys.stderr)
         offices = [o for o in offices if o not in bad]
+    leader_snapshots = bound_open_terms(offices, P.snapshot, key2id, people, merged)
     for e in allents.values():
         if e.country and e.country not in allents:
             print(f"warning: {e.id}: unknown country {e.country}", file=sys.stderr)
@@ -1502,9 +1706,18 @@ def main():
               "datasets/country-codes capitals")]
     for fname, d, cols, what in specs:
         write_tsv(os.path.join(out, fname), cols, rows_of(d), version, what)
-    write_tsv(os.path.join(out, "offices.tsv"), ["person", "role", "of", "start", "end", "source"], offices, version,
+    write_tsv(os.path.join(out, "offices.tsv"), ["person", "role", "of", "start", "end", "as_of", "end_before", "source"],
+              offices, version,
               "Wikidata, CIA World Factbook, US Congress, State Dept POCOM")
     write_tsv(os.path.join(out, "titles.tsv"), ["title", "role", "kind"], titles, version, "curated titles and builder portfolio forms")
+    with open(os.path.join(out, "leader_snapshots.csv"), "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, ["country", "post", "as_of", "source", "holders"], lineterminator="\n")
+        w.writeheader()
+        w.writerows(leader_snapshots)
+    bounded = sum(1 for o in offices if o.get("end_before"))
+    print(f"merged {len(merged)} duplicate holders of a main post: " + ", ".join(f"{d} -> {k}" for d, k in sorted(merged.items())))
+    confirmed = sum(1 for o in offices if o.get("as_of") and main_post(o))
+    print(f"open main-post terms: {bounded} bounded (end_before), {confirmed} open as of a snapshot")
     dated = {o["person"] for o in offices if o["start"] or o["end"]}
     print(f"countries {len(ents)}, orgs {len(orgs)}, people {len(people)} ({len(dated)} with dated offices), "
           f"locations {len(locs)}, offices {len(offices)}, title rows {len(titles)} "

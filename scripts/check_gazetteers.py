@@ -7,8 +7,10 @@ Usage:  python3 scripts/check_gazetteers.py [FILES...]      (default: gazetteers
 Checks: header columns known; required fields present; ids unique across files and well formed;
 types valid; `country` references a COUNTRY; QIDs, ISO codes and dates well formed; no empty,
 duplicated, too short, non-Latin or mojibake aliases; no tabs or `|` inside fields; offices
-reference existing entities and canonical roles from titles.tsv, start <= end; titles have a
-known kind and each surface form maps to one role. Exit status 1 when an error is found.
+reference existing entities and canonical roles from titles.tsv, start <= end, `as_of` and
+`end_before` only on open terms, `end_before` >= start; at most 10 (country, President or Prime
+Minister) posts with two or more open holders, each a documented case; titles have a known kind
+and each surface form maps to one role. Exit status 1 when an error is found.
 """
 
 import argparse
@@ -23,6 +25,11 @@ from gazlib import (ENTITY_COLUMNS, OFFICE_COLUMNS, TITLE_COLUMNS, ENTITY_TYPES,
 
 REQUIRED = {"entity": ["id", "type", "name"], "office": ["person", "role", "of"], "title": ["title", "role", "kind"]}
 KNOWN = {"entity": ENTITY_COLUMNS, "office": OFFICE_COLUMNS, "title": TITLE_COLUMNS}
+MAIN_ROLES = ("President", "Prime Minister")
+MAX_OPEN_HOLDER_PAIRS = 10
+# Posts with two or more open holders on purpose (gazetteers/README.md, "As of"); keep in step with
+# OPEN_HOLDER_CASES in src/gazetteer/mod.rs.
+DOCUMENTED_OPEN_HOLDERS = set()
 
 
 class Checker:
@@ -137,12 +144,16 @@ class Checker:
 
     def row_office(self, where, r):
         self.offices.append((where, r))
-        for c in ("start", "end"):
+        for c in ("start", "end", "as_of", "end_before"):
             if r.get(c) and not DATE_RE.match(r[c]):
                 self.err(where, f"bad {c} date {r[c]!r} (YYYY, YYYY-MM or YYYY-MM-DD)")
-        s, e = r.get("start", ""), r.get("end", "")
+        s, e, b = r.get("start", ""), r.get("end", ""), r.get("end_before", "")
         if s and e and DATE_RE.match(s) and DATE_RE.match(e) and e[:len(s)] < s[:len(e)]:
             self.err(where, f"end {e} before start {s}")
+        if e and (b or r.get("as_of")):
+            self.err(where, "as_of/end_before are for terms without an end")
+        if s and b and DATE_RE.match(s) and DATE_RE.match(b) and b[:len(s)] < s[:len(b)]:
+            self.err(where, f"end_before {b} before start {s}")
 
     def row_title(self, where, r):
         if r["kind"] not in ("office", "honorific"):
@@ -194,6 +205,21 @@ def main():
         counts[typ] += 1
     dated = {r["person"] for _, r in ck.offices if r.get("start") or r.get("end")}
     shared = {a: o for a, o in ck.alias_owners.items() if len(o) > 1}
+    # (country, President/Prime Minister) posts with two or more open holders (no end, no
+    # end_before): only the rival governments and collective posts listed in gazetteers/README.md
+    holders = defaultdict(set)
+    for where, r in ck.offices:
+        if r["role"] in MAIN_ROLES and r["of"].startswith("country:") and not r.get("end") and not r.get("end_before"):
+            holders[(r["of"], r["role"])].add(r["person"])
+    multi = sorted(k for k, v in holders.items() if len(v) > 1)
+    if multi and any(os.path.basename(f) == "offices.tsv" for f in files):
+        for of, role in multi:
+            if (of, role) not in DOCUMENTED_OPEN_HOLDERS:
+                ck.err(f"{role} of {of}", f"{len(holders[(of, role)])} open holders ({', '.join(sorted(holders[(of, role)]))}), "
+                       "not a documented case (gazetteers/README.md, \"As of\")")
+        if len(multi) > MAX_OPEN_HOLDER_PAIRS:
+            ck.err("offices.tsv", f"{len(multi)} (country, President/Prime Minister) pairs with two or more open holders "
+                   f"(at most {MAX_OPEN_HOLDER_PAIRS})")
     print(f"{len(files)} files: " + ", ".join(f"{counts[t]} {t}" for t in sorted(counts)) +
           f"; {len(ck.offices)} offices ({len(dated)} people with dated offices); "
           f"{len(ck.title_forms)} title forms, {len(ck.roles)} roles; {len(shared)} aliases shared by several entities")

@@ -5,7 +5,7 @@ import unicodedata
 
 ENTITY_COLUMNS = ["id", "type", "name", "aliases", "demonyms", "country", "wikidata",
                   "iso2", "iso3", "capital", "source", "note"]
-OFFICE_COLUMNS = ["person", "role", "of", "start", "end", "source", "note"]
+OFFICE_COLUMNS = ["person", "role", "of", "start", "end", "as_of", "end_before", "source", "note"]
 TITLE_COLUMNS = ["title", "role", "kind", "note"]
 ENTITY_TYPES = {"COUNTRY", "PERSON", "ORG", "LOCATION"}
 ID_RE = re.compile(r"^[a-z]+:[A-Za-z0-9._-]+$")

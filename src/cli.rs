@@ -137,6 +137,10 @@ pub enum GazetteerCommand {
     Lookup {
         /// The name as it would appear in text ("Erdogan", "Azeri", "AFP").
         name: String,
+        /// Also say which offices each person held on this date (`YYYY`, `YYYY-MM` or
+        /// `YYYY-MM-DD`), as date-aware resolution reads them.
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        date: Option<relgraph::Date>,
         #[command(flatten)]
         gazetteers: GazetteerArgs,
     },

@@ -68,9 +68,11 @@ fn main() -> ExitCode {
             no_default_gazetteers,
             all_shared,
         }) => commands::gazetteer::check(&files, no_default_gazetteers, all_shared),
-        Command::Gazetteer(GazetteerCommand::Lookup { name, gazetteers }) => {
-            commands::gazetteer::lookup(&name, &gazetteers)
-        }
+        Command::Gazetteer(GazetteerCommand::Lookup {
+            name,
+            date,
+            gazetteers,
+        }) => commands::gazetteer::lookup(&name, date, &gazetteers),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -3,8 +3,26 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use relgraph::gazetteer::Office;
+use relgraph::EntityType;
+
 use super::load_gazetteer;
 use crate::cli::GazetteerArgs;
+
+/// "President of country:x from 2009 to 2014", "… from 2024-08-08, open as of 2026-02",
+/// "… from 2009, ended by 2024-08-08 (no end date; a later snapshot names another holder)".
+fn describe_office(o: &Office) -> String {
+    let from = o.start.map_or("?".to_string(), |d| d.to_string());
+    let head = format!("{} of {} from {from}", o.role, o.of);
+    match (o.end, o.end_before, o.as_of) {
+        (Some(e), _, _) => format!("{head} to {e}"),
+        (None, Some(b), _) => format!(
+            "{head}, ended by {b} (no end date; a later leader snapshot names another holder)"
+        ),
+        (None, None, Some(a)) => format!("{head}, open as of {a}"),
+        (None, None, None) => format!("{head}, no end date in its source"),
+    }
+}
 
 pub fn check(files: &[PathBuf], no_defaults: bool, all_shared: bool) -> anyhow::Result<u8> {
     let args = GazetteerArgs {
@@ -15,10 +33,10 @@ pub fn check(files: &[PathBuf], no_defaults: bool, all_shared: bool) -> anyhow::
     let matcher = relgraph::Matcher::new(&g)?;
     let mut out = std::io::stdout().lock();
     for kind in [
-        relgraph::EntityType::Country,
-        relgraph::EntityType::Person,
-        relgraph::EntityType::Org,
-        relgraph::EntityType::Location,
+        EntityType::Country,
+        EntityType::Person,
+        EntityType::Org,
+        EntityType::Location,
     ] {
         let n = g
             .entities()
@@ -49,6 +67,19 @@ pub fn check(files: &[PathBuf], no_defaults: bool, all_shared: bool) -> anyhow::
     if shared.len() > shown {
         writeln!(out, "  … {} more (--all-shared)", shared.len() - shown)?;
     }
+    let open = g.open_holders(&["President", "Prime Minister"]);
+    writeln!(
+        out,
+        "open      {} (country, President or Prime Minister) posts with two or more open holders",
+        open.len()
+    )?;
+    for (of, role, holders) in &open {
+        let why = relgraph::gazetteer::OPEN_HOLDER_CASES
+            .iter()
+            .find(|(o, r, _)| o == of && r == role)
+            .map_or("not a documented case", |(_, _, why)| why);
+        writeln!(out, "  {role} of {of}: {} ({why})", holders.join(", "))?;
+    }
     for s in g.sources() {
         writeln!(
             out,
@@ -62,7 +93,11 @@ pub fn check(files: &[PathBuf], no_defaults: bool, all_shared: bool) -> anyhow::
     Ok(0)
 }
 
-pub fn lookup(name: &str, args: &GazetteerArgs) -> anyhow::Result<u8> {
+pub fn lookup(
+    name: &str,
+    date: Option<relgraph::Date>,
+    args: &GazetteerArgs,
+) -> anyhow::Result<u8> {
     use relgraph::matcher::{AliasForm, Target};
     let g = load_gazetteer(args)?;
     let matcher = relgraph::Matcher::new(&g)?;
@@ -103,21 +138,19 @@ pub fn lookup(name: &str, args: &GazetteerArgs) -> anyhow::Result<u8> {
                 if let Some(c) = &ent.country {
                     writeln!(out, "  country {c}")?;
                 }
-                for o in g.offices().iter().filter(|o| o.person == ent.id) {
-                    let span =
-                        |d: Option<relgraph::Date>| d.map_or("?".to_string(), |d| d.to_string());
-                    writeln!(
-                        out,
-                        "  office {} of {} from {} to {}",
-                        o.role,
-                        o.of,
-                        span(o.start),
-                        if o.end.is_some() {
-                            span(o.end)
-                        } else {
-                            "now".into()
-                        }
-                    )?;
+                let held: Vec<&relgraph::gazetteer::Office> =
+                    g.offices().iter().filter(|o| o.person == ent.id).collect();
+                for o in &held {
+                    writeln!(out, "  office {}", describe_office(o))?;
+                }
+                if let (Some(d), EntityType::Person) = (date, ent.entity_type()) {
+                    let on: Vec<_> = held.iter().filter(|o| o.active_on(d)).collect();
+                    if on.is_empty() {
+                        writeln!(out, "  on {d}: no office by the gazetteer's dates")?;
+                    }
+                    for o in on {
+                        writeln!(out, "  on {d}: {} of {}", o.role, o.of)?;
+                    }
                 }
             }
             Target::Title(i) => {

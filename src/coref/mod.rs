@@ -421,7 +421,7 @@ impl Coref {
             }
             if let Some(&role) = MONARCH_ROLES.iter().find(|r| **r == o.role) {
                 if let Some(c) = gaz.index_of(&o.of) {
-                    if o.end.is_none() && entities[c].entity_type() == EntityType::Country {
+                    if o.is_open() && entities[c].entity_type() == EntityType::Country {
                         monarchies.entry(role).or_default().insert(c);
                     }
                 }
@@ -1119,7 +1119,7 @@ impl DocState<'_, '_, '_> {
                         && owner.is_none_or(|ow| self.gaz.index_of(&o.of) == ref_index(ow))
                         && match self.date {
                             Some(d) => o.active_on(d),
-                            None => o.end.is_none(),
+                            None => o.is_open(),
                         }
                 })
             });

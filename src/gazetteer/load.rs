@@ -166,7 +166,17 @@ const ENTITY_COLUMNS: &[&str] = &[
     "id", "type", "name", "aliases", "demonyms", "country", "wikidata", "iso2", "iso3", "capital",
     "source", "note",
 ];
-const OFFICE_COLUMNS: &[&str] = &["person", "role", "of", "start", "end", "source", "note"];
+const OFFICE_COLUMNS: &[&str] = &[
+    "person",
+    "role",
+    "of",
+    "start",
+    "end",
+    "as_of",
+    "end_before",
+    "source",
+    "note",
+];
 const TITLE_COLUMNS: &[&str] = &["title", "role", "kind", "note"];
 const SEAT_COLUMNS: &[&str] = &["seat", "of", "source", "note"];
 
@@ -418,10 +428,31 @@ fn parse_office(get: &Row, at: &Origin) -> Result<Office> {
         of: required(get, "of", at)?,
         start: parse_date(get, "start", at)?,
         end: parse_date(get, "end", at)?,
+        as_of: parse_date(get, "as_of", at)?,
+        end_before: parse_date(get, "end_before", at)?,
     };
     if let (Some(s), Some(e)) = (office.start, office.end) {
         if s.first_day() > e.last_day() {
             return Err(at.error(format!("office starts ({s}) after it ends ({e})")));
+        }
+    }
+    if office.end.is_some() && (office.as_of.is_some() || office.end_before.is_some()) {
+        return Err(at.error(
+            "`as_of` and `end_before` are for terms without an `end`; this office has one",
+        ));
+    }
+    if let (Some(s), Some(b)) = (office.start, office.end_before) {
+        if s.first_day() > b.last_day() {
+            return Err(at.error(format!(
+                "office starts ({s}) after its `end_before` bound ({b})"
+            )));
+        }
+    }
+    if let (Some(a), Some(b)) = (office.as_of, office.end_before) {
+        if a.first_day() > b.last_day() {
+            return Err(at.error(format!(
+                "office is open as of {a}, after its `end_before` bound ({b})"
+            )));
         }
     }
     Ok(office)
@@ -593,6 +624,47 @@ mod tests {
         assert!(g.sources().iter().all(|s| s.sha256.len() == 16));
     }
 
+    /// Issue 19, item 1: open terms of the main posts are bounded by the 2026 leader
+    /// snapshots; only documented posts keep two open holders.
+    #[test]
+    fn shipped_main_posts_have_one_open_holder_except_documented_cases() {
+        let g = Gazetteer::builder().build().unwrap();
+        let open = g.open_holders(&["President", "Prime Minister"]);
+        assert!(
+            open.len() <= 10,
+            "{} posts with 2+ open holders: {open:?}",
+            open.len()
+        );
+        for (of, role, holders) in &open {
+            assert!(
+                super::super::OPEN_HOLDER_CASES
+                    .iter()
+                    .any(|(o, r, _)| o == of && r == role),
+                "{role} of {of} has open holders {holders:?} and is not a documented case"
+            );
+        }
+        let d = |s: &str| Date::parse(s).unwrap();
+        let term = |person: &str, role: &str| {
+            g.offices()
+                .iter()
+                .find(|o| o.person == person && o.role == role && o.end.is_none())
+                .unwrap_or_else(|| panic!("{person} {role}"))
+        };
+        let hasina = term("person:sheikh-hasina", "Prime Minister");
+        assert!(hasina.end_before.is_some() && !hasina.is_open());
+        assert!(hasina.active_on(d("2020-06-01")) && !hasina.active_on(d("2025-06-01")));
+        let sarraj = term("person:fayez-al-sarraj", "Chairman");
+        assert!(!sarraj.is_open() && !sarraj.active_on(d("2026-06-01")));
+        // The holders the snapshots name stay open, as of their snapshot.
+        for (person, role) in [
+            ("person:muhammad-yunus", "Prime Minister"),
+            ("person:mohamed-al-menfi", "Chairman"),
+        ] {
+            let o = term(person, role);
+            assert!(o.is_open() && o.as_of.is_some(), "{o:?}");
+        }
+    }
+
     #[test]
     fn malformed_lines_name_the_line() {
         let h = "# comment\nid\ttype\tname\taliases\n";
@@ -641,6 +713,69 @@ mod tests {
                 .1
                 .contains("not a COUNTRY")
         );
+    }
+
+    fn offices(rows: &str) -> Result<Gazetteer> {
+        Gazetteer::builder()
+            .defaults(false)
+            .add_str(
+                "e.tsv",
+                "id\ttype\tname\nperson:a\tPERSON\tA\ncountry:b\tCOUNTRY\tB\n",
+            )
+            .add_str(
+                "o.tsv",
+                &format!("person\trole\tof\tstart\tend\tas_of\tend_before\n{rows}"),
+            )
+            .build()
+    }
+
+    #[test]
+    fn open_terms_are_open_as_of_a_date_or_bounded() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        let g = offices(
+            "person:a\tPrime Minister\tcountry:b\t2009\t\t2022\t2024-08-08\n\
+             person:a\tPresident\tcountry:b\t2024-08-08\t\t2026-03\t\n",
+        )
+        .unwrap();
+        let (pm, pres) = (&g.offices()[0], &g.offices()[1]);
+        assert_eq!(pm.as_of, Some(d("2022")));
+        assert_eq!(pm.end_before, Some(d("2024-08-08")));
+        assert!(!pm.is_open());
+        assert!(pm.active_on(d("2020-06-01")));
+        assert!(pm.active_on(d("2024-08-08")));
+        assert!(!pm.active_on(d("2025-06-01")));
+        assert!(pres.is_open());
+        assert_eq!(pres.as_of, Some(d("2026-03")));
+        // `as_of` says nothing about later dates: the term stays open.
+        assert!(pres.active_on(d("2027-01-01")));
+        assert!(!pres.active_on(d("2020-01-01")));
+    }
+
+    #[test]
+    fn malformed_bounds_name_the_line() {
+        let err = |rows: &str| match offices(rows).unwrap_err() {
+            Error::Gazetteer {
+                path,
+                line,
+                message,
+            } => (path.display().to_string(), line, message),
+            other => panic!("unexpected {other:?}"),
+        };
+        let (path, line, message) = err("person:a\tPresident\tcountry:b\t2009\t\t\t2024-13\n");
+        assert_eq!((path.as_str(), line), ("o.tsv", 2));
+        assert!(message.contains("`end_before`"), "{message}");
+        assert!(err("person:a\tPresident\tcountry:b\t2009\t\tsoon\t\n")
+            .2
+            .contains("`as_of`"));
+        assert!(err("person:a\tPresident\tcountry:b\t2009\t2014\t\t2020\n")
+            .2
+            .contains("without an `end`"));
+        assert!(err("person:a\tPresident\tcountry:b\t2009\t\t\t2001\n")
+            .2
+            .contains("after its `end_before`"));
+        assert!(err("person:a\tPresident\tcountry:b\t2009\t\t2024\t2020\n")
+            .2
+            .contains("open as of 2024"));
     }
 
     #[test]

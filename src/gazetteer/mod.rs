@@ -112,13 +112,28 @@ pub struct Office {
     pub start: Option<Date>,
     /// Last day in office; `None` when unknown or still in office.
     pub end: Option<Date>,
+    /// For a term without `end`: the snapshot date on which its source knew it open
+    /// ("open as of 2026-03"); it says nothing about later dates.
+    pub as_of: Option<Date>,
+    /// For a term without `end`: it ended on or before this date (a later leader snapshot names
+    /// another holder of the post). Date resolution treats the term as ended after it.
+    pub end_before: Option<Date>,
 }
 
 impl Office {
-    /// Whether the office was held on `date` (unknown bounds count as open).
+    /// Whether the office was held on `date` (unknown bounds count as open; a term bounded by
+    /// `end_before` counts as ended after the bound).
     pub fn active_on(&self, date: Date) -> bool {
         self.start.is_none_or(|s| s.first_day() <= date.last_day())
-            && self.end.is_none_or(|e| e.last_day() >= date.first_day())
+            && self
+                .end
+                .or(self.end_before)
+                .is_none_or(|e| e.last_day() >= date.first_day())
+    }
+
+    /// Whether the term is open: no `end` and no `end_before` bound.
+    pub fn is_open(&self) -> bool {
+        self.end.is_none() && self.end_before.is_none()
     }
 }
 
@@ -166,6 +181,12 @@ pub struct SourceInfo {
     pub sha256: String,
 }
 
+/// The (country, President or Prime Minister) posts to which the shipped `offices.tsv` gives
+/// two or more open holders on purpose, and why (`gazetteers/README.md`, "As of"); at most 10.
+/// Every other post has at most one open holder once the builder has bounded the terms that the
+/// 2026 leader snapshots give to someone else.
+pub const OPEN_HOLDER_CASES: &[(&str, &str, &str)] = &[];
+
 /// All loaded lists, validated.
 ///
 /// ```
@@ -211,6 +232,33 @@ impl Gazetteer {
     /// All offices.
     pub fn offices(&self) -> &[Office] {
         &self.offices
+    }
+
+    /// The country posts among `roles` with two or more open terms (no `end`, no `end_before`),
+    /// sorted: `(of, role, holders)`. On the shipped lists, for President and Prime Minister,
+    /// these are only the cases in [`OPEN_HOLDER_CASES`].
+    pub fn open_holders(&self, roles: &[&str]) -> Vec<(String, String, Vec<String>)> {
+        let mut posts: std::collections::BTreeMap<(&str, &str), Vec<String>> =
+            std::collections::BTreeMap::new();
+        for o in &self.offices {
+            let country = self
+                .entity(&o.of)
+                .is_some_and(|e| e.entity_type() == EntityType::Country);
+            if o.is_open() && country && roles.contains(&o.role.as_str()) {
+                let holders = posts.entry((&o.of, &o.role)).or_default();
+                if !holders.contains(&o.person) {
+                    holders.push(o.person.clone());
+                }
+            }
+        }
+        posts
+            .into_iter()
+            .filter(|(_, h)| h.len() > 1)
+            .map(|((of, role), mut h)| {
+                h.sort();
+                (of.to_string(), role.to_string(), h)
+            })
+            .collect()
     }
 
     /// All titles.

@@ -14,6 +14,7 @@
 //! - `scale`: thread-count independence, streaming JSON Lines, stdout output, bounded growth;
 //! - `scale_out`: the Spark and GNU parallel recipes, byte for byte against one process;
 
+mod as_of;
 mod bad_input;
 mod browser;
 mod cli;
