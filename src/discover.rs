@@ -2535,8 +2535,8 @@ mod tests {
                 "EUFOR",
             ),
             (
-                "The 444 Brigade, which is aligned with the GNU, overran SSA positions.",
-                "444 Brigade",
+                "The 777 Brigade, which is aligned with the GNU, overran rival positions.",
+                "777 Brigade",
             ),
             (
                 "Russia shot down an Azerbaijan Airlines passenger jet.",
@@ -2570,8 +2570,8 @@ mod tests {
         assert_eq!(names, ["Tuareg-led coalition", "Kurdish-led coalition"]);
         assert!(found("American-led forces and student-led protests").is_empty());
         // Never across "and": "Turkey and the Government …".
-        let f = found("Turkey and the Government of National Accord (GNA) signed a deal.");
-        assert_eq!(f[0].0, "Government of National Accord");
+        let f = found("Turkey and the Government of National Salvation (GNS) signed a deal.");
+        assert_eq!(f[0].0, "Government of National Salvation");
     }
 
     #[test]
@@ -2640,8 +2640,8 @@ mod tests {
     fn a_long_document_is_read_in_pieces() {
         let filler = "The talks went on for hours in the capital.\n".repeat(PIECE / 40);
         let text = format!(
-            "Spokesman Omar Haddadin spoke.\n{filler}Haddadin said the Stability Support \
-             Apparatus (SSA) agreed.\n{filler}The SSA and Haddadin left."
+            "Spokesman Omar Haddadin spoke.\n{filler}Haddadin said the Public Order Support \
+             Apparatus (POSA) agreed.\n{filler}The POSA and Haddadin left."
         );
         let cut: Vec<Range<usize>> = pieces(&text).collect();
         assert!(cut.len() >= 2, "{} pieces", cut.len());
@@ -2652,15 +2652,15 @@ mod tests {
             .all(|w| w[0].end == w[1].start && text[..w[0].end].ends_with('\n')));
         let f = found(&text);
         let got: Vec<(&str, &str)> = f.iter().map(|(t, _, n)| (t.as_str(), n.as_str())).collect();
-        let ssa = "Stability Support Apparatus";
+        let ssa = "Public Order Support Apparatus";
         assert_eq!(
             got,
             [
                 ("Omar Haddadin", "Omar Haddadin"),
                 ("Haddadin", "Omar Haddadin"),
                 (ssa, ssa),
-                ("SSA", ssa),
-                ("SSA", ssa),
+                ("POSA", ssa),
+                ("POSA", ssa),
                 ("Haddadin", "Omar Haddadin"),
             ]
         );
