@@ -224,16 +224,22 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     })?;
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
+        let count = |n: usize, one: &str, many: &str| match n {
+            1 => format!("1 {one}"),
+            n => format!("{n} {many}"),
+        };
+        // A rate over less than a megabyte says more about start-up than about speed.
+        let rate = match bytes >= 1_000_000 {
+            true => format!(", {:.1} MB/s", bytes as f64 / 1e6 / secs.max(1e-9)),
+            false => String::new(),
+        };
         eprintln!(
-            "relgraph: {documents} document{}, {} entities, {} relations, {} unresolved, {} skipped input{}; {:.2} s, {:.1} MB/s → {}",
-            if documents == 1 { "" } else { "s" },
-            graph.node_count(),
-            graph.edge_count(),
+            "relgraph: {}, {}, {}, {} unresolved, {}; {secs:.2} s{rate} → {}",
+            count(documents, "document", "documents"),
+            count(graph.node_count(), "entity", "entities"),
+            count(graph.edge_count(), "relation", "relations"),
             graph.totals().unresolved,
-            skipped,
-            if skipped == 1 { "" } else { "s" },
-            secs,
-            bytes as f64 / 1e6 / secs.max(1e-9),
+            count(skipped, "skipped input", "skipped inputs"),
             written.join(", ")
         );
     }

@@ -478,3 +478,20 @@ fn gazetteer_lookup_and_shared_aliases() {
         "{out}"
     );
 }
+
+#[test]
+fn summary_line_counts_in_words_and_leaves_out_a_rate_for_small_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("one.txt");
+    fs::write(&input, "Turkey and Israel held talks in Ankara.\n").unwrap();
+    let o = run_extract(&[&input], &dir.path().join("out"), &["-f", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let line = stderr(&o);
+    assert!(
+        line.contains(
+            "relgraph: 1 document, 3 entities, 1 relation, 0 unresolved, 0 skipped inputs;"
+        ),
+        "{line}"
+    );
+    assert!(!line.contains("MB/s"), "{line}");
+}

@@ -107,6 +107,34 @@ fn committed_example_outputs_are_fresh() {
     }
 }
 
+/// The README's JSON example quotes the seed's totals and document summary: they are the
+/// committed output's, so the example cannot drift from what relgraph writes.
+#[test]
+fn readme_json_example_quotes_the_seed_totals() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let seed: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("output/seed.json")).unwrap())
+            .unwrap();
+    let quoted = |key: &str| -> Value {
+        let line = readme
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("\"{key}\": ")))
+            .unwrap_or_else(|| panic!("README's JSON example has no {key:?} line"));
+        let body = line.trim().trim_end_matches(',');
+        let v: Value = serde_json::from_str(&format!("{{{body}}}")).unwrap();
+        v[key].clone()
+    };
+    let fix = "update the README's JSON example (section Outputs) from output/seed.json";
+    assert_eq!(quoted("totals"), seed["graph"]["totals"], "{fix}");
+    let doc = &quoted("documents")[0];
+    for field in ["id", "chars", "sentences", "mentions", "relations"] {
+        assert_eq!(
+            doc[field], seed["graph"]["documents"][0][field],
+            "{field}: {fix}"
+        );
+    }
+}
+
 #[test]
 fn every_format_is_written_and_csv_has_two_files() {
     let dir = crate::util::extract_into(
