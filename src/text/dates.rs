@@ -142,31 +142,20 @@ fn lower(w: &str) -> String {
     w.to_lowercase()
 }
 
-/// Month names and abbreviations, lower case, with their number.
-const MONTH_NAMES: &[(&str, u8)] = &[
-    ("january", 1),
+/// Abbreviations of month names, lower case, with their number; the full names are
+/// [`MONTHS`](super::MONTHS).
+const MONTH_ABBREVIATIONS: &[(&str, u8)] = &[
     ("jan", 1),
-    ("february", 2),
     ("feb", 2),
-    ("march", 3),
     ("mar", 3),
-    ("april", 4),
     ("apr", 4),
-    ("may", 5),
-    ("june", 6),
     ("jun", 6),
-    ("july", 7),
     ("jul", 7),
-    ("august", 8),
     ("aug", 8),
-    ("september", 9),
     ("sept", 9),
     ("sep", 9),
-    ("october", 10),
     ("oct", 10),
-    ("november", 11),
     ("nov", 11),
-    ("december", 12),
     ("dec", 12),
 ];
 
@@ -174,8 +163,14 @@ fn month_number(w: &str) -> Option<u8> {
     if w.len() > 9 || !w.is_ascii() {
         return None;
     }
+    let full = super::MONTHS.iter().position(|m| m.eq_ignore_ascii_case(w));
     let w = w.to_ascii_lowercase();
-    MONTH_NAMES.iter().find(|(n, _)| *n == w).map(|&(_, m)| m)
+    full.map(|i| i as u8 + 1).or_else(|| {
+        MONTH_ABBREVIATIONS
+            .iter()
+            .find(|(n, _)| *n == w)
+            .map(|&(_, m)| m)
+    })
 }
 
 /// A day of the month as written: `22`, `2`, `22nd`, `1st`.
