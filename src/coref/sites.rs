@@ -426,16 +426,55 @@ pub(super) fn group_site(text: &str, s: &Sentence, i: usize, first: &str) -> Opt
     None
 }
 
+/// Participles that join a name to a description's head: "the Iran-backed group", "the
+/// Saudi-led coalition", "the Tripoli-based government".
+const COMPOUND_PARTICIPLES: &[&str] = &[
+    "backed",
+    "led",
+    "aligned",
+    "allied",
+    "based",
+    "sponsored",
+    "supported",
+    "funded",
+    "armed",
+    "controlled",
+];
+
+/// "accusing the bloc of bias": after a verb of blame, "of" opens the charge, not the
+/// description's own complement ("the group of seven").
+fn accusation_before(text: &str, s: &Sentence, i: usize) -> bool {
+    i > 0
+        && s.toks.get(i - 1).is_some_and(|t| {
+            let w = lower(&text[t.span.clone()]).unwrap_or_default();
+            ["accus", "suspect", "convict", "warn"]
+                .iter()
+                .any(|p| w.starts_with(p))
+        })
+}
+
 /// A description at token `i` ("the"): "the kingdom", "the Gulf state", "the regional bloc",
 /// "the group's". Returns its span (after "the": the modifiers and the head) and its head.
 pub(super) fn description_site(text: &str, s: &Sentence, i: usize) -> Option<(Range<usize>, Head)> {
     let mut start = None;
     for k in i + 1..i + 5 {
         let t = s.toks.get(k)?;
-        if !t.word || s.covered_at(&t.span) {
+        if !t.word {
             return None;
         }
         let whole = &text[t.span.clone()];
+        if s.covered_at(&t.span) {
+            // "the Iran-backed group": a name joined to a participle is the group's modifier;
+            // the description starts after it, so the name stays a mention of its own.
+            let compound = whole
+                .rsplit_once('-')
+                .is_some_and(|(_, p)| is(COMPOUND_PARTICIPLES, p));
+            if !compound {
+                return None;
+            }
+            start = None;
+            continue;
+        }
         // "the bloc's sanctions": the head without its possessive.
         let raw = whole
             .strip_suffix("'s")
@@ -454,7 +493,7 @@ pub(super) fn description_site(text: &str, s: &Sentence, i: usize) -> Option<(Ra
                 let nw = &text[n.span.clone()];
                 if s.covered_at(&n.span)
                     || (n.word && nw.chars().next().is_some_and(char::is_uppercase))
-                    || nw == "of"
+                    || (nw == "of" && !accusation_before(text, s, i))
                     || (n.word && is(&["that", "which", "where"], nw) && *head == Head::Country)
                 {
                     return None;
