@@ -477,3 +477,15 @@ fn after_a_verb_of_blame_of_opens_the_charge() {
     let text = "Mali quit ECOWAS. The bloc of seven met.";
     assert!(ids_of(text, "bloc").is_empty());
 }
+
+#[test]
+fn between_the_neighbours_is_the_pair_of_its_own_sentence() {
+    let text = "India and Pakistan agreed to a truce after the worst fighting between the nuclear-armed neighbours in decades.";
+    assert_eq!(
+        ids_of(text, "the nuclear-armed neighbours"),
+        ["country:in", "country:pk"]
+    );
+    // An earlier sentence's list is not reached without a number.
+    let text = "Mali and Niger met. Relations between the neighbours have soured.";
+    assert!(ids_of(text, "the neighbours").is_empty());
+}

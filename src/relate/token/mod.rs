@@ -816,7 +816,9 @@ fn conjunct_start(tokens: &[Token], start: usize, trigger_end: usize) -> usize {
     let finite = |t: &Token| {
         t.kind == Kind::Word
             && (t.class & class::AUX != 0
-                || (t.lower != t.lemma && t.lower.ends_with(['d', 's']) && t.class & class::CAP == 0))
+                || (t.lower != t.lemma
+                    && t.lower.ends_with(['d', 's'])
+                    && t.class & class::CAP == 0))
     };
     (start..trigger_end.saturating_sub(1))
         .rev()
