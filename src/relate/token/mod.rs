@@ -886,9 +886,12 @@ fn bare_after_singular(tokens: &[Token], trigger: usize) -> bool {
 /// president of Y", whose trigger is the whole apposition).
 fn former(tokens: &[Token], start: usize, trigger: &Range<usize>) -> bool {
     let is_former = |t: &Token| t.kind == Kind::Word && FORMER.contains(&t.lower.as_str());
+    // A cue before the match is the match's only when no title stands between: in "Former
+    // Prime Minister Khaleda Zia, the chairperson of the BNP" it is the other post's.
+    let titled = |r: Range<usize>| tokens[r].iter().any(|t| matches!(t.kind, Kind::Title(..)));
     [start, trigger.start]
         .iter()
-        .any(|&at| tokens[at.saturating_sub(3)..at].iter().any(is_former))
+        .any(|&at| (at.saturating_sub(3)..at).any(|p| is_former(&tokens[p]) && !titled(p + 1..at)))
         || tokens[trigger.clone()].iter().any(is_former)
 }
 

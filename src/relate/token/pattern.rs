@@ -590,17 +590,11 @@ fn list(p: &mut Parser, slot: Pred) -> Result<Node, String> {
         max: Some(1),
         greedy: true,
     };
-    // Only members followed by another take their people after them: after the last one the
-    // rule itself says what may follow.
-    let member_after = match p.defs.get("member_after") {
-        Some(body) => Some(parse_depth(body, p.defs, p.depth + 1)?),
-        None => None,
-    };
-    let inner = |slot: Pred| -> Node {
-        match &member_after {
-            Some(after) => Node::Seq(vec![member(slot), opt(after.clone())]),
-            None => member(slot),
-        }
+    // Only members followed by another take their people after them ("Malian troops and
+    // Wagner fighters"): after the last one the rule itself says what may follow.
+    let after = match p.defs.get("member_after") {
+        Some(body) => opt(parse_depth(body, p.defs, p.depth + 1)?),
+        None => Node::Seq(vec![]),
     };
     let conj = Node::Alt(vec![
         Node::Tok(words(&["and", "or", "&"])),
@@ -614,8 +608,9 @@ fn list(p: &mut Parser, slot: Pred) -> Result<Node, String> {
     // one, "A, B" is an apposition ("Karapetyan, a Sargsyan ally").
     let comma = || Node::Tok(Pred::Class(class::COMMA));
     let tail = Node::Seq(vec![
+        after.clone(),
         Node::Repeat {
-            node: Box::new(Node::Seq(vec![comma(), inner(slot.clone())])),
+            node: Box::new(Node::Seq(vec![comma(), member(slot.clone()), after])),
             min: 0,
             max: None,
             greedy: true,
@@ -624,14 +619,10 @@ fn list(p: &mut Parser, slot: Pred) -> Result<Node, String> {
         conj,
         member(slot.clone()),
     ]);
-    // The first member takes its people only when the list goes on.
-    let first = Node::Alt(vec![
-        Node::Seq(vec![inner(slot.clone()), tail.clone()]),
-        member(slot),
-    ]);
     Ok(Node::Seq(vec![
         opt(Node::Tok(words(&["both", "either"]))),
-        first,
+        member(slot),
+        opt(tail),
     ]))
 }
 
