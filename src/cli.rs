@@ -19,7 +19,8 @@ pub mod scale;
     0  success (also when nothing was found)
     1  some inputs were skipped (unreadable, invalid UTF-8, binary, bad JSON Lines records);
        the outputs for the rest were written
-    2  usage error (bad flag or value)
+    2  usage error (bad flag or value, flags that do not go together such as `-o -` with
+       more than one format)
     3  fatal error: a gazetteer or rule file is malformed, no input could be read, an output
        could not be written, or rule examples failed; no output file was changed
 

@@ -32,6 +32,9 @@ fn output_name(args: &ExtractArgs) -> String {
 }
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
+    if let Some(code) = super::outputs::check_stdout(&args.format, &args.output) {
+        return Ok(code);
+    }
     let started = Instant::now();
     let gazetteer = load_gazetteer(&args.gazetteers)?;
     let rules = load_rules(&args.rules.rules, !args.rules.no_default_rules)?;
