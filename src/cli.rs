@@ -17,9 +17,11 @@ pub mod scale;
 #[command(name = "relgraph", version, max_term_width = 100)]
 #[command(after_long_help = "EXIT CODES:
     0  success (also when nothing was found)
-    1  some inputs were skipped (unreadable, invalid UTF-8, binary, bad JSON Lines records);
+    1  some inputs were skipped (unreadable, invalid UTF-8, binary or an unsupported format such
+       as PDF or Word, bad JSON Lines records), or a folder held no file to read;
        the outputs for the rest were written
-    2  usage error (bad flag or value)
+    2  usage error (bad flag or value, flags that do not go together such as `-o -` with
+       more than one format)
     3  fatal error: a gazetteer or rule file is malformed, no input could be read, an output
        could not be written, or rule examples failed; no output file was changed
 
@@ -170,8 +172,9 @@ pub struct RuleArgs {
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Input files, folders (read recursively: *.txt, *.md, *.jsonl, *.ndjson) or `-` for stdin.
-    /// JSON Lines records are `{"id", "text", "date"?, …}`.
+    /// Input files, folders (read recursively: *.txt, *.text, *.md, *.html, *.htm, *.jsonl,
+    /// *.ndjson, in any case) or `-` for stdin. HTML is read as its visible text. JSON Lines
+    /// records are `{"id", "text", "date"?, …}`. PDF, Word, images and archives are refused.
     #[arg(required = true, value_name = "PATH")]
     pub inputs: Vec<PathBuf>,
     /// Output formats, comma-separated or repeated: dot, json, cyjs, graphml, gexf, csv (Neo4j:

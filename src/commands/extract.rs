@@ -32,6 +32,9 @@ fn output_name(args: &ExtractArgs) -> String {
 }
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
+    if let Some(code) = super::outputs::check_stdout(&args.format, &args.output) {
+        return Ok(code);
+    }
     let started = Instant::now();
     let gazetteer = load_gazetteer(&args.gazetteers)?;
     let rules = load_rules(&args.rules.rules, !args.rules.no_default_rules)?;
@@ -40,11 +43,23 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         .rules(rules)
         .build()?;
 
-    let (sources, errors) = input::expand(&args.inputs);
+    let input::Expanded {
+        sources,
+        errors,
+        folders,
+    } = input::expand(&args.inputs);
     let mut skipped = errors.len();
     for e in &errors {
         ui::warning(&e.to_string());
     }
+    // A folder scan that left files out says so in one line; one with nothing to read makes
+    // the run partial (exit 1), whatever else was read.
+    for scan in &folders {
+        if let Some(line) = scan.describe() {
+            ui::warning(&line);
+        }
+    }
+    let empty_folders = folders.iter().filter(|f| f.is_empty()).count();
     let filter = GraphFilter {
         types: (!args.types.is_empty()).then(|| args.types.iter().copied().collect()),
         min_weight: args.min_weight,
@@ -247,5 +262,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     // longer than the kernel takes to reclaim their pages (half a second for a graph of 300k
     // edges), and it would be serial time at the end of a parallel run.
     std::mem::forget((graph, texts));
-    Ok(if skipped == 0 { 0 } else { EXIT_PARTIAL })
+    Ok(if skipped + empty_folders == 0 {
+        0
+    } else {
+        EXIT_PARTIAL
+    })
 }

@@ -37,6 +37,9 @@ fn read(path: &Path, limits: Limits) -> anyhow::Result<Imported> {
 
 pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
     let started = std::time::Instant::now();
+    if let Some(code) = super::outputs::check_stdout(&args.format, &args.output) {
+        return Ok(code);
+    }
     if args.inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         anyhow::bail!("`-` (stdin) can be given only once");
     }

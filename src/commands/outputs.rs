@@ -298,6 +298,36 @@ pub struct Streams {
     pub summary: relgraph::export::jsonl::Summary,
 }
 
+/// The one format `-o -` writes to stdout, or why `formats` cannot be written there (a usage
+/// error: the callers check it before any work, with exit code 2).
+pub fn stdout_format(
+    formats: &[relgraph::export::Format],
+) -> Result<relgraph::export::Format, String> {
+    let mut formats = formats.to_vec();
+    formats.sort();
+    formats.dedup();
+    let [format] = formats[..] else {
+        return Err("`-o -` writes one format to stdout; choose one with --format".into());
+    };
+    if format.is_streamed() || format.files().len() != 1 {
+        return Err(format!(
+            "--format {format} cannot be written to stdout; give an output folder"
+        ));
+    }
+    Ok(format)
+}
+
+/// For `-o -`: `None` when `formats` can be written to stdout, else the usage error reported
+/// and its exit code.
+pub fn check_stdout(formats: &[relgraph::export::Format], output: &Path) -> Option<u8> {
+    if output.as_os_str() != "-" {
+        return None;
+    }
+    let message = stdout_format(formats).err()?;
+    super::ui::error(&message);
+    Some(super::EXIT_USAGE)
+}
+
 /// Writes `graph` in every (non-streamed) format into `output/name.ext`, all renamed into
 /// place together at the end, or to stdout when `output` is `-` (one format only). The
 /// streamed files already started by the caller are finished and staged with the rest.
@@ -315,12 +345,7 @@ pub fn write_graph(
     formats.sort();
     formats.dedup();
     if output.as_os_str() == "-" {
-        let [format] = formats[..] else {
-            anyhow::bail!("`-o -` writes one format to stdout; choose one with --format");
-        };
-        if format.is_streamed() || format.files().len() != 1 {
-            anyhow::bail!("--format {format} cannot be written to stdout; give an output folder");
-        }
+        let format = stdout_format(&formats).map_err(anyhow::Error::msg)?;
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
         relgraph::export::write_file(graph, provenance, texts, format, 0, &mut out)

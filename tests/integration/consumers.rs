@@ -10,7 +10,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::util::{extract_into, have, networkx_python, node_with, output_of, root, skip};
+use crate::util::{extract_into, need, networkx_python, node_with, output_of, root};
 
 const SEED: (&str, &[&str]) = ("tests/fixtures/seed.txt", &[]);
 const SPECIAL: (&str, &[&str]) = (
@@ -252,8 +252,7 @@ fn dot_renders_with_graphviz_and_keeps_special_characters() {
         let (dir, json) = run_all(input);
         let dot = std::fs::read_to_string(dir.path().join("graph.dot")).unwrap();
         assert!(dot.contains("subgraph \"cluster_legend\""), "legend");
-        if !have("dot", "-V") {
-            skip::<()>("Graphviz `dot` is not installed");
+        if !need("dot", "-V", "Graphviz `dot` is not installed") {
             return;
         }
         // -Tplain gives the labels as laid out: every node's name must come back unchanged.
@@ -285,8 +284,7 @@ fn dot_renders_with_graphviz_and_keeps_special_characters() {
 
 #[test]
 fn neo4j_csv_headers_and_values_parse_back_with_python_csv() {
-    if !have("python3", "--version") {
-        skip::<()>("python3 is not installed");
+    if !need("python3", "--version", "python3 is not installed") {
         return;
     }
     for input in [SEED, SPECIAL, DATED] {

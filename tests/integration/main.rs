@@ -24,6 +24,7 @@ mod exports;
 mod gazetteers;
 mod hardening;
 mod injection;
+mod input_formats;
 mod merge;
 mod metadata;
 mod properties;

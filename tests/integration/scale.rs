@@ -97,7 +97,7 @@ fn stdout_output_takes_one_format() {
         .write_stdin("Turkey.")
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(3));
+    assert_eq!(o.status.code(), Some(2), "a usage error, as documented");
     assert!(String::from_utf8_lossy(&o.stderr).contains("one format"));
 }
 
