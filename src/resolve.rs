@@ -420,6 +420,7 @@ impl Resolver {
                 resolution,
             });
         }
+        given_names_before(gaz, text, &mut out.mentions, &out.titles);
         crate::discover::discover(gaz, text, &mut out);
         for m in &mut out.mentions {
             m.written = self.written(gaz, text, m);
@@ -511,6 +512,47 @@ impl<T: Ord> Set<T> {
 
     fn contains(&self, x: &T) -> bool {
         self.0.binary_search(x).is_ok()
+    }
+}
+
+/// "Volodymyr Zelenskiy" where only "Zelenskiy" is an alias: a capitalised word right before
+/// a person's mention that is the first word of the person's own name (or of one of its
+/// aliases) belongs to the mention, so the leftover given name is not read as a word of the
+/// sentence (it made "Ukrainian" the list member in "Putin and Ukrainian President Volodymyr
+/// Zelenskiy").
+fn given_names_before(
+    gaz: &Gazetteer,
+    text: &str,
+    mentions: &mut [Mention],
+    titles: &[TitleMention],
+) {
+    let mut prev_end = 0;
+    for m in mentions.iter_mut() {
+        let end = m.span.end;
+        if let Some(EntityRef::Known(e)) = m.entity {
+            let entity = &gaz.entities()[e];
+            let before = &text[prev_end..m.span.start];
+            let word = before
+                .strip_suffix(' ')
+                .and_then(|b| b.rsplit(' ').next())
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .filter(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'));
+            if let Some(w) = word {
+                let first = |n: &str| n.split_once(' ').is_some_and(|(f, _)| f == w);
+                let start = m.span.start - w.len() - 1;
+                // A title ("Sheikh", "King") opens some listed names; it stays a title.
+                let titled = titles
+                    .iter()
+                    .any(|t| t.span.start < m.span.start && t.span.end > start);
+                if entity.entity_type() == EntityType::Person
+                    && !titled
+                    && (first(&entity.name) || entity.aliases.iter().any(|a| first(a)))
+                {
+                    m.span.start = start;
+                }
+            }
+        }
+        prev_end = end;
     }
 }
 

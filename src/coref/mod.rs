@@ -683,6 +683,9 @@ enum Site {
     },
     Description(Head),
     Group(usize, Kinds),
+    /// An uncounted plural after "between" ("between the neighbours"): the two members of a
+    /// list in its own sentence, no further.
+    Pair(Kinds),
 }
 
 /// One sentence's view: its tokens, candidates and the spans mentions and titles cover.
@@ -880,6 +883,11 @@ impl DocState<'_, '_, '_> {
             }
             Site::Group(n, kinds) => {
                 if let Some(cs) = self.group(s, &span, n, kinds) {
+                    self.add_group(s, span, cs, Form::Description);
+                }
+            }
+            Site::Pair(kinds) => {
+                if let Some(cs) = self.pair(s, &span, kinds) {
                     self.add_group(s, span, cs, Form::Description);
                 }
             }
@@ -1252,32 +1260,9 @@ impl DocState<'_, '_, '_> {
             let end = s.cands.partition_point(|c| c.span.end <= limit);
             &s.cands[..end]
         };
-        let lists_of = |cands: &[Cand]| -> Option<Vec<Cand>> {
-            // Lists, nearest first.
-            let mut i = cands.len();
-            while i > 0 {
-                i -= 1;
-                let Some(list) = cands[i].list else {
-                    continue;
-                };
-                let members = members_of(cands, list);
-                let all = members.len();
-                let fit = dedup(
-                    members
-                        .into_iter()
-                        .filter(|c| kinds.admits(c.kind))
-                        .collect(),
-                );
-                if fit.len() == n && all == n {
-                    return Some(fit);
-                }
-                i = list.0;
-            }
-            None
-        };
         let mut here_linked = here.to_vec();
         link_lists_in(text, s, &mut here_linked);
-        if let Some(m) = lists_of(&here_linked) {
+        if let Some(m) = lists_of(&here_linked, n, kinds) {
             return Some(m);
         }
         // "Esper met Ghani and the two issued…": the clause's own n actors of one type.
@@ -1320,6 +1305,15 @@ impl DocState<'_, '_, '_> {
         let all = dedup(all);
         let one_type = all.windows(2).all(|w| w[0].kind == w[1].kind);
         (all.len() == n && one_type).then_some(all)
+    }
+
+    /// The two members of the nearest list of this sentence before `span` ("fighting between
+    /// India and Pakistan … between the neighbours").
+    fn pair(&self, s: &Sentence, span: &Range<usize>, kinds: Kinds) -> Option<Vec<Cand>> {
+        let end = s.cands.partition_point(|c| c.span.end <= span.start);
+        let mut here = s.cands[..end].to_vec();
+        link_lists_in(self.text, s, &mut here);
+        lists_of(&here, 2, kinds)
     }
 
     /// Learns who holds which title from a sentence: "President Joe Biden", "Emir Sheikh
@@ -1467,6 +1461,31 @@ impl DocState<'_, '_, '_> {
 enum Picked {
     One(Cand),
     Many(Vec<Cand>),
+}
+
+/// The nearest list of exactly `n` members, all of a fitting kind.
+fn lists_of(cands: &[Cand], n: usize, kinds: Kinds) -> Option<Vec<Cand>> {
+    // Lists, nearest first.
+    let mut i = cands.len();
+    while i > 0 {
+        i -= 1;
+        let Some(list) = cands[i].list else {
+            continue;
+        };
+        let members = members_of(cands, list);
+        let all = members.len();
+        let fit = dedup(
+            members
+                .into_iter()
+                .filter(|c| kinds.admits(c.kind))
+                .collect(),
+        );
+        if fit.len() == n && all == n {
+            return Some(fit);
+        }
+        i = list.0;
+    }
+    None
 }
 
 fn ref_index(e: EntityRef) -> Option<usize> {

@@ -384,9 +384,14 @@ pub(super) fn group_site(text: &str, s: &Sentence, i: usize, first: &str) -> Opt
         (2, i + 1)
     } else {
         let w = s.word(text, i + 1)?;
-        let n = NUMBERS.iter().find(|(x, _)| *x == w.as_str())?.1;
-        (n, i + 2)
+        match NUMBERS.iter().find(|(x, _)| *x == w.as_str()) {
+            Some((_, n)) => (*n, i + 2),
+            // "fighting between the nuclear-armed neighbours": "between" counts two.
+            None if i > 0 && s.word(text, i - 1).is_some_and(|b| b == "between") => (2, i + 1),
+            None => return None,
+        }
     };
+    let counted = k == i + 2 || first == "both";
     // Up to two modifiers before the noun ("the two downstream states", "the two warring
     // parties").
     for _ in 0..3 {
@@ -395,7 +400,20 @@ pub(super) fn group_site(text: &str, s: &Sentence, i: usize, first: &str) -> Opt
         match w {
             Some(w) => {
                 if let Some((_, kinds)) = GROUP_NOUNS.iter().find(|(x, _)| *x == w.as_str()) {
-                    return Some((s.toks[k].span.end, Site::Group(n, *kinds)));
+                    let site = if counted {
+                        Site::Group(n, *kinds)
+                    } else {
+                        Site::Pair(*kinds)
+                    };
+                    return Some((s.toks[k].span.end, site));
+                }
+                if !counted {
+                    // Without a number only a plural noun, after its modifiers, counts.
+                    if modifier(&w) {
+                        k += 1;
+                        continue;
+                    }
+                    return None;
                 }
                 if first == "the" && k == i + 2 && is(AFTER_BARE_TWO, &w) && n == 2 {
                     // "the two met", "between the two since April".
@@ -404,7 +422,7 @@ pub(super) fn group_site(text: &str, s: &Sentence, i: usize, first: &str) -> Opt
                 if first == "both" {
                     return None; // "both applications": a bare "both" refers to anything
                 }
-                if w.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !is_verbish(&w) {
+                if modifier(&w) {
                     k += 1;
                     continue;
                 }
@@ -413,7 +431,13 @@ pub(super) fn group_site(text: &str, s: &Sentence, i: usize, first: &str) -> Opt
             None => {
                 // Punctuation after a bare "the two": "… between the two."
                 let t = s.toks.get(k)?;
-                if first == "the" && k == i + 2 && !t.word && n == 2 && !s.covered_at(&t.span) {
+                if counted
+                    && first == "the"
+                    && k == i + 2
+                    && !t.word
+                    && n == 2
+                    && !s.covered_at(&t.span)
+                {
                     let p = &text[t.span.clone()];
                     if matches!(p, "." | "," | ";" | ":") {
                         return Some((s.toks[i + 1].span.end, Site::Group(2, Kinds::Actors)));
@@ -426,16 +450,61 @@ pub(super) fn group_site(text: &str, s: &Sentence, i: usize, first: &str) -> Opt
     None
 }
 
+/// A word that may stand before a group's noun: lower case, and no verb unless it is a
+/// compound ("the nuclear-armed neighbours", "the two warring parties").
+fn modifier(w: &str) -> bool {
+    w.chars().all(|c| c.is_ascii_lowercase() || c == '-') && (!is_verbish(w) || w.contains('-'))
+}
+
+/// Participles that join a name to a description's head: "the Iran-backed group", "the
+/// Saudi-led coalition", "the Tripoli-based government".
+const COMPOUND_PARTICIPLES: &[&str] = &[
+    "backed",
+    "led",
+    "aligned",
+    "allied",
+    "based",
+    "sponsored",
+    "supported",
+    "funded",
+    "armed",
+    "controlled",
+];
+
+/// "accusing the bloc of bias": after a verb of blame, "of" opens the charge, not the
+/// description's own complement ("the group of seven").
+fn accusation_before(text: &str, s: &Sentence, i: usize) -> bool {
+    i > 0
+        && s.toks.get(i - 1).is_some_and(|t| {
+            let w = lower(&text[t.span.clone()]).unwrap_or_default();
+            ["accus", "suspect", "convict", "warn"]
+                .iter()
+                .any(|p| w.starts_with(p))
+        })
+}
+
 /// A description at token `i` ("the"): "the kingdom", "the Gulf state", "the regional bloc",
 /// "the group's". Returns its span (after "the": the modifiers and the head) and its head.
 pub(super) fn description_site(text: &str, s: &Sentence, i: usize) -> Option<(Range<usize>, Head)> {
     let mut start = None;
     for k in i + 1..i + 5 {
         let t = s.toks.get(k)?;
-        if !t.word || s.covered_at(&t.span) {
+        if !t.word {
             return None;
         }
         let whole = &text[t.span.clone()];
+        if s.covered_at(&t.span) {
+            // "the Iran-backed group": a name joined to a participle is the group's modifier;
+            // the description starts after it, so the name stays a mention of its own.
+            let compound = whole
+                .rsplit_once('-')
+                .is_some_and(|(_, p)| is(COMPOUND_PARTICIPLES, p));
+            if !compound {
+                return None;
+            }
+            start = None;
+            continue;
+        }
         // "the bloc's sanctions": the head without its possessive.
         let raw = whole
             .strip_suffix("'s")
@@ -454,7 +523,7 @@ pub(super) fn description_site(text: &str, s: &Sentence, i: usize) -> Option<(Ra
                 let nw = &text[n.span.clone()];
                 if s.covered_at(&n.span)
                     || (n.word && nw.chars().next().is_some_and(char::is_uppercase))
-                    || nw == "of"
+                    || (nw == "of" && !accusation_before(text, s, i))
                     || (n.word && is(&["that", "which", "where"], nw) && *head == Head::Country)
                 {
                     return None;

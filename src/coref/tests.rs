@@ -462,3 +462,30 @@ fn a_mention_across_a_sentence_end_is_in_no_sentence() {
     let text = "Emir Sheikh Tamim met President J.B. Pritzker, the governor. The emir said.";
     pipeline().process(&Document::new("t", text));
 }
+
+#[test]
+fn a_name_joined_to_a_participle_leaves_the_description_its_head() {
+    let text = "Hezbollah confirmed the death, a heavy blow to the Iran-backed movement.";
+    assert_eq!(ids_of(text, "movement"), ["org:hezbollah"]);
+}
+
+#[test]
+fn after_a_verb_of_blame_of_opens_the_charge() {
+    let text = "Mali, Burkina Faso and Niger quit ECOWAS, accusing the bloc of bias.";
+    assert_eq!(ids_of(text, "bloc"), ["org:ecowas"]);
+    // Without the verb, "the group of seven" is a name of its own, not a description.
+    let text = "Mali quit ECOWAS. The bloc of seven met.";
+    assert!(ids_of(text, "bloc").is_empty());
+}
+
+#[test]
+fn between_the_neighbours_is_the_pair_of_its_own_sentence() {
+    let text = "India and Pakistan agreed to a truce after the worst fighting between the nuclear-armed neighbours in decades.";
+    assert_eq!(
+        ids_of(text, "the nuclear-armed neighbours"),
+        ["country:in", "country:pk"]
+    );
+    // An earlier sentence's list is not reached without a number.
+    let text = "Mali and Niger met. Relations between the neighbours have soured.";
+    assert!(ids_of(text, "the neighbours").is_empty());
+}

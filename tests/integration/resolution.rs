@@ -478,3 +478,24 @@ fn references_record_form_and_antecedent() {
     assert_eq!(name["form"], "name");
     assert!(name.get("antecedent").is_none());
 }
+
+#[test]
+fn a_given_name_before_a_listed_spelling_joins_the_mention() {
+    let p = pipeline();
+    // "Zelenskiy" is a listed alias; "Volodymyr Zelenskiy" is not, but its given name is
+    // the first word of the listed name.
+    let found = mentions(
+        p,
+        "Putin and Ukrainian President Volodymyr Zelenskiy could meet.",
+    );
+    assert!(
+        found.contains(&(
+            "Volodymyr Zelenskiy".to_string(),
+            Some("person:volodymyr-zelenskyy".to_string())
+        )),
+        "{found:?}"
+    );
+    // Another capitalised word is not a given name.
+    let found = mentions(p, "On Monday Zelenskiy spoke.");
+    assert!(found.iter().any(|(t, _)| t == "Zelenskiy"), "{found:?}");
+}

@@ -57,6 +57,9 @@ pub const PRELUDE: &[(&str, &str)] = &[
     ),
     // What may stand before each member of a list.
     ("member", "( the | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ )"),
+    // What may stand after each member but the last of a list: the member's people ("Malian
+    // troops and Wagner fighters", "Russian and Ukrainian negotiators").
+    ("member_after", "<force|troop|army|military|soldier|fighter|militant|mercenary|militia|rebel|negotiator|official|delegation|diplomat|envoy|government|authorities>"),
     // Relative-clause glue: "Belarus, which is allied with Russia".
     ("rel", "( COMMA? which | COMMA? who | COMMA? that )?"),
 ];
@@ -530,12 +533,17 @@ impl TokenRules {
                 };
                 let role = cap("role")
                     .and_then(|r| {
-                        tokens[r].iter().find_map(|t| match t.kind {
-                            Kind::Title(i, TitleKind::Office) => {
-                                Some(gaz.titles()[i].role.as_str())
-                            }
-                            _ => None,
-                        })
+                        // A post, or the rank a rule captured as the role on purpose
+                        // ("Mali's Colonel Assimi Goita").
+                        let title = |office: bool| {
+                            tokens[r.clone()].iter().find_map(|t| match t.kind {
+                                Kind::Title(i, k) if !office || k == TitleKind::Office => {
+                                    Some(gaz.titles()[i].role.as_str())
+                                }
+                                _ => None,
+                            })
+                        };
+                        title(true).or_else(|| title(false))
                     })
                     .or(rule.role.as_deref());
                 let former = kind == RelationType::HoldsOffice && former(tokens, start, &trigger);
@@ -776,7 +784,10 @@ fn clause_start(tokens: &[Token], at: usize) -> usize {
 /// end: "not", "never", "n't", "no longer", "refused", "denied", …; or a negated auxiliary
 /// right after the match, one word at most between: "… membership is not on the table".
 fn negated(tokens: &[Token], start: usize, trigger_end: usize, end: usize) -> bool {
-    let from = start.saturating_sub(3).max(clause_start(tokens, start));
+    let from = start
+        .saturating_sub(3)
+        .max(clause_start(tokens, start))
+        .max(conjunct_start(tokens, start, trigger_end));
     let cue = |t: &Token| {
         t.kind == Kind::Word && (t.class & class::NEG != 0 || NEGATORS.contains(&t.lemma.as_str()))
     };
@@ -795,6 +806,32 @@ fn negated(tokens: &[Token], start: usize, trigger_end: usize, end: usize) -> bo
     [at, at + 1]
         .iter()
         .any(|&k| verb(k) && (neg(k) || neg(k + 1)))
+}
+
+/// Where the last verb phrase coordinated before the trigger starts: after "and" or "but"
+/// followed (an adverb at most between) by an inflected verb or an auxiliary. "Vucic denied
+/// any involvement and accused Kurti": the denial is the first conjunct's, not the second's.
+/// A bare verb after "and" ("refused to meet and talk") stays in the first one's scope.
+fn conjunct_start(tokens: &[Token], start: usize, trigger_end: usize) -> usize {
+    let finite = |t: &Token| {
+        t.kind == Kind::Word
+            && (t.class & class::AUX != 0
+                || (t.lower != t.lemma
+                    && t.lower.ends_with(['d', 's'])
+                    && t.class & class::CAP == 0))
+    };
+    (start..trigger_end.saturating_sub(1))
+        .rev()
+        .find(|&k| {
+            let t = &tokens[k];
+            let and = t.kind == Kind::Word && (t.lower == "and" || t.lower == "but");
+            let mut next = k + 1;
+            while tokens.get(next).is_some_and(|t| t.class & class::ADV != 0) {
+                next += 1;
+            }
+            and && next < trigger_end && tokens.get(next).is_some_and(finite)
+        })
+        .map_or(0, |k| k + 1)
 }
 
 /// A hypothetical: a condition ("if", "unless") earlier in the clause, a modal or an aim
@@ -849,9 +886,12 @@ fn bare_after_singular(tokens: &[Token], trigger: usize) -> bool {
 /// president of Y", whose trigger is the whole apposition).
 fn former(tokens: &[Token], start: usize, trigger: &Range<usize>) -> bool {
     let is_former = |t: &Token| t.kind == Kind::Word && FORMER.contains(&t.lower.as_str());
+    // A cue before the match is the match's only when no title stands between: in "Former
+    // Prime Minister Khaleda Zia, the chairperson of the BNP" it is the other post's.
+    let titled = |r: Range<usize>| tokens[r].iter().any(|t| matches!(t.kind, Kind::Title(..)));
     [start, trigger.start]
         .iter()
-        .any(|&at| tokens[at.saturating_sub(3)..at].iter().any(is_former))
+        .any(|&at| (at.saturating_sub(3)..at).any(|p| is_former(&tokens[p]) && !titled(p + 1..at)))
         || tokens[trigger.clone()].iter().any(is_former)
 }
 

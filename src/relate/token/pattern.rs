@@ -590,6 +590,12 @@ fn list(p: &mut Parser, slot: Pred) -> Result<Node, String> {
         max: Some(1),
         greedy: true,
     };
+    // Only members followed by another take their people after them ("Malian troops and
+    // Wagner fighters"): after the last one the rule itself says what may follow.
+    let after = match p.defs.get("member_after") {
+        Some(body) => opt(parse_depth(body, p.defs, p.depth + 1)?),
+        None => Node::Seq(vec![]),
+    };
     let conj = Node::Alt(vec![
         Node::Tok(words(&["and", "or", "&"])),
         Node::Seq(vec![
@@ -602,8 +608,9 @@ fn list(p: &mut Parser, slot: Pred) -> Result<Node, String> {
     // one, "A, B" is an apposition ("Karapetyan, a Sargsyan ally").
     let comma = || Node::Tok(Pred::Class(class::COMMA));
     let tail = Node::Seq(vec![
+        after.clone(),
         Node::Repeat {
-            node: Box::new(Node::Seq(vec![comma(), member(slot.clone())])),
+            node: Box::new(Node::Seq(vec![comma(), member(slot.clone()), after])),
             min: 0,
             max: None,
             greedy: true,
