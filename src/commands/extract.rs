@@ -99,6 +99,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     // Every mention of each document, for the report (the graph keeps only the first few per
     // entity); joined with the texts once reading is done.
     let mut doc_mentions: Vec<(String, Vec<export::TextMention>)> = Vec::new();
+    let mut repeated = relgraph::graph::MergeReport::default();
     let bar = ui::progress(sources.len(), args.quiet);
     // Streams every input; a bad record or input is reported as it is met, and skipped.
     let read_options = input::ReadOptions {
@@ -163,11 +164,16 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
                     .collect(),
             ));
         }
-        graph.add(&result);
+        match graph.add(&result) {
+            relgraph::graph::Added::New => {}
+            relgraph::graph::Added::Duplicate => repeated.duplicates.push(result.document.clone()),
+            relgraph::graph::Added::Replaced => repeated.replaced.push(result.document.clone()),
+        }
         bar.set_message(format!("{documents} documents"));
         Ok::<(), anyhow::Error>(())
     })?;
     bar.finish_and_clear();
+    super::merge::warn_repeated("input", &repeated, "read more than once");
     for (id, mentions) in doc_mentions {
         if let Some(t) = texts.get_mut(&id) {
             t.mentions = mentions;
