@@ -187,10 +187,12 @@ pub struct ExtractArgs {
     /// that still have a relation), in every format.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub min_weight: usize,
-    /// Keep only the N entities with the most relations (ties by id) and the relations among
-    /// them, in every format.
+    /// Keep only the N entities with the most relations (ties by the weight of their
+    /// relations, then by id) and the relations among them, in every format.
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
+    #[command(flatten)]
+    pub isolates: IsolateArgs,
     /// Output folder (created if missing), or `-` to write the one format to stdout.
     #[arg(long, short = 'o', default_value = "output", value_name = "DIR")]
     pub output: PathBuf,
@@ -226,6 +228,18 @@ pub struct ExtractArgs {
     pub max_document_size: u32,
     #[command(flatten)]
     pub scale: scale::ScaleArgs,
+}
+
+/// Entities without relations.
+#[derive(Debug, Args, Clone, Default)]
+pub struct IsolateArgs {
+    /// Drop entities without any relation, in every format.
+    #[arg(long, conflicts_with = "keep_isolates")]
+    pub drop_isolates: bool,
+    /// Keep entities without relations in svg and png pictures too (they are left out of
+    /// pictures by default).
+    #[arg(long)]
+    pub keep_isolates: bool,
 }
 
 fn parse_date(s: &str) -> Result<relgraph::Date, String> {

@@ -49,6 +49,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         types: (!args.types.is_empty()).then(|| args.types.iter().copied().collect()),
         min_weight: args.min_weight,
         top: args.top,
+        drop_isolates: args.isolates.drop_isolates,
     };
     let window = DateWindow {
         since: args.since,
@@ -226,6 +227,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
                 open: streams,
                 summary,
             },
+            args.isolates.keep_isolates,
         )
     })?;
     if !args.quiet {

@@ -125,7 +125,20 @@ pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
         );
     }
     debug_assert_eq!(graph.limits(), limits.min(kept));
-    let provenance = import::canonical_provenance(&provenances);
+    let mut provenance = import::canonical_provenance(&provenances);
+    let graph = if args.isolates.drop_isolates {
+        provenance.filter = Some(match provenance.filter.take() {
+            Some(f) => format!("{f} drop-isolates"),
+            None => "drop-isolates".into(),
+        });
+        relgraph::filter::GraphFilter {
+            drop_isolates: true,
+            ..Default::default()
+        }
+        .apply(graph)
+    } else {
+        graph
+    };
     let written = super::outputs::write_graph(
         &graph,
         &provenance,
@@ -134,6 +147,7 @@ pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
         &args.output,
         &args.name,
         super::outputs::Streams::default(),
+        args.isolates.keep_isolates,
     )?;
     if !args.quiet {
         eprintln!(

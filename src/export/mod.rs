@@ -280,6 +280,36 @@ pub fn edge_id(e: &crate::graph::Edge) -> String {
     format!("{}|{}|{}", e.key.source(), edge_key(e), e.key.target())
 }
 
+/// Whether a graph's relations are all directed, all symmetric (undirected), or both: what
+/// GEXF and GraphML write as the default edge type and per edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// No symmetric relation (also an empty graph).
+    Directed,
+    /// Only symmetric relations.
+    Undirected,
+    /// Both.
+    Mixed,
+}
+
+impl Direction {
+    /// The direction of `graph`'s edges.
+    pub fn of(graph: &crate::Graph) -> Direction {
+        let (mut sym, mut dir) = (false, false);
+        for e in graph.edges() {
+            match e.key.kind().is_symmetric() {
+                true => sym = true,
+                false => dir = true,
+            }
+        }
+        match (sym, dir) {
+            (true, false) => Direction::Undirected,
+            (true, true) => Direction::Mixed,
+            _ => Direction::Directed,
+        }
+    }
+}
+
 /// The key that tells parallel edges apart in a multigraph: the relation type, plus the role,
 /// `former` for an office no longer held, and (for mediation) the other party.
 pub fn edge_key(e: &crate::graph::Edge) -> String {

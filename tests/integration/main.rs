@@ -26,6 +26,7 @@ mod hardening;
 mod injection;
 mod merge;
 mod metadata;
+mod pictures;
 mod properties;
 mod quality;
 mod relations;
