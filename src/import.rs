@@ -134,7 +134,7 @@ fn counts(m: BTreeMap<String, u32>) -> Vec<(ArcStr, u32)> {
 
 /// A written relation type: a built-in or declared one, or else one a rule file of the run
 /// that wrote it declared, declared here with the symmetry the record gives.
-fn read_type(name: &str, symmetric: bool) -> std::result::Result<RelationType, String> {
+pub(crate) fn read_type(name: &str, symmetric: bool) -> std::result::Result<RelationType, String> {
     name.parse()
         .or_else(|unknown: String| RelationType::declare(name, symmetric).map_err(|_| unknown))
 }
@@ -430,7 +430,7 @@ fn open_document<'d>(
 
 /// The output name among `names` equal to `value`: a stream is read back into the same
 /// `&'static str`s the pipeline writes.
-fn known(
+pub(crate) fn known(
     value: &str,
     names: impl IntoIterator<Item = &'static str> + Clone,
     what: &str,

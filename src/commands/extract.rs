@@ -90,6 +90,15 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
             )
         })
         .collect::<anyhow::Result<Vec<Stream>>>()?;
+    // The store is opened (and a store it cannot write refused) before any work.
+    let mut store = match &args.store {
+        Some(p) => Some(relgraph::store::Store::open(p)?),
+        None => None,
+    };
+    let mut store_writer = match &mut store {
+        Some(s) => Some(s.begin()?),
+        None => None,
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.scale.threads())
         .build()
@@ -147,6 +156,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
             return Ok(());
         }
         documents += 1;
+        if let Some(w) = &mut store_writer {
+            w.put(&result)?;
+        }
         for stream in &mut streams {
             stream.write(&result)?;
         }
@@ -192,6 +204,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     }
 
     let mut provenance = Provenance::of(&pipeline);
+    let unfiltered = provenance.clone();
     // Nothing below needs the pipeline. Its automata, gazetteer and every worker's regex
     // caches (60 MiB on two threads) go back to the allocator for the writers to reuse: the
     // write phase of a large run no longer adds to the peak (7 ms).
@@ -230,6 +243,18 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
             args.isolates.keep_isolates,
         )
     })?;
+    // Last: a run that failed before this point leaves the store as it was.
+    if let Some(mut w) = store_writer {
+        if let Some(old) = w.set_provenance(&unfiltered)? {
+            if let Some(why) = relgraph::import::provenance_mismatch(&old, &unfiltered) {
+                ui::warning(&format!(
+                    "{}: its documents so far were {why}; the store now names this run's",
+                    args.store.as_ref().expect("a store").display()
+                ));
+            }
+        }
+        w.commit()?;
+    }
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
         let count = |n: usize, one: &str, many: &str| match n {

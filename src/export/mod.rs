@@ -159,7 +159,7 @@ pub struct DocumentText {
 pub type TextMention = (std::ops::Range<usize>, Option<String>);
 
 /// Provenance written into every output.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Provenance {
     /// `relgraph <version>`.
     pub generated_by: String,
@@ -168,7 +168,7 @@ pub struct Provenance {
     /// Rule files loaded, with hashes.
     pub rules: Vec<SourceInfo>,
     /// The filter applied to the graph (`types=PERSON min-weight=2 top=10`), if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<String>,
 }
 

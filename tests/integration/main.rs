@@ -34,4 +34,5 @@ mod resolution;
 mod scale;
 mod scale_out;
 mod seed;
+mod store;
 mod util;
