@@ -32,6 +32,8 @@ EXAMPLES:
     relgraph extract corpus.jsonl --document-date 2020-12-22
     relgraph extract - --input-format jsonl -f json -o - > part.json   # a stream to stdout
     relgraph merge part-*.json -o graphs                # partial graphs → one graph
+    relgraph extract today.jsonl --store news.db        # add (or replace) documents in a store
+    relgraph export --store news.db --since 2020-12 --until 2020-12 -f gexf   # a month of it
     relgraph rules test my-rules.toml --gazetteer my-people.tsv
     relgraph gazetteer check my-people.tsv")]
 pub struct Cli {
