@@ -109,6 +109,8 @@ pub struct MergeArgs {
     /// only be lowered (a graph cannot give back what it did not keep).
     #[command(flatten)]
     pub limits: LimitArgs,
+    #[command(flatten)]
+    pub isolates: super::IsolateArgs,
     /// Print nothing but errors.
     #[arg(long, short = 'q')]
     pub quiet: bool,

@@ -3,6 +3,7 @@
 
 pub mod eval;
 pub mod explain;
+pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod merge;

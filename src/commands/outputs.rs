@@ -332,6 +332,8 @@ pub fn check_stdout(formats: &[relgraph::export::Format], output: &Path) -> Opti
 /// place together at the end, or to stdout when `output` is `-` (one format only). The
 /// streamed files already started by the caller are finished and staged with the rest.
 /// Returns what was written, for the summary line.
+// Each argument is one setting of the run; a struct of them would only be unpacked here.
+#[allow(clippy::too_many_arguments)]
 pub fn write_graph(
     graph: &relgraph::Graph,
     provenance: &relgraph::export::Provenance,
@@ -340,15 +342,33 @@ pub fn write_graph(
     output: &Path,
     name: &str,
     streams: Streams,
+    keep_isolates: bool,
 ) -> anyhow::Result<Vec<String>> {
+    use relgraph::export::Format;
     let mut formats = formats.to_vec();
     formats.sort();
     formats.dedup();
+    // Pictures leave out entities without relations (unless --keep-isolates): a cloud of
+    // unconnected names hides the graph. The other formats keep them.
+    let drop = relgraph::filter::GraphFilter {
+        drop_isolates: true,
+        ..Default::default()
+    };
+    let picture = (!keep_isolates
+        && formats
+            .iter()
+            .any(|f| matches!(f, Format::Svg | Format::Png))
+        && drop.kept_nodes(graph).len() < graph.node_count())
+    .then(|| drop.apply(graph.clone()));
+    let graph_for = |f: Format| match (&picture, f) {
+        (Some(p), Format::Svg | Format::Png) => p,
+        _ => graph,
+    };
     if output.as_os_str() == "-" {
         let format = stdout_format(&formats).map_err(anyhow::Error::msg)?;
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
-        relgraph::export::write_file(graph, provenance, texts, format, 0, &mut out)
+        relgraph::export::write_file(graph_for(format), provenance, texts, format, 0, &mut out)
             .and_then(|()| out.flush())
             .context("writing to stdout")?;
         return Ok(vec!["stdout".into()]);
@@ -363,7 +383,14 @@ pub fn write_graph(
         for (part, suffix) in format.files().iter().enumerate() {
             let path = output.join(format!("{name}.{suffix}"));
             staged.stage(path, |w| {
-                relgraph::export::write_file_repeating(graph, provenance, texts, format, part, w)
+                relgraph::export::write_file_repeating(
+                    graph_for(format),
+                    provenance,
+                    texts,
+                    format,
+                    part,
+                    w,
+                )
             })?;
         }
     }

@@ -86,6 +86,22 @@ fn compare(format: &str, read: &Value, json: &Value) {
         "{format}: edge count"
     );
     let flat = matches!(format, "graphml" | "gexf");
+    if flat {
+        // Symmetric relations, and only they, are undirected (by default or per edge).
+        let mut symmetric: Vec<String> = edges
+            .iter()
+            .filter(|e| e["symmetric"] == true)
+            .map(edge_id)
+            .collect();
+        symmetric.sort();
+        let undirected: Vec<String> = read["undirected"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{format}: no edge directions read"))
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(undirected, symmetric, "{format}: undirected edges");
+    }
     for n in nodes {
         let id = n["id"].as_str().unwrap();
         let got = &read["nodes"][id];
