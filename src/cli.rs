@@ -17,9 +17,11 @@ pub mod scale;
 #[command(name = "relgraph", version, max_term_width = 100)]
 #[command(after_long_help = "EXIT CODES:
     0  success (also when nothing was found)
-    1  some inputs were skipped (unreadable, invalid UTF-8, binary, bad JSON Lines records);
+    1  some inputs were skipped (unreadable, invalid UTF-8, binary or an unsupported format such
+       as PDF or Word, bad JSON Lines records), or a folder held no file to read;
        the outputs for the rest were written
-    2  usage error (bad flag or value)
+    2  usage error (bad flag or value, flags that do not go together such as `-o -` with
+       more than one format)
     3  fatal error: a gazetteer or rule file is malformed, no input could be read, an output
        could not be written, or rule examples failed; no output file was changed
 
@@ -32,6 +34,8 @@ EXAMPLES:
     relgraph extract corpus.jsonl --document-date 2020-12-22
     relgraph extract - --input-format jsonl -f json -o - > part.json   # a stream to stdout
     relgraph merge part-*.json -o graphs                # partial graphs → one graph
+    relgraph extract today.jsonl --store news.db        # add (or replace) documents in a store
+    relgraph export --store news.db --since 2020-12 --until 2020-12 -f gexf   # a month of it
     relgraph rules test my-rules.toml --gazetteer my-people.tsv
     relgraph gazetteer check my-people.tsv")]
 pub struct Cli {
@@ -55,6 +59,9 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Merge graphs extracted from parts of a corpus into the graph of the whole corpus.
     Merge(scale::MergeArgs),
+    /// Write the graph of a store (`extract --store`), or of a date window of it, in any
+    /// format.
+    Export(ExportArgs),
     /// Show how a text is read: sentences, mentions and how each was resolved, the tagged
     /// sentences the rules see, and the relations found with the rule that fired.
     Explain(ExplainArgs),
@@ -170,8 +177,9 @@ pub struct RuleArgs {
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Input files, folders (read recursively: *.txt, *.md, *.jsonl, *.ndjson) or `-` for stdin.
-    /// JSON Lines records are `{"id", "text", "date"?, …}`.
+    /// Input files, folders (read recursively: *.txt, *.text, *.md, *.html, *.htm, *.jsonl,
+    /// *.ndjson, in any case) or `-` for stdin. HTML is read as its visible text. JSON Lines
+    /// records are `{"id", "text", "date"?, …}`. PDF, Word, images and archives are refused.
     #[arg(required = true, value_name = "PATH")]
     pub inputs: Vec<PathBuf>,
     /// Output formats, comma-separated or repeated: dot, json, cyjs, graphml, gexf, csv (Neo4j:
@@ -187,16 +195,22 @@ pub struct ExtractArgs {
     /// that still have a relation), in every format.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub min_weight: usize,
-    /// Keep only the N entities with the most relations (ties by id) and the relations among
-    /// them, in every format.
+    /// Keep only the N entities with the most relations (ties by the weight of their
+    /// relations, then by id) and the relations among them, in every format.
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
+    #[command(flatten)]
+    pub isolates: IsolateArgs,
     /// Output folder (created if missing), or `-` to write the one format to stdout.
     #[arg(long, short = 'o', default_value = "output", value_name = "DIR")]
     pub output: PathBuf,
     /// Base name of the output files (default: derived from the input: `seed.txt` → `seed`).
     #[arg(long, value_parser = parse_name)]
     pub name: Option<String>,
+    /// Also store every document's results in this SQLite file (created if missing; a
+    /// document already in it is replaced), for `relgraph export --store`.
+    #[arg(long, value_name = "FILE.db")]
+    pub store: Option<PathBuf>,
     #[command(flatten)]
     pub gazetteers: GazetteerArgs,
     #[command(flatten)]
@@ -226,6 +240,57 @@ pub struct ExtractArgs {
     pub max_document_size: u32,
     #[command(flatten)]
     pub scale: scale::ScaleArgs,
+}
+
+/// Entities without relations.
+#[derive(Debug, Args, Clone, Default)]
+pub struct IsolateArgs {
+    /// Drop entities without any relation, in every format.
+    #[arg(long, conflicts_with = "keep_isolates")]
+    pub drop_isolates: bool,
+    /// Keep entities without relations in svg and png pictures too (they are left out of
+    /// pictures by default).
+    #[arg(long)]
+    pub keep_isolates: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The store (`extract --store FILE.db`).
+    #[arg(long, required = true, value_name = "FILE.db")]
+    pub store: PathBuf,
+    /// Output formats, comma-separated or repeated (as for extract; `jsonl` and `events` are
+    /// written from the stored documents, in id order).
+    #[arg(long, short = 'f', value_delimiter = ',', default_value = "dot,json")]
+    pub format: Vec<relgraph::export::Format>,
+    /// Keep only entities of these types (as for extract).
+    #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+    pub types: Vec<relgraph::EntityType>,
+    /// Keep only relations with at least N pieces of evidence (as for extract).
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub min_weight: usize,
+    /// Keep only the N entities with the most relations (as for extract).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    #[command(flatten)]
+    pub isolates: IsolateArgs,
+    /// Keep only documents dated on or after DATE (as for extract).
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub since: Option<relgraph::Date>,
+    /// Keep only documents dated on or before DATE (as for extract).
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub until: Option<relgraph::Date>,
+    /// Output folder (created if missing), or `-` to write the one format to stdout.
+    #[arg(long, short = 'o', default_value = "output", value_name = "DIR")]
+    pub output: PathBuf,
+    /// Base name of the output files (default: the store's file name without extension).
+    #[arg(long, value_parser = parse_name)]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub limits: scale::LimitArgs,
+    /// Print nothing but errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 fn parse_date(s: &str) -> Result<relgraph::Date, String> {

@@ -60,6 +60,52 @@ impl DateWindow {
     }
 }
 
+/// The first `n` entities of `ranked` that each have a relation (among `edges`) with
+/// another one kept: walking down the ranking, an entity is kept once it is linked to one
+/// kept already, or to ones met before it and not yet kept (the best-ranked of those first),
+/// as long as the `n` allow; an entity linked to none of those waits for a later one.
+fn top_linked<'g>(
+    ranked: &[(&'g str, (usize, usize))],
+    edges: &[&'g crate::graph::Edge],
+    n: usize,
+) -> BTreeSet<&'g str> {
+    let rank: BTreeMap<&str, usize> = ranked.iter().enumerate().map(|(i, r)| (r.0, i)).collect();
+    let mut partners: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for e in edges {
+        let (s, t) = (e.key.source(), e.key.target());
+        if s != t && rank.contains_key(s) && rank.contains_key(t) {
+            partners.entry(s).or_default().insert(t);
+            partners.entry(t).or_default().insert(s);
+        }
+    }
+    let mut kept: BTreeSet<&str> = BTreeSet::new();
+    let mut waiting: BTreeSet<&str> = BTreeSet::new();
+    for &(id, _) in ranked {
+        if kept.len() >= n {
+            break;
+        }
+        let mine = partners.get(id);
+        let linked = mine.is_some_and(|p| p.iter().any(|x| kept.contains(x)));
+        let mut waiting_partners: Vec<&str> = mine
+            .map(|p| p.iter().copied().filter(|x| waiting.contains(x)).collect())
+            .unwrap_or_default();
+        waiting_partners.sort_by_key(|x| rank[x]);
+        if linked || (!waiting_partners.is_empty() && kept.len() + 2 <= n) {
+            kept.insert(id);
+            for w in waiting_partners {
+                if kept.len() >= n {
+                    break;
+                }
+                kept.insert(w);
+                waiting.remove(w);
+            }
+        } else {
+            waiting.insert(id);
+        }
+    }
+    kept
+}
+
 /// What to keep of a graph. The default keeps everything.
 ///
 /// ```
@@ -78,15 +124,19 @@ pub struct GraphFilter {
     /// Keep only relations with at least this many pieces of evidence; when above 1, entities
     /// left without any relation are dropped too.
     pub min_weight: usize,
-    /// Keep only the N entities with the most relations (degree, ties by id), after the
-    /// filters above, and the relations among them.
+    /// Keep only the N entities with the most relations (degree; ties by the total weight
+    /// of their relations, then by id), after the filters above, and the relations among
+    /// them; an entity of the N left without a relation among them is dropped too, so the
+    /// result has no orphan.
     pub top: Option<usize>,
+    /// Drop entities without any relation (after the filters above).
+    pub drop_isolates: bool,
 }
 
 impl GraphFilter {
     /// Whether the filter keeps everything.
     pub fn is_identity(&self) -> bool {
-        self.types.is_none() && self.min_weight <= 1 && self.top.is_none()
+        self.types.is_none() && self.min_weight <= 1 && self.top.is_none() && !self.drop_isolates
     }
 
     /// Whether entities of `kind` pass the type filter.
@@ -107,6 +157,9 @@ impl GraphFilter {
         }
         if let Some(n) = self.top {
             parts.push(format!("top={n}"));
+        }
+        if self.drop_isolates {
+            parts.push("drop-isolates".into());
         }
         parts.join(" ")
     }
@@ -153,16 +206,31 @@ impl GraphFilter {
             node_ok
         };
         if let Some(n) = self.top {
-            let mut degree: BTreeMap<&str, usize> = keep.iter().map(|id| (*id, 0)).collect();
+            // (relations, their total weight) per entity.
+            let mut degree: BTreeMap<&str, (usize, usize)> =
+                keep.iter().map(|id| (*id, (0, 0))).collect();
             for e in &edges {
-                *degree.entry(e.key.source()).or_default() += 1;
-                if e.key.target() != e.key.source() {
-                    *degree.entry(e.key.target()).or_default() += 1;
+                for (i, id) in [e.key.source(), e.key.target()].into_iter().enumerate() {
+                    if i == 1 && id == e.key.source() {
+                        continue;
+                    }
+                    let d = degree.entry(id).or_default();
+                    d.0 += 1;
+                    d.1 += e.evidence_total;
                 }
             }
-            let mut ranked: Vec<(&str, usize)> = degree.into_iter().collect();
+            let mut ranked: Vec<(&str, (usize, usize))> = degree.into_iter().collect();
             ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            keep = ranked.into_iter().take(n).map(|(id, _)| id).collect();
+            keep = top_linked(&ranked, &edges, n);
+        }
+        if self.top.is_some() || self.drop_isolates {
+            // Only entities with a relation among those kept: none left an orphan.
+            let linked: BTreeSet<&str> = edges
+                .iter()
+                .filter(|e| keep.contains(e.key.source()) && keep.contains(e.key.target()))
+                .flat_map(|e| [e.key.source(), e.key.target()])
+                .collect();
+            keep.retain(|id| linked.contains(id));
         }
         keep.into_iter().map(String::from).collect()
     }

@@ -51,6 +51,140 @@ use crate::relate::{RelationType, Status};
 use crate::resolve::Form;
 use crate::text::Date;
 
+/// The SHA-256 of a document's text. With the document's id, it identifies a document when
+/// graphs are merged: the same id with the same hash is the same document, added once.
+/// Written as 64 lower-case hex digits.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ContentHash(pub [u8; 32]);
+
+impl ContentHash {
+    /// The hash of `text`.
+    pub fn of(text: &str) -> ContentHash {
+        use sha2::Digest;
+        ContentHash(sha2::Sha256::digest(text.as_bytes()).into())
+    }
+
+    /// A hash from its 64 hex digits.
+    pub fn parse(hex: &str) -> std::result::Result<ContentHash, String> {
+        let bad = || format!("{hex:?} is not a SHA-256 (64 hex digits)");
+        if hex.len() != 64 || !hex.is_ascii() {
+            return Err(bad());
+        }
+        let mut out = [0u8; 32];
+        for (i, b) in out.iter_mut().enumerate() {
+            *b = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
+        }
+        Ok(ContentHash(out))
+    }
+}
+
+impl std::fmt::Display for ContentHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
+    }
+}
+
+impl std::fmt::Debug for ContentHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ContentHash({self})")
+    }
+}
+
+impl Serialize for ContentHash {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ContentHash {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ContentHash, D::Error> {
+        let s = Cow::<str>::deserialize(deserializer)?;
+        ContentHash::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// What one document added to the graph, kept for every document added (not capped: about
+/// 100 bytes a document, plus 16 bytes for each entity it mentions and each edge it gives
+/// evidence to, in [`Node::documents`] and [`Edge::documents`]), so that a merge can tell a
+/// document it already holds and take it out again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerEntry {
+    /// SHA-256 of the text (`None` when the result did not record it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<ContentHash>,
+    /// The document's date, which dates its evidence in the edges' timelines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// Its share of [`Graph::totals`] (`documents` is 1).
+    #[serde(flatten)]
+    pub totals: DocumentTotals,
+}
+
+/// What [`Graph::add`] did with a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    /// A document the graph did not hold.
+    New,
+    /// A document with an id and a content hash the graph already held: nothing changed.
+    Duplicate,
+    /// A document with an id the graph held with another content: the earlier version was
+    /// taken out first.
+    Replaced,
+}
+
+/// Documents both sides of a [`Graph::merge`] held, by id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Same id, same content hash: counted once.
+    pub duplicates: Vec<String>,
+    /// Same id, another content hash: the merged-in graph's version replaced this graph's.
+    pub replaced: Vec<String>,
+}
+
+/// Adds `n` to `key`'s count in the list sorted by key.
+fn add_count(counts: &mut Vec<(ArcStr, u32)>, key: &ArcStr, n: u32) {
+    if let Some(last) = counts.last_mut() {
+        if ArcStr::ptr_eq(&last.0, key) || last.0 == *key {
+            last.1 += n;
+            return;
+        }
+        if last.0 < *key {
+            counts.push((key.clone(), n));
+            return;
+        }
+    }
+    match counts.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
+        Ok(i) => counts[i].1 += n,
+        Err(i) => counts.insert(i, (key.clone(), n)),
+    }
+}
+
+/// `items` without those of the documents in `skip`.
+fn without<'a, T: Clone>(
+    items: &'a [T],
+    skip: &FxHashSet<&str>,
+    doc: impl Fn(&T) -> &str,
+) -> Cow<'a, [T]> {
+    if skip.is_empty() || !items.iter().any(|x| skip.contains(doc(x))) {
+        return Cow::Borrowed(items);
+    }
+    Cow::Owned(
+        items
+            .iter()
+            .filter(|x| !skip.contains(doc(x)))
+            .cloned()
+            .collect(),
+    )
+}
+
+/// The ledger's shared copy of document id `d` (a copy of its own if the ledger lacks it).
+fn ledger_key(ledger: &FxHashMap<ArcStr, LedgerEntry>, d: &ArcStr) -> ArcStr {
+    match ledger.get_key_value(d.as_str()) {
+        Some((k, _)) => k.clone(),
+        None => ArcStr::from(d.as_str()),
+    }
+}
+
 /// How many items the per-document lists keep (the smallest in canonical order); counts are
 /// always complete.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -174,6 +308,9 @@ pub struct Node {
     pub mention_count: usize,
     /// The first [`Limits::max_mentions`] mentions by (document, offset).
     pub mentions: Vec<MentionRecord>,
+    /// Mentions per document, by document id: every document's share of `mention_count`.
+    #[serde(skip)]
+    pub documents: Vec<(ArcStr, u32)>,
 }
 
 /// Where an entity was mentioned. Ordered by (document, span, text).
@@ -584,6 +721,8 @@ pub struct Edge {
     /// When the edge was seen, over all its dated evidence (kept or not); `None` if none of
     /// it is dated.
     pub timeline: Option<Box<Timeline>>,
+    /// Evidence per document, by document id: every document's share of `evidence_total`.
+    pub documents: Vec<(ArcStr, u32)>,
 }
 
 /// The dates of an edge's evidence, all of it (not only the items kept): the first and last
@@ -638,6 +777,19 @@ impl Timeline {
         match self.months.binary_search_by_key(&month, |&(m, _)| m) {
             Ok(i) => self.months[i].1 += n,
             Err(i) => self.months.insert(i, (month, n)),
+        }
+    }
+
+    /// Takes out `n` pieces of evidence dated `date` (the first and last dates stay).
+    fn uncount(&mut self, date: Date, n: usize) {
+        let Some(month) = date.month_of() else {
+            return;
+        };
+        if let Ok(i) = self.months.binary_search_by_key(&month, |&(m, _)| m) {
+            self.months[i].1 = self.months[i].1.saturating_sub(n);
+            if self.months[i].1 == 0 {
+                self.months.remove(i);
+            }
         }
     }
 
@@ -743,6 +895,16 @@ impl DocumentTotals {
         self.relations += o.relations;
         self.unresolved += o.unresolved;
     }
+
+    fn sub(&mut self, o: &DocumentTotals) {
+        self.documents = self.documents.saturating_sub(o.documents);
+        self.chars = self.chars.saturating_sub(o.chars);
+        self.bytes = self.bytes.saturating_sub(o.bytes);
+        self.sentences = self.sentences.saturating_sub(o.sentences);
+        self.mentions = self.mentions.saturating_sub(o.mentions);
+        self.relations = self.relations.saturating_sub(o.relations);
+        self.unresolved = self.unresolved.saturating_sub(o.unresolved);
+    }
 }
 
 /// A mention that could not be resolved to one entity. Ordered by (document, span, text).
@@ -785,6 +947,9 @@ pub struct Graph {
     meta: FxHashMap<ArcStr, DocMeta>,
     /// Size at which unused metadata is swept (as in [`Interner`]).
     meta_sweep_at: usize,
+    /// Every document added, by id (see [`LedgerEntry`]); the key is the id string the
+    /// documents' counts in nodes and edges share.
+    ledger: FxHashMap<ArcStr, LedgerEntry>,
 }
 
 /// One shared copy of each string, for the strings many records repeat.
@@ -837,9 +1002,25 @@ impl Graph {
     }
 
     /// Adds one document's results. The order documents are added in does not matter.
-    pub fn add(&mut self, doc: &DocResult) {
+    ///
+    /// A document is identified by its id and the hash of its text: one the graph already
+    /// holds with the same hash changes nothing ([`Added::Duplicate`]); one it holds with
+    /// another hash replaces the earlier version ([`Added::Replaced`]; the capped lists then
+    /// keep what is left of the earlier items, and the edges' first and last dates stay).
+    pub fn add(&mut self, doc: &DocResult) -> Added {
+        let mut added = Added::New;
+        if let Some(old) = self.ledger.get(doc.document.as_str()) {
+            if old.sha256 == doc.sha256 {
+                if let Some(m) = DocMeta::from_record(&doc.meta) {
+                    self.add_meta(&doc.document, m, false);
+                }
+                return Added::Duplicate;
+            }
+            self.remove_documents(&FxHashSet::from_iter([doc.document.as_str()]));
+            added = Added::Replaced;
+        }
         let unresolved = doc.mentions.iter().filter(|m| m.entity.is_none()).count();
-        self.totals.add(&DocumentTotals {
+        let share = DocumentTotals {
             documents: 1,
             chars: doc.chars,
             bytes: doc.bytes,
@@ -847,7 +1028,20 @@ impl Graph {
             mentions: doc.mentions.len(),
             relations: doc.relations.len(),
             unresolved,
-        });
+        };
+        self.totals.add(&share);
+        // A date the pipeline wrote always parses; one from a foreign stream that does not is
+        // no date.
+        let date = doc.date.as_deref().and_then(|d| Date::parse(d).ok());
+        let key = ArcStr::from(doc.document.as_str());
+        self.ledger.insert(
+            key.clone(),
+            LedgerEntry {
+                sha256: doc.sha256,
+                date,
+                totals: share,
+            },
+        );
         insert_capped(
             &mut self.documents,
             self.limits.max_documents,
@@ -863,7 +1057,7 @@ impl Graph {
         let limits = self.limits;
         let document = match DocMeta::from_record(&doc.meta) {
             Some(m) => self.add_meta(&doc.document, m, true),
-            None => ArcStr::from(doc.document.as_str()),
+            None => key.clone(),
         };
         for m in &doc.mentions {
             match &m.entity {
@@ -881,6 +1075,7 @@ impl Graph {
                         add_alias(&mut node.aliases, &m.text, symbols);
                     }
                     node.mention_count += 1;
+                    add_count(&mut node.documents, &key, 1);
                     if let Some(text) = text {
                         insert_capped(
                             &mut node.mentions,
@@ -906,13 +1101,137 @@ impl Graph {
                 ),
             }
         }
-        // A date the pipeline wrote always parses; one from a foreign stream that does not is
-        // no date.
-        let date = doc.date.as_deref().and_then(|d| Date::parse(d).ok());
         let (mut ids, mut sentence) = (Vec::new(), None);
         for r in &doc.relations {
-            self.add_relation(&document, date, r, &mut ids, &mut sentence);
+            self.add_relation(&document, &key, date, r, &mut ids, &mut sentence);
         }
+        added
+    }
+
+    /// Takes the documents `ids` out of the graph: their share of every count, their items in
+    /// the capped lists (which then keep what is left: items beyond a cap are not kept to
+    /// fill the gap), the edges and entities nothing else gives, and their metadata. Aliases
+    /// and the edges' first and last dates stay.
+    fn remove_documents(&mut self, ids: &FxHashSet<&str>) {
+        let mut dates: FxHashMap<&str, Option<Date>> = FxHashMap::default();
+        for id in ids {
+            if let Some(entry) = self.ledger.remove(*id) {
+                self.totals.sub(&entry.totals);
+                dates.insert(id, entry.date);
+            }
+            self.meta.remove(*id);
+        }
+        self.documents.retain(|d| !ids.contains(d.id.as_str()));
+        self.unresolved
+            .retain(|u| !ids.contains(u.document.as_str()));
+        let mut dropped = Vec::new();
+        for &e in self.edges.iter() {
+            let edge = &mut self.graph[e];
+            if !edge.documents.iter().any(|(d, _)| ids.contains(d.as_str())) {
+                continue;
+            }
+            edge.documents.retain(|(d, n)| {
+                let gone = ids.contains(d.as_str());
+                if gone {
+                    edge.evidence_total = edge.evidence_total.saturating_sub(*n as usize);
+                    if let (Some(t), Some(Some(date))) = (&mut edge.timeline, dates.get(d.as_str()))
+                    {
+                        t.uncount(*date, *n as usize);
+                    }
+                }
+                !gone
+            });
+            edge.evidence.retain(|ev| !ids.contains(&*ev.document));
+            if edge.evidence_total == 0 {
+                dropped.push(e);
+            }
+        }
+        let gone: FxHashSet<EdgeIndex> = dropped.iter().copied().collect();
+        self.edges.retain(|e| !gone.contains(e));
+        for e in dropped {
+            self.graph.remove_edge(e);
+        }
+        let mut gone_nodes = Vec::new();
+        for (id, &n) in &self.nodes {
+            let node = &mut self.graph[n];
+            node.documents.retain(|(d, c)| {
+                let gone = ids.contains(d.as_str());
+                if gone {
+                    node.mention_count = node.mention_count.saturating_sub(*c as usize);
+                }
+                !gone
+            });
+            node.mentions.retain(|m| !ids.contains(&*m.document));
+            let idle = self
+                .graph
+                .edges_directed(n, petgraph::Direction::Outgoing)
+                .next()
+                .is_none()
+                && self
+                    .graph
+                    .edges_directed(n, petgraph::Direction::Incoming)
+                    .next()
+                    .is_none();
+            if self.graph[n].mention_count == 0 && idle {
+                gone_nodes.push(id.clone());
+            }
+        }
+        for id in gone_nodes {
+            if let Some(n) = self.nodes.remove(&id) {
+                self.graph.remove_node(n);
+            }
+        }
+    }
+
+    /// Every document added, by id, with what it added (see [`LedgerEntry`]).
+    pub fn ledger(&self) -> Vec<(&str, &LedgerEntry)> {
+        let mut all: Vec<(&str, &LedgerEntry)> =
+            self.ledger.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        all.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        all
+    }
+
+    /// What document `id` added, if the graph holds it.
+    pub fn ledger_entry(&self, id: &str) -> Option<&LedgerEntry> {
+        self.ledger.get(id)
+    }
+
+    /// Records `entries` as the documents this graph was made of (for importing a written
+    /// graph), and makes the nodes' and edges' per-document counts share their ids.
+    pub fn with_ledger(
+        mut self,
+        entries: Vec<(String, LedgerEntry)>,
+    ) -> std::result::Result<Graph, String> {
+        for (id, entry) in entries {
+            if self
+                .ledger
+                .insert(ArcStr::from(id.as_str()), entry)
+                .is_some()
+            {
+                return Err(format!("document {id:?} is in the ledger twice"));
+            }
+        }
+        let ledger = &self.ledger;
+        let rekey = |counts: &mut Vec<(ArcStr, u32)>| -> std::result::Result<(), String> {
+            counts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            for (d, _) in counts.iter_mut() {
+                match ledger.get_key_value(d.as_str()) {
+                    Some((k, _)) => *d = k.clone(),
+                    None => return Err(format!("document {:?} is not in the ledger", d.as_str())),
+                }
+            }
+            if counts.windows(2).any(|w| w[0].0 == w[1].0) {
+                return Err("a document counted twice in one list".into());
+            }
+            Ok(())
+        };
+        for &n in self.nodes.values() {
+            rekey(&mut self.graph[n].documents)?;
+        }
+        for &e in self.edges.iter() {
+            rekey(&mut self.graph[e].documents)?;
+        }
+        Ok(self)
     }
 
     /// The shared id of a document with metadata `m`, its metadata stored once (the smallest,
@@ -968,7 +1287,30 @@ impl Graph {
 
     /// Adds everything in `other` to this graph. Associative and commutative; the result has
     /// the tighter of the two graphs' [`Limits`] (see the module docs).
-    pub fn merge(&mut self, other: &Graph) {
+    ///
+    /// A document both graphs hold (same id, same content hash) is counted once; one they
+    /// hold with different hashes is `other`'s version (this graph's is taken out first, as
+    /// [`Graph::add`] does), so only such conflicts make the order of merges matter. The
+    /// report names both kinds.
+    pub fn merge(&mut self, other: &Graph) -> MergeReport {
+        let mut report = MergeReport::default();
+        let theirs_ledger = other.ledger();
+        let mut skip: FxHashSet<&str> = FxHashSet::default();
+        let mut replace: FxHashSet<&str> = FxHashSet::default();
+        for &(id, theirs) in &theirs_ledger {
+            if let Some(mine) = self.ledger.get(id) {
+                if mine.sha256 == theirs.sha256 {
+                    skip.insert(id);
+                    report.duplicates.push(id.to_string());
+                } else {
+                    replace.insert(id);
+                    report.replaced.push(id.to_string());
+                }
+            }
+        }
+        if !replace.is_empty() {
+            self.remove_documents(&replace);
+        }
         let limits = self.limits.min(other.limits);
         if limits != self.limits {
             self.limits = limits;
@@ -982,20 +1324,29 @@ impl Graph {
             }
         }
         self.totals.add(&other.totals);
+        for &(id, theirs) in &theirs_ledger {
+            if skip.contains(id) {
+                self.totals.sub(&theirs.totals);
+            } else {
+                self.ledger.insert(ArcStr::from(id), theirs.clone());
+            }
+        }
         let mut theirs_meta: Vec<(&ArcStr, &DocMeta)> = other.meta.iter().collect();
         theirs_meta.sort_unstable_by(|a, b| a.0.cmp(b.0));
         for (id, m) in theirs_meta {
             self.add_meta(id, m.clone(), false);
         }
+        // `other`'s lists without the documents this graph already holds: their items are
+        // here already.
         merge_capped(
             &mut self.documents,
-            &other.documents,
+            &without(&other.documents, &skip, |d| &d.id),
             limits.max_documents,
             Clone::clone,
         );
         merge_capped(
             &mut self.unresolved,
-            &other.unresolved,
+            &without(&other.unresolved, &skip, |u| &u.document),
             limits.max_unresolved,
             Clone::clone,
         );
@@ -1009,14 +1360,26 @@ impl Graph {
                 discovered: theirs.discovered,
             };
             let n = self.node(&info).0;
-            let (node, symbols, meta) = (&mut self.graph[n], &mut self.symbols, &self.meta);
+            let (node, symbols, meta, ledger) = (
+                &mut self.graph[n],
+                &mut self.symbols,
+                &self.meta,
+                &self.ledger,
+            );
             for alias in &theirs.aliases {
                 add_alias(&mut node.aliases, alias, symbols);
             }
             node.mention_count += theirs.mention_count;
+            for (d, c) in &theirs.documents {
+                if skip.contains(d.as_str()) {
+                    node.mention_count = node.mention_count.saturating_sub(*c as usize);
+                } else {
+                    add_count(&mut node.documents, &ledger_key(ledger, d), *c);
+                }
+            }
             merge_capped(
                 &mut node.mentions,
-                &theirs.mentions,
+                &without(&theirs.mentions, &skip, |m| &m.document),
                 limits.max_mentions,
                 |m| MentionRecord {
                     document: Graph::doc_id(meta, symbols, &m.document),
@@ -1037,11 +1400,12 @@ impl Graph {
                 args: &args,
                 ..theirs_key
             });
-            let (edge, symbols, sentences, meta) = (
+            let (edge, symbols, sentences, meta, ledger) = (
                 &mut self.graph[e],
                 &mut self.symbols,
                 &mut self.sentences,
                 &self.meta,
+                &self.ledger,
             );
             edge.evidence_total += theirs.evidence_total;
             match (&mut edge.timeline, &theirs.timeline) {
@@ -1049,9 +1413,22 @@ impl Graph {
                 (t @ None, Some(o)) => *t = Some(o.clone()),
                 (_, None) => {}
             }
+            for (d, c) in &theirs.documents {
+                if skip.contains(d.as_str()) {
+                    // Counted here already: once, not twice (the first and last dates are
+                    // this graph's already too).
+                    edge.evidence_total = edge.evidence_total.saturating_sub(*c as usize);
+                    let date = other.ledger.get(d.as_str()).and_then(|l| l.date);
+                    if let (Some(t), Some(date)) = (&mut edge.timeline, date) {
+                        t.uncount(date, *c as usize);
+                    }
+                } else {
+                    add_count(&mut edge.documents, &ledger_key(ledger, d), *c);
+                }
+            }
             merge_capped(
                 &mut edge.evidence,
-                &theirs.evidence,
+                &without(&theirs.evidence, &skip, |ev| &ev.document),
                 limits.max_evidence,
                 |ev| {
                     let mut ev = ev.clone();
@@ -1064,6 +1441,7 @@ impl Graph {
                 },
             );
         }
+        report
     }
 
     /// Rebuilds a graph from its parts (for importing a written graph): `nodes` and `edges`
@@ -1170,6 +1548,7 @@ impl Graph {
             aliases: Vec::new(),
             mention_count: 0,
             mentions: Vec::new(),
+            documents: Vec::new(),
         });
         let id = self.symbols.get(&e.id);
         self.nodes.insert(id.clone(), n);
@@ -1184,6 +1563,7 @@ impl Graph {
     fn add_relation(
         &mut self,
         document: &ArcStr,
+        key: &ArcStr,
         date: Option<Date>,
         r: &RelationOut,
         ids: &mut Vec<ArcStr>,
@@ -1250,6 +1630,7 @@ impl Graph {
             });
             let edge = &mut self.graph[e];
             edge.evidence_total += 1;
+            add_count(&mut edge.documents, key, 1);
             if let Some(d) = date {
                 add_date(&mut edge.timeline, d);
             }
@@ -1271,6 +1652,7 @@ impl Graph {
             evidence_total: 0,
             evidence: Vec::new(),
             timeline: None,
+            documents: Vec::new(),
         };
         self.insert_edge(s, t, edge)
     }
@@ -1463,8 +1845,9 @@ mod tests {
         // 80 before the document's date was kept too: it fits in the spans' padding.
         assert_eq!(size_of::<Evidence>(), 80);
         assert_eq!(size_of::<Option<Date>>(), 4);
-        // 64 before the timeline: one pointer, null for an undated edge.
-        assert_eq!(size_of::<Edge>(), 72);
+        // 64 before the timeline: one pointer, null for an undated edge; 72 before the
+        // evidence per document (what a merge needs to count a document once).
+        assert_eq!(size_of::<Edge>(), 96);
         assert_eq!(size_of::<EdgeKey>(), 32);
         // 48 before the mention's form was kept (a byte, padded to 8).
         assert_eq!(size_of::<MentionRecord>(), 56);

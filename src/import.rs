@@ -31,8 +31,8 @@ use crate::error::{Error, Result};
 use crate::export::Provenance;
 use crate::gazetteer::SourceInfo;
 use crate::graph::{
-    ArcStr, DocMeta, DocumentInfo, DocumentTotals, Edge, EdgeKey, Evidence, Graph, Limits,
-    MentionRecord, Node, Timeline, Unresolved,
+    Added, ArcStr, ContentHash, DocMeta, DocumentInfo, DocumentTotals, Edge, EdgeKey, Evidence,
+    Graph, LedgerEntry, Limits, MentionRecord, MergeReport, Node, Timeline, Unresolved,
 };
 use crate::pipeline::Antecedent;
 use crate::pipeline::{DocResult, EntityInfo, MentionOut, RelationOut, Span};
@@ -48,6 +48,9 @@ pub struct Imported {
     pub graph: Graph,
     /// Who made it, with which gazetteers and rules.
     pub provenance: Provenance,
+    /// Documents a JSON Lines stream held more than once (by id), each counted once: with
+    /// the same content hash, or with another one (the later record's version kept).
+    pub repeated: MergeReport,
 }
 
 #[derive(Deserialize)]
@@ -70,6 +73,15 @@ struct MetaIn {
     #[serde(default)]
     document_meta: Vec<DocMetaIn>,
     unresolved: Vec<Unresolved>,
+    #[serde(default)]
+    ledger: Vec<LedgerIn>,
+}
+
+#[derive(Deserialize)]
+struct LedgerIn {
+    id: String,
+    #[serde(flatten)]
+    entry: LedgerEntry,
 }
 
 #[derive(Deserialize)]
@@ -85,6 +97,8 @@ struct NodeIn {
     entity: EntityIn,
     aliases: BTreeSet<String>,
     mention_count: usize,
+    #[serde(default)]
+    documents: BTreeMap<String, u32>,
     mentions: Vec<MentionRecord>,
 }
 
@@ -108,12 +122,19 @@ struct EdgeIn {
     last_seen: Option<Date>,
     #[serde(default)]
     months: BTreeMap<Date, usize>,
+    #[serde(default)]
+    documents: BTreeMap<String, u32>,
     evidence: Vec<Evidence>,
+}
+
+/// Counts per document as the graph keeps them.
+fn counts(m: BTreeMap<String, u32>) -> Vec<(ArcStr, u32)> {
+    m.into_iter().map(|(d, n)| (ArcStr::from(d), n)).collect()
 }
 
 /// A written relation type: a built-in or declared one, or else one a rule file of the run
 /// that wrote it declared, declared here with the symmetry the record gives.
-fn read_type(name: &str, symmetric: bool) -> std::result::Result<RelationType, String> {
+pub(crate) fn read_type(name: &str, symmetric: bool) -> std::result::Result<RelationType, String> {
     name.parse()
         .or_else(|unknown: String| RelationType::declare(name, symmetric).map_err(|_| unknown))
 }
@@ -181,6 +202,7 @@ fn from_doc(path: &Path, doc: serde_json::Result<DocIn>) -> Result<Imported> {
             aliases: n.aliases.iter().map(|a| ArcStr::from(a.as_str())).collect(),
             mention_count: n.mention_count,
             mentions: n.mentions,
+            documents: counts(n.documents),
         });
     }
     let mut edges = Vec::with_capacity(doc.edges.len());
@@ -263,6 +285,7 @@ fn from_doc(path: &Path, doc: serde_json::Result<DocIn>) -> Result<Imported> {
             evidence_total: e.weight,
             evidence: e.evidence,
             timeline,
+            documents: counts(e.documents),
         });
     }
     let meta = doc
@@ -280,6 +303,15 @@ fn from_doc(path: &Path, doc: serde_json::Result<DocIn>) -> Result<Imported> {
         edges,
         meta,
     )
+    .and_then(|g| {
+        g.with_ledger(
+            doc.graph
+                .ledger
+                .into_iter()
+                .map(|l| (l.id, l.entry))
+                .collect(),
+        )
+    })
     .map_err(|m| bad(path, None, m))?;
     Ok(Imported {
         graph,
@@ -289,6 +321,7 @@ fn from_doc(path: &Path, doc: serde_json::Result<DocIn>) -> Result<Imported> {
             rules: doc.graph.rules,
             filter: doc.graph.filter,
         },
+        repeated: MergeReport::default(),
     })
 }
 
@@ -318,6 +351,8 @@ enum RecordIn {
         relations: usize,
         #[serde(default)]
         meta: BTreeMap<String, serde_json::Value>,
+        #[serde(default)]
+        sha256: Option<ContentHash>,
     },
     Mention {
         document: String,
@@ -395,7 +430,7 @@ fn open_document<'d>(
 
 /// The output name among `names` equal to `value`: a stream is read back into the same
 /// `&'static str`s the pipeline writes.
-fn known(
+pub(crate) fn known(
     value: &str,
     names: impl IntoIterator<Item = &'static str> + Clone,
     what: &str,
@@ -428,7 +463,7 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
     let finish = |doc: &mut Option<(DocResult<'static>, usize, usize)>,
                   graph: &mut Graph,
                   line: usize|
-     -> Result<()> {
+     -> Result<Option<(String, Added)>> {
         if let Some((d, mentions, relations)) = doc.take() {
             if d.mentions.len() != mentions || d.relations.len() != relations {
                 return Err(bad(
@@ -442,9 +477,16 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
                     ),
                 ));
             }
-            graph.add(&d);
+            let added = graph.add(&d);
+            return Ok(Some((d.document, added)));
         }
-        Ok(())
+        Ok(None)
+    };
+    let mut repeated = MergeReport::default();
+    let mut note = |r: Option<(String, Added)>| match r {
+        Some((id, Added::Duplicate)) => repeated.duplicates.push(id),
+        Some((id, Added::Replaced)) => repeated.replaced.push(id),
+        _ => {}
     };
     let mut line_no = 0;
     for line in reader.lines() {
@@ -478,8 +520,9 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
                 mentions,
                 relations,
                 meta,
+                sha256,
             } => {
-                finish(&mut doc, &mut graph, line_no)?;
+                note(finish(&mut doc, &mut graph, line_no)?);
                 totals.0 += 1;
                 totals.1 += mentions;
                 totals.2 += relations;
@@ -493,6 +536,7 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
                         mentions: Vec::with_capacity(mentions.min(1 << 16)),
                         relations: Vec::with_capacity(relations.min(1 << 16)),
                         meta,
+                        sha256,
                     },
                     mentions,
                     relations,
@@ -590,7 +634,7 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
                 mentions,
                 relations,
             } => {
-                finish(&mut doc, &mut graph, line_no)?;
+                note(finish(&mut doc, &mut graph, line_no)?);
                 if (documents, mentions, relations) != totals {
                     return Err(here(format!(
                         "the summary counts {documents} documents, {mentions} mentions and {relations} relations but the stream has {}, {} and {}",
@@ -619,7 +663,11 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
                 .into(),
         )
     })?;
-    Ok(Imported { graph, provenance })
+    Ok(Imported {
+        graph,
+        provenance,
+        repeated,
+    })
 }
 
 /// Whether `bytes` (the start of a file) look like a JSON Lines stream rather than a JSON

@@ -61,6 +61,7 @@ pub mod parallel;
 pub mod pipeline;
 pub mod relate;
 pub mod resolve;
+pub mod store;
 pub mod text;
 
 pub use error::{Error, Result};

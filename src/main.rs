@@ -58,6 +58,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => commands::extract::run(args),
         Command::Merge(args) => commands::merge::run(args),
+        Command::Export(args) => commands::export::run(args),
         Command::Explain(args) => commands::explain::run(args),
         Command::Eval(args) => commands::eval::run(args),
         Command::Rules(RulesCommand::Test { files, gazetteers }) => {

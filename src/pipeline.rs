@@ -135,6 +135,10 @@ pub struct DocResult<'a> {
     /// Input metadata (JSON Lines fields other than id/text/date).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub meta: BTreeMap<String, serde_json::Value>,
+    /// SHA-256 of the document's text: with its id, what identifies a document when graphs
+    /// are merged (`None` for a result read from a stream that did not record it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<crate::graph::ContentHash>,
 }
 
 /// The whole extraction pipeline.
@@ -412,6 +416,7 @@ impl Pipeline {
             mentions,
             relations,
             meta: doc.meta.clone(),
+            sha256: Some(crate::graph::ContentHash::of(text)),
         }
     }
 

@@ -16,8 +16,9 @@ pub struct ScaleArgs {
     #[command(flatten)]
     pub limits: LimitArgs,
     /// How to read inputs: `auto` (JSON Lines for .jsonl/.ndjson files and for inputs that
-    /// start with `{`), `text` (one document per input) or `jsonl` (an empty input is no
-    /// document; use it for stdin in pipelines).
+    /// start with `{`, HTML for .html/.htm files and for inputs that start with `<!DOCTYPE
+    /// html` or `<html`), `text` (one document per input), `jsonl` (an empty input is no
+    /// document; use it for stdin in pipelines) or `html` (the page's visible text).
     #[arg(long, value_enum, default_value = "auto", value_name = "FORMAT")]
     pub input_format: InputFormatArg,
 }
@@ -69,6 +70,7 @@ pub enum InputFormatArg {
     Auto,
     Text,
     Jsonl,
+    Html,
 }
 
 impl From<InputFormatArg> for InputFormat {
@@ -77,6 +79,7 @@ impl From<InputFormatArg> for InputFormat {
             InputFormatArg::Auto => InputFormat::Auto,
             InputFormatArg::Text => InputFormat::Text,
             InputFormatArg::Jsonl => InputFormat::Jsonl,
+            InputFormatArg::Html => InputFormat::Html,
         }
     }
 }
@@ -106,6 +109,8 @@ pub struct MergeArgs {
     /// only be lowered (a graph cannot give back what it did not keep).
     #[command(flatten)]
     pub limits: LimitArgs,
+    #[command(flatten)]
+    pub isolates: super::IsolateArgs,
     /// Print nothing but errors.
     #[arg(long, short = 'q')]
     pub quiet: bool,

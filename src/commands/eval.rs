@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context};
 use relgraph::eval::{parse_gold, Counts, Report};
-use relgraph::input::{expand, Source};
+use relgraph::input::{self, Source};
 use relgraph::{Date, Document, Pipeline};
 
 use super::{load_gazetteer, load_rules};
@@ -24,7 +24,9 @@ pub fn run(args: EvalArgs) -> anyhow::Result<u8> {
             std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
         gold.extend(parse_gold(path, &text)?);
     }
-    let (sources, errors) = expand(&args.inputs);
+    let input::Expanded {
+        sources, errors, ..
+    } = input::expand(&args.inputs);
     if let Some(e) = errors.into_iter().next() {
         return Err(e.into());
     }

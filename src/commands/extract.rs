@@ -32,6 +32,9 @@ fn output_name(args: &ExtractArgs) -> String {
 }
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
+    if let Some(code) = super::outputs::check_stdout(&args.format, &args.output) {
+        return Ok(code);
+    }
     let started = Instant::now();
     let gazetteer = load_gazetteer(&args.gazetteers)?;
     let rules = load_rules(&args.rules.rules, !args.rules.no_default_rules)?;
@@ -40,15 +43,28 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         .rules(rules)
         .build()?;
 
-    let (sources, errors) = input::expand(&args.inputs);
+    let input::Expanded {
+        sources,
+        errors,
+        folders,
+    } = input::expand(&args.inputs);
     let mut skipped = errors.len();
     for e in &errors {
         ui::warning(&e.to_string());
     }
+    // A folder scan that left files out says so in one line; one with nothing to read makes
+    // the run partial (exit 1), whatever else was read.
+    for scan in &folders {
+        if let Some(line) = scan.describe() {
+            ui::warning(&line);
+        }
+    }
+    let empty_folders = folders.iter().filter(|f| f.is_empty()).count();
     let filter = GraphFilter {
         types: (!args.types.is_empty()).then(|| args.types.iter().copied().collect()),
         min_weight: args.min_weight,
         top: args.top,
+        drop_isolates: args.isolates.drop_isolates,
     };
     let window = DateWindow {
         since: args.since,
@@ -89,6 +105,15 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
             )
         })
         .collect::<anyhow::Result<Vec<Stream>>>()?;
+    // The store is opened (and a store it cannot write refused) before any work.
+    let mut store = match &args.store {
+        Some(p) => Some(relgraph::store::Store::open(p)?),
+        None => None,
+    };
+    let mut store_writer = match &mut store {
+        Some(s) => Some(s.begin()?),
+        None => None,
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.scale.threads())
         .build()
@@ -99,6 +124,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     // Every mention of each document, for the report (the graph keeps only the first few per
     // entity); joined with the texts once reading is done.
     let mut doc_mentions: Vec<(String, Vec<export::TextMention>)> = Vec::new();
+    let mut repeated = relgraph::graph::MergeReport::default();
     let bar = ui::progress(sources.len(), args.quiet);
     // Streams every input; a bad record or input is reported as it is met, and skipped.
     let read_options = input::ReadOptions {
@@ -145,6 +171,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
             return Ok(());
         }
         documents += 1;
+        if let Some(w) = &mut store_writer {
+            w.put(&result)?;
+        }
         for stream in &mut streams {
             stream.write(&result)?;
         }
@@ -163,11 +192,16 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
                     .collect(),
             ));
         }
-        graph.add(&result);
+        match graph.add(&result) {
+            relgraph::graph::Added::New => {}
+            relgraph::graph::Added::Duplicate => repeated.duplicates.push(result.document.clone()),
+            relgraph::graph::Added::Replaced => repeated.replaced.push(result.document.clone()),
+        }
         bar.set_message(format!("{documents} documents"));
         Ok::<(), anyhow::Error>(())
     })?;
     bar.finish_and_clear();
+    super::merge::warn_repeated("input", &repeated, "read more than once");
     for (id, mentions) in doc_mentions {
         if let Some(t) = texts.get_mut(&id) {
             t.mentions = mentions;
@@ -185,6 +219,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     }
 
     let mut provenance = Provenance::of(&pipeline);
+    let unfiltered = provenance.clone();
     // Nothing below needs the pipeline. Its automata, gazetteer and every worker's regex
     // caches (60 MiB on two threads) go back to the allocator for the writers to reuse: the
     // write phase of a large run no longer adds to the peak (7 ms).
@@ -220,8 +255,21 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
                 open: streams,
                 summary,
             },
+            args.isolates.keep_isolates,
         )
     })?;
+    // Last: a run that failed before this point leaves the store as it was.
+    if let Some(mut w) = store_writer {
+        if let Some(old) = w.set_provenance(&unfiltered)? {
+            if let Some(why) = relgraph::import::provenance_mismatch(&old, &unfiltered) {
+                ui::warning(&format!(
+                    "{}: its documents so far were {why}; the store now names this run's",
+                    args.store.as_ref().expect("a store").display()
+                ));
+            }
+        }
+        w.commit()?;
+    }
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
         let count = |n: usize, one: &str, many: &str| match n {
@@ -247,5 +295,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     // longer than the kernel takes to reclaim their pages (half a second for a graph of 300k
     // edges), and it would be serial time at the end of a parallel run.
     std::mem::forget((graph, texts));
-    Ok(if skipped == 0 { 0 } else { EXIT_PARTIAL })
+    Ok(if skipped + empty_folders == 0 {
+        0
+    } else {
+        EXIT_PARTIAL
+    })
 }

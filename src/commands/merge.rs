@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use relgraph::export::Provenance;
-use relgraph::graph::Limits;
+use relgraph::graph::{Limits, MergeReport};
 use relgraph::import::{self, Imported};
 use relgraph::Graph;
 
@@ -35,8 +35,40 @@ fn read(path: &Path, limits: Limits) -> anyhow::Result<Imported> {
     })
 }
 
+/// Warns about documents read twice, by id (the first few of each kind).
+pub fn warn_repeated(input: &str, report: &MergeReport, how: &str) {
+    const SHOWN: usize = 5;
+    let list = |ids: &[String]| {
+        let mut s: Vec<String> = ids.iter().take(SHOWN).map(|id| format!("{id:?}")).collect();
+        if ids.len() > SHOWN {
+            s.push(format!("and {} more", ids.len() - SHOWN));
+        }
+        s.join(", ")
+    };
+    let n = |k: usize| if k == 1 { "document" } else { "documents" };
+    if !report.duplicates.is_empty() {
+        super::ui::warning(&format!(
+            "{input}: {} {} {how} with the same content, counted once: {}",
+            report.duplicates.len(),
+            n(report.duplicates.len()),
+            list(&report.duplicates)
+        ));
+    }
+    if !report.replaced.is_empty() {
+        super::ui::warning(&format!(
+            "{input}: {} {} {how} with another content (another SHA-256), replaced by this version: {}",
+            report.replaced.len(),
+            n(report.replaced.len()),
+            list(&report.replaced)
+        ));
+    }
+}
+
 pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
     let started = std::time::Instant::now();
+    if let Some(code) = super::outputs::check_stdout(&args.format, &args.output) {
+        return Ok(code);
+    }
     if args.inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         anyhow::bail!("`-` (stdin) can be given only once");
     }
@@ -82,7 +114,9 @@ pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
         }
         let limits = part.graph.limits();
         kept = Some(kept.map_or(limits, |k| k.min(limits)));
-        graph.merge(&part.graph);
+        warn_repeated(&p.display().to_string(), &part.repeated, "more than once");
+        let report = graph.merge(&part.graph);
+        warn_repeated(&p.display().to_string(), &report, "already merged");
         provenances.push(part.provenance);
     }
     let kept = kept.expect("at least one input");
@@ -94,7 +128,20 @@ pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
         );
     }
     debug_assert_eq!(graph.limits(), limits.min(kept));
-    let provenance = import::canonical_provenance(&provenances);
+    let mut provenance = import::canonical_provenance(&provenances);
+    let graph = if args.isolates.drop_isolates {
+        provenance.filter = Some(match provenance.filter.take() {
+            Some(f) => format!("{f} drop-isolates"),
+            None => "drop-isolates".into(),
+        });
+        relgraph::filter::GraphFilter {
+            drop_isolates: true,
+            ..Default::default()
+        }
+        .apply(graph)
+    } else {
+        graph
+    };
     let written = super::outputs::write_graph(
         &graph,
         &provenance,
@@ -103,6 +150,7 @@ pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
         &args.output,
         &args.name,
         super::outputs::Streams::default(),
+        args.isolates.keep_isolates,
     )?;
     if !args.quiet {
         eprintln!(

@@ -3,6 +3,7 @@
 
 pub mod eval;
 pub mod explain;
+pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod merge;
@@ -19,6 +20,8 @@ use crate::cli::GazetteerArgs;
 
 /// Exit codes, documented in `--help` and the README.
 pub const EXIT_PARTIAL: u8 = 1;
+/// Usage error: flags that do not go together (clap exits with 2 for the ones it checks).
+pub const EXIT_USAGE: u8 = 2;
 /// Fatal error: nothing written.
 pub const EXIT_FATAL: u8 = 3;
 

@@ -298,10 +298,42 @@ pub struct Streams {
     pub summary: relgraph::export::jsonl::Summary,
 }
 
+/// The one format `-o -` writes to stdout, or why `formats` cannot be written there (a usage
+/// error: the callers check it before any work, with exit code 2).
+pub fn stdout_format(
+    formats: &[relgraph::export::Format],
+) -> Result<relgraph::export::Format, String> {
+    let mut formats = formats.to_vec();
+    formats.sort();
+    formats.dedup();
+    let [format] = formats[..] else {
+        return Err("`-o -` writes one format to stdout; choose one with --format".into());
+    };
+    if format.is_streamed() || format.files().len() != 1 {
+        return Err(format!(
+            "--format {format} cannot be written to stdout; give an output folder"
+        ));
+    }
+    Ok(format)
+}
+
+/// For `-o -`: `None` when `formats` can be written to stdout, else the usage error reported
+/// and its exit code.
+pub fn check_stdout(formats: &[relgraph::export::Format], output: &Path) -> Option<u8> {
+    if output.as_os_str() != "-" {
+        return None;
+    }
+    let message = stdout_format(formats).err()?;
+    super::ui::error(&message);
+    Some(super::EXIT_USAGE)
+}
+
 /// Writes `graph` in every (non-streamed) format into `output/name.ext`, all renamed into
 /// place together at the end, or to stdout when `output` is `-` (one format only). The
 /// streamed files already started by the caller are finished and staged with the rest.
 /// Returns what was written, for the summary line.
+// Each argument is one setting of the run; a struct of them would only be unpacked here.
+#[allow(clippy::too_many_arguments)]
 pub fn write_graph(
     graph: &relgraph::Graph,
     provenance: &relgraph::export::Provenance,
@@ -310,20 +342,33 @@ pub fn write_graph(
     output: &Path,
     name: &str,
     streams: Streams,
+    keep_isolates: bool,
 ) -> anyhow::Result<Vec<String>> {
+    use relgraph::export::Format;
     let mut formats = formats.to_vec();
     formats.sort();
     formats.dedup();
+    // Pictures leave out entities without relations (unless --keep-isolates): a cloud of
+    // unconnected names hides the graph. The other formats keep them.
+    let drop = relgraph::filter::GraphFilter {
+        drop_isolates: true,
+        ..Default::default()
+    };
+    let picture = (!keep_isolates
+        && formats
+            .iter()
+            .any(|f| matches!(f, Format::Svg | Format::Png))
+        && drop.kept_nodes(graph).len() < graph.node_count())
+    .then(|| drop.apply(graph.clone()));
+    let graph_for = |f: Format| match (&picture, f) {
+        (Some(p), Format::Svg | Format::Png) => p,
+        _ => graph,
+    };
     if output.as_os_str() == "-" {
-        let [format] = formats[..] else {
-            anyhow::bail!("`-o -` writes one format to stdout; choose one with --format");
-        };
-        if format.is_streamed() || format.files().len() != 1 {
-            anyhow::bail!("--format {format} cannot be written to stdout; give an output folder");
-        }
+        let format = stdout_format(&formats).map_err(anyhow::Error::msg)?;
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
-        relgraph::export::write_file(graph, provenance, texts, format, 0, &mut out)
+        relgraph::export::write_file(graph_for(format), provenance, texts, format, 0, &mut out)
             .and_then(|()| out.flush())
             .context("writing to stdout")?;
         return Ok(vec!["stdout".into()]);
@@ -338,7 +383,14 @@ pub fn write_graph(
         for (part, suffix) in format.files().iter().enumerate() {
             let path = output.join(format!("{name}.{suffix}"));
             staged.stage(path, |w| {
-                relgraph::export::write_file_repeating(graph, provenance, texts, format, part, w)
+                relgraph::export::write_file_repeating(
+                    graph_for(format),
+                    provenance,
+                    texts,
+                    format,
+                    part,
+                    w,
+                )
             })?;
         }
     }

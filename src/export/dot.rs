@@ -216,6 +216,7 @@ mod tests {
             types: None,
             min_weight: 1,
             top: Some(2),
+            drop_isolates: false,
         };
         // The part the filter makes, to compare with what the writer draws.
         let part = filter.apply(whole.clone());

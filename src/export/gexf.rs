@@ -28,7 +28,11 @@ fn spell(e: &Edge) -> Option<(String, String)> {
     Some((day(t.first.first_day()), day(t.last.last_day())))
 }
 
-/// Writes the graph as GEXF 1.3 (a directed graph; parallel edges allowed). A graph with
+/// Writes the graph as GEXF 1.3 (parallel edges allowed). Symmetric relations (talks,
+/// alliances, …) are undirected: a graph of only those is `defaultedgetype="undirected"`, one
+/// of only directed relations `"directed"`, and a mixed graph is directed by default with
+/// `type="undirected"` on each symmetric edge (Gephi reads mixed graphs; networkx does not,
+/// see the README). A graph with
 /// dated edges is `mode="dynamic"` with `timeformat="date"`, each dated edge `start`ing on its
 /// first date and `end`ing on its last, so Gephi's timeline plays it; undated edges and the
 /// nodes have no spell (always present).
@@ -44,13 +48,19 @@ pub fn write(graph: &Graph, provenance: &Provenance, out: &mut dyn Write) -> io:
         "  <meta><creator>{}</creator><description>relgraph</description></meta>",
         escape(&provenance.generated_by)
     )?;
+    let direction = super::Direction::of(graph);
+    let default = if direction == super::Direction::Undirected {
+        "undirected"
+    } else {
+        "directed"
+    };
     if graph.edges().any(|e| e.timeline.is_some()) {
         writeln!(
             w,
-            r#"  <graph mode="dynamic" timeformat="date" defaultedgetype="directed">"#
+            r#"  <graph mode="dynamic" timeformat="date" defaultedgetype="{default}">"#
         )?;
     } else {
-        writeln!(w, r#"  <graph mode="static" defaultedgetype="directed">"#)?;
+        writeln!(w, r#"  <graph mode="static" defaultedgetype="{default}">"#)?;
     }
     for (class, attrs) in [("node", NODE_ATTRS), ("edge", EDGE_ATTRS)] {
         writeln!(w, r#"    <attributes class="{class}">"#)?;
@@ -89,9 +99,13 @@ pub fn write(graph: &Graph, provenance: &Provenance, out: &mut dyn Write) -> io:
         let spell = spell(e)
             .map(|(start, end)| format!(r#" start="{start}" end="{end}""#))
             .unwrap_or_default();
+        let kind = match direction == super::Direction::Mixed && e.key.kind().is_symmetric() {
+            true => r#" type="undirected""#,
+            false => "",
+        };
         writeln!(
             w,
-            r#"      <edge id="{}" source="{}" target="{}" label="{}" weight="{}"{spell}>"#,
+            r#"      <edge id="{}" source="{}" target="{}"{kind} label="{}" weight="{}"{spell}>"#,
             escape(&edge_id(e)),
             escape(e.key.source()),
             escape(e.key.target()),

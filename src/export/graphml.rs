@@ -50,7 +50,14 @@ pub fn write(graph: &Graph, provenance: &Provenance, out: &mut dyn Write) -> io:
             type_name(*t)
         )?;
     }
-    writeln!(w, r#"  <graph id="G" edgedefault="directed">"#)?;
+    // Symmetric relations are undirected: the default when all are, else per edge.
+    let direction = super::Direction::of(graph);
+    let default = if direction == super::Direction::Undirected {
+        "undirected"
+    } else {
+        "directed"
+    };
+    writeln!(w, r#"  <graph id="G" edgedefault="{default}">"#)?;
     writeln!(w, r#"    <data key="g0">relgraph</data>"#)?;
     writeln!(
         w,
@@ -67,9 +74,13 @@ pub fn write(graph: &Graph, provenance: &Provenance, out: &mut dyn Write) -> io:
         writeln!(w, "</node>")?;
     }
     for e in graph.edges() {
+        let directed = match direction == super::Direction::Mixed && e.key.kind().is_symmetric() {
+            true => r#" directed="false""#,
+            false => "",
+        };
         write!(
             w,
-            r#"    <edge id="{}" source="{}" target="{}">"#,
+            r#"    <edge id="{}" source="{}" target="{}"{directed}>"#,
             escape(&edge_id(e)),
             escape(e.key.source()),
             escape(e.key.target())

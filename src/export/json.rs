@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::{edge_key, Provenance};
 use crate::graph::{
-    DocMeta, DocumentInfo, DocumentTotals, Edge, Evidence, Graph, Limits, MentionRecord, Node,
-    Unresolved,
+    DocMeta, DocumentInfo, DocumentTotals, Edge, Evidence, Graph, LedgerEntry, Limits,
+    MentionRecord, Node, Unresolved,
 };
 use crate::text::Date;
 
@@ -32,6 +32,25 @@ struct Meta<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     document_meta: Vec<DocMetaJson<'a>>,
     unresolved: &'a [Unresolved],
+    /// Every document the graph was made of, with its content hash and its share of the
+    /// totals: what lets a merge count a document once.
+    ledger: Vec<LedgerJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct LedgerJson<'a> {
+    id: &'a str,
+    #[serde(flatten)]
+    entry: &'a LedgerEntry,
+}
+
+/// Counts per document as an object: `{"doc-1": 2, "doc-7": 1}`.
+pub(crate) struct DocCounts<'a>(pub(crate) &'a [(crate::graph::ArcStr, u32)]);
+
+impl Serialize for DocCounts<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(d, n)| (d.as_str(), n)))
+    }
 }
 
 #[derive(Serialize)]
@@ -60,6 +79,8 @@ struct NodeJson<'a> {
     discovered: bool,
     aliases: &'a [crate::graph::ArcStr],
     mention_count: usize,
+    /// Mentions per document.
+    documents: DocCounts<'a>,
     mentions: &'a [MentionRecord],
 }
 
@@ -84,6 +105,9 @@ pub(crate) struct EdgeJson<'a> {
     last_seen: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
     months: Option<Months<'a>>,
+    /// Evidence per document (node-link JSON only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    documents: Option<DocCounts<'a>>,
     evidence: &'a [Evidence],
 }
 
@@ -111,7 +135,16 @@ impl<'a> EdgeJson<'a> {
             first_seen: e.timeline.as_ref().map(|t| t.first),
             last_seen: e.timeline.as_ref().map(|t| t.last),
             months: e.timeline.as_ref().map(|t| Months(&t.months)),
+            documents: None,
             evidence: &e.evidence,
+        }
+    }
+
+    /// With the evidence per document, as the node-link JSON writes it.
+    fn with_documents(e: &'a Edge) -> EdgeJson<'a> {
+        EdgeJson {
+            documents: Some(DocCounts(&e.documents)),
+            ..EdgeJson::of(e)
         }
     }
 }
@@ -234,7 +267,9 @@ fn write_chunked<S: Sink + ?Sized>(
     write_array(out, "nodes", &nodes, chunk_size, |n| NodeJson::of(n))?;
     let edges: Vec<&Edge> = graph.edges().collect();
     let start = out.position();
-    write_array(out, "edges", &edges, chunk_size, |e| EdgeJson::of(e))?;
+    write_array(out, "edges", &edges, chunk_size, |e| {
+        EdgeJson::with_documents(e)
+    })?;
     match start.zip(out.position()) {
         // `,\n  "edges": [...]` again, with the other name.
         Some((start, end)) => {
@@ -242,7 +277,9 @@ fn write_chunked<S: Sink + ?Sized>(
             out.write_all(b",\n  \"links\"")?;
             out.repeat_range(start + name..end)?;
         }
-        None => write_array(out, "links", &edges, chunk_size, |e| EdgeJson::of(e))?,
+        None => write_array(out, "links", &edges, chunk_size, |e| {
+            EdgeJson::with_documents(e)
+        })?,
     }
     out.write_all(b"\n}\n")
 }
@@ -361,6 +398,7 @@ impl<'a> NodeJson<'a> {
             discovered: n.discovered,
             aliases: &n.aliases,
             mention_count: n.mention_count,
+            documents: DocCounts(&n.documents),
             mentions: &n.mentions,
         }
     }
@@ -379,6 +417,11 @@ impl<'a> Head<'a> {
                 documents: graph.documents(),
                 document_meta: document_meta(graph),
                 unresolved: graph.unresolved(),
+                ledger: graph
+                    .ledger()
+                    .into_iter()
+                    .map(|(id, entry)| LedgerJson { id, entry })
+                    .collect(),
             },
         }
     }
@@ -504,8 +547,8 @@ mod tests {
             let whole = Whole {
                 head: Head::of(g, &provenance),
                 nodes: g.nodes().map(NodeJson::of).collect(),
-                edges: g.edges().map(EdgeJson::of).collect(),
-                links: g.edges().map(EdgeJson::of).collect(),
+                edges: g.edges().map(EdgeJson::with_documents).collect(),
+                links: g.edges().map(EdgeJson::with_documents).collect(),
             };
             let mut v = serde_json::to_vec_pretty(&whole).unwrap();
             v.push(b'\n');

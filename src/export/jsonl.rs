@@ -38,6 +38,8 @@ enum Record<'a> {
         relations: usize,
         #[serde(skip_serializing_if = "BTreeMap::is_empty")]
         meta: &'a BTreeMap<String, serde_json::Value>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        sha256: Option<crate::graph::ContentHash>,
     },
     Mention {
         document: &'a str,
@@ -140,6 +142,7 @@ impl<W: Write> JsonlWriter<W> {
             mentions: mentions.len(),
             relations: relations.len(),
             meta: &doc.meta,
+            sha256: doc.sha256,
         })?;
         for m in &mentions {
             self.record(&Record::Mention {

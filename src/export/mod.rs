@@ -159,7 +159,7 @@ pub struct DocumentText {
 pub type TextMention = (std::ops::Range<usize>, Option<String>);
 
 /// Provenance written into every output.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Provenance {
     /// `relgraph <version>`.
     pub generated_by: String,
@@ -168,7 +168,7 @@ pub struct Provenance {
     /// Rule files loaded, with hashes.
     pub rules: Vec<SourceInfo>,
     /// The filter applied to the graph (`types=PERSON min-weight=2 top=10`), if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<String>,
 }
 
@@ -278,6 +278,36 @@ where
 /// A stable, unique edge id: `source|key|target` (see [`edge_key`]).
 pub fn edge_id(e: &crate::graph::Edge) -> String {
     format!("{}|{}|{}", e.key.source(), edge_key(e), e.key.target())
+}
+
+/// Whether a graph's relations are all directed, all symmetric (undirected), or both: what
+/// GEXF and GraphML write as the default edge type and per edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// No symmetric relation (also an empty graph).
+    Directed,
+    /// Only symmetric relations.
+    Undirected,
+    /// Both.
+    Mixed,
+}
+
+impl Direction {
+    /// The direction of `graph`'s edges.
+    pub fn of(graph: &crate::Graph) -> Direction {
+        let (mut sym, mut dir) = (false, false);
+        for e in graph.edges() {
+            match e.key.kind().is_symmetric() {
+                true => sym = true,
+                false => dir = true,
+            }
+        }
+        match (sym, dir) {
+            (true, false) => Direction::Undirected,
+            (true, true) => Direction::Mixed,
+            _ => Direction::Directed,
+        }
+    }
 }
 
 /// The key that tells parallel edges apart in a multigraph: the relation type, plus the role,

@@ -81,14 +81,30 @@ fn jsonl_record_errors_name_the_line_and_the_rest_is_processed() {
             r.stderr
         );
     }
-    // Duplicate ids are two documents; both are processed.
+    // A document is its id: a second record with the same id and another text replaces the
+    // first, with a warning naming it.
     let json = r.json.unwrap();
     let ids = doc_ids(&json);
-    assert_eq!(ids.iter().filter(|i| *i == "ok1").count(), 2, "{ids:?}");
+    assert_eq!(ids.iter().filter(|i| *i == "ok1").count(), 1, "{ids:?}");
+    assert!(
+        r.stderr.contains("another content") && r.stderr.contains("\"ok1\""),
+        "{}",
+        r.stderr
+    );
+    let names: Vec<&str> = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"Sweden") && !names.contains(&"Finland"),
+        "{names:?}"
+    );
     assert!(ids.contains(&"7".to_string()));
     assert!(ids.contains(&"bad-date".to_string()));
     assert!(r.stderr.contains("read without a date"), "{}", r.stderr);
-    assert_eq!(json["graph"]["totals"]["documents"], 4);
+    assert_eq!(json["graph"]["totals"]["documents"], 3);
 }
 
 #[test]

@@ -107,7 +107,12 @@ fn empty_whitespace_and_binary_inputs_do_not_panic() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("binary"), "{}", stderr(&o));
+    // Known by its first bytes: a ZIP archive, refused by name.
+    assert!(
+        stderr(&o).contains("bin.txt: a ZIP archive; decompress it first"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -494,4 +499,28 @@ fn summary_line_counts_in_words_and_leaves_out_a_rate_for_small_inputs() {
         "{line}"
     );
     assert!(!line.contains("MB/s"), "{line}");
+}
+
+#[test]
+fn stdout_with_more_than_one_format_is_a_usage_error() {
+    for command in [
+        &["extract", "tests/fixtures/seed.txt"][..],
+        &["merge", "output/seed.json"][..],
+    ] {
+        for formats in ["json,dot", "jsonl"] {
+            let o = relgraph()
+                .args(command)
+                .args(["-o", "-", "-f", formats])
+                .output()
+                .unwrap();
+            assert_eq!(
+                o.status.code(),
+                Some(2),
+                "{command:?} -f {formats}: {}",
+                stderr(&o)
+            );
+            assert!(o.stdout.is_empty());
+            assert!(stderr(&o).contains("stdout"), "{}", stderr(&o));
+        }
+    }
 }

@@ -10,7 +10,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::util::{extract_into, have, networkx_python, node_with, output_of, root, skip};
+use crate::util::{extract_into, need, networkx_python, node_with, output_of, root};
 
 const SEED: (&str, &[&str]) = ("tests/fixtures/seed.txt", &[]);
 const SPECIAL: (&str, &[&str]) = (
@@ -86,6 +86,22 @@ fn compare(format: &str, read: &Value, json: &Value) {
         "{format}: edge count"
     );
     let flat = matches!(format, "graphml" | "gexf");
+    if flat {
+        // Symmetric relations, and only they, are undirected (by default or per edge).
+        let mut symmetric: Vec<String> = edges
+            .iter()
+            .filter(|e| e["symmetric"] == true)
+            .map(edge_id)
+            .collect();
+        symmetric.sort();
+        let undirected: Vec<String> = read["undirected"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{format}: no edge directions read"))
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(undirected, symmetric, "{format}: undirected edges");
+    }
     for n in nodes {
         let id = n["id"].as_str().unwrap();
         let got = &read["nodes"][id];
@@ -252,8 +268,7 @@ fn dot_renders_with_graphviz_and_keeps_special_characters() {
         let (dir, json) = run_all(input);
         let dot = std::fs::read_to_string(dir.path().join("graph.dot")).unwrap();
         assert!(dot.contains("subgraph \"cluster_legend\""), "legend");
-        if !have("dot", "-V") {
-            skip::<()>("Graphviz `dot` is not installed");
+        if !need("dot", "-V", "Graphviz `dot` is not installed") {
             return;
         }
         // -Tplain gives the labels as laid out: every node's name must come back unchanged.
@@ -285,8 +300,7 @@ fn dot_renders_with_graphviz_and_keeps_special_characters() {
 
 #[test]
 fn neo4j_csv_headers_and_values_parse_back_with_python_csv() {
-    if !have("python3", "--version") {
-        skip::<()>("python3 is not installed");
+    if !need("python3", "--version", "python3 is not installed") {
         return;
     }
     for input in [SEED, SPECIAL, DATED] {

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::util::{extract_json, extract_text_with_gazetteer, relgraph, root, run_extract};
 
-use crate::util::have;
+use crate::util::need;
 
 #[test]
 fn dot_is_valid_graphviz() {
@@ -18,8 +18,11 @@ fn dot_is_valid_graphviz() {
         dot.contains("\"country:az\" -> \"country:tr\" [label=\"mediates_between (1)\""),
         "{dot}"
     );
-    if !have("dot", "-V") {
-        eprintln!("note: Graphviz `dot` not installed; DOT syntax checked by string only");
+    if !need(
+        "dot",
+        "-V",
+        "Graphviz `dot` is not installed; DOT syntax checked by string only",
+    ) {
         return;
     }
     let out = Command::new("dot")
@@ -44,7 +47,11 @@ fn hostile_names_stay_valid_dot_and_json() {
     assert_eq!(json["nodes"][1]["name"], "Evil \"Quote\" \\N Corp");
     let dot = std::fs::read_to_string(dir.path().join("in.dot")).unwrap();
     assert!(dot.contains(r#"label="Evil \"Quote\" \\N Corp""#), "{dot}");
-    if have("dot", "-V") {
+    if need(
+        "dot",
+        "-V",
+        "Graphviz `dot` is not installed; DOT syntax checked by string only",
+    ) {
         let out = Command::new("dot")
             .arg("-Tcanon")
             .arg(dir.path().join("in.dot"))

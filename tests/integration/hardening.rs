@@ -114,7 +114,7 @@ fn full_disk_is_an_error_not_a_truncated_file() {
 #[test]
 fn unwritable_output_folder_is_reported() {
     if unsafe { libc::geteuid() } == 0 {
-        eprintln!("note: running as root, permissions do not apply; skipping");
+        crate::util::skipped("running as root: file permissions do not apply");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -258,7 +258,7 @@ fn non_utf8_file_names_are_read() {
     let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
     let path = dir.path().join(name);
     if fs::write(&path, "Finland joined NATO.").is_err() {
-        eprintln!("note: this file system rejects non-UTF-8 names; skipping");
+        crate::util::skipped("this file system rejects non-UTF-8 names");
         return;
     }
     let o = relgraph()

@@ -8,8 +8,6 @@ use proptest::prelude::*;
 use relgraph::export::{self, Format, Provenance};
 use relgraph::{Document, Gazetteer, Graph, Pipeline};
 
-use crate::util::have;
-
 /// Pieces that break naive writers of DOT, XML, HTML, CSV and JSON.
 fn hostile() -> impl Strategy<Value = String> {
     prop::collection::vec(
@@ -116,8 +114,7 @@ proptest! {
 /// DOT parsed by Graphviz itself: labels come back equal to the names.
 #[test]
 fn hostile_names_survive_graphviz() {
-    if !have("dot", "-V") {
-        crate::util::skip::<()>("Graphviz `dot` not installed");
+    if !crate::util::need("dot", "-V", "Graphviz `dot` is not installed") {
         return;
     }
     let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(24));

@@ -672,3 +672,116 @@ fn merge_refuses_a_relation_missing_an_argument() {
         );
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Merging is idempotent on documents: a graph merged with itself, with any part of
+    /// itself, or with a stream of documents it already holds is unchanged, whatever the
+    /// caps; parts that overlap merge into the graph of their union, in either order.
+    #[test]
+    fn documents_already_merged_count_once(
+        a in prop::collection::vec(0usize..40, 0..12),
+        b in prop::collection::vec(0usize..40, 0..12),
+        keep in prop::collection::vec(any::<bool>(), 12),
+        limits in limits(),
+    ) {
+        let ga = roundtrip(&graph_of(&a, limits));
+        let mut twice = ga.clone();
+        let report = twice.merge(&ga);
+        prop_assert_eq!(json(&twice), json(&ga));
+        let mut ids: Vec<String> = a.iter().map(|&d| pool()[d].document.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        prop_assert_eq!(&report.duplicates, &ids);
+        prop_assert!(report.replaced.is_empty());
+        let part: Vec<usize> = a.iter().zip(&keep).filter(|(_, k)| **k).map(|(d, _)| *d).collect();
+        let mut with_part = ga.clone();
+        with_part.merge(&roundtrip(&graph_of(&part, limits)));
+        prop_assert_eq!(json(&with_part), json(&ga));
+        let mut with_stream = ga.clone();
+        with_stream.merge(
+            &import::read_jsonl("s.jsonl".as_ref(), &stream(&part)[..], limits).unwrap().graph,
+        );
+        prop_assert_eq!(json(&with_stream), json(&ga));
+        // Overlapping parts.
+        let gb = roundtrip(&graph_of(&b, limits));
+        let mut ab = ga.clone();
+        ab.merge(&gb);
+        let mut ba = gb.clone();
+        ba.merge(&ga);
+        let all: Vec<usize> = a.iter().chain(&b).copied().collect();
+        prop_assert_eq!(json(&ab), json(&graph_of(&all, limits)));
+        prop_assert_eq!(json(&ab), json(&ba));
+    }
+}
+
+/// A document with the same id and another text: the later version wins, everywhere.
+#[test]
+fn a_changed_document_replaces_its_earlier_version() {
+    let p = pipeline();
+    let old = p.process(&Document::new("d1", "Turkey and Israel held talks."));
+    let new = p.process(&Document::new("d1", "Greece and Cyprus held talks."));
+    let other = p.process(&Document::new("d2", "Egypt and Qatar held talks."));
+    assert_ne!(old.sha256, new.sha256);
+    let mut a = Graph::new();
+    a.add(&old);
+    a.add(&other);
+    let mut b = Graph::new();
+    b.add(&new);
+    let report = a.merge(&roundtrip(&b));
+    assert_eq!(report.replaced, ["d1"]);
+    let mut want = Graph::new();
+    want.add(&other);
+    want.add(&new);
+    assert_eq!(json(&a), json(&want));
+    // Graph::add does the same with the same id read twice.
+    let mut g = Graph::new();
+    assert_eq!(g.add(&old), relgraph::graph::Added::New);
+    assert_eq!(g.add(&old), relgraph::graph::Added::Duplicate);
+    g.add(&other);
+    assert_eq!(g.add(&new), relgraph::graph::Added::Replaced);
+    assert_eq!(json(&g), json(&want));
+    assert!(
+        g.node_by_id("country:tr").is_none(),
+        "Turkey came only from the old text"
+    );
+}
+
+#[test]
+fn merging_a_graph_with_itself_gives_it_back_and_names_the_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let parts = dir.path().join("parts");
+    let o = relgraph()
+        .current_dir(crate::util::root())
+        .args([
+            "extract",
+            "tests/fixtures/seed.txt",
+            "tests/fixtures/dated.jsonl",
+        ])
+        .args(["-f", "json,jsonl", "-q", "--name", "a", "-o"])
+        .arg(&parts)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let a = parts.join("a.json");
+    let stream = parts.join("a.jsonl");
+    let out = dir.path().join("out");
+    for inputs in [[&a, &a], [&a, &stream], [&stream, &a]] {
+        let o = relgraph()
+            .arg("merge")
+            .args(inputs)
+            .args(["-f", "json", "--name", "a", "-o"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "{stderr}");
+        assert!(
+            stderr.contains("6 documents already merged with the same content, counted once")
+                && stderr.contains("\"tests/fixtures/seed.txt\""),
+            "{stderr}"
+        );
+        assert_eq!(fs::read(out.join("a.json")).unwrap(), fs::read(&a).unwrap());
+    }
+}

@@ -100,13 +100,30 @@ pub fn tools_required() -> bool {
     std::env::var_os("RELGRAPH_REQUIRE_TOOLS").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
-/// Skips (prints a notice and returns `None`) or, under `RELGRAPH_REQUIRE_TOOLS`, fails.
+/// Says in the test output that a check did not run, and why: `skipped: TEST: reason`. Written
+/// to the process's stderr, past the test harness's capture, so it shows in every run, passing
+/// or failing, with or without `--nocapture`.
+pub fn skipped(reason: &str) {
+    use std::io::Write;
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("test");
+    let _ = writeln!(std::io::stderr().lock(), "skipped: {test}: {reason}");
+}
+
+/// Skips (says so, see [`skipped`], and returns `None`) or, under `RELGRAPH_REQUIRE_TOOLS`,
+/// fails: for checks that need a tool the machine may not have.
 pub fn skip<T>(what: &str) -> Option<T> {
     if tools_required() {
         panic!("{what} (RELGRAPH_REQUIRE_TOOLS is set, so this check must run)");
     }
-    eprintln!("note: skipping: {what}");
+    skipped(what);
     None
+}
+
+/// Whether `cmd arg` runs; if not, the check that needs it is skipped (see [`skip`]) with
+/// `what` as the reason.
+pub fn need(cmd: &str, arg: &str, what: &str) -> bool {
+    have(cmd, arg) || skip::<()>(what).is_some()
 }
 
 /// Whether `cmd arg` runs successfully.

@@ -1,21 +1,31 @@
-//! Inputs: files, folders (walked recursively, sorted), stdin, and JSON Lines records.
+//! Inputs: files, folders (walked recursively, sorted), stdin; plain text, HTML pages and
+//! JSON Lines records.
 //!
 //! Each input becomes one or more [`Document`]s or an error for that input alone; callers
-//! report errors and carry on with the rest.
+//! report errors and carry on with the rest. Formats relgraph does not read (PDF, Word, images,
+//! archives) are refused by name, with the way to make text of them.
 
-use std::collections::BTreeMap;
+mod html;
+mod jsonl;
+mod scan;
+mod sniff;
+
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::text::{Date, Document};
+use jsonl::JsonlReader;
+use scan::has_extension;
+pub use scan::{expand, Expanded, FolderScan, READ_EXTENSIONS};
+pub use sniff::Refused;
 
 /// Largest document accepted, in bytes.
 pub const MAX_DOCUMENT_BYTES: usize = 256 << 20;
 
-/// File extensions read when walking a folder.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md"];
+/// Extensions (any case) read as JSON Lines and as HTML.
 const JSONL_EXTENSIONS: &[&str] = &["jsonl", "ndjson"];
+const HTML_EXTENSIONS: &[&str] = &["html", "htm"];
 
 /// One input source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,90 +46,21 @@ impl Source {
     }
 }
 
-/// Expands command-line paths into sources: `-` is stdin, a folder gives its text and JSON
-/// Lines files recursively in sorted order (hidden entries skipped), a file is itself.
-/// Unreadable paths are returned as errors alongside the sources found.
-pub fn expand(paths: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
-    let mut sources = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" {
-            sources.push(Source::Stdin);
-            continue;
-        }
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, &mut sources, &mut errors, &mut Vec::new()),
-            Ok(_) => sources.push(Source::File(p.clone())),
-            Err(e) => errors.push(Error::io(p, e)),
-        }
-    }
-    (sources, errors)
-}
-
-/// Walks a folder. `ancestors` holds the canonical paths of the folders above, so a symlink
-/// that points back up (a loop) is reported and skipped instead of followed forever.
-fn walk(
-    dir: &Path,
-    sources: &mut Vec<Source>,
-    errors: &mut Vec<Error>,
-    ancestors: &mut Vec<PathBuf>,
-) {
-    let canonical = match std::fs::canonicalize(dir) {
-        Ok(c) => c,
-        Err(e) => return errors.push(Error::io(dir, e)),
-    };
-    if ancestors.contains(&canonical) {
-        errors.push(Error::Input {
-            path: dir.to_path_buf(),
-            line: None,
-            message: "symlink loop (the folder contains itself); skipped".into(),
-        });
-        return;
-    }
-    ancestors.push(canonical);
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(Error::io(dir, e));
-            ancestors.pop();
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        match std::fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, sources, errors, ancestors),
-            Ok(_) => {
-                let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
-                if TEXT_EXTENSIONS.contains(&ext) || JSONL_EXTENSIONS.contains(&ext) {
-                    sources.push(Source::File(p));
-                }
-            }
-            Err(e) => errors.push(Error::io(&p, e)),
-        }
-    }
-    ancestors.pop();
-}
-
 /// How to read an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum InputFormat {
     /// JSON Lines for `.jsonl`/`.ndjson` files and for any input whose first non-blank byte
-    /// is `{`; plain text otherwise.
+    /// is `{`; HTML for `.html`/`.htm` files (any case) and for inputs that open with
+    /// `<!DOCTYPE html` or `<html`; plain text otherwise.
     #[default]
     Auto,
     /// One plain-text document per input.
     Text,
     /// One JSON record per line (an empty input is zero documents).
     Jsonl,
+    /// One HTML page per input, read as its visible text; its `<title>`, publication date,
+    /// canonical address and site name become the document's metadata.
+    Html,
 }
 
 /// Longest document id accepted, in bytes.
@@ -164,12 +105,11 @@ pub fn documents(source: &Source, options: &ReadOptions) -> Documents {
         },
     };
     let format = match (options.format, source) {
-        (InputFormat::Auto, Source::File(p))
-            if p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| JSONL_EXTENSIONS.contains(&e)) =>
-        {
+        (InputFormat::Auto, Source::File(p)) if has_extension(p, JSONL_EXTENSIONS) => {
             InputFormat::Jsonl
+        }
+        (InputFormat::Auto, Source::File(p)) if has_extension(p, HTML_EXTENSIONS) => {
+            InputFormat::Html
         }
         (f, _) => f,
     };
@@ -186,19 +126,25 @@ pub fn from_reader(
         Ok(h) => h,
         Err(e) => return Documents::failed(Error::io(&name, e)),
     };
-    if head.iter().take(8192).any(|&b| b == 0) {
-        return Documents::failed(input_error(
-            &name,
-            None,
-            "looks binary (contains NUL bytes); skipped".into(),
-        ));
+    let head = &head[..head.len().min(8192)];
+    let path = (name.as_os_str() != "-").then_some(name.as_path());
+    if let Some(kind) = Refused::by_magic(head, path) {
+        return Documents::failed(refused(&name, kind));
     }
-    let jsonl = match options.format {
-        InputFormat::Jsonl => true,
-        InputFormat::Text => false,
-        InputFormat::Auto => head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
+    if head.contains(&0) {
+        return Documents::failed(refused_by_extension(&name).unwrap_or_else(|| {
+            input_error(
+                &name,
+                None,
+                "looks binary (contains NUL bytes); skipped".into(),
+            )
+        }));
+    }
+    let format = match options.format {
+        InputFormat::Auto => sniff_format(head),
+        f => f,
     };
-    if jsonl {
+    if format == InputFormat::Jsonl {
         return Documents(Inner::Jsonl(JsonlReader {
             name,
             reader,
@@ -207,11 +153,44 @@ pub fn from_reader(
             buf: Vec::new(),
         }));
     }
-    Documents(Inner::One(Some(read_text(&name, reader, options))))
+    let html = format == InputFormat::Html;
+    Documents(Inner::One(Some(read_text(&name, reader, options, html))))
+}
+
+/// The format an input's first bytes announce: JSON Lines when the first non-blank byte is
+/// `{`, HTML when it opens with `<!DOCTYPE html` or `<html` (after a byte-order mark, blanks
+/// and comments aside: only the first tag is looked at), else text.
+fn sniff_format(head: &[u8]) -> InputFormat {
+    let head = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(head);
+    let start = head.iter().position(|b| !b.is_ascii_whitespace());
+    let rest = &head[start.unwrap_or(head.len())..];
+    let opens = |tag: &[u8]| rest.len() >= tag.len() && rest[..tag.len()].eq_ignore_ascii_case(tag);
+    if rest.first() == Some(&b'{') {
+        InputFormat::Jsonl
+    } else if opens(b"<!doctype html") || opens(b"<html") {
+        InputFormat::Html
+    } else {
+        InputFormat::Text
+    }
+}
+
+/// The error for an input in a refused format, naming it and the way out.
+fn refused(name: &Path, kind: Refused) -> Error {
+    let file = match name.as_os_str() == "-" {
+        true => "FILE".to_string(),
+        false => name.display().to_string(),
+    };
+    input_error(name, None, kind.message(&file))
+}
+
+/// The error for undecodable bytes in a file whose extension names a refused format.
+fn refused_by_extension(name: &Path) -> Option<Error> {
+    let kind = Refused::by_extension(name).filter(|_| name.as_os_str() != "-")?;
+    Some(refused(name, kind))
 }
 
 /// "1 MiB", "256 MiB", "1000 bytes": the limit as users set it.
-fn size(bytes: usize) -> String {
+pub(crate) fn size(bytes: usize) -> String {
     if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
         format!("{} MiB", bytes >> 20)
     } else {
@@ -223,6 +202,7 @@ fn read_text(
     name: &Path,
     reader: Box<dyn BufRead + Send>,
     options: &ReadOptions,
+    html: bool,
 ) -> Result<Document> {
     let mut bytes = Vec::new();
     reader
@@ -240,14 +220,32 @@ fn read_text(
         ));
     }
     let text = decode(bytes, options.lossy).map_err(|(line, at)| {
-        input_error(
-            name,
-            Some(line),
-            format!("invalid UTF-8 at byte {at}; skipped (--lossy decodes it with U+FFFD)"),
-        )
+        refused_by_extension(name).unwrap_or_else(|| {
+            input_error(
+                name,
+                Some(line),
+                format!("invalid UTF-8 at byte {at}; skipped (--lossy decodes it with U+FFFD)"),
+            )
+        })
     })?;
     let id = name.to_string_lossy().into_owned();
-    Ok(Document::new(id, text).with_date(options.date))
+    if !html {
+        return Ok(Document::new(id, text).with_date(options.date));
+    }
+    // The page's own date is the record's date of a JSON Lines input: it comes before
+    // `--document-date`, which is for documents that give none.
+    let page = html::read(&text).map_err(|m| input_error(name, None, m))?;
+    let mut doc = Document::new(id, page.text).with_date(page.date.or(options.date));
+    for (key, value) in [
+        ("title", page.title),
+        ("url", page.url),
+        ("source", page.source),
+    ] {
+        if let Some(v) = value {
+            doc.meta.insert(key.into(), v.into());
+        }
+    }
+    Ok(doc)
 }
 
 /// UTF-8 text, or with `lossy` the bytes decoded with replacement characters; the error is
@@ -297,156 +295,12 @@ impl Iterator for Documents {
     }
 }
 
-struct JsonlReader {
-    name: PathBuf,
-    reader: Box<dyn BufRead + Send>,
-    options: ReadOptions,
-    line: usize,
-    buf: Vec<u8>,
-}
-
-impl JsonlReader {
-    /// Reads one line into `buf` (without the newline), storing at most
-    /// `max_document_bytes`; returns `None` at end of input, `Some(false)` for an overlong
-    /// line (consumed, not stored).
-    fn read_line(&mut self) -> std::io::Result<Option<bool>> {
-        self.buf.clear();
-        let mut seen = false;
-        let mut fits = true;
-        loop {
-            let chunk = match self.reader.fill_buf() {
-                Ok(c) => c,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            if chunk.is_empty() {
-                return Ok(seen.then_some(fits));
-            }
-            seen = true;
-            let (part, done) = match chunk.iter().position(|&b| b == b'\n') {
-                Some(i) => (&chunk[..i], i + 1),
-                None => (chunk, chunk.len()),
-            };
-            if fits {
-                if self.buf.len() + part.len() > self.options.max_document_bytes {
-                    fits = false;
-                    self.buf.clear();
-                } else {
-                    self.buf.extend_from_slice(part);
-                }
-            }
-            let newline = done > part.len();
-            self.reader.consume(done);
-            if newline {
-                return Ok(Some(fits));
-            }
-        }
-    }
-
-    fn next_record(&mut self) -> Option<Result<Document>> {
-        loop {
-            let fits = match self.read_line() {
-                Ok(Some(f)) => f,
-                Ok(None) => return None,
-                Err(e) => {
-                    // A read error ends this input.
-                    self.buf = Vec::new();
-                    let err = Error::io(&self.name, e);
-                    self.reader = Box::new(std::io::empty());
-                    return Some(Err(err));
-                }
-            };
-            self.line += 1;
-            let fail = |m: String| Some(Err(input_error(&self.name, Some(self.line), m)));
-            if !fits {
-                return fail(format!(
-                    "line longer than the {} record limit (--max-document-size); skipped",
-                    size(self.options.max_document_bytes)
-                ));
-            }
-            let decoded;
-            let line = match std::str::from_utf8(&self.buf) {
-                Ok(l) => l,
-                Err(_) if self.options.lossy => {
-                    decoded = String::from_utf8_lossy(&self.buf).into_owned();
-                    &decoded
-                }
-                Err(e) => {
-                    return fail(format!(
-                        "invalid UTF-8 at column {}; skipped (--lossy decodes it with U+FFFD)",
-                        e.valid_up_to() + 1
-                    ))
-                }
-            };
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            if line.trim().is_empty() {
-                continue;
-            }
-            return Some(parse_record(&self.name, self.line, line, self.options.date));
-        }
-    }
-}
-
-fn input_error(path: &Path, line: Option<usize>, message: String) -> Error {
+pub(crate) fn input_error(path: &Path, line: Option<usize>, message: String) -> Error {
     Error::Input {
         path: path.to_path_buf(),
         line,
         message,
     }
-}
-
-/// Parses one JSON Lines record: `{"id", "text", "date"?, …}`; other fields are kept as
-/// metadata.
-fn parse_record(name: &Path, n: usize, line: &str, default_date: Option<Date>) -> Result<Document> {
-    let fail = |m: String| input_error(name, Some(n), m);
-    let mut record: BTreeMap<String, serde_json::Value> =
-        serde_json::from_str(line).map_err(|e| fail(format!("not a JSON object: {e}")))?;
-    let text = match record.remove("text") {
-        Some(serde_json::Value::String(t)) => t,
-        Some(_) => return Err(fail("`text` must be a string".into())),
-        None => return Err(fail("missing `text`".into())),
-    };
-    let id = match record.remove("id") {
-        Some(serde_json::Value::String(s)) => s,
-        Some(serde_json::Value::Number(x)) => x.to_string(),
-        None => format!("{}:{n}", name.display()),
-        Some(_) => return Err(fail("`id` must be a string or a number".into())),
-    };
-    if id.len() > MAX_ID_BYTES {
-        return Err(fail(format!(
-            "`id` longer than {MAX_ID_BYTES} bytes; skipped"
-        )));
-    }
-    // A date that is no date does not cost the document: it is read without one (not with
-    // `--document-date`, which is for documents that give none), with a warning.
-    let mut warnings = Vec::new();
-    let date = match record.remove("date") {
-        Some(serde_json::Value::String(d)) => match Date::parse(&d) {
-            Ok(d) => Some(d),
-            Err(e) => {
-                warnings.push(format!(
-                    "{}:{n}: document {id:?}: {e}; read without a date",
-                    name.display()
-                ));
-                None
-            }
-        },
-        Some(serde_json::Value::Null) | None => default_date,
-        Some(other) => {
-            warnings.push(format!(
-                "{}:{n}: document {id:?}: `date` {other} is not a string; read without a date",
-                name.display()
-            ));
-            None
-        }
-    };
-    Ok(Document {
-        id,
-        text,
-        date,
-        meta: record,
-        warnings,
-    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,121 @@
+//! `relgraph export`: a store (`extract --store`) → the graph of its documents (in a date
+//! window, if asked) → output files, through the same writers as `extract`.
+
+use anyhow::Context;
+use relgraph::export::{DocumentTexts, Format};
+use relgraph::filter::{DateWindow, GraphFilter};
+use relgraph::graph::Limits;
+use relgraph::store::Store;
+use relgraph::Graph;
+
+use super::outputs::{write_graph, Stream, Streams};
+use super::sanitize;
+use crate::cli::ExportArgs;
+
+pub fn run(args: ExportArgs) -> anyhow::Result<u8> {
+    let started = std::time::Instant::now();
+    let store = Store::open_read_only(&args.store)?;
+    let Some(mut provenance) = store.provenance()? else {
+        anyhow::bail!(
+            "{}: no run has been stored in it yet (relgraph extract … --store FILE)",
+            args.store.display()
+        );
+    };
+    let window = DateWindow {
+        since: args.since,
+        until: args.until,
+    };
+    if let (Some(s), Some(u)) = (window.since, window.until) {
+        if s.first_day() > u.last_day() {
+            anyhow::bail!("--since {s} is after --until {u}: no document could be kept");
+        }
+    }
+    let filter = GraphFilter {
+        types: (!args.types.is_empty()).then(|| args.types.iter().copied().collect()),
+        min_weight: args.min_weight,
+        top: args.top,
+        drop_isolates: args.isolates.drop_isolates,
+    };
+    let name = match &args.name {
+        Some(n) => n.clone(),
+        None => args
+            .store
+            .file_stem()
+            .map(|s| sanitize(&s.to_string_lossy()))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "graph".into()),
+    };
+    let to_stdout = args.output.as_os_str() == "-";
+    let mut streamed: Vec<Format> = args
+        .format
+        .iter()
+        .copied()
+        .filter(|f| f.is_streamed() && !to_stdout)
+        .collect();
+    streamed.sort();
+    streamed.dedup();
+    if !streamed.is_empty() {
+        std::fs::create_dir_all(&args.output)
+            .with_context(|| format!("creating output folder {}", args.output.display()))?;
+    }
+    let mut streams = streamed
+        .into_iter()
+        .map(|f| {
+            Stream::start(
+                f,
+                args.output.join(format!("{name}.{}", f.files()[0])),
+                &filter,
+            )
+        })
+        .collect::<anyhow::Result<Vec<Stream>>>()?;
+    let mut graph = Graph::with_limits(args.limits.over(Limits::default()));
+    let documents = store.documents(&window, |doc| {
+        for s in &mut streams {
+            s.write(&doc)?;
+        }
+        graph.add(&doc);
+        Ok::<(), anyhow::Error>(())
+    })?;
+    let graph = filter.apply(graph);
+    let described: Vec<String> = [
+        (!window.is_open()).then(|| window.describe()),
+        (!filter.is_identity()).then(|| filter.describe()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !described.is_empty() {
+        provenance.filter = Some(described.join(" "));
+    }
+    let summary = relgraph::export::jsonl::Summary {
+        provenance: provenance.clone(),
+        entities: graph.node_count(),
+        edges: graph.edge_count(),
+        ..Default::default()
+    };
+    let written = write_graph(
+        &graph,
+        &provenance,
+        &DocumentTexts::new(),
+        &args.format,
+        &args.output,
+        &name,
+        Streams {
+            open: streams,
+            summary,
+        },
+        args.isolates.keep_isolates,
+    )?;
+    if !args.quiet {
+        eprintln!(
+            "relgraph: exported {documents} document{} from {}: {} entities, {} relations; {:.2} s → {}",
+            if documents == 1 { "" } else { "s" },
+            args.store.display(),
+            graph.node_count(),
+            graph.edge_count(),
+            started.elapsed().as_secs_f64(),
+            written.join(", ")
+        );
+    }
+    Ok(0)
+}
