@@ -497,3 +497,14 @@ fn a_list_member_is_the_head_its_apposition_describes() {
     assert!(two.iter().any(|id| id.contains("shamkhani")), "{two:?}");
     assert!(!two.iter().any(|id| id.contains("snsc")), "{two:?}");
 }
+
+#[test]
+fn a_countrys_army_is_its_armed_forces_where_the_text_names_them() {
+    let text = "Sudan's army and the Rapid Support Forces signed a truce. The Sudanese Armed Forces blamed the RSF.";
+    assert_eq!(ids_of(text, "Sudan's army"), ["org:sd-saf"]);
+    // Not named: the phrase stays the country's; a post it modifies stays the country's too.
+    let text = "Sudan's army and the Rapid Support Forces signed a truce.";
+    assert!(ids_of(text, "Sudan's army").is_empty());
+    let text = "Sudanese army chief Abdel Fattah al-Burhan met the Sudanese Armed Forces.";
+    assert!(ids_of(text, "Sudanese army").is_empty());
+}
