@@ -40,18 +40,26 @@ pub(super) fn link_lists_in(text: &str, s: &Sentence, cands: &mut [Cand]) {
     // A run joined by commas alone is no list ("In a call with Macron, Putin said"): one
     // "and", "or", "&", dash or slash makes it one ("Mali, Burkina Faso and Niger").
     let mut strong = false;
+    // The head whose apposition the last head stands in: "between Ali Shamkhani, the secretary
+    // of Iran's Supreme National Security Council, and Musaed al-Aiban" lists Shamkhani, not
+    // the council.
+    let mut owner: Option<usize> = None;
     for w in heads.windows(2) {
         let (a, b) = (w[0], w[1]);
         let joined = b == a + 1 || cands[a + 1..b].iter().all(|c| !c.head);
         let gap = cands[a].span.end..cands[b].span.start;
         let link = if joined && gap.start <= gap.end {
-            coordinator(text, s, gap)
+            coordinator(text, s, gap.clone())
         } else {
             Link::None
         };
         if link != Link::None {
             if run.is_empty() {
-                run.push(a);
+                run.push(
+                    owner
+                        .filter(|_| gap_opens_with_comma(text, &gap))
+                        .unwrap_or(a),
+                );
             }
             run.push(b);
             strong |= link == Link::Strong;
@@ -62,11 +70,28 @@ pub(super) fn link_lists_in(text: &str, s: &Sentence, cands: &mut [Cand]) {
             flush(&mut run, cands);
             strong = false;
         }
+        owner = (link == Link::None && appositive(text, &gap)).then_some(a);
     }
     if !strong {
         run.clear();
     }
     flush(&mut run, cands);
+}
+
+/// Whether the text between two heads opens an apposition on the first: a comma, then an
+/// article ("Ali Shamkhani, the secretary of …").
+fn appositive(text: &str, gap: &Range<usize>) -> bool {
+    gap.start <= gap.end
+        && text[gap.clone()]
+            .trim_start()
+            .strip_prefix(',')
+            .map(str::trim_start)
+            .is_some_and(|r| ["the ", "a ", "an "].iter().any(|d| r.starts_with(d)))
+}
+
+/// Whether a coordinating gap opens with the comma that closes an apposition (", and").
+fn gap_opens_with_comma(text: &str, gap: &Range<usize>) -> bool {
+    gap.start <= gap.end && text[gap.clone()].trim_start().starts_with(',')
 }
 
 /// The members of a list: the heads of its stretch that belong to it.

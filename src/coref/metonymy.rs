@@ -141,6 +141,97 @@ pub(super) fn leaders_governments(
     }
 }
 
+/// Words after a country's possessive or demonym that name its armed forces.
+const ARMY_NOUNS: &[&str] = &["army", "military"];
+
+/// "Sudan's army", "the Sudanese military": where the document names the country's armed
+/// forces ("the Sudanese Armed Forces (SAF)"), the phrase is that organization, not the
+/// country; the country's mention grows over the word and becomes the army's. Elsewhere the
+/// phrase stays the country's (the rules read "Mali's army" as Mali acting).
+pub(super) fn countries_armies(
+    coref: &Coref,
+    gaz: &Gazetteer,
+    text: &str,
+    resolved: &mut Resolved,
+) {
+    // The armies the document names, by country; a country with two named stays as it is.
+    let mut named: Vec<(usize, usize)> = resolved
+        .mentions
+        .iter()
+        .filter_map(|m| match m.entity {
+            Some(EntityRef::Known(e)) if coref.armies.contains(&e) => Some(e),
+            _ => None,
+        })
+        .filter_map(|army| {
+            let country = gaz.entities()[army].country.as_deref()?;
+            Some((gaz.index_of(country)?, army))
+        })
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    if named.is_empty() {
+        return;
+    }
+    for i in 0..resolved.mentions.len() {
+        let Some(EntityRef::Known(country)) = resolved.mentions[i].entity else {
+            continue;
+        };
+        let army = match named
+            .iter()
+            .filter(|(c, _)| *c == country)
+            .collect::<Vec<_>>()[..]
+        {
+            [(_, army)] => *army,
+            _ => continue,
+        };
+        let span = resolved.mentions[i].span.clone();
+        let rest = &text[span.end..];
+        let rest = rest
+            .strip_prefix("'s")
+            .or_else(|| rest.strip_prefix("’s"))
+            .unwrap_or(rest);
+        let Some(after) = rest.strip_prefix(' ') else {
+            continue;
+        };
+        let word_len = after
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(after.len());
+        if !ARMY_NOUNS
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(&after[..word_len]))
+        {
+            continue;
+        }
+        // "the Sudanese army chief": the word modifies a post, whose holder is the country's.
+        let next = after[word_len..].trim_start();
+        let next_word = next
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+            .next()
+            .unwrap_or("");
+        let ends_phrase = next_word.is_empty()
+            || is(
+                &["and", "or", "but", "which", "who", "that", "says", "also"],
+                next_word,
+            )
+            || is_verbish(next_word);
+        let end = text.len() - after.len() + word_len;
+        if !ends_phrase
+            || resolved
+                .mentions
+                .get(i + 1)
+                .is_some_and(|n| n.span.start < end)
+        {
+            continue;
+        }
+        let m = &mut resolved.mentions[i];
+        m.span.end = end;
+        m.entity = Some(EntityRef::Known(army));
+        m.form = AliasForm::Name;
+        m.written = Form::Description;
+        m.resolution = Resolution::Metonymy;
+    }
+}
+
 pub(super) fn apply(
     coref: &Coref,
     gaz: &Gazetteer,

@@ -517,6 +517,7 @@ impl Coref {
         }
         metonymy::apply(self, gaz, text, sentences, resolved);
         metonymy::leaders_governments(self, gaz, text, resolved);
+        metonymy::countries_armies(self, gaz, text, resolved);
         let mut doc = DocState {
             coref: self,
             gaz,

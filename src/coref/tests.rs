@@ -489,3 +489,22 @@ fn between_the_neighbours_is_the_pair_of_its_own_sentence() {
     let text = "Mali and Niger met. Relations between the neighbours have soured.";
     assert!(ids_of(text, "the neighbours").is_empty());
 }
+
+#[test]
+fn a_list_member_is_the_head_its_apposition_describes() {
+    let text = "The deal followed talks between Ali Shamkhani, the secretary of Iran's Supreme National Security Council, and Musaed al-Aiban, the Saudi national security adviser. The two men shook hands.";
+    let two = ids_of(text, "The two men");
+    assert!(two.iter().any(|id| id.contains("shamkhani")), "{two:?}");
+    assert!(!two.iter().any(|id| id.contains("snsc")), "{two:?}");
+}
+
+#[test]
+fn a_countrys_army_is_its_armed_forces_where_the_text_names_them() {
+    let text = "Sudan's army and the Rapid Support Forces signed a truce. The Sudanese Armed Forces blamed the RSF.";
+    assert_eq!(ids_of(text, "Sudan's army"), ["org:sd-saf"]);
+    // Not named: the phrase stays the country's; a post it modifies stays the country's too.
+    let text = "Sudan's army and the Rapid Support Forces signed a truce.";
+    assert!(ids_of(text, "Sudan's army").is_empty());
+    let text = "Sudanese army chief Abdel Fattah al-Burhan met the Sudanese Armed Forces.";
+    assert!(ids_of(text, "Sudanese army").is_empty());
+}

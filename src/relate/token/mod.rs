@@ -56,7 +56,7 @@ pub const PRELUDE: &[(&str, &str)] = &[
         "( the | its | his | her | their | both | COUNTRY.adj | POLITY.poss | ACTOR.compound - _ | TITLE | then | - | former | outgoing | incoming | acting | new | top | senior | visiting | counterpart | COMMA | neighbouring | neighboring | rival | fellow | key | close | longtime | traditional | regional | western | eastern | northern | southern | arch-rival | archrival | ally | allies | ( <leader|head|official|representative|delegation|counterpart|envoy|government> of ) )*",
     ),
     // What may stand before each member of a list.
-    ("member", "( the | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ )"),
+    ("member", "( the | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | eastern-based | western-based | tripoli-based | u.n.-backed | un-backed | internationally-recognised | internationally-recognized | internationally recognised | internationally recognized )"),
     // What may stand after each member but the last of a list: the member's people ("Malian
     // troops and Wagner fighters", "Russian and Ukrainian negotiators").
     ("member_after", "<force|troop|army|military|soldier|fighter|militant|mercenary|militia|rebel|negotiator|official|delegation|diplomat|envoy|government|authorities>"),

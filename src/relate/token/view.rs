@@ -163,6 +163,11 @@ pub fn tokens(
     out.clear();
     let mut at = sentence.start;
     for (item, span) in items {
+        // Items are sorted and should not overlap; one that does (a reference resolved inside
+        // a longer mention) is dropped rather than allowed to cut the text backwards.
+        if span.start < at {
+            continue;
+        }
         words(lex, text, at..span.start, out);
         let kind = match *item {
             Item::Entity(e, t, f) => Kind::Slot(e, t, f),
@@ -209,6 +214,8 @@ const GOVERNMENT: &[&str] = &[
     "regime",
     "leadership",
     "junta",
+    "army",
+    "military",
 ];
 
 /// Words of kind between a country and its government word: "Somalia's federal government",
@@ -230,16 +237,20 @@ fn merge_governments(out: &mut Vec<Token>) {
     let mut i = 0;
     while i + 1 < out.len() {
         // "Ethiopia's federal government": one word of kind may stand before the noun.
+        let is_government =
+            |k: usize| out[k].kind == Kind::Word && GOVERNMENT.contains(&out[k].lower.as_str());
+        // "the Israeli military said": a kind word may be the noun itself.
         let kind = usize::from(
             i + 2 < out.len()
                 && out[i + 1].kind == Kind::Word
-                && GOVERNMENT_KINDS.contains(&out[i + 1].lower.as_str()),
+                && GOVERNMENT_KINDS.contains(&out[i + 1].lower.as_str())
+                && is_government(i + 2),
         );
         let government = matches!(out[i].kind, Kind::Slot(_, EntityType::Country, _))
             && !out[i].compound
-            && out[i + 1 + kind].kind == Kind::Word
             && out[i + 1].span.start > out[i].span.end
-            && GOVERNMENT.contains(&out[i + 1 + kind].lower.as_str());
+            && is_government(i + 1 + kind)
+            && !modifies_noun(out, i + 1 + kind);
         let word = government.then(|| out.drain(i + 1..i + 2 + kind).next_back());
         if let Some(Some(word)) = word {
             let t = &mut out[i];
@@ -251,6 +262,30 @@ fn merge_governments(out: &mut Vec<Token>) {
         }
         i += 1;
     }
+}
+
+/// "army" and "military" also modify nouns ("U.S. military aid", "the Israeli military
+/// chief"): as a government word they must end their phrase, before punctuation, a function
+/// word or an inflected verb ("the Israeli military said", "Sudan's army and the RSF").
+fn modifies_noun(out: &[Token], k: usize) -> bool {
+    if !matches!(out[k].lower.as_str(), "army" | "military") {
+        return false;
+    }
+    out.get(k + 1).is_some_and(|n| {
+        n.kind == Kind::Word
+            && n.class
+                & (class::PUNCT
+                    | class::CONJ
+                    | class::AUX
+                    | class::MODAL
+                    | class::PREP
+                    | class::REL
+                    | class::ADV)
+                == 0
+            && n.lower == n.lemma
+    }) || out
+        .get(k + 1)
+        .is_some_and(|n| !matches!(n.kind, Kind::Word))
 }
 
 /// "the Rapid Support Forces (RSF) signed": a name followed by its own acronym or short form in
