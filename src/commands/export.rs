@@ -1,8 +1,7 @@
 //! `relgraph export`: a store (`extract --store`) → the graph of its documents (in a date
 //! window, if asked) → output files, through the same writers as `extract`.
 
-use anyhow::Context;
-use relgraph::export::{DocumentTexts, Format};
+use relgraph::export::DocumentTexts;
 use relgraph::filter::{DateWindow, GraphFilter};
 use relgraph::graph::Limits;
 use relgraph::store::Store;
@@ -45,29 +44,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<u8> {
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| "graph".into()),
     };
-    let to_stdout = args.output.as_os_str() == "-";
-    let mut streamed: Vec<Format> = args
-        .format
-        .iter()
-        .copied()
-        .filter(|f| f.is_streamed() && !to_stdout)
-        .collect();
-    streamed.sort();
-    streamed.dedup();
-    if !streamed.is_empty() {
-        std::fs::create_dir_all(&args.output)
-            .with_context(|| format!("creating output folder {}", args.output.display()))?;
-    }
-    let mut streams = streamed
-        .into_iter()
-        .map(|f| {
-            Stream::start(
-                f,
-                args.output.join(format!("{name}.{}", f.files()[0])),
-                &filter,
-            )
-        })
-        .collect::<anyhow::Result<Vec<Stream>>>()?;
+    let mut streams = Stream::start_all(&args.format, &args.output, &name, &filter)?;
     let mut graph = Graph::with_limits(args.limits.over(Limits::default()));
     let documents = store.documents(&window, |doc| {
         for s in &mut streams {

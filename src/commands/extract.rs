@@ -79,32 +79,10 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     // text), then left out of every output.
     let mut outside = 0usize;
     let name = output_name(&args);
-    let to_stdout = args.output.as_os_str() == "-";
     let keep_texts = args.format.iter().any(|f| f.needs_texts());
     let mut texts = DocumentTexts::new();
     // JSON Lines and event records are written as documents complete, in input order.
-    let mut streamed: Vec<export::Format> = args
-        .format
-        .iter()
-        .copied()
-        .filter(|f| f.is_streamed() && !to_stdout)
-        .collect();
-    streamed.sort();
-    streamed.dedup();
-    if !streamed.is_empty() {
-        std::fs::create_dir_all(&args.output)
-            .with_context(|| format!("creating output folder {}", args.output.display()))?;
-    }
-    let mut streams = streamed
-        .into_iter()
-        .map(|f| {
-            Stream::start(
-                f,
-                args.output.join(format!("{name}.{}", f.files()[0])),
-                &filter,
-            )
-        })
-        .collect::<anyhow::Result<Vec<Stream>>>()?;
+    let mut streams = Stream::start_all(&args.format, &args.output, &name, &filter)?;
     // The store is opened (and a store it cannot write refused) before any work.
     let mut store = match &args.store {
         Some(p) => Some(relgraph::store::Store::open(p)?),

@@ -247,6 +247,32 @@ pub struct Stream {
 }
 
 impl Stream {
+    /// Starts every streamed format among `formats` (each once) in `output`, named `name`;
+    /// none when the run writes to stdout. The output folder is created first.
+    pub fn start_all(
+        formats: &[relgraph::export::Format],
+        output: &std::path::Path,
+        name: &str,
+        filter: &relgraph::filter::GraphFilter,
+    ) -> anyhow::Result<Vec<Stream>> {
+        let to_stdout = output.as_os_str() == "-";
+        let mut streamed: Vec<relgraph::export::Format> = formats
+            .iter()
+            .copied()
+            .filter(|f| f.is_streamed() && !to_stdout)
+            .collect();
+        streamed.sort();
+        streamed.dedup();
+        if !streamed.is_empty() {
+            std::fs::create_dir_all(output)
+                .with_context(|| format!("creating output folder {}", output.display()))?;
+        }
+        streamed
+            .into_iter()
+            .map(|f| Stream::start(f, output.join(format!("{name}.{}", f.files()[0])), filter))
+            .collect()
+    }
+
     /// Starts `format` at `path`.
     pub fn start(
         format: relgraph::export::Format,
