@@ -69,14 +69,18 @@ pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
     if let Some(code) = super::outputs::check_stdout(&args.format, &args.output) {
         return Ok(code);
     }
+    // Arguments that cannot work together are usage errors (exit 2), found before any input
+    // is read.
     if args.inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
-        anyhow::bail!("`-` (stdin) can be given only once");
+        super::ui::error("`-` (stdin) can be given only once");
+        return Ok(super::EXIT_USAGE);
     }
     if let Some(f) = args.format.iter().find(|f| f.is_streamed()) {
-        anyhow::bail!(
+        super::ui::error(&format!(
             "--format {f} is written by `extract` while it reads documents; merge writes graphs \
              (dot, json, cyjs, graphml, gexf, csv, svg, png, html)"
-        );
+        ));
+        return Ok(super::EXIT_USAGE);
     }
     // Each input is merged as soon as it is read and then dropped, so memory holds the merged
     // graph and one input, however many shards there are. Merging is associative and

@@ -524,3 +524,18 @@ fn stdout_with_more_than_one_format_is_a_usage_error() {
         }
     }
 }
+
+#[test]
+fn merge_arguments_that_cannot_work_together_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["merge", "-", "-", "-o"][..],
+        &["merge", "output/seed.json", "-f", "jsonl", "-o"][..],
+    ] {
+        let o = relgraph().args(args).arg(dir.path()).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("error"), "{}", stderr(&o));
+        // Nothing was written.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
