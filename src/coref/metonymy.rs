@@ -88,15 +88,9 @@ pub(super) fn leaders_governments(
         let Some(offices) = coref.offices.get(&person) else {
             continue;
         };
-        let span = resolved.mentions[i].span.clone();
-        let rest = &text[span.end..];
-        let Some(after) = rest.strip_prefix(' ') else {
+        let Some((word, end)) = word_after(text, resolved.mentions[i].span.end, false) else {
             continue;
         };
-        let word_len = after
-            .find(|c: char| !c.is_alphabetic())
-            .unwrap_or(after.len());
-        let word = &after[..word_len];
         if !LEADERS_GOVERNMENT
             .iter()
             .any(|w| w.eq_ignore_ascii_case(word))
@@ -123,22 +117,45 @@ pub(super) fn leaders_governments(
             (_, &[c]) => c,
             _ => continue,
         };
-        let end = span.end + 1 + word_len;
-        if resolved
-            .mentions
-            .get(i + 1)
-            .is_some_and(|n| n.span.start < end)
-        {
-            continue;
-        }
-        let m = &mut resolved.mentions[i];
-        m.span.end = end;
-        m.entity = Some(EntityRef::Known(country));
-        m.form = AliasForm::Name;
         // A government standing for its country, as a seat of government does.
-        m.written = Form::Capital;
-        m.resolution = Resolution::Metonymy;
+        grow(resolved, i, end, country, Form::Capital);
     }
+}
+
+/// The word right after a mention ending at `end` (one space between; with `possessive`, a
+/// possessive "'s" skipped) and where that word ends.
+fn word_after(text: &str, end: usize, possessive: bool) -> Option<(&str, usize)> {
+    let rest = &text[end..];
+    let rest = match possessive {
+        true => rest
+            .strip_prefix("'s")
+            .or_else(|| rest.strip_prefix("’s"))
+            .unwrap_or(rest),
+        false => rest,
+    };
+    let after = rest.strip_prefix(' ')?;
+    let len = after
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(after.len());
+    Some((&after[..len], text.len() - after.len() + len))
+}
+
+/// Mention `i` grows to `end` and becomes a mention of `entity`, written `written`, unless
+/// the next mention starts before `end`.
+fn grow(resolved: &mut Resolved, i: usize, end: usize, entity: usize, written: Form) {
+    if resolved
+        .mentions
+        .get(i + 1)
+        .is_some_and(|n| n.span.start < end)
+    {
+        return;
+    }
+    let m = &mut resolved.mentions[i];
+    m.span.end = end;
+    m.entity = Some(EntityRef::Known(entity));
+    m.form = AliasForm::Name;
+    m.written = written;
+    m.resolution = Resolution::Metonymy;
 }
 
 /// Words after a country's possessive or demonym that name its armed forces.
@@ -176,35 +193,19 @@ pub(super) fn countries_armies(
         let Some(EntityRef::Known(country)) = resolved.mentions[i].entity else {
             continue;
         };
-        let army = match named
-            .iter()
-            .filter(|(c, _)| *c == country)
-            .collect::<Vec<_>>()[..]
-        {
-            [(_, army)] => *army,
-            _ => continue,
-        };
-        let span = resolved.mentions[i].span.clone();
-        let rest = &text[span.end..];
-        let rest = rest
-            .strip_prefix("'s")
-            .or_else(|| rest.strip_prefix("’s"))
-            .unwrap_or(rest);
-        let Some(after) = rest.strip_prefix(' ') else {
+        let mut armies = named.iter().filter(|(c, _)| *c == country);
+        let (Some(&(_, army)), None) = (armies.next(), armies.next()) else {
             continue;
         };
-        let word_len = after
-            .find(|c: char| !c.is_alphabetic())
-            .unwrap_or(after.len());
-        if !ARMY_NOUNS
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(&after[..word_len]))
-        {
+        let Some((word, end)) = word_after(text, resolved.mentions[i].span.end, true) else {
+            continue;
+        };
+        if !ARMY_NOUNS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
             continue;
         }
         // "the Sudanese army chief": the word modifies a post, whose holder is the country's.
-        let next = after[word_len..].trim_start();
-        let next_word = next
+        let next_word = text[end..]
+            .trim_start()
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
             .next()
             .unwrap_or("");
@@ -214,21 +215,9 @@ pub(super) fn countries_armies(
                 next_word,
             )
             || is_verbish(next_word);
-        let end = text.len() - after.len() + word_len;
-        if !ends_phrase
-            || resolved
-                .mentions
-                .get(i + 1)
-                .is_some_and(|n| n.span.start < end)
-        {
-            continue;
+        if ends_phrase {
+            grow(resolved, i, end, army, Form::Description);
         }
-        let m = &mut resolved.mentions[i];
-        m.span.end = end;
-        m.entity = Some(EntityRef::Known(army));
-        m.form = AliasForm::Name;
-        m.written = Form::Description;
-        m.resolution = Resolution::Metonymy;
     }
 }
 
