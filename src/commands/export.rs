@@ -54,15 +54,8 @@ pub fn run(args: ExportArgs) -> anyhow::Result<u8> {
         Ok::<(), anyhow::Error>(())
     })?;
     let graph = filter.apply(graph);
-    let described: Vec<String> = [
-        (!window.is_open()).then(|| window.describe()),
-        (!filter.is_identity()).then(|| filter.describe()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if !described.is_empty() {
-        provenance.filter = Some(described.join(" "));
+    if let Some(selection) = super::outputs::describe_selection(&window, &filter) {
+        provenance.filter = Some(selection);
     }
     let summary = relgraph::export::jsonl::Summary {
         provenance: provenance.clone(),

@@ -203,15 +203,8 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     // write phase of a large run no longer adds to the peak (7 ms).
     drop(pipeline);
     let graph = filter.apply(graph);
-    let described: Vec<String> = [
-        (!window.is_open()).then(|| window.describe()),
-        (!filter.is_identity()).then(|| filter.describe()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if !described.is_empty() {
-        provenance.filter = Some(described.join(" "));
+    if let Some(selection) = super::outputs::describe_selection(&window, &filter) {
+        provenance.filter = Some(selection);
     }
     let summary = export::jsonl::Summary {
         provenance: provenance.clone(),

@@ -238,6 +238,21 @@ enum StreamWriter {
     Events(relgraph::export::events::EventWriter<std::io::BufWriter<Writeback>>),
 }
 
+/// What a run kept of its documents and graph, for the provenance (`None`: everything).
+pub fn describe_selection(
+    window: &relgraph::filter::DateWindow,
+    filter: &relgraph::filter::GraphFilter,
+) -> Option<String> {
+    let described: Vec<String> = [
+        (!window.is_open()).then(|| window.describe()),
+        (!filter.is_identity()).then(|| filter.describe()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!described.is_empty()).then(|| described.join(" "))
+}
+
 /// A streamed output (see [`relgraph::export::Format::is_streamed`]), staged in a temporary
 /// file beside its path until the run succeeds.
 pub struct Stream {
