@@ -249,16 +249,22 @@ fn firsts(n: &Node, out: &mut Vec<Pred>) {
 }
 
 /// The node captured as `trigger`, else as `role`.
-fn trigger_node(n: &Node) -> Option<&Node> {
-    captured(n, "trigger").or_else(|| captured(n, "role"))
+/// The trigger captures of a pattern (one per alternative that names its own), else its role.
+fn trigger_nodes(n: &Node) -> Vec<&Node> {
+    let mut out = Vec::new();
+    captured(n, "trigger", &mut out);
+    if out.is_empty() {
+        captured(n, "role", &mut out);
+    }
+    out
 }
 
-fn captured<'n>(n: &'n Node, want: &str) -> Option<&'n Node> {
+fn captured<'n>(n: &'n Node, want: &str, out: &mut Vec<&'n Node>) {
     match n {
-        Node::Capture { name, node, .. } if name == want => Some(node),
-        Node::Tok(_) | Node::Not(_) | Node::Start => None,
-        Node::Seq(v) | Node::Alt(v) => v.iter().find_map(|x| captured(x, want)),
-        Node::Repeat { node, .. } | Node::Capture { node, .. } => captured(node, want),
+        Node::Capture { name, node, .. } if name == want => out.push(node),
+        Node::Tok(_) | Node::Not(_) | Node::Start => {}
+        Node::Seq(v) | Node::Alt(v) => v.iter().for_each(|x| captured(x, want, out)),
+        Node::Repeat { node, .. } | Node::Capture { node, .. } => captured(node, want, out),
     }
 }
 
@@ -325,7 +331,8 @@ impl TokenRules {
             self.lexicon.know(&lemma);
         }
         let mut first = Vec::new();
-        if let Some(t) = trigger_node(&node) {
+        // A rule may name a trigger in each alternative: it starts at any of them.
+        for t in trigger_nodes(&node) {
             firsts(t, &mut first);
         }
         let needs = first.iter().map(|p| self.preds.intern(p)).collect();
