@@ -348,3 +348,39 @@ fn a_rule_file_declares_a_new_relation_type() {
         );
     }
 }
+
+/// A rule may name a trigger in each alternative; it must fire from either one (the
+/// prefilter once started rules at the first alternative's trigger only).
+#[test]
+fn a_rule_fires_from_the_trigger_of_any_alternative() {
+    use crate::util::relgraph;
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("two.toml");
+    std::fs::write(
+        &rules,
+        r#"version = "1"
+
+[[rule]]
+id = "user.expelled_or_ordered_out"
+relation = "tension_with"
+tokens = "a:COUNTRY ( trigger:<expel> b:COUNTRY.adj <diplomat> | trigger:<order> b:COUNTRY.adj <troop> to leave )"
+examples = [
+  { text = "Russia expelled Estonian diplomats.", expect = ["tension_with(Russia, Estonia)"] },
+  { text = "Niger ordered French troops to leave.", expect = ["tension_with(Niger, France)"] },
+]
+counterexamples = ["Niger asked French troops to stay."]
+"#,
+    )
+    .unwrap();
+    let o = relgraph()
+        .args(["rules", "test"])
+        .arg(&rules)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
