@@ -15,6 +15,14 @@ use std::ops::Range;
 
 use crate::resolve::{Mention, Resolved};
 
+/// The word that stands for each member of a group in the rewritten text.
+const PLACEHOLDER: &str = "X";
+
+/// Whether a token (lower case) of the rewritten text is a group's member.
+pub(crate) fn is_group_member(lower: &str) -> bool {
+    lower.eq_ignore_ascii_case(PLACEHOLDER)
+}
+
 /// A document's text with its counted groups spelled as coordinations, for the rules.
 #[derive(Debug, Clone)]
 pub struct Expanded {
@@ -58,20 +66,31 @@ impl Expanded {
         let mut members = Vec::new();
         let mut at = 0;
         for (span, group) in &groups {
-            out.push_str(&text[at..span.start]);
+            // A group that ends a coordination ("between Ethiopia and the two downstream
+            // states") joins it: "Ethiopia, X and X", one list the rules can read, where
+            // "Ethiopia and X and X" would be none.
+            let lead = if text[at..span.start].ends_with(" and ") {
+                " and ".len()
+            } else {
+                0
+            };
+            out.push_str(&text[at..span.start - lead]);
             let start = out.len();
+            if lead > 0 {
+                out.push_str(", ");
+            }
             for (k, m) in group.iter().enumerate() {
                 if k > 0 {
                     out.push_str(if k + 1 == group.len() { " and " } else { ", " });
                 }
                 let p = out.len();
-                out.push('X');
+                out.push_str(PLACEHOLDER);
                 members.push(Mention {
-                    span: p..p + 1,
+                    span: p..p + PLACEHOLDER.len(),
                     ..m.clone()
                 });
             }
-            pieces.push((start..out.len(), span.clone()));
+            pieces.push((start..out.len(), span.start - lead..span.end));
             at = span.end;
         }
         out.push_str(&text[at..]);
@@ -213,5 +232,22 @@ mod tests {
         assert_eq!(e.source_sentence(&e.sentences[1]), sentences[1]);
         assert_eq!(e.source_sentence(&e.sentences[2]), sentences[2]);
         assert!(Expanded::new(text, &sentences, &Resolved::default()).is_none());
+    }
+
+    #[test]
+    fn a_group_after_and_joins_the_coordination() {
+        let text = "Talks between Ethiopia and the two states stalled.";
+        let g = text.find("the two").unwrap();
+        let g = g..g + "the two states".len();
+        let resolved = Resolved {
+            mentions: vec![mention(14..22, 1)],
+            extra: vec![mention(g.clone(), 2), mention(g.clone(), 3)],
+            ..Resolved::default()
+        };
+        let e = Expanded::new(text, &[0..text.len()], &resolved).unwrap();
+        assert_eq!(e.text, "Talks between Ethiopia, X and X stalled.");
+        assert_eq!(&e.text[e.resolved.mentions[0].span.clone()], "Ethiopia");
+        let stalled = e.text.find("stalled").unwrap();
+        assert_eq!(&text[e.source_offset(stalled, false)..], "stalled.");
     }
 }

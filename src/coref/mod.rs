@@ -33,6 +33,7 @@
 
 mod clause;
 mod expand;
+pub(crate) use expand::is_group_member;
 mod metonymy;
 mod sites;
 mod words;
@@ -1277,16 +1278,27 @@ impl DocState<'_, '_, '_> {
         if actors.len() == n && actors.windows(2).all(|w| w[0].kind == w[1].kind) {
             return Some(actors);
         }
-        for list in self.lists.iter().rev() {
-            let fit = dedup(
-                list.iter()
-                    .filter(|c| kinds.admits(c.kind))
-                    .cloned()
-                    .collect(),
-            );
-            if fit.len() == n && list.len() == n {
-                return Some(fit);
-            }
+        // Sides, parties and rivals are countries and organisations before they are people:
+        // "India and Pakistan … Sharif and Jaishankar … both sides accused each other" are the
+        // two countries. An earlier list of polities wins over a later list of persons.
+        let fitting = |polities: bool| {
+            self.lists.iter().rev().find_map(|list| {
+                let fit = dedup(
+                    list.iter()
+                        .filter(|c| kinds.admits(c.kind))
+                        .filter(|c| !polities || c.kind != EntityType::Person)
+                        .cloned()
+                        .collect(),
+                );
+                (fit.len() == n && list.len() == n).then_some(fit)
+            })
+        };
+        if let Some(fit) = (kinds == Kinds::Actors)
+            .then(|| fitting(true))
+            .flatten()
+            .or_else(|| fitting(false))
+        {
+            return Some(fit);
         }
         if kinds == Kinds::Actors {
             // "both sides", "the two rivals": the parties of a list, nothing less.

@@ -64,6 +64,9 @@ pub const PRELUDE: &[(&str, &str)] = &[
     ("rel", "( COMMA? which | COMMA? who | COMMA? that )?"),
 ];
 
+/// How many times a rule restarts right after a match that gave no relation, per sentence.
+const MAX_RETRIES: usize = 4;
+
 /// Lemmas that cancel the facts after them in their clause ("refused to meet").
 const NEGATORS: &[&str] = &[
     "refuse",
@@ -472,6 +475,7 @@ impl TokenRules {
                 continue;
             }
             let mut at = 0;
+            let mut retries = MAX_RETRIES;
             scratch.bt.resume = false;
             while at <= last && scratch.suffix[at] >= rule.min_slots {
                 if !pattern::any(at_pos(at), &rule.firsts) {
@@ -567,6 +571,10 @@ impl TokenRules {
                 {
                     continue;
                 }
+                // A match whose arguments give nothing (a lone party, a self-relation) must
+                // not hide a later one: "(AFP) - Sudan's army and the RSF … fighting between
+                // them" first matches from the agency in the dateline.
+                let (made, pending) = (out.len(), scratch.pending.len());
                 let span =
                     |r: &Range<usize>| tokens[r.start].span.start..tokens[r.end - 1].span.end;
                 let trigger_src = span(&trigger);
@@ -621,7 +629,9 @@ impl TokenRules {
                         }
                     }
                     RelationType::MediatesBetween => {
-                        let parties = super::pairs_of(&members("parties"));
+                        let parties = cap("parties")
+                            .map(|r| party_pairs(tokens, r))
+                            .unwrap_or_default();
                         for m in members("mediator") {
                             for &(p, q) in &parties {
                                 push(vec![m, p, q]);
@@ -643,7 +653,9 @@ impl TokenRules {
                             _ => ("a", "b"),
                         };
                         let pairs = if cap(x).is_none() && kind.is_symmetric() {
-                            super::pairs_of(&members("parties"))
+                            cap("parties")
+                                .map(|r| party_pairs(tokens, r))
+                                .unwrap_or_default()
                         } else if cap(x).is_none() {
                             super::product(&members("a"), &members("b"))
                         } else {
@@ -653,6 +665,13 @@ impl TokenRules {
                             push(vec![a, b]);
                         }
                     }
+                }
+                // A few such retries per rule and sentence: each reruns the backtracker from
+                // scratch, and a sentence of one name repeated would otherwise cost the
+                // square of its length.
+                if out.len() == made && scratch.pending.len() == pending && retries > 0 {
+                    retries -= 1;
+                    at = start + 1;
                 }
             }
         }
@@ -756,9 +775,47 @@ fn lemmas_of(n: &Node) -> Vec<String> {
 /// The mentions a capture stands for: each mention in it that is not a modifier of a later
 /// one ("Azeri President Ilham Aliyev" is Aliyev; "Turkey and Israel" are both).
 fn heads(tokens: &[Token], r: Range<usize>) -> Vec<EntityRef> {
+    head_tokens(tokens, r)
+        .into_iter()
+        .filter_map(|k| match tokens[k].kind {
+            Kind::Slot(e, ..) => Some(e),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The pairs of a list of parties. A counted group that ends a coordination ("between
+/// Ethiopia and the two downstream states") is one side: its members pair with the others,
+/// not with each other.
+fn party_pairs(tokens: &[Token], r: Range<usize>) -> Vec<(EntityRef, EntityRef)> {
+    let (group, named): (Vec<usize>, Vec<usize>) = head_tokens(tokens, r)
+        .into_iter()
+        .partition(|&k| crate::coref::is_group_member(&tokens[k].lower));
+    let entity = |ks: &[usize]| -> Vec<EntityRef> {
+        ks.iter()
+            .filter_map(|&k| match tokens[k].kind {
+                Kind::Slot(e, ..) => Some(e),
+                _ => None,
+            })
+            .collect()
+    };
+    let (group, named) = (entity(&group), entity(&named));
+    if group.is_empty() || named.is_empty() {
+        let mut all = named;
+        all.extend(group);
+        return super::pairs_of(&all);
+    }
+    let mut pairs = super::pairs_of(&named);
+    pairs.extend(super::product(&named, &group));
+    pairs
+}
+
+/// The token indices of a capture's heads: its mentions, less those that only modify the
+/// next one ("Turkish ⟨President⟩ Erdoğan", "Qatar's emir").
+fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
     let mut out = Vec::new();
     for k in r.clone() {
-        let Kind::Slot(e, ..) = tokens[k].kind else {
+        let Kind::Slot(..) = tokens[k].kind else {
             continue;
         };
         let next = tokens[k + 1..r.end]
@@ -773,7 +830,7 @@ fn heads(tokens: &[Token], r: Range<usize>) -> Vec<EntityRef> {
                         Kind::Slot(_, _, crate::matcher::AliasForm::Demonym)
                     )));
         if !modifier {
-            out.push(e);
+            out.push(k);
         }
     }
     out
@@ -791,10 +848,21 @@ fn clause_start(tokens: &[Token], at: usize) -> usize {
 /// end: "not", "never", "n't", "no longer", "refused", "denied", …; or a negated auxiliary
 /// right after the match, one word at most between: "… membership is not on the table".
 fn negated(tokens: &[Token], start: usize, trigger_end: usize, end: usize) -> bool {
-    let from = start
-        .saturating_sub(3)
-        .max(clause_start(tokens, start))
-        .max(conjunct_start(tokens, start, trigger_end));
+    // A relation a possessive names ("the EU's sanctions against Russia") is taken for
+    // granted, not asserted: a verb before it ("refused to join the EU's sanctions") denies
+    // something else.
+    let possessed = tokens[start..trigger_end]
+        .iter()
+        .find(|t| t.is_slot())
+        .is_some_and(|t| t.possessive);
+    let from = if possessed {
+        start
+    } else {
+        start
+            .saturating_sub(3)
+            .max(clause_start(tokens, start))
+            .max(conjunct_start(tokens, start, trigger_end))
+    };
     let cue = |t: &Token| {
         t.kind == Kind::Word && (t.class & class::NEG != 0 || NEGATORS.contains(&t.lemma.as_str()))
     };
