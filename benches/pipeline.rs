@@ -7,10 +7,10 @@ use std::sync::OnceLock;
 
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
-use relgraph::export::{json, Provenance};
-use relgraph::graph::Graph;
+use relgraph::__private::{write_repeating, Segmenter};
+use relgraph::export::Provenance;
 use relgraph::relate::Relator;
-use relgraph::text::segment::Segmenter;
+use relgraph::Graph;
 use relgraph::{DocResult, Document, Pipeline, RelationType, RuleSet};
 
 // The same allocator as the relgraph binary, so the numbers are what the CLI runs.
@@ -98,7 +98,11 @@ fn relation_rules(b: Bencher) {
     let t = text();
     // The pipeline reads counted groups ("the two countries") in an expanded copy of the
     // text, so the relator alone on the source finds a few fewer: the count is its own.
-    let (sentences, resolved, _) = p.analyze(t, None);
+    let relgraph::__private::Analysis {
+        sentences,
+        resolved,
+        ..
+    } = p.analyze(t, None);
     let relator = Relator::new(RuleSet::defaults().expect("default rules"));
     let n = relator
         .extract(p.gazetteer(), t, &sentences, &resolved)
@@ -211,11 +215,11 @@ fn json_export(b: Bencher) {
     }
     let provenance = Provenance::of(pipeline());
     let mut first = Vec::new();
-    json::write_repeating(&g, &provenance, &mut first).unwrap();
+    write_repeating(&g, &provenance, &mut first).unwrap();
     let expected = first.len();
     b.counter(BytesCount::new(expected)).bench(|| {
         let mut out = Vec::with_capacity(expected);
-        json::write_repeating(black_box(&g), &provenance, &mut out).unwrap();
+        write_repeating(black_box(&g), &provenance, &mut out).unwrap();
         assert_eq!(out.len(), expected);
         out
     });

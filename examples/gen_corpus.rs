@@ -12,8 +12,17 @@
 
 use std::io::Write;
 
-use relgraph::text::WEEKDAYS;
 use relgraph::{EntityType, Pipeline};
+
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 #[path = "shared/rng.rs"]
 mod rng;

@@ -14,7 +14,7 @@
 
 use std::time::Instant;
 
-use relgraph::text::fold::Folded;
+use relgraph::__private::Folded;
 use relgraph::{Document, Gazetteer, Pipeline};
 
 fn word(b: Option<&u8>) -> bool {
@@ -134,7 +134,7 @@ fn main() {
     let e2e = time("parallel, 1 thread (end to end)", true, &|all| {
         let mut n = 0;
         let docs = all.iter().cloned();
-        relgraph::parallel::process_in_order(&pipeline, &pool, docs, Default::default(), |r| {
+        relgraph::__private::process_in_order(&pipeline, &pool, docs, Default::default(), |r| {
             n += r.mentions.len() + r.relations.len();
             Ok::<(), ()>(())
         })

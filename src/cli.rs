@@ -1,11 +1,57 @@
-//! Command-line flags (clap derive) and their resolution into library configuration. No work
-//! happens here.
+//! The `relgraph` command, built with the `cli` feature: [`main`], the command-line flags
+//! (clap derive) and their resolution into library configuration. The subcommands live in
+//! `commands/`.
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-pub mod scale;
+use crate::{commands, signals};
+
+pub(crate) mod scale;
+
+/// Runs the `relgraph` command with the process's arguments and returns its exit code: 0
+/// success, 1 some inputs skipped, 2 usage error, 3 fatal error (see `--help`). The binary
+/// is this call after choosing its allocator; it is not part of the library's API.
+pub fn main() -> ExitCode {
+    signals::install();
+    let cli = Cli::parse();
+    commands::ui::init(cli.color);
+    let result = match cli.command {
+        Command::Extract(args) => commands::extract::run(args),
+        Command::Merge(args) => commands::merge::run(args),
+        Command::Export(args) => commands::export::run(args),
+        Command::Explain(args) => commands::explain::run(args),
+        Command::Eval(args) => commands::eval::run(args),
+        Command::Rules(RulesCommand::Test { files, gazetteers }) => {
+            commands::rules::test(&files, &gazetteers)
+        }
+        Command::Gazetteer(GazetteerCommand::Check {
+            files,
+            no_default_gazetteers,
+            all_shared,
+        }) => commands::gazetteer::check(&files, no_default_gazetteers, all_shared),
+        Command::Gazetteer(GazetteerCommand::Lookup {
+            name,
+            date,
+            gazetteers,
+        }) => commands::gazetteer::lookup(&name, date, &gazetteers),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            commands::ui::error(&format!("{e:#}"));
+            ExitCode::from(crate::commands::EXIT_FATAL)
+        }
+    }
+}
 
 /// Turn news text into a relationship graph of people, countries and organizations.
 ///
@@ -38,9 +84,9 @@ EXAMPLES:
     relgraph export --store news.db --since 2020-12 --until 2020-12 -f gexf   # a month of it
     relgraph rules test my-rules.toml --gazetteer my-people.tsv
     relgraph gazetteer check my-people.tsv")]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
     /// When to colour the `error:` and `warning:` prefixes: auto (a terminal, and NO_COLOR
     /// unset), always, never.
     #[arg(
@@ -50,11 +96,11 @@ pub struct Cli {
         default_value = "auto",
         value_name = "WHEN"
     )]
-    pub color: crate::commands::ui::ColorChoice,
+    pub(crate) color: crate::commands::ui::ColorChoice,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Extract entities and relations from text and write the graph.
     Extract(ExtractArgs),
     /// Merge graphs extracted from parts of a corpus into the graph of the whole corpus.
@@ -77,46 +123,46 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-pub struct EvalArgs {
+pub(crate) struct EvalArgs {
     /// Gold annotations, JSON Lines, one document a line (repeatable; see SCORING.md).
     #[arg(long, required = true, value_name = "GOLD.jsonl")]
-    pub gold: Vec<PathBuf>,
+    pub(crate) gold: Vec<PathBuf>,
     /// The annotated texts: files or folders; a gold `doc` names a file by its name.
     #[arg(required = true, value_name = "PATH")]
-    pub inputs: Vec<PathBuf>,
+    pub(crate) inputs: Vec<PathBuf>,
     /// `text` for people, `json` for machines.
     #[arg(long, value_enum, default_value = "text")]
-    pub format: EvalFormat,
+    pub(crate) format: EvalFormat,
     /// Print only the scores, not the misses per document.
     #[arg(long)]
-    pub summary: bool,
+    pub(crate) summary: bool,
     #[command(flatten)]
-    pub gazetteers: GazetteerArgs,
+    pub(crate) gazetteers: GazetteerArgs,
     #[command(flatten)]
-    pub rules: RuleArgs,
+    pub(crate) rules: RuleArgs,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum EvalFormat {
+pub(crate) enum EvalFormat {
     Text,
     Json,
 }
 
 #[derive(Debug, Args)]
-pub struct ExplainArgs {
+pub(crate) struct ExplainArgs {
     /// The text to explain (or `-` to read it from stdin, or `@FILE` to read a file).
-    pub text: String,
+    pub(crate) text: String,
     #[command(flatten)]
-    pub gazetteers: GazetteerArgs,
+    pub(crate) gazetteers: GazetteerArgs,
     #[command(flatten)]
-    pub rules: RuleArgs,
+    pub(crate) rules: RuleArgs,
     /// Document date for date-aware resolution.
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub document_date: Option<relgraph::Date>,
+    pub(crate) document_date: Option<crate::Date>,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum RulesCommand {
+pub(crate) enum RulesCommand {
     /// Check every rule's examples and counterexamples (default rules when no FILE is given).
     Test {
         /// Rule files to test (TOML).
@@ -127,7 +173,7 @@ pub enum RulesCommand {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum GazetteerCommand {
+pub(crate) enum GazetteerCommand {
     /// Validate gazetteer files and print statistics.
     Check {
         /// Gazetteer files or folders (TSV).
@@ -147,7 +193,7 @@ pub enum GazetteerCommand {
         /// Also say which offices each person held on this date (`YYYY`, `YYYY-MM` or
         /// `YYYY-MM-DD`), as date-aware resolution reads them.
         #[arg(long, value_parser = parse_date, value_name = "DATE")]
-        date: Option<relgraph::Date>,
+        date: Option<crate::Date>,
         #[command(flatten)]
         gazetteers: GazetteerArgs,
     },
@@ -155,146 +201,146 @@ pub enum GazetteerCommand {
 
 /// Gazetteer selection, shared by the subcommands.
 #[derive(Debug, Args, Clone)]
-pub struct GazetteerArgs {
+pub(crate) struct GazetteerArgs {
     /// Add a gazetteer file or folder (repeatable); its entries replace defaults with the same id.
     #[arg(long = "gazetteer", short = 'g', value_name = "PATH")]
-    pub gazetteers: Vec<PathBuf>,
+    pub(crate) gazetteers: Vec<PathBuf>,
     /// Do not load the embedded default gazetteers.
     #[arg(long)]
-    pub no_default_gazetteers: bool,
+    pub(crate) no_default_gazetteers: bool,
 }
 
 /// Rule selection, shared by the subcommands that run the pipeline.
 #[derive(Debug, Args, Clone)]
-pub struct RuleArgs {
+pub(crate) struct RuleArgs {
     /// Add a relation rule file (repeatable).
     #[arg(long = "rules", short = 'r', value_name = "PATH")]
-    pub rules: Vec<PathBuf>,
+    pub(crate) rules: Vec<PathBuf>,
     /// Do not load the embedded default rules.
     #[arg(long)]
-    pub no_default_rules: bool,
+    pub(crate) no_default_rules: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct ExtractArgs {
+pub(crate) struct ExtractArgs {
     /// Input files, folders (read recursively: *.txt, *.text, *.md, *.html, *.htm, *.jsonl,
     /// *.ndjson, in any case) or `-` for stdin. HTML is read as its visible text. JSON Lines
     /// records are `{"id", "text", "date"?, …}`. PDF, Word, images and archives are refused.
     #[arg(required = true, value_name = "PATH")]
-    pub inputs: Vec<PathBuf>,
+    pub(crate) inputs: Vec<PathBuf>,
     /// Output formats, comma-separated or repeated: dot, json, cyjs, graphml, gexf, csv (Neo4j:
     /// NAME.nodes.csv + NAME.relationships.csv), jsonl, events (NAME.events.jsonl: one event
     /// record per relation), svg, png, html (svg, png and the html picture need Graphviz).
     #[arg(long, short = 'f', value_delimiter = ',', default_value = "dot,json")]
-    pub format: Vec<relgraph::export::Format>,
+    pub(crate) format: Vec<crate::export::Format>,
     /// Keep only entities of these types (comma-separated: PERSON, COUNTRY, ORG, LOCATION) and
     /// the relations between them, in every format.
     #[arg(long, value_delimiter = ',', value_name = "TYPES")]
-    pub types: Vec<relgraph::EntityType>,
+    pub(crate) types: Vec<crate::EntityType>,
     /// Keep only relations with at least N pieces of evidence (and, for N > 1, the entities
     /// that still have a relation), in every format.
     #[arg(long, default_value_t = 1, value_name = "N")]
-    pub min_weight: usize,
+    pub(crate) min_weight: usize,
     /// Keep only the N entities with the most relations (ties by the weight of their
     /// relations, then by id) and the relations among them, in every format.
     #[arg(long, value_name = "N")]
-    pub top: Option<usize>,
+    pub(crate) top: Option<usize>,
     #[command(flatten)]
-    pub isolates: IsolateArgs,
+    pub(crate) isolates: IsolateArgs,
     /// Output folder (created if missing), or `-` to write the one format to stdout.
     #[arg(long, short = 'o', default_value = "output", value_name = "DIR")]
-    pub output: PathBuf,
+    pub(crate) output: PathBuf,
     /// Base name of the output files (default: derived from the input: `seed.txt` → `seed`).
     #[arg(long, value_parser = parse_name)]
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// Also store every document's results in this SQLite file (created if missing; a
     /// document already in it is replaced), for `relgraph export --store`.
     #[arg(long, value_name = "FILE.db")]
-    pub store: Option<PathBuf>,
+    pub(crate) store: Option<PathBuf>,
     #[command(flatten)]
-    pub gazetteers: GazetteerArgs,
+    pub(crate) gazetteers: GazetteerArgs,
     #[command(flatten)]
-    pub rules: RuleArgs,
+    pub(crate) rules: RuleArgs,
     /// Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for documents without one; used to choose
     /// between people who share a name by who held office then.
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub document_date: Option<relgraph::Date>,
+    pub(crate) document_date: Option<crate::Date>,
     /// Keep only documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD); undated
     /// documents are left out when --since or --until is given.
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub since: Option<relgraph::Date>,
+    pub(crate) since: Option<crate::Date>,
     /// Keep only documents dated on or before DATE (a month or year includes all its days);
     /// undated documents are left out when --since or --until is given.
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub until: Option<relgraph::Date>,
+    pub(crate) until: Option<crate::Date>,
     /// Print nothing but errors.
     #[arg(long, short = 'q')]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Decode invalid UTF-8 with U+FFFD replacement characters instead of skipping the
     /// document (offsets then refer to the decoded text).
     #[arg(long)]
-    pub lossy: bool,
+    pub(crate) lossy: bool,
     /// Largest document or JSON Lines record accepted, in MiB; larger ones are skipped with a
     /// message.
     #[arg(long, value_name = "MIB", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=4096))]
-    pub max_document_size: u32,
+    pub(crate) max_document_size: u32,
     #[command(flatten)]
-    pub scale: scale::ScaleArgs,
+    pub(crate) scale: scale::ScaleArgs,
 }
 
 /// Entities without relations.
 #[derive(Debug, Args, Clone, Default)]
-pub struct IsolateArgs {
+pub(crate) struct IsolateArgs {
     /// Drop entities without any relation, in every format.
     #[arg(long, conflicts_with = "keep_isolates")]
-    pub drop_isolates: bool,
+    pub(crate) drop_isolates: bool,
     /// Keep entities without relations in svg and png pictures too (they are left out of
     /// pictures by default).
     #[arg(long)]
-    pub keep_isolates: bool,
+    pub(crate) keep_isolates: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     /// The store (`extract --store FILE.db`).
     #[arg(long, required = true, value_name = "FILE.db")]
-    pub store: PathBuf,
+    pub(crate) store: PathBuf,
     /// Output formats, comma-separated or repeated (as for extract; `jsonl` and `events` are
     /// written from the stored documents, in id order).
     #[arg(long, short = 'f', value_delimiter = ',', default_value = "dot,json")]
-    pub format: Vec<relgraph::export::Format>,
+    pub(crate) format: Vec<crate::export::Format>,
     /// Keep only entities of these types (as for extract).
     #[arg(long, value_delimiter = ',', value_name = "TYPES")]
-    pub types: Vec<relgraph::EntityType>,
+    pub(crate) types: Vec<crate::EntityType>,
     /// Keep only relations with at least N pieces of evidence (as for extract).
     #[arg(long, default_value_t = 1, value_name = "N")]
-    pub min_weight: usize,
+    pub(crate) min_weight: usize,
     /// Keep only the N entities with the most relations (as for extract).
     #[arg(long, value_name = "N")]
-    pub top: Option<usize>,
+    pub(crate) top: Option<usize>,
     #[command(flatten)]
-    pub isolates: IsolateArgs,
+    pub(crate) isolates: IsolateArgs,
     /// Keep only documents dated on or after DATE (as for extract).
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub since: Option<relgraph::Date>,
+    pub(crate) since: Option<crate::Date>,
     /// Keep only documents dated on or before DATE (as for extract).
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
-    pub until: Option<relgraph::Date>,
+    pub(crate) until: Option<crate::Date>,
     /// Output folder (created if missing), or `-` to write the one format to stdout.
     #[arg(long, short = 'o', default_value = "output", value_name = "DIR")]
-    pub output: PathBuf,
+    pub(crate) output: PathBuf,
     /// Base name of the output files (default: the store's file name without extension).
     #[arg(long, value_parser = parse_name)]
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     #[command(flatten)]
-    pub limits: scale::LimitArgs,
+    pub(crate) limits: scale::LimitArgs,
     /// Print nothing but errors.
     #[arg(long, short = 'q')]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
 }
 
-fn parse_date(s: &str) -> Result<relgraph::Date, String> {
-    relgraph::Date::parse(s).map_err(|e| e.to_string())
+fn parse_date(s: &str) -> Result<crate::Date, String> {
+    crate::Date::parse(s).map_err(|e| e.to_string())
 }
 
 pub(crate) fn parse_name(s: &str) -> Result<String, String> {

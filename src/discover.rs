@@ -2354,7 +2354,7 @@ mod tests {
         );
         // The honorific title is absorbed: no title mention overlaps the name.
         let text = "Foreign Minister Sheikh Nawaf al-Ahmad al-Sabah arrived. General Romeo Brawner Jr. spoke.";
-        let (_, resolved, _) = pipeline().analyze(text, None);
+        let resolved = pipeline().analyze(text, None).resolved;
         for t in &resolved.titles {
             let s = &text[t.span.clone()];
             assert!(s != "Sheikh" && s != "Jr.", "{s}");
@@ -2632,7 +2632,7 @@ mod tests {
         let many: String = (0..2000)
             .map(|i| format!("Spokesman Omar Haddad{} spoke. ", slug_word(i)))
             .collect();
-        let (_, resolved, _) = pipeline().analyze(&many, None);
+        let resolved = pipeline().analyze(&many, None).resolved;
         assert!(resolved.discovered.len() <= MAX_DISCOVERED);
     }
 

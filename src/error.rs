@@ -68,7 +68,43 @@ pub enum Error {
     },
 }
 
+/// What kind of problem an [`Error`] is, for callers that handle some kinds (say, skip a bad
+/// input and go on) and stop on others, without matching on every variant's fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A gazetteer file is malformed ([`Error::Gazetteer`]).
+    Gazetteer,
+    /// A relation rule file is malformed ([`Error::Rules`]).
+    Rules,
+    /// An input could not be decoded or parsed ([`Error::Input`]).
+    Input,
+    /// A value given by the user is invalid ([`Error::InvalidValue`]).
+    InvalidValue,
+    /// An external program is missing or failed ([`Error::Tool`]).
+    Tool,
+    /// Reading or writing a file failed ([`Error::Io`]).
+    Io,
+}
+
 impl Error {
+    /// What kind of problem this is.
+    ///
+    /// ```
+    /// use relgraph::{Date, ErrorKind};
+    /// assert_eq!(Date::parse("2020-13-01").unwrap_err().kind(), ErrorKind::InvalidValue);
+    /// ```
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Gazetteer { .. } => ErrorKind::Gazetteer,
+            Error::Rules { .. } => ErrorKind::Rules,
+            Error::Input { .. } => ErrorKind::Input,
+            Error::InvalidValue { .. } => ErrorKind::InvalidValue,
+            Error::Tool { .. } => ErrorKind::Tool,
+            Error::Io { .. } => ErrorKind::Io,
+        }
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),

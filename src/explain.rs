@@ -57,7 +57,11 @@ fn show_tokens(pipeline: &Pipeline, tokens: &[crate::relate::token::view::Token]
 /// whose trigger words occur in the sentence although its pattern did not match.
 pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<String> {
     let gaz = pipeline.gazetteer();
-    let (sentences, resolved, _) = pipeline.analyze(text, date);
+    let crate::pipeline::Analysis {
+        sentences,
+        resolved,
+        ..
+    } = pipeline.analyze(text, date);
     let expanded = crate::coref::Expanded::new(text, &sentences, &resolved);
     let result = pipeline.process(&Document::new("explain", text).with_date(date));
     let mut out = vec![TOKEN_LEGEND.to_string()];

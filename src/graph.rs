@@ -377,7 +377,7 @@ impl EdgeKey {
 
     /// The key of an office no longer held (`former`), or held now; kept only for
     /// `holds_office`, the one type with a [`Status`].
-    pub fn with_former(mut self, former: bool) -> EdgeKey {
+    pub(crate) fn with_former(mut self, former: bool) -> EdgeKey {
         self.former = former && self.kind == RelationType::HoldsOffice;
         self
     }
@@ -565,7 +565,7 @@ impl Spans {
 impl Evidence {
     /// A piece of evidence: the sentence it was found in (`sentence_span` in the document) and
     /// the trigger's span inside it (see [`Evidence::trigger`]).
-    pub fn new(
+    pub(crate) fn new(
         document: ArcStr,
         sentence: ArcStr,
         sentence_span: Span,
@@ -583,14 +583,14 @@ impl Evidence {
     }
 
     /// The evidence with the trigger's event codes (CAMEO code, PLOVER type).
-    pub fn with_codes(mut self, cameo: Option<ArcStr>, plover: Option<ArcStr>) -> Evidence {
+    pub(crate) fn with_codes(mut self, cameo: Option<ArcStr>, plover: Option<ArcStr>) -> Evidence {
         self.cameo = cameo;
         self.plover = plover;
         self
     }
 
     /// The evidence with its document's date.
-    pub fn with_date(mut self, date: Option<Date>) -> Evidence {
+    pub(crate) fn with_date(mut self, date: Option<Date>) -> Evidence {
         self.spans.set_date(date);
         self
     }
@@ -853,7 +853,7 @@ pub struct DocMeta {
 
 impl DocMeta {
     /// The fields of a record's metadata, if it has any of them as strings.
-    pub fn from_record(
+    pub(crate) fn from_record(
         meta: &std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Option<DocMeta> {
         let field = |k: &str| meta.get(k).and_then(|v| v.as_str()).map(str::to_string);
@@ -1198,7 +1198,7 @@ impl Graph {
 
     /// Records `entries` as the documents this graph was made of (for importing a written
     /// graph), and makes the nodes' and edges' per-document counts share their ids.
-    pub fn with_ledger(
+    pub(crate) fn with_ledger(
         mut self,
         entries: Vec<(String, LedgerEntry)>,
     ) -> std::result::Result<Graph, String> {
@@ -1443,31 +1443,11 @@ impl Graph {
         }
         report
     }
-
     /// Rebuilds a graph from its parts (for importing a written graph): `nodes` and `edges`
     /// must reference each other consistently; lists are re-sorted and capped to `limits`.
-    pub fn from_parts(
-        limits: Limits,
-        totals: DocumentTotals,
-        documents: Vec<DocumentInfo>,
-        unresolved: Vec<Unresolved>,
-        nodes: Vec<Node>,
-        edges: Vec<Edge>,
-    ) -> std::result::Result<Graph, String> {
-        Graph::from_parts_with_meta(
-            limits,
-            totals,
-            documents,
-            unresolved,
-            nodes,
-            edges,
-            Vec::new(),
-        )
-    }
-
-    /// [`Graph::from_parts`] with the documents' metadata (`graph.document_meta`), which
-    /// the evidence and mentions of those documents then share.
-    pub fn from_parts_with_meta(
+    /// The documents' metadata (`graph.document_meta`) is shared by the evidence and
+    /// mentions of those documents.
+    pub(crate) fn from_parts_with_meta(
         limits: Limits,
         totals: DocumentTotals,
         documents: Vec<DocumentInfo>,
@@ -1979,5 +1959,46 @@ mod tests {
             &node.mentions[0].text,
             &node.mentions[1].text
         ));
+    }
+
+    /// Evidence stores its spans as 32-bit offsets when they fit; offsets past 4 GiB (a document
+    /// that large) must still come back exactly, order and serialize like the narrow ones.
+    #[test]
+    fn evidence_offsets_past_4_gib_are_kept() {
+        use crate::pipeline::Span;
+
+        let span = |start: usize, len: usize| Span {
+            start,
+            end: start + len,
+            byte_start: start + 7,
+            byte_end: start + 7 + len,
+        };
+        let evidence = |sentence: Span, trigger: Span| {
+            Evidence::new(
+                ArcStr::from("doc"),
+                ArcStr::from("A met B."),
+                sentence,
+                trigger,
+                ArcStr::from("talks.met"),
+            )
+        };
+        let far = 5usize << 30;
+        let narrow = evidence(span(10, 8), span(12, 3));
+        let wide = evidence(span(far, 8), span(far + 2, 3));
+        assert_eq!(narrow.sentence_span(), span(10, 8));
+        assert_eq!(narrow.trigger_span(), span(12, 3));
+        assert_eq!(wide.sentence_span(), span(far, 8));
+        assert_eq!(wide.trigger_span(), span(far + 2, 3));
+        assert_eq!((narrow.trigger(), wide.trigger()), ("met", "met"));
+        assert!(narrow < wide);
+
+        let json = serde_json::to_value(&wide).unwrap();
+        assert_eq!(json["sentence_span"]["byte_start"], far + 7);
+        assert_eq!(json["trigger_span"]["end"], far + 5);
+        let back: Evidence = serde_json::from_value(json).unwrap();
+        assert_eq!(back, wide);
+        let back: Evidence =
+            serde_json::from_value(serde_json::to_value(&narrow).unwrap()).unwrap();
+        assert_eq!(back, narrow);
     }
 }

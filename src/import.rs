@@ -1,6 +1,6 @@
-//! Reading written results back: the node-link JSON that [`crate::export::json`] writes
+//! Reading written results back: the node-link JSON that [`crate::export::write`] writes
 //! becomes a [`Graph`] plus its [`Provenance`] again, and so does a JSON Lines stream that
-//! [`crate::export::jsonl`] writes (its documents are added again, one at a time, so a stream
+//! [`crate::export::JsonlWriter`] writes (its documents are added again, one at a time, so a stream
 //! of any length takes the memory of its graph only). Partial results (shards of a corpus, one
 //! per machine or per Spark partition) can then be merged with [`Graph::merge`].
 //!
@@ -670,17 +670,19 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
     })
 }
 
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
 /// Whether `bytes` (the start of a file) look like a JSON Lines stream rather than a JSON
 /// graph: a stream's first line is a whole record with a `type`, a graph's is not.
-pub fn looks_like_jsonl(bytes: &[u8]) -> bool {
+pub(crate) fn looks_like_jsonl(bytes: &[u8]) -> bool {
     let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
     serde_json::from_slice::<serde_json::Value>(first)
         .is_ok_and(|v| v.get("type").is_some_and(serde_json::Value::is_string))
 }
 
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
 /// Why two provenances may not be merged: `None` when they are the same (same relgraph
 /// version, same gazetteer and rule files with the same hashes, in the same order).
-pub fn provenance_mismatch(a: &Provenance, b: &Provenance) -> Option<String> {
+pub(crate) fn provenance_mismatch(a: &Provenance, b: &Provenance) -> Option<String> {
     // A filtered graph lacks what the filter dropped, so merging it would not equal one run.
     if let Some(f) = a.filter.as_ref().or(b.filter.as_ref()) {
         return Some(format!(
@@ -716,9 +718,12 @@ pub fn provenance_mismatch(a: &Provenance, b: &Provenance) -> Option<String> {
     None
 }
 
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
 /// The provenance a merge reports when the inputs differ (forced merges): the smallest by
 /// its JSON form, so the choice does not depend on the order of the inputs.
-pub fn canonical_provenance<'a>(all: impl IntoIterator<Item = &'a Provenance>) -> Provenance {
+pub(crate) fn canonical_provenance<'a>(
+    all: impl IntoIterator<Item = &'a Provenance>,
+) -> Provenance {
     all.into_iter()
         .min_by_key(|p| serde_json::to_string(p).unwrap_or_default())
         .cloned()

@@ -51,23 +51,6 @@ fn next_batch(docs: &mut impl Iterator<Item = Document>, b: Batching) -> Vec<Doc
 
 /// Runs `pipeline` over `docs` on `pool` and calls `sink` with each result in input order.
 /// Stops at the first error the sink returns.
-///
-/// ```
-/// use relgraph::{parallel, Document, Graph, Pipeline};
-/// let pipeline = Pipeline::builder().build()?;
-/// let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build()?;
-/// let docs = (0..10).map(|i| Document::new(format!("d{i}"), "Turkey and Israel held talks."));
-/// let mut graph = Graph::new();
-/// let mut ids = Vec::new();
-/// parallel::process_in_order(&pipeline, &pool, docs, Default::default(), |r| {
-///     ids.push(r.document.clone());
-///     graph.add(&r);
-///     Ok::<(), std::convert::Infallible>(())
-/// })?;
-/// assert_eq!(ids, (0..10).map(|i| format!("d{i}")).collect::<Vec<_>>());
-/// assert_eq!(graph.edges().next().unwrap().evidence_total, 10);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
 pub fn process_in_order<'p, I, S, E>(
     pipeline: &'p Pipeline,
     pool: &rayon::ThreadPool,
@@ -241,5 +224,27 @@ mod tests {
         });
         assert_eq!(r, Err("stop"));
         assert_eq!(seen, 15);
+    }
+}
+
+/// The module is private, so its examples are unit tests rather than doc tests.
+#[cfg(test)]
+mod examples {
+    #[test]
+    fn process_in_order_keeps_input_order() -> Result<(), Box<dyn std::error::Error>> {
+        use crate::{parallel, Document, Graph, Pipeline};
+        let pipeline = Pipeline::builder().build()?;
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build()?;
+        let docs = (0..10).map(|i| Document::new(format!("d{i}"), "Turkey and Israel held talks."));
+        let mut graph = Graph::new();
+        let mut ids = Vec::new();
+        parallel::process_in_order(&pipeline, &pool, docs, Default::default(), |r| {
+            ids.push(r.document.clone());
+            graph.add(&r);
+            Ok::<(), std::convert::Infallible>(())
+        })?;
+        assert_eq!(ids, (0..10).map(|i| format!("d{i}")).collect::<Vec<_>>());
+        assert_eq!(graph.edges().next().unwrap().evidence_total, 10);
+        Ok(())
     }
 }

@@ -12,13 +12,23 @@ use crate::error::Result;
 use crate::gazetteer::{EntityType, Gazetteer};
 use crate::matcher::Matcher;
 use crate::relate::{ExpectedRelation, Relation, RelationType, Relator, RuleSet};
-use crate::resolve::{EntityRef, Form, Mention, Resolved, Resolver};
+pub use crate::resolve::Form;
+use crate::resolve::{EntityRef, Mention, Resolved, Resolver};
 use crate::text::segment::Segmenter;
 use crate::text::{CharIndex, Date, Document};
 
-/// What the stages find in one text, before it becomes a [`DocResult`]: the sentences' byte
-/// ranges, the resolved mentions, and the relations.
-pub type Analysis<'a> = (Vec<std::ops::Range<usize>>, Resolved, Vec<Relation<'a>>);
+/// What the stages find in one text, before it becomes a [`DocResult`] (byte offsets
+/// throughout). Internal: for `explain` and the benchmarks.
+#[doc(hidden)]
+pub struct Analysis<'a> {
+    /// The sentences' byte ranges, in order.
+    pub sentences: Vec<std::ops::Range<usize>>,
+    /// The matches resolved to entities (and the ones left unresolved), with coreference
+    /// applied.
+    pub resolved: Resolved,
+    /// The relations the rules found, mapped back to the source text.
+    pub relations: Vec<Relation<'a>>,
+}
 
 /// A resolved entity as it leaves the pipeline.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -237,6 +247,7 @@ impl Pipeline {
 
     /// Runs the internal stages and returns the raw results (byte offsets), for callers that
     /// want to inspect mentions before export (e.g. `explain`).
+    #[doc(hidden)]
     pub fn analyze(&self, text: &str, date: Option<Date>) -> Analysis<'_> {
         self.analyze_one(&self.relator, text, date)
     }
@@ -302,7 +313,11 @@ impl Pipeline {
                             ..e.source_offset(r.trigger.end, true);
                     }
                 }
-                (sentences, resolved, relations)
+                Analysis {
+                    sentences,
+                    resolved,
+                    relations,
+                }
             })
             .collect()
     }
@@ -314,7 +329,7 @@ impl Pipeline {
 
     /// Processes several documents: the same results as [`Pipeline::process`] on each, in
     /// order, but faster, since each stage runs over all of them before the next (a few
-    /// hundred kilobytes of text at a time is best; [`crate::parallel`] cuts its batches so).
+    /// hundred kilobytes of text at a time is best; the command cuts its batches so).
     ///
     /// ```
     /// use relgraph::{Document, Pipeline};
@@ -351,7 +366,11 @@ impl Pipeline {
         &'a self,
         doc: &Document,
         date: Option<Date>,
-        (sentences, resolved, relations): Analysis<'a>,
+        Analysis {
+            sentences,
+            resolved,
+            relations,
+        }: Analysis<'a>,
     ) -> DocResult<'a> {
         let text = doc.text.as_str();
         let chars = CharIndex::new(text);

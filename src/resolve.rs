@@ -92,7 +92,7 @@ impl Resolution {
 
 /// How a mention is written: the `form` of the outputs.
 ///
-/// The relation rules see only the coarser [`AliasForm`] ([`Mention::form`]): a pronoun,
+/// The relation rules see only the coarser [`AliasForm`] (`Mention::form`): a pronoun,
 /// description or capital reads to them as a name of its entity.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,

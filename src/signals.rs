@@ -19,7 +19,7 @@ static IN_PROGRESS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 const EXIT_INTERRUPTED: i32 = 130;
 
 /// Installs the handlers. Call once at start-up.
-pub fn install() {
+pub(crate) fn install() {
     let _ = ctrlc::set_handler(|| {
         // The list stays locked until the process is gone, so no file can be created (see
         // [`create_tracked`]) between the removal and the exit.
@@ -49,7 +49,7 @@ fn lock() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
 /// returned guard drops, as one step for the signal handler: a signal between creating the
 /// file and registering it would otherwise leave the file behind (it did, under load, in the
 /// interruption tests).
-pub fn create_tracked<F>(
+pub(crate) fn create_tracked<F>(
     create: impl FnOnce() -> std::io::Result<F>,
     path: impl FnOnce(&F) -> &Path,
 ) -> std::io::Result<(F, Tracked)> {
@@ -61,7 +61,7 @@ pub fn create_tracked<F>(
 }
 
 /// Unregisters its temporary file when dropped.
-pub struct Tracked(PathBuf);
+pub(crate) struct Tracked(PathBuf);
 
 impl Drop for Tracked {
     fn drop(&mut self) {
@@ -71,7 +71,7 @@ impl Drop for Tracked {
 
 /// Test hook: `RELGRAPH_TEST_PAUSE_BEFORE_RENAME_MS` holds a finished temporary file for a
 /// while before the rename, so the interruption tests can signal the process mid-write.
-pub fn test_pause() {
+pub(crate) fn test_pause() {
     if let Some(ms) = std::env::var("RELGRAPH_TEST_PAUSE_BEFORE_RENAME_MS")
         .ok()
         .and_then(|v| v.parse::<u64>().ok())

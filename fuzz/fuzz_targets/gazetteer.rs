@@ -3,7 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use relgraph::{Gazetteer, Matcher};
+use relgraph::Gazetteer;
+use relgraph::__private::Matcher;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

@@ -6,7 +6,7 @@ use std::io::Cursor;
 use std::path::PathBuf;
 
 use libfuzzer_sys::fuzz_target;
-use relgraph::input::{from_reader, InputFormat, ReadOptions};
+use relgraph::__private::{from_reader, InputFormat, ReadOptions};
 
 fuzz_target!(|data: &[u8]| {
     for lossy in [false, true] {

@@ -4,15 +4,15 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
+use crate::eval::{parse_gold, Counts, Report};
+use crate::input::{self, Source};
+use crate::{Date, Document, Pipeline};
 use anyhow::{bail, Context};
-use relgraph::eval::{parse_gold, Counts, Report};
-use relgraph::input::{self, Source};
-use relgraph::{Date, Document, Pipeline};
 
 use super::{load_gazetteer, load_rules};
 use crate::cli::{EvalArgs, EvalFormat};
 
-pub fn run(args: EvalArgs) -> anyhow::Result<u8> {
+pub(crate) fn run(args: EvalArgs) -> anyhow::Result<u8> {
     let pipeline = Pipeline::builder()
         .gazetteer(load_gazetteer(&args.gazetteers)?)
         .rules(load_rules(&args.rules.rules, !args.rules.no_default_rules)?)

@@ -2,13 +2,13 @@
 
 use std::io::Write;
 
+use crate::Pipeline;
 use anyhow::Context;
-use relgraph::Pipeline;
 
 use super::{load_gazetteer, load_rules};
 use crate::cli::ExplainArgs;
 
-pub fn run(args: ExplainArgs) -> anyhow::Result<u8> {
+pub(crate) fn run(args: ExplainArgs) -> anyhow::Result<u8> {
     let text = if args.text == "-" {
         std::io::read_to_string(std::io::stdin()).context("reading stdin")?
     } else if let Some(path) = args.text.strip_prefix('@') {
@@ -21,7 +21,7 @@ pub fn run(args: ExplainArgs) -> anyhow::Result<u8> {
         .rules(load_rules(&args.rules.rules, !args.rules.no_default_rules)?)
         .build()?;
     let mut out = std::io::stdout().lock();
-    for line in relgraph::explain::explain(&pipeline, &text, args.document_date) {
+    for line in crate::explain::explain(&pipeline, &text, args.document_date) {
         writeln!(out, "{line}")?;
     }
     Ok(0)

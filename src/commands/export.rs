@@ -1,17 +1,17 @@
 //! `relgraph export`: a store (`extract --store`) → the graph of its documents (in a date
 //! window, if asked) → output files, through the same writers as `extract`.
 
-use relgraph::export::DocumentTexts;
-use relgraph::filter::{DateWindow, GraphFilter};
-use relgraph::graph::Limits;
-use relgraph::store::Store;
-use relgraph::Graph;
+use crate::export::DocumentTexts;
+use crate::filter::{DateWindow, GraphFilter};
+use crate::graph::Limits;
+use crate::store::Store;
+use crate::Graph;
 
 use super::outputs::{write_graph, Stream, Streams};
 use super::sanitize;
 use crate::cli::ExportArgs;
 
-pub fn run(args: ExportArgs) -> anyhow::Result<u8> {
+pub(crate) fn run(args: ExportArgs) -> anyhow::Result<u8> {
     let started = std::time::Instant::now();
     let store = Store::open_read_only(&args.store)?;
     let Some(mut provenance) = store.provenance()? else {
@@ -57,7 +57,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<u8> {
     if let Some(selection) = super::outputs::describe_selection(&window, &filter) {
         provenance.filter = Some(selection);
     }
-    let summary = relgraph::export::jsonl::Summary {
+    let summary = crate::export::jsonl::Summary {
         provenance: provenance.clone(),
         entities: graph.node_count(),
         edges: graph.edge_count(),

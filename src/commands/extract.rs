@@ -3,12 +3,12 @@
 
 use std::time::Instant;
 
+use crate::export::{self, DocumentTexts, Provenance};
+use crate::filter::{DateWindow, GraphFilter};
+use crate::graph::Limits;
+use crate::parallel::{self, Batching};
+use crate::{input, Graph, Pipeline};
 use anyhow::Context;
-use relgraph::export::{self, DocumentTexts, Provenance};
-use relgraph::filter::{DateWindow, GraphFilter};
-use relgraph::graph::Limits;
-use relgraph::parallel::{self, Batching};
-use relgraph::{input, Graph, Pipeline};
 
 use super::outputs::{write_graph, Stream, Streams};
 use super::{load_gazetteer, load_rules, sanitize, ui, EXIT_PARTIAL};
@@ -31,7 +31,7 @@ fn output_name(args: &ExtractArgs) -> String {
     }
 }
 
-pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
+pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     if let Some(code) = super::outputs::check_stdout(&args.format, &args.output) {
         return Ok(code);
     }
@@ -85,7 +85,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     let mut streams = Stream::start_all(&args.format, &args.output, &name, &filter)?;
     // The store is opened (and a store it cannot write refused) before any work.
     let mut store = match &args.store {
-        Some(p) => Some(relgraph::store::Store::open(p)?),
+        Some(p) => Some(crate::store::Store::open(p)?),
         None => None,
     };
     let mut store_writer = match &mut store {
@@ -102,7 +102,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     // Every mention of each document, for the report (the graph keeps only the first few per
     // entity); joined with the texts once reading is done.
     let mut doc_mentions: Vec<(String, Vec<export::TextMention>)> = Vec::new();
-    let mut repeated = relgraph::graph::MergeReport::default();
+    let mut repeated = crate::graph::MergeReport::default();
     let bar = ui::progress(sources.len(), args.quiet);
     // Streams every input; a bad record or input is reported as it is met, and skipped.
     let read_options = input::ReadOptions {
@@ -143,7 +143,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         let date = result
             .date
             .as_deref()
-            .and_then(|d| relgraph::Date::parse(d).ok());
+            .and_then(|d| crate::Date::parse(d).ok());
         if !window.contains(date) {
             outside += 1;
             return Ok(());
@@ -171,9 +171,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
             ));
         }
         match graph.add(&result) {
-            relgraph::graph::Added::New => {}
-            relgraph::graph::Added::Duplicate => repeated.duplicates.push(result.document.clone()),
-            relgraph::graph::Added::Replaced => repeated.replaced.push(result.document.clone()),
+            crate::graph::Added::New => {}
+            crate::graph::Added::Duplicate => repeated.duplicates.push(result.document.clone()),
+            crate::graph::Added::Replaced => repeated.replaced.push(result.document.clone()),
         }
         bar.set_message(format!("{documents} documents"));
         Ok::<(), anyhow::Error>(())
@@ -232,7 +232,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     // Last: a run that failed before this point leaves the store as it was.
     if let Some(mut w) = store_writer {
         if let Some(old) = w.set_provenance(&unfiltered)? {
-            if let Some(why) = relgraph::import::provenance_mismatch(&old, &unfiltered) {
+            if let Some(why) = crate::import::provenance_mismatch(&old, &unfiltered) {
                 ui::warning(&format!(
                     "{}: its documents so far were {why}; the store now names this run's",
                     args.store.as_ref().expect("a store").display()

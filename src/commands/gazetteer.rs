@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use relgraph::gazetteer::Office;
-use relgraph::EntityType;
+use crate::gazetteer::Office;
+use crate::EntityType;
 
 use super::load_gazetteer;
 use crate::cli::GazetteerArgs;
@@ -24,13 +24,13 @@ fn describe_office(o: &Office) -> String {
     }
 }
 
-pub fn check(files: &[PathBuf], no_defaults: bool, all_shared: bool) -> anyhow::Result<u8> {
+pub(crate) fn check(files: &[PathBuf], no_defaults: bool, all_shared: bool) -> anyhow::Result<u8> {
     let args = GazetteerArgs {
         gazetteers: files.to_vec(),
         no_default_gazetteers: no_defaults,
     };
     let g = load_gazetteer(&args)?;
-    let matcher = relgraph::Matcher::new(&g)?;
+    let matcher = crate::matcher::Matcher::new(&g)?;
     let mut out = std::io::stdout().lock();
     for kind in [
         EntityType::Country,
@@ -74,7 +74,7 @@ pub fn check(files: &[PathBuf], no_defaults: bool, all_shared: bool) -> anyhow::
         open.len()
     )?;
     for (of, role, holders) in &open {
-        let why = relgraph::gazetteer::OPEN_HOLDER_CASES
+        let why = crate::gazetteer::OPEN_HOLDER_CASES
             .iter()
             .find(|(o, r, _)| o == of && r == role)
             .map_or("not a documented case", |(_, _, why)| why);
@@ -93,14 +93,14 @@ pub fn check(files: &[PathBuf], no_defaults: bool, all_shared: bool) -> anyhow::
     Ok(0)
 }
 
-pub fn lookup(
+pub(crate) fn lookup(
     name: &str,
-    date: Option<relgraph::Date>,
+    date: Option<crate::Date>,
     args: &GazetteerArgs,
 ) -> anyhow::Result<u8> {
-    use relgraph::matcher::{AliasForm, Target};
+    use crate::matcher::{AliasForm, Target};
     let g = load_gazetteer(args)?;
-    let matcher = relgraph::Matcher::new(&g)?;
+    let matcher = crate::matcher::Matcher::new(&g)?;
     let targets = matcher.lookup(name);
     let mut out = std::io::stdout().lock();
     if targets.is_empty() {
@@ -138,7 +138,7 @@ pub fn lookup(
                 if let Some(c) = &ent.country {
                     writeln!(out, "  country {c}")?;
                 }
-                let held: Vec<&relgraph::gazetteer::Office> =
+                let held: Vec<&crate::gazetteer::Office> =
                     g.offices().iter().filter(|o| o.person == ent.id).collect();
                 for o in &held {
                     writeln!(out, "  office {}", describe_office(o))?;

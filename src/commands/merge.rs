@@ -5,11 +5,11 @@
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
+use crate::export::Provenance;
+use crate::graph::{Limits, MergeReport};
+use crate::import::{self, Imported};
+use crate::Graph;
 use anyhow::Context;
-use relgraph::export::Provenance;
-use relgraph::graph::{Limits, MergeReport};
-use relgraph::import::{self, Imported};
-use relgraph::Graph;
 
 use crate::cli::scale::MergeArgs;
 
@@ -36,7 +36,7 @@ fn read(path: &Path, limits: Limits) -> anyhow::Result<Imported> {
 }
 
 /// Warns about documents read twice, by id (the first few of each kind).
-pub fn warn_repeated(input: &str, report: &MergeReport, how: &str) {
+pub(crate) fn warn_repeated(input: &str, report: &MergeReport, how: &str) {
     const SHOWN: usize = 5;
     let list = |ids: &[String]| {
         let mut s: Vec<String> = ids.iter().take(SHOWN).map(|id| format!("{id:?}")).collect();
@@ -64,7 +64,7 @@ pub fn warn_repeated(input: &str, report: &MergeReport, how: &str) {
     }
 }
 
-pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
+pub(crate) fn run(args: MergeArgs) -> anyhow::Result<u8> {
     let started = std::time::Instant::now();
     if let Some(code) = super::outputs::check_stdout(&args.format, &args.output) {
         return Ok(code);
@@ -138,7 +138,7 @@ pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
             Some(f) => format!("{f} drop-isolates"),
             None => "drop-isolates".into(),
         });
-        relgraph::filter::GraphFilter {
+        crate::filter::GraphFilter {
             drop_isolates: true,
             ..Default::default()
         }
@@ -149,7 +149,7 @@ pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
     let written = super::outputs::write_graph(
         &graph,
         &provenance,
-        &relgraph::export::DocumentTexts::new(),
+        &crate::export::DocumentTexts::new(),
         &args.format,
         &args.output,
         &args.name,

@@ -1,31 +1,31 @@
 //! One module per subcommand, plus what they share: loading lists and rules, safe file names
 //! and atomic writes. Each `run` returns the process exit code.
 
-pub mod eval;
-pub mod explain;
-pub mod export;
-pub mod extract;
-pub mod gazetteer;
-pub mod merge;
-pub mod outputs;
-pub mod rules;
-pub mod ui;
+pub(crate) mod eval;
+pub(crate) mod explain;
+pub(crate) mod export;
+pub(crate) mod extract;
+pub(crate) mod gazetteer;
+pub(crate) mod merge;
+pub(crate) mod outputs;
+pub(crate) mod rules;
+pub(crate) mod ui;
 
 use std::path::PathBuf;
 
+use crate::{Gazetteer, RuleSet};
 use anyhow::Context;
-use relgraph::{Gazetteer, RuleSet};
 
 use crate::cli::GazetteerArgs;
 
 /// Exit codes, documented in `--help` and the README.
-pub const EXIT_PARTIAL: u8 = 1;
+pub(crate) const EXIT_PARTIAL: u8 = 1;
 /// Usage error: flags that do not go together (clap exits with 2 for the ones it checks).
-pub const EXIT_USAGE: u8 = 2;
+pub(crate) const EXIT_USAGE: u8 = 2;
 /// Fatal error: nothing written.
-pub const EXIT_FATAL: u8 = 3;
+pub(crate) const EXIT_FATAL: u8 = 3;
 
-pub fn load_gazetteer(args: &GazetteerArgs) -> anyhow::Result<Gazetteer> {
+pub(crate) fn load_gazetteer(args: &GazetteerArgs) -> anyhow::Result<Gazetteer> {
     let mut b = Gazetteer::builder();
     b.defaults(!args.no_default_gazetteers);
     for p in &args.gazetteers {
@@ -34,10 +34,10 @@ pub fn load_gazetteer(args: &GazetteerArgs) -> anyhow::Result<Gazetteer> {
     b.build().context("loading gazetteers")
 }
 
-pub fn load_rules(files: &[PathBuf], defaults: bool) -> anyhow::Result<RuleSet> {
+pub(crate) fn load_rules(files: &[PathBuf], defaults: bool) -> anyhow::Result<RuleSet> {
     let mut all: Vec<(PathBuf, String)> = Vec::new();
     if defaults {
-        let (name, text) = relgraph::gazetteer::defaults::RULES;
+        let (name, text) = crate::gazetteer::defaults::RULES;
         all.push((PathBuf::from(format!("default:{name}")), text.to_string()));
     }
     for f in files {
@@ -49,7 +49,7 @@ pub fn load_rules(files: &[PathBuf], defaults: bool) -> anyhow::Result<RuleSet> 
 }
 
 /// A file name that stays inside the output folder: no separators, no leading dot, no NUL.
-pub fn sanitize(name: &str) -> String {
+pub(crate) fn sanitize(name: &str) -> String {
     let s: String = name
         .chars()
         .map(|c| {

@@ -9,26 +9,26 @@ use tempfile::NamedTempFile;
 
 /// Files written but not yet renamed into place.
 #[derive(Default)]
-pub struct Staged {
+pub(crate) struct Staged {
     files: Vec<(Temp, PathBuf)>,
 }
 
 /// A temporary output file, known to the signal handler (which removes it on SIGINT or
 /// SIGTERM) for as long as it exists.
-pub struct Temp {
+pub(crate) struct Temp {
     file: NamedTempFile,
     _tracked: crate::signals::Tracked,
 }
 
 impl Temp {
     /// The open file.
-    pub fn as_file(&self) -> &std::fs::File {
+    pub(crate) fn as_file(&self) -> &std::fs::File {
         self.file.as_file()
     }
 }
 
 /// A temporary file in `path`'s folder.
-pub fn temp_for(path: &Path) -> anyhow::Result<Temp> {
+pub(crate) fn temp_for(path: &Path) -> anyhow::Result<Temp> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -51,7 +51,7 @@ pub fn temp_for(path: &Path) -> anyhow::Result<Temp> {
 
 impl Staged {
     /// Writes `path`'s future content into a temporary file.
-    pub fn stage(
+    pub(crate) fn stage(
         &mut self,
         path: PathBuf,
         write: impl FnOnce(&mut StagedFile) -> std::io::Result<()>,
@@ -71,7 +71,7 @@ impl Staged {
     }
 
     /// Adds a temporary file written elsewhere (the JSON Lines stream).
-    pub fn add(&mut self, tmp: Temp, path: PathBuf) -> anyhow::Result<()> {
+    pub(crate) fn add(&mut self, tmp: Temp, path: PathBuf) -> anyhow::Result<()> {
         // Temporary files are private (0600); outputs are ordinary files.
         #[cfg(unix)]
         {
@@ -88,7 +88,7 @@ impl Staged {
     }
 
     /// Renames every staged file into place; returns the paths.
-    pub fn commit(self) -> anyhow::Result<Vec<PathBuf>> {
+    pub(crate) fn commit(self) -> anyhow::Result<Vec<PathBuf>> {
         crate::signals::test_pause();
         let mut done = Vec::new();
         for (tmp, path) in self.files {
@@ -104,7 +104,7 @@ impl Staged {
 /// A staged output file as its writer sees it: buffered, written back to disk as it goes
 /// ([`Writeback`]), and able to append a copy of what it holds (the JSON graph repeats its
 /// `edges` array as `links`), which it reads back through a handle of its own.
-pub struct StagedFile<'t> {
+pub(crate) struct StagedFile<'t> {
     buffered: std::io::BufWriter<Writeback>,
     /// The temporary file's path, to read it back from.
     path: &'t Path,
@@ -123,7 +123,7 @@ impl Write for StagedFile<'_> {
     }
 }
 
-impl relgraph::export::json::Repeat for StagedFile<'_> {
+impl crate::export::json::Repeat for StagedFile<'_> {
     fn written(&self) -> u64 {
         self.written
     }
@@ -234,14 +234,14 @@ impl Write for Writeback {
 
 /// A format written while documents are processed: JSON Lines or event records.
 enum StreamWriter {
-    Jsonl(relgraph::export::jsonl::JsonlWriter<std::io::BufWriter<Writeback>>),
-    Events(relgraph::export::events::EventWriter<std::io::BufWriter<Writeback>>),
+    Jsonl(crate::export::jsonl::JsonlWriter<std::io::BufWriter<Writeback>>),
+    Events(crate::export::events::EventWriter<std::io::BufWriter<Writeback>>),
 }
 
 /// What a run kept of its documents and graph, for the provenance (`None`: everything).
-pub fn describe_selection(
-    window: &relgraph::filter::DateWindow,
-    filter: &relgraph::filter::GraphFilter,
+pub(crate) fn describe_selection(
+    window: &crate::filter::DateWindow,
+    filter: &crate::filter::GraphFilter,
 ) -> Option<String> {
     let described: Vec<String> = [
         (!window.is_open()).then(|| window.describe()),
@@ -253,9 +253,9 @@ pub fn describe_selection(
     (!described.is_empty()).then(|| described.join(" "))
 }
 
-/// A streamed output (see [`relgraph::export::Format::is_streamed`]), staged in a temporary
+/// A streamed output (see [`crate::export::Format::is_streamed`]), staged in a temporary
 /// file beside its path until the run succeeds.
-pub struct Stream {
+pub(crate) struct Stream {
     writer: StreamWriter,
     tmp: Temp,
     path: PathBuf,
@@ -264,14 +264,14 @@ pub struct Stream {
 impl Stream {
     /// Starts every streamed format among `formats` (each once) in `output`, named `name`;
     /// none when the run writes to stdout. The output folder is created first.
-    pub fn start_all(
-        formats: &[relgraph::export::Format],
+    pub(crate) fn start_all(
+        formats: &[crate::export::Format],
         output: &std::path::Path,
         name: &str,
-        filter: &relgraph::filter::GraphFilter,
+        filter: &crate::filter::GraphFilter,
     ) -> anyhow::Result<Vec<Stream>> {
         let to_stdout = output.as_os_str() == "-";
-        let mut streamed: Vec<relgraph::export::Format> = formats
+        let mut streamed: Vec<crate::export::Format> = formats
             .iter()
             .copied()
             .filter(|f| f.is_streamed() && !to_stdout)
@@ -289,12 +289,12 @@ impl Stream {
     }
 
     /// Starts `format` at `path`.
-    pub fn start(
-        format: relgraph::export::Format,
+    pub(crate) fn start(
+        format: crate::export::Format,
         path: PathBuf,
-        filter: &relgraph::filter::GraphFilter,
+        filter: &crate::filter::GraphFilter,
     ) -> anyhow::Result<Self> {
-        use relgraph::export::{events::EventWriter, jsonl::JsonlWriter, Format};
+        use crate::export::{events::EventWriter, jsonl::JsonlWriter, Format};
         let tmp = temp_for(&path)?;
         let file = Writeback::of(&tmp).with_context(|| format!("writing {}", path.display()))?;
         let out = std::io::BufWriter::new(file);
@@ -306,7 +306,7 @@ impl Stream {
     }
 
     /// Writes one document's records.
-    pub fn write(&mut self, doc: &relgraph::DocResult) -> anyhow::Result<()> {
+    pub(crate) fn write(&mut self, doc: &crate::DocResult) -> anyhow::Result<()> {
         match &mut self.writer {
             StreamWriter::Jsonl(w) => w.write_document(doc),
             StreamWriter::Events(w) => w.write_document(doc),
@@ -315,9 +315,9 @@ impl Stream {
     }
 
     /// Writes the summary (JSON Lines only) and stages the file.
-    pub fn finish(
+    pub(crate) fn finish(
         self,
-        summary: &relgraph::export::jsonl::Summary,
+        summary: &crate::export::jsonl::Summary,
         staged: &mut Staged,
     ) -> anyhow::Result<()> {
         let out = match self.writer {
@@ -332,18 +332,18 @@ impl Stream {
 
 /// The streamed outputs a run started, and the summary JSON Lines ends with.
 #[derive(Default)]
-pub struct Streams {
+pub(crate) struct Streams {
     /// Started outputs.
-    pub open: Vec<Stream>,
+    pub(crate) open: Vec<Stream>,
     /// The JSON Lines summary.
-    pub summary: relgraph::export::jsonl::Summary,
+    pub(crate) summary: crate::export::jsonl::Summary,
 }
 
 /// The one format `-o -` writes to stdout, or why `formats` cannot be written there (a usage
 /// error: the callers check it before any work, with exit code 2).
-pub fn stdout_format(
-    formats: &[relgraph::export::Format],
-) -> Result<relgraph::export::Format, String> {
+pub(crate) fn stdout_format(
+    formats: &[crate::export::Format],
+) -> Result<crate::export::Format, String> {
     let mut formats = formats.to_vec();
     formats.sort();
     formats.dedup();
@@ -360,7 +360,7 @@ pub fn stdout_format(
 
 /// For `-o -`: `None` when `formats` can be written to stdout, else the usage error reported
 /// and its exit code.
-pub fn check_stdout(formats: &[relgraph::export::Format], output: &Path) -> Option<u8> {
+pub(crate) fn check_stdout(formats: &[crate::export::Format], output: &Path) -> Option<u8> {
     if output.as_os_str() != "-" {
         return None;
     }
@@ -375,23 +375,23 @@ pub fn check_stdout(formats: &[relgraph::export::Format], output: &Path) -> Opti
 /// Returns what was written, for the summary line.
 // Each argument is one setting of the run; a struct of them would only be unpacked here.
 #[allow(clippy::too_many_arguments)]
-pub fn write_graph(
-    graph: &relgraph::Graph,
-    provenance: &relgraph::export::Provenance,
-    texts: &relgraph::export::DocumentTexts,
-    formats: &[relgraph::export::Format],
+pub(crate) fn write_graph(
+    graph: &crate::Graph,
+    provenance: &crate::export::Provenance,
+    texts: &crate::export::DocumentTexts,
+    formats: &[crate::export::Format],
     output: &Path,
     name: &str,
     streams: Streams,
     keep_isolates: bool,
 ) -> anyhow::Result<Vec<String>> {
-    use relgraph::export::Format;
+    use crate::export::Format;
     let mut formats = formats.to_vec();
     formats.sort();
     formats.dedup();
     // Pictures leave out entities without relations (unless --keep-isolates): a cloud of
     // unconnected names hides the graph. The other formats keep them.
-    let drop = relgraph::filter::GraphFilter {
+    let drop = crate::filter::GraphFilter {
         drop_isolates: true,
         ..Default::default()
     };
@@ -409,7 +409,7 @@ pub fn write_graph(
         let format = stdout_format(&formats).map_err(anyhow::Error::msg)?;
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
-        relgraph::export::write_file(graph_for(format), provenance, texts, format, 0, &mut out)
+        crate::export::write_file(graph_for(format), provenance, texts, format, 0, &mut out)
             .and_then(|()| out.flush())
             .context("writing to stdout")?;
         return Ok(vec!["stdout".into()]);
@@ -424,7 +424,7 @@ pub fn write_graph(
         for (part, suffix) in format.files().iter().enumerate() {
             let path = output.join(format!("{name}.{suffix}"));
             staged.stage(path, |w| {
-                relgraph::export::write_file_repeating(
+                crate::export::write_file_repeating(
                     graph_for(format),
                     provenance,
                     texts,
@@ -463,7 +463,7 @@ mod tests {
 
     #[test]
     fn a_staged_file_repeats_what_it_holds() {
-        use relgraph::export::json::Repeat;
+        use crate::export::json::Repeat;
         let dir = tempfile::tempdir().unwrap();
         let mut staged = Staged::default();
         let path = dir.path().join("out.txt");

@@ -3,12 +3,12 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use relgraph::Pipeline;
+use crate::Pipeline;
 
 use super::{load_gazetteer, load_rules, EXIT_FATAL};
 use crate::cli::GazetteerArgs;
 
-pub fn test(files: &[PathBuf], gazetteers: &GazetteerArgs) -> anyhow::Result<u8> {
+pub(crate) fn test(files: &[PathBuf], gazetteers: &GazetteerArgs) -> anyhow::Result<u8> {
     let rules = load_rules(files, files.is_empty())?;
     let count = rules.rules().len();
     let examples: usize = rules

@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Style};
 
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     /// Colour when stderr is a terminal and `NO_COLOR` is unset or empty.
     Auto,
     /// Always colour (overrides `NO_COLOR`).
@@ -20,7 +20,7 @@ pub enum ColorChoice {
 static COLOR: OnceLock<bool> = OnceLock::new();
 
 /// Decides once whether stderr gets colour.
-pub fn init(choice: ColorChoice) {
+pub(crate) fn init(choice: ColorChoice) {
     let on = match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -46,7 +46,7 @@ fn prefix(word: &str, style: Style) -> String {
 
 /// Makes control characters (from file names or news text) visible as escapes, so they cannot
 /// drive the terminal.
-pub fn clean(s: &str) -> String {
+pub(crate) fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if c.is_control() && c != '\n' && c != '\t' {
@@ -59,20 +59,20 @@ pub fn clean(s: &str) -> String {
 }
 
 /// Prints `relgraph: warning: …` to stderr.
-pub fn warning(message: &str) {
+pub(crate) fn warning(message: &str) {
     let style = Style::new().fg_color(Some(AnsiColor::Yellow.into())).bold();
     eprintln!("relgraph: {} {}", prefix("warning", style), clean(message));
 }
 
 /// Prints `relgraph: error: …` to stderr.
-pub fn error(message: &str) {
+pub(crate) fn error(message: &str) {
     let style = Style::new().fg_color(Some(AnsiColor::Red.into())).bold();
     eprintln!("relgraph: {} {}", prefix("error", style), clean(message));
 }
 
 /// A progress bar over `len` inputs on stderr, shown only when stderr is a terminal, output is
 /// not quiet, and there is more than one input; hidden otherwise.
-pub fn progress(len: usize, quiet: bool) -> indicatif::ProgressBar {
+pub(crate) fn progress(len: usize, quiet: bool) -> indicatif::ProgressBar {
     if quiet || len < 2 || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }

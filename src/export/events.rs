@@ -103,11 +103,6 @@ impl<W: Write> EventWriter<W> {
         Ok(())
     }
 
-    /// Records written so far.
-    pub fn events(&self) -> usize {
-        self.events
-    }
-
     /// Flushes and returns the output.
     pub fn finish(mut self) -> io::Result<W> {
         self.out.flush()?;

@@ -171,23 +171,9 @@ pub fn write(
     write_chunked(graph, provenance, out, CHUNK)
 }
 
-/// [`write()`], for an output that can copy what it has written: the `links` array, the
+/// `write`, for an output that can copy what it has written: the `links` array, the
 /// `edges` array again byte for byte, is copied instead of serialized a second time (on a
 /// large graph, a tenth of a run).
-///
-/// ```
-/// use relgraph::export::json;
-/// use relgraph::{Document, Graph, Pipeline};
-/// let p = Pipeline::builder().build()?;
-/// let mut g = Graph::new();
-/// g.add(&p.process(&Document::new("d", "Turkey and Israel held talks.")));
-/// let provenance = relgraph::export::Provenance::of(&p);
-/// let (mut copied, mut serialized) = (Vec::new(), Vec::new());
-/// json::write_repeating(&g, &provenance, &mut copied)?;
-/// json::write(&g, &provenance, &mut serialized)?;
-/// assert_eq!(copied, serialized);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
 pub fn write_repeating(
     graph: &Graph,
     provenance: &Provenance,
@@ -570,5 +556,24 @@ mod tests {
                 }
             }
         }
+    }
+}
+
+/// The module is private, so its examples are unit tests rather than doc tests.
+#[cfg(test)]
+mod examples {
+    #[test]
+    fn write_repeating_writes_what_write_writes() -> Result<(), Box<dyn std::error::Error>> {
+        use crate::export::json;
+        use crate::{Document, Graph, Pipeline};
+        let p = Pipeline::builder().build()?;
+        let mut g = Graph::new();
+        g.add(&p.process(&Document::new("d", "Turkey and Israel held talks.")));
+        let provenance = crate::export::Provenance::of(&p);
+        let (mut copied, mut serialized) = (Vec::new(), Vec::new());
+        json::write_repeating(&g, &provenance, &mut copied)?;
+        json::write(&g, &provenance, &mut serialized)?;
+        assert_eq!(copied, serialized);
+        Ok(())
     }
 }

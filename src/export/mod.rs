@@ -1,21 +1,24 @@
 //! Writers: every format is produced from one [`Graph`], iterated in sorted order, and
-//! escaped in exactly one place per format ([`dot::quote`], [`xml::escape`] for GraphML, GEXF
-//! and HTML, [`csv::field`], serde for JSON).
+//! escaped in exactly one place per format (`dot::quote`, `xml::escape` for GraphML, GEXF
+//! and HTML, `csv::field`, serde for JSON).
 //!
 //! Filters ([`crate::filter::GraphFilter`]) are applied to the graph before any writer runs.
 
-pub mod attrs;
-pub mod csv;
-pub mod cyjs;
-pub mod dot;
-pub mod events;
-pub mod gexf;
-pub mod graphml;
-pub mod html;
-pub mod json;
-pub mod jsonl;
-pub mod render;
-pub mod xml;
+pub(crate) mod attrs;
+pub(crate) mod csv;
+pub(crate) mod cyjs;
+pub(crate) mod dot;
+pub(crate) mod events;
+pub(crate) mod gexf;
+pub(crate) mod graphml;
+pub(crate) mod html;
+pub(crate) mod json;
+pub(crate) mod jsonl;
+
+pub use events::EventWriter;
+pub use jsonl::{JsonlWriter, Summary};
+pub(crate) mod render;
+pub(crate) mod xml;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -107,14 +110,16 @@ impl Format {
         }
     }
 
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
     /// Whether the format is written per document while documents are processed
     /// ([`jsonl::JsonlWriter`], [`events::EventWriter`]) rather than from the finished graph.
-    pub fn is_streamed(self) -> bool {
+    pub(crate) fn is_streamed(self) -> bool {
         matches!(self, Format::Jsonl | Format::Events)
     }
 
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
     /// Whether the format needs the documents' texts ([`DocumentTexts`]).
-    pub fn needs_texts(self) -> bool {
+    pub(crate) fn needs_texts(self) -> bool {
         self == Format::Html
     }
 }
@@ -243,10 +248,11 @@ pub fn write_file(
     }
 }
 
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
 /// [`write_file`] into an output that can copy what it has written (a file): the formats that
 /// repeat part of themselves (the JSON graph's `links` array) copy it instead of writing it
 /// again. The bytes are the same.
-pub fn write_file_repeating<R: json::Repeat>(
+pub(crate) fn write_file_repeating<R: json::Repeat>(
     graph: &Graph,
     provenance: &Provenance,
     texts: &DocumentTexts,
@@ -276,14 +282,14 @@ where
 }
 
 /// A stable, unique edge id: `source|key|target` (see [`edge_key`]).
-pub fn edge_id(e: &crate::graph::Edge) -> String {
+pub(crate) fn edge_id(e: &crate::graph::Edge) -> String {
     format!("{}|{}|{}", e.key.source(), edge_key(e), e.key.target())
 }
 
 /// Whether a graph's relations are all directed, all symmetric (undirected), or both: what
 /// GEXF and GraphML write as the default edge type and per edge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
+pub(crate) enum Direction {
     /// No symmetric relation (also an empty graph).
     Directed,
     /// Only symmetric relations.
@@ -294,7 +300,7 @@ pub enum Direction {
 
 impl Direction {
     /// The direction of `graph`'s edges.
-    pub fn of(graph: &crate::Graph) -> Direction {
+    pub(crate) fn of(graph: &crate::Graph) -> Direction {
         let (mut sym, mut dir) = (false, false);
         for e in graph.edges() {
             match e.key.kind().is_symmetric() {
@@ -312,7 +318,7 @@ impl Direction {
 
 /// The key that tells parallel edges apart in a multigraph: the relation type, plus the role,
 /// `former` for an office no longer held, and (for mediation) the other party.
-pub fn edge_key(e: &crate::graph::Edge) -> String {
+pub(crate) fn edge_key(e: &crate::graph::Edge) -> String {
     let mut key = e.key.kind().as_str().to_string();
     if let Some(role) = &e.key.role() {
         key.push('/');

@@ -15,14 +15,6 @@ pub fn dot_program() -> String {
     std::env::var("RELGRAPH_DOT").unwrap_or_else(|_| "dot".to_string())
 }
 
-/// The installed Graphviz version line (`dot - graphviz version 2.43.0 (0)`), or `None` when
-/// `dot` cannot be run.
-pub fn graphviz_version() -> Option<String> {
-    let out = Command::new(dot_program()).arg("-V").output().ok()?;
-    let text = String::from_utf8_lossy(&out.stderr).trim().to_string();
-    out.status.success().then_some(text)
-}
-
 /// The most edges drawn with `dot`'s own ranked layout; larger graphs are laid out by force.
 pub const RANKED_LAYOUT_MAX_EDGES: usize = 500;
 

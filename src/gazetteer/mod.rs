@@ -1,10 +1,10 @@
 //! The gazetteer: entities, their aliases, offices, titles and abbreviations.
 //!
-//! This is the in-memory model plus validation; [`load`] parses the files and
-//! [`defaults`] holds the lists embedded in the binary.
+//! This is the in-memory model plus validation; `load` parses the files and
+//! `defaults` holds the lists embedded in the binary.
 
-pub mod defaults;
-pub mod load;
+pub(crate) mod defaults;
+pub(crate) mod load;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -142,7 +142,7 @@ impl Office {
 /// Brussels for the European Union). Capitals need no row: the countries' `capital` column
 /// names them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Seat {
+pub(crate) struct Seat {
     /// Id of the place or office (a LOCATION or ORG entity).
     pub seat: String,
     /// Id of the COUNTRY (or ORG) it stands for.
@@ -181,11 +181,12 @@ pub struct SourceInfo {
     pub sha256: String,
 }
 
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
 /// The (country, President or Prime Minister) posts to which the shipped `offices.tsv` gives
 /// two or more open holders on purpose, and why (`gazetteers/README.md`, "As of"); at most 10.
 /// Every other post has at most one open holder once the builder has bounded the terms that the
 /// 2026 leader snapshots give to someone else.
-pub const OPEN_HOLDER_CASES: &[(&str, &str, &str)] = &[];
+pub(crate) const OPEN_HOLDER_CASES: &[(&str, &str, &str)] = &[];
 
 /// All loaded lists, validated.
 ///
@@ -225,7 +226,7 @@ impl Gazetteer {
     }
 
     /// Index of an entity in [`Gazetteer::entities`].
-    pub fn index_of(&self, id: &str) -> Option<usize> {
+    pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
     }
 
@@ -234,10 +235,11 @@ impl Gazetteer {
         &self.offices
     }
 
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
     /// The country posts among `roles` with two or more open terms (no `end`, no `end_before`),
     /// sorted: `(of, role, holders)`. On the shipped lists, for President and Prime Minister,
     /// these are only the cases in [`OPEN_HOLDER_CASES`].
-    pub fn open_holders(&self, roles: &[&str]) -> Vec<(String, String, Vec<String>)> {
+    pub(crate) fn open_holders(&self, roles: &[&str]) -> Vec<(String, String, Vec<String>)> {
         let mut posts: std::collections::BTreeMap<(&str, &str), Vec<String>> =
             std::collections::BTreeMap::new();
         for o in &self.offices {
@@ -268,12 +270,12 @@ impl Gazetteer {
 
     /// Seats of government (`seats.tsv`), in load order; a later row for the same seat
     /// replaces an earlier one.
-    pub fn seats(&self) -> &[Seat] {
+    pub(crate) fn seats(&self) -> &[Seat] {
         &self.seats
     }
 
     /// Abbreviations that do not end sentences.
-    pub fn abbreviations(&self) -> &[String] {
+    pub(crate) fn abbreviations(&self) -> &[String] {
         &self.abbreviations
     }
 
@@ -288,8 +290,9 @@ impl Gazetteer {
         !self.given_names.is_empty() && self.given_names.contains(&crate::text::fold::key(word))
     }
 
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
     /// How many given names are listed.
-    pub fn given_names(&self) -> usize {
+    pub(crate) fn given_names(&self) -> usize {
         self.given_names.len()
     }
 

@@ -17,7 +17,8 @@ use crate::error::{Error, Result};
 use crate::text::{Date, Document};
 use jsonl::JsonlReader;
 use scan::has_extension;
-pub use scan::{expand, Expanded, FolderScan, READ_EXTENSIONS};
+#[cfg_attr(not(feature = "cli"), allow(unused_imports))]
+pub use scan::{expand, Expanded};
 pub use sniff::Refused;
 
 /// Largest document accepted, in bytes.

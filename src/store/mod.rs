@@ -155,11 +155,6 @@ impl Store {
     pub fn path(&self) -> &Path {
         &self.path
     }
-
-    /// The underlying connection, for queries of your own.
-    pub fn connection(&self) -> &Connection {
-        &self.conn
-    }
 }
 
 /// `e` as a [`StoreError`] about `path`: a lock held by another writer is [`StoreError::Busy`].

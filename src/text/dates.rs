@@ -58,15 +58,6 @@ pub enum Found {
 /// `explicit` when it is a full date; else the date of the first publication line if it
 /// agrees with `explicit` (or there is none); else a wire dateline's month and day in
 /// `explicit`'s year; else `explicit`.
-///
-/// ```
-/// use relgraph::text::dates::document_date;
-/// use relgraph::Date;
-/// let wire = "WASHINGTON, Dec. 22 (Reuters) - Turkey and Israel held talks.";
-/// assert_eq!(document_date(None, wire), None);
-/// let year = Date::parse("2020").ok();
-/// assert_eq!(document_date(year, wire).unwrap().to_string(), "2020-12-22");
-/// ```
 pub fn document_date(explicit: Option<Date>, text: &str) -> Option<Date> {
     if explicit.is_some_and(|d| d.day().is_some()) {
         return explicit;
@@ -405,5 +396,19 @@ mod tests {
             let _ = find(text);
             let _ = find(&text.repeat(200));
         }
+    }
+}
+
+/// The module is private, so its examples are unit tests rather than doc tests.
+#[cfg(test)]
+mod examples {
+    #[test]
+    fn document_date_takes_a_dateline_year_from_explicit() {
+        use crate::text::dates::document_date;
+        use crate::Date;
+        let wire = "WASHINGTON, Dec. 22 (Reuters) - Turkey and Israel held talks.";
+        assert_eq!(document_date(None, wire), None);
+        let year = Date::parse("2020").ok();
+        assert_eq!(document_date(year, wire).unwrap().to_string(), "2020-12-22");
     }
 }

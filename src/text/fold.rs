@@ -25,13 +25,6 @@ pub struct Folded<'a> {
 
 impl<'a> Folded<'a> {
     /// Folds `source`.
-    ///
-    /// ```
-    /// use relgraph::text::fold::Folded;
-    /// let f = Folded::new("Erdoğan’s");
-    /// assert_eq!(f.as_str(), "Erdogan's");
-    /// assert_eq!(f.source_range(0..7), 0..8);
-    /// ```
     pub fn new(source: &'a str) -> Folded<'a> {
         if source.is_ascii() {
             return Folded {
@@ -76,13 +69,6 @@ impl<'a> Folded<'a> {
 
     /// Lowercases the folded text's ASCII letters (the rest is lowercase already), for an
     /// index of lowercase keys: in place when folding made a copy, else one copy of the source.
-    ///
-    /// ```
-    /// use relgraph::text::fold::Folded;
-    /// let mut f = Folded::new("ÇAVUŞOĞLU’s");
-    /// f.make_ascii_lowercase();
-    /// assert_eq!(f.as_str(), "cavusoglu's");
-    /// ```
     pub fn make_ascii_lowercase(&mut self) {
         match &mut self.text {
             Cow::Borrowed(s) => self.text = Cow::Owned(s.to_ascii_lowercase()),
@@ -173,11 +159,6 @@ fn by_hand(c: char) -> Option<&'static str> {
 }
 
 /// The matcher's key for an alias: fully folded and lowercased.
-///
-/// ```
-/// assert_eq!(relgraph::text::fold::key("Erdoğan"), "erdogan");
-/// assert_eq!(relgraph::text::fold::key("ŁÓDŹ"), "lodz");
-/// ```
 pub fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     push_key(s, &mut out);
@@ -256,5 +237,50 @@ mod tests {
             assert_eq!(key(&key(s)), key(s));
             assert_eq!(cased(&cased(s)), cased(s));
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_is_idempotent_and_maps_back(t in "\\PC{0,64}") {
+            proptest::prop_assert_eq!(key(&key(&t)), key(&t));
+            proptest::prop_assert_eq!(cased(&cased(&t)), cased(&t));
+            let f = Folded::new(&t);
+            let folded = f.as_str();
+            // Every folded character maps back to a source range on character boundaries whose
+            // own fold contains it.
+            for (i, c) in folded.char_indices() {
+                let r = f.source_range(i..i + c.len_utf8());
+                proptest::prop_assert!(t.is_char_boundary(r.start) && t.is_char_boundary(r.end));
+                let src_fold = Folded::new(&t[r.clone()]).as_str().to_lowercase();
+                proptest::prop_assert!(src_fold.contains(&c.to_lowercase().to_string()) || r.is_empty(),
+                    "{:?} from {:?}", c, &t[r]);
+            }
+        }
+    }
+}
+
+/// The module is private, so its examples are unit tests rather than doc tests.
+#[cfg(test)]
+mod examples {
+    #[test]
+    fn folded_maps_back_to_the_source() {
+        use crate::text::fold::Folded;
+        let f = Folded::new("Erdoğan’s");
+        assert_eq!(f.as_str(), "Erdogan's");
+        assert_eq!(f.source_range(0..7), 0..8);
+    }
+
+    #[test]
+    fn make_ascii_lowercase_lowercases_the_folded_text() {
+        use crate::text::fold::Folded;
+        let mut f = Folded::new("ÇAVUŞOĞLU’s");
+        f.make_ascii_lowercase();
+        assert_eq!(f.as_str(), "cavusoglu's");
+    }
+
+    #[test]
+    fn key_folds_and_lowercases() {
+        assert_eq!(crate::text::fold::key("Erdoğan"), "erdogan");
+        assert_eq!(crate::text::fold::key("ŁÓDŹ"), "lodz");
     }
 }

@@ -59,7 +59,7 @@ impl Document {
 
     /// The publication date: [`Document::date`] when it is a full date, else the one a
     /// publication line or wire dateline in the first lines of the text gives (see
-    /// [`dates::document_date`]).
+    /// `dates::document_date`).
     ///
     /// ```
     /// let doc = relgraph::Document::new("a", "Published Dec 22, 2020\n\nTurkey and Israel met.");

@@ -81,14 +81,6 @@ impl Segmenter {
 
     /// Byte ranges of the sentences of `text`, in order, trimmed of surrounding whitespace and
     /// bullets; never empty.
-    ///
-    /// ```
-    /// use relgraph::text::segment::Segmenter;
-    /// let seg = Segmenter::new(["Gen.", "U.S."]);
-    /// let text = "Gen. Mark Milley visited. The U.S. Army agreed.\n\nPhoto: AFP";
-    /// let s: Vec<&str> = seg.split(text).into_iter().map(|r| &text[r]).collect();
-    /// assert_eq!(s, ["Gen. Mark Milley visited.", "The U.S. Army agreed.", "Photo: AFP"]);
-    /// ```
     pub fn split(&self, text: &str) -> Vec<Range<usize>> {
         let mut out = Vec::new();
         for block in blocks(text) {
@@ -326,5 +318,25 @@ mod tests {
         assert!(split("").is_empty());
         assert!(split(" \n\t\n ").is_empty());
         assert_eq!(split("..."), ["..."]);
+    }
+}
+
+/// The module is private, so its examples are unit tests rather than doc tests.
+#[cfg(test)]
+mod examples {
+    #[test]
+    fn split_keeps_abbreviations_inside_sentences() {
+        use crate::text::segment::Segmenter;
+        let seg = Segmenter::new(["Gen.", "U.S."]);
+        let text = "Gen. Mark Milley visited. The U.S. Army agreed.\n\nPhoto: AFP";
+        let s: Vec<&str> = seg.split(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            s,
+            [
+                "Gen. Mark Milley visited.",
+                "The U.S. Army agreed.",
+                "Photo: AFP"
+            ]
+        );
     }
 }

@@ -1,7 +1,8 @@
 //! The shipped gazetteers: counts and invariants over the committed files, spot checks of names
 //! far from the seed (every continent and type), and precision on ordinary sentences.
 
-use relgraph::matcher::Target;
+// The matcher is internal; `__private` exposes it for checks of the shipped lists.
+use relgraph::__private::{AliasForm, Target};
 use relgraph::{Document, EntityType};
 
 use crate::util::pipeline;
@@ -141,10 +142,9 @@ fn spot_checks_beyond_the_seed_resolve() {
             .lookup(name)
             .into_iter()
             .filter_map(|t| match t {
-                Target::Entity(
-                    e,
-                    relgraph::matcher::AliasForm::Name | relgraph::matcher::AliasForm::Demonym,
-                ) => Some(g.entities()[e].id.as_str()),
+                Target::Entity(e, AliasForm::Name | AliasForm::Demonym) => {
+                    Some(g.entities()[e].id.as_str())
+                }
                 _ => None,
             })
             .collect();

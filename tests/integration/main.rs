@@ -12,6 +12,7 @@
 //! - `merge`: graph merge is associative, commutative and equal to one run (property tests),
 //!   and `relgraph merge` through the CLI;
 //! - `scale`: thread-count independence, streaming JSON Lines, stdout output, bounded growth;
+//! - `library`: the library alone, without the command's dependencies;
 //! - `scale_out`: the Spark and GNU parallel recipes, byte for byte against one process;
 
 mod as_of;
@@ -25,6 +26,7 @@ mod gazetteers;
 mod hardening;
 mod injection;
 mod input_formats;
+mod library;
 mod merge;
 mod metadata;
 mod pictures;

@@ -90,11 +90,11 @@ fn dot(graph: &Graph) -> String {
 /// The documents as a JSON Lines stream, as `extract --format jsonl` writes it.
 fn stream(docs: &[usize]) -> Vec<u8> {
     let filter = relgraph::filter::GraphFilter::default();
-    let mut w = export::jsonl::JsonlWriter::new(Vec::new(), &filter);
+    let mut w = export::JsonlWriter::new(Vec::new(), &filter);
     for &d in docs {
         w.write_document(&pool()[d]).unwrap();
     }
-    let summary = export::jsonl::Summary {
+    let summary = export::Summary {
         provenance: Provenance::of(pipeline()),
         ..Default::default()
     };

@@ -222,3 +222,12 @@ pub fn run_extract(
         .output()
         .unwrap()
 }
+
+/// The installed Graphviz version line (`dot - graphviz version 2.43.0 (0)`) of the program
+/// relgraph renders with (`$RELGRAPH_DOT`, else `dot`), or `None` when it cannot be run.
+pub fn graphviz_version() -> Option<String> {
+    let dot = std::env::var("RELGRAPH_DOT").unwrap_or_else(|_| "dot".to_string());
+    let out = std::process::Command::new(dot).arg("-V").output().ok()?;
+    let text = String::from_utf8_lossy(&out.stderr).trim().to_string();
+    out.status.success().then_some(text)
+}

@@ -1,0 +1,143 @@
+//! Building the matcher: every alias, demonym, derived surname and title, grouped by key.
+
+use super::*;
+
+impl Matcher {
+    /// [`Matcher::new`] with the transducer from `transducer_from` keys, and an index part per
+    /// `part_keys` keys (tests make both small).
+    pub(super) fn build(
+        gazetteer: &Gazetteer,
+        transducer_from: usize,
+        part_keys: usize,
+    ) -> Result<Matcher> {
+        // (key, alias) pairs, grouped by key below; of two aliases with the same key, target
+        // and case the first added is kept. Keys are ranges of `key_text`.
+        let mut all: Vec<(Range<usize>, NewAlias)> = Vec::new();
+        let mut key_text = String::new();
+        let mut cased = String::new();
+        let mut add = |surface: &str, target: Target, any_case: bool| {
+            let start = key_text.len();
+            fold::push_key(surface, &mut key_text);
+            if key_text.len() == start {
+                return;
+            }
+            let cased_start = cased.len();
+            fold::push_cased(surface, &mut cased);
+            let alias = NewAlias {
+                target,
+                cased: cased_start..cased.len(),
+                any_case,
+            };
+            all.push((start..key_text.len(), alias));
+        };
+        for (i, e) in gazetteer.entities().iter().enumerate() {
+            let names = std::iter::once(&e.name).chain(&e.aliases);
+            for name in names.clone() {
+                add(name, Target::Entity(i, AliasForm::Name), false);
+            }
+            for d in &e.demonyms {
+                add(d, Target::Entity(i, AliasForm::Demonym), false);
+            }
+            if e.entity_type() == EntityType::Person {
+                for name in names {
+                    if let Some(s) = surname(name) {
+                        add(s, Target::Entity(i, AliasForm::Surname), false);
+                    }
+                }
+            }
+        }
+        for (i, t) in gazetteer.titles().iter().enumerate() {
+            for form in &t.forms {
+                let acronym = form.chars().filter(|c| c.is_alphabetic()).count() > 1
+                    && !form.chars().any(char::is_lowercase);
+                add(form, Target::Title(i), !acronym);
+            }
+        }
+        let order_of = |(ka, a): &(Range<usize>, NewAlias), (kb, b): &(Range<usize>, NewAlias)| {
+            key_text[ka.clone()]
+                .cmp(&key_text[kb.clone()])
+                .then(a.target.cmp(&b.target))
+                .then(cased[a.cased.clone()].cmp(&cased[b.cased.clone()]))
+        };
+        // Sorting (first eight key bytes, position) pairs, which mostly compare without
+        // touching `key_text`, is several times faster than sorting the entries themselves.
+        let prefix = |k: &Range<usize>| {
+            let mut bytes = [0u8; 8];
+            let k = &key_text.as_bytes()[k.clone()];
+            let n = k.len().min(8);
+            bytes[..n].copy_from_slice(&k[..n]);
+            u64::from_be_bytes(bytes)
+        };
+        let mut order: Vec<(u64, usize)> = all
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| (prefix(k), i))
+            .collect();
+        order.sort_unstable_by(|&(pa, a), &(pb, b)| {
+            pa.cmp(&pb)
+                .then_with(|| order_of(&all[a], &all[b]))
+                .then(a.cmp(&b))
+        });
+        let mut keys: Vec<(&str, u64)> = Vec::new();
+        let mut records: Vec<u8> = Vec::with_capacity(all.len() * 8 + cased.len());
+        let mut heads: Vec<u32> = Vec::new();
+        let mut last: Option<usize> = None;
+        let mut too_big = false;
+        for (_, i) in order {
+            if last.is_some_and(|l| order_of(&all[l], &all[i]).is_eq()) {
+                continue;
+            }
+            last = Some(i);
+            let (key, alias) = &all[i];
+            let key = &key_text[key.clone()];
+            if keys.last().is_none_or(|(k, _)| *k != key) {
+                keys.push((key, heads.len() as u64));
+                heads.push(u32::try_from(records.len()).unwrap_or(u32::MAX));
+            }
+            let (Target::Entity(index, _) | Target::Title(index)) = alias.target;
+            let len = u32::try_from(alias.cased.len()).unwrap_or(u32::MAX);
+            too_big |= index >= PACKED_INDEX || len >= 1 << 31;
+            records.extend(pack(alias.target).to_le_bytes());
+            records.extend((len << 1 | u32::from(alias.any_case)).to_le_bytes());
+            records.extend(cased[alias.cased.clone()].as_bytes());
+        }
+        too_big |= records.len() >= u32::MAX as usize;
+        heads.push(u32::try_from(records.len()).unwrap_or(u32::MAX));
+        let too_many = |e: String| Error::InvalidValue {
+            what: "gazetteer",
+            value: format!("{} aliases", keys.len()),
+            reason: format!("could not build the matcher: {e}"),
+        };
+        if too_big {
+            return Err(too_many("more than 4 GiB of aliases".to_string()));
+        }
+        let index = if keys.len() < transducer_from {
+            // Keys are lowercase and `find` lowercases the folded text (neither index has a
+            // case-insensitive mode). Keys are sorted and distinct, and each key's value is its
+            // index. The trie reads characters, and is given bytes.
+            Index::Trie(
+                Parts::build(&keys, part_keys, |part| {
+                    // (An index past `u32` is refused by the trie, as too many keys.)
+                    let records = part
+                        .iter()
+                        .map(|&(k, i)| (bytes_as_chars(k), u32::try_from(i).unwrap_or(u32::MAX)));
+                    crawdad::Trie::from_records(records).map(Arc::new)
+                })
+                .map_err(|e| too_many(e.to_string()))?,
+            )
+        } else {
+            Index::Transducer(
+                Parts::build(&keys, part_keys, |part| {
+                    fst::Map::from_iter(part.iter().copied())
+                })
+                .map_err(|e| too_many(e.to_string()))?,
+            )
+        };
+        Ok(Matcher {
+            index,
+            records,
+            heads,
+            scratch: Pool::new(Scratch::default),
+        })
+    }
+}
