@@ -963,7 +963,12 @@ fn former(tokens: &[Token], start: usize, trigger: &Range<usize>) -> bool {
     let is_former = |t: &Token| t.kind == Kind::Word && FORMER.contains(&t.lower.as_str());
     // A cue before the match is the match's only when no title stands between: in "Former
     // Prime Minister Khaleda Zia, the chairperson of the BNP" it is the other post's.
-    let titled = |r: Range<usize>| tokens[r].iter().any(|t| matches!(t.kind, Kind::Title(..)));
+    // Nor when a relative clause starts between: "a former journalist who heads the party".
+    let titled = |r: Range<usize>| {
+        tokens[r]
+            .iter()
+            .any(|t| matches!(t.kind, Kind::Title(..)) || t.class & class::REL != 0)
+    };
     [start, trigger.start]
         .iter()
         .any(|&at| (at.saturating_sub(3)..at).any(|p| is_former(&tokens[p]) && !titled(p + 1..at)))
