@@ -2,7 +2,6 @@
 
 use crate::matcher::AliasForm;
 use crate::pipeline::describe;
-use crate::relate::Item;
 use crate::resolve::EntityRef;
 use crate::resolve::Form;
 use crate::text::{Date, Document};
@@ -159,29 +158,13 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
             None => (text, s.clone(), &resolved),
         };
         let mut items = Vec::new();
-        for m in view
-            .mentions
-            .iter()
-            .filter(|m| m.span.start >= view_sentence.start && m.span.end <= view_sentence.end)
-        {
-            let Some(e) = m.entity else { continue };
-            let kind = match e {
-                EntityRef::Known(k) => gaz.entities()[k].entity_type(),
-                EntityRef::Discovered(_) => crate::EntityType::Person,
-            };
-            items.push((Item::Entity(e, kind, m.form), m.span.clone()));
-        }
-        for t in view
-            .titles
-            .iter()
-            .filter(|t| t.span.start >= view_sentence.start && t.span.end <= view_sentence.end)
-        {
-            items.push((
-                Item::Title(t.title, gaz.titles()[t.title].kind),
-                t.span.clone(),
-            ));
-        }
-        items.sort_by_key(|(_, span)| span.start);
+        crate::relate::sentence_items(
+            gaz,
+            view,
+            &view_sentence,
+            &mut crate::relate::Cursor::default(),
+            &mut items,
+        );
         let token_rules = pipeline.rules().token_rules();
         let mut tokens = Vec::new();
         crate::relate::token::view::tokens(

@@ -121,6 +121,19 @@ impl Expanded {
             .collect();
         mentions.sort_by_key(|m| m.span.start);
         e.resolved.mentions = mentions;
+        // Possessive pronouns, alone on their spans, keep their place for `.pron` items.
+        e.resolved.extra = extra
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| {
+                let shared = |k: usize| extra.get(k).is_some_and(|o| o.span == m.span);
+                !shared(i + 1) && (*i == 0 || !shared(i - 1))
+            })
+            .map(|(_, m)| Mention {
+                span: e.forward(m.span.start)..e.forward(m.span.end),
+                ..m.clone()
+            })
+            .collect();
         e.resolved.titles = resolved
             .titles
             .iter()

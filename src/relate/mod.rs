@@ -28,6 +28,66 @@ pub enum Item {
     Entity(EntityRef, EntityType, AliasForm),
     /// A title mention (index into the gazetteer's titles).
     Title(usize, TitleKind),
+    /// A possessive pronoun resolved to an entity ("its", "their"): a word for the rules, which
+    /// a `.pron` item also reads as the entity.
+    Refers(EntityRef, EntityType),
+}
+
+/// Cursors into a document's mentions, titles and resolved possessives, for
+/// [`sentence_items`] over its sentences in order.
+#[derive(Debug, Default)]
+pub(crate) struct Cursor {
+    mention: usize,
+    title: usize,
+    extra: usize,
+}
+
+/// The items of one sentence, sorted: its mentions and titles, then its resolved possessive
+/// pronouns (not the members of counted groups, which share a span). Returns how many are
+/// entity mentions.
+pub(crate) fn sentence_items(
+    gaz: &Gazetteer,
+    resolved: &Resolved,
+    sentence: &Range<usize>,
+    at: &mut Cursor,
+    items: &mut Vec<(Item, Range<usize>)>,
+) -> usize {
+    items.clear();
+    let inside = |span: &Range<usize>| span.start >= sentence.start && span.end <= sentence.end;
+    while at.mention < resolved.mentions.len()
+        && resolved.mentions[at.mention].span.start < sentence.end
+    {
+        let mention = &resolved.mentions[at.mention];
+        if let (true, Some(e)) = (inside(&mention.span), mention.entity) {
+            let kind = resolved.entity_type(gaz, e);
+            items.push((Item::Entity(e, kind, mention.form), mention.span.clone()));
+        }
+        at.mention += 1;
+    }
+    let entities = items.len();
+    while at.title < resolved.titles.len() && resolved.titles[at.title].span.start < sentence.end {
+        let title = &resolved.titles[at.title];
+        if inside(&title.span) {
+            let kind = gaz.titles()[title.title].kind;
+            items.push((Item::Title(title.title, kind), title.span.clone()));
+        }
+        at.title += 1;
+    }
+    let extra = &resolved.extra;
+    while at.extra < extra.len() && extra[at.extra].span.start < sentence.end {
+        let m = &extra[at.extra];
+        let shared = |k: usize| extra.get(k).is_some_and(|o| o.span == m.span);
+        let alone = !shared(at.extra + 1) && (at.extra == 0 || !shared(at.extra - 1));
+        if let (true, true, Some(e)) = (alone, inside(&m.span), m.entity) {
+            items.push((
+                Item::Refers(e, resolved.entity_type(gaz, e)),
+                m.span.clone(),
+            ));
+        }
+        at.extra += 1;
+    }
+    items.sort_by_key(|(_, span)| span.start);
+    entities
 }
 
 /// The relation types relgraph extracts: eleven built in, and those a rule file declares
@@ -380,34 +440,13 @@ impl Relator {
     ) -> Vec<Relation<'a>> {
         let mut out = Vec::new();
         let token_rules = &self.rules.tokens;
-        let mut m = 0;
-        let mut t = 0;
+        let mut at = Cursor::default();
         for sentence in sentences {
             let items = &mut buffers.items;
-            items.clear();
-            while m < resolved.mentions.len() && resolved.mentions[m].span.start < sentence.end {
-                let mention = &resolved.mentions[m];
-                if mention.span.start >= sentence.start && mention.span.end <= sentence.end {
-                    if let Some(e) = mention.entity {
-                        let kind = resolved.entity_type(gaz, e);
-                        items.push((Item::Entity(e, kind, mention.form), mention.span.clone()));
-                    }
-                }
-                m += 1;
-            }
-            let entities = items.len();
-            while t < resolved.titles.len() && resolved.titles[t].span.start < sentence.end {
-                let title = &resolved.titles[t];
-                if title.span.start >= sentence.start && title.span.end <= sentence.end {
-                    let kind = gaz.titles()[title.title].kind;
-                    items.push((Item::Title(title.title, kind), title.span.clone()));
-                }
-                t += 1;
-            }
+            let entities = sentence_items(gaz, resolved, sentence, &mut at, items);
             if entities == 0 || token_rules.min_slots() > entities {
                 continue;
             }
-            items.sort_by_key(|(_, span)| span.start);
             let first = out.len();
             let scratch = &mut buffers.token;
             let mut toks = std::mem::take(&mut scratch.tokens);

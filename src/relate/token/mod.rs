@@ -777,11 +777,16 @@ fn lemmas_of(n: &Node) -> Vec<String> {
 fn heads(tokens: &[Token], r: Range<usize>) -> Vec<EntityRef> {
     head_tokens(tokens, r)
         .into_iter()
-        .filter_map(|k| match tokens[k].kind {
-            Kind::Slot(e, ..) => Some(e),
-            _ => None,
-        })
+        .filter_map(|k| referent(&tokens[k]))
         .collect()
+}
+
+/// The entity a token stands for: a mention's, or a resolved possessive pronoun's.
+fn referent(t: &Token) -> Option<EntityRef> {
+    match t.kind {
+        Kind::Slot(e, ..) => Some(e),
+        _ => t.refers.map(|(e, _)| e),
+    }
 }
 
 /// The pairs of a list of parties. A counted group that ends a coordination ("between
@@ -792,12 +797,7 @@ fn party_pairs(tokens: &[Token], r: Range<usize>) -> Vec<(EntityRef, EntityRef)>
         .into_iter()
         .partition(|&k| crate::coref::is_group_member(&tokens[k].lower));
     let entity = |ks: &[usize]| -> Vec<EntityRef> {
-        ks.iter()
-            .filter_map(|&k| match tokens[k].kind {
-                Kind::Slot(e, ..) => Some(e),
-                _ => None,
-            })
-            .collect()
+        ks.iter().filter_map(|&k| referent(&tokens[k])).collect()
     };
     let (group, named) = (entity(&group), entity(&named));
     if group.is_empty() || named.is_empty() {
@@ -813,6 +813,11 @@ fn party_pairs(tokens: &[Token], r: Range<usize>) -> Vec<(EntityRef, EntityRef)>
 /// The token indices of a capture's heads: its mentions, less those that only modify the
 /// next one ("Turkish ⟨President⟩ Erdoğan", "Qatar's emir").
 fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
+    // A pronoun is an argument only when captured alone (`x:ACTOR.pron`): inside a longer
+    // capture it is the word it is.
+    if r.len() == 1 && tokens[r.start].refers.is_some() {
+        return vec![r.start];
+    }
     let mut out = Vec::new();
     for k in r.clone() {
         let Kind::Slot(..) = tokens[k].kind else {

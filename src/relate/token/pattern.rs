@@ -9,7 +9,7 @@
 //! | `<meet>`, `<meet\|talk>`, `<take over from>` | a word with this lemma ("met", "meets", "meeting"); several words: a lexicon phrase the view has joined ("took over from") |
 //! | `@talks_with.verb`, `@tension_with`, `@any.noun`, `@event` | a word whose lemma is in the lexicon with this relation (and part of speech); `@any`: any relation, `@event`: any entry |
 //! | `AUX`, `PREP`, `DET`, … | a word of this function class (see `view::class::NAMES`) |
-//! | `PERSON`, `COUNTRY`, `ORG`, `LOCATION`, `ACTOR`, `POLITY`, `ENTITY` | an entity mention of this type; `.adj` a demonym, `.name` a name, `.poss` a possessive ("Qatar's") |
+//! | `PERSON`, `COUNTRY`, `ORG`, `LOCATION`, `ACTOR`, `POLITY`, `ENTITY` | an entity mention of this type; `.adj` a demonym, `.name` a name, `.poss` a possessive ("Qatar's"), `.pron` a possessive pronoun resolved to such an entity ("its", "their"; still a word for every other item) |
 //! | `TITLE`, `OFFICE` | a title; `OFFICE` a post ("President"), not an honorific |
 //! | `_` | any word or title |
 //! | `...` | a gap word: any word or title that ends no clause, a place, or a demonym |
@@ -49,6 +49,11 @@ pub enum Pred {
         forms: u8,
         /// Only a possessive mention.
         poss: bool,
+    },
+    /// A possessive pronoun ("its", "their") resolved to an entity of these types.
+    Pron {
+        /// Allowed types.
+        types: u8,
     },
     /// A title; `office` for posts only.
     Title {
@@ -116,6 +121,9 @@ impl Pred {
                     false => *forms == 0 || forms & form_bit(*f) != 0,
                 };
                 types & type_bit(*t) != 0 && form_ok && (!poss || tok.possessive)
+            }
+            (Pred::Pron { types }, Kind::Word) => {
+                tok.refers.is_some_and(|(_, t)| types & type_bit(t) != 0)
             }
             (Pred::Title { office }, Kind::Title(_, k)) => !office || *k == TitleKind::Office,
             (Pred::Any, Kind::Word | Kind::Title(..)) => true,
@@ -720,6 +728,7 @@ fn slot_pred(a: &str) -> Option<Pred> {
         "name" => (5, false),
         "poss" => (0, true),
         "compound" => (COMPOUND, false),
+        "pron" => return Some(Pred::Pron { types }),
         _ => return None,
     };
     Some(Pred::Slot { types, forms, poss })
@@ -970,6 +979,8 @@ pub struct Preds {
     lex: Vec<u32>,
     /// The predicates a mention or a title can satisfy.
     other: Vec<u32>,
+    /// `.pron` items, tested only on words that refer.
+    pron: Vec<u32>,
 }
 
 impl Preds {
@@ -993,6 +1004,7 @@ impl Preds {
             Pred::Lex { .. } => self.lex.push(id),
             Pred::Class(_) => self.class.push(id),
             Pred::Slot { .. } | Pred::Title { .. } => self.other.push(id),
+            Pred::Pron { .. } => self.pron.push(id),
             Pred::Any | Pred::Gap => {
                 match p {
                     Pred::Any => self.any.push(id),
@@ -1035,9 +1047,14 @@ impl Preds {
             } else {
                 &self.lex
             };
-            classes.iter().chain(lex)
+            let pron = if tok.refers.is_some() {
+                &self.pron[..]
+            } else {
+                &[][..]
+            };
+            classes.iter().chain(lex).chain(pron)
         } else {
-            self.other.iter().chain(&[])
+            self.other.iter().chain(&[]).chain(&[])
         };
         for &i in tests {
             if self.list[i as usize].matches(tok, lex) {
@@ -1176,16 +1193,21 @@ pub struct Scratch {
     pub furthest: Option<(usize, u32)>,
 }
 
+/// "PERSON|COUNTRY" for type bits.
+fn type_names(types: u8) -> String {
+    let names = ["PERSON", "COUNTRY", "ORG", "LOCATION"];
+    let t: Vec<&str> = (0..4)
+        .filter(|i| types & (1 << i) != 0)
+        .map(|i| names[i])
+        .collect();
+    t.join("|")
+}
+
 impl std::fmt::Display for Pred {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Pred::Slot { types, forms, poss } => {
-                let names = ["PERSON", "COUNTRY", "ORG", "LOCATION"];
-                let t: Vec<&str> = (0..4)
-                    .filter(|i| types & (1 << i) != 0)
-                    .map(|i| names[i])
-                    .collect();
-                write!(f, "a mention ({})", t.join("|"))?;
+                write!(f, "a mention ({})", type_names(*types))?;
                 if *forms == 2 {
                     write!(f, " as a demonym")?;
                 }
@@ -1193,6 +1215,9 @@ impl std::fmt::Display for Pred {
                     write!(f, " with 's")?;
                 }
                 Ok(())
+            }
+            Pred::Pron { types } => {
+                write!(f, "a possessive pronoun for a {}", type_names(*types))
             }
             Pred::Title { office: true } => write!(f, "an office title"),
             Pred::Title { office: false } => write!(f, "a title"),

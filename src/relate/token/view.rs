@@ -92,6 +92,8 @@ pub struct Token {
     pub compound: bool,
     /// Lexicon entries for the lemma.
     pub triggers: Vec<u32>,
+    /// A possessive pronoun's entity, for `.pron` items.
+    pub refers: Option<(EntityRef, EntityType)>,
 }
 
 impl Token {
@@ -172,6 +174,16 @@ pub fn tokens(
         let kind = match *item {
             Item::Entity(e, t, f) => Kind::Slot(e, t, f),
             Item::Title(i, k) => Kind::Title(i, k),
+            Item::Refers(e, t) => {
+                // The pronoun stays the word it is; it only learns what it refers to.
+                let first = out.len();
+                words(lex, text, span.clone(), out);
+                if out.len() == first + 1 {
+                    out[first].refers = Some((e, t));
+                }
+                at = span.end;
+                continue;
+            }
         };
         let mut end = span.end;
         let rest = &text[end..sentence.end];
@@ -194,6 +206,7 @@ pub fn tokens(
             possessive: possessive.is_some(),
             compound: false,
             triggers: Vec::new(),
+            refers: None,
         });
         at = end;
     }
@@ -347,6 +360,7 @@ fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                 possessive: false,
                 compound: false,
                 triggers: Vec::new(),
+                refers: None,
             });
             continue;
         }
@@ -386,6 +400,7 @@ fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             possessive,
             compound: false,
             triggers,
+            refers: None,
         });
     }
 }
