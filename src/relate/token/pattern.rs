@@ -1273,6 +1273,7 @@ mod tests {
             possessive: false,
             compound: false,
             triggers: Vec::new(),
+            refers: None,
         }
     }
 
