@@ -257,7 +257,8 @@ mod tests {
             extra: vec![mention(g.clone(), 2), mention(g.clone(), 3)],
             ..Resolved::default()
         };
-        let e = Expanded::new(text, &[0..text.len()], &resolved).unwrap();
+        let whole = 0..text.len();
+        let e = Expanded::new(text, std::slice::from_ref(&whole), &resolved).unwrap();
         assert_eq!(e.text, "Talks between Ethiopia, X and X stalled.");
         assert_eq!(&e.text[e.resolved.mentions[0].span.clone()], "Ethiopia");
         let stalled = e.text.find("stalled").unwrap();
