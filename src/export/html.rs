@@ -322,6 +322,11 @@ impl<'a> Report<'a> {
         Ok(render::render(&source, "svg", self.drawn_edges))
     }
 
+    /// The number of document `id`, for links to its mentions (0 if it is not listed).
+    fn doc_number(&self, id: &str) -> usize {
+        self.doc_index.get(id).copied().unwrap_or(0)
+    }
+
     /// The anchor of the sentence `ev` was found in, in document `doc`'s text.
     fn sentence_id(&self, doc: &str, ev: &Evidence) -> String {
         format!(
@@ -460,11 +465,7 @@ impl<'a> Report<'a> {
             write!(w, "{}</td>", aliases.join(" · "))?;
             write!(w, r#"<td class="mention-count">{}"#, n.mention_count)?;
             if let Some(m) = n.mentions.first() {
-                let d = self
-                    .doc_index
-                    .get(m.document.as_str())
-                    .copied()
-                    .unwrap_or(0);
+                let d = self.doc_number(&m.document);
                 write!(
                     w,
                     r##" <a href="#doc-{d}-m{}">first</a>"##,
@@ -721,11 +722,7 @@ impl<'a> Report<'a> {
                 "<table><thead><tr><th>Text</th><th>Document</th><th>Characters</th><th>Candidates</th></tr></thead><tbody>"
             )?;
             for u in graph.unresolved() {
-                let d = self
-                    .doc_index
-                    .get(u.document.as_str())
-                    .copied()
-                    .unwrap_or(0);
+                let d = self.doc_number(&u.document);
                 writeln!(
                     w,
                     r##"<tr><td><a href="#doc-{d}-m{}">{}</a></td><td>{}</td><td>{}–{}</td><td>{}</td></tr>"##,
