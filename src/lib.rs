@@ -100,4 +100,7 @@ pub mod __private {
     pub use crate::pipeline::Analysis;
     pub use crate::text::fold::Folded;
     pub use crate::text::segment::Segmenter;
+    /// The weekday names the tokenizer treats as calendar words, never names, for corpus
+    /// generators that write dates the way news does ("met in Ankara on Monday").
+    pub use crate::text::WEEKDAYS;
 }

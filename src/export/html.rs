@@ -3,7 +3,7 @@
 //! text goes through [`super::xml::escape`]; a Content-Security-Policy allows only the one
 //! inline script (by hash), so even markup that slipped through could not run.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, Write};
 
 use sha2::{Digest, Sha256};
@@ -11,9 +11,9 @@ use sha2::{Digest, Sha256};
 use super::attrs::{edge_label, role_label};
 use super::dot::{self, DotOptions};
 use super::xml::escape;
-use super::{render, DocumentTexts, Provenance};
+use super::{render, DocumentText, DocumentTexts, Provenance};
 use crate::filter::GraphFilter;
-use crate::graph::{Evidence, Graph};
+use crate::graph::{DocumentInfo, Edge, Evidence, Graph, Node, Timeline};
 
 const STYLE: &str = r#"
 :root { --person:#cfe2ff; --country:#d1e7dd; --org:#fff3cd; --location:#e2e3e5; --trigger:#ffd166; }
@@ -240,210 +240,281 @@ pub fn write(
     texts: &DocumentTexts,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    // A picture of thousands of entities is neither readable nor quick to lay out: above
-    // PICTURE_MAX_ENTITIES it shows the entities with the most relations, and says so.
-    let shown = (graph.node_count() > PICTURE_MAX_ENTITIES).then(|| {
-        GraphFilter {
-            top: Some(PICTURE_MAX_ENTITIES),
-            ..GraphFilter::default()
-        }
-        .kept_nodes(graph)
-    });
-    let drawn_edges = match &shown {
-        Some(only) => graph
-            .edges()
-            .filter(|e| only.contains(e.key.source()) && only.contains(e.key.target()))
-            .count(),
-        None => graph.edge_count(),
-    };
-    let mut source = Vec::new();
-    let options = DotOptions {
-        links: true,
-        only: shown.as_ref(),
-    };
-    dot::write_with(graph, provenance, options, &mut source)?;
-    let picture = render::render(&source, "svg", drawn_edges);
+    let report = Report::new(graph);
+    let picture = report.render_picture(provenance)?;
     let mut w = io::BufWriter::new(out);
+    write_head(&mut w)?;
+    report.write_header(&mut w, provenance)?;
+    report.write_filters(&mut w)?;
+    report.write_picture(&mut w, picture)?;
+    report.write_entities(&mut w)?;
+    report.write_relations(&mut w)?;
+    report.write_documents(&mut w, texts)?;
+    report.write_unresolved(&mut w)?;
+    write_provenance(&mut w, provenance)?;
+    write_foot(&mut w)?;
+    w.flush()
+}
 
-    let node_index: BTreeMap<&str, usize> = graph
-        .nodes()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
-    let doc_index: BTreeMap<&str, usize> = graph
-        .documents()
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
-        .collect();
-    let sentence_id = |doc: &str, ev: &Evidence| {
+/// What the report's sections share: the graph, its edges in key order, the entities the
+/// picture draws, and the numbers that entities and documents are linked by.
+struct Report<'a> {
+    graph: &'a Graph,
+    /// Edges in key order; an edge's position is its number (`rel-N`).
+    edges: Vec<&'a Edge>,
+    /// The entities the picture draws, when it cannot draw them all.
+    shown: Option<BTreeSet<String>>,
+    /// How many relations the picture draws.
+    drawn_edges: usize,
+    /// Entity id → its number (`ent-N`), in id order.
+    node_index: BTreeMap<&'a str, usize>,
+    /// Document id → its number (`doc-N`), in id order.
+    doc_index: BTreeMap<&'a str, usize>,
+}
+
+impl<'a> Report<'a> {
+    fn new(graph: &'a Graph) -> Report<'a> {
+        // A picture of thousands of entities is neither readable nor quick to lay out: above
+        // PICTURE_MAX_ENTITIES it shows the entities with the most relations, and says so.
+        let shown = (graph.node_count() > PICTURE_MAX_ENTITIES).then(|| {
+            GraphFilter {
+                top: Some(PICTURE_MAX_ENTITIES),
+                ..GraphFilter::default()
+            }
+            .kept_nodes(graph)
+        });
+        let drawn_edges = match &shown {
+            Some(only) => graph
+                .edges()
+                .filter(|e| only.contains(e.key.source()) && only.contains(e.key.target()))
+                .count(),
+            None => graph.edge_count(),
+        };
+        let node_index = graph
+            .nodes()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect();
+        let doc_index = graph
+            .documents()
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i))
+            .collect();
+        Report {
+            graph,
+            edges: graph.edges().collect(),
+            shown,
+            drawn_edges,
+            node_index,
+            doc_index,
+        }
+    }
+
+    /// The picture as SVG, or why Graphviz could not draw it (the report goes on without).
+    fn render_picture(&self, provenance: &Provenance) -> io::Result<crate::error::Result<Vec<u8>>> {
+        let mut source = Vec::new();
+        let options = DotOptions {
+            links: true,
+            only: self.shown.as_ref(),
+        };
+        dot::write_with(self.graph, provenance, options, &mut source)?;
+        Ok(render::render(&source, "svg", self.drawn_edges))
+    }
+
+    /// The number of document `id`, for links to its mentions (0 if it is not listed).
+    fn doc_number(&self, id: &str) -> usize {
+        self.doc_index.get(id).copied().unwrap_or(0)
+    }
+
+    /// The anchor of the sentence `ev` was found in, in document `doc`'s text.
+    fn sentence_id(&self, doc: &str, ev: &Evidence) -> String {
         format!(
             "doc-{}-s{}",
-            doc_index.get(doc).copied().unwrap_or(usize::MAX),
+            self.doc_index.get(doc).copied().unwrap_or(usize::MAX),
             ev.sentence_span().byte_start
         )
-    };
-
-    let script_hash = base64(&Sha256::digest(SCRIPT.as_bytes()));
-    let style_hash = base64(&Sha256::digest(STYLE.as_bytes()));
-    writeln!(w, "<!DOCTYPE html>")?;
-    writeln!(w, r#"<html lang="en">"#)?;
-    writeln!(w, "<head>")?;
-    writeln!(w, r#"<meta charset="utf-8">"#)?;
-    writeln!(
-        w,
-        r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'sha256-{style_hash}'; script-src 'sha256-{script_hash}'">"#
-    )?;
-    writeln!(
-        w,
-        r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#
-    )?;
-    writeln!(w, "<title>relgraph report</title>")?;
-    writeln!(w, "<style>{STYLE}</style>")?;
-    writeln!(w, "</head>")?;
-    writeln!(w, "<body>")?;
-
-    // Header and summary.
-    let edges: Vec<_> = graph.edges().collect();
-    writeln!(w, "<header>")?;
-    writeln!(w, "<h1>relgraph report</h1>")?;
-    writeln!(
-        w,
-        r#"<p class="summary">{} · {} · {} (<span id="shown-relations">{}</span> shown) · {}</p>"#,
-        plural(graph.documents().len(), "document"),
-        plural(graph.node_count(), "entity").replace("entitys", "entities"),
-        plural(edges.len(), "relation"),
-        edges.len(),
-        plural(graph.unresolved().len(), "unresolved mention"),
-    )?;
-    write!(w, r#"<p class="meta">{}"#, escape(&provenance.generated_by))?;
-    if let Some(f) = &provenance.filter {
-        write!(w, " · filter: {}", escape(f))?;
     }
-    writeln!(w, "</p>")?;
-    writeln!(
-        w,
-        r##"<nav><a href="#graph">Graph</a><a href="#entities">Entities</a><a href="#relations">Relations</a><a href="#documents">Documents</a><a href="#unresolved">Unresolved</a><a href="#provenance">Provenance</a></nav>"##
-    )?;
-    writeln!(w, "</header>")?;
 
-    // Filters.
-    let mut type_counts: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for n in graph.nodes() {
-        *type_counts.entry(n.kind.as_str()).or_default() += 1;
-    }
-    let mut rel_counts: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for e in &edges {
-        *rel_counts.entry(e.key.kind().as_str()).or_default() += 1;
-    }
-    writeln!(w, r#"<section id="filters">"#)?;
-    writeln!(w, "<fieldset><legend>Entity types</legend>")?;
-    for (t, n) in &type_counts {
+    /// Title, counts, provenance line and the navigation bar.
+    fn write_header(&self, w: &mut impl Write, provenance: &Provenance) -> io::Result<()> {
+        let graph = self.graph;
+        let edges = &self.edges;
+        writeln!(w, "<header>")?;
+        writeln!(w, "<h1>relgraph report</h1>")?;
         writeln!(
             w,
-            r#"<label><input type="checkbox" data-filter="type" value="{t}" checked> <span class="badge t-{t}">{t}</span> {n}</label>"#
+            r#"<p class="summary">{} · {} · {} (<span id="shown-relations">{}</span> shown) · {}</p>"#,
+            plural(graph.documents().len(), "document"),
+            plural(graph.node_count(), "entity").replace("entitys", "entities"),
+            plural(edges.len(), "relation"),
+            edges.len(),
+            plural(graph.unresolved().len(), "unresolved mention"),
         )?;
-    }
-    writeln!(w, "</fieldset>")?;
-    writeln!(w, "<fieldset><legend>Relation types</legend>")?;
-    for (t, n) in &rel_counts {
+        write!(w, r#"<p class="meta">{}"#, escape(&provenance.generated_by))?;
+        if let Some(f) = &provenance.filter {
+            write!(w, " · filter: {}", escape(f))?;
+        }
+        writeln!(w, "</p>")?;
         writeln!(
             w,
-            r#"<label><input type="checkbox" data-filter="relation" value="{t}" checked> {t} {n}</label>"#
+            r##"<nav><a href="#graph">Graph</a><a href="#entities">Entities</a><a href="#relations">Relations</a><a href="#documents">Documents</a><a href="#unresolved">Unresolved</a><a href="#provenance">Provenance</a></nav>"##
         )?;
+        writeln!(w, "</header>")
     }
-    writeln!(w, "</fieldset>")?;
-    writeln!(w, "</section>")?;
 
-    // Picture.
-    writeln!(w, r#"<section id="graph">"#)?;
-    writeln!(w, "<h2>Graph</h2>")?;
-    match picture {
-        Ok(svg) => {
-            let svg = String::from_utf8_lossy(&svg);
-            let start = svg.find("<svg").unwrap_or(0);
-            if let Some(only) = &shown {
+    /// A checkbox per entity type and relation type, with counts (the script hides the
+    /// unchecked ones).
+    fn write_filters(&self, w: &mut impl Write) -> io::Result<()> {
+        let mut type_counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for n in self.graph.nodes() {
+            *type_counts.entry(n.kind.as_str()).or_default() += 1;
+        }
+        let mut rel_counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for e in &self.edges {
+            *rel_counts.entry(e.key.kind().as_str()).or_default() += 1;
+        }
+        writeln!(w, r#"<section id="filters">"#)?;
+        writeln!(w, "<fieldset><legend>Entity types</legend>")?;
+        for (t, n) in &type_counts {
+            writeln!(
+                w,
+                r#"<label><input type="checkbox" data-filter="type" value="{t}" checked> <span class="badge t-{t}">{t}</span> {n}</label>"#
+            )?;
+        }
+        writeln!(w, "</fieldset>")?;
+        writeln!(w, "<fieldset><legend>Relation types</legend>")?;
+        for (t, n) in &rel_counts {
+            writeln!(
+                w,
+                r#"<label><input type="checkbox" data-filter="relation" value="{t}" checked> {t} {n}</label>"#
+            )?;
+        }
+        writeln!(w, "</fieldset>")?;
+        writeln!(w, "</section>")
+    }
+
+    /// The graph as inline SVG, or a notice saying why there is none.
+    fn write_picture(
+        &self,
+        w: &mut impl Write,
+        picture: crate::error::Result<Vec<u8>>,
+    ) -> io::Result<()> {
+        writeln!(w, r#"<section id="graph">"#)?;
+        writeln!(w, "<h2>Graph</h2>")?;
+        match picture {
+            Ok(svg) => {
+                let svg = String::from_utf8_lossy(&svg);
+                // Graphviz's XML prologue and doctype have no place inside HTML.
+                let start = svg.find("<svg").unwrap_or(0);
+                if let Some(only) = &self.shown {
+                    writeln!(
+                        w,
+                        r#"<p class="notice" id="picture-part">The picture shows the {} entities with the most relations ({} of {}); every entity and relation is listed below.</p>"#,
+                        only.len(),
+                        plural(self.drawn_edges, "relation"),
+                        self.graph.edge_count()
+                    )?;
+                }
+                writeln!(w, r#"<figure>{}</figure>"#, svg[start..].trim_end())?;
                 writeln!(
                     w,
-                    r#"<p class="notice" id="picture-part">The picture shows the {} entities with the most relations ({} of {}); every entity and relation is listed below.</p>"#,
-                    only.len(),
-                    plural(drawn_edges, "relation"),
-                    graph.edge_count()
+                    r#"<p class="meta">Click a node or an edge to jump to its entry; hover for the first evidence.</p>"#
                 )?;
             }
-            writeln!(w, r#"<figure>{}</figure>"#, svg[start..].trim_end())?;
-            writeln!(
-                w,
-                r#"<p class="meta">Click a node or an edge to jump to its entry; hover for the first evidence.</p>"#
-            )?;
+            Err(e) => {
+                writeln!(
+                    w,
+                    r#"<p class="notice" id="no-picture">No picture: {}. Everything else is below.</p>"#,
+                    escape(&e.to_string())
+                )?;
+            }
         }
-        Err(e) => {
-            writeln!(
-                w,
-                r#"<p class="notice" id="no-picture">No picture: {}. Everything else is below.</p>"#,
-                escape(&e.to_string())
-            )?;
-        }
+        writeln!(w, "</section>")
     }
-    writeln!(w, "</section>")?;
 
-    // Entity index.
-    let mut rels_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, e) in edges.iter().enumerate() {
-        rels_of.entry(e.key.source()).or_default().push(i);
-        if e.key.target() != e.key.source() {
-            rels_of.entry(e.key.target()).or_default().push(i);
+    /// The entity table: one row per entity, linking to its first mention and its relations.
+    fn write_entities(&self, w: &mut impl Write) -> io::Result<()> {
+        let edges = &self.edges;
+        let mut rels_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, e) in edges.iter().enumerate() {
+            rels_of.entry(e.key.source()).or_default().push(i);
+            if e.key.target() != e.key.source() {
+                rels_of.entry(e.key.target()).or_default().push(i);
+            }
         }
-    }
-    writeln!(w, r#"<section id="entities">"#)?;
-    writeln!(w, "<h2>Entities</h2>")?;
-    writeln!(
-        w,
-        "<table><thead><tr><th>Type</th><th>Name</th><th>Id</th><th>Aliases seen</th><th>Mentions</th><th>Relations</th></tr></thead><tbody>"
-    )?;
-    for (i, n) in graph.nodes().enumerate() {
-        let t = n.kind.as_str();
-        write!(
+        writeln!(w, r#"<section id="entities">"#)?;
+        writeln!(w, "<h2>Entities</h2>")?;
+        writeln!(
             w,
-            r#"<tr id="ent-{i}" class="entity" data-type="{t}"><td><span class="badge t-{t}">{t}</span></td><td class="name">{}"#,
-            escape(&n.name)
+            "<table><thead><tr><th>Type</th><th>Name</th><th>Id</th><th>Aliases seen</th><th>Mentions</th><th>Relations</th></tr></thead><tbody>"
         )?;
-        if n.discovered {
-            // The space sits inside the span so the name cell's first text node is the name alone.
-            write!(w, r#"<span class="meta"> (discovered in the text)</span>"#)?;
-        }
-        write!(w, "</td><td><code>{}</code></td><td>", escape(&n.id))?;
-        let aliases: Vec<String> = n.aliases.iter().map(|a| escape(a).into_owned()).collect();
-        write!(w, "{}</td>", aliases.join(" · "))?;
-        write!(w, r#"<td class="mention-count">{}"#, n.mention_count)?;
-        if let Some(m) = n.mentions.first() {
-            let d = doc_index.get(m.document.as_str()).copied().unwrap_or(0);
+        for (i, n) in self.graph.nodes().enumerate() {
+            let t = n.kind.as_str();
             write!(
                 w,
-                r##" <a href="#doc-{d}-m{}">first</a>"##,
-                m.span.byte_start
+                r#"<tr id="ent-{i}" class="entity" data-type="{t}"><td><span class="badge t-{t}">{t}</span></td><td class="name">{}"#,
+                escape(&n.name)
             )?;
+            if n.discovered {
+                // The space sits inside the span so the name cell's first text node is the name alone.
+                write!(w, r#"<span class="meta"> (discovered in the text)</span>"#)?;
+            }
+            write!(w, "</td><td><code>{}</code></td><td>", escape(&n.id))?;
+            let aliases: Vec<String> = n.aliases.iter().map(|a| escape(a).into_owned()).collect();
+            write!(w, "{}</td>", aliases.join(" · "))?;
+            write!(w, r#"<td class="mention-count">{}"#, n.mention_count)?;
+            if let Some(m) = n.mentions.first() {
+                let d = self.doc_number(&m.document);
+                write!(
+                    w,
+                    r##" <a href="#doc-{d}-m{}">first</a>"##,
+                    m.span.byte_start
+                )?;
+            }
+            write!(w, "</td><td>")?;
+            for r in rels_of.get(n.id.as_str()).into_iter().flatten() {
+                write!(
+                    w,
+                    r##"<a href="#rel-{r}" title="{}">#{r}</a> "##,
+                    escape(&edge_label(edges[*r]))
+                )?;
+            }
+            writeln!(w, "</td></tr>")?;
         }
-        write!(w, "</td><td>")?;
-        for r in rels_of.get(n.id.as_str()).into_iter().flatten() {
-            write!(
-                w,
-                r##"<a href="#rel-{r}" title="{}">#{r}</a> "##,
-                escape(&edge_label(edges[*r]))
-            )?;
-        }
-        writeln!(w, "</td></tr>")?;
+        writeln!(w, "</tbody></table>")?;
+        writeln!(w, "</section>")
     }
-    writeln!(w, "</tbody></table>")?;
-    writeln!(w, "</section>")?;
 
-    // Relations with evidence.
-    writeln!(w, r#"<section id="relations">"#)?;
-    writeln!(w, "<h2>Relations</h2>")?;
-    if edges.is_empty() {
-        writeln!(w, r#"<p class="muted">No relations found.</p>"#)?;
+    /// Every relation with its evidence.
+    fn write_relations(&self, w: &mut impl Write) -> io::Result<()> {
+        writeln!(w, r#"<section id="relations">"#)?;
+        writeln!(w, "<h2>Relations</h2>")?;
+        if self.edges.is_empty() {
+            writeln!(w, r#"<p class="muted">No relations found.</p>"#)?;
+        }
+        for (i, e) in self.edges.iter().enumerate() {
+            self.write_relation(w, i, e)?;
+        }
+        writeln!(w, "</section>")
     }
-    for (i, e) in edges.iter().enumerate() {
+
+    /// An entity as a badge linking to its row, or its bare id if the graph lacks it.
+    fn entity_link(&self, id: &str) -> String {
+        match (self.graph.node_by_id(id), self.node_index.get(id)) {
+            (Some(n), Some(k)) => format!(
+                r##"<a href="#ent-{k}" class="badge t-{}">{}</a>"##,
+                n.kind,
+                escape(&n.name)
+            ),
+            _ => escape(id).into_owned(),
+        }
+    }
+
+    /// Relation number `i`: its heading, arguments, timeline and evidence list. The entity
+    /// types it joins are data attributes, for the filters.
+    fn write_relation(&self, w: &mut impl Write, i: usize, e: &Edge) -> io::Result<()> {
+        let graph = self.graph;
         let s = graph.node_by_id(e.key.source());
         let t = graph.node_by_id(e.key.target());
         let types: BTreeSet<&str> = [s, t].iter().flatten().map(|n| n.kind.as_str()).collect();
@@ -454,14 +525,7 @@ pub fn write(
             e.key.kind(),
             types.join(" ")
         )?;
-        let link = |id: &str| match (graph.node_by_id(id), node_index.get(id)) {
-            (Some(n), Some(k)) => format!(
-                r##"<a href="#ent-{k}" class="badge t-{}">{}</a>"##,
-                n.kind,
-                escape(&n.name)
-            ),
-            _ => escape(id).into_owned(),
-        };
+        let link = |id: &str| self.entity_link(id);
         let arrow = if e.key.kind().is_symmetric() {
             "—"
         } else {
@@ -487,98 +551,105 @@ pub fn write(
             writeln!(w, r#"<p class="meta">arguments: {}</p>"#, args.join(", "))?;
         }
         if let Some(t) = &e.timeline {
-            // The edge's timeline: its evidence per month, over all of it.
-            let months: Vec<String> = t.months.iter().map(|(m, n)| format!("{m}: {n}")).collect();
-            write!(
-                w,
-                r#"<p class="meta seen">first seen <time>{}</time> · last seen <time>{}</time>"#,
-                t.first, t.last
-            )?;
-            if !months.is_empty() {
-                write!(
-                    w,
-                    r#" · per month: <span class="months">{}</span>"#,
-                    months.join(", ")
-                )?;
-            }
-            writeln!(w, "</p>")?;
+            write_timeline(w, t)?;
         }
         writeln!(w, r#"<ol class="evidence">"#)?;
         for ev in &e.evidence {
-            let base = ev.sentence_span().byte_start;
-            let end = ev.sentence_span().byte_end;
-            let mut marks = vec![Mark {
-                range: ev.trigger_span().byte_start - base..ev.trigger_span().byte_end - base,
-                class: "trigger".into(),
-                href: None,
-                title: Some(format!("trigger of rule {}", ev.rule)),
-                data_type: None,
-                id: None,
-            }];
-            for a in e.key.args() {
-                let Some(n) = graph.node_by_id(a) else {
-                    continue;
-                };
-                for m in n.mentions.iter().filter(|m| {
-                    m.document == ev.document && m.span.byte_start >= base && m.span.byte_end <= end
-                }) {
-                    marks.push(Mark {
-                        range: m.span.byte_start - base..m.span.byte_end - base,
-                        class: format!("arg t-{}", n.kind),
-                        href: None,
-                        title: Some(format!("{} ({})", n.name, n.kind)),
-                        data_type: None,
-                        id: None,
-                    });
-                }
-            }
-            write!(w, "<li><blockquote>")?;
-            write_marked(&mut w, &ev.sentence, 0..ev.sentence.len(), &marks, &[])?;
-            write!(
-                w,
-                r##"</blockquote><p class="meta">in <a href="#{}">{}</a>, characters {}–{} · rule <code>{}</code>"##,
-                sentence_id(&ev.document, ev),
-                escape(&ev.document),
-                ev.sentence_span().start,
-                ev.sentence_span().end,
-                escape(&ev.rule)
-            )?;
-            if let Some(date) = ev.date() {
-                write!(w, r#" · dated <time>{date}</time>"#)?;
-            }
-            if let Some(m) = graph.document_meta(&ev.document) {
-                write_doc_meta(&mut w, m)?;
-            }
-            if let Some(cameo) = &ev.cameo {
-                write!(
-                    w,
-                    r#" · CAMEO <code class="cameo">{}</code>"#,
-                    escape(cameo)
-                )?;
-            }
-            if let Some(plover) = &ev.plover {
-                write!(
-                    w,
-                    r#" · PLOVER <code class="plover">{}</code>"#,
-                    escape(plover)
-                )?;
-            }
-            writeln!(w, "</p></li>")?;
+            self.write_evidence(w, e, ev)?;
         }
         writeln!(w, "</ol>")?;
-        writeln!(w, "</article>")?;
+        writeln!(w, "</article>")
     }
-    writeln!(w, "</section>")?;
 
-    // Documents with every mention highlighted.
-    let node_index: std::collections::HashMap<&str, (usize, &crate::graph::Node)> = graph
-        .nodes()
-        .enumerate()
-        .map(|(k, n)| (n.id.as_str(), (k, n)))
-        .collect();
-    writeln!(w, r#"<section id="documents">"#)?;
-    writeln!(w, "<h2>Documents</h2>")?;
-    for (d, info) in graph.documents().iter().enumerate() {
+    /// One piece of evidence: its sentence with the trigger and the arguments' mentions
+    /// highlighted, then where it comes from (a link to the sentence in its document).
+    fn write_evidence(&self, w: &mut impl Write, e: &Edge, ev: &Evidence) -> io::Result<()> {
+        let base = ev.sentence_span().byte_start;
+        let end = ev.sentence_span().byte_end;
+        let mut marks = vec![Mark {
+            range: ev.trigger_span().byte_start - base..ev.trigger_span().byte_end - base,
+            class: "trigger".into(),
+            href: None,
+            title: Some(format!("trigger of rule {}", ev.rule)),
+            data_type: None,
+            id: None,
+        }];
+        for a in e.key.args() {
+            let Some(n) = self.graph.node_by_id(a) else {
+                continue;
+            };
+            for m in n.mentions.iter().filter(|m| {
+                m.document == ev.document && m.span.byte_start >= base && m.span.byte_end <= end
+            }) {
+                marks.push(Mark {
+                    range: m.span.byte_start - base..m.span.byte_end - base,
+                    class: format!("arg t-{}", n.kind),
+                    href: None,
+                    title: Some(format!("{} ({})", n.name, n.kind)),
+                    data_type: None,
+                    id: None,
+                });
+            }
+        }
+        write!(w, "<li><blockquote>")?;
+        write_marked(w, &ev.sentence, 0..ev.sentence.len(), &marks, &[])?;
+        write!(
+            w,
+            r##"</blockquote><p class="meta">in <a href="#{}">{}</a>, characters {}–{} · rule <code>{}</code>"##,
+            self.sentence_id(&ev.document, ev),
+            escape(&ev.document),
+            ev.sentence_span().start,
+            ev.sentence_span().end,
+            escape(&ev.rule)
+        )?;
+        if let Some(date) = ev.date() {
+            write!(w, r#" · dated <time>{date}</time>"#)?;
+        }
+        if let Some(m) = self.graph.document_meta(&ev.document) {
+            write_doc_meta(w, m)?;
+        }
+        if let Some(cameo) = &ev.cameo {
+            write!(
+                w,
+                r#" · CAMEO <code class="cameo">{}</code>"#,
+                escape(cameo)
+            )?;
+        }
+        if let Some(plover) = &ev.plover {
+            write!(
+                w,
+                r#" · PLOVER <code class="plover">{}</code>"#,
+                escape(plover)
+            )?;
+        }
+        writeln!(w, "</p></li>")
+    }
+
+    /// Every listed document's text with every mention highlighted.
+    fn write_documents(&self, w: &mut impl Write, texts: &DocumentTexts) -> io::Result<()> {
+        let nodes: HashMap<&str, (usize, &Node)> = self
+            .graph
+            .nodes()
+            .enumerate()
+            .map(|(k, n)| (n.id.as_str(), (k, n)))
+            .collect();
+        writeln!(w, r#"<section id="documents">"#)?;
+        writeln!(w, "<h2>Documents</h2>")?;
+        for (d, info) in self.graph.documents().iter().enumerate() {
+            self.write_document(w, d, info, texts, &nodes)?;
+        }
+        writeln!(w, "</section>")
+    }
+
+    /// Document number `d`: its heading and counts, then its text, if it was kept.
+    fn write_document(
+        &self,
+        w: &mut impl Write,
+        d: usize,
+        info: &DocumentInfo,
+        texts: &DocumentTexts,
+        nodes: &HashMap<&str, (usize, &Node)>,
+    ) -> io::Result<()> {
         writeln!(w, r#"<article id="doc-{d}" class="document">"#)?;
         write!(w, "<h3>{}", escape(&info.id))?;
         if let Some(date) = &info.date {
@@ -592,57 +663,36 @@ pub fn write(
             plural(info.relations, "relation")
         )?;
         let Some(doc) = texts.get(&info.id) else {
-            writeln!(
+            return writeln!(
                 w,
                 r#"<p class="muted">(text not kept for this document)</p></article>"#
-            )?;
-            continue;
+            );
         };
         let text = &doc.text;
-        let mut marks: Vec<Mark> = Vec::new();
-        for (range, entity) in &doc.mentions {
-            let mark = match entity {
-                // Entities the filter dropped are not linked or highlighted.
-                Some(id) => match node_index.get(id.as_str()) {
-                    Some(&(k, n)) => Mark {
-                        range: range.clone(),
-                        class: format!("m t-{}", n.kind),
-                        href: Some(format!("#ent-{k}")),
-                        title: Some(format!("{} ({}) · {}", n.name, n.kind, n.id)),
-                        data_type: Some(n.kind.as_str()),
-                        id: Some(format!("doc-{d}-m{}", range.start)),
-                    },
-                    None => continue,
-                },
-                None => Mark {
-                    range: range.clone(),
-                    class: "m unresolved".into(),
-                    href: None,
-                    title: Some("unresolved: several entities share this name".into()),
-                    data_type: None,
-                    id: Some(format!("doc-{d}-m{}", range.start)),
-                },
-            };
-            marks.push(mark);
-        }
-        marks.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
-        let mut last_end = 0;
-        marks.retain(|m| {
-            let keep = m.range.start >= last_end && m.range.end <= text.len();
-            if keep {
-                last_end = m.range.end;
-            }
-            keep
-        });
-        // Evidence sentences become link targets (first one wins where they overlap).
-        let mut sentences: Vec<(std::ops::Range<usize>, String)> = edges
+        let marks = mention_marks(d, doc, nodes);
+        let sentences = self.sentence_anchors(info, text);
+        write!(w, r#"<pre class="text">"#)?;
+        write_marked(w, text, 0..text.len(), &marks, &sentences)?;
+        writeln!(w, "</pre>")?;
+        writeln!(w, "</article>")
+    }
+
+    /// The sentences of document `info` that evidence links to, as anchors in its `text`
+    /// (first one wins where they overlap).
+    fn sentence_anchors(
+        &self,
+        info: &DocumentInfo,
+        text: &str,
+    ) -> Vec<(std::ops::Range<usize>, String)> {
+        let mut sentences: Vec<(std::ops::Range<usize>, String)> = self
+            .edges
             .iter()
             .flat_map(|e| e.evidence.iter())
             .filter(|ev| *ev.document == *info.id)
             .map(|ev| {
                 (
                     ev.sentence_span().byte_start..ev.sentence_span().byte_end,
-                    sentence_id(&info.id, ev),
+                    self.sentence_id(&info.id, ev),
                 )
             })
             .collect();
@@ -656,41 +706,124 @@ pub fn write(
             }
             keep
         });
-        write!(w, r#"<pre class="text">"#)?;
-        write_marked(&mut w, text, 0..text.len(), &marks, &sentences)?;
-        writeln!(w, "</pre>")?;
-        writeln!(w, "</article>")?;
+        sentences
     }
-    writeln!(w, "</section>")?;
 
-    // Unresolved mentions.
-    writeln!(w, r#"<section id="unresolved">"#)?;
-    writeln!(w, "<h2>Unresolved mentions</h2>")?;
-    if graph.unresolved().is_empty() {
-        writeln!(w, r#"<p class="muted">None.</p>"#)?;
-    } else {
-        writeln!(
-            w,
-            "<table><thead><tr><th>Text</th><th>Document</th><th>Characters</th><th>Candidates</th></tr></thead><tbody>"
-        )?;
-        for u in graph.unresolved() {
-            let d = doc_index.get(u.document.as_str()).copied().unwrap_or(0);
+    /// The unresolved mentions, each linking to where it stands in its document.
+    fn write_unresolved(&self, w: &mut impl Write) -> io::Result<()> {
+        let graph = self.graph;
+        writeln!(w, r#"<section id="unresolved">"#)?;
+        writeln!(w, "<h2>Unresolved mentions</h2>")?;
+        if graph.unresolved().is_empty() {
+            writeln!(w, r#"<p class="muted">None.</p>"#)?;
+        } else {
             writeln!(
                 w,
-                r##"<tr><td><a href="#doc-{d}-m{}">{}</a></td><td>{}</td><td>{}–{}</td><td>{}</td></tr>"##,
-                u.span.byte_start,
-                escape(&u.text),
-                escape(&u.document),
-                u.span.start,
-                u.span.end,
-                escape(&u.candidates.join(", "))
+                "<table><thead><tr><th>Text</th><th>Document</th><th>Characters</th><th>Candidates</th></tr></thead><tbody>"
             )?;
+            for u in graph.unresolved() {
+                let d = self.doc_number(&u.document);
+                writeln!(
+                    w,
+                    r##"<tr><td><a href="#doc-{d}-m{}">{}</a></td><td>{}</td><td>{}–{}</td><td>{}</td></tr>"##,
+                    u.span.byte_start,
+                    escape(&u.text),
+                    escape(&u.document),
+                    u.span.start,
+                    u.span.end,
+                    escape(&u.candidates.join(", "))
+                )?;
+            }
+            writeln!(w, "</tbody></table>")?;
         }
-        writeln!(w, "</tbody></table>")?;
+        writeln!(w, "</section>")
     }
-    writeln!(w, "</section>")?;
+}
 
-    // Provenance.
+/// The document head. The Content-Security-Policy names the hashes of the one style and the
+/// one script, so nothing else on the page can run.
+fn write_head(w: &mut impl Write) -> io::Result<()> {
+    let script_hash = base64(&Sha256::digest(SCRIPT.as_bytes()));
+    let style_hash = base64(&Sha256::digest(STYLE.as_bytes()));
+    writeln!(w, "<!DOCTYPE html>")?;
+    writeln!(w, r#"<html lang="en">"#)?;
+    writeln!(w, "<head>")?;
+    writeln!(w, r#"<meta charset="utf-8">"#)?;
+    writeln!(
+        w,
+        r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'sha256-{style_hash}'; script-src 'sha256-{script_hash}'">"#
+    )?;
+    writeln!(
+        w,
+        r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#
+    )?;
+    writeln!(w, "<title>relgraph report</title>")?;
+    writeln!(w, "<style>{STYLE}</style>")?;
+    writeln!(w, "</head>")?;
+    writeln!(w, "<body>")
+}
+
+/// An edge's timeline: first and last seen, and its evidence per month, over all of it.
+fn write_timeline(w: &mut impl Write, t: &Timeline) -> io::Result<()> {
+    let months: Vec<String> = t.months.iter().map(|(m, n)| format!("{m}: {n}")).collect();
+    write!(
+        w,
+        r#"<p class="meta seen">first seen <time>{}</time> · last seen <time>{}</time>"#,
+        t.first, t.last
+    )?;
+    if !months.is_empty() {
+        write!(
+            w,
+            r#" · per month: <span class="months">{}</span>"#,
+            months.join(", ")
+        )?;
+    }
+    writeln!(w, "</p>")
+}
+
+/// Every mention in document number `d`'s text as a mark linking to its entity, sorted and
+/// without overlaps.
+fn mention_marks(d: usize, doc: &DocumentText, nodes: &HashMap<&str, (usize, &Node)>) -> Vec<Mark> {
+    let mut marks: Vec<Mark> = Vec::new();
+    for (range, entity) in &doc.mentions {
+        let mark = match entity {
+            // Entities the filter dropped are not linked or highlighted.
+            Some(id) => match nodes.get(id.as_str()) {
+                Some(&(k, n)) => Mark {
+                    range: range.clone(),
+                    class: format!("m t-{}", n.kind),
+                    href: Some(format!("#ent-{k}")),
+                    title: Some(format!("{} ({}) · {}", n.name, n.kind, n.id)),
+                    data_type: Some(n.kind.as_str()),
+                    id: Some(format!("doc-{d}-m{}", range.start)),
+                },
+                None => continue,
+            },
+            None => Mark {
+                range: range.clone(),
+                class: "m unresolved".into(),
+                href: None,
+                title: Some("unresolved: several entities share this name".into()),
+                data_type: None,
+                id: Some(format!("doc-{d}-m{}", range.start)),
+            },
+        };
+        marks.push(mark);
+    }
+    marks.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
+    let mut last_end = 0;
+    marks.retain(|m| {
+        let keep = m.range.start >= last_end && m.range.end <= doc.text.len();
+        if keep {
+            last_end = m.range.end;
+        }
+        keep
+    });
+    marks
+}
+
+/// The gazetteers and rule files the graph was made with, and their hashes.
+fn write_provenance(w: &mut impl Write, provenance: &Provenance) -> io::Result<()> {
     writeln!(w, r#"<section id="provenance">"#)?;
     writeln!(w, "<h2>Provenance</h2><ul>")?;
     for s in provenance.gazetteers.iter().chain(&provenance.rules) {
@@ -704,11 +837,14 @@ pub fn write(
             escape(&s.sha256)
         )?;
     }
-    writeln!(w, "</ul></section>")?;
+    writeln!(w, "</ul></section>")
+}
+
+/// The script (last, so the page is complete when it runs) and the end of the document.
+fn write_foot(w: &mut impl Write) -> io::Result<()> {
     writeln!(w, "<script>{SCRIPT}</script>")?;
     writeln!(w, "</body>")?;
-    writeln!(w, "</html>")?;
-    w.flush()
+    writeln!(w, "</html>")
 }
 
 #[cfg(test)]
