@@ -64,6 +64,8 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
     let expanded = crate::coref::Expanded::new(text, &sentences, &resolved);
     let result = pipeline.process(&Document::new("explain", text).with_date(date));
     let mut out = vec![TOKEN_LEGEND.to_string()];
+    // The sentences come in order: one cursor walks the mentions once.
+    let mut items_at = crate::relate::Cursor::default();
     for (i, s) in sentences.iter().enumerate() {
         out.push(format!(
             "sentence {} [{}..{}]: {}",
@@ -158,13 +160,7 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
             None => (text, s.clone(), &resolved),
         };
         let mut items = Vec::new();
-        crate::relate::sentence_items(
-            gaz,
-            view,
-            &view_sentence,
-            &mut crate::relate::Cursor::default(),
-            &mut items,
-        );
+        crate::relate::sentence_items(gaz, view, &view_sentence, &mut items_at, &mut items);
         let token_rules = pipeline.rules().token_rules();
         let mut tokens = Vec::new();
         crate::relate::token::view::tokens(

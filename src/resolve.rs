@@ -284,6 +284,13 @@ pub struct Resolved {
 }
 
 impl Resolved {
+    /// Whether `extra[i]` is alone on its span: a possessive pronoun, not a group's member.
+    pub(crate) fn extra_alone(&self, i: usize) -> bool {
+        let span = &self.extra[i].span;
+        let shared = |k: usize| self.extra.get(k).is_some_and(|o| &o.span == span);
+        !shared(i + 1) && (i == 0 || !shared(i - 1))
+    }
+
     /// The entity type of a resolved mention's entity.
     pub fn entity_type(&self, gaz: &Gazetteer, e: EntityRef) -> EntityType {
         match e {

@@ -125,10 +125,7 @@ impl Expanded {
         e.resolved.extra = extra
             .iter()
             .enumerate()
-            .filter(|(i, m)| {
-                let shared = |k: usize| extra.get(k).is_some_and(|o| o.span == m.span);
-                !shared(i + 1) && (*i == 0 || !shared(i - 1))
-            })
+            .filter(|&(i, _)| resolved.extra_alone(i))
             .map(|(_, m)| Mention {
                 span: e.forward(m.span.start)..e.forward(m.span.end),
                 ..m.clone()

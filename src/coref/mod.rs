@@ -1293,12 +1293,12 @@ impl DocState<'_, '_, '_> {
                 (fit.len() == n && list.len() == n).then_some(fit)
             })
         };
-        if let Some(fit) = (kinds == Kinds::Actors)
-            .then(|| fitting(true))
-            .flatten()
-            .or_else(|| fitting(false))
-        {
-            return Some(fit);
+        let fit = match kinds {
+            Kinds::Actors => fitting(true).or_else(|| fitting(false)),
+            _ => fitting(false),
+        };
+        if fit.is_some() {
+            return fit;
         }
         if kinds == Kinds::Actors {
             // "both sides", "the two rivals": the parties of a list, nothing less.

@@ -76,9 +76,7 @@ pub(crate) fn sentence_items(
     let extra = &resolved.extra;
     while at.extra < extra.len() && extra[at.extra].span.start < sentence.end {
         let m = &extra[at.extra];
-        let shared = |k: usize| extra.get(k).is_some_and(|o| o.span == m.span);
-        let alone = !shared(at.extra + 1) && (at.extra == 0 || !shared(at.extra - 1));
-        if let (true, true, Some(e)) = (alone, inside(&m.span), m.entity) {
+        if let (true, true, Some(e)) = (resolved.extra_alone(at.extra), inside(&m.span), m.entity) {
             items.push((
                 Item::Refers(e, resolved.entity_type(gaz, e)),
                 m.span.clone(),

@@ -793,17 +793,16 @@ fn referent(t: &Token) -> Option<EntityRef> {
 /// Ethiopia and the two downstream states") is one side: its members pair with the others,
 /// not with each other.
 fn party_pairs(tokens: &[Token], r: Range<usize>) -> Vec<(EntityRef, EntityRef)> {
-    let (group, named): (Vec<usize>, Vec<usize>) = head_tokens(tokens, r)
-        .into_iter()
-        .partition(|&k| crate::coref::is_group_member(&tokens[k].lower));
-    let entity = |ks: &[usize]| -> Vec<EntityRef> {
-        ks.iter().filter_map(|&k| referent(&tokens[k])).collect()
-    };
-    let (group, named) = (entity(&group), entity(&named));
-    if group.is_empty() || named.is_empty() {
-        let mut all = named;
-        all.extend(group);
-        return super::pairs_of(&all);
+    let (mut group, mut named) = (Vec::new(), Vec::new());
+    for k in head_tokens(tokens, r) {
+        let side = match crate::coref::is_group_member(&tokens[k].lower) {
+            true => &mut group,
+            false => &mut named,
+        };
+        side.extend(referent(&tokens[k]));
+    }
+    if named.is_empty() {
+        return super::pairs_of(&group);
     }
     let mut pairs = super::pairs_of(&named);
     pairs.extend(super::product(&named, &group));
@@ -969,15 +968,14 @@ fn former(tokens: &[Token], start: usize, trigger: &Range<usize>) -> bool {
     // A cue before the match is the match's only when no title stands between: in "Former
     // Prime Minister Khaleda Zia, the chairperson of the BNP" it is the other post's.
     // Nor when a relative clause starts between: "a former journalist who heads the party".
-    let titled = |r: Range<usize>| {
+    let other_head = |r: Range<usize>| {
         tokens[r]
             .iter()
             .any(|t| matches!(t.kind, Kind::Title(..)) || t.class & class::REL != 0)
     };
-    [start, trigger.start]
-        .iter()
-        .any(|&at| (at.saturating_sub(3)..at).any(|p| is_former(&tokens[p]) && !titled(p + 1..at)))
-        || tokens[trigger.clone()].iter().any(is_former)
+    [start, trigger.start].iter().any(|&at| {
+        (at.saturating_sub(3)..at).any(|p| is_former(&tokens[p]) && !other_head(p + 1..at))
+    }) || tokens[trigger.clone()].iter().any(is_former)
 }
 
 /// Buffers reused from sentence to sentence.
