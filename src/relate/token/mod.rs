@@ -874,6 +874,14 @@ fn negated(tokens: &[Token], start: usize, trigger_end: usize, end: usize) -> bo
         return true;
     }
     let word = |k: usize| tokens.get(k).filter(|t| t.kind == Kind::Word);
+    // A match inside a relative clause that a comma closes ("Eritrea, whose troops fought
+    // the TPLF, was not party to the talks"): what follows is the main clause's verb.
+    let relative = tokens[start..trigger_end]
+        .iter()
+        .any(|t| t.kind == Kind::Word && t.class & class::REL != 0);
+    if relative && word(end).is_some_and(|t| t.class & class::COMMA != 0) {
+        return false;
+    }
     let verb = |k: usize| word(k).is_some_and(|t| t.class & (class::AUX | class::MODAL) != 0);
     // "not" and "n't" only: "an accord that was never ratified" is still an accord.
     let neg = |k: usize| word(k).is_some_and(|t| t.lower == "not" || t.lower.ends_with("n't"));

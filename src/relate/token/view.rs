@@ -215,6 +215,24 @@ pub fn tokens(
     merge_governments(out);
     merge_acronyms(out);
     join_phrases(lex, out);
+    nouns_after_demonyms(lex, out);
+}
+
+/// A word right after a demonym is the noun it modifies, never a verb: "U.S. and British
+/// strikes on Yemen" are strikes, not two countries striking each other. A plural demonym
+/// ("the Saudis fought") is a noun itself and keeps its verb.
+fn nouns_after_demonyms(lex: &Lexicon, out: &mut [Token]) {
+    for i in 1..out.len() {
+        let adjective = matches!(out[i - 1].kind, Kind::Slot(_, _, AliasForm::Demonym))
+            && !out[i - 1].possessive
+            && !out[i - 1].compound
+            && !out[i - 1].lower.ends_with('s');
+        if adjective && out[i].kind == Kind::Word {
+            out[i]
+                .triggers
+                .retain(|&e| lex.entries()[e as usize].pos != super::lexicon::Pos::Verb);
+        }
+    }
 }
 
 /// Words that, after a country's name, demonym or possessive, name its government acting for
