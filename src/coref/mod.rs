@@ -1036,6 +1036,13 @@ impl DocState<'_, '_, '_> {
             .iter()
             .filter(|c| c.span.end <= before && admits(c.kind) && c.head)
             .collect();
+        // A reason after an object is the object's: "sanctions on Russia over its war",
+        // "condemned the Philippines for its provocation".
+        if p == Pronoun::Its {
+            if let Some(c) = reason_owner(text, s, before, admits) {
+                return Some(Picked::One(c.clone()));
+            }
+        }
         // The nearest clause subject before the pronoun ("Turkey said its troops…", "since
         // Russia invaded its neighbour").
         if let Some(c) = clause_subject(text, s, before, admits) {
@@ -1477,6 +1484,62 @@ enum Picked {
 }
 
 /// The nearest list of exactly `n` members, all of a fitting kind.
+/// Stems of verbs and nouns that judge someone for a deed: "sanctions on Russia over its
+/// war", "condemned Israel for its strikes", "thanked Qatar for its mediation".
+const JUDGING: &[&str] = &[
+    "sanction",
+    "condemn",
+    "critici",
+    "punish",
+    "rebuk",
+    "blam",
+    "accus",
+    "prais",
+    "thank",
+    "commend",
+    "penali",
+    "censur",
+    "denounc",
+    "slam",
+    "chastis",
+    "reprimand",
+    "summon",
+    "expel",
+    "fine",
+    "scold",
+    "lambast",
+    "berat",
+    "castigat",
+];
+
+/// The mention right before "over its" / "for its" at byte `before`, when it is not the
+/// clause's subject: a verb's object whose own deed is the reason ("imposed sanctions on
+/// Russia over its war in Ukraine").
+fn reason_owner<'s>(
+    text: &str,
+    s: &'s Sentence,
+    before: usize,
+    admits: &dyn Fn(EntityType) -> bool,
+) -> Option<&'s Cand> {
+    let at = s.tok_at(before);
+    let prep = s.word(text, at.checked_sub(1)?)?;
+    if !matches!(prep.as_str(), "over" | "for") {
+        return None;
+    }
+    let prep_start = s.toks[at - 1].span.start;
+    let i = s.cands.partition_point(|c| c.span.end <= prep_start);
+    let c = s.cands.get(i.checked_sub(1)?)?;
+    // Adjacent, so a verb stands between it and any subject: it is no subject itself.
+    let adjacent = s.tok_at(c.span.end) == at - 1;
+    // Only after a verb or noun of blame or praise, which names the object's deed as its
+    // reason: "re-engage with Israel over its dispute with Greece" is Turkey's dispute.
+    let first = s.tok_at(c.span.start);
+    let judged = (first.saturating_sub(4)..first)
+        .filter_map(|k| s.word(text, k))
+        .any(|w| JUDGING.iter().any(|j| w.starts_with(j)));
+    (adjacent && judged && admits(c.kind) && c.head && !c.possessive).then_some(c)
+}
+
 fn lists_of(cands: &[Cand], n: usize, kinds: Kinds) -> Option<Vec<Cand>> {
     // Lists, nearest first.
     let mut i = cands.len();

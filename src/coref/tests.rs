@@ -274,6 +274,18 @@ fn it_refers_only_as_an_agent() {
 }
 
 #[test]
+fn its_after_a_judged_object_is_the_objects() {
+    let text = "The European Union imposed new sanctions on Russia over its war in Ukraine.";
+    assert_eq!(ids_of(text, "its"), ["country:ru"]);
+    assert!(has(text, "in_conflict_with", &["Russia", "Ukraine"]));
+    let text = "China condemned the Philippines for its provocations near the shoal.";
+    assert_eq!(ids_of(text, "its"), ["country:ph"]);
+    // No judging word: the subject's.
+    let text = "Turkey wants to re-engage with Israel over its dispute with Greece.";
+    assert_eq!(ids_of(text, "its"), ["country:tr"]);
+}
+
+#[test]
 fn its_follows_the_nearest_clause_subject() {
     let text = "Ankara kept ties with Kyiv after Russia invaded its neighbour.";
     assert_eq!(ids_of(text, "its"), ["country:ru"]);

@@ -858,7 +858,8 @@ fn negated(tokens: &[Token], start: usize, trigger_end: usize, end: usize) -> bo
     let possessed = tokens[start..trigger_end]
         .iter()
         .find(|t| t.is_slot())
-        .is_some_and(|t| t.possessive);
+        // Not a pronoun: "Chad has ended its agreement with France" ends Chad's own.
+        .is_some_and(|t| t.possessive && !t.is_pronoun_mention());
     let from = if possessed {
         start
     } else {

@@ -101,6 +101,15 @@ impl Token {
     pub fn is_slot(&self) -> bool {
         matches!(self.kind, Kind::Slot(..))
     }
+
+    /// A mention written as a possessive pronoun ("its" resolved to Russia).
+    pub fn is_pronoun_mention(&self) -> bool {
+        self.is_slot() && is_possessive_pronoun(&self.lower)
+    }
+}
+
+fn is_possessive_pronoun(lower: &str) -> bool {
+    matches!(lower, "its" | "his" | "her" | "their")
 }
 
 fn classes_of(lower: &str) -> u32 {
@@ -197,13 +206,16 @@ pub fn tokens(
             end += n;
         }
         let lower = text[span.clone()].to_lowercase();
+        // A possessive pronoun that became a mention ("sanctions on Russia over its war")
+        // owns what follows, as "Russia's" would.
+        let owner = is_possessive_pronoun(&lower);
         out.push(Token {
             span: span.start..end,
             kind,
             lemma: lower.clone(),
             lower,
             class: 0,
-            possessive: possessive.is_some(),
+            possessive: possessive.is_some() || owner,
             compound: false,
             triggers: Vec::new(),
             refers: None,
@@ -214,6 +226,7 @@ pub fn tokens(
     mark_compounds(out);
     merge_governments(out);
     merge_acronyms(out);
+    merge_group_nouns(out);
     join_phrases(lex, out);
     nouns_after_demonyms(lex, out);
 }
@@ -290,6 +303,64 @@ fn merge_governments(out: &mut Vec<Token>) {
             }
             t.span.end = word.span.end;
             t.possessive = word.possessive;
+        }
+        i += 1;
+    }
+}
+
+/// Kinds of armed or political group, between an organisation's name and its noun: "the
+/// ELN rebel group", "the M23 rebels".
+const GROUP_KINDS: &[&str] = &[
+    "rebel",
+    "militant",
+    "armed",
+    "jihadist",
+    "islamist",
+    "paramilitary",
+    "insurgent",
+    "separatist",
+    "opposition",
+];
+
+/// Nouns that, after an organisation's name, name the organisation itself or its people
+/// acting for it: "the ELN rebel group", "Hamas fighters", "the Houthi movement".
+const GROUP_NOUNS: &[&str] = &[
+    "group",
+    "movement",
+    "militia",
+    "rebels",
+    "militants",
+    "fighters",
+    "insurgents",
+    "faction",
+    "forces",
+];
+
+/// "the ELN rebel group resumed talks": the name and its noun become one name token, so a
+/// list ("Colombia's government and the ELN rebel group") or a subject reads past the noun.
+fn merge_group_nouns(out: &mut Vec<Token>) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let word = |k: usize, list: &[&str]| {
+            out.get(k)
+                .is_some_and(|t| t.kind == Kind::Word && list.contains(&t.lower.as_str()))
+        };
+        let kind = usize::from(word(i + 1, GROUP_KINDS));
+        let group = matches!(out[i].kind, Kind::Slot(_, EntityType::Org, _))
+            && !out[i].compound
+            && !out[i].possessive
+            && word(i + 1 + kind, GROUP_NOUNS);
+        if group {
+            let last = i + 1 + kind;
+            let (end, possessive) = (out[last].span.end, out[last].possessive);
+            out.drain(i + 1..=last);
+            let t = &mut out[i];
+            // "the Houthi movement": a demonym with its noun names the group.
+            if let Kind::Slot(e, ty, _) = t.kind {
+                t.kind = Kind::Slot(e, ty, AliasForm::Name);
+            }
+            t.span.end = end;
+            t.possessive = possessive;
         }
         i += 1;
     }
