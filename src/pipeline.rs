@@ -305,20 +305,24 @@ impl Pipeline {
         found
             .into_iter()
             .zip(relations)
-            .map(|((sentences, resolved, expanded), mut relations)| {
-                if let Some(e) = expanded {
-                    for r in &mut relations {
-                        r.sentence = e.source_sentence(&r.sentence);
-                        r.trigger = e.source_offset(r.trigger.start, false)
-                            ..e.source_offset(r.trigger.end, true);
+            .zip(&texts)
+            .map(
+                |(((sentences, resolved, expanded), mut relations), &(text, _))| {
+                    if let Some(e) = expanded {
+                        for r in &mut relations {
+                            r.sentence = e.source_sentence(&r.sentence);
+                            r.trigger = e.source_offset(r.trigger.start, false)
+                                ..e.source_offset(r.trigger.end, true);
+                        }
+                        relations.extend(relator.group_relations(text, &sentences, &resolved));
                     }
-                }
-                Analysis {
-                    sentences,
-                    resolved,
-                    relations,
-                }
-            })
+                    Analysis {
+                        sentences,
+                        resolved,
+                        relations,
+                    }
+                },
+            )
             .collect()
     }
 

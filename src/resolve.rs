@@ -291,6 +291,14 @@ impl Resolved {
         !shared(i + 1) && (i == 0 || !shared(i - 1))
     }
 
+    /// The counted groups among the references ("the two countries"): runs of two or more
+    /// members sharing one span, in text order.
+    pub(crate) fn groups(&self) -> impl Iterator<Item = &[Mention]> {
+        self.extra
+            .chunk_by(|a, b| a.span == b.span)
+            .filter(|run| run.len() >= 2)
+    }
+
     /// The entity type of a resolved mention's entity.
     pub fn entity_type(&self, gaz: &Gazetteer, e: EntityRef) -> EntityType {
         match e {

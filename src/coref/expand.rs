@@ -45,19 +45,8 @@ impl Expanded {
         // The groups: runs of two or more members with one span (a possessive pronoun is
         // alone on its span).
         let extra = &resolved.extra;
-        let mut groups: Vec<(Range<usize>, &[Mention])> = Vec::new();
-        let mut i = 0;
-        while i < extra.len() {
-            let span = extra[i].span.clone();
-            let mut j = i + 1;
-            while j < extra.len() && extra[j].span == span {
-                j += 1;
-            }
-            if j - i >= 2 {
-                groups.push((span, &extra[i..j]));
-            }
-            i = j;
-        }
+        let groups: Vec<(Range<usize>, &[Mention])> =
+            resolved.groups().map(|g| (g[0].span.clone(), g)).collect();
         if groups.is_empty() {
             return None;
         }

@@ -274,6 +274,18 @@ fn it_refers_only_as_an_agent() {
 }
 
 #[test]
+fn a_groups_relation_noun_states_its_relation() {
+    let text = "Iran and the United States met in Muscat. It was the first meeting between \
+                the two adversaries in years.";
+    assert!(has(text, "tension_with", &["Iran", "United States"]));
+    let text = "Japan and the Philippines held drills. The two allies also signed a pact.";
+    assert!(has(text, "allied_with", &["Japan", "Philippines"]));
+    // Once rivals, not now.
+    let text = "Egypt and Israel met in Cairo. The two former foes signed a gas deal.";
+    assert!(!has(text, "tension_with", &["Egypt", "Israel"]));
+}
+
+#[test]
 fn its_after_a_judged_object_is_the_objects() {
     let text = "The European Union imposed new sanctions on Russia over its war in Ukraine.";
     assert_eq!(ids_of(text, "its"), ["country:ru"]);

@@ -465,6 +465,73 @@ impl Relator {
     }
 }
 
+/// The evidence rule id of a relation a counted group's noun states.
+pub const GROUP_NOUN_RULE: &str = "reference.group_noun";
+
+impl Relator {
+    /// Relations a counted group's noun states among its members: "the two adversaries"
+    /// (tension_with), "the two allies" (allied_with), "the belligerents" (in_conflict_with).
+    /// The noun's trigger-lexicon entry decides, when it is a noun of a symmetric relation
+    /// type; "the two former rivals" states nothing now. Reads the source text: the groups
+    /// are `resolved`'s references.
+    pub(crate) fn group_relations<'a>(
+        &'a self,
+        text: &str,
+        sentences: &[Range<usize>],
+        resolved: &Resolved,
+    ) -> Vec<Relation<'a>> {
+        let lex = &self.rules.tokens.lexicon;
+        let mut out = Vec::new();
+        for group in resolved.groups() {
+            let span = group[0].span.clone();
+            let words: Vec<String> = text[span.clone()]
+                .split(|c: char| c.is_whitespace())
+                .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
+                .collect();
+            let past = |w: &String| {
+                matches!(
+                    w.as_str(),
+                    "former" | "erstwhile" | "one-time" | "onetime" | "old"
+                ) || w.starts_with("ex-")
+            };
+            if words.iter().any(past) {
+                continue;
+            }
+            let Some(head) = words.last() else { continue };
+            let head = head.trim_end_matches("'s").trim_end_matches('\'');
+            let lemma = lex.lemma(head);
+            let entry = lex.lookup(&lemma).iter().copied().find(|&i| {
+                let e = &lex.entries()[i as usize];
+                e.pos == token::lexicon::Pos::Noun && e.relation.is_some_and(|r| r.is_symmetric())
+            });
+            let Some(entry) = entry else { continue };
+            let e = &lex.entries()[entry as usize];
+            let Some(kind) = e.relation else { continue };
+            let mut members: Vec<EntityRef> = group.iter().filter_map(|m| m.entity).collect();
+            members.sort();
+            members.dedup();
+            let at = sentences.partition_point(|r| r.end <= span.start);
+            let Some(sentence) = sentences.get(at) else {
+                continue;
+            };
+            let coded = e.cameo.is_some() || e.plover.is_some();
+            for (a, b) in pairs_of(&members) {
+                out.push(Relation {
+                    kind,
+                    args: vec![a, b],
+                    role: None,
+                    rule: GROUP_NOUN_RULE,
+                    sentence: sentence.clone(),
+                    trigger: span.clone(),
+                    former: false,
+                    event: coded.then_some(e),
+                });
+            }
+        }
+        out
+    }
+}
+
 /// Buffers kept for a whole document and reused by each of its sentences.
 #[derive(Default)]
 struct Buffers {
