@@ -34,7 +34,8 @@ impl Graph {
     /// A document is identified by its id and the hash of its text: one the graph already
     /// holds with the same hash changes nothing ([`Added::Duplicate`]); one it holds with
     /// another hash replaces the earlier version ([`Added::Replaced`]; the capped lists then
-    /// keep what is left of the earlier items, and the edges' first and last dates stay).
+    /// keep what is left of the earlier items, and the edges' timelines are rebuilt from the
+    /// documents that remain).
     pub fn add(&mut self, doc: &DocResult) -> Added {
         let mut added = Added::New;
         if let Some(old) = self.ledger.get(doc.document.as_str()) {

@@ -7,6 +7,7 @@ use petgraph::stable_graph::EdgeIndex;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
+use super::timeline::timeline_of;
 use super::{ArcStr, DocumentTotals, Graph};
 use crate::text::Date;
 
@@ -104,8 +105,9 @@ impl Graph {
 
     /// Takes the documents `ids` out of the graph: their share of every count, their items in
     /// the capped lists (which then keep what is left: items beyond a cap are not kept to
-    /// fill the gap), the edges and entities nothing else gives, and their metadata. Aliases
-    /// and the edges' first and last dates stay.
+    /// fill the gap), the edges and entities nothing else gives, and their metadata. The
+    /// edges' timelines are rebuilt from the documents that remain, and so are the aliases of
+    /// a node whose mentions are all listed (otherwise they stay).
     pub(super) fn remove_documents(&mut self, ids: &FxHashSet<&str>) {
         let mut dates: FxHashMap<&str, Option<Date>> = FxHashMap::default();
         for id in ids {
@@ -119,6 +121,7 @@ impl Graph {
         self.unresolved
             .retain(|u| !ids.contains(u.document.as_str()));
         let mut dropped = Vec::new();
+        let ledger = &self.ledger;
         for &e in self.edges.iter() {
             let edge = &mut self.graph[e];
             if !edge.documents.iter().any(|(d, _)| ids.contains(d.as_str())) {
@@ -135,6 +138,18 @@ impl Graph {
                 }
                 !gone
             });
+            // The months were counted down above, but the first and last dates cannot be: they
+            // are rebuilt from the documents left, each dated by its ledger entry, whenever
+            // those documents account for all of the edge's evidence (always, unless a
+            // foreign graph was imported with counts that do not add up).
+            let attributed: usize = edge.documents.iter().map(|(_, n)| *n as usize).sum();
+            if attributed == edge.evidence_total {
+                edge.timeline = timeline_of(
+                    edge.documents
+                        .iter()
+                        .filter_map(|(d, n)| Some((ledger.get(d.as_str())?.date?, *n as usize))),
+                );
+            }
             edge.evidence.retain(|ev| !ids.contains(&*ev.document));
             if edge.evidence_total == 0 {
                 dropped.push(e);
@@ -148,6 +163,7 @@ impl Graph {
         let mut gone_nodes = Vec::new();
         for (id, &n) in &self.nodes {
             let node = &mut self.graph[n];
+            let touched = node.documents.iter().any(|(d, _)| ids.contains(d.as_str()));
             node.documents.retain(|(d, c)| {
                 let gone = ids.contains(d.as_str());
                 if gone {
@@ -156,6 +172,18 @@ impl Graph {
                 !gone
             });
             node.mentions.retain(|m| !ids.contains(&*m.document));
+            // Aliases are the forms of the mentions. When every mention left is listed, an
+            // alias only the documents taken out used goes with them; otherwise it cannot be
+            // told from one an unlisted mention uses, and stays.
+            if touched && node.mentions.len() == node.mention_count {
+                let forms: FxHashSet<&str> = node
+                    .mentions
+                    .iter()
+                    .filter(|m| !m.form.is_reference())
+                    .map(|m| &*m.text)
+                    .collect();
+                node.aliases.retain(|a| forms.contains(a.as_str()));
+            }
             let idle = self
                 .graph
                 .edges_directed(n, petgraph::Direction::Outgoing)

@@ -785,3 +785,42 @@ fn merging_a_graph_with_itself_gives_it_back_and_names_the_documents() {
         assert_eq!(fs::read(out.join("a.json")).unwrap(), fs::read(&a).unwrap());
     }
 }
+
+/// A replaced document takes its dates with it: the edges' first and last dates and months
+/// are those of the documents that remain, as if the earlier version had never been read,
+/// whether the replacement comes through `Graph::add` or `Graph::merge`.
+#[test]
+fn a_replaced_document_takes_its_dates_with_it() {
+    let p = pipeline();
+    let doc = |id: &str, text: &str, date: &str| {
+        p.process(&Document::new(id, text).with_date(relgraph::Date::parse(date).ok()))
+    };
+    let old = doc("d1", "Turkey and Israel held talks.", "2020-11-03");
+    let other = doc("d2", "Turkey and Israel held talks.", "2020-12-22");
+    // A corrected story: the same edge, dated later; or another edge altogether.
+    for new in [
+        doc("d1", "Turkey and Israel held new talks.", "2021-01-05"),
+        doc("d1", "Greece and Cyprus held talks.", "2021-01-05"),
+    ] {
+        let want = added(&[&other, &new]);
+        let mut g = added(&[&old, &other]);
+        assert_eq!(g.add(&new), relgraph::graph::Added::Replaced);
+        assert_eq!(json(&g), json(&want));
+        let b = roundtrip(&added(&[&new]));
+        let mut a = added(&[&old, &other]);
+        assert_eq!(a.merge(&b).replaced, ["d1"]);
+        assert_eq!(json(&a), json(&want));
+        let mut a = roundtrip(&added(&[&old, &other]));
+        a.merge(&b);
+        assert_eq!(json(&a), json(&want));
+    }
+}
+
+/// The graph of `docs`, added in this order.
+fn added(docs: &[&DocResult]) -> Graph {
+    let mut g = Graph::new();
+    for d in docs {
+        g.add(d);
+    }
+    g
+}
