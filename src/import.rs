@@ -73,8 +73,9 @@ struct MetaIn {
     #[serde(default)]
     document_meta: Vec<DocMetaIn>,
     unresolved: Vec<Unresolved>,
+    /// Absent: the graph kept no ledger (`--no-ledger`).
     #[serde(default)]
-    ledger: Vec<LedgerIn>,
+    ledger: Option<Vec<LedgerIn>>,
 }
 
 #[derive(Deserialize)]
@@ -303,14 +304,10 @@ fn from_doc(path: &Path, doc: serde_json::Result<DocIn>) -> Result<Imported> {
         edges,
         meta,
     )
-    .and_then(|g| {
-        g.with_ledger(
-            doc.graph
-                .ledger
-                .into_iter()
-                .map(|l| (l.id, l.entry))
-                .collect(),
-        )
+    .and_then(|g| match doc.graph.ledger {
+        Some(ledger) => g.with_ledger(ledger.into_iter().map(|l| (l.id, l.entry)).collect()),
+        // Per-document counts without a ledger to name their documents are of no use.
+        None => Ok(g.without_ledger()),
     })
     .map_err(|m| bad(path, None, m))?;
     Ok(Imported {

@@ -111,6 +111,10 @@ pub(crate) struct MergeArgs {
     pub(crate) limits: LimitArgs,
     #[command(flatten)]
     pub(crate) isolates: super::IsolateArgs,
+    /// Write the merged graph without its document ledger (as `extract --no-ledger`): a
+    /// smaller graph that later merges cannot recognise documents in.
+    #[arg(long)]
+    pub(crate) no_ledger: bool,
     /// Print nothing but errors.
     #[arg(long, short = 'q')]
     pub(crate) quiet: bool,

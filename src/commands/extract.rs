@@ -97,6 +97,9 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         .build()
         .context("starting worker threads")?;
     let mut graph = Graph::with_limits(args.scale.limits.over(Limits::default()));
+    if args.no_ledger {
+        graph.drop_ledger();
+    }
     let mut documents = 0usize;
     let mut bytes = 0usize;
     // Every mention of each document, for the report (the graph keeps only the first few per

@@ -99,6 +99,14 @@ pub(crate) fn run(args: MergeArgs) -> anyhow::Result<u8> {
     let stream_limits = args.limits.over(Limits::default());
     for p in &args.inputs {
         let part = read(p, stream_limits)?;
+        if !part.graph.keeps_ledger() {
+            super::ui::warning(&format!(
+                "{}: keeps no document ledger (made with --no-ledger): documents it shares with \
+                 the other inputs cannot be recognised and are counted twice, and the merged \
+                 graph keeps no ledger",
+                p.display()
+            ));
+        }
         if let Some(first) = provenances.first() {
             if let Some(why) = import::provenance_mismatch(first, &part.provenance) {
                 let first_name = args.inputs[0].display();
@@ -132,6 +140,9 @@ pub(crate) fn run(args: MergeArgs) -> anyhow::Result<u8> {
         );
     }
     debug_assert_eq!(graph.limits(), limits.min(kept));
+    if args.no_ledger {
+        graph.drop_ledger();
+    }
     let mut provenance = import::canonical_provenance(&provenances);
     let graph = if args.isolates.drop_isolates {
         provenance.filter = Some(match provenance.filter.take() {

@@ -90,7 +90,54 @@ pub(super) fn ledger_key(ledger: &FxHashMap<ArcStr, LedgerEntry>, d: &ArcStr) ->
 }
 
 impl Graph {
-    /// Every document added, by id, with what it added (see [`LedgerEntry`]).
+    /// Whether the graph keeps its document ledger and per-document counts (the default):
+    /// what makes [`Graph::add`] and [`Graph::merge`] count a document once, and replace one
+    /// that changed.
+    pub fn keeps_ledger(&self) -> bool {
+        !self.no_ledger
+    }
+
+    /// Forgets the ledger and the nodes' and edges' per-document counts, and keeps none from
+    /// now on, to save their memory (about 100 bytes a document plus 16 for each entity it
+    /// mentions and each edge it gives evidence to) and their place in the JSON output.
+    ///
+    /// The price: documents can no longer be told apart. [`Graph::add`] of a document read
+    /// before counts it again (it always returns [`Added::New`](super::Added::New)), and
+    /// [`Graph::merge`] with or into such a graph counts the documents both sides hold twice,
+    /// says so in [`MergeReport::without_ledger`](super::MergeReport::without_ledger) and
+    /// gives a graph without a ledger. Merging stays associative and commutative for inputs
+    /// that share no document. Cannot be undone.
+    pub fn drop_ledger(&mut self) {
+        self.no_ledger = true;
+        self.ledger = FxHashMap::default();
+        for &n in self.nodes.values() {
+            self.graph[n].documents = Vec::new();
+        }
+        for &e in self.edges.iter() {
+            self.graph[e].documents = Vec::new();
+        }
+    }
+
+    /// This graph without a ledger (see [`Graph::drop_ledger`]), for building one:
+    /// `Graph::with_limits(limits).without_ledger()`.
+    ///
+    /// ```
+    /// use relgraph::{Document, Graph, Pipeline};
+    /// let p = Pipeline::builder().build().unwrap();
+    /// let doc = p.process(&Document::new("d", "Turkey and Israel held talks."));
+    /// let mut g = Graph::new().without_ledger();
+    /// g.add(&doc);
+    /// g.add(&doc); // not recognised: counted twice
+    /// assert!(!g.keeps_ledger() && g.ledger().is_empty());
+    /// assert_eq!(g.totals().documents, 2);
+    /// ```
+    pub fn without_ledger(mut self) -> Graph {
+        self.drop_ledger();
+        self
+    }
+
+    /// Every document added, by id, with what it added (see [`LedgerEntry`]); empty if the
+    /// graph keeps no ledger.
     pub fn ledger(&self) -> Vec<(&str, &LedgerEntry)> {
         let mut all: Vec<(&str, &LedgerEntry)> =
             self.ledger.iter().map(|(k, v)| (k.as_str(), v)).collect();
