@@ -150,6 +150,22 @@ impl Graph {
         self.ledger.get(id)
     }
 
+    /// Takes out every document of the ledger that `keep` refuses, as
+    /// [`Graph::remove_documents`] does, and returns how many (used by
+    /// [`crate::filter::DateWindow::apply`]).
+    pub(crate) fn retain_documents(&mut self, keep: impl Fn(&str, &LedgerEntry) -> bool) -> usize {
+        let gone: Vec<ArcStr> = self
+            .ledger
+            .iter()
+            .filter(|(id, entry)| !keep(id, entry))
+            .map(|(id, _)| id.clone())
+            .collect();
+        if !gone.is_empty() {
+            self.remove_documents(&gone.iter().map(|id| id.as_str()).collect());
+        }
+        gone.len()
+    }
+
     /// Takes the documents `ids` out of the graph: their share of every count, their items in
     /// the capped lists (which then keep what is left: items beyond a cap are not kept to
     /// fill the gap), the edges and entities nothing else gives, and their metadata. The

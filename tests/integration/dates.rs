@@ -280,3 +280,81 @@ fn merging_dated_graphs_equals_extracting_both() {
         serde_json::json!({"2020-11": 1, "2020-12": 2, "2021-01": 1})
     );
 }
+
+/// `merge --since/--until` keeps the documents of a window as `extract --since/--until`
+/// does, from graphs and streams alike: the same bytes.
+#[test]
+fn merge_keeps_the_documents_of_a_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let o = relgraph()
+            .current_dir(root())
+            .args(args)
+            .args(["-q", "-o"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let read = |name: &str| fs::read(dir.path().join(name)).unwrap();
+    assert_eq!(
+        run(&["extract", DATED, "-f", "json,jsonl", "--name", "all"]).0,
+        Some(0)
+    );
+    for window in [
+        &["--since", "2020-12"][..],
+        &["--until", "2020-12-01"],
+        &["--since", "2020-12-02", "--until", "2020-12-31"],
+        &["--since", "2030"],
+    ] {
+        let mut args = vec!["extract", DATED, "-f", "json", "--name", "want"];
+        args.extend(window);
+        assert_eq!(run(&args).0, Some(0));
+        let want = read("want.json");
+        for input in ["all.json", "all.jsonl"] {
+            let input = dir.path().join(input);
+            let input = input.to_str().unwrap();
+            let mut args = vec!["merge", input, "-f", "json", "--name", "got"];
+            args.extend(window);
+            let (code, stderr) = run(&args);
+            assert_eq!(code, Some(0), "{stderr}");
+            assert_eq!(
+                String::from_utf8_lossy(&read("got.json")),
+                String::from_utf8_lossy(&want),
+                "{input} {window:?}"
+            );
+        }
+    }
+    let all = dir.path().join("all.json");
+    let all = all.to_str().unwrap();
+    let (code, stderr) = run(&["merge", all, "--since", "2021", "--until", "2020"]);
+    assert_eq!(code, Some(3));
+    assert!(
+        stderr.contains("--since 2021 is after --until 2020"),
+        "{stderr}"
+    );
+    // A graph without a ledger has no document dates to filter by: refused, by name.
+    assert_eq!(
+        run(&[
+            "extract",
+            DATED,
+            "-f",
+            "json",
+            "--name",
+            "bare",
+            "--no-ledger"
+        ])
+        .0,
+        Some(0)
+    );
+    let bare = dir.path().join("bare.json");
+    let (code, stderr) = run(&["merge", bare.to_str().unwrap(), "--since", "2020-12"]);
+    assert_eq!(code, Some(3));
+    assert!(
+        stderr.contains("bare.json: the graph keeps no document ledger"),
+        "{stderr}"
+    );
+}
