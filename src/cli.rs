@@ -273,6 +273,12 @@ pub(crate) struct ExtractArgs {
     /// undated documents are left out when --since or --until is given.
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub(crate) until: Option<crate::Date>,
+    /// Keep no document ledger (content hashes and per-document counts) in the graph: less
+    /// memory and a smaller JSON graph on large runs, but a document read twice is counted
+    /// twice, and `merge` cannot recognise the graph's documents (it warns, and counts a
+    /// document two inputs share twice) nor apply --since/--until to it.
+    #[arg(long)]
+    pub(crate) no_ledger: bool,
     /// Print nothing but errors.
     #[arg(long, short = 'q')]
     pub(crate) quiet: bool,

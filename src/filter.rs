@@ -29,7 +29,86 @@ pub struct DateWindow {
     pub until: Option<Date>,
 }
 
+/// Why a [`DateWindow`] cannot be made or applied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum WindowError {
+    /// The window ends before it starts.
+    #[error("--since {since} is after --until {until}: no document could be kept")]
+    Empty {
+        /// The first day asked for.
+        since: Date,
+        /// The last day asked for.
+        until: Date,
+    },
+    /// The graph keeps no ledger ([`Graph::drop_ledger`]), so the dates of its documents,
+    /// and which counts are theirs, are unknown.
+    #[error(
+        "the graph keeps no document ledger (it was made with --no-ledger), so the dates of \
+         its documents are unknown and a date window cannot be applied to it; make it without \
+         --no-ledger, or with --since/--until"
+    )]
+    NoLedger,
+}
+
 impl DateWindow {
+    /// The window from `since` to `until` (both included), refused if it holds no day.
+    ///
+    /// ```
+    /// use relgraph::{filter::DateWindow, Date};
+    /// let d = |s| Date::parse(s).ok();
+    /// assert!(DateWindow::new(d("2020-12"), d("2020-12")).is_ok());
+    /// assert!(DateWindow::new(d("2021"), d("2020-12-31")).is_err());
+    /// ```
+    pub fn new(since: Option<Date>, until: Option<Date>) -> Result<DateWindow, WindowError> {
+        if let (Some(s), Some(u)) = (since, until) {
+            if s.first_day() > u.last_day() {
+                return Err(WindowError::Empty { since: s, until: u });
+            }
+        }
+        Ok(DateWindow { since, until })
+    }
+
+    /// Whether document result `doc` is kept, by its date (a date that does not parse is
+    /// no date, as [`Graph::add`] reads it).
+    pub fn keeps(&self, doc: &crate::DocResult) -> bool {
+        self.is_open() || self.contains(doc.date.as_deref().and_then(|d| Date::parse(d).ok()))
+    }
+
+    /// Takes the documents outside the window out of `graph`, each by its date in the
+    /// graph's ledger: their share of every count, their items in the capped lists, the
+    /// edges and entities only they gave, and their months in the edges' timelines (which
+    /// are rebuilt from the documents left). Returns how many were taken out.
+    ///
+    /// Counts and timelines are then those of the window exactly; a capped list keeps the
+    /// items it held of the documents left, which may be fewer than a graph made of the
+    /// window's documents alone holds (an item past a cap was never kept). A graph without
+    /// a ledger is refused ([`WindowError::NoLedger`]) unless the window is open.
+    ///
+    /// ```
+    /// use relgraph::{filter::DateWindow, Date, Document, Graph, Pipeline};
+    /// let p = Pipeline::builder().build().unwrap();
+    /// let mut g = Graph::new();
+    /// for (id, date) in [("a", "2020-11-03"), ("b", "2020-12-22")] {
+    ///     let doc = Document::new(id, "Turkey and Israel held talks.");
+    ///     g.add(&p.process(&doc.with_date(Date::parse(date).ok())));
+    /// }
+    /// let december = DateWindow::new(Date::parse("2020-12").ok(), None).unwrap();
+    /// assert_eq!(december.apply(&mut g), Ok(1));
+    /// let edge = g.edges().next().unwrap();
+    /// assert_eq!(edge.evidence_total, 1);
+    /// assert_eq!(edge.timeline.as_ref().unwrap().first.to_string(), "2020-12-22");
+    /// ```
+    pub fn apply(&self, graph: &mut Graph) -> Result<usize, WindowError> {
+        if self.is_open() {
+            return Ok(0);
+        }
+        if !graph.keeps_ledger() {
+            return Err(WindowError::NoLedger);
+        }
+        Ok(graph.retain_documents(|_, entry| self.contains(entry.date)))
+    }
+
     /// Whether the window keeps everything (no end set).
     pub fn is_open(&self) -> bool {
         self.since.is_none() && self.until.is_none()

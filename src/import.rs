@@ -51,6 +51,8 @@ pub struct Imported {
     /// Documents a JSON Lines stream held more than once (by id), each counted once: with
     /// the same content hash, or with another one (the later record's version kept).
     pub repeated: MergeReport,
+    /// Documents of a stream outside the date window of [`read_jsonl_in`], left out.
+    pub outside: usize,
 }
 
 #[derive(Deserialize)]
@@ -73,8 +75,9 @@ struct MetaIn {
     #[serde(default)]
     document_meta: Vec<DocMetaIn>,
     unresolved: Vec<Unresolved>,
+    /// Absent: the graph kept no ledger (`--no-ledger`).
     #[serde(default)]
-    ledger: Vec<LedgerIn>,
+    ledger: Option<Vec<LedgerIn>>,
 }
 
 #[derive(Deserialize)]
@@ -303,14 +306,10 @@ fn from_doc(path: &Path, doc: serde_json::Result<DocIn>) -> Result<Imported> {
         edges,
         meta,
     )
-    .and_then(|g| {
-        g.with_ledger(
-            doc.graph
-                .ledger
-                .into_iter()
-                .map(|l| (l.id, l.entry))
-                .collect(),
-        )
+    .and_then(|g| match doc.graph.ledger {
+        Some(ledger) => g.with_ledger(ledger.into_iter().map(|l| (l.id, l.entry)).collect()),
+        // Per-document counts without a ledger to name their documents are of no use.
+        None => Ok(g.without_ledger()),
     })
     .map_err(|m| bad(path, None, m))?;
     Ok(Imported {
@@ -322,6 +321,7 @@ fn from_doc(path: &Path, doc: serde_json::Result<DocIn>) -> Result<Imported> {
             filter: doc.graph.filter,
         },
         repeated: MergeReport::default(),
+        outside: 0,
     })
 }
 
@@ -455,7 +455,20 @@ pub(crate) fn known(
 /// it announces, and the summary line (with the provenance) last — a stream cut short by a
 /// failed or killed writer is refused rather than merged as if it were whole.
 pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<Imported> {
+    read_jsonl_in(path, reader, limits, &crate::filter::DateWindow::default())
+}
+
+/// [`read_jsonl`], keeping only the documents dated in `window` (as `extract --since/--until`
+/// keeps them: the graph is the one an extraction with that window gives). The stream is
+/// checked whole all the same.
+pub fn read_jsonl_in(
+    path: &Path,
+    reader: impl BufRead,
+    limits: Limits,
+    window: &crate::filter::DateWindow,
+) -> Result<Imported> {
     let mut graph = Graph::with_limits(limits);
+    let outside = std::cell::Cell::new(0usize);
     let mut doc: Option<(DocResult<'static>, usize, usize)> = None;
     let mut summary = None;
     let mut totals = (0, 0, 0);
@@ -476,6 +489,10 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
                         d.relations.len()
                     ),
                 ));
+            }
+            if !window.keeps(&d) {
+                outside.set(outside.get() + 1);
+                return Ok(None);
             }
             let added = graph.add(&d);
             return Ok(Some((d.document, added)));
@@ -667,6 +684,7 @@ pub fn read_jsonl(path: &Path, reader: impl BufRead, limits: Limits) -> Result<I
         graph,
         provenance,
         repeated,
+        outside: outside.get(),
     })
 }
 

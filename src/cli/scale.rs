@@ -111,6 +111,19 @@ pub(crate) struct MergeArgs {
     pub(crate) limits: LimitArgs,
     #[command(flatten)]
     pub(crate) isolates: super::IsolateArgs,
+    /// Keep only documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD), as `extract
+    /// --since` does; undated documents are left out when --since or --until is given. A
+    /// graph input needs its document ledger (not made with --no-ledger).
+    #[arg(long, value_parser = super::parse_date, value_name = "DATE")]
+    pub(crate) since: Option<crate::Date>,
+    /// Keep only documents dated on or before DATE (a month or year includes all its days),
+    /// as `extract --until` does.
+    #[arg(long, value_parser = super::parse_date, value_name = "DATE")]
+    pub(crate) until: Option<crate::Date>,
+    /// Write the merged graph without its document ledger (as `extract --no-ledger`): a
+    /// smaller graph that later merges cannot recognise documents in.
+    #[arg(long)]
+    pub(crate) no_ledger: bool,
     /// Print nothing but errors.
     #[arg(long, short = 'q')]
     pub(crate) quiet: bool,

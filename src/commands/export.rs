@@ -20,15 +20,7 @@ pub(crate) fn run(args: ExportArgs) -> anyhow::Result<u8> {
             args.store.display()
         );
     };
-    let window = DateWindow {
-        since: args.since,
-        until: args.until,
-    };
-    if let (Some(s), Some(u)) = (window.since, window.until) {
-        if s.first_day() > u.last_day() {
-            anyhow::bail!("--since {s} is after --until {u}: no document could be kept");
-        }
-    }
+    let window = DateWindow::new(args.since, args.until)?;
     let filter = GraphFilter {
         types: (!args.types.is_empty()).then(|| args.types.iter().copied().collect()),
         min_weight: args.min_weight,

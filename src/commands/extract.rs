@@ -66,15 +66,7 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         top: args.top,
         drop_isolates: args.isolates.drop_isolates,
     };
-    let window = DateWindow {
-        since: args.since,
-        until: args.until,
-    };
-    if let (Some(s), Some(u)) = (window.since, window.until) {
-        if s.first_day() > u.last_day() {
-            anyhow::bail!("--since {s} is after --until {u}: no document could be kept");
-        }
-    }
+    let window = DateWindow::new(args.since, args.until)?;
     // Documents outside the window: read and processed (their date may come from their
     // text), then left out of every output.
     let mut outside = 0usize;
@@ -97,6 +89,9 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         .build()
         .context("starting worker threads")?;
     let mut graph = Graph::with_limits(args.scale.limits.over(Limits::default()));
+    if args.no_ledger {
+        graph.drop_ledger();
+    }
     let mut documents = 0usize;
     let mut bytes = 0usize;
     // Every mention of each document, for the report (the graph keeps only the first few per
@@ -140,11 +135,7 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     // Results arrive in input order whatever the thread count.
     parallel::process_in_order(&pipeline, &pool, docs, Batching::default(), |result| {
         bytes += result.bytes;
-        let date = result
-            .date
-            .as_deref()
-            .and_then(|d| crate::Date::parse(d).ok());
-        if !window.contains(date) {
+        if !window.keeps(&result) {
             outside += 1;
             return Ok(());
         }
@@ -188,12 +179,8 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     if documents == 0 && skipped > 0 && outside == 0 {
         anyhow::bail!("no input could be read; no output written");
     }
-    if outside > 0 && !args.quiet {
-        eprintln!(
-            "relgraph: {outside} document{} outside {} (or undated) left out",
-            if outside == 1 { "" } else { "s" },
-            window.describe()
-        );
+    if !args.quiet {
+        super::outputs::report_outside(outside, &window);
     }
 
     let mut provenance = Provenance::of(&pipeline);

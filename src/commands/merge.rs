@@ -6,6 +6,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use crate::export::Provenance;
+use crate::filter::{DateWindow, GraphFilter};
 use crate::graph::{Limits, MergeReport};
 use crate::import::{self, Imported};
 use crate::Graph;
@@ -14,8 +15,9 @@ use anyhow::Context;
 use crate::cli::scale::MergeArgs;
 
 /// Reads one input, a JSON graph or a JSON Lines stream (told apart by the first line, so
-/// stdin and any file name work). A stream is rebuilt into a graph with `limits`.
-fn read(path: &Path, limits: Limits) -> anyhow::Result<Imported> {
+/// stdin and any file name work). A stream is rebuilt into a graph with `limits`, from its
+/// documents in `window` (a graph's documents are left to [`DateWindow::apply`]).
+fn read(path: &Path, limits: Limits, window: &DateWindow) -> anyhow::Result<Imported> {
     let reader: Box<dyn Read> = if path.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
     } else {
@@ -29,7 +31,7 @@ fn read(path: &Path, limits: Limits) -> anyhow::Result<Imported> {
     let jsonl = import::looks_like_jsonl(&first);
     let whole = std::io::Cursor::new(first).chain(reader);
     Ok(if jsonl {
-        import::read_jsonl(path, whole, limits)?
+        import::read_jsonl_in(path, whole, limits, window)?
     } else {
         import::read_json(path, whole)?
     })
@@ -82,6 +84,7 @@ pub(crate) fn run(args: MergeArgs) -> anyhow::Result<u8> {
         ));
         return Ok(super::EXIT_USAGE);
     }
+    let window = DateWindow::new(args.since, args.until)?;
     // Each input is merged as soon as it is read and then dropped, so memory holds the merged
     // graph and one input, however many shards there are. Merging is associative and
     // commutative, and capping early to limits no tighter than the final ones keeps the same
@@ -97,8 +100,23 @@ pub(crate) fn run(args: MergeArgs) -> anyhow::Result<u8> {
     let mut provenances: Vec<Provenance> = Vec::with_capacity(args.inputs.len());
     // A stream keeps everything, so it is read straight into the requested caps.
     let stream_limits = args.limits.over(Limits::default());
+    let mut outside = 0usize;
     for p in &args.inputs {
-        let part = read(p, stream_limits)?;
+        let mut part = read(p, stream_limits, &window)?;
+        // Before merging: documents outside the window never reach the merged graph, so its
+        // counts and timelines are the window's, as `extract --since/--until` gives them.
+        outside += part.outside
+            + window
+                .apply(&mut part.graph)
+                .with_context(|| p.display().to_string())?;
+        if !part.graph.keeps_ledger() {
+            super::ui::warning(&format!(
+                "{}: keeps no document ledger (made with --no-ledger): documents it shares with \
+                 the other inputs cannot be recognised and are counted twice, and the merged \
+                 graph keeps no ledger",
+                p.display()
+            ));
+        }
         if let Some(first) = provenances.first() {
             if let Some(why) = import::provenance_mismatch(first, &part.provenance) {
                 let first_name = args.inputs[0].display();
@@ -132,20 +150,24 @@ pub(crate) fn run(args: MergeArgs) -> anyhow::Result<u8> {
         );
     }
     debug_assert_eq!(graph.limits(), limits.min(kept));
+    if !args.quiet {
+        super::outputs::report_outside(outside, &window);
+    }
+    if args.no_ledger {
+        graph.drop_ledger();
+    }
     let mut provenance = import::canonical_provenance(&provenances);
-    let graph = if args.isolates.drop_isolates {
-        provenance.filter = Some(match provenance.filter.take() {
-            Some(f) => format!("{f} drop-isolates"),
-            None => "drop-isolates".into(),
-        });
-        crate::filter::GraphFilter {
-            drop_isolates: true,
-            ..Default::default()
-        }
-        .apply(graph)
-    } else {
-        graph
+    let filter = GraphFilter {
+        drop_isolates: args.isolates.drop_isolates,
+        ..Default::default()
     };
+    if let Some(selection) = super::outputs::describe_selection(&window, &filter) {
+        provenance.filter = Some(match provenance.filter.take() {
+            Some(f) => format!("{f} {selection}"),
+            None => selection,
+        });
+    }
+    let graph = filter.apply(graph);
     let written = super::outputs::write_graph(
         &graph,
         &provenance,

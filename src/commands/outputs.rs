@@ -238,6 +238,17 @@ enum StreamWriter {
     Events(crate::export::events::EventWriter<std::io::BufWriter<Writeback>>),
 }
 
+/// Says how many documents the date window left out, if any.
+pub(crate) fn report_outside(outside: usize, window: &crate::filter::DateWindow) {
+    if outside > 0 {
+        eprintln!(
+            "relgraph: {outside} document{} outside {} (or undated) left out",
+            if outside == 1 { "" } else { "s" },
+            window.describe()
+        );
+    }
+}
+
 /// What a run kept of its documents and graph, for the provenance (`None`: everything).
 pub(crate) fn describe_selection(
     window: &crate::filter::DateWindow,

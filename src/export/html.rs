@@ -45,6 +45,10 @@ span.m.unresolved { outline: 1px dashed #dc3545; }
 :target.relation, tr:target { background: #fff8e1; }
 .filtered-out { display: none !important; }
 .m.muted-type { background: none; }
+.chart { display: flex; align-items: flex-end; gap: .6rem; margin: .1rem 0 .4rem; }
+svg.timeline { display: block; max-width: 100%; height: auto; }
+svg.timeline .axis { stroke: #adb5bd; stroke-width: 1; }
+svg.timeline .bar { fill: #0d6efd; }
 "#;
 
 const SCRIPT: &str = r#"
@@ -270,6 +274,9 @@ struct Report<'a> {
     node_index: BTreeMap<&'a str, usize>,
     /// Document id → its number (`doc-N`), in id order.
     doc_index: BTreeMap<&'a str, usize>,
+    /// The months every relation's timeline chart spans, `None` if no evidence is dated
+    /// by month.
+    axis: Option<MonthAxis>,
 }
 
 impl<'a> Report<'a> {
@@ -301,9 +308,12 @@ impl<'a> Report<'a> {
             .enumerate()
             .map(|(i, d)| (d.id.as_str(), i))
             .collect();
+        let edges: Vec<&Edge> = graph.edges().collect();
+        let axis = MonthAxis::of(edges.iter().filter_map(|e| e.timeline.as_deref()));
         Report {
             graph,
-            edges: graph.edges().collect(),
+            axis,
+            edges,
             shown,
             drawn_edges,
             node_index,
@@ -551,7 +561,7 @@ impl<'a> Report<'a> {
             writeln!(w, r#"<p class="meta">arguments: {}</p>"#, args.join(", "))?;
         }
         if let Some(t) = &e.timeline {
-            write_timeline(w, t)?;
+            write_timeline(w, t, self.axis.as_ref())?;
         }
         writeln!(w, r#"<ol class="evidence">"#)?;
         for ev in &e.evidence {
@@ -763,8 +773,134 @@ fn write_head(w: &mut impl Write) -> io::Result<()> {
     writeln!(w, "<body>")
 }
 
-/// An edge's timeline: first and last seen, and its evidence per month, over all of it.
-fn write_timeline(w: &mut impl Write, t: &Timeline) -> io::Result<()> {
+/// The months the timeline charts span: one axis for the whole report, so that the charts of
+/// two relations line up and can be compared at a glance. Months are numbered `year * 12 +
+/// month - 1`; a span too long for one bar a month gets one bar per `step` months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct MonthAxis {
+    /// The first month, numbered.
+    first: i32,
+    /// Months per bar.
+    step: i32,
+    /// Number of bars.
+    bars: i32,
+    /// Pixels per bar, gap included: wide for a few months, 6 for the most.
+    slot: i32,
+}
+
+impl MonthAxis {
+    /// The most bars a chart draws: 120 (ten years by month) fit a page at 6 pixels a bar.
+    const MAX_BARS: i32 = 120;
+    /// The width a chart aims at, in pixels: a few months get bars up to 24 pixels wide.
+    const WIDTH: i32 = 480;
+    /// Height of the tallest bar, in pixels.
+    const HEIGHT: i32 = 24;
+
+    /// The axis from the earliest to the latest month of `timelines`.
+    fn of<'t>(timelines: impl Iterator<Item = &'t Timeline>) -> Option<MonthAxis> {
+        let months = timelines.flat_map(|t| t.months.iter().map(|&(m, _)| month_number(m)));
+        let (lo, hi) = months.fold(None, |acc: Option<(i32, i32)>, m| {
+            Some(acc.map_or((m, m), |(lo, hi)| (lo.min(m), hi.max(m))))
+        })?;
+        let span = hi - lo + 1;
+        let step = (span + Self::MAX_BARS - 1) / Self::MAX_BARS;
+        let bars = (span + step - 1) / step;
+        Some(MonthAxis {
+            first: lo,
+            step,
+            bars,
+            slot: (Self::WIDTH / bars).clamp(6, 24),
+        })
+    }
+
+    /// The `YYYY-MM` of month number `m`.
+    fn label(m: i32) -> String {
+        format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1)
+    }
+
+    /// The months bar `i` covers, as its tooltip names them.
+    fn bar_label(&self, i: i32) -> String {
+        let start = self.first + i * self.step;
+        match self.step {
+            1 => MonthAxis::label(start),
+            _ => format!(
+                "{} to {}",
+                MonthAxis::label(start),
+                MonthAxis::label(start + self.step - 1)
+            ),
+        }
+    }
+}
+
+/// `m` numbered as [`MonthAxis`] numbers months.
+fn month_number(m: crate::text::Date) -> i32 {
+    m.year() * 12 + i32::from(m.month().unwrap_or(1)) - 1
+}
+
+/// An edge's evidence per month as a bar chart on the report's `axis`: inline SVG drawn with
+/// classes from the report's style (the Content-Security-Policy allows no other style), one
+/// bar per month with evidence, its height relative to the edge's busiest month, and a
+/// tooltip (`<title>`) with the month and the count.
+fn write_chart(w: &mut impl Write, t: &Timeline, axis: &MonthAxis) -> io::Result<()> {
+    let mut bars: BTreeMap<i32, usize> = BTreeMap::new();
+    for &(m, n) in &t.months {
+        *bars
+            .entry((month_number(m) - axis.first) / axis.step)
+            .or_default() += n;
+    }
+    let Some(&peak) = bars.values().max() else {
+        return Ok(());
+    };
+    let (width, height) = (axis.bars * axis.slot, MonthAxis::HEIGHT + 1);
+    // A gap of a sixth of the slot (at least a pixel) keeps neighbouring months apart.
+    let bar = axis.slot - (axis.slot / 6).max(1);
+    let per = if axis.step == 1 {
+        "month".to_string()
+    } else {
+        format!("{} months", axis.step)
+    };
+    let (from, to) = (
+        MonthAxis::label(axis.first),
+        MonthAxis::label(axis.first + axis.bars * axis.step - 1),
+    );
+    write!(
+        w,
+        r#"<div class="chart"><svg class="timeline" xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-label="{}">"#,
+        escape(&format!(
+            "evidence per {per}, {from} to {to}, at most {peak}"
+        ))
+    )?;
+    write!(
+        w,
+        r#"<line class="axis" x1="0" y1="{h}" x2="{width}" y2="{h}"/>"#,
+        h = MonthAxis::HEIGHT
+    )?;
+    for (&i, &n) in &bars {
+        // Integer arithmetic, rounded up: the same bytes on every machine, and a month with
+        // any evidence at least one pixel high.
+        let h = (n as u64 * MonthAxis::HEIGHT as u64).div_ceil(peak as u64) as i32;
+        write!(
+            w,
+            r#"<rect class="bar" data-count="{n}" x="{}" y="{}" width="{}" height="{h}"><title>{}</title></rect>"#,
+            i * axis.slot,
+            MonthAxis::HEIGHT - h,
+            bar,
+            escape(&format!("{}: {n}", axis.bar_label(i)))
+        )?;
+    }
+    // The axis's ends in words: the bars' positions mean nothing without them.
+    writeln!(
+        w,
+        r#"</svg><span class="meta">{} – {} · at most {peak} a {}</span></div>"#,
+        escape(&from),
+        escape(&to),
+        escape(&per)
+    )
+}
+
+/// An edge's timeline: first and last seen, its evidence per month over all of it, and a
+/// chart of that on the report's `axis` (none if no evidence is dated by month).
+fn write_timeline(w: &mut impl Write, t: &Timeline, axis: Option<&MonthAxis>) -> io::Result<()> {
     let months: Vec<String> = t.months.iter().map(|(m, n)| format!("{m}: {n}")).collect();
     write!(
         w,
@@ -778,7 +914,11 @@ fn write_timeline(w: &mut impl Write, t: &Timeline) -> io::Result<()> {
             months.join(", ")
         )?;
     }
-    writeln!(w, "</p>")
+    writeln!(w, "</p>")?;
+    match axis {
+        Some(axis) => write_chart(w, t, axis),
+        None => Ok(()),
+    }
 }
 
 /// Every mention in document number `d`'s text as a mark linking to its entity, sorted and
@@ -849,7 +989,64 @@ fn write_foot(w: &mut impl Write) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::base64;
+    use super::{base64, write_chart, MonthAxis};
+    use crate::graph::Timeline;
+    use crate::text::Date;
+
+    #[test]
+    fn the_month_axis_spans_every_timeline_and_bins_long_spans() {
+        let d = |s| Date::parse(s).unwrap();
+        let timeline = |a, b| {
+            let mut t = Timeline::new(d(a));
+            t.add(d(b));
+            t
+        };
+        // A date by year alone is in no month, so not on the axis.
+        let (a, b) = (
+            timeline("2020-11-03", "2020-12-22"),
+            timeline("2021-01-05", "2019"),
+        );
+        let axis = MonthAxis::of([&a, &b].into_iter()).unwrap();
+        let first = 2020 * 12 + 10;
+        assert_eq!(
+            axis,
+            MonthAxis {
+                first,
+                step: 1,
+                bars: 3,
+                slot: 24
+            }
+        );
+        assert_eq!(axis.bar_label(2), "2021-01");
+        let mut out = Vec::new();
+        write_chart(&mut out, &b, &axis).unwrap();
+        let svg = String::from_utf8(out).unwrap();
+        assert!(svg.contains(r#"<rect class="bar" data-count="1" x="48" y="0" width="20" height="24"><title>2021-01: 1</title></rect>"#), "{svg}");
+        // Thirty years: 360 months, three to a bar.
+        let long = timeline("1990-01-01", "2019-12-31");
+        let axis = MonthAxis::of([&long].into_iter()).unwrap();
+        assert_eq!((axis.step, axis.bars), (3, 120));
+        assert_eq!(axis.bar_label(0), "1990-01 to 1990-03");
+        let mut out = Vec::new();
+        write_chart(&mut out, &long, &axis).unwrap();
+        let svg = String::from_utf8(out).unwrap();
+        assert_eq!(svg.matches("<rect").count(), 2);
+        assert!(
+            svg.contains("<title>2019-10 to 2019-12: 1</title>"),
+            "{svg}"
+        );
+        assert!(svg.contains(r#"width="720" height="25""#), "{svg}");
+        assert!(
+            svg.contains(r#"width="5" height="24"><title>1990-01 to 1990-03: 1"#),
+            "{svg}"
+        );
+        assert!(
+            svg.contains("1990-01 – 2019-12 · at most 1 a 3 months"),
+            "{svg}"
+        );
+        // No month anywhere: no axis, no chart.
+        assert!(MonthAxis::of([&Timeline::new(d("2020"))].into_iter()).is_none());
+    }
 
     #[test]
     fn base64_matches_rfc4648() {

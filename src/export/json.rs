@@ -33,8 +33,10 @@ struct Meta<'a> {
     document_meta: Vec<DocMetaJson<'a>>,
     unresolved: &'a [Unresolved],
     /// Every document the graph was made of, with its content hash and its share of the
-    /// totals: what lets a merge count a document once.
-    ledger: Vec<LedgerJson<'a>>,
+    /// totals: what lets a merge count a document once. Absent when the graph keeps no
+    /// ledger (`--no-ledger`), which an empty list (no document) is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ledger: Option<Vec<LedgerJson<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -79,8 +81,9 @@ struct NodeJson<'a> {
     discovered: bool,
     aliases: &'a [crate::graph::ArcStr],
     mention_count: usize,
-    /// Mentions per document.
-    documents: DocCounts<'a>,
+    /// Mentions per document (none without a ledger).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    documents: Option<DocCounts<'a>>,
     mentions: &'a [MentionRecord],
 }
 
@@ -140,10 +143,11 @@ impl<'a> EdgeJson<'a> {
         }
     }
 
-    /// With the evidence per document, as the node-link JSON writes it.
-    fn with_documents(e: &'a Edge) -> EdgeJson<'a> {
+    /// With the evidence per document, as the node-link JSON writes it for a graph that
+    /// keeps a ledger.
+    fn with_documents(e: &'a Edge, ledger: bool) -> EdgeJson<'a> {
         EdgeJson {
-            documents: Some(DocCounts(&e.documents)),
+            documents: ledger.then_some(DocCounts(&e.documents)),
             ..EdgeJson::of(e)
         }
     }
@@ -249,12 +253,15 @@ fn write_chunked<S: Sink + ?Sized>(
     debug_assert!(head.ends_with(b"\n}"));
     head.truncate(head.len() - 2);
     out.write_all(&head)?;
+    let ledger = graph.keeps_ledger();
     let nodes: Vec<&Node> = graph.nodes().collect();
-    write_array(out, "nodes", &nodes, chunk_size, |n| NodeJson::of(n))?;
+    write_array(out, "nodes", &nodes, chunk_size, |n| {
+        NodeJson::of(n, ledger)
+    })?;
     let edges: Vec<&Edge> = graph.edges().collect();
     let start = out.position();
     write_array(out, "edges", &edges, chunk_size, |e| {
-        EdgeJson::with_documents(e)
+        EdgeJson::with_documents(e, ledger)
     })?;
     match start.zip(out.position()) {
         // `,\n  "edges": [...]` again, with the other name.
@@ -264,7 +271,7 @@ fn write_chunked<S: Sink + ?Sized>(
             out.repeat_range(start + name..end)?;
         }
         None => write_array(out, "links", &edges, chunk_size, |e| {
-            EdgeJson::with_documents(e)
+            EdgeJson::with_documents(e, ledger)
         })?,
     }
     out.write_all(b"\n}\n")
@@ -376,7 +383,8 @@ impl Piece {
 }
 
 impl<'a> NodeJson<'a> {
-    fn of(n: &'a Node) -> NodeJson<'a> {
+    /// Node `n`, with its mentions per document if the graph keeps a `ledger`.
+    fn of(n: &'a Node, ledger: bool) -> NodeJson<'a> {
         NodeJson {
             id: &n.id,
             name: &n.name,
@@ -384,7 +392,7 @@ impl<'a> NodeJson<'a> {
             discovered: n.discovered,
             aliases: &n.aliases,
             mention_count: n.mention_count,
-            documents: DocCounts(&n.documents),
+            documents: ledger.then_some(DocCounts(&n.documents)),
             mentions: &n.mentions,
         }
     }
@@ -403,11 +411,13 @@ impl<'a> Head<'a> {
                 documents: graph.documents(),
                 document_meta: document_meta(graph),
                 unresolved: graph.unresolved(),
-                ledger: graph
-                    .ledger()
-                    .into_iter()
-                    .map(|(id, entry)| LedgerJson { id, entry })
-                    .collect(),
+                ledger: graph.keeps_ledger().then(|| {
+                    graph
+                        .ledger()
+                        .into_iter()
+                        .map(|(id, entry)| LedgerJson { id, entry })
+                        .collect()
+                }),
             },
         }
     }
@@ -532,9 +542,15 @@ mod tests {
         let one_pass = |g: &Graph| {
             let whole = Whole {
                 head: Head::of(g, &provenance),
-                nodes: g.nodes().map(NodeJson::of).collect(),
-                edges: g.edges().map(EdgeJson::with_documents).collect(),
-                links: g.edges().map(EdgeJson::with_documents).collect(),
+                nodes: g.nodes().map(|n| NodeJson::of(n, true)).collect(),
+                edges: g
+                    .edges()
+                    .map(|e| EdgeJson::with_documents(e, true))
+                    .collect(),
+                links: g
+                    .edges()
+                    .map(|e| EdgeJson::with_documents(e, true))
+                    .collect(),
             };
             let mut v = serde_json::to_vec_pretty(&whole).unwrap();
             v.push(b'\n');

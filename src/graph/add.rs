@@ -34,10 +34,12 @@ impl Graph {
     /// A document is identified by its id and the hash of its text: one the graph already
     /// holds with the same hash changes nothing ([`Added::Duplicate`]); one it holds with
     /// another hash replaces the earlier version ([`Added::Replaced`]; the capped lists then
-    /// keep what is left of the earlier items, and the edges' first and last dates stay).
+    /// keep what is left of the earlier items, and the edges' timelines are rebuilt from the
+    /// documents that remain).
     pub fn add(&mut self, doc: &DocResult) -> Added {
         let mut added = Added::New;
-        if let Some(old) = self.ledger.get(doc.document.as_str()) {
+        let ledger = self.keeps_ledger();
+        if let Some(old) = self.ledger.get(doc.document.as_str()).filter(|_| ledger) {
             if old.sha256 == doc.sha256 {
                 if let Some(m) = DocMeta::from_record(&doc.meta) {
                     self.add_meta(&doc.document, m, false);
@@ -62,14 +64,16 @@ impl Graph {
         // no date.
         let date = doc.date.as_deref().and_then(|d| Date::parse(d).ok());
         let key = ArcStr::from(doc.document.as_str());
-        self.ledger.insert(
-            key.clone(),
-            LedgerEntry {
-                sha256: doc.sha256,
-                date,
-                totals: share,
-            },
-        );
+        if ledger {
+            self.ledger.insert(
+                key.clone(),
+                LedgerEntry {
+                    sha256: doc.sha256,
+                    date,
+                    totals: share,
+                },
+            );
+        }
         insert_capped(
             &mut self.documents,
             self.limits.max_documents,
@@ -103,7 +107,9 @@ impl Graph {
                         add_alias(&mut node.aliases, &m.text, symbols);
                     }
                     node.mention_count += 1;
-                    add_count(&mut node.documents, &key, 1);
+                    if ledger {
+                        add_count(&mut node.documents, &key, 1);
+                    }
                     if let Some(text) = text {
                         insert_capped(
                             &mut node.mentions,
@@ -211,6 +217,7 @@ impl Graph {
                 args: ids,
             });
             let cap = self.limits.max_evidence;
+            let ledger = self.keeps_ledger();
             let edge = &self.graph[e];
             let fits = edge.evidence.len() < cap
                 || edge.evidence.last().is_some_and(|last| {
@@ -240,7 +247,9 @@ impl Graph {
             });
             let edge = &mut self.graph[e];
             edge.evidence_total += 1;
-            add_count(&mut edge.documents, key, 1);
+            if ledger {
+                add_count(&mut edge.documents, key, 1);
+            }
             if let Some(d) = date {
                 add_date(&mut edge.timeline, d);
             }

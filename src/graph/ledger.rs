@@ -7,6 +7,7 @@ use petgraph::stable_graph::EdgeIndex;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
+use super::timeline::timeline_of;
 use super::{ArcStr, DocumentTotals, Graph};
 use crate::text::Date;
 
@@ -89,7 +90,54 @@ pub(super) fn ledger_key(ledger: &FxHashMap<ArcStr, LedgerEntry>, d: &ArcStr) ->
 }
 
 impl Graph {
-    /// Every document added, by id, with what it added (see [`LedgerEntry`]).
+    /// Whether the graph keeps its document ledger and per-document counts (the default):
+    /// what makes [`Graph::add`] and [`Graph::merge`] count a document once, and replace one
+    /// that changed.
+    pub fn keeps_ledger(&self) -> bool {
+        !self.no_ledger
+    }
+
+    /// Forgets the ledger and the nodes' and edges' per-document counts, and keeps none from
+    /// now on, to save their memory (about 100 bytes a document plus 16 for each entity it
+    /// mentions and each edge it gives evidence to) and their place in the JSON output.
+    ///
+    /// The price: documents can no longer be told apart. [`Graph::add`] of a document read
+    /// before counts it again (it always returns [`Added::New`](super::Added::New)), and
+    /// [`Graph::merge`] with or into such a graph counts the documents both sides hold twice,
+    /// says so in [`MergeReport::without_ledger`](super::MergeReport::without_ledger) and
+    /// gives a graph without a ledger. Merging stays associative and commutative for inputs
+    /// that share no document. Cannot be undone.
+    pub fn drop_ledger(&mut self) {
+        self.no_ledger = true;
+        self.ledger = FxHashMap::default();
+        for &n in self.nodes.values() {
+            self.graph[n].documents = Vec::new();
+        }
+        for &e in self.edges.iter() {
+            self.graph[e].documents = Vec::new();
+        }
+    }
+
+    /// This graph without a ledger (see [`Graph::drop_ledger`]), for building one:
+    /// `Graph::with_limits(limits).without_ledger()`.
+    ///
+    /// ```
+    /// use relgraph::{Document, Graph, Pipeline};
+    /// let p = Pipeline::builder().build().unwrap();
+    /// let doc = p.process(&Document::new("d", "Turkey and Israel held talks."));
+    /// let mut g = Graph::new().without_ledger();
+    /// g.add(&doc);
+    /// g.add(&doc); // not recognised: counted twice
+    /// assert!(!g.keeps_ledger() && g.ledger().is_empty());
+    /// assert_eq!(g.totals().documents, 2);
+    /// ```
+    pub fn without_ledger(mut self) -> Graph {
+        self.drop_ledger();
+        self
+    }
+
+    /// Every document added, by id, with what it added (see [`LedgerEntry`]); empty if the
+    /// graph keeps no ledger.
     pub fn ledger(&self) -> Vec<(&str, &LedgerEntry)> {
         let mut all: Vec<(&str, &LedgerEntry)> =
             self.ledger.iter().map(|(k, v)| (k.as_str(), v)).collect();
@@ -102,10 +150,27 @@ impl Graph {
         self.ledger.get(id)
     }
 
+    /// Takes out every document of the ledger that `keep` refuses, as
+    /// [`Graph::remove_documents`] does, and returns how many (used by
+    /// [`crate::filter::DateWindow::apply`]).
+    pub(crate) fn retain_documents(&mut self, keep: impl Fn(&str, &LedgerEntry) -> bool) -> usize {
+        let gone: Vec<ArcStr> = self
+            .ledger
+            .iter()
+            .filter(|(id, entry)| !keep(id, entry))
+            .map(|(id, _)| id.clone())
+            .collect();
+        if !gone.is_empty() {
+            self.remove_documents(&gone.iter().map(|id| id.as_str()).collect());
+        }
+        gone.len()
+    }
+
     /// Takes the documents `ids` out of the graph: their share of every count, their items in
     /// the capped lists (which then keep what is left: items beyond a cap are not kept to
-    /// fill the gap), the edges and entities nothing else gives, and their metadata. Aliases
-    /// and the edges' first and last dates stay.
+    /// fill the gap), the edges and entities nothing else gives, and their metadata. The
+    /// edges' timelines are rebuilt from the documents that remain, and so are the aliases of
+    /// a node whose mentions are all listed (otherwise they stay).
     pub(super) fn remove_documents(&mut self, ids: &FxHashSet<&str>) {
         let mut dates: FxHashMap<&str, Option<Date>> = FxHashMap::default();
         for id in ids {
@@ -119,6 +184,7 @@ impl Graph {
         self.unresolved
             .retain(|u| !ids.contains(u.document.as_str()));
         let mut dropped = Vec::new();
+        let ledger = &self.ledger;
         for &e in self.edges.iter() {
             let edge = &mut self.graph[e];
             if !edge.documents.iter().any(|(d, _)| ids.contains(d.as_str())) {
@@ -135,6 +201,18 @@ impl Graph {
                 }
                 !gone
             });
+            // The months were counted down above, but the first and last dates cannot be: they
+            // are rebuilt from the documents left, each dated by its ledger entry, whenever
+            // those documents account for all of the edge's evidence (always, unless a
+            // foreign graph was imported with counts that do not add up).
+            let attributed: usize = edge.documents.iter().map(|(_, n)| *n as usize).sum();
+            if attributed == edge.evidence_total {
+                edge.timeline = timeline_of(
+                    edge.documents
+                        .iter()
+                        .filter_map(|(d, n)| Some((ledger.get(d.as_str())?.date?, *n as usize))),
+                );
+            }
             edge.evidence.retain(|ev| !ids.contains(&*ev.document));
             if edge.evidence_total == 0 {
                 dropped.push(e);
@@ -148,6 +226,7 @@ impl Graph {
         let mut gone_nodes = Vec::new();
         for (id, &n) in &self.nodes {
             let node = &mut self.graph[n];
+            let touched = node.documents.iter().any(|(d, _)| ids.contains(d.as_str()));
             node.documents.retain(|(d, c)| {
                 let gone = ids.contains(d.as_str());
                 if gone {
@@ -156,6 +235,18 @@ impl Graph {
                 !gone
             });
             node.mentions.retain(|m| !ids.contains(&*m.document));
+            // Aliases are the forms of the mentions. When every mention left is listed, an
+            // alias only the documents taken out used goes with them; otherwise it cannot be
+            // told from one an unlisted mention uses, and stays.
+            if touched && node.mentions.len() == node.mention_count {
+                let forms: FxHashSet<&str> = node
+                    .mentions
+                    .iter()
+                    .filter(|m| !m.form.is_reference())
+                    .map(|m| &*m.text)
+                    .collect();
+                node.aliases.retain(|a| forms.contains(a.as_str()));
+            }
             let idle = self
                 .graph
                 .edges_directed(n, petgraph::Direction::Outgoing)

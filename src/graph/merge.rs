@@ -18,6 +18,10 @@ pub struct MergeReport {
     pub duplicates: Vec<String>,
     /// Same id, another content hash: the merged-in graph's version replaced this graph's.
     pub replaced: Vec<String>,
+    /// One of the two graphs kept no ledger (see [`Graph::drop_ledger`]): documents both
+    /// held, if any, could not be told and are counted twice, and the merged graph keeps no
+    /// ledger either.
+    pub without_ledger: bool,
 }
 
 /// `items` without those of the documents in `skip`.
@@ -46,9 +50,19 @@ impl Graph {
     /// hold with different hashes is `other`'s version (this graph's is taken out first, as
     /// [`Graph::add`] does), so only such conflicts make the order of merges matter. The
     /// report names both kinds.
+    ///
+    /// If either graph keeps no ledger, no document can be recognised: the result keeps no
+    /// ledger, and [`MergeReport::without_ledger`] says so.
     pub fn merge(&mut self, other: &Graph) -> MergeReport {
         let mut report = MergeReport::default();
-        let theirs_ledger = other.ledger();
+        if !other.keeps_ledger() && self.keeps_ledger() {
+            self.drop_ledger();
+        }
+        // With no ledger on this side, the other side's is of no use: nothing is matched,
+        // and its per-document counts are not kept.
+        let counted = self.keeps_ledger();
+        report.without_ledger = !counted;
+        let theirs_ledger = if counted { other.ledger() } else { Vec::new() };
         let mut skip: FxHashSet<&str> = FxHashSet::default();
         let mut replace: FxHashSet<&str> = FxHashSet::default();
         for &(id, theirs) in &theirs_ledger {
@@ -124,7 +138,7 @@ impl Graph {
                 add_alias(&mut node.aliases, alias, symbols);
             }
             node.mention_count += theirs.mention_count;
-            for (d, c) in &theirs.documents {
+            for (d, c) in theirs.documents.iter().filter(|_| counted) {
                 if skip.contains(d.as_str()) {
                     node.mention_count = node.mention_count.saturating_sub(*c as usize);
                 } else {
@@ -167,7 +181,7 @@ impl Graph {
                 (t @ None, Some(o)) => *t = Some(o.clone()),
                 (_, None) => {}
             }
-            for (d, c) in &theirs.documents {
+            for (d, c) in theirs.documents.iter().filter(|_| counted) {
                 if skip.contains(d.as_str()) {
                     // Counted here already: once, not twice (the first and last dates are
                     // this graph's already too).

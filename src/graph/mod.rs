@@ -89,7 +89,8 @@ pub struct Node {
     pub mention_count: usize,
     /// The first [`Limits::max_mentions`] mentions by (document, offset).
     pub mentions: Vec<MentionRecord>,
-    /// Mentions per document, by document id: every document's share of `mention_count`.
+    /// Mentions per document, by document id: every document's share of `mention_count`
+    /// (empty in a graph that keeps no ledger: see [`Graph::drop_ledger`]).
     #[serde(skip)]
     pub documents: Vec<(ArcStr, u32)>,
 }
@@ -121,7 +122,8 @@ pub struct Edge {
     /// When the edge was seen, over all its dated evidence (kept or not); `None` if none of
     /// it is dated.
     pub timeline: Option<Box<Timeline>>,
-    /// Evidence per document, by document id: every document's share of `evidence_total`.
+    /// Evidence per document, by document id: every document's share of `evidence_total`
+    /// (empty in a graph that keeps no ledger: see [`Graph::drop_ledger`]).
     pub documents: Vec<(ArcStr, u32)>,
 }
 
@@ -154,6 +156,8 @@ pub struct Graph {
     /// Every document added, by id (see [`LedgerEntry`]); the key is the id string the
     /// documents' counts in nodes and edges share.
     ledger: FxHashMap<ArcStr, LedgerEntry>,
+    /// Set by [`Graph::drop_ledger`]: no ledger and no per-document counts are kept.
+    no_ledger: bool,
 }
 
 impl Graph {

@@ -85,6 +85,32 @@ impl Timeline {
     }
 }
 
+/// The timeline of pieces of evidence counted by date (`(date, how many)`), or `None` if
+/// there are none: what an edge's timeline is rebuilt from when a document is taken out,
+/// since its first and last dates cannot be taken back by subtraction.
+pub(super) fn timeline_of(dated: impl IntoIterator<Item = (Date, usize)>) -> Option<Box<Timeline>> {
+    let mut timeline: Option<Box<Timeline>> = None;
+    for (date, n) in dated.into_iter().filter(|&(_, n)| n > 0) {
+        match &mut timeline {
+            Some(t) => {
+                t.first = t.first.min(date);
+                t.last = t.last.max(date);
+            }
+            None => {
+                timeline = Some(Box::new(Timeline {
+                    first: date,
+                    last: date,
+                    months: Vec::new(),
+                }))
+            }
+        }
+        if let Some(t) = &mut timeline {
+            t.count(date, n);
+        }
+    }
+    timeline
+}
+
 /// Adds `date` to an edge's timeline, starting one if there is none.
 pub(super) fn add_date(timeline: &mut Option<Box<Timeline>>, date: Date) {
     match timeline {

@@ -53,6 +53,18 @@ fn seed_report_in_chromium_matches_the_json() {
     open_report("tests/fixtures/seed.txt", &[], &shot, "seed");
 }
 
+/// A dated corpus: every relation's timeline chart is drawn and counts what the JSON does.
+#[test]
+fn dated_report_in_chromium_charts_its_timelines() {
+    let shots = tempfile::tempdir().unwrap();
+    open_report(
+        "tests/fixtures/dated.jsonl",
+        &[],
+        &shots.path().join("dated-report.png"),
+        "dated",
+    );
+}
+
 #[test]
 fn injected_markup_in_the_report_does_not_run() {
     let shots = tempfile::tempdir().unwrap();

@@ -280,3 +280,133 @@ fn merging_dated_graphs_equals_extracting_both() {
         serde_json::json!({"2020-11": 1, "2020-12": 2, "2021-01": 1})
     );
 }
+
+/// The HTML report charts each relation's evidence per month (inline SVG, one axis for the
+/// whole report): one bar per month with evidence, counting what the JSON's `months` count;
+/// a relation with no evidence dated by month has no chart, and an undated report none.
+#[test]
+fn the_report_charts_each_dated_relation_per_month() {
+    let dir = crate::util::extract_into(DATED, &["-f", "json,html"]);
+    let json: Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("graph.json")).unwrap()).unwrap();
+    let html = fs::read_to_string(dir.path().join("graph.html")).unwrap();
+    // The relations section, cut per relation (`rel-N` in the JSON's edge order).
+    let section = &html[html.find(r#"<section id="relations">"#).unwrap()..];
+    let section = &section[..section.find("</section>").unwrap()];
+    let articles: Vec<&str> = section.split(r#"<article id="rel-"#).skip(1).collect();
+    let edges = json["edges"].as_array().unwrap();
+    assert_eq!(articles.len(), edges.len());
+    let mut charted = 0;
+    for (e, a) in edges.iter().zip(&articles) {
+        let months: Vec<u64> = e
+            .get("months")
+            .and_then(Value::as_object)
+            .map(|m| m.values().map(|n| n.as_u64().unwrap()).collect())
+            .unwrap_or_default();
+        let counts: Vec<u64> = a
+            .split(r#"<rect class="bar" data-count=""#)
+            .skip(1)
+            .map(|r| r[..r.find('"').unwrap()].parse().unwrap())
+            .collect();
+        assert_eq!(counts, months, "{}", e["key"]);
+        assert_eq!(a.contains(r#"<svg class="timeline""#), !months.is_empty());
+        charted += usize::from(!months.is_empty());
+    }
+    assert!(charted >= 2, "{charted}");
+    // Il–Tr talks: 2020-11 to 2021-01 on an axis of three months, its busiest month full
+    // height, each bar named by its month.
+    let talks = html
+        .split(r#"<article id="rel-"#)
+        .find(|a| a.contains(r#"data-relation="talks_with""#) && a.contains("2020-12: 2"))
+        .unwrap();
+    assert!(talks.contains(r#"aria-label="evidence per month, 2020-11 to 2021-01, at most 2""#));
+    assert!(talks.contains(
+        r#"data-count="2" x="24" y="0" width="20" height="24"><title>2020-12: 2</title>"#
+    ));
+    assert!(talks.contains(
+        r#"data-count="1" x="0" y="12" width="20" height="12"><title>2020-11: 1</title>"#
+    ));
+    assert!(talks.contains("2020-11 – 2021-01 · at most 2 a month"));
+    // Undated: no chart anywhere, and the report still reads.
+    let undated = crate::util::extract_into("tests/fixtures/seed.txt", &["-f", "html"]);
+    let html = fs::read_to_string(undated.path().join("graph.html")).unwrap();
+    assert!(!html.contains(r#"class="timeline""#) && html.contains(r#"<article id="rel-0""#));
+}
+
+/// `merge --since/--until` keeps the documents of a window as `extract --since/--until`
+/// does, from graphs and streams alike: the same bytes.
+#[test]
+fn merge_keeps_the_documents_of_a_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let o = relgraph()
+            .current_dir(root())
+            .args(args)
+            .args(["-q", "-o"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let read = |name: &str| fs::read(dir.path().join(name)).unwrap();
+    assert_eq!(
+        run(&["extract", DATED, "-f", "json,jsonl", "--name", "all"]).0,
+        Some(0)
+    );
+    for window in [
+        &["--since", "2020-12"][..],
+        &["--until", "2020-12-01"],
+        &["--since", "2020-12-02", "--until", "2020-12-31"],
+        &["--since", "2030"],
+    ] {
+        let mut args = vec!["extract", DATED, "-f", "json", "--name", "want"];
+        args.extend(window);
+        assert_eq!(run(&args).0, Some(0));
+        let want = read("want.json");
+        for input in ["all.json", "all.jsonl"] {
+            let input = dir.path().join(input);
+            let input = input.to_str().unwrap();
+            let mut args = vec!["merge", input, "-f", "json", "--name", "got"];
+            args.extend(window);
+            let (code, stderr) = run(&args);
+            assert_eq!(code, Some(0), "{stderr}");
+            assert_eq!(
+                String::from_utf8_lossy(&read("got.json")),
+                String::from_utf8_lossy(&want),
+                "{input} {window:?}"
+            );
+        }
+    }
+    let all = dir.path().join("all.json");
+    let all = all.to_str().unwrap();
+    let (code, stderr) = run(&["merge", all, "--since", "2021", "--until", "2020"]);
+    assert_eq!(code, Some(3));
+    assert!(
+        stderr.contains("--since 2021 is after --until 2020"),
+        "{stderr}"
+    );
+    // A graph without a ledger has no document dates to filter by: refused, by name.
+    assert_eq!(
+        run(&[
+            "extract",
+            DATED,
+            "-f",
+            "json",
+            "--name",
+            "bare",
+            "--no-ledger"
+        ])
+        .0,
+        Some(0)
+    );
+    let bare = dir.path().join("bare.json");
+    let (code, stderr) = run(&["merge", bare.to_str().unwrap(), "--since", "2020-12"]);
+    assert_eq!(code, Some(3));
+    assert!(
+        stderr.contains("bare.json: the graph keeps no document ledger"),
+        "{stderr}"
+    );
+}

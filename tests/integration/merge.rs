@@ -785,3 +785,176 @@ fn merging_a_graph_with_itself_gives_it_back_and_names_the_documents() {
         assert_eq!(fs::read(out.join("a.json")).unwrap(), fs::read(&a).unwrap());
     }
 }
+
+/// A replaced document takes its dates with it: the edges' first and last dates and months
+/// are those of the documents that remain, as if the earlier version had never been read,
+/// whether the replacement comes through `Graph::add` or `Graph::merge`.
+#[test]
+fn a_replaced_document_takes_its_dates_with_it() {
+    let p = pipeline();
+    let doc = |id: &str, text: &str, date: &str| {
+        p.process(&Document::new(id, text).with_date(relgraph::Date::parse(date).ok()))
+    };
+    let old = doc("d1", "Turkey and Israel held talks.", "2020-11-03");
+    let other = doc("d2", "Turkey and Israel held talks.", "2020-12-22");
+    // A corrected story: the same edge, dated later; or another edge altogether.
+    for new in [
+        doc("d1", "Turkey and Israel held new talks.", "2021-01-05"),
+        doc("d1", "Greece and Cyprus held talks.", "2021-01-05"),
+    ] {
+        let want = added(&[&other, &new]);
+        let mut g = added(&[&old, &other]);
+        assert_eq!(g.add(&new), relgraph::graph::Added::Replaced);
+        assert_eq!(json(&g), json(&want));
+        let b = roundtrip(&added(&[&new]));
+        let mut a = added(&[&old, &other]);
+        assert_eq!(a.merge(&b).replaced, ["d1"]);
+        assert_eq!(json(&a), json(&want));
+        let mut a = roundtrip(&added(&[&old, &other]));
+        a.merge(&b);
+        assert_eq!(json(&a), json(&want));
+    }
+}
+
+/// The graph of `docs`, added in this order.
+fn added(docs: &[&DocResult]) -> Graph {
+    let mut g = Graph::new();
+    for d in docs {
+        g.add(d);
+    }
+    g
+}
+
+/// `json` of a graph as it would be without its ledger: `graph.ledger` and the nodes' and
+/// edges' `documents` taken out.
+fn without_ledger_fields(json: &str) -> serde_json::Value {
+    let mut v: serde_json::Value = serde_json::from_str(json).unwrap();
+    v["graph"].as_object_mut().unwrap().remove("ledger");
+    for list in ["nodes", "edges", "links"] {
+        for item in v[list].as_array_mut().unwrap() {
+            item.as_object_mut().unwrap().remove("documents");
+        }
+    }
+    v
+}
+
+/// A graph without a ledger is the same graph but for the ledger and the per-document
+/// counts; a merge with one cannot recognise documents (shared ones count twice), says so
+/// and keeps no ledger, in either order, and equals one run for inputs that share none.
+#[test]
+fn a_graph_without_a_ledger_merges_blind_and_says_so() {
+    let (docs_a, docs_b): (Vec<usize>, Vec<usize>) = ((0..20).collect(), (20..40).collect());
+    let a = graph_of(&docs_a, Limits::default());
+    let bare_a = graph_of(&docs_a, Limits::default()).without_ledger();
+    assert!(a.keeps_ledger() && !bare_a.keeps_ledger());
+    // Kept without a ledger from the start, or dropped later: the same graph.
+    let mut built_bare = Graph::new().without_ledger();
+    for &d in &docs_a {
+        assert_eq!(built_bare.add(&pool()[d]), relgraph::graph::Added::New);
+    }
+    assert_eq!(json(&built_bare), json(&bare_a));
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&json(&bare_a)).unwrap(),
+        without_ledger_fields(&json(&a))
+    );
+    assert!(json(&bare_a).len() < json(&a).len());
+    // The JSON round trip keeps it without a ledger.
+    let back = roundtrip(&bare_a);
+    assert!(!back.keeps_ledger());
+    assert_eq!(json(&back), json(&bare_a));
+    // Disjoint inputs: blind merges in either order give one run's graph, without a ledger.
+    let b = roundtrip(&graph_of(&docs_b, Limits::default()));
+    let bare_b = b.clone().without_ledger();
+    let mut ab = roundtrip(&a);
+    let report = ab.merge(&bare_b);
+    assert!(report.without_ledger && report.duplicates.is_empty());
+    let mut ba = bare_b.clone();
+    assert!(ba.merge(&roundtrip(&a)).without_ledger);
+    let mut whole = roundtrip(&a);
+    assert!(!whole.merge(&b).without_ledger);
+    whole.drop_ledger();
+    assert_eq!(json(&ab), json(&whole));
+    assert_eq!(json(&ba), json(&whole));
+    // A document both hold is counted twice: nothing tells it apart.
+    let mut twice = bare_a.clone();
+    twice.merge(&a);
+    assert_eq!(twice.totals().documents, 2 * a.totals().documents);
+    assert!(twice.ledger().is_empty());
+}
+
+/// `extract --no-ledger` writes no ledger; `merge` warns about such an input by name and
+/// counts what it shares twice; `merge --no-ledger` drops the ledger after counting each
+/// document once.
+#[test]
+fn cli_no_ledger_is_warned_about_when_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let o = relgraph()
+            .current_dir(crate::util::root())
+            .args(args)
+            .arg("-o")
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    let read = |name: &str| fs::read_to_string(dir.path().join(name)).unwrap();
+    let value = |name: &str| serde_json::from_str::<serde_json::Value>(&read(name)).unwrap();
+    let extract = [
+        "extract",
+        "tests/fixtures/seed.txt",
+        "tests/fixtures/dated.jsonl",
+    ];
+    run(&[&extract[..], &["-f", "json", "-q", "--name", "full"]].concat());
+    run(&[
+        &extract[..],
+        &["-f", "json", "-q", "--name", "bare", "--no-ledger"],
+    ]
+    .concat());
+    let bare = value("bare.json");
+    assert!(bare["graph"].get("ledger").is_none());
+    assert!(bare["nodes"][0].get("documents").is_none());
+    assert!(bare["edges"][0].get("documents").is_none());
+    assert_eq!(bare, without_ledger_fields(&read("full.json")));
+    assert!(read("bare.json").len() < read("full.json").len());
+    // Merged with itself: both inputs named in a warning, every count doubled.
+    let full = dir.path().join("full.json");
+    let bare_path = dir.path().join("bare.json");
+    let stderr = run(&[
+        "merge",
+        bare_path.to_str().unwrap(),
+        bare_path.to_str().unwrap(),
+        "-f",
+        "json",
+        "--name",
+        "twice",
+    ]);
+    assert!(
+        stderr.contains("bare.json: keeps no document ledger (made with --no-ledger)")
+            && stderr.contains("counted twice"),
+        "{stderr}"
+    );
+    let twice = value("twice.json");
+    assert_eq!(
+        twice["graph"]["totals"]["documents"].as_u64().unwrap(),
+        2 * bare["graph"]["totals"]["documents"].as_u64().unwrap()
+    );
+    assert_eq!(
+        twice["edges"][0]["weight"].as_u64().unwrap(),
+        2 * bare["edges"][0]["weight"].as_u64().unwrap()
+    );
+    // With a ledger, `merge --no-ledger` counts once, then writes the graph without it.
+    run(&[
+        "merge",
+        full.to_str().unwrap(),
+        full.to_str().unwrap(),
+        "-q",
+        "-f",
+        "json",
+        "--name",
+        "once",
+        "--no-ledger",
+    ]);
+    assert_eq!(read("once.json"), read("bare.json"));
+}

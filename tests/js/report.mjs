@@ -73,6 +73,25 @@ try {
     });
   }
 
+  // Each relation with evidence dated by month charts it (inline SVG), counting what the
+  // JSON's months count; one without has no chart. The charts are drawn, not just present.
+  const charts = await page.$$eval("article.relation", (arts) => arts.map((a) => {
+    const svg = a.querySelector("svg.timeline");
+    if (!svg) { return null; }
+    const box = svg.getBoundingClientRect();
+    const bars = [...svg.querySelectorAll("rect.bar")].map((r) => parseInt(r.getAttribute("data-count"), 10));
+    return { bars, width: box.width, height: box.height };
+  }));
+  for (const [i, e] of graph.edges.entries()) {
+    const counted = Object.values(e.months || {}).reduce((s, n) => s + n, 0);
+    const chart = charts[i];
+    check((chart !== null) === counted > 0, `relation ${i}: chart ${chart ? "shown" : "missing"} for ${counted} dated evidence items`);
+    if (chart) {
+      check(chart.bars.reduce((s, n) => s + n, 0) === counted, `relation ${i}: chart counts ${chart.bars} != months ${JSON.stringify(e.months)}`);
+      check(chart.width > 0 && chart.height > 0, `relation ${i}: chart not drawn`);
+    }
+  }
+
   // An evidence link leads to the sentence in the document text, where mentions are highlighted.
   if (relations.length > 0) {
     const link = relations[0].evidence[0].link;
