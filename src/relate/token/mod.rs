@@ -28,7 +28,7 @@ use crate::resolve::EntityRef;
 pub const PRELUDE: &[(&str, &str)] = &[
     // Auxiliaries, modals, adverbs, "to", "continue" and a floating quantifier ("have all",
     // "have both") before a verb.
-    ("aux", "(AUX | MODAL | ADV | to | also | jointly | all | both | <continue>)*"),
+    ("aux", "(AUX | MODAL | ADV | to | also | jointly | all | both | <continue> | remain | remains | remained | stay | stays | stayed)*"),
     // A copula or a verb of taking up a post: "is", "has been", "became", "served as",
     // "was appointed".
     (
