@@ -21,7 +21,7 @@ use view::{class, Kind, Token};
 
 use super::rules::Example;
 use super::RelationType;
-use crate::gazetteer::{Gazetteer, TitleKind};
+use crate::gazetteer::{EntityType, Gazetteer, TitleKind};
 use crate::resolve::EntityRef;
 
 /// The prelude: definitions every rule file can use (a file's `[define]` adds or overrides).
@@ -578,6 +578,14 @@ impl TokenRules {
                 let span =
                     |r: &Range<usize>| tokens[r.start].span.start..tokens[r.end - 1].span.end;
                 let trigger_src = span(&trigger);
+                // The owners of a post: a person owns it through their country.
+                let owners: Vec<EntityRef> = match (kind, cap("of")) {
+                    (RelationType::HoldsOffice, Some(r)) => head_tokens(tokens, r)
+                        .into_iter()
+                        .filter_map(|k| post_owner(gaz, out, &tokens[k], role))
+                        .collect(),
+                    _ => Vec::new(),
+                };
                 let mut push = |args: Vec<EntityRef>| {
                     if args
                         .iter()
@@ -640,7 +648,7 @@ impl TokenRules {
                     }
                     RelationType::HoldsOffice => {
                         if role.is_some() {
-                            for (p, o) in super::product(&members("person"), &members("of")) {
+                            for (p, o) in super::product(&members("person"), &owners) {
                                 push(vec![p, o]);
                             }
                         }
@@ -780,6 +788,84 @@ fn heads(tokens: &[Token], r: Range<usize>) -> Vec<EntityRef> {
         .filter_map(|k| referent(&tokens[k]))
         .collect()
 }
+
+/// Who owns a post named after `t` ("Iran's foreign minister", "his foreign secretary"): a
+/// country or body itself; for a leader's minister, adviser, envoy or spokesperson, the
+/// country the leader heads: as the document already said, else as the gazetteer's offices
+/// say. Anyone else owns no post ("Haftar's deputy" is no Libyan office).
+fn post_owner(
+    gaz: &Gazetteer,
+    done: &[super::Relation],
+    t: &Token,
+    role: Option<&str>,
+) -> Option<EntityRef> {
+    let (e, ty) = match t.kind {
+        Kind::Slot(e, ty, _) => (e, ty),
+        _ => t.refers?,
+    };
+    if ty != EntityType::Person {
+        return Some(e);
+    }
+    let role = role?.to_lowercase();
+    if !LEADERS_PEOPLE.iter().any(|p| role.contains(p)) {
+        return None;
+    }
+    let leads = |role: &str| {
+        let r = role.to_lowercase();
+        !r.contains("vice") && !r.contains("deputy") && LEADERS.iter().any(|l| r.contains(l))
+    };
+    let country = |r: EntityRef| match r {
+        EntityRef::Known(i) => gaz.entities()[i].entity_type() == EntityType::Country,
+        EntityRef::Discovered(_) => false,
+    };
+    let said = done.iter().rev().find(|r| {
+        r.kind == RelationType::HoldsOffice
+            && !r.former
+            && r.args[0] == e
+            && r.role.is_some_and(leads)
+            && country(r.args[1])
+    });
+    if let Some(r) = said {
+        return Some(r.args[1]);
+    }
+    let EntityRef::Known(i) = e else { return None };
+    let id = &gaz.entities()[i].id;
+    let office = gaz
+        .offices()
+        .iter()
+        .find(|o| &o.person == id && leads(&o.role))?;
+    gaz.index_of(&office.of)
+        .map(EntityRef::Known)
+        .filter(|&c| country(c))
+}
+
+/// Posts that head a country: their holder's ministers and envoys serve that country.
+const LEADERS: &[&str] = &[
+    "president",
+    "prime minister",
+    "king",
+    "emir",
+    "sultan",
+    "chancellor",
+    "supreme leader",
+    "premier",
+    "crown prince",
+    "head of state",
+    "head of government",
+];
+
+/// Posts that serve a leader: "his foreign secretary", "Putin's spokesman".
+const LEADERS_PEOPLE: &[&str] = &[
+    "minister",
+    "secretary",
+    "adviser",
+    "advisor",
+    "envoy",
+    "spokes",
+    "ambassador",
+    "chief of staff",
+    "negotiator",
+];
 
 /// The entity a token stands for: a mention's, or a resolved possessive pronoun's.
 fn referent(t: &Token) -> Option<EntityRef> {
