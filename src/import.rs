@@ -365,7 +365,7 @@ enum RecordIn {
         #[serde(default)]
         candidates: Vec<String>,
         #[serde(default)]
-        antecedent: Option<Antecedent>,
+        antecedent: Option<Box<Antecedent>>,
     },
     Relation {
         document: String,

@@ -13,7 +13,7 @@ use crate::gazetteer::{EntityType, Gazetteer};
 use crate::matcher::Matcher;
 use crate::relate::{ExpectedRelation, Relation, RelationType, Relator, RuleSet};
 pub use crate::resolve::Form;
-use crate::resolve::{EntityRef, Mention, Resolved, Resolver};
+use crate::resolve::{Discovered, EntityRef, Mention, Resolved, Resolver};
 use crate::text::segment::Segmenter;
 use crate::text::{CharIndex, Date, Document};
 
@@ -77,9 +77,11 @@ pub struct MentionOut<'a> {
     /// Candidate entity ids when unresolved.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<Cow<'a, str>>,
-    /// For a pronoun or description: the mention it was resolved to.
+    /// For a pronoun or description: the mention it was resolved to. Boxed because most
+    /// mentions have none: inline it made every mention's record 48 bytes larger, and a large
+    /// document holds all of its mentions' records at once.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub antecedent: Option<Antecedent>,
+    pub antecedent: Option<Box<Antecedent>>,
 }
 
 /// The mention a reference was resolved to.
@@ -284,6 +286,11 @@ impl Pipeline {
                 let mut resolved = self.resolver.resolve(&self.gazetteer, text, hits, date);
                 self.coref
                     .apply(&self.gazetteer, text, &sentences, &mut resolved, date);
+                // Coreference appends its mentions to the resolver's: the vectors' spare
+                // capacity (up to half, a few bytes per byte of a large document) would stay
+                // allocated until the document's record is made.
+                resolved.mentions.shrink_to_fit();
+                resolved.extra.shrink_to_fit();
                 let expanded = Expanded::new(text, &sentences, &resolved);
                 (sentences, resolved, expanded)
             })
@@ -387,9 +394,18 @@ impl Pipeline {
                 byte_end: r.end,
             }
         };
-        let info = |e: EntityRef| self.entity_info(&resolved, e);
-        let mentions = merge_by_start(&resolved.mentions, &resolved.extra)
-            .map(|m| MentionOut {
+        let Resolved {
+            mentions,
+            extra,
+            titles,
+            discovered,
+        } = resolved;
+        let info = |e: EntityRef| self.entity_info(&discovered, e);
+        // Sized once: the output record of a mention is a few times the size of the mention,
+        // and a vector grown by doubling would leave up to half of it unused.
+        let mut out = Vec::with_capacity(mentions.len() + extra.len());
+        out.extend(merge_by_start(&mentions, &extra).map(|m| {
+            MentionOut {
                 span: span(&m.span),
                 text: text[m.span.clone()].to_string(),
                 entity: m.entity.map(info),
@@ -400,12 +416,18 @@ impl Pipeline {
                     .iter()
                     .map(|&c| Cow::Borrowed(self.gazetteer.entities()[c].id.as_str()))
                     .collect(),
-                antecedent: m.antecedent.as_ref().map(|a| Antecedent {
-                    span: span(a),
-                    text: text[a.clone()].to_string(),
+                antecedent: m.antecedent.as_ref().map(|a| {
+                    Box::new(Antecedent {
+                        span: span(a),
+                        text: text[a.clone()].to_string(),
+                    })
                 }),
-            })
-            .collect();
+            }
+        }));
+        // The relations need only the discovered entities: the mentions go back to the
+        // allocator before the relations' records are made.
+        drop((mentions, extra, titles));
+        let mentions = out;
         let relations = relations
             .into_iter()
             .map(|r| {
@@ -443,7 +465,7 @@ impl Pipeline {
         }
     }
 
-    fn entity_info(&self, resolved: &Resolved, e: EntityRef) -> EntityInfo<'_> {
+    fn entity_info(&self, discovered: &[Discovered], e: EntityRef) -> EntityInfo<'_> {
         match e {
             EntityRef::Known(i) => {
                 let ent = &self.gazetteer.entities()[i];
@@ -455,7 +477,7 @@ impl Pipeline {
                 }
             }
             EntityRef::Discovered(i) => {
-                let d = &resolved.discovered[i];
+                let d = &discovered[i];
                 EntityInfo {
                     id: Cow::Owned(d.id.clone()),
                     name: Cow::Owned(d.name.clone()),

@@ -556,9 +556,12 @@ fn given_names_before(
                 let first = |n: &str| n.split_once(' ').is_some_and(|(f, _)| f == w);
                 let start = m.span.start - w.len() - 1;
                 // A title ("Sheikh", "King") opens some listed names; it stays a title.
-                let titled = titles
-                    .iter()
-                    .any(|t| t.span.start < m.span.start && t.span.end > start);
+                // Titles are matches: in text order and not overlapping, so the last one that
+                // starts before the mention ends last of those. (A scan of every title per
+                // mention made resolution quadratic in a large document: 27 % of a 32 MB
+                // one's time.)
+                let before = titles.partition_point(|t| t.span.start < m.span.start);
+                let titled = before > 0 && titles[before - 1].span.end > start;
                 if entity.entity_type() == EntityType::Person
                     && !titled
                     && (first(&entity.name) || entity.aliases.iter().any(|a| first(a)))

@@ -1,4 +1,5 @@
-//! Case and word-boundary checks of a found alias against the source text.
+//! Case and word-boundary checks of a found alias against the source text, and where a
+//! text can be cut into pieces no occurrence crosses.
 
 use super::*;
 
@@ -75,5 +76,29 @@ pub(super) fn case_compatible(alias: &str, found: &str) -> bool {
             }
             _ => return false,
         }
+    }
+}
+
+/// Text [`Matcher::find`] takes at a time: large enough that pieces cost nothing next to the
+/// scan (a news story is one piece), small enough that one large document's scratch space is
+/// a few megabytes.
+pub(super) const PIECE_BYTES: usize = 1 << 20;
+
+/// A set of ASCII bytes.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct AsciiSet(u128);
+
+impl AsciiSet {
+    /// Adds `b`, if ASCII.
+    pub(super) fn insert(&mut self, b: u8) {
+        if b.is_ascii() {
+            self.0 |= 1 << b;
+        }
+    }
+
+    /// Whether `b` (ASCII, compared in lower case as keys are) is in the set.
+    pub(super) fn contains(self, b: u8) -> bool {
+        let b = b.to_ascii_lowercase();
+        b.is_ascii() && self.0 & (1 << b) != 0
     }
 }

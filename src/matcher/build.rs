@@ -133,10 +133,15 @@ impl Matcher {
                 .map_err(|e| too_many(e.to_string()))?,
             )
         };
+        let mut key_bytes = AsciiSet::default();
+        for (k, _) in &keys {
+            k.bytes().for_each(|b| key_bytes.insert(b));
+        }
         Ok(Matcher {
             index,
             records,
             heads,
+            key_bytes,
             scratch: Pool::new(Scratch::default),
         })
     }

@@ -94,6 +94,9 @@ pub struct Matcher {
     records: Vec<u8>,
     /// Where each key's aliases start in `records`, and the end of the last key's.
     heads: Vec<u32>,
+    /// The ASCII bytes some key contains: a text is cut into pieces after a byte none holds,
+    /// where no occurrence can cross (see [`Matcher::find`]).
+    key_bytes: AsciiSet,
     /// Buffers `find` reuses from call to call, one set per thread using them at a time (the
     /// pool the `regex` crate keeps its search caches in).
     scratch: Pool<Scratch>,
@@ -105,6 +108,7 @@ impl Clone for Matcher {
             index: self.index.clone(),
             records: self.records.clone(),
             heads: self.heads.clone(),
+            key_bytes: self.key_bytes,
             scratch: Pool::new(Scratch::default),
         }
     }
@@ -179,11 +183,61 @@ impl Matcher {
 
     /// All accepted matches in `text`, leftmost-longest, non-overlapping, in order.
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        self.find_with(text, &mut self.scratch.get())
+        self.find_in_pieces(text, PIECE_BYTES)
     }
 
-    /// [`Matcher::find`] with buffers reused from call to call.
-    fn find_with(&self, text: &str, scratch: &mut Scratch) -> Vec<Hit> {
+    /// [`Matcher::find`] a piece of about `piece` bytes at a time (tests make it small).
+    ///
+    /// Why in pieces: the folded copy of a text, its map back to the source (8 bytes a byte)
+    /// and every candidate occurrence grew with the document, 16 bytes of peak memory per byte
+    /// of one large document. A piece ends after an ASCII byte outside words that no key
+    /// contains (a line break, usually), so no occurrence crosses it, no candidate overlaps
+    /// another piece's, and the word-boundary checks, which read the whole source, see what
+    /// they saw before: leftmost-longest per piece is leftmost-longest over the whole text.
+    pub(crate) fn find_in_pieces(&self, text: &str, piece: usize) -> Vec<Hit> {
+        let scratch = &mut self.scratch.get();
+        // One choice per document, as before pieces: the ASCII path or the folding one.
+        let ascii = text.is_ascii();
+        let mut hits = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let end = self.piece_end(text, start, piece);
+            self.find_with(text, start..end, ascii, scratch, &mut hits);
+            start = end;
+        }
+        scratch.trim();
+        hits
+    }
+
+    /// Where the piece of `text` from `start` ends: just after the last byte no occurrence can
+    /// contain in its second half, else after the first one past it, else at the end.
+    fn piece_end(&self, text: &str, start: usize, piece: usize) -> usize {
+        let bytes = text.as_bytes();
+        if text.len() - start <= piece {
+            return text.len();
+        }
+        let cut = |&i: &usize| {
+            let b = bytes[i];
+            b.is_ascii() && !b.is_ascii_alphanumeric() && !self.key_bytes.contains(b)
+        };
+        let (half, full) = (start + piece / 2, start + piece);
+        (half..full)
+            .rev()
+            .find(cut)
+            .or_else(|| (full..text.len()).find(cut))
+            .map_or(text.len(), |i| i + 1)
+    }
+
+    /// The matches in `piece` of `text`, added to `hits`, with buffers reused from call to
+    /// call. `ascii` says whether the whole text is ASCII.
+    fn find_with(
+        &self,
+        text: &str,
+        piece: Range<usize>,
+        ascii: bool,
+        scratch: &mut Scratch,
+        hits: &mut Vec<Hit>,
+    ) {
         let Scratch {
             lower,
             candidates,
@@ -191,11 +245,14 @@ impl Matcher {
             kept,
         } = scratch;
         candidates.clear();
-        if text.is_ascii() {
+        let base = piece.start;
+        let shift = |r: Range<usize>| r.start + base..r.end + base;
+        if ascii {
             // Folding keeps ASCII as it is: the folded text is the source lowercased, offsets
-            // are the same, and every word test is a byte test.
+            // are the same, and every word test is a byte test. (A piece starts after, and ends
+            // with, a byte outside words, so its edges are word edges as in the whole text.)
             lower.clear();
-            lower.push_str(text);
+            lower.push_str(&text[piece.clone()]);
             lower.make_ascii_lowercase();
             let hay = lower.as_bytes();
             let inside_word = |i: usize| {
@@ -211,24 +268,23 @@ impl Matcher {
                 if range.is_empty() || inside_word(range.end) {
                     return;
                 }
+                let range = shift(range);
                 let found = &text[range.clone()];
                 self.accept_cased(found, found, range, pattern, candidates);
             });
         } else {
-            let mut folded = Folded::new(text);
+            let mut folded = Folded::new(&text[piece.clone()]);
             folded.make_ascii_lowercase();
             // `accept` rejects any match whose source start fails `may_start`, so the index is
             // walked only from there: word starts and non-word characters.
-            let may_start = |i: usize| may_start(text, folded.source_range(i..i).start);
+            let may_start = |i: usize| may_start(text, base + folded.source_range(i..i).start);
             // Two folded occurrences can map to the same source span ("ss" from "ß"); the
             // first of them wins in `leftmost_longest`, hence `scan`'s fixed order.
             self.scan(folded.as_str(), may_start, |range, pattern| {
-                self.accept(text, folded.source_range(range), pattern, candidates);
+                self.accept(text, shift(folded.source_range(range)), pattern, candidates);
             });
         }
-        let hits = candidates.leftmost_longest(text.len(), order, kept);
-        scratch.trim();
-        hits
+        candidates.leftmost_longest(piece, order, kept, hits);
     }
 
     /// Checks one occurrence in the folded text against the source — word boundaries, then the

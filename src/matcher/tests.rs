@@ -160,3 +160,40 @@ proptest! {
         prop_assert_eq!(&fast, &small_in_parts(0).find(&text));
     }
 }
+
+#[test]
+fn a_text_in_pieces_gives_the_hits_of_the_whole() {
+    // The embedded lists (every key byte a real index has) over the seed article as it is,
+    // as one line, and with its ASCII spaces made non-breaking (no cut but the punctuation).
+    let m = Matcher::new(&Gazetteer::builder().build().unwrap()).unwrap();
+    let seed = include_str!("../../tests/fixtures/seed.txt");
+    let one_line = seed.replace('\n', " ");
+    let ascii: String = seed.chars().filter(char::is_ascii).collect();
+    let nbsp = one_line.replace(' ', "\u{a0}");
+    for text in [seed, &one_line, &ascii, &nbsp] {
+        let text = text.repeat(3);
+        let whole = m.find_in_pieces(&text, usize::MAX);
+        assert!(whole.len() > 300, "{}", whole.len());
+        for piece in [1, 7, 64, 500, 4096] {
+            assert_eq!(m.find_in_pieces(&text, piece), whole, "pieces of {piece}");
+        }
+    }
+}
+
+#[test]
+fn pieces_end_after_a_byte_no_key_holds() {
+    let m = small();
+    // "U.S." has a period: a cut after one would split the alias.
+    let text = "The U.S. and Oman. Iran, Turkey";
+    let mut start = 0;
+    while start < text.len() {
+        let end = m.piece_end(text, start, 4);
+        let last = text.as_bytes()[end - 1];
+        assert!(end == text.len() || (last != b'.' && !last.is_ascii_alphanumeric()));
+        start = end;
+    }
+    assert_eq!(
+        m.find_in_pieces(text, 4),
+        m.find_in_pieces(text, usize::MAX)
+    );
+}

@@ -557,16 +557,18 @@ fn product(xs: &[EntityRef], ys: &[EntityRef]) -> Vec<(EntityRef, EntityRef)> {
 
 /// Argument lists equal up to the type's symmetry.
 fn same_args(kind: RelationType, a: &[EntityRef], b: &[EntityRef]) -> bool {
-    let norm = |v: &[EntityRef]| -> Vec<EntityRef> {
-        let mut v = v.to_vec();
-        if kind.is_symmetric() {
-            v.sort();
-        } else if kind == RelationType::MediatesBetween && v.len() == 3 {
-            v[1..].sort();
-        }
-        v
-    };
-    norm(a) == norm(b)
+    norm_args(kind, a) == norm_args(kind, b)
+}
+
+/// An argument list in the order [`same_args`] compares: sorted up to the type's symmetry.
+fn norm_args(kind: RelationType, v: &[EntityRef]) -> Vec<EntityRef> {
+    let mut v = v.to_vec();
+    if kind.is_symmetric() {
+        v.sort();
+    } else if kind == RelationType::MediatesBetween && v.len() == 3 {
+        v[1..].sort();
+    }
+    v
 }
 
 /// An expected relation in a rule example: `type(Arg, Arg[, Arg][, role=Role])`, arguments by
