@@ -274,6 +274,45 @@ fn it_refers_only_as_an_agent() {
 }
 
 #[test]
+fn a_list_member_after_the_body_it_leads() {
+    let text = "Colombian President Gustavo Petro and the chief negotiator of the ELN, \
+                Pablo Beltran, signed a ceasefire in Havana.";
+    assert!(has(
+        text,
+        "agreement_with",
+        &["Gustavo Petro", "Pablo Beltran"]
+    ));
+    // The body is no party of its own.
+    assert!(!has(text, "agreement_with", &["Gustavo Petro", "ELN"]));
+}
+
+#[test]
+fn a_mediator_of_leaders_mediates_between_what_they_lead() {
+    let text = "Israeli Prime Minister Benjamin Netanyahu and Palestinian President Mahmoud \
+                Abbas signed a security deal on Monday. The deal was brokered by Egypt.";
+    assert!(has(
+        text,
+        "mediates_between",
+        &["Egypt", "Israel", "Palestine"]
+    ));
+    assert!(!has(
+        text,
+        "mediates_between",
+        &["Egypt", "Benjamin Netanyahu", "Mahmoud Abbas"]
+    ));
+}
+
+#[test]
+fn a_leaders_minister_serves_the_leaders_country() {
+    let text = "Turkish President Tayyip Erdogan spoke on Monday. His foreign minister, Hakan \
+                Fidan, travelled to Moscow.";
+    assert!(has(text, "holds_office", &["Hakan Fidan", "Turkey"]));
+    // Not a leader's post: no office.
+    let text = "Khalifa Haftar met Putin. His deputy, Saddam Haftar, stayed in Benghazi.";
+    assert!(!has(text, "holds_office", &["Saddam Haftar", "Libya"]));
+}
+
+#[test]
 fn a_groups_relation_noun_states_its_relation() {
     let text = "Iran and the United States met in Muscat. It was the first meeting between \
                 the two adversaries in years.";

@@ -57,6 +57,9 @@ pub const PRELUDE: &[(&str, &str)] = &[
     ),
     // What may stand before each member of a list.
     ("member", "( the | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | eastern-based | western-based | tripoli-based | u.n.-backed | un-backed | internationally-recognised | internationally-recognized | internationally recognised | internationally recognized )"),
+    // A member named after the body it leads, in an apposition: "Santos and the top
+    // commander of the FARC, Rodrigo Londono, signed".
+    ("member_lead", "( top | chief | senior | lead | deputy )? ( TITLE | <commander|leader|head|chief|founder|negotiator|chief negotiator|lead negotiator|spokesman|spokeswoman|spokesperson|representative> ) of the? POLITY COMMA"),
     // What may stand after each member but the last of a list: the member's people ("Malian
     // troops and Wagner fighters", "Russian and Ukrainian negotiators").
     ("member_after", "<force|troop|army|military|soldier|fighter|militant|mercenary|militia|rebel|negotiator|official|delegation|diplomat|envoy|government|authorities>"),
@@ -911,14 +914,26 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
         let next = tokens[k + 1..r.end]
             .iter()
             .find(|t| !matches!(t.kind, Kind::Title(..)));
-        let modifier = next.is_some_and(|t| t.is_slot())
-            && (k + 1 < r.end
-                && (matches!(tokens[k + 1].kind, Kind::Title(..))
-                    || tokens[k].possessive
-                    || matches!(
-                        tokens[k].kind,
-                        Kind::Slot(_, _, crate::matcher::AliasForm::Demonym)
-                    )));
+        // "the top commander of the FARC, Rodrigo Londono": the body a list member leads.
+        let before = tokens[r.start..k]
+            .iter()
+            .rposition(|t| t.class & class::DET == 0)
+            .map(|i| r.start + i);
+        let leads = before.is_some_and(|b| tokens[b].lower.as_str() == "of")
+            && tokens
+                .get(k + 1)
+                .is_some_and(|t| t.class & class::COMMA != 0)
+            && k + 2 < r.end
+            && tokens[k + 2].is_slot();
+        let modifier = leads
+            || next.is_some_and(|t| t.is_slot())
+                && (k + 1 < r.end
+                    && (matches!(tokens[k + 1].kind, Kind::Title(..))
+                        || tokens[k].possessive
+                        || matches!(
+                            tokens[k].kind,
+                            Kind::Slot(_, _, crate::matcher::AliasForm::Demonym)
+                        )));
         if !modifier {
             out.push(k);
         }
@@ -1148,6 +1163,17 @@ impl TokenRules {
         };
         let mut starts: Vec<usize> = out.iter().map(|r| r.sentence.start).collect();
         starts.dedup();
+        // A frame's parties that are leaders mediate for what they lead: "Santos and the FARC
+        // commander Londono signed … in talks hosted by Cuba" is Cuba between Colombia and the
+        // FARC. Each person's first current post in the document.
+        let mut leads: std::collections::HashMap<EntityRef, EntityRef> =
+            std::collections::HashMap::new();
+        for r in out.iter() {
+            if r.kind == RelationType::HoldsOffice && !r.former {
+                leads.entry(r.args[0]).or_insert(r.args[1]);
+            }
+        }
+        let lift = |e: EntityRef| leads.get(&e).copied().unwrap_or(e);
         let mut added = Vec::new();
         for p in &pending {
             // Its sentence already gave this mediator its parties.
@@ -1171,9 +1197,13 @@ impl TokenRules {
                 })
             });
             if let Some(f) = frame {
+                let (a, b) = (lift(f.args[0]), lift(f.args[1]));
+                if a == b || a == p.mediator || b == p.mediator {
+                    continue;
+                }
                 added.push(super::Relation {
                     kind: RelationType::MediatesBetween,
-                    args: vec![p.mediator, f.args[0], f.args[1]],
+                    args: vec![p.mediator, a, b],
                     role: None,
                     rule: &self.rules[p.rule].id,
                     sentence: p.sentence.clone(),

@@ -577,8 +577,13 @@ fn list(p: &mut Parser, slot: Pred) -> Result<Node, String> {
         Some(body) => Some(parse_depth(body, p.defs, p.depth + 1)?),
         None => None,
     };
+    let member_lead = match p.defs.get("member_lead") {
+        Some(body) => Some(parse_depth(body, p.defs, p.depth + 1)?),
+        None => None,
+    };
+    let comma = || Node::Tok(Pred::Class(class::COMMA));
     let member = |slot: Pred| -> Node {
-        match &member_pre {
+        let plain = match &member_pre {
             Some(pre) => Node::Seq(vec![
                 Node::Repeat {
                     node: Box::new(pre.clone()),
@@ -586,9 +591,32 @@ fn list(p: &mut Parser, slot: Pred) -> Result<Node, String> {
                     max: Some(4),
                     greedy: true,
                 },
-                Node::Tok(slot),
+                Node::Tok(slot.clone()),
             ]),
-            None => Node::Tok(slot),
+            None => Node::Tok(slot.clone()),
+        };
+        // A member in an apposition after the body it leads closes it with a comma.
+        match (&member_pre, &member_lead) {
+            (Some(pre), Some(lead)) => Node::Alt(vec![
+                Node::Seq(vec![
+                    Node::Repeat {
+                        node: Box::new(pre.clone()),
+                        min: 0,
+                        max: Some(1),
+                        greedy: true,
+                    },
+                    lead.clone(),
+                    Node::Tok(slot),
+                    Node::Repeat {
+                        node: Box::new(comma()),
+                        min: 0,
+                        max: Some(1),
+                        greedy: true,
+                    },
+                ]),
+                plain,
+            ]),
+            _ => plain,
         }
     };
     let words = |w: &[&str]| Pred::Lower(w.iter().map(|s| s.to_string()).collect());
@@ -614,7 +642,6 @@ fn list(p: &mut Parser, slot: Pred) -> Result<Node, String> {
     ]);
     // Commas separate members only in a list closed by a conjunction: "A, B and C". Without
     // one, "A, B" is an apposition ("Karapetyan, a Sargsyan ally").
-    let comma = || Node::Tok(Pred::Class(class::COMMA));
     let tail = Node::Seq(vec![
         after.clone(),
         Node::Repeat {
