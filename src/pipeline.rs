@@ -314,7 +314,7 @@ impl Pipeline {
             .zip(relations)
             .zip(&texts)
             .map(
-                |(((sentences, resolved, expanded), mut relations), &(text, _))| {
+                |(((sentences, resolved, expanded), mut relations), &(text, date))| {
                     if let Some(e) = expanded {
                         for r in &mut relations {
                             r.sentence = e.source_sentence(&r.sentence);
@@ -323,6 +323,15 @@ impl Pipeline {
                         }
                         relations.extend(relator.group_relations(text, &sentences, &resolved));
                     }
+                    let offices_of = |p: usize| self.resolver.offices_of(p);
+                    let cx = crate::relate::TitleContext {
+                        sentences: &sentences,
+                        resolved: &resolved,
+                        date,
+                        offices_of: &offices_of,
+                    };
+                    let titled = relator.title_relations(&self.gazetteer, text, &cx, &relations);
+                    relations.extend(titled);
                     Analysis {
                         sentences,
                         resolved,

@@ -319,6 +319,11 @@ pub struct Resolver {
 }
 
 impl Resolver {
+    /// The gazetteer offices (indexes into [`Gazetteer::offices`]) of a person entity.
+    pub(crate) fn offices_of(&self, person: usize) -> &[usize] {
+        self.offices.get(&person).map_or(&[], Vec::as_slice)
+    }
+
     /// Indexes offices for date-aware resolution.
     pub fn new(gazetteer: &Gazetteer) -> Resolver {
         let mut offices: HashMap<usize, Vec<usize>> = HashMap::default();

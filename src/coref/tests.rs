@@ -274,6 +274,23 @@ fn it_refers_only_as_an_agent() {
 }
 
 #[test]
+fn a_bare_title_takes_the_country_the_sentence_names_and_the_lists_confirm() {
+    let text = "Israel's cabinet approved the truce, Prime Minister Benjamin Netanyahu's \
+                office said.";
+    assert!(has(text, "holds_office", &["Benjamin Netanyahu", "Israel"]));
+    // The lists give him no post in Egypt.
+    let text = "Egypt hosted the talks, Prime Minister Benjamin Netanyahu's office said.";
+    assert!(!has(text, "holds_office", &["Benjamin Netanyahu", "Egypt"]));
+    // The country must be named.
+    let text = "The cabinet approved the truce, Prime Minister Benjamin Netanyahu's office said.";
+    assert!(!has(
+        text,
+        "holds_office",
+        &["Benjamin Netanyahu", "Israel"]
+    ));
+}
+
+#[test]
 fn a_list_member_after_the_body_it_leads() {
     let text = "Colombian President Gustavo Petro and the chief negotiator of the ELN, \
                 Pablo Beltran, signed a ceasefire in Havana.";

@@ -532,6 +532,117 @@ impl Relator {
     }
 }
 
+/// The evidence rule id of a post read from a bare title and the gazetteer's offices.
+pub const TITLE_OFFICE_RULE: &str = "reference.title_office";
+
+/// What [`Relator::title_relations`] reads a document with.
+pub(crate) struct TitleContext<'r> {
+    /// The document's sentences.
+    pub sentences: &'r [Range<usize>],
+    /// Its resolved mentions and titles.
+    pub resolved: &'r Resolved,
+    /// Its date, if known.
+    pub date: Option<crate::text::Date>,
+    /// The gazetteer offices of a person entity.
+    pub offices_of: &'r dyn Fn(usize) -> &'r [usize],
+}
+
+impl Relator {
+    /// `holds_office` from a bare title before a listed person ("Prime Minister Benjamin
+    /// Netanyahu's office said") when the gazetteer gives that person that post, on the
+    /// document's date where it has one, in a country the same sentence names ("Israel's
+    /// security cabinet voted …"). The rules need the owner in the text; here the sentence
+    /// names it and the lists confirm it. Not after "former", "late", "then", "ex-"; not
+    /// where `done` already holds an office for that person in that sentence.
+    pub(crate) fn title_relations<'a>(
+        &'a self,
+        gaz: &'a Gazetteer,
+        text: &str,
+        cx: &TitleContext<'_>,
+        done: &[Relation<'a>],
+    ) -> Vec<Relation<'a>> {
+        let resolved = cx.resolved;
+        let mut out = Vec::new();
+        for t in &resolved.titles {
+            let title = &gaz.titles()[t.title];
+            if title.kind != TitleKind::Office {
+                continue;
+            }
+            // The person right after the title.
+            let i = resolved
+                .mentions
+                .partition_point(|m| m.span.start < t.span.end);
+            let Some(m) = resolved.mentions.get(i) else {
+                continue;
+            };
+            let Some(EntityRef::Known(p)) = m.entity else {
+                continue;
+            };
+            if gaz.entities()[p].entity_type() != EntityType::Person
+                || !text[t.span.end..m.span.start].trim().is_empty()
+            {
+                continue;
+            }
+            let before = text[..t.span.start].trim_end();
+            let word = before
+                .rsplit(|c: char| c.is_whitespace())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            if matches!(word.as_str(), "former" | "late" | "then" | "ex" | "then-")
+                || word.starts_with("ex-")
+                || before.ends_with('-')
+            {
+                continue;
+            }
+            let at = cx.sentences.partition_point(|r| r.end <= t.span.start);
+            let Some(sentence) = cx.sentences.get(at) else {
+                continue;
+            };
+            let person = EntityRef::Known(p);
+            if done.iter().chain(&out).any(|r| {
+                r.kind == RelationType::HoldsOffice
+                    && r.args[0] == person
+                    && r.sentence == *sentence
+            }) {
+                continue;
+            }
+            let named = |c: usize| {
+                let from = resolved
+                    .mentions
+                    .partition_point(|m| m.span.start < sentence.start);
+                resolved.mentions[from..]
+                    .iter()
+                    .take_while(|m| m.span.start < sentence.end)
+                    .any(|m| m.entity == Some(EntityRef::Known(c)))
+            };
+            let owner = (cx.offices_of)(p).iter().find_map(|&o| {
+                let office = &gaz.offices()[o];
+                let current = cx.date.is_none_or(|d| office.active_on(d));
+                let of = gaz.index_of(&office.of)?;
+                (current
+                    && office.role.eq_ignore_ascii_case(&title.role)
+                    && gaz.entities()[of].entity_type() == EntityType::Country
+                    && named(of))
+                .then_some(of)
+            });
+            if let Some(c) = owner {
+                out.push(Relation {
+                    kind: RelationType::HoldsOffice,
+                    args: vec![person, EntityRef::Known(c)],
+                    role: Some(title.role.as_str()),
+                    rule: TITLE_OFFICE_RULE,
+                    sentence: sentence.clone(),
+                    trigger: t.span.clone(),
+                    former: false,
+                    event: None,
+                });
+            }
+        }
+        out
+    }
+}
+
 /// Buffers kept for a whole document and reused by each of its sentences.
 #[derive(Default)]
 struct Buffers {
