@@ -515,7 +515,9 @@ impl TokenRules {
                 // An office named by its title is no event: a modal does not make it less so
                 // ("a planned visit by Russian Deputy Prime Minister X").
                 let title_trigger = cap("trigger").is_none() && cap("role").is_some();
-                if !rule.modal && !title_trigger && hypothetical(tokens, lex, start, trigger.start)
+                if !rule.modal
+                    && !title_trigger
+                    && hypothetical(tokens, lex, start, trigger.start, end)
                 {
                     continue;
                 }
@@ -751,7 +753,7 @@ impl TokenRules {
                 if rule.negatable && negated(tokens, at, trigger.end, end) {
                     return Diagnosis::Cancelled(at..end, "negation");
                 }
-                if !rule.modal && hypothetical(tokens, lex, at, trigger.start) {
+                if !rule.modal && hypothetical(tokens, lex, at, trigger.start, end) {
                     return Diagnosis::Cancelled(at..end, "a hypothetical or an intention");
                 }
                 return Diagnosis::Matched(at..end);
@@ -1025,9 +1027,23 @@ fn conjunct_start(tokens: &[Token], start: usize, trigger_end: usize) -> usize {
 
 /// A hypothetical: a condition ("if", "unless") earlier in the clause, a modal or an aim
 /// ("would", "offered to") between the match's start (or three tokens before) and the
-/// trigger, or a trigger in the infinitive ("a good time for A and B to mend fences").
-fn hypothetical(tokens: &[Token], lex: &Lexicon, start: usize, trigger_start: usize) -> bool {
+/// trigger, or a trigger in the infinitive ("a good time for A and B to mend fences"), or a
+/// match that is a noun phrase followed by a modal ("a meeting between A and B could take
+/// place only once …").
+fn hypothetical(
+    tokens: &[Token],
+    lex: &Lexicon,
+    start: usize,
+    trigger_start: usize,
+    end: usize,
+) -> bool {
     let _ = lex;
+    let modal_after = tokens.get(end).is_some_and(|t| {
+        t.kind == Kind::Word && matches!(t.lower.as_str(), "could" | "would" | "might" | "may")
+    });
+    if modal_after {
+        return true;
+    }
     let clause = clause_start(tokens, start);
     // "to meet" is an aim; "continued to back" a fact, and so is a headline's "Bahrain to
     // normalise ties": only names (and their lists) before the infinitive in its clause.
