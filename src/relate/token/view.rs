@@ -295,14 +295,8 @@ fn merge_governments(out: &mut Vec<Token>) {
             && out[i + 1].span.start > out[i].span.end
             && is_government(i + 1 + kind)
             && !modifies_noun(out, i + 1 + kind);
-        let word = government.then(|| out.drain(i + 1..i + 2 + kind).next_back());
-        if let Some(Some(word)) = word {
-            let t = &mut out[i];
-            if let Kind::Slot(e, ty, _) = t.kind {
-                t.kind = Kind::Slot(e, ty, AliasForm::Name);
-            }
-            t.span.end = word.span.end;
-            t.possessive = word.possessive;
+        if government {
+            absorb(out, i, i + 1 + kind);
         }
         i += 1;
     }
@@ -351,19 +345,23 @@ fn merge_group_nouns(out: &mut Vec<Token>) {
             && !out[i].possessive
             && word(i + 1 + kind, GROUP_NOUNS);
         if group {
-            let last = i + 1 + kind;
-            let (end, possessive) = (out[last].span.end, out[last].possessive);
-            out.drain(i + 1..=last);
-            let t = &mut out[i];
-            // "the Houthi movement": a demonym with its noun names the group.
-            if let Kind::Slot(e, ty, _) = t.kind {
-                t.kind = Kind::Slot(e, ty, AliasForm::Name);
-            }
-            t.span.end = end;
-            t.possessive = possessive;
+            absorb(out, i, i + 1 + kind);
         }
         i += 1;
     }
+}
+
+/// Makes the words after mention `i` up to `last` part of it, a name ("the Israeli
+/// government", "the Houthi movement": a demonym with its noun names the actor).
+fn absorb(out: &mut Vec<Token>, i: usize, last: usize) {
+    let (end, possessive) = (out[last].span.end, out[last].possessive);
+    out.drain(i + 1..=last);
+    let t = &mut out[i];
+    if let Kind::Slot(e, ty, _) = t.kind {
+        t.kind = Kind::Slot(e, ty, AliasForm::Name);
+    }
+    t.span.end = end;
+    t.possessive = possessive;
 }
 
 /// "army" and "military" also modify nouns ("U.S. military aid", "the Israeli military
