@@ -320,10 +320,15 @@ def build_countries(src, curdir, fb, ents):
                 for k in ("noun", "adjective"):
                     for dm in parse_demonym_field(fb_text(nat, k)):
                         e.add_demonym(dm)
-    # a country's own demonym must not be an alias, and an alias must not be a capital
+    # a country's own demonym must not be an alias, and an alias must not be a capital; a
+    # curated alias stays one ("Congo", an adjective in the Factbook, removed as a demonym by
+    # curated/remove_aliases.tsv)
+    curated_aliases = {r["id"]: set(split_list(r.get("aliases", "")))
+                       for r in read_curated(curdir, "countries.tsv")}
     for e in ents.values():
         if e.type == "COUNTRY":
-            e.aliases = [a for a in e.aliases if a not in e.demonyms]
+            keep = curated_aliases.get(e.id, set())
+            e.aliases = [a for a in e.aliases if a not in e.demonyms or a in keep]
     return ents
 
 
@@ -1677,9 +1682,15 @@ def main():
             if eid in allents:
                 sys.exit(f"error: id {eid} defined twice")
             allents[eid] = e
+    # A curated country alias survives a removal of the same form: "Congo" is removed as a
+    # demonym the Factbook gives both Congos, and kept as the alias of both that the resolver
+    # decides by context.
+    kept = {r["id"]: set(split_list(r.get("aliases", "")))
+            for r in read_curated(curdir, "countries.tsv")}
     for eid, al in removals.items():
         if eid in allents:
-            allents[eid].aliases = [a for a in allents[eid].aliases if a not in al]
+            keep = kept.get(eid, set())
+            allents[eid].aliases = [a for a in allents[eid].aliases if a not in al or a in keep]
             allents[eid].demonyms = [a for a in allents[eid].demonyms if a not in al]
     offices = [o for o in offices if not (o["start"] and o["end"] and o["end"][:len(o["start"])] < o["start"][:len(o["end"])])]
     bad = [o for o in offices if o["person"] not in allents or o["of"] not in allents or o["role"] not in roles]

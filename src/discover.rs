@@ -1591,6 +1591,14 @@ fn person_cue(gaz: &Gazetteer, text: &str, out: &Resolved, toks: &[Tok], run: &R
     if speech_after || speech_before {
         return Some(Cue::Speech);
     }
+    // "Khalifa bin Zayed": a name, a lower-case "bin", "bint" or "ibn" and a father's name.
+    let nasab = run.words.len() >= 3
+        && (i + 1..j).any(|k| {
+            toks[k].kind == Kind::Word && matches!(word(text, &toks[k]), "bin" | "bint" | "ibn")
+        });
+    if nasab {
+        return Some(Cue::Nasab);
+    }
     None
 }
 
@@ -2286,6 +2294,19 @@ mod tests {
             let want: Vec<&str> = vec![$($name),*];
             assert_eq!(people($text), want, "{}", $text)
         }};
+    }
+
+    #[test]
+    fn a_name_joined_to_a_fathers_name() {
+        t!(
+            "It ended with Khalifa bin Zayed's death.",
+            ["Khalifa bin Zayed"]
+        );
+        t!("Hamdan bin Mohammed met them.", ["Hamdan bin Mohammed"]);
+        t!("Aisha bint Abdullah wrote it.", ["Aisha bint Abdullah"]);
+        // The particle must join two names: capitalised words around it.
+        t!("Bin Laden Group said.", []);
+        t!("The bin collection resumed.", []);
     }
 
     #[test]

@@ -63,6 +63,7 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
     } = pipeline.analyze(text, date);
     let expanded = crate::coref::Expanded::new(text, &sentences, &resolved);
     let result = pipeline.process(&Document::new("explain", text).with_date(date));
+    let reasons = pipeline.resolution_reasons(text, date);
     let mut out = vec![TOKEN_LEGEND.to_string()];
     // The sentences come in order: one cursor walks the mentions once.
     let mut items_at = crate::relate::Cursor::default();
@@ -146,8 +147,14 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
                     )
                 })
                 .unwrap_or_default();
+            let reason = reasons
+                .iter()
+                .find(|(r, _)| *r == m.span)
+                .filter(|_| m.entity.is_some() && m.antecedent.is_none())
+                .map(|(_, why)| format!(": {why}"))
+                .unwrap_or_default();
             out.push(format!(
-                "  mention {found:?} [{}..{}] as {form} → {what}{antecedent} [{}]",
+                "  mention {found:?} [{}..{}] as {form} → {what}{antecedent} [{}{reason}]",
                 m.span.start,
                 m.span.end,
                 m.resolution.as_str()

@@ -247,6 +247,19 @@ impl Pipeline {
         &self.matcher
     }
 
+    /// For each mention of `text` that a shared alias names and the document's context
+    /// resolved: its span and what decided it (`relgraph explain`).
+    pub fn resolution_reasons(
+        &self,
+        text: &str,
+        date: Option<Date>,
+    ) -> Vec<(std::ops::Range<usize>, String)> {
+        let hits = self.matcher.find(text);
+        self.resolver
+            .resolve_explained(&self.gazetteer, text, hits, date)
+            .1
+    }
+
     /// Runs the internal stages and returns the raw results (byte offsets), for callers that
     /// want to inspect mentions before export (e.g. `explain`).
     #[doc(hidden)]

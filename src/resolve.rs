@@ -5,9 +5,22 @@
 //! 1. an alias that names one entity only;
 //! 2. a derived surname whose full name appears anywhere in the same document;
 //! 3. for an alias shared by several entities: the one already named unambiguously in the
-//!    document, else the one whose country the document mentions, else the one in office on
-//!    the document's date;
-//! 4. otherwise the mention stays unresolved and is not used in relations.
+//!    document; else, between countries and places ("Congo": two countries; "Georgia": a
+//!    country and a US state), the one the document's other mentions belong to (a country's
+//!    capital, places, people, organisations; a place's fellow places of its country), by
+//!    count, strictly most; else a country over a place of another country when a national
+//!    word follows the name ("Georgia's ruling party") or the document names other countries
+//!    and no fellow place of the place; else the one whose country the document mentions
+//!    (not a place against a country); else the one in office on the document's date;
+//! 4. otherwise the mention stays unresolved, with its candidates, and is not used in
+//!    relations.
+//!
+//! A bare surname right after a name particle that follows another capitalised word
+//! ("Khalifa bin Zayed" when only Mohammed bin Zayed is listed) is the end of another
+//! person's name, not that surname: it is left to [`crate::discover`].
+//!
+//! [`Resolver::resolve_explained`] also says, for each mention resolved by context, which
+//! evidence decided it (`relgraph explain`).
 //!
 //! Capitalised words that no gazetteer knows, introduced as a name by a title, a role, an
 //! apposition, a byline, a credit or a speech verb ("Deputy Attorney General Jeffrey Rosen",
@@ -240,6 +253,8 @@ pub enum Cue {
     Speech,
     /// A listed person's name continued by a word no list holds ("Abdul Hamid Dbeibah").
     Extends,
+    /// A name joined to a father's name by "bin", "bint" or "ibn" ("Khalifa bin Zayed").
+    Nasab,
     /// An organisation's (or a facility's) name: an organisation word after "the" or a
     /// possessive, or with its acronym ("the Presidential Council", "the Stability Support
     /// Apparatus (SSA)", "the Grand Ethiopian Renaissance Dam (GERD)").
@@ -258,6 +273,7 @@ impl Cue {
             Cue::Credit => "in a photo credit".into(),
             Cue::Speech => "as a person-shaped name with a speech verb".into(),
             Cue::Extends => "as a listed name continued".into(),
+            Cue::Nasab => "as a name joined to a father's name by bin, bint or ibn".into(),
             Cue::Org => {
                 "as an organisation's or a place's name (after \"the\", or with its acronym)".into()
             }
@@ -352,6 +368,31 @@ impl Resolver {
         hits: Vec<Hit>,
         date: Option<Date>,
     ) -> Resolved {
+        self.resolve_inner(gaz, text, hits, date, None)
+    }
+
+    /// As [`Resolver::resolve`], with the reason for every mention resolved by context (the
+    /// mention's span and what decided it), for `relgraph explain`.
+    pub fn resolve_explained(
+        &self,
+        gaz: &Gazetteer,
+        text: &str,
+        hits: Vec<Hit>,
+        date: Option<Date>,
+    ) -> (Resolved, Vec<(Range<usize>, String)>) {
+        let mut why = Vec::new();
+        let out = self.resolve_inner(gaz, text, hits, date, Some(&mut why));
+        (out, why)
+    }
+
+    fn resolve_inner(
+        &self,
+        gaz: &Gazetteer,
+        text: &str,
+        hits: Vec<Hit>,
+        date: Option<Date>,
+        mut why: Option<&mut Vec<(Range<usize>, String)>>,
+    ) -> Resolved {
         let mut out = Resolved::default();
         // Each hit's entity targets, in one list for the document (most hits have one), and
         // the hits that have any: their span and their stretch of that list.
@@ -400,6 +441,20 @@ impl Resolver {
                 .map(|e| e.id.as_str())
                 .collect(),
         );
+        // What the anchored entities belong to: (country id, entity), sorted.
+        let mut belong: Vec<(&str, usize)> = anchored
+            .0
+            .iter()
+            .filter_map(|&e| Some((gaz.entities()[e].country.as_deref()?, e)))
+            .collect();
+        belong.sort_unstable();
+        let doc = Context {
+            text,
+            anchored: &anchored,
+            named_in_full: &named_in_full,
+            countries: &countries,
+            belong: &belong,
+        };
 
         // Pass 2: everything, with the document's context.
         for (span, t) in pending {
@@ -415,6 +470,10 @@ impl Resolver {
                     .min()
                     .unwrap_or(AliasForm::Name)
             };
+            let prev = out.mentions.last().map(|m| (m.span.clone(), m.entity));
+            if strong.is_empty() && another_name_ends_here(gaz, text, span.start, &surnames, prev) {
+                continue; // "Khalifa bin Zayed": not Mohammed bin Zayed's surname
+            }
             let (entity, resolution, candidates) = match (&strong[..], &surnames[..]) {
                 ([], []) => continue, // a bare surname of nobody named here: not a mention
                 ([only], []) => (Some(*only), Resolution::Unique, vec![]),
@@ -423,9 +482,13 @@ impl Resolver {
                     let mut all: Vec<usize> = strong.iter().chain(&surnames).copied().collect();
                     all.sort_unstable();
                     all.dedup();
-                    match self.disambiguate(gaz, &all, &anchored, &named_in_full, &countries, date)
-                    {
-                        Some((e, how)) => (Some(e), how, vec![]),
+                    match self.disambiguate(gaz, &all, &doc, &span, date) {
+                        Some((e, how, reason)) => {
+                            if let Some(why) = why.as_deref_mut() {
+                                why.push((span.clone(), reason));
+                            }
+                            (Some(e), how, vec![])
+                        }
                         None => (None, Resolution::Unresolved, all),
                     }
                 }
@@ -483,30 +546,140 @@ impl Resolver {
         }
     }
 
+    /// Chooses among the candidates of a shared alias at `span`, with the reason.
     fn disambiguate(
         &self,
         gaz: &Gazetteer,
         candidates: &[usize],
-        anchored: &Set<usize>,
-        named_in_full: &Set<usize>,
-        countries: &Set<&str>,
+        doc: &Context,
+        span: &Range<usize>,
         date: Option<Date>,
-    ) -> Option<(usize, Resolution)> {
+    ) -> Option<(usize, Resolution, String)> {
+        let ents = gaz.entities();
         let one = |v: Vec<usize>| if let [e] = v[..] { Some(e) } else { None };
         let pick =
             |f: &dyn Fn(usize) -> bool| one(candidates.iter().copied().filter(|&e| f(e)).collect());
-        if let Some(e) =
-            pick(&|e| named_in_full.contains(&e)).or_else(|| pick(&|e| anchored.contains(&e)))
-        {
-            return Some((e, Resolution::Context));
+        let id = |e: usize| ents[e].id.as_str();
+        if let Some(e) = pick(&|e| doc.named_in_full.contains(&e)) {
+            let reason = format!("{} is named in full elsewhere in the document", id(e));
+            return Some((e, Resolution::Context, reason));
         }
-        if let Some(e) = pick(&|e| {
-            gaz.entities()[e]
-                .country
-                .as_deref()
-                .is_some_and(|c| countries.contains(&c))
-        }) {
-            return Some((e, Resolution::Context));
+        if let Some(e) = pick(&|e| doc.anchored.contains(&e)) {
+            let reason = format!("{} is named unambiguously elsewhere in the document", id(e));
+            return Some((e, Resolution::Context, reason));
+        }
+        let is_country = |e: usize| ents[e].entity_type() == EntityType::Country;
+        let is_place = |e: usize| ents[e].entity_type() == EntityType::Location;
+        let places = candidates.iter().any(|&e| is_country(e) || is_place(e));
+        let nation = candidates.iter().any(|&e| is_country(e));
+        if places {
+            // What the document's other mentions tie to each candidate: a country's own
+            // capital, places, people and organisations; a place's fellow places.
+            let ties = |c: usize| -> Vec<usize> {
+                let (key, place) = if is_country(c) {
+                    (ents[c].id.as_str(), false)
+                } else if is_place(c) {
+                    match ents[c].country.as_deref() {
+                        Some(k) => (k, true),
+                        None => return Vec::new(),
+                    }
+                } else {
+                    return Vec::new();
+                };
+                let from = doc.belong.partition_point(|&(k, _)| k < key);
+                doc.belong[from..]
+                    .iter()
+                    .take_while(|&&(k, _)| k == key)
+                    .map(|&(_, e)| e)
+                    .filter(|&e| e != c && !candidates.contains(&e))
+                    .filter(|&e| !place || is_place(e))
+                    .collect()
+            };
+            let counted: Vec<(usize, Vec<usize>)> =
+                candidates.iter().map(|&c| (c, ties(c))).collect();
+            let most = counted.iter().map(|(_, t)| t.len()).max().unwrap_or(0);
+            if most > 0 {
+                let top: Vec<&(usize, Vec<usize>)> =
+                    counted.iter().filter(|(_, t)| t.len() == most).collect();
+                if let [(e, t)] = top[..] {
+                    let names: Vec<&str> = t.iter().map(|&x| ents[x].name.as_str()).collect();
+                    let others: Vec<String> = counted
+                        .iter()
+                        .filter(|(c, _)| c != e)
+                        .map(|(c, t)| format!("{} for {}", t.len(), id(*c)))
+                        .collect();
+                    let whose = if is_country(*e) {
+                        format!("of {}", id(*e))
+                    } else {
+                        format!(
+                            "places of {}, as is {}",
+                            ents[*e].country.as_deref().unwrap_or_default(),
+                            id(*e)
+                        )
+                    };
+                    let reason = format!(
+                        "the document also names {}, {whose} ({} against {})",
+                        names.join(", "),
+                        t.len(),
+                        others.join(", ")
+                    );
+                    return Some((*e, Resolution::Context, reason));
+                }
+                // Tied counts: the default below may not overrule the evidence.
+            }
+            // No evidence: a country against places of other countries.
+            let nations: Vec<usize> = candidates
+                .iter()
+                .copied()
+                .filter(|&e| is_country(e))
+                .collect();
+            let abroad = most == 0 && candidates.iter().all(|&e| is_country(e) || is_place(e));
+            if let ([country], true) = (&nations[..], abroad) {
+                let country = *country;
+                let after = &doc.text[span.end..];
+                if let Some(cue) = national_word_after(after) {
+                    let reason = format!(
+                        "{:?} follows: only a country has one, so {} and not a place",
+                        cue,
+                        id(country)
+                    );
+                    return Some((country, Resolution::Context, reason));
+                }
+                let others: Vec<&str> = doc
+                    .countries
+                    .0
+                    .iter()
+                    .copied()
+                    .filter(|c| !candidates.iter().any(|&e| id(e) == *c))
+                    .collect();
+                if !others.is_empty() {
+                    let reason = format!(
+                        "the document names other countries ({}) and no other place of the \
+                         places' countries: the country {}",
+                        others.join(", "),
+                        id(country)
+                    );
+                    return Some((country, Resolution::Context, reason));
+                }
+            }
+        }
+        // The one whose country the document mentions; a place is not chosen over a country
+        // for the mere mention of the place's country (news that names the United States and
+        // Georgia is about the country).
+        let country_named = |e: usize| {
+            !(nation && is_place(e))
+                && ents[e]
+                    .country
+                    .as_deref()
+                    .is_some_and(|c| doc.countries.contains(&c))
+        };
+        if let Some(e) = pick(&country_named) {
+            let reason = format!(
+                "the document names {}, the country of {}",
+                ents[e].country.as_deref().unwrap_or_default(),
+                id(e)
+            );
+            return Some((e, Resolution::Context, reason));
         }
         let date = date?;
         pick(&|e| {
@@ -514,8 +687,137 @@ impl Resolver {
                 .get(&e)
                 .is_some_and(|os| os.iter().any(|&o| gaz.offices()[o].active_on(date)))
         })
-        .map(|e| (e, Resolution::Date))
+        .map(|e| {
+            let reason = format!("{} held office on {date}", id(e));
+            (e, Resolution::Date, reason)
+        })
     }
+}
+
+/// What the document names unambiguously, for choosing among the candidates of a shared
+/// alias.
+struct Context<'a> {
+    text: &'a str,
+    anchored: &'a Set<usize>,
+    named_in_full: &'a Set<usize>,
+    /// The ids of the countries named.
+    countries: &'a Set<&'a str>,
+    /// (country id, entity) of every entity named that belongs to a country, sorted.
+    belong: &'a [(&'a str, usize)],
+}
+
+/// Words after a name (its possessive or itself as a modifier) that only a country has:
+/// "Georgia's ruling party", "Georgia's prime minister", "the Georgia foreign ministry".
+const NATIONAL_WORDS: &[&str] = &[
+    "ruling party",
+    "ruling coalition",
+    "president",
+    "prime minister",
+    "foreign minister",
+    "foreign ministry",
+    "defence minister",
+    "defense minister",
+    "defence ministry",
+    "defense ministry",
+    "parliament",
+    "army",
+    "armed forces",
+    "military",
+    "embassy",
+    "ambassador",
+    "breakaway",
+    "head of state",
+];
+
+/// The national word that follows a name (after its possessive), if any.
+fn national_word_after(after: &str) -> Option<&'static str> {
+    let rest = after
+        .strip_prefix("'s ")
+        .or_else(|| after.strip_prefix("’s "))
+        .or_else(|| after.strip_prefix(' '))?;
+    let lower = rest.get(..40.min(rest.len())).map_or_else(
+        || rest.chars().take(40).collect::<String>().to_lowercase(),
+        str::to_lowercase,
+    );
+    NATIONAL_WORDS.iter().copied().find(|w| {
+        lower.starts_with(w)
+            && !lower[w.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Name particles that join a given name to a family or father's name.
+const NAME_PARTICLES: &[&str] = &[
+    "bin", "bint", "ibn", "ben", "Bin", "Ibn", "abu", "Abu", "ould", "wad",
+];
+
+/// Whether the bare surname at `start` ends a longer name that is none of `people`'s: a
+/// particle right before it ("bin Zayed", "al-Zayed") after a capitalised word that does
+/// not open any name of theirs ("Khalifa bin Zayed", where Mohammed bin Zayed is listed)
+/// and is not the end of a mention of one of them (`prev`, the mention before: "Mohammed bin
+/// Abdulrahman" + "al-Thani").
+fn another_name_ends_here(
+    gaz: &Gazetteer,
+    text: &str,
+    start: usize,
+    people: &[usize],
+    prev: Option<(Range<usize>, Option<EntityRef>)>,
+) -> bool {
+    if people.is_empty() {
+        return false;
+    }
+    let before = &text[..start];
+    let rest = if let Some(b) = ["al-", "el-", "Al-", "El-", "al ", "el "]
+        .iter()
+        .find_map(|p| before.strip_suffix(p))
+    {
+        b
+    } else {
+        let Some(b) = before.strip_suffix(' ') else {
+            return false;
+        };
+        let (head, particle) = b.rsplit_once(' ').unwrap_or(("", b));
+        if !NAME_PARTICLES.contains(&particle) {
+            return false;
+        }
+        if head.is_empty() && b.len() == particle.len() {
+            return false;
+        }
+        &b[..b.len() - particle.len()]
+    };
+    let Some(rest) = rest.strip_suffix(' ') else {
+        return false;
+    };
+    let word = rest
+        .rsplit([' ', '\n', '(', '"', '“'])
+        .next()
+        .unwrap_or(rest);
+    if let Some((span, entity)) = prev {
+        if span.end == rest.len() && span.start <= rest.len() - word.len() {
+            // The word ends a mention: the surname continues it when it names one of them.
+            return !matches!(entity, Some(EntityRef::Known(e)) if people.contains(&e));
+        }
+    }
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+    if !capitalised {
+        return false;
+    }
+    let key = fold::key(word);
+    let opens = |name: &str| {
+        fold::key(name)
+            .split(' ')
+            .next()
+            .is_some_and(|first| first == key)
+    };
+    !people.iter().any(|&p| {
+        let e = &gaz.entities()[p];
+        opens(&e.name) || e.aliases.iter().any(|a| opens(a))
+    })
 }
 
 /// The distinct entities of `targets`, sorted, into `out` (a buffer used hit after hit).
@@ -599,4 +901,177 @@ pub(crate) fn is_possessive(name: &str, after: &str) -> bool {
         None => return false,
     };
     !rest.chars().next().is_some_and(is_word_char)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Document, Pipeline};
+
+    /// Two countries sharing "Congo", a country and a place sharing "Georgia", with a capital,
+    /// a leader, a town, and a fellow place of the place.
+    fn pipeline() -> Pipeline {
+        let g = Gazetteer::builder()
+            .defaults(false)
+            .add_str(
+                "c.tsv",
+                "id\ttype\tname\taliases\tcapital\n\
+                 country:cd\tCOUNTRY\tDemocratic Republic of Congo\tCongo\tKinshasa\n\
+                 country:cg\tCOUNTRY\tRepublic of Congo\tCongo\tBrazzaville\n\
+                 country:ge\tCOUNTRY\tGeorgia\t\tTbilisi\n\
+                 country:us\tCOUNTRY\tUnited States\t\tWashington\n\
+                 country:rw\tCOUNTRY\tRwanda\t\tKigali\n\
+                 country:ly\tCOUNTRY\tLibya\t\t\n\
+                 country:lb\tCOUNTRY\tLebanon\t\t\n",
+            )
+            .add_str(
+                "l.tsv",
+                "id\ttype\tname\taliases\tcountry\n\
+                 loc:kinshasa\tLOCATION\tKinshasa\t\tcountry:cd\n\
+                 loc:goma\tLOCATION\tGoma\t\tcountry:cd\n\
+                 loc:brazzaville\tLOCATION\tBrazzaville\t\tcountry:cg\n\
+                 loc:tbilisi\tLOCATION\tTbilisi\t\tcountry:ge\n\
+                 loc:us-georgia\tLOCATION\tGeorgia\t\tcountry:us\n\
+                 loc:us-arizona\tLOCATION\tArizona\t\tcountry:us\n\
+                 loc:tripoli-ly\tLOCATION\tTripoli\t\tcountry:ly\n\
+                 loc:tripoli-lb\tLOCATION\tTripoli\t\tcountry:lb\n",
+            )
+            .add_str(
+                "p.tsv",
+                "id\ttype\tname\taliases\tcountry\n\
+                 person:tshisekedi\tPERSON\tFelix Tshisekedi\tTshisekedi\tcountry:cd\n\
+                 person:mbz\tPERSON\tMohammed bin Zayed\t\t\n",
+            )
+            .build()
+            .unwrap();
+        Pipeline::builder().gazetteer(g).build().unwrap()
+    }
+
+    /// (entity id or the candidates, resolution) of the first mention written `name`.
+    fn of(p: &Pipeline, text: &str, name: &str) -> (String, &'static str) {
+        let r = p.process(&Document::new("t", text));
+        let m = r.mentions.iter().find(|m| m.text.starts_with(name));
+        let m = m.unwrap_or_else(|| panic!("no {name} in {text}: {:?}", r.mentions));
+        let what = match &m.entity {
+            Some(e) => e.id.to_string(),
+            None => m.candidates.join("|"),
+        };
+        (what, m.resolution)
+    }
+
+    #[test]
+    fn a_country_shared_by_two_is_decided_by_what_belongs_to_it() {
+        let p = pipeline();
+        for (text, want) in [
+            ("Tshisekedi said Congo would not talk.", "country:cd"),
+            ("Congo's army retook Goma.", "country:cd"),
+            ("Congo's president flew home to Brazzaville.", "country:cg"),
+            ("In Kinshasa, Congo's government spoke.", "country:cd"),
+        ] {
+            assert_eq!(of(&p, text, "Congo"), (want.into(), "context"), "{text}");
+        }
+        // No evidence, or as much for each: unresolved, with both candidates.
+        for text in [
+            "Congo and Rwanda signed a deal.",
+            "Congo's envoy flew from Kinshasa to Brazzaville.",
+        ] {
+            assert_eq!(
+                of(&p, text, "Congo"),
+                ("country:cd|country:cg".into(), "unresolved"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_country_against_a_place_of_another_country() {
+        let p = pipeline();
+        for (text, want) in [
+            ("Georgia's ruling party won the vote.", "country:ge"),
+            ("Georgia's prime minister resigned.", "country:ge"),
+            ("The United States criticised Georgia.", "country:ge"),
+            ("Rwanda and Georgia signed a treaty.", "country:ge"),
+            ("Georgia said Tbilisi would not yield.", "country:ge"),
+            (
+                "Voters in Georgia and Arizona decided it.",
+                "loc:us-georgia",
+            ),
+            (
+                "The United States said Georgia and Arizona voted.",
+                "loc:us-georgia",
+            ),
+        ] {
+            assert_eq!(of(&p, text, "Georgia"), (want.into(), "context"), "{text}");
+        }
+        assert_eq!(
+            of(&p, "Georgia won the vote.", "Georgia"),
+            ("country:ge|loc:us-georgia".into(), "unresolved")
+        );
+    }
+
+    #[test]
+    fn places_sharing_a_name_are_decided_by_their_country() {
+        let p = pipeline();
+        assert_eq!(
+            of(&p, "Libya's rivals met in Tripoli.", "Tripoli"),
+            ("loc:tripoli-ly".into(), "context")
+        );
+        assert_eq!(
+            of(&p, "Lebanon's cabinet met in Tripoli.", "Tripoli"),
+            ("loc:tripoli-lb".into(), "context")
+        );
+        assert_eq!(
+            of(&p, "They met in Tripoli.", "Tripoli"),
+            ("loc:tripoli-ly|loc:tripoli-lb".into(), "unresolved")
+        );
+    }
+
+    #[test]
+    fn explained_reasons_name_the_evidence() {
+        let p = pipeline();
+        let text = "Tshisekedi said Congo would retake Goma.";
+        let why = p.resolution_reasons(text, None);
+        assert_eq!(why.len(), 1, "{why:?}");
+        assert_eq!(&text[why[0].0.clone()], "Congo");
+        assert!(why[0].1.contains("Goma") && why[0].1.contains("of country:cd"));
+    }
+
+    #[test]
+    fn national_words() {
+        assert_eq!(national_word_after("'s ruling party"), Some("ruling party"));
+        assert_eq!(
+            national_word_after("’s Prime Minister"),
+            Some("prime minister")
+        );
+        assert_eq!(national_word_after(" parliament voted"), Some("parliament"));
+        assert_eq!(national_word_after("'s presidential race"), None);
+        assert_eq!(national_word_after("'s governor"), None);
+        assert_eq!(national_word_after(""), None);
+    }
+
+    #[test]
+    fn a_surname_after_another_given_name_and_a_particle_is_not_that_surname() {
+        let p = pipeline();
+        let r = p.process(&Document::new(
+            "t",
+            "Mohammed bin Zayed became president after Khalifa bin Zayed's death.",
+        ));
+        let last = r.mentions.last().unwrap();
+        assert_eq!(last.text, "Khalifa bin Zayed");
+        assert!(last.entity.as_ref().unwrap().discovered);
+        // The listed person's own name, and his surname alone, still resolve to him.
+        for text in [
+            "Mohammed bin Zayed spoke. Zayed said more.",
+            "Mohammed bin Zayed spoke. Sheikh Mohammed bin Zayed said more.",
+        ] {
+            let r = p.process(&Document::new("t", text));
+            assert!(
+                r.mentions
+                    .iter()
+                    .all(|m| m.entity.as_ref().unwrap().id == "person:mbz"),
+                "{text}: {:?}",
+                r.mentions
+            );
+        }
+    }
 }

@@ -499,3 +499,178 @@ fn a_given_name_before_a_listed_spelling_joins_the_mention() {
     let found = mentions(p, "On Monday Zelenskiy spoke.");
     assert!(found.iter().any(|(t, _)| t == "Zelenskiy"), "{found:?}");
 }
+
+/// (entity id, or the candidates joined by "|"; resolution) of the first mention of `name`.
+fn resolved_as(p: &Pipeline, text: &str, name: &str) -> (String, String) {
+    let r = p.process(&Document::new("t", text));
+    let m = r
+        .mentions
+        .iter()
+        .find(|m| m.text.starts_with(name))
+        .unwrap_or_else(|| panic!("no mention of {name} in {text:?}: {:?}", r.mentions));
+    let what = match &m.entity {
+        Some(e) => e.id.to_string(),
+        None => m.candidates.join("|"),
+    };
+    (what, m.resolution.to_string())
+}
+
+#[test]
+fn congo_is_a_mention_resolved_by_the_documents_evidence() {
+    let p = pipeline();
+    let dr = "country:cd";
+    let rep = "country:cg";
+    for text in [
+        // a leader of one of them
+        "Congo's President Felix Tshisekedi accused Rwanda of backing the rebels.",
+        "Tshisekedi met Kagame in Washington. Congo and Rwanda signed a peace deal.",
+        // an armed group, a town, the capital
+        "M23 rebels seized Goma, the largest city in eastern Congo.",
+        "Congo said the fighters had entered Goma.",
+        "Thousands marched in Kinshasa as Congo recalled its ambassador.",
+    ] {
+        assert_eq!(
+            resolved_as(p, text, "Congo"),
+            (dr.into(), "context".into()),
+            "{text}"
+        );
+    }
+    for text in [
+        "Congo's President Denis Sassou Nguesso returned to Brazzaville.",
+        "In Brazzaville, Congo's government announced the vote.",
+    ] {
+        assert_eq!(
+            resolved_as(p, text, "Congo"),
+            (rep.into(), "context".into()),
+            "{text}"
+        );
+    }
+    // No evidence either way: listed as unresolved, with both candidates, not dropped.
+    for text in [
+        "Angola's President Joao Lourenco has been mediating between Congo and Rwanda.",
+        "Congo will host the summit next year.",
+        "Officials from Kinshasa and Brazzaville said Congo would sign.",
+    ] {
+        assert_eq!(
+            resolved_as(p, text, "Congo"),
+            (format!("{dr}|{rep}"), "unresolved".into()),
+            "{text}"
+        );
+    }
+    // The full names stay unique.
+    assert_eq!(
+        resolved_as(
+            p,
+            "The Democratic Republic of Congo and Rwanda met.",
+            "Democratic"
+        ),
+        (dr.into(), "unique".into())
+    );
+    assert_eq!(
+        resolved_as(p, "Congo-Brazzaville voted.", "Congo"),
+        (rep.into(), "unique".into())
+    );
+}
+
+#[test]
+fn georgia_the_country_or_the_us_state() {
+    let p = pipeline();
+    let ge = "country:ge";
+    let us = "loc:us-georgia";
+    for text in [
+        "Georgia's ruling party won the vote.",
+        "Georgia's prime minister said the talks would go on.",
+        "Protesters gathered in Tbilisi after Georgia suspended its EU bid.",
+        "The United States criticised Georgia over its foreign agents law.",
+        "Russia and Georgia fought a brief war in 2008.",
+    ] {
+        assert_eq!(
+            resolved_as(p, text, "Georgia"),
+            (ge.into(), "context".into()),
+            "{text}"
+        );
+    }
+    for text in [
+        "Voters in Georgia and Arizona will decide the election.",
+        "Georgia and Pennsylvania certified their results.",
+    ] {
+        assert_eq!(
+            resolved_as(p, text, "Georgia"),
+            (us.into(), "context".into()),
+            "{text}"
+        );
+    }
+    // Nothing to go by: unresolved with both candidates.
+    assert_eq!(
+        resolved_as(p, "Georgia counted the ballots again.", "Georgia"),
+        (format!("{ge}|{us}"), "unresolved".into())
+    );
+}
+
+#[test]
+fn korea_is_resolved_by_context() {
+    let p = pipeline();
+    for text in [
+        "Korea's government in Seoul protested the launch.",
+        "Yoon Suk Yeol said Korea would respond.",
+    ] {
+        assert_eq!(
+            resolved_as(p, text, "Korea"),
+            ("country:kr".into(), "context".into()),
+            "{text}"
+        );
+    }
+    assert_eq!(
+        resolved_as(p, "Kim Jong Un said Korea would never disarm.", "Korea"),
+        ("country:kp".into(), "context".into())
+    );
+    assert_eq!(
+        resolved_as(p, "Korea was divided in 1945.", "Korea"),
+        ("country:kp|country:kr".into(), "unresolved".into())
+    );
+}
+
+#[test]
+fn a_surname_that_ends_another_arabic_name_is_not_that_surname() {
+    let p = pipeline();
+    for text in [
+        "Mohammed bin Zayed became president after Khalifa bin Zayed's death.",
+        "Mohammed bin Zayed succeeded Khalifa bin Zayed in 2022.",
+        "Sheikh Mohammed bin Zayed met the family of Khalifa bin Zayed.",
+    ] {
+        let r = p.process(&Document::new("t", text));
+        let k = r
+            .mentions
+            .iter()
+            .find(|m| m.text.starts_with("Khalifa"))
+            .unwrap_or_else(|| panic!("{text}: {:?}", r.mentions));
+        let e = k.entity.as_ref().unwrap();
+        assert_ne!(e.id, "person:mohamed-bin-zayed", "{text}");
+        assert!(
+            r.mentions
+                .iter()
+                .filter(|m| m.text.contains("Zayed"))
+                .all(|m| m.text.contains("Mohammed") || m.text.contains("Khalifa")),
+            "{text}: {:?}",
+            r.mentions
+        );
+    }
+    // A bare surname after the full name still resolves to the person, and the rest of a
+    // listed name written with its particle stays with it.
+    let text = "Mohammed bin Zayed arrived. Zayed said the talks went well.";
+    let r = p.process(&Document::new("t", text));
+    assert!(r
+        .mentions
+        .iter()
+        .all(|m| m.entity.as_ref().unwrap().id == "person:mohamed-bin-zayed"));
+    let text =
+        "Qatar's Sheikh Tamim bin Hamad al-Thani met Sheikh Mohammed bin Abdulrahman al-Thani.";
+    let r = p.process(&Document::new("t", text));
+    assert!(
+        r.mentions
+            .iter()
+            .all(|m| m.entity.as_ref().is_none_or(|e| !e.discovered)),
+        "{:?}",
+        r.mentions
+    );
+}
