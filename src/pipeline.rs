@@ -336,14 +336,12 @@ impl Pipeline {
                         }
                         relations.extend(relator.group_relations(text, &sentences, &resolved));
                     }
-                    let offices_of = |p: usize| self.resolver.offices_of(p);
-                    let cx = crate::relate::TitleContext {
-                        sentences: &sentences,
-                        resolved: &resolved,
-                        date,
-                        offices_of: &offices_of,
-                    };
-                    let titled = relator.title_relations(&self.gazetteer, text, &cx, &relations);
+                    let titled = relator.title_relations(
+                        &self.gazetteer,
+                        text,
+                        (&sentences, &resolved, date),
+                        &relations,
+                    );
                     relations.extend(titled);
                     Analysis {
                         sentences,

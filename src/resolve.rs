@@ -31,7 +31,7 @@
 //! document (pronouns, descriptions, counted groups, capitals standing for governments) are
 //! resolved afterwards, by [`crate::coref`].
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
@@ -327,37 +327,21 @@ impl Resolved {
 /// Resolves matches against a gazetteer. Built once, shared.
 #[derive(Debug, Clone)]
 pub struct Resolver {
-    /// Offices per person entity index.
-    offices: HashMap<usize, Vec<usize>>,
     /// Every title form, folded ([`fold::key`]): a listed name that opens with one is
     /// written as a title.
     title_keys: HashSet<String>,
 }
 
 impl Resolver {
-    /// The gazetteer offices (indexes into [`Gazetteer::offices`]) of a person entity.
-    pub(crate) fn offices_of(&self, person: usize) -> &[usize] {
-        self.offices.get(&person).map_or(&[], Vec::as_slice)
-    }
-
-    /// Indexes offices for date-aware resolution.
+    /// Indexes the title forms for resolution.
     pub fn new(gazetteer: &Gazetteer) -> Resolver {
-        let mut offices: HashMap<usize, Vec<usize>> = HashMap::default();
-        for (i, o) in gazetteer.offices().iter().enumerate() {
-            if let Some(p) = gazetteer.index_of(&o.person) {
-                offices.entry(p).or_default().push(i);
-            }
-        }
         let title_keys = gazetteer
             .titles()
             .iter()
             .flat_map(|t| &t.forms)
             .map(|f| fold::key(f))
             .collect();
-        Resolver {
-            offices,
-            title_keys,
-        }
+        Resolver { title_keys }
     }
 
     /// Turns the matcher's hits for `text` into resolved mentions.
@@ -683,9 +667,9 @@ impl Resolver {
         }
         let date = date?;
         pick(&|e| {
-            self.offices
-                .get(&e)
-                .is_some_and(|os| os.iter().any(|&o| gaz.offices()[o].active_on(date)))
+            gaz.offices_of(e)
+                .iter()
+                .any(|&o| gaz.offices()[o].active_on(date))
         })
         .map(|e| {
             let reason = format!("{} held office on {date}", id(e));

@@ -541,6 +541,12 @@ fn assemble(c: Collected) -> Result<Gazetteer> {
         }
         offices.push(office);
     }
+    let mut offices_by_person: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, o) in offices.iter().enumerate() {
+        if let Some(&p) = by_id.get(&o.person) {
+            offices_by_person.entry(p).or_default().push(i);
+        }
+    }
     let mut seats: Vec<Seat> = Vec::with_capacity(c.seats.len());
     for (seat, origin) in c.seats {
         let kind = |id: &str| by_id.get(id).and_then(|&i| entities[i].kind);
@@ -566,6 +572,7 @@ fn assemble(c: Collected) -> Result<Gazetteer> {
         entities,
         by_id,
         offices,
+        offices_by_person,
         titles: c.titles,
         abbreviations: c.abbreviations,
         given_names: c

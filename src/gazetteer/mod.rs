@@ -201,6 +201,8 @@ pub struct Gazetteer {
     entities: Vec<Entity>,
     by_id: HashMap<String, usize>,
     offices: Vec<Office>,
+    /// Indexes into `offices` per person entity index.
+    offices_by_person: HashMap<usize, Vec<usize>>,
     titles: Vec<Title>,
     abbreviations: Vec<String>,
     /// Given names, as [`crate::text::fold::key`]s.
@@ -233,6 +235,13 @@ impl Gazetteer {
     /// All offices.
     pub fn offices(&self) -> &[Office] {
         &self.offices
+    }
+
+    /// The offices (indexes into [`Gazetteer::offices`]) of the person entity at `person`.
+    pub(crate) fn offices_of(&self, person: usize) -> &[usize] {
+        self.offices_by_person
+            .get(&person)
+            .map_or(&[], Vec::as_slice)
     }
 
     #[cfg_attr(not(feature = "cli"), allow(dead_code))]

@@ -489,10 +489,8 @@ impl Relator {
                 .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
                 .collect();
             let past = |w: &String| {
-                matches!(
-                    w.as_str(),
-                    "former" | "erstwhile" | "one-time" | "onetime" | "old"
-                ) || w.starts_with("ex-")
+                matches!(w.as_str(), "former" | "erstwhile" | "one-time" | "onetime")
+                    || w.starts_with("ex-")
             };
             if words.iter().any(past) {
                 continue;
@@ -535,18 +533,6 @@ impl Relator {
 /// The evidence rule id of a post read from a bare title and the gazetteer's offices.
 pub const TITLE_OFFICE_RULE: &str = "reference.title_office";
 
-/// What [`Relator::title_relations`] reads a document with.
-pub(crate) struct TitleContext<'r> {
-    /// The document's sentences.
-    pub sentences: &'r [Range<usize>],
-    /// Its resolved mentions and titles.
-    pub resolved: &'r Resolved,
-    /// Its date, if known.
-    pub date: Option<crate::text::Date>,
-    /// The gazetteer offices of a person entity.
-    pub offices_of: &'r dyn Fn(usize) -> &'r [usize],
-}
-
 impl Relator {
     /// `holds_office` from a bare title before a listed person ("Prime Minister Benjamin
     /// Netanyahu's office said") when the gazetteer gives that person that post, on the
@@ -558,10 +544,9 @@ impl Relator {
         &'a self,
         gaz: &'a Gazetteer,
         text: &str,
-        cx: &TitleContext<'_>,
+        (sentences, resolved, date): (&[Range<usize>], &Resolved, Option<crate::text::Date>),
         done: &[Relation<'a>],
     ) -> Vec<Relation<'a>> {
-        let resolved = cx.resolved;
         let mut out = Vec::new();
         for t in &resolved.titles {
             let title = &gaz.titles()[t.title];
@@ -595,8 +580,8 @@ impl Relator {
             {
                 continue;
             }
-            let at = cx.sentences.partition_point(|r| r.end <= t.span.start);
-            let Some(sentence) = cx.sentences.get(at) else {
+            let at = sentences.partition_point(|r| r.end <= t.span.start);
+            let Some(sentence) = sentences.get(at) else {
                 continue;
             };
             let person = EntityRef::Known(p);
@@ -616,9 +601,9 @@ impl Relator {
                     .take_while(|m| m.span.start < sentence.end)
                     .any(|m| m.entity == Some(EntityRef::Known(c)))
             };
-            let owner = (cx.offices_of)(p).iter().find_map(|&o| {
+            let owner = gaz.offices_of(p).iter().find_map(|&o| {
                 let office = &gaz.offices()[o];
-                let current = cx.date.is_none_or(|d| office.active_on(d));
+                let current = date.is_none_or(|d| office.active_on(d));
                 let of = gaz.index_of(&office.of)?;
                 (current
                     && office.role.eq_ignore_ascii_case(&title.role)

@@ -834,11 +834,11 @@ fn post_owner(
         return Some(r.args[1]);
     }
     let EntityRef::Known(i) = e else { return None };
-    let id = &gaz.entities()[i].id;
     let office = gaz
-        .offices()
+        .offices_of(i)
         .iter()
-        .find(|o| &o.person == id && leads(&o.role))?;
+        .map(|&o| &gaz.offices()[o])
+        .find(|o| leads(&o.role))?;
     gaz.index_of(&office.of)
         .map(EntityRef::Known)
         .filter(|&c| country(c))
