@@ -315,6 +315,18 @@ pub(super) fn next_verbish(text: &str, s: &Sentence, mut i: usize) -> bool {
     false
 }
 
+/// Whether a demonym names its country's government acting as a clause's subject: "the
+/// Malian junta has deepened", "the Israeli transitional authorities said" (the words after it
+/// are the view's government words, then a verb).
+pub(super) fn government_head(text: &str, s: &Sentence, span: &Range<usize>) -> bool {
+    let mut k = s.tok_at(span.end);
+    let listed = |k: usize, list: &[&str]| s.word(text, k).is_some_and(|w| list.contains(&&*w));
+    if listed(k, words::GOVERNMENT_KINDS) && listed(k + 1, words::GOVERNMENT) {
+        k += 1;
+    }
+    listed(k, words::GOVERNMENT) && next_verbish(text, s, k + 1)
+}
+
 /// Whether a mention only modifies what follows it: another mention or a title right after
 /// it ("Russian Foreign Minister Lavrov", "Russia's Lavrov").
 pub(super) fn modifies(text: &str, span: &Range<usize>, covered: &[Range<usize>]) -> bool {

@@ -36,7 +36,7 @@ mod expand;
 pub(crate) use expand::is_group_member;
 mod metonymy;
 mod sites;
-mod words;
+pub(crate) mod words;
 
 pub(crate) use sites::dateline_end;
 pub(crate) use words::{tokenize, Tok};
@@ -52,8 +52,8 @@ use crate::matcher::AliasForm;
 use crate::resolve::{EntityRef, Form, Mention, Resolution, Resolved};
 use crate::text::Date;
 use clause::{
-    clause_subject, free, governed, group_in_pp, link_lists, link_lists_in, members_of, modifies,
-    next_verbish, subject,
+    clause_subject, free, governed, government_head, group_in_pp, link_lists, link_lists_in,
+    members_of, modifies, next_verbish, subject,
 };
 use sites::{is_byline, owns_relation};
 use words::{is, lower};
@@ -782,7 +782,13 @@ impl DocState<'_, '_, '_> {
                     kind,
                     span: m.span.clone(),
                     antecedent: m.antecedent.clone().unwrap_or(m.span.clone()),
-                    head: m.form != AliasForm::Demonym && !modifies(text, &m.span, &s.covered),
+                    // "The Malian junta has deepened its partnership": a demonym
+                    // before its government's noun heads the clause as the country.
+                    head: if m.form == AliasForm::Demonym {
+                        government_head(text, &s, &m.span)
+                    } else {
+                        !modifies(text, &m.span, &s.covered)
+                    },
                     possessive,
                     list: None,
                     free: true,

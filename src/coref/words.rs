@@ -662,3 +662,29 @@ mod tests {
         }
     }
 }
+
+/// Words that, after a country's name, demonym or possessive, name its government acting for
+/// it: "the Israeli government", "Sudan's authorities", "the U.S. administration".
+pub(crate) const GOVERNMENT: &[&str] = &[
+    "government",
+    "administration",
+    "authorities",
+    "cabinet",
+    "regime",
+    "leadership",
+    "junta",
+    "army",
+    "military",
+];
+
+/// Words of kind between a country and its government word: "Somalia's federal government",
+/// "the Malian transitional authorities".
+pub(crate) const GOVERNMENT_KINDS: &[&str] = &[
+    "federal",
+    "central",
+    "national",
+    "interim",
+    "transitional",
+    "military",
+    "new",
+];

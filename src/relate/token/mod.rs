@@ -567,12 +567,17 @@ impl TokenRules {
                     .iter()
                     .find_map(|t| lex.coded(&t.triggers, kind));
                 let coded = event.map(|i| &lex.entries()[i as usize]);
-                // "a former ally", "the ex-partner": a relation that no longer holds (an
-                // office keeps it as its status).
+                // "a former ally", "the ex-partner", "once a Russian ally": a relation that
+                // no longer holds (an office keeps it as its status).
+                let before = &tokens[trigger.start.saturating_sub(3)..trigger.start];
+                let once_a = before
+                    .windows(2)
+                    .any(|w| w[0].lower == "once" && matches!(w[1].lower.as_str(), "a" | "an"));
                 if !former
-                    && tokens[trigger.start.saturating_sub(2)..trigger.start]
-                        .iter()
-                        .any(|t| t.kind == Kind::Word && FORMER.contains(&t.lower.as_str()))
+                    && (once_a
+                        || before[before.len().saturating_sub(2)..]
+                            .iter()
+                            .any(|t| t.kind == Kind::Word && FORMER.contains(&t.lower.as_str())))
                 {
                     continue;
                 }

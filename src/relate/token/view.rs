@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::lexicon::Lexicon;
+use crate::coref::words::{GOVERNMENT, GOVERNMENT_KINDS};
 use crate::gazetteer::{EntityType, TitleKind};
 use crate::matcher::AliasForm;
 use crate::relate::Item;
@@ -247,32 +248,6 @@ fn nouns_after_demonyms(lex: &Lexicon, out: &mut [Token]) {
         }
     }
 }
-
-/// Words that, after a country's name, demonym or possessive, name its government acting for
-/// it: "the Israeli government", "Sudan's authorities", "the U.S. administration".
-const GOVERNMENT: &[&str] = &[
-    "government",
-    "administration",
-    "authorities",
-    "cabinet",
-    "regime",
-    "leadership",
-    "junta",
-    "army",
-    "military",
-];
-
-/// Words of kind between a country and its government word: "Somalia's federal government",
-/// "the Malian transitional authorities".
-const GOVERNMENT_KINDS: &[&str] = &[
-    "federal",
-    "central",
-    "national",
-    "interim",
-    "transitional",
-    "military",
-    "new",
-];
 
 /// "the Israeli government accused Turkey" is Israel acting: the country's mention and the
 /// government word become one name token, so the rules read it as the actor it is (a demonym
@@ -522,11 +497,20 @@ fn join_phrases(lex: &Lexicon, out: &mut Vec<Token>) {
                     let r = lex.entries()[e as usize].relation;
                     r.is_none() || head_relations.contains(&r)
                 });
+            // A noun phrase ends in a noun: "drone strikes" is one, "drones struck" a
+            // subject and its verb (a written form other than the lemma must be a plural).
+            let noun_only = lex
+                .lookup(&words.join(" "))
+                .iter()
+                .all(|&e| lex.entries()[e as usize].pos != super::lexicon::Pos::Verb);
             !redundant
                 && i + words.len() <= out.len()
                 && words.iter().enumerate().skip(1).all(|(k, w)| {
                     let t = &out[i + k];
-                    t.kind == Kind::Word && (t.lemma == *w || t.lower == *w)
+                    let last = k + 1 == words.len();
+                    t.kind == Kind::Word
+                        && (t.lower == *w
+                            || t.lemma == *w && !(last && noun_only && !t.lower.ends_with('s')))
                 })
         });
         if let Some(words) = hit {
