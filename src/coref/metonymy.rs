@@ -47,6 +47,22 @@ const ACTING_COMPOUNDS: &[&str] = &[
     "mediated",
 ];
 
+/// Nouns before "to" or "from" that make a capital its country: envoys and what is given.
+const ENVOYS_AND_AID: &[&str] = &[
+    "ambassador",
+    "ambassadors",
+    "envoy",
+    "envoys",
+    "diplomats",
+    "aid",
+    "assistance",
+    "weapons",
+    "arms",
+    "support",
+    "loans",
+    "funding",
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reading {
     Place,
@@ -406,6 +422,17 @@ impl<'a> Context<'a> {
         let p2 = before(self);
         let p1s = p1.as_deref().unwrap_or("");
         let p2s = p2.as_deref().unwrap_or("");
+        // "recalled its ambassador from Addis Ababa", "military aid to Kyiv": a country's
+        // envoy or what it is given.
+        // (A title such as "ambassador" is a covered span: read as written.)
+        let at = self.tok_at(span.start);
+        let envoy = at >= 2
+            && self
+                .raw(at - 2)
+                .is_some_and(|w| ENVOYS_AND_AID.iter().any(|e| e.eq_ignore_ascii_case(w)));
+        if matches!(p1s, "to" | "from") && (envoy || is(ENVOYS_AND_AID, p2s)) {
+            return Reading::Actor;
+        }
         if is(LOCATIVES, p1s)
             || (p1s == "to" && is(MOTION, p2s))
             || is(PLACE_VERBS, p1s)

@@ -1306,31 +1306,52 @@ impl DocState<'_, '_, '_> {
                 (fit.len() == n && list.len() == n).then_some(fit)
             })
         };
-        let fit = match kinds {
-            Kinds::Actors => fitting(true).or_else(|| fitting(false)),
-            _ => fitting(false),
-        };
-        if fit.is_some() {
-            return fit;
-        }
         if kinds == Kinds::Actors {
-            // "both sides", "the two rivals": the parties of a list, nothing less.
-            return None;
+            // "both sides", "the two rivals": the parties of a list, else the only two
+            // polities acting in the sentence before ("Somalia recalled its ambassador from
+            // Addis Ababa. Turkey brought the two sides together").
+            return fitting(true).or_else(|| fitting(false)).or_else(|| {
+                let prev = self.window.back()?;
+                let polities = dedup(
+                    prev.cands
+                        .iter()
+                        .filter(|c| c.head && c.kind != EntityType::Person)
+                        .filter(|c| !here.iter().any(|h| h.entity == c.entity))
+                        .cloned()
+                        .collect(),
+                );
+                (polities.len() == n).then_some(polities)
+            });
         }
-        // Fallback: exactly n fitting entities of one type here and in the previous
-        // sentence (heads for persons; for countries, demonyms count: "Japanese Prime
-        // Minister Kishida and South Korean President Yoon… the three countries").
+        // Exactly n fitting entities of one type here and in the previous sentence (heads
+        // for persons; for countries, demonyms count: "Japanese Prime Minister Kishida and
+        // South Korean President Yoon… the three countries"), before an older list: "Putin
+        // received Xi… The two men signed" are not the pair listed paragraphs earlier.
+        // A name coordinated with the group is not one of its members: "between Ethiopia and
+        // the two downstream states".
+        let partner = s.cands[..s.cands.partition_point(|c| c.span.end <= span.start)]
+            .last()
+            .filter(|c| {
+                text[c.span.end..span.start]
+                    .split(|ch: char| ch.is_whitespace() || ch == ',')
+                    .all(|w| matches!(w, "" | "and" | "or" | "the" | "its" | "their"))
+            })
+            .map(|c| c.entity);
         let prev = self.window.back().map(|m| &m.cands[..]).unwrap_or(&[]);
         let all: Vec<Cand> = prev
             .iter()
             .filter(|c| c.free)
             .chain(here.iter().filter(|c| free(text, s, c)))
             .filter(|c| kinds.admits(c.kind) && (c.head || c.kind == EntityType::Country))
+            .filter(|c| Some(c.entity) != partner)
             .cloned()
             .collect();
         let all = dedup(all);
         let one_type = all.windows(2).all(|w| w[0].kind == w[1].kind);
-        (all.len() == n && one_type).then_some(all)
+        if all.len() == n && one_type {
+            return Some(all);
+        }
+        fitting(false)
     }
 
     /// The two members of the nearest list of this sentence before `span` ("fighting between

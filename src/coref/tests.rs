@@ -588,3 +588,72 @@ fn a_countrys_army_is_its_armed_forces_where_the_text_names_them() {
     let text = "Sudanese army chief Abdel Fattah al-Burhan met the Sudanese Armed Forces.";
     assert!(ids_of(text, "Sudanese army").is_empty());
 }
+
+#[test]
+fn a_group_of_persons_is_the_nearest_pair_not_an_older_list() {
+    let text = "Abiy and Mohamud agreed to talk. Putin received Xi in Moscow. \
+                The two men signed a statement.";
+    assert_eq!(
+        ids_of(text, "The two men"),
+        ["person:vladimir-putin", "person:xi-jinping"]
+    );
+    // A name coordinated with the group is none of its members.
+    let text = "Egypt and Sudan rejected the dam. Cairo accused Addis Ababa of breaking the law. \
+                Talks between Ethiopia and the two downstream states failed.";
+    assert_eq!(
+        ids_of(text, "the two downstream states"),
+        ["country:eg", "country:sd"]
+    );
+}
+
+#[test]
+fn the_two_sides_are_the_two_polities_of_the_sentence_before() {
+    let text = "Somalia recalled its ambassador from Addis Ababa. \
+                Turkey later brought the two sides together in Ankara.";
+    assert_eq!(ids_of(text, "Addis Ababa"), ["country:et"]);
+    assert_eq!(ids_of(text, "the two sides"), ["country:so", "country:et"]);
+    assert!(
+        has(text, "mediates_between", &["Turkey", "Ethiopia", "Somalia"]),
+        "{:?}",
+        relations(text)
+    );
+}
+
+#[test]
+fn a_demonym_before_its_government_is_the_subject_for_its() {
+    let text = "Algeria protested. The Malian junta has deepened its partnership with Russia.";
+    assert_eq!(ids_of(text, "its"), ["country:ml"]);
+}
+
+#[test]
+fn a_country_before_a_persons_description_modifies_it() {
+    let text = "Donald Trump spoke first. Viktor Orban met the U.S. president at the White House.";
+    assert!(
+        has(text, "talks_with", &["Viktor Orbán", "Donald Trump"]),
+        "{:?}",
+        relations(text)
+    );
+    assert!(!has(text, "talks_with", &["Viktor Orbán", "United States"]));
+}
+
+#[test]
+fn a_name_that_extends_an_honorific_alias_is_one_mention() {
+    let text = "Qatar's emir, Sheikh Tamim bin Hamad Al Thani, met the Saudi crown prince.";
+    let ms = mentions(text);
+    assert!(
+        ms.iter()
+            .any(|(t, id, _)| t == "Sheikh Tamim bin Hamad Al Thani"
+                && id == "person:tamim-bin-hamad"),
+        "{ms:?}"
+    );
+    assert!(!ms.iter().any(|(t, ..)| t == "Hamad Al Thani"), "{ms:?}");
+    assert!(
+        has(
+            text,
+            "talks_with",
+            &["Tamim bin Hamad Al Thani", "Saudi Arabia"]
+        ),
+        "{:?}",
+        relations(text)
+    );
+}

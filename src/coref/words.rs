@@ -616,6 +616,32 @@ pub(crate) const ACTOR_PREPOSITIONS: &[&str] = &[
     "with", "between", "against", "by", "for", "of", "on", "both",
 ];
 
+/// Words that, after a country's name, demonym or possessive, name its government acting for
+/// it: "the Israeli government", "Sudan's authorities", "the U.S. administration".
+pub(crate) const GOVERNMENT: &[&str] = &[
+    "government",
+    "administration",
+    "authorities",
+    "cabinet",
+    "regime",
+    "leadership",
+    "junta",
+    "army",
+    "military",
+];
+
+/// Words of kind between a country and its government word: "Somalia's federal government",
+/// "the Malian transitional authorities".
+pub(crate) const GOVERNMENT_KINDS: &[&str] = &[
+    "federal",
+    "central",
+    "national",
+    "interim",
+    "transitional",
+    "military",
+    "new",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -662,29 +688,3 @@ mod tests {
         }
     }
 }
-
-/// Words that, after a country's name, demonym or possessive, name its government acting for
-/// it: "the Israeli government", "Sudan's authorities", "the U.S. administration".
-pub(crate) const GOVERNMENT: &[&str] = &[
-    "government",
-    "administration",
-    "authorities",
-    "cabinet",
-    "regime",
-    "leadership",
-    "junta",
-    "army",
-    "military",
-];
-
-/// Words of kind between a country and its government word: "Somalia's federal government",
-/// "the Malian transitional authorities".
-pub(crate) const GOVERNMENT_KINDS: &[&str] = &[
-    "federal",
-    "central",
-    "national",
-    "interim",
-    "transitional",
-    "military",
-    "new",
-];

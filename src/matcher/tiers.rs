@@ -99,13 +99,13 @@ impl Candidates {
             let sorted = order
                 .iter()
                 .map(|&k| &self.list[(k & (PACKED_LIST as u64 - 1)) as usize]);
-            choose(sorted, kept);
+            choose(sorted, &self.targets, kept);
             #[cfg(test)]
             assert_eq!(self.hits(kept).collect::<Vec<_>>(), unpacked);
         } else {
             self.list
                 .sort_unstable_by_key(|c| (c.tier, c.start, std::cmp::Reverse(c.end), c.found));
-            choose(self.list.iter(), kept);
+            choose(self.list.iter(), &self.targets, kept);
         }
         hits.extend(self.hits(kept));
     }
@@ -130,7 +130,19 @@ pub(super) const PACKED_LIST: usize = 1 << 14;
 
 /// The selection of [`Candidates::leftmost_longest`] over candidates sorted by tier, start,
 /// longest first, then as found: adds the chosen to `kept` (cleared first), sorted by start.
-pub(super) fn choose<'a>(sorted: impl Iterator<Item = &'a Candidate>, kept: &mut Vec<Candidate>) {
+///
+/// A candidate that starts inside the last one kept and ends after it extends it when both
+/// name the same one entity: "Sheikh Tamim bin Hamad Al Thani" holds the aliases "Sheikh
+/// Tamim" and "Tamim bin Hamad Al Thani", and is one mention, not a name and a stray rest.
+pub(super) fn choose<'a>(
+    sorted: impl Iterator<Item = &'a Candidate>,
+    targets: &[Target],
+    kept: &mut Vec<Candidate>,
+) {
+    let entity = |c: &Candidate| match targets[c.targets.clone()] {
+        [Target::Entity(e, _)] => Some(e),
+        _ => None,
+    };
     kept.clear();
     // The candidates kept by earlier tiers (sorted by start, and so by end: they do not
     // overlap), and the end of the last one kept in this tier.
@@ -145,6 +157,12 @@ pub(super) fn choose<'a>(sorted: impl Iterator<Item = &'a Candidate>, kept: &mut
         if c.start >= end && c.end > c.start && !overlaps(&kept[..earlier], c) {
             end = c.end;
             kept.push(c.clone());
+        } else if c.end > end && kept.len() > earlier && !overlaps(&kept[..earlier], c) {
+            let last = kept.last_mut().expect("a candidate kept in this tier");
+            if c.start > last.start && entity(c).is_some() && entity(c) == entity(last) {
+                last.end = c.end;
+                end = c.end;
+            }
         }
     }
     if earlier > 0 {

@@ -48,7 +48,7 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // Aims and offers ("seeks to mediate"): for rules that allow them (`modal = true`).
     (
         "aim",
-        "( <seek|try|want|plan|hope|offer|aim|intend|propose|continue|vow|pledge|promise|agree|decide|move|begin|start|set|ready|stand> to )?",
+        "( <seek|try|want|plan|hope|offer|aim|intend|propose|continue|vow|pledge|promise|agree|decide|move|begin|start|set|ready|stand|manage> to )?",
     ),
     // What may stand before a name: articles, possessives, demonyms, titles, owners.
     (
@@ -99,8 +99,9 @@ const INTENTS: &[&str] = &[
     "expect", "urge", "wish", "consider", "push", "press", "invite", "would", "could", "might",
     "may", "should", "must",
 ];
-/// Verbs after which an infinitive states a fact, not an aim ("continued to back").
-const ONGOING: &[&str] = &["continue", "begin", "start", "keep"];
+/// Verbs after which an infinitive states a fact, not an aim ("continued to back", "managed
+/// to bring").
+const ONGOING: &[&str] = &["continue", "begin", "start", "keep", "manage"];
 /// Words before an office or a relation word that make it a former one.
 pub(crate) const FORMER: &[&str] = &[
     "former",
@@ -1070,10 +1071,22 @@ fn hypothetical(
     {
         return true;
     }
+    // "Kenya would continue to back Somalia": a modal before continuing states the fact
+    // that goes on, not a wish.
+    let continuing = |k: usize| {
+        tokens
+            .get(k + 1)
+            .is_some_and(|n| ONGOING.contains(&n.lemma.as_str()))
+            && matches!(tokens[k].lower.as_str(), "would" | "will")
+    };
     let from = start.saturating_sub(3).max(clause);
-    tokens[from..trigger_start]
-        .iter()
-        .any(|t| t.kind == Kind::Word && INTENTS.contains(&t.lemma.as_str()) && t.lower != "will")
+    (from..trigger_start).any(|k| {
+        let t = &tokens[k];
+        t.kind == Kind::Word
+            && INTENTS.contains(&t.lemma.as_str())
+            && t.lower != "will"
+            && !continuing(k)
+    })
 }
 
 /// A verb in its bare form right after a single mention ("the White House phone") is a noun:

@@ -228,8 +228,73 @@ pub fn tokens(
     merge_governments(out);
     merge_acronyms(out);
     merge_group_nouns(out);
+    unbracket_named_titles(out);
+    countries_before_persons(out);
     join_phrases(lex, out);
     nouns_after_demonyms(lex, out);
+}
+
+/// "Qatar's emir, Sheikh Tamim, met the crown prince": the commas around a name that only
+/// names the title before it bracket no clause of their own, so the rules read "Qatar's emir
+/// Sheikh Tamim met" (a subject followed by its verb). Only where a lower-case word that
+/// starts no phrase of its own follows the second comma ("…, and his counterpart" keeps it).
+fn unbracket_named_titles(out: &mut Vec<Token>) {
+    let comma = |t: &Token| t.kind == Kind::Word && t.class & class::COMMA != 0;
+    let mut i = 0;
+    while i + 4 < out.len() {
+        let owner = i == 0
+            || match out[i - 1].kind {
+                Kind::Slot(_, ty, form) => {
+                    ty != EntityType::Person
+                        && (out[i - 1].possessive || form == AliasForm::Demonym)
+                }
+                Kind::Word => out[i - 1].class & class::DET != 0,
+                Kind::Title(..) => false,
+            };
+        let next = &out[i + 4];
+        let verb_next = next.kind == Kind::Word
+            && next.class
+                & (class::CONJ
+                    | class::DET
+                    | class::PREP
+                    | class::REL
+                    | class::PUNCT
+                    | class::CAP
+                    | class::NUM
+                    | class::PRON)
+                == 0;
+        if owner
+            && matches!(out[i].kind, Kind::Title(..))
+            && comma(&out[i + 1])
+            && matches!(out[i + 2].kind, Kind::Slot(_, EntityType::Person, _))
+            && comma(&out[i + 3])
+            && verb_next
+        {
+            out.remove(i + 3);
+            out.remove(i + 1);
+        }
+        i += 1;
+    }
+}
+
+/// "met the U.S. president": a country's name right before a person's mention modifies it
+/// as a demonym would, so the person, not the country, is the argument.
+fn countries_before_persons(out: &mut [Token]) {
+    for i in 1..out.len() {
+        if !matches!(out[i].kind, Kind::Slot(_, EntityType::Person, _)) {
+            continue;
+        }
+        // "the Foreign Minister of Russia Sergey Lavrov": after "of", the post's owner.
+        if i >= 2 && out[i - 2].kind == Kind::Word && out[i - 2].class & class::PREP != 0 {
+            continue;
+        }
+        let before = &mut out[i - 1];
+        if let Kind::Slot(e, EntityType::Country, form) = before.kind {
+            if form != AliasForm::Demonym && !before.possessive && !before.compound {
+                before.kind = Kind::Slot(e, EntityType::Country, AliasForm::Demonym);
+            }
+        }
+    }
 }
 
 /// A word right after a demonym is the noun it modifies, never a verb: "U.S. and British
@@ -298,6 +363,7 @@ const GROUP_NOUNS: &[&str] = &[
     "movement",
     "militia",
     "rebels",
+    "guerrillas",
     "militants",
     "fighters",
     "insurgents",
