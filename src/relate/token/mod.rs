@@ -510,6 +510,9 @@ impl TokenRules {
                     (s != usize::MAX && e != usize::MAX && s < e).then_some(s..e)
                 };
                 let trigger = cap("trigger").or_else(|| cap("role")).unwrap_or(start..end);
+                if cap("trigger").is_some() && between_object(tokens, start, trigger.start, end) {
+                    continue;
+                }
                 if rule.negatable && negated(tokens, start, trigger.end, end) {
                     continue;
                 }
@@ -568,12 +571,16 @@ impl TokenRules {
                     .iter()
                     .find_map(|t| lex.coded(&t.triggers, kind));
                 let coded = event.map(|i| &lex.entries()[i as usize]);
-                // "a former ally", "the ex-partner", "once a Russian ally": a relation that
-                // no longer holds (an office keeps it as its status).
+                // "a former ally", "the ex-partner", "once a Russian ally", "were once
+                // rivals": a relation that no longer holds (an office keeps it as its
+                // status); "once again" is no such cue.
                 let before = &tokens[trigger.start.saturating_sub(3)..trigger.start];
-                let once_a = before
-                    .windows(2)
-                    .any(|w| w[0].lower == "once" && matches!(w[1].lower.as_str(), "a" | "an"));
+                let once_a = before.iter().enumerate().any(|(k, w)| {
+                    w.lower == "once"
+                        && before
+                            .get(k + 1)
+                            .is_none_or(|n| !matches!(n.lower.as_str(), "again" | "more"))
+                });
                 if !former
                     && (once_a
                         || before[before.len().saturating_sub(2)..]
@@ -950,6 +957,22 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
 }
 
 /// The first token of the clause that holds `at`.
+/// Whether a match starts with the object of "between" and its trigger comes after: those
+/// names are no clause's subject ("Relations between Paris and Algiers hit a new low" is no
+/// attack), unless the match refers back to them ("a truce between A and B … the fighting
+/// between them").
+fn between_object(tokens: &[Token], start: usize, trigger: usize, end: usize) -> bool {
+    let Some(first) = (start..trigger).find(|&k| tokens[k].is_slot()) else {
+        return false;
+    };
+    start > 0
+        && tokens[start - 1].lower == "between"
+        && !tokens[trigger..end].iter().any(|t| t.lower == "them")
+        && tokens[start..first]
+            .iter()
+            .all(|t| t.kind == Kind::Word && t.class & class::DET != 0)
+}
+
 fn clause_start(tokens: &[Token], at: usize) -> usize {
     tokens[..at]
         .iter()
