@@ -644,6 +644,23 @@ impl TokenRules {
                     RelationType::MediatesBetween if cap("parties").is_none() => {
                         // The parties are those of the event the sentence, or one shortly
                         // before, names ("a deal brokered by China"): see `attach_frames`.
+                        // Actors its own clause names after the trigger: "facilitated
+                        // peace efforts in Colombia" is about Colombia, whatever frame
+                        // is nearest (not the agents of a passive: "hosted by Cuba and
+                        // facilitated by Norway").
+                        let named: Vec<EntityRef> = tokens[trigger.end..]
+                            .iter()
+                            .take_while(|t| {
+                                t.kind != Kind::Word
+                                    || t.class & (class::PUNCT | class::CLAUSE | class::REL) == 0
+                                        && t.lower != "by"
+                            })
+                            .filter(|t| {
+                                matches!(t.kind, Kind::Slot(_, ty, _) if ty != EntityType::Location)
+                            })
+                            .filter_map(referent)
+                            .filter(|e| !members("mediator").contains(e))
+                            .collect();
                         for m in members("mediator") {
                             scratch.pending.push(Pending {
                                 mediator: m,
@@ -651,6 +668,7 @@ impl TokenRules {
                                 sentence: sentence.clone(),
                                 trigger: trigger_src.clone(),
                                 event,
+                                named: named.clone(),
                             });
                         }
                     }
@@ -1173,6 +1191,8 @@ struct Pending {
     trigger: Range<usize>,
     /// The trigger's coding lexicon entry.
     event: Option<u32>,
+    /// Actors named after the trigger in its clause: a frame must have them all as parties.
+    named: Vec<EntityRef>,
 }
 
 /// How many sentences back a mediation looks for the event it refers to.
@@ -1256,6 +1276,10 @@ impl TokenRules {
             if let Some(f) = frame {
                 let (a, b) = (lift(f.args[0]), lift(f.args[1]));
                 if a == b || a == p.mediator || b == p.mediator {
+                    continue;
+                }
+                let party = |e: &EntityRef| f.args.contains(e) || *e == a || *e == b;
+                if !p.named.iter().all(party) {
                     continue;
                 }
                 added.push(super::Relation {
