@@ -127,6 +127,8 @@ impl Pred {
             }
             (Pred::Title { office }, Kind::Title(_, k)) => !office || *k == TitleKind::Office,
             (Pred::Any, Kind::Word | Kind::Title(..)) => true,
+            // "the Russia-led CSTO": a compound's first half is part of a word.
+            (Pred::Any, Kind::Slot(..)) => tok.compound,
             (Pred::Gap, Kind::Word) => tok.class & (class::CLAUSE | class::COMMA) == 0,
             (Pred::Gap, Kind::Title(..)) => true,
             (Pred::Gap, Kind::Slot(_, t, f)) => {

@@ -228,10 +228,37 @@ pub fn tokens(
     merge_governments(out);
     merge_acronyms(out);
     merge_group_nouns(out);
+    merge_unnamed_allies(out);
     unbracket_named_titles(out);
     countries_before_persons(out);
     join_phrases(lex, out);
     nouns_after_demonyms(lex, out);
+}
+
+/// "The United States and its allies imposed sanctions on Russia": unnamed allies act with the
+/// name before them, which stays the clause's subject (named ones, "Russia and its allies
+/// Belarus and Iran", stay tokens of their own for the list and the alliance rules).
+fn merge_unnamed_allies(out: &mut Vec<Token>) {
+    let mut i = 0;
+    while i + 3 < out.len() {
+        let word = |k: usize, list: &[&str]| {
+            out[k].kind == Kind::Word && list.contains(&out[k].lower.as_str())
+        };
+        let unnamed = matches!(out[i].kind, Kind::Slot(_, ty, _) if ty != EntityType::Location)
+            && !out[i].possessive
+            && !out[i].compound
+            && word(i + 1, &["and"])
+            // (A resolved "its" is a mention token of its own.)
+            && matches!(out[i + 2].lower.as_str(), "its" | "their" | "his" | "her")
+            && word(i + 3, &["allies", "partners", "backers", "supporters"])
+            && out.get(i + 4).is_none_or(|t| !t.is_slot());
+        if unnamed {
+            let possessive = out[i].possessive;
+            absorb(out, i, i + 3);
+            out[i].possessive = possessive;
+        }
+        i += 1;
+    }
 }
 
 /// "Qatar's emir, Sheikh Tamim, met the crown prince": the commas around a name that only
