@@ -12,7 +12,7 @@
 //! | `PERSON`, `COUNTRY`, `ORG`, `LOCATION`, `ACTOR`, `POLITY`, `ENTITY` | an entity mention of this type; `.adj` a demonym, `.name` a name, `.poss` a possessive ("Qatar's"), `.pron` a possessive pronoun resolved to such an entity ("its", "their"; still a word for every other item) |
 //! | `TITLE`, `OFFICE` | a title; `OFFICE` a post ("President"), not an honorific |
 //! | `_` | any word or title |
-//! | `...` | a gap word: any word or title that is no comma and ends no clause, a place, or a demonym |
+//! | `...` | a gap word: any word or title that ends no clause, a place, or a demonym |
 //! | `{name}` | the definition `name` from the prelude or the file's `[define]` table |
 //! | `!ITEM` | (consumes nothing) the next token is not ITEM |
 //! | `^` | (consumes nothing) the start of a clause: of the sentence, or after punctuation, a conjunction or a relative pronoun |
@@ -129,7 +129,7 @@ impl Pred {
             (Pred::Any, Kind::Word | Kind::Title(..)) => true,
             // "the Russia-led CSTO": a compound's first half is part of a word.
             (Pred::Any, Kind::Slot(..)) => tok.compound,
-            (Pred::Gap, Kind::Word) => tok.class & (class::CLAUSE | class::COMMA) == 0,
+            (Pred::Gap, Kind::Word) => tok.class & class::CLAUSE == 0,
             (Pred::Gap, Kind::Title(..)) => true,
             (Pred::Gap, Kind::Slot(_, t, f)) => {
                 *t == EntityType::Location || *f == AliasForm::Demonym || tok.compound
