@@ -1184,19 +1184,25 @@ fn short_mentions(
 }
 
 /// Two sorted mention lists as one.
-fn merge(a: Vec<Mention>, b: Vec<Mention>) -> Vec<Mention> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    loop {
-        let take_a = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => x.span.start <= y.span.start,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => break,
-        };
-        out.extend(if take_a { a.next() } else { b.next() });
+///
+/// In place, from the back, into `a`'s spare room: a large document's mentions are most of
+/// the memory it takes while they are resolved, and a merged copy would hold them twice.
+fn merge(mut a: Vec<Mention>, mut b: Vec<Mention>) -> Vec<Mention> {
+    let mut i = a.len();
+    // Places for `b`'s mentions at the end (clones of them: `b` is the few discovered ones),
+    // which the merge overwrites.
+    a.extend(b.iter().cloned());
+    for k in (0..a.len()).rev() {
+        let Some(last_b) = b.last() else { break };
+        // At equal starts `a`'s mention comes first, so `b`'s is placed after it.
+        if i == 0 || last_b.span.start >= a[i - 1].span.start {
+            a[k] = b.pop().expect("not empty");
+        } else {
+            a.swap(k, i - 1);
+            i -= 1;
+        }
     }
-    out
+    a
 }
 
 /// The document as tokens: mentions and titles (in text order, an overlapping one dropped)
@@ -2267,13 +2273,13 @@ mod tests {
 
     /// `(mention text, type, entity name)` of every discovered mention in `text`.
     fn found(text: &str) -> Vec<(String, EntityType, String)> {
-        pipeline()
-            .process(&Document::new("t", text))
-            .mentions
-            .into_iter()
+        let r = pipeline().process(&Document::new("t", text));
+        r.mentions
+            .iter()
             .filter_map(|m| {
-                let e = m.entity?;
-                e.discovered.then(|| (m.text, e.kind, e.name.into_owned()))
+                let e = m.entity()?;
+                e.discovered
+                    .then(|| (m.text().to_string(), e.kind, e.name.to_string()))
             })
             .collect()
     }
@@ -2546,7 +2552,7 @@ mod tests {
             "Fighters of the CSP-DPA rebel alliance attacked.",
         ));
         assert!(
-            r.mentions.iter().all(|m| m.text != "DPA"),
+            r.mentions.iter().all(|m| m.text() != "DPA"),
             "{:?}",
             r.mentions
         );
