@@ -1076,7 +1076,7 @@ fn record(
         });
     }
     new.sort_by_key(|m| m.span.start);
-    out.mentions = merge(mentions, new);
+    out.mentions = crate::resolve::merge(mentions, new);
     if !absorbed.is_empty() {
         absorbed.sort_unstable();
         absorbed.dedup();
@@ -1181,28 +1181,6 @@ fn short_mentions(
         });
         i = j + 1;
     }
-}
-
-/// Two sorted mention lists as one.
-///
-/// In place, from the back, into `a`'s spare room: a large document's mentions are most of
-/// the memory it takes while they are resolved, and a merged copy would hold them twice.
-fn merge(mut a: Vec<Mention>, mut b: Vec<Mention>) -> Vec<Mention> {
-    let mut i = a.len();
-    // Places for `b`'s mentions at the end (clones of them: `b` is the few discovered ones),
-    // which the merge overwrites.
-    a.extend(b.iter().cloned());
-    for k in (0..a.len()).rev() {
-        let Some(last_b) = b.last() else { break };
-        // At equal starts `a`'s mention comes first, so `b`'s is placed after it.
-        if i == 0 || last_b.span.start >= a[i - 1].span.start {
-            a[k] = b.pop().expect("not empty");
-        } else {
-            a.swap(k, i - 1);
-            i -= 1;
-        }
-    }
-    a
 }
 
 /// The document as tokens: mentions and titles (in text order, an overlapping one dropped)

@@ -45,8 +45,10 @@ pub struct Mentions<'a> {
     resolutions: Vec<&'static str>,
     /// Candidates of the mentions that have some, by mention index, ascending.
     candidates: Vec<(usize, Vec<Cow<'a, str>>)>,
-    /// Antecedents (span and text index), by mention index, ascending.
-    antecedents: Vec<(usize, Span, u32)>,
+    /// Antecedents: (mention index, text index), by mention index, ascending, and their
+    /// spans in the same order.
+    antecedents: Vec<(u32, u32)>,
+    antecedent_spans: Spans,
     /// Where each text and entity is, for pushing without duplicates: indexes into
     /// `text_ranges` and `entities`, hashed by the text and the entity id.
     text_index: HashTable<u32>,
@@ -101,6 +103,13 @@ impl Spans {
         }
     }
 
+    fn shrink_to_fit(&mut self) {
+        match self {
+            Spans::Narrow(v) => v.shrink_to_fit(),
+            Spans::Wide(v) => v.shrink_to_fit(),
+        }
+    }
+
     fn reserve(&mut self, n: usize) {
         match self {
             Spans::Narrow(v) => v.reserve_exact(n),
@@ -118,10 +127,10 @@ fn wide([start, end, byte_start, byte_end]: [u32; 4]) -> Span {
     }
 }
 
-/// A table index as 32 bits: a document has fewer than 2³² distinct texts and entities
-/// (each is at least one byte of text).
+/// A table index as 32 bits: a document has fewer than 2³² mentions (each is at least a
+/// byte of its text), so fewer distinct texts and entities.
 fn index32(i: usize) -> u32 {
-    u32::try_from(i).expect("fewer than 2^32 distinct texts and entities in a document")
+    u32::try_from(i).expect("fewer than 2^32 mentions in a document")
 }
 
 impl<'a> Mentions<'a> {
@@ -161,7 +170,10 @@ impl<'a> Mentions<'a> {
                 .ok()
                 .map(|k| &self.candidates[k].1[..])
                 .unwrap_or(&[]),
-            antecedent: self.antecedents.binary_search_by_key(&i, |a| a.0).ok(),
+            antecedent: self
+                .antecedents
+                .binary_search_by_key(&i, |a| a.0 as usize)
+                .ok(),
         })
     }
 
@@ -260,7 +272,8 @@ impl<'a> Mentions<'a> {
         }
         if let Some((span, text)) = antecedent {
             let text = self.text(text);
-            self.antecedents.push((i, span, text));
+            self.antecedents.push((index32(i), text));
+            self.antecedent_spans.push(span);
         }
     }
 
@@ -271,6 +284,7 @@ impl<'a> Mentions<'a> {
         self.entities.shrink_to_fit();
         self.candidates.shrink_to_fit();
         self.antecedents.shrink_to_fit();
+        self.antecedent_spans.shrink_to_fit();
     }
 
     fn text_of(&self, i: u32) -> &str {
@@ -388,7 +402,7 @@ impl<'r, 'a> Iterator for Iter<'r, 'a> {
             _ => &[],
         };
         let antecedent = match all.antecedents.get(self.antecedent) {
-            Some((k, ..)) if *k == i => {
+            Some(&(k, _)) if k as usize == i => {
                 self.antecedent += 1;
                 Some(self.antecedent - 1)
             }
@@ -460,8 +474,8 @@ impl<'r, 'a> MentionRef<'r, 'a> {
     /// For a pronoun or description: the span and text of the mention it was resolved to.
     pub fn antecedent(&self) -> Option<(Span, &'r str)> {
         self.antecedent.map(|k| {
-            let (_, span, text) = self.all.antecedents[k];
-            (span, self.all.text_of(text))
+            let (_, text) = self.all.antecedents[k];
+            (self.all.antecedent_spans.get(k), self.all.text_of(text))
         })
     }
 
@@ -623,8 +637,14 @@ mod tests {
     fn offsets_past_4_gib_are_kept() {
         let mut m = Mentions::new();
         m.push(out(1, "a", None));
-        m.push(out(1 << 33, "b", None));
+        let mut far = out(1 << 33, "b", None);
+        far.antecedent = Some(Box::new(Antecedent {
+            span: far.span,
+            text: "b".into(),
+        }));
+        m.push(far);
         assert_eq!(m.get(0).unwrap().span().start, 1);
         assert_eq!(m.get(1).unwrap().span().byte_end, (1 << 33) + 1);
+        assert_eq!(m.get(1).unwrap().antecedent().unwrap().0.start, 1 << 33);
     }
 }
