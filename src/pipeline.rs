@@ -300,8 +300,10 @@ impl Pipeline {
             .iter()
             .zip(hits)
             .map(|(&(text, date), hits)| {
-                let sentences = self.segmenter.split(text);
+                // Resolution does not read the sentences: split after it, so that a large
+                // document's sentence list is not held beside its hits and mentions.
                 let mut resolved = self.resolver.resolve(&self.gazetteer, text, hits, date);
+                let sentences = self.segmenter.split(text);
                 self.coref
                     .apply(&self.gazetteer, text, &sentences, &mut resolved, date);
                 // Coreference appends its mentions to the resolver's: the vectors' spare
@@ -409,6 +411,9 @@ impl Pipeline {
         }: Analysis<'a>,
     ) -> DocResult<'a> {
         let text = doc.text.as_str();
+        // Only their number is recorded.
+        let sentence_count = sentences.len();
+        drop(sentences);
         let chars = CharIndex::new(text);
         let span = |r: &std::ops::Range<usize>| {
             let c = chars.range(r);
@@ -481,7 +486,7 @@ impl Pipeline {
             date: date.map(|d| d.to_string()),
             chars: chars.char_offset(text.len()),
             bytes: text.len(),
-            sentences: sentences.len(),
+            sentences: sentence_count,
             mentions,
             relations,
             meta: doc.meta.clone(),

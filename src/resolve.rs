@@ -43,7 +43,10 @@ use crate::matcher::{AliasForm, Hit, Target};
 use crate::text::{fold, is_word_char, Date};
 
 /// An entity index and the form its alias takes.
-type EntityTarget = (usize, AliasForm);
+/// An entity (its index, 32 bits: a gazetteer has fewer than 2³² entities) and the form of
+/// the alias that named it. 8 bytes: a large document holds one or more a hit while it is
+/// resolved.
+type EntityTarget = (u32, AliasForm);
 
 /// Which entity a mention refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -416,17 +419,18 @@ impl Resolver {
     ) -> Resolved {
         let mut out = Resolved::default();
         // Each hit's entity targets, in one list for the document (most hits have one), and
-        // the hits that have any: their span and their stretch of that list.
+        // the hits that have any: their span and where their stretch of that list ends (it
+        // starts where the previous one's ends).
         let mut targets: Vec<EntityTarget> = Vec::with_capacity(hits.len());
-        let mut pending: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(hits.len());
+        let mut pending: Vec<(Range<usize>, u32)> = Vec::with_capacity(hits.len());
         for hit in hits {
             let from = targets.len();
             targets.extend(hit.targets.iter().filter_map(|t| match *t {
-                Target::Entity(e, f) => Some((e, f)),
+                Target::Entity(e, f) => Some((index32(e), f)),
                 Target::Title(_) => None,
             }));
             if targets.len() > from {
-                pending.push((hit.span, from..targets.len()));
+                pending.push((hit.span, index32(targets.len())));
             } else if let Some(Target::Title(t)) = hit.targets.first() {
                 out.titles.push(TitleMention {
                     span: hit.span,
@@ -439,13 +443,13 @@ impl Resolver {
 
         // Pass 1: aliases that name exactly one entity (surnames aside).
         let (mut named_in_full, mut anchored) = (Vec::new(), Vec::new());
-        for (span, t) in &pending {
-            let targets = &targets[t.clone()];
+        for (span, t) in stretches(pending.iter().cloned()) {
+            let targets = &targets[t];
             distinct(targets.iter().filter(|t| !is_surname(t)), &mut strong);
             if let [only] = strong[..] {
                 anchored.push(only);
                 let full = targets.iter().any(|&(e, f)| {
-                    e == only && f == AliasForm::Name && text[span.clone()].contains(' ')
+                    e as usize == only && f == AliasForm::Name && text[span.clone()].contains(' ')
                 });
                 if full {
                     named_in_full.push(only);
@@ -484,7 +488,7 @@ impl Resolver {
         // what it holds.
         out.mentions
             .reserve_exact(pending.len() + pending.len() / 8);
-        for (span, t) in pending {
+        for (span, t) in stretches(pending.into_iter()) {
             let targets = &targets[t];
             distinct(targets.iter().filter(|t| !is_surname(t)), &mut strong);
             distinct(targets.iter().filter(is_surname), &mut surnames);
@@ -492,7 +496,7 @@ impl Resolver {
             let form_of = |e: usize| {
                 targets
                     .iter()
-                    .filter(|(t, _)| *t == e)
+                    .filter(|&&(t, _)| t as usize == e)
                     .map(|&(_, f)| f)
                     .min()
                     .unwrap_or(AliasForm::Name)
@@ -910,9 +914,26 @@ fn given_names_before(
     }
 }
 
+/// A gazetteer entity's index, or a count of the targets of one document's hits, in 32 bits.
+fn index32(i: usize) -> u32 {
+    u32::try_from(i).expect("fewer than 2^32 entities and targets")
+}
+
+/// Each pending hit's span and its stretch of the targets list, from the ends of the
+/// stretches.
+fn stretches<S>(
+    pending: impl Iterator<Item = (S, u32)>,
+) -> impl Iterator<Item = (S, Range<usize>)> {
+    pending.scan(0, |from, (span, end)| {
+        let stretch = *from..end as usize;
+        *from = end as usize;
+        Some((span, stretch))
+    })
+}
+
 fn distinct<'a>(targets: impl Iterator<Item = &'a EntityTarget>, out: &mut Vec<usize>) {
     out.clear();
-    out.extend(targets.map(|&(e, _)| e));
+    out.extend(targets.map(|&(e, _)| e as usize));
     out.sort_unstable();
     out.dedup();
 }
