@@ -144,6 +144,21 @@ impl<'a> Mentions<'a> {
     pub fn reserve(&mut self, n: usize) {
         self.spans.reserve(n);
         self.records.reserve_exact(n);
+        // The tables of distinct texts and entities too, up to a size most documents stay
+        // under (a large one repeats its names): grown step by step, they were a third of the
+        // cost of making a small document's record.
+        let distinct = n.min(256);
+        let (texts, ranges) = (&self.texts, &self.text_ranges);
+        self.text_index.reserve(distinct, |&k| {
+            FxBuildHasher.hash_one(&texts[ranges[k as usize].clone()])
+        });
+        self.text_ranges.reserve(distinct);
+        self.texts.reserve(distinct * 12);
+        let entities = &self.entities;
+        self.entity_index.reserve(distinct / 2, |&k| {
+            FxBuildHasher.hash_one(&*entities[k as usize].id)
+        });
+        self.entities.reserve(distinct / 2);
     }
 
     /// The number of mentions.
