@@ -64,7 +64,11 @@ fn cost(pipeline: &Pipeline, text: String) -> (usize, usize, usize) {
     graph.add(&result);
     drop(result);
     drop(graph);
-    (PEAK.load(Relaxed) - before, held, CALLS.load(Relaxed) - calls)
+    (
+        PEAK.load(Relaxed) - before,
+        held,
+        CALLS.load(Relaxed) - calls,
+    )
 }
 
 #[test]

@@ -478,7 +478,7 @@ fn references_record_form_and_antecedent() {
     assert_eq!(json["form"], "pronoun");
     assert_eq!(json["antecedent"]["text"], "Recep Tayyip Erdoğan");
     // A plain name has no antecedent in its record.
-    let name = serde_json::to_value(&r.mentions.get(0).unwrap()).unwrap();
+    let name = serde_json::to_value(r.mentions.get(0).unwrap()).unwrap();
     assert_eq!(name["form"], "name");
     assert!(name.get("antecedent").is_none());
 }
