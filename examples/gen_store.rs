@@ -101,7 +101,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             chars: text_len,
             bytes: text_len,
             sentences: per_doc,
-            mentions,
+            mentions: mentions.into_iter().collect(),
             relations,
             meta: Default::default(),
             sha256: Some(relgraph::graph::ContentHash::of(&d.to_string())),

@@ -1076,7 +1076,7 @@ fn record(
         });
     }
     new.sort_by_key(|m| m.span.start);
-    out.mentions = merge(mentions, new);
+    out.mentions = crate::resolve::merge(mentions, new);
     if !absorbed.is_empty() {
         absorbed.sort_unstable();
         absorbed.dedup();
@@ -1181,22 +1181,6 @@ fn short_mentions(
         });
         i = j + 1;
     }
-}
-
-/// Two sorted mention lists as one.
-fn merge(a: Vec<Mention>, b: Vec<Mention>) -> Vec<Mention> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    loop {
-        let take_a = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => x.span.start <= y.span.start,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => break,
-        };
-        out.extend(if take_a { a.next() } else { b.next() });
-    }
-    out
 }
 
 /// The document as tokens: mentions and titles (in text order, an overlapping one dropped)
@@ -2267,13 +2251,13 @@ mod tests {
 
     /// `(mention text, type, entity name)` of every discovered mention in `text`.
     fn found(text: &str) -> Vec<(String, EntityType, String)> {
-        pipeline()
-            .process(&Document::new("t", text))
-            .mentions
-            .into_iter()
+        let r = pipeline().process(&Document::new("t", text));
+        r.mentions
+            .iter()
             .filter_map(|m| {
-                let e = m.entity?;
-                e.discovered.then(|| (m.text, e.kind, e.name.into_owned()))
+                let e = m.entity()?;
+                e.discovered
+                    .then(|| (m.text().to_string(), e.kind, e.name.to_string()))
             })
             .collect()
     }
@@ -2546,7 +2530,7 @@ mod tests {
             "Fighters of the CSP-DPA rebel alliance attacked.",
         ));
         assert!(
-            r.mentions.iter().all(|m| m.text != "DPA"),
+            r.mentions.iter().all(|m| m.text() != "DPA"),
             "{:?}",
             r.mentions
         );

@@ -35,7 +35,7 @@ use crate::graph::{
     Graph, LedgerEntry, Limits, MentionRecord, MergeReport, Node, Timeline, Unresolved,
 };
 use crate::pipeline::Antecedent;
-use crate::pipeline::{DocResult, EntityInfo, MentionOut, RelationOut, Span};
+use crate::pipeline::{DocResult, EntityInfo, MentionOut, Mentions, RelationOut, Span};
 use crate::relate::{RelationType, Status};
 use crate::resolve::Form;
 use crate::resolve::Resolution;
@@ -550,7 +550,11 @@ pub fn read_jsonl_in(
                         chars,
                         bytes,
                         sentences,
-                        mentions: Vec::with_capacity(mentions.min(1 << 16)),
+                        mentions: {
+                            let mut m = Mentions::new();
+                            m.reserve(mentions.min(1 << 16));
+                            m
+                        },
                         relations: Vec::with_capacity(relations.min(1 << 16)),
                         meta,
                         sha256,

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::coref::{Coref, Expanded};
@@ -16,6 +17,9 @@ pub use crate::resolve::Form;
 use crate::resolve::{Discovered, EntityRef, Mention, Resolved, Resolver};
 use crate::text::segment::Segmenter;
 use crate::text::{CharIndex, Date, Document};
+
+mod mentions;
+pub use mentions::{IntoIter as MentionIntoIter, Iter as MentionIter, MentionRef, Mentions};
 
 /// What the stages find in one text, before it becomes a [`DocResult`] (byte offsets
 /// throughout). Internal: for `explain` and the benchmarks.
@@ -59,7 +63,8 @@ pub struct Span {
     pub byte_end: usize,
 }
 
-/// One mention in a document's result.
+/// One mention, as an owned record: what [`Mentions::push`] takes and
+/// [`MentionRef::to_out`] gives. A [`DocResult`] stores its mentions compactly ([`Mentions`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MentionOut<'a> {
     /// Where it is.
@@ -78,8 +83,7 @@ pub struct MentionOut<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<Cow<'a, str>>,
     /// For a pronoun or description: the mention it was resolved to. Boxed because most
-    /// mentions have none: inline it made every mention's record 48 bytes larger, and a large
-    /// document holds all of its mentions' records at once.
+    /// mentions have none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub antecedent: Option<Box<Antecedent>>,
 }
@@ -140,8 +144,9 @@ pub struct DocResult<'a> {
     pub bytes: usize,
     /// Number of sentences.
     pub sentences: usize,
-    /// Mentions (resolved and unresolved), in text order.
-    pub mentions: Vec<MentionOut<'a>>,
+    /// Mentions (resolved and unresolved), in text order, stored compactly: read them with
+    /// [`Mentions::iter`].
+    pub mentions: Mentions<'a>,
     /// Relations, in text order.
     pub relations: Vec<RelationOut<'a>>,
     /// Input metadata (JSON Lines fields other than id/text/date).
@@ -295,8 +300,10 @@ impl Pipeline {
             .iter()
             .zip(hits)
             .map(|(&(text, date), hits)| {
-                let sentences = self.segmenter.split(text);
+                // Resolution does not read the sentences: split after it, so that a large
+                // document's sentence list is not held beside its hits and mentions.
                 let mut resolved = self.resolver.resolve(&self.gazetteer, text, hits, date);
+                let sentences = self.segmenter.split(text);
                 self.coref
                     .apply(&self.gazetteer, text, &sentences, &mut resolved, date);
                 // Coreference appends its mentions to the resolver's: the vectors' spare
@@ -404,6 +411,9 @@ impl Pipeline {
         }: Analysis<'a>,
     ) -> DocResult<'a> {
         let text = doc.text.as_str();
+        // Only their number is recorded.
+        let sentence_count = sentences.len();
+        drop(sentences);
         let chars = CharIndex::new(text);
         let span = |r: &std::ops::Range<usize>| {
             let c = chars.range(r);
@@ -421,32 +431,31 @@ impl Pipeline {
             discovered,
         } = resolved;
         let info = |e: EntityRef| self.entity_info(&discovered, e);
-        // Sized once: the output record of a mention is a few times the size of the mention,
-        // and a vector grown by doubling would leave up to half of it unused.
-        let mut out = Vec::with_capacity(mentions.len() + extra.len());
-        out.extend(merge_by_start(&mentions, &extra).map(|m| {
-            MentionOut {
-                span: span(&m.span),
-                text: text[m.span.clone()].to_string(),
-                entity: m.entity.map(info),
-                form: m.written,
-                resolution: m.resolution.as_str(),
-                candidates: m
-                    .candidates
+        let mut out = Mentions::new();
+        out.reserve(mentions.len() + extra.len());
+        // Each entity's record is made once per document, not once per mention.
+        let mut entities: FxHashMap<EntityRef, u32> = FxHashMap::default();
+        for m in merge_by_start(&mentions, &extra) {
+            let entity = m
+                .entity
+                .map(|e| *entities.entry(e).or_insert_with(|| out.entity(info(e))));
+            out.push_parts(
+                span(&m.span),
+                &text[m.span.clone()],
+                entity,
+                m.written,
+                m.resolution.as_str(),
+                m.candidates
                     .iter()
                     .map(|&c| Cow::Borrowed(self.gazetteer.entities()[c].id.as_str()))
                     .collect(),
-                antecedent: m.antecedent.as_ref().map(|a| {
-                    Box::new(Antecedent {
-                        span: span(a),
-                        text: text[a.clone()].to_string(),
-                    })
-                }),
-            }
-        }));
+                m.antecedent.as_ref().map(|a| (span(a), &text[a.clone()])),
+            );
+        }
+        out.shrink_to_fit();
         // The relations need only the discovered entities: the mentions go back to the
         // allocator before the relations' records are made.
-        drop((mentions, extra, titles));
+        drop((mentions, extra, titles, entities));
         let mentions = out;
         let relations = relations
             .into_iter()
@@ -477,7 +486,7 @@ impl Pipeline {
             date: date.map(|d| d.to_string()),
             chars: chars.char_offset(text.len()),
             bytes: text.len(),
-            sentences: sentences.len(),
+            sentences: sentence_count,
             mentions,
             relations,
             meta: doc.meta.clone(),
@@ -655,7 +664,7 @@ mod tests {
         let office = r.relations.iter().find(|r| r.role.is_some()).unwrap();
         assert!(borrowed(office.role.as_ref().unwrap()));
         // An entity found by the title-and-name pattern has no gazetteer entry to borrow from.
-        let found = r.mentions.iter().filter_map(|m| m.entity.as_ref());
+        let found = r.mentions.iter().filter_map(|m| m.entity());
         let (discovered, known): (Vec<_>, Vec<_>) = found.partition(|e| e.discovered);
         assert!(known.iter().all(|e| borrowed(&e.id)));
         assert!(!discovered.is_empty(), "{:?}", r.mentions);

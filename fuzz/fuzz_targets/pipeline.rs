@@ -19,9 +19,9 @@ fuzz_target!(|data: &[u8]| {
     let r = pipeline().process(&Document::new("fuzz", text));
     let chars: Vec<char> = text.chars().collect();
     for m in &r.mentions {
-        assert_eq!(&text[m.span.byte_start..m.span.byte_end], m.text);
-        let by_char: String = chars[m.span.start..m.span.end].iter().collect();
-        assert_eq!(by_char, m.text);
+        assert_eq!(&text[m.span().byte_start..m.span().byte_end], m.text());
+        let by_char: String = chars[m.span().start..m.span().end].iter().collect();
+        assert_eq!(by_char, m.text());
     }
     for rel in &r.relations {
         assert_eq!(&text[rel.sentence_span.byte_start..rel.sentence_span.byte_end], rel.sentence);

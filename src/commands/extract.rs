@@ -154,8 +154,8 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<u8> {
                     .iter()
                     .map(|m| {
                         (
-                            m.span.byte_start..m.span.byte_end,
-                            m.entity.as_ref().map(|e| e.id.to_string()),
+                            m.span().byte_start..m.span().byte_end,
+                            m.entity().map(|e| e.id.to_string()),
                         )
                     })
                     .collect(),

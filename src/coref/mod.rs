@@ -565,8 +565,7 @@ impl Coref {
             ..
         } = doc;
         if !added.is_empty() {
-            resolved.mentions.extend(added);
-            resolved.mentions.sort_by_key(|m| m.span.start);
+            resolved.add_mentions(added);
         }
         if !dropped_titles.is_empty() {
             dropped_titles.sort_unstable();

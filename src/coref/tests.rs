@@ -17,11 +17,8 @@ fn mentions(text: &str) -> Vec<(String, String, Form)> {
     r.mentions
         .iter()
         .map(|m| {
-            let id = m
-                .entity
-                .as_ref()
-                .map_or("-".to_string(), |e| e.id.to_string());
-            (m.text.clone(), id, m.form)
+            let id = m.entity().map_or("-".to_string(), |e| e.id.to_string());
+            (m.text().to_string(), id, m.form())
         })
         .collect()
 }
@@ -525,7 +522,7 @@ fn references_stay_linear_and_bounded() {
     let pronouns = r
         .mentions
         .iter()
-        .filter(|m| m.form == Form::Pronoun)
+        .filter(|m| m.form() == Form::Pronoun)
         .count();
     assert_eq!(pronouns, 2000);
     // Thousands of names in one sentence: candidates are capped.

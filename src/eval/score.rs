@@ -171,7 +171,7 @@ fn score_doc(gold: &GoldDoc, run: &DocResult) -> DocScore {
     // Predicted entities, in id order (deterministic).
     let mut by_id: BTreeMap<&str, Predicted> = BTreeMap::new();
     for m in &run.mentions {
-        if let Some(e) = &m.entity {
+        if let Some(e) = m.entity() {
             by_id
                 .entry(&e.id)
                 .or_insert_with(|| Predicted {
@@ -181,7 +181,7 @@ fn score_doc(gold: &GoldDoc, run: &DocResult) -> DocScore {
                     mentions: BTreeSet::new(),
                 })
                 .mentions
-                .insert(normal_form(&m.text));
+                .insert(normal_form(m.text()));
         }
     }
     for r in &run.relations {

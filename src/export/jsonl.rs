@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use super::Provenance;
 use crate::filter::GraphFilter;
-use crate::pipeline::{DocResult, EntityInfo, MentionOut, RelationOut, Span};
+use crate::pipeline::{DocResult, EntityInfo, MentionRef, RelationOut, Span};
 use crate::relate::{RelationType, Status};
 
 #[derive(Serialize)]
@@ -44,7 +44,7 @@ enum Record<'a> {
     Mention {
         document: &'a str,
         #[serde(flatten)]
-        mention: &'a MentionOut<'a>,
+        mention: MentionRef<'a, 'a>,
     },
     Relation {
         document: &'a str,
@@ -115,60 +115,70 @@ impl<W: Write> JsonlWriter<W> {
     }
 
     fn record(&mut self, r: &Record) -> io::Result<()> {
-        serde_json::to_writer(&mut self.out, r)?;
-        self.out.write_all(b"\n")
+        write_record(&mut self.out, r)
     }
 
     /// Writes one document's records: the document, then its mentions and relations in text
     /// order.
     pub fn write_document(&mut self, doc: &DocResult) -> io::Result<()> {
-        let keep_mention = |m: &MentionOut| {
-            m.entity.as_ref().map_or(self.filter.types.is_none(), |e| {
-                self.filter.keeps_type(e.kind)
-            })
+        let (filter, out) = (&self.filter, &mut self.out);
+        let keep_mention = |m: &MentionRef| {
+            m.entity()
+                .map_or(filter.types.is_none(), |e| filter.keeps_type(e.kind))
         };
-        let mentions: Vec<&MentionOut> = doc.mentions.iter().filter(|m| keep_mention(m)).collect();
+        // Counted, then read again: a list of a large document's mentions would cost memory
+        // in proportion to it.
+        let mentions = doc.mentions.iter().filter(keep_mention).count();
         let relations: Vec<&RelationOut> = doc
             .relations
             .iter()
             .filter(|r| r.args.iter().all(|a| self.filter.keeps_type(a.kind)))
             .collect();
-        self.record(&Record::Document {
-            id: &doc.document,
-            date: doc.date.as_deref(),
-            chars: doc.chars,
-            bytes: doc.bytes,
-            sentences: doc.sentences,
-            mentions: mentions.len(),
-            relations: relations.len(),
-            meta: &doc.meta,
-            sha256: doc.sha256,
-        })?;
-        for m in &mentions {
-            self.record(&Record::Mention {
-                document: &doc.document,
-                mention: m,
-            })?;
+        write_record(
+            out,
+            &Record::Document {
+                id: &doc.document,
+                date: doc.date.as_deref(),
+                chars: doc.chars,
+                bytes: doc.bytes,
+                sentences: doc.sentences,
+                mentions,
+                relations: relations.len(),
+                meta: &doc.meta,
+                sha256: doc.sha256,
+            },
+        )?;
+        for m in doc.mentions.iter().filter(keep_mention) {
+            write_record(
+                out,
+                &Record::Mention {
+                    document: &doc.document,
+                    mention: m,
+                },
+            )?;
         }
         for r in &relations {
-            self.record(&Record::Relation {
-                document: &doc.document,
-                relation: r.kind.as_str(),
-                args: &r.args,
-                role: r.role.as_deref(),
-                rule: &r.rule,
-                sentence: &r.sentence,
-                sentence_span: r.sentence_span,
-                trigger: &r.trigger,
-                trigger_span: r.trigger_span,
-                status: Status::of(r.kind, r.former).map(Status::as_str),
-                symmetric: matches!(r.kind, RelationType::Declared(_)) && r.kind.is_symmetric(),
-                cameo: r.cameo.as_deref(),
-                plover: r.plover.as_deref(),
-            })?;
+            write_record(
+                out,
+                &Record::Relation {
+                    document: &doc.document,
+                    relation: r.kind.as_str(),
+                    args: &r.args,
+                    role: r.role.as_deref(),
+                    rule: &r.rule,
+                    sentence: &r.sentence,
+                    sentence_span: r.sentence_span,
+                    trigger: &r.trigger,
+                    trigger_span: r.trigger_span,
+                    status: Status::of(r.kind, r.former).map(Status::as_str),
+                    symmetric: matches!(r.kind, RelationType::Declared(_)) && r.kind.is_symmetric(),
+                    cameo: r.cameo.as_deref(),
+                    plover: r.plover.as_deref(),
+                },
+            )?;
         }
         self.documents += 1;
-        self.mentions += mentions.len();
+        self.mentions += mentions;
         self.relations += relations.len();
         Ok(())
     }
@@ -186,4 +196,9 @@ impl<W: Write> JsonlWriter<W> {
         self.out.flush()?;
         Ok(self.out)
     }
+}
+
+fn write_record<W: Write>(out: &mut W, r: &Record) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, r)?;
+    out.write_all(b"\n")
 }

@@ -49,7 +49,7 @@ impl Graph {
             self.remove_documents(&FxHashSet::from_iter([doc.document.as_str()]));
             added = Added::Replaced;
         }
-        let unresolved = doc.mentions.iter().filter(|m| m.entity.is_none()).count();
+        let unresolved = doc.mentions.iter().filter(|m| m.entity().is_none()).count();
         let share = DocumentTotals {
             documents: 1,
             chars: doc.chars,
@@ -92,19 +92,20 @@ impl Graph {
             None => key.clone(),
         };
         for m in &doc.mentions {
-            match &m.entity {
+            let span = m.span();
+            match m.entity() {
                 Some(e) => {
                     let n = self.node(e).0;
                     let node = &self.graph[n];
                     let fits = node.mentions.len() < limits.max_mentions
                         || node.mentions.last().is_some_and(|last| {
-                            (&*last.document, &last.span) >= (doc.document.as_str(), &m.span)
+                            (&*last.document, &last.span) >= (doc.document.as_str(), &span)
                         });
-                    let text = fits.then(|| self.symbols.get(&m.text));
+                    let text = fits.then(|| self.symbols.get(m.text()));
                     let (node, symbols) = (&mut self.graph[n], &mut self.symbols);
                     // A pronoun or description names nothing: not an alias.
-                    if !m.form.is_reference() {
-                        add_alias(&mut node.aliases, &m.text, symbols);
+                    if !m.form().is_reference() {
+                        add_alias(&mut node.aliases, m.text(), symbols);
                     }
                     node.mention_count += 1;
                     if ledger {
@@ -116,9 +117,9 @@ impl Graph {
                             limits.max_mentions,
                             MentionRecord {
                                 document: document.clone(),
-                                span: m.span,
+                                span,
                                 text,
-                                form: m.form,
+                                form: m.form(),
                             },
                         );
                     }
@@ -128,9 +129,9 @@ impl Graph {
                     limits.max_unresolved,
                     Unresolved {
                         document: doc.document.clone(),
-                        span: m.span,
-                        text: m.text.clone(),
-                        candidates: m.candidates.iter().map(|c| c.to_string()).collect(),
+                        span,
+                        text: m.text().to_string(),
+                        candidates: m.candidates().iter().map(|c| c.to_string()).collect(),
                     },
                 ),
             }

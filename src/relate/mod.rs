@@ -548,6 +548,13 @@ impl Relator {
         done: &[Relation<'a>],
     ) -> Vec<Relation<'a>> {
         let mut out = Vec::new();
+        // (person, sentence) of every office already held: a set, not a scan of every
+        // relation per title, which made a large document's cost grow with its square.
+        let mut held: rustc_hash::FxHashSet<(EntityRef, Range<usize>)> = done
+            .iter()
+            .filter(|r| r.kind == RelationType::HoldsOffice)
+            .map(|r| (r.args[0], r.sentence.clone()))
+            .collect();
         for t in &resolved.titles {
             let title = &gaz.titles()[t.title];
             if title.kind != TitleKind::Office {
@@ -585,11 +592,7 @@ impl Relator {
                 continue;
             };
             let person = EntityRef::Known(p);
-            if done.iter().chain(&out).any(|r| {
-                r.kind == RelationType::HoldsOffice
-                    && r.args[0] == person
-                    && r.sentence == *sentence
-            }) {
+            if held.contains(&(person, sentence.clone())) {
                 continue;
             }
             let named = |c: usize| {
@@ -612,6 +615,7 @@ impl Relator {
                 .then_some(of)
             });
             if let Some(c) = owner {
+                held.insert((person, sentence.clone()));
                 out.push(Relation {
                     kind: RelationType::HoldsOffice,
                     args: vec![person, EntityRef::Known(c)],

@@ -109,7 +109,7 @@ impl Store {
         let mut next_relation = relation_rows.next().map_err(e)?;
         let mut count = 0;
         for (id, sha, date, chars, bytes, sentences, meta) in rows {
-            let mut mentions = Vec::new();
+            let mut mentions = crate::pipeline::Mentions::new();
             while let Some(r) = next_mention {
                 let doc: String = r.get(0).map_err(e)?;
                 match doc.as_str().cmp(&id) {

@@ -6,7 +6,7 @@ use rusqlite::{params, OptionalExtension};
 
 use super::{sqlite, Result, Store};
 use crate::export::Provenance;
-use crate::pipeline::{DocResult, EntityInfo};
+use crate::pipeline::{Antecedent, DocResult, EntityInfo};
 use crate::relate::{RelationType, Status};
 
 /// What [`Writer::put`] did.
@@ -152,27 +152,31 @@ impl Writer<'_> {
             )
             .map_err(e)?;
         for (i, m) in doc.mentions.iter().enumerate() {
-            if let Some(info) = &m.entity {
+            if let Some(info) = m.entity() {
                 put_entity(info).map_err(e)?;
             }
-            let candidates = (!m.candidates.is_empty())
-                .then(|| serde_json::to_string(&m.candidates).expect("ids serialize"));
-            let antecedent = m
-                .antecedent
-                .as_ref()
-                .map(|a| serde_json::to_string(a).expect("an antecedent serializes"));
+            let candidates = (!m.candidates().is_empty())
+                .then(|| serde_json::to_string(m.candidates()).expect("ids serialize"));
+            let antecedent = m.antecedent().map(|(span, text)| {
+                let a = Antecedent {
+                    span,
+                    text: text.to_string(),
+                };
+                serde_json::to_string(&a).expect("an antecedent serializes")
+            });
+            let span = m.span();
             mention
                 .execute(params![
                     doc.document,
                     i as i64,
-                    m.entity.as_ref().map(|x| &*x.id),
-                    m.span.start as i64,
-                    m.span.end as i64,
-                    m.span.byte_start as i64,
-                    m.span.byte_end as i64,
-                    m.text,
-                    m.form.as_str(),
-                    m.resolution,
+                    m.entity().map(|x| &*x.id),
+                    span.start as i64,
+                    span.end as i64,
+                    span.byte_start as i64,
+                    span.byte_end as i64,
+                    m.text(),
+                    m.form().as_str(),
+                    m.resolution(),
                     candidates,
                     antecedent
                 ])

@@ -162,7 +162,7 @@ fn spot_checks_beyond_the_seed_resolve() {
     let ids: Vec<String> = r
         .mentions
         .iter()
-        .filter_map(|m| m.entity.as_ref().map(|e| e.id.to_string()))
+        .filter_map(|m| m.entity().map(|e| e.id.to_string()))
         .collect();
     assert_eq!(ids, ["person:antonio-guterres", "person:narendra-modi"]);
 }
@@ -180,7 +180,7 @@ fn ordinary_sentences_produce_no_entities() {
         let found: Vec<(&str, Option<&str>)> = r
             .mentions
             .iter()
-            .map(|m| (m.text.as_str(), m.entity.as_ref().map(|e| &*e.id)))
+            .map(|m| (m.text(), m.entity().map(|e| &*e.id)))
             .collect();
         assert!(found.is_empty(), "{text}: {found:?}");
     }

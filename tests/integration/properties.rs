@@ -34,9 +34,9 @@ proptest! {
         let r = pipeline().process(&Document::new("p", t.as_str()));
         let chars: Vec<char> = t.chars().collect();
         for m in &r.mentions {
-            prop_assert_eq!(&t[m.span.byte_start..m.span.byte_end], m.text.as_str());
-            let by_char: String = chars[m.span.start..m.span.end].iter().collect();
-            prop_assert_eq!(by_char, m.text.clone());
+            prop_assert_eq!(&t[m.span().byte_start..m.span().byte_end], m.text());
+            let by_char: String = chars[m.span().start..m.span().end].iter().collect();
+            prop_assert_eq!(by_char, m.text().to_string());
         }
         for rel in &r.relations {
             prop_assert_eq!(&t[rel.sentence_span.byte_start..rel.sentence_span.byte_end], rel.sentence.as_str());
