@@ -7,6 +7,7 @@
 //! mentions as every match needs. Each match is then checked for scope (negation,
 //! hypotheticals, former offices) and distributed over its lists' members.
 
+pub mod automaton;
 pub mod lexicon;
 pub mod pattern;
 pub mod view;
@@ -15,6 +16,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
+use automaton::{Automaton, Cache, Pool};
 pub use lexicon::{Lexicon, Pos, Trigger};
 use pattern::{Inst, Node, Pred, Preds, Scratch};
 use view::{class, Kind, Token};
@@ -145,15 +147,13 @@ pub struct TokenRule {
     start: u32,
     /// One past the rule's last instruction.
     end: u32,
-    /// A match's first token satisfies one of these predicates (a mask over their ids).
-    firsts: Vec<u64>,
+    /// Its number in the automaton.
+    nfa: u32,
     /// Capture names; capture `i` uses slots `2i`, `2i+1`.
     names: Vec<String>,
-    /// Every match holds a token that satisfies one of these (the trigger's predicates).
+    /// The trigger's first predicates: a match starts at or before the last token that
+    /// satisfies one of them.
     needs: Vec<u32>,
-    /// Every match holds, for each of these sets, a token that satisfies one of its
-    /// predicates: a sentence without one is not tried.
-    required: Vec<Vec<u32>>,
     /// Every match holds at least this many mentions.
     min_slots: usize,
     /// The trigger is a verb from the lexicon.
@@ -166,6 +166,10 @@ pub struct TokenRules {
     pub(crate) rules: Vec<TokenRule>,
     prog: Vec<Inst>,
     preds: Preds,
+    /// `prog` as one automaton over tokens.
+    automaton: Automaton,
+    /// Its caches, warm, between runs.
+    caches: Pool,
     /// The lexicon the rules refer to.
     pub lexicon: Lexicon,
 }
@@ -210,29 +214,6 @@ fn min_slots(n: &Node) -> usize {
         Node::Alt(v) => v.iter().map(min_slots).min().unwrap_or(0),
         Node::Repeat { node, min, .. } => *min as usize * min_slots(node),
         Node::Capture { node, .. } => min_slots(node),
-    }
-}
-
-/// Sets of predicates every match of `n` holds a token of (one of each set): its items that
-/// no quantifier or alternative makes optional.
-fn required(n: &Node, out: &mut Vec<Vec<Pred>>) {
-    match n {
-        Node::Tok(p) => out.push(vec![p.clone()]),
-        Node::Not(_) | Node::Start => {}
-        Node::Seq(v) => v.iter().for_each(|x| required(x, out)),
-        Node::Alt(v) => {
-            let one: Option<Vec<Pred>> = v
-                .iter()
-                .map(|x| match x {
-                    Node::Tok(p) => Some(p.clone()),
-                    _ => None,
-                })
-                .collect();
-            out.extend(one);
-        }
-        Node::Repeat { node, min, .. } if *min > 0 => required(node, out),
-        Node::Repeat { .. } => {}
-        Node::Capture { node, .. } => required(node, out),
     }
 }
 
@@ -344,15 +325,7 @@ impl TokenRules {
         let needs = first.iter().map(|p| self.preds.intern(p)).collect();
         let start = pattern::compile(&node, &mut self.prog, &mut self.preds, &names);
         let end = self.prog.len() as u32;
-        let mut first_preds = Vec::new();
-        firsts(&node, &mut first_preds);
-        let firsts_ids: Vec<u32> = first_preds.iter().map(|p| self.preds.intern(p)).collect();
-        let mut must = Vec::new();
-        required(&node, &mut must);
-        let required = must
-            .iter()
-            .map(|set| set.iter().map(|p| self.preds.intern(p)).collect())
-            .collect();
+        let nfa = self.automaton.add(&self.prog, start..end);
         self.rules.push(TokenRule {
             id: raw.id,
             relation,
@@ -365,10 +338,9 @@ impl TokenRules {
             origin: raw.origin,
             start,
             end,
-            firsts: pattern::mask(&firsts_ids),
+            nfa,
             names,
             needs,
-            required,
             min_slots: min_slots(&node),
             verb_trigger: !first.is_empty()
                 && first.iter().all(|p| {
@@ -405,6 +377,8 @@ impl TokenRules {
             rules,
             prog: self.prog.clone(),
             preds: self.preds.clone(),
+            automaton: self.automaton.clone(),
+            caches: Pool::default(),
             lexicon: self.lexicon.clone(),
         }
     }
@@ -419,89 +393,98 @@ impl TokenRules {
         out: &mut Vec<super::Relation<'a>>,
         first: usize,
     ) {
-        let slots = tokens.iter().filter(|t| t.is_slot()).count();
         let lex = &self.lexicon;
-        // Every token's answer to every predicate, found at once: the backtracker's tests
-        // and the rules' first-token checks are bit tests.
-        let w = self.preds.words();
+        let n = tokens.len();
+        // Every token's answer to every predicate, found at once: the automaton's letters
+        // and the backtracker's tests are bit tests.
+        let w = self.preds.words().max(1);
         let bits = &mut scratch.bits;
         bits.clear();
-        bits.resize(tokens.len() * w, 0);
-        for (t, b) in tokens.iter().zip(bits.chunks_exact_mut(w.max(1))) {
+        bits.resize(n * w, 0);
+        for (t, b) in tokens.iter().zip(bits.chunks_exact_mut(w)) {
             self.preds.eval(t, lex, b);
         }
-        // The last token each predicate accepts: a match starts at or before the last token
-        // that can be its trigger.
-        let last_of = &mut scratch.last_of;
-        last_of.clear();
-        last_of.resize(w * 64, ABSENT);
-        for (pos, b) in bits.chunks_exact(w.max(1)).enumerate() {
-            for (k, &word) in b.iter().enumerate() {
-                let mut x = word;
-                while x != 0 {
-                    last_of[k * 64 + x.trailing_zeros() as usize] = pos as u32;
-                    x &= x - 1;
-                }
+        // One pass of the automaton gives every (rule, start) that matches. The first
+        // sentence takes a warm cache from the rules' pool; the scratch gives it back.
+        if scratch.pool.as_ref().is_none_or(|p| !p.same(&self.caches)) {
+            if let Some(p) = scratch.pool.take() {
+                p.put(std::mem::take(&mut scratch.cache));
             }
+            scratch.cache = self.caches.take();
+            scratch.pool = Some(self.caches.handle());
         }
+        let clause = |p: usize| p == 0 || pattern::is_boundary(&tokens[p - 1]);
+        scratch.cache.run(
+            &self.automaton,
+            &scratch.bits,
+            w,
+            n,
+            clause,
+            &mut scratch.states,
+        );
+        let found = &mut scratch.found;
+        found.clear();
+        for (pos, &s) in scratch.states[..n].iter().enumerate() {
+            found.extend(scratch.cache.rules_at(s).iter().map(|&r| (r, pos as u32)));
+        }
+        if found.is_empty() {
+            return;
+        }
+        found.sort_unstable();
         let bits = &scratch.bits;
-        let at_pos = |pos: usize| &bits[pos * w..(pos + 1) * w];
+        let has = |pos: usize, p: u32| bits[pos * w + p as usize / 64] >> (p % 64) & 1 != 0;
         let mut test = |p: u32, pos: usize| -> bool {
             if p == pattern::START {
                 return pattern::is_boundary(&tokens[pos]);
             }
-            bits[pos * w + p as usize / 64] >> (p % 64) & 1 != 0
+            has(pos, p)
         };
-        // Mentions from each position on: a match needs `min_slots` of them after its start.
-        let suffix = &mut scratch.suffix;
-        suffix.clear();
-        suffix.resize(tokens.len() + 1, 0);
-        for i in (0..tokens.len()).rev() {
-            suffix[i] = suffix[i + 1] + tokens[i].is_slot() as usize;
-        }
+        let (cache, states) = (&scratch.cache, &scratch.states);
         for (rule_index, rule) in self.rules.iter().enumerate() {
-            if slots < rule.min_slots {
+            let from = found.partition_point(|&(r, _)| r < rule.nfa);
+            let starts =
+                &found[from..from + found[from..].partition_point(|&(r, _)| r == rule.nfa)];
+            if starts.is_empty() {
                 continue;
             }
-            let last = rule
-                .needs
-                .iter()
-                .map(|&p| scratch.last_of[p as usize])
-                .filter(|&l| l != ABSENT)
-                .max();
-            let Some(last) = last.map(|l| l as usize) else {
+            // A match starts at or before the last token that can be its trigger.
+            let Some(last) = (0..n)
+                .rev()
+                .find(|&p| rule.needs.iter().any(|&q| has(p, q)))
+            else {
                 continue;
             };
-            let present =
-                |set: &Vec<u32>| set.iter().any(|&p| scratch.last_of[p as usize] != ABSENT);
-            if !rule.required.iter().all(present) {
-                continue;
-            }
+            let live = |pc: u32, pos: usize| cache.live(&self.automaton, states[pos], rule.nfa, pc);
             let mut at = 0;
             let mut retries = MAX_RETRIES;
-            scratch.bt.resume = false;
-            while at <= last && scratch.suffix[at] >= rule.min_slots {
-                if !pattern::any(at_pos(at), &rule.firsts) {
-                    at += 1;
-                    continue;
+            loop {
+                // The first start at or after `at` where the rule matches.
+                let k = starts.partition_point(|&(_, p)| (p as usize) < at);
+                let Some(start) = starts.get(k).map(|&(_, p)| p as usize) else {
+                    break;
+                };
+                if start > last {
+                    break;
                 }
                 scratch.caps.clear();
                 scratch.caps.resize(rule.names.len() * 2, usize::MAX);
                 let found = pattern::run(
                     &self.prog,
                     &mut test,
-                    tokens.len(),
+                    n,
                     rule.start..rule.end,
-                    at,
+                    start,
                     &mut scratch.caps,
                     &mut scratch.bt,
+                    live,
                 );
+                // The automaton said it matches here.
                 let Some(end) = found else {
-                    at += 1;
+                    debug_assert!(false, "rule {} did not match at {start}", rule.id);
+                    at = start + 1;
                     continue;
                 };
-                let start = at;
-                at = end.max(at + 1);
+                at = end.max(start + 1);
                 let caps = &scratch.caps;
                 let cap = |name: &str| -> Option<Range<usize>> {
                     let i = rule.names.iter().position(|n| n == name)?;
@@ -728,8 +711,6 @@ impl TokenRules {
         for at in 0..tokens.len() {
             caps.clear();
             caps.resize(rule.names.len() * 2, usize::MAX);
-            // Fresh marks for every start: the stopping point is per start.
-            scratch.resume = false;
             let mut test = |p: u32, pos: usize| match p {
                 pattern::START => pattern::is_boundary(&tokens[pos]),
                 p => self.preds.get(p).matches(&tokens[pos], lex),
@@ -742,6 +723,7 @@ impl TokenRules {
                 at,
                 &mut caps,
                 &mut scratch,
+                |_, _| true,
             ) {
                 let trigger = rule
                     .names
@@ -1112,16 +1094,25 @@ pub(crate) struct RunScratch {
     bt: Scratch,
     /// Per sentence, each token's answers to every predicate, [`Preds::words`] words each.
     bits: Vec<u64>,
-    /// Per sentence, the number of mentions from each token on.
-    suffix: Vec<usize>,
+    /// The automaton's states and transitions so far.
+    cache: Cache,
+    /// Where `cache` came from and goes back to.
+    pool: Option<Pool>,
+    /// Per sentence, the automaton's state at each position.
+    states: Vec<u32>,
+    /// Per sentence, every (rule number, start) that matches, sorted.
+    found: Vec<(u32, u32)>,
     /// Mediations whose parties the sentence does not name, waiting for `attach_frames`.
     pending: Vec<Pending>,
-    /// Per sentence, the last token each predicate accepts, or [`ABSENT`].
-    last_of: Vec<u32>,
 }
 
-/// `last_of`: no token of the sentence.
-const ABSENT: u32 = u32::MAX;
+impl Drop for RunScratch {
+    fn drop(&mut self) {
+        if let Some(p) = self.pool.take() {
+            p.put(std::mem::take(&mut self.cache));
+        }
+    }
+}
 
 /// A mediator found without its parties.
 #[derive(Debug, Clone)]

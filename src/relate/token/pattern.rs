@@ -1091,27 +1091,16 @@ impl Preds {
     }
 }
 
-/// A mask over predicate ids with these bits set.
-pub fn mask(ids: &[u32]) -> Vec<u64> {
-    let words = ids.iter().map(|&i| i as usize / 64 + 1).max().unwrap_or(0);
-    let mut m = vec![0u64; words];
-    for &i in ids {
-        m[i as usize / 64] |= 1 << (i % 64);
-    }
-    m
-}
-
-/// Whether a token's answers `bits` hold any predicate of `mask`.
-pub fn any(bits: &[u64], mask: &[u64]) -> bool {
-    mask.iter().zip(bits).any(|(m, b)| m & b != 0)
-}
-
-/// Runs the rule whose instructions are `rule` (it starts at the first) on `tokens[at..]`, anchored, leftmost-first (the first
-/// alternative that leads to a match wins), as a bounded backtracker: every (instruction,
-/// position) pair is visited at most once, so the cost is linear in the program times the
-/// sentence. `caps` receives the capture slots (token indices; `usize::MAX` for unset).
-/// Set `scratch.resume` to false before the first run of a rule on a sentence; `run` leaves it
-/// true after a failed run, so that the next start of the same rule resumes.
+/// Runs the rule whose instructions are `rule` (it starts at the first) on `tokens[at..]`,
+/// anchored, leftmost-first (the first alternative that leads to a match wins), as a bounded
+/// backtracker: every (instruction, position) pair is visited at most once, so the cost is
+/// linear in the program times the sentence. `caps` receives the capture slots (token
+/// indices; `usize::MAX` for unset).
+///
+/// `live(pc, pos)` may rule out pairs known not to lead to a match (the automaton's sets,
+/// see [`super::automaton`]): the run then walks straight to the match it would have found,
+/// since pruning pairs that cannot reach a match changes neither the order in which the
+/// others are tried nor which of them is reached first. `|_, _| true` prunes nothing.
 pub fn run(
     prog: &[Inst],
     test: &mut impl FnMut(u32, usize) -> bool,
@@ -1120,6 +1109,7 @@ pub fn run(
     at: usize,
     caps: &mut [usize],
     scratch: &mut Scratch,
+    live: impl Fn(u32, usize) -> bool,
 ) -> Option<usize> {
     // A rule's instructions are contiguous: the visited set covers only them, position-major,
     // so that the steps of one position (most of a run) touch neighbouring cells.
@@ -1127,17 +1117,11 @@ pub fn run(
     let m = rule.len();
     let n = len + 1;
     scratch.furthest = None;
-    // Visited marks are generation stamps: a new run needs no clearing. A run that follows a
-    // failed run of the same rule on the same tokens keeps its marks: whether a (instruction,
-    // position) pair leads to a match does not depend on where the run started, so the pairs
-    // that failed before fail again, and trying every start costs one pass over the pairs
-    // (the trick of `regex`'s bounded backtracker in unanchored searches).
-    if !std::mem::replace(&mut scratch.resume, true) {
-        scratch.stamp = scratch.stamp.wrapping_add(1);
-        if scratch.stamp == 0 {
-            scratch.visited.iter_mut().for_each(|v| *v = 0);
-            scratch.stamp = 1;
-        }
+    // Visited marks are generation stamps: a new run needs no clearing.
+    scratch.stamp = scratch.stamp.wrapping_add(1);
+    if scratch.stamp == 0 {
+        scratch.visited.iter_mut().for_each(|v| *v = 0);
+        scratch.stamp = 1;
     }
     let stamp = scratch.stamp;
     if scratch.visited.len() < m * n {
@@ -1159,11 +1143,11 @@ pub fn run(
                 break;
             }
             *cell = stamp;
+            if !live(pc, pos) {
+                break;
+            }
             match prog[pc as usize] {
-                Inst::Match => {
-                    scratch.resume = false;
-                    return Some(pos);
-                }
+                Inst::Match => return Some(pos),
                 Inst::Tok(p, next) => {
                     if pos < len && test(p, pos) {
                         pc = next;
@@ -1213,8 +1197,6 @@ pub struct Scratch {
     visited: Vec<u32>,
     stamp: u32,
     stack: Vec<Frame>,
-    /// The next run continues after a failed run of the same rule on the same tokens.
-    pub resume: bool,
     /// After a run: the furthest token position where a token test failed, and the
     /// predicate it failed (for `explain`).
     pub furthest: Option<(usize, u32)>,
@@ -1335,44 +1317,5 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn resuming_after_failed_starts_finds_the_same_matches() {
-        let tokens: Vec<Token> = "meet x meet with b c meet with b meet with"
-            .split(' ')
-            .map(word)
-            .collect();
-        let (prog, _, bits) = setup("<meet> with ( b c | b )", &tokens);
-        let w = bits.len() / tokens.len();
-        let mut test = |p: u32, pos: usize| bits[pos * w + p as usize / 64] >> (p % 64) & 1 == 1;
-        let all = 0..prog.len() as u32;
-        let mut search = |resume: bool| {
-            let (mut found, mut at, mut scratch) = (Vec::new(), 0, Scratch::default());
-            while at < tokens.len() {
-                if !resume {
-                    scratch.resume = false;
-                }
-                match run(
-                    &prog,
-                    &mut test,
-                    tokens.len(),
-                    all.clone(),
-                    at,
-                    &mut [],
-                    &mut scratch,
-                ) {
-                    Some(end) => {
-                        found.push(at..end);
-                        at = end;
-                    }
-                    None => at += 1,
-                }
-            }
-            found
-        };
-        let fresh = search(false);
-        assert_eq!(fresh, vec![2..6, 6..9]);
-        assert_eq!(search(true), fresh);
     }
 }
