@@ -1240,3 +1240,197 @@ impl TokenRules {
         out.sort_by_key(|r| r.sentence.start);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Pipeline;
+
+    /// Every sentence's tokens, as the relation stage reads them (without counted groups).
+    fn views(p: &Pipeline, text: &str) -> Vec<Vec<Token>> {
+        let a = p.analyze(text, None);
+        let rules = p.rules().token_rules();
+        let mut at = crate::relate::Cursor::default();
+        let mut out = Vec::new();
+        for s in &a.sentences {
+            let mut items = Vec::new();
+            crate::relate::sentence_items(p.gazetteer(), &a.resolved, s, &mut at, &mut items);
+            let mut tokens = Vec::new();
+            view::tokens(&rules.lexicon, text, s.clone(), &items, &mut tokens);
+            out.push(tokens);
+        }
+        out
+    }
+
+    /// Checks the automaton against the backtracker alone (every predicate tested with
+    /// `Pred::matches`, nothing pruned) on one sentence, for every rule and every start:
+    /// the automaton names exactly the (rule, start) pairs where the backtracker matches,
+    /// and its guided run there gives the same end and captures. Returns the matches.
+    fn agree(rules: &TokenRules, tokens: &[Token], cache: &mut Cache) -> usize {
+        let lex = &rules.lexicon;
+        let n = tokens.len();
+        let w = rules.preds.words().max(1);
+        let mut bits = vec![0u64; n * w];
+        for (t, b) in tokens.iter().zip(bits.chunks_exact_mut(w)) {
+            rules.preds.eval(t, lex, b);
+            for p in 0..rules.preds.words() as u32 * 64 {
+                if (p as usize) < rules.preds.list_len() {
+                    let bit = b[p as usize / 64] >> (p % 64) & 1 != 0;
+                    assert_eq!(bit, rules.preds.get(p).matches(t, lex), "{t:?} {p}");
+                }
+            }
+        }
+        let clause = |p: usize| p == 0 || pattern::is_boundary(&tokens[p - 1]);
+        let mut states = Vec::new();
+        cache.run(&rules.automaton, &bits, w, n, clause, &mut states);
+        let mut reference = |p: u32, pos: usize| match p {
+            pattern::START => pattern::is_boundary(&tokens[pos]),
+            p => rules.preds.get(p).matches(&tokens[pos], lex),
+        };
+        let mut fast = |p: u32, pos: usize| match p {
+            pattern::START => pattern::is_boundary(&tokens[pos]),
+            p => bits[pos * w + p as usize / 64] >> (p % 64) & 1 != 0,
+        };
+        let (mut scratch, mut matches) = (Scratch::default(), 0);
+        for rule in &rules.rules {
+            for start in 0..n {
+                let mut old_caps = vec![usize::MAX; rule.names.len() * 2];
+                let old = pattern::run(
+                    &rules.prog,
+                    &mut reference,
+                    n,
+                    rule.start..rule.end,
+                    start,
+                    &mut old_caps,
+                    &mut scratch,
+                    |_, _| true,
+                );
+                let found = cache.rules_at(states[start]).contains(&rule.nfa);
+                assert_eq!(
+                    old.is_some(),
+                    found,
+                    "rule {} at {start} in {tokens:?}",
+                    rule.id
+                );
+                if old.is_none() {
+                    continue;
+                }
+                matches += 1;
+                let mut caps = vec![usize::MAX; rule.names.len() * 2];
+                let live =
+                    |pc: u32, pos: usize| cache.live(&rules.automaton, states[pos], rule.nfa, pc);
+                let new = pattern::run(
+                    &rules.prog,
+                    &mut fast,
+                    n,
+                    rule.start..rule.end,
+                    start,
+                    &mut caps,
+                    &mut scratch,
+                    live,
+                );
+                assert_eq!(
+                    (old, &old_caps),
+                    (new, &caps),
+                    "rule {} at {start}",
+                    rule.id
+                );
+            }
+        }
+        matches
+    }
+
+    #[test]
+    fn automaton_agrees_with_the_backtracker_on_rule_examples() {
+        let p = Pipeline::builder().build().unwrap();
+        let rules = p.rules().token_rules();
+        let mut text = String::new();
+        for r in rules.rules() {
+            for e in &r.examples {
+                text.push_str(&e.text);
+                text.push('\n');
+            }
+            for c in &r.counterexamples {
+                text.push_str(c);
+                text.push('\n');
+            }
+        }
+        let mut cache = Cache::default();
+        let matches: usize = views(&p, &text)
+            .iter()
+            .map(|t| agree(rules, t, &mut cache))
+            .sum();
+        assert!(matches > 500, "only {matches} matches");
+    }
+
+    #[test]
+    fn automaton_agrees_with_the_backtracker_on_random_sentences() {
+        let p = Pipeline::builder().build().unwrap();
+        let rules = p.rules().token_rules();
+        // Words from the rules' examples (their triggers, function words and names), a few
+        // names and marks of their own, in random orders.
+        let mut vocab: Vec<String> = rules
+            .rules()
+            .iter()
+            .flat_map(|r| r.examples.iter().map(|e| e.text.as_str()))
+            .flat_map(str::split_whitespace)
+            .map(|w| w.trim_end_matches('.').to_string())
+            .filter(|w| !w.is_empty())
+            .collect();
+        vocab.sort();
+        vocab.dedup();
+        for w in [
+            "Russia",
+            "Ukraine",
+            "Turkey",
+            "Israel's",
+            "Iranian",
+            "Iran-backed",
+            "NATO",
+            "President",
+            "Vladimir Putin",
+            "and",
+            ",",
+            "the",
+            "not",
+            "which",
+            ";",
+            "(",
+            ")",
+            "between",
+            "with",
+            "as well as",
+            "both",
+            "former",
+            "Qatar",
+            "Hamas",
+        ] {
+            vocab.push(w.to_string());
+        }
+        // A fixed xorshift: the same sentences every run.
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut cache = Cache::default();
+        let (mut matches, mut sentences) = (0, 0);
+        for _ in 0..300 {
+            let len = 3 + next(30);
+            let words: Vec<&str> = (0..len)
+                .map(|_| vocab[next(vocab.len())].as_str())
+                .collect();
+            let text = words.join(" ");
+            for t in views(&p, &text) {
+                matches += agree(rules, &t, &mut cache);
+                sentences += 1;
+            }
+        }
+        assert!(
+            sentences >= 300 && matches > 50,
+            "{sentences} sentences, {matches} matches"
+        );
+    }
+}

@@ -1113,6 +1113,11 @@ impl Preds {
         &self.list[i as usize]
     }
 
+    /// How many predicates.
+    pub fn list_len(&self) -> usize {
+        self.list.len()
+    }
+
     /// How many bit words one token's answers take.
     pub fn words(&self) -> usize {
         self.list.len().div_ceil(64)
