@@ -246,6 +246,13 @@ impl Cache {
             .is_some_and(|b| b >> (i % 64) & 1 != 0)
     }
 
+    /// The instructions of rule `rule` that lead to a match from where the state `s` is, as
+    /// bits from the rule's first instruction (the same test as [`Cache::live`], found once
+    /// per position).
+    pub fn live_bits(&self, s: u32, rule: u32) -> &[u64] {
+        &self.parts[self.part_of(s, rule) as usize].bits
+    }
+
     /// Rule `rule`'s part in state `s`.
     fn part_of(&self, s: u32, rule: u32) -> u32 {
         let state = &self.states[s as usize];

@@ -170,6 +170,8 @@ pub struct TokenRules {
     automaton: Automaton,
     /// Its caches, warm, between runs.
     caches: Pool,
+    /// Per rule number in the automaton, the rule's index in `rules`.
+    order: Vec<u32>,
     /// The lexicon the rules refer to.
     pub lexicon: Lexicon,
 }
@@ -326,6 +328,7 @@ impl TokenRules {
         let start = pattern::compile(&node, &mut self.prog, &mut self.preds, &names);
         let end = self.prog.len() as u32;
         let nfa = self.automaton.add(&self.prog, start..end);
+        self.order.push(self.rules.len() as u32);
         self.rules.push(TokenRule {
             id: raw.id,
             relation,
@@ -373,12 +376,17 @@ impl TokenRules {
                 .filter(|(j, _)| *j != i)
                 .map(|(_, r)| r.clone()),
         );
+        let mut order = vec![0; rules.len()];
+        for (i, r) in rules.iter().enumerate() {
+            order[r.nfa as usize] = i as u32;
+        }
         TokenRules {
             rules,
             prog: self.prog.clone(),
             preds: self.preds.clone(),
             automaton: self.automaton.clone(),
             caches: Pool::default(),
+            order,
             lexicon: self.lexicon.clone(),
         }
     }
@@ -440,13 +448,22 @@ impl TokenRules {
             has(pos, p)
         };
         let (cache, states) = (&scratch.cache, &scratch.states);
-        for (rule_index, rule) in self.rules.iter().enumerate() {
-            let from = found.partition_point(|&(r, _)| r < rule.nfa);
-            let starts =
-                &found[from..from + found[from..].partition_point(|&(r, _)| r == rule.nfa)];
-            if starts.is_empty() {
-                continue;
-            }
+        // The matching rules in rule order, each with its starts.
+        let groups = &mut scratch.groups;
+        groups.clear();
+        let mut from = 0;
+        while from < found.len() {
+            let nfa = found[from].0;
+            let to = from + found[from..].partition_point(|&(r, _)| r == nfa);
+            groups.push((self.order[nfa as usize], from..to));
+            from = to;
+        }
+        groups.sort_unstable_by_key(|g| g.0);
+        // Per position, the live instructions of the rule at hand.
+        let mut live_at: Vec<&[u64]> = Vec::with_capacity(n + 1);
+        for (rule_index, range) in groups.iter() {
+            let (rule_index, rule) = (*rule_index as usize, &self.rules[*rule_index as usize]);
+            let starts = &found[range.clone()];
             // A match starts at or before the last token that can be its trigger.
             let Some(last) = (0..n)
                 .rev()
@@ -454,7 +471,14 @@ impl TokenRules {
             else {
                 continue;
             };
-            let live = |pc: u32, pos: usize| cache.live(&self.automaton, states[pos], rule.nfa, pc);
+            live_at.clear();
+            live_at.extend(states.iter().map(|&s| cache.live_bits(s, rule.nfa)));
+            let live = |pc: u32, pos: usize| {
+                let i = (pc - rule.start) as usize;
+                live_at[pos]
+                    .get(i / 64)
+                    .is_some_and(|b| b >> (i % 64) & 1 != 0)
+            };
             let mut at = 0;
             let mut retries = MAX_RETRIES;
             loop {
@@ -1102,6 +1126,8 @@ pub(crate) struct RunScratch {
     states: Vec<u32>,
     /// Per sentence, every (rule number, start) that matches, sorted.
     found: Vec<(u32, u32)>,
+    /// Per sentence, the matching rules (index in the rules), with their range of `found`.
+    groups: Vec<(u32, Range<usize>)>,
     /// Mediations whose parties the sentence does not name, waiting for `attach_frames`.
     pending: Vec<Pending>,
 }
