@@ -145,6 +145,8 @@ pub struct Cache {
     /// Token symbols, keyed by the answers, by whether a clause starts at the token.
     sym_index: [HashMap<Box<[u64]>, u32>; 2],
     syms: Vec<Symbol>,
+    /// A rule's class being looked up.
+    key: Vec<u64>,
     /// Per rule, its classes, keyed by the answers to its predicates and, last, the clause
     /// flag if it has a `^`. Classes 0 and 1: no answer, without and with a clause start.
     classes: Vec<HashMap<Box<[u64]>, u32>>,
@@ -312,11 +314,19 @@ impl Cache {
             if !asks.iter().zip(bits).any(|(m, b)| m & b != 0) {
                 continue;
             }
-            let mut key: Vec<u64> = asks.iter().zip(bits).map(|(m, b)| m & b).collect();
+            let key = &mut self.key;
+            key.clear();
+            key.extend(asks.iter().zip(bits).map(|(m, b)| m & b));
             key.resize(asks.len(), 0);
             key.push(u64::from(clause && a.clause[r]));
-            let n = self.classes[r].len() as u32 + u32::from(!a.clause[r]);
-            let class = *self.classes[r].entry(key.into()).or_insert(n);
+            let class = match self.classes[r].get(key.as_slice()) {
+                Some(&c) => c,
+                None => {
+                    let c = self.classes[r].len() as u32 + u32::from(!a.clause[r]);
+                    self.classes[r].insert(key.as_slice().into(), c);
+                    c
+                }
+            };
             classes.push((r as u32, class));
         }
         self.bytes += bits.len() * 8 + classes.len() * 40 + 64;
@@ -357,21 +367,23 @@ impl Cache {
         let mut todo = std::mem::take(&mut self.todo);
         todo.clear();
         todo.extend_from_slice(&symbol.classes);
-        let none = |r: u32| u32::from(clause && a.clause[r as usize]);
+        // `UNKNOWN`: the token answers none of the rule's predicates.
         todo.extend(
             self.states[from as usize]
                 .iter()
-                .map(|&(r, _)| (r, none(r))),
+                .map(|&(r, _)| (r, UNKNOWN)),
         );
         if clause {
-            todo.extend(self.clause_rules.iter().map(|&r| (r, none(r))));
+            todo.extend(self.clause_rules.iter().map(|&r| (r, UNKNOWN)));
         }
-        // The token's own class first for each rule, then the others dropped.
-        todo.sort_by_key(|&(r, _)| r);
+        // The token's own class, if any, sorts first for each rule; the others go.
+        todo.sort_unstable();
         todo.dedup_by_key(|&mut (r, _)| r);
+        let none = |r: u32| u32::from(clause && a.clause[r as usize]);
         let mut tuple = std::mem::take(&mut self.tuple);
         tuple.clear();
         for &(r, class) in &todo {
+            let class = if class == UNKNOWN { none(r) } else { class };
             let before = self.part_of(from, r);
             let known = self.parts[before as usize]
                 .next
