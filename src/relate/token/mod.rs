@@ -495,9 +495,8 @@ impl TokenRules {
                 let found = pattern::run(
                     &self.prog,
                     &mut test,
-                    n,
+                    start..n,
                     rule.start..rule.end,
-                    start,
                     &mut scratch.caps,
                     &mut scratch.bt,
                     live,
@@ -742,9 +741,8 @@ impl TokenRules {
             if let Some(end) = pattern::run(
                 &self.prog,
                 &mut test,
-                tokens.len(),
+                at..tokens.len(),
                 rule.start..rule.end,
-                at,
                 &mut caps,
                 &mut scratch,
                 |_, _| true,
@@ -1324,9 +1322,8 @@ mod tests {
                 let old = pattern::run(
                     &rules.prog,
                     &mut reference,
-                    n,
+                    start..n,
                     rule.start..rule.end,
-                    start,
                     &mut old_caps,
                     &mut scratch,
                     |_, _| true,
@@ -1348,9 +1345,8 @@ mod tests {
                 let new = pattern::run(
                     &rules.prog,
                     &mut fast,
-                    n,
+                    start..n,
                     rule.start..rule.end,
-                    start,
                     &mut caps,
                     &mut scratch,
                     live,

@@ -1166,8 +1166,8 @@ impl Preds {
     }
 }
 
-/// Runs the rule whose instructions are `rule` (it starts at the first) on `tokens[at..]`,
-/// anchored, leftmost-first (the first alternative that leads to a match wins), as a bounded
+/// Runs the rule whose instructions are `rule` (it starts at the first) on the tokens
+/// `span` (from the start `at` to the sentence's end `len`), anchored, leftmost-first (the first alternative that leads to a match wins), as a bounded
 /// backtracker: every (instruction, position) pair is visited at most once, so the cost is
 /// linear in the program times the sentence. `caps` receives the capture slots (token
 /// indices; `usize::MAX` for unset).
@@ -1179,15 +1179,15 @@ impl Preds {
 pub fn run(
     prog: &[Inst],
     test: &mut impl FnMut(u32, usize) -> bool,
-    len: usize,
+    span: std::ops::Range<usize>,
     rule: std::ops::Range<u32>,
-    at: usize,
     caps: &mut [usize],
     scratch: &mut Scratch,
     live: impl Fn(u32, usize) -> bool,
 ) -> Option<usize> {
     // A rule's instructions are contiguous: the visited set covers only them, position-major,
     // so that the steps of one position (most of a run) touch neighbouring cells.
+    let (at, len) = (span.start, span.end);
     let base = rule.start as usize;
     let m = rule.len();
     let n = len + 1;
