@@ -2,10 +2,10 @@
 //!
 //! A sentence becomes tokens ([`view`]): words with lower case, lemma, function classes and
 //! lexicon entries; each entity mention and title one token. Every rule's pattern
-//! ([`pattern`]) is compiled into one shared instruction program; a rule runs on a sentence
-//! only when one of its tokens can be the rule's trigger and the sentence has as many
-//! mentions as every match needs. Each match is then checked for scope (negation,
-//! hypotheticals, former offices) and distributed over its lists' members.
+//! ([`pattern`]) is compiled into one shared instruction program, read as one automaton
+//! ([`automaton`]) that finds in one pass over a sentence every (rule, start) with a match;
+//! the backtracker fills the captures of those matches only. Each match is then checked for
+//! scope (negation, hypotheticals, former offices) and distributed over its lists' members.
 
 pub mod automaton;
 pub mod lexicon;
@@ -685,9 +685,9 @@ impl TokenRules {
                         }
                     }
                 }
-                // A few such retries per rule and sentence: each reruns the backtracker from
-                // scratch, and a sentence of one name repeated would otherwise cost the
-                // square of its length.
+                // A few such retries per rule and sentence, as the rules were written for
+                // (the limit kept a sentence of one name repeated linear when each retry
+                // reran the backtracker from scratch).
                 if out.len() == made && scratch.pending.len() == pending && retries > 0 {
                     retries -= 1;
                     at = start + 1;
