@@ -23,7 +23,10 @@
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
-use rustc_hash::FxHashMap as HashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
 
 use super::pattern::Inst;
 
@@ -152,7 +155,8 @@ pub struct Cache {
     classes: Vec<HashMap<Box<[u64]>, u32>>,
     /// Every rule's parts so far.
     parts: Vec<Part>,
-    part_index: HashMap<Box<[u32]>, u32>,
+    /// The parts by their instructions (ids into `parts`: each set stored once).
+    part_index: HashTable<u32>,
     /// Per rule, its idle part, by whether a clause starts at the position.
     idle: Vec<[u32; 2]>,
     /// The rules whose idle part depends on whether a clause starts (a `^` right before
@@ -163,7 +167,8 @@ pub struct Cache {
     states: Vec<Box<[(u32, u32)]>>,
     /// Per state, the rules that match from where it is, sorted.
     state_rules: Vec<Box<[u32]>>,
-    index: HashMap<Box<[(u32, u32)]>, u32>,
+    /// The states by their parts (ids into `states`).
+    index: HashTable<u32>,
     /// (state << 32 | symbol) → state.
     next: HashMap<u64, u32>,
     /// Approximate heap bytes held, to bound the cache.
@@ -339,7 +344,9 @@ impl Cache {
     }
 
     fn intern(&mut self, tuple: &[(u32, u32)]) -> u32 {
-        if let Some(&id) = self.index.get(tuple) {
+        let hash = FxBuildHasher.hash_one(tuple);
+        let states = &self.states;
+        if let Some(&id) = self.index.find(hash, |&id| &*states[id as usize] == tuple) {
             return id;
         }
         let id = self.states.len() as u32;
@@ -348,10 +355,13 @@ impl Cache {
             .filter(|&&(_, p)| self.parts[p as usize].starts)
             .map(|&(r, _)| r)
             .collect();
-        self.bytes += tuple.len() * 16 + rules.len() * 4 + 64;
+        self.bytes += tuple.len() * 8 + rules.len() * 4 + 64;
         let state: Box<[(u32, u32)]> = tuple.into();
-        self.index.insert(state.clone(), id);
         self.states.push(state);
+        let states = &self.states;
+        self.index.insert_unique(hash, id, |&id| {
+            FxBuildHasher.hash_one(&*states[id as usize])
+        });
         self.state_rules.push(rules);
         id
     }
@@ -468,13 +478,17 @@ impl Cache {
             }
         }
         set.sort_unstable();
-        let id = match self.part_index.get(set.as_slice()) {
+        let hash = FxBuildHasher.hash_one(set.as_slice());
+        let parts = &self.parts;
+        let known = self
+            .part_index
+            .find(hash, |&id| *parts[id as usize].pcs == *set.as_slice());
+        let id = match known {
             Some(&id) => id,
             None => {
                 let id = self.parts.len() as u32;
                 let pcs: Box<[u32]> = set.as_slice().into();
-                self.bytes += pcs.len() * 8 + 96;
-                self.part_index.insert(pcs.clone(), id);
+                self.bytes += pcs.len() * 4 + 96;
                 let mut bits = vec![0u64; (end - first) as usize / 64 + 1];
                 for &pc in pcs.iter() {
                     let i = (pc - first) as usize;
@@ -486,6 +500,10 @@ impl Cache {
                     bits: bits.into(),
                     pcs,
                     next: Vec::new(),
+                });
+                let parts = &self.parts;
+                self.part_index.insert_unique(hash, id, |&id| {
+                    FxBuildHasher.hash_one(&*parts[id as usize].pcs)
                 });
                 id
             }
