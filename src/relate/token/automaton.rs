@@ -14,16 +14,18 @@
 //! Why backwards: forwards, the threads of different starts merge and the start of a match
 //! is lost; backwards, each position's set says which rules start there, with no bookkeeping.
 //!
-//! The sets are determinised lazily: a set of instructions is interned once as a state, and
-//! each (state, token symbol) transition is computed once and cached. The cache is per
-//! thread (in the relation stage's scratch buffers), grows with the distinct states the text
-//! reaches, and is dropped between sentences when it passes [`CACHE_BYTES`]; dropping it
-//! changes no result, only the time.
-
-use std::ops::Range;
-use std::sync::{Arc, Mutex};
+//! The sets are determinised lazily and cached ([`Cache`]): a state is interned once, each
+//! (state, token symbol) transition computed once. Since the rules' automata are disjoint, a
+//! state is the tuple of each rule's own set (its *part*), rules with nothing under way left
+//! out, and a part keeps its transitions by the token's class for its rule, so a new state
+//! costs a lookup per rule under way rather than a walk over every live instruction. A cache
+//! is one thread's, taken from and given back to the rules' [`Pool`] so that the next batch
+//! starts warm, and is emptied between sentences when it passes [`CACHE_BYTES`]; what it
+//! holds changes no result, only the time.
 
 use std::hash::BuildHasher;
+use std::ops::Range;
+use std::sync::{Arc, Mutex};
 
 use hashbrown::HashTable;
 use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
