@@ -2,11 +2,12 @@
 //!
 //! A sentence becomes tokens ([`view`]): words with lower case, lemma, function classes and
 //! lexicon entries; each entity mention and title one token. Every rule's pattern
-//! ([`pattern`]) is compiled into one shared instruction program; a rule runs on a sentence
-//! only when one of its tokens can be the rule's trigger and the sentence has as many
-//! mentions as every match needs. Each match is then checked for scope (negation,
-//! hypotheticals, former offices) and distributed over its lists' members.
+//! ([`pattern`]) is compiled into one shared instruction program, read as one automaton
+//! ([`automaton`]) that finds in one pass over a sentence every (rule, start) with a match;
+//! the backtracker fills the captures of those matches only. Each match is then checked for
+//! scope (negation, hypotheticals, former offices) and distributed over its lists' members.
 
+pub mod automaton;
 pub mod lexicon;
 pub mod pattern;
 pub mod view;
@@ -15,6 +16,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
+use automaton::{Automaton, Cache, Pool};
 pub use lexicon::{Lexicon, Pos, Trigger};
 use pattern::{Inst, Node, Pred, Preds, Scratch};
 use view::{class, Kind, Token};
@@ -146,15 +148,13 @@ pub struct TokenRule {
     start: u32,
     /// One past the rule's last instruction.
     end: u32,
-    /// A match's first token satisfies one of these predicates (a mask over their ids).
-    firsts: Vec<u64>,
+    /// Its number in the automaton.
+    nfa: u32,
     /// Capture names; capture `i` uses slots `2i`, `2i+1`.
     names: Vec<String>,
-    /// Every match holds a token that satisfies one of these (the trigger's predicates).
+    /// The trigger's first predicates: a match starts at or before the last token that
+    /// satisfies one of them.
     needs: Vec<u32>,
-    /// Every match holds, for each of these sets, a token that satisfies one of its
-    /// predicates: a sentence without one is not tried.
-    required: Vec<Vec<u32>>,
     /// Every match holds at least this many mentions.
     min_slots: usize,
     /// The trigger is a verb from the lexicon.
@@ -167,6 +167,12 @@ pub struct TokenRules {
     pub(crate) rules: Vec<TokenRule>,
     prog: Vec<Inst>,
     preds: Preds,
+    /// `prog` as one automaton over tokens.
+    automaton: Automaton,
+    /// Its caches, warm, between runs.
+    caches: Pool,
+    /// Per rule number in the automaton, the rule's index in `rules`.
+    order: Vec<u32>,
     /// The lexicon the rules refer to.
     pub lexicon: Lexicon,
 }
@@ -211,29 +217,6 @@ fn min_slots(n: &Node) -> usize {
         Node::Alt(v) => v.iter().map(min_slots).min().unwrap_or(0),
         Node::Repeat { node, min, .. } => *min as usize * min_slots(node),
         Node::Capture { node, .. } => min_slots(node),
-    }
-}
-
-/// Sets of predicates every match of `n` holds a token of (one of each set): its items that
-/// no quantifier or alternative makes optional.
-fn required(n: &Node, out: &mut Vec<Vec<Pred>>) {
-    match n {
-        Node::Tok(p) => out.push(vec![p.clone()]),
-        Node::Not(_) | Node::Start => {}
-        Node::Seq(v) => v.iter().for_each(|x| required(x, out)),
-        Node::Alt(v) => {
-            let one: Option<Vec<Pred>> = v
-                .iter()
-                .map(|x| match x {
-                    Node::Tok(p) => Some(p.clone()),
-                    _ => None,
-                })
-                .collect();
-            out.extend(one);
-        }
-        Node::Repeat { node, min, .. } if *min > 0 => required(node, out),
-        Node::Repeat { .. } => {}
-        Node::Capture { node, .. } => required(node, out),
     }
 }
 
@@ -345,15 +328,8 @@ impl TokenRules {
         let needs = first.iter().map(|p| self.preds.intern(p)).collect();
         let start = pattern::compile(&node, &mut self.prog, &mut self.preds, &names);
         let end = self.prog.len() as u32;
-        let mut first_preds = Vec::new();
-        firsts(&node, &mut first_preds);
-        let firsts_ids: Vec<u32> = first_preds.iter().map(|p| self.preds.intern(p)).collect();
-        let mut must = Vec::new();
-        required(&node, &mut must);
-        let required = must
-            .iter()
-            .map(|set| set.iter().map(|p| self.preds.intern(p)).collect())
-            .collect();
+        let nfa = self.automaton.add(&self.prog, start..end);
+        self.order.push(self.rules.len() as u32);
         self.rules.push(TokenRule {
             id: raw.id,
             relation,
@@ -366,10 +342,9 @@ impl TokenRules {
             origin: raw.origin,
             start,
             end,
-            firsts: pattern::mask(&firsts_ids),
+            nfa,
             names,
             needs,
-            required,
             min_slots: min_slots(&node),
             verb_trigger: !first.is_empty()
                 && first.iter().all(|p| {
@@ -402,10 +377,17 @@ impl TokenRules {
                 .filter(|(j, _)| *j != i)
                 .map(|(_, r)| r.clone()),
         );
+        let mut order = vec![0; rules.len()];
+        for (i, r) in rules.iter().enumerate() {
+            order[r.nfa as usize] = i as u32;
+        }
         TokenRules {
             rules,
             prog: self.prog.clone(),
             preds: self.preds.clone(),
+            automaton: self.automaton.clone(),
+            caches: Pool::default(),
+            order,
             lexicon: self.lexicon.clone(),
         }
     }
@@ -420,89 +402,113 @@ impl TokenRules {
         out: &mut Vec<super::Relation<'a>>,
         first: usize,
     ) {
-        let slots = tokens.iter().filter(|t| t.is_slot()).count();
         let lex = &self.lexicon;
-        // Every token's answer to every predicate, found at once: the backtracker's tests
-        // and the rules' first-token checks are bit tests.
-        let w = self.preds.words();
+        let n = tokens.len();
+        // Every token's answer to every predicate, found at once: the automaton's letters
+        // and the backtracker's tests are bit tests.
+        let w = self.preds.words().max(1);
         let bits = &mut scratch.bits;
         bits.clear();
-        bits.resize(tokens.len() * w, 0);
-        for (t, b) in tokens.iter().zip(bits.chunks_exact_mut(w.max(1))) {
+        bits.resize(n * w, 0);
+        for (t, b) in tokens.iter().zip(bits.chunks_exact_mut(w)) {
             self.preds.eval(t, lex, b);
         }
-        // The last token each predicate accepts: a match starts at or before the last token
-        // that can be its trigger.
-        let last_of = &mut scratch.last_of;
-        last_of.clear();
-        last_of.resize(w * 64, ABSENT);
-        for (pos, b) in bits.chunks_exact(w.max(1)).enumerate() {
-            for (k, &word) in b.iter().enumerate() {
-                let mut x = word;
-                while x != 0 {
-                    last_of[k * 64 + x.trailing_zeros() as usize] = pos as u32;
-                    x &= x - 1;
-                }
+        // One pass of the automaton gives every (rule, start) that matches. The first
+        // sentence takes a warm cache from the rules' pool; the scratch gives it back.
+        if scratch.pool.as_ref().is_none_or(|p| !p.same(&self.caches)) {
+            if let Some(p) = scratch.pool.take() {
+                p.put(std::mem::take(&mut scratch.cache));
             }
+            scratch.cache = self.caches.take();
+            scratch.pool = Some(self.caches.handle());
         }
+        let clause = |p: usize| p == 0 || pattern::is_boundary(&tokens[p - 1]);
+        scratch.cache.run(
+            &self.automaton,
+            &scratch.bits,
+            w,
+            n,
+            clause,
+            &mut scratch.states,
+        );
+        let found = &mut scratch.found;
+        found.clear();
+        for (pos, &s) in scratch.states[..n].iter().enumerate() {
+            found.extend(scratch.cache.rules_at(s).iter().map(|&r| (r, pos as u32)));
+        }
+        if found.is_empty() {
+            return;
+        }
+        found.sort_unstable();
         let bits = &scratch.bits;
-        let at_pos = |pos: usize| &bits[pos * w..(pos + 1) * w];
+        let has = |pos: usize, p: u32| bits[pos * w + p as usize / 64] >> (p % 64) & 1 != 0;
         let mut test = |p: u32, pos: usize| -> bool {
             if p == pattern::START {
                 return pattern::is_boundary(&tokens[pos]);
             }
-            bits[pos * w + p as usize / 64] >> (p % 64) & 1 != 0
+            has(pos, p)
         };
-        // Mentions from each position on: a match needs `min_slots` of them after its start.
-        let suffix = &mut scratch.suffix;
-        suffix.clear();
-        suffix.resize(tokens.len() + 1, 0);
-        for i in (0..tokens.len()).rev() {
-            suffix[i] = suffix[i + 1] + tokens[i].is_slot() as usize;
+        let (cache, states) = (&scratch.cache, &scratch.states);
+        // The matching rules in rule order, each with its starts.
+        let groups = &mut scratch.groups;
+        groups.clear();
+        let mut from = 0;
+        while from < found.len() {
+            let nfa = found[from].0;
+            let to = from + found[from..].partition_point(|&(r, _)| r == nfa);
+            groups.push((self.order[nfa as usize], from..to));
+            from = to;
         }
-        for (rule_index, rule) in self.rules.iter().enumerate() {
-            if slots < rule.min_slots {
-                continue;
-            }
-            let last = rule
-                .needs
-                .iter()
-                .map(|&p| scratch.last_of[p as usize])
-                .filter(|&l| l != ABSENT)
-                .max();
-            let Some(last) = last.map(|l| l as usize) else {
+        groups.sort_unstable_by_key(|g| g.0);
+        // Per position, the live instructions of the rule at hand.
+        let mut live_at: Vec<&[u64]> = Vec::with_capacity(n + 1);
+        for (rule_index, range) in groups.iter() {
+            let (rule_index, rule) = (*rule_index as usize, &self.rules[*rule_index as usize]);
+            let starts = &found[range.clone()];
+            // A match starts at or before the last token that can be its trigger.
+            let Some(last) = (0..n)
+                .rev()
+                .find(|&p| rule.needs.iter().any(|&q| has(p, q)))
+            else {
                 continue;
             };
-            let present =
-                |set: &Vec<u32>| set.iter().any(|&p| scratch.last_of[p as usize] != ABSENT);
-            if !rule.required.iter().all(present) {
-                continue;
-            }
+            live_at.clear();
+            live_at.extend(states.iter().map(|&s| cache.live_bits(s, rule.nfa)));
+            let live = |pc: u32, pos: usize| {
+                let i = (pc - rule.start) as usize;
+                live_at[pos]
+                    .get(i / 64)
+                    .is_some_and(|b| b >> (i % 64) & 1 != 0)
+            };
             let mut at = 0;
             let mut retries = MAX_RETRIES;
-            scratch.bt.resume = false;
-            while at <= last && scratch.suffix[at] >= rule.min_slots {
-                if !pattern::any(at_pos(at), &rule.firsts) {
-                    at += 1;
-                    continue;
+            loop {
+                // The first start at or after `at` where the rule matches.
+                let k = starts.partition_point(|&(_, p)| (p as usize) < at);
+                let Some(start) = starts.get(k).map(|&(_, p)| p as usize) else {
+                    break;
+                };
+                if start > last {
+                    break;
                 }
                 scratch.caps.clear();
                 scratch.caps.resize(rule.names.len() * 2, usize::MAX);
                 let found = pattern::run(
                     &self.prog,
                     &mut test,
-                    tokens.len(),
+                    start..n,
                     rule.start..rule.end,
-                    at,
                     &mut scratch.caps,
                     &mut scratch.bt,
+                    live,
                 );
+                // The automaton said it matches here.
                 let Some(end) = found else {
-                    at += 1;
+                    debug_assert!(false, "rule {} did not match at {start}", rule.id);
+                    at = start + 1;
                     continue;
                 };
-                let start = at;
-                at = end.max(at + 1);
+                at = end.max(start + 1);
                 let caps = &scratch.caps;
                 let cap = |name: &str| -> Option<Range<usize>> {
                     let i = rule.names.iter().position(|n| n == name)?;
@@ -710,9 +716,9 @@ impl TokenRules {
                         }
                     }
                 }
-                // A few such retries per rule and sentence: each reruns the backtracker from
-                // scratch, and a sentence of one name repeated would otherwise cost the
-                // square of its length.
+                // A few such retries per rule and sentence, as the rules were written for
+                // (the limit kept a sentence of one name repeated linear when each retry
+                // reran the backtracker from scratch).
                 if out.len() == made && scratch.pending.len() == pending && retries > 0 {
                     retries -= 1;
                     at = start + 1;
@@ -759,8 +765,6 @@ impl TokenRules {
         for at in 0..tokens.len() {
             caps.clear();
             caps.resize(rule.names.len() * 2, usize::MAX);
-            // Fresh marks for every start: the stopping point is per start.
-            scratch.resume = false;
             let mut test = |p: u32, pos: usize| match p {
                 pattern::START => pattern::is_boundary(&tokens[pos]),
                 p => self.preds.get(p).matches(&tokens[pos], lex),
@@ -768,11 +772,11 @@ impl TokenRules {
             if let Some(end) = pattern::run(
                 &self.prog,
                 &mut test,
-                tokens.len(),
+                at..tokens.len(),
                 rule.start..rule.end,
-                at,
                 &mut caps,
                 &mut scratch,
+                |_, _| true,
             ) {
                 let trigger = rule
                     .names
@@ -1171,16 +1175,27 @@ pub(crate) struct RunScratch {
     bt: Scratch,
     /// Per sentence, each token's answers to every predicate, [`Preds::words`] words each.
     bits: Vec<u64>,
-    /// Per sentence, the number of mentions from each token on.
-    suffix: Vec<usize>,
+    /// The automaton's states and transitions so far.
+    cache: Cache,
+    /// Where `cache` came from and goes back to.
+    pool: Option<Pool>,
+    /// Per sentence, the automaton's state at each position.
+    states: Vec<u32>,
+    /// Per sentence, every (rule number, start) that matches, sorted.
+    found: Vec<(u32, u32)>,
+    /// Per sentence, the matching rules (index in the rules), with their range of `found`.
+    groups: Vec<(u32, Range<usize>)>,
     /// Mediations whose parties the sentence does not name, waiting for `attach_frames`.
     pending: Vec<Pending>,
-    /// Per sentence, the last token each predicate accepts, or [`ABSENT`].
-    last_of: Vec<u32>,
 }
 
-/// `last_of`: no token of the sentence.
-const ABSENT: u32 = u32::MAX;
+impl Drop for RunScratch {
+    fn drop(&mut self) {
+        if let Some(p) = self.pool.take() {
+            p.put(std::mem::take(&mut self.cache));
+        }
+    }
+}
 
 /// A mediator found without its parties.
 #[derive(Debug, Clone)]
@@ -1312,5 +1327,197 @@ impl TokenRules {
         }
         // Back in text order; the sort is stable, so a sentence's relations keep theirs.
         out.sort_by_key(|r| r.sentence.start);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Pipeline;
+
+    /// Every sentence's tokens, as the relation stage reads them (without counted groups).
+    fn views(p: &Pipeline, text: &str) -> Vec<Vec<Token>> {
+        let a = p.analyze(text, None);
+        let rules = p.rules().token_rules();
+        let mut at = crate::relate::Cursor::default();
+        let mut out = Vec::new();
+        for s in &a.sentences {
+            let mut items = Vec::new();
+            crate::relate::sentence_items(p.gazetteer(), &a.resolved, s, &mut at, &mut items);
+            let mut tokens = Vec::new();
+            view::tokens(&rules.lexicon, text, s.clone(), &items, &mut tokens);
+            out.push(tokens);
+        }
+        out
+    }
+
+    /// Checks the automaton against the backtracker alone (every predicate tested with
+    /// `Pred::matches`, nothing pruned) on one sentence, for every rule and every start:
+    /// the automaton names exactly the (rule, start) pairs where the backtracker matches,
+    /// and its guided run there gives the same end and captures. Returns the matches.
+    fn agree(rules: &TokenRules, tokens: &[Token], cache: &mut Cache) -> usize {
+        let lex = &rules.lexicon;
+        let n = tokens.len();
+        let w = rules.preds.words().max(1);
+        let mut bits = vec![0u64; n * w];
+        for (t, b) in tokens.iter().zip(bits.chunks_exact_mut(w)) {
+            rules.preds.eval(t, lex, b);
+            for p in 0..rules.preds.words() as u32 * 64 {
+                if (p as usize) < rules.preds.list_len() {
+                    let bit = b[p as usize / 64] >> (p % 64) & 1 != 0;
+                    assert_eq!(bit, rules.preds.get(p).matches(t, lex), "{t:?} {p}");
+                }
+            }
+        }
+        let clause = |p: usize| p == 0 || pattern::is_boundary(&tokens[p - 1]);
+        let mut states = Vec::new();
+        cache.run(&rules.automaton, &bits, w, n, clause, &mut states);
+        let mut reference = |p: u32, pos: usize| match p {
+            pattern::START => pattern::is_boundary(&tokens[pos]),
+            p => rules.preds.get(p).matches(&tokens[pos], lex),
+        };
+        let mut fast = |p: u32, pos: usize| match p {
+            pattern::START => pattern::is_boundary(&tokens[pos]),
+            p => bits[pos * w + p as usize / 64] >> (p % 64) & 1 != 0,
+        };
+        let (mut scratch, mut matches) = (Scratch::default(), 0);
+        for rule in &rules.rules {
+            for start in 0..n {
+                let mut old_caps = vec![usize::MAX; rule.names.len() * 2];
+                let old = pattern::run(
+                    &rules.prog,
+                    &mut reference,
+                    start..n,
+                    rule.start..rule.end,
+                    &mut old_caps,
+                    &mut scratch,
+                    |_, _| true,
+                );
+                let found = cache.rules_at(states[start]).contains(&rule.nfa);
+                assert_eq!(
+                    old.is_some(),
+                    found,
+                    "rule {} at {start} in {tokens:?}",
+                    rule.id
+                );
+                if old.is_none() {
+                    continue;
+                }
+                matches += 1;
+                let mut caps = vec![usize::MAX; rule.names.len() * 2];
+                let live =
+                    |pc: u32, pos: usize| cache.live(&rules.automaton, states[pos], rule.nfa, pc);
+                let new = pattern::run(
+                    &rules.prog,
+                    &mut fast,
+                    start..n,
+                    rule.start..rule.end,
+                    &mut caps,
+                    &mut scratch,
+                    live,
+                );
+                assert_eq!(
+                    (old, &old_caps),
+                    (new, &caps),
+                    "rule {} at {start}",
+                    rule.id
+                );
+            }
+        }
+        matches
+    }
+
+    #[test]
+    fn automaton_agrees_with_the_backtracker_on_rule_examples() {
+        let p = Pipeline::builder().build().unwrap();
+        let rules = p.rules().token_rules();
+        let mut text = String::new();
+        for r in rules.rules() {
+            for e in &r.examples {
+                text.push_str(&e.text);
+                text.push('\n');
+            }
+            for c in &r.counterexamples {
+                text.push_str(c);
+                text.push('\n');
+            }
+        }
+        let mut cache = Cache::default();
+        let matches: usize = views(&p, &text)
+            .iter()
+            .map(|t| agree(rules, t, &mut cache))
+            .sum();
+        assert!(matches > 500, "only {matches} matches");
+    }
+
+    #[test]
+    fn automaton_agrees_with_the_backtracker_on_random_sentences() {
+        let p = Pipeline::builder().build().unwrap();
+        let rules = p.rules().token_rules();
+        // Words from the rules' examples (their triggers, function words and names), a few
+        // names and marks of their own, in random orders.
+        let mut vocab: Vec<String> = rules
+            .rules()
+            .iter()
+            .flat_map(|r| r.examples.iter().map(|e| e.text.as_str()))
+            .flat_map(str::split_whitespace)
+            .map(|w| w.trim_end_matches('.').to_string())
+            .filter(|w| !w.is_empty())
+            .collect();
+        vocab.sort();
+        vocab.dedup();
+        for w in [
+            "Russia",
+            "Ukraine",
+            "Turkey",
+            "Israel's",
+            "Iranian",
+            "Iran-backed",
+            "NATO",
+            "President",
+            "Vladimir Putin",
+            "and",
+            ",",
+            "the",
+            "not",
+            "which",
+            ";",
+            "(",
+            ")",
+            "between",
+            "with",
+            "as well as",
+            "both",
+            "former",
+            "Qatar",
+            "Hamas",
+        ] {
+            vocab.push(w.to_string());
+        }
+        // A fixed xorshift: the same sentences every run.
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut cache = Cache::default();
+        let (mut matches, mut sentences) = (0, 0);
+        for _ in 0..300 {
+            let len = 3 + next(30);
+            let words: Vec<&str> = (0..len)
+                .map(|_| vocab[next(vocab.len())].as_str())
+                .collect();
+            let text = words.join(" ");
+            for t in views(&p, &text) {
+                matches += agree(rules, &t, &mut cache);
+                sentences += 1;
+            }
+        }
+        assert!(
+            sentences >= 300 && matches > 50,
+            "{sentences} sentences, {matches} matches"
+        );
     }
 }

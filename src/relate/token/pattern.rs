@@ -32,6 +32,7 @@ use super::view::{class, Kind, Token};
 use crate::gazetteer::{EntityType, TitleKind};
 use crate::matcher::AliasForm;
 use crate::relate::RelationType;
+use crate::resolve::EntityRef;
 
 /// The most repetitions a bounded quantifier may ask for.
 const MAX_REPEAT: u32 = 32;
@@ -990,7 +991,8 @@ pub fn is_boundary(tok: &Token) -> bool {
 /// The rules' distinct token predicates, indexed so that a token's answers to all of them
 /// are found at once: word predicates through a map from each word they accept to the
 /// predicates that accept it (two lookups per token instead of a string compare per word per
-/// predicate), the few others one by one.
+/// predicate); a mention's or a title's answers depend only on its type, form and marks, so
+/// they are listed once per such kind; the few others are tested one by one.
 #[derive(Debug, Clone, Default)]
 pub struct Preds {
     list: Vec<Pred>,
@@ -998,18 +1000,73 @@ pub struct Preds {
     lower: HashMap<Box<str>, Vec<u32>>,
     /// Lemma → the `Lemma` predicates that accept it.
     lemma: HashMap<Box<str>, Vec<u32>>,
-    /// Class predicates, tested only on words of some class.
-    class: Vec<u32>,
-    /// `_` and `...`: every word is `_`, every word that ends no clause `...`.
+    /// Class predicates with their masks, tested only on words of some class.
+    class: Vec<(u32, u32)>,
+    /// `_`: every word.
     any: Vec<u32>,
-    /// `...`.
+    /// `...`: every word that ends no clause.
     gap: Vec<u32>,
     /// The lexicon predicates, tested only on words with lexicon entries.
-    lex: Vec<u32>,
-    /// The predicates a mention or a title can satisfy.
-    other: Vec<u32>,
-    /// `.pron` items, tested only on words that refer.
-    pron: Vec<u32>,
+    lex: Vec<(u32, LexRel, Option<Pos>)>,
+    /// `.pron` items with their types, tested only on words that refer.
+    pron: Vec<(u32, u8)>,
+    /// Per kind of mention or title ([`mention_kind`]), the predicates it satisfies.
+    mentions: Vec<Vec<u32>>,
+}
+
+/// The entity types, forms and title kinds, in the order [`mention_kind`] numbers them.
+const TYPES: [EntityType; 4] = [
+    EntityType::Person,
+    EntityType::Country,
+    EntityType::Org,
+    EntityType::Location,
+];
+const FORMS: [AliasForm; 3] = [AliasForm::Name, AliasForm::Demonym, AliasForm::Surname];
+/// How many kinds of mention and title: type × form × possessive × compound, then the two
+/// title kinds.
+const MENTION_KINDS: usize = 4 * 3 * 2 * 2 + 2;
+
+/// What a mention's or a title's answers depend on, as a number below [`MENTION_KINDS`];
+/// `None` for a word.
+fn mention_kind(tok: &Token) -> Option<usize> {
+    match tok.kind {
+        Kind::Word => None,
+        Kind::Slot(_, t, f) => {
+            let t = TYPES.iter().position(|&x| x == t).unwrap_or(0);
+            let f = FORMS.iter().position(|&x| x == f).unwrap_or(0);
+            Some(((t * 3 + f) * 2 + tok.possessive as usize) * 2 + tok.compound as usize)
+        }
+        Kind::Title(_, k) => Some(48 + (k == TitleKind::Office) as usize),
+    }
+}
+
+/// A token of each kind [`mention_kind`] numbers.
+fn mention_samples() -> impl Iterator<Item = Token> {
+    let slots = TYPES.into_iter().flat_map(|t| {
+        FORMS.into_iter().flat_map(move |f| {
+            [(false, false), (false, true), (true, false), (true, true)]
+                .into_iter()
+                .map(move |(possessive, compound)| {
+                    (Kind::Slot(EntityRef::Known(0), t, f), possessive, compound)
+                })
+        })
+    });
+    let titles = [TitleKind::Honorific, TitleKind::Office]
+        .into_iter()
+        .map(|k| (Kind::Title(0, k), false, false));
+    slots
+        .chain(titles)
+        .map(|(kind, possessive, compound)| Token {
+            span: 0..0,
+            kind,
+            lower: String::new(),
+            lemma: String::new(),
+            class: 0,
+            possessive,
+            compound,
+            triggers: Vec::new(),
+            refers: None,
+        })
 }
 
 impl Preds {
@@ -1030,16 +1087,23 @@ impl Preds {
         match p {
             Pred::Lower(words) => by_word(&mut self.lower, words),
             Pred::Lemma(words) => by_word(&mut self.lemma, words),
-            Pred::Lex { .. } => self.lex.push(id),
-            Pred::Class(_) => self.class.push(id),
-            Pred::Slot { .. } | Pred::Title { .. } => self.other.push(id),
-            Pred::Pron { .. } => self.pron.push(id),
-            Pred::Any | Pred::Gap => {
-                match p {
-                    Pred::Any => self.any.push(id),
-                    _ => self.gap.push(id),
+            Pred::Lex { relation, pos } => self.lex.push((id, *relation, *pos)),
+            Pred::Class(c) => self.class.push((id, *c)),
+            Pred::Pron { types } => self.pron.push((id, *types)),
+            Pred::Any => self.any.push(id),
+            Pred::Gap => self.gap.push(id),
+            Pred::Slot { .. } | Pred::Title { .. } => {}
+        }
+        if matches!(
+            p,
+            Pred::Slot { .. } | Pred::Title { .. } | Pred::Any | Pred::Gap
+        ) {
+            self.mentions.resize(MENTION_KINDS, Vec::new());
+            for (k, tok) in mention_samples().enumerate() {
+                debug_assert_eq!(mention_kind(&tok), Some(k));
+                if p.matches(&tok, &Lexicon::default()) {
+                    self.mentions[k].push(id);
                 }
-                self.other.push(id);
             }
         }
         self.list.push(p.clone());
@@ -1051,6 +1115,11 @@ impl Preds {
         &self.list[i as usize]
     }
 
+    /// How many predicates.
+    pub fn list_len(&self) -> usize {
+        self.list.len()
+    }
+
     /// How many bit words one token's answers take.
     pub fn words(&self) -> usize {
         self.list.len().div_ceil(64)
@@ -1059,87 +1128,77 @@ impl Preds {
     /// Sets in `bits` (of [`Preds::words`] words) the bit of every predicate `tok` satisfies.
     pub fn eval(&self, tok: &Token, lex: &Lexicon, bits: &mut [u64]) {
         let mut set = |i: u32| bits[i as usize / 64] |= 1 << (i % 64);
-        let tests = if tok.kind == Kind::Word {
-            let lower = self.lower.get(tok.lower.as_str());
-            let lemma = self.lemma.get(tok.lemma.as_str());
-            for &i in lower.into_iter().chain(lemma).flatten() {
-                set(i);
+        if let Some(k) = mention_kind(tok) {
+            if let Some(ids) = self.mentions.get(k) {
+                ids.iter().for_each(|&i| set(i));
             }
-            self.any.iter().for_each(|&i| set(i));
-            if tok.class & class::CLAUSE == 0 {
-                self.gap.iter().for_each(|&i| set(i));
+            return;
+        }
+        let lower = self.lower.get(tok.lower.as_str());
+        let lemma = self.lemma.get(tok.lemma.as_str());
+        for &i in lower.into_iter().chain(lemma).flatten() {
+            set(i);
+        }
+        self.any.iter().for_each(|&i| set(i));
+        if tok.class & class::CLAUSE == 0 {
+            self.gap.iter().for_each(|&i| set(i));
+        }
+        // Most words are of no class, have no lexicon entry and refer to nothing.
+        if tok.class != 0 {
+            for &(i, c) in &self.class {
+                if tok.class & c != 0 {
+                    set(i);
+                }
             }
-            // Most words are of no class and have no lexicon entry.
-            let classes = if tok.class == 0 { &[][..] } else { &self.class };
-            let lex = if tok.triggers.is_empty() {
-                &[][..]
-            } else {
-                &self.lex
-            };
-            let pron = if tok.refers.is_some() {
-                &self.pron[..]
-            } else {
-                &[][..]
-            };
-            classes.iter().chain(lex).chain(pron)
-        } else {
-            self.other.iter().chain(&[]).chain(&[])
-        };
-        for &i in tests {
-            if self.list[i as usize].matches(tok, lex) {
-                set(i);
+        }
+        if !tok.triggers.is_empty() {
+            for &(i, relation, pos) in &self.lex {
+                if lex_entry(tok, lex, relation, pos).is_some() {
+                    set(i);
+                }
+            }
+        }
+        if let Some((_, t)) = tok.refers {
+            for &(i, types) in &self.pron {
+                if types & type_bit(t) != 0 {
+                    set(i);
+                }
             }
         }
     }
 }
 
-/// A mask over predicate ids with these bits set.
-pub fn mask(ids: &[u32]) -> Vec<u64> {
-    let words = ids.iter().map(|&i| i as usize / 64 + 1).max().unwrap_or(0);
-    let mut m = vec![0u64; words];
-    for &i in ids {
-        m[i as usize / 64] |= 1 << (i % 64);
-    }
-    m
-}
-
-/// Whether a token's answers `bits` hold any predicate of `mask`.
-pub fn any(bits: &[u64], mask: &[u64]) -> bool {
-    mask.iter().zip(bits).any(|(m, b)| m & b != 0)
-}
-
-/// Runs the rule whose instructions are `rule` (it starts at the first) on `tokens[at..]`, anchored, leftmost-first (the first
-/// alternative that leads to a match wins), as a bounded backtracker: every (instruction,
-/// position) pair is visited at most once, so the cost is linear in the program times the
-/// sentence. `caps` receives the capture slots (token indices; `usize::MAX` for unset).
-/// Set `scratch.resume` to false before the first run of a rule on a sentence; `run` leaves it
-/// true after a failed run, so that the next start of the same rule resumes.
+/// Runs the rule whose instructions are `rule` (it starts at the first) on the tokens
+/// `span` (from the start `at` to the sentence's end `len`), anchored, leftmost-first (the first alternative that leads to a match wins), as a bounded
+/// backtracker: every (instruction, position) pair is visited at most once, so the cost is
+/// linear in the program times the sentence. `caps` receives the capture slots (token
+/// indices; `usize::MAX` for unset).
+///
+/// `live(pc, pos)` may rule out pairs known not to lead to a match (the automaton's sets,
+/// see [`super::automaton`]): the run then walks straight to the match it would have found,
+/// since pruning pairs that cannot reach a match changes neither the order in which the
+/// others are tried nor which of them is reached first. `|_, _| true` prunes nothing.
 pub fn run(
     prog: &[Inst],
     test: &mut impl FnMut(u32, usize) -> bool,
-    len: usize,
+    span: std::ops::Range<usize>,
     rule: std::ops::Range<u32>,
-    at: usize,
     caps: &mut [usize],
     scratch: &mut Scratch,
+    live: impl Fn(u32, usize) -> bool,
 ) -> Option<usize> {
     // A rule's instructions are contiguous: the visited set covers only them, position-major,
     // so that the steps of one position (most of a run) touch neighbouring cells.
+    let (at, len) = (span.start, span.end);
     let base = rule.start as usize;
     let m = rule.len();
     let n = len + 1;
     scratch.furthest = None;
-    // Visited marks are generation stamps: a new run needs no clearing. A run that follows a
-    // failed run of the same rule on the same tokens keeps its marks: whether a (instruction,
-    // position) pair leads to a match does not depend on where the run started, so the pairs
-    // that failed before fail again, and trying every start costs one pass over the pairs
-    // (the trick of `regex`'s bounded backtracker in unanchored searches).
-    if !std::mem::replace(&mut scratch.resume, true) {
-        scratch.stamp = scratch.stamp.wrapping_add(1);
-        if scratch.stamp == 0 {
-            scratch.visited.iter_mut().for_each(|v| *v = 0);
-            scratch.stamp = 1;
-        }
+    // Visited marks are generation stamps: a new run needs no clearing.
+    scratch.stamp = scratch.stamp.wrapping_add(1);
+    if scratch.stamp == 0 {
+        scratch.visited.iter_mut().for_each(|v| *v = 0);
+        scratch.stamp = 1;
     }
     let stamp = scratch.stamp;
     if scratch.visited.len() < m * n {
@@ -1161,11 +1220,11 @@ pub fn run(
                 break;
             }
             *cell = stamp;
+            if !live(pc, pos) {
+                break;
+            }
             match prog[pc as usize] {
-                Inst::Match => {
-                    scratch.resume = false;
-                    return Some(pos);
-                }
+                Inst::Match => return Some(pos),
                 Inst::Tok(p, next) => {
                     if pos < len && test(p, pos) {
                         pc = next;
@@ -1215,8 +1274,6 @@ pub struct Scratch {
     visited: Vec<u32>,
     stamp: u32,
     stack: Vec<Frame>,
-    /// The next run continues after a failed run of the same rule on the same tokens.
-    pub resume: bool,
     /// After a run: the furthest token position where a token test failed, and the
     /// predicate it failed (for `explain`).
     pub furthest: Option<(usize, u32)>,
@@ -1337,44 +1394,5 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn resuming_after_failed_starts_finds_the_same_matches() {
-        let tokens: Vec<Token> = "meet x meet with b c meet with b meet with"
-            .split(' ')
-            .map(word)
-            .collect();
-        let (prog, _, bits) = setup("<meet> with ( b c | b )", &tokens);
-        let w = bits.len() / tokens.len();
-        let mut test = |p: u32, pos: usize| bits[pos * w + p as usize / 64] >> (p % 64) & 1 == 1;
-        let all = 0..prog.len() as u32;
-        let mut search = |resume: bool| {
-            let (mut found, mut at, mut scratch) = (Vec::new(), 0, Scratch::default());
-            while at < tokens.len() {
-                if !resume {
-                    scratch.resume = false;
-                }
-                match run(
-                    &prog,
-                    &mut test,
-                    tokens.len(),
-                    all.clone(),
-                    at,
-                    &mut [],
-                    &mut scratch,
-                ) {
-                    Some(end) => {
-                        found.push(at..end);
-                        at = end;
-                    }
-                    None => at += 1,
-                }
-            }
-            found
-        };
-        let fresh = search(false);
-        assert_eq!(fresh, vec![2..6, 6..9]);
-        assert_eq!(search(true), fresh);
     }
 }

@@ -531,7 +531,7 @@ fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             chars.next();
         }
         let raw = &s[i..end];
-        let mut lower = raw.to_lowercase().replace('\u{2019}', "'");
+        let mut lower = lowercase(raw);
         let mut possessive = false;
         if let Some(stem) = lower.strip_suffix("'s") {
             if !stem.is_empty() && !matches!(stem, "it" | "that" | "what" | "there" | "he" | "she")
@@ -557,6 +557,20 @@ fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             triggers,
             refers: None,
         });
+    }
+}
+
+/// A word in lower case with its curly apostrophes straightened, in one allocation for the
+/// common (ASCII) word.
+fn lowercase(raw: &str) -> String {
+    if raw.is_ascii() {
+        return raw.to_ascii_lowercase();
+    }
+    let lower = raw.to_lowercase();
+    if lower.contains('\u{2019}') {
+        lower.replace('\u{2019}', "'")
+    } else {
+        lower
     }
 }
 

@@ -1,0 +1,568 @@
+//! One automaton for every token rule, run once per sentence.
+//!
+//! The rules' shared instruction program ([`super::pattern::compile`]) is read backwards as
+//! one nondeterministic automaton: its states are instructions, its letters tokens (each
+//! token's answers to every predicate, plus whether a clause starts at it). Run from the end
+//! of a sentence to its start, with every rule's `Match` added at every position (a match may
+//! end anywhere), the set of instructions live at position `p` is exactly the set of
+//! (instruction, `p`) pairs from which the backtracker would reach a `Match`. So a rule
+//! matches anchored at `p` exactly when its first instruction is in that set: one pass gives
+//! every (rule, start) that matches, and the backtracker runs only there, to resolve the
+//! captures of the one match it would have found (`pattern::run` with the same sets as a
+//! guide: it never enters a pair that cannot lead to a match).
+//!
+//! Why backwards: forwards, the threads of different starts merge and the start of a match
+//! is lost; backwards, each position's set says which rules start there, with no bookkeeping.
+//!
+//! The sets are determinised lazily and cached ([`Cache`]): a state is interned once, each
+//! (state, token symbol) transition computed once. Since the rules' automata are disjoint, a
+//! state is the tuple of each rule's own set (its *part*), rules with nothing under way left
+//! out, and a part keeps its transitions by the token's class for its rule, so a new state
+//! costs a lookup per rule under way rather than a walk over every live instruction. A cache
+//! is one thread's, taken from and given back to the rules' [`Pool`] so that the next batch
+//! starts warm, and is emptied between sentences when it passes [`CACHE_BYTES`]; what it
+//! holds changes no result, only the time.
+
+use std::hash::BuildHasher;
+use std::ops::Range;
+use std::sync::{Arc, Mutex};
+
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
+
+use super::pattern::Inst;
+
+/// Above this many bytes the cache is emptied before the next sentence.
+pub const CACHE_BYTES: usize = 16 << 20;
+
+/// An edge into an instruction that consumes no token, read backwards.
+#[derive(Debug, Clone, Copy)]
+enum Back {
+    /// From a split or a capture: always taken.
+    Free(u32),
+    /// From `!ITEM` with this predicate: taken when the token at the position fails it.
+    Not(u32, u32),
+    /// From `^`: taken at the start of a clause.
+    Start(u32),
+}
+
+/// The rules' program as one automaton, read backwards.
+#[derive(Debug, Clone, Default)]
+pub struct Automaton {
+    /// Per instruction, the instructions that go to it without consuming a token.
+    free: Vec<Vec<Back>>,
+    /// Per instruction, the token tests that go to it: (instruction, predicate).
+    consume: Vec<Vec<(u32, u32)>>,
+    /// Per rule, its first instruction and its `Match`.
+    rules: Vec<(u32, u32)>,
+    /// Per rule, the predicates its tests and `!ITEM`s ask (a mask over their ids): a token
+    /// that answers none of them leaves the rule where a sentence's end does.
+    asks: Vec<Vec<u64>>,
+    /// Per rule, whether it has a `^`, which asks whether a clause starts.
+    clause: Vec<bool>,
+}
+
+impl Automaton {
+    /// Adds the rule whose instructions are `prog[range]` (it starts at the first and ends
+    /// with its `Match`); returns its number, by which [`Cache::rules_at`] names it.
+    pub fn add(&mut self, prog: &[Inst], range: Range<u32>) -> u32 {
+        let n = prog.len();
+        self.free.resize_with(n, Vec::new);
+        self.consume.resize_with(n, Vec::new);
+        let mut end = range.start;
+        let mut clause = false;
+        let mut asks = Vec::new();
+        let mut ask = |p: u32| {
+            let k = p as usize / 64;
+            if asks.len() <= k {
+                asks.resize(k + 1, 0u64);
+            }
+            asks[k] |= 1 << (p % 64);
+        };
+        for pc in range.clone() {
+            match prog[pc as usize] {
+                Inst::Tok(p, next) => {
+                    self.consume[next as usize].push((pc, p));
+                    ask(p);
+                }
+                Inst::Not(p, next) => {
+                    self.free[next as usize].push(Back::Not(pc, p));
+                    ask(p);
+                }
+                Inst::Start(next) => {
+                    self.free[next as usize].push(Back::Start(pc));
+                    clause = true;
+                }
+                Inst::Split(a, b) => {
+                    self.free[a as usize].push(Back::Free(pc));
+                    if b != a {
+                        self.free[b as usize].push(Back::Free(pc));
+                    }
+                }
+                Inst::Save(_, next) => self.free[next as usize].push(Back::Free(pc)),
+                Inst::Match => end = pc,
+            }
+        }
+        self.rules.push((range.start, end));
+        self.asks.push(asks);
+        self.clause.push(clause);
+        self.rules.len() as u32 - 1
+    }
+}
+
+/// One rule's part of a state: the rule's instructions live at a position.
+#[derive(Debug)]
+struct Part {
+    /// The instructions, sorted.
+    pcs: Box<[u32]>,
+    /// Whether the rule's first instruction is among them: it matches from the position.
+    starts: bool,
+    /// The instructions as bits from the rule's first, for [`Cache::live`].
+    bits: Box<[u64]>,
+    /// The part before a token, by the token's class for the rule ([`UNKNOWN`] until
+    /// needed).
+    next: Vec<u32>,
+}
+
+/// A transition not computed yet.
+const UNKNOWN: u32 = u32::MAX;
+
+/// A token symbol: a token's predicate answers and whether a clause starts at it.
+#[derive(Debug)]
+struct Symbol {
+    clause: bool,
+    /// The class of the token for each rule that asks about one of its answers, by rule.
+    classes: Box<[(u32, u32)]>,
+}
+
+/// The lazily built states and transitions of an [`Automaton`], with the buffers that build
+/// them. One per thread: see the module documentation.
+///
+/// The rules' automata are disjoint, so a state is the tuple of each rule's part. Only the
+/// parts of rules with something under way are kept: every other rule is *idle*, in the
+/// part it has at a sentence's end, since a token that answers none of a rule's predicates
+/// leaves it idle whatever its part before. A new state costs a step for each rule under
+/// way or asked about by the token, and a rule's step is an array lookup: its parts hold
+/// their transitions by the token's *class* for the rule (its answers to the rule's own
+/// predicates), of which a rule has few.
+#[derive(Debug, Default)]
+pub struct Cache {
+    /// Token symbols, keyed by the answers, by whether a clause starts at the token.
+    sym_index: [HashMap<Box<[u64]>, u32>; 2],
+    syms: Vec<Symbol>,
+    /// A rule's class being looked up.
+    key: Vec<u64>,
+    /// Per rule, its classes, keyed by the answers to its predicates and, last, the clause
+    /// flag if it has a `^`. Classes 0 and 1: no answer, without and with a clause start.
+    classes: Vec<HashMap<Box<[u64]>, u32>>,
+    /// Every rule's parts so far.
+    parts: Vec<Part>,
+    /// The parts by their instructions (ids into `parts`: each set stored once).
+    part_index: HashTable<u32>,
+    /// Per rule, its idle part, by whether a clause starts at the position.
+    idle: Vec<[u32; 2]>,
+    /// The rules whose idle part depends on whether a clause starts (a `^` right before
+    /// what ends a match).
+    clause_rules: Vec<u32>,
+    /// States: the (rule, part) of each rule that is not idle (its idle part when no
+    /// clause starts), by rule.
+    states: Vec<Box<[(u32, u32)]>>,
+    /// Per state, the rules that match from where it is, sorted.
+    state_rules: Vec<Box<[u32]>>,
+    /// The states by their parts (ids into `states`).
+    index: HashTable<u32>,
+    /// (state << 32 | symbol) → state.
+    next: HashMap<u64, u32>,
+    /// Approximate heap bytes held, to bound the cache.
+    bytes: usize,
+    /// Construction buffers: a stamp per instruction, the work list, a set, a state, rules.
+    mark: Vec<u32>,
+    stamp: u32,
+    work: Vec<u32>,
+    set: Vec<u32>,
+    tuple: Vec<(u32, u32)>,
+    todo: Vec<(u32, u32)>,
+    lookups: usize,
+    misses: usize,
+}
+
+fn bit(bits: &[u64], p: u32) -> bool {
+    bits[p as usize / 64] >> (p % 64) & 1 != 0
+}
+
+impl Cache {
+    /// Runs `a` over a sentence of `len` tokens whose predicate answers are `bits` (`w` words
+    /// a token); `clause(p)` says whether a clause starts at token `p` (`p` may be `len`).
+    /// Leaves in `out` the state at every position `0..=len`, for [`Cache::rules_at`] and
+    /// [`Cache::live`].
+    pub fn run(
+        &mut self,
+        a: &Automaton,
+        bits: &[u64],
+        w: usize,
+        len: usize,
+        clause: impl Fn(usize) -> bool,
+        out: &mut Vec<u32>,
+    ) {
+        // Only between sentences: `out` names states of this sentence.
+        if self.bytes > CACHE_BYTES {
+            self.clear();
+        }
+        if self.idle.len() != a.rules.len() {
+            self.start(a, w);
+        }
+        out.clear();
+        out.resize(len + 1, 0);
+        // At the end every rule is idle: the state of no rule under way.
+        let mut s = self.intern(&[]);
+        if clause(len) {
+            // No token: no test passes and every `!ITEM` does, as for a token of no answers.
+            let zero = vec![0u64; w];
+            let sym = self.symbol(a, &zero, true);
+            s = self.step(a, s, &zero, sym);
+        }
+        out[len] = s;
+        for pos in (0..len).rev() {
+            let b = &bits[pos * w..(pos + 1) * w];
+            let sym = self.symbol(a, b, clause(pos));
+            let key = (s as u64) << 32 | sym as u64;
+            self.lookups += 1;
+            s = match self.next.get(&key) {
+                Some(&t) => t,
+                None => {
+                    self.misses += 1;
+                    let t = self.step(a, s, b, sym);
+                    self.next.insert(key, t);
+                    self.bytes += 24;
+                    t
+                }
+            };
+            out[pos] = s;
+        }
+    }
+
+    /// The rules that match starting where the state `s` is, sorted by number.
+    pub fn rules_at(&self, s: u32) -> &[u32] {
+        &self.state_rules[s as usize]
+    }
+
+    /// Whether instruction `pc` of rule `rule` leads to a match from where the state `s` is.
+    pub fn live(&self, a: &Automaton, s: u32, rule: u32, pc: u32) -> bool {
+        let part = &self.parts[self.part_of(s, rule) as usize];
+        let i = (pc - a.rules[rule as usize].0) as usize;
+        part.bits
+            .get(i / 64)
+            .is_some_and(|b| b >> (i % 64) & 1 != 0)
+    }
+
+    /// The instructions of rule `rule` that lead to a match from where the state `s` is, as
+    /// bits from the rule's first instruction (the same test as [`Cache::live`], found once
+    /// per position).
+    pub fn live_bits(&self, s: u32, rule: u32) -> &[u64] {
+        &self.parts[self.part_of(s, rule) as usize].bits
+    }
+
+    /// Rule `rule`'s part in state `s`.
+    fn part_of(&self, s: u32, rule: u32) -> u32 {
+        let state = &self.states[s as usize];
+        match state.binary_search_by_key(&rule, |&(r, _)| r) {
+            Ok(i) => state[i].1,
+            Err(_) => self.idle[rule as usize][0],
+        }
+    }
+
+    fn clear(&mut self) {
+        self.sym_index.iter_mut().for_each(HashMap::clear);
+        self.syms.clear();
+        self.classes.clear();
+        self.parts.clear();
+        self.part_index.clear();
+        self.idle.clear();
+        self.clause_rules.clear();
+        self.states.clear();
+        self.state_rules.clear();
+        self.index.clear();
+        self.next.clear();
+        self.bytes = 0;
+    }
+
+    /// Each rule's classes of no answer and its idle parts.
+    fn start(&mut self, a: &Automaton, w: usize) {
+        self.clear();
+        let zero = vec![0u64; w];
+        for r in 0..a.rules.len() {
+            let mut classes = HashMap::default();
+            classes.insert(vec![0; a.asks[r].len() + 1].into(), 0);
+            if a.clause[r] {
+                let mut key = vec![0; a.asks[r].len() + 1];
+                key[a.asks[r].len()] = 1;
+                classes.insert(key.into(), 1);
+            }
+            self.classes.push(classes);
+            let idle = [
+                self.part_step(a, r, None, &zero, false),
+                self.part_step(a, r, None, &zero, true),
+            ];
+            if idle[0] != idle[1] {
+                self.clause_rules.push(r as u32);
+            }
+            self.idle.push(idle);
+        }
+    }
+
+    fn symbol(&mut self, a: &Automaton, bits: &[u64], clause: bool) -> u32 {
+        if let Some(&s) = self.sym_index[clause as usize].get(bits) {
+            return s;
+        }
+        let s = self.syms.len() as u32;
+        let mut classes = Vec::new();
+        for r in 0..a.rules.len() {
+            let asks = &a.asks[r];
+            if !asks.iter().zip(bits).any(|(m, b)| m & b != 0) {
+                continue;
+            }
+            let key = &mut self.key;
+            key.clear();
+            key.extend(asks.iter().zip(bits).map(|(m, b)| m & b));
+            key.resize(asks.len(), 0);
+            key.push(u64::from(clause && a.clause[r]));
+            let class = match self.classes[r].get(key.as_slice()) {
+                Some(&c) => c,
+                None => {
+                    let c = self.classes[r].len() as u32 + u32::from(!a.clause[r]);
+                    self.classes[r].insert(key.as_slice().into(), c);
+                    c
+                }
+            };
+            classes.push((r as u32, class));
+        }
+        self.bytes += bits.len() * 8 + classes.len() * 40 + 64;
+        self.syms.push(Symbol {
+            clause,
+            classes: classes.into(),
+        });
+        self.sym_index[clause as usize].insert(bits.into(), s);
+        s
+    }
+
+    fn intern(&mut self, tuple: &[(u32, u32)]) -> u32 {
+        let hash = FxBuildHasher.hash_one(tuple);
+        let states = &self.states;
+        if let Some(&id) = self.index.find(hash, |&id| &*states[id as usize] == tuple) {
+            return id;
+        }
+        let id = self.states.len() as u32;
+        let rules: Box<[u32]> = tuple
+            .iter()
+            .filter(|&&(_, p)| self.parts[p as usize].starts)
+            .map(|&(r, _)| r)
+            .collect();
+        self.bytes += tuple.len() * 8 + rules.len() * 4 + 64;
+        let state: Box<[(u32, u32)]> = tuple.into();
+        self.states.push(state);
+        let states = &self.states;
+        self.index.insert_unique(hash, id, |&id| {
+            FxBuildHasher.hash_one(&*states[id as usize])
+        });
+        self.state_rules.push(rules);
+        id
+    }
+
+    /// The state before a token with answers `bits` (symbol `sym`), from the state `from`
+    /// after it.
+    fn step(&mut self, a: &Automaton, from: u32, bits: &[u64], sym: u32) -> u32 {
+        let symbol = &self.syms[sym as usize];
+        let clause = symbol.clause;
+        // The rules to step, with the token's class for each: those the token asks about,
+        // those under way, and those whose idle part a clause start changes; every other
+        // rule stays idle.
+        let mut todo = std::mem::take(&mut self.todo);
+        todo.clear();
+        todo.extend_from_slice(&symbol.classes);
+        // `UNKNOWN`: the token answers none of the rule's predicates.
+        todo.extend(
+            self.states[from as usize]
+                .iter()
+                .map(|&(r, _)| (r, UNKNOWN)),
+        );
+        if clause {
+            todo.extend(self.clause_rules.iter().map(|&r| (r, UNKNOWN)));
+        }
+        // The token's own class, if any, sorts first for each rule; the others go.
+        todo.sort_unstable();
+        todo.dedup_by_key(|&mut (r, _)| r);
+        let none = |r: u32| u32::from(clause && a.clause[r as usize]);
+        let mut tuple = std::mem::take(&mut self.tuple);
+        tuple.clear();
+        for &(r, class) in &todo {
+            let class = if class == UNKNOWN { none(r) } else { class };
+            let before = self.part_of(from, r);
+            let known = self.parts[before as usize]
+                .next
+                .get(class as usize)
+                .copied()
+                .unwrap_or(UNKNOWN);
+            let part = if known != UNKNOWN {
+                known
+            } else {
+                let p = self.part_step(a, r as usize, Some(before), bits, clause);
+                let next = &mut self.parts[before as usize].next;
+                if next.len() <= class as usize {
+                    self.bytes += (class as usize + 1 - next.len()) * 4;
+                    next.resize(class as usize + 1, UNKNOWN);
+                }
+                next[class as usize] = p;
+                p
+            };
+            if part != self.idle[r as usize][0] {
+                tuple.push((r, part));
+            }
+        }
+        let id = self.intern(&tuple);
+        self.tuple = tuple;
+        self.todo = todo;
+        id
+    }
+
+    /// Rule `r`'s part before a token with answers `bits`, from its part `from` after it.
+    fn part_step(
+        &mut self,
+        a: &Automaton,
+        r: usize,
+        from: Option<u32>,
+        bits: &[u64],
+        clause: bool,
+    ) -> u32 {
+        let n = a.free.len();
+        if self.mark.len() < n {
+            self.mark.resize(n, 0);
+        }
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.mark.iter_mut().for_each(|m| *m = 0);
+            self.stamp = 1;
+        }
+        let stamp = self.stamp;
+        let (mut set, mut work) = (
+            std::mem::take(&mut self.set),
+            std::mem::take(&mut self.work),
+        );
+        set.clear();
+        work.clear();
+        let mark = &mut self.mark;
+        let mut add = |pc: u32, set: &mut Vec<u32>, work: &mut Vec<u32>| {
+            let m = &mut mark[pc as usize];
+            if *m != stamp {
+                *m = stamp;
+                set.push(pc);
+                work.push(pc);
+            }
+        };
+        if let Some(from) = from {
+            for &to in self.parts[from as usize].pcs.iter() {
+                for &(pc, p) in &a.consume[to as usize] {
+                    if bit(bits, p) {
+                        add(pc, &mut set, &mut work);
+                    }
+                }
+            }
+        }
+        let (first, end) = a.rules[r];
+        add(end, &mut set, &mut work);
+        while let Some(x) = work.pop() {
+            for &e in &a.free[x as usize] {
+                match e {
+                    Back::Free(pc) => add(pc, &mut set, &mut work),
+                    Back::Not(pc, p) if !bit(bits, p) => add(pc, &mut set, &mut work),
+                    Back::Start(pc) if clause => add(pc, &mut set, &mut work),
+                    Back::Not(..) | Back::Start(_) => {}
+                }
+            }
+        }
+        set.sort_unstable();
+        let hash = FxBuildHasher.hash_one(set.as_slice());
+        let parts = &self.parts;
+        let known = self
+            .part_index
+            .find(hash, |&id| *parts[id as usize].pcs == *set.as_slice());
+        let id = match known {
+            Some(&id) => id,
+            None => {
+                let id = self.parts.len() as u32;
+                let pcs: Box<[u32]> = set.as_slice().into();
+                self.bytes += pcs.len() * 4 + 96;
+                let mut bits = vec![0u64; (end - first) as usize / 64 + 1];
+                for &pc in pcs.iter() {
+                    let i = (pc - first) as usize;
+                    bits[i / 64] |= 1 << (i % 64);
+                }
+                self.bytes += bits.len() * 8;
+                self.parts.push(Part {
+                    starts: pcs.binary_search(&first).is_ok(),
+                    bits: bits.into(),
+                    pcs,
+                    next: Vec::new(),
+                });
+                let parts = &self.parts;
+                self.part_index.insert_unique(hash, id, |&id| {
+                    FxBuildHasher.hash_one(&*parts[id as usize].pcs)
+                });
+                id
+            }
+        };
+        self.set = set;
+        self.work = work;
+        id
+    }
+
+    /// For measurements: the transitions looked up, those computed, the states and the
+    /// rules' parts.
+    pub fn stats(&self) -> [usize; 4] {
+        [
+            self.lookups,
+            self.misses,
+            self.states.len(),
+            self.parts.len(),
+        ]
+    }
+}
+
+/// Caches that finished runs leave for the next ones, so that each batch of texts starts
+/// with a warm cache rather than building the same states again (a cold cache cost more
+/// than the rules' matching did). Shared by the threads of one set of rules; what a cache
+/// holds never changes a result.
+#[derive(Debug, Default)]
+pub struct Pool(Arc<Mutex<Vec<Cache>>>);
+
+impl Clone for Pool {
+    /// A copy of the rules may be changed (a rule added): its caches are its own.
+    fn clone(&self) -> Pool {
+        Pool::default()
+    }
+}
+
+impl Pool {
+    /// A cache from the pool, or a new one.
+    pub fn take(&self) -> Cache {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Gives `cache` back.
+    pub fn put(&self, cache: Cache) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(cache);
+    }
+
+    /// Whether `self` and `other` are the same pool.
+    pub fn same(&self, other: &Pool) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// Another handle on the same pool.
+    pub fn handle(&self) -> Pool {
+        Pool(Arc::clone(&self.0))
+    }
+}
