@@ -55,7 +55,7 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // What may stand before a name: articles, possessives, demonyms, titles, owners.
     (
         "pre",
-        "( the | its | his | her | their | both | COUNTRY.adj | POLITY.poss | ACTOR.compound - _ | TITLE | then | - | former | outgoing | incoming | acting | new | top | senior | visiting | counterpart | COMMA | neighbouring | neighboring | rival | fellow | key | close | longtime | traditional | regional | western | eastern | northern | southern | arch-rival | archrival | ally | allies | ( <leader|head|official|representative|delegation|counterpart|envoy|government> of ) )*",
+        "( the | its | his | her | their | both | COUNTRY.adj | POLITY.poss | ACTOR.compound - _ | TITLE | then | - | former | outgoing | incoming | acting | new | top | senior | visiting | counterpart | COMMA | neighbouring | neighboring | downstream | upstream | rival | fellow | key | close | longtime | traditional | regional | western | eastern | northern | southern | arch-rival | archrival | ally | allies | ( <leader|head|official|representative|delegation|counterpart|envoy|government> of ) )*",
     ),
     // What may stand before each member of a list.
     ("member", "( the | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | eastern-based | western-based | tripoli-based | u.n.-backed | un-backed | internationally-recognised | internationally-recognized | internationally recognised | internationally recognized )"),
