@@ -23,6 +23,7 @@ use view::{class, Kind, Token};
 
 use super::rules::Example;
 use super::RelationType;
+use crate::coref::words::GOVERNMENT;
 use crate::gazetteer::{EntityType, Gazetteer, TitleKind};
 use crate::resolve::EntityRef;
 
@@ -979,16 +980,46 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
 }
 
 /// The first token of the clause that holds `at`.
-/// Whether a match starts with the object of "between" and its trigger comes after: those
-/// names are no clause's subject ("Relations between Paris and Algiers hit a new low" is no
-/// attack), unless the match refers back to them ("a truce between A and B … the fighting
-/// between them").
+/// Whether a match starts with the object of "between", or of "in" after a noun, and its
+/// trigger comes after: those names are no clause's subject ("Relations between Paris and
+/// Algiers hit a new low" is no attack), unless the match refers back to them ("a truce
+/// between A and B … the fighting between them").
 fn between_object(tokens: &[Token], start: usize, trigger: usize, end: usize) -> bool {
     let Some(first) = (start..trigger).find(|&k| tokens[k].is_slot()) else {
         return false;
     };
-    start > 0
-        && tokens[start - 1].lower == "between"
+    if start == 0 {
+        return false;
+    }
+    // "Iran's proxies in Iraq attacked U.S. bases": the name after "in" places the noun before
+    // it, unless that noun is a government's ("the juntas in Mali and Niger expelled").
+    // (Not a possessive, which opens a phrase of its own: "roles in Azerbaijan's victory";
+    // nor the antecedent of a relative clause: "in Oman, which has mediated".)
+    let relative = tokens[first + 1..trigger]
+        .iter()
+        .take(2)
+        .any(|t| t.kind == Kind::Word && t.class & class::REL != 0);
+    let placed = tokens[start - 1].lower == "in"
+        && !tokens[first].possessive
+        && !relative
+        && start >= 2
+        && tokens[start - 2].kind == Kind::Word
+        && tokens[start - 2].class
+            & (class::PREP
+                | class::CLAUSE
+                | class::PUNCT
+                | class::CONJ
+                | class::AUX
+                | class::DET
+                | class::ADV
+                | class::NUM)
+            == 0
+        && {
+            let w = tokens[start - 2].lower.as_str();
+            let one = w.strip_suffix('s').unwrap_or(w);
+            !GOVERNMENT.contains(&w) && !GOVERNMENT.contains(&one)
+        };
+    (placed || tokens[start - 1].lower == "between")
         && !tokens[trigger..end].iter().any(|t| t.lower == "them")
         && tokens[start..first]
             .iter()
