@@ -619,6 +619,20 @@ impl TokenRules {
                     {
                         return;
                     }
+                    // A successor and its predecessor are of one kind: people, or bodies
+                    // ("AUSSOM succeeds ATMIS"); "he also inherits Armenia's conflict"
+                    // succeeds no country. (A discovered name may be either.)
+                    let kind_of = |e: &EntityRef| match *e {
+                        EntityRef::Known(i) => Some(gaz.entities()[i].entity_type()),
+                        EntityRef::Discovered(_) => None,
+                    };
+                    if kind == RelationType::Succeeds {
+                        if let (Some(a), Some(b)) = (kind_of(&args[0]), kind_of(&args[1])) {
+                            if a != b {
+                                return;
+                            }
+                        }
+                    }
                     let r = super::Relation {
                         kind,
                         args,
