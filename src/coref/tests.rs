@@ -654,3 +654,25 @@ fn a_name_that_extends_an_honorific_alias_is_one_mention() {
         relations(text)
     );
 }
+
+#[test]
+fn a_name_placed_by_a_noun_or_a_post_is_no_subject() {
+    let text = "Antony Blinken, a former envoy to China, and Wang Yi met in Vienna.";
+    assert!(
+        !has(text, "talks_with", &["China", "Wang Yi"]),
+        "{:?}",
+        relations(text)
+    );
+    let text = "Tehran's proxies in Syria attacked U.S. bases.";
+    assert!(
+        !has(text, "in_conflict_with", &["Syria", "United States"]),
+        "{:?}",
+        relations(text)
+    );
+    let text = "The juntas in Mali and Niger expelled French troops.";
+    assert!(
+        has(text, "tension_with", &["France", "Mali"]),
+        "{:?}",
+        relations(text)
+    );
+}

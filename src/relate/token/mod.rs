@@ -1013,7 +1013,12 @@ fn between_object(tokens: &[Token], start: usize, trigger: usize, end: usize) ->
         .iter()
         .take(2)
         .any(|t| t.kind == Kind::Word && t.class & class::REL != 0);
-    let placed = tokens[start - 1].lower == "in"
+    // Likewise the name after a noun or a post and "to": "Kilic, a former ambassador to the
+    // United States, and Rubinyan met".
+    let title_to = start >= 2
+        && tokens[start - 1].lower == "to"
+        && matches!(tokens[start - 2].kind, Kind::Title(..));
+    let placed = matches!(tokens[start - 1].lower.as_str(), "in" | "to")
         && !tokens[first].possessive
         && !relative
         && start >= 2
@@ -1033,7 +1038,7 @@ fn between_object(tokens: &[Token], start: usize, trigger: usize, end: usize) ->
             let one = w.strip_suffix('s').unwrap_or(w);
             !GOVERNMENT.contains(&w) && !GOVERNMENT.contains(&one)
         };
-    (placed || tokens[start - 1].lower == "between")
+    (placed || title_to || tokens[start - 1].lower == "between")
         && !tokens[trigger..end].iter().any(|t| t.lower == "them")
         && tokens[start..first]
             .iter()
