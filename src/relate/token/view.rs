@@ -544,7 +544,7 @@ fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>) {
         if c.is_uppercase() {
             class |= class::CAP;
         }
-        let lemma = lex.lemma(&lower).into_owned();
+        let lemma = lex.lemma(&lower).to_string();
         let triggers = lex.lookup(&lemma).to_vec();
         out.push(Token {
             span: range.start + i..range.start + end,
@@ -593,21 +593,23 @@ fn join_phrases(lex: &Lexicon, out: &mut Vec<Token>) {
         // By lemma ("declared war"), or as written where the word has a lemma of its own
         // ("armed conflict", "armed" → "arm").
         let mut phrases = lex.phrases(&out[i].lemma);
-        if phrases.is_empty() {
+        // (Most words are their own lemma: no second lookup for the same key.)
+        if phrases.is_empty() && out[i].lower != out[i].lemma {
             phrases = lex.phrases(&out[i].lower);
         }
         let hit = phrases.iter().find(|words| {
             let last = words.last().map_or("", String::as_str);
+            // The phrase's entries, spelled and looked up once for both tests below.
+            let entries = lex.lookup(&words.join(" "));
             let redundant = classes_of(last) & class::PREP != 0
                 && !head_relations.is_empty()
-                && lex.lookup(&words.join(" ")).iter().all(|&e| {
+                && entries.iter().all(|&e| {
                     let r = lex.entries()[e as usize].relation;
                     r.is_none() || head_relations.contains(&r)
                 });
             // A noun phrase ends in a noun: "drone strikes" is one, "drones struck" a
             // subject and its verb (a written form other than the lemma must be a plural).
-            let noun_only = lex
-                .lookup(&words.join(" "))
+            let noun_only = entries
                 .iter()
                 .all(|&e| lex.entries()[e as usize].pos != super::lexicon::Pos::Verb);
             !redundant
