@@ -498,7 +498,7 @@ impl Relator {
             let Some(head) = words.last() else { continue };
             let head = head.trim_end_matches("'s").trim_end_matches('\'');
             let lemma = lex.lemma(head);
-            let entry = lex.lookup(&lemma).iter().copied().find(|&i| {
+            let entry = lex.lookup(lemma).iter().copied().find(|&i| {
                 let e = &lex.entries()[i as usize];
                 e.pos == token::lexicon::Pos::Noun && e.relation.is_some_and(|r| r.is_symmetric())
             });

@@ -8,7 +8,6 @@
 //! lemmatiser ([`Lexicon::lemma`]).
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::borrow::Cow;
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -204,7 +203,7 @@ impl Lexicon {
         let lemmas: Vec<String> = trigger
             .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
             .filter(|w| !w.is_empty())
-            .map(|w| self.lemma(&w.to_lowercase()).into_owned())
+            .map(|w| self.lemma(&w.to_lowercase()).to_string())
             .collect();
         let whole = lemmas.join(" ");
         std::iter::once(whole.as_str())
@@ -243,59 +242,76 @@ impl Lexicon {
     /// assert_eq!(lex.lemma("mediated"), "mediate");
     /// assert_eq!(lex.lemma("talks"), "talks");
     /// ```
-    pub fn lemma<'w>(&self, word: &'w str) -> Cow<'w, str> {
+    pub fn lemma<'a>(&'a self, word: &'a str) -> &'a str {
+        // Called for every word of every sentence: the answer borrows either the word or the
+        // lexicon's own copy of the lemma, and candidates are spelled in a stack buffer, so
+        // no try allocates.
         if let Some(l) = self.irregular.get(word) {
-            return Cow::Owned(l.clone());
+            return l;
         }
         if self.known.contains(word) || word.len() < 4 || !word.is_ascii() {
-            return Cow::Borrowed(word);
+            return word;
         }
-        let found = |s: &str| self.known.contains(s) || self.phrase_words.contains(s);
         let b = word.as_bytes();
         let n = b.len();
-        let try_stem = |stem: &str| -> Option<String> {
-            if found(stem) {
-                return Some(stem.to_string());
+        let try_stem = |stem: &str| -> Option<&'a str> {
+            if let Some(l) = self.found(stem, None) {
+                return Some(l);
             }
-            let e = format!("{stem}e");
-            if found(&e) {
-                return Some(e);
+            if let Some(l) = self.found(stem, Some(b'e')) {
+                return Some(l);
             }
             // "planned" → "plan": a doubled final consonant.
             let sb = stem.as_bytes();
             if sb.len() >= 3 && sb[sb.len() - 1] == sb[sb.len() - 2] {
-                let short = &stem[..stem.len() - 1];
-                if found(short) {
-                    return Some(short.to_string());
-                }
+                return self.found(&stem[..stem.len() - 1], None);
             }
             None
         };
-        let candidate = if let Some(stem) = word
+        if let Some(stem) = word
             .strip_suffix("ies")
             .or_else(|| word.strip_suffix("ied"))
         {
-            let y = format!("{stem}y");
-            found(&y).then_some(y)
-        } else {
-            None
+            if let Some(l) = self.found(stem, Some(b'y')) {
+                return l;
+            }
         }
-        .or_else(|| word.strip_suffix("ing").and_then(try_stem))
-        .or_else(|| word.strip_suffix("ed").and_then(try_stem))
-        .or_else(|| {
-            word.strip_suffix("es")
-                .filter(|_| n > 4)
-                .and_then(|s| found(s).then(|| s.to_string()))
-        })
-        .or_else(|| {
-            word.strip_suffix('s')
-                .filter(|_| !word.ends_with("ss") && b[n - 2] != b'u')
-                .and_then(|s| found(s).then(|| s.to_string()))
-        });
-        match candidate {
-            Some(c) => Cow::Owned(c),
-            None => Cow::Borrowed(word),
+        word.strip_suffix("ing")
+            .and_then(try_stem)
+            .or_else(|| word.strip_suffix("ed").and_then(try_stem))
+            .or_else(|| {
+                word.strip_suffix("es")
+                    .filter(|_| n > 4)
+                    .and_then(|s| self.found(s, None))
+            })
+            .or_else(|| {
+                word.strip_suffix('s')
+                    .filter(|_| !word.ends_with("ss") && b[n - 2] != b'u')
+                    .and_then(|s| self.found(s, None))
+            })
+            .unwrap_or(word)
+    }
+
+    /// The lexicon's copy of `stem` followed by `tail` (an ASCII letter), if it is a lemma the
+    /// lemmatiser may return for a regular form. `stem` is ASCII (the lemmatiser tries
+    /// suffixes only on ASCII words).
+    fn found(&self, stem: &str, tail: Option<u8>) -> Option<&str> {
+        let get = |s: &str| {
+            self.known
+                .get(s)
+                .or_else(|| self.phrase_words.get(s))
+                .map(String::as_str)
+        };
+        let Some(tail) = tail else { return get(stem) };
+        // Words longer than the buffer are rare enough to spell on the heap.
+        let mut buf = [0u8; 48];
+        let n = stem.len();
+        if n >= buf.len() {
+            return get(&format!("{stem}{}", tail as char));
         }
+        buf[..n].copy_from_slice(stem.as_bytes());
+        buf[n] = tail;
+        std::str::from_utf8(&buf[..=n]).ok().and_then(get)
     }
 
     /// The embedded default lexicon.

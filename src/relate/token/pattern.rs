@@ -990,16 +990,16 @@ pub fn is_boundary(tok: &Token) -> bool {
 
 /// The rules' distinct token predicates, indexed so that a token's answers to all of them
 /// are found at once: word predicates through a map from each word they accept to the
-/// predicates that accept it (two lookups per token instead of a string compare per word per
-/// predicate); a mention's or a title's answers depend only on its type, form and marks, so
+/// predicates that accept it (one lookup per token, two where its lemma differs, instead of a
+/// string compare per word per predicate); a mention's or a title's answers depend only on its type, form and marks, so
 /// they are listed once per such kind; the few others are tested one by one.
 #[derive(Debug, Clone, Default)]
 pub struct Preds {
     list: Vec<Pred>,
-    /// Lower case → the `Lower` predicates that accept it.
-    lower: HashMap<Box<str>, Vec<u32>>,
-    /// Lemma → the `Lemma` predicates that accept it.
-    lemma: HashMap<Box<str>, Vec<u32>>,
+    /// Word → the `Lower` predicates that accept it as a lower case, and the `Lemma`
+    /// predicates that accept it as a lemma: one map, so that a word that is its own lemma
+    /// (most words) finds both with one lookup.
+    words: HashMap<Box<str>, [Vec<u32>; 2]>,
     /// Class predicates with their masks, tested only on words of some class.
     class: Vec<(u32, u32)>,
     /// `_`: every word.
@@ -1076,17 +1076,17 @@ impl Preds {
             return i as u32;
         }
         let id = self.list.len() as u32;
-        let by_word = |map: &mut HashMap<Box<str>, Vec<u32>>, words: &[String]| {
+        let mut by_word = |side: usize, words: &[String]| {
             for w in words {
-                let ids = map.entry(w.as_str().into()).or_default();
+                let ids = &mut self.words.entry(w.as_str().into()).or_default()[side];
                 if !ids.contains(&id) {
                     ids.push(id);
                 }
             }
         };
         match p {
-            Pred::Lower(words) => by_word(&mut self.lower, words),
-            Pred::Lemma(words) => by_word(&mut self.lemma, words),
+            Pred::Lower(words) => by_word(0, words),
+            Pred::Lemma(words) => by_word(1, words),
             Pred::Lex { relation, pos } => self.lex.push((id, *relation, *pos)),
             Pred::Class(c) => self.class.push((id, *c)),
             Pred::Pron { types } => self.pron.push((id, *types)),
@@ -1134,10 +1134,16 @@ impl Preds {
             }
             return;
         }
-        let lower = self.lower.get(tok.lower.as_str());
-        let lemma = self.lemma.get(tok.lemma.as_str());
-        for &i in lower.into_iter().chain(lemma).flatten() {
-            set(i);
+        if tok.lower == tok.lemma {
+            if let Some([lower, lemma]) = self.words.get(tok.lower.as_str()) {
+                lower.iter().chain(lemma).for_each(|&i| set(i));
+            }
+        } else {
+            let lower = self.words.get(tok.lower.as_str()).map(|[l, _]| l);
+            let lemma = self.words.get(tok.lemma.as_str()).map(|[_, l]| l);
+            for &i in lower.into_iter().chain(lemma).flatten() {
+                set(i);
+            }
         }
         self.any.iter().for_each(|&i| set(i));
         if tok.class & class::CLAUSE == 0 {

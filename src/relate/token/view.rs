@@ -1,6 +1,7 @@
 //! The token view of a sentence: words with their lower case, lemma, function-word classes
 //! and lexicon entries; entity mentions and titles as single tokens.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use super::lexicon::Lexicon;
@@ -163,6 +164,43 @@ fn punct_class(c: char) -> u32 {
     }
 }
 
+thread_local! {
+    /// The lower-case and lemma strings of the sentence tokenised before, kept for the next
+    /// one's words: two allocations and two frees per word were a large part of the token
+    /// view's cost.
+    static SPARE: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many spare strings are kept, and up to what capacity: a long sentence or a long
+/// phrase's string is not held on to.
+const SPARE_KEPT: usize = 1024;
+const SPARE_CAPACITY: usize = 64;
+
+/// Reused strings for a sentence's tokens.
+struct Spare(Vec<String>);
+
+impl Spare {
+    /// An empty string, reused if one is spare.
+    fn get(&mut self) -> String {
+        self.0.pop().unwrap_or_default()
+    }
+
+    /// A copy of `s`.
+    fn copy(&mut self, s: &str) -> String {
+        let mut out = self.get();
+        out.push_str(s);
+        out
+    }
+
+    /// Keeps `s` for a later token.
+    fn keep(&mut self, mut s: String) {
+        if self.0.len() < SPARE_KEPT && s.capacity() <= SPARE_CAPACITY {
+            s.clear();
+            self.0.push(s);
+        }
+    }
+}
+
 /// Builds the tokens of `sentence` (a byte range of `text`) around its `items` (sorted,
 /// inside the sentence, non-overlapping) into `out`.
 pub fn tokens(
@@ -172,7 +210,23 @@ pub fn tokens(
     items: &[(Item, Range<usize>)],
     out: &mut Vec<Token>,
 ) {
-    out.clear();
+    let mut spare = Spare(SPARE.with(|s| std::mem::take(&mut *s.borrow_mut())));
+    for t in out.drain(..) {
+        spare.keep(t.lower);
+        spare.keep(t.lemma);
+    }
+    build(lex, text, sentence, items, out, &mut spare);
+    SPARE.with(|s| *s.borrow_mut() = spare.0);
+}
+
+fn build(
+    lex: &Lexicon,
+    text: &str,
+    sentence: Range<usize>,
+    items: &[(Item, Range<usize>)],
+    out: &mut Vec<Token>,
+    spare: &mut Spare,
+) {
     let mut at = sentence.start;
     for (item, span) in items {
         // Items are sorted and should not overlap; one that does (a reference resolved inside
@@ -180,14 +234,14 @@ pub fn tokens(
         if span.start < at {
             continue;
         }
-        words(lex, text, at..span.start, out);
+        words(lex, text, at..span.start, out, spare);
         let kind = match *item {
             Item::Entity(e, t, f) => Kind::Slot(e, t, f),
             Item::Title(i, k) => Kind::Title(i, k),
             Item::Refers(e, t) => {
                 // The pronoun stays the word it is; it only learns what it refers to.
                 let first = out.len();
-                words(lex, text, span.clone(), out);
+                words(lex, text, span.clone(), out, spare);
                 if out.len() == first + 1 {
                     out[first].refers = Some((e, t));
                 }
@@ -206,14 +260,21 @@ pub fn tokens(
         if let Some(n) = possessive {
             end += n;
         }
-        let lower = text[span.clone()].to_lowercase();
+        let raw = &text[span.clone()];
+        let mut lower = spare.get();
+        if raw.is_ascii() {
+            lower.push_str(raw);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.push_str(&raw.to_lowercase());
+        }
         // A possessive pronoun that became a mention ("sanctions on Russia over its war")
         // owns what follows, as "Russia's" would.
         let owner = is_possessive_pronoun(&lower);
         out.push(Token {
             span: span.start..end,
             kind,
-            lemma: lower.clone(),
+            lemma: spare.copy(&lower),
             lower,
             class: 0,
             possessive: possessive.is_some() || owner,
@@ -223,7 +284,7 @@ pub fn tokens(
         });
         at = end;
     }
-    words(lex, text, at..sentence.end, out);
+    words(lex, text, at..sentence.end, out, spare);
     mark_compounds(out);
     merge_governments(out);
     merge_acronyms(out);
@@ -494,7 +555,7 @@ fn mark_compounds(out: &mut [Token]) {
 }
 
 /// Tokenises plain text between mentions.
-fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>) {
+fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>, spare: &mut Spare) {
     let s = &text[range.clone()];
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -509,8 +570,8 @@ fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             out.push(Token {
                 span: start..start + c.len_utf8(),
                 kind: Kind::Word,
-                lower: c.to_string(),
-                lemma: c.to_string(),
+                lower: spare.copy(c.encode_utf8(&mut [0; 4])),
+                lemma: spare.copy(c.encode_utf8(&mut [0; 4])),
                 class: punct_class(c),
                 possessive: false,
                 compound: false,
@@ -531,7 +592,8 @@ fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             chars.next();
         }
         let raw = &s[i..end];
-        let mut lower = lowercase(raw);
+        let mut lower = spare.get();
+        lowercase(raw, &mut lower);
         let mut possessive = false;
         if let Some(stem) = lower.strip_suffix("'s") {
             if !stem.is_empty() && !matches!(stem, "it" | "that" | "what" | "there" | "he" | "she")
@@ -544,7 +606,7 @@ fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>) {
         if c.is_uppercase() {
             class |= class::CAP;
         }
-        let lemma = lex.lemma(&lower).into_owned();
+        let lemma = spare.copy(lex.lemma(&lower));
         let triggers = lex.lookup(&lemma).to_vec();
         out.push(Token {
             span: range.start + i..range.start + end,
@@ -560,17 +622,19 @@ fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>) {
     }
 }
 
-/// A word in lower case with its curly apostrophes straightened, in one allocation for the
-/// common (ASCII) word.
-fn lowercase(raw: &str) -> String {
+/// A word in lower case with its curly apostrophes straightened, into `out` (empty): in
+/// place, with no allocation of its own, for the common (ASCII) word.
+fn lowercase(raw: &str, out: &mut String) {
     if raw.is_ascii() {
-        return raw.to_ascii_lowercase();
+        out.push_str(raw);
+        out.make_ascii_lowercase();
+        return;
     }
     let lower = raw.to_lowercase();
     if lower.contains('\u{2019}') {
-        lower.replace('\u{2019}', "'")
+        out.push_str(&lower.replace('\u{2019}', "'"));
     } else {
-        lower
+        out.push_str(&lower);
     }
 }
 
@@ -593,21 +657,23 @@ fn join_phrases(lex: &Lexicon, out: &mut Vec<Token>) {
         // By lemma ("declared war"), or as written where the word has a lemma of its own
         // ("armed conflict", "armed" → "arm").
         let mut phrases = lex.phrases(&out[i].lemma);
-        if phrases.is_empty() {
+        // (Most words are their own lemma: no second lookup for the same key.)
+        if phrases.is_empty() && out[i].lower != out[i].lemma {
             phrases = lex.phrases(&out[i].lower);
         }
         let hit = phrases.iter().find(|words| {
             let last = words.last().map_or("", String::as_str);
+            // The phrase's entries, spelled and looked up once for both tests below.
+            let entries = lex.lookup(&words.join(" "));
             let redundant = classes_of(last) & class::PREP != 0
                 && !head_relations.is_empty()
-                && lex.lookup(&words.join(" ")).iter().all(|&e| {
+                && entries.iter().all(|&e| {
                     let r = lex.entries()[e as usize].relation;
                     r.is_none() || head_relations.contains(&r)
                 });
             // A noun phrase ends in a noun: "drone strikes" is one, "drones struck" a
             // subject and its verb (a written form other than the lemma must be a plural).
-            let noun_only = lex
-                .lookup(&words.join(" "))
+            let noun_only = entries
                 .iter()
                 .all(|&e| lex.entries()[e as usize].pos != super::lexicon::Pos::Verb);
             !redundant
