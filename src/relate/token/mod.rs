@@ -517,7 +517,7 @@ impl TokenRules {
                     (s != usize::MAX && e != usize::MAX && s < e).then_some(s..e)
                 };
                 let trigger = cap("trigger").or_else(|| cap("role")).unwrap_or(start..end);
-                if cap("trigger").is_some() && between_object(tokens, start, trigger.start, end) {
+                if cap("trigger").is_some() && object_start(tokens, start, trigger.start, end) {
                     continue;
                 }
                 if rule.negatable && negated(tokens, start, trigger.end, end) {
@@ -526,9 +526,7 @@ impl TokenRules {
                 // An office named by its title is no event: a modal does not make it less so
                 // ("a planned visit by Russian Deputy Prime Minister X").
                 let title_trigger = cap("trigger").is_none() && cap("role").is_some();
-                if !rule.modal
-                    && !title_trigger
-                    && hypothetical(tokens, lex, start, trigger.start, end)
+                if !rule.modal && !title_trigger && hypothetical(tokens, start, trigger.start, end)
                 {
                     continue;
                 }
@@ -669,6 +667,7 @@ impl TokenRules {
                         // peace efforts in Colombia" is about Colombia, whatever frame
                         // is nearest (not the agents of a passive: "hosted by Cuba and
                         // facilitated by Norway").
+                        let mediators = members("mediator");
                         let named: Vec<EntityRef> = tokens[trigger.end..]
                             .iter()
                             .take_while(|t| {
@@ -680,9 +679,9 @@ impl TokenRules {
                                 matches!(t.kind, Kind::Slot(_, ty, _) if ty != EntityType::Location)
                             })
                             .filter_map(referent)
-                            .filter(|e| !members("mediator").contains(e))
+                            .filter(|e| !mediators.contains(e))
                             .collect();
-                        for m in members("mediator") {
+                        for m in mediators {
                             scratch.pending.push(Pending {
                                 mediator: m,
                                 rule: rule_index,
@@ -803,7 +802,7 @@ impl TokenRules {
                 if rule.negatable && negated(tokens, at, trigger.end, end) {
                     return Diagnosis::Cancelled(at..end, "negation");
                 }
-                if !rule.modal && hypothetical(tokens, lex, at, trigger.start, end) {
+                if !rule.modal && hypothetical(tokens, at, trigger.start, end) {
                     return Diagnosis::Cancelled(at..end, "a hypothetical or an intention");
                 }
                 return Diagnosis::Matched(at..end);
@@ -993,58 +992,59 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
     out
 }
 
-/// The first token of the clause that holds `at`.
-/// Whether a match starts with the object of "between", or of "in" after a noun, and its
-/// trigger comes after: those names are no clause's subject ("Relations between Paris and
-/// Algiers hit a new low" is no attack), unless the match refers back to them ("a truce
-/// between A and B … the fighting between them").
-fn between_object(tokens: &[Token], start: usize, trigger: usize, end: usize) -> bool {
+/// Whether a match starts with a preposition's object, which is no subject of the trigger
+/// after it: after "between" ("Relations between Paris and Algiers hit a new low" is no
+/// attack), or after a plain noun or a post and "in" or "to" ("Iran's proxies in Iraq
+/// attacked U.S. bases", "Kilic, a former ambassador to the United States, and Rubinyan met").
+/// A government's noun keeps its subject ("the juntas in Mali and Niger expelled"), as do a
+/// possessive, which opens a phrase of its own ("roles in Azerbaijan's victory over Armenia"),
+/// and the antecedent of a relative clause ("in Oman, which has mediated"). A match that
+/// refers back to its names ("a truce between A and B … the fighting between them") keeps
+/// them.
+fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> bool {
     let Some(first) = (start..trigger).find(|&k| tokens[k].is_slot()) else {
         return false;
     };
-    if start == 0 {
+    if start == 0
+        || tokens[trigger..end].iter().any(|t| t.lower == "them")
+        || !tokens[start..first]
+            .iter()
+            .all(|t| t.kind == Kind::Word && t.class & class::DET != 0)
+    {
         return false;
     }
-    // "Iran's proxies in Iraq attacked U.S. bases": the name after "in" places the noun before
-    // it, unless that noun is a government's ("the juntas in Mali and Niger expelled").
-    // (Not a possessive, which opens a phrase of its own: "roles in Azerbaijan's victory";
-    // nor the antecedent of a relative clause: "in Oman, which has mediated".)
-    let relative = tokens[first + 1..trigger]
-        .iter()
-        .take(2)
-        .any(|t| t.kind == Kind::Word && t.class & class::REL != 0);
-    // Likewise the name after a noun or a post and "to": "Kilic, a former ambassador to the
-    // United States, and Rubinyan met".
-    let title_to = start >= 2
-        && tokens[start - 1].lower == "to"
-        && matches!(tokens[start - 2].kind, Kind::Title(..));
-    let placed = matches!(tokens[start - 1].lower.as_str(), "in" | "to")
-        && !tokens[first].possessive
-        && !relative
-        && start >= 2
-        && tokens[start - 2].kind == Kind::Word
-        && tokens[start - 2].class
-            & (class::PREP
+    match tokens[start - 1].lower.as_str() {
+        "between" => true,
+        "in" | "to" => {
+            const NO_NOUN: u32 = class::PREP
                 | class::CLAUSE
                 | class::PUNCT
                 | class::CONJ
                 | class::AUX
                 | class::DET
                 | class::ADV
-                | class::NUM)
-            == 0
-        && {
-            let w = tokens[start - 2].lower.as_str();
-            let one = w.strip_suffix('s').unwrap_or(w);
-            !GOVERNMENT.contains(&w) && !GOVERNMENT.contains(&one)
-        };
-    (placed || title_to || tokens[start - 1].lower == "between")
-        && !tokens[trigger..end].iter().any(|t| t.lower == "them")
-        && tokens[start..first]
-            .iter()
-            .all(|t| t.kind == Kind::Word && t.class & class::DET != 0)
+                | class::NUM;
+            let head = start.checked_sub(2).map(|k| &tokens[k]);
+            let noun = head.is_some_and(|h| match h.kind {
+                Kind::Title(..) => true,
+                Kind::Word => {
+                    let w = h.lower.as_str();
+                    let one = w.strip_suffix('s').unwrap_or(w);
+                    h.class & NO_NOUN == 0 && !GOVERNMENT.contains(&w) && !GOVERNMENT.contains(&one)
+                }
+                Kind::Slot(..) => false,
+            });
+            let relative = tokens[first + 1..trigger]
+                .iter()
+                .take(2)
+                .any(|t| t.kind == Kind::Word && t.class & class::REL != 0);
+            noun && !tokens[first].possessive && !relative
+        }
+        _ => false,
+    }
 }
 
+/// The first token of the clause that holds `at`.
 fn clause_start(tokens: &[Token], at: usize) -> usize {
     tokens[..at]
         .iter()
@@ -1131,14 +1131,7 @@ fn conjunct_start(tokens: &[Token], start: usize, trigger_end: usize) -> usize {
 /// trigger, or a trigger in the infinitive ("a good time for A and B to mend fences"), or a
 /// match that is a noun phrase followed by a modal ("a meeting between A and B could take
 /// place only once …").
-fn hypothetical(
-    tokens: &[Token],
-    lex: &Lexicon,
-    start: usize,
-    trigger_start: usize,
-    end: usize,
-) -> bool {
-    let _ = lex;
+fn hypothetical(tokens: &[Token], start: usize, trigger_start: usize, end: usize) -> bool {
     let modal_after = tokens.get(end).is_some_and(|t| {
         t.kind == Kind::Word && matches!(t.lower.as_str(), "could" | "would" | "might" | "may")
     });
@@ -1172,7 +1165,7 @@ fn hypothetical(
         tokens
             .get(k + 1)
             .is_some_and(|n| ONGOING.contains(&n.lemma.as_str()))
-            && matches!(tokens[k].lower.as_str(), "would" | "will")
+            && tokens[k].lower == "would"
     };
     let from = start.saturating_sub(3).max(clause);
     (from..trigger_start).any(|k| {

@@ -314,9 +314,7 @@ fn merge_unnamed_allies(out: &mut Vec<Token>) {
             && word(i + 3, &["allies", "partners", "backers", "supporters"])
             && out.get(i + 4).is_none_or(|t| !t.is_slot());
         if unnamed {
-            let possessive = out[i].possessive;
             absorb(out, i, i + 3);
-            out[i].possessive = possessive;
         }
         i += 1;
     }
