@@ -596,11 +596,8 @@ fn a_group_of_persons_is_the_nearest_pair_not_an_older_list() {
     );
     // A name coordinated with the group is none of its members.
     let text = "Egypt and Sudan rejected the dam. Cairo accused Addis Ababa of breaking the law. \
-                Talks between Ethiopia and the two downstream states failed.";
-    assert_eq!(
-        ids_of(text, "the two downstream states"),
-        ["country:eg", "country:sd"]
-    );
+                Ethiopia and the two states have held no talks since.";
+    assert_eq!(ids_of(text, "the two states"), ["country:eg", "country:sd"]);
 }
 
 #[test]
