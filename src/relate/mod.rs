@@ -488,10 +488,7 @@ impl Relator {
                 .split(|c: char| c.is_whitespace())
                 .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
                 .collect();
-            let past = |w: &String| {
-                matches!(w.as_str(), "former" | "erstwhile" | "one-time" | "onetime")
-                    || w.starts_with("ex-")
-            };
+            let past = |w: &String| token::FORMER.contains(&w.as_str()) || w.starts_with("ex-");
             if words.iter().any(past) {
                 continue;
             }
@@ -581,7 +578,7 @@ impl Relator {
                 .next()
                 .unwrap_or("")
                 .to_lowercase();
-            if matches!(word.as_str(), "former" | "late" | "then" | "ex" | "then-")
+            if token::FORMER.contains(&word.as_str())
                 || word.starts_with("ex-")
                 || before.ends_with('-')
             {
