@@ -1192,9 +1192,8 @@ impl DocState<'_, '_, '_> {
             .iter()
             .filter(|x| x.span.end <= span.start && fits(x.entity, x.kind))
             .collect();
-        let strong = matches!(head, Head::Monarchy(_) | Head::Army);
-        if strong {
-            // The kind is specific: the one such entity named so far in the document.
+        // The one such entity named so far in the document.
+        let document_wide = || -> Option<Cand> {
             let all: Vec<Cand> = self
                 .seen
                 .iter()
@@ -1211,25 +1210,33 @@ impl DocState<'_, '_, '_> {
                 })
                 .chain(here.iter().map(|c| (*c).clone()))
                 .collect();
-            return match unique(all.iter())[..] {
+            match unique(all.iter())[..] {
                 [one] => Some(one.clone()),
                 _ => None,
-            };
+            }
+        };
+        if matches!(head, Head::Monarchy(_) | Head::Army) {
+            // The kind is specific: the document names few of them.
+            return document_wide();
         }
         // Otherwise the nearest sentences that name one (this one before the description,
         // else the nearest earlier within the window).
         let near: Vec<&Cand> = if here.is_empty() {
-            self.window
-                .iter()
-                .rev()
-                .take(2)
-                .map(|m| {
-                    m.cands
-                        .iter()
-                        .filter(|x| fits(x.entity, x.kind))
-                        .collect::<Vec<_>>()
-                })
-                .find(|v| !v.is_empty())?
+            let near = self.window.iter().rev().take(2).map(|m| {
+                m.cands
+                    .iter()
+                    .filter(|x| fits(x.entity, x.kind))
+                    .collect::<Vec<_>>()
+            });
+            match near.into_iter().find(|v| !v.is_empty()) {
+                Some(v) => v,
+                // A bloc is rarely one of several in a story: "the alliance" paragraphs after
+                // NATO was last named is still NATO, unless it is an alliance between others.
+                None if head == Head::Bloc && !followed_by_parties(self.text, span) => {
+                    return document_wide();
+                }
+                None => return None,
+            }
         } else {
             here
         };
@@ -1599,6 +1606,18 @@ fn ref_index(e: EntityRef) -> Option<usize> {
 
 /// Candidates with distinct entities, the latest mention of each kept (in order of first
 /// appearance).
+/// Whether a description is followed by the parties it joins ("the alliance between Russia
+/// and Iran", "the alliance with Moscow"): then it names a relation, not an earlier bloc.
+fn followed_by_parties(text: &str, span: &Range<usize>) -> bool {
+    let next = text[span.end..]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    ["between", "with", "of", "among"]
+        .iter()
+        .any(|w| next.eq_ignore_ascii_case(w))
+}
+
 fn unique<'a, 'c>(cands: impl Iterator<Item = &'a Cand>) -> Vec<&'a Cand>
 where
     'c: 'a,

@@ -189,6 +189,15 @@ impl RelationType {
         &ALL
     }
 
+    /// Whether the relation is a state of hostility, which news reports as ended ("the deal
+    /// ended the fighting between A and B") without denying that it held.
+    pub(crate) fn is_state(self) -> bool {
+        matches!(
+            self,
+            RelationType::InConflictWith | RelationType::TensionWith
+        )
+    }
+
     /// Declares a relation type (a rule file's `[[relation]]`), or returns the one already
     /// declared with this name. A name is snake_case (`[a-z][a-z0-9_]*`, at most 40 bytes)
     /// and not a built-in type's; declaring it again with the other symmetry is an error.

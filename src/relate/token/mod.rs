@@ -66,6 +66,9 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // What may stand after each member but the last of a list: the member's people ("Malian
     // troops and Wagner fighters", "Russian and Ukrainian negotiators").
     ("member_after", "<force|troop|army|military|soldier|fighter|militant|mercenary|militia|rebel|negotiator|official|delegation|diplomat|envoy|government|authorities>"),
+    // Things a demonym or possessive may qualify that are no party to meet or call: "hosts
+    // Russian troops", "received Iranian drones", "visited Israel's border".
+    ("goods", "<troop|soldier|force|weapon|arm|drone|missile|rocket|tank|jet|warplane|warship|ship|vessel|aircraft|plane|helicopter|mercenary|instructor|base|gas|oil|grain|good|export|import|aid|investment|tourist|citizen|national|refugee|migrant|prisoner|hostage|asset|territory|soil|airspace|water|border|vote|decision|move|offer|proposal|plan|bid|approval|support|demand|request|call|statement|announcement|role|effort>"),
     // Relative-clause glue: "Belarus, which is allied with Russia".
     ("rel", "( COMMA? which | COMMA? who | COMMA? that )?"),
 ];
@@ -96,6 +99,8 @@ const NEGATORS: &[&str] = &[
     "withdraw",
     "tear up",
 ];
+/// Negators that end what existed: they deny an agreement or an alliance, not a fight.
+const ENDINGS: &[&str] = &["end", "terminate", "halt"];
 /// Lemmas that make what follows an intention, not a fact ("offered to mediate").
 const INTENTS: &[&str] = &[
     "offer", "want", "plan", "hope", "seek", "try", "threaten", "propose", "intend", "aim",
@@ -517,22 +522,6 @@ impl TokenRules {
                     (s != usize::MAX && e != usize::MAX && s < e).then_some(s..e)
                 };
                 let trigger = cap("trigger").or_else(|| cap("role")).unwrap_or(start..end);
-                if cap("trigger").is_some() && object_start(tokens, start, trigger.start, end) {
-                    continue;
-                }
-                if rule.negatable && negated(tokens, start, trigger.end, end) {
-                    continue;
-                }
-                // An office named by its title is no event: a modal does not make it less so
-                // ("a planned visit by Russian Deputy Prime Minister X").
-                let title_trigger = cap("trigger").is_none() && cap("role").is_some();
-                if !rule.modal && !title_trigger && hypothetical(tokens, start, trigger.start, end)
-                {
-                    continue;
-                }
-                if rule.verb_trigger && bare_after_singular(tokens, trigger.start) {
-                    continue;
-                }
                 let kind = match rule.relation {
                     RuleRelation::Fixed(t) => t,
                     RuleRelation::Trigger => {
@@ -553,6 +542,27 @@ impl TokenRules {
                         }
                     }
                 };
+                // A mediation's parties are never its subject: "the talks between A and B were
+                // held under the auspices of C".
+                if cap("trigger").is_some()
+                    && kind != RelationType::MediatesBetween
+                    && object_start(tokens, start, trigger.start, end)
+                {
+                    continue;
+                }
+                if rule.negatable && negated(tokens, start, trigger.end, end, kind.is_state()) {
+                    continue;
+                }
+                // An office named by its title is no event: a modal does not make it less so
+                // ("a planned visit by Russian Deputy Prime Minister X").
+                let title_trigger = cap("trigger").is_none() && cap("role").is_some();
+                if !rule.modal && !title_trigger && hypothetical(tokens, start, trigger.start, end)
+                {
+                    continue;
+                }
+                if rule.verb_trigger && bare_after_singular(tokens, trigger.start) {
+                    continue;
+                }
                 let members = |name: &str| -> Vec<EntityRef> {
                     cap(name).map(|r| heads(tokens, r)).unwrap_or_default()
                 };
@@ -799,7 +809,8 @@ impl TokenRules {
                     .map(|k| caps[2 * k]..caps[2 * k + 1])
                     .filter(|r| r.start < r.end && r.end != usize::MAX)
                     .unwrap_or(at..end);
-                if rule.negatable && negated(tokens, at, trigger.end, end) {
+                let state = matches!(rule.relation, RuleRelation::Fixed(t) if t.is_state());
+                if rule.negatable && negated(tokens, at, trigger.end, end, state) {
                     return Diagnosis::Cancelled(at..end, "negation");
                 }
                 if !rule.modal && hypothetical(tokens, at, trigger.start, end) {
@@ -1055,7 +1066,10 @@ fn clause_start(tokens: &[Token], at: usize) -> usize {
 /// A negation cue from three tokens before the match (within its clause) to the trigger's
 /// end: "not", "never", "n't", "no longer", "refused", "denied", …; or a negated auxiliary
 /// right after the match, one word at most between: "… membership is not on the table".
-fn negated(tokens: &[Token], start: usize, trigger_end: usize, end: usize) -> bool {
+/// `state`: the relation is a state that an ending presupposes ("a deal ended months of
+/// fighting between Israel and Hamas", "efforts to end the dispute between A and B"), so
+/// verbs of ending do not deny it.
+fn negated(tokens: &[Token], start: usize, trigger_end: usize, end: usize, state: bool) -> bool {
     // A relation a possessive names ("the EU's sanctions against Russia") is taken for
     // granted, not asserted: a verb before it ("refused to join the EU's sanctions") denies
     // something else.
@@ -1073,7 +1087,10 @@ fn negated(tokens: &[Token], start: usize, trigger_end: usize, end: usize) -> bo
             .max(conjunct_start(tokens, start, trigger_end))
     };
     let cue = |t: &Token| {
-        t.kind == Kind::Word && (t.class & class::NEG != 0 || NEGATORS.contains(&t.lemma.as_str()))
+        t.kind == Kind::Word
+            && (t.class & class::NEG != 0
+                || (NEGATORS.contains(&t.lemma.as_str())
+                    && !(state && ENDINGS.contains(&t.lemma.as_str()))))
     };
     if tokens[from..trigger_end].iter().any(cue) {
         return true;
