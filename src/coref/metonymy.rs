@@ -60,6 +60,10 @@ const ENVOYS_AND_AID: &[&str] = &[
     "arms",
     "support",
     "loans",
+    "loan",
+    "credit",
+    "credits",
+    "financing",
     "funding",
 ];
 
@@ -468,7 +472,9 @@ impl<'a> Context<'a> {
         let mut k = a;
         for _ in 0..3 {
             match self.word(k) {
-                Some(w) if is_verbish(&w) || is(super::words::VERBS, &w) => return Reading::Actor,
+                Some(w) if is_verbish(&w) || is(super::words::VERBS, &w) || self.present(k) => {
+                    return Reading::Actor;
+                }
                 Some(w) if is(ADVERBS, &w) => k += 1,
                 _ => break,
             }
@@ -494,6 +500,27 @@ impl<'a> Context<'a> {
             return Reading::Actor;
         }
         Reading::Unknown
+    }
+
+    /// Whether the word at `i` reads as a verb in the present tense: an "-s" word before an
+    /// article, a possessive pronoun or a name ("Tehran supplies the Houthis", "Moscow arms
+    /// separatists in Donbas" is not: a bare noun may follow a plural noun too).
+    fn present(&self, i: usize) -> bool {
+        let Some(w) = self.word(i) else {
+            return false;
+        };
+        let plain = w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("is");
+        plain
+            && self.toks.get(i + 1).is_some_and(|t| {
+                self.covered(&t.span)
+                    || self
+                        .word(i + 1)
+                        .is_some_and(|n| is(&["the", "a", "an", "its", "his", "her", "their"], &n))
+            })
     }
 
     /// Whether two mentions are members of one list: only "and", "or", a comma, "&", "/", a

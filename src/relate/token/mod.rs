@@ -56,7 +56,7 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // What may stand before a name: articles, possessives, demonyms, titles, owners.
     (
         "pre",
-        "( the | its | his | her | their | both | COUNTRY.adj | POLITY.poss | ACTOR.compound - _ | TITLE | then | - | former | outgoing | incoming | acting | new | top | senior | visiting | counterpart | COMMA | neighbouring | neighboring | downstream | upstream | rival | fellow | key | close | longtime | traditional | regional | western | eastern | northern | southern | arch-rival | archrival | ally | allies | ( <leader|head|official|representative|delegation|counterpart|envoy|government> of ) )*",
+        "( the | its | his | her | their | both | COUNTRY.adj | POLITY.poss | ACTOR.compound - _ | TITLE | then | - | former | outgoing | incoming | acting | new | top | senior | visiting | counterpart | COMMA | neighbouring | neighboring | downstream | upstream | rival | fellow | key | close | longtime | traditional | regional | western | eastern | northern | southern | arch-rival | archrival | ally | allies | ( ( TITLE | ( foreign | defence | defense | prime | finance | interior | deputy )? <leader|head|official|representative|delegation|counterpart|envoy|government|president|minister|king|emir|premier|chancellor|secretary|ambassador> ) of ) )*",
     ),
     // What may stand before each member of a list.
     ("member", "( the | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | eastern-based | western-based | tripoli-based | u.n.-backed | un-backed | internationally-recognised | internationally-recognized | internationally recognised | internationally recognized )"),
@@ -1005,11 +1005,10 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
 
 /// Whether a match starts with a preposition's object, which is no subject of the trigger
 /// after it: after "between" ("Relations between Paris and Algiers hit a new low" is no
-/// attack), or after a plain noun or a post and "in" or "to" ("Iran's proxies in Iraq
+/// attack) or another preposition of an object ("sanctions on Russia and aid for Ukraine"), or after a plain noun or a post and "in" or "to" ("Iran's proxies in Iraq
 /// attacked U.S. bases", "Kilic, a former ambassador to the United States, and Rubinyan met").
 /// A government's noun keeps its subject ("the juntas in Mali and Niger expelled"), as do a
-/// possessive, which opens a phrase of its own ("roles in Azerbaijan's victory over Armenia"),
-/// and the antecedent of a relative clause ("in Oman, which has mediated"). A match that
+/// possessive and the antecedent of a relative clause after any preposition but "between". A match that
 /// refers back to its names ("a truce between A and B … the fighting between them") keeps
 /// them.
 fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> bool {
@@ -1024,8 +1023,21 @@ fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> b
     {
         return false;
     }
+    // A relative clause's antecedent acts in it ("in Oman, which has mediated"), and a
+    // possessive opens a phrase of its own ("roles in Azerbaijan's victory over Armenia").
+    let relative = tokens[first + 1..trigger]
+        .iter()
+        .take(2)
+        .any(|t| t.kind == Kind::Word && t.class & class::REL != 0);
+    let own_phrase = relative || tokens[first].possessive;
     match tokens[start - 1].lower.as_str() {
         "between" => true,
+        // "new sanctions on Russia and more aid for Ukraine", "a front against Israel in
+        // solidarity with Hamas": the object of a preposition acts in no later relation. "by"
+        // and "from" name agents and sources ("attacks by Iran on Israel", "aid from Qatar to
+        // Gaza"), which keep theirs.
+        "on" | "against" | "at" | "for" | "over" | "toward" | "towards" | "upon" | "into"
+        | "with" | "about" => !own_phrase,
         "in" | "to" => {
             const NO_NOUN: u32 = class::PREP
                 | class::CLAUSE
@@ -1045,11 +1057,7 @@ fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> b
                 }
                 Kind::Slot(..) => false,
             });
-            let relative = tokens[first + 1..trigger]
-                .iter()
-                .take(2)
-                .any(|t| t.kind == Kind::Word && t.class & class::REL != 0);
-            noun && !tokens[first].possessive && !relative
+            noun && !own_phrase
         }
         _ => false,
     }
