@@ -56,7 +56,7 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // What may stand before a name: articles, possessives, demonyms, titles, owners.
     (
         "pre",
-        "( the | its | his | her | their | both | COUNTRY.adj | POLITY.poss | ACTOR.compound - _ | TITLE | then | - | former | outgoing | incoming | acting | new | top | senior | visiting | counterpart | COMMA | neighbouring | neighboring | downstream | upstream | rival | fellow | key | close | longtime | traditional | regional | western | eastern | northern | southern | arch-rival | archrival | ally | allies | ( ( TITLE | ( foreign | defence | defense | prime | finance | interior | deputy )? <leader|head|official|representative|delegation|counterpart|envoy|government|president|minister|king|emir|premier|chancellor|secretary|ambassador> ) of ) )*",
+        "( the | its | his | her | their | both | COUNTRY.adj | POLITY.poss | ACTOR.compound - _ | TITLE | then | - | former | outgoing | incoming | acting | new | top | senior | visiting | counterpart | COMMA | neighbouring | neighboring | downstream | upstream | rival | fellow | key | close | longtime | traditional | regional | western | eastern | northern | southern | arch-rival | archrival | ally | allies | ( ( ( foreign | defence | defense | prime | finance | interior | deputy )? <leader|head|official|representative|delegation|counterpart|envoy|government|president|minister|king|emir|premier|chancellor|secretary|ambassador> ) of ) )*",
     ),
     // What may stand before each member of a list.
     ("member", "( the | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | eastern-based | western-based | tripoli-based | u.n.-backed | un-backed | internationally-recognised | internationally-recognized | internationally recognised | internationally recognized )"),
@@ -86,6 +86,7 @@ const NEGATORS: &[&str] = &[
     "cancel",
     "postpone",
     "suspend",
+    "freeze",
     "halt",
     "scrap",
     "call off",
@@ -550,7 +551,7 @@ impl TokenRules {
                 {
                     continue;
                 }
-                if rule.negatable && negated(tokens, start, trigger.end, end, kind.is_state()) {
+                if rule.negatable && negated(tokens, start, trigger.clone(), end, kind.is_state()) {
                     continue;
                 }
                 // An office named by its title is no event: a modal does not make it less so
@@ -810,7 +811,7 @@ impl TokenRules {
                     .filter(|r| r.start < r.end && r.end != usize::MAX)
                     .unwrap_or(at..end);
                 let state = matches!(rule.relation, RuleRelation::Fixed(t) if t.is_state());
-                if rule.negatable && negated(tokens, at, trigger.end, end, state) {
+                if rule.negatable && negated(tokens, at, trigger.clone(), end, state) {
                     return Diagnosis::Cancelled(at..end, "negation");
                 }
                 if !rule.modal && hypothetical(tokens, at, trigger.start, end) {
@@ -1077,7 +1078,8 @@ fn clause_start(tokens: &[Token], at: usize) -> usize {
 /// `state`: the relation is a state that an ending presupposes ("a deal ended months of
 /// fighting between Israel and Hamas", "efforts to end the dispute between A and B"), so
 /// verbs of ending do not deny it.
-fn negated(tokens: &[Token], start: usize, trigger_end: usize, end: usize, state: bool) -> bool {
+fn negated(tokens: &[Token], start: usize, trigger: Range<usize>, end: usize, state: bool) -> bool {
+    let trigger_end = trigger.end;
     // A relation a possessive names ("the EU's sanctions against Russia") is taken for
     // granted, not asserted: a verb before it ("refused to join the EU's sanctions") denies
     // something else.
@@ -1094,13 +1096,15 @@ fn negated(tokens: &[Token], start: usize, trigger_end: usize, end: usize, state
             .max(clause_start(tokens, start))
             .max(conjunct_start(tokens, start, trigger_end))
     };
-    let cue = |t: &Token| {
+    let cue = |(k, t): (usize, &Token)| {
         t.kind == Kind::Word
             && (t.class & class::NEG != 0
                 || (NEGATORS.contains(&t.lemma.as_str())
-                    && !(state && ENDINGS.contains(&t.lemma.as_str()))))
+                    // A hostile act may be named by a negator ("froze ties", "suspended
+                    // trade with"): the trigger itself denies nothing.
+                    && !(state && (ENDINGS.contains(&t.lemma.as_str()) || trigger.contains(&k)))))
     };
-    if tokens[from..trigger_end].iter().any(cue) {
+    if (from..trigger_end).map(|k| (k, &tokens[k])).any(cue) {
         return true;
     }
     let word = |k: usize| tokens.get(k).filter(|t| t.kind == Kind::Word);
@@ -1128,7 +1132,8 @@ fn negated(tokens: &[Token], start: usize, trigger_end: usize, end: usize, state
 /// Where the last verb phrase coordinated before the trigger starts: after "and" or "but"
 /// followed (an adverb at most between) by an inflected verb or an auxiliary. "Vucic denied
 /// any involvement and accused Kurti": the denial is the first conjunct's, not the second's.
-/// A bare verb after "and" ("refused to meet and talk") stays in the first one's scope.
+/// A bare verb after "and" ("refused to meet and talk") stays in the first one's scope; a
+/// participle after a comma starts a conjunct of its own.
 fn conjunct_start(tokens: &[Token], start: usize, trigger_end: usize) -> usize {
     let finite = |t: &Token| {
         t.kind == Kind::Word
@@ -1146,7 +1151,13 @@ fn conjunct_start(tokens: &[Token], start: usize, trigger_end: usize) -> usize {
             while tokens.get(next).is_some_and(|t| t.class & class::ADV != 0) {
                 next += 1;
             }
-            and && next < trigger_end && tokens.get(next).is_some_and(finite)
+            // "Armenia froze its participation, accusing Moscow of": a participle after a
+            // comma opens a clause of its own.
+            let participle = t.class & class::COMMA != 0
+                && tokens.get(next).is_some_and(|t| {
+                    t.kind == Kind::Word && t.lower.ends_with("ing") && t.lower != t.lemma
+                });
+            (participle || (and && tokens.get(next).is_some_and(finite))) && next < trigger_end
         })
         .map_or(0, |k| k + 1)
 }
