@@ -603,6 +603,10 @@ fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>, s
         let mut class = classes_of(&lower);
         if c.is_uppercase() {
             class |= class::CAP;
+            // "took office in May": a capital "May" inside a sentence is the month.
+            if lower == "may" && !out.is_empty() {
+                class &= !class::MODAL;
+            }
         }
         let lemma = spare.copy(lex.lemma(&lower));
         let triggers = lex.lookup(&lemma).to_vec();
