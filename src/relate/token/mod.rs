@@ -1169,7 +1169,9 @@ fn conjunct_start(tokens: &[Token], start: usize, trigger_end: usize) -> usize {
 /// place only once …").
 fn hypothetical(tokens: &[Token], start: usize, trigger_start: usize, end: usize) -> bool {
     let modal_after = tokens.get(end).is_some_and(|t| {
-        t.kind == Kind::Word && matches!(t.lower.as_str(), "could" | "would" | "might" | "may")
+        t.kind == Kind::Word
+            && t.class & class::MODAL != 0
+            && matches!(t.lower.as_str(), "could" | "would" | "might" | "may")
     });
     if modal_after {
         return true;
@@ -1209,6 +1211,8 @@ fn hypothetical(tokens: &[Token], start: usize, trigger_start: usize, end: usize
         t.kind == Kind::Word
             && INTENTS.contains(&t.lemma.as_str())
             && t.lower != "will"
+            // The view has read a capital "May" inside a sentence as the month.
+            && (t.lower != "may" || t.class & class::MODAL != 0)
             && !continuing(k)
     })
 }
