@@ -889,6 +889,17 @@ fn main_posts_have_the_right_single_holder_on_given_dates() {
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
+/// `relgraph gazetteer check ARGS…`: exit code, stdout, stderr.
+fn check(args: &[&std::ffi::OsStr]) -> (Option<i32>, String, String) {
+    let out = crate::util::relgraph()
+        .args(["gazetteer", "check"])
+        .args(args)
+        .output()
+        .unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (out.status.code(), text(out.stdout), text(out.stderr))
+}
+
 /// Issue 19, item 5: a user file extends built-in entries with `+id` rows, a replaced built-in
 /// id is a warning naming the file and line, `gazetteer check FILE` reports what the file does,
 /// and quoted fields are unquoted or refused.
@@ -905,14 +916,8 @@ fn user_files_extend_replace_and_are_reported_by_check() {
          +person:nobody-at-all\t\t\tNobody Atall\t\n",
     )
     .unwrap();
-    let out = crate::util::relgraph()
-        .args(["gazetteer", "check"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let (code, stdout, stderr) = check(&[file.as_os_str()]);
+    assert_eq!(code, Some(0));
     for want in [
         "  adds      1 new entries\n    line 3: org:acme\n",
         "  extends   1 entries",
@@ -956,13 +961,8 @@ fn user_files_extend_replace_and_are_reported_by_check() {
     );
 
     std::fs::write(&file, "id\ttype\tname\norg:x\tORG\t\"Acme\n").unwrap();
-    let out = crate::util::relgraph()
-        .args(["gazetteer", "check"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(3));
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let (code, _, stderr) = check(&[file.as_os_str()]);
+    assert_eq!(code, Some(3));
     assert!(
         stderr.contains("mine.tsv:2: field 3 starts with a double quote"),
         "{stderr}"
@@ -973,12 +973,8 @@ fn user_files_extend_replace_and_are_reported_by_check() {
 /// aliases (issue 19, item 2).
 #[test]
 fn check_lists_likely_duplicate_people() {
-    let out = crate::util::relgraph()
-        .args(["gazetteer", "check"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let stdout = String::from_utf8(out.stdout).unwrap();
+    let (code, stdout, _) = check(&[]);
+    assert_eq!(code, Some(0));
     let line = stdout
         .lines()
         .find(|l| l.starts_with("duplicates "))
