@@ -980,6 +980,6 @@ fn check_lists_likely_duplicate_people() {
         .find(|l| l.starts_with("duplicates "))
         .expect("a duplicates line");
     let n: usize = line.split_whitespace().nth(1).unwrap().parse().unwrap();
-    assert!(n <= 20, "{line}");
+    assert!(n <= 8, "{line}");
     assert!(!stdout.contains("person:gustavo-francisco-petro-urrego"));
 }
