@@ -1089,6 +1089,7 @@ def merge_post_duplicates(offices, people):
         k.wikidata = k.wikidata or d.wikidata
         for src in d.sources:
             k.add_source(src)
+        k.add_source(f"merged {drop}")
         del people[drop]
     for o in offices:
         o["person"] = into.get(o["person"], o["person"])
@@ -1107,6 +1108,139 @@ def merge_post_duplicates(offices, people):
             other["drop"] = True
             seen[key] = best
     offices[:] = [o for o in offices if not o.get("drop")]
+    return into
+
+
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def one_person(a, b):
+    """Two names of one person for the general merge (stricter than `same_human`): the shorter
+    name's words appear in the longer one in order, its first word matches the longer name's
+    first word, and it has two words that are not initials. Words match when equal, spelled
+    alike (five letters or more, 80% alike: Khachatryan/Khachaturyan) or an initial and a word
+    with that first letter (P. Michael McKinley), except for the shorter name's last word (David
+    Hale is not David H. Kaeuper). So "Gustavo Petro" is "Gustavo Francisco Petro
+    Urrego", but "Nancy Jo Powell" is not "Jo Ellen Powell", nor "Michael J. Dodman" "Michael
+    J. Murphy", nor "Robert J. Riley" "Robert Annan Riley III"."""
+    ta, tb = ([t for t in name_tokens(x.name) if t not in NAME_SUFFIXES] for x in (a, b))
+    s, l = sorted((ta, tb), key=len)
+    if sum(1 for t in s if len(t) > 1) < 2:
+        return False
+
+    def match(x, y, initials=True):
+        if x == y or (initials and (len(x) == 1 or len(y) == 1) and x[0] == y[0]):
+            return True
+        return min(len(x), len(y)) >= 5 and difflib.SequenceMatcher(None, x, y).ratio() >= 0.8
+
+    if not match(s[0], l[0]):
+        return False
+    i = 1
+    for j, t in enumerate(s[1:], 1):
+        while i < len(l) and not match(t, l[i], initials=j < len(s) - 1):
+            i += 1
+        if i == len(l):
+            return False
+        i += 1
+    return True
+
+
+def referenced_ids(curdir):
+    """Person ids that the curated files name: a merge keeps them."""
+    ids = set()
+    for path in sorted(glob.glob(os.path.join(curdir, "*.tsv"))):
+        with open(path, encoding="utf-8") as fh:
+            ids.update(re.findall(r"person:[a-z0-9._:-]*[a-z0-9]", fh.read()))
+    return ids
+
+
+def term_overlap(a, b):
+    """Two office rows whose terms overlap; a missing start is open to the past, a missing end
+    to the future; "2017" ends with the year (dates compare as text, "~" sorts after digits)."""
+    a_s, b_s = a["start"] or "0", b["start"] or "0"
+    a_e, b_e = (a["end"] or "9999") + "~", (b["end"] or "9999") + "~"
+    return a_s <= b_e and b_s <= a_e
+
+
+def merge_people(offices, people, referenced):
+    """Issue 19 item 2: one entry per person. Merges (1) entries with the same Wikidata QID, and
+    (2) entries whose QIDs do not differ, that are one person by name (`one_person`) and held
+    the same post (role and `of`) in overlapping terms. The entry kept is
+    one the curated files name, else the curated one, else the one with a QID, else the shorter
+    name; two entries both named by curated files are never merged. The dropped entry's names
+    become aliases, its offices move to the kept id, and the kept row's `source` records
+    "merged <id>". Returns {merged id: kept id}."""
+    parent = {}
+    qids = {pid: {e.wikidata} - {""} for pid, e in people.items()}
+    refs = {pid: pid in referenced for pid in people}
+    rank = lambda pid: (pid not in referenced, not people[pid].curated, not people[pid].wikidata,
+                        len(people[pid].name), pid)
+
+    def root(x):
+        while x in parent:
+            x = parent[x]
+        return x
+
+    def union(a, b):
+        a, b = root(a), root(b)
+        if a == b or len(qids[a] | qids[b]) > 1 or (refs[a] and refs[b]):
+            return False
+        keep, drop = sorted((a, b), key=rank)
+        parent[drop] = keep
+        qids[keep] |= qids[drop]
+        refs[keep] = refs[keep] or refs[drop]
+        return True
+
+    by_qid = defaultdict(list)
+    for pid in sorted(people):
+        if people[pid].wikidata:
+            by_qid[people[pid].wikidata].append(pid)
+    n_qid = sum(union(ids[0], other) for ids in by_qid.values() for other in ids[1:])
+    posts = defaultdict(list)
+    for o in offices:
+        if o["person"] in people:
+            posts[(o["role"], o["of"])].append(o)
+    n_name = 0
+    for post, rows in sorted(posts.items()):
+        for i, a in enumerate(rows):
+            for b in rows[i + 1:]:
+                pa, pb = root(a["person"]), root(b["person"])
+                if pa != pb and term_overlap(a, b) and one_person(people[pa], people[pb]):
+                    n_name += union(pa, pb)
+    into = {drop: root(drop) for drop in parent}
+    for drop, keep in sorted(into.items()):
+        d, k = people[drop], people[keep]
+        k.add_alias(d.name)
+        for a in d.aliases:
+            k.add_alias(a)
+        k.wikidata = k.wikidata or d.wikidata
+        k.country = k.country or d.country
+        for src in d.sources:
+            k.add_source(src)
+        k.add_source(f"merged {drop}")
+        del people[drop]
+    touched = set(into.values())
+    for o in offices:
+        o["person"] = into.get(o["person"], o["person"])
+    # the same post twice for a kept entry (one term from each source): one row, the one with an
+    # end, else the more precise start; sources joined
+    rows_of = defaultdict(list)
+    for o in offices:
+        if o["person"] in touched:
+            rows_of[(o["person"], o["role"], o["of"])].append(o)
+    for rows in rows_of.values():
+        for i, a in enumerate(rows):
+            for b in rows[i + 1:]:
+                if a.get("drop") or b.get("drop"):
+                    continue
+                if abs(int((a["start"] or "0")[:4]) - int((b["start"] or "0")[:4])) <= 1 and term_overlap(a, b):
+                    best, other = sorted((a, b), key=lambda r: (not r["end"], -len(r["start"]), r["source"]))
+                    if other["source"] not in best["source"]:
+                        best["source"] = f"{best['source']}; {other['source']}"
+                    other["drop"] = True
+    offices[:] = [o for o in offices if not o.get("drop")]
+    print(f"merged {len(into)} person entries into one per person: {n_qid} by QID, {n_name} by name and "
+          "overlapping office: " + ", ".join(f"{d} -> {k}" for d, k in sorted(into.items())))
     return into
 
 
@@ -1314,6 +1448,7 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
                     P.office(k, role, cid, fb_date(since), "", "cia-factbook executive branch 2026-02")
                 for post in snapshot_posts(role, title):
                     P.snapshot.append((cid, post, k, name, FACTBOOK_SNAPSHOT, "cia-factbook"))
+    drop_sovereign_heads(P)
     # 3. CIA World Leaders snapshots (names + titles; no dates => offices only when mapped, undated)
     cia_rows = []
     with open(os.path.join(src, "cia-world-leaders-2018", "cia-world-leaders.csv"), encoding="utf-8") as fh:
@@ -1412,6 +1547,25 @@ POCOM_ROLES = {
     "under-secretary-for-political-affairs": "Under Secretary of State",
     "ambassador-to-the-united-nations": "Permanent Representative to the UN",
 }
+
+
+def drop_sovereign_heads(P):
+    """The Factbook names the sovereign's head of state as the chief of state of its dependencies
+    ("President Donald J. TRUMP" for Puerto Rico, Guam, the US Virgin Islands, American Samoa and
+    the Northern Mariana Islands; Emmanuel Macron for New Caledonia and the other French
+    collectivities; Xi Jinping for Hong Kong and Macau). They hold the post of the sovereign, not
+    a President post of the territory (issue 19, item 2): such President and Vice President rows
+    of a dependency, held by someone who holds the same role of its sovereign, are dropped, with
+    their snapshot entries (the territory's own Governor or Chief Executive stays)."""
+    held = {(k, role, of) for k, role, of, *_ in P.offices}
+    def copied(k, role, of):
+        sov = SOVEREIGN.get(of)
+        return role in ("President", "Vice President") and sov and sov != of and (k, role, sov) in held
+    dropped = sorted({(P.p[k].name, of) for k, role, of, *_ in P.offices if copied(k, role, of)})
+    P.offices = [o for o in P.offices if not copied(o[0], o[1], o[2])]
+    P.snapshot = [s for s in P.snapshot if not copied(s[2], s[1], s[0])]
+    print(f"dropped {len(dropped)} President/Vice President rows of dependencies held by the sovereign's "
+          "holder: " + ", ".join(f"{n} ({of})" for n, of in dropped))
 
 
 def build_pocom(src, P, ents, cidx, roles):
@@ -1674,7 +1828,9 @@ def main():
     for pid, e in people.items():
         if pid in dated_people and e.note.startswith("CIA ") and not e.curated:
             e.note = ""
-    merged = merge_post_duplicates(offices, people)
+    post_merged = merge_post_duplicates(offices, people)
+    into = merge_people(offices, people, referenced_ids(curdir))
+    merged = {d: into.get(k, k) for d, k in post_merged.items()} | into
     offices.sort(key=lambda r: (r["person"], r["start"], r["role"], r["of"], r["end"]))
     allents = {}
     for d in (ents, orgs, people, locs):
@@ -1726,7 +1882,8 @@ def main():
         w.writeheader()
         w.writerows(leader_snapshots)
     bounded = sum(1 for o in offices if o.get("end_before"))
-    print(f"merged {len(merged)} duplicate holders of a main post: " + ", ".join(f"{d} -> {k}" for d, k in sorted(merged.items())))
+    print(f"merged {len(post_merged)} duplicate holders of a main post: "
+          + ", ".join(f"{d} -> {k}" for d, k in sorted(post_merged.items())))
     confirmed = sum(1 for o in offices if o.get("as_of") and main_post(o))
     print(f"open main-post terms: {bounded} bounded (end_before), {confirmed} open as of a snapshot")
     dated = {o["person"] for o in offices if o["start"] or o["end"]}

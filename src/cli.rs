@@ -30,8 +30,8 @@ pub fn main() -> ExitCode {
         Command::Gazetteer(GazetteerCommand::Check {
             files,
             no_default_gazetteers,
-            all_shared,
-        }) => commands::gazetteer::check(&files, no_default_gazetteers, all_shared),
+            all,
+        }) => commands::gazetteer::check(&files, no_default_gazetteers, all),
         Command::Gazetteer(GazetteerCommand::Lookup {
             name,
             date,
@@ -174,16 +174,18 @@ pub(crate) enum RulesCommand {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum GazetteerCommand {
-    /// Validate gazetteer files and print statistics.
+    /// Validate gazetteer files. Without FILE: statistics of the default lists, shared aliases
+    /// and likely duplicate people. With FILEs: what each file adds, extends (`+id` rows),
+    /// replaces and conflicts with.
     Check {
         /// Gazetteer files or folders (TSV).
         files: Vec<PathBuf>,
-        /// Check only the given files, without the embedded defaults.
+        /// Check only the given files, without the embedded defaults (prints the statistics).
         #[arg(long)]
         no_default_gazetteers: bool,
-        /// List every alias shared by several entities (default: the first 20).
-        #[arg(long)]
-        all_shared: bool,
+        /// List every shared alias and likely duplicate (default: the first 20 of each).
+        #[arg(long, alias = "all-shared")]
+        all: bool,
     },
     /// Show what a name resolves to and why: every gazetteer entry with that alias, its form
     /// (name, demonym, surname), offices, and how a shared alias is decided.

@@ -24,7 +24,7 @@ fn describe_office(o: &Office) -> String {
     }
 }
 
-pub(crate) fn check(files: &[PathBuf], no_defaults: bool, all_shared: bool) -> anyhow::Result<u8> {
+pub(crate) fn check(files: &[PathBuf], no_defaults: bool, all: bool) -> anyhow::Result<u8> {
     let args = GazetteerArgs {
         gazetteers: files.to_vec(),
         no_default_gazetteers: no_defaults,
@@ -32,6 +32,11 @@ pub(crate) fn check(files: &[PathBuf], no_defaults: bool, all_shared: bool) -> a
     let g = load_gazetteer(&args)?;
     let matcher = crate::matcher::Matcher::new(&g)?;
     let mut out = std::io::stdout().lock();
+    if !files.is_empty() && !no_defaults {
+        user_report(&g, &matcher, &mut out)?;
+        writeln!(out, "ok")?;
+        return Ok(0);
+    }
     for kind in [
         EntityType::Country,
         EntityType::Person,
@@ -59,13 +64,27 @@ pub(crate) fn check(files: &[PathBuf], no_defaults: bool, all_shared: bool) -> a
         "shared    {} aliases name several entities; resolved by document context, then office dates, else left unresolved",
         shared.len()
     )?;
-    let shown = if all_shared { shared.len() } else { 20 };
+    let shown = if all { shared.len() } else { 20 };
     for (alias, ids) in shared.iter().take(shown) {
         let names: Vec<&str> = ids.iter().map(|&i| g.entities()[i].id.as_str()).collect();
         writeln!(out, "  {alias:?}: {}", names.join(", "))?;
     }
     if shared.len() > shown {
-        writeln!(out, "  … {} more (--all-shared)", shared.len() - shown)?;
+        writeln!(out, "  … {} more (--all)", shared.len() - shown)?;
+    }
+    let dups = g.likely_duplicate_people();
+    writeln!(
+        out,
+        "duplicates {} groups of person entries that are likely one person (same QID, same name, \
+         or one name within the other's for the same post)",
+        dups.len()
+    )?;
+    let shown = if all { dups.len() } else { 20 };
+    for (why, ids) in dups.iter().take(shown) {
+        writeln!(out, "  {}: {why}", ids.join(", "))?;
+    }
+    if dups.len() > shown {
+        writeln!(out, "  … {} more (--all)", dups.len() - shown)?;
     }
     let open = g.open_holders(&["President", "Prime Minister"]);
     writeln!(
@@ -91,6 +110,96 @@ pub(crate) fn check(files: &[PathBuf], no_defaults: bool, all_shared: bool) -> a
     }
     writeln!(out, "ok")?;
     Ok(0)
+}
+
+/// `gazetteer check FILE…`: per user file, the entries it adds, extends (`+id`) and replaces,
+/// and its conflicts: names that now match another entity too, `+id` rows without an entry.
+fn user_report(
+    g: &crate::Gazetteer,
+    matcher: &crate::matcher::Matcher,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    use crate::gazetteer::ChangeKind;
+    use crate::matcher::{AliasForm, Target};
+    let mut files: Vec<&std::path::Path> = Vec::new();
+    for c in g.changes() {
+        if !files.contains(&c.path.as_path()) {
+            files.push(&c.path);
+        }
+    }
+    for s in g
+        .sources()
+        .iter()
+        .filter(|s| !s.name.starts_with("default:"))
+    {
+        let path = std::path::Path::new(&s.name);
+        if !files.contains(&path) {
+            files.push(path);
+        }
+    }
+    for file in files {
+        writeln!(out, "{}", super::ui::clean(&file.display().to_string()))?;
+        let changes: Vec<_> = g.changes().iter().filter(|c| c.path == file).collect();
+        let of = |kind| changes.iter().filter(move |c| c.kind == kind);
+        for (kind, label, what) in [
+            (ChangeKind::Adds, "adds", "new entries"),
+            (ChangeKind::Extends, "extends", "entries (+id: names added)"),
+            (
+                ChangeKind::Replaces,
+                "replaces",
+                "built-in entries (their aliases are dropped)",
+            ),
+        ] {
+            writeln!(out, "  {label:<9} {} {what}", of(kind).count())?;
+            for c in of(kind) {
+                let names = match kind {
+                    ChangeKind::Adds => String::new(),
+                    _ => format!(": {}", c.aliases.join(" | ")),
+                };
+                writeln!(out, "    line {}: {}{names}", c.line, c.id)?;
+            }
+        }
+        let mut conflicts = Vec::new();
+        for c in &changes {
+            if c.kind == ChangeKind::ExtendsUnknown {
+                conflicts.push(format!(
+                    "line {}: +{} extends no entry loaded before it (ignored)",
+                    c.line, c.id
+                ));
+                continue;
+            }
+            let Some(me) = g.index_of(&c.id) else {
+                continue;
+            };
+            for alias in &c.aliases {
+                let mut others: Vec<&str> = matcher
+                    .lookup(alias)
+                    .into_iter()
+                    .filter_map(|t| match t {
+                        Target::Entity(e, f) if e != me && f != AliasForm::Surname => {
+                            Some(g.entities()[e].id.as_str())
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                others.sort_unstable();
+                others.dedup();
+                if !others.is_empty() {
+                    conflicts.push(format!(
+                        "line {}: {alias:?} of {} also names {}",
+                        c.line,
+                        c.id,
+                        others.join(", ")
+                    ));
+                }
+            }
+        }
+        writeln!(out, "  conflicts {}", conflicts.len())?;
+        for c in conflicts {
+            writeln!(out, "    {}", super::ui::clean(&c))?;
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn lookup(

@@ -31,7 +31,11 @@ pub(crate) fn load_gazetteer(args: &GazetteerArgs) -> anyhow::Result<Gazetteer> 
     for p in &args.gazetteers {
         b.add_path(p);
     }
-    b.build().context("loading gazetteers")
+    let g = b.build().context("loading gazetteers")?;
+    for w in g.warnings() {
+        ui::warning(w);
+    }
+    Ok(g)
 }
 
 pub(crate) fn load_rules(files: &[PathBuf], defaults: bool) -> anyhow::Result<RuleSet> {

@@ -4,13 +4,17 @@
 //! titles, abbreviations or given names). Cross-references (a person's country, an office's holder) are
 //! checked after every file is read, so files may come in any order.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use sha2::{Digest, Sha256};
 
-use super::{Entity, EntityType, Gazetteer, Office, Seat, SourceInfo, Title, TitleKind};
+use super::{
+    ChangeKind, Entity, EntityType, Gazetteer, Office, Seat, SourceInfo, Title, TitleKind,
+    UserChange,
+};
 use crate::error::{Error, Result};
 use crate::text::Date;
 
@@ -59,9 +63,16 @@ impl Origin {
     }
 }
 
+/// An entity row: a whole entry, or (`+id`) aliases and demonyms for an entry loaded earlier.
+struct EntityRow {
+    entity: Entity,
+    origin: Origin,
+    extends: bool,
+}
+
 #[derive(Default)]
 struct Collected {
-    entities: Vec<(Entity, Origin)>,
+    entities: Vec<EntityRow>,
     offices: Vec<(Office, Origin)>,
     titles: Vec<Title>,
     abbreviations: Vec<String>,
@@ -85,8 +96,9 @@ impl GazetteerBuilder {
         self
     }
 
-    /// Adds a user file, or every `*.tsv`/`*.txt` file of a folder (sorted). User entities
-    /// replace default entities with the same id.
+    /// Adds a user file, or every `*.tsv`/`*.txt` file of a folder (sorted). A user entity with
+    /// the id of a default entity replaces it (with a warning, see [`Gazetteer::warnings`]); a
+    /// row whose id is written `+id` adds its aliases and demonyms to the entity loaded earlier.
     pub fn add_path(&mut self, path: impl Into<PathBuf>) -> &mut GazetteerBuilder {
         self.user.push((path.into(), None));
         self
@@ -190,7 +202,7 @@ fn parse_file(path: &Path, text: &str, user: bool, c: &mut Collected) -> Result<
     let digest = Sha256::digest(text.as_bytes());
     let text = crate::text::strip_bom(text);
     let mut version = None;
-    let mut header: Option<(Kind, Vec<&str>)> = None;
+    let mut header: Option<(Kind, Vec<String>)> = None;
     for (i, raw) in text.lines().enumerate() {
         let at = origin(i + 1);
         let line = raw.strip_suffix('\r').unwrap_or(raw);
@@ -205,7 +217,11 @@ fn parse_file(path: &Path, text: &str, user: bool, c: &mut Collected) -> Result<
             }
             continue;
         }
-        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let fields = line
+            .split('\t')
+            .enumerate()
+            .map(|(n, f)| unquote(f.trim(), n + 1, &at))
+            .collect::<Result<Vec<Cow<str>>>>()?;
         let Some((kind, columns)) = &header else {
             let parsed = parse_header(&fields, &at)?;
             if parsed.0 == Kind::Entities {
@@ -228,7 +244,14 @@ fn parse_file(path: &Path, text: &str, user: bool, c: &mut Collected) -> Result<
             fields: &fields,
         };
         match kind {
-            Kind::Entities => c.entities.push((parse_entity(&get, columns, &at)?, at)),
+            Kind::Entities => {
+                let (entity, extends) = parse_entity(&get, columns, &at)?;
+                c.entities.push(EntityRow {
+                    entity,
+                    origin: at,
+                    extends,
+                });
+            }
             Kind::Offices => c.offices.push((parse_office(&get, &at)?, at)),
             Kind::Titles => c.titles.push(parse_title(&get, &at)?),
             Kind::Abbreviations => c.abbreviations.push(required(&get, "abbreviation", &at)?),
@@ -253,7 +276,29 @@ fn parse_file(path: &Path, text: &str, user: bool, c: &mut Collected) -> Result<
     Ok(())
 }
 
-fn parse_header<'a>(fields: &[&'a str], at: &Origin) -> Result<(Kind, Vec<&'a str>)> {
+/// A field as written, or the inside of a field wholly wrapped in double quotes, with `""` for a
+/// quote inside (`"say ""hi"" now"` reads `say "hi" now`), as spreadsheets export them. A field that
+/// starts with a quote but is not one quoted field (`"a`, `"a"b"`, or a quoted field cut by a
+/// tab) is refused: gazetteer fields need no quotes.
+fn unquote<'a>(field: &'a str, n: usize, at: &Origin) -> Result<Cow<'a, str>> {
+    let Some(rest) = field.strip_prefix('"') else {
+        return Ok(Cow::Borrowed(field));
+    };
+    let refuse = || {
+        at.error(format!(
+            "field {n} starts with a double quote but is not one quoted field (\"…\" with \"\" \
+             for a quote inside); gazetteer fields need no quotes: remove them"
+        ))
+    };
+    let inner = rest.strip_suffix('"').ok_or_else(refuse)?;
+    if inner.replace("\"\"", "").contains('"') {
+        return Err(refuse());
+    }
+    Ok(Cow::Owned(inner.replace("\"\"", "\"").trim().to_string()))
+}
+
+fn parse_header(fields: &[Cow<str>], at: &Origin) -> Result<(Kind, Vec<String>)> {
+    let fields: Vec<&str> = fields.iter().map(AsRef::as_ref).collect();
     let has = |c: &str| fields.contains(&c);
     let (kind, allowed) = if has("id") && has("type") && has("name") {
         (Kind::Entities, ENTITY_COLUMNS)
@@ -286,13 +331,13 @@ fn parse_header<'a>(fields: &[&'a str], at: &Origin) -> Result<(Kind, Vec<&'a st
             return Err(at.error(format!("column {f:?} appears twice")));
         }
     }
-    Ok((kind, fields.to_vec()))
+    Ok((kind, fields.iter().map(|f| f.to_string()).collect()))
 }
 
 /// One data line, with its fields looked up by column name.
 struct Row<'a> {
-    columns: &'a [&'a str],
-    fields: &'a [&'a str],
+    columns: &'a [String],
+    fields: &'a [Cow<'a, str>],
 }
 
 impl<'a> Row<'a> {
@@ -301,8 +346,8 @@ impl<'a> Row<'a> {
         self.columns
             .iter()
             .position(|c| *c == name)
-            .and_then(|i| self.fields.get(i).copied())
-            .unwrap_or("")
+            .and_then(|i| self.fields.get(i))
+            .map_or("", AsRef::as_ref)
     }
 }
 
@@ -369,13 +414,26 @@ fn valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b':'))
 }
 
-fn parse_entity(get: &Row, columns: &[&str], at: &Origin) -> Result<Entity> {
-    let id = required(get, "id", at)?;
+/// Columns a `+id` row may fill: what it adds, and its own provenance.
+const EXTEND_COLUMNS: &[&str] = &[
+    "id", "type", "name", "aliases", "demonyms", "source", "note",
+];
+
+/// An entity row, and whether it extends an earlier entry (`+id`).
+fn parse_entity(get: &Row, columns: &[String], at: &Origin) -> Result<(Entity, bool)> {
+    let raw = required(get, "id", at)?;
+    let (id, extends) = match raw.strip_prefix('+') {
+        Some(id) => (id.trim().to_string(), true),
+        None => (raw, false),
+    };
     if !valid_id(&id) {
         return Err(at.error(format!(
             "invalid id {id:?}: use `prefix:slug` with ASCII letters, digits and `._-:` \
              (e.g. `person:ilham-aliyev`)"
         )));
+    }
+    if extends {
+        return parse_extension(get, columns, id, at).map(|e| (e, true));
     }
     let kind: EntityType = required(get, "type", at)?
         .parse()
@@ -393,7 +451,7 @@ fn parse_entity(get: &Row, columns: &[&str], at: &Origin) -> Result<Entity> {
         .iter()
         .filter(|c| {
             !matches!(
-                **c,
+                c.as_str(),
                 "id" | "type" | "name" | "aliases" | "demonyms" | "country"
             )
         })
@@ -401,7 +459,7 @@ fn parse_entity(get: &Row, columns: &[&str], at: &Origin) -> Result<Entity> {
             Some((c.to_string(), get.get(c).to_string())).filter(|(_, v)| !v.is_empty())
         })
         .collect();
-    Ok(Entity {
+    let entity = Entity {
         aliases: list(get, "aliases", at)?,
         id,
         kind: Some(kind),
@@ -409,6 +467,44 @@ fn parse_entity(get: &Row, columns: &[&str], at: &Origin) -> Result<Entity> {
         demonyms,
         country,
         attrs,
+    };
+    Ok((entity, false))
+}
+
+/// A `+id` row: `type` (optional, checked against the entry), `name` (added as an alias),
+/// `aliases` and `demonyms`; `source` and `note` document the row. Other columns belong to the
+/// entry itself: changing them means replacing it.
+fn parse_extension(get: &Row, columns: &[String], id: String, at: &Origin) -> Result<Entity> {
+    if let Some(c) = columns
+        .iter()
+        .find(|c| !EXTEND_COLUMNS.contains(&c.as_str()) && !get.get(c).is_empty())
+    {
+        return Err(at.error(format!(
+            "`+{id}` adds aliases and demonyms only, but `{c}` is filled; to change `{c}`, \
+             replace the entry (its id without `+`, every column)"
+        )));
+    }
+    let kind = match get.get("type") {
+        "" => None,
+        t => Some(t.parse().map_err(|e: String| at.error(e))?),
+    };
+    let mut aliases = list(get, "aliases", at)?;
+    let name = get.get("name");
+    if !name.is_empty() && !aliases.iter().any(|a| a == name) {
+        aliases.insert(0, name.to_string());
+    }
+    let demonyms = list(get, "demonyms", at)?;
+    if aliases.is_empty() && demonyms.is_empty() {
+        return Err(at.error(format!(
+            "`+{id}` adds nothing: give `aliases`, `demonyms` or a `name` to add as an alias"
+        )));
+    }
+    Ok(Entity {
+        id,
+        kind,
+        aliases,
+        demonyms,
+        ..Entity::default()
     })
 }
 
@@ -484,9 +580,51 @@ fn assemble(c: Collected) -> Result<Gazetteer> {
     let mut entities: Vec<Entity> = Vec::with_capacity(c.entities.len());
     let mut origins: Vec<Origin> = Vec::with_capacity(c.entities.len());
     let mut by_id: HashMap<String, usize> = HashMap::with_capacity(c.entities.len());
-    for (entity, origin) in c.entities {
+    let mut warnings = Vec::new();
+    let mut changes = Vec::new();
+    for EntityRow {
+        entity,
+        origin,
+        extends,
+    } in c.entities
+    {
+        let change = |kind, aliases: Vec<String>| UserChange {
+            path: origin.path.to_path_buf(),
+            line: origin.line,
+            id: entity.id.clone(),
+            kind,
+            aliases,
+        };
+        if extends {
+            let Some(&i) = by_id.get(&entity.id) else {
+                warnings.push(format!(
+                    "{}:{}: `+{}` extends no entry loaded before it; the row is ignored",
+                    origin.path.display(),
+                    origin.line,
+                    entity.id
+                ));
+                changes.push(change(ChangeKind::ExtendsUnknown, Vec::new()));
+                continue;
+            };
+            let added = extend(&mut entities[i], &entity, &origin)?;
+            if origin.user {
+                changes.push(change(ChangeKind::Extends, added));
+            }
+            continue;
+        }
         match by_id.get(&entity.id) {
             Some(&i) if origin.user && !origins[i].user => {
+                warnings.push(format!(
+                    "{}:{}: replaces the built-in entry {:?} ({}:{}), dropping its aliases; \
+                     write the id as `+{}` to add aliases to it instead",
+                    origin.path.display(),
+                    origin.line,
+                    entity.id,
+                    origins[i].path.display(),
+                    origins[i].line,
+                    entity.id
+                ));
+                changes.push(change(ChangeKind::Replaces, names_of(&entity)));
                 entities[i] = entity;
                 origins[i] = origin;
             }
@@ -499,6 +637,9 @@ fn assemble(c: Collected) -> Result<Gazetteer> {
                 )))
             }
             None => {
+                if origin.user {
+                    changes.push(change(ChangeKind::Adds, names_of(&entity)));
+                }
                 by_id.insert(entity.id.clone(), entities.len());
                 entities.push(entity);
                 origins.push(origin);
@@ -582,7 +723,47 @@ fn assemble(c: Collected) -> Result<Gazetteer> {
             .collect(),
         seats,
         sources: c.sources,
+        warnings,
+        changes,
     })
+}
+
+/// The name, aliases and demonyms of an entry (what a user row makes match).
+fn names_of(e: &Entity) -> Vec<String> {
+    std::iter::once(&e.name)
+        .chain(&e.aliases)
+        .chain(&e.demonyms)
+        .cloned()
+        .collect()
+}
+
+/// Adds a `+id` row's aliases and demonyms to `target`; returns the forms that were new.
+fn extend(target: &mut Entity, row: &Entity, at: &Origin) -> Result<Vec<String>> {
+    if let Some(kind) = row.kind.filter(|&k| Some(k) != target.kind) {
+        return Err(at.error(format!(
+            "`+{}` says {kind}, but {:?} is a {}",
+            row.id,
+            row.id,
+            target.entity_type()
+        )));
+    }
+    if !row.demonyms.is_empty() && target.kind != Some(EntityType::Country) {
+        return Err(at.error("`demonyms` is only allowed for COUNTRY entities"));
+    }
+    let mut added = Vec::new();
+    for a in &row.aliases {
+        if *a != target.name && !target.aliases.contains(a) {
+            target.aliases.push(a.clone());
+            added.push(a.clone());
+        }
+    }
+    for d in &row.demonyms {
+        if !target.demonyms.contains(d) {
+            target.demonyms.push(d.clone());
+            added.push(d.clone());
+        }
+    }
+    Ok(added)
 }
 
 #[cfg(test)]
@@ -794,6 +975,135 @@ mod tests {
         assert_eq!(e.aliases, ["[A-Z]+", "a.b"]);
     }
 
+    /// Issue 19, item 5: a `+id` row adds names to an entry without copying it.
+    #[test]
+    fn plus_rows_extend_an_entry_and_report_what_they_added() {
+        let base = "id\ttype\tname\taliases\tdemonyms\n\
+                    country:b\tCOUNTRY\tBorduria\tBordurian Republic\tBordurian\n\
+                    person:k\tPERSON\tKurvi Tasch\t\t\n";
+        let user = |rows: &str| {
+            Gazetteer::builder()
+                .defaults(false)
+                .add_str("base.tsv", base)
+                .add_str(
+                    "u.tsv",
+                    &format!("id\ttype\tname\taliases\tdemonyms\tsource\n{rows}"),
+                )
+                .build()
+        };
+        let g = user(
+            "+person:k\t\tPlekszy-Gladz\tKurvi|Kurvi Tasch\t\tmy reading\n\
+             +country:b\tCOUNTRY\t\t\tBordurians\t\n",
+        )
+        .unwrap();
+        let k = g.entity("person:k").unwrap();
+        assert_eq!(k.name, "Kurvi Tasch");
+        assert_eq!(k.aliases, ["Plekszy-Gladz", "Kurvi"]);
+        let b = g.entity("country:b").unwrap();
+        assert_eq!(b.aliases, ["Bordurian Republic"]);
+        assert_eq!(b.demonyms, ["Bordurian", "Bordurians"]);
+        assert!(g.warnings().is_empty(), "{:?}", g.warnings());
+        let kinds: Vec<(ChangeKind, usize)> = g
+            .changes()
+            .iter()
+            .filter(|c| c.path == Path::new("u.tsv"))
+            .map(|c| (c.kind, c.aliases.len()))
+            .collect();
+        assert_eq!(kinds, [(ChangeKind::Extends, 2), (ChangeKind::Extends, 1)]);
+
+        let err = |rows: &str| user(rows).unwrap_err().to_string();
+        assert!(err("+person:k\tORG\t\tK\t\t\n").contains("u.tsv:2: `+person:k` says ORG"));
+        assert!(err("+person:k\t\t\t\tKurvian\t\n").contains("only allowed for COUNTRY"));
+        assert!(err("+person:k\t\t\t\t\tx\n").contains("adds nothing"));
+        let country = Gazetteer::builder()
+            .defaults(false)
+            .add_str("base.tsv", base)
+            .add_str(
+                "u.tsv",
+                "id\ttype\tname\tcountry\n+person:k\t\t\tcountry:b\n",
+            )
+            .build()
+            .unwrap_err()
+            .to_string();
+        assert!(country.contains("`country` is filled"), "{country}");
+        // An id nobody defined: a warning naming the line, the row ignored.
+        let g = user("person:new\tPERSON\tNew Man\t\t\t\n+person:none\t\t\tX\t\t\n").unwrap();
+        assert_eq!(g.warnings().len(), 1);
+        assert!(g.warnings()[0].starts_with("u.tsv:3: `+person:none` extends no entry"));
+        assert!(g.entity("person:none").is_none());
+        let kinds: Vec<ChangeKind> = g
+            .changes()
+            .iter()
+            .filter(|c| c.path == Path::new("u.tsv"))
+            .map(|c| c.kind)
+            .collect();
+        assert_eq!(kinds, [ChangeKind::Adds, ChangeKind::ExtendsUnknown]);
+    }
+
+    #[test]
+    fn quoted_fields_are_unquoted_or_refused_with_the_line() {
+        let g =
+            load("id\ttype\tname\taliases\norg:x\tORG\t\"Acme \"\"Big\"\" Corp\"\t\"A, B|Acme\"\n")
+                .unwrap();
+        let e = g.entity("org:x").unwrap();
+        assert_eq!(e.name, "Acme \"Big\" Corp");
+        assert_eq!(e.aliases, ["A, B", "Acme"]);
+        // A quote inside an unquoted field is text ("Mad Dog" nicknames).
+        let g = load("id\ttype\tname\norg:y\tORG\tThe \"Y\" Group\n").unwrap();
+        assert_eq!(g.entity("org:y").unwrap().name, "The \"Y\" Group");
+        for bad in ["\"Acme", "\"Ac\"me\"", "\"Acme\"x"] {
+            let (line, message) = err_line(&format!("# c\nid\ttype\tname\norg:z\tORG\t{bad}\n"));
+            assert_eq!(line, 3, "{bad}");
+            assert!(
+                message.contains("field 3 starts with a double quote"),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn likely_duplicate_people_by_qid_name_and_office() {
+        let g = Gazetteer::builder()
+            .defaults(false)
+            .add_str(
+                "e.tsv",
+                "id\ttype\tname\twikidata\n\
+                 country:c\tCOUNTRY\tC\t\n\
+                 person:a\tPERSON\tAna Maria Pol\tQ1\n\
+                 person:a2\tPERSON\tAna Pol\t\n\
+                 person:b\tPERSON\tBo Li\tQ2\n\
+                 person:b2\tPERSON\tBo Li\tQ3\n\
+                 person:d\tPERSON\tDa Wu\tQ4\n\
+                 person:d2\tPERSON\tDa Wu Jr\tQ4\n\
+                 person:e\tPERSON\tEla Ruiz\t\n\
+                 person:e2\tPERSON\tEla Ruiz\t\n",
+            )
+            .add_str(
+                "o.tsv",
+                "person\trole\tof\nperson:a\tPresident\tcountry:c\n\
+                 person:a2\tPresident\tcountry:c\nperson:b\tPresident\tcountry:c\n\
+                 person:b2\tPresident\tcountry:c\n",
+            )
+            .build()
+            .unwrap();
+        let found: Vec<(String, Vec<String>)> = g.likely_duplicate_people();
+        let ids: Vec<Vec<&str>> = found
+            .iter()
+            .map(|(_, ids)| ids.iter().map(String::as_str).collect())
+            .collect();
+        // Bo Li twice with two QIDs: two people.
+        assert_eq!(
+            ids,
+            [
+                vec!["person:a", "person:a2"],
+                vec!["person:d", "person:d2"],
+                vec!["person:e", "person:e2"]
+            ]
+        );
+        assert!(found[0].0.contains("President of country:c"), "{found:?}");
+        assert!(found[1].0.contains("same QID"));
+    }
+
     #[test]
     fn user_files_replace_default_entries() {
         let g = Gazetteer::builder()
@@ -808,5 +1118,15 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(g.entity("country:az").unwrap().name, "Azerbaijan Republic");
+        let w = g.warnings();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].starts_with(
+                "mine.tsv:2: replaces the built-in entry \"country:az\" (default:countries.tsv:"
+            ),
+            "{w:?}"
+        );
+        assert!(w[0].contains("`+country:az`"));
+        assert_eq!(g.changes()[0].kind, ChangeKind::Replaces);
     }
 }

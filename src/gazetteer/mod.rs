@@ -209,6 +209,36 @@ pub struct Gazetteer {
     given_names: HashSet<String>,
     seats: Vec<Seat>,
     sources: Vec<SourceInfo>,
+    /// Messages about the loaded files that are not errors (a built-in entry replaced).
+    warnings: Vec<String>,
+    /// What the user files did to the entries, in load order.
+    changes: Vec<UserChange>,
+}
+
+/// What a user file's entity row did (`relgraph gazetteer check FILE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
+pub(crate) enum ChangeKind {
+    /// A new id.
+    Adds,
+    /// `+id`: aliases or demonyms added to an entry loaded before.
+    Extends,
+    /// The id of a built-in entry, which the row replaces.
+    Replaces,
+    /// `+id` with no such entry: ignored, with a warning.
+    ExtendsUnknown,
+}
+
+/// One entity row of a user file and what it did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
+pub(crate) struct UserChange {
+    pub path: std::path::PathBuf,
+    pub line: usize,
+    pub id: String,
+    pub kind: ChangeKind,
+    /// The names the row makes match (for `Extends`, only the new ones).
+    pub aliases: Vec<String>,
 }
 
 impl Gazetteer {
@@ -308,5 +338,107 @@ impl Gazetteer {
     /// The files this gazetteer was loaded from.
     pub fn sources(&self) -> &[SourceInfo] {
         &self.sources
+    }
+
+    /// Messages about the loaded files that are not errors, each starting with `path:line:`:
+    /// a user file replacing a built-in entry, a `+id` row that extends no loaded entry.
+    ///
+    /// ```
+    /// let gaz = relgraph::Gazetteer::builder()
+    ///     .add_str("mine.tsv", "id\ttype\tname\ncountry:az\tCOUNTRY\tAzerbaijan Republic\n")
+    ///     .build()
+    ///     .unwrap();
+    /// assert!(gaz.warnings()[0].starts_with("mine.tsv:2: replaces the built-in entry"));
+    /// ```
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
+    /// What the user files' entity rows did, in load order.
+    pub(crate) fn changes(&self) -> &[UserChange] {
+        &self.changes
+    }
+
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
+    /// Person entries that are probably one person (issue 19, item 2): the same Wikidata QID,
+    /// the same full name (folded) without two different QIDs, or, for two holders of the same
+    /// post (role and `of`) without two different QIDs, one name's words all within the
+    /// other's (at least two words). Each group is `(reason, ids)`, sorted by ids.
+    pub(crate) fn likely_duplicate_people(&self) -> Vec<(String, Vec<String>)> {
+        use std::collections::{BTreeMap, BTreeSet};
+        let qid = |e: &Entity| {
+            e.attr("wikidata")
+                .filter(|q| !q.is_empty())
+                .map(String::from)
+        };
+        let mut by_qid: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+        let mut by_name: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+        for e in self
+            .entities
+            .iter()
+            .filter(|e| e.kind == Some(EntityType::Person))
+        {
+            if let Some(q) = qid(e) {
+                by_qid.entry(q).or_default().insert(&e.id);
+            }
+            let name = crate::text::fold::key(&e.name);
+            by_name.entry(name).or_default().insert(&e.id);
+        }
+        // Namesakes that Wikidata tells apart are two people.
+        let apart = |ids: &mut dyn Iterator<Item = &str>| {
+            let qids: BTreeSet<String> =
+                ids.filter_map(|id| self.entity(id).and_then(qid)).collect();
+            qids.len() > 1
+        };
+        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+        for (reason, map) in [("same QID", by_qid), ("same name", by_name)] {
+            for (k, ids) in map {
+                if ids.len() > 1 && (reason == "same QID" || !apart(&mut ids.iter().copied())) {
+                    out.push((
+                        format!("{reason} {k:?}"),
+                        ids.into_iter().map(String::from).collect(),
+                    ));
+                }
+            }
+        }
+        let mut seen: BTreeSet<Vec<String>> = out.iter().map(|(_, ids)| ids.clone()).collect();
+        let words = |e: &Entity| -> BTreeSet<String> {
+            crate::text::fold::key(&e.name)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect()
+        };
+        let mut posts: BTreeMap<(&str, &str), BTreeSet<&str>> = BTreeMap::new();
+        for o in &self.offices {
+            posts.entry((&o.role, &o.of)).or_default().insert(&o.person);
+        }
+        for ((role, of), holders) in posts {
+            let holders: Vec<(&Entity, BTreeSet<String>)> = holders
+                .into_iter()
+                .filter_map(|id| self.entity(id))
+                .map(|e| (e, words(e)))
+                .collect();
+            for (i, (a, wa)) in holders.iter().enumerate() {
+                for (b, wb) in &holders[i + 1..] {
+                    let (short, long) = if wa.len() <= wb.len() {
+                        (wa, wb)
+                    } else {
+                        (wb, wa)
+                    };
+                    let pair = vec![a.id.clone(), b.id.clone()];
+                    if short.len() >= 2
+                        && short.is_subset(long)
+                        && !apart(&mut [a.id.as_str(), b.id.as_str()].into_iter())
+                        && seen.insert(pair.clone())
+                    {
+                        out.push((format!("name within name, both {role} of {of}"), pair));
+                    }
+                }
+            }
+        }
+        out.sort_by(|x, y| x.1.cmp(&y.1));
+        out
     }
 }
