@@ -542,8 +542,8 @@ pub const TITLE_OFFICE_RULE: &str = "reference.title_office";
 impl Relator {
     /// `holds_office` from a bare title before a listed person ("Prime Minister Benjamin
     /// Netanyahu's office said") when the gazetteer gives that person that post, on the
-    /// document's date where it has one, in a country the same sentence names ("Israel's
-    /// security cabinet voted …"). The rules need the owner in the text; here the sentence
+    /// document's date where it has one, in a country or organisation that the same sentence
+    /// or the one before names ("Israel's security cabinet voted …"). The rules need the owner in the text; here the sentence
     /// names it and the lists confirm it. Not after "former", "late", "then", "ex-"; not
     /// where `done` already holds an office for that person in that sentence.
     pub(crate) fn title_relations<'a>(
@@ -601,10 +601,13 @@ impl Relator {
             if held.contains(&(person, sentence.clone())) {
                 continue;
             }
+            // Named in this sentence or the one before ("Hungary again blocked a statement.
+            // Prime Minister Viktor Orban has …").
+            let from = at
+                .checked_sub(1)
+                .map_or(sentence.start, |b| sentences[b].start);
             let named = |c: usize| {
-                let from = resolved
-                    .mentions
-                    .partition_point(|m| m.span.start < sentence.start);
+                let from = resolved.mentions.partition_point(|m| m.span.start < from);
                 resolved.mentions[from..]
                     .iter()
                     .take_while(|m| m.span.start < sentence.end)
@@ -616,7 +619,10 @@ impl Relator {
                 let of = gaz.index_of(&office.of)?;
                 (current
                     && office.role.eq_ignore_ascii_case(&title.role)
-                    && gaz.entities()[of].entity_type() == EntityType::Country
+                    && matches!(
+                        gaz.entities()[of].entity_type(),
+                        EntityType::Country | EntityType::Org
+                    )
                     && named(of))
                 .then_some(of)
             });

@@ -47,6 +47,16 @@ const POSITIVE: &[(&str, &[&str])] = &[
     ("Turkey, a member of NATO since 1952, blocked Sweden's bid.", &["member_of(Turkey, NATO)"]),
     // negotiates_with
     ("Hamas is negotiating indirectly with Israel through Qatari mediators.", &["negotiates_with(Hamas, Israel)"]),
+    // references and scope added in round 9
+    ("Hungary again blocked the statement. Prime Minister Viktor Orban said the aid was wasted.", &["holds_office(Viktor Orbán, Hungary, role=Prime Minister)"]),
+    ("NATO ministers met in Brussels. Secretary-General Mark Rutte met Ukrainian Defence Minister Rustem Umerov.", &["holds_office(Mark Rutte, NATO, role=Secretary-General)"]),
+    ("The Gulf mediators said the deal ended eleven months of fighting between Israel and Hamas.", &["in_conflict_with(Israel, Hamas)"]),
+    ("Turkey dropped its veto on Sweden's bid to join NATO. Hungary has yet to vote. Sweden applied with Finland in 2022. Norway backed them. Finland joined the alliance in April.", &["member_of(Finland, NATO)"]),
+    ("Trump spoke by phone to the presidents of Rwanda and Uganda on Sunday.", &["talks_with(Donald Trump, Rwanda)", "talks_with(Donald Trump, Uganda)"]),
+    ("The talks between Serbia and Kosovo were held under the auspices of the European Union.", &["mediates_between(European Union, Serbia, Kosovo)"]),
+    ("Tehran supplies the Houthis with drones, U.S. officials say.", &["supports(Iran, Houthis)"]),
+    ("Hezbollah, another Iranian ally, agreed to a separate truce with Israel.", &["agreement_with(Hezbollah, Israel)"]),
+    ("Lai Ching-te took office in May, replacing Tsai Ing-wen.", &["succeeds(Lai Ching-te, Tsai Ing-wen)"]),
     // agreement_with
     ("In 2020 Morocco and Israel agreed to normalize relations? Morocco and Israel signed a normalization agreement in 2020.", &["agreement_with(Morocco, Israel)"]),
     ("Sudan agreed to normalize ties with Israel? Sudan normalized ties with Israel in 2020.", &["agreement_with(Sudan, Israel)"]),
@@ -66,6 +76,11 @@ const NEGATIVE: &[(&str, &[&str])] = &[
     ("Russia never invaded Finland, the minister insisted.", &["in_conflict_with"]),
     ("Sweden did not join NATO until 2024? Ukraine is not a member of NATO.", &["member_of"]),
     ("The Israeli Foreign Ministry declined to comment for this story.", &["talks_with"]),
+    // an object of a preposition starts no relation of its own
+    ("Japan announced new sanctions on Russia and more aid for Ukraine.", &["supports"]),
+    ("Minsk hosts Russian troops and welcomed Moscow's decision.", &["talks_with"]),
+    ("Canada froze trade talks with India last year.", &["talks_with", "negotiates_with"]),
+    ("Orban has repeatedly clashed with Brussels over aid to Ukraine.", &["supports"]),
 ];
 
 /// Directed relations must keep their direction.

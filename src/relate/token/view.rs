@@ -127,7 +127,7 @@ fn classes_of(lower: &str) -> u32 {
         | "during" | "under" | "toward" | "towards" | "through" | "across" | "via" | "within"
         | "alongside" | "despite" | "including" | "like" | "as" | "upon" => PREP,
         "the" | "a" | "an" | "this" | "these" | "those" | "its" | "his" | "her" | "their"
-        | "our" | "both" | "either" | "each" | "all" | "some" | "any" => DET,
+        | "our" | "both" | "either" | "each" | "all" | "some" | "any" | "another" => DET,
         "which" | "who" | "whom" | "whose" | "that" => REL,
         "and" | "or" | "&" => CONJ,
         "but" => CONJ | CLAUSE,
