@@ -154,3 +154,128 @@ impl Graph {
             .max()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Document, Pipeline};
+
+    fn date(s: &str) -> Option<Date> {
+        Some(Date::parse(s).unwrap())
+    }
+
+    fn attrs_of(gaz: &Gazetteer, id: &str, on: Option<Date>) -> NodeAttrs {
+        NodeAttrs::of(gaz, gaz.index_of(id).unwrap(), on).unwrap()
+    }
+
+    #[test]
+    fn a_country_has_its_qid_and_iso_codes_and_no_offices() {
+        let gaz = Gazetteer::builder().build().unwrap();
+        let tr = attrs_of(&gaz, "country:tr", date("2020-12-22"));
+        assert_eq!(tr.wikidata.as_deref(), Some("Q43"));
+        assert_eq!(
+            (tr.iso.as_deref(), tr.iso3.as_deref()),
+            (Some("TR"), Some("TUR"))
+        );
+        assert_eq!((tr.country, tr.offices_as_of), (None, None));
+        assert!(tr.offices.is_empty());
+    }
+
+    #[test]
+    fn a_persons_offices_are_those_held_on_the_date() {
+        let gaz = Gazetteer::builder().build().unwrap();
+        let gul = |on: Option<Date>| attrs_of(&gaz, "person:abdullah-gul", on);
+        assert_eq!(gul(None).country.as_deref(), Some("country:tr"));
+        assert_eq!(gul(date("2010-01-01")).offices, ["President of country:tr"]);
+        assert_eq!(
+            gul(date("2004-01-01")).offices,
+            [
+                "Deputy Prime Minister of country:tr",
+                "Foreign Minister of country:tr"
+            ]
+        );
+        assert_eq!(gul(date("2004-01")).offices_as_of, date("2004-01"));
+        // Undated: only open terms, and he holds none.
+        let erdogan = |on| attrs_of(&gaz, "person:recep-tayyip-erdogan", on);
+        assert!(gul(None).offices.is_empty());
+        assert_eq!(erdogan(None).offices, ["President of country:tr"]);
+        assert_eq!(
+            erdogan(date("2010-01-01")).offices,
+            ["Prime Minister of country:tr"]
+        );
+    }
+
+    #[test]
+    fn merging_attributes_is_associative_and_commutative() {
+        let a = |q: Option<&str>, on: Option<&str>, offices: &[&str]| NodeAttrs {
+            wikidata: q.map(Into::into),
+            country: Some("country:tr".into()),
+            offices: offices.iter().map(|o| o.to_string()).collect(),
+            offices_as_of: on.and_then(date),
+            ..NodeAttrs::default()
+        };
+        let all = [
+            a(Some("Q1"), Some("2010"), &["President of country:tr"]),
+            a(
+                None,
+                Some("2004-01-01"),
+                &["Foreign Minister of country:tr"],
+            ),
+            a(Some("Q2"), None, &[]),
+            a(None, Some("2010"), &["Prime Minister of country:tr"]),
+        ];
+        let merged = |xs: &[&NodeAttrs]| {
+            let mut m = xs[0].clone();
+            for x in &xs[1..] {
+                m.merge(x);
+            }
+            m
+        };
+        for x in &all {
+            for y in &all {
+                assert_eq!(merged(&[x, y]), merged(&[y, x]));
+                for z in &all {
+                    let yz = merged(&[y, z]);
+                    assert_eq!(merged(&[x, y, z]), merged(&[x, &yz]));
+                }
+            }
+        }
+        let m = merged(&all.iter().collect::<Vec<_>>());
+        assert_eq!(m.wikidata.as_deref(), Some("Q2"));
+        assert_eq!(m.offices, ["Prime Minister of country:tr"]);
+        assert_eq!(m.offices_as_of, date("2010"));
+    }
+
+    #[test]
+    fn offices_are_as_of_the_latest_document_and_merge_to_the_whole() {
+        let p = Pipeline::builder().build().unwrap();
+        let text = "Turkish President Abdullah Gül met Azeri President Ilham Aliyev in Baku.";
+        let doc = |id: &str, on: &str| p.process(&Document::new(id, text).with_date(date(on)));
+        let (early, late) = (doc("a", "2004-01-01"), doc("b", "2010-01-01"));
+        let annotated_in = |mut g: Graph, docs: &[&crate::DocResult]| {
+            for d in docs {
+                g.add(d);
+            }
+            g.annotate(p.gazetteer());
+            g
+        };
+        let annotated = |docs: &[&crate::DocResult]| annotated_in(Graph::new(), docs);
+        let whole = annotated(&[&early, &late]);
+        // Without a ledger, the dates come from the documents list.
+        let unledgered = annotated_in(Graph::new().without_ledger(), &[&late, &early]);
+        let node = |g: &Graph| g.node_by_id("person:abdullah-gul").unwrap().attrs.clone();
+        assert_eq!(node(&unledgered), node(&whole));
+        let gul = whole.node_by_id("person:abdullah-gul").unwrap();
+        let attrs = gul.attrs.as_deref().unwrap();
+        assert_eq!(attrs.offices, ["President of country:tr"]);
+        assert_eq!(attrs.offices_as_of, date("2010-01-01"));
+        for (x, y) in [(&early, &late), (&late, &early)] {
+            let mut m = annotated(&[x]);
+            m.merge(&annotated(&[y]));
+            let merged = m.node_by_id("person:abdullah-gul").unwrap();
+            assert_eq!(merged.attrs, gul.attrs);
+        }
+        let tr = whole.node_by_id("country:tr").unwrap();
+        assert_eq!(tr.attrs.as_deref().unwrap().iso.as_deref(), Some("TR"));
+    }
+}
