@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::util::{extract_into, relgraph};
+use crate::util::{extract_into, run};
 
 /// The seed article, dated 2020-12-22 (its own dateline, which is too far down to be read).
 const DATED: &[&str] = &[
@@ -168,18 +168,13 @@ fn undated_offices_are_the_open_terms_and_merge_keeps_every_attribute() {
     assert_eq!(erdogan["offices"][0], "President of country:tr");
     assert!(erdogan.get("offices_as_of").is_none(), "{erdogan}");
     // Read back and written again: the same nodes, attributes and all.
-    let out = relgraph()
-        .arg("merge")
-        .arg(dir.path().join("graph.json"))
-        .args(["-f", "json", "--name", "merged", "-q", "-o"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let input = dir.path().join("graph.json");
+    let (input, out) = (input.to_str().unwrap(), dir.path().to_str().unwrap());
+    let merge = run(&[
+        "merge", input, "-f", "json", "--name", "merged", "-q", "-o", out,
+    ]);
+    let stderr = String::from_utf8_lossy(&merge.stderr);
+    assert!(merge.status.success(), "{stderr}");
     let merged: Value = serde_json::from_str(&read(&dir, "merged.json")).unwrap();
     assert_eq!(merged["nodes"], json["nodes"]);
 }
