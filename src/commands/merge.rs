@@ -105,19 +105,20 @@ pub(crate) fn run(args: MergeArgs) -> anyhow::Result<u8> {
     let mut gazetteers = Vec::new();
     for p in &args.inputs {
         let (mut part, stream) = read(p, stream_limits, &window)?;
-        if stream {
-            // A stream holds documents, not nodes: their attributes come from the gazetteer
-            // the stream was made with, as `extract` gives them.
+        // Before merging: documents outside the window never reach the merged graph, so its
+        // counts and timelines are the window's, as `extract --since/--until` gives them.
+        let taken_out = window
+            .apply(&mut part.graph)
+            .with_context(|| p.display().to_string())?;
+        outside += part.outside + taken_out;
+        if stream || taken_out > 0 {
+            // A stream holds documents, not nodes, and a graph's offices may be as of a
+            // document taken out: the attributes come from the gazetteer the input was made
+            // with, as `extract` gives them.
             let input = p.display().to_string();
             let sources = &part.provenance.gazetteers;
             super::annotate_from(&mut part.graph, sources, &mut gazetteers, &input);
         }
-        // Before merging: documents outside the window never reach the merged graph, so its
-        // counts and timelines are the window's, as `extract --since/--until` gives them.
-        outside += part.outside
-            + window
-                .apply(&mut part.graph)
-                .with_context(|| p.display().to_string())?;
         if !part.graph.keeps_ledger() {
             super::ui::warning(&format!(
                 "{}: keeps no document ledger (made with --no-ledger): documents it shares with \

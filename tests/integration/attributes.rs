@@ -178,3 +178,40 @@ fn undated_offices_are_the_open_terms_and_merge_keeps_every_attribute() {
     let merged: Value = serde_json::from_str(&read(&dir, "merged.json")).unwrap();
     assert_eq!(merged["nodes"], json["nodes"]);
 }
+
+/// Each node's offices and their date.
+fn offices(json: &Value) -> Vec<(Value, Value, Value)> {
+    let nodes = json["nodes"].as_array().unwrap().iter();
+    nodes
+        .map(|n| {
+            (
+                n["id"].clone(),
+                n["offices"].clone(),
+                n["offices_as_of"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_merge_window_dates_offices_as_extract_does() {
+    let dated = "tests/fixtures/dated.jsonl";
+    let dir = extract_into(dated, &["-f", "json"]);
+    let input = dir.path().join("graph.json");
+    let (input, out) = (input.to_str().unwrap(), dir.path().to_str().unwrap());
+    let until = ["--until", "2020-12-01"];
+    let args = ["merge", input, "-f", "json", "--name", "w", "-q", "-o", out];
+    let merge = run(&[&args[..], &until[..]].concat());
+    assert!(
+        merge.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merge.stderr)
+    );
+    let merged: Value = serde_json::from_str(&read(&dir, "w.json")).unwrap();
+    let whole: Value = serde_json::from_str(&read(&dir, "graph.json")).unwrap();
+    let one = extract_into(dated, &[&["-f", "json"][..], &until[..]].concat());
+    let window: Value = serde_json::from_str(&read(&one, "graph.json")).unwrap();
+    assert_eq!(offices(&merged), offices(&window));
+    // The window changed the date the offices are as of.
+    assert_ne!(offices(&whole), offices(&window));
+}
