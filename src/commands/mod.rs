@@ -67,7 +67,7 @@ pub(crate) fn annotate_from(
         Some(g) => graph.annotate(g),
         None => ui::warning(&format!(
             "{input}: the gazetteers it was made with cannot be loaded again (moved or \
-             changed), so its entities have no identifiers or attributes"
+             changed), so the identifiers and offices of its entities cannot be looked up"
         )),
     }
 }

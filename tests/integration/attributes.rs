@@ -215,3 +215,53 @@ fn a_merge_window_dates_offices_as_extract_does() {
     // The window changed the date the offices are as of.
     assert_ne!(offices(&whole), offices(&window));
 }
+
+/// A stream's attributes come from the gazetteer files it was made with, while they hash the
+/// same; once a file changed, `merge` says it cannot look them up.
+#[test]
+fn a_stream_gets_attributes_from_its_own_gazetteer_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let (g, text, out) = (path("g.tsv"), path("in.txt"), path(""));
+    let gazetteer = |qid: &str| {
+        let tsv =
+            format!("id\ttype\tname\taliases\twikidata\ncountry:x\tCOUNTRY\tXland\t\t{qid}\n");
+        std::fs::write(&g, tsv).unwrap();
+    };
+    gazetteer("Q1");
+    std::fs::write(&text, "Xland held talks with Turkey.").unwrap();
+    let made = run(&["extract", &text, "-g", &g, "-f", "jsonl", "-q", "-o", &out]);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let merge = |name: &str| {
+        let o = run(&[
+            "merge",
+            &path("in.jsonl"),
+            "-f",
+            "json",
+            "--name",
+            name,
+            "-o",
+            &out,
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let json: Value = serde_json::from_str(&read(&dir, &format!("{name}.json"))).unwrap();
+        let qid = json_node(&json["nodes"], "country:x")["wikidata"].clone();
+        (qid, String::from_utf8_lossy(&o.stderr).into_owned())
+    };
+    let (qid, stderr) = merge("same");
+    assert_eq!(
+        (qid.as_str(), stderr.contains("cannot be loaded again")),
+        (Some("Q1"), false)
+    );
+    gazetteer("Q2");
+    let (qid, stderr) = merge("changed");
+    assert_eq!(
+        (qid, stderr.contains("cannot be loaded again")),
+        (Value::Null, true),
+        "{stderr}"
+    );
+}
