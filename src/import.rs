@@ -32,7 +32,7 @@ use crate::export::Provenance;
 use crate::gazetteer::SourceInfo;
 use crate::graph::{
     Added, ArcStr, ContentHash, DocMeta, DocumentInfo, DocumentTotals, Edge, EdgeKey, Evidence,
-    Graph, LedgerEntry, Limits, MentionRecord, MergeReport, Node, Timeline, Unresolved,
+    Graph, LedgerEntry, Limits, MentionRecord, MergeReport, Node, NodeAttrs, Timeline, Unresolved,
 };
 use crate::pipeline::Antecedent;
 use crate::pipeline::{DocResult, EntityInfo, MentionOut, Mentions, RelationOut, Span};
@@ -98,6 +98,8 @@ struct DocMetaIn {
 struct NodeIn {
     #[serde(flatten)]
     entity: EntityIn,
+    #[serde(flatten)]
+    attrs: NodeAttrs,
     aliases: BTreeSet<String>,
     mention_count: usize,
     #[serde(default)]
@@ -202,6 +204,7 @@ fn from_doc(path: &Path, doc: serde_json::Result<DocIn>) -> Result<Imported> {
             name: info.name.into_owned(),
             kind: info.kind,
             discovered: info.discovered,
+            attrs: (n.attrs != NodeAttrs::default()).then(|| Box::new(n.attrs)),
             aliases: n.aliases.iter().map(|a| ArcStr::from(a.as_str())).collect(),
             mention_count: n.mention_count,
             mentions: n.mentions,

@@ -39,6 +39,9 @@
 //!
 //! let mut graph = Graph::new();
 //! graph.add(&result);
+//! // Once every document is in: QIDs, ISO codes, countries, offices as of the documents' dates.
+//! graph.annotate(pipeline.gazetteer());
+//! assert_eq!(graph.node_by_id("country:tr").unwrap().attrs.as_ref().unwrap().wikidata.as_deref(), Some("Q43"));
 //! let mut dot = Vec::new();
 //! export::write(&graph, &export::Provenance::of(&pipeline), export::Format::Dot, &mut dot)?;
 //! assert!(String::from_utf8(dot)?.contains("\"person:ilham-aliyev\" -> \"country:az\""));

@@ -45,6 +45,9 @@ pub(crate) fn run(args: ExportArgs) -> anyhow::Result<u8> {
         graph.add(&doc);
         Ok::<(), anyhow::Error>(())
     })?;
+    // The store holds documents, not nodes: attributes come from the run's gazetteer.
+    let input = args.store.display().to_string();
+    super::annotate_from(&mut graph, &provenance.gazetteers, &mut Vec::new(), &input);
     let graph = filter.apply(graph);
     if let Some(selection) = super::outputs::describe_selection(&window, &filter) {
         provenance.filter = Some(selection);

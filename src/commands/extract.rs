@@ -183,6 +183,8 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         super::outputs::report_outside(outside, &window);
     }
 
+    // One gazetteer lookup per node, now that every document's date is in.
+    graph.annotate(pipeline.gazetteer());
     let mut provenance = Provenance::of(&pipeline);
     let unfiltered = provenance.clone();
     // Nothing below needs the pipeline. Its automata, gazetteer and every worker's regex

@@ -16,8 +16,9 @@ use crate::cli::scale::MergeArgs;
 
 /// Reads one input, a JSON graph or a JSON Lines stream (told apart by the first line, so
 /// stdin and any file name work). A stream is rebuilt into a graph with `limits`, from its
-/// documents in `window` (a graph's documents are left to [`DateWindow::apply`]).
-fn read(path: &Path, limits: Limits, window: &DateWindow) -> anyhow::Result<Imported> {
+/// documents in `window` (a graph's documents are left to [`DateWindow::apply`]); `true` for a
+/// stream.
+fn read(path: &Path, limits: Limits, window: &DateWindow) -> anyhow::Result<(Imported, bool)> {
     let reader: Box<dyn Read> = if path.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
     } else {
@@ -31,9 +32,9 @@ fn read(path: &Path, limits: Limits, window: &DateWindow) -> anyhow::Result<Impo
     let jsonl = import::looks_like_jsonl(&first);
     let whole = std::io::Cursor::new(first).chain(reader);
     Ok(if jsonl {
-        import::read_jsonl_in(path, whole, limits, window)?
+        (import::read_jsonl_in(path, whole, limits, window)?, true)
     } else {
-        import::read_json(path, whole)?
+        (import::read_json(path, whole)?, false)
     })
 }
 
@@ -101,14 +102,23 @@ pub(crate) fn run(args: MergeArgs) -> anyhow::Result<u8> {
     // A stream keeps everything, so it is read straight into the requested caps.
     let stream_limits = args.limits.over(Limits::default());
     let mut outside = 0usize;
+    let mut gazetteers = Vec::new();
     for p in &args.inputs {
-        let mut part = read(p, stream_limits, &window)?;
+        let (mut part, stream) = read(p, stream_limits, &window)?;
         // Before merging: documents outside the window never reach the merged graph, so its
         // counts and timelines are the window's, as `extract --since/--until` gives them.
-        outside += part.outside
-            + window
-                .apply(&mut part.graph)
-                .with_context(|| p.display().to_string())?;
+        let taken_out = window
+            .apply(&mut part.graph)
+            .with_context(|| p.display().to_string())?;
+        outside += part.outside + taken_out;
+        if stream || taken_out > 0 {
+            // A stream holds documents, not nodes, and a graph's offices may be as of a
+            // document taken out: the attributes come from the gazetteer the input was made
+            // with, as `extract` gives them.
+            let input = p.display().to_string();
+            let sources = &part.provenance.gazetteers;
+            super::annotate_from(&mut part.graph, sources, &mut gazetteers, &input);
+        }
         if !part.graph.keeps_ledger() {
             super::ui::warning(&format!(
                 "{}: keeps no document ledger (made with --no-ledger): documents it shares with \

@@ -38,6 +38,44 @@ pub(crate) fn load_gazetteer(args: &GazetteerArgs) -> anyhow::Result<Gazetteer> 
     Ok(g)
 }
 
+/// The gazetteer a run loaded, loaded again from the sources its provenance names: the
+/// embedded defaults and the files, if they still hash the same. `None` if that cannot be
+/// done (a file moved or changed), so that a graph rebuilt from documents (a stream, a
+/// store) gets its nodes' identifiers and attributes from the very lists that resolved them,
+/// or none.
+pub(crate) fn gazetteer_of(sources: &[crate::gazetteer::SourceInfo]) -> Option<Gazetteer> {
+    let mut b = Gazetteer::builder();
+    b.defaults(sources.iter().any(|s| s.name.starts_with("default:")));
+    for s in sources.iter().filter(|s| !s.name.starts_with("default:")) {
+        b.add_path(&s.name);
+    }
+    b.build().ok().filter(|g| g.sources() == sources)
+}
+
+/// Annotates `graph` ([`crate::Graph::annotate`]) with the gazetteer of `sources`, loaded
+/// once into `cache` for all the inputs that share them; warns when they cannot be loaded.
+pub(crate) fn annotate_from(
+    graph: &mut crate::Graph,
+    sources: &[crate::gazetteer::SourceInfo],
+    cache: &mut Vec<(Vec<crate::gazetteer::SourceInfo>, Option<Gazetteer>)>,
+    input: &str,
+) {
+    let i = match cache.iter().position(|(s, _)| s == sources) {
+        Some(i) => i,
+        None => {
+            cache.push((sources.to_vec(), gazetteer_of(sources)));
+            cache.len() - 1
+        }
+    };
+    match &cache[i].1 {
+        Some(g) => graph.annotate(g),
+        None => ui::warning(&format!(
+            "{input}: the gazetteers it was made with cannot be loaded again (moved or \
+             changed), so the identifiers and offices of its entities cannot be looked up"
+        )),
+    }
+}
+
 pub(crate) fn load_rules(files: &[PathBuf], defaults: bool) -> anyhow::Result<RuleSet> {
     let mut all: Vec<(PathBuf, String)> = Vec::new();
     if defaults {

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::edge_key;
-use crate::graph::{DocMeta, Edge, Graph, Node};
+use crate::graph::{DocMeta, Edge, Graph, Node, NodeAttrs};
 use crate::relate::Status;
 
 /// Separator for lists flattened into one string (also Neo4j's default array delimiter).
@@ -46,12 +46,21 @@ impl Value {
     }
 }
 
-/// Node attributes, in output order.
+/// Node attributes, in output order. `wikidata` (QID), `iso` and `iso3` (ISO 3166-1 alpha-2
+/// and alpha-3, countries only), `country` (the country's id) and `offices` (`ROLE of ID`, as
+/// of `offices_as_of`, the node's latest document date) come from the gazetteer
+/// ([`crate::graph::NodeAttrs`]) and are absent when it has no value.
 pub const NODE_ATTRS: &[(&str, AttrType)] = &[
     ("label", AttrType::String),
     ("name", AttrType::String),
     ("type", AttrType::String),
     ("discovered", AttrType::Bool),
+    ("wikidata", AttrType::String),
+    ("iso", AttrType::String),
+    ("iso3", AttrType::String),
+    ("country", AttrType::String),
+    ("offices", AttrType::List),
+    ("offices_as_of", AttrType::String),
     ("aliases", AttrType::List),
     ("mention_count", AttrType::Int),
     ("documents", AttrType::List),
@@ -118,11 +127,21 @@ pub fn role_label(e: &Edge) -> Option<String> {
 
 /// A node's attributes, in [`NODE_ATTRS`] order (`None` = absent).
 pub fn node_values(n: &Node) -> Vec<Option<Value>> {
+    let a = n.attrs.as_deref();
+    let text = |f: fn(&NodeAttrs) -> &Option<String>| a.and_then(|a| f(a).clone()).map(Value::Str);
     vec![
         Some(Value::Str(n.name.clone())),
         Some(Value::Str(n.name.clone())),
         Some(Value::Str(n.kind.as_str().into())),
         Some(Value::Bool(n.discovered)),
+        text(|a| &a.wikidata),
+        text(|a| &a.iso),
+        text(|a| &a.iso3),
+        text(|a| &a.country),
+        a.filter(|a| !a.offices.is_empty())
+            .map(|a| Value::Str(join(a.offices.iter().map(String::as_str)))),
+        a.and_then(|a| a.offices_as_of)
+            .map(|d| Value::Str(d.to_string())),
         Some(Value::Str(join(n.aliases.iter().map(|a| a.as_str())))),
         Some(Value::Int(n.mention_count as i64)),
         Some(Value::Str(join(distinct(

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::attrs::edge_label;
 use super::{edge_id, Provenance, Streamed};
-use crate::graph::Graph;
+use crate::graph::{Graph, NodeAttrs};
 
 #[derive(Serialize)]
 struct Doc<'a, E> {
@@ -48,6 +48,9 @@ struct NodeData<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
     discovered: bool,
+    /// Identifiers and attributes from the gazetteer.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    attrs: Option<&'a NodeAttrs>,
     aliases: &'a [crate::graph::ArcStr],
     mention_count: usize,
     documents: Vec<&'a str>,
@@ -79,6 +82,7 @@ pub fn write(
                     label: &n.name,
                     kind: n.kind.as_str(),
                     discovered: n.discovered,
+                    attrs: n.attrs.as_deref(),
                     aliases: &n.aliases,
                     mention_count: n.mention_count,
                     documents: n

@@ -28,6 +28,7 @@ figure svg { max-width: 100%; height: auto; }
 .notice { background: #fff3cd; border: 1px solid #ffe69c; padding: .6rem .9rem; border-radius: 6px; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; border-bottom: 1px solid #dee2e6; }
+td.attrs { font-size: .9em; }
 .badge { display: inline-block; font-size: .75em; padding: .05rem .4rem; border-radius: 4px; border: 1px solid #adb5bd; }
 .t-PERSON { background: var(--person); } .t-COUNTRY { background: var(--country); }
 .t-ORG { background: var(--org); } .t-LOCATION { background: var(--location); }
@@ -457,7 +458,7 @@ impl<'a> Report<'a> {
         writeln!(w, "<h2>Entities</h2>")?;
         writeln!(
             w,
-            "<table><thead><tr><th>Type</th><th>Name</th><th>Id</th><th>Aliases seen</th><th>Mentions</th><th>Relations</th></tr></thead><tbody>"
+            "<table><thead><tr><th>Type</th><th>Name</th><th>Id</th><th>Identifiers and offices</th><th>Aliases seen</th><th>Mentions</th><th>Relations</th></tr></thead><tbody>"
         )?;
         for (i, n) in self.graph.nodes().enumerate() {
             let t = n.kind.as_str();
@@ -470,7 +471,9 @@ impl<'a> Report<'a> {
                 // The space sits inside the span so the name cell's first text node is the name alone.
                 write!(w, r#"<span class="meta"> (discovered in the text)</span>"#)?;
             }
-            write!(w, "</td><td><code>{}</code></td><td>", escape(&n.id))?;
+            write!(w, "</td><td><code>{}</code></td>", escape(&n.id))?;
+            self.write_attrs(w, n)?;
+            write!(w, "<td>")?;
             let aliases: Vec<String> = n.aliases.iter().map(|a| escape(a).into_owned()).collect();
             write!(w, "{}</td>", aliases.join(" · "))?;
             write!(w, r#"<td class="mention-count">{}"#, n.mention_count)?;
@@ -494,6 +497,39 @@ impl<'a> Report<'a> {
         }
         writeln!(w, "</tbody></table>")?;
         writeln!(w, "</section>")
+    }
+
+    /// A node's identifiers and attributes from the gazetteer, as one table cell: the QID as
+    /// a link to its Wikidata page, the ISO codes, the country (linked to its row when the
+    /// graph has it) and the offices held as of their date, one per line.
+    fn write_attrs(&self, w: &mut impl Write, n: &Node) -> io::Result<()> {
+        write!(w, r#"<td class="attrs">"#)?;
+        let mut lines = Vec::new();
+        if let Some(a) = n.attrs.as_deref() {
+            if let Some(q) = &a.wikidata {
+                let q = escape(q);
+                lines.push(format!(
+                    r#"<a href="https://www.wikidata.org/wiki/{q}" class="qid">{q}</a>"#
+                ));
+            }
+            let iso: Vec<&str> = [&a.iso, &a.iso3]
+                .into_iter()
+                .flatten()
+                .map(|c| c.as_str())
+                .collect();
+            if !iso.is_empty() {
+                lines.push(format!("ISO {}", escape(&iso.join(" / "))));
+            }
+            if let Some(c) = &a.country {
+                lines.push(format!("country {}", self.entity_link(c)));
+            }
+            let as_of = a
+                .offices_as_of
+                .map(|d| format!(" (as of {d})"))
+                .unwrap_or_default();
+            lines.extend(a.offices.iter().map(|o| format!("{}{as_of}", escape(o))));
+        }
+        write!(w, "{}</td>", lines.join("<br>"))
     }
 
     /// Every relation with its evidence.

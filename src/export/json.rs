@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::{edge_key, Provenance};
 use crate::graph::{
     DocMeta, DocumentInfo, DocumentTotals, Edge, Evidence, Graph, LedgerEntry, Limits,
-    MentionRecord, Node, Unresolved,
+    MentionRecord, Node, NodeAttrs, Unresolved,
 };
 use crate::text::Date;
 
@@ -79,6 +79,9 @@ struct NodeJson<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     discovered: bool,
+    /// Identifiers and attributes from the gazetteer.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    attrs: Option<&'a NodeAttrs>,
     aliases: &'a [crate::graph::ArcStr],
     mention_count: usize,
     /// Mentions per document (none without a ledger).
@@ -390,6 +393,7 @@ impl<'a> NodeJson<'a> {
             name: &n.name,
             kind: n.kind.as_str(),
             discovered: n.discovered,
+            attrs: n.attrs.as_deref(),
             aliases: &n.aliases,
             mention_count: n.mention_count,
             documents: ledger.then_some(DocCounts(&n.documents)),

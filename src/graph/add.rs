@@ -162,6 +162,7 @@ impl Graph {
             name: e.name.to_string(),
             kind: e.kind,
             discovered: e.discovered,
+            attrs: None,
             aliases: Vec::new(),
             mention_count: 0,
             mentions: Vec::new(),

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashSet;
 
+use super::attrs::merge_attrs;
 use super::capped::{add_count, merge_capped};
 use super::intern::add_alias;
 use super::key::KeyRef;
@@ -137,6 +138,7 @@ impl Graph {
             for alias in &theirs.aliases {
                 add_alias(&mut node.aliases, alias, symbols);
             }
+            merge_attrs(&mut node.attrs, theirs.attrs.as_deref());
             node.mention_count += theirs.mention_count;
             for (d, c) in theirs.documents.iter().filter(|_| counted) {
                 if skip.contains(d.as_str()) {

@@ -35,6 +35,7 @@
 //! every string in every record) is as compact as one extracted in one run.
 
 mod add;
+mod attrs;
 mod capped;
 mod document;
 mod evidence;
@@ -60,6 +61,7 @@ use crate::pipeline::Span;
 use crate::resolve::Form;
 
 pub use add::Added;
+pub use attrs::{office_label, NodeAttrs};
 pub use capped::Limits;
 pub use document::{DocMeta, DocumentInfo, DocumentTotals, Unresolved};
 pub(crate) use evidence::trigger_in;
@@ -82,6 +84,10 @@ pub struct Node {
     pub kind: EntityType,
     /// Found by pattern, not in a gazetteer.
     pub discovered: bool,
+    /// Identifiers and attributes from the gazetteer (set by [`Graph::annotate`]; `None` for
+    /// a discovered entity or before annotation). Boxed: one pointer in every node.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub attrs: Option<Box<NodeAttrs>>,
     /// Distinct surface forms seen, sorted (a short list: a set's tree nodes cost ≈ 250 bytes
     /// a node even for one alias).
     pub aliases: Vec<ArcStr>,

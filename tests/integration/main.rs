@@ -5,6 +5,7 @@
 //! - `relations`: relation phrasings beyond the seed, and negatives;
 //! - `resolution`: entity matching and resolution on real-world phrasing;
 //! - `exports`: DOT and JSON basics, filters, errors, and the committed example outputs;
+//! - `attributes`: the gazetteer's identifiers and offices on the nodes of every format;
 //! - `consumers`: every format loaded by its real consumer (networkx, Cytoscape.js, Graphviz,
 //!   Python csv), with special characters;
 //! - `browser`: the HTML report in headless Chromium;
@@ -16,6 +17,7 @@
 //! - `scale_out`: the Spark and GNU parallel recipes, byte for byte against one process;
 
 mod as_of;
+mod attributes;
 mod bad_input;
 mod browser;
 mod cli;

@@ -125,6 +125,14 @@ fn graph_of(docs: &[usize], limits: Limits) -> Graph {
     g
 }
 
+/// [`graph_of`] with the nodes' gazetteer attributes (offices as of each node's latest
+/// document date), as `relgraph extract` writes it.
+fn annotated_of(docs: &[usize], limits: Limits) -> Graph {
+    let mut g = graph_of(docs, limits);
+    g.annotate(pipeline().gazetteer());
+    g
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
@@ -138,13 +146,13 @@ proptest! {
         picks in prop::collection::vec(0usize..100, 10),
         limits in limits(),
     ) {
-        let whole = graph_of(&docs, limits);
+        let whole = annotated_of(&docs, limits);
         let mut parts: Vec<Vec<usize>> = vec![vec![]; shards];
         for (i, &d) in docs.iter().enumerate() {
             parts[assign[i] % shards].push(d);
         }
         let mut graphs: Vec<Graph> =
-            parts.iter().map(|p| roundtrip(&graph_of(p, limits))).collect();
+            parts.iter().map(|p| roundtrip(&annotated_of(p, limits))).collect();
         // Merge two graphs picked at random until one is left: a random merge tree.
         let mut k = 0;
         while graphs.len() > 1 {
@@ -192,7 +200,7 @@ proptest! {
         lb in limits(),
         lc in limits(),
     ) {
-        let (ga, gb, gc) = (graph_of(&a, la), graph_of(&b, lb), graph_of(&c, lc));
+        let (ga, gb, gc) = (annotated_of(&a, la), annotated_of(&b, lb), annotated_of(&c, lc));
         let mut ab = ga.clone();
         ab.merge(&gb);
         let mut ba = gb.clone();
@@ -207,7 +215,7 @@ proptest! {
         prop_assert_eq!(json(&ab_c), json(&a_bc));
         // And equal to one run with the tightest limits.
         let all: Vec<usize> = a.iter().chain(&b).chain(&c).copied().collect();
-        prop_assert_eq!(json(&ab_c), json(&graph_of(&all, la.min(lb).min(lc))));
+        prop_assert_eq!(json(&ab_c), json(&annotated_of(&all, la.min(lb).min(lc))));
     }
 }
 

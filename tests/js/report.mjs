@@ -42,12 +42,19 @@ try {
     type: r.getAttribute("data-type"),
     name: r.querySelector("td.name").firstChild.textContent,
     mentions: parseInt(r.querySelector("td.mention-count").textContent, 10),
+    qid: r.querySelector("td.attrs a.qid")?.getAttribute("href") ?? null,
+    attrs: r.querySelector("td.attrs").textContent,
   })));
   check(entities.length === graph.nodes.length, `entities: ${entities.length} shown, ${graph.nodes.length} in JSON`);
   graph.nodes.forEach((n, i) => {
     check(entities[i].name === n.name, `entity ${i}: ${JSON.stringify(entities[i].name)} != ${JSON.stringify(n.name)}`);
     check(entities[i].type === n.type, `entity ${n.name}: type ${entities[i].type} != ${n.type}`);
     check(entities[i].mentions === n.mention_count, `entity ${n.name}: mentions ${entities[i].mentions} != ${n.mention_count}`);
+    const qid = n.wikidata ? `https://www.wikidata.org/wiki/${n.wikidata}` : null;
+    check(entities[i].qid === qid, `entity ${n.name}: QID link ${entities[i].qid} != ${qid}`);
+    for (const o of n.offices ?? []) {
+      check(entities[i].attrs.includes(o), `entity ${n.name}: office ${JSON.stringify(o)} not shown`);
+    }
   });
 
   // Relations shown = edges, each with its evidence; the trigger and arguments highlighted.
