@@ -31,6 +31,23 @@ fn output_name(args: &ExtractArgs) -> String {
     }
 }
 
+/// The summary's relation count: the graph's relations, and the statements they rest on
+/// (`graph.totals.relations`) where a relation is stated more than once.
+fn relations_line(edges: usize, statements: usize) -> String {
+    let noun = |n: usize, one: &str, many: &str| match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    };
+    let mut line = noun(edges, "relation", "relations");
+    if statements != edges {
+        line.push_str(&format!(
+            " ({})",
+            noun(statements, "statement", "statements")
+        ));
+    }
+    line
+}
+
 pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     if let Some(code) = super::outputs::check_stdout(&args.format, &args.output) {
         return Ok(code);
@@ -245,7 +262,7 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<u8> {
             "relgraph: {}, {}, {}, {} unresolved, {}; {secs:.2} s{rate} → {}",
             count(documents, "document", "documents"),
             count(graph.node_count(), "entity", "entities"),
-            count(graph.edge_count(), "relation", "relations"),
+            relations_line(graph.edge_count(), graph.totals().relations),
             graph.totals().unresolved,
             count(skipped, "skipped input", "skipped inputs"),
             written.join(", ")
