@@ -51,7 +51,7 @@ const POSITIVE: &[(&str, &[&str])] = &[
     ("Hungary again blocked the statement. Prime Minister Viktor Orban said the aid was wasted.", &["holds_office(Viktor Orbán, Hungary, role=Prime Minister)"]),
     ("NATO ministers met in Brussels. Secretary-General Mark Rutte met Ukrainian Defence Minister Rustem Umerov.", &["holds_office(Mark Rutte, NATO, role=Secretary-General)"]),
     ("The Gulf mediators said the deal ended eleven months of fighting between Israel and Hamas.", &["in_conflict_with(Israel, Hamas)"]),
-    ("Turkey dropped its veto on Sweden's bid to join NATO. Hungary has yet to vote. Sweden applied with Finland in 2022. Norway backed them. Finland joined the alliance in April.", &["member_of(Finland, NATO)"]),
+    ("Turkey dropped its veto on Stockholm's NATO application. Hungary has yet to vote. Sweden applied with Finland in 2022. Norway backed them. Finland joined the alliance in April.", &["member_of(Finland, NATO)"]),
     ("Trump spoke by phone to the presidents of Rwanda and Uganda on Sunday.", &["talks_with(Donald Trump, Rwanda)", "talks_with(Donald Trump, Uganda)"]),
     ("The talks between Serbia and Kosovo were held under the auspices of the European Union.", &["mediates_between(European Union, Serbia, Kosovo)"]),
     ("Tehran supplies the Houthis with drones, U.S. officials say.", &["supports(Iran, Houthis)"]),
