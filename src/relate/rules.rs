@@ -327,6 +327,15 @@ mod tests {
                 "unknown definition {nodef}",
             ),
             (with("supporter:ACTOR <back> supporter:ACTOR"), "used twice"),
+            // A known inflected form would shadow its lemma for every rule.
+            (
+                with("supporter:ACTOR <backed> supported:ACTOR"),
+                "`<backed>` is a form of `back`",
+            ),
+            (
+                with("supporter:ACTOR <back> supported:ACTOR !<negotiating>"),
+                "is a form of `negotiate`",
+            ),
             (with("supporter:ACTOR supported:ACTOR"), "no trigger"),
             (format!("{ok}{ok}"), "duplicate rule id"),
         ] {

@@ -172,6 +172,16 @@ impl Lexicon {
     }
 
     /// Makes `lemma` a lemma the lemmatiser can return (rules' `<lemma>` constraints).
+    /// The lemma a rule's `<word>` would be read as by its regular inflection, when that is
+    /// another word ("negotiating" -> "negotiate"). Irregular forms are not reported: some are
+    /// lemmas of their own ("found" an organisation, not "find").
+    pub(crate) fn regular_base<'a>(&'a self, word: &'a str) -> Option<&'a str> {
+        if self.irregular.contains_key(word) || word.contains(' ') {
+            return None;
+        }
+        Some(self.lemma(word)).filter(|base| *base != word)
+    }
+
     pub(crate) fn know(&mut self, lemma: &str) {
         self.known.insert(lemma.to_string());
     }

@@ -67,7 +67,7 @@ pub const PRELUDE: &[(&str, &str)] = &[
     ("member_lead", "( top | chief | senior | lead | deputy )? ( TITLE | <commander|leader|head|chief|founder|negotiator|chief negotiator|lead negotiator|spokesman|spokeswoman|spokesperson|representative> ) of the? POLITY COMMA"),
     // What may stand after each member but the last of a list: the member's people ("Malian
     // troops and Wagner fighters", "Russian and Ukrainian negotiators").
-    ("member_after", "<force|troop|army|military|soldier|fighter|militant|mercenary|militia|rebel|negotiator|official|delegation|diplomat|envoy|government|authorities>"),
+    ("member_after", "<force|troop|army|military|soldier|fighter|militant|mercenary|militia|rebel|negotiator|official|delegation|diplomat|envoy|government|authority>"),
     // Things a demonym or possessive may qualify that are no party to meet or call: "hosts
     // Russian troops", "received Iranian drones", "visited Israel's border".
     ("goods", "<troop|soldier|force|weapon|arm|drone|missile|rocket|tank|jet|warplane|warship|ship|vessel|aircraft|plane|helicopter|mercenary|instructor|base|gas|oil|grain|good|export|import|aid|investment|tourist|citizen|national|refugee|migrant|prisoner|hostage|asset|territory|soil|airspace|water|border|vote|decision|move|offer|proposal|plan|bid|approval|support|demand|request|call|statement|announcement|role|effort>"),
@@ -327,6 +327,13 @@ impl TokenRules {
             }
         }
         for lemma in lemmas_of(&node) {
+            // An inflected form made known would stop its other forms from being read as
+            // this lemma ("<negotiating>" would turn "negotiating" into a lemma of its own).
+            if let Some(base) = self.lexicon.regular_base(&lemma) {
+                return Err(format!(
+                    "`<{lemma}>` is a form of `{base}`: write `<{base}>`"
+                ));
+            }
             self.lexicon.know(&lemma);
         }
         let mut first = Vec::new();
@@ -838,7 +845,10 @@ fn lemmas_of(n: &Node) -> Vec<String> {
     let mut out = Vec::new();
     fn go(n: &Node, out: &mut Vec<String>) {
         match n {
-            Node::Tok(Pred::Lemma(set)) => out.extend(set.iter().cloned()),
+            // A look-ahead's lemmas must be known too, or "!<troop>" would let "troops" by.
+            Node::Tok(Pred::Lemma(set)) | Node::Not(Pred::Lemma(set)) => {
+                out.extend(set.iter().cloned())
+            }
             Node::Tok(_) | Node::Not(_) | Node::Start => {}
             Node::Seq(v) | Node::Alt(v) => v.iter().for_each(|x| go(x, out)),
             Node::Repeat { node, .. } | Node::Capture { node, .. } => go(node, out),
