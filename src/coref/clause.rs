@@ -273,7 +273,13 @@ pub(super) fn governor<'t>(text: &'t str, s: &Sentence, c: &Cand) -> Option<Lowe
         };
         if words::PREPOSITION_SET.contains(&*word) {
             // "since Russia invaded…": a conjunction opens a clause, whose subject this is.
-            if is(SUBORDINATORS, &word) && next_verbish(text, s, s.tok_at(c.span.end)) {
+            // The verb may follow the rest of its noun phrase: "after Somali President
+            // Hassan Sheikh Mohamud met …".
+            let mut next = s.tok_at(c.span.end);
+            while s.toks.get(next).is_some_and(|t| s.covered_at(&t.span)) {
+                next += 1;
+            }
+            if is(SUBORDINATORS, &word) && next_verbish(text, s, next) {
                 return None;
             }
             return Some(word);

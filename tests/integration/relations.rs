@@ -57,6 +57,7 @@ const POSITIVE: &[(&str, &[&str])] = &[
     ("Tehran supplies the Houthis with drones, U.S. officials say.", &["supports(Iran, Houthis)"]),
     ("Hezbollah, another Iranian ally, agreed to a separate truce with Israel.", &["agreement_with(Hezbollah, Israel)"]),
     ("Lai Ching-te took office in May, replacing Tsai Ing-wen.", &["succeeds(Lai Ching-te, Tsai Ing-wen)"]),
+    ("Ethiopia and Somalia agreed to restore ties. The deal came after Somali President Hassan Sheikh Mohamud met Ethiopian Prime Minister Abiy Ahmed. Turkish President Tayyip Erdogan, who brokered a first accord between the two neighbours in December, welcomed it.", &["mediates_between(Recep Tayyip Erdoğan, Ethiopia, Somalia)"]),
     // agreement_with
     ("In 2020 Morocco and Israel agreed to normalize relations? Morocco and Israel signed a normalization agreement in 2020.", &["agreement_with(Morocco, Israel)"]),
     ("Sudan agreed to normalize ties with Israel? Sudan normalized ties with Israel in 2020.", &["agreement_with(Sudan, Israel)"]),
