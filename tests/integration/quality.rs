@@ -38,8 +38,8 @@ fn dev_split_holds_its_scores() {
         &[
             ("entities", "f1", 0.95),
             ("relations", "precision", 0.93),
-            ("relations", "recall", 0.77),
-            ("pairs", "f1", 0.87),
+            ("relations", "recall", 0.775),
+            ("pairs", "f1", 0.875),
         ],
     );
 }
@@ -51,8 +51,8 @@ fn test_split_holds_its_scores() {
         &[
             ("entities", "f1", 0.95),
             ("relations", "precision", 0.84),
-            ("relations", "recall", 0.56),
-            ("pairs", "f1", 0.70),
+            ("relations", "recall", 0.58),
+            ("pairs", "f1", 0.71),
         ],
     );
 }
