@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use crate::export::{self, DocumentTexts, Provenance};
+use crate::export::{self, count_noun, DocumentTexts, Provenance};
 use crate::filter::{DateWindow, GraphFilter};
 use crate::graph::Limits;
 use crate::parallel::{self, Batching};
@@ -34,15 +34,11 @@ fn output_name(args: &ExtractArgs) -> String {
 /// The summary's relation count: the graph's relations, and the statements they rest on
 /// (`graph.totals.relations`) where a relation is stated more than once.
 fn relations_line(edges: usize, statements: usize) -> String {
-    let noun = |n: usize, one: &str, many: &str| match n {
-        1 => format!("1 {one}"),
-        n => format!("{n} {many}"),
-    };
-    let mut line = noun(edges, "relation", "relations");
+    let mut line = count_noun(edges, "relation", "relations");
     if statements != edges {
         line.push_str(&format!(
             " ({})",
-            noun(statements, "statement", "statements")
+            count_noun(statements, "statement", "statements")
         ));
     }
     line
@@ -249,10 +245,6 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     }
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
-        let count = |n: usize, one: &str, many: &str| match n {
-            1 => format!("1 {one}"),
-            n => format!("{n} {many}"),
-        };
         // A rate over less than a megabyte says more about start-up than about speed.
         let rate = match bytes >= 1_000_000 {
             true => format!(", {:.1} MB/s", bytes as f64 / 1e6 / secs.max(1e-9)),
@@ -260,11 +252,11 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         };
         eprintln!(
             "relgraph: {}, {}, {}, {} unresolved, {}; {secs:.2} s{rate} → {}",
-            count(documents, "document", "documents"),
-            count(graph.node_count(), "entity", "entities"),
+            count_noun(documents, "document", "documents"),
+            count_noun(graph.node_count(), "entity", "entities"),
             relations_line(graph.edge_count(), graph.totals().relations),
             graph.totals().unresolved,
-            count(skipped, "skipped input", "skipped inputs"),
+            count_noun(skipped, "skipped input", "skipped inputs"),
             written.join(", ")
         );
     }

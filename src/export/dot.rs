@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use super::attrs::edge_label;
-use super::{edge_key, Provenance};
+use super::{count_noun, edge_key, Provenance};
 use crate::gazetteer::EntityType;
 use crate::graph::Graph;
 
@@ -37,14 +37,6 @@ fn style(kind: EntityType) -> (&'static str, &'static str) {
         EntityType::Country => ("ellipse", "#d1e7dd"),
         EntityType::Org => ("component", "#fff3cd"),
         EntityType::Location => ("house", "#e2e3e5"),
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 
@@ -141,12 +133,12 @@ pub fn write_with(
             "{} ({}): {} in {}",
             n.name,
             n.kind,
-            plural(n.mention_count, "mention"),
+            count_noun(n.mention_count, "mention", "mentions"),
             // Only the first mentions are kept; past the cap the document count is a floor.
             if n.mention_count > n.mentions.len() {
                 format!("{}+ documents", docs.len())
             } else {
-                plural(docs.len(), "document")
+                count_noun(docs.len(), "document", "documents")
             }
         );
         let link = if options.links {

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use super::attrs::{edge_label, role_label};
 use super::dot::{self, DotOptions};
 use super::xml::escape;
-use super::{render, DocumentText, DocumentTexts, Provenance};
+use super::{count_noun, render, DocumentText, DocumentTexts, Provenance};
 use crate::filter::GraphFilter;
 use crate::graph::{DocumentInfo, Edge, Evidence, Graph, Node, Timeline};
 
@@ -226,14 +226,6 @@ fn write_doc_meta(w: &mut impl Write, m: &crate::graph::DocMeta) -> std::io::Res
     Ok(())
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 /// The most entities the report's picture draws.
 const PICTURE_MAX_ENTITIES: usize = 150;
 
@@ -356,11 +348,15 @@ impl<'a> Report<'a> {
         writeln!(
             w,
             r#"<p class="summary">{} · {} · {} (<span id="shown-relations">{}</span> shown) · {}</p>"#,
-            plural(graph.documents().len(), "document"),
-            plural(graph.node_count(), "entity").replace("entitys", "entities"),
-            plural(edges.len(), "relation"),
+            count_noun(graph.documents().len(), "document", "documents"),
+            count_noun(graph.node_count(), "entity", "entities"),
+            count_noun(edges.len(), "relation", "relations"),
             edges.len(),
-            plural(graph.unresolved().len(), "unresolved mention"),
+            count_noun(
+                graph.unresolved().len(),
+                "unresolved mention",
+                "unresolved mentions"
+            ),
         )?;
         write!(w, r#"<p class="meta">{}"#, escape(&provenance.generated_by))?;
         if let Some(f) = &provenance.filter {
@@ -423,7 +419,7 @@ impl<'a> Report<'a> {
                         w,
                         r#"<p class="notice" id="picture-part">The picture shows the {} entities with the most relations ({} of {}); every entity and relation is listed below.</p>"#,
                         only.len(),
-                        plural(self.drawn_edges, "relation"),
+                        count_noun(self.drawn_edges, "relation", "relations"),
                         self.graph.edge_count()
                     )?;
                 }
@@ -590,7 +586,7 @@ impl<'a> Report<'a> {
             w,
             r#"</span> {arrow} {} <span class="meta">({})</span></h3>"#,
             link(e.key.target()),
-            plural(e.evidence_total, "piece").replace("piece", "evidence item")
+            count_noun(e.evidence_total, "evidence item", "evidence items")
         )?;
         if e.key.args().len() > 2 {
             let args: Vec<String> = e.key.args().iter().map(|a| link(a)).collect();
@@ -704,9 +700,9 @@ impl<'a> Report<'a> {
         writeln!(
             w,
             r#"</h3><p class="meta">{} · {} · {}</p>"#,
-            plural(info.sentences, "sentence"),
-            plural(info.mentions, "mention"),
-            plural(info.relations, "relation")
+            count_noun(info.sentences, "sentence", "sentences"),
+            count_noun(info.mentions, "mention", "mentions"),
+            count_noun(info.relations, "relation", "relations")
         )?;
         let Some(doc) = texts.get(&info.id) else {
             return writeln!(
