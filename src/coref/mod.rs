@@ -1232,7 +1232,7 @@ impl DocState<'_, '_, '_> {
                 Some(v) => v,
                 // A bloc is rarely one of several in a story: "the alliance" paragraphs after
                 // NATO was last named is still NATO, unless it is an alliance between others.
-                None if head == Head::Bloc && !followed_by_parties(self.text, span) => {
+                None if head == Head::Bloc && !followed_by_parties(self.text, s, span) => {
                     return document_wide();
                 }
                 None => return None,
@@ -1608,14 +1608,9 @@ fn ref_index(e: EntityRef) -> Option<usize> {
 /// appearance).
 /// Whether a description is followed by the parties it joins ("the alliance between Russia
 /// and Iran", "the alliance with Moscow"): then it names a relation, not an earlier bloc.
-fn followed_by_parties(text: &str, span: &Range<usize>) -> bool {
-    let next = text[span.end..]
-        .split(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-        .unwrap_or("");
-    ["between", "with", "of", "among"]
-        .iter()
-        .any(|w| next.eq_ignore_ascii_case(w))
+fn followed_by_parties(text: &str, s: &Sentence, span: &Range<usize>) -> bool {
+    let next = s.word(text, s.tok_at(span.end));
+    matches!(next.as_deref(), Some("between" | "with" | "among"))
 }
 
 fn unique<'a, 'c>(cands: impl Iterator<Item = &'a Cand>) -> Vec<&'a Cand>

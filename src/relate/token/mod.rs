@@ -107,9 +107,11 @@ const ENDINGS: &[&str] = &["end", "terminate", "halt"];
 /// Lemmas that make what follows an intention, not a fact ("offered to mediate").
 const INTENTS: &[&str] = &[
     "offer", "want", "plan", "hope", "seek", "try", "threaten", "propose", "intend", "aim",
-    "expect", "urge", "wish", "consider", "push", "press", "invite", "would", "could", "might",
-    "may", "should", "must",
+    "expect", "urge", "wish", "consider", "push", "press", "invite",
 ];
+/// Modals that make what follows a possibility, when the view reads them as modals (a capital
+/// "May" inside a sentence is the month).
+const MODALS_OF_INTENT: &[&str] = &["would", "could", "might", "may", "should", "must"];
 /// Verbs after which an infinitive states a fact, not an aim ("continued to back", "managed
 /// to bring").
 const ONGOING: &[&str] = &["continue", "begin", "start", "keep", "manage"];
@@ -1221,10 +1223,8 @@ fn hypothetical(tokens: &[Token], start: usize, trigger_start: usize, end: usize
     (from..trigger_start).any(|k| {
         let t = &tokens[k];
         t.kind == Kind::Word
-            && INTENTS.contains(&t.lemma.as_str())
-            && t.lower != "will"
-            // The view has read a capital "May" inside a sentence as the month.
-            && (t.lower != "may" || t.class & class::MODAL != 0)
+            && (INTENTS.contains(&t.lemma.as_str())
+                || (t.class & class::MODAL != 0 && MODALS_OF_INTENT.contains(&t.lower.as_str())))
             && !continuing(k)
     })
 }
