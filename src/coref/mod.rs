@@ -1283,7 +1283,7 @@ impl DocState<'_, '_, '_> {
         };
         let mut here_linked = here.to_vec();
         link_lists_in(text, s, &mut here_linked);
-        if let Some(m) = lists_of(&here_linked, n, kinds) {
+        if let Some(m) = lists_of(text, &here_linked, n, kinds) {
             return Some(m);
         }
         // "Esper met Ghani and the two issued…": the clause's own n actors of one type.
@@ -1301,7 +1301,7 @@ impl DocState<'_, '_, '_> {
         // "India and Pakistan … Sharif and Jaishankar … both sides accused each other" are the
         // two countries. An earlier list of polities wins over a later list of persons.
         let fitting = |polities: bool| {
-            self.lists.iter().rev().find_map(|list| {
+            let fits = self.lists.iter().rev().filter_map(|list| {
                 let fit = dedup(
                     list.iter()
                         .filter(|c| kinds.admits(c.kind))
@@ -1310,7 +1310,8 @@ impl DocState<'_, '_, '_> {
                         .collect(),
                 );
                 (fit.len() == n && list.len() == n).then_some(fit)
-            })
+            });
+            prefer_parties(text, fits)
         };
         if kinds == Kinds::Actors {
             // "both sides", "the two rivals": the parties of a list, else the only two
@@ -1366,7 +1367,7 @@ impl DocState<'_, '_, '_> {
         let end = s.cands.partition_point(|c| c.span.end <= span.start);
         let mut here = s.cands[..end].to_vec();
         link_lists_in(self.text, s, &mut here);
-        lists_of(&here, 2, kinds)
+        lists_of(self.text, &here, 2, kinds)
     }
 
     /// Learns who holds which title from a sentence: "President Joe Biden", "Emir Sheikh
@@ -1573,8 +1574,9 @@ fn reason_owner<'s>(
     (adjacent && judged && admits(c.kind) && c.head && !c.possessive).then_some(c)
 }
 
-fn lists_of(cands: &[Cand], n: usize, kinds: Kinds) -> Option<Vec<Cand>> {
+fn lists_of(text: &str, cands: &[Cand], n: usize, kinds: Kinds) -> Option<Vec<Cand>> {
     // Lists, nearest first.
+    let mut fits = Vec::new();
     let mut i = cands.len();
     while i > 0 {
         i -= 1;
@@ -1590,11 +1592,36 @@ fn lists_of(cands: &[Cand], n: usize, kinds: Kinds) -> Option<Vec<Cand>> {
                 .collect(),
         );
         if fit.len() == n && all == n {
-            return Some(fit);
+            fits.push(fit);
         }
         i = list.0;
     }
-    None
+    prefer_parties(text, fits.into_iter())
+}
+
+/// The first of the fitting lists (nearest first) that is no passive's agent, else the
+/// first: in "A and B agreed after talks mediated by C and D, following clashes between the
+/// two neighbours" and "C said the two sides agreed", the two are A and B, not their
+/// mediators.
+fn prefer_parties(text: &str, mut fits: impl Iterator<Item = Vec<Cand>>) -> Option<Vec<Cand>> {
+    let first = fits.next()?;
+    if !after_by(text, &first) {
+        return Some(first);
+    }
+    Some(fits.find(|l| !after_by(text, l)).unwrap_or(first))
+}
+
+/// Whether a list is a passive's agent: "by" before its first member ("brokered by Qatar
+/// and Egypt", "mediated by the African Union and the UN").
+fn after_by(text: &str, list: &[Cand]) -> bool {
+    let Some(start) = list.iter().map(|c| c.span.start).min() else {
+        return false;
+    };
+    text[..start]
+        .split_whitespace()
+        .rev()
+        .find(|w| !matches!(*w, "the" | "both"))
+        .is_some_and(|w| w == "by")
 }
 
 fn ref_index(e: EntityRef) -> Option<usize> {

@@ -462,6 +462,26 @@ fn the_two_countries_are_the_list_just_named() {
 }
 
 #[test]
+fn the_two_sides_are_the_parties_not_their_mediators() {
+    // A passive's agents ("mediated by Qatar and Turkey") are the nearest list, yet the two
+    // neighbours and the two sides are the parties, in the same sentence and the next.
+    let text = "Pakistan and Afghanistan agreed to a ceasefire after talks mediated by Qatar and Turkey, following a week of clashes between the two neighbours. Qatar said the two sides had agreed to meet again.";
+    assert_eq!(
+        ids_of(text, "the two neighbours"),
+        ["country:pk", "country:af"]
+    );
+    assert_eq!(ids_of(text, "the two sides"), ["country:pk", "country:af"]);
+    assert!(!has(text, "in_conflict_with", &["Qatar", "Turkey"]));
+    assert!(!has(text, "agreement_with", &["Qatar", "Turkey"]));
+    // With no other list, the agents are still the group.
+    let text = "The truce was brokered by Qatar and Egypt. The two countries said it would hold.";
+    assert_eq!(
+        ids_of(text, "The two countries"),
+        ["country:qa", "country:eg"]
+    );
+}
+
+#[test]
 fn a_group_needs_exactly_its_count() {
     let text = "Mali, Burkina Faso and Niger quit. The two countries said nothing.";
     assert!(ids_of(text, "The two countries").is_empty());

@@ -53,12 +53,12 @@ pub const PRELUDE: &[(&str, &str)] = &[
         "aim",
         "( <seek|try|want|plan|hope|offer|aim|intend|propose|continue|vow|pledge|promise|agree|decide|move|begin|start|set|ready|stand|manage> to )?",
     ),
-    // What may stand before a name: articles, possessives, demonyms, titles, owners, and a
-    // post of a country ("the emir of Qatar", "the foreign ministers of"), which stands for the
+    // What may stand before a name: articles, possessives, demonyms, titles, owners, kin ("his
+    // cousin Mohammed bin Nayef"), and a post of a country ("the emir of Qatar", "the foreign ministers of"), which stands for the
     // country unless the holder's name follows ("the emir of Qatar, Sheikh Tamim").
     (
         "pre",
-        "( the | its | his | her | their | both | COUNTRY.adj | POLITY.poss | ACTOR.compound - _ | TITLE | then | - | former | outgoing | incoming | acting | new | top | senior | visiting | counterpart | COMMA | neighbouring | neighboring | downstream | upstream | rival | fellow | key | close | longtime | traditional | regional | western | eastern | northern | southern | arch-rival | archrival | ally | allies | TITLE of the? POLITY COMMA | ( ( TITLE | ( foreign | defence | defense | prime | finance | interior | deputy )? <leader|head|official|representative|delegation|counterpart|envoy|government|president|minister|king|emir|premier|chancellor|secretary|ambassador> ) of ) )*",
+        "( the | its | his | her | their | both | COUNTRY.adj | POLITY.poss | ACTOR.compound - _ | TITLE | then | - | former | outgoing | incoming | acting | new | top | senior | visiting | counterpart | COMMA | neighbouring | neighboring | downstream | upstream | rival | fellow | key | close | longtime | traditional | regional | western | eastern | northern | southern | arch-rival | archrival | ally | allies | father | mother | brother | half-brother | sister | half-sister | son | daughter | cousin | uncle | nephew | wife | husband | TITLE of the? POLITY COMMA | ( ( TITLE | ( foreign | defence | defense | prime | finance | interior | deputy )? <leader|head|official|representative|delegation|counterpart|envoy|government|president|minister|king|emir|premier|chancellor|secretary|ambassador> ) of ) )*",
     ),
     // What may stand before each member of a list.
     ("member", "( the | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | eastern-based | western-based | tripoli-based | u.n.-backed | un-backed | internationally-recognised | internationally-recognized | internationally recognised | internationally recognized )"),
