@@ -150,13 +150,19 @@ impl Segmenter {
         if bare.chars().count() == 1 && bare.chars().all(char::is_uppercase) {
             return true; // an initial: "J. Smith"
         }
+        let next_word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+        let starter = SENTENCE_STARTERS.contains(&next_word.as_str());
         if self.abbreviations.contains(token) {
             // Dotted acronyms ("U.S.") often end sentences; titles ("Gen.") never do.
-            let acronym = bare.contains('.');
-            let next_word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
-            return !(acronym && SENTENCE_STARTERS.contains(&next_word.as_str()));
+            return !(bare.contains('.') && starter);
         }
-        false
+        // Dotted initials no list holds ("K.P. Sharma Oli", "A.Q. Khan") are read the same
+        // way as listed acronyms.
+        let initials = bare.contains('.')
+            && bare
+                .split('.')
+                .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase));
+        initials && !starter
     }
 }
 
@@ -271,6 +277,14 @@ mod tests {
         assert_eq!(
             split("Aid came from the U.S. The talks resumed."),
             ["Aid came from the U.S.", "The talks resumed."]
+        );
+        assert_eq!(
+            split("Nepal elected Dahal, replacing K.P. Sharma Oli. He had resigned."),
+            ["Nepal elected Dahal, replacing K.P. Sharma Oli.", "He had resigned."]
+        );
+        assert_eq!(
+            split("The deal was signed in the A.U. The talks resumed."),
+            ["The deal was signed in the A.U.", "The talks resumed."]
         );
     }
 

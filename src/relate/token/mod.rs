@@ -33,15 +33,15 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // "have both") before a verb.
     ("aux", "(AUX | MODAL | ADV | to | also | jointly | all | both | <continue> | remain | remains | remained | stay | stays | stayed)*"),
     // A copula or a verb of taking up a post: "is", "has been", "became", "served as",
-    // "was appointed".
+    // "was appointed", "was sworn in as", "was inaugurated on Sunday as".
     (
         "copula",
-        "( AUX | MODAL | ADV )* ( AUX | <become|remain|serve|act|name|appoint|elect|re-elect|reelect|nominate|choose|install> as? )",
+        "( AUX | MODAL | ADV )* ( AUX | <become|remain|serve|act|name|appoint|elect|re-elect|reelect|nominate|choose|install> as? | ( <swear in> | <inaugurate|confirm> ) ( !COMMA !CLAUSE ... ){0,3}? as )",
     ),
-    // Words of tenure before an office ("then-", "outgoing", "acting").
+    // Words of tenure before an office ("then-", "outgoing", "acting", "first female").
     (
         "tenure",
-        "( then | - | former | outgoing | incoming | acting | current | interim | new | longtime | veteran )*",
+        "( then | - | former | outgoing | incoming | acting | current | interim | new | longtime | veteran | first | second | third | fourth | fifth | sixth | seventh | eighth | female | woman | youngest | oldest | civilian | democratically | elected | leftist | rightist | conservative | socialist )*",
     ),
     // The sign between the two names of a pair: "Israel-Turkey", "Armenia–Azerbaijan", "US/China".
     ("dash", "( - | – | / )"),
