@@ -489,7 +489,10 @@ impl<'a> Context<'a> {
                         s.ends_with("'s") || s.ends_with("’s")
                     })
                 });
-            if matches!(w, "which" | "who" | "whose" | "a" | "an") || possessive_name {
+            // "Riyadh, along with the UAE, Bahrain and Egypt, severed ties": co-agents.
+            let co_agent = matches!(w, "along" | "together") && self.raw(a + 2) == Some("with");
+            if matches!(w, "which" | "who" | "whose" | "a" | "an") || possessive_name || co_agent
+            {
                 return Reading::Actor;
             }
         }

@@ -1023,7 +1023,8 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
 /// attack) or another preposition of an object ("sanctions on Russia and aid for Ukraine"), or after a plain noun or a post and "in" or "to" ("Iran's proxies in Iraq
 /// attacked U.S. bases", "Kilic, a former ambassador to the United States, and Rubinyan met").
 /// A government's noun keeps its subject ("the juntas in Mali and Niger expelled"), as do a
-/// possessive and the antecedent of a relative clause after any preposition but "between". A match that
+/// possessive and the antecedent of a relative clause after any preposition ("ties between
+/// Russia and Kazakhstan, which are close allies"). A match that
 /// refers back to its names ("a truce between A and B … the fighting between them") keeps
 /// them.
 fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> bool {
@@ -1040,13 +1041,19 @@ fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> b
     }
     // A relative clause's antecedent acts in it ("in Oman, which has mediated"), and a
     // possessive opens a phrase of its own ("roles in Azerbaijan's victory over Armenia").
-    let relative = tokens[first + 1..trigger]
+    // The list the match starts with ends where a word other than a name, a comma or a
+    // conjunction comes: "between Russia and Kazakhstan, which are close allies".
+    let list_end = (first..trigger)
+        .find(|&k| !(tokens[k].is_slot() || tokens[k].class & (class::CONJ | class::COMMA) != 0))
+        .unwrap_or(trigger);
+    let last = (first..list_end).rev().find(|&k| tokens[k].is_slot()).unwrap_or(first);
+    let relative = tokens[last + 1..trigger]
         .iter()
         .take(2)
         .any(|t| t.kind == Kind::Word && t.class & class::REL != 0);
     let own_phrase = relative || tokens[first].possessive;
     match tokens[start - 1].lower.as_str() {
-        "between" => true,
+        "between" => !relative,
         // "new sanctions on Russia and more aid for Ukraine", "a front against Israel in
         // solidarity with Hamas": the object of a preposition acts in no later relation. "by"
         // and "from" name agents and sources ("attacks by Iran on Israel", "aid from Qatar to

@@ -534,7 +534,10 @@ impl Parser<'_> {
                 if let (Some(pred), true) = (&slot, base.ends_with('+')) {
                     return Ok(Node::Capture {
                         name: name.to_string(),
-                        node: Box::new(quantify(list(self, pred.clone())?, quant)?),
+                        node: Box::new(quantify(
+                            list(self, pred.clone(), name != "parties")?,
+                            quant,
+                        )?),
                         list: true,
                     });
                 }
@@ -574,8 +577,10 @@ impl Parser<'_> {
 }
 
 /// A coordinated list of mentions: `(both|either)? M ((,|and|or|as well as|&) M)*` where each
-/// member M may carry the prelude's modifiers.
-fn list(p: &mut Parser, slot: Pred) -> Result<Node, String> {
+/// member M may carry the prelude's modifiers. With `co_agents`, also the co-agents of one
+/// act: "Riyadh, along with the UAE, Bahrain and Egypt," (not for a mutual relation's
+/// `parties`, where "Russia, together with Syria, fought" names no two sides).
+fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
     let member_pre = match p.defs.get("member") {
         Some(body) => Some(parse_depth(body, p.defs, p.depth + 1)?),
         None => None,
@@ -635,14 +640,17 @@ fn list(p: &mut Parser, slot: Pred) -> Result<Node, String> {
         Some(body) => opt(parse_depth(body, p.defs, p.depth + 1)?),
         None => Node::Seq(vec![]),
     };
-    let conj = Node::Alt(vec![
-        Node::Tok(words(&["and", "or", "&"])),
-        Node::Seq(vec![
-            Node::Tok(words(&["as"])),
-            Node::Tok(words(&["well"])),
-            Node::Tok(words(&["as"])),
-        ]),
-    ]);
+    let conj_of = || {
+        Node::Alt(vec![
+            Node::Tok(words(&["and", "or", "&"])),
+            Node::Seq(vec![
+                Node::Tok(words(&["as"])),
+                Node::Tok(words(&["well"])),
+                Node::Tok(words(&["as"])),
+            ]),
+        ])
+    };
+    let conj = conj_of();
     // Commas separate members only in a list closed by a conjunction: "A, B and C". Without
     // one, "A, B" is an apposition ("Karapetyan, a Sargsyan ally").
     let tail = Node::Seq(vec![
@@ -657,11 +665,39 @@ fn list(p: &mut Parser, slot: Pred) -> Result<Node, String> {
         conj,
         member(slot.clone()),
     ]);
-    Ok(Node::Seq(vec![
+    let plain = Node::Seq(vec![
         opt(Node::Tok(words(&["both", "either"]))),
-        member(slot),
+        member(slot.clone()),
         opt(tail),
-    ]))
+    ]);
+    if !co_agents {
+        return Ok(plain);
+    }
+    // "A, along with B, C and D,": the aside closes with its comma.
+    let others = Node::Seq(vec![
+        member(slot.clone()),
+        Node::Repeat {
+            node: Box::new(Node::Seq(vec![comma(), member(slot.clone())])),
+            min: 0,
+            max: None,
+            greedy: true,
+        },
+        opt(Node::Seq(vec![opt(comma()), conj_of(), member(slot.clone())])),
+    ]);
+    let along = Node::Seq(vec![
+        member(slot),
+        comma(),
+        Node::Alt(vec![
+            Node::Tok(words(&["along with", "together with"])),
+            Node::Seq(vec![
+                Node::Tok(words(&["along", "together"])),
+                Node::Tok(words(&["with"])),
+            ]),
+        ]),
+        others,
+        comma(),
+    ]);
+    Ok(Node::Alt(vec![along, plain]))
 }
 
 fn is_name(s: &str) -> bool {
