@@ -60,8 +60,8 @@ pub const PRELUDE: &[(&str, &str)] = &[
         "pre",
         "( the | its | his | her | their | both | COUNTRY.adj | POLITY.poss | ACTOR.compound - _ | TITLE | then | - | former | outgoing | incoming | acting | new | top | senior | visiting | counterpart | COMMA | neighbouring | neighboring | downstream | upstream | rival | fellow | key | close | longtime | traditional | regional | western | eastern | northern | southern | arch-rival | archrival | ally | allies | father | mother | brother | half-brother | sister | half-sister | son | daughter | cousin | uncle | nephew | wife | husband | TITLE of the? POLITY COMMA | ( ( TITLE | ( foreign | defence | defense | prime | finance | interior | deputy )? <leader|head|official|representative|delegation|counterpart|envoy|government|president|minister|king|emir|premier|chancellor|secretary|ambassador> ) of ) )*",
     ),
-    // What may stand before each member of a list.
-    ("member", "( the | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | eastern-based | western-based | tripoli-based | u.n.-backed | un-backed | internationally-recognised | internationally-recognized | internationally recognised | internationally recognized )"),
+    // What may stand before each member of a list ("A and her Rwandan counterpart B").
+    ("member", "( the | his | her | their | counterpart | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | eastern-based | western-based | tripoli-based | u.n.-backed | un-backed | internationally-recognised | internationally-recognized | internationally recognised | internationally recognized )"),
     // A member named after the body it leads, in an apposition: "Santos and the top
     // commander of the FARC, Rodrigo Londono, signed".
     ("member_lead", "( top | chief | senior | lead | deputy )? ( TITLE | <commander|leader|head|chief|founder|negotiator|chief negotiator|lead negotiator|spokesman|spokeswoman|spokesperson|representative> ) of the? POLITY COMMA"),
@@ -988,9 +988,10 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
         let Kind::Slot(..) = tokens[k].kind else {
             continue;
         };
+        // "his Rwandan counterpart Paul Kagame": the demonym qualifies the name after it.
         let next = tokens[k + 1..r.end]
             .iter()
-            .find(|t| !matches!(t.kind, Kind::Title(..)));
+            .find(|t| !matches!(t.kind, Kind::Title(..)) && t.lower != "counterpart");
         // "the top commander of the FARC, Rodrigo Londono": the body a list member leads.
         let before = tokens[r.start..k]
             .iter()
