@@ -594,6 +594,7 @@ fn assemble(c: Collected) -> Result<Gazetteer> {
             id: entity.id.clone(),
             kind,
             aliases,
+            office: None,
         };
         if extends {
             let Some(&i) = by_id.get(&entity.id) else {
@@ -679,6 +680,18 @@ fn assemble(c: Collected) -> Result<Gazetteer> {
                 "role {:?} is not a canonical role in the titles list",
                 office.role
             )));
+        }
+        if origin.user {
+            // Counted for `gazetteer check FILE` like the entity rows, so a file of terms
+            // does not report that it changes nothing.
+            changes.push(UserChange {
+                path: origin.path.to_path_buf(),
+                line: origin.line,
+                id: office.person.clone(),
+                kind: ChangeKind::AddsOffice,
+                aliases: Vec::new(),
+                office: Some(offices.len()),
+            });
         }
         offices.push(office);
     }

@@ -215,7 +215,7 @@ pub struct Gazetteer {
     changes: Vec<UserChange>,
 }
 
-/// What a user file's entity row did (`relgraph gazetteer check FILE`).
+/// What a user file's entity or office row did (`relgraph gazetteer check FILE`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[cfg_attr(not(feature = "cli"), allow(dead_code))]
 pub(crate) enum ChangeKind {
@@ -227,18 +227,23 @@ pub(crate) enum ChangeKind {
     Replaces,
     /// `+id` with no such entry: ignored, with a warning.
     ExtendsUnknown,
+    /// An office row: a term added to a loaded person (built-in or not).
+    AddsOffice,
 }
 
-/// One entity row of a user file and what it did.
+/// One entity or office row of a user file and what it did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(not(feature = "cli"), allow(dead_code))]
 pub(crate) struct UserChange {
     pub path: std::path::PathBuf,
     pub line: usize,
+    /// The entity id, or for an office row the holder's id.
     pub id: String,
     pub kind: ChangeKind,
-    /// The names the row makes match (for `Extends`, only the new ones).
+    /// The names the row makes match (for `Extends`, only the new ones; none for an office).
     pub aliases: Vec<String>,
+    /// For an office row, its index in [`Gazetteer::offices`].
+    pub office: Option<usize>,
 }
 
 impl Gazetteer {
@@ -355,7 +360,7 @@ impl Gazetteer {
     }
 
     #[cfg_attr(not(feature = "cli"), allow(dead_code))]
-    /// What the user files' entity rows did, in load order.
+    /// What the user files' entity rows did, in load order, then their office rows.
     pub(crate) fn changes(&self) -> &[UserChange] {
         &self.changes
     }

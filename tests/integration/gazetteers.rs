@@ -969,6 +969,39 @@ fn user_files_extend_replace_and_are_reported_by_check() {
     );
 }
 
+/// `gazetteer check FILE` counts a user file's office rows like its entity rows: each term
+/// added, and as conflicts a term loaded before and a main post held by two people at once.
+#[test]
+fn check_reports_user_office_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("terms.tsv");
+    std::fs::write(
+        &file,
+        "person\trole\tof\tstart\tend\tsource\n\
+         person:joe-biden\tForeign Minister\tcountry:us\t1990\t1991\tmy desk\n\
+         person:abdullah-gul\tPresident\tcountry:tr\t2007-08-28\t2014-08-28\tmy desk\n\
+         person:joe-biden\tPresident\tcountry:tr\t2015\t2016\tmy desk\n",
+    )
+    .unwrap();
+    let (code, stdout, _) = check(&[file.as_os_str()]);
+    assert_eq!(code, Some(0), "{stdout}");
+    for want in [
+        "  adds      0 new entries\n",
+        "  offices   3 terms (office rows, each added to its holder)\n",
+        "    line 2: person:joe-biden: Foreign Minister of country:us from 1990 to 1991\n",
+        "    line 4: person:joe-biden: President of country:tr from 2015 to 2016\n",
+        "  conflicts 2\n",
+        "    line 3: person:abdullah-gul: President of country:tr from 2007-08-28 repeats a term \
+         loaded before\n",
+        "    line 4: President of country:tr for person:joe-biden overlaps the term of \
+         person:recep-tayyip-erdogan",
+    ] {
+        assert!(stdout.contains(want), "{want:?} not in\n{stdout}");
+    }
+    // A handover on the day one term ends is no overlap: Gül's row conflicts only as a repeat.
+    assert!(!stdout.contains("line 3: President"), "{stdout}");
+}
+
 /// `gazetteer check` on the default lists lists likely duplicate people after the shared
 /// aliases (issue 19, item 2).
 #[test]
