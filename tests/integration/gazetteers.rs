@@ -1016,3 +1016,29 @@ fn check_lists_likely_duplicate_people() {
     assert!(n <= 8, "{line}");
     assert!(!stdout.contains("person:gustavo-francisco-petro-urrego"));
 }
+
+/// Abdulhamit Gül, Turkey's Justice Minister 2017-2022 (Q21328910), is not Abdullah Gül
+/// (Q42852), President 2007-2014 (wikidata-every-politician turkey-ministers.csv).
+#[test]
+fn abdulhamit_gul_is_not_abdullah_gul() {
+    let g = pipeline().gazetteer();
+    let qid = |id: &str| {
+        g.entity(id)
+            .and_then(|e| e.attr("wikidata"))
+            .map(String::from)
+    };
+    assert_eq!(qid("person:abdullah-gul").as_deref(), Some("Q42852"));
+    assert_eq!(qid("person:abdulhamit-gul").as_deref(), Some("Q21328910"));
+    let roles = |id: &str| -> Vec<&str> {
+        let held = g.offices().iter().filter(|o| o.person == id);
+        held.map(|o| o.role.as_str()).collect()
+    };
+    assert!(!roles("person:abdullah-gul").contains(&"Justice Minister"));
+    assert!(roles("person:abdullah-gul").contains(&"President"));
+    assert_eq!(roles("person:abdulhamit-gul"), ["Justice Minister"]);
+    let aliases = &g.entity("person:abdullah-gul").unwrap().aliases;
+    assert!(
+        !aliases.iter().any(|a| a.starts_with("Abdulhamit")),
+        "{aliases:?}"
+    );
+}
