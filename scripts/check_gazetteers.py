@@ -10,7 +10,8 @@ duplicated, too short, non-Latin or mojibake aliases; no tabs or `|` inside fiel
 reference existing entities and canonical roles from titles.tsv, start <= end, `as_of` and
 `end_before` only on open terms, `end_before` >= start; at most 10 (country, President or Prime
 Minister) posts with two or more open holders, each a documented case; titles have a known kind
-and each surface form maps to one role; trigger rows (`triggers.tsv`: lemma, pos, relation,
+and each surface form maps to one role; known-distinct pairs (`curated/distinct_people.tsv`,
+when passed) name two PERSON ids with a reason; trigger rows (`triggers.tsv`: lemma, pos, relation,
 cameo, plover, polarity) have a lower-case lemma, a known part of speech, a relation name or
 `-`, a CAMEO code of digits or `-`, a PLOVER type or `-`, a polarity `+`, `-` or `0`, and each
 (lemma, pos) once. Exit status 1 when an error is found.
@@ -35,9 +36,12 @@ PLOVER_TYPES = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "R
                 "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT"}
 RELATION_RE = re.compile(r"^[a-z][a-z_]*[a-z]$")
 CAMEO_RE = re.compile(r"^[0-9]{2,4}$")
+# curated/distinct_people.tsv (gazetteers/README.md, "Known-distinct people")
+DISTINCT_COLUMNS = ["person", "other", "reason", "source"]
 REQUIRED = {"entity": ["id", "type", "name"], "office": ["person", "role", "of"], "title": ["title", "role", "kind"],
-            "trigger": TRIGGER_COLUMNS}
-KNOWN = {"entity": ENTITY_COLUMNS, "office": OFFICE_COLUMNS, "title": TITLE_COLUMNS, "trigger": TRIGGER_COLUMNS}
+            "trigger": TRIGGER_COLUMNS, "distinct": ["person", "other", "reason"]}
+KNOWN = {"entity": ENTITY_COLUMNS, "office": OFFICE_COLUMNS, "title": TITLE_COLUMNS, "trigger": TRIGGER_COLUMNS,
+         "distinct": DISTINCT_COLUMNS}
 
 
 def header_kind(cols):
@@ -45,6 +49,8 @@ def header_kind(cols):
     src/relate/token/lexicon.rs), or None."""
     if "id" in cols:
         return "entity"
+    if "person" in cols and "other" in cols:
+        return "distinct"
     if "person" in cols:
         return "office"
     if "title" in cols:
@@ -70,6 +76,7 @@ class Checker:
         self.alias_owners = defaultdict(set)
         self.title_forms = {}
         self.triggers = {}  # (lemma, pos) -> where
+        self.distinct = []  # (where, person, other)
 
     def err(self, where, msg):
         self.errors.append(f"{where}: {msg}")
@@ -216,6 +223,11 @@ class Checker:
             self.err(where, f"({lemma!r}, {pos}) listed twice (first at {self.triggers[(lemma, pos)]})")
         self.triggers.setdefault((lemma, pos), where)
 
+    def row_distinct(self, where, r):
+        if r["person"] == r["other"]:
+            self.err(where, f"{r['person']} is listed as distinct from itself")
+        self.distinct.append((where, r["person"], r["other"]))
+
     def finish(self):
         for where, c in self.entity_country:
             t = self.entities.get(c)
@@ -233,6 +245,10 @@ class Checker:
                 self.err(where, f"office `of` {r['of']} is not defined")
             if self.roles and r["role"] not in self.roles:
                 self.err(where, f"role {r['role']!r} is not a canonical role in titles.tsv")
+        for where, *pair in self.distinct:
+            for pid in pair:
+                if self.entities and self.entities.get(pid, ("",))[0] != "PERSON":
+                    self.err(where, f"{pid} is not a PERSON id in the files checked")
 
 
 def main():

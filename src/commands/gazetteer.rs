@@ -86,6 +86,11 @@ pub(crate) fn check(files: &[PathBuf], no_defaults: bool, all: bool) -> anyhow::
     if dups.len() > shown {
         writeln!(out, "  … {} more (--all)", dups.len() - shown)?;
     }
+    writeln!(
+        out,
+        "distinct  {} pairs of namesakes known to be two people (curated/distinct_people.tsv), not reported",
+        g.distinct_people().len()
+    )?;
     let open = g.open_holders(&["President", "Prime Minister"]);
     writeln!(
         out,

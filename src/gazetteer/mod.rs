@@ -208,6 +208,9 @@ pub struct Gazetteer {
     /// Given names, as [`crate::text::fold::key`]s.
     given_names: HashSet<String>,
     seats: Vec<Seat>,
+    /// Pairs of person ids known to be two people (`curated/distinct_people.tsv`), each
+    /// `(smaller, larger)`: `likely_duplicate_people` does not report them.
+    distinct: std::collections::BTreeSet<(String, String)>,
     sources: Vec<SourceInfo>,
     /// Messages about the loaded files that are not errors (a built-in entry replaced).
     warnings: Vec<String>,
@@ -369,7 +372,9 @@ impl Gazetteer {
     /// Person entries that are probably one person (issue 19, item 2): the same Wikidata QID,
     /// the same full name (folded) without two different QIDs, or, for two holders of the same
     /// post (role and `of`) without two different QIDs, one name's words all within the
-    /// other's (at least two words). Each group is `(reason, ids)`, sorted by ids.
+    /// other's (at least two words). A group whose every pair is known distinct
+    /// ([`Gazetteer::distinct_people`]) is left out. Each group is `(reason, ids)`, sorted by
+    /// ids.
     pub(crate) fn likely_duplicate_people(&self) -> Vec<(String, Vec<String>)> {
         use std::collections::{BTreeMap, BTreeSet};
         let qid = |e: &Entity| {
@@ -443,7 +448,25 @@ impl Gazetteer {
                 }
             }
         }
+        out.retain(|(_, ids)| {
+            let known = |a: &String, b: &String| {
+                let pair = if a < b { (a, b) } else { (b, a) };
+                self.distinct.contains(&(pair.0.clone(), pair.1.clone()))
+            };
+            let mut pairs = ids
+                .iter()
+                .enumerate()
+                .flat_map(|(i, a)| ids[i + 1..].iter().map(move |b| (a, b)));
+            !pairs.all(|(a, b)| known(a, b))
+        });
         out.sort_by(|x, y| x.1.cmp(&y.1));
         out
+    }
+
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
+    /// Pairs of person ids known to be two people, whom `gazetteer check` does not report as
+    /// likely duplicates, each `(smaller id, larger id)`.
+    pub(crate) fn distinct_people(&self) -> &std::collections::BTreeSet<(String, String)> {
+        &self.distinct
     }
 }

@@ -1013,8 +1013,21 @@ fn check_lists_likely_duplicate_people() {
         .find(|l| l.starts_with("duplicates "))
         .expect("a duplicates line");
     let n: usize = line.split_whitespace().nth(1).unwrap().parse().unwrap();
-    assert!(n <= 8, "{line}");
-    assert!(!stdout.contains("person:gustavo-francisco-petro-urrego"));
+    // Left: Abdoulaye Diop (Mali, Senegal) and Winston Peters (New Zealand, Trinidad and
+    // Tobago), whom the sources tie by name only (gazetteers/README.md, "One entry per person").
+    assert!(n <= 2, "{line}");
+    for gone in [
+        "person:gustavo-francisco-petro-urrego",
+        // merged by curated rows: one person under two names or two countries
+        "person:morrell-john-berry",
+        "person:carolyn-patricia-alsup",
+        "person:yvon-sana-bangui-cm",
+        // known distinct (curated/distinct_people.tsv)
+        "person:michael-noonan-ie",
+    ] {
+        assert!(!stdout.contains(gone), "{gone}:\n{stdout}");
+    }
+    assert!(stdout.contains("\ndistinct  1 pairs"), "{stdout}");
 }
 
 /// Abdulhamit Gül, Turkey's Justice Minister 2017-2022 (Q21328910), is not Abdullah Gül
