@@ -818,6 +818,7 @@ class People:
         self.by_name = {}  # (norm name, country) -> key
         self.curated_names = {}  # norm name -> key, for curated people and their aliases
         self.curated_tokens = defaultdict(list)  # country -> [(name tokens, key)]
+        self.curated = set()  # keys of curated people
         self.by_sur = defaultdict(list)  # (surname key, country) -> keys
         self.offices = []  # (key, role, of, start, end, source)
         self.snapshot = []  # (country id, role, key, name, snapshot date, source): who held a main post then
@@ -854,12 +855,15 @@ class People:
                     for i in range(len(toks) - n + 1)):
                 return ck
         # CIA spelling variants ("Benyamin Netanyahu" vs "Benjamin Netanyahu"): same country,
-        # same surname, first names sharing their first three letters, unique candidate.
+        # same surname, first names sharing their first three letters, unique candidate. Never a
+        # curated person whose QID differs: "Abd" starts both Abdullah Gul (Q42852) and
+        # Abdulhamit Gul (Q21328910), whose curated rows keep them apart.
         toks = norm_key(name).split()
         if len(toks) >= 2 and country:
             cands = [c for c in self.by_sur.get((toks[-1], country), [])
                      if similar_first(norm_key(self.p[c].name).split()[0], toks[0])]
-            if len(set(cands)) == 1:
+            if len(set(cands)) == 1 and not (cands[0] in self.curated and qid and self.p[cands[0]].wikidata
+                                             and self.p[cands[0]].wikidata != qid):
                 return cands[0]
         return None
 
@@ -1346,6 +1350,7 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
     for r in cur:
         k = P.add(r["name"], r.get("country", ""), r.get("wikidata", ""), r.get("source") or "curated/people.tsv")
         cur_keys[r["id"]] = k
+        P.curated.add(k)
         e = P.p[k]
         for a in split_list(r.get("aliases", "")) + split_list(r.get("variants", "")):
             if " " in a:  # multi-word variants identify the person in other sources

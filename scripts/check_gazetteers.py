@@ -10,12 +10,17 @@ duplicated, too short, non-Latin or mojibake aliases; no tabs or `|` inside fiel
 reference existing entities and canonical roles from titles.tsv, start <= end, `as_of` and
 `end_before` only on open terms, `end_before` >= start; at most 10 (country, President or Prime
 Minister) posts with two or more open holders, each a documented case; titles have a known kind
-and each surface form maps to one role. Exit status 1 when an error is found.
+and each surface form maps to one role; known-distinct pairs (`curated/distinct_people.tsv`,
+when passed) name two PERSON ids with a reason; trigger rows (`triggers.tsv`: lemma, pos, relation,
+cameo, plover, polarity) have a lower-case lemma, a known part of speech, a relation name or
+`-`, a CAMEO code of digits or `-`, a PLOVER type or `-`, a polarity `+`, `-` or `0`, and each
+(lemma, pos) once. Exit status 1 when an error is found.
 """
 
 import argparse
 import glob
 import os
+import re
 import sys
 from collections import defaultdict
 
@@ -23,8 +28,36 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gazlib import (ENTITY_COLUMNS, OFFICE_COLUMNS, TITLE_COLUMNS, ENTITY_TYPES, ID_RE, QID_RE,  # noqa: E402
                     DATE_RE, MOJIBAKE_RE, fold, is_latin, split_list)
 
-REQUIRED = {"entity": ["id", "type", "name"], "office": ["person", "role", "of"], "title": ["title", "role", "kind"]}
-KNOWN = {"entity": ENTITY_COLUMNS, "office": OFFICE_COLUMNS, "title": TITLE_COLUMNS}
+# The trigger lexicon written by scripts/build_triggers.py (gazetteers/README.md, "Trigger
+# lexicon"): every column is required, `-` standing for "none".
+TRIGGER_COLUMNS = ["lemma", "pos", "relation", "cameo", "plover", "polarity"]
+TRIGGER_POS = ("verb", "noun", "adj")
+PLOVER_TYPES = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "ACCUSE", "REQUEST",
+                "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT"}
+RELATION_RE = re.compile(r"^[a-z][a-z_]*[a-z]$")
+CAMEO_RE = re.compile(r"^[0-9]{2,4}$")
+# curated/distinct_people.tsv (gazetteers/README.md, "Known-distinct people")
+DISTINCT_COLUMNS = ["person", "other", "reason", "source"]
+REQUIRED = {"entity": ["id", "type", "name"], "office": ["person", "role", "of"], "title": ["title", "role", "kind"],
+            "trigger": TRIGGER_COLUMNS, "distinct": ["person", "other", "reason"]}
+KNOWN = {"entity": ENTITY_COLUMNS, "office": OFFICE_COLUMNS, "title": TITLE_COLUMNS, "trigger": TRIGGER_COLUMNS,
+         "distinct": DISTINCT_COLUMNS}
+
+
+def header_kind(cols):
+    """The kind of file a header names, as relgraph recognises it (src/gazetteer/load.rs,
+    src/relate/token/lexicon.rs), or None."""
+    if "id" in cols:
+        return "entity"
+    if "person" in cols and "other" in cols:
+        return "distinct"
+    if "person" in cols:
+        return "office"
+    if "title" in cols:
+        return "title"
+    if "lemma" in cols:
+        return "trigger"
+    return None
 MAIN_ROLES = ("President", "Prime Minister")
 MAX_OPEN_HOLDER_PAIRS = 10
 # Posts with two or more open holders on purpose (gazetteers/README.md, "As of"); keep in step with
@@ -42,6 +75,8 @@ class Checker:
         self.roles = set()
         self.alias_owners = defaultdict(set)
         self.title_forms = {}
+        self.triggers = {}  # (lemma, pos) -> where
+        self.distinct = []  # (where, person, other)
 
     def err(self, where, msg):
         self.errors.append(f"{where}: {msg}")
@@ -65,7 +100,7 @@ class Checker:
                 cols = line.split("\t")
                 if header is None:
                     header = cols
-                    kind = "entity" if "id" in cols else "office" if "person" in cols else "title" if "title" in cols else None
+                    kind = header_kind(cols)
                     if kind is None:
                         self.err(where, f"unrecognised header {cols}")
                         return
@@ -167,6 +202,32 @@ class Checker:
         if "||" in r["title"] or r["title"].startswith("|") or r["title"].endswith("|"):
             self.err(where, "empty title form")
 
+    def row_trigger(self, where, r):
+        lemma, pos = r["lemma"], r["pos"]
+        if lemma != lemma.lower() or "  " in lemma:
+            self.err(where, f"lemma {lemma!r} must be lower case with single spaces")
+        if pos not in TRIGGER_POS:
+            self.err(where, f"pos must be one of {', '.join(TRIGGER_POS)}, not {pos!r}")
+        if r["relation"] != "-" and not RELATION_RE.match(r["relation"]):
+            self.err(where, f"relation {r['relation']!r} is not a relation name (snake_case) or -")
+        if r["cameo"] != "-" and not CAMEO_RE.match(r["cameo"]):
+            self.err(where, f"CAMEO code {r['cameo']!r} is not 2-4 digits or -")
+        if r["plover"] != "-" and r["plover"] not in PLOVER_TYPES:
+            self.err(where, f"unknown PLOVER type {r['plover']!r}")
+        if r["polarity"] not in ("+", "-", "0"):
+            self.err(where, f"polarity must be +, - or 0, not {r['polarity']!r}")
+        if r["relation"] == "-" and r["cameo"] == "-":
+            # relgraph loads it, but it states nothing a rule or an event record could use
+            self.warn(where, "trigger row with neither a relation nor a CAMEO code")
+        if (lemma, pos) in self.triggers:
+            self.err(where, f"({lemma!r}, {pos}) listed twice (first at {self.triggers[(lemma, pos)]})")
+        self.triggers.setdefault((lemma, pos), where)
+
+    def row_distinct(self, where, r):
+        if r["person"] == r["other"]:
+            self.err(where, f"{r['person']} is listed as distinct from itself")
+        self.distinct.append((where, r["person"], r["other"]))
+
     def finish(self):
         for where, c in self.entity_country:
             t = self.entities.get(c)
@@ -184,6 +245,10 @@ class Checker:
                 self.err(where, f"office `of` {r['of']} is not defined")
             if self.roles and r["role"] not in self.roles:
                 self.err(where, f"role {r['role']!r} is not a canonical role in titles.tsv")
+        for where, *pair in self.distinct:
+            for pid in pair:
+                if self.entities and self.entities.get(pid, ("",))[0] != "PERSON":
+                    self.err(where, f"{pid} is not a PERSON id in the files checked")
 
 
 def main():
@@ -222,7 +287,8 @@ def main():
                    f"(at most {MAX_OPEN_HOLDER_PAIRS})")
     print(f"{len(files)} files: " + ", ".join(f"{counts[t]} {t}" for t in sorted(counts)) +
           f"; {len(ck.offices)} offices ({len(dated)} people with dated offices); "
-          f"{len(ck.title_forms)} title forms, {len(ck.roles)} roles; {len(shared)} aliases shared by several entities")
+          f"{len(ck.title_forms)} title forms, {len(ck.roles)} roles; {len(ck.triggers)} trigger rows; "
+          f"{len(shared)} aliases shared by several entities")
     if args.shared:
         for a, o in sorted(shared.items(), key=lambda x: (-len(x[1]), x[0]))[:args.shared]:
             print(f"  shared: {a!r} -> {len(o)}: {', '.join(sorted(o)[:6])}{' ...' if len(o) > 6 else ''}")

@@ -176,7 +176,7 @@ pub(crate) enum RulesCommand {
 pub(crate) enum GazetteerCommand {
     /// Validate gazetteer files. Without FILE: statistics of the default lists, shared aliases
     /// and likely duplicate people. With FILEs: what each file adds, extends (`+id` rows),
-    /// replaces and conflicts with.
+    /// replaces, the office terms it adds, and what it conflicts with.
     Check {
         /// Gazetteer files or folders (TSV).
         files: Vec<PathBuf>,

@@ -86,6 +86,11 @@ pub(crate) fn check(files: &[PathBuf], no_defaults: bool, all: bool) -> anyhow::
     if dups.len() > shown {
         writeln!(out, "  … {} more (--all)", dups.len() - shown)?;
     }
+    writeln!(
+        out,
+        "distinct  {} pairs of namesakes known to be two people (curated/distinct_people.tsv), not reported",
+        g.distinct_people().len()
+    )?;
     let open = g.open_holders(&["President", "Prime Minister"]);
     writeln!(
         out,
@@ -113,7 +118,9 @@ pub(crate) fn check(files: &[PathBuf], no_defaults: bool, all: bool) -> anyhow::
 }
 
 /// `gazetteer check FILE…`: per user file, the entries it adds, extends (`+id`) and replaces,
-/// and its conflicts: names that now match another entity too, `+id` rows without an entry.
+/// the office terms it adds, and its conflicts: names that now match another entity too, `+id`
+/// rows without an entry, terms loaded before, and President or Prime Minister terms that
+/// overlap another holder's.
 fn user_report(
     g: &crate::Gazetteer,
     matcher: &crate::matcher::Matcher,
@@ -159,8 +166,25 @@ fn user_report(
                 writeln!(out, "    line {}: {}{names}", c.line, c.id)?;
             }
         }
+        let terms: Vec<(usize, &Office)> = of(ChangeKind::AddsOffice)
+            .filter_map(|c| Some((c.line, g.offices().get(c.office?)?)))
+            .collect();
+        writeln!(
+            out,
+            "  offices   {} terms (office rows, each added to its holder)",
+            terms.len()
+        )?;
+        for (line, o) in &terms {
+            let term = super::ui::clean(&format!("{}: {}", o.person, describe_office(o)));
+            writeln!(out, "    line {line}: {term}")?;
+        }
         let mut conflicts = Vec::new();
         for c in &changes {
+            if let Some(i) = c.office {
+                conflicts
+                    .extend(office_conflicts(g, i).map(|why| format!("line {}: {why}", c.line)));
+                continue;
+            }
             if c.kind == ChangeKind::ExtendsUnknown {
                 conflicts.push(format!(
                     "line {}: +{} extends no entry loaded before it (ignored)",
@@ -200,6 +224,63 @@ fn user_report(
         }
     }
     Ok(())
+}
+
+/// The posts whose holders decide resolution by date: a second holder at the same time is
+/// a conflict (as `gazetteer check` counts open holders of these).
+const MAIN_POSTS: &[&str] = &["President", "Prime Minister"];
+
+/// Whether two terms certainly share more than a day: each starts before the other ends,
+/// whatever days a date given by month or year stands for. A handover on the day one term
+/// ends and the next starts is no overlap. A missing start is open to the past, a missing end
+/// (or `end_before` bound) to the future, as [`Office::active_on`] reads them.
+fn overlap(a: &Office, b: &Office) -> bool {
+    let starts_before_end = |x: &Office, y: &Office| {
+        x.start
+            .zip(y.end.or(y.end_before))
+            .is_none_or(|(s, e)| s.last_day() < e.first_day())
+    };
+    starts_before_end(a, b) && starts_before_end(b, a)
+}
+
+/// What the user office row at `index` of [`crate::Gazetteer::offices`] conflicts with: the
+/// same term loaded before it (same holder, post and start), and, for a President or Prime
+/// Minister of a country, other people holding that post in an overlapping term.
+fn office_conflicts(g: &crate::Gazetteer, index: usize) -> impl Iterator<Item = String> + '_ {
+    let offices = g.offices();
+    let o = &offices[index];
+    let post = |x: &Office| x.role == o.role && x.of == o.of;
+    let repeat = offices[..index]
+        .iter()
+        .any(|x| post(x) && x.person == o.person && x.start == o.start)
+        .then(|| {
+            let start = o.start.map_or("?".to_string(), |d| d.to_string());
+            format!(
+                "{}: {} of {} from {start} repeats a term loaded before",
+                o.person, o.role, o.of
+            )
+        });
+    let main = MAIN_POSTS.contains(&o.role.as_str())
+        && g.entity(&o.of)
+            .is_some_and(|e| e.entity_type() == EntityType::Country);
+    let mut others: Vec<&str> = offices
+        .iter()
+        .enumerate()
+        .filter(|&(j, x)| main && j != index && post(x) && x.person != o.person && overlap(o, x))
+        .map(|(_, x)| x.person.as_str())
+        .collect();
+    others.sort_unstable();
+    others.dedup();
+    let shared = (!others.is_empty()).then(|| {
+        format!(
+            "{} of {} for {} overlaps the term of {} (resolution by date cannot choose)",
+            o.role,
+            o.of,
+            o.person,
+            others.join(", ")
+        )
+    });
+    repeat.into_iter().chain(shared)
 }
 
 pub(crate) fn lookup(

@@ -150,6 +150,30 @@ pub fn node_values(n: &Node) -> Vec<Option<Value>> {
     ]
 }
 
+/// The node attributes that come from the gazetteer ([`crate::graph::NodeAttrs`]), a subset
+/// of [`NODE_ATTRS`]. Formats that draw rather than tabulate (DOT) carry only these, beside
+/// their own label and styling.
+pub const GAZETTEER_NODE_ATTRS: &[&str] = &[
+    "wikidata",
+    "iso",
+    "iso3",
+    "country",
+    "offices",
+    "offices_as_of",
+];
+
+/// A node's gazetteer attributes that have a value, as `(name, text)` in [`NODE_ATTRS`] order
+/// (lists joined with [`LIST_SEPARATOR`]), taken from [`node_values`] so that every format
+/// writes the same values.
+pub fn gazetteer_values(n: &Node) -> Vec<(&'static str, String)> {
+    NODE_ATTRS
+        .iter()
+        .zip(node_values(n))
+        .filter(|((name, _), _)| GAZETTEER_NODE_ATTRS.contains(name))
+        .filter_map(|((name, _), v)| Some((*name, v?.text())))
+        .collect()
+}
+
 /// An edge's attributes, in [`EDGE_ATTRS`] order (`None` = absent). `evidence` and `trigger`
 /// are those of the first piece of evidence, and so is the document metadata (from `graph`).
 pub fn edge_values(graph: &Graph, e: &Edge) -> Vec<Option<Value>> {

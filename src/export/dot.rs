@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use super::attrs::edge_label;
+use super::attrs::{edge_label, gazetteer_values};
 use super::{count_noun, edge_key, Provenance};
 use crate::gazetteer::EntityType;
 use crate::graph::Graph;
@@ -146,9 +146,15 @@ pub fn write_with(
         } else {
             String::new()
         };
+        // The gazetteer's identifiers as custom attributes: dot ignores them, but they survive
+        // in `-Tcanon` and pydot or networkx's `read_dot` read them, as from the other formats.
+        let ids: String = gazetteer_values(n)
+            .into_iter()
+            .map(|(name, value)| format!(", {name}={}", quote(&value)))
+            .collect();
         writeln!(
             w,
-            "  {} [label={}, type={}, shape={shape}, fillcolor=\"{fill}\", tooltip={}{link}];",
+            "  {} [label={}, type={}{ids}, shape={shape}, fillcolor=\"{fill}\", tooltip={}{link}];",
             quote(&n.id),
             quote(&n.name),
             quote(n.kind.as_str()),

@@ -27,6 +27,10 @@ pub const FILES: &[(&str, &str)] = &[
         "seats.tsv",
         include_str!("../../gazetteers/curated/seats.tsv"),
     ),
+    (
+        "distinct_people.tsv",
+        include_str!("../../gazetteers/curated/distinct_people.tsv"),
+    ),
 ];
 
 /// The default relation rules (`gazetteers/relations.toml`).

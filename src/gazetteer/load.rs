@@ -78,6 +78,8 @@ struct Collected {
     abbreviations: Vec<String>,
     given_names: Vec<String>,
     seats: Vec<(Seat, Origin)>,
+    /// Known-distinct pairs of person ids (`person`, `other`).
+    distinct: Vec<((String, String), Origin)>,
     sources: Vec<SourceInfo>,
 }
 
@@ -172,6 +174,7 @@ enum Kind {
     Abbreviations,
     GivenNames,
     Seats,
+    Distinct,
 }
 
 const ENTITY_COLUMNS: &[&str] = &[
@@ -191,6 +194,7 @@ const OFFICE_COLUMNS: &[&str] = &[
 ];
 const TITLE_COLUMNS: &[&str] = &["title", "role", "kind", "note"];
 const SEAT_COLUMNS: &[&str] = &["seat", "of", "source", "note"];
+const DISTINCT_COLUMNS: &[&str] = &["person", "other", "reason", "source"];
 
 fn parse_file(path: &Path, text: &str, user: bool, c: &mut Collected) -> Result<()> {
     let shared: Rc<Path> = Rc::from(path);
@@ -263,6 +267,16 @@ fn parse_file(path: &Path, text: &str, user: bool, c: &mut Collected) -> Result<
                 };
                 c.seats.push((seat, at));
             }
+            Kind::Distinct => {
+                let pair = (
+                    required(&get, "person", &at)?,
+                    required(&get, "other", &at)?,
+                );
+                // The reason is what makes the row reviewable: two namesakes kept apart on
+                // someone's word alone would hide a real duplicate.
+                required(&get, "reason", &at)?;
+                c.distinct.push((pair, at));
+            }
         }
     }
     if header.is_none() {
@@ -302,6 +316,8 @@ fn parse_header(fields: &[Cow<str>], at: &Origin) -> Result<(Kind, Vec<String>)>
     let has = |c: &str| fields.contains(&c);
     let (kind, allowed) = if has("id") && has("type") && has("name") {
         (Kind::Entities, ENTITY_COLUMNS)
+    } else if has("person") && has("other") {
+        (Kind::Distinct, DISTINCT_COLUMNS)
     } else if has("person") && has("role") && has("of") {
         (Kind::Offices, OFFICE_COLUMNS)
     } else if has("title") && has("role") && has("kind") {
@@ -316,7 +332,8 @@ fn parse_header(fields: &[Cow<str>], at: &Origin) -> Result<(Kind, Vec<String>)>
         return Err(at.error(format!(
             "unrecognised header {:?}: expected entity columns (id, type, name, …), office \
              columns (person, role, of, …), title columns (title, role, kind), seat columns \
-             (seat, of), `abbreviation` or `given_name`",
+             (seat, of), known-distinct people (person, other, reason), `abbreviation` or \
+             `given_name`",
             fields.join("\t")
         )));
     };
@@ -594,6 +611,7 @@ fn assemble(c: Collected) -> Result<Gazetteer> {
             id: entity.id.clone(),
             kind,
             aliases,
+            office: None,
         };
         if extends {
             let Some(&i) = by_id.get(&entity.id) else {
@@ -680,6 +698,18 @@ fn assemble(c: Collected) -> Result<Gazetteer> {
                 office.role
             )));
         }
+        if origin.user {
+            // Counted for `gazetteer check FILE` like the entity rows, so a file of terms
+            // does not report that it changes nothing.
+            changes.push(UserChange {
+                path: origin.path.to_path_buf(),
+                line: origin.line,
+                id: office.person.clone(),
+                kind: ChangeKind::AddsOffice,
+                aliases: Vec::new(),
+                office: Some(offices.len()),
+            });
+        }
         offices.push(office);
     }
     let mut offices_by_person: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -709,6 +739,23 @@ fn assemble(c: Collected) -> Result<Gazetteer> {
         seats.retain(|s| s.seat != seat.seat);
         seats.push(seat);
     }
+    let mut distinct = std::collections::BTreeSet::new();
+    for ((a, b), origin) in c.distinct {
+        for id in [&a, &b] {
+            let person = by_id
+                .get(id)
+                .is_some_and(|&i| entities[i].kind == Some(EntityType::Person));
+            if !person {
+                return Err(origin.error(format!(
+                    "{id:?} is not a PERSON id in the loaded gazetteers"
+                )));
+            }
+        }
+        if a == b {
+            return Err(origin.error(format!("{a:?} is listed as distinct from itself")));
+        }
+        distinct.insert(if a < b { (a, b) } else { (b, a) });
+    }
     Ok(Gazetteer {
         entities,
         by_id,
@@ -722,6 +769,7 @@ fn assemble(c: Collected) -> Result<Gazetteer> {
             .map(|n| crate::text::fold::key(n))
             .collect(),
         seats,
+        distinct,
         sources: c.sources,
         warnings,
         changes,
@@ -1102,6 +1150,43 @@ mod tests {
         );
         assert!(found[0].0.contains("President of country:c"), "{found:?}");
         assert!(found[1].0.contains("same QID"));
+    }
+
+    #[test]
+    fn known_distinct_people_are_not_reported_and_must_be_people() {
+        let people = "id\ttype\tname\ncountry:c\tCOUNTRY\tC\n\
+                      person:e\tPERSON\tEla Ruiz\nperson:e2\tPERSON\tEla Ruiz\n\
+                      person:f\tPERSON\tFe Lu\nperson:f2\tPERSON\tFe Lu\n";
+        let load = |distinct: &str| {
+            Gazetteer::builder()
+                .defaults(false)
+                .add_str("e.tsv", people)
+                .add_str("d.tsv", distinct)
+                .build()
+        };
+        // Written either way round.
+        let g = load("person\tother\treason\nperson:e2\tperson:e\ttwo careers\n").unwrap();
+        let ids: Vec<Vec<String>> = g
+            .likely_duplicate_people()
+            .into_iter()
+            .map(|(_, ids)| ids)
+            .collect();
+        assert_eq!(ids, [vec!["person:f".to_string(), "person:f2".to_string()]]);
+        assert_eq!(g.distinct_people().len(), 1);
+        for (rows, want) in [
+            (
+                "person:e\tcountry:c\tx\n",
+                "d.tsv:2: \"country:c\" is not a PERSON id",
+            ),
+            (
+                "person:e\tperson:e\tx\n",
+                "d.tsv:2: \"person:e\" is listed as distinct from itself",
+            ),
+            ("person:e\tperson:e2\t\n", "d.tsv:2:"),
+        ] {
+            let err = load(&format!("person\tother\treason\n{rows}")).unwrap_err();
+            assert!(err.to_string().contains(want), "{err}");
+        }
     }
 
     #[test]

@@ -208,6 +208,9 @@ pub struct Gazetteer {
     /// Given names, as [`crate::text::fold::key`]s.
     given_names: HashSet<String>,
     seats: Vec<Seat>,
+    /// Pairs of person ids known to be two people (`curated/distinct_people.tsv`), each
+    /// `(smaller, larger)`: `likely_duplicate_people` does not report them.
+    distinct: std::collections::BTreeSet<(String, String)>,
     sources: Vec<SourceInfo>,
     /// Messages about the loaded files that are not errors (a built-in entry replaced).
     warnings: Vec<String>,
@@ -215,7 +218,7 @@ pub struct Gazetteer {
     changes: Vec<UserChange>,
 }
 
-/// What a user file's entity row did (`relgraph gazetteer check FILE`).
+/// What a user file's entity or office row did (`relgraph gazetteer check FILE`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[cfg_attr(not(feature = "cli"), allow(dead_code))]
 pub(crate) enum ChangeKind {
@@ -227,18 +230,23 @@ pub(crate) enum ChangeKind {
     Replaces,
     /// `+id` with no such entry: ignored, with a warning.
     ExtendsUnknown,
+    /// An office row: a term added to a loaded person (built-in or not).
+    AddsOffice,
 }
 
-/// One entity row of a user file and what it did.
+/// One entity or office row of a user file and what it did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(not(feature = "cli"), allow(dead_code))]
 pub(crate) struct UserChange {
     pub path: std::path::PathBuf,
     pub line: usize,
+    /// The entity id, or for an office row the holder's id.
     pub id: String,
     pub kind: ChangeKind,
-    /// The names the row makes match (for `Extends`, only the new ones).
+    /// The names the row makes match (for `Extends`, only the new ones; none for an office).
     pub aliases: Vec<String>,
+    /// For an office row, its index in [`Gazetteer::offices`].
+    pub office: Option<usize>,
 }
 
 impl Gazetteer {
@@ -355,7 +363,7 @@ impl Gazetteer {
     }
 
     #[cfg_attr(not(feature = "cli"), allow(dead_code))]
-    /// What the user files' entity rows did, in load order.
+    /// What the user files' entity rows did, in load order, then their office rows.
     pub(crate) fn changes(&self) -> &[UserChange] {
         &self.changes
     }
@@ -364,7 +372,9 @@ impl Gazetteer {
     /// Person entries that are probably one person (issue 19, item 2): the same Wikidata QID,
     /// the same full name (folded) without two different QIDs, or, for two holders of the same
     /// post (role and `of`) without two different QIDs, one name's words all within the
-    /// other's (at least two words). Each group is `(reason, ids)`, sorted by ids.
+    /// other's (at least two words). A group whose every pair is known distinct
+    /// ([`Gazetteer::distinct_people`]) is left out. Each group is `(reason, ids)`, sorted by
+    /// ids.
     pub(crate) fn likely_duplicate_people(&self) -> Vec<(String, Vec<String>)> {
         use std::collections::{BTreeMap, BTreeSet};
         let qid = |e: &Entity| {
@@ -438,7 +448,25 @@ impl Gazetteer {
                 }
             }
         }
+        out.retain(|(_, ids)| {
+            let known = |a: &String, b: &String| {
+                let pair = if a < b { (a, b) } else { (b, a) };
+                self.distinct.contains(&(pair.0.clone(), pair.1.clone()))
+            };
+            let mut pairs = ids
+                .iter()
+                .enumerate()
+                .flat_map(|(i, a)| ids[i + 1..].iter().map(move |b| (a, b)));
+            !pairs.all(|(a, b)| known(a, b))
+        });
         out.sort_by(|x, y| x.1.cmp(&y.1));
         out
+    }
+
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
+    /// Pairs of person ids known to be two people, whom `gazetteer check` does not report as
+    /// likely duplicates, each `(smaller id, larger id)`.
+    pub(crate) fn distinct_people(&self) -> &std::collections::BTreeSet<(String, String)> {
+        &self.distinct
     }
 }

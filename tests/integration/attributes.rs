@@ -5,14 +5,14 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::util::{extract_into, run};
+use crate::util::{extract_into, need, run};
 
 /// The seed article, dated 2020-12-22 (its own dateline, which is too far down to be read).
 const DATED: &[&str] = &[
     "--document-date",
     "2020-12-22",
     "-f",
-    "json,cyjs,graphml,gexf,csv",
+    "json,cyjs,graphml,gexf,csv,dot",
 ];
 
 const TURKEY: &str = "country:tr";
@@ -82,6 +82,43 @@ fn csv_node(csv: &str, id: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// The attributes of node `id` in a DOT file as written by relgraph: its line
+/// `  "id" [name="value", name=value, …];`, with `\"` and `\\` unescaped in quoted values.
+fn dot_node(dot: &str, id: &str) -> BTreeMap<String, String> {
+    let head = format!("  \"{id}\" [");
+    let line = dot.lines().find(|l| l.starts_with(&head));
+    let rest = line.unwrap_or_else(|| panic!("no DOT node {id}"));
+    let mut chars = rest[head.len()..].chars().peekable();
+    let mut attrs = BTreeMap::new();
+    loop {
+        let name: String = chars.by_ref().take_while(|&c| c != '=').collect();
+        let name = name.trim_start_matches([',', ' ']).to_string();
+        if name.is_empty() || name.starts_with(']') {
+            return attrs;
+        }
+        let mut value = String::new();
+        if chars.peek() == Some(&'"') {
+            chars.next();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => value.extend(chars.next()),
+                    '"' => break,
+                    c => value.push(c),
+                }
+            }
+        } else {
+            while let Some(&c) = chars.peek() {
+                if c == ',' || c == ']' {
+                    break;
+                }
+                value.push(c);
+                chars.next();
+            }
+        }
+        attrs.insert(name, value);
+    }
+}
+
 /// Turkey's QID and ISO codes, and Erdoğan's country and office as of the document date.
 fn check(format: &str, get: impl Fn(&str, &str) -> Option<String>) {
     let want = [
@@ -139,6 +176,30 @@ fn every_format_carries_identifiers_and_offices_as_of_the_document_date() {
     check("gexf", |id, a| xml_node(&gexf, id, key, value).remove(a));
     let csv = read(&dir, "graph.nodes.csv");
     check("csv", |id, a| csv_node(&csv, id).remove(a));
+    let dot = read(&dir, "graph.dot");
+    check("dot", |id, a| dot_node(&dot, id).remove(a));
+    // The attributes are ones Graphviz reads without a word and keeps (`-Tcanon`), so that
+    // pydot and networkx's `read_dot` see them.
+    if need("dot", "-V", "Graphviz `dot` is not installed") {
+        let path = dir.path().join("graph.dot");
+        for format in ["-Tsvg", "-Tcanon"] {
+            let out = std::process::Command::new("dot")
+                .arg(format)
+                .arg(&path)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                out.status.success() && stderr.is_empty(),
+                "dot {format}: {stderr}"
+            );
+            if format == "-Tcanon" {
+                let canon = String::from_utf8_lossy(&out.stdout);
+                assert!(canon.contains("\"President of country:tr\""), "{canon}");
+                assert!(canon.contains("wikidata=Q39723"), "{canon}");
+            }
+        }
+    }
 
     // On that date Biden held no office the gazetteer lists; Trump was President.
     let offices = |id: &str| json_value(&json_node(&json["nodes"], id)["offices"]);
@@ -148,6 +209,7 @@ fn every_format_carries_identifiers_and_offices_as_of_the_document_date() {
         .contains("President of country:us"));
     // A discovered entity has no gazetteer attributes.
     let discovered = json_node(&json["nodes"], "person:discovered:barak-ravid");
+    let discovered_dot = dot_node(&dot, "person:discovered:barak-ravid");
     for a in [
         "wikidata",
         "iso",
@@ -157,6 +219,10 @@ fn every_format_carries_identifiers_and_offices_as_of_the_document_date() {
         "offices_as_of",
     ] {
         assert!(discovered.get(a).is_none(), "{a}: {discovered}");
+        assert!(
+            !discovered_dot.contains_key(a),
+            "dot {a}: {discovered_dot:?}"
+        );
     }
 }
 
