@@ -275,6 +275,15 @@ impl Kinds {
             Kinds::Actors => t != EntityType::Location,
         }
     }
+
+    /// The same kinds, any sides or parties read as polities: "the neighbours" a sentence
+    /// later are no two people met there.
+    fn without_persons(self) -> Kinds {
+        match self {
+            Kinds::Actors => Kinds::Polities,
+            k => k,
+        }
+    }
 }
 
 /// Counted groups: the plural nouns ("the two countries", "both sides").
@@ -685,7 +694,7 @@ enum Site {
     Description(Head),
     Group(usize, Kinds),
     /// An uncounted plural after "between" ("between the neighbours"): the two members of a
-    /// list in its own sentence, no further.
+    /// list in its own sentence, else of the previous one when its own names none.
     Pair(Kinds),
 }
 
@@ -1367,7 +1376,29 @@ impl DocState<'_, '_, '_> {
         let end = s.cands.partition_point(|c| c.span.end <= span.start);
         let mut here = s.cands[..end].to_vec();
         link_lists_in(self.text, s, &mut here);
-        lists_of(self.text, &here, 2, kinds)
+        if let Some(m) = lists_of(self.text, &here, 2, kinds) {
+            return Some(m);
+        }
+        // A sentence that names no pair of its own reads the previous one's: "Yoon and
+        // Kishida met in Tokyo. Relations between the neighbours had sunk to a low". Its
+        // polities only: people are no neighbours.
+        if here.iter().any(|c| c.head && kinds.admits(c.kind)) {
+            return None;
+        }
+        let prev = self.window.back()?;
+        if let Some(m) = lists_of(self.text, &prev.cands, 2, kinds.without_persons()) {
+            return Some(m);
+        }
+        // Else exactly two countries named there, demonyms included ("South Korean
+        // President Yoon and Japanese Prime Minister Kishida met").
+        let countries = dedup(
+            prev.cands
+                .iter()
+                .filter(|c| c.kind == EntityType::Country && kinds.admits(c.kind))
+                .cloned()
+                .collect(),
+        );
+        (countries.len() == 2).then_some(countries)
     }
 
     /// Learns who holds which title from a sentence: "President Joe Biden", "Emir Sheikh
@@ -1594,7 +1625,8 @@ fn lists_of(text: &str, cands: &[Cand], n: usize, kinds: Kinds) -> Option<Vec<Ca
         if fit.len() == n && all == n {
             fits.push(fit);
         }
-        i = list.0;
+        // A list starts at or before its member: never step forward.
+        i = list.0.min(i);
     }
     prefer_parties(text, fits.into_iter())
 }

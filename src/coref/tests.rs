@@ -482,6 +482,20 @@ fn the_two_sides_are_the_parties_not_their_mediators() {
 }
 
 #[test]
+fn between_the_neighbours_reads_the_previous_sentence_when_its_own_names_none() {
+    let text = "South Korean President Yoon Suk Yeol and Japanese Prime Minister Fumio Kishida met in Tokyo. Relations between the neighbours have been strained since 2019.";
+    assert_eq!(ids_of(text, "the neighbours"), ["country:kr", "country:jp"]);
+    assert!(has(text, "tension_with", &["South Korea", "Japan"]));
+    // The previous sentence's lists are read by their own indices: this once looped
+    // forever when a list there was read through a filtered copy.
+    let text = "Kishida said the two sides would revive a security dialogue, and that Tokyo would lift curbs on exports to South Korea. Relations between the neighbours sank to their lowest point in decades after South Korea's Supreme Court ordered Japanese companies to pay.";
+    assert_eq!(ids_of(text, "the neighbours"), ["country:jp", "country:kr"]);
+    // A sentence with names of its own keeps to them.
+    let text = "Japan and South Korea met. Relations between China and the neighbours are strained.";
+    assert!(ids_of(text, "the neighbours").is_empty());
+}
+
+#[test]
 fn a_group_needs_exactly_its_count() {
     let text = "Mali, Burkina Faso and Niger quit. The two countries said nothing.";
     assert!(ids_of(text, "The two countries").is_empty());
@@ -582,8 +596,10 @@ fn between_the_neighbours_is_the_pair_of_its_own_sentence() {
         ids_of(text, "the nuclear-armed neighbours"),
         ["country:in", "country:pk"]
     );
-    // An earlier sentence's list is not reached without a number.
+    // Without a number, the previous sentence is reached, no further.
     let text = "Mali and Niger met. Relations between the neighbours have soured.";
+    assert_eq!(ids_of(text, "the neighbours"), ["country:ml", "country:ne"]);
+    let text = "Mali and Niger met. Troops left. Relations between the neighbours have soured.";
     assert!(ids_of(text, "the neighbours").is_empty());
 }
 
