@@ -822,9 +822,11 @@ class People:
         self.by_sur = defaultdict(list)  # (surname key, country) -> keys
         self.offices = []  # (key, role, of, start, end, source)
         self.snapshot = []  # (country id, role, key, name, snapshot date, source): who held a main post then
+        self.holders = defaultdict(set)  # (role, of) -> keys that hold it (offices gathered so far)
+        self.variant_log = []  # (name, country, qid, source, role, key, what): spelling-variant decisions (--merge-log)
         self.n = 0
 
-    def find(self, name, country, qid):
+    def find(self, name, country, qid, source="", role=None):
         if qid and qid in self.by_qid:
             return self.by_qid[qid]
         nk = norm_key(name)
@@ -854,29 +856,49 @@ class People:
                     and not ({"bin", "bint", "ibn", "ben", "ould"} & set(toks[:i]))
                     for i in range(len(toks) - n + 1)):
                 return ck
+        # a row without QID that names a post (CIA World Leaders, Factbook): the person of that
+        # country who already holds the post under a name alike in two words ("Abd-al-Fattah
+        # al-BURHAN Abd-al-Rahman" is Wikidata's Abdel Fattah al-Burhan, Chairman of Sudan's
+        # Sovereignty Council; not Abdul-Rahman Osman Abdul-Rahman, a former petroleum minister
+        # whom the surname rule below would pick)
+        if role and country and not qid:
+            fit = {c for r in ((role,) if isinstance(role, str) else role)
+                   for c in self.holders.get((r, country), ()) if self.p[c].country in (country, "")
+                   and any(name_within(name, n) for n in [self.p[c].name] + self.p[c].aliases)}
+            if len(fit) == 1:
+                c = fit.pop()
+                self.variant_log.append((name, country, qid, source, role, c, self.p[c].name,
+                                         self.p[c].wikidata, "office"))
+                return c
         # CIA spelling variants ("Benyamin Netanyahu" vs "Benjamin Netanyahu"): same country,
         # same surname, first names sharing their first three letters, unique candidate. Never a
-        # curated person whose QID differs: "Abd" starts both Abdullah Gul (Q42852) and
-        # Abdulhamit Gul (Q21328910), whose curated rows keep them apart.
+        # person whose QID differs from the row's: "Abd" starts both Abdullah Gul (Q42852) and
+        # Abdulhamit Gul (Q21328910), "Ale" both Alejandro Garcia Padilla (Q2832449) and Alex
+        # Padilla (Q4717593); a spelling is no evidence against two QIDs.
         toks = norm_key(name).split()
         if len(toks) >= 2 and country:
-            cands = [c for c in self.by_sur.get((toks[-1], country), [])
-                     if similar_first(norm_key(self.p[c].name).split()[0], toks[0])]
-            if len(set(cands)) == 1 and not (cands[0] in self.curated and qid and self.p[cands[0]].wikidata
-                                             and self.p[cands[0]].wikidata != qid):
-                return cands[0]
+            cands = sorted({c for c in self.by_sur.get((toks[-1], country), [])
+                            if similar_first(norm_key(self.p[c].name).split()[0], toks[0])})
+            if len(cands) == 1:
+                c = cands[0]
+                kq = self.p[c].wikidata
+                if qid and kq and kq != qid:
+                    self.variant_log.append((name, country, qid, source, role, c, self.p[c].name, kq, "refused"))
+                    return None
+                self.variant_log.append((name, country, qid, source, role, c, self.p[c].name, kq, "merged"))
+                return c
         return None
 
-    def add(self, name, country, qid, source, alias_only=False):
+    def add(self, name, country, qid, source, alias_only=False, role=None):
         if not name:
             return None
         name, extra = tidy_name(name)
         if extra:
-            k = self.add(name, country, qid, source)
+            k = self.add(name, country, qid, source, role=role)
             for a in extra:
                 self.p[k].add_alias(a)
             return k
-        k = self.find(name, country, qid)
+        k = self.find(name, country, qid, source, role)
         if k is None:
             self.n += 1
             k = f"k{self.n:06d}"
@@ -902,6 +924,7 @@ class People:
     def office(self, k, role, of, start, end, source):
         if k and role and of:
             self.offices.append((k, role, of, start or "", end or "", source))
+            self.holders[(role, of)].add(k)
 
 
 def days_between(a, b):
@@ -1028,6 +1051,9 @@ def main_post(o):
     return o["role"] in ("Chairman", "Chancellor") and any(t in o["source"] for t in HEAD_TABLES)
 
 
+HEAD_ROLES = tuple(sorted(set(MAIN_ROLES) | {"Chairman", "Chancellor"}))
+
+
 NAME_PARTICLES = {"al", "el", "bin", "ibn", "ben", "ould", "abd", "abu", "de", "da", "do", "dos", "e", "y", "van", "von", "jr", "sr"}
 
 
@@ -1056,6 +1082,32 @@ def same_human(a, b, same_start=False):  # a, b: Entity or name
     return shared >= 2 or (same_start and shared >= 1)
 
 
+def name_within(a, b):
+    """One name is the other's, or a shorter form of it, word by word: the same first word and
+    every word of the shorter name, in order, in the longer one, words equal or spelled alike
+    (particles such as al-, bin, abd- left out): CIA "Abd-al-Fattah al-BURHAN Abd-al-Rahman" and
+    "Abdel Fattah al-Burhan", "Hasan Fereidun Ruhani" and "Hassan Rouhani". Stricter than
+    same_human: Arabic and South Asian names share words between relatives and namesakes
+    ("Khalifa bin Salman Al Khalifa", "Salman bin Hamad bin Isa Al Khalifa"; "Idriss Deby Itno",
+    "Mahamat Deby Itno")."""
+    ta, tb = name_tokens(a), name_tokens(b)
+    if len(ta) > len(tb):
+        ta, tb = tb, ta
+    if len(ta) < 2:
+        return False
+    like = lambda x, y: x == y or (min(len(x), len(y)) >= 5 and difflib.SequenceMatcher(None, x, y).ratio() >= 0.8)
+    if not like(ta[0], tb[0]):
+        return False
+    j = 1
+    for x in ta[1:]:
+        while j < len(tb) and not like(x, tb[j]):
+            j += 1
+        if j == len(tb):
+            return False
+        j += 1
+    return True
+
+
 def alike_joined(a, b):
     """Names alike once spaces are dropped ("Abdulhamid Dbeibeh", CIA "Abd-al-Hamid DUBAYBAH"):
     used only to recognise a snapshot's holder, never to merge people."""
@@ -1079,6 +1131,13 @@ def merge_post_duplicates(offices, people):
             for b in rows[i + 1:]:
                 pa, pb = into.get(a["person"], a["person"]), into.get(b["person"], b["person"])
                 if pa == pb:
+                    continue
+                # terms that began years apart are two holders in turn unless the names are one
+                # name word by word ("Ahmad Nawaf Al-Ahmad Al-Sabah", Kuwait's Prime Minister from
+                # 2022, and "Ahmad Abdullah Al-Ahmad Al-Sabah", from 2024, share three words)
+                apart = a["start"][:4] and b["start"][:4] and abs(int(a["start"][:4]) - int(b["start"][:4])) > 1
+                if apart and not any(name_within(x, y) for x in [people[pa].name] + people[pa].aliases
+                                     for y in [people[pb].name] + people[pb].aliases):
                     continue
                 if same_human(people[pa], people[pb], a["start"][:4] == b["start"][:4] != ""):
                     keep, drop = sorted((pa, pb), key=rank)
@@ -1279,10 +1338,19 @@ def bound_open_terms(offices, snapshot, key2id, people, merged):
         date, holders, sources, names = authority[post]
         # the snapshot's holder may have been merged into a namesake by the people merge: the
         # snapshot's own name form decides too, so that the real holder is never bounded
+        # Not when the term began years before the holder's (a predecessor of the same family
+        # name: Kuwait's Ahmad Nawaf Al-Ahmad Al-Sabah, 2022, and Ahmad Abdullah Al-Ahmad
+        # Al-Sabah, 2024), unless the names are one name word by word.
+        hstarts = [o["start"][:4] for o in rows if o["person"] in holders and o["start"]]
+
+        def predecessor(o):
+            apart = o["start"] and hstarts and all(abs(int(o["start"][:4]) - int(s)) > 1 for s in hstarts)
+            return apart and not any(name_within(a, n) for a in [people[o["person"]].name] + people[o["person"]].aliases
+                                     for n in names + [people[h].name for h in holders if h in people])
         held = [o for o in rows if o["person"] in holders
-                or any(same_human(people[o["person"]], people[h]) for h in holders if h in people and o["person"] in people)
-                or any(same_human(people[o["person"]], n) or alike_joined(people[o["person"]].name, n)
-                       for n in names if o["person"] in people)]
+                or o["person"] in people and not predecessor(o) and (
+                    any(same_human(people[o["person"]], people[h]) for h in holders if h in people)
+                    or any(same_human(people[o["person"]], n) or alike_joined(people[o["person"]].name, n) for n in names))]
         starts = [o["start"] for o in held if o["start"]]
         for o in rows:
             if o in held:
@@ -1448,7 +1516,9 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
                 role = map_role(title) or ("President" if part == "chief of state" and "President" in title else None)
                 if part == "head of government" and re.search(r"Prime Minister|Premier", title):
                     role = "Prime Minister"
-                k = P.add(name, cid, "", "cia-factbook")
+                # a title the roles do not name ("Sovereign Council Chair and Commander-in-Chief")
+                # is still a head of state or government: any main post fits
+                k = P.add(name, cid, "", "cia-factbook", role=role if role in roles else HEAD_ROLES)
                 if role in roles:
                     P.office(k, role, cid, fb_date(since), "", "cia-factbook executive branch 2026-02")
                 for post in snapshot_posts(role, title):
@@ -1497,7 +1567,7 @@ def build_people(src, curdir, fb, ents, cidx, orgs, roles):
             continue
         extra = [proper_case(a) for a in extra]
         role = map_role(title)
-        k = P.add(name, cid, "", f"cia-world-leaders-{year}")
+        k = P.add(name, cid, "", f"cia-world-leaders-{year}", role=role if role in roles else None)
         for a in extra:
             P.p[k].add_alias(a)
         if role in roles:
@@ -1755,6 +1825,7 @@ def used_columns(rows, base):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("sources", help="folder with the staged sources (see its GUIDE.md)")
+    ap.add_argument("--merge-log", metavar="FILE", help="write the spelling-variant merges (and refusals) as TSV")
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "gazetteers"))
     args = ap.parse_args()
     src, out = args.sources, args.out
@@ -1772,6 +1843,11 @@ def main():
     orgs = build_orgs(src, curdir, fb, ents, cidx)
     P, cur, cur_keys = build_people(src, curdir, fb, ents, cidx, orgs, roles)
     people, key2id = assign_person_ids(P, cur, cur_keys)
+    if args.merge_log:
+        with open(args.merge_log, "w", encoding="utf-8") as fh:
+            fh.write("what\tname\tcountry\tqid\tsource\trole\tinto\tinto_name\tinto_qid\n")
+            for name, country, qid, source, role, k, kname, kqid, what in P.variant_log:
+                fh.write(f"{what}\t{name}\t{country}\t{qid}\t{source}\t{role if isinstance(role, str) else '|'.join(role or ())}\t{key2id.get(k, k)}\t{kname}\t{kqid}\n")
     locs = build_locations(curdir, ents)
     removals = remove_aliases(curdir)
 

@@ -125,7 +125,7 @@ fn check(format: &str, get: impl Fn(&str, &str) -> Option<String>) {
         (TURKEY, "wikidata", "Q43"),
         (TURKEY, "iso", "TR"),
         (TURKEY, "iso3", "TUR"),
-        (ERDOGAN, "wikidata", "Q39723"),
+        (ERDOGAN, "wikidata", "Q39259"),
         (ERDOGAN, "country", "country:tr"),
         (ERDOGAN, "offices", "President of country:tr"),
         (ERDOGAN, "offices_as_of", "2020-12-22"),
@@ -196,7 +196,7 @@ fn every_format_carries_identifiers_and_offices_as_of_the_document_date() {
             if format == "-Tcanon" {
                 let canon = String::from_utf8_lossy(&out.stdout);
                 assert!(canon.contains("\"President of country:tr\""), "{canon}");
-                assert!(canon.contains("wikidata=Q39723"), "{canon}");
+                assert!(canon.contains("wikidata=Q39259"), "{canon}");
             }
         }
     }
