@@ -491,8 +491,7 @@ impl<'a> Context<'a> {
                 });
             // "Riyadh, along with the UAE, Bahrain and Egypt, severed ties": co-agents.
             let co_agent = matches!(w, "along" | "together") && self.raw(a + 2) == Some("with");
-            if matches!(w, "which" | "who" | "whose" | "a" | "an") || possessive_name || co_agent
-            {
+            if matches!(w, "which" | "who" | "whose" | "a" | "an") || possessive_name || co_agent {
                 return Reading::Actor;
             }
         }

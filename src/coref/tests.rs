@@ -491,7 +491,8 @@ fn between_the_neighbours_reads_the_previous_sentence_when_its_own_names_none() 
     let text = "Kishida said the two sides would revive a security dialogue, and that Tokyo would lift curbs on exports to South Korea. Relations between the neighbours sank to their lowest point in decades after South Korea's Supreme Court ordered Japanese companies to pay.";
     assert_eq!(ids_of(text, "the neighbours"), ["country:jp", "country:kr"]);
     // A sentence with names of its own keeps to them.
-    let text = "Japan and South Korea met. Relations between China and the neighbours are strained.";
+    let text =
+        "Japan and South Korea met. Relations between China and the neighbours are strained.";
     assert!(ids_of(text, "the neighbours").is_empty());
 }
 

@@ -280,7 +280,10 @@ mod tests {
         );
         assert_eq!(
             split("Nepal elected Dahal, replacing K.P. Sharma Oli. He had resigned."),
-            ["Nepal elected Dahal, replacing K.P. Sharma Oli.", "He had resigned."]
+            [
+                "Nepal elected Dahal, replacing K.P. Sharma Oli.",
+                "He had resigned."
+            ]
         );
         assert_eq!(
             split("The deal was signed in the A.U. The talks resumed."),

@@ -1047,7 +1047,10 @@ fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> b
     let list_end = (first..trigger)
         .find(|&k| !(tokens[k].is_slot() || tokens[k].class & (class::CONJ | class::COMMA) != 0))
         .unwrap_or(trigger);
-    let last = (first..list_end).rev().find(|&k| tokens[k].is_slot()).unwrap_or(first);
+    let last = (first..list_end)
+        .rev()
+        .find(|&k| tokens[k].is_slot())
+        .unwrap_or(first);
     let relative = tokens[last + 1..trigger]
         .iter()
         .take(2)

@@ -682,7 +682,11 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
             max: None,
             greedy: true,
         },
-        opt(Node::Seq(vec![opt(comma()), conj_of(), member(slot.clone())])),
+        opt(Node::Seq(vec![
+            opt(comma()),
+            conj_of(),
+            member(slot.clone()),
+        ])),
     ]);
     let along = Node::Seq(vec![
         member(slot),
