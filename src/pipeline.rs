@@ -449,7 +449,7 @@ impl Pipeline {
                     .iter()
                     .map(|&c| Cow::Borrowed(self.gazetteer.entities()[c].id.as_str()))
                     .collect(),
-                m.antecedent.as_ref().map(|a| (span(a), &text[a.clone()])),
+                m.antecedent.as_deref().map(|a| (span(a), &text[a.clone()])),
             );
         }
         out.shrink_to_fit();

@@ -780,7 +780,7 @@ impl DocState<'_, '_, '_> {
                     entity: e,
                     kind,
                     span: m.span.clone(),
-                    antecedent: m.antecedent.clone().unwrap_or(m.span.clone()),
+                    antecedent: m.antecedent.as_deref().unwrap_or(&m.span).clone(),
                     // "The Malian junta has deepened its partnership": a demonym
                     // before its government's noun heads the clause as the country.
                     head: if m.form == AliasForm::Demonym {
@@ -935,9 +935,9 @@ impl DocState<'_, '_, '_> {
             span: span.clone(),
             form: AliasForm::Name,
             written,
-            antecedent: Some(c.antecedent.clone()),
+            antecedent: Some(Box::new(c.antecedent.clone())),
             entity: Some(c.entity),
-            candidates: Vec::new(),
+            candidates: Default::default(),
             resolution: Resolution::Antecedent,
         };
         if possessive {
@@ -972,9 +972,9 @@ impl DocState<'_, '_, '_> {
                 span: span.clone(),
                 form: AliasForm::Name,
                 written,
-                antecedent: Some(c.antecedent.clone()),
+                antecedent: Some(Box::new(c.antecedent.clone())),
                 entity: Some(c.entity),
-                candidates: Vec::new(),
+                candidates: Default::default(),
                 resolution: Resolution::Antecedent,
             });
             if s.cands.len() < MAX_ITEMS {
