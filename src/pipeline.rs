@@ -437,6 +437,7 @@ impl Pipeline {
         out.reserve(mentions.len() + extra.len());
         // Each entity's record is made once per document, not once per mention.
         let mut entities: FxHashMap<EntityRef, u32> = FxHashMap::default();
+        crate::work::add(mentions.len() + extra.len());
         for m in merge_by_start(&mentions, &extra) {
             let entity = m
                 .entity
@@ -484,6 +485,7 @@ impl Pipeline {
         info: &impl Fn(EntityRef) -> EntityInfo<'a>,
         mut relations: Vec<Relation<'a>>,
     ) -> Vec<RelationOut<'a>> {
+        crate::work::add(relations.len());
         let mut out = Vec::with_capacity(relations.len());
         let mut last: Option<(std::ops::Range<usize>, Arc<str>)> = None;
         while !relations.is_empty() {
@@ -729,6 +731,42 @@ mod tests {
             );
         }
         assert!(p.process_batch(&[]).is_empty());
+    }
+
+    /// Units of work (`crate::work`) for one document of the seed article repeated `n` times.
+    fn work(p: &Pipeline, n: usize) -> u64 {
+        let text = include_str!("../tests/fixtures/seed.txt").repeat(n);
+        let before = crate::work::units();
+        let r = p.process(&Document::new("big", text));
+        assert!(
+            r.relations.len() >= 25 * n,
+            "{} relations",
+            r.relations.len()
+        );
+        crate::work::units() - before
+    }
+
+    /// Twice the document, twice the work: counted, not timed, so the check holds on any
+    /// machine at any load. A loop over the whole document's mentions or relations for each
+    /// mention, title or sentence (the quadratic cost one large document had twice) makes the
+    /// count grow with the square of the size: 4 times for twice the text here.
+    #[test]
+    fn twice_the_document_is_twice_the_work() {
+        let p = Pipeline::builder().build().unwrap();
+        // Per-document work (the automaton's caches warming up) out of the way first.
+        work(&p, 5);
+        let n = 60;
+        let (once, twice) = (work(&p, n), work(&p, 2 * n));
+        assert!(once as usize > 500 * n, "{once} units for {n} copies");
+        let ratio = twice as f64 / once as f64;
+        eprintln!(
+            "work units: {once} for {n} copies, {twice} for {}: {ratio:.3}x",
+            2 * n
+        );
+        assert!(
+            ratio <= 2.3,
+            "{once} -> {twice} units of work for twice the text"
+        );
     }
 
     #[test]

@@ -444,8 +444,10 @@ impl Resolver {
         // starts where the previous one's ends).
         let mut targets: Vec<EntityTarget> = Vec::with_capacity(hits.len());
         let mut pending: Vec<(Range<usize>, u32)> = Vec::with_capacity(hits.len());
+        crate::work::add(hits.len());
         for hit in hits {
             let from = targets.len();
+            crate::work::add(hit.targets.len());
             targets.extend(hit.targets.iter().filter_map(|t| match *t {
                 Target::Entity(e, f) => Some((index32(e), f)),
                 Target::Title(_) => None,

@@ -1127,6 +1127,7 @@ impl DocState<'_, '_, '_> {
             }
         }
         // Persons named so far (earlier sentences and this one) whose office fits.
+        crate::work::add(s.cands.len() + self.seen.len());
         let here = s.cands.iter().filter(|c| c.span.end <= span.start);
         let earlier = self.seen.iter().map(|(e, k, sp)| (*e, *k, sp.clone()));
         let persons = earlier
@@ -1187,6 +1188,7 @@ impl DocState<'_, '_, '_> {
                 Head::Army => i.is_some_and(|i| c.armies.contains(&i)),
             }
         };
+        crate::work::add(s.cands.len());
         let here: Vec<&Cand> = s
             .cands
             .iter()
@@ -1194,6 +1196,7 @@ impl DocState<'_, '_, '_> {
             .collect();
         // The one such entity named so far in the document.
         let document_wide = || -> Option<Cand> {
+            crate::work::add(self.seen.len());
             let all: Vec<Cand> = self
                 .seen
                 .iter()
