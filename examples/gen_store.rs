@@ -87,7 +87,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 role: None,
                 rule: Cow::Borrowed("talks.synthetic"),
                 sentence_span: span(start, start + sentence.len()),
-                sentence,
+                sentence: sentence.into(),
                 trigger: "met".into(),
                 trigger_span: span(start + verb, start + verb + 3),
                 former: false,

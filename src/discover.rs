@@ -1012,7 +1012,7 @@ fn record(
             written: crate::resolve::Form::Name,
             antecedent: None,
             entity: Some(EntityRef::Discovered(d)),
-            candidates: vec![],
+            candidates: Default::default(),
             resolution: Resolution::Pattern,
         });
     }
@@ -1176,7 +1176,7 @@ fn short_mentions(
             },
             antecedent: None,
             entity: Some(EntityRef::Discovered(d)),
-            candidates: vec![],
+            candidates: Default::default(),
             resolution: Resolution::Surname,
         });
         i = j + 1;

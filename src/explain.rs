@@ -137,7 +137,7 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
             };
             let antecedent = m
                 .antecedent
-                .as_ref()
+                .as_deref()
                 .map(|a| {
                     format!(
                         ", antecedent {:?} [{}..{}]",

@@ -636,7 +636,7 @@ pub fn read_jsonl_in(
                         .map_err(here)?,
                     role: role.map(Cow::Owned),
                     rule: Cow::Owned(rule),
-                    sentence,
+                    sentence: sentence.into(),
                     sentence_span,
                     trigger,
                     trigger_span,

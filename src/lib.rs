@@ -84,6 +84,7 @@ mod resolve;
 mod signals;
 pub mod store;
 mod text;
+mod work;
 
 pub use error::{Error, ErrorKind, Result};
 pub use gazetteer::{EntityType, Gazetteer};

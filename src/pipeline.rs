@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -110,8 +111,9 @@ pub struct RelationOut<'a> {
     pub role: Option<Cow<'a, str>>,
     /// Rule id.
     pub rule: Cow<'a, str>,
-    /// The sentence.
-    pub sentence: String,
+    /// The sentence: one string shared by the relations of a sentence (a large document
+    /// states several in many of its sentences).
+    pub sentence: Arc<str>,
     /// The sentence's span in the document.
     pub sentence_span: Span,
     /// The trigger text.
@@ -435,6 +437,7 @@ impl Pipeline {
         out.reserve(mentions.len() + extra.len());
         // Each entity's record is made once per document, not once per mention.
         let mut entities: FxHashMap<EntityRef, u32> = FxHashMap::default();
+        crate::work::add(mentions.len() + extra.len());
         for m in merge_by_start(&mentions, &extra) {
             let entity = m
                 .entity
@@ -449,7 +452,7 @@ impl Pipeline {
                     .iter()
                     .map(|&c| Cow::Borrowed(self.gazetteer.entities()[c].id.as_str()))
                     .collect(),
-                m.antecedent.as_ref().map(|a| (span(a), &text[a.clone()])),
+                m.antecedent.as_deref().map(|a| (span(a), &text[a.clone()])),
             );
         }
         out.shrink_to_fit();
@@ -457,30 +460,7 @@ impl Pipeline {
         // allocator before the relations' records are made.
         drop((mentions, extra, titles, entities));
         let mentions = out;
-        let relations = relations
-            .into_iter()
-            .map(|r| {
-                let mut args: Vec<EntityInfo> = r.args.iter().map(|&a| info(a)).collect();
-                if r.kind.is_symmetric() {
-                    args.sort_by(|a, b| a.id.cmp(&b.id));
-                } else if r.kind == RelationType::MediatesBetween {
-                    args[1..].sort_by(|a, b| a.id.cmp(&b.id));
-                }
-                RelationOut {
-                    kind: r.kind,
-                    args,
-                    role: r.role.map(Cow::Borrowed),
-                    rule: Cow::Borrowed(r.rule),
-                    sentence: text[r.sentence.clone()].to_string(),
-                    sentence_span: span(&r.sentence),
-                    trigger: text[r.trigger.clone()].to_string(),
-                    trigger_span: span(&r.trigger),
-                    former: r.former,
-                    cameo: r.event.and_then(|e| e.cameo.as_deref()).map(Cow::Borrowed),
-                    plover: r.event.and_then(|e| e.plover.as_deref()).map(Cow::Borrowed),
-                }
-            })
-            .collect();
+        let relations = self.relation_records(text, &span, &info, relations);
         DocResult {
             document: doc.id.clone(),
             date: date.map(|d| d.to_string()),
@@ -492,6 +472,58 @@ impl Pipeline {
             meta: doc.meta.clone(),
             sha256: Some(crate::graph::ContentHash::of(text)),
         }
+    }
+
+    /// The relations' output records, in order. The relation stage's list is consumed a half
+    /// at a time and shrunk after each half, so that it is not held whole beside the records
+    /// made from it (they are five times its size; on one large document this is the peak).
+    /// Relations of one sentence share its copied text.
+    fn relation_records<'a>(
+        &'a self,
+        text: &str,
+        span: &impl Fn(&std::ops::Range<usize>) -> Span,
+        info: &impl Fn(EntityRef) -> EntityInfo<'a>,
+        mut relations: Vec<Relation<'a>>,
+    ) -> Vec<RelationOut<'a>> {
+        crate::work::add(relations.len());
+        let mut out = Vec::with_capacity(relations.len());
+        let mut last: Option<(std::ops::Range<usize>, Arc<str>)> = None;
+        while !relations.is_empty() {
+            // Strictly more than half: a block shrunk by half or less may be kept whole by
+            // the allocator (mimalloc does).
+            let take = relations.len() / 2 + 1;
+            for r in relations.drain(..take) {
+                let mut args: Vec<EntityInfo> = r.args.iter().map(|&a| info(a)).collect();
+                if r.kind.is_symmetric() {
+                    args.sort_by(|a, b| a.id.cmp(&b.id));
+                } else if r.kind == RelationType::MediatesBetween {
+                    args[1..].sort_by(|a, b| a.id.cmp(&b.id));
+                }
+                let sentence = match &last {
+                    Some((range, s)) if *range == r.sentence => s.clone(),
+                    _ => {
+                        let s: Arc<str> = Arc::from(&text[r.sentence.clone()]);
+                        last = Some((r.sentence.clone(), s.clone()));
+                        s
+                    }
+                };
+                out.push(RelationOut {
+                    kind: r.kind,
+                    args,
+                    role: r.role.map(Cow::Borrowed),
+                    rule: Cow::Borrowed(r.rule),
+                    sentence,
+                    sentence_span: span(&r.sentence),
+                    trigger: text[r.trigger.clone()].to_string(),
+                    trigger_span: span(&r.trigger),
+                    former: r.former,
+                    cameo: r.event.and_then(|e| e.cameo.as_deref()).map(Cow::Borrowed),
+                    plover: r.event.and_then(|e| e.plover.as_deref()).map(Cow::Borrowed),
+                });
+            }
+            relations.shrink_to_fit();
+        }
+        out
     }
 
     fn entity_info(&self, discovered: &[Discovered], e: EntityRef) -> EntityInfo<'_> {
@@ -699,6 +731,42 @@ mod tests {
             );
         }
         assert!(p.process_batch(&[]).is_empty());
+    }
+
+    /// Units of work (`crate::work`) for one document of the seed article repeated `n` times.
+    fn work(p: &Pipeline, n: usize) -> u64 {
+        let text = include_str!("../tests/fixtures/seed.txt").repeat(n);
+        let before = crate::work::units();
+        let r = p.process(&Document::new("big", text));
+        assert!(
+            r.relations.len() >= 25 * n,
+            "{} relations",
+            r.relations.len()
+        );
+        crate::work::units() - before
+    }
+
+    /// Twice the document, twice the work: counted, not timed, so the check holds on any
+    /// machine at any load. A loop over the whole document's mentions or relations for each
+    /// mention, title or sentence (the quadratic cost one large document had twice) makes the
+    /// count grow with the square of the size: 4 times for twice the text here.
+    #[test]
+    fn twice_the_document_is_twice_the_work() {
+        let p = Pipeline::builder().build().unwrap();
+        // Per-document work (the automaton's caches warming up) out of the way first.
+        work(&p, 5);
+        let n = 60;
+        let (once, twice) = (work(&p, n), work(&p, 2 * n));
+        assert!(once as usize > 500 * n, "{once} units for {n} copies");
+        let ratio = twice as f64 / once as f64;
+        eprintln!(
+            "work units: {once} for {n} copies, {twice} for {}: {ratio:.3}x",
+            2 * n
+        );
+        assert!(
+            ratio <= 2.3,
+            "{once} -> {twice} units of work for twice the text"
+        );
     }
 
     #[test]

@@ -203,14 +203,35 @@ pub struct Mention {
     /// How the mention is written (the outputs' `form`).
     pub written: Form,
     /// For a reference or a capital resolved by context: the span of the mention it was
-    /// resolved to (for a capital, its own).
-    pub antecedent: Option<Range<usize>>,
+    /// resolved to (for a capital, its own). Boxed, as most mentions have none.
+    pub antecedent: Option<Box<Range<usize>>>,
     /// The entity, when resolved.
     pub entity: Option<EntityRef>,
     /// Candidate entities when unresolved.
-    pub candidates: Vec<usize>,
+    pub candidates: Candidates,
     /// How it was resolved.
     pub resolution: Resolution,
+}
+
+/// The candidate entities of an unresolved mention, as a slice. One pointer: most mentions
+/// have none, and a large document holds millions of mentions at once (a [`Mention`] is 56
+/// bytes with it and a boxed antecedent, 88 with a `Vec` and a range).
+#[derive(Debug, Clone, PartialEq, Default)]
+// A `Box<[usize]>` is two words; the extra allocation is made only for the few unresolved.
+#[allow(clippy::box_collection)]
+pub struct Candidates(Option<Box<Vec<usize>>>);
+
+impl From<Vec<usize>> for Candidates {
+    fn from(v: Vec<usize>) -> Candidates {
+        Candidates((!v.is_empty()).then(|| Box::new(v)))
+    }
+}
+
+impl std::ops::Deref for Candidates {
+    type Target = [usize];
+    fn deref(&self) -> &[usize] {
+        self.0.as_deref().map_or(&[], |v| &v[..])
+    }
 }
 
 /// One title or role word in a document.
@@ -423,8 +444,10 @@ impl Resolver {
         // starts where the previous one's ends).
         let mut targets: Vec<EntityTarget> = Vec::with_capacity(hits.len());
         let mut pending: Vec<(Range<usize>, u32)> = Vec::with_capacity(hits.len());
+        crate::work::add(hits.len());
         for hit in hits {
             let from = targets.len();
+            crate::work::add(hit.targets.len());
             targets.extend(hit.targets.iter().filter_map(|t| match *t {
                 Target::Entity(e, f) => Some((index32(e), f)),
                 Target::Title(_) => None,
@@ -530,7 +553,7 @@ impl Resolver {
                 written: Form::Name,
                 antecedent: None,
                 entity: entity.map(EntityRef::Known),
-                candidates,
+                candidates: candidates.into(),
                 resolution,
             });
         }
@@ -957,6 +980,17 @@ pub(crate) fn is_possessive(name: &str, after: &str) -> bool {
 mod tests {
     use super::*;
     use crate::{Document, Pipeline};
+
+    #[test]
+    fn a_mention_is_56_bytes() {
+        // A large document holds every mention at once while the rules run (1.8 million in
+        // 64 MB of the seed article): 88 bytes each with a `Vec` of candidates and an inline
+        // antecedent range.
+        assert_eq!(std::mem::size_of::<Mention>(), 56);
+        let c = Candidates::from(vec![3, 5]);
+        assert_eq!((&*c, &*Candidates::from(vec![])), (&[3, 5][..], &[][..]));
+        assert_eq!(Candidates::from(vec![]), Candidates::default());
+    }
 
     /// Two countries sharing "Congo", a country and a place sharing "Georgia", with a capital,
     /// a leader, a town, and a fellow place of the place.

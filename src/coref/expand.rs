@@ -180,7 +180,7 @@ mod tests {
             written: Form::Description,
             antecedent: None,
             entity: Some(EntityRef::Known(e)),
-            candidates: vec![],
+            candidates: Default::default(),
             resolution: Resolution::Antecedent,
         }
     }

@@ -789,7 +789,7 @@ impl DocState<'_, '_, '_> {
                     entity: e,
                     kind,
                     span: m.span.clone(),
-                    antecedent: m.antecedent.clone().unwrap_or(m.span.clone()),
+                    antecedent: m.antecedent.as_deref().unwrap_or(&m.span).clone(),
                     // "The Malian junta has deepened its partnership": a demonym
                     // before its government's noun heads the clause as the country.
                     head: if m.form == AliasForm::Demonym {
@@ -944,9 +944,9 @@ impl DocState<'_, '_, '_> {
             span: span.clone(),
             form: AliasForm::Name,
             written,
-            antecedent: Some(c.antecedent.clone()),
+            antecedent: Some(Box::new(c.antecedent.clone())),
             entity: Some(c.entity),
-            candidates: Vec::new(),
+            candidates: Default::default(),
             resolution: Resolution::Antecedent,
         };
         if possessive {
@@ -981,9 +981,9 @@ impl DocState<'_, '_, '_> {
                 span: span.clone(),
                 form: AliasForm::Name,
                 written,
-                antecedent: Some(c.antecedent.clone()),
+                antecedent: Some(Box::new(c.antecedent.clone())),
                 entity: Some(c.entity),
-                candidates: Vec::new(),
+                candidates: Default::default(),
                 resolution: Resolution::Antecedent,
             });
             if s.cands.len() < MAX_ITEMS {
@@ -1136,6 +1136,7 @@ impl DocState<'_, '_, '_> {
             }
         }
         // Persons named so far (earlier sentences and this one) whose office fits.
+        crate::work::add(s.cands.len() + self.seen.len());
         let here = s.cands.iter().filter(|c| c.span.end <= span.start);
         let earlier = self.seen.iter().map(|(e, k, sp)| (*e, *k, sp.clone()));
         let persons = earlier
@@ -1196,6 +1197,7 @@ impl DocState<'_, '_, '_> {
                 Head::Army => i.is_some_and(|i| c.armies.contains(&i)),
             }
         };
+        crate::work::add(s.cands.len());
         let here: Vec<&Cand> = s
             .cands
             .iter()
@@ -1203,6 +1205,7 @@ impl DocState<'_, '_, '_> {
             .collect();
         // The one such entity named so far in the document.
         let document_wide = || -> Option<Cand> {
+            crate::work::add(self.seen.len());
             let all: Vec<Cand> = self
                 .seen
                 .iter()

@@ -521,7 +521,7 @@ fn groups_map_back_to_the_source() {
         .expect("a mediation");
     assert_eq!(
         &text[m.sentence_span.byte_start..m.sentence_span.byte_end],
-        m.sentence
+        &*m.sentence
     );
     assert!(m.sentence.starts_with("Egypt mediated"));
     assert_eq!(

@@ -276,11 +276,9 @@ fn score_doc(gold: &GoldDoc, run: &DocResult) -> DocScore {
             })
             .collect();
         for key in keys(r.kind, args) {
-            run_rel.entry(key).or_insert((
-                Some(r.sentence.as_str()),
-                r.role.as_deref(),
-                Some(&r.rule),
-            ));
+            run_rel
+                .entry(key)
+                .or_insert((Some(&*r.sentence), r.role.as_deref(), Some(&r.rule)));
         }
     }
     let show = |(kind, args): &Key| {

@@ -53,6 +53,7 @@ pub(crate) fn sentence_items(
     items: &mut Vec<(Item, Range<usize>)>,
 ) -> usize {
     items.clear();
+    let visited = at.mention + at.title + at.extra;
     let inside = |span: &Range<usize>| span.start >= sentence.start && span.end <= sentence.end;
     while at.mention < resolved.mentions.len()
         && resolved.mentions[at.mention].span.start < sentence.end
@@ -85,6 +86,7 @@ pub(crate) fn sentence_items(
         at.extra += 1;
     }
     items.sort_by_key(|(_, span)| span.start);
+    crate::work::add(1 + at.mention + at.title + at.extra - visited);
     entities
 }
 
@@ -464,6 +466,7 @@ impl Relator {
                 items,
                 &mut toks,
             );
+            crate::work::add(toks.len());
             token_rules.extract(gaz, &toks, sentence, scratch, &mut out, first);
             scratch.tokens = toks;
         }
@@ -561,6 +564,7 @@ impl Relator {
             .filter(|r| r.kind == RelationType::HoldsOffice)
             .map(|r| (r.args[0], r.sentence.clone()))
             .collect();
+        crate::work::add(done.len() + resolved.titles.len());
         for t in &resolved.titles {
             let title = &gaz.titles()[t.title];
             if title.kind != TitleKind::Office {

@@ -279,7 +279,7 @@ impl Store {
                 .collect::<Result<_>>()?,
             role: r.get::<_, Option<String>>(4).map_err(e)?.map(Cow::Owned),
             rule: Cow::Owned(r.get(6).map_err(e)?),
-            sentence,
+            sentence: sentence.into(),
             sentence_span,
             trigger,
             trigger_span,

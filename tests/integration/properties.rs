@@ -39,7 +39,7 @@ proptest! {
             prop_assert_eq!(by_char, m.text().to_string());
         }
         for rel in &r.relations {
-            prop_assert_eq!(&t[rel.sentence_span.byte_start..rel.sentence_span.byte_end], rel.sentence.as_str());
+            prop_assert_eq!(&t[rel.sentence_span.byte_start..rel.sentence_span.byte_end], &*rel.sentence);
             prop_assert_eq!(&t[rel.trigger_span.byte_start..rel.trigger_span.byte_end], rel.trigger.as_str());
             prop_assert!(rel.trigger_span.byte_start >= rel.sentence_span.byte_start);
             prop_assert!(rel.trigger_span.byte_end <= rel.sentence_span.byte_end);
