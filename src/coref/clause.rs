@@ -24,8 +24,16 @@ pub(super) fn link_lists(text: &str, s: &mut Sentence) {
 }
 
 pub(super) fn link_lists_in(text: &str, s: &Sentence, cands: &mut [Cand]) {
+    // A possessive pronoun inside a member ("A and her Rwandan counterpart B") heads none.
+    let pronoun = |c: &Cand| {
+        matches!(
+            text.get(c.span.clone()),
+            Some("his" | "her" | "their" | "its" | "His" | "Her" | "Their" | "Its")
+        )
+    };
     let heads: Vec<usize> = (0..cands.len())
         .filter(|&i| cands[i].head && cands[i].list.is_none_or(|(_, n)| n < 2))
+        .filter(|&i| !pronoun(&cands[i]))
         .collect();
     let mut run: Vec<usize> = Vec::new();
     let flush = |run: &mut Vec<usize>, cands: &mut [Cand]| {
@@ -46,7 +54,7 @@ pub(super) fn link_lists_in(text: &str, s: &Sentence, cands: &mut [Cand]) {
     let mut owner: Option<usize> = None;
     for w in heads.windows(2) {
         let (a, b) = (w[0], w[1]);
-        let joined = b == a + 1 || cands[a + 1..b].iter().all(|c| !c.head);
+        let joined = b == a + 1 || cands[a + 1..b].iter().all(|c| !c.head || pronoun(c));
         let gap = cands[a].span.end..cands[b].span.start;
         let link = if joined && gap.start <= gap.end {
             coordinator(text, s, gap.clone())
@@ -116,8 +124,8 @@ pub(super) enum Link {
     Strong,
 }
 
-/// How the text between two heads joins them in a list: only connectors, articles and
-/// covered spans (titles, demonyms) between, with at least one connector.
+/// How the text between two heads joins them in a list: only connectors, articles, "his ...
+/// counterpart" and covered spans (titles, demonyms) between, with at least one connector.
 pub(super) fn coordinator(text: &str, s: &Sentence, gap: Range<usize>) -> Link {
     let from = s.tok_at(gap.start);
     let to = s.tok_at(gap.end);
@@ -129,7 +137,8 @@ pub(super) fn coordinator(text: &str, s: &Sentence, gap: Range<usize>) -> Link {
         match &text[t.span.clone()] {
             "and" | "or" | "&" | "-" | "–" | "/" => link = Link::Strong,
             "," if link == Link::None => link = Link::Comma,
-            "," | "the" | "both" | "'s" | "’s" => {}
+            // "Wagner and her Rwandan counterpart Nduhungirehe".
+            "," | "the" | "both" | "'s" | "’s" | "his" | "her" | "their" | "counterpart" => {}
             _ => return Link::None,
         }
     }

@@ -497,6 +497,23 @@ fn between_the_neighbours_reads_the_previous_sentence_when_its_own_names_none() 
 }
 
 #[test]
+fn a_counterpart_is_a_list_member() {
+    let text = "Congolese Foreign Minister Therese Kayikwamba Wagner and her Rwandan counterpart Olivier Nduhungirehe signed the accord. Donald Trump later received both ministers.";
+    assert_eq!(
+        ids_of(text, "both ministers"),
+        [
+            "person:therese-kayikwamba-wagner",
+            "person:olivier-nduhungirehe"
+        ]
+    );
+    assert!(has(
+        text,
+        "talks_with",
+        &["Donald Trump", "Olivier Nduhungirehe"]
+    ));
+}
+
+#[test]
 fn a_group_needs_exactly_its_count() {
     let text = "Mali, Burkina Faso and Niger quit. The two countries said nothing.";
     assert!(ids_of(text, "The two countries").is_empty());
