@@ -31,7 +31,13 @@ use crate::resolve::EntityRef;
 pub const PRELUDE: &[(&str, &str)] = &[
     // Auxiliaries, modals, adverbs, "to", "continue" and a floating quantifier ("have all",
     // "have both") before a verb.
-    ("aux", "(AUX | MODAL | ADV | to | also | jointly | all | both | <continue> | remain | remains | remained | stay | stays | stayed)*"),
+    // A time between subject and verb, as wire copy puts it: "Iran on Tuesday summoned",
+    // "Kurti late on Monday accused", "Japan last week protested".
+    (
+        "when",
+        "( ( late | early )? on ( monday | tuesday | wednesday | thursday | friday | saturday | sunday ) ( night | morning | afternoon | evening )? | ( last | this | next | earlier this | later this ) ( week | weekend | month | year | monday | tuesday | wednesday | thursday | friday | saturday | sunday ) | yesterday | today | earlier | later )",
+    ),
+    ("aux", "(AUX | MODAL | ADV | to | also | jointly | all | both | <continue> | remain | remains | remained | stay | stays | stayed | {when})*"),
     // A copula or a verb of taking up a post: "is", "has been", "became", "served as",
     // "was appointed", "was sworn in as", "was inaugurated on Sunday as".
     (
@@ -41,7 +47,7 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // Words of tenure before an office ("then-", "outgoing", "acting", "first female").
     (
         "tenure",
-        "( then | - | former | outgoing | incoming | acting | current | interim | new | longtime | veteran | first | second | third | fourth | fifth | sixth | seventh | eighth | female | woman | youngest | oldest | civilian | democratically | elected | leftist | rightist | conservative | socialist )*",
+        "( then | - | former | outgoing | incoming | acting | current | interim | new | longtime | veteran | first | second | third | fourth | fifth | sixth | seventh | eighth | female | woman | youngest | oldest | civilian | democratically | elected | leftist | rightist | conservative | socialist | caretaker | transitional | provisional | de facto )*",
     ),
     // The sign between the two names of a pair: "Israel-Turkey", "Armenia–Azerbaijan", "US/China".
     ("dash", "( - | – | / )"),
