@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(by_char, m.text());
     }
     for rel in &r.relations {
-        assert_eq!(&text[rel.sentence_span.byte_start..rel.sentence_span.byte_end], rel.sentence);
+        assert_eq!(&text[rel.sentence_span.byte_start..rel.sentence_span.byte_end], &*rel.sentence);
         assert_eq!(&text[rel.trigger_span.byte_start..rel.trigger_span.byte_end], rel.trigger);
     }
 });
