@@ -24,13 +24,9 @@ pub(super) fn link_lists(text: &str, s: &mut Sentence) {
 }
 
 pub(super) fn link_lists_in(text: &str, s: &Sentence, cands: &mut [Cand]) {
-    // A possessive pronoun inside a member ("A and her Rwandan counterpart B") heads none.
-    let pronoun = |c: &Cand| {
-        matches!(
-            text.get(c.span.clone()),
-            Some("his" | "her" | "their" | "its" | "His" | "Her" | "Their" | "Its")
-        )
-    };
+    // A possessive reference inside a member ("A and her Rwandan counterpart B", "A and the
+    // kingdom's envoy B") qualifies the name after it: it heads no member of its own.
+    let pronoun = |c: &Cand| c.possessive && c.antecedent != c.span;
     let heads: Vec<usize> = (0..cands.len())
         .filter(|&i| cands[i].head && cands[i].list.is_none_or(|(_, n)| n < 2))
         .filter(|&i| !pronoun(&cands[i]))
@@ -124,8 +120,9 @@ pub(super) enum Link {
     Strong,
 }
 
-/// How the text between two heads joins them in a list: only connectors, articles, "his ...
-/// counterpart" and covered spans (titles, demonyms) between, with at least one connector.
+/// How the text between two heads joins them in a list: only connectors, articles,
+/// "counterpart" and covered spans (titles, demonyms, references) between, with at least one
+/// connector.
 pub(super) fn coordinator(text: &str, s: &Sentence, gap: Range<usize>) -> Link {
     let from = s.tok_at(gap.start);
     let to = s.tok_at(gap.end);
@@ -137,8 +134,8 @@ pub(super) fn coordinator(text: &str, s: &Sentence, gap: Range<usize>) -> Link {
         match &text[t.span.clone()] {
             "and" | "or" | "&" | "-" | "–" | "/" => link = Link::Strong,
             "," if link == Link::None => link = Link::Comma,
-            // "Wagner and her Rwandan counterpart Nduhungirehe".
-            "," | "the" | "both" | "'s" | "’s" | "his" | "her" | "their" | "counterpart" => {}
+            // "Wagner and her Rwandan counterpart Nduhungirehe" ("her" is a covered reference).
+            "," | "the" | "both" | "'s" | "’s" | "counterpart" => {}
             _ => return Link::None,
         }
     }
