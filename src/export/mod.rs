@@ -281,7 +281,6 @@ where
     }
 }
 
-/// A stable, unique edge id: `source|key|target` (see [`edge_key`]).
 /// "1 relation", "3 relations": a count with its noun in the number it takes.
 pub(crate) fn count_noun(n: usize, one: &str, many: &str) -> String {
     match n {
@@ -290,6 +289,7 @@ pub(crate) fn count_noun(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// A stable, unique edge id: `source|key|target` (see [`edge_key`]).
 pub(crate) fn edge_id(e: &crate::graph::Edge) -> String {
     format!("{}|{}|{}", e.key.source(), edge_key(e), e.key.target())
 }
