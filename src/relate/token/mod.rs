@@ -61,8 +61,9 @@ pub const PRELUDE: &[(&str, &str)] = &[
     ),
     // What may stand before a name: articles, possessives, demonyms, titles, owners, kin ("his
     // cousin Mohammed bin Nayef", "his predecessor"), what a body is ("the regional bloc
-    // IGAD", "the militant group Hamas", "the Gulf state of Qatar"), and a post of a country ("the emir of Qatar", "the foreign ministers of"), which stands for the
-    // country unless the holder's name follows ("the emir of Qatar, Sheikh Tamim").
+    // IGAD", "the militant group Hamas", "the Gulf state of Qatar"), and a post of a country
+    // ("the emir of Qatar", "the foreign ministers of"), which stands for the country unless
+    // the holder's name follows ("the emir of Qatar, Sheikh Tamim").
     (
         "pre",
         "( the | its | his | her | their | both | COUNTRY.adj | POLITY.poss | ACTOR.compound - _ | TITLE | then | - | former | outgoing | incoming | acting | new | top | senior | visiting | counterpart | COMMA | neighbouring | neighboring | downstream | upstream | rival | fellow | key | close | longtime | traditional | regional | western | eastern | northern | southern | arch-rival | archrival | ally | allies | father | mother | brother | half-brother | sister | half-sister | son | daughter | cousin | uncle | nephew | wife | husband | predecessor | bloc | grouping | body | group | militia | movement | militant | islamist | jihadist | rebel | armed | paramilitary | insurgent | separatist | ( state | kingdom | emirate | nation | republic ) of | TITLE of the? POLITY COMMA | ( ( TITLE | ( foreign | defence | defense | prime | finance | interior | deputy )? <leader|head|official|representative|delegation|counterpart|envoy|government|president|minister|king|emir|premier|chancellor|secretary|ambassador> ) of ) )*",

@@ -19,7 +19,9 @@
 //!
 //! `name:ITEM` captures what ITEM matched as argument `name`; `TYPE+` after a capture name is a
 //! coordinated list ("Turkey and Israel", "both A, B and C", "A as well as B"), every member
-//! of which is an argument. Items take `?`, `*`, `+` and `{m,n}` (append `?` to be lazy);
+//! of which is an argument; except under the name `parties` (the two sides of a mutual
+//! relation), a list may also be one member and an aside of co-agents ("Riyadh, along with
+//! the UAE and Egypt,"). Items take `?`, `*`, `+` and `{m,n}` (append `?` to be lazy);
 //! `( … | … )` groups and alternates. The first lexicon item is the trigger unless an item is
 //! captured as `trigger` (a lemma item if there is no lexicon item; an office rule's `role`
 //! if there is neither).
