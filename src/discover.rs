@@ -2209,10 +2209,8 @@ fn short_forms(name: &str, kind: EntityType) -> Vec<(String, AliasForm)> {
     if is_cap(last) {
         push(last.to_string());
     }
-    for p in ["al-", "el-", "Al-", "El-"] {
-        if let Some(rest) = last.strip_prefix(p) {
-            push(rest.to_string());
-        }
+    if let Some(rest) = crate::matcher::without_article(last) {
+        push(rest.to_string());
     }
     let before = words[words.len() - 2];
     if ["Abu", "Bin", "Ibn", "Ould", "Van", "De", "Al", "El"].contains(&before) && words.len() > 2 {

@@ -40,7 +40,7 @@ impl Matcher {
             }
             if e.entity_type() == EntityType::Person {
                 for name in names {
-                    if let Some(s) = surname(name) {
+                    for s in surnames(name) {
                         add(s, Target::Entity(i, AliasForm::Surname), false);
                     }
                 }

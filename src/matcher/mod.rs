@@ -18,6 +18,7 @@ mod pack;
 #[cfg(test)]
 mod reference;
 mod surname;
+pub(crate) use surname::without_article;
 #[cfg(test)]
 mod tests;
 mod tiers;

@@ -8,22 +8,64 @@ pub(super) const NOT_SURNAMES: &[&str] = &[
     "Bin", "Ibn", "Abu", "Al", "El", "Le", "La", "Du", "Da", "De", "Dos",
 ];
 
-/// The surname of a multi-word person name: its last word (generational suffixes skipped).
-pub(super) fn surname(name: &str) -> Option<&str> {
+/// The Arabic article a surname may carry ("al-Sarraj", "el-Sisi"), which news often drops on
+/// later mentions ("Sarraj said").
+const ARTICLES: &[&str] = &["al-", "el-", "Al-", "El-"];
+
+/// A surname without its article: "Sarraj" for "al-Sarraj", `None` for a word without one.
+pub(crate) fn without_article(word: &str) -> Option<&str> {
+    ARTICLES
+        .iter()
+        .find_map(|a| word.strip_prefix(a))
+        .filter(|rest| rest.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// The surnames of a multi-word person name: its last word (generational suffixes skipped),
+/// and that word without its article ("al-Sarraj" and "Sarraj").
+pub(super) fn surnames(name: &str) -> impl Iterator<Item = &str> {
+    let last = last_word(name);
+    let bare = last.and_then(without_article).filter(|w| is_surname_word(name, w));
+    last.filter(|w| is_surname_word(name, w))
+        .into_iter()
+        .chain(bare)
+}
+
+/// The last word of a multi-word name, generational suffixes skipped.
+fn last_word(name: &str) -> Option<&str> {
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.len() < 2 {
         return None;
     }
-    let last = words
+    words
         .iter()
         .rev()
         .copied()
-        .find(|w| !matches!(*w, "Jr." | "Sr." | "Jr" | "Sr" | "II" | "III" | "IV"))?;
-    let ok = last.chars().count() >= 3
+        .find(|w| !matches!(*w, "Jr." | "Sr." | "Jr" | "Sr" | "II" | "III" | "IV"))
+}
+
+/// May `last` stand alone for `name`? Capitalised, three letters or more, no initial, no
+/// particle or month, and not the name's first word too.
+fn is_surname_word(name: &str, last: &str) -> bool {
+    last.chars().count() >= 3
         && last.chars().next().is_some_and(char::is_uppercase)
         && !last.ends_with('.')
         && !NOT_SURNAMES.contains(&last)
         && !is_calendar_word(last)
-        && words[0] != last;
-    ok.then_some(last)
+        && name.split_whitespace().next() != Some(last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_surname_with_an_article_also_stands_without_it() {
+        let all = |n| surnames(n).collect::<Vec<_>>();
+        // "al-Sarraj" opens with a small letter: only its bare form is a surname.
+        assert_eq!(all("Fayez al-Sarraj"), ["Sarraj"]);
+        assert_eq!(all("Abdel Fattah El-Sisi"), ["El-Sisi", "Sisi"]);
+        assert_eq!(all("Recep Tayyip Erdoğan"), ["Erdoğan"]);
+        assert_eq!(all("Ali al-Ma"), Vec::<&str>::new());
+        assert_eq!(all("Madonna"), Vec::<&str>::new());
+    }
 }
