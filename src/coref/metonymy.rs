@@ -521,7 +521,7 @@ impl<'a> Context<'a> {
                 self.covered(&t.span)
                     || self
                         .word(i + 1)
-                        .is_some_and(|n| is(&["the", "a", "an", "its", "his", "her", "their"], &n))
+                        .is_some_and(|n| is(&["the", "a", "an", "its", "his", "her", "their", "as"], &n))
             })
     }
 

@@ -118,6 +118,11 @@ fn capitals_that_act_are_their_countries() {
             "Brussels",
             "org:eu",
         ),
+        (
+            "The militia, which Kigali regards as a threat, fled.",
+            "Kigali",
+            "country:rw",
+        ),
     ] {
         assert_eq!(ids_of(text, word), [id], "{text}");
         assert_eq!(form_of(text, word), Some(Form::Capital), "{text}");
