@@ -638,6 +638,31 @@ def build_orgs(src, curdir, fb, ents, cidx):
             return False
         return True
 
+    # News drops "Party" from a party's name ("the ruling Pheu Thai"): the name without it is
+    # an alias when it names one party only and no other entity, and is not made of common
+    # words, countries and demonyms alone ("Social Democratic" twice, "Revolutionary Guards").
+    def without_party(name):
+        short = re.sub(r"\s+Party$", "", name)
+        return short if short != name else None
+    country_words = {w for e in ents.values() if e.type == "COUNTRY"
+                     for w in [e.name, *e.aliases, *e.demonyms]}
+    short_count = defaultdict(int)
+    shorts = []
+    for cid, name, aliases in parties:
+        if (short := without_party(name)):
+            short_count[norm_key(short)] += 1
+
+    taken = {norm_key(a) for e in ents.values() for a in [e.name, *e.aliases, *e.demonyms]}
+
+    # Two words at least: one word alone is too often an English one ("Equality", "Youth").
+    def short_ok(short):
+        words = short.split()
+        return (len(words) >= 2 and words[0] != "The" and short_count[norm_key(short)] == 1
+                and norm_key(short) not in taken and ok_alias(short, "ORG")
+                and all(w[0].isupper() for w in words)
+                and not all(w in country_words or w.capitalize() in COMMON_WORDS
+                            or w.lower() in ENGLISH_SINGLE for w in words))
+
     for cid, name, aliases in parties:
         eid = f"org:{cid.split(':')[1]}-{slug(name)}"[:90]
         e = orgs.get(eid) or Entity(eid, "ORG", name)
@@ -648,6 +673,9 @@ def build_orgs(src, curdir, fb, ents, cidx):
             a = a.strip(" ;:,")
             if acronym_ok(a) and party_alias_ok(a):
                 e.add_alias(a)
+        if (short := without_party(name)) and short_ok(short):
+            e.add_alias(short)
+            shorts.append((eid, short))
         orgs[eid] = e
     # 2. military and security forces (top-level names only: "X (ABBR; local)")
     for code in sorted(fb):
@@ -728,6 +756,14 @@ def build_orgs(src, curdir, fb, ents, cidx):
             for s_ in e.sources:
                 orgs[tgt].add_source(s_)
             del orgs[eid]
+    # A short party name that another organisation also answers to is no alias of either.
+    others = defaultdict(set)
+    for e in orgs.values():
+        for a in [e.name, *e.aliases]:
+            others[norm_key(a)].add(e.id)
+    for eid, short in shorts:
+        if len(others[norm_key(short)]) > 1:
+            orgs[eid].aliases.remove(short)
     return orgs
 
 
