@@ -519,9 +519,9 @@ impl<'a> Context<'a> {
         plain
             && self.toks.get(i + 1).is_some_and(|t| {
                 self.covered(&t.span)
-                    || self
-                        .word(i + 1)
-                        .is_some_and(|n| is(&["the", "a", "an", "its", "his", "her", "their", "as"], &n))
+                    || self.word(i + 1).is_some_and(|n| {
+                        is(&["the", "a", "an", "its", "his", "her", "their", "as"], &n)
+                    })
             })
     }
 

@@ -24,7 +24,9 @@ pub(crate) fn without_article(word: &str) -> Option<&str> {
 /// and that word without its article ("al-Sarraj" and "Sarraj").
 pub(super) fn surnames(name: &str) -> impl Iterator<Item = &str> {
     let last = last_word(name);
-    let bare = last.and_then(without_article).filter(|w| is_surname_word(name, w));
+    let bare = last
+        .and_then(without_article)
+        .filter(|w| is_surname_word(name, w));
     last.filter(|w| is_surname_word(name, w))
         .into_iter()
         .chain(bare)

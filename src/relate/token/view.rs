@@ -292,8 +292,60 @@ fn build(
     merge_unnamed_allies(out);
     unbracket_named_titles(out);
     countries_before_persons(out);
+    close_owner_appositions(out);
     join_phrases(lex, out);
     nouns_after_demonyms(lex, out);
+}
+
+/// "Niger's military leader, Gen. Abdourahamane Tchiani, has since expelled French troops":
+/// the person named after an owner's post is the clause's subject. The comma that closes the
+/// apposition is dropped, so every rule reads the person before its verb as it reads "Tchiani
+/// has since expelled"; the post before stays for the office rules.
+fn close_owner_appositions(out: &mut Vec<Token>) {
+    let mut i = 0;
+    while i + 2 < out.len() {
+        let closes = matches!(out[i].kind, Kind::Slot(_, EntityType::Person, _))
+            && out[i + 1].class & class::COMMA != 0
+            && verb_like(&out[i + 2])
+            && owner_post_before(out, i);
+        if closes {
+            out.remove(i + 1);
+        }
+        i += 1;
+    }
+}
+
+/// A word that can open a predicate: an auxiliary, a modal, an adverb or an inflected verb.
+fn verb_like(t: &Token) -> bool {
+    t.kind == Kind::Word
+        && (t.class & (class::AUX | class::MODAL | class::ADV) != 0
+            || (t.class == 0 && t.lemma != t.lower && !t.lower.ends_with('s')))
+}
+
+/// Whether person `i` follows "POLITY's words, TITLE*": one to four plain words after an
+/// owner's possessive, a comma, then titles only.
+fn owner_post_before(out: &[Token], i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && matches!(out[k - 1].kind, Kind::Title(..)) {
+        k -= 1;
+    }
+    if k == 0 || out[k - 1].class & class::COMMA == 0 {
+        return false;
+    }
+    let comma = k - 1;
+    let words = (1..=4).take_while(|n| comma >= *n + 1).find(|n| {
+        let owner = &out[comma - n - 1];
+        let plain = out[comma - n..comma].iter().all(|t| {
+            t.kind != Kind::Word || t.class & (class::COMMA | class::CLAUSE | class::PUNCT) == 0
+        });
+        plain
+            && owner.possessive
+            && matches!(
+                owner.kind,
+                Kind::Slot(_, EntityType::Country | EntityType::Org, _)
+            )
+    });
+    words.is_some()
 }
 
 /// "The United States and its allies imposed sanctions on Russia": unnamed allies act with the
