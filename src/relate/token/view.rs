@@ -333,7 +333,7 @@ fn owner_post_before(out: &[Token], i: usize) -> bool {
         return false;
     }
     let comma = k - 1;
-    let words = (1..=4).take_while(|n| comma >= *n + 1).find(|n| {
+    let words = (1..=4).take_while(|n| comma > *n).find(|n| {
         let owner = &out[comma - n - 1];
         let plain = out[comma - n..comma].iter().all(|t| {
             t.kind != Kind::Word || t.class & (class::COMMA | class::CLAUSE | class::PUNCT) == 0
