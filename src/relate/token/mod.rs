@@ -1034,8 +1034,9 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
 /// attack) or another preposition of an object ("sanctions on Russia and aid for Ukraine"), or after a plain noun or a post and "in" or "to" ("Iran's proxies in Iraq
 /// attacked U.S. bases", "Kilic, a former ambassador to the United States, and Rubinyan met").
 /// A government's noun keeps its subject ("the juntas in Mali and Niger expelled"), as do a
-/// possessive and the antecedent of a relative clause after any preposition ("ties between
-/// Russia and Kazakhstan, which are close allies"). A match that
+/// possessive, the antecedent of a relative clause after any preposition ("ties between
+/// Russia and Kazakhstan, which are close allies") and a name with an apposition ("ties with
+/// China, Pakistan's closest ally,"). A match that
 /// refers back to its names ("a truce between A and B … the fighting between them") keeps
 /// them.
 fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> bool {
@@ -1054,8 +1055,14 @@ fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> b
     // possessive opens a phrase of its own ("roles in Azerbaijan's victory over Armenia").
     // The list the match starts with ends where a word other than a name, a comma or a
     // conjunction comes: "between Russia and Kazakhstan, which are close allies".
-    let list_end = (first..trigger)
-        .find(|&k| !(tokens[k].is_slot() || tokens[k].class & (class::CONJ | class::COMMA) != 0))
+    // A possessive opens the next phrase: "China, Pakistan's closest ally". Titles belong to
+    // the names they precede ("with Belarusian President Alexander Lukashenko, a close ally").
+    let list_end = (first + 1..trigger)
+        .find(|&k| {
+            let t = &tokens[k];
+            let name = (t.is_slot() && !t.possessive) || matches!(t.kind, Kind::Title(..));
+            !(name || t.class & (class::CONJ | class::COMMA) != 0)
+        })
         .unwrap_or(trigger);
     let last = (first..list_end)
         .rev()
@@ -1065,7 +1072,13 @@ fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> b
         .iter()
         .take(2)
         .any(|t| t.kind == Kind::Word && t.class & class::REL != 0);
-    let own_phrase = relative || tokens[first].possessive;
+    // An apposition describes its name wherever that stands: "deepen ties with China,
+    // Pakistan's closest ally,".
+    let apposition = tokens.get(last + 1).is_some_and(|t| t.class & class::COMMA != 0)
+        && tokens.get(last + 2).is_some_and(|t| {
+            (t.kind == Kind::Word && t.class & class::DET != 0) || (t.is_slot() && t.possessive)
+        });
+    let own_phrase = relative || apposition || tokens[first].possessive;
     match tokens[start - 1].lower.as_str() {
         "between" => !relative,
         // "new sanctions on Russia and more aid for Ukraine", "a front against Israel in
