@@ -1074,7 +1074,9 @@ fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> b
         .any(|t| t.kind == Kind::Word && t.class & class::REL != 0);
     // An apposition describes its name wherever that stands: "deepen ties with China,
     // Pakistan's closest ally,".
-    let apposition = tokens.get(last + 1).is_some_and(|t| t.class & class::COMMA != 0)
+    let apposition = tokens
+        .get(last + 1)
+        .is_some_and(|t| t.class & class::COMMA != 0)
         && tokens.get(last + 2).is_some_and(|t| {
             (t.kind == Kind::Word && t.class & class::DET != 0) || (t.is_slot() && t.possessive)
         });
