@@ -1080,7 +1080,14 @@ fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> b
         && tokens.get(last + 2).is_some_and(|t| {
             (t.kind == Kind::Word && t.class & class::DET != 0) || (t.is_slot() && t.possessive)
         });
-    let own_phrase = relative || apposition || tokens[first].possessive;
+    // "with" opens an absolute clause when a participle follows its list: "talks ended, with
+    // Egypt and Sudan accusing Addis Ababa of intransigence".
+    let absolute = tokens[start - 1].lower == "with"
+        && (start == 1 || tokens[start - 2].class & class::COMMA != 0)
+        && tokens.get(list_end).is_some_and(|t| {
+            t.kind == Kind::Word && t.lower.ends_with("ing") && t.lemma != t.lower
+        });
+    let own_phrase = relative || apposition || absolute || tokens[first].possessive;
     match tokens[start - 1].lower.as_str() {
         "between" => !relative,
         // "new sanctions on Russia and more aid for Ukraine", "a front against Israel in
