@@ -37,7 +37,8 @@ pub const PRELUDE: &[(&str, &str)] = &[
         "when",
         "( ( late | early )? on ( monday | tuesday | wednesday | thursday | friday | saturday | sunday ) ( night | morning | afternoon | evening )? | ( last | this | next | earlier this | later this ) ( week | weekend | month | year | monday | tuesday | wednesday | thursday | friday | saturday | sunday ) | yesterday | today | earlier | later )",
     ),
-    ("aux", "(AUX | MODAL | ADV | to | also | jointly | all | both | <continue> | remain | remains | remained | stay | stays | stayed | {when})*"),
+    // A decision before the act it reports: "decided to sever", "was forced to withdraw".
+    ("aux", "(AUX | MODAL | ADV | to | also | jointly | all | both | <continue> | <decide|vote|opt|choose|move|proceed|force|compel|oblige> | remain | remains | remained | stay | stays | stayed | {when})*"),
     // A copula or a verb of taking up a post: "is", "has been", "became", "served as",
     // "was appointed", "was sworn in as", "was inaugurated on Sunday as".
     (
@@ -125,6 +126,13 @@ const MODALS_OF_INTENT: &[&str] = &["would", "could", "might", "may", "should", 
 /// Verbs after which an infinitive states a fact, not an aim ("continued to back", "managed
 /// to bring").
 const ONGOING: &[&str] = &["continue", "begin", "start", "keep", "manage"];
+/// Verbs of deciding or being made to act, after which an infinitive reports the act ("decided
+/// to sever ties", "was forced to withdraw"); with an object, that object acts ("prompted Kigali
+/// to sever ties").
+const IMPLICATIVE: &[&str] = &[
+    "decide", "vote", "opt", "choose", "move", "proceed", "force", "compel", "oblige", "prompt",
+    "lead", "cause", "drive", "spur",
+];
 /// Words before an office or a relation word that make it a former one.
 pub(crate) const FORMER: &[&str] = &[
     "former",
@@ -282,7 +290,12 @@ fn captured<'n>(n: &'n Node, want: &str, out: &mut Vec<&'n Node>) {
 impl TokenRules {
     /// No rules, over `lexicon`.
     pub fn new(mut lexicon: Lexicon) -> TokenRules {
-        for w in NEGATORS.iter().chain(INTENTS) {
+        for w in NEGATORS
+            .iter()
+            .chain(INTENTS)
+            .chain(ONGOING)
+            .chain(IMPLICATIVE)
+        {
             lexicon.know(w);
         }
         TokenRules {
@@ -1237,8 +1250,15 @@ fn hypothetical(tokens: &[Token], start: usize, trigger_start: usize, end: usize
     // "to meet" is an aim; "continued to back" a fact, and so is a headline's "Bahrain to
     // normalise ties": only names (and their lists) before the infinitive in its clause.
     if trigger_start > 0 && tokens[trigger_start - 1].lower == "to" {
-        let ongoing =
-            trigger_start > 1 && ONGOING.contains(&tokens[trigger_start - 2].lemma.as_str());
+        // The verb before the infinitive, past its object if it has one ("prompted Kigali
+        // to").
+        let mut verb = trigger_start.saturating_sub(2);
+        while verb > clause && tokens[verb].is_slot() && !tokens[verb].possessive {
+            verb -= 1;
+        }
+        let ongoing = trigger_start > 1
+            && (ONGOING.contains(&tokens[trigger_start - 2].lemma.as_str())
+                || IMPLICATIVE.contains(&tokens[verb].lemma.as_str()));
         let before = &tokens[clause..trigger_start - 1];
         let headline = before.iter().any(Token::is_slot)
             && before.iter().all(|t| {
