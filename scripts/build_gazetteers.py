@@ -215,6 +215,25 @@ def load_factbook(src):
     return fb
 
 
+def lower_words(fb):
+    """Every word the Factbook's prose writes in lower case: its English vocabulary, which
+    tells a common word ("Equality", "Growth") from a name ("Bhumjaithai", "Istiqlal")."""
+    words = set()
+
+    def walk(d):
+        if isinstance(d, dict):
+            for v in d.values():
+                walk(v)
+        elif isinstance(d, list):
+            for v in d:
+                walk(v)
+        elif isinstance(d, str):
+            words.update(w for w in re.findall(r"[a-z][a-z'-]+", d) if not w.startswith("'"))
+
+    walk(fb)
+    return words
+
+
 def fb_text(d, *keys):
     for k in keys:
         if not isinstance(d, dict) or k not in d:
@@ -563,6 +582,10 @@ def party_entries(text):
             continue
         line = re.sub(r"\s*\[[^\]]*\]", "", line)
         aliases = []
+        # "Amanat formerly Nur Otan": the old name stays in the news.
+        m = re.match(r"^([^()]+?)\s+(?:formerly|previously)\s+([^()]+)$", line)
+        if m:
+            line, aliases = m.group(1), [m.group(2).strip()]
         m = re.match(r"^(.*?)\s+or\s+([^()]+?)\s*(\(.*\))?$", line)
         if m:
             line = (m.group(1) + " " + (m.group(3) or "")).strip()
@@ -603,6 +626,12 @@ act commons confederation cohesion demo elephant enough focus good harmony herit
 future justice liberty freedom victory dignity vision spring dawn light rise renew progress solidarity
 respect courage citizens patriots democrats republicans socialists liberals greens conservatives
 alternative initiative platform forum movement alliance union coalition front party congress council
+""".split())
+
+# Words the Factbook never writes in lower case but English has, or a place ("Colorado"): no
+# party's name on their own.
+SINGLE_COMMON = set("""
+humanist radical fellowship signpost jubilee purple destiny felicity libertarian colorado mover
 """.split())
 
 
@@ -654,10 +683,16 @@ def build_orgs(src, curdir, fb, ents, cidx):
 
     taken = {norm_key(a) for e in ents.values() for a in [e.name, *e.aliases, *e.demonyms]}
 
-    # Two words at least: one word alone is too often an English one ("Equality", "Youth").
+    # One word alone only if the Factbook never writes it in lower case: "Bhumjaithai",
+    # "Istiqlal", not "Equality", "Youth" or "Pirate".
+    english = lower_words(fb)
+
     def short_ok(short):
         words = short.split()
-        return (len(words) >= 2 and words[0] != "The" and short_count[norm_key(short)] == 1
+        single_ok = (len(words) == 1 and len(short) >= 4 and short.lower() not in english
+                     and short.lower() not in ENGLISH_SINGLE and short.lower() not in SINGLE_COMMON)
+        return ((len(words) >= 2 or single_ok) and words[0] != "The"
+                and short_count[norm_key(short)] == 1
                 and norm_key(short) not in taken and ok_alias(short, "ORG")
                 and all(w[0].isupper() for w in words)
                 and not all(w in country_words or w.capitalize() in COMMON_WORDS
@@ -740,6 +775,7 @@ def build_orgs(src, curdir, fb, ents, cidx):
         orgs[r["id"]] = e
     # a generated org naming the same body as a curated one (same country) is merged into it
     cur_names = {}
+    cur_primary = {(norm_key(e.name), e.country) for e in orgs.values() if e.curated}
     for e in orgs.values():
         if e.curated:
             for n in [e.name] + e.aliases:
@@ -748,8 +784,12 @@ def build_orgs(src, curdir, fb, ents, cidx):
         e = orgs[eid]
         if e.curated:
             continue
+        # One word is the same body only where it is the curated entry's very name ("Fidesz"
+        # and the Factbook's "Fidesz-Hungarian Civic Alliance" or Fidesz).
         tgt = next((cur_names[(norm_key(n), e.country)] for n in [e.name] + e.aliases
-                    if (norm_key(n), e.country) in cur_names and (" " in n or (n.isupper() and len(n) >= 3))), None)
+                    if (norm_key(n), e.country) in cur_names
+                    and (" " in n or (n.isupper() and len(n) >= 3)
+                         or (len(n) >= 4 and (norm_key(n), e.country) in cur_primary))), None)
         if tgt:
             for a in [e.name] + e.aliases:
                 orgs[tgt].add_alias(a)
@@ -764,6 +804,21 @@ def build_orgs(src, curdir, fb, ents, cidx):
     for eid, short in shorts:
         if len(others[norm_key(short)]) > 1:
             orgs[eid].aliases.remove(short)
+    # News writes a pronounceable acronym as a word ("Frelimo", "Unicef", "Asean"): its title
+    # case is an alias unless English or another entity has the word ("ARENA", "SHAPE").
+    english = lower_words(fb)
+    given = set()
+    if os.path.exists(os.path.join(curdir, "..", "given_names.txt")):
+        with open(os.path.join(curdir, "..", "given_names.txt"), encoding="utf-8") as fh:
+            given = {w.strip().lower() for w in fh if w.strip() and not w.startswith("#")}
+    for e in orgs.values():
+        for a in list(e.aliases) + [e.name]:
+            word = a.capitalize()
+            if (re.fullmatch(r"[A-Z]{5,}", a) and len(re.findall(r"[AEIOU]", a)) >= 2
+                    and not re.search(r"[^AEIOU]{3}", a) and a.lower() not in english
+                    and a.lower() not in ENGLISH_SINGLE and a.lower() not in SINGLE_COMMON
+                    and a.lower() not in given and len(others[norm_key(a)]) == 1 and norm_key(word) not in taken):
+                e.add_alias(word)
     return orgs
 
 
