@@ -585,6 +585,9 @@ impl TokenRules {
                 {
                     continue;
                 }
+                if closed_relative(tokens, start, trigger.start) {
+                    continue;
+                }
                 if rule.negatable && negated(tokens, start, trigger.clone(), end, kind.is_state()) {
                     continue;
                 }
@@ -1070,13 +1073,7 @@ fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> b
     // conjunction comes: "between Russia and Kazakhstan, which are close allies".
     // A possessive opens the next phrase: "China, Pakistan's closest ally". Titles belong to
     // the names they precede ("with Belarusian President Alexander Lukashenko, a close ally").
-    let list_end = (first + 1..trigger)
-        .find(|&k| {
-            let t = &tokens[k];
-            let name = (t.is_slot() && !t.possessive) || matches!(t.kind, Kind::Title(..));
-            !(name || t.class & (class::CONJ | class::COMMA) != 0)
-        })
-        .unwrap_or(trigger);
+    let list_end = list_end(tokens, first, trigger);
     let last = (first..list_end)
         .rev()
         .find(|&k| tokens[k].is_slot())
@@ -1132,6 +1129,42 @@ fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> b
         }
         _ => false,
     }
+}
+
+/// Where the list of names that starts at `first` ends (at most `limit`): at the first word
+/// other than a name, a title, a comma or a conjunction. A possessive opens the next phrase:
+/// "China, Pakistan's closest ally".
+fn list_end(tokens: &[Token], first: usize, limit: usize) -> usize {
+    (first + 1..limit)
+        .find(|&k| {
+            let t = &tokens[k];
+            let name = (t.is_slot() && !t.possessive) || matches!(t.kind, Kind::Title(..));
+            !(name || t.class & (class::CONJ | class::COMMA) != 0)
+        })
+        .unwrap_or(limit)
+}
+
+/// A match whose first names stand inside a relative clause that closes before its trigger:
+/// "Paetongtarn, who leads the ruling Pheu Thai party, won 319 votes, with the backing of B"
+/// is Paetongtarn's backing, not the party's.
+fn closed_relative(tokens: &[Token], start: usize, trigger: usize) -> bool {
+    let Some(first) = (start..trigger).find(|&k| tokens[k].is_slot()) else {
+        return false;
+    };
+    let opened = tokens[..start]
+        .iter()
+        .rposition(|t| t.class & (class::COMMA | class::CLAUSE) != 0)
+        .is_some_and(|p| {
+            tokens[p].class & class::COMMA != 0
+                && tokens[p + 1..start].iter().take(2).any(|t| {
+                    t.kind == Kind::Word
+                        && matches!(t.lower.as_str(), "who" | "which" | "whose" | "whom")
+                })
+        });
+    opened
+        && tokens[list_end(tokens, first, trigger)..trigger]
+            .iter()
+            .any(|t| t.class & class::COMMA != 0)
 }
 
 /// The first token of the clause that holds `at`.
