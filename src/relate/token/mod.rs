@@ -729,7 +729,11 @@ impl TokenRules {
                             .filter_map(referent)
                             .filter(|e| !mediators.contains(e))
                             .collect();
+                        let span = cap("mediator").unwrap_or_default();
                         for m in mediators {
+                            let person = tokens[span.clone()].iter().any(|t| {
+                                matches!(t.kind, Kind::Slot(e, EntityType::Person, _) if e == m)
+                            });
                             scratch.pending.push(Pending {
                                 mediator: m,
                                 rule: rule_index,
@@ -737,6 +741,7 @@ impl TokenRules {
                                 trigger: trigger_src.clone(),
                                 event,
                                 named: named.clone(),
+                                person,
                             });
                         }
                     }
@@ -1399,6 +1404,9 @@ struct Pending {
     event: Option<u32>,
     /// Actors named after the trigger in its clause: a frame must have them all as parties.
     named: Vec<EntityRef>,
+    /// The mediator is a person, who mediates between the people of the frame ("Prince
+    /// Khalid, who hosted the talks"); a country or a body between what they lead.
+    person: bool,
 }
 
 /// How many sentences back a mediation looks for the event it refers to.
@@ -1446,9 +1454,9 @@ impl TokenRules {
         };
         let mut starts: Vec<usize> = out.iter().map(|r| r.sentence.start).collect();
         starts.dedup();
-        // A frame's parties that are leaders mediate for what they lead: "Santos and the FARC
-        // commander Londono signed … in talks hosted by Cuba" is Cuba between Colombia and the
-        // FARC. Each person's first current post in the document.
+        // A frame's parties that are leaders stand for what they lead when the mediator is no
+        // person: "Santos and the FARC commander Londono signed … in talks hosted by Cuba" is
+        // Cuba between Colombia and the FARC. Each person's first current post in the document.
         let mut leads: std::collections::HashMap<EntityRef, EntityRef> =
             std::collections::HashMap::new();
         for r in out.iter() {
@@ -1480,7 +1488,10 @@ impl TokenRules {
                 })
             });
             if let Some(f) = frame {
-                let (a, b) = (lift(f.args[0]), lift(f.args[1]));
+                let (a, b) = match p.person {
+                    true => (f.args[0], f.args[1]),
+                    false => (lift(f.args[0]), lift(f.args[1])),
+                };
                 if a == b || a == p.mediator || b == p.mediator {
                     continue;
                 }
