@@ -634,11 +634,23 @@ impl TokenRules {
                             .get(k + 1)
                             .is_none_or(|n| !matches!(n.lower.as_str(), "again" | "more"))
                 });
+                // "then" before a verb in the past is a time ("then overran SSA positions"),
+                // not a former state ("his then ally").
+                let then_verb = |k: usize| {
+                    tokens[k].lower == "then"
+                        && tokens.get(k + 1).is_some_and(|n| {
+                            n.kind == Kind::Word && n.lower != n.lemma && !n.lower.ends_with('s')
+                        })
+                };
+                let from = trigger.start.saturating_sub(2);
                 if !former
                     && (once_a
-                        || before[before.len().saturating_sub(2)..]
-                            .iter()
-                            .any(|t| t.kind == Kind::Word && FORMER.contains(&t.lower.as_str())))
+                        || (from..trigger.start).any(|k| {
+                            let t = &tokens[k];
+                            t.kind == Kind::Word
+                                && FORMER.contains(&t.lower.as_str())
+                                && !then_verb(k)
+                        }))
                 {
                     continue;
                 }
