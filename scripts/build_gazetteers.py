@@ -2031,6 +2031,15 @@ def main():
         if e.country and e.country not in allents:
             print(f"warning: {e.id}: unknown country {e.country}", file=sys.stderr)
             e.country = ""
+    # News spells the Arabic article both ways ("al-Shabaab", "al Shabaab"; "Fayez al-Sarraj",
+    # "Fayez al Sarraj"): each name of a person or a body gets the other spelling.
+    article = re.compile(r"\b([Aa]l|[Ee]l)([- ])(?=[A-Z])")
+    for e in allents.values():
+        if e.type not in ("ORG", "PERSON"):
+            continue
+        for a in [e.name, *e.aliases]:
+            if article.search(a):
+                e.add_alias(article.sub(lambda m: m.group(1) + (" " if m.group(2) == "-" else "-"), a))
 
     def rows_of(d):
         return [d[k].row() for k in sorted(d)]
