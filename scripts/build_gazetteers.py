@@ -801,8 +801,18 @@ def build_orgs(src, curdir, fb, ents, cidx):
     for e in orgs.values():
         for a in [e.name, *e.aliases]:
             others[norm_key(a)].add(e.id)
+    # Nor one that begins another body's name: "People's Liberation" (Timor-Leste's People's
+    # Liberation Party) is the start of "People's Liberation Army" and cuts "Sudan People's
+    # Liberation Movement" short after "the Sudan".
+    def names_of(e):
+        return "\n".join(norm_key(a) for a in [e.name, *e.aliases])
+    all_names = "\n".join(names_of(e) for e in [*orgs.values(), *ents.values()])
     for eid, short in shorts:
-        if len(others[norm_key(short)]) > 1:
+        if eid not in orgs or short not in orgs[eid].aliases:
+            continue
+        pattern = re.compile(rf"(?m)^{re.escape(norm_key(short))} ")
+        inside = len(pattern.findall(all_names)) > len(pattern.findall(names_of(orgs[eid])))
+        if len(others[norm_key(short)]) > 1 or inside:
             orgs[eid].aliases.remove(short)
     # News writes a pronounceable acronym as a word ("Frelimo", "Unicef", "Asean"): its title
     # case is an alias unless English or another entity has the word ("ARENA", "SHAPE").
