@@ -766,6 +766,7 @@ pub(crate) fn discover(gaz: &Gazetteer, text: &str, out: &mut Resolved) {
     let mut found: Vec<(Range<usize>, Range<usize>, EntityType, Cue)> = Vec::new();
     // (found index, the acronym in parentheses that names it, and that mention's found index)
     let mut acronyms: Vec<(usize, String, usize)> = Vec::new();
+    let mut listed: Vec<(String, EntityRef, Range<usize>)> = Vec::new();
     let mut absorbed: Vec<usize> = Vec::new();
     let mut replaced: Vec<usize> = Vec::new();
     let pieces: Vec<Range<usize>> = pieces(text).collect();
@@ -779,6 +780,7 @@ pub(crate) fn discover(gaz: &Gazetteer, text: &str, out: &mut Resolved) {
             &toks,
             &mut found,
             &mut acronyms,
+            &mut listed,
             &mut absorbed,
             &mut replaced,
         );
@@ -790,6 +792,7 @@ pub(crate) fn discover(gaz: &Gazetteer, text: &str, out: &mut Resolved) {
     let found = Found {
         found,
         acronyms,
+        listed,
         absorbed,
         replaced,
     };
@@ -802,6 +805,10 @@ struct Found {
     found: Vec<(Range<usize>, Range<usize>, EntityType, Cue)>,
     /// (found index, the acronym in parentheses that names it, and that mention's found index).
     acronyms: Vec<(usize, String, usize)>,
+    /// Acronyms no list holds that a listed organisation's name introduces in parentheses
+    /// ("the Alliance of Sahel States (AES)"): the acronym, the organisation and the span of
+    /// the acronym there.
+    listed: Vec<(String, EntityRef, Range<usize>)>,
     /// Titles a name absorbed ("Jr.", "Sheikh").
     absorbed: Vec<usize>,
     /// Mentions a name replaced ("Abdul Hamid" in "Abdul Hamid Dbeibah").
@@ -846,6 +853,7 @@ fn find(
     toks: &[Tok],
     found: &mut Vec<(Range<usize>, Range<usize>, EntityType, Cue)>,
     acronyms: &mut Vec<(usize, String, usize)>,
+    listed: &mut Vec<(String, EntityRef, Range<usize>)>,
     absorbed: &mut Vec<usize>,
     replaced: &mut Vec<usize>,
 ) {
@@ -867,6 +875,12 @@ fn find(
             let span = toks[i].span.start..toks[r.end - 1].span.end;
             found.push((r.clone(), span, EntityType::Person, Cue::Extends));
             i = r.end;
+            continue;
+        }
+        if let Some((acronym, entity, inside)) = listed_acronym(gaz, text, out, toks, i) {
+            let at = acronym.as_ptr() as usize - text.as_ptr() as usize;
+            listed.push((acronym.to_string(), entity, at..at + acronym.len()));
+            i = inside.end;
             continue;
         }
         if let Some(org) = org_phrase(gaz, text, out, toks, i) {
@@ -973,10 +987,11 @@ fn record(
     let Found {
         found,
         acronyms,
+        listed,
         mut absorbed,
         mut replaced,
     } = found;
-    if found.is_empty() && replaced.is_empty() {
+    if found.is_empty() && replaced.is_empty() && listed.is_empty() {
         return;
     }
     let mut new: Vec<Mention> = Vec::new();
@@ -1017,32 +1032,42 @@ fn record(
         });
     }
     // Later (and earlier) bare mentions of what was found.
-    let mut short: FxHashMap<String, Option<usize>> = FxHashMap::default();
+    // A short form two entities share names neither.
+    let mut short: FxHashMap<String, Option<EntityRef>> = FxHashMap::default();
+    let name = |short: &mut FxHashMap<String, Option<EntityRef>>, alias: String, e| {
+        short
+            .entry(alias)
+            .and_modify(|x| {
+                if *x != Some(e) {
+                    *x = None
+                }
+            })
+            .or_insert(Some(e));
+    };
     let mut longest = 1;
     for (d, found) in out.discovered.iter().enumerate() {
         for (alias, _) in short_forms(&found.name, found.kind) {
             longest = longest.max(alias.split(' ').count());
-            short
-                .entry(alias)
-                .and_modify(|e| {
-                    if *e != Some(d) {
-                        *e = None
-                    }
-                })
-                .or_insert(Some(d));
+            name(&mut short, alias, EntityRef::Discovered(d));
         }
     }
     for (f, acronym, _) in acronyms {
-        let d = found_as[f];
-        short
-            .entry(acronym)
-            .and_modify(|e| {
-                if *e != Some(d) {
-                    *e = None
-                }
-            })
-            .or_insert(Some(d));
+        name(&mut short, acronym, EntityRef::Discovered(found_as[f]));
     }
+    for (acronym, entity, span) in listed {
+        name(&mut short, acronym, entity);
+        spans.push(span.clone());
+        new.push(Mention {
+            span,
+            form: AliasForm::Name,
+            written: crate::resolve::Form::Name,
+            antecedent: None,
+            entity: Some(entity),
+            candidates: Default::default(),
+            resolution: Resolution::Pattern,
+        });
+    }
+    spans.sort_by_key(|s| s.start);
     let mut kept = kept;
     for piece in pieces {
         let toks = kept
@@ -1100,7 +1125,7 @@ fn short_mentions(
     text: &str,
     toks: &[Tok],
     found: &[Range<usize>],
-    short: &FxHashMap<String, Option<usize>>,
+    short: &FxHashMap<String, Option<EntityRef>>,
     names: &[Discovered],
     longest: usize,
     new: &mut Vec<Mention>,
@@ -1161,7 +1186,11 @@ fn short_mentions(
         };
         replaced.extend(&inside[..n]);
         let span = toks[i].span.start..toks[j].span.end;
-        let full = text[span.clone()] == names[d].name;
+        // A listed organisation's acronym is a name of its own.
+        let full = match d {
+            EntityRef::Discovered(d) => text[span.clone()] == names[d].name,
+            EntityRef::Known(_) => true,
+        };
         new.push(Mention {
             span,
             form: if full {
@@ -1175,9 +1204,12 @@ fn short_mentions(
                 crate::resolve::Form::Surname
             },
             antecedent: None,
-            entity: Some(EntityRef::Discovered(d)),
+            entity: Some(d),
             candidates: Default::default(),
-            resolution: Resolution::Surname,
+            resolution: match d {
+                EntityRef::Discovered(_) => Resolution::Surname,
+                EntityRef::Known(_) => Resolution::Pattern,
+            },
         });
         i = j + 1;
     }
@@ -2159,6 +2191,31 @@ fn org_phrase<'t>(
     })
 }
 
+/// A listed organisation's name followed by an acronym in parentheses that no list holds
+/// ("the Alliance of Sahel States (AES)"): the acronym, the organisation and the acronym's
+/// tokens.
+fn listed_acronym<'t>(
+    gaz: &Gazetteer,
+    text: &'t str,
+    out: &Resolved,
+    toks: &[Tok],
+    i: usize,
+) -> Option<(&'t str, EntityRef, Range<usize>)> {
+    let Kind::Entity(m) = toks[i].kind else {
+        return None;
+    };
+    let entity = out.mentions[m].entity?;
+    let EntityRef::Known(k) = entity else {
+        return None;
+    };
+    if gaz.entities()[k].entity_type() != EntityType::Org || toks[i].poss {
+        return None;
+    }
+    let (acronym, inside) = acronym_after(text, toks, i)?;
+    let unknown = !inside.is_empty() && toks[inside.clone()].iter().all(|t| t.kind == Kind::Word);
+    (unknown && acronym.len() >= 2).then_some((acronym, entity, inside))
+}
+
 /// The acronym in parentheses right after token `j` ("(SSA)").
 fn acronym_after<'t>(text: &'t str, toks: &[Tok], j: usize) -> Option<(&'t str, Range<usize>)> {
     let rest = text[toks[j].after..].strip_prefix(" (")?;
@@ -2495,6 +2552,32 @@ mod tests {
             ["Mullah Abdul Ghani Baradar"]
         );
         assert!(found("It will be called the Trump Route for International Peace.").is_empty());
+    }
+
+    #[test]
+    fn a_listed_organisations_acronym_names_it() {
+        let r = pipeline().process(&Document::new(
+            "t",
+            "The Alliance of Sahel States (AES) met in Niamey. Algeria criticised the AES.",
+        ));
+        let aes: Vec<(&str, String)> = r
+            .mentions
+            .iter()
+            .filter_map(|m| Some((m.text(), m.entity()?.name.to_string())))
+            .filter(|(t, _)| *t == "AES")
+            .collect();
+        assert_eq!(
+            aes,
+            vec![("AES", "Alliance of Sahel States".to_string()); 2],
+            "{:?}",
+            r.mentions
+        );
+        // A listed acronym stays the entity its list gives.
+        let r = pipeline().process(&Document::new(
+            "t",
+            "The Gulf Cooperation Council (GCC) met. The GCC said it would act.",
+        ));
+        assert!(r.mentions.iter().all(|m| m.entity().is_some_and(|e| !e.discovered)));
     }
 
     #[test]
