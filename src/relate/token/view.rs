@@ -701,13 +701,6 @@ fn join_phrases(lex: &Lexicon, out: &mut Vec<Token>) {
             i += 1;
             continue;
         }
-        // A verb and its preposition ("meet with") stay two tokens when the verb alone
-        // already says as much: rules spell the preposition.
-        let head_relations: Vec<_> = out[i]
-            .triggers
-            .iter()
-            .map(|&e| lex.entries()[e as usize].relation)
-            .collect();
         // By lemma ("declared war"), or as written where the word has a lemma of its own
         // ("armed conflict", "armed" → "arm").
         let mut phrases = lex.phrases(&out[i].lemma);
@@ -716,29 +709,41 @@ fn join_phrases(lex: &Lexicon, out: &mut Vec<Token>) {
             phrases = lex.phrases(&out[i].lower);
         }
         let hit = phrases.iter().find(|words| {
+            // Most candidates fail at their next word: that test first, before the phrase is
+            // spelled and looked up for the tests below.
+            let spelled = i + words.len() <= out.len()
+                && words.iter().enumerate().skip(1).all(|(k, w)| {
+                    let t = &out[i + k];
+                    t.kind == Kind::Word && (t.lower == *w || t.lemma == *w)
+                });
+            if !spelled {
+                return false;
+            }
             let last = words.last().map_or("", String::as_str);
             // The phrase's entries, spelled and looked up once for both tests below.
             let entries = lex.lookup(&words.join(" "));
+            // A verb and its preposition ("meet with") stay two tokens when the verb alone
+            // already says as much: rules spell the preposition.
+            let head = &out[i].triggers;
             let redundant = classes_of(last) & class::PREP != 0
-                && !head_relations.is_empty()
+                && !head.is_empty()
                 && entries.iter().all(|&e| {
                     let r = lex.entries()[e as usize].relation;
-                    r.is_none() || head_relations.contains(&r)
+                    r.is_none()
+                        || head
+                            .iter()
+                            .any(|&h| lex.entries()[h as usize].relation == r)
                 });
             // A noun phrase ends in a noun: "drone strikes" is one, "drones struck" a
             // subject and its verb (a written form other than the lemma must be a plural).
             let noun_only = entries
                 .iter()
                 .all(|&e| lex.entries()[e as usize].pos != super::lexicon::Pos::Verb);
-            !redundant
-                && i + words.len() <= out.len()
-                && words.iter().enumerate().skip(1).all(|(k, w)| {
-                    let t = &out[i + k];
-                    let last = k + 1 == words.len();
-                    t.kind == Kind::Word
-                        && (t.lower == *w
-                            || t.lemma == *w && !(last && noun_only && !t.lower.ends_with('s')))
-                })
+            // The last word, where it matched by its lemma only, must then be a plural.
+            let t = &out[i + words.len() - 1];
+            let by_lemma = words.len() > 1 && t.lower != *last;
+            let plural_or_verb = !noun_only || t.lower.ends_with('s');
+            !redundant && (!by_lemma || plural_or_verb)
         });
         if let Some(words) = hit {
             let n = words.len();
