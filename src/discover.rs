@@ -2577,7 +2577,10 @@ mod tests {
             "t",
             "The Gulf Cooperation Council (GCC) met. The GCC said it would act.",
         ));
-        assert!(r.mentions.iter().all(|m| m.entity().is_some_and(|e| !e.discovered)));
+        assert!(r
+            .mentions
+            .iter()
+            .all(|m| m.entity().is_some_and(|e| !e.discovered)));
     }
 
     #[test]

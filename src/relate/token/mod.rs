@@ -662,10 +662,21 @@ impl TokenRules {
                     |r: &Range<usize>| tokens[r.start].span.start..tokens[r.end - 1].span.end;
                 let trigger_src = span(&trigger);
                 // The owners of a post: a person owns it through their country.
+                // Not a people within another country ("Bosnian Serb leader X" leads no
+                // Serbia), and a party leader's post is no country's ("Venezuelan opposition
+                // leader X").
                 let owners: Vec<EntityRef> = match (kind, cap("of")) {
                     (RelationType::HoldsOffice, Some(r)) => head_tokens(tokens, r)
                         .into_iter()
+                        .filter(|&k| {
+                            !(k > 0 && is_demonym(&tokens[k]) && is_demonym(&tokens[k - 1]))
+                        })
                         .filter_map(|k| post_owner(gaz, out, &tokens[k], role))
+                        .filter(|&o| {
+                            role != Some("Party Leader")
+                                || !matches!(o, EntityRef::Known(i)
+                                    if gaz.entities()[i].entity_type() == EntityType::Country)
+                        })
                         .collect(),
                     _ => Vec::new(),
                 };
@@ -1182,6 +1193,11 @@ fn closed_relative(tokens: &[Token], start: usize, trigger: usize) -> bool {
         && tokens[list_end(tokens, first, trigger)..trigger]
             .iter()
             .any(|t| t.class & class::COMMA != 0)
+}
+
+/// A mention written as a demonym ("Serb", "Kenyan").
+fn is_demonym(t: &Token) -> bool {
+    matches!(t.kind, Kind::Slot(_, _, crate::matcher::AliasForm::Demonym))
 }
 
 /// The first token of the clause that holds `at`.
