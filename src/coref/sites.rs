@@ -43,11 +43,11 @@ impl DocState<'_, '_, '_> {
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
-            // Every site opens with a pronoun, "the" or "both": a first letter rules out most
-            // words before any lookup.
+            // Every site opens with a pronoun, "the", "both" or "each": a first letter rules
+            // out most words before any lookup.
             let first = text.as_bytes()[t.span.start].to_ascii_lowercase();
             if !t.word
-                || !matches!(first, b'h' | b's' | b'i' | b't' | b'b')
+                || !matches!(first, b'h' | b's' | b'i' | b't' | b'b' | b'e')
                 || t.span.start < s.body
                 || s.covered_at(&t.span)
             {
@@ -63,6 +63,17 @@ impl DocState<'_, '_, '_> {
                     out.push((t.span.clone(), Site::Pronoun(p)));
                 }
                 i += 1;
+                continue;
+            }
+            // "both of them", "each of them": the pair named before (a pair is what news
+            // most often sets side by side so).
+            if matches!(w.as_str(), "both" | "each")
+                && s.word(text, i + 1).is_some_and(|x| x == "of")
+                && s.word(text, i + 2).is_some_and(|x| x == "them")
+            {
+                let end = s.toks[i + 2].span.end;
+                out.push((t.span.start..end, Site::Group(2, Kinds::Actors)));
+                i += 3;
                 continue;
             }
             if w == "the" || w == "both" {

@@ -467,6 +467,26 @@ fn the_two_countries_are_the_list_just_named() {
 }
 
 #[test]
+fn each_of_them_and_both_of_them_are_the_pair_just_named() {
+    let text = "Fayez al-Sarraj and Khalifa Haftar arrived in Berlin. Angela Merkel held separate \
+                talks with each of them. Emmanuel Macron met both of them.";
+    for group in ["each of them", "both of them"] {
+        assert_eq!(
+            ids_of(text, group),
+            ["person:fayez-al-sarraj", "person:khalifa-haftar"],
+            "{group}"
+        );
+    }
+    for host in ["Angela Merkel", "Emmanuel Macron"] {
+        assert!(
+            has(text, "talks_with", &[host, "Khalifa Haftar"]),
+            "{:?}",
+            relations(text)
+        );
+    }
+}
+
+#[test]
 fn the_two_sides_are_the_parties_not_their_mediators() {
     // A passive's agents ("mediated by Qatar and Turkey") are the nearest list, yet the two
     // neighbours and the two sides are the parties, in the same sentence and the next.
