@@ -1432,8 +1432,8 @@ struct Pending {
     event: Option<u32>,
     /// Actors named after the trigger in its clause: a frame must have them all as parties.
     named: Vec<EntityRef>,
-    /// The mediator is a person, who mediates between the people of the frame ("Prince
-    /// Khalid, who hosted the talks"); a country or a body between what they lead.
+    /// The mediator is a person, who mediates between the heads of state or government of
+    /// the frame as people; a country or a body between what they lead.
     person: bool,
 }
 
@@ -1482,17 +1482,29 @@ impl TokenRules {
         };
         let mut starts: Vec<usize> = out.iter().map(|r| r.sentence.start).collect();
         starts.dedup();
-        // A frame's parties that are leaders stand for what they lead when the mediator is no
-        // person: "Santos and the FARC commander Londono signed … in talks hosted by Cuba" is
-        // Cuba between Colombia and the FARC. Each person's first current post in the document.
-        let mut leads: std::collections::HashMap<EntityRef, EntityRef> =
+        // A frame's parties that hold posts stand for what they lead: "Santos and the FARC
+        // commander Londono signed … in talks hosted by Cuba" is Cuba between Colombia and the
+        // FARC. Each person's first current post in the document.
+        let mut leads: std::collections::HashMap<EntityRef, (EntityRef, bool)> =
             std::collections::HashMap::new();
         for r in out.iter() {
             if r.kind == RelationType::HoldsOffice && !r.former {
-                leads.entry(r.args[0]).or_insert(r.args[1]);
+                let head = r.role.is_some_and(|role| {
+                    let role = role.to_lowercase();
+                    !role.contains("vice")
+                        && !role.contains("deputy")
+                        && LEADERS.iter().any(|l| role.contains(l))
+                });
+                leads.entry(r.args[0]).or_insert((r.args[1], head));
             }
         }
-        let lift = |e: EntityRef| leads.get(&e).copied().unwrap_or(e);
+        // A person between heads of state or government mediates between them ("Prince
+        // Mohammed, who hosted the meeting" of two presidents); between ministers or envoys,
+        // between the countries they speak for.
+        let lift = |e: EntityRef, person: bool| match leads.get(&e) {
+            Some(&(owner, head)) if !(person && head) => owner,
+            _ => e,
+        };
         let mut added = Vec::new();
         for p in &pending {
             // Its sentence already gave this mediator its parties.
@@ -1516,10 +1528,7 @@ impl TokenRules {
                 })
             });
             if let Some(f) = frame {
-                let (a, b) = match p.person {
-                    true => (f.args[0], f.args[1]),
-                    false => (lift(f.args[0]), lift(f.args[1])),
-                };
+                let (a, b) = (lift(f.args[0], p.person), lift(f.args[1], p.person));
                 if a == b || a == p.mediator || b == p.mediator {
                     continue;
                 }
