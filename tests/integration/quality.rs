@@ -38,7 +38,7 @@ fn dev_split_holds_its_scores() {
         &[
             ("entities", "f1", 0.92),
             ("relations", "precision", 0.90),
-            ("relations", "recall", 0.59),
+            ("relations", "recall", 0.58),
             ("pairs", "f1", 0.75),
         ],
     );
@@ -50,7 +50,7 @@ fn test_split_holds_its_scores() {
         "test",
         &[
             ("entities", "f1", 0.95),
-            ("relations", "precision", 0.86),
+            ("relations", "precision", 0.87),
             ("relations", "recall", 0.59),
             ("pairs", "f1", 0.72),
         ],
