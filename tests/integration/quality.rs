@@ -38,8 +38,8 @@ fn dev_split_holds_its_scores() {
         &[
             ("entities", "f1", 0.92),
             ("relations", "precision", 0.90),
-            ("relations", "recall", 0.58),
-            ("pairs", "f1", 0.75),
+            ("relations", "recall", 0.59),
+            ("pairs", "f1", 0.76),
         ],
     );
 }
@@ -51,8 +51,8 @@ fn test_split_holds_its_scores() {
         &[
             ("entities", "f1", 0.95),
             ("relations", "precision", 0.87),
-            ("relations", "recall", 0.59),
-            ("pairs", "f1", 0.72),
+            ("relations", "recall", 0.60),
+            ("pairs", "f1", 0.73),
         ],
     );
 }
