@@ -15,7 +15,7 @@ use crate::gazetteer::{EntityType, Gazetteer};
 use crate::matcher::Matcher;
 use crate::relate::{ExpectedRelation, Relation, RelationType, Relator, RuleSet};
 pub use crate::resolve::Form;
-use crate::resolve::{Discovered, EntityRef, Mention, Resolved, Resolver};
+use crate::resolve::{Discovered, EntityRef, Gathered, Mention, Resolved, Resolver};
 use crate::text::segment::Segmenter;
 use crate::text::{CharIndex, Date, Document};
 
@@ -297,14 +297,24 @@ impl Pipeline {
         texts: impl IntoIterator<Item = (&'t str, Option<Date>)>,
     ) -> Vec<Analysis<'a>> {
         let texts: Vec<(&str, Option<Date>)> = texts.into_iter().collect();
-        let hits: Vec<_> = texts.iter().map(|(t, _)| self.matcher.find(t)).collect();
+        // The matcher's hits as resolution reads them, gathered piece by piece of the text.
+        let hits: Vec<Gathered> = texts
+            .iter()
+            .map(|(t, _)| {
+                let mut gathered = Gathered::default();
+                self.matcher.find_each(t, |hit| gathered.add(hit));
+                gathered
+            })
+            .collect();
         let found: Vec<_> = texts
             .iter()
             .zip(hits)
             .map(|(&(text, date), hits)| {
                 // Resolution does not read the sentences: split after it, so that a large
                 // document's sentence list is not held beside its hits and mentions.
-                let mut resolved = self.resolver.resolve(&self.gazetteer, text, hits, date);
+                let mut resolved =
+                    self.resolver
+                        .resolve_gathered(&self.gazetteer, text, hits, date);
                 let sentences = self.segmenter.split(text);
                 self.coref
                     .apply(&self.gazetteer, text, &sentences, &mut resolved, date);

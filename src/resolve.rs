@@ -361,6 +361,54 @@ impl Resolved {
     }
 }
 
+/// A document's hits as resolution reads them: each hit's entity targets, in one list for
+/// the document (most hits have one), the hits that have any (their span and where their
+/// stretch of that list ends: it starts where the previous one's ends), and the title
+/// mentions. 32 bytes a hit, against 40 and an allocation for its targets in a [`Hit`]: the
+/// pipeline gathers a large document's hits piece by piece as the matcher finds them, so
+/// that they are never held whole beside what this makes of them.
+#[derive(Debug, Default)]
+pub(crate) struct Gathered {
+    targets: Vec<EntityTarget>,
+    pending: Vec<(Range<usize>, u32)>,
+    titles: Vec<TitleMention>,
+}
+
+impl Gathered {
+    /// Adds the next hit in text order.
+    pub(crate) fn add(&mut self, hit: Hit) {
+        let from = self.targets.len();
+        crate::work::add(1 + hit.targets.len());
+        self.targets
+            .extend(hit.targets.iter().filter_map(|t| match *t {
+                Target::Entity(e, f) => Some((index32(e), f)),
+                Target::Title(_) => None,
+            }));
+        if self.targets.len() > from {
+            self.pending.push((hit.span, index32(self.targets.len())));
+        } else if let Some(Target::Title(t)) = hit.targets.first() {
+            self.titles.push(TitleMention {
+                span: hit.span,
+                title: *t,
+            });
+        }
+    }
+}
+
+impl From<Vec<Hit>> for Gathered {
+    fn from(hits: Vec<Hit>) -> Gathered {
+        let mut g = Gathered {
+            targets: Vec::with_capacity(hits.len()),
+            pending: Vec::with_capacity(hits.len()),
+            titles: Vec::new(),
+        };
+        for hit in hits {
+            g.add(hit);
+        }
+        g
+    }
+}
+
 /// Two sorted mention lists as one.
 ///
 /// In place, from the back, into `a`'s spare room (the resolver leaves some): a large
@@ -405,18 +453,7 @@ impl Resolver {
         Resolver { title_keys }
     }
 
-    /// Turns the matcher's hits for `text` into resolved mentions.
-    pub fn resolve(
-        &self,
-        gaz: &Gazetteer,
-        text: &str,
-        hits: Vec<Hit>,
-        date: Option<Date>,
-    ) -> Resolved {
-        self.resolve_inner(gaz, text, hits, date, None)
-    }
-
-    /// As [`Resolver::resolve`], with the reason for every mention resolved by context (the
+    /// Turns the matcher's hits for `text` into resolved mentions, with the reason for every mention resolved by context (the
     /// mention's span and what decided it), for `relgraph explain`.
     pub fn resolve_explained(
         &self,
@@ -430,37 +467,34 @@ impl Resolver {
         (out, why)
     }
 
+    /// Resolves a document's hits as [`Gathered`] from the matcher.
+    pub(crate) fn resolve_gathered(
+        &self,
+        gaz: &Gazetteer,
+        text: &str,
+        gathered: Gathered,
+        date: Option<Date>,
+    ) -> Resolved {
+        self.resolve_inner(gaz, text, gathered, date, None)
+    }
+
     fn resolve_inner(
         &self,
         gaz: &Gazetteer,
         text: &str,
-        hits: Vec<Hit>,
+        hits: impl Into<Gathered>,
         date: Option<Date>,
         mut why: Option<&mut Vec<(Range<usize>, String)>>,
     ) -> Resolved {
-        let mut out = Resolved::default();
-        // Each hit's entity targets, in one list for the document (most hits have one), and
-        // the hits that have any: their span and where their stretch of that list ends (it
-        // starts where the previous one's ends).
-        let mut targets: Vec<EntityTarget> = Vec::with_capacity(hits.len());
-        let mut pending: Vec<(Range<usize>, u32)> = Vec::with_capacity(hits.len());
-        crate::work::add(hits.len());
-        for hit in hits {
-            let from = targets.len();
-            crate::work::add(hit.targets.len());
-            targets.extend(hit.targets.iter().filter_map(|t| match *t {
-                Target::Entity(e, f) => Some((index32(e), f)),
-                Target::Title(_) => None,
-            }));
-            if targets.len() > from {
-                pending.push((hit.span, index32(targets.len())));
-            } else if let Some(Target::Title(t)) = hit.targets.first() {
-                out.titles.push(TitleMention {
-                    span: hit.span,
-                    title: *t,
-                });
-            }
-        }
+        let Gathered {
+            targets,
+            pending,
+            titles,
+        } = hits.into();
+        let mut out = Resolved {
+            titles,
+            ..Resolved::default()
+        };
         let (mut strong, mut surnames) = (Vec::new(), Vec::new());
         let is_surname = |t: &&EntityTarget| t.1 == AliasForm::Surname;
 

@@ -196,6 +196,18 @@ impl Matcher {
     /// another piece's, and the word-boundary checks, which read the whole source, see what
     /// they saw before: leftmost-longest per piece is leftmost-longest over the whole text.
     pub(crate) fn find_in_pieces(&self, text: &str, piece: usize) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        self.each_in_pieces(text, piece, |hit| hits.push(hit));
+        hits
+    }
+
+    /// [`Matcher::find`], each hit handed to `each` as soon as its piece of the text is done:
+    /// a large document's hits (40 bytes and an allocation each) are never held whole.
+    pub(crate) fn find_each(&self, text: &str, each: impl FnMut(Hit)) {
+        self.each_in_pieces(text, PIECE_BYTES, each)
+    }
+
+    fn each_in_pieces(&self, text: &str, piece: usize, mut each: impl FnMut(Hit)) {
         let scratch = &mut self.scratch.get();
         // One choice per document, as before pieces: the ASCII path or the folding one.
         let ascii = text.is_ascii();
@@ -204,10 +216,10 @@ impl Matcher {
         while start < text.len() {
             let end = self.piece_end(text, start, piece);
             self.find_with(text, start..end, ascii, scratch, &mut hits);
+            hits.drain(..).for_each(&mut each);
             start = end;
         }
         scratch.trim();
-        hits
     }
 
     /// Where the piece of `text` from `start` ends: just after the last byte no occurrence can
