@@ -188,7 +188,7 @@ fn graph_aggregation(b: Bencher) {
     // Each relation is a piece of evidence of one edge, a mediation of one edge per party.
     let evidence: usize = results
         .iter()
-        .flat_map(|r| &r.relations)
+        .flat_map(|r| r.relations.iter())
         .map(|r| match r.kind {
             RelationType::MediatesBetween => r.args.len() - 1,
             _ => 1,

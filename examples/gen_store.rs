@@ -52,7 +52,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let month = 1 + d % 12;
         let day = 1 + (d / 12) % 28;
         let mut text_len = 0;
-        let mut relations = Vec::with_capacity(per_doc);
+        let mut relations = relgraph::pipeline::Relations::new();
         let mut mentions = Vec::with_capacity(4);
         for r in 0..per_doc {
             let (a, b) = (next(300), next(300));

@@ -178,7 +178,7 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
             &mut tokens,
         );
         out.push(format!("  tokens: {}", show_tokens(pipeline, &tokens)));
-        let fired: Vec<&crate::pipeline::RelationOut> = result
+        let fired: Vec<crate::pipeline::RelationOut> = result
             .relations
             .iter()
             .filter(|r| r.sentence_span.byte_start == s.start)

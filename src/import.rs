@@ -558,7 +558,11 @@ pub fn read_jsonl_in(
                             m.reserve(mentions.min(1 << 16));
                             m
                         },
-                        relations: Vec::with_capacity(relations.min(1 << 16)),
+                        relations: {
+                            let mut r = crate::pipeline::Relations::new();
+                            r.reserve(relations.min(1 << 16));
+                            r
+                        },
                         meta,
                         sha256,
                     },

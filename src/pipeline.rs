@@ -20,7 +20,9 @@ use crate::text::segment::Segmenter;
 use crate::text::{CharIndex, Date, Document};
 
 mod mentions;
+mod relations;
 pub use mentions::{IntoIter as MentionIntoIter, Iter as MentionIter, MentionRef, Mentions};
+pub use relations::{IntoIter as RelationIntoIter, Iter as RelationIter, Relations};
 
 /// What the stages find in one text, before it becomes a [`DocResult`] (byte offsets
 /// throughout). Internal: for `explain` and the benchmarks.
@@ -99,7 +101,8 @@ pub struct Antecedent {
     pub text: String,
 }
 
-/// One relation with its evidence.
+/// One relation with its evidence, as an owned record: what [`Relations::push`] takes and
+/// [`Relations::iter`] gives. A [`DocResult`] stores its relations compactly ([`Relations`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RelationOut<'a> {
     /// Relation type.
@@ -149,8 +152,8 @@ pub struct DocResult<'a> {
     /// Mentions (resolved and unresolved), in text order, stored compactly: read them with
     /// [`Mentions::iter`].
     pub mentions: Mentions<'a>,
-    /// Relations, in text order.
-    pub relations: Vec<RelationOut<'a>>,
+    /// Relations, in text order, stored compactly: read them with [`Relations::iter`].
+    pub relations: Relations<'a>,
     /// Input metadata (JSON Lines fields other than id/text/date).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub meta: BTreeMap<String, serde_json::Value>,
@@ -166,8 +169,9 @@ pub struct DocResult<'a> {
 /// use relgraph::{Document, Pipeline};
 /// let pipeline = Pipeline::builder().build().unwrap();
 /// let r = pipeline.process(&Document::new("d", "Azerbaijan seeks to mediate between Turkey and Israel."));
-/// assert_eq!(r.relations[0].kind.as_str(), "mediates_between");
-/// assert_eq!(r.relations[0].args[0].name, "Azerbaijan");
+/// let first = r.relations.get(0).unwrap();
+/// assert_eq!(first.kind.as_str(), "mediates_between");
+/// assert_eq!(first.args[0].name, "Azerbaijan");
 /// ```
 #[derive(Debug)]
 pub struct Pipeline {
@@ -448,7 +452,7 @@ impl Pipeline {
         // Each entity's record is made once per document, not once per mention.
         let mut entities: FxHashMap<EntityRef, u32> = FxHashMap::default();
         crate::work::add(mentions.len() + extra.len());
-        for m in merge_by_start(&mentions, &extra) {
+        let mut push = |m: &Mention| {
             let entity = m
                 .entity
                 .map(|e| *entities.entry(e).or_insert_with(|| out.entity(info(e))));
@@ -464,10 +468,19 @@ impl Pipeline {
                     .collect(),
                 m.antecedent.as_deref().map(|a| (span(a), &text[a.clone()])),
             );
+        };
+        // The two lists merged by start (the first's first at equal starts).
+        let mut rest = extra.iter().peekable();
+        for m in &mentions {
+            while let Some(e) = rest.next_if(|e| e.span.start < m.span.start) {
+                push(e);
+            }
+            push(m);
         }
+        rest.for_each(push);
         out.shrink_to_fit();
-        // The relations need only the discovered entities: the mentions go back to the
-        // allocator before the relations' records are made.
+        // The relations need only the discovered entities: the mentions are gone before the
+        // relations' records are made.
         drop((mentions, extra, titles, entities));
         let mentions = out;
         let relations = self.relation_records(text, &span, &info, relations);
@@ -484,55 +497,41 @@ impl Pipeline {
         }
     }
 
-    /// The relations' output records, in order. The relation stage's list is consumed a half
-    /// at a time and shrunk after each half, so that it is not held whole beside the records
-    /// made from it (they are five times its size; on one large document this is the peak).
-    /// Relations of one sentence share its copied text.
+    /// The relations' output records, in order. The relation stage's list is consumed as
+    /// they are made. Relations of one sentence share its copied text.
     fn relation_records<'a>(
         &'a self,
         text: &str,
         span: &impl Fn(&std::ops::Range<usize>) -> Span,
         info: &impl Fn(EntityRef) -> EntityInfo<'a>,
-        mut relations: Vec<Relation<'a>>,
-    ) -> Vec<RelationOut<'a>> {
+        relations: Vec<Relation<'a>>,
+    ) -> Relations<'a> {
         crate::work::add(relations.len());
-        let mut out = Vec::with_capacity(relations.len());
-        let mut last: Option<(std::ops::Range<usize>, Arc<str>)> = None;
-        while !relations.is_empty() {
-            // Strictly more than half: a block shrunk by half or less may be kept whole by
-            // the allocator (mimalloc does).
-            let take = relations.len() / 2 + 1;
-            for r in relations.drain(..take) {
-                let mut args: Vec<EntityInfo> = r.args.iter().map(|&a| info(a)).collect();
-                if r.kind.is_symmetric() {
-                    args.sort_by(|a, b| a.id.cmp(&b.id));
-                } else if r.kind == RelationType::MediatesBetween {
-                    args[1..].sort_by(|a, b| a.id.cmp(&b.id));
-                }
-                let sentence = match &last {
-                    Some((range, s)) if *range == r.sentence => s.clone(),
-                    _ => {
-                        let s: Arc<str> = Arc::from(&text[r.sentence.clone()]);
-                        last = Some((r.sentence.clone(), s.clone()));
-                        s
-                    }
-                };
-                out.push(RelationOut {
-                    kind: r.kind,
-                    args,
-                    role: r.role.map(Cow::Borrowed),
-                    rule: Cow::Borrowed(r.rule),
-                    sentence,
-                    sentence_span: span(&r.sentence),
-                    trigger: text[r.trigger.clone()].to_string(),
-                    trigger_span: span(&r.trigger),
-                    former: r.former,
-                    cameo: r.event.and_then(|e| e.cameo.as_deref()).map(Cow::Borrowed),
-                    plover: r.event.and_then(|e| e.plover.as_deref()).map(Cow::Borrowed),
-                });
+        let mut out = Relations::new();
+        out.reserve(relations.len());
+        let mut args = Vec::new();
+        for r in relations {
+            args.extend(r.args.iter().map(|&a| info(a)));
+            if r.kind.is_symmetric() {
+                args.sort_by(|a, b| a.id.cmp(&b.id));
+            } else if r.kind == RelationType::MediatesBetween {
+                args[1..].sort_by(|a, b| a.id.cmp(&b.id));
             }
-            relations.shrink_to_fit();
+            let code = |c: Option<&'a String>| c.map(|c| Cow::Borrowed(c.as_str()));
+            out.push_parts(
+                r.kind,
+                &mut args,
+                (r.role.map(Cow::Borrowed), Cow::Borrowed(r.rule)),
+                (span(&r.sentence), || Arc::from(&text[r.sentence.clone()])),
+                (span(&r.trigger), &text[r.trigger.clone()]),
+                r.former,
+                (
+                    code(r.event.and_then(|e| e.cameo.as_ref())),
+                    code(r.event.and_then(|e| e.plover.as_ref())),
+                ),
+            );
         }
+        out.shrink_to_fit();
         out
     }
 
@@ -626,7 +625,7 @@ impl Pipeline {
                 .relations
                 .iter()
                 .filter(|r| r.rule == id)
-                .map(describe)
+                .map(|r| describe(&r))
                 .collect();
             if !got.is_empty() {
                 failures.push(fail(
@@ -636,26 +635,6 @@ impl Pipeline {
             }
         }
     }
-}
-
-/// Two lists of mentions sorted by start, merged (the first list's first at equal starts).
-fn merge_by_start<'m>(a: &'m [Mention], b: &'m [Mention]) -> impl Iterator<Item = &'m Mention> {
-    let (mut i, mut j) = (0, 0);
-    std::iter::from_fn(move || {
-        let take_a = match (a.get(i), b.get(j)) {
-            (Some(x), Some(y)) => x.span.start <= y.span.start,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => return None,
-        };
-        if take_a {
-            i += 1;
-            Some(&a[i - 1])
-        } else {
-            j += 1;
-            Some(&b[j - 1])
-        }
-    })
 }
 
 /// `type(Arg, Arg, role=Role)`, the notation of rule examples.
@@ -697,7 +676,7 @@ mod tests {
              Azeri President Ilham Aliyev spoke. Foreign Minister Jonas Vesterbrook spoke too.",
         ));
         let borrowed = |c: &Cow<str>| matches!(c, Cow::Borrowed(_));
-        let rel = &r.relations[0];
+        let rel = &r.relations.get(0).unwrap();
         assert!(rel
             .args
             .iter()

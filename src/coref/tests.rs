@@ -59,7 +59,7 @@ fn relations(text: &str) -> Vec<String> {
         .process(&Document::new("t", text))
         .relations
         .iter()
-        .map(crate::pipeline::describe)
+        .map(|r| crate::pipeline::describe(&r))
         .collect()
 }
 

@@ -168,6 +168,8 @@ struct Predicted<'r> {
 }
 
 fn score_doc(gold: &GoldDoc, run: &DocResult) -> DocScore {
+    // Made once: the entities and keys below borrow from them.
+    let run_relations: Vec<_> = run.relations.iter().collect();
     // Predicted entities, in id order (deterministic).
     let mut by_id: BTreeMap<&str, Predicted> = BTreeMap::new();
     for m in &run.mentions {
@@ -184,7 +186,7 @@ fn score_doc(gold: &GoldDoc, run: &DocResult) -> DocScore {
                 .insert(normal_form(m.text()));
         }
     }
-    for r in &run.relations {
+    for r in &run_relations {
         for a in &r.args {
             by_id.entry(&a.id).or_insert_with(|| Predicted {
                 id: &a.id,
@@ -266,7 +268,7 @@ fn score_doc(gold: &GoldDoc, run: &DocResult) -> DocScore {
     }
     let mut run_rel: BTreeMap<Key, Seen> = BTreeMap::new();
     // Offices no longer held are not counted (ANNOTATION.md: "former" offices).
-    for r in run.relations.iter().filter(|r| !r.former) {
+    for r in run_relations.iter().filter(|r| !r.former) {
         let args: Vec<Arg> = r
             .args
             .iter()

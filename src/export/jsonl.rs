@@ -129,11 +129,13 @@ impl<W: Write> JsonlWriter<W> {
         // Counted, then read again: a list of a large document's mentions would cost memory
         // in proportion to it.
         let mentions = doc.mentions.iter().filter(keep_mention).count();
-        let relations: Vec<&RelationOut> = doc
-            .relations
-            .iter()
-            .filter(|r| r.args.iter().all(|a| self.filter.keeps_type(a.kind)))
-            .collect();
+        // Likewise the relations, whose records are made as they are read: counted without
+        // a type filter, counted and read again with one.
+        let keep_relation = |r: &RelationOut| r.args.iter().all(|a| filter.keeps_type(a.kind));
+        let relations = match filter.types {
+            None => doc.relations.len(),
+            Some(_) => doc.relations.iter().filter(keep_relation).count(),
+        };
         write_record(
             out,
             &Record::Document {
@@ -143,7 +145,7 @@ impl<W: Write> JsonlWriter<W> {
                 bytes: doc.bytes,
                 sentences: doc.sentences,
                 mentions,
-                relations: relations.len(),
+                relations,
                 meta: &doc.meta,
                 sha256: doc.sha256,
             },
@@ -157,7 +159,7 @@ impl<W: Write> JsonlWriter<W> {
                 },
             )?;
         }
-        for r in &relations {
+        for r in doc.relations.iter().filter(keep_relation) {
             write_record(
                 out,
                 &Record::Relation {
@@ -179,7 +181,7 @@ impl<W: Write> JsonlWriter<W> {
         }
         self.documents += 1;
         self.mentions += mentions;
-        self.relations += relations.len();
+        self.relations += relations;
         Ok(())
     }
 

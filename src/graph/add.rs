@@ -138,7 +138,7 @@ impl Graph {
         }
         let (mut ids, mut sentence) = (Vec::new(), None);
         for r in &doc.relations {
-            self.add_relation(&document, &key, date, r, &mut ids, &mut sentence);
+            self.add_relation(&document, &key, date, &r, &mut ids, &mut sentence);
         }
         added
     }

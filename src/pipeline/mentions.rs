@@ -70,7 +70,7 @@ const NO_ENTITY: u32 = u32::MAX;
 
 /// Spans as four 32-bit offsets (16 bytes), or, in a document past 4 GiB, as they are.
 #[derive(Debug, Clone)]
-enum Spans {
+pub(super) enum Spans {
     Narrow(Vec<[u32; 4]>),
     Wide(Vec<Span>),
 }
@@ -82,7 +82,7 @@ impl Default for Spans {
 }
 
 impl Spans {
-    fn push(&mut self, s: Span) {
+    pub(super) fn push(&mut self, s: Span) {
         if let Spans::Narrow(v) = self {
             let narrow = [s.start, s.end, s.byte_start, s.byte_end].map(u32::try_from);
             if let [Ok(a), Ok(b), Ok(c), Ok(d)] = narrow {
@@ -96,21 +96,21 @@ impl Spans {
         }
     }
 
-    fn get(&self, i: usize) -> Span {
+    pub(super) fn get(&self, i: usize) -> Span {
         match self {
             Spans::Narrow(v) => wide(v[i]),
             Spans::Wide(v) => v[i],
         }
     }
 
-    fn shrink_to_fit(&mut self) {
+    pub(super) fn shrink_to_fit(&mut self) {
         match self {
             Spans::Narrow(v) => v.shrink_to_fit(),
             Spans::Wide(v) => v.shrink_to_fit(),
         }
     }
 
-    fn reserve(&mut self, n: usize) {
+    pub(super) fn reserve(&mut self, n: usize) {
         match self {
             Spans::Narrow(v) => v.reserve_exact(n),
             Spans::Wide(v) => v.reserve_exact(n),

@@ -119,7 +119,7 @@ impl Store {
                 }
                 next_mention = mention_rows.next().map_err(e)?;
             }
-            let mut relations = Vec::new();
+            let mut relations = crate::pipeline::Relations::new();
             while let Some(r) = next_relation {
                 let doc: String = r.get(0).map_err(e)?;
                 match doc.as_str().cmp(&id) {

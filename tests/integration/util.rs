@@ -49,7 +49,7 @@ pub fn relations(text: &str) -> Vec<String> {
     let r = pipeline().process(&relgraph::Document::new("t", text));
     r.relations
         .iter()
-        .map(relgraph::pipeline::describe)
+        .map(|r| relgraph::pipeline::describe(&r))
         .collect()
 }
 
