@@ -31,7 +31,8 @@
 //! followed by their acronym in parentheses ("the Stability Support Apparatus (SSA)"), become
 //! an ORG `org:discovered:<slug>` (a LOCATION `loc:discovered:<slug>` when a facility word
 //! ends them: "the Grand Ethiopian Renaissance Dam (GERD)"); the acronym names it later. An
-//! "X-led coalition" has no name of its own and is left alone.
+//! "X-led coalition" has no name of its own and is left alone. A listed organisation followed
+//! by an acronym no list holds ("the Alliance of Sahel States (AES)") is named by it too.
 //!
 //! **Cost**: the text is tokenized a piece of at most [`PIECE`] bytes at a time (cut after a
 //! line break), once for runs (each at most [`MAX_NAME_WORDS`] words, each cue a look at most
