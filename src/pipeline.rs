@@ -22,7 +22,9 @@ use crate::text::{CharIndex, Date, Document};
 mod mentions;
 mod relations;
 pub use mentions::{IntoIter as MentionIntoIter, Iter as MentionIter, MentionRef, Mentions};
-pub use relations::{IntoIter as RelationIntoIter, Iter as RelationIter, Relations};
+pub use relations::{
+    IntoIter as RelationIntoIter, Iter as RelationIter, Records as RelationRecords, Relations,
+};
 
 /// What the stages find in one text, before it becomes a [`DocResult`] (byte offsets
 /// throughout). Internal: for `explain` and the benchmarks.

@@ -151,7 +151,7 @@ impl<'a> Relations<'a> {
 
     /// The relations in text order, each made as an owned record as it is read.
     pub fn iter(&self) -> Iter<'_, 'a> {
-        Iter { all: self, i: 0 }
+        Records { all: self, i: 0 }
     }
 
     /// Adds a relation after the others. Its sentence's text is kept once for a run of
@@ -276,33 +276,63 @@ impl<'a> IntoIterator for Relations<'a> {
     type Item = RelationOut<'a>;
     type IntoIter = IntoIter<'a>;
     fn into_iter(self) -> IntoIter<'a> {
-        IntoIter { all: self, i: 0 }
+        Records { all: self, i: 0 }
     }
 }
 
-/// The relations of a [`Relations`] as owned records ([`RelationOut`]), in text order.
+/// The relations of a [`Relations`] as owned records ([`RelationOut`]), in text order: over
+/// a borrowed table ([`Iter`]) or an owned one ([`IntoIter`]).
 #[derive(Debug, Clone)]
-pub struct IntoIter<'a> {
-    all: Relations<'a>,
+pub struct Records<T> {
+    all: T,
     i: usize,
 }
 
-impl<'a> Iterator for IntoIter<'a> {
-    type Item = RelationOut<'a>;
+/// The relations of a borrowed [`Relations`], in text order.
+pub type Iter<'r, 'a> = Records<&'r Relations<'a>>;
 
-    fn next(&mut self) -> Option<RelationOut<'a>> {
-        let r = self.all.get(self.i)?;
+/// The relations of an owned [`Relations`], in text order.
+pub type IntoIter<'a> = Records<Relations<'a>>;
+
+impl<'a, T: std::borrow::Borrow<Relations<'a>>> Records<T> {
+    fn step(&mut self) -> Option<RelationOut<'a>> {
+        let r = self.all.borrow().get(self.i)?;
         self.i += 1;
         Some(r)
     }
 
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.all.len() - self.i;
+    fn left(&self) -> (usize, Option<usize>) {
+        let n = self.all.borrow().len() - self.i;
         (n, Some(n))
     }
 }
 
-impl ExactSizeIterator for IntoIter<'_> {}
+impl<'a> Iterator for Records<Relations<'a>> {
+    type Item = RelationOut<'a>;
+
+    fn next(&mut self) -> Option<RelationOut<'a>> {
+        self.step()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.left()
+    }
+}
+
+impl<'a> Iterator for Records<&Relations<'a>> {
+    type Item = RelationOut<'a>;
+
+    fn next(&mut self) -> Option<RelationOut<'a>> {
+        self.step()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.left()
+    }
+}
+
+impl ExactSizeIterator for Records<Relations<'_>> {}
+impl ExactSizeIterator for Records<&Relations<'_>> {}
 
 /// Equal when the relations are, whatever the order their tables were filled in.
 impl PartialEq for Relations<'_> {
@@ -327,30 +357,6 @@ impl Serialize for Relations<'_> {
         seq.end()
     }
 }
-
-/// The relations of a [`Relations`] as owned records ([`RelationOut`]), in text order.
-#[derive(Debug, Clone)]
-pub struct Iter<'r, 'a> {
-    all: &'r Relations<'a>,
-    i: usize,
-}
-
-impl<'a> Iterator for Iter<'_, 'a> {
-    type Item = RelationOut<'a>;
-
-    fn next(&mut self) -> Option<RelationOut<'a>> {
-        let r = self.all.get(self.i)?;
-        self.i += 1;
-        Some(r)
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.all.len() - self.i;
-        (n, Some(n))
-    }
-}
-
-impl ExactSizeIterator for Iter<'_, '_> {}
 
 #[cfg(test)]
 mod tests {
