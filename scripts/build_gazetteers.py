@@ -816,7 +816,6 @@ def build_orgs(src, curdir, fb, ents, cidx):
             orgs[eid].aliases.remove(short)
     # News writes a pronounceable acronym as a word ("Frelimo", "Unicef", "Asean"): its title
     # case is an alias unless English or another entity has the word ("ARENA", "SHAPE").
-    english = lower_words(fb)
     given = set()
     if os.path.exists(os.path.join(curdir, "..", "given_names.txt")):
         with open(os.path.join(curdir, "..", "given_names.txt"), encoding="utf-8") as fh:

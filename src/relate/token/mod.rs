@@ -944,10 +944,6 @@ fn post_owner(
     if !LEADERS_PEOPLE.iter().any(|p| role.contains(p)) {
         return None;
     }
-    let leads = |role: &str| {
-        let r = role.to_lowercase();
-        !r.contains("vice") && !r.contains("deputy") && LEADERS.iter().any(|l| r.contains(l))
-    };
     let country = |r: EntityRef| match r {
         EntityRef::Known(i) => gaz.entities()[i].entity_type() == EntityType::Country,
         EntityRef::Discovered(_) => false,
@@ -956,7 +952,7 @@ fn post_owner(
         r.kind == RelationType::HoldsOffice
             && !r.former
             && r.args[0] == e
-            && r.role.is_some_and(leads)
+            && r.role.is_some_and(heads_state)
             && country(r.args[1])
     });
     if let Some(r) = said {
@@ -967,7 +963,7 @@ fn post_owner(
         .offices_of(i)
         .iter()
         .map(|&o| &gaz.offices()[o])
-        .find(|o| leads(&o.role))?;
+        .find(|o| heads_state(&o.role))?;
     gaz.index_of(&office.of)
         .map(EntityRef::Known)
         .filter(|&c| country(c))
@@ -1062,10 +1058,7 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
                 && (k + 1 < r.end
                     && (matches!(tokens[k + 1].kind, Kind::Title(..))
                         || tokens[k].possessive
-                        || matches!(
-                            tokens[k].kind,
-                            Kind::Slot(_, _, crate::matcher::AliasForm::Demonym)
-                        )));
+                        || is_demonym(&tokens[k])));
         if !modifier {
             out.push(k);
         }
@@ -1193,6 +1186,13 @@ fn closed_relative(tokens: &[Token], start: usize, trigger: usize) -> bool {
         && tokens[list_end(tokens, first, trigger)..trigger]
             .iter()
             .any(|t| t.class & class::COMMA != 0)
+}
+
+/// A role of a head of state or government ("President", "Prime Minister", "Emir"), not its
+/// deputy's.
+fn heads_state(role: &str) -> bool {
+    let r = role.to_lowercase();
+    !r.contains("vice") && !r.contains("deputy") && LEADERS.iter().any(|l| r.contains(l))
 }
 
 /// A mention written as a demonym ("Serb", "Kenyan").
@@ -1489,12 +1489,7 @@ impl TokenRules {
             std::collections::HashMap::new();
         for r in out.iter() {
             if r.kind == RelationType::HoldsOffice && !r.former {
-                let head = r.role.is_some_and(|role| {
-                    let role = role.to_lowercase();
-                    !role.contains("vice")
-                        && !role.contains("deputy")
-                        && LEADERS.iter().any(|l| role.contains(l))
-                });
+                let head = r.role.is_some_and(heads_state);
                 leads.entry(r.args[0]).or_insert((r.args[1], head));
             }
         }
