@@ -999,7 +999,6 @@ fn record(
     let mut found_as: Vec<usize> = Vec::with_capacity(found.len());
     let mut a = acronyms.iter().peekable();
     let mut spans: Vec<Range<usize>> = found.iter().map(|f| f.1.clone()).collect();
-    spans.sort_by_key(|s| s.start);
     for (f, (_, span, kind, cue)) in found.iter().enumerate() {
         let name = &text[span.clone()];
         let prefix = match kind {

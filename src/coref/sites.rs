@@ -65,18 +65,7 @@ impl DocState<'_, '_, '_> {
                 i += 1;
                 continue;
             }
-            // "both of them", "each of them": the pair named before (a pair is what news
-            // most often sets side by side so).
-            if matches!(w.as_str(), "both" | "each")
-                && s.word(text, i + 1).is_some_and(|x| x == "of")
-                && s.word(text, i + 2).is_some_and(|x| x == "them")
-            {
-                let end = s.toks[i + 2].span.end;
-                out.push((t.span.start..end, Site::Group(2, Kinds::Actors)));
-                i += 3;
-                continue;
-            }
-            if w == "the" || w == "both" {
+            if w == "the" || w == "both" || w == "each" {
                 if let Some((end, site)) = group_site(text, s, i, &w) {
                     out.push((t.span.start..end, site));
                     i = s.tok_at(end);
@@ -388,9 +377,21 @@ pub(super) fn it_refers(text: &str, s: &Sentence, i: usize) -> bool {
     is_verbish(&next) || (next.ends_with('s') && !next.ends_with("ss"))
 }
 
-/// A counted group at token `i` ("the" or "both"): "the two countries", "the three
-/// countries' leaders", "both sides", "the two" before a verb. Returns where it ends.
+/// A counted group at token `i` ("the", "both" or "each"): "the two countries", "the three
+/// countries' leaders", "both sides", "the two" before a verb, "each of them". Returns where
+/// it ends.
 pub(super) fn group_site(text: &str, s: &Sentence, i: usize, first: &str) -> Option<(usize, Site)> {
+    // "both of them", "each of them": the pair named before (a pair is what news most often
+    // sets side by side so).
+    if first != "the"
+        && s.word(text, i + 1).is_some_and(|x| x == "of")
+        && s.word(text, i + 2).is_some_and(|x| x == "them")
+    {
+        return Some((s.toks[i + 2].span.end, Site::Group(2, Kinds::Actors)));
+    }
+    if first == "each" {
+        return None;
+    }
     let (n, mut k) = if first == "both" {
         (2, i + 1)
     } else {
