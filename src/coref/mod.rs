@@ -720,6 +720,13 @@ impl Sentence<'_> {
             .is_some_and(|c| c.start < span.end && span.start < c.end)
     }
 
+    /// Whether a place's mention covers `span` ("Sahel" in "the three Sahel states").
+    fn place_at(&self, span: &Range<usize>) -> bool {
+        self.cands.iter().any(|c| {
+            c.kind == EntityType::Location && c.span.start <= span.start && span.end <= c.span.end
+        })
+    }
+
     /// The token index at or after byte `at`.
     fn tok_at(&self, at: usize) -> usize {
         self.toks.partition_point(|t| t.span.start < at)

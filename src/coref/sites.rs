@@ -66,9 +66,9 @@ impl DocState<'_, '_, '_> {
                 continue;
             }
             if w == "the" || w == "both" || w == "each" {
-                if let Some((end, site)) = group_site(text, s, i, &w) {
-                    out.push((t.span.start..end, site));
-                    i = s.tok_at(end);
+                if let Some((span, site)) = group_site(text, s, i, &w) {
+                    i = s.tok_at(span.end);
+                    out.push((span, site));
                     continue;
                 }
                 if w == "the" {
@@ -378,16 +378,23 @@ pub(super) fn it_refers(text: &str, s: &Sentence, i: usize) -> bool {
 }
 
 /// A counted group at token `i` ("the", "both" or "each"): "the two countries", "the three
-/// countries' leaders", "both sides", "the two" before a verb, "each of them". Returns where
-/// it ends.
-pub(super) fn group_site(text: &str, s: &Sentence, i: usize, first: &str) -> Option<(usize, Site)> {
+/// countries' leaders", "both sides", "the two" before a verb, "each of them". Returns its
+/// span: from "the" to the noun, or from after the last place named in it ("the three Sahel
+/// states"), so that the place stays a mention of its own.
+pub(super) fn group_site(
+    text: &str,
+    s: &Sentence,
+    i: usize,
+    first: &str,
+) -> Option<(Range<usize>, Site)> {
+    let mut start = s.toks[i].span.start;
     // "both of them", "each of them": the pair named before (a pair is what news most often
     // sets side by side so).
     if first != "the"
         && s.word(text, i + 1).is_some_and(|x| x == "of")
         && s.word(text, i + 2).is_some_and(|x| x == "them")
     {
-        return Some((s.toks[i + 2].span.end, Site::Group(2, Kinds::Actors)));
+        return Some((start..s.toks[i + 2].span.end, Site::Group(2, Kinds::Actors)));
     }
     if first == "each" {
         return None;
@@ -404,11 +411,18 @@ pub(super) fn group_site(text: &str, s: &Sentence, i: usize, first: &str) -> Opt
         }
     };
     let counted = k == i + 2 || first == "both";
-    // Up to two modifiers before the noun ("the two downstream states", "the two warring
-    // parties").
-    for _ in 0..3 {
+    // Up to three modifiers before the noun ("the two downstream states", "the two warring
+    // parties", "the two Gulf states").
+    for _ in 0..4 {
         let t = s.toks.get(k);
         let w = t.and_then(|_| s.word(text, k));
+        if w.is_none() && counted && t.is_some_and(|t| s.place_at(&t.span)) {
+            // A place names the region of a counted group ("the three Sahel states"): the
+            // group starts after it.
+            k += 1;
+            start = s.toks.get(k)?.span.start;
+            continue;
+        }
         match w {
             Some(w) => {
                 if let Some((_, kinds)) = GROUP_NOUNS.iter().find(|(x, _)| *x == w.as_str()) {
@@ -417,7 +431,7 @@ pub(super) fn group_site(text: &str, s: &Sentence, i: usize, first: &str) -> Opt
                     } else {
                         Site::Pair(*kinds)
                     };
-                    return Some((s.toks[k].span.end, site));
+                    return Some((start..s.toks[k].span.end, site));
                 }
                 if !counted {
                     // Without a number only a plural noun, after its modifiers, counts.
@@ -429,7 +443,7 @@ pub(super) fn group_site(text: &str, s: &Sentence, i: usize, first: &str) -> Opt
                 }
                 if first == "the" && k == i + 2 && is(AFTER_BARE_TWO, &w) && n == 2 {
                     // "the two met", "between the two since April".
-                    return Some((s.toks[i + 1].span.end, Site::Group(2, Kinds::Actors)));
+                    return Some((start..s.toks[i + 1].span.end, Site::Group(2, Kinds::Actors)));
                 }
                 if first == "both" {
                     return None; // "both applications": a bare "both" refers to anything
@@ -452,7 +466,10 @@ pub(super) fn group_site(text: &str, s: &Sentence, i: usize, first: &str) -> Opt
                 {
                     let p = &text[t.span.clone()];
                     if matches!(p, "." | "," | ";" | ":") {
-                        return Some((s.toks[i + 1].span.end, Site::Group(2, Kinds::Actors)));
+                        return Some((
+                            start..s.toks[i + 1].span.end,
+                            Site::Group(2, Kinds::Actors),
+                        ));
                     }
                 }
                 return None;

@@ -487,6 +487,18 @@ fn each_of_them_and_both_of_them_are_the_pair_just_named() {
 }
 
 #[test]
+fn a_place_in_a_counted_group_names_its_region() {
+    // "the three Sahel states": the place stays a mention, the group starts after it.
+    let text = "Mali, Burkina Faso and Niger formed a confederation. The three Sahel states have expelled French troops.";
+    assert_eq!(
+        ids_of(text, "states"),
+        ["country:ml", "country:bf", "country:ne"]
+    );
+    assert_eq!(ids_of(text, "Sahel"), ["loc:sahel"]);
+    assert!(has(text, "tension_with", &["Niger", "France"]));
+}
+
+#[test]
 fn the_two_sides_are_the_parties_not_their_mediators() {
     // A passive's agents ("mediated by Qatar and Turkey") are the nearest list, yet the two
     // neighbours and the two sides are the parties, in the same sentence and the next.

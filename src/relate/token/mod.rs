@@ -1080,6 +1080,14 @@ fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> b
     let Some(first) = (start..trigger).find(|&k| tokens[k].is_slot()) else {
         return false;
     };
+    if !tokens[first].possessive
+        && verb_object(tokens, first)
+        && conjoined_verb(tokens, list_end(tokens, first, trigger), trigger)
+    {
+        // "left the regional bloc ECOWAS in January and have turned to Russia": the object of
+        // the first verb is not the subject of the second.
+        return true;
+    }
     if start == 0
         || tokens[trigger..end].iter().any(|t| t.lower == "them")
         || !tokens[start..first]
@@ -1150,6 +1158,43 @@ fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> b
         }
         _ => false,
     }
+}
+
+/// Whether the name at `start` is the object of a verb in the past tense: "left the West
+/// African bloc ECOWAS", "expelled Mali". Words of a noun phrase (plain words, titles, a
+/// determiner) may stand between.
+fn verb_object(tokens: &[Token], start: usize) -> bool {
+    let mut k = start;
+    for _ in 0..8 {
+        let Some(p) = k.checked_sub(1) else {
+            return false;
+        };
+        let t = &tokens[p];
+        match t.kind {
+            Kind::Title(..) => k = p,
+            Kind::Word if t.class & class::DET != 0 => k = p,
+            Kind::Word if t.class & !class::CAP == 0 && !past_verb(t) => k = p,
+            Kind::Word => return t.class == 0 && past_verb(t),
+            Kind::Slot(..) => return false,
+        }
+    }
+    false
+}
+
+/// A past-tense verb: an inflected word that is not a plural ("left" → leave, "expelled").
+fn past_verb(t: &Token) -> bool {
+    t.lemma != t.lower && (t.lower.ends_with("ed") || !t.lower.ends_with('s'))
+}
+
+/// Whether "and" and a verb phrase come between a list's end and the trigger: "ECOWAS in
+/// January and have turned to".
+fn conjoined_verb(tokens: &[Token], from: usize, trigger: usize) -> bool {
+    (from..trigger).any(|k| {
+        tokens[k].lower == "and"
+            && tokens.get(k + 1).is_some_and(|n| {
+                n.kind == Kind::Word && (n.class & class::AUX != 0 || n.lemma != n.lower)
+            })
+    })
 }
 
 /// Where the list of names that starts at `first` ends (at most `limit`): at the first word
