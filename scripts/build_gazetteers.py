@@ -795,6 +795,9 @@ def build_orgs(src, curdir, fb, ents, cidx):
                 orgs[tgt].add_alias(a)
             for s_ in e.sources:
                 orgs[tgt].add_source(s_)
+            # The curated row says what the body is only where it says anything: a party
+            # stays a party ("political party" is what PARTY items in the rules read).
+            orgs[tgt].note = orgs[tgt].note or e.note
             del orgs[eid]
     # A short party name that another organisation also answers to is no alias of either.
     others = defaultdict(set)

@@ -24,8 +24,8 @@ pub use token::TokenRule as Rule;
 /// What a mention token of a sentence stands for.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Item {
-    /// An entity mention.
-    Entity(EntityRef, EntityType, AliasForm),
+    /// An entity mention; `true` for a political party.
+    Entity(EntityRef, EntityType, AliasForm, bool),
     /// A title mention (index into the gazetteer's titles).
     Title(usize, TitleKind),
     /// A possessive pronoun resolved to an entity ("its", "their"): a word for the rules, which
@@ -61,7 +61,11 @@ pub(crate) fn sentence_items(
         let mention = &resolved.mentions[at.mention];
         if let (true, Some(e)) = (inside(&mention.span), mention.entity) {
             let kind = resolved.entity_type(gaz, e);
-            items.push((Item::Entity(e, kind, mention.form), mention.span.clone()));
+            let party = kind == EntityType::Org && is_party(gaz, resolved, e);
+            items.push((
+                Item::Entity(e, kind, mention.form, party),
+                mention.span.clone(),
+            ));
         }
         at.mention += 1;
     }
@@ -88,6 +92,18 @@ pub(crate) fn sentence_items(
     items.sort_by_key(|(_, span)| span.start);
     crate::work::add(1 + at.mention + at.title + at.extra - visited);
     entities
+}
+
+/// Whether an organisation is a political party: a listed one noted so, or a found one whose
+/// name says so ("the Ownership, Unity and Responsibility Party").
+fn is_party(gaz: &Gazetteer, resolved: &Resolved, e: EntityRef) -> bool {
+    match e {
+        EntityRef::Known(i) => gaz.entities()[i].attr("note") == Some("political party"),
+        EntityRef::Discovered(d) => {
+            let name = &resolved.discovered[d].name;
+            name.ends_with(" Party") || name.contains(" Party ")
+        }
+    }
 }
 
 /// The relation types relgraph extracts: eleven built in, and those a rule file declares

@@ -103,6 +103,9 @@ fn type_bit(t: EntityType) -> u8 {
     }
 }
 
+/// The type bit of a political party (`PARTY`): an organisation the gazetteer notes as one.
+const PARTY: u8 = 16;
+
 /// The form bit of a mention that is the first half of a compound ("Iran-backed").
 const COMPOUND: u8 = 8;
 
@@ -124,7 +127,8 @@ impl Pred {
                     true => *forms == COMPOUND,
                     false => *forms == 0 || forms & form_bit(*f) != 0,
                 };
-                types & type_bit(*t) != 0 && form_ok && (!poss || tok.possessive)
+                let type_ok = types & type_bit(*t) != 0 || (types & PARTY != 0 && tok.party);
+                type_ok && form_ok && (!poss || tok.possessive)
             }
             (Pred::Pron { types }, Kind::Word) => {
                 tok.refers.is_some_and(|(_, t)| types & type_bit(t) != 0)
@@ -798,6 +802,7 @@ fn slot_pred(a: &str) -> Option<Pred> {
         "ACTOR" => 7,
         "POLITY" => 6,
         "ENTITY" => 15,
+        "PARTY" => PARTY,
         _ => return None,
     };
     let (forms, poss) = match form {
@@ -1068,17 +1073,19 @@ pub struct Preds {
     mentions: Vec<Vec<u32>>,
 }
 
-/// The entity types, forms and title kinds, in the order [`mention_kind`] numbers them.
-const TYPES: [EntityType; 4] = [
-    EntityType::Person,
-    EntityType::Country,
-    EntityType::Org,
-    EntityType::Location,
+/// The entity types (and whether a party), forms and title kinds, in the order
+/// [`mention_kind`] numbers them.
+const TYPES: [(EntityType, bool); 5] = [
+    (EntityType::Person, false),
+    (EntityType::Country, false),
+    (EntityType::Org, false),
+    (EntityType::Location, false),
+    (EntityType::Org, true),
 ];
 const FORMS: [AliasForm; 3] = [AliasForm::Name, AliasForm::Demonym, AliasForm::Surname];
 /// How many kinds of mention and title: type × form × possessive × compound, then the two
 /// title kinds.
-const MENTION_KINDS: usize = 4 * 3 * 2 * 2 + 2;
+const MENTION_KINDS: usize = TYPES.len() * 3 * 2 * 2 + 2;
 
 /// What a mention's or a title's answers depend on, as a number below [`MENTION_KINDS`];
 /// `None` for a word.
@@ -1086,31 +1093,36 @@ fn mention_kind(tok: &Token) -> Option<usize> {
     match tok.kind {
         Kind::Word => None,
         Kind::Slot(_, t, f) => {
-            let t = TYPES.iter().position(|&x| x == t).unwrap_or(0);
+            let t = TYPES.iter().position(|&x| x == (t, tok.party)).unwrap_or(0);
             let f = FORMS.iter().position(|&x| x == f).unwrap_or(0);
             Some(((t * 3 + f) * 2 + tok.possessive as usize) * 2 + tok.compound as usize)
         }
-        Kind::Title(_, k) => Some(48 + (k == TitleKind::Office) as usize),
+        Kind::Title(_, k) => Some(MENTION_KINDS - 2 + (k == TitleKind::Office) as usize),
     }
 }
 
 /// A token of each kind [`mention_kind`] numbers.
 fn mention_samples() -> impl Iterator<Item = Token> {
-    let slots = TYPES.into_iter().flat_map(|t| {
+    let slots = TYPES.into_iter().flat_map(|(t, party)| {
         FORMS.into_iter().flat_map(move |f| {
             [(false, false), (false, true), (true, false), (true, true)]
                 .into_iter()
                 .map(move |(possessive, compound)| {
-                    (Kind::Slot(EntityRef::Known(0), t, f), possessive, compound)
+                    (
+                        Kind::Slot(EntityRef::Known(0), t, f),
+                        possessive,
+                        compound,
+                        party,
+                    )
                 })
         })
     });
     let titles = [TitleKind::Honorific, TitleKind::Office]
         .into_iter()
-        .map(|k| (Kind::Title(0, k), false, false));
+        .map(|k| (Kind::Title(0, k), false, false, false));
     slots
         .chain(titles)
-        .map(|(kind, possessive, compound)| Token {
+        .map(|(kind, possessive, compound, party)| Token {
             span: 0..0,
             kind,
             lower: String::new(),
@@ -1118,6 +1130,7 @@ fn mention_samples() -> impl Iterator<Item = Token> {
             class: 0,
             possessive,
             compound,
+            party,
             triggers: Vec::new(),
             refers: None,
         })
@@ -1378,8 +1391,8 @@ pub struct Scratch {
 
 /// "PERSON|COUNTRY" for type bits.
 fn type_names(types: u8) -> String {
-    let names = ["PERSON", "COUNTRY", "ORG", "LOCATION"];
-    let t: Vec<&str> = (0..4)
+    let names = ["PERSON", "COUNTRY", "ORG", "LOCATION", "PARTY"];
+    let t: Vec<&str> = (0..5)
         .filter(|i| types & (1 << i) != 0)
         .map(|i| names[i])
         .collect();
@@ -1455,6 +1468,7 @@ mod tests {
             },
             possessive: false,
             compound: false,
+            party: false,
             triggers: Vec::new(),
             refers: None,
         }

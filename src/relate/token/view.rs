@@ -92,6 +92,8 @@ pub struct Token {
     /// A mention that is the first half of a compound adjective ("Iran-backed",
     /// "Saudi-led"): a modifier, not an actor.
     pub compound: bool,
+    /// A mention of a political party (a `PARTY` item).
+    pub party: bool,
     /// Lexicon entries for the lemma.
     pub triggers: Vec<u32>,
     /// A possessive pronoun's entity, for `.pron` items.
@@ -236,7 +238,7 @@ fn build(
         }
         words(lex, text, at..span.start, out, spare);
         let kind = match *item {
-            Item::Entity(e, t, f) => Kind::Slot(e, t, f),
+            Item::Entity(e, t, f, _) => Kind::Slot(e, t, f),
             Item::Title(i, k) => Kind::Title(i, k),
             Item::Refers(e, t) => {
                 // The pronoun stays the word it is; it only learns what it refers to.
@@ -279,6 +281,7 @@ fn build(
             class: 0,
             possessive: possessive.is_some() || owner,
             compound: false,
+            party: matches!(item, Item::Entity(.., true)),
             triggers: Vec::new(),
             refers: None,
         });
@@ -625,6 +628,7 @@ fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>, s
                 class: punct_class(c),
                 possessive: false,
                 compound: false,
+                party: false,
                 triggers: Vec::new(),
                 refers: None,
             });
@@ -670,6 +674,7 @@ fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>, s
             class,
             possessive,
             compound: false,
+            party: false,
             triggers,
             refers: None,
         });
