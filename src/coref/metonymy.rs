@@ -88,6 +88,17 @@ const LEADER_ROLES: &[&str] = &[
     "Supreme Leader",
 ];
 
+/// Who rules from a seat of government: "the government in Mogadishu", "the junta in Bamako".
+const RULERS: &[&str] = &[
+    "government",
+    "governments",
+    "authorities",
+    "junta",
+    "regime",
+    "leadership",
+    "rulers",
+];
+
 /// Words after a leader's name that name the government they lead.
 const LEADERS_GOVERNMENT: &[&str] = &["administration", "government", "cabinet"];
 
@@ -435,6 +446,10 @@ impl<'a> Context<'a> {
                 .raw(at - 2)
                 .is_some_and(|w| ENVOYS_AND_AID.iter().any(|e| e.eq_ignore_ascii_case(w)));
         if matches!(p1s, "to" | "from") && (envoy || is(ENVOYS_AND_AID, p2s)) {
+            return Reading::Actor;
+        }
+        // "the government in Mogadishu", "the authorities in Kabul": the seat names who rules.
+        if p1s == "in" && is(RULERS, p2s) {
             return Reading::Actor;
         }
         if is(LOCATIVES, p1s)

@@ -71,6 +71,16 @@ fn capitals_that_act_are_their_countries() {
     for (text, word, id) in [
         ("Ankara said the talks were useful.", "Ankara", "country:tr"),
         (
+            "The authorities in Kabul accused Pakistan of air strikes.",
+            "Kabul",
+            "country:af",
+        ),
+        (
+            "AMISOM backs the government in Mogadishu against al-Shabaab.",
+            "Mogadishu",
+            "country:so",
+        ),
+        (
             "Beijing accused Washington of stoking tension.",
             "Beijing",
             "country:cn",
