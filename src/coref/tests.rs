@@ -76,7 +76,7 @@ fn capitals_that_act_are_their_countries() {
             "country:af",
         ),
         (
-            "AMISOM backs the government in Mogadishu against al-Shabaab.",
+            "Kenya supports the government in Mogadishu against al-Shabaab.",
             "Mogadishu",
             "country:so",
         ),

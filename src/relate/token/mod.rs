@@ -37,8 +37,9 @@ pub const PRELUDE: &[(&str, &str)] = &[
         "when",
         "( ( late | early )? on ( monday | tuesday | wednesday | thursday | friday | saturday | sunday ) ( night | morning | afternoon | evening )? | ( last | this | next | earlier this | later this ) ( week | weekend | month | year | monday | tuesday | wednesday | thursday | friday | saturday | sunday ) | yesterday | today | earlier | later )",
     ),
-    // A decision before the act it reports: "decided to sever", "was forced to withdraw".
-    ("aux", "(AUX | MODAL | ADV | to | also | jointly | all | both | <continue> | <decide|vote|opt|choose|move|proceed|force|compel|oblige> | remain | remains | remained | stay | stays | stayed | {when})*"),
+    // A decision before the act it reports: "decided to sever", "was forced to withdraw";
+    // "since" between an auxiliary and its verb is a time ("has since expelled").
+    ("aux", "(AUX | MODAL | ADV | to | also | jointly | all | both | since | <continue> | <decide|vote|opt|choose|move|proceed|force|compel|oblige> | remain | remains | remained | stay | stays | stayed | {when})*"),
     // A copula or a verb of taking up a post: "is", "has been", "became", "served as",
     // "was appointed", "was sworn in as", "was inaugurated on Sunday as".
     (
