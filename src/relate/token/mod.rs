@@ -130,7 +130,7 @@ const MODALS_OF_INTENT: &[&str] = &["would", "could", "might", "may", "should", 
 const ONGOING: &[&str] = &["continue", "begin", "start", "keep", "manage"];
 /// Verbs of deciding or being made to act, after which an infinitive reports the act ("decided
 /// to sever ties", "was forced to withdraw"); with an object, that object acts ("prompted Kigali
-/// to sever ties").
+/// to sever ties"). Those that take no object are also in `{aux}`.
 const IMPLICATIVE: &[&str] = &[
     "decide", "vote", "opt", "choose", "move", "proceed", "force", "compel", "oblige", "prompt",
     "lead", "cause", "drive", "spur",
@@ -640,9 +640,9 @@ impl TokenRules {
                 // not a former state ("his then ally").
                 let then_verb = |k: usize| {
                     tokens[k].lower == "then"
-                        && tokens.get(k + 1).is_some_and(|n| {
-                            n.kind == Kind::Word && n.lower != n.lemma && !n.lower.ends_with('s')
-                        })
+                        && tokens
+                            .get(k + 1)
+                            .is_some_and(|n| n.kind == Kind::Word && past_verb(n))
                 };
                 let from = trigger.start.saturating_sub(2);
                 if !former
@@ -1175,17 +1175,21 @@ fn verb_object(tokens: &[Token], start: usize) -> bool {
         match t.kind {
             Kind::Title(..) => k = p,
             Kind::Word if t.class & class::DET != 0 => k = p,
-            Kind::Word if t.class & !class::CAP == 0 && !past_verb(t) => k = p,
-            Kind::Word => return t.class == 0 && past_verb(t),
-            Kind::Slot(..) => return false,
+            // A plain word: the verb, or a word of the noun phrase.
+            Kind::Word if t.class & !class::CAP == 0 => match past_verb(t) {
+                true => return t.class == 0,
+                false => k = p,
+            },
+            Kind::Word | Kind::Slot(..) => return false,
         }
     }
     false
 }
 
-/// A past-tense verb: an inflected word that is not a plural ("left" → leave, "expelled").
+/// A past-tense verb: an inflected word that is not a plural or a third person ("left" →
+/// leave, "expelled", "overran").
 fn past_verb(t: &Token) -> bool {
-    t.lemma != t.lower && (t.lower.ends_with("ed") || !t.lower.ends_with('s'))
+    t.lemma != t.lower && !t.lower.ends_with('s')
 }
 
 /// Whether "and" and a verb phrase come between a list's end and the trigger: "ECOWAS in

@@ -1136,6 +1136,15 @@ fn mention_samples() -> impl Iterator<Item = Token> {
         })
 }
 
+/// Files predicate `id` under each bit of `mask` in a per-bit index.
+fn index_bits(by_bit: &mut [Vec<u32>], mask: u32, id: u32) {
+    for (bit, ids) in by_bit.iter_mut().enumerate() {
+        if mask & (1 << bit) != 0 {
+            ids.push(id);
+        }
+    }
+}
+
 impl Preds {
     /// The index of `p`, added if new.
     pub fn intern(&mut self, p: &Pred) -> u32 {
@@ -1160,19 +1169,9 @@ impl Preds {
             }
             Pred::Class(c) => {
                 self.class.resize(32, Vec::new());
-                for (bit, ids) in self.class.iter_mut().enumerate() {
-                    if c & (1 << bit) != 0 {
-                        ids.push(id);
-                    }
-                }
+                index_bits(&mut self.class, *c, id);
             }
-            Pred::Pron { types } => {
-                for (bit, ids) in self.pron.iter_mut().enumerate() {
-                    if types & (1 << bit) != 0 {
-                        ids.push(id);
-                    }
-                }
-            }
+            Pred::Pron { types } => index_bits(&mut self.pron, u32::from(*types), id),
             Pred::Any => self.any.push(id),
             Pred::Gap => self.gap.push(id),
             Pred::Slot { .. } | Pred::Title { .. } => {}
