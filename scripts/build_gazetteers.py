@@ -21,7 +21,7 @@ import re
 import sys
 import tarfile
 import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gazlib import (ENTITY_COLUMNS, OFFICE_COLUMNS, TITLE_COLUMNS, MOJIBAKE_RE, DATE_RE, fold, norm_key,  # noqa: E402
@@ -687,10 +687,14 @@ def build_orgs(src, curdir, fb, ents, cidx):
     # "Istiqlal", not "Equality", "Youth" or "Pirate".
     english = lower_words(fb)
 
+    def common(word):
+        """An English word on its own, which names no body alone."""
+        w = word.lower()
+        return w in english or w in ENGLISH_SINGLE or w in SINGLE_COMMON
+
     def short_ok(short):
         words = short.split()
-        single_ok = (len(words) == 1 and len(short) >= 4 and short.lower() not in english
-                     and short.lower() not in ENGLISH_SINGLE and short.lower() not in SINGLE_COMMON)
+        single_ok = len(words) == 1 and len(short) >= 4 and not common(short)
         return ((len(words) >= 2 or single_ok) and words[0] != "The"
                 and short_count[norm_key(short)] == 1
                 and norm_key(short) not in taken and ok_alias(short, "ORG")
@@ -807,14 +811,21 @@ def build_orgs(src, curdir, fb, ents, cidx):
     # Nor one that begins another body's name: "People's Liberation" (Timor-Leste's People's
     # Liberation Party) is the start of "People's Liberation Army" and cuts "Sudan People's
     # Liberation Movement" short after "the Sudan".
-    def names_of(e):
-        return "\n".join(norm_key(a) for a in [e.name, *e.aliases])
-    all_names = "\n".join(names_of(e) for e in [*orgs.values(), *ents.values()])
+    def openings(e):
+        """The word-prefixes (all but the whole) of an entity's names, one per name."""
+        out = Counter()
+        for a in [e.name, *e.aliases]:
+            words = norm_key(a).split(" ")
+            out.update(" ".join(words[:k]) for k in range(1, len(words)))
+        return out
+    all_openings = Counter()
+    for e in [*orgs.values(), *ents.values()]:
+        all_openings.update(openings(e))
     for eid, short in shorts:
         if eid not in orgs or short not in orgs[eid].aliases:
             continue
-        pattern = re.compile(rf"(?m)^{re.escape(norm_key(short))} ")
-        inside = len(pattern.findall(all_names)) > len(pattern.findall(names_of(orgs[eid])))
+        key = norm_key(short)
+        inside = all_openings[key] > openings(orgs[eid])[key]
         if len(others[norm_key(short)]) > 1 or inside:
             orgs[eid].aliases.remove(short)
     # News writes a pronounceable acronym as a word ("Frelimo", "Unicef", "Asean"): its title
@@ -827,8 +838,7 @@ def build_orgs(src, curdir, fb, ents, cidx):
         for a in list(e.aliases) + [e.name]:
             word = a.capitalize()
             if (re.fullmatch(r"[A-Z]{5,}", a) and len(re.findall(r"[AEIOU]", a)) >= 2
-                    and not re.search(r"[^AEIOU]{3}", a) and a.lower() not in english
-                    and a.lower() not in ENGLISH_SINGLE and a.lower() not in SINGLE_COMMON
+                    and not re.search(r"[^AEIOU]{3}", a) and not common(a)
                     and a.lower() not in given and len(others[norm_key(a)]) == 1 and norm_key(word) not in taken):
                 e.add_alias(word)
     return orgs
