@@ -81,7 +81,7 @@ def ok_alias(a, etype="ORG"):
         return False
     if not any(c.isalpha() for c in a) or '"' in a or "(" in a or ")" in a or ";" in a or " or " in a:
         return False
-    if a[0].islower() and not re.match(r"(al|el|ad|an|as|ash|at|ar|az)-", a):
+    if a[0].islower() and not re.match(r"(al|el|ad|an|as|ash|at|ar|az)-|(al|el) [A-Z]", a):
         return False
     if a[0].islower() and etype in ("COUNTRY", "PERSON"):
         return False

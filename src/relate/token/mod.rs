@@ -84,8 +84,9 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // Things a demonym or possessive may qualify that are no party to meet or call: "hosts
     // Russian troops", "received Iranian drones", "visited Israel's border".
     ("goods", "<troop|soldier|force|weapon|arm|drone|missile|rocket|tank|jet|warplane|warship|ship|vessel|aircraft|plane|helicopter|mercenary|instructor|base|gas|oil|grain|good|export|import|aid|investment|tourist|citizen|national|refugee|migrant|prisoner|hostage|asset|territory|soil|airspace|water|border|vote|decision|move|offer|proposal|plan|bid|approval|support|demand|request|call|statement|announcement|role|effort>"),
-    // Relative-clause glue: "Belarus, which is allied with Russia".
-    ("rel", "( COMMA? which | COMMA? who | COMMA? that )?"),
+    // Relative-clause glue: "Belarus, which is allied with Russia", also after a short
+    // apposition that renames the subject ("the SCO, a security bloc that groups China").
+    ("rel", "( COMMA? which | COMMA? who | COMMA? that | COMMA DET ( COUNTRY.adj | ORG.adj | !COMMA !CLAUSE !ENTITY !REL !AUX !PREP _ ){1,4}? ( which | who | that ) )?"),
 ];
 
 /// How many times a rule restarts right after a match that gave no relation, per sentence.
