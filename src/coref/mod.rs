@@ -77,6 +77,23 @@ const MONARCH_ROLES: &[&str] = &["King", "Queen", "Emir", "Sultan", "Monarch"];
 /// Roles too vague to single out a person from a title alone.
 const VAGUE_ROLES: &[&str] = &["Leader", "Official", "Diplomat", "Minister", "Member"];
 
+/// Posts that "leader" names once its country is given ("the Hungarian leader", "Turkey's
+/// leader"): who heads the state or its government.
+const LEADER_ROLES: &[&str] = &[
+    "Leader",
+    "President",
+    "Prime Minister",
+    "Chancellor",
+    "Premier",
+    "Supreme Leader",
+    "King",
+    "Queen",
+    "Emir",
+    "Sultan",
+    "Monarch",
+    "Crown Prince",
+];
+
 /// Words of an organization's name that make it a bloc or an alliance of states.
 const BLOC_WORDS: &[&str] = &[
     "Union",
@@ -1123,11 +1140,14 @@ impl DocState<'_, '_, '_> {
     ) -> Option<Cand> {
         let titles = self.gaz.titles();
         let role_name = titles[role].role.as_str();
-        if is(VAGUE_ROLES, role_name) {
+        // "The Hungarian leader" is who leads Hungary, when the document names one such.
+        let leader = role_name == "Leader" && owner.is_some();
+        if is(VAGUE_ROLES, role_name) && !leader {
             return None;
         }
         let fits_role = |r: &str| {
             r == role_name
+                || (leader && is(LEADER_ROLES, r))
                 || (role_name == "Monarch" && is(MONARCH_ROLES, r))
                 || (is(MONARCH_ROLES, role_name) && r == "Monarch")
         };

@@ -161,6 +161,12 @@ impl Lexicon {
         } else {
             self.phrase_words.extend(words.iter().cloned());
         }
+        self.add_phrase(words);
+        self.entries.push(t);
+    }
+
+    /// Makes a lemma of several words one token where its words stand in a row.
+    fn add_phrase(&mut self, words: Vec<String>) {
         if words.len() > 1 {
             let list = self.phrases.entry(words[0].clone()).or_default();
             if !list.contains(&words) {
@@ -168,7 +174,6 @@ impl Lexicon {
                 list.sort_by_key(|w| std::cmp::Reverse(w.len()));
             }
         }
-        self.entries.push(t);
     }
 
     /// Makes `lemma` a lemma the lemmatiser can return (rules' `<lemma>` constraints).
@@ -184,6 +189,17 @@ impl Lexicon {
 
     pub(crate) fn know(&mut self, lemma: &str) {
         self.known.insert(lemma.to_string());
+    }
+
+    /// Makes `lemma` a scope cue the view keeps as one token: "ruled out" must read as one
+    /// negator, as "called off" does by its lexicon entry.
+    pub(crate) fn know_cue(&mut self, lemma: &str) {
+        self.know(lemma);
+        if lemma.contains(' ') {
+            let words: Vec<String> = lemma.split(' ').map(str::to_string).collect();
+            self.phrase_words.extend(words.iter().cloned());
+            self.add_phrase(words);
+        }
     }
 
     /// Every entry.

@@ -75,6 +75,9 @@ pub const PRELUDE: &[(&str, &str)] = &[
     ),
     // What may stand before each member of a list ("A and her Rwandan counterpart B").
     ("member", "( the | a | an | his | her | their | counterpart | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | eastern-based | western-based | tripoli-based | u.n.-backed | un-backed | internationally-recognised | internationally-recognized | internationally recognised | internationally recognized )"),
+    // What a member of a list may carry after its name: "envoys Serdar Kilic of Turkey and
+    // Ruben Rubinyan of Armenia met".
+    ("member_of", "( of the? POLITY.name )"),
     // A member named after the body it leads, in an apposition: "Santos and the top
     // commander of the FARC, Rodrigo Londono, signed".
     ("member_lead", "( top | chief | senior | lead | deputy )? ( TITLE | <commander|leader|head|chief|founder|negotiator|chief negotiator|lead negotiator|spokesman|spokeswoman|spokesperson|representative> ) of the? POLITY COMMA"),
@@ -115,6 +118,9 @@ const NEGATORS: &[&str] = &[
     "exit",
     "withdraw",
     "tear up",
+    // "pledged to lift sanctions on Damascus" ends a tension, it asserts none.
+    "lift",
+    "waive",
 ];
 /// Negators that end what existed: they deny an agreement or an alliance, not a fight.
 const ENDINGS: &[&str] = &["end", "terminate", "halt"];
@@ -299,7 +305,7 @@ impl TokenRules {
             .chain(ONGOING)
             .chain(IMPLICATIVE)
         {
-            lexicon.know(w);
+            lexicon.know_cue(w);
         }
         TokenRules {
             lexicon,
@@ -1056,7 +1062,14 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
                 .is_some_and(|t| t.class & class::COMMA != 0)
             && k + 2 < r.end
             && tokens[k + 2].is_slot();
+        // "Rajnath Singh of India and Wei Fenghe of China met": the country a person is of.
+        let affiliation = before.is_some_and(|b| {
+            tokens[b].lower == "of"
+                && b > r.start
+                && matches!(tokens[b - 1].kind, Kind::Slot(_, EntityType::Person, _))
+        });
         let modifier = leads
+            || affiliation
             || next.is_some_and(|t| t.is_slot())
                 && (k + 1 < r.end
                     && (matches!(tokens[k + 1].kind, Kind::Title(..))
@@ -1158,6 +1171,10 @@ fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> b
                 Kind::Slot(..) => false,
             });
             noun && !own_phrase
+        }
+        // "Rajnath Singh of India and Wei Fenghe of China met": the person's country.
+        "of" => {
+            start >= 2 && matches!(tokens[start - 2].kind, Kind::Slot(_, EntityType::Person, _))
         }
         _ => false,
     }

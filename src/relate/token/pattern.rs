@@ -602,19 +602,30 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
         None => None,
     };
     let comma = || Node::Tok(Pred::Class(class::COMMA));
+    let member_of = match p.defs.get("member_of") {
+        Some(body) => Some(parse_depth(body, p.defs, p.depth + 1)?),
+        None => None,
+    };
     let member = |slot: Pred| -> Node {
-        let plain = match &member_pre {
-            Some(pre) => Node::Seq(vec![
-                Node::Repeat {
-                    node: Box::new(pre.clone()),
-                    min: 0,
-                    max: Some(4),
-                    greedy: true,
-                },
-                Node::Tok(slot.clone()),
-            ]),
-            None => Node::Tok(slot.clone()),
-        };
+        let mut seq = Vec::with_capacity(3);
+        if let Some(pre) = &member_pre {
+            seq.push(Node::Repeat {
+                node: Box::new(pre.clone()),
+                min: 0,
+                max: Some(4),
+                greedy: true,
+            });
+        }
+        seq.push(Node::Tok(slot.clone()));
+        if let Some(of) = &member_of {
+            seq.push(Node::Repeat {
+                node: Box::new(of.clone()),
+                min: 0,
+                max: Some(1),
+                greedy: true,
+            });
+        }
+        let plain = Node::Seq(seq);
         // A member in an apposition after the body it leads closes it with a comma.
         match (&member_pre, &member_lead) {
             (Some(pre), Some(lead)) => Node::Alt(vec![
@@ -664,18 +675,26 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
     };
     let conj = conj_of();
     // Commas separate members only in a list closed by a conjunction: "A, B and C". Without
-    // one, "A, B" is an apposition ("Karapetyan, a Sargsyan ally").
-    let tail = Node::Seq(vec![
-        after.clone(),
-        Node::Repeat {
-            node: Box::new(Node::Seq(vec![comma(), member(slot.clone()), after])),
-            min: 0,
-            max: None,
-            greedy: true,
-        },
-        opt(comma()),
-        conj,
-        member(slot.clone()),
+    // one, "A, B" is an apposition ("Karapetyan, a Sargsyan ally"). A comma before the
+    // conjunction needs a member before it: "talks with A, and B and C signed" joins clauses.
+    let tail = Node::Alt(vec![
+        Node::Seq(vec![
+            after.clone(),
+            Node::Repeat {
+                node: Box::new(Node::Seq(vec![
+                    comma(),
+                    member(slot.clone()),
+                    after.clone(),
+                ])),
+                min: 1,
+                max: None,
+                greedy: true,
+            },
+            opt(comma()),
+            conj_of(),
+            member(slot.clone()),
+        ]),
+        Node::Seq(vec![after, conj, member(slot.clone())]),
     ]);
     let plain = Node::Seq(vec![
         opt(Node::Tok(words(&["both", "either"]))),
