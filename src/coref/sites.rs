@@ -47,7 +47,7 @@ impl DocState<'_, '_, '_> {
             // out most words before any lookup.
             let first = text.as_bytes()[t.span.start].to_ascii_lowercase();
             if !t.word
-                || !matches!(first, b'h' | b's' | b'i' | b't' | b'b' | b'e')
+                || !matches!(first, b'h' | b's' | b'i' | b't' | b'b' | b'e' | b'a')
                 || t.span.start < s.body
                 || s.covered_at(&t.span)
             {
@@ -65,7 +65,7 @@ impl DocState<'_, '_, '_> {
                 i += 1;
                 continue;
             }
-            if w == "the" || w == "both" || w == "each" {
+            if w == "the" || w == "both" || w == "each" || w == "all" {
                 if let Some((span, site)) = group_site(text, s, i, &w) {
                     i = s.tok_at(span.end);
                     out.push((span, site));
@@ -359,10 +359,18 @@ pub(super) fn it_refers(text: &str, s: &Sentence, i: usize) -> bool {
         return false;
     };
     if is(COPULAS, &next) {
-        // "it was sending reinforcements": a progressive is an action.
+        // "it was sending reinforcements": a progressive is an action; "it is listed as a
+        // terrorist group by", "it was backed by Iran", "it is allied with Russia": a passive
+        // or a state its agent or partner follows.
+        let passive = || {
+            s.word(text, i + 2).is_some_and(|w| w.len() > 4 && w.ends_with("ed"))
+                && s.word(text, i + 3)
+                    .is_some_and(|w| matches!(w.as_str(), "by" | "as" | "with"))
+        };
         return matches!(next.as_str(), "is" | "was")
-            && s.word(text, i + 2)
-                .is_some_and(|w| w.len() > 4 && w.ends_with("ing"));
+            && (s.word(text, i + 2)
+                .is_some_and(|w| w.len() > 4 && w.ends_with("ing"))
+                || passive());
     }
     if is(words::AUXILIARIES, &next) {
         // "it would send", "it has accused"; not "it would be", "it has been", "it will not".
@@ -377,8 +385,9 @@ pub(super) fn it_refers(text: &str, s: &Sentence, i: usize) -> bool {
     is_verbish(&next) || (next.ends_with('s') && !next.ends_with("ss"))
 }
 
-/// A counted group at token `i` ("the", "both" or "each"): "the two countries", "the three
-/// countries' leaders", "both sides", "the two" before a verb, "each of them". Returns its
+/// A counted group at token `i` ("the", "both", "each" or "all"): "the two countries", "the
+/// three countries' leaders", "both sides", "all three states", "the two" before a verb,
+/// "each of them". Returns its
 /// span: from "the" to the noun, or from after the last place named in it ("the three Sahel
 /// states"), so that the place stays a mention of its own.
 pub(super) fn group_site(
@@ -406,7 +415,12 @@ pub(super) fn group_site(
         match NUMBERS.iter().find(|(x, _)| *x == w.as_str()) {
             Some((_, n)) => (*n, i + 2),
             // "fighting between the nuclear-armed neighbours": "between" counts two.
-            None if i > 0 && s.word(text, i - 1).is_some_and(|b| b == "between") => (2, i + 1),
+            None if first == "the"
+                && i > 0
+                && s.word(text, i - 1).is_some_and(|b| b == "between") =>
+            {
+                (2, i + 1)
+            }
             None => return None,
         }
     };
