@@ -506,7 +506,23 @@ impl<'a> Context<'a> {
                 });
             // "Riyadh, along with the UAE, Bahrain and Egypt, severed ties": co-agents.
             let co_agent = matches!(w, "along" | "together") && self.raw(a + 2) == Some("with");
-            if matches!(w, "which" | "who" | "whose" | "a" | "an") || possessive_name || co_agent {
+            // "Belgrade, backed by Russia and China, has refused": a participle of what
+            // governments are.
+            let acting = matches!(
+                w,
+                "backed"
+                    | "supported"
+                    | "allied"
+                    | "aligned"
+                    | "angered"
+                    | "alarmed"
+                    | "emboldened"
+            );
+            if matches!(w, "which" | "who" | "whose" | "a" | "an")
+                || acting
+                || possessive_name
+                || co_agent
+            {
                 return Reading::Actor;
             }
         }

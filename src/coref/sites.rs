@@ -363,12 +363,14 @@ pub(super) fn it_refers(text: &str, s: &Sentence, i: usize) -> bool {
         // terrorist group by", "it was backed by Iran", "it is allied with Russia": a passive
         // or a state its agent or partner follows.
         let passive = || {
-            s.word(text, i + 2).is_some_and(|w| w.len() > 4 && w.ends_with("ed"))
+            s.word(text, i + 2)
+                .is_some_and(|w| w.len() > 4 && w.ends_with("ed"))
                 && s.word(text, i + 3)
                     .is_some_and(|w| matches!(w.as_str(), "by" | "as" | "with"))
         };
         return matches!(next.as_str(), "is" | "was")
-            && (s.word(text, i + 2)
+            && (s
+                .word(text, i + 2)
                 .is_some_and(|w| w.len() > 4 && w.ends_with("ing"))
                 || passive());
     }

@@ -71,6 +71,11 @@ fn capitals_that_act_are_their_countries() {
     for (text, word, id) in [
         ("Ankara said the talks were useful.", "Ankara", "country:tr"),
         (
+            "Belgrade, backed by Moscow, refused to recognise the vote.",
+            "Belgrade",
+            "country:rs",
+        ),
+        (
             "The authorities in Kabul accused Pakistan of air strikes.",
             "Kabul",
             "country:af",
@@ -777,14 +782,19 @@ fn a_name_placed_by_a_noun_or_a_post_is_no_subject() {
 
 #[test]
 fn all_and_a_number_count_a_group() {
-    let text = "Kazakhstan, Kyrgyzstan and Tajikistan met in Astana. All three countries belong to \
+    let text =
+        "Kazakhstan, Kyrgyzstan and Tajikistan met in Astana. All three countries belong to \
                 the Shanghai Cooperation Organisation.";
     assert_eq!(
         ids_of(text, "All three countries"),
         ["country:kz", "country:kg", "country:tj"]
     );
     // "all" without a number is no count.
-    assert!(ids_of("Russia and Iran met. All countries agreed.", "All countries").is_empty());
+    assert!(ids_of(
+        "Russia and Iran met. All countries agreed.",
+        "All countries"
+    )
+    .is_empty());
 }
 
 #[test]
@@ -792,5 +802,9 @@ fn it_refers_as_the_subject_of_a_passive_with_its_agent() {
     let text = "Hamas won the vote. It was backed by Iran.";
     assert_eq!(ids_of(text, "It"), ["org:hamas"]);
     // A passive with no agent after it is no act of "it".
-    assert!(ids_of("Hamas won the vote. It was expected that Iran would object.", "It").is_empty());
+    assert!(ids_of(
+        "Hamas won the vote. It was expected that Iran would object.",
+        "It"
+    )
+    .is_empty());
 }
