@@ -73,8 +73,11 @@ pub const PRELUDE: &[(&str, &str)] = &[
         "pre",
         "( <government|authority|junta|regime|leadership> in | the | its | his | her | their | both | COUNTRY.adj | POLITY.poss | ACTOR.compound - _ | TITLE | then | - | former | outgoing | incoming | acting | new | top | senior | visiting | counterpart | COMMA | neighbouring | neighboring | downstream | upstream | rival | fellow | key | close | longtime | traditional | regional | western | eastern | northern | southern | arch-rival | archrival | ally | allies | neighbour | neighbor | foe | enemy | adversary | father | mother | brother | half-brother | sister | half-sister | son | daughter | cousin | uncle | nephew | wife | husband | predecessor | bloc | grouping | body | group | militia | movement | militant | islamist | jihadist | rebel | armed | paramilitary | insurgent | separatist | ( state | kingdom | emirate | nation | republic ) of | TITLE of the? POLITY COMMA | ( ( TITLE | ( foreign | defence | defense | prime | finance | interior | deputy )? <leader|head|official|representative|delegation|counterpart|envoy|government|president|minister|king|emir|premier|chancellor|secretary|ambassador> ) of ) | ( senior | top | deputy )? <diplomat|official|representative|delegation|envoy|negotiator|minister> from | ( coalition | western | gulf | arab | european | african | regional | key | major | fellow )? <partner|coalition partner|ally|member|country|nation|state|power|neighbour|neighbor> COMMA? ( including | such as ) )*",
     ),
+    // Who a person is for a body, written like a title before the name: "Houthi negotiator
+    // Mohammed Abdulsalam", "Hamas official Basem Naim".
+    ("agent_noun", "<negotiator|chief negotiator|lead negotiator|envoy|commander|official|spokesman|spokeswoman|spokesperson|representative|delegate|adviser|advisor>"),
     // What may stand before each member of a list ("A and her Rwandan counterpart B").
-    ("member", "( the | a | an | his | her | their | counterpart | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | eastern-based | western-based | tripoli-based | u.n.-backed | un-backed | internationally-recognised | internationally-recognized | internationally recognised | internationally recognized )"),
+    ("member", "( the | a | an | his | her | their | counterpart | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | POLITY.name {agent_noun} | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | eastern-based | western-based | tripoli-based | u.n.-backed | un-backed | internationally-recognised | internationally-recognized | internationally recognised | internationally recognized )"),
     // What a member of a list may carry after its name: "envoys Serdar Kilic of Turkey and
     // Ruben Rubinyan of Armenia met".
     ("member_of", "( of the? POLITY.name )"),
@@ -121,6 +124,25 @@ const NEGATORS: &[&str] = &[
     // "pledged to lift sanctions on Damascus" ends a tension, it asserts none.
     "lift",
     "waive",
+];
+/// Words between an owner and a person that make the owner a modifier: "his Rwandan
+/// counterpart Paul Kagame", "Houthi negotiator Mohammed Abdulsalam" (the `{agent_noun}`
+/// lemmas of the prelude).
+const AGENT_NOUNS: &[&str] = &[
+    "counterpart",
+    "negotiator",
+    "chief negotiator",
+    "lead negotiator",
+    "envoy",
+    "commander",
+    "official",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "representative",
+    "delegate",
+    "adviser",
+    "advisor",
 ];
 /// Negators that end what existed: they deny an agreement or an alliance, not a fight.
 const ENDINGS: &[&str] = &["end", "terminate", "halt"];
@@ -1048,9 +1070,9 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
             continue;
         };
         // "his Rwandan counterpart Paul Kagame": the demonym qualifies the name after it.
-        let next = tokens[k + 1..r.end]
-            .iter()
-            .find(|t| !matches!(t.kind, Kind::Title(..)) && t.lower != "counterpart");
+        let next = tokens[k + 1..r.end].iter().find(|t| {
+            !matches!(t.kind, Kind::Title(..)) && !AGENT_NOUNS.contains(&t.lemma.as_str())
+        });
         // "the top commander of the FARC, Rodrigo Londono": the body a list member leads.
         let before = tokens[r.start..k]
             .iter()
@@ -1073,6 +1095,7 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
             || next.is_some_and(|t| t.is_slot())
                 && (k + 1 < r.end
                     && (matches!(tokens[k + 1].kind, Kind::Title(..))
+                        || AGENT_NOUNS.contains(&tokens[k + 1].lemma.as_str())
                         || tokens[k].possessive
                         || is_demonym(&tokens[k])));
         if !modifier {
