@@ -665,7 +665,12 @@ fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>, s
             }
         }
         let lemma = spare.copy(lex.lemma(&lower));
-        let triggers = lex.lookup(&lemma).to_vec();
+        let mut triggers = lex.lookup(&lemma).to_vec();
+        // A past form is a verb, never its lemma's noun: "a deal struck between A and B" is
+        // no strike.
+        if lower != lemma && !lower.ends_with('s') && !lower.ends_with("ing") {
+            triggers.retain(|&e| lex.entries()[e as usize].pos != super::lexicon::Pos::Noun);
+        }
         out.push(Token {
             span: range.start + i..range.start + end,
             kind: Kind::Word,
