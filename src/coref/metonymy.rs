@@ -48,6 +48,23 @@ const ACTING_COMPOUNDS: &[&str] = &[
 ];
 
 /// Nouns before "to" or "from" that make a capital its country: envoys and what is given.
+/// Verbs whose object after "to" is whom they address: a government, not a place.
+const ADDRESSED: &[&str] = &[
+    "protested",
+    "protests",
+    "complained",
+    "complains",
+    "appealed",
+    "appeals",
+    "wrote",
+    "apologised",
+    "apologized",
+    "turned",
+    "protest",
+    "complaint",
+    "appeal",
+];
+
 const ENVOYS_AND_AID: &[&str] = &[
     "ambassador",
     "ambassadors",
@@ -446,6 +463,10 @@ impl<'a> Context<'a> {
                 .raw(at - 2)
                 .is_some_and(|w| ENVOYS_AND_AID.iter().any(|e| e.eq_ignore_ascii_case(w)));
         if matches!(p1s, "to" | "from") && (envoy || is(ENVOYS_AND_AID, p2s)) {
+            return Reading::Actor;
+        }
+        // "Baghdad protested to Ankara", "appealed to Washington": whom one addresses.
+        if p1s == "to" && is(ADDRESSED, p2s) {
             return Reading::Actor;
         }
         // "the government in Mogadishu", "the authorities in Kabul": the seat names who rules.

@@ -124,6 +124,9 @@ const NEGATORS: &[&str] = &[
     // "pledged to lift sanctions on Damascus" ends a tension, it asserts none.
     "lift",
     "waive",
+    // "blocked Ukraine's EU accession", "vetoed the deal with Iran".
+    "block",
+    "veto",
 ];
 /// Words between an owner and a person that make the owner a modifier: "his Rwandan
 /// counterpart Paul Kagame", "Houthi negotiator Mohammed Abdulsalam" (the `{agent_noun}`
@@ -1317,7 +1320,9 @@ fn negated(tokens: &[Token], start: usize, trigger: Range<usize>, end: usize, st
         // Not a pronoun: "Chad has ended its agreement with France" ends Chad's own.
         .is_some_and(|t| t.possessive && !t.is_pronoun_mention());
     let from = if possessed {
-        start
+        // Only the verb right before the owner reaches the relation: "blocked Ukraine's
+        // NATO accession".
+        start.saturating_sub(1).max(clause_start(tokens, start))
     } else {
         start
             .saturating_sub(3)
