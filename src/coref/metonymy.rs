@@ -82,6 +82,15 @@ const ENVOYS_AND_AID: &[&str] = &[
     "credits",
     "financing",
     "funding",
+    "tanks",
+    "missiles",
+    "drones",
+    "jets",
+    "munitions",
+    "ammunition",
+    "shells",
+    "equipment",
+    "intelligence",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
