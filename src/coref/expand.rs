@@ -67,6 +67,10 @@ impl Expanded {
             let start = out.len();
             if lead > 0 {
                 out.push_str(", ");
+            } else if text[at..span.start].trim_end().ends_with(',') {
+                // After a comma the group opens a list of its own: "read by Gonsalves, the
+                // two neighbours agreed" is no list of three.
+                out.push_str("both ");
             }
             for (k, m) in group.iter().enumerate() {
                 if k > 0 {
