@@ -1483,10 +1483,40 @@ fn former(tokens: &[Token], start: usize, trigger: &Range<usize>) -> bool {
             .iter()
             .any(|t| matches!(t.kind, Kind::Title(..)) || t.class & class::REL != 0)
     };
-    [start, trigger.start].iter().any(|&at| {
-        (at.saturating_sub(3)..at).any(|p| is_former(&tokens[p]) && !other_head(p + 1..at))
-    }) || tokens[trigger.clone()].iter().any(is_former)
+    // An office its holder lost in the act the sentence reports: "killed Hezbollah's leader,
+    // Hassan Nasrallah", "soldiers toppled Nigerien President Mohamed Bazoum".
+    let ended = tokens[..start]
+        .iter()
+        .rev()
+        .find(|t| t.kind != Kind::Word || t.class & class::DET == 0)
+        .is_some_and(|t| t.kind == Kind::Word && ENDED.contains(&t.lower.as_str()));
+    ended
+        || [start, trigger.start].iter().any(|&at| {
+            (at.saturating_sub(3)..at).any(|p| is_former(&tokens[p]) && !other_head(p + 1..at))
+        })
+        || tokens[trigger.clone()].iter().any(is_former)
 }
+
+/// Verbs (as written) whose object loses their post or life: an office named right after
+/// them is a former one.
+const ENDED: &[&str] = &[
+    "killed",
+    "killing",
+    "kills",
+    "assassinated",
+    "assassinating",
+    "toppled",
+    "toppling",
+    "ousted",
+    "ousting",
+    "deposed",
+    "deposing",
+    "overthrew",
+    "overthrown",
+    "overthrowing",
+    "unseated",
+    "executed",
+];
 
 /// Buffers reused from sentence to sentence.
 #[derive(Debug, Default)]
