@@ -89,7 +89,7 @@ pub const PRELUDE: &[(&str, &str)] = &[
     ("member_after", "<force|troop|army|military|soldier|fighter|militant|mercenary|militia|rebel|negotiator|official|delegation|team|diplomat|envoy|government|authority>"),
     // Things a demonym or possessive may qualify that are no party to meet or call: "hosts
     // Russian troops", "received Iranian drones", "visited Israel's border".
-    ("goods", "<troop|soldier|force|weapon|arm|drone|missile|rocket|tank|jet|warplane|warship|ship|vessel|aircraft|plane|helicopter|mercenary|instructor|base|gas|oil|grain|good|export|import|aid|investment|tourist|citizen|national|refugee|migrant|prisoner|hostage|asset|territory|soil|airspace|water|border|vote|decision|move|offer|proposal|plan|bid|approval|support|demand|request|call|statement|announcement|role|effort>"),
+    ("goods", "<troop|soldier|force|weapon|arm|drone|missile|rocket|tank|jet|warplane|warship|ship|vessel|aircraft|plane|helicopter|mercenary|instructor|base|gas|oil|grain|good|export|import|aid|investment|tourist|citizen|national|refugee|migrant|prisoner|hostage|asset|territory|soil|airspace|water|border|vote|decision|move|offer|proposal|plan|bid|approval|support|demand|request|call|statement|announcement|role|effort|appointment|election|re-election|victory|nomination|release|return|arrival|initiative|remark|comment>"),
     // Relative-clause glue: "Belarus, which is allied with Russia", also after a short
     // apposition that renames the subject ("the SCO, a security bloc that groups China").
     ("rel", "( COMMA? which | COMMA? who | COMMA? that | COMMA DET ( COUNTRY.adj | ORG.adj | !COMMA !CLAUSE !ENTITY !REL !AUX !PREP _ ){1,4}? ( which | who | that ) )?"),
@@ -1485,12 +1485,20 @@ fn former(tokens: &[Token], start: usize, trigger: &Range<usize>) -> bool {
     };
     // An office its holder lost in the act the sentence reports: "killed Hezbollah's leader,
     // Hassan Nasrallah", "soldiers toppled Nigerien President Mohamed Bazoum".
+    // "Nasrallah had led Hezbollah for 32 years": a pluperfect post is over.
+    let pluperfect = tokens[..trigger.start]
+        .iter()
+        .rev()
+        .find(|t| t.kind != Kind::Word || t.class & class::ADV == 0)
+        .is_some_and(|t| t.kind == Kind::Word && t.lower == "had")
+        && tokens.get(trigger.start).is_some_and(past_verb);
     let ended = tokens[..start]
         .iter()
         .rev()
         .find(|t| t.kind != Kind::Word || t.class & class::DET == 0)
         .is_some_and(|t| t.kind == Kind::Word && ENDED.contains(&t.lower.as_str()));
     ended
+        || pluperfect
         || [start, trigger.start].iter().any(|&at| {
             (at.saturating_sub(3)..at).any(|p| is_former(&tokens[p]) && !other_head(p + 1..at))
         })
