@@ -602,10 +602,6 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
         None => None,
     };
     let comma = || Node::Tok(Pred::Class(class::COMMA));
-    let member_of = match p.defs.get("member_of") {
-        Some(body) => Some(parse_depth(body, p.defs, p.depth + 1)?),
-        None => None,
-    };
     let member = |slot: Pred| -> Node {
         let mut seq = Vec::with_capacity(3);
         if let Some(pre) = &member_pre {
@@ -617,14 +613,6 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
             });
         }
         seq.push(Node::Tok(slot.clone()));
-        if let Some(of) = &member_of {
-            seq.push(Node::Repeat {
-                node: Box::new(of.clone()),
-                min: 0,
-                max: Some(1),
-                greedy: true,
-            });
-        }
         let plain = Node::Seq(seq);
         // A member in an apposition after the body it leads closes it with a comma.
         match (&member_pre, &member_lead) {
@@ -677,24 +665,19 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
     // Commas separate members only in a list closed by a conjunction: "A, B and C". Without
     // one, "A, B" is an apposition ("Karapetyan, a Sargsyan ally"). A comma before the
     // conjunction needs a member before it: "talks with A, and B and C signed" joins clauses.
-    let tail = Node::Alt(vec![
-        Node::Seq(vec![
-            after.clone(),
+    let tail = Node::Seq(vec![
+        after.clone(),
+        opt(Node::Seq(vec![
             Node::Repeat {
-                node: Box::new(Node::Seq(vec![
-                    comma(),
-                    member(slot.clone()),
-                    after.clone(),
-                ])),
+                node: Box::new(Node::Seq(vec![comma(), member(slot.clone()), after])),
                 min: 1,
                 max: None,
                 greedy: true,
             },
             opt(comma()),
-            conj_of(),
-            member(slot.clone()),
-        ]),
-        Node::Seq(vec![after, conj, member(slot.clone())]),
+        ])),
+        conj,
+        member(slot.clone()),
     ]);
     let plain = Node::Seq(vec![
         opt(Node::Tok(words(&["both", "either"]))),
