@@ -100,9 +100,8 @@ enum Reading {
     Unknown,
 }
 
-/// Rewrites the mentions of capitals and seats of government that act.
 /// Posts whose holder's "administration" or "government" is the country's.
-const LEADER_ROLES: &[&str] = &[
+pub(super) const LEADER_ROLES: &[&str] = &[
     "President",
     "Prime Minister",
     "Chancellor",
@@ -278,6 +277,7 @@ pub(super) fn countries_armies(
     }
 }
 
+/// Rewrites the mentions of capitals and seats of government that act.
 pub(super) fn apply(
     coref: &Coref,
     gaz: &Gazetteer,

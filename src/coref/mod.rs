@@ -77,23 +77,6 @@ const MONARCH_ROLES: &[&str] = &["King", "Queen", "Emir", "Sultan", "Monarch"];
 /// Roles too vague to single out a person from a title alone.
 const VAGUE_ROLES: &[&str] = &["Leader", "Official", "Diplomat", "Minister", "Member"];
 
-/// Posts that "leader" names once its country is given ("the Hungarian leader", "Turkey's
-/// leader"): who heads the state or its government.
-const LEADER_ROLES: &[&str] = &[
-    "Leader",
-    "President",
-    "Prime Minister",
-    "Chancellor",
-    "Premier",
-    "Supreme Leader",
-    "King",
-    "Queen",
-    "Emir",
-    "Sultan",
-    "Monarch",
-    "Crown Prince",
-];
-
 /// Words of an organization's name that make it a bloc or an alliance of states.
 const BLOC_WORDS: &[&str] = &[
     "Union",
@@ -1147,7 +1130,10 @@ impl DocState<'_, '_, '_> {
         }
         let fits_role = |r: &str| {
             r == role_name
-                || (leader && is(LEADER_ROLES, r))
+                || (leader
+                    && (is(metonymy::LEADER_ROLES, r)
+                        || is(MONARCH_ROLES, r)
+                        || r == "Crown Prince"))
                 || (role_name == "Monarch" && is(MONARCH_ROLES, r))
                 || (is(MONARCH_ROLES, role_name) && r == "Monarch")
         };

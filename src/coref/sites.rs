@@ -48,6 +48,9 @@ impl DocState<'_, '_, '_> {
             let first = text.as_bytes()[t.span.start].to_ascii_lowercase();
             if !t.word
                 || !matches!(first, b'h' | b's' | b'i' | b't' | b'b' | b'e' | b'a')
+                // Of the words in "a", only "all" opens a site ("all three states"): the
+                // articles and conjunctions are not lowered and looked up.
+                || (first == b'a' && !text[t.span.clone()].eq_ignore_ascii_case("all"))
                 || t.span.start < s.body
                 || s.covered_at(&t.span)
             {
