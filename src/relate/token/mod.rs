@@ -73,8 +73,11 @@ pub const PRELUDE: &[(&str, &str)] = &[
         "pre",
         "( <government|authority|junta|regime|leadership> in | the | its | his | her | their | both | COUNTRY.adj | POLITY.poss | ACTOR.compound - _ | TITLE | then | - | former | outgoing | incoming | acting | new | top | senior | visiting | counterpart | COMMA | neighbouring | neighboring | downstream | upstream | rival | fellow | key | close | longtime | traditional | regional | western | eastern | northern | southern | arch-rival | archrival | ally | allies | neighbour | neighbor | foe | enemy | adversary | father | mother | brother | half-brother | sister | half-sister | son | daughter | cousin | uncle | nephew | wife | husband | predecessor | bloc | grouping | body | group | militia | movement | militant | islamist | jihadist | rebel | armed | paramilitary | insurgent | separatist | ( state | kingdom | emirate | nation | republic ) of | TITLE of the? POLITY COMMA | ( ( TITLE | ( foreign | defence | defense | prime | finance | interior | deputy )? <leader|head|official|representative|delegation|counterpart|envoy|government|president|minister|king|emir|premier|chancellor|secretary|ambassador> ) of ) | ( senior | top | deputy )? <diplomat|official|representative|delegation|envoy|negotiator|minister> from | ( coalition | western | gulf | arab | european | african | regional | key | major | fellow )? <partner|coalition partner|ally|member|country|nation|state|power|neighbour|neighbor> COMMA? ( including | such as ) )*",
     ),
+    // Where a body sits and who stands behind it, written as one word or two: "the
+    // Tripoli-based GNU", "the internationally recognised government".
+    ("backed_or_based", "( eastern-based | western-based | tripoli-based | u.n.-backed | un-backed | internationally-recognised | internationally-recognized | internationally recognised | internationally recognized )"),
     // What may stand before each member of a list ("A and her Rwandan counterpart B").
-    ("member", "( the | a | an | his | her | their | counterpart | <force|troop|fighter|militia|those> <loyal|allied> to | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | eastern-based | western-based | tripoli-based | u.n.-backed | un-backed | internationally-recognised | internationally-recognized | internationally recognised | internationally recognized )"),
+    ("member", "( the | a | an | his | her | their | counterpart | <force|troop|fighter|militia|those> <loyal|allied> to | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | {backed_or_based} )"),
     // A member named after the body it leads, in an apposition: "Santos and the top
     // commander of the FARC, Rodrigo Londono, signed".
     ("member_lead", "( top | chief | senior | lead | deputy )? ( TITLE | <commander|leader|head|chief|founder|negotiator|chief negotiator|lead negotiator|spokesman|spokeswoman|spokesperson|representative> ) of the? POLITY COMMA"),
@@ -84,8 +87,7 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // Things a demonym or possessive may qualify that are no party to meet or call: "hosts
     // Russian troops", "received Iranian drones", "visited Israel's border".
     ("goods", "<troop|soldier|force|weapon|arm|drone|missile|rocket|tank|jet|warplane|warship|ship|vessel|aircraft|plane|helicopter|mercenary|instructor|base|gas|oil|grain|good|export|import|aid|investment|tourist|citizen|national|refugee|migrant|prisoner|hostage|asset|territory|soil|airspace|water|border|vote|decision|move|offer|proposal|plan|bid|approval|support|demand|request|call|statement|announcement|role|effort|appointment|election|re-election|victory|nomination|release|return|arrival|initiative|remark|comment>"),
-    // Relative-clause glue: "Belarus, which is allied with Russia", also after a short
-    // apposition that renames the subject ("the SCO, a security bloc that groups China").
+    // Relative-clause glue: "Belarus, which is allied with Russia".
     ("rel", "( COMMA? which | COMMA? who | COMMA? that )?"),
 ];
 
@@ -1226,7 +1228,7 @@ fn verb_object(tokens: &[Token], start: usize) -> bool {
 /// A past-tense verb: an inflected word that is not a plural or a third person ("left" →
 /// leave, "expelled", "overran").
 fn past_verb(t: &Token) -> bool {
-    t.lemma != t.lower && !t.lower.ends_with('s')
+    view::past_form(&t.lower, &t.lemma)
 }
 
 /// Whether "and" and a verb phrase come between a list's end and the trigger: "ECOWAS in
@@ -1476,8 +1478,6 @@ fn former(tokens: &[Token], start: usize, trigger: &Range<usize>) -> bool {
             .iter()
             .any(|t| matches!(t.kind, Kind::Title(..)) || t.class & class::REL != 0)
     };
-    // An office its holder lost in the act the sentence reports: "killed Hezbollah's leader,
-    // Hassan Nasrallah", "soldiers toppled Nigerien President Mohamed Bazoum".
     // "Nasrallah had led Hezbollah for 32 years": a pluperfect post is over.
     let pluperfect = tokens[..trigger.start]
         .iter()
@@ -1485,6 +1485,8 @@ fn former(tokens: &[Token], start: usize, trigger: &Range<usize>) -> bool {
         .find(|t| t.kind != Kind::Word || t.class & class::ADV == 0)
         .is_some_and(|t| t.kind == Kind::Word && t.lower == "had")
         && tokens.get(trigger.start).is_some_and(past_verb);
+    // An office its holder lost in the act the sentence reports: "killed Hezbollah's leader,
+    // Hassan Nasrallah", "soldiers toppled Nigerien President Mohamed Bazoum".
     let ended = tokens[..start]
         .iter()
         .rev()

@@ -668,7 +668,7 @@ fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>, s
         let mut triggers = lex.lookup(&lemma).to_vec();
         // A past form is a verb, never its lemma's noun: "a deal struck between A and B" is
         // no strike.
-        if lower != lemma && !lower.ends_with('s') && !lower.ends_with("ing") {
+        if past_form(&lower, &lemma) {
             triggers.retain(|&e| lex.entries()[e as usize].pos != super::lexicon::Pos::Noun);
         }
         out.push(Token {
@@ -684,6 +684,12 @@ fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>, s
             refers: None,
         });
     }
+}
+
+/// Whether a word is a verb's past form: inflected ("struck" → strike, "expelled"), and not a
+/// plural, a third person or a participle in "-ing".
+pub(crate) fn past_form(lower: &str, lemma: &str) -> bool {
+    lower != lemma && !lower.ends_with('s') && !lower.ends_with("ing")
 }
 
 /// A word in lower case with its curly apostrophes straightened, into `out` (empty): in
