@@ -59,17 +59,24 @@ pub(super) fn is_all_caps(s: &str) -> bool {
 
 /// Same text, except that where the alias has a lowercase letter at the start of a word the
 /// text may capitalise it ("eastern Mediterranean" at a sentence start, "Chiefs Of Staff" in a
-/// title-case headline).
+/// title-case headline), and a name particle inside a name may be written in either case
+/// ("Mohamed bin Zayed al-Nahyan" for "… Al-Nahyan", "Abd El-Fattah"): sources spell these
+/// particles both ways and neither is a different name.
 pub(super) fn case_compatible(alias: &str, found: &str) -> bool {
     let mut prev_word = false;
-    let mut a = alias.chars();
+    let mut a = alias.char_indices();
     let mut f = found.chars();
     loop {
         match (a.next(), f.next()) {
             (None, None) => return true,
-            (Some(x), Some(y)) if x == y => prev_word = is_word_char(x),
-            (Some(x), Some(y)) => {
-                if prev_word || !x.is_lowercase() || !x.to_uppercase().eq(std::iter::once(y)) {
+            (Some((_, x)), Some(y)) if x == y => prev_word = is_word_char(x),
+            (Some((i, x)), Some(y)) => {
+                let upper = x.is_lowercase() && x.to_uppercase().eq(std::iter::once(y));
+                let particle = x.is_uppercase()
+                    && x.to_lowercase().eq(std::iter::once(y))
+                    && i > 0
+                    && is_particle(&alias[i..]);
+                if prev_word || !(upper || particle) {
                     return false;
                 }
                 prev_word = true;
@@ -77,6 +84,13 @@ pub(super) fn case_compatible(alias: &str, found: &str) -> bool {
             _ => return false,
         }
     }
+}
+
+/// Whether `rest` starts with a name particle followed by a space or hyphen.
+fn is_particle(rest: &str) -> bool {
+    const PARTICLES: &[&str] = &["al", "el", "bin", "ibn", "bint", "abu", "ould", "ag"];
+    let word = rest.split([' ', '-']).next().unwrap_or("");
+    word.len() < rest.len() && PARTICLES.iter().any(|p| word.eq_ignore_ascii_case(p))
 }
 
 /// Text [`Matcher::find`] takes at a time: large enough that pieces cost nothing next to the

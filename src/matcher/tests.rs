@@ -84,6 +84,21 @@ fn case_rules() {
 }
 
 #[test]
+fn name_particles_match_in_either_case() {
+    let m = Matcher::new(&gaz(concat!(
+        "person:m\tPERSON\tMohamed bin Zayed Al-Nahyan\t\t\n",
+        "org:q\tORG\tAl Qaeda\t\t\n",
+    )))
+    .unwrap();
+    assert_eq!(
+        found(&m, "Sheikh Mohamed bin Zayed al-Nahyan met"),
+        ["Mohamed bin Zayed al-Nahyan"]
+    );
+    // Only a particle inside a name: the name's first word keeps its case.
+    assert!(found(&m, "al Qaeda").is_empty());
+}
+
+#[test]
 fn diacritics_possessives_and_longest() {
     let m = small();
     assert_eq!(found(&m, "Erdogan’s and Erdoğan's"), ["Erdogan", "Erdoğan"]);
