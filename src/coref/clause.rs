@@ -333,7 +333,9 @@ pub(super) fn next_verbish(text: &str, s: &Sentence, mut i: usize) -> bool {
 pub(super) fn government_head(text: &str, s: &Sentence, span: &Range<usize>) -> bool {
     let mut k = s.tok_at(span.end);
     let listed = |k: usize, list: &[&str]| s.word(text, k).is_some_and(|w| list.contains(&&*w));
-    if listed(k, words::GOVERNMENT_KINDS) && listed(k + 1, words::GOVERNMENT) {
+    if s.word(text, k).is_some_and(|w| words::government_kind(&w))
+        && listed(k + 1, words::GOVERNMENT)
+    {
         k += 1;
     }
     listed(k, words::GOVERNMENT) && next_verbish(text, s, k + 1)

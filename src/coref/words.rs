@@ -640,7 +640,18 @@ pub(crate) const GOVERNMENT_KINDS: &[&str] = &[
     "transitional",
     "military",
     "new",
+    "coalition",
+    "far-right",
+    "right-wing",
+    "left-wing",
 ];
+
+/// Whether `word` (lower case) is a word of kind before a government word: one of
+/// [`GOVERNMENT_KINDS`] or a compound saying who leads or backs it ("Sudan's army-led
+/// government", "Yemen's Saudi-backed government": still the country's government).
+pub(crate) fn government_kind(word: &str) -> bool {
+    GOVERNMENT_KINDS.contains(&word) || word.ends_with("-led") || word.ends_with("-backed")
+}
 
 #[cfg(test)]
 mod tests {

@@ -37,6 +37,7 @@ const POSITIVE: &[(&str, &[&str])] = &[
     ("The Biden administration imposed new sanctions on Iran.", &["tension_with(United States, Iran)"]),
     ("The Netanyahu government signed a deal with the United Arab Emirates.", &["agreement_with(Israel, United Arab Emirates)"]),
     ("Somalia's federal government accused Kenya of meddling.", &["tension_with(Somalia, Kenya)"]),
+    ("Mali's army-led government cut ties with Ukraine in 2024.", &["tension_with(Mali, Ukraine)"]),
     // a name followed by its own acronym in brackets is one name
     ("Ethiopia and the Tigray People's Liberation Front (TPLF) signed a ceasefire.", &["agreement_with(Ethiopia, Tigray People's Liberation Front)"]),
     // succeeds

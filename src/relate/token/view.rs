@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::ops::Range;
 
 use super::lexicon::Lexicon;
-use crate::coref::words::{GOVERNMENT, GOVERNMENT_KINDS};
+use crate::coref::words::{government_kind, GOVERNMENT};
 use crate::gazetteer::{EntityType, TitleKind};
 use crate::matcher::AliasForm;
 use crate::relate::Item;
@@ -468,7 +468,7 @@ fn merge_governments(out: &mut Vec<Token>) {
         let kind = usize::from(
             i + 2 < out.len()
                 && out[i + 1].kind == Kind::Word
-                && GOVERNMENT_KINDS.contains(&out[i + 1].lower.as_str())
+                && government_kind(&out[i + 1].lower)
                 && is_government(i + 2),
         );
         let government = matches!(out[i].kind, Kind::Slot(_, EntityType::Country, _))
