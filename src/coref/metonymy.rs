@@ -327,7 +327,11 @@ pub(super) fn apply(
             dateline: dateline_end(text, &toks).unwrap_or(sentence.start),
         };
         readings.clear();
+        let here_titles = &titles[t0..t];
         readings.extend(here.iter().map(|x| match government(x) {
+            // "In Moscow, Kremlin spokesman Dmitry Peskov said": a seat of government before
+            // a post owns the post, whatever list it seems to stand in.
+            Some(g) if g.seat && titled(text, &x.span, here_titles) => Reading::Actor,
             Some(_) => ctx.read(&x.span),
             None => Reading::Unknown,
         }));
@@ -386,6 +390,13 @@ pub(super) fn apply(
             }
         }
     }
+}
+
+/// Whether a title starts right after `span`, only spaces between.
+fn titled(text: &str, span: &Range<usize>, titles: &[crate::resolve::TitleMention]) -> bool {
+    titles.iter().any(|t| {
+        t.span.start >= span.end && text[span.end..t.span.start].chars().all(|c| c == ' ')
+    })
 }
 
 struct Context<'a> {

@@ -129,6 +129,11 @@ fn capitals_that_act_are_their_countries() {
             "country:ru",
         ),
         (
+            "In Moscow, Kremlin spokesman Dmitry Peskov spoke.",
+            "Kremlin",
+            "country:ru",
+        ),
+        (
             "Brussels has frozen the accession process.",
             "Brussels",
             "org:eu",
