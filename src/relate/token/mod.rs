@@ -844,6 +844,38 @@ impl TokenRules {
                 }
             }
         }
+        drop_hosts_talks(out, first);
+    }
+}
+
+/// One act, one reading: a host whose hosting mediates between its guests ("Borrell hosted
+/// Vucic and Kurti for talks") is no party to their talks, though "hosted" alone is a
+/// meeting verb ("Biden hosted Zelensky"). Drops the talks between the mediator and a party
+/// that the same trigger gave.
+fn drop_hosts_talks(out: &mut Vec<super::Relation<'_>>, first: usize) {
+    let mediated: Vec<(Range<usize>, EntityRef, Vec<EntityRef>)> = out[first..]
+        .iter()
+        .filter(|r| r.kind == RelationType::MediatesBetween && r.args.len() >= 3)
+        .map(|r| (r.trigger.clone(), r.args[0], r.args[1..].to_vec()))
+        .collect();
+    if mediated.is_empty() {
+        return;
+    }
+    let hosts_talk = |r: &super::Relation<'_>| {
+        r.kind == RelationType::TalksWith
+            && mediated.iter().any(|(trigger, m, parties)| {
+                *trigger == r.trigger
+                    && r.args.contains(m)
+                    && r.args.iter().any(|a| parties.contains(a))
+            })
+    };
+    let mut k = first;
+    while k < out.len() {
+        if hosts_talk(&out[k]) {
+            out.remove(k);
+        } else {
+            k += 1;
+        }
     }
 }
 
