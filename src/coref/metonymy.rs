@@ -394,9 +394,9 @@ pub(super) fn apply(
 
 /// Whether a title starts right after `span`, only spaces between.
 fn titled(text: &str, span: &Range<usize>, titles: &[crate::resolve::TitleMention]) -> bool {
-    titles.iter().any(|t| {
-        t.span.start >= span.end && text[span.end..t.span.start].chars().all(|c| c == ' ')
-    })
+    titles
+        .iter()
+        .any(|t| t.span.start >= span.end && text[span.end..t.span.start].chars().all(|c| c == ' '))
 }
 
 struct Context<'a> {

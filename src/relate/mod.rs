@@ -617,6 +617,12 @@ impl Relator {
             let Some(sentence) = sentences.get(at) else {
                 continue;
             };
+            // "Congress removed President Pedro Castillo from office": a post lost in the
+            // act the sentence reports.
+            let after = &text[m.span.end..];
+            let former = token::ends_post(&word, || {
+                after.starts_with("'s") || after.starts_with("\u{2019}s")
+            });
             let person = EntityRef::Known(p);
             if held.contains(&(person, sentence.clone())) {
                 continue;
@@ -655,7 +661,7 @@ impl Relator {
                     rule: TITLE_OFFICE_RULE,
                     sentence: sentence.clone(),
                     trigger: t.span.clone(),
-                    former: false,
+                    former,
                     event: None,
                 });
             }

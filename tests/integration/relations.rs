@@ -205,6 +205,15 @@ fn former_offices_are_marked_not_dropped() {
             "Abdullah Gül, Turkey's former president, spoke.",
             "holds_office(Abdullah Gül, Turkey, role=President, status=former)",
         ),
+        // A post lost in the act reported, or with its holder's death.
+        (
+            "Parliament removed Ukrainian President Viktor Yanukovych in 2014.",
+            "holds_office(Viktor Yanukovych, Ukraine, role=President, status=former)",
+        ),
+        (
+            "Iran's president, Ebrahim Raisi, died in a helicopter crash.",
+            "holds_office(Ebrahim Raisi, Iran, role=President, status=former)",
+        ),
     ];
     for (text, want) in cases {
         let got = relations(text);
@@ -212,6 +221,15 @@ fn former_offices_are_marked_not_dropped() {
         let current = want.replace(", status=former", "");
         assert!(!has(&got, &current), "{text}: {got:?}");
     }
+    // Dismissing what a holder said leaves the holder in office.
+    let got = relations("Moscow dismissed Ukrainian President Volodymyr Zelensky's peace plan.");
+    assert!(
+        has(
+            &got,
+            "holds_office(Volodymyr Zelenskyy, Ukraine, role=President)"
+        ),
+        "{got:?}"
+    );
     let got = relations("Turkish President Recep Tayyip Erdoğan met Abdullah Gül.");
     assert!(
         has(

@@ -648,7 +648,8 @@ impl TokenRules {
                         title(true).or_else(|| title(false))
                     })
                     .or(rule.role.as_deref());
-                let former = kind == RelationType::HoldsOffice && former(tokens, start, &trigger);
+                let former =
+                    kind == RelationType::HoldsOffice && former(tokens, start..end, &trigger);
                 let event = tokens[trigger.clone()]
                     .iter()
                     .find_map(|t| lex.coded(&t.triggers, kind));
@@ -1500,7 +1501,13 @@ fn bare_after_singular(tokens: &[Token], trigger: usize) -> bool {
 /// "former", "then-", "ex-" in the three tokens before the match or its trigger (an office
 /// rule's `role` unless the rule captures a `trigger`), or inside the trigger ("X, a former
 /// president of Y", whose trigger is the whole apposition).
-fn former(tokens: &[Token], start: usize, trigger: &Range<usize>) -> bool {
+fn former(tokens: &[Token], span: Range<usize>, trigger: &Range<usize>) -> bool {
+    let start = span.start;
+    // "Kuwait's emir, Sheikh Nawaf, died on Saturday": the holder's death is the news.
+    let died = tokens[span.end..]
+        .iter()
+        .find(|t| t.kind != Kind::Word || t.class & (class::COMMA | class::ADV) == 0)
+        .is_some_and(|t| t.kind == Kind::Word && DIED.contains(&t.lower.as_str()));
     let is_former = |t: &Token| t.kind == Kind::Word && FORMER.contains(&t.lower.as_str());
     // A cue before the match is the match's only when no title stands between: in "Former
     // Prime Minister Khaleda Zia, the chairperson of the BNP" it is the other post's.
@@ -1519,18 +1526,54 @@ fn former(tokens: &[Token], start: usize, trigger: &Range<usize>) -> bool {
         && tokens.get(trigger.start).is_some_and(past_verb);
     // An office its holder lost in the act the sentence reports: "killed Hezbollah's leader,
     // Hassan Nasrallah", "soldiers toppled Nigerien President Mohamed Bazoum".
-    let ended = tokens[..start]
-        .iter()
-        .rev()
-        .find(|t| t.kind != Kind::Word || t.class & class::DET == 0)
-        .is_some_and(|t| t.kind == Kind::Word && ENDED.contains(&t.lower.as_str()));
+    let ended = ended_before(tokens[..start].iter().rev(), || {
+        tokens[start..]
+            .iter()
+            .find(|t| matches!(t.kind, Kind::Slot(..)))
+            .is_some_and(|t| t.possessive)
+    });
     ended
+        || died
         || pluperfect
         || [start, trigger.start].iter().any(|&at| {
             (at.saturating_sub(3)..at).any(|p| is_former(&tokens[p]) && !other_head(p + 1..at))
         })
         || tokens[trigger.clone()].iter().any(is_former)
 }
+
+/// Whether the word before a post (`before`: the tokens before it, nearest first; articles
+/// skipped) ends it: one of [`ENDED`], or of [`DISMISSED`] unless its object is a possessive
+/// ("dismissed President Biden's claims" leaves him in office).
+pub(crate) fn ended_before<'t>(
+    mut before: impl Iterator<Item = &'t Token>,
+    possessive_object: impl FnOnce() -> bool,
+) -> bool {
+    let Some(t) = before.find(|t| t.kind != Kind::Word || t.class & class::DET == 0) else {
+        return false;
+    };
+    t.kind == Kind::Word && ends_post(&t.lower, possessive_object)
+}
+
+/// Whether `word` (lower case, as written) before a post ends it (see [`ended_before`]).
+pub(crate) fn ends_post(word: &str, possessive_object: impl FnOnce() -> bool) -> bool {
+    ENDED.contains(&word) || DISMISSED.contains(&word) && !possessive_object()
+}
+
+/// Verbs (as written) after a holder's name that end their post.
+const DIED: &[&str] = &["died", "dies", "passed away"];
+
+/// Verbs (as written) that end their object's post when it is a person, not what the person
+/// said or did.
+const DISMISSED: &[&str] = &[
+    "removed",
+    "removing",
+    "dismissed",
+    "dismissing",
+    "sacked",
+    "sacking",
+    "fired",
+    "firing",
+];
 
 /// Verbs (as written) whose object loses their post or life: an office named right after
 /// them is a former one.
