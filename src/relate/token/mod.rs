@@ -732,6 +732,18 @@ impl TokenRules {
                             }
                         }
                     }
+                    // A person who "clashed with" another party argued: "Oli clashed with
+                    // New Delhi over a border map" is a dispute, not a battle.
+                    let kind = if kind == RelationType::InConflictWith
+                        && verbal_clash(&tokens[trigger.clone()])
+                        && args
+                            .iter()
+                            .any(|a| kind_of(a).is_none_or(|k| k == EntityType::Person))
+                    {
+                        RelationType::TensionWith
+                    } else {
+                        kind
+                    };
                     let r = super::Relation {
                         kind,
                         args,
@@ -1557,6 +1569,13 @@ pub(crate) fn ended_before<'t>(
 /// Whether `word` (lower case, as written) before a post ends it (see [`ended_before`]).
 pub(crate) fn ends_post(word: &str, possessive_object: impl FnOnce() -> bool) -> bool {
     ENDED.contains(&word) || DISMISSED.contains(&word) && !possessive_object()
+}
+
+/// Whether a trigger is the verb "clash" (not the noun "clashes", which names fighting).
+fn verbal_clash(trigger: &[Token]) -> bool {
+    trigger
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "clashed" | "clashing" | "clash"))
 }
 
 /// Verbs (as written) after a holder's name that end their post.
