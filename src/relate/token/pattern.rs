@@ -9,7 +9,7 @@
 //! | `<meet>`, `<meet\|talk>`, `<take over from>` | a word with this lemma ("met", "meets", "meeting"); several words: a lexicon phrase the view has joined ("took over from") |
 //! | `@talks_with.verb`, `@tension_with`, `@any.noun`, `@event` | a word whose lemma is in the lexicon with this relation (and part of speech); `@any`: any relation, `@event`: any entry |
 //! | `AUX`, `PREP`, `DET`, … | a word of this function class (see `view::class::NAMES`) |
-//! | `PERSON`, `COUNTRY`, `ORG`, `LOCATION`, `ACTOR`, `POLITY`, `ENTITY` | an entity mention of this type; `.adj` a demonym, `.name` a name, `.poss` a possessive ("Qatar's"), `.pron` a possessive pronoun resolved to such an entity ("its", "their"; still a word for every other item) |
+//! | `PERSON`, `COUNTRY`, `ORG`, `LOCATION`, `ACTOR`, `POLITY`, `ENTITY` | an entity mention of this type; `.adj` a demonym, `.name` a name, `.poss` a possessive ("Qatar's"), `.head` a name that heads its phrase (no demonym, no possessive: "met Macron", not "hosts Egyptian channels" or "the Taliban's office"), `.pron` a possessive pronoun resolved to such an entity ("its", "their"; still a word for every other item) |
 //! | `TITLE`, `OFFICE` | a title; `OFFICE` a post ("President"), not an honorific |
 //! | `_` | any word or title |
 //! | `...` | a gap word: any word or title that ends no clause, a place, or a demonym |
@@ -45,14 +45,15 @@ const MAX_DEPTH: usize = 16;
 /// A constraint on one token.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pred {
-    /// An entity mention: type bits (1 << EntityType), form bits (0 = any), possessive only.
+    /// An entity mention: type bits (1 << EntityType), form bits (0 = any), possessive or not
+    /// (`None`: either).
     Slot {
         /// Allowed types.
         types: u8,
         /// Allowed forms (bit per [`AliasForm`]), 0 for any.
         forms: u8,
-        /// Only a possessive mention.
-        poss: bool,
+        /// A possessive mention only (`Some(true)`), none (`Some(false)`), or either.
+        poss: Option<bool>,
     },
     /// A possessive pronoun ("its", "their") resolved to an entity of these types.
     Pron {
@@ -128,7 +129,7 @@ impl Pred {
                     false => *forms == 0 || forms & form_bit(*f) != 0,
                 };
                 let type_ok = types & type_bit(*t) != 0 || (types & PARTY != 0 && tok.party);
-                type_ok && form_ok && (!poss || tok.possessive)
+                type_ok && form_ok && poss.is_none_or(|p| p == tok.possessive)
             }
             (Pred::Pron { types }, Kind::Word) => {
                 tok.refers.is_some_and(|(_, t)| types & type_bit(t) != 0)
@@ -808,11 +809,12 @@ fn slot_pred(a: &str) -> Option<Pred> {
         _ => return None,
     };
     let (forms, poss) = match form {
-        "" => (0, false),
-        "adj" => (2, false),
-        "name" => (5, false),
-        "poss" => (0, true),
-        "compound" => (COMPOUND, false),
+        "" => (0, None),
+        "adj" => (2, None),
+        "name" => (5, None),
+        "head" => (5, Some(false)),
+        "poss" => (0, Some(true)),
+        "compound" => (COMPOUND, None),
         "pron" => return Some(Pred::Pron { types }),
         _ => return None,
     };
@@ -1408,8 +1410,10 @@ impl std::fmt::Display for Pred {
                 if *forms == 2 {
                     write!(f, " as a demonym")?;
                 }
-                if *poss {
-                    write!(f, " with 's")?;
+                match poss {
+                    Some(true) => write!(f, " with 's")?,
+                    Some(false) => write!(f, " without 's")?,
+                    None => {}
                 }
                 Ok(())
             }
