@@ -49,10 +49,15 @@ enum Back {
 /// The rules' program as one automaton, read backwards.
 #[derive(Debug, Clone, Default)]
 pub struct Automaton {
-    /// Per instruction, the instructions that go to it without consuming a token.
-    free: Vec<Vec<Back>>,
-    /// Per instruction, the token tests that go to it: (instruction, predicate).
-    consume: Vec<Vec<(u32, u32)>>,
+    /// Per instruction `i`, the instructions that go to it without consuming a token:
+    /// `free[free_at[i]..free_at[i + 1]]` (one list for all, since the rules' lists make
+    /// hundreds of thousands of instructions, each with an edge or two).
+    free: Vec<Back>,
+    free_at: Vec<u32>,
+    /// Per instruction, the token tests that go to it: (instruction, predicate), the same
+    /// way.
+    consume: Vec<(u32, u32)>,
+    consume_at: Vec<u32>,
     /// Per rule, its first instruction and its `Match`.
     rules: Vec<(u32, u32)>,
     /// Per rule, the predicates its tests and `!ITEM`s ask (a mask over their ids): a token
@@ -66,9 +71,9 @@ impl Automaton {
     /// Adds the rule whose instructions are `prog[range]` (it starts at the first and ends
     /// with its `Match`); returns its number, by which [`Cache::rules_at`] names it.
     pub fn add(&mut self, prog: &[Inst], range: Range<u32>) -> u32 {
-        let n = prog.len();
-        self.free.resize_with(n, Vec::new);
-        self.consume.resize_with(n, Vec::new);
+        // The rule's edges, by the instruction they go to (all within the rule).
+        let mut free: Vec<(u32, Back)> = Vec::new();
+        let mut consume: Vec<(u32, (u32, u32))> = Vec::new();
         let mut end = range.start;
         let mut clause = false;
         let mut asks = Vec::new();
@@ -82,32 +87,77 @@ impl Automaton {
         for pc in range.clone() {
             match prog[pc as usize] {
                 Inst::Tok(p, next) => {
-                    self.consume[next as usize].push((pc, p));
+                    consume.push((next, (pc, p)));
                     ask(p);
                 }
                 Inst::Not(p, next) => {
-                    self.free[next as usize].push(Back::Not(pc, p));
+                    free.push((next, Back::Not(pc, p)));
                     ask(p);
                 }
                 Inst::Start(next) => {
-                    self.free[next as usize].push(Back::Start(pc));
+                    free.push((next, Back::Start(pc)));
                     clause = true;
                 }
                 Inst::Split(a, b) => {
-                    self.free[a as usize].push(Back::Free(pc));
+                    free.push((a, Back::Free(pc)));
                     if b != a {
-                        self.free[b as usize].push(Back::Free(pc));
+                        free.push((b, Back::Free(pc)));
                     }
                 }
-                Inst::Save(_, next) => self.free[next as usize].push(Back::Free(pc)),
+                Inst::Save(_, next) => free.push((next, Back::Free(pc))),
                 Inst::Match => end = pc,
             }
         }
+        extend(&mut self.free, &mut self.free_at, &free, range.clone());
+        extend(
+            &mut self.consume,
+            &mut self.consume_at,
+            &consume,
+            range.clone(),
+        );
         self.rules.push((range.start, end));
         self.asks.push(asks);
         self.clause.push(clause);
         self.rules.len() as u32 - 1
     }
+}
+
+/// Adds to the lists `all`, indexed by `at` ([`Automaton`]), the edges `edges` of the
+/// instructions `range`, each with the instruction it goes to (within `range`), in their
+/// order; an instruction before `range` not listed yet has none.
+fn extend<T: Copy>(all: &mut Vec<T>, at: &mut Vec<u32>, edges: &[(u32, T)], range: Range<u32>) {
+    if at.is_empty() {
+        at.push(0);
+    }
+    debug_assert!(at.len() <= range.start as usize + 1, "rules overlap");
+    let base = all.len() as u32;
+    at.resize(range.start as usize + 1, base);
+    // A counting sort by the instruction they go to.
+    let mut ends = vec![0u32; range.len()];
+    for &(to, _) in edges {
+        ends[(to - range.start) as usize] += 1;
+    }
+    let mut sum = base;
+    for end in &mut ends {
+        sum += *end;
+        *end = sum;
+    }
+    at.extend_from_slice(&ends);
+    let Some(&(_, first)) = edges.first() else {
+        return;
+    };
+    all.resize(sum as usize, first);
+    // Each instruction's edges go in from its end back, so in their order from the last.
+    for &(to, e) in edges.iter().rev() {
+        let end = &mut ends[(to - range.start) as usize];
+        *end -= 1;
+        all[*end as usize] = e;
+    }
+}
+
+/// The edges of instruction `i` in lists indexed as [`Automaton`]'s.
+fn edges<'a, T>(all: &'a [T], at: &[u32], i: u32) -> &'a [T] {
+    &all[at[i as usize] as usize..at[i as usize + 1] as usize]
 }
 
 /// One rule's part of a state: the rule's instructions live at a position.
@@ -485,7 +535,7 @@ impl Cache {
         };
         if let Some(from) = from {
             for i in self.parts[from as usize].offsets() {
-                for &(pc, p) in &a.consume[(first + i) as usize] {
+                for &(pc, p) in edges(&a.consume, &a.consume_at, first + i) {
                     if bit(bits, p) {
                         add(pc, &mut work);
                     }
@@ -494,7 +544,7 @@ impl Cache {
         }
         add(end, &mut work);
         while let Some(x) = work.pop() {
-            for &e in &a.free[x as usize] {
+            for &e in edges(&a.free, &a.free_at, x) {
                 match e {
                     Back::Free(pc) => add(pc, &mut work),
                     Back::Not(pc, p) if !bit(bits, p) => add(pc, &mut work),
