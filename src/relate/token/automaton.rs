@@ -49,10 +49,15 @@ enum Back {
 /// The rules' program as one automaton, read backwards.
 #[derive(Debug, Clone, Default)]
 pub struct Automaton {
-    /// Per instruction, the instructions that go to it without consuming a token.
-    free: Vec<Vec<Back>>,
-    /// Per instruction, the token tests that go to it: (instruction, predicate).
-    consume: Vec<Vec<(u32, u32)>>,
+    /// Per instruction `i`, the instructions that go to it without consuming a token:
+    /// `free[free_at[i]..free_at[i + 1]]` (one list for all, since the rules' lists make
+    /// hundreds of thousands of instructions, each with an edge or two).
+    free: Vec<Back>,
+    free_at: Vec<u32>,
+    /// Per instruction, the token tests that go to it: (instruction, predicate), the same
+    /// way.
+    consume: Vec<(u32, u32)>,
+    consume_at: Vec<u32>,
     /// Per rule, its first instruction and its `Match`.
     rules: Vec<(u32, u32)>,
     /// Per rule, the predicates its tests and `!ITEM`s ask (a mask over their ids): a token
@@ -66,9 +71,9 @@ impl Automaton {
     /// Adds the rule whose instructions are `prog[range]` (it starts at the first and ends
     /// with its `Match`); returns its number, by which [`Cache::rules_at`] names it.
     pub fn add(&mut self, prog: &[Inst], range: Range<u32>) -> u32 {
-        let n = prog.len();
-        self.free.resize_with(n, Vec::new);
-        self.consume.resize_with(n, Vec::new);
+        // The rule's edges, by the instruction they go to (all within the rule).
+        let mut free: Vec<(u32, Back)> = Vec::new();
+        let mut consume: Vec<(u32, (u32, u32))> = Vec::new();
         let mut end = range.start;
         let mut clause = false;
         let mut asks = Vec::new();
@@ -82,27 +87,34 @@ impl Automaton {
         for pc in range.clone() {
             match prog[pc as usize] {
                 Inst::Tok(p, next) => {
-                    self.consume[next as usize].push((pc, p));
+                    consume.push((next, (pc, p)));
                     ask(p);
                 }
                 Inst::Not(p, next) => {
-                    self.free[next as usize].push(Back::Not(pc, p));
+                    free.push((next, Back::Not(pc, p)));
                     ask(p);
                 }
                 Inst::Start(next) => {
-                    self.free[next as usize].push(Back::Start(pc));
+                    free.push((next, Back::Start(pc)));
                     clause = true;
                 }
                 Inst::Split(a, b) => {
-                    self.free[a as usize].push(Back::Free(pc));
+                    free.push((a, Back::Free(pc)));
                     if b != a {
-                        self.free[b as usize].push(Back::Free(pc));
+                        free.push((b, Back::Free(pc)));
                     }
                 }
-                Inst::Save(_, next) => self.free[next as usize].push(Back::Free(pc)),
+                Inst::Save(_, next) => free.push((next, Back::Free(pc))),
                 Inst::Match => end = pc,
             }
         }
+        extend(&mut self.free, &mut self.free_at, &free, range.clone());
+        extend(
+            &mut self.consume,
+            &mut self.consume_at,
+            &consume,
+            range.clone(),
+        );
         self.rules.push((range.start, end));
         self.asks.push(asks);
         self.clause.push(clause);
@@ -110,18 +122,86 @@ impl Automaton {
     }
 }
 
+/// Adds to the lists `all`, indexed by `at` ([`Automaton`]), the edges `edges` of the
+/// instructions `range`, each with the instruction it goes to (within `range`), in their
+/// order; an instruction before `range` not listed yet has none.
+fn extend<T: Copy>(all: &mut Vec<T>, at: &mut Vec<u32>, edges: &[(u32, T)], range: Range<u32>) {
+    if at.is_empty() {
+        at.push(0);
+    }
+    debug_assert!(at.len() <= range.start as usize + 1, "rules overlap");
+    let base = all.len() as u32;
+    at.resize(range.start as usize + 1, base);
+    // A counting sort by the instruction they go to.
+    let mut ends = vec![0u32; range.len()];
+    for &(to, _) in edges {
+        ends[(to - range.start) as usize] += 1;
+    }
+    let mut sum = base;
+    for end in &mut ends {
+        sum += *end;
+        *end = sum;
+    }
+    at.extend_from_slice(&ends);
+    let Some(&(_, first)) = edges.first() else {
+        return;
+    };
+    all.resize(sum as usize, first);
+    // Each instruction's edges go in from its end back, so in their order from the last.
+    for &(to, e) in edges.iter().rev() {
+        let end = &mut ends[(to - range.start) as usize];
+        *end -= 1;
+        all[*end as usize] = e;
+    }
+}
+
+/// The edges of instruction `i` in lists indexed as [`Automaton`]'s.
+fn edges<'a, T>(all: &'a [T], at: &[u32], i: u32) -> &'a [T] {
+    &all[at[i as usize] as usize..at[i as usize + 1] as usize]
+}
+
 /// One rule's part of a state: the rule's instructions live at a position.
 #[derive(Debug)]
 struct Part {
-    /// The instructions, sorted.
-    pcs: Box<[u32]>,
+    /// The rule.
+    rule: u32,
+    /// The instructions as bits from the rule's first, for [`Cache::live`], from word `lo`
+    /// on: the words before are 0, and the last is the one of the rule's `Match`, which is
+    /// in every part. Stored from the first word that is not 0, since a rule's lists make it
+    /// thousands of instructions long, of which a part holds a few dozen.
+    bits: Box<[u64]>,
+    lo: u32,
     /// Whether the rule's first instruction is among them: it matches from the position.
     starts: bool,
-    /// The instructions as bits from the rule's first, for [`Cache::live`].
-    bits: Box<[u64]>,
-    /// The part before a token, by the token's class for the rule ([`UNKNOWN`] until
-    /// needed).
-    next: Vec<u32>,
+    /// The part before a token, by the token's class for the rule: (class, part), sorted
+    /// by class (a part meets few of its rule's classes).
+    next: Vec<(u32, u32)>,
+}
+
+impl Part {
+    /// The part's instructions, as offsets from the rule's first.
+    fn offsets(&self) -> impl Iterator<Item = u32> + '_ {
+        let lo = self.lo as usize;
+        self.bits.iter().enumerate().flat_map(move |(k, &w)| {
+            let base = ((lo + k) * 64) as u32;
+            let mut w = w;
+            std::iter::from_fn(move || {
+                (w != 0).then(|| {
+                    let i = w.trailing_zeros();
+                    w &= w - 1;
+                    base + i
+                })
+            })
+        })
+    }
+
+    /// The part before a token of class `class`, if computed.
+    fn next(&self, class: u32) -> Option<u32> {
+        self.next
+            .binary_search_by_key(&class, |&(c, _)| c)
+            .ok()
+            .map(|i| self.next[i].1)
+    }
 }
 
 /// A transition not computed yet.
@@ -175,11 +255,10 @@ pub struct Cache {
     next: HashMap<u64, u32>,
     /// Approximate heap bytes held, to bound the cache.
     bytes: usize,
-    /// Construction buffers: a stamp per instruction, the work list, a set, a state, rules.
-    mark: Vec<u32>,
-    stamp: u32,
+    /// Construction buffers: the work list, a set of a rule's instructions as bits from its
+    /// first (all 0 between steps), a state, rules.
     work: Vec<u32>,
-    set: Vec<u32>,
+    set: Vec<u64>,
     tuple: Vec<(u32, u32)>,
     todo: Vec<Step>,
     lookups: usize,
@@ -248,18 +327,20 @@ impl Cache {
 
     /// Whether instruction `pc` of rule `rule` leads to a match from where the state `s` is.
     pub fn live(&self, a: &Automaton, s: u32, rule: u32, pc: u32) -> bool {
-        let part = &self.parts[self.part_of(s, rule) as usize];
+        let (lo, bits) = self.live_bits(s, rule);
         let i = (pc - a.rules[rule as usize].0) as usize;
-        part.bits
-            .get(i / 64)
+        (i / 64)
+            .checked_sub(lo)
+            .and_then(|k| bits.get(k))
             .is_some_and(|b| b >> (i % 64) & 1 != 0)
     }
 
     /// The instructions of rule `rule` that lead to a match from where the state `s` is, as
     /// bits from the rule's first instruction (the same test as [`Cache::live`], found once
-    /// per position).
-    pub fn live_bits(&self, s: u32, rule: u32) -> &[u64] {
-        &self.parts[self.part_of(s, rule) as usize].bits
+    /// per position): the bits from word `.0` on (those before are 0).
+    pub fn live_bits(&self, s: u32, rule: u32) -> (usize, &[u64]) {
+        let part = &self.parts[self.part_of(s, rule) as usize];
+        (part.lo as usize, &part.bits)
     }
 
     /// Rule `rule`'s part in state `s`.
@@ -316,6 +397,8 @@ impl Cache {
         }
         let s = self.syms.len() as u32;
         let mut classes = Vec::new();
+        // The symbol, its entry in the index and its classes; a new class, its key and entry.
+        let mut bytes = bits.len() * 8 + 64;
         for r in 0..a.rules.len() {
             let asks = &a.asks[r];
             if !asks.iter().zip(bits).any(|(m, b)| m & b != 0) {
@@ -331,12 +414,13 @@ impl Cache {
                 None => {
                     let c = self.classes[r].len() as u32 + u32::from(!a.clause[r]);
                     self.classes[r].insert(key.as_slice().into(), c);
+                    bytes += key.len() * 8 + 40;
                     c
                 }
             };
             classes.push((r as u32, class));
         }
-        self.bytes += bits.len() * 8 + classes.len() * 40 + 64;
+        self.bytes += bytes + classes.len() * 8;
         self.syms.push(Symbol {
             clause,
             classes: classes.into(),
@@ -399,22 +483,17 @@ impl Cache {
             } else {
                 part
             };
-            let known = self.parts[before as usize]
-                .next
-                .get(class as usize)
-                .copied()
-                .unwrap_or(UNKNOWN);
-            let part = if known != UNKNOWN {
-                known
-            } else {
-                let p = self.part_step(a, r as usize, Some(before), bits, clause);
-                let next = &mut self.parts[before as usize].next;
-                if next.len() <= class as usize {
-                    self.bytes += (class as usize + 1 - next.len()) * 4;
-                    next.resize(class as usize + 1, UNKNOWN);
+            let part = match self.parts[before as usize].next(class) {
+                Some(known) => known,
+                None => {
+                    let p = self.part_step(a, r as usize, Some(before), bits, clause);
+                    let next = &mut self.parts[before as usize].next;
+                    let cap = next.capacity();
+                    let i = next.partition_point(|&(c, _)| c < class);
+                    next.insert(i, (class, p));
+                    self.bytes += (next.capacity() - cap) * 8;
+                    p
                 }
-                next[class as usize] = p;
-                p
             };
             if part != self.idle[r as usize][0] {
                 tuple.push((r, part));
@@ -435,83 +514,74 @@ impl Cache {
         bits: &[u64],
         clause: bool,
     ) -> u32 {
-        let n = a.free.len();
-        if self.mark.len() < n {
-            self.mark.resize(n, 0);
+        let (first, end) = a.rules[r];
+        let words = (end - first) as usize / 64 + 1;
+        let mut set = std::mem::take(&mut self.set);
+        let mut work = std::mem::take(&mut self.work);
+        if set.len() < words {
+            set.resize(words, 0);
         }
-        self.stamp = self.stamp.wrapping_add(1);
-        if self.stamp == 0 {
-            self.mark.iter_mut().for_each(|m| *m = 0);
-            self.stamp = 1;
-        }
-        let stamp = self.stamp;
-        let (mut set, mut work) = (
-            std::mem::take(&mut self.set),
-            std::mem::take(&mut self.work),
-        );
-        set.clear();
         work.clear();
-        let mark = &mut self.mark;
-        let mut add = |pc: u32, set: &mut Vec<u32>, work: &mut Vec<u32>| {
-            let m = &mut mark[pc as usize];
-            if *m != stamp {
-                *m = stamp;
-                set.push(pc);
+        // The lowest word of `set` that is not 0; `Match`, in the last, is in every part.
+        let mut lo = words - 1;
+        let mut add = |pc: u32, work: &mut Vec<u32>| {
+            let i = (pc - first) as usize;
+            let (k, m) = (i / 64, 1u64 << (i % 64));
+            if set[k] & m == 0 {
+                set[k] |= m;
+                lo = lo.min(k);
                 work.push(pc);
             }
         };
         if let Some(from) = from {
-            for &to in self.parts[from as usize].pcs.iter() {
-                for &(pc, p) in &a.consume[to as usize] {
+            for i in self.parts[from as usize].offsets() {
+                for &(pc, p) in edges(&a.consume, &a.consume_at, first + i) {
                     if bit(bits, p) {
-                        add(pc, &mut set, &mut work);
+                        add(pc, &mut work);
                     }
                 }
             }
         }
-        let (first, end) = a.rules[r];
-        add(end, &mut set, &mut work);
+        add(end, &mut work);
         while let Some(x) = work.pop() {
-            for &e in &a.free[x as usize] {
+            for &e in edges(&a.free, &a.free_at, x) {
                 match e {
-                    Back::Free(pc) => add(pc, &mut set, &mut work),
-                    Back::Not(pc, p) if !bit(bits, p) => add(pc, &mut set, &mut work),
-                    Back::Start(pc) if clause => add(pc, &mut set, &mut work),
+                    Back::Free(pc) => add(pc, &mut work),
+                    Back::Not(pc, p) if !bit(bits, p) => add(pc, &mut work),
+                    Back::Start(pc) if clause => add(pc, &mut work),
                     Back::Not(..) | Back::Start(_) => {}
                 }
             }
         }
-        set.sort_unstable();
-        let hash = FxBuildHasher.hash_one(set.as_slice());
+        let window = &set[lo..words];
+        let rule = r as u32;
+        let hash = FxBuildHasher.hash_one((rule, lo as u32, window));
         let parts = &self.parts;
-        let known = self
-            .part_index
-            .find(hash, |&id| *parts[id as usize].pcs == *set.as_slice());
+        let known = self.part_index.find(hash, |&id| {
+            let p = &parts[id as usize];
+            p.rule == rule && p.lo as usize == lo && *p.bits == *window
+        });
         let id = match known {
             Some(&id) => id,
             None => {
                 let id = self.parts.len() as u32;
-                let pcs: Box<[u32]> = set.as_slice().into();
-                self.bytes += pcs.len() * 4 + 96;
-                let mut bits = vec![0u64; (end - first) as usize / 64 + 1];
-                for &pc in pcs.iter() {
-                    let i = (pc - first) as usize;
-                    bits[i / 64] |= 1 << (i % 64);
-                }
-                self.bytes += bits.len() * 8;
+                self.bytes += window.len() * 8 + 96;
                 self.parts.push(Part {
-                    starts: pcs.binary_search(&first).is_ok(),
-                    bits: bits.into(),
-                    pcs,
+                    rule,
+                    bits: window.into(),
+                    lo: lo as u32,
+                    starts: lo == 0 && set[0] & 1 != 0,
                     next: Vec::new(),
                 });
                 let parts = &self.parts;
                 self.part_index.insert_unique(hash, id, |&id| {
-                    FxBuildHasher.hash_one(&*parts[id as usize].pcs)
+                    let p = &parts[id as usize];
+                    FxBuildHasher.hash_one((p.rule, p.lo, &*p.bits))
                 });
                 id
             }
         };
+        set[lo..words].fill(0);
         self.set = set;
         self.work = work;
         id

@@ -531,7 +531,7 @@ impl TokenRules {
         }
         groups.sort_unstable_by_key(|g| g.0);
         // Per position, the live instructions of the rule at hand.
-        let mut live_at: Vec<&[u64]> = Vec::with_capacity(n + 1);
+        let mut live_at: Vec<(usize, &[u64])> = Vec::with_capacity(n + 1);
         for (rule_index, range) in groups.iter() {
             let (rule_index, rule) = (*rule_index as usize, &self.rules[*rule_index as usize]);
             let starts = &found[range.clone()];
@@ -546,8 +546,10 @@ impl TokenRules {
             live_at.extend(states.iter().map(|&s| cache.live_bits(s, rule.nfa)));
             let live = |pc: u32, pos: usize| {
                 let i = (pc - rule.start) as usize;
-                live_at[pos]
-                    .get(i / 64)
+                let (lo, bits) = live_at[pos];
+                (i / 64)
+                    .checked_sub(lo)
+                    .and_then(|k| bits.get(k))
                     .is_some_and(|b| b >> (i % 64) & 1 != 0)
             };
             let mut at = 0;
