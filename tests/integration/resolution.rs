@@ -273,7 +273,7 @@ fn relations(p: &Pipeline, text: &str) -> Vec<String> {
 fn names_no_list_holds_are_discovered() {
     let p = pipeline();
     let text = "Kuwait's emir takes mediation bid to Saudi king\n\nBy Omar Haddad\n\n\
-                KUWAIT CITY, June 7 (Reuters) - Kuwait's emir, Sheikh Sabah al-Ahmad al-Jaber \
+                KUWAIT CITY, June 7 (Reuters) - Kuwait's envoy, Sheikh Fahad al-Hamad al-Jaber \
                 al-Sabah, held talks in Jeddah.\n\nJay Tarriela, a spokesman for the Philippine \
                 Coast Guard, said one boat was blocked. Tarriela said more would come.\n\n\
                 The Philippines summoned China's ambassador, Huang Xilian, on Monday. Huang \
@@ -298,9 +298,10 @@ fn names_no_list_holds_are_discovered() {
         names,
         [
             ("Omar Haddad", "Omar Haddad"),
+            // (An invented name: the lists know the late emir's, whatever the particles' case.)
             (
-                "Sheikh Sabah al-Ahmad al-Jaber al-Sabah",
-                "Sheikh Sabah al-Ahmad al-Jaber al-Sabah"
+                "Sheikh Fahad al-Hamad al-Jaber al-Sabah",
+                "Sheikh Fahad al-Hamad al-Jaber al-Sabah"
             ),
             ("Jay Tarriela", "Jay Tarriela"),
             ("Tarriela", "Jay Tarriela"),
