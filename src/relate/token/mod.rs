@@ -81,6 +81,9 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // A member named after the body it leads, in an apposition: "Santos and the top
     // commander of the FARC, Rodrigo Londono, signed".
     ("member_lead", "( top | chief | senior | lead | deputy )? ( TITLE | <commander|leader|head|chief|founder|negotiator|chief negotiator|lead negotiator|spokesman|spokeswoman|spokesperson|representative> ) of the? POLITY COMMA"),
+    // An apposition after a member but the last of a list, up to the comma that ends it:
+    // "Sall, the current chair of the African Union, and Akufo-Addo".
+    ("member_appos", "COMMA DET ( !COMMA !CLAUSE !REL ( _ | ENTITY ) ){1,8}"),
     // What may stand after each member but the last of a list: the member's people ("Malian
     // troops and Wagner fighters", "Russian and Ukrainian negotiators").
     ("member_after", "<force|troop|army|military|soldier|fighter|militant|mercenary|militia|rebel|negotiator|official|delegation|team|diplomat|envoy|government|authority>"),
@@ -1135,8 +1138,21 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
                 && b > r.start
                 && matches!(tokens[b - 1].kind, Kind::Slot(_, EntityType::Person, _))
         });
+        // "Sall, the current chair of the African Union, and Akufo-Addo": a name in a
+        // member's apposition is no member.
+        let in_appos = tokens[r.start..k]
+            .iter()
+            .rposition(|t| t.class & class::COMMA != 0)
+            .map(|i| r.start + i)
+            .is_some_and(|c| {
+                c + 2 < k
+                    && tokens[c + 1].kind == Kind::Word
+                    && tokens[c + 1].class & class::DET != 0
+                    && !tokens[c + 2].is_slot()
+            });
         let modifier = leads
             || affiliation
+            || in_appos
             || next.is_some_and(|t| t.is_slot())
                 && (k + 1 < r.end
                     && (matches!(tokens[k + 1].kind, Kind::Title(..))
