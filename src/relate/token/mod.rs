@@ -79,8 +79,9 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // What may stand before each member of a list ("A and her Rwandan counterpart B").
     ("member", "( the | a | an | his | her | their | counterpart | <force|troop|fighter|militia|those> <loyal|allied> to | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | {backed_or_based} )"),
     // A member named after the body it leads, in an apposition: "Santos and the top
-    // commander of the FARC, Rodrigo Londono, signed".
-    ("member_lead", "( top | chief | senior | lead | deputy )? ( TITLE | <commander|leader|head|chief|founder|negotiator|chief negotiator|lead negotiator|spokesman|spokeswoman|spokesperson|representative> ) of the? POLITY COMMA"),
+    // commander of the FARC, Rodrigo Londono, signed", "Sall and Ghana's president, Nana
+    // Akufo-Addo".
+    ("member_lead", "( ( top | chief | senior | lead | deputy )? ( TITLE | <commander|leader|head|chief|founder|negotiator|chief negotiator|lead negotiator|spokesman|spokeswoman|spokesperson|representative> ) of the? POLITY | POLITY.poss ( TITLE | <leader|head|chief|envoy|negotiator> ) ) COMMA"),
     // An apposition after a member but the last of a list, up to the comma that ends it:
     // "Sall, the current chair of the African Union, and Akufo-Addo".
     ("member_appos", "COMMA DET ( !COMMA !CLAUSE !REL ( _ | ENTITY ) ){1,8}"),
@@ -1132,6 +1133,13 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
                 .is_some_and(|t| t.class & class::COMMA != 0)
             && k + 2 < r.end
             && tokens[k + 2].is_slot();
+        // "… and Ghana's president, Nana Akufo-Addo": the owner of the post named before him.
+        let owns_post = tokens[k].possessive
+            && k + 3 < r.end
+            && (matches!(tokens[k + 1].kind, Kind::Title(..))
+                || AGENT_NOUNS.contains(&tokens[k + 1].lemma.as_str()))
+            && tokens[k + 2].class & class::COMMA != 0
+            && tokens[k + 3].is_slot();
         // "Rajnath Singh of India and Wei Fenghe of China met": the country a person is of.
         let affiliation = before.is_some_and(|b| {
             tokens[b].lower == "of"
@@ -1151,6 +1159,7 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
                     && !tokens[c + 2].is_slot()
             });
         let modifier = leads
+            || owns_post
             || affiliation
             || in_appos
             || next.is_some_and(|t| t.is_slot())
