@@ -864,6 +864,72 @@ impl TokenRules {
             }
         }
         drop_hosts_talks(out, first);
+        pair_principals(gaz, tokens, lex, out, first);
+    }
+}
+
+/// One meeting, every pair of its principals: "a joint press conference with Sall and
+/// Akufo-Addo" is also the two guests' meeting (the guide counts every pair of the named
+/// people at one call or meeting). Only a meeting named by a noun ("a phone call", "the
+/// summit"), not a verb ("met Sall and Akufo-Addo" may be two meetings), and only among people.
+fn pair_principals<'a>(
+    gaz: &Gazetteer,
+    tokens: &[Token],
+    lex: &Lexicon,
+    out: &mut Vec<super::Relation<'a>>,
+    first: usize,
+) {
+    let person = |e: &EntityRef| match *e {
+        EntityRef::Known(i) => gaz.entities()[i].entity_type() == EntityType::Person,
+        EntityRef::Discovered(_) => true,
+    };
+    // ("held separate meetings with A and B" is two meetings.)
+    let noun_meeting = |trigger: &Range<usize>| {
+        let Some(at) = tokens.iter().position(|t| t.span == *trigger) else {
+            return false;
+        };
+        let separate = tokens[at.saturating_sub(3)..at]
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "separate" | "individual" | "respective"));
+        let entries = || {
+            tokens[at]
+                .triggers
+                .iter()
+                .map(|&i| &lex.entries()[i as usize])
+        };
+        let talks = |pos: Pos| {
+            entries().any(|e| e.pos == pos && e.relation == Some(RelationType::TalksWith))
+        };
+        !separate && talks(Pos::Noun) && !talks(Pos::Verb)
+    };
+    let mut k = first;
+    while k < out.len() {
+        let r = &out[k];
+        k += 1;
+        if r.kind != RelationType::TalksWith || !noun_meeting(&r.trigger) {
+            continue;
+        }
+        let trigger = r.trigger.clone();
+        let same = || {
+            out[first..]
+                .iter()
+                .filter(|o| o.kind == RelationType::TalksWith && o.trigger == trigger)
+        };
+        let mut people: Vec<EntityRef> = same().flat_map(|o| o.args.iter().copied()).collect();
+        people.sort();
+        people.dedup();
+        if people.len() < 3 || !people.iter().all(person) {
+            continue;
+        }
+        let missing: Vec<(EntityRef, EntityRef)> = super::pairs_of(&people)
+            .into_iter()
+            .filter(|(a, b)| !same().any(|o| o.args.contains(a) && o.args.contains(b)))
+            .collect();
+        let template = out[k - 1].clone();
+        out.extend(missing.into_iter().map(|(a, b)| super::Relation {
+            args: vec![a, b],
+            ..template.clone()
+        }));
     }
 }
 
