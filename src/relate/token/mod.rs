@@ -357,12 +357,14 @@ impl TokenRules {
         let has = |n: &str| names.iter().any(|x| x == n);
         match relation {
             RuleRelation::Fixed(t) => {
-                // A mediation may leave its parties to the event frame it refers to.
+                // A mediation may leave its parties to the event frame it refers to, and
+                // talks their other side to the meeting one attends.
                 let ok = t
                     .capture_sets()
                     .iter()
                     .any(|set| set.iter().all(|n| has(n)))
-                    || (t == RelationType::MediatesBetween && has("mediator"));
+                    || (t == RelationType::MediatesBetween && has("mediator"))
+                    || (t == RelationType::TalksWith && has("a"));
                 if !ok {
                     let sets: Vec<String> =
                         t.capture_sets().iter().map(|s| s.join(" + ")).collect();
@@ -806,6 +808,7 @@ impl TokenRules {
                                 matches!(t.kind, Kind::Slot(e, EntityType::Person, _) if e == m)
                             });
                             scratch.pending.push(Pending {
+                                kind: RelationType::MediatesBetween,
                                 mediator: m,
                                 rule: rule_index,
                                 sentence: sentence.clone(),
@@ -813,6 +816,22 @@ impl TokenRules {
                                 event,
                                 named: named.clone(),
                                 person,
+                            });
+                        }
+                    }
+                    // One who attends a meeting the text named before ("Salame also attended
+                    // the talks") meets its parties: see `attach_frames`.
+                    RelationType::TalksWith if cap("b").is_none() && cap("parties").is_none() => {
+                        for m in members("a") {
+                            scratch.pending.push(Pending {
+                                kind: RelationType::TalksWith,
+                                mediator: m,
+                                rule: rule_index,
+                                sentence: sentence.clone(),
+                                trigger: trigger_src.clone(),
+                                event,
+                                named: Vec::new(),
+                                person: false,
                             });
                         }
                     }
@@ -1741,6 +1760,9 @@ impl Drop for RunScratch {
 /// A mediator found without its parties.
 #[derive(Debug, Clone)]
 struct Pending {
+    /// A mediation waiting for its parties, or an attendance for the meeting's.
+    kind: RelationType,
+    /// The mediator, or the one who attends.
     mediator: EntityRef,
     rule: usize,
     sentence: Range<usize>,
@@ -1780,6 +1802,53 @@ impl TokenRules {
     /// specific two-party event (agreement, negotiation, conflict, tension, talks) in its own
     /// sentence, else in the nearest of the [`FRAME_WINDOW`] sentences with relations before
     /// it, whose parties do not include the mediator.
+    /// Talks between one who attends a meeting and the meeting's parties: the meeting is
+    /// the last one the text named in this sentence or the [`FRAME_WINDOW`] before it, that
+    /// the attendee is no party to (its talks from one trigger: all its principals).
+    fn attend<'a>(
+        &'a self,
+        out: &[super::Relation<'a>],
+        starts: &[usize],
+        p: &Pending,
+        added: &mut Vec<super::Relation<'a>>,
+    ) {
+        let upto = starts.partition_point(|&s| s <= p.sentence.start);
+        let window = &starts[upto.saturating_sub(FRAME_WINDOW + 1)..upto];
+        let meeting = |r: &super::Relation| {
+            matches!(
+                r.kind,
+                RelationType::TalksWith | RelationType::NegotiatesWith
+            ) && r.rule != self.rules[p.rule].id
+        };
+        let frame = window.iter().rev().find_map(|&s| {
+            let from = out.partition_point(|r| r.sentence.start < s);
+            let here = &out[from..from + out[from..].partition_point(|r| r.sentence.start <= s)];
+            let first = here.iter().find(|r| meeting(r))?;
+            Some(
+                here.iter()
+                    .filter(|r| meeting(r) && r.trigger == first.trigger)
+                    .collect::<Vec<_>>(),
+            )
+        });
+        let Some(frame) = frame else { return };
+        let mut parties: Vec<EntityRef> = frame.iter().flat_map(|r| r.args.clone()).collect();
+        parties.sort();
+        parties.dedup();
+        if parties.contains(&p.mediator) {
+            return;
+        }
+        added.extend(parties.into_iter().map(|party| super::Relation {
+            kind: RelationType::TalksWith,
+            args: vec![p.mediator, party],
+            role: None,
+            rule: &self.rules[p.rule].id,
+            sentence: p.sentence.clone(),
+            trigger: p.trigger.clone(),
+            former: false,
+            event: p.event.map(|i| &self.lexicon.entries()[i as usize]),
+        }));
+    }
+
     pub(crate) fn attach_frames<'a>(
         &'a self,
         scratch: &mut RunScratch,
@@ -1819,6 +1888,10 @@ impl TokenRules {
         };
         let mut added = Vec::new();
         for p in &pending {
+            if p.kind == RelationType::TalksWith {
+                self.attend(out, &starts, p, &mut added);
+                continue;
+            }
             // Its sentence already gave this mediator its parties.
             if out[run(out, p.sentence.start)].iter().any(|r| {
                 r.kind == RelationType::MediatesBetween
@@ -1863,16 +1936,20 @@ impl TokenRules {
         if added.is_empty() {
             return;
         }
-        // The document's mediations, to leave out one it already has (a set: once per
-        // document, where a scan per added one was quadratic).
-        let mut known: std::collections::HashSet<Vec<EntityRef>> = out
+        // The document's mediations and talks, to leave out one it already has (a set: once
+        // per document, where a scan per added one was quadratic).
+        let mut known: std::collections::HashSet<(RelationType, Vec<EntityRef>)> = out
             .iter()
-            .filter(|o| o.kind == RelationType::MediatesBetween)
-            .map(|o| super::norm_args(o.kind, &o.args))
+            .filter(|o| {
+                matches!(
+                    o.kind,
+                    RelationType::MediatesBetween | RelationType::TalksWith
+                )
+            })
+            .map(|o| (o.kind, super::norm_args(o.kind, &o.args)))
             .collect();
         for r in added {
-            debug_assert_eq!(r.kind, RelationType::MediatesBetween);
-            if known.insert(super::norm_args(r.kind, &r.args)) {
+            if known.insert((r.kind, super::norm_args(r.kind, &r.args))) {
                 out.push(r);
             }
         }
