@@ -91,8 +91,9 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // Things a demonym or possessive may qualify that are no party to meet or call: "hosts
     // Russian troops", "received Iranian drones", "visited Israel's border".
     ("goods", "<troop|soldier|force|weapon|arm|drone|missile|rocket|tank|jet|warplane|warship|ship|vessel|aircraft|plane|helicopter|mercenary|instructor|base|gas|oil|grain|good|export|import|aid|investment|tourist|citizen|national|refugee|migrant|prisoner|hostage|asset|territory|soil|airspace|water|border|vote|decision|move|offer|proposal|plan|bid|approval|support|demand|request|call|statement|announcement|role|effort|appointment|election|re-election|victory|nomination|release|return|arrival|initiative|remark|comment>"),
-    // Relative-clause glue: "Belarus, which is allied with Russia".
-    ("rel", "( COMMA? which | COMMA? who | COMMA? that )?"),
+    // Relative-clause glue: "Belarus, which is allied with Russia", or after the head of an
+    // apposition: "Estonia, Latvia and Lithuania, all former Soviet republics that joined NATO".
+    ("rel", "( COMMA? which | COMMA? who | COMMA? that | COMMA DET ( !COMMA !CLAUSE !REL !PREP ( _ | ENTITY ) ){1,6}? ( which | who | that ) )?"),
 ];
 
 /// How many times a rule restarts right after a match that gave no relation, per sentence.
