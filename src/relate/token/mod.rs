@@ -1838,16 +1838,25 @@ impl TokenRules {
         if parties.contains(&p.mediator) {
             return;
         }
-        added.extend(parties.into_iter().map(|party| super::Relation {
-            kind: RelationType::TalksWith,
-            args: vec![p.mediator, party],
+        added.extend(
+            parties
+                .into_iter()
+                .map(|party| self.resolved(p, vec![p.mediator, party])),
+        );
+    }
+
+    /// The relation a pending mediation or attendance gives with these arguments.
+    fn resolved<'a>(&'a self, p: &Pending, args: Vec<EntityRef>) -> super::Relation<'a> {
+        super::Relation {
+            kind: p.kind,
+            args,
             role: None,
             rule: &self.rules[p.rule].id,
             sentence: p.sentence.clone(),
             trigger: p.trigger.clone(),
             former: false,
             event: p.event.map(|i| &self.lexicon.entries()[i as usize]),
-        }));
+        }
     }
 
     pub(crate) fn attach_frames<'a>(
@@ -1922,16 +1931,7 @@ impl TokenRules {
                 if !p.named.iter().all(party) {
                     continue;
                 }
-                added.push(super::Relation {
-                    kind: RelationType::MediatesBetween,
-                    args: vec![p.mediator, a, b],
-                    role: None,
-                    rule: &self.rules[p.rule].id,
-                    sentence: p.sentence.clone(),
-                    trigger: p.trigger.clone(),
-                    former: false,
-                    event: p.event.map(|i| &self.lexicon.entries()[i as usize]),
-                });
+                added.push(self.resolved(p, vec![p.mediator, a, b]));
             }
         }
         if added.is_empty() {
