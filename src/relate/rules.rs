@@ -179,8 +179,10 @@ impl RuleSet {
                 None => path.display().to_string(),
             };
             sources.push((name, digest(text)));
+            let defs = super::token::TokenRules::definitions(&file.define);
+            let lines = Lines::new(text);
             for spanned in file.rule {
-                let line = line_at(text, spanned.span().start);
+                let line = lines.at(spanned.span().start);
                 let raw = spanned.into_inner();
                 let err = |message: String| Error::Rules {
                     path: path.clone(),
@@ -217,7 +219,7 @@ impl RuleSet {
                             counterexamples: raw.counterexamples.clone(),
                             origin: (path.clone(), line),
                         },
-                        &file.define,
+                        &defs,
                     )
                     .map_err(err)?;
                 if tokens.rules().len() > MAX_RULES {
@@ -257,6 +259,26 @@ fn digest(text: &str) -> String {
     use sha2::Digest;
     let digest = sha2::Sha256::digest(text.as_bytes());
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Where a file's lines start, to number the line of each of many offsets.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        Lines(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    }
+
+    /// The line (from 1) of byte `byte`, as [`line_at`] gives it.
+    fn at(&self, byte: usize) -> usize {
+        self.0.partition_point(|&nl| nl < byte) + 1
+    }
 }
 
 fn line_at(text: &str, byte: usize) -> usize {

@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 use automaton::{Automaton, Cache, Pool};
 pub use lexicon::{Lexicon, Pos, Trigger};
-use pattern::{Inst, Node, Pred, Preds, Scratch};
+use pattern::{Defs, Inst, Node, Pred, Preds, Scratch};
 use view::{class, Kind, Token};
 
 use super::rules::Example;
@@ -333,18 +333,21 @@ impl TokenRules {
         }
     }
 
-    /// Compiles a rule and adds it; `defs` are the file's definitions over the prelude.
-    pub fn add(
-        &mut self,
-        raw: RawTokenRule,
-        defs: &BTreeMap<String, String>,
-    ) -> Result<(), String> {
+    /// The prelude with a file's definitions (its `[define]` table) added or overriding, for
+    /// [`TokenRules::add`]: made once per file, so that each definition is parsed once.
+    pub fn definitions(file: &BTreeMap<String, String>) -> Defs {
         let mut all: BTreeMap<String, String> = PRELUDE
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        all.extend(defs.iter().map(|(k, v)| (k.clone(), v.clone())));
-        let node = pattern::parse(&raw.tokens, &all)?;
+        all.extend(file.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Defs::new(all)
+    }
+
+    /// Compiles a rule and adds it; `defs` are the file's definitions over the prelude
+    /// ([`TokenRules::definitions`]).
+    pub fn add(&mut self, raw: RawTokenRule, defs: &Defs) -> Result<(), String> {
+        let node = pattern::parse(&raw.tokens, defs)?;
         let relation = match raw.relation.as_str() {
             "trigger" => RuleRelation::Trigger,
             r => RuleRelation::Fixed(r.parse()?),

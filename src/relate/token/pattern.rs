@@ -27,6 +27,7 @@
 //! if there is neither).
 
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -43,7 +44,7 @@ const MAX_REPEAT: u32 = 32;
 const MAX_DEPTH: usize = 16;
 
 /// A constraint on one token.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Pred {
     /// An entity mention: type bits (1 << EntityType), form bits (0 = any), possessive or not
     /// (`None`: either).
@@ -85,7 +86,7 @@ pub enum Pred {
 }
 
 /// Which lexicon entries a `@` item accepts.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LexRel {
     /// Any entry.
     Event,
@@ -249,35 +250,48 @@ impl Node {
 fn simplify(node: Node) -> Node {
     match node {
         Node::Alt(v) => {
-            let mut out: Vec<Node> = Vec::new();
+            let mut out: Vec<Node> = Vec::with_capacity(v.len());
+            // Where the first branch of each kind is in `out`: it takes the later ones, which
+            // are interchangeable with it. Their words are gathered here and put in at the
+            // end, so that merging n branches moves each word once.
+            let (mut lower, mut lemma, mut class) = (None, None, None);
+            let mut words: [Vec<String>; 2] = [Vec::new(), Vec::new()];
             for n in v.into_iter().map(simplify) {
-                // The first branch of the same kind takes it: one-token branches are
-                // interchangeable.
-                let same = out.iter().position(|o| {
-                    matches!(
-                        (o, &n),
-                        (Node::Tok(Pred::Lower(_)), Node::Tok(Pred::Lower(_)))
-                            | (Node::Tok(Pred::Lemma(_)), Node::Tok(Pred::Lemma(_)))
-                            | (Node::Tok(Pred::Class(_)), Node::Tok(Pred::Class(_)))
-                    )
-                });
-                let merged = match (same.map(|i| &mut out[i]), &n) {
-                    (Some(Node::Tok(Pred::Lower(a))), Node::Tok(Pred::Lower(b)))
-                    | (Some(Node::Tok(Pred::Lemma(a))), Node::Tok(Pred::Lemma(b))) => {
-                        let mut all = a.to_vec();
-                        all.extend(b.iter().cloned());
-                        *a = all.into();
-                        true
+                match n {
+                    Node::Tok(Pred::Lower(w)) => {
+                        words[0].extend(w.into_vec());
+                        if lower.is_none() {
+                            lower = Some(out.len());
+                            out.push(Node::Tok(Pred::Lower(Box::default())));
+                        }
                     }
-                    (Some(Node::Tok(Pred::Class(a))), Node::Tok(Pred::Class(b))) => {
-                        *a |= b;
-                        true
+                    Node::Tok(Pred::Lemma(w)) => {
+                        words[1].extend(w.into_vec());
+                        if lemma.is_none() {
+                            lemma = Some(out.len());
+                            out.push(Node::Tok(Pred::Lemma(Box::default())));
+                        }
                     }
-                    _ => false,
-                };
-                if !merged {
-                    out.push(n);
+                    Node::Tok(Pred::Class(c)) => match class {
+                        Some(i) => {
+                            if let Node::Tok(Pred::Class(a)) = &mut out[i] {
+                                *a |= c;
+                            }
+                        }
+                        None => {
+                            class = Some(out.len());
+                            out.push(Node::Tok(Pred::Class(c)));
+                        }
+                    },
+                    n => out.push(n),
                 }
+            }
+            let [lower_words, lemma_words] = words;
+            if let Some(i) = lower {
+                out[i] = Node::Tok(Pred::Lower(lower_words.into()));
+            }
+            if let Some(i) = lemma {
+                out[i] = Node::Tok(Pred::Lemma(lemma_words.into()));
             }
             if out.len() == 1 {
                 out.pop().unwrap_or(Node::Seq(Vec::new()))
@@ -306,8 +320,45 @@ fn simplify(node: Node) -> Node {
     }
 }
 
+/// The definitions `{name}` may refer to. Each is parsed once per depth it is used at and
+/// cloned after that: a rule file's patterns use the same few definitions thousands of times
+/// (every list slot holds `{member}`, `{member_lead}` and `{member_after}` several times).
+#[derive(Default)]
+pub struct Defs {
+    bodies: BTreeMap<String, String>,
+    /// Per name, per depth, the body parsed at that depth (the depth only decides whether
+    /// the nesting limit is passed).
+    parsed: RefCell<HashMap<String, Vec<Option<Result<Node, String>>>>>,
+}
+
+impl Defs {
+    /// Definitions by name.
+    pub fn new(bodies: BTreeMap<String, String>) -> Defs {
+        Defs {
+            bodies,
+            parsed: RefCell::default(),
+        }
+    }
+
+    /// Definition `name`'s body parsed at `depth`; `None` if there is no such definition.
+    fn parse(&self, name: &str, depth: usize) -> Option<Result<Node, String>> {
+        let body = self.bodies.get(name)?;
+        if let Some(Some(done)) = self.parsed.borrow().get(name).and_then(|v| v.get(depth)) {
+            return Some(done.clone());
+        }
+        let done = parse_depth(body, self, depth);
+        let mut parsed = self.parsed.borrow_mut();
+        let at = parsed.entry(name.to_string()).or_default();
+        if at.len() <= depth {
+            at.resize(depth + 1, None);
+        }
+        at[depth] = Some(done.clone());
+        Some(done)
+    }
+}
+
 /// Parses a pattern. `defs` holds the definitions `{name}` may refer to.
-pub fn parse(src: &str, defs: &BTreeMap<String, String>) -> Result<Node, String> {
+pub fn parse(src: &str, defs: &Defs) -> Result<Node, String> {
     let mut node = simplify(parse_depth(src, defs, 0)?);
     // The first lexicon item is the trigger unless one is captured as such.
     let named = |node: &Node, n: &str| node.captures().iter().any(|(c, _)| *c == n);
@@ -394,7 +445,7 @@ fn wrap(node: &mut Node) -> bool {
     true
 }
 
-fn parse_depth(src: &str, defs: &BTreeMap<String, String>, depth: usize) -> Result<Node, String> {
+fn parse_depth(src: &str, defs: &Defs, depth: usize) -> Result<Node, String> {
     if depth > MAX_DEPTH {
         return Err("definitions nest too deep (a definition refers to itself?)".into());
     }
@@ -468,7 +519,7 @@ fn words(src: &str) -> Vec<String> {
 struct Parser<'d> {
     pieces: Vec<String>,
     at: usize,
-    defs: &'d BTreeMap<String, String>,
+    defs: &'d Defs,
     depth: usize,
 }
 
@@ -572,18 +623,18 @@ impl Parser<'_> {
             return Ok(Node::Start);
         }
         if let Some(name) = a.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            let body = self.defs.get(name).ok_or_else(|| {
+            let parsed = self.defs.parse(name, self.depth + 1).ok_or_else(|| {
                 format!(
                     "unknown definition {{{name}}} (defined: {})",
                     self.defs
+                        .bodies
                         .keys()
                         .map(|k| format!("{{{k}}}"))
                         .collect::<Vec<_>>()
                         .join(" ")
                 )
             })?;
-            return parse_depth(body, self.defs, self.depth + 1)
-                .map_err(|e| format!("in {{{name}}}: {e}"));
+            return parsed.map_err(|e| format!("in {{{name}}}: {e}"));
         }
         Ok(Node::Tok(pred(a)?))
     }
@@ -594,14 +645,8 @@ impl Parser<'_> {
 /// act: "Riyadh, along with the UAE, Bahrain and Egypt," (not for a mutual relation's
 /// `parties`, where "Russia, together with Syria, fought" names no two sides).
 fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
-    let member_pre = match p.defs.get("member") {
-        Some(body) => Some(parse_depth(body, p.defs, p.depth + 1)?),
-        None => None,
-    };
-    let member_lead = match p.defs.get("member_lead") {
-        Some(body) => Some(parse_depth(body, p.defs, p.depth + 1)?),
-        None => None,
-    };
+    let member_pre = p.defs.parse("member", p.depth + 1).transpose()?;
+    let member_lead = p.defs.parse("member_lead", p.depth + 1).transpose()?;
     let comma = || Node::Tok(Pred::Class(class::COMMA));
     let member = |slot: Pred| -> Node {
         let mut seq = Vec::with_capacity(3);
@@ -648,8 +693,8 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
     };
     // Only members followed by another take their people after them ("Malian troops and
     // Wagner fighters"): after the last one the rule itself says what may follow.
-    let after = match p.defs.get("member_after") {
-        Some(body) => opt(parse_depth(body, p.defs, p.depth + 1)?),
+    let after = match p.defs.parse("member_after", p.depth + 1).transpose()? {
+        Some(node) => opt(node),
         None => Node::Seq(vec![]),
     };
     let conj_of = || {
@@ -1053,6 +1098,8 @@ pub fn is_boundary(tok: &Token) -> bool {
 #[derive(Debug, Clone, Default)]
 pub struct Preds {
     list: Vec<Pred>,
+    /// Each predicate's index in `list`.
+    ids: HashMap<Pred, u32>,
     /// Word → the `Lower` predicates that accept it as a lower case, and the `Lemma`
     /// predicates that accept it as a lemma: one map, so that a word that is its own lemma
     /// (most words) finds both with one lookup.
@@ -1152,8 +1199,8 @@ fn index_bits(by_bit: &mut [Vec<u32>], mask: u32, id: u32) {
 impl Preds {
     /// The index of `p`, added if new.
     pub fn intern(&mut self, p: &Pred) -> u32 {
-        if let Some(i) = self.list.iter().position(|q| q == p) {
-            return i as u32;
+        if let Some(&i) = self.ids.get(p) {
+            return i;
         }
         let id = self.list.len() as u32;
         let mut by_word = |side: usize, words: &[String]| {
@@ -1193,6 +1240,7 @@ impl Preds {
             }
         }
         self.list.push(p.clone());
+        self.ids.insert(p.clone(), id);
         id
     }
 
@@ -1481,7 +1529,7 @@ mod tests {
 
     /// Compiles `src` and gives its program, predicates and the answers of `tokens`.
     fn setup(src: &str, tokens: &[Token]) -> (Vec<Inst>, Preds, Vec<u64>) {
-        let node = parse(src, &BTreeMap::new()).unwrap();
+        let node = parse(src, &Defs::default()).unwrap();
         let (mut prog, mut preds) = (Vec::new(), Preds::default());
         compile(&node, &mut prog, &mut preds, &[]);
         let w = preds.words();
