@@ -384,14 +384,18 @@ impl TokenRules {
             }
         }
         for lemma in lemmas_of(&node) {
+            // A known lemma is its own base: nothing to check or add.
+            if self.lexicon.knows(lemma) {
+                continue;
+            }
             // An inflected form made known would stop its other forms from being read as
             // this lemma ("<negotiating>" would turn "negotiating" into a lemma of its own).
-            if let Some(base) = self.lexicon.regular_base(&lemma) {
+            if let Some(base) = self.lexicon.regular_base(lemma) {
                 return Err(format!(
                     "`<{lemma}>` is a form of `{base}`: write `<{base}>`"
                 ));
             }
-            self.lexicon.know(&lemma);
+            self.lexicon.know(lemma);
         }
         let mut first = Vec::new();
         // A rule may name a trigger in each alternative: it starts at any of them.
@@ -976,13 +980,13 @@ impl TokenRules {
     }
 }
 
-fn lemmas_of(n: &Node) -> Vec<String> {
+fn lemmas_of(n: &Node) -> Vec<&str> {
     let mut out = Vec::new();
-    fn go(n: &Node, out: &mut Vec<String>) {
+    fn go<'n>(n: &'n Node, out: &mut Vec<&'n str>) {
         match n {
             // A look-ahead's lemmas must be known too, or "!<troop>" would let "troops" by.
             Node::Tok(Pred::Lemma(set)) | Node::Not(Pred::Lemma(set)) => {
-                out.extend(set.iter().cloned())
+                out.extend(set.iter().map(String::as_str))
             }
             Node::Tok(_) | Node::Not(_) | Node::Start => {}
             Node::Seq(v) | Node::Alt(v) => v.iter().for_each(|x| go(x, out)),

@@ -29,7 +29,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::lexicon::{Lexicon, Pos, Trigger};
 use super::view::{class, Kind, Token};
@@ -67,9 +67,9 @@ pub enum Pred {
         office: bool,
     },
     /// A word with one of these lower cases.
-    Lower(Box<[String]>),
+    Lower(Arc<[String]>),
     /// A word with one of these lemmas.
-    Lemma(Box<[String]>),
+    Lemma(Arc<[String]>),
     /// A word of any of these classes.
     Class(u32),
     /// A word in the lexicon.
@@ -247,58 +247,13 @@ impl Node {
 /// set of words; "DET | COMMA" one class mask), which keeps programs small. One-token
 /// branches that lead to the same place are interchangeable, so order is kept where it
 /// matters: between branches of more than one token.
+///
+/// The parser applies [`merge_alt`] as it builds each alternation, over branches it has
+/// already simplified, which gives the same tree (a test checks it on every default rule):
+/// a definition is then simplified once, not again at every use.
 fn simplify(node: Node) -> Node {
     match node {
-        Node::Alt(v) => {
-            let mut out: Vec<Node> = Vec::with_capacity(v.len());
-            // Where the first branch of each kind is in `out`: it takes the later ones, which
-            // are interchangeable with it. Their words are gathered here and put in at the
-            // end, so that merging n branches moves each word once.
-            let (mut lower, mut lemma, mut class) = (None, None, None);
-            let mut words: [Vec<String>; 2] = [Vec::new(), Vec::new()];
-            for n in v.into_iter().map(simplify) {
-                match n {
-                    Node::Tok(Pred::Lower(w)) => {
-                        words[0].extend(w.into_vec());
-                        if lower.is_none() {
-                            lower = Some(out.len());
-                            out.push(Node::Tok(Pred::Lower(Box::default())));
-                        }
-                    }
-                    Node::Tok(Pred::Lemma(w)) => {
-                        words[1].extend(w.into_vec());
-                        if lemma.is_none() {
-                            lemma = Some(out.len());
-                            out.push(Node::Tok(Pred::Lemma(Box::default())));
-                        }
-                    }
-                    Node::Tok(Pred::Class(c)) => match class {
-                        Some(i) => {
-                            if let Node::Tok(Pred::Class(a)) = &mut out[i] {
-                                *a |= c;
-                            }
-                        }
-                        None => {
-                            class = Some(out.len());
-                            out.push(Node::Tok(Pred::Class(c)));
-                        }
-                    },
-                    n => out.push(n),
-                }
-            }
-            let [lower_words, lemma_words] = words;
-            if let Some(i) = lower {
-                out[i] = Node::Tok(Pred::Lower(lower_words.into()));
-            }
-            if let Some(i) = lemma {
-                out[i] = Node::Tok(Pred::Lemma(lemma_words.into()));
-            }
-            if out.len() == 1 {
-                out.pop().unwrap_or(Node::Seq(Vec::new()))
-            } else {
-                Node::Alt(out)
-            }
-        }
+        Node::Alt(v) => merge_alt(v.into_iter().map(simplify).collect()),
         Node::Seq(v) => Node::Seq(v.into_iter().map(simplify).collect()),
         Node::Repeat {
             node,
@@ -320,14 +275,66 @@ fn simplify(node: Node) -> Node {
     }
 }
 
+/// An alternation of simplified branches, simplified: the first one-token branch of each
+/// kind takes the later ones, which are interchangeable with it.
+fn merge_alt(v: Vec<Node>) -> Node {
+    let mut out: Vec<Node> = Vec::with_capacity(v.len());
+    // Where the first branch of each kind is in `out`. Word sets are gathered and put in at
+    // the end, so that merging n branches copies each word once.
+    let (mut lower, mut lemma, mut class) = (None, None, None);
+    let mut words: [Vec<Arc<[String]>>; 2] = [Vec::new(), Vec::new()];
+    for n in v {
+        match n {
+            Node::Tok(Pred::Lower(w)) => {
+                words[0].push(w);
+                if lower.is_none() {
+                    lower = Some(out.len());
+                    out.push(Node::Seq(Vec::new()));
+                }
+            }
+            Node::Tok(Pred::Lemma(w)) => {
+                words[1].push(w);
+                if lemma.is_none() {
+                    lemma = Some(out.len());
+                    out.push(Node::Seq(Vec::new()));
+                }
+            }
+            Node::Tok(Pred::Class(c)) => match class {
+                Some(i) => {
+                    if let Node::Tok(Pred::Class(a)) = &mut out[i] {
+                        *a |= c;
+                    }
+                }
+                None => {
+                    class = Some(out.len());
+                    out.push(Node::Tok(Pred::Class(c)));
+                }
+            },
+            n => out.push(n),
+        }
+    }
+    let [lower_words, lemma_words] = words.map(concat);
+    if let (Some(i), Some(w)) = (lower, lower_words) {
+        out[i] = Node::Tok(Pred::Lower(w));
+    }
+    if let (Some(i), Some(w)) = (lemma, lemma_words) {
+        out[i] = Node::Tok(Pred::Lemma(w));
+    }
+    if out.len() == 1 {
+        out.pop().unwrap_or(Node::Seq(Vec::new()))
+    } else {
+        Node::Alt(out)
+    }
+}
+
 /// The definitions `{name}` may refer to. Each is parsed once per depth it is used at and
 /// cloned after that: a rule file's patterns use the same few definitions thousands of times
 /// (every list slot holds `{member}`, `{member_lead}` and `{member_after}` several times).
 #[derive(Default)]
 pub struct Defs {
     bodies: BTreeMap<String, String>,
-    /// Per name, per depth, the body parsed at that depth (the depth only decides whether
-    /// the nesting limit is passed).
+    /// Per name, per depth and way of parsing (`2 * depth + merge`), the body parsed so
+    /// (the depth only decides whether the nesting limit is passed).
     parsed: RefCell<HashMap<String, Vec<Option<Result<Node, String>>>>>,
 }
 
@@ -340,26 +347,37 @@ impl Defs {
         }
     }
 
-    /// Definition `name`'s body parsed at `depth`; `None` if there is no such definition.
-    fn parse(&self, name: &str, depth: usize) -> Option<Result<Node, String>> {
+    /// Definition `name`'s body parsed at `depth` (its alternations merged as built, or
+    /// not: see [`parse_depth`]); `None` if there is no such definition.
+    fn parse(&self, name: &str, depth: usize, merge: bool) -> Option<Result<Node, String>> {
         let body = self.bodies.get(name)?;
-        if let Some(Some(done)) = self.parsed.borrow().get(name).and_then(|v| v.get(depth)) {
+        let slot = 2 * depth + usize::from(merge);
+        if let Some(Some(done)) = self.parsed.borrow().get(name).and_then(|v| v.get(slot)) {
             return Some(done.clone());
         }
-        let done = parse_depth(body, self, depth);
+        let done = parse_depth(body, self, depth, merge);
         let mut parsed = self.parsed.borrow_mut();
         let at = parsed.entry(name.to_string()).or_default();
-        if at.len() <= depth {
-            at.resize(depth + 1, None);
+        if at.len() <= slot {
+            at.resize(slot + 1, None);
         }
-        at[depth] = Some(done.clone());
+        at[slot] = Some(done.clone());
         Some(done)
+    }
+}
+
+/// The word sets of merged branches as one set, in order; one set is kept as it is.
+fn concat(mut sets: Vec<Arc<[String]>>) -> Option<Arc<[String]>> {
+    match sets.len() {
+        0 | 1 => sets.pop(),
+        _ => Some(sets.iter().flat_map(|s| s.iter().cloned()).collect()),
     }
 }
 
 /// Parses a pattern. `defs` holds the definitions `{name}` may refer to.
 pub fn parse(src: &str, defs: &Defs) -> Result<Node, String> {
-    let mut node = simplify(parse_depth(src, defs, 0)?);
+    let mut node = parse_depth(src, defs, 0, true)?;
+    debug_assert!(parse_depth(src, defs, 0, false).map(simplify).as_ref() == Ok(&node));
     // The first lexicon item is the trigger unless one is captured as such.
     let named = |node: &Node, n: &str| node.captures().iter().any(|(c, _)| *c == n);
     if !named(&node, "trigger") && !wrap_first_lex(&mut node) && !named(&node, "role") {
@@ -379,14 +397,14 @@ pub fn parse(src: &str, defs: &Defs) -> Result<Node, String> {
 
 /// A capture name that one match could set twice; alternatives may share names ("b" in two
 /// phrasings of the same argument). Collects the names `node` can set into `names`.
-fn twice(node: &Node, names: &mut Vec<String>) -> Option<String> {
+fn twice<'n>(node: &'n Node, names: &mut Vec<&'n str>) -> Option<&'n str> {
     match node {
         Node::Tok(_) | Node::Not(_) | Node::Start => None,
         Node::Capture { name, node, .. } => {
-            if names.contains(name) {
-                return Some(name.clone());
+            if names.contains(&name.as_str()) {
+                return Some(name);
             }
-            names.push(name.clone());
+            names.push(name);
             twice(node, names)
         }
         Node::Seq(v) => v.iter().find_map(|n| twice(n, names)),
@@ -394,19 +412,19 @@ fn twice(node: &Node, names: &mut Vec<String>) -> Option<String> {
             let before = names.len();
             let dup = twice(node, names);
             if dup.is_none() && names.len() > before && max.is_none_or(|m| m > 1) {
-                return Some(names[before].clone());
+                return Some(names[before]);
             }
             dup
         }
         Node::Alt(v) => {
-            let base = names.clone();
-            let mut all = base.clone();
+            let base = names.len();
+            let mut all = names.clone();
             for branch in v {
-                let mut mine = base.clone();
-                if let Some(d) = twice(branch, &mut mine) {
+                names.truncate(base);
+                if let Some(d) = twice(branch, names) {
                     return Some(d);
                 }
-                for n in mine {
+                for &n in &names[base..] {
                     if !all.contains(&n) {
                         all.push(n);
                     }
@@ -445,7 +463,10 @@ fn wrap(node: &mut Node) -> bool {
     true
 }
 
-fn parse_depth(src: &str, defs: &Defs, depth: usize) -> Result<Node, String> {
+/// Parses a pattern (or a definition's body) at definition depth `depth`. With `merge`, each
+/// alternation is simplified as it is built ([`merge_alt`]): the tree is then the one
+/// [`simplify`] makes of the tree parsed without.
+fn parse_depth(src: &str, defs: &Defs, depth: usize, merge: bool) -> Result<Node, String> {
     if depth > MAX_DEPTH {
         return Err("definitions nest too deep (a definition refers to itself?)".into());
     }
@@ -455,6 +476,7 @@ fn parse_depth(src: &str, defs: &Defs, depth: usize) -> Result<Node, String> {
         at: 0,
         defs,
         depth,
+        merge,
     };
     let node = p.alt()?;
     if p.at < p.pieces.len() {
@@ -521,6 +543,8 @@ struct Parser<'d> {
     at: usize,
     defs: &'d Defs,
     depth: usize,
+    /// Merge alternations as they are built.
+    merge: bool,
 }
 
 impl Parser<'_> {
@@ -546,8 +570,16 @@ impl Parser<'_> {
         Ok(if branches.len() == 1 {
             branches.pop().unwrap_or(Node::Seq(Vec::new()))
         } else {
-            Node::Alt(branches)
+            self.alt_of(branches)
         })
+    }
+
+    /// An alternation of branches this parser built.
+    fn alt_of(&self, branches: Vec<Node>) -> Node {
+        match self.merge {
+            true => merge_alt(branches),
+            false => Node::Alt(branches),
+        }
     }
 
     fn seq(&mut self) -> Result<Node, String> {
@@ -586,8 +618,18 @@ impl Parser<'_> {
     fn item(&mut self, piece: &str) -> Result<Node, String> {
         // `name:ITEM` captures; a name is lower case.
         if let Some(rest) = piece.strip_prefix('!').filter(|r| !r.is_empty()) {
-            return match self.item(rest)? {
-                Node::Tok(p) => Ok(Node::Not(p)),
+            let node = self.item(rest)?;
+            // A definition is one token item as written, not as merged: `!{d}` with `d` an
+            // alternation of words is refused.
+            let one = match (self.merge, def_name(rest)) {
+                (true, Some(name)) => matches!(
+                    self.defs.parse(name, self.depth + 1, false),
+                    Some(Ok(Node::Tok(_)))
+                ),
+                _ => true,
+            };
+            return match node {
+                Node::Tok(p) if one => Ok(Node::Not(p)),
                 _ => Err(format!("`{piece}`: `!` applies to one token item")),
             };
         }
@@ -623,17 +665,20 @@ impl Parser<'_> {
             return Ok(Node::Start);
         }
         if let Some(name) = a.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            let parsed = self.defs.parse(name, self.depth + 1).ok_or_else(|| {
-                format!(
-                    "unknown definition {{{name}}} (defined: {})",
-                    self.defs
-                        .bodies
-                        .keys()
-                        .map(|k| format!("{{{k}}}"))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                )
-            })?;
+            let parsed = self
+                .defs
+                .parse(name, self.depth + 1, self.merge)
+                .ok_or_else(|| {
+                    format!(
+                        "unknown definition {{{name}}} (defined: {})",
+                        self.defs
+                            .bodies
+                            .keys()
+                            .map(|k| format!("{{{k}}}"))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    )
+                })?;
             return parsed.map_err(|e| format!("in {{{name}}}: {e}"));
         }
         Ok(Node::Tok(pred(a)?))
@@ -645,8 +690,16 @@ impl Parser<'_> {
 /// act: "Riyadh, along with the UAE, Bahrain and Egypt," (not for a mutual relation's
 /// `parties`, where "Russia, together with Syria, fought" names no two sides).
 fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
-    let member_pre = p.defs.parse("member", p.depth + 1).transpose()?;
-    let member_lead = p.defs.parse("member_lead", p.depth + 1).transpose()?;
+    let merge = p.merge;
+    let alt = |v: Vec<Node>| match merge {
+        true => merge_alt(v),
+        false => Node::Alt(v),
+    };
+    let member_pre = p.defs.parse("member", p.depth + 1, p.merge).transpose()?;
+    let member_lead = p
+        .defs
+        .parse("member_lead", p.depth + 1, p.merge)
+        .transpose()?;
     let comma = || Node::Tok(Pred::Class(class::COMMA));
     let member = |slot: Pred| -> Node {
         let mut seq = Vec::with_capacity(3);
@@ -662,7 +715,7 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
         let plain = Node::Seq(seq);
         // A member in an apposition after the body it leads closes it with a comma.
         match (&member_pre, &member_lead) {
-            (Some(pre), Some(lead)) => Node::Alt(vec![
+            (Some(pre), Some(lead)) => alt(vec![
                 Node::Seq(vec![
                     Node::Repeat {
                         node: Box::new(pre.clone()),
@@ -693,12 +746,16 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
     };
     // Only members followed by another take their people after them ("Malian troops and
     // Wagner fighters"): after the last one the rule itself says what may follow.
-    let after = match p.defs.parse("member_after", p.depth + 1).transpose()? {
+    let after = match p
+        .defs
+        .parse("member_after", p.depth + 1, p.merge)
+        .transpose()?
+    {
         Some(node) => opt(node),
         None => Node::Seq(vec![]),
     };
     let conj_of = || {
-        Node::Alt(vec![
+        alt(vec![
             Node::Tok(words(&["and", "or", "&"])),
             Node::Seq(vec![
                 Node::Tok(words(&["as"])),
@@ -751,7 +808,7 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
     let along = Node::Seq(vec![
         member(slot),
         comma(),
-        Node::Alt(vec![
+        alt(vec![
             Node::Tok(words(&["along with", "together with"])),
             Node::Seq(vec![
                 Node::Tok(words(&["along", "together"])),
@@ -761,7 +818,25 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
         others,
         comma(),
     ]);
-    Ok(Node::Alt(vec![along, plain]))
+    Ok(alt(vec![along, plain]))
+}
+
+/// The definition an item names alone (`{name}`, no quantifier, capture or `!`), as
+/// [`Parser::item`] reads it.
+fn def_name(piece: &str) -> Option<&str> {
+    if piece.starts_with('!') {
+        return None;
+    }
+    if let Some((name, rest)) = piece.split_once(':') {
+        if is_name(name) && !rest.is_empty() {
+            return None;
+        }
+    }
+    let (base, quant) = split_quant(piece);
+    if !quant.is_empty() {
+        return None;
+    }
+    base.strip_prefix('{').and_then(|s| s.strip_suffix('}'))
 }
 
 fn is_name(s: &str) -> bool {
@@ -1538,6 +1613,45 @@ mod tests {
             preds.eval(t, &Lexicon::default(), b);
         }
         (prog, preds, bits)
+    }
+
+    /// Every default rule: alternations merged as the parser builds them give the tree
+    /// `simplify` makes of the tree parsed without.
+    #[test]
+    fn merging_as_built_is_simplifying_after() {
+        let (_, text) = crate::gazetteer::defaults::RULES;
+        let file: toml::Table = toml::from_str(text).unwrap();
+        let define: BTreeMap<String, String> = file
+            .get("define")
+            .and_then(|d| d.as_table())
+            .map(|t| {
+                t.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let defs = super::super::TokenRules::definitions(&define);
+        let rules = file["rule"].as_array().unwrap();
+        for rule in rules {
+            let src = rule["tokens"].as_str().unwrap();
+            let raw = parse_depth(src, &defs, 0, false).unwrap();
+            let merged = parse_depth(src, &defs, 0, true).unwrap();
+            assert_eq!(simplify(raw), merged, "{src}");
+        }
+        assert!(rules.len() > 200);
+    }
+
+    #[test]
+    fn not_takes_a_definition_as_written() {
+        let defs = Defs::new(BTreeMap::from([
+            ("two".to_string(), "( with | to )".to_string()),
+            ("one".to_string(), "with|to".to_string()),
+        ]));
+        assert_eq!(
+            parse("!{two} <meet>", &defs).unwrap_err(),
+            "`!{two}`: `!` applies to one token item"
+        );
+        assert!(parse("!{one} <meet>", &defs).is_ok());
     }
 
     #[test]
