@@ -44,7 +44,7 @@ const MAX_REPEAT: u32 = 32;
 const MAX_DEPTH: usize = 16;
 
 /// A constraint on one token.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pred {
     /// An entity mention: type bits (1 << EntityType), form bits (0 = any), possessive or not
     /// (`None`: either).
@@ -83,6 +83,24 @@ pub enum Pred {
     Any,
     /// A gap word.
     Gap,
+}
+
+impl std::hash::Hash for Pred {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        std::mem::discriminant(self).hash(h);
+        match self {
+            Pred::Slot { types, forms, poss } => (types, forms, poss).hash(h),
+            Pred::Pron { types } => types.hash(h),
+            Pred::Title { office } => office.hash(h),
+            // A word set by its size and its ends: equal sets hash alike, and hashing every
+            // word of a long set ({pre} has a hundred) at each of its uses was most of the
+            // cost of interning a rule's predicates.
+            Pred::Lower(w) | Pred::Lemma(w) => (w.len(), w.first(), w.last()).hash(h),
+            Pred::Class(c) => c.hash(h),
+            Pred::Lex { relation, pos } => (relation, pos).hash(h),
+            Pred::Any | Pred::Gap => {}
+        }
+    }
 }
 
 /// Which lexicon entries a `@` item accepts.
@@ -1027,9 +1045,10 @@ pub enum Inst {
 /// `names` gives each capture its slot pair.
 pub fn compile(node: &Node, prog: &mut Vec<Inst>, preds: &mut Preds, names: &[String]) -> u32 {
     let start = prog.len() as u32;
-    let end = emit(node, prog, preds, names);
+    let mut holes = Holes::new();
+    emit(node, prog, preds, names, &mut holes);
     let here = prog.len() as u32;
-    patch(prog, end, here);
+    patch(prog, &mut holes, 0, here);
     prog.push(Inst::Match);
     start
 }
@@ -1037,25 +1056,33 @@ pub fn compile(node: &Node, prog: &mut Vec<Inst>, preds: &mut Preds, names: &[St
 /// Holes to fill with the next instruction: (instruction, which branch).
 type Holes = Vec<(u32, u8)>;
 
-fn patch(prog: &mut [Inst], holes: Holes, to: u32) {
-    for (at, which) in holes {
-        match (&mut prog[at as usize], which) {
-            (Inst::Tok(_, n), _)
-            | (Inst::Not(_, n), _)
-            | (Inst::Save(_, n), _)
-            | (Inst::Start(n), _) => *n = to,
-            (Inst::Split(a, _), 0) => *a = to,
-            (Inst::Split(_, b), _) => *b = to,
-            (Inst::Match, _) => {}
-        }
+/// Fills the holes from `from` on with `to` and drops them from the list.
+fn patch(prog: &mut [Inst], holes: &mut Holes, from: usize, to: u32) {
+    for (at, which) in holes.drain(from..) {
+        patch_one(prog, at, which, to);
     }
 }
 
-fn emit(node: &Node, prog: &mut Vec<Inst>, preds: &mut Preds, names: &[String]) -> Holes {
+fn patch_one(prog: &mut [Inst], at: u32, which: u8, to: u32) {
+    match (&mut prog[at as usize], which) {
+        (Inst::Tok(_, n), _)
+        | (Inst::Not(_, n), _)
+        | (Inst::Save(_, n), _)
+        | (Inst::Start(n), _) => *n = to,
+        (Inst::Split(a, _), 0) => *a = to,
+        (Inst::Split(_, b), _) => *b = to,
+        (Inst::Match, _) => {}
+    }
+}
+
+/// Emits `node`; appends its holes (where it goes on) to `holes`, one list for the whole
+/// pattern rather than one per node.
+fn emit(node: &Node, prog: &mut Vec<Inst>, preds: &mut Preds, names: &[String], holes: &mut Holes) {
+    let base = holes.len();
     match node {
         Node::Start => {
             prog.push(Inst::Start(u32::MAX));
-            vec![(prog.len() as u32 - 1, 0)]
+            holes.push((prog.len() as u32 - 1, 0));
         }
         Node::Tok(p) | Node::Not(p) => {
             let id = preds.intern(p);
@@ -1063,45 +1090,41 @@ fn emit(node: &Node, prog: &mut Vec<Inst>, preds: &mut Preds, names: &[String]) 
                 Node::Tok(_) => Inst::Tok(id, u32::MAX),
                 _ => Inst::Not(id, u32::MAX),
             });
-            vec![(prog.len() as u32 - 1, 0)]
+            holes.push((prog.len() as u32 - 1, 0));
         }
         Node::Seq(v) => {
-            let mut holes: Holes = Vec::new();
             for (i, n) in v.iter().enumerate() {
                 if i > 0 {
                     let here = prog.len() as u32;
-                    patch(prog, std::mem::take(&mut holes), here);
+                    patch(prog, holes, base, here);
                 }
-                holes = emit(n, prog, preds, names);
+                emit(n, prog, preds, names, holes);
             }
-            holes
         }
         Node::Alt(v) => {
-            let mut out = Vec::new();
             let mut pending: Option<u32> = None;
             for (i, n) in v.iter().enumerate() {
                 let last = i + 1 == v.len();
                 let here = prog.len() as u32;
                 if let Some(s) = pending.take() {
-                    patch(prog, vec![(s, 1)], here);
+                    patch_one(prog, s, 1, here);
                 }
                 if !last {
                     prog.push(Inst::Split(here + 1, u32::MAX));
                     pending = Some(here);
                 }
-                out.extend(emit(n, prog, preds, names));
+                emit(n, prog, preds, names, holes);
             }
-            out
         }
         Node::Capture { name, node, .. } => {
             let slot = names.iter().position(|n| n == name).unwrap_or(0) as u16 * 2;
             let here = prog.len() as u32;
             prog.push(Inst::Save(slot, here + 1));
-            let holes = emit(node, prog, preds, names);
+            emit(node, prog, preds, names, holes);
             let close = prog.len() as u32;
-            patch(prog, holes, close);
+            patch(prog, holes, base, close);
             prog.push(Inst::Save(slot + 1, u32::MAX));
-            vec![(close, 0)]
+            holes.push((close, 0));
         }
         Node::Repeat {
             node,
@@ -1109,18 +1132,14 @@ fn emit(node: &Node, prog: &mut Vec<Inst>, preds: &mut Preds, names: &[String]) 
             max,
             greedy,
         } => {
-            let mut holes: Holes = Vec::new();
-            let mut first = true;
-            let mut link = |prog: &mut Vec<Inst>, holes: &mut Holes| {
-                if !first {
-                    let here = prog.len() as u32;
-                    patch(prog, std::mem::take(holes), here);
-                }
-                first = false;
+            // Each copy's holes lead to the next copy (or to the split before it).
+            let link = |prog: &mut Vec<Inst>, holes: &mut Holes| {
+                let here = prog.len() as u32;
+                patch(prog, holes, base, here);
             };
             for _ in 0..*min {
-                link(prog, &mut holes);
-                holes = emit(node, prog, preds, names);
+                link(prog, holes);
+                emit(node, prog, preds, names, holes);
             }
             let split = |prog: &mut Vec<Inst>| -> (u32, (u32, u8)) {
                 let here = prog.len() as u32;
@@ -1134,22 +1153,21 @@ fn emit(node: &Node, prog: &mut Vec<Inst>, preds: &mut Preds, names: &[String]) 
             };
             match max {
                 None => {
-                    link(prog, &mut holes);
+                    link(prog, holes);
                     let (at, exit) = split(prog);
-                    let body = emit(node, prog, preds, names);
-                    patch(prog, body, at);
-                    vec![exit]
+                    emit(node, prog, preds, names, holes);
+                    patch(prog, holes, base, at);
+                    holes.push(exit);
                 }
                 Some(max) => {
                     let mut exits = Vec::new();
                     for _ in *min..*max {
-                        link(prog, &mut holes);
+                        link(prog, holes);
                         let (_, exit) = split(prog);
                         exits.push(exit);
-                        holes = emit(node, prog, preds, names);
+                        emit(node, prog, preds, names, holes);
                     }
                     holes.extend(exits);
-                    holes
                 }
             }
         }
