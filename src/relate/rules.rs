@@ -310,6 +310,60 @@ mod tests {
         assert!(r.rules().len() > 20);
     }
 
+    /// Definitions are parsed once per file and reused: their errors still name them, and
+    /// a file's `[define]` still overrides the prelude, lists' members included.
+    #[test]
+    fn definition_errors_name_the_definition() {
+        let rule = |define: &str, pattern: &str| {
+            format!(
+                "[define]\n{define}\n[[rule]]\nid = \"a\"\nrelation = \"supports\"\ntokens = \"{pattern}\"\n\
+                 [[rule]]\nid = \"b\"\nrelation = \"supports\"\ntokens = \"{pattern} {{pre}}?\"\n"
+            )
+        };
+        let ok = rule(
+            "far = \"( far | {pre} )\"",
+            "supporter:ACTOR+ <back> {far}? supported:ACTOR",
+        );
+        assert!(parse(&ok).is_ok(), "{:?}", parse(&ok).err());
+        for (text, want) in [
+            (
+                rule(
+                    "far = \"( far | {near}\"\nnear = \"close\"",
+                    "supporter:ACTOR <back> {far} supported:ACTOR",
+                ),
+                "in {far}: an opening bracket is not closed",
+            ),
+            (
+                rule(
+                    "far = \"{near}\"\nnear = \"BANK\"",
+                    "supporter:ACTOR <back> {far} supported:ACTOR",
+                ),
+                "in {far}: in {near}: unknown item \"BANK\"",
+            ),
+            (
+                rule(
+                    "far = \"( far | {far} )\"",
+                    "supporter:ACTOR <back> {far} supported:ACTOR",
+                ),
+                "definitions nest too deep",
+            ),
+            (
+                rule(
+                    "member = \"( the\"",
+                    "supporter:ACTOR+ <back> supported:ACTOR",
+                ),
+                "an opening bracket is not closed",
+            ),
+            (
+                rule("pre = \"BANK\"", "supporter:ACTOR <back> supported:ACTOR"),
+                "rule \"b\": in {pre}: unknown item \"BANK\"",
+            ),
+        ] {
+            let (_, msg) = err(&text);
+            assert!(msg.contains(want), "{text}: {msg}");
+        }
+    }
+
     #[test]
     fn errors_have_lines_and_reasons() {
         let pattern = "supporter:ACTOR trigger:<back> supported:ACTOR";

@@ -353,8 +353,11 @@ pub struct Defs {
     bodies: BTreeMap<String, String>,
     /// Per name, per depth and way of parsing (`2 * depth + merge`), the body parsed so
     /// (the depth only decides whether the nesting limit is passed).
-    parsed: RefCell<HashMap<String, Vec<Option<Result<Node, String>>>>>,
+    parsed: RefCell<HashMap<String, Vec<Option<Parsed>>>>,
 }
+
+/// A definition's body, parsed, or why it could not be.
+type Parsed = Result<Node, String>;
 
 impl Defs {
     /// Definitions by name.
