@@ -8,6 +8,8 @@ const POSITIVE: &[(&str, &[&str])] = &[
     // mediates_between
     ("Qatar and Egypt have been mediating between Israel and Hamas since the war began.", &["mediates_between(Qatar, Israel, Hamas)", "mediates_between(Egypt, Israel, Hamas)"]),
     ("The talks between Armenia and Azerbaijan, brokered by the United States, ended with a handshake.", &["mediates_between(United States, Armenia, Azerbaijan)"]),
+    // talks_with: every pair of the people at one meeting named by a noun
+    ("Lula gave a joint press conference with Cyril Ramaphosa, the summit's host, and India's prime minister, Narendra Modi.", &["talks_with(Luiz Inácio Lula da Silva, Cyril Ramaphosa)", "talks_with(Luiz Inácio Lula da Silva, Narendra Modi)", "talks_with(Cyril Ramaphosa, Narendra Modi)"]),
     // allied_with
     ("Moscow's closest ally, Belarus, allowed Russian troops onto its territory. Russia's closest ally, Belarus, agreed.", &["allied_with(Russia, Belarus)"]),
     ("AZERBAIJAN AND TURKEY ARE CLOSE ALLIES, OFFICIALS SAY", &["allied_with(Azerbaijan, Turkey)"]),
@@ -114,6 +116,26 @@ const DIRECTION: &[(&str, &str, &str)] = &[
         "member_of(NATO, Turkey)",
     ),
 ];
+
+/// A verb's objects or "separate meetings" are as many meetings: no talks among the guests.
+#[test]
+fn separate_meetings_pair_no_guests() {
+    for text in [
+        "Joe Biden held separate meetings with Xi Jinping and Narendra Modi.",
+        "Joe Biden met Xi Jinping and Narendra Modi.",
+    ] {
+        let got = relations(text);
+        assert!(
+            has(&got, "talks_with(Joe Biden, Xi Jinping)"),
+            "{text}: {got:?}"
+        );
+        assert!(
+            !has(&got, "talks_with(Xi Jinping, Narendra Modi)")
+                && !has(&got, "talks_with(Narendra Modi, Xi Jinping)"),
+            "{text}: {got:?}"
+        );
+    }
+}
 
 #[test]
 fn real_world_phrasings_are_extracted() {

@@ -79,8 +79,12 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // What may stand before each member of a list ("A and her Rwandan counterpart B").
     ("member", "( the | a | an | his | her | their | counterpart | <force|troop|fighter|militia|those> <loyal|allied> to | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | {backed_or_based} )"),
     // A member named after the body it leads, in an apposition: "Santos and the top
-    // commander of the FARC, Rodrigo Londono, signed".
-    ("member_lead", "( top | chief | senior | lead | deputy )? ( TITLE | <commander|leader|head|chief|founder|negotiator|chief negotiator|lead negotiator|spokesman|spokeswoman|spokesperson|representative> ) of the? POLITY COMMA"),
+    // commander of the FARC, Rodrigo Londono, signed", "Sall and Ghana's president, Nana
+    // Akufo-Addo".
+    ("member_lead", "( ( top | chief | senior | lead | deputy )? ( TITLE | <commander|leader|head|chief|founder|negotiator|chief negotiator|lead negotiator|spokesman|spokeswoman|spokesperson|representative> ) of the? POLITY | POLITY.poss ( TITLE | <leader|head|chief|envoy|negotiator> ) ) COMMA"),
+    // An apposition after a member but the last of a list, up to the comma that ends it:
+    // "Sall, the current chair of the African Union, and Akufo-Addo".
+    ("member_appos", "COMMA DET ( !COMMA !CLAUSE !REL ( _ | ENTITY ) ){1,8}"),
     // What may stand after each member but the last of a list: the member's people ("Malian
     // troops and Wagner fighters", "Russian and Ukrainian negotiators").
     ("member_after", "<force|troop|army|military|soldier|fighter|militant|mercenary|militia|rebel|negotiator|official|delegation|team|diplomat|envoy|government|authority>"),
@@ -356,12 +360,14 @@ impl TokenRules {
         let has = |n: &str| names.iter().any(|x| x == n);
         match relation {
             RuleRelation::Fixed(t) => {
-                // A mediation may leave its parties to the event frame it refers to.
+                // A mediation may leave its parties to the event frame it refers to, and
+                // talks their other side to the meeting one attends.
                 let ok = t
                     .capture_sets()
                     .iter()
                     .any(|set| set.iter().all(|n| has(n)))
-                    || (t == RelationType::MediatesBetween && has("mediator"));
+                    || (t == RelationType::MediatesBetween && has("mediator"))
+                    || (t == RelationType::TalksWith && has("a"));
                 if !ok {
                     let sets: Vec<String> =
                         t.capture_sets().iter().map(|s| s.join(" + ")).collect();
@@ -809,6 +815,7 @@ impl TokenRules {
                                 matches!(t.kind, Kind::Slot(e, EntityType::Person, _) if e == m)
                             });
                             scratch.pending.push(Pending {
+                                kind: RelationType::MediatesBetween,
                                 mediator: m,
                                 rule: rule_index,
                                 sentence: sentence.clone(),
@@ -816,6 +823,22 @@ impl TokenRules {
                                 event,
                                 named: named.clone(),
                                 person,
+                            });
+                        }
+                    }
+                    // One who attends a meeting the text named before ("Salame also attended
+                    // the talks") meets its parties: see `attach_frames`.
+                    RelationType::TalksWith if cap("b").is_none() && cap("parties").is_none() => {
+                        for m in members("a") {
+                            scratch.pending.push(Pending {
+                                kind: RelationType::TalksWith,
+                                mediator: m,
+                                rule: rule_index,
+                                sentence: sentence.clone(),
+                                trigger: trigger_src.clone(),
+                                event,
+                                named: Vec::new(),
+                                person: false,
                             });
                         }
                     }
@@ -867,6 +890,72 @@ impl TokenRules {
             }
         }
         drop_hosts_talks(out, first);
+        pair_principals(gaz, tokens, lex, out, first);
+    }
+}
+
+/// One meeting, every pair of its principals: "a joint press conference with Sall and
+/// Akufo-Addo" is also the two guests' meeting (the guide counts every pair of the named
+/// people at one call or meeting). Only a meeting named by a noun ("a phone call", "the
+/// summit"), not a verb ("met Sall and Akufo-Addo" may be two meetings), and only among people.
+fn pair_principals<'a>(
+    gaz: &Gazetteer,
+    tokens: &[Token],
+    lex: &Lexicon,
+    out: &mut Vec<super::Relation<'a>>,
+    first: usize,
+) {
+    let person = |e: &EntityRef| match *e {
+        EntityRef::Known(i) => gaz.entities()[i].entity_type() == EntityType::Person,
+        EntityRef::Discovered(_) => true,
+    };
+    // ("held separate meetings with A and B" is two meetings.)
+    let noun_meeting = |trigger: &Range<usize>| {
+        let Some(at) = tokens.iter().position(|t| t.span == *trigger) else {
+            return false;
+        };
+        let separate = tokens[at.saturating_sub(3)..at]
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "separate" | "individual" | "respective"));
+        let entries = || {
+            tokens[at]
+                .triggers
+                .iter()
+                .map(|&i| &lex.entries()[i as usize])
+        };
+        let talks = |pos: Pos| {
+            entries().any(|e| e.pos == pos && e.relation == Some(RelationType::TalksWith))
+        };
+        !separate && talks(Pos::Noun) && !talks(Pos::Verb)
+    };
+    let mut k = first;
+    while k < out.len() {
+        let r = &out[k];
+        k += 1;
+        if r.kind != RelationType::TalksWith || !noun_meeting(&r.trigger) {
+            continue;
+        }
+        let trigger = r.trigger.clone();
+        let same = || {
+            out[first..]
+                .iter()
+                .filter(|o| o.kind == RelationType::TalksWith && o.trigger == trigger)
+        };
+        let mut people: Vec<EntityRef> = same().flat_map(|o| o.args.iter().copied()).collect();
+        people.sort();
+        people.dedup();
+        if people.len() < 3 || !people.iter().all(person) {
+            continue;
+        }
+        let missing: Vec<(EntityRef, EntityRef)> = super::pairs_of(&people)
+            .into_iter()
+            .filter(|(a, b)| !same().any(|o| o.args.contains(a) && o.args.contains(b)))
+            .collect();
+        let template = out[k - 1].clone();
+        out.extend(missing.into_iter().map(|(a, b)| super::Relation {
+            args: vec![a, b],
+            ..template.clone()
+        }));
     }
 }
 
@@ -1136,14 +1225,35 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
                 .is_some_and(|t| t.class & class::COMMA != 0)
             && k + 2 < r.end
             && tokens[k + 2].is_slot();
+        // "… and Ghana's president, Nana Akufo-Addo": the owner of the post named before him.
+        let owns_post = tokens[k].possessive
+            && k + 3 < r.end
+            && (matches!(tokens[k + 1].kind, Kind::Title(..))
+                || AGENT_NOUNS.contains(&tokens[k + 1].lemma.as_str()))
+            && tokens[k + 2].class & class::COMMA != 0
+            && tokens[k + 3].is_slot();
         // "Rajnath Singh of India and Wei Fenghe of China met": the country a person is of.
         let affiliation = before.is_some_and(|b| {
             tokens[b].lower == "of"
                 && b > r.start
                 && matches!(tokens[b - 1].kind, Kind::Slot(_, EntityType::Person, _))
         });
+        // "Sall, the current chair of the African Union, and Akufo-Addo": a name in a
+        // member's apposition is no member.
+        let in_appos = tokens[r.start..k]
+            .iter()
+            .rposition(|t| t.class & class::COMMA != 0)
+            .map(|i| r.start + i)
+            .is_some_and(|c| {
+                c + 2 < k
+                    && tokens[c + 1].kind == Kind::Word
+                    && tokens[c + 1].class & class::DET != 0
+                    && !tokens[c + 2].is_slot()
+            });
         let modifier = leads
+            || owns_post
             || affiliation
+            || in_appos
             || next.is_some_and(|t| t.is_slot())
                 && (k + 1 < r.end
                     && (matches!(tokens[k + 1].kind, Kind::Title(..))
@@ -1657,6 +1767,9 @@ impl Drop for RunScratch {
 /// A mediator found without its parties.
 #[derive(Debug, Clone)]
 struct Pending {
+    /// A mediation waiting for its parties, or an attendance for the meeting's.
+    kind: RelationType,
+    /// The mediator, or the one who attends.
     mediator: EntityRef,
     rule: usize,
     sentence: Range<usize>,
@@ -1696,6 +1809,53 @@ impl TokenRules {
     /// specific two-party event (agreement, negotiation, conflict, tension, talks) in its own
     /// sentence, else in the nearest of the [`FRAME_WINDOW`] sentences with relations before
     /// it, whose parties do not include the mediator.
+    /// Talks between one who attends a meeting and the meeting's parties: the meeting is
+    /// the last one the text named in this sentence or the [`FRAME_WINDOW`] before it, that
+    /// the attendee is no party to (its talks from one trigger: all its principals).
+    fn attend<'a>(
+        &'a self,
+        out: &[super::Relation<'a>],
+        starts: &[usize],
+        p: &Pending,
+        added: &mut Vec<super::Relation<'a>>,
+    ) {
+        let upto = starts.partition_point(|&s| s <= p.sentence.start);
+        let window = &starts[upto.saturating_sub(FRAME_WINDOW + 1)..upto];
+        let meeting = |r: &super::Relation| {
+            matches!(
+                r.kind,
+                RelationType::TalksWith | RelationType::NegotiatesWith
+            ) && r.rule != self.rules[p.rule].id
+        };
+        let frame = window.iter().rev().find_map(|&s| {
+            let from = out.partition_point(|r| r.sentence.start < s);
+            let here = &out[from..from + out[from..].partition_point(|r| r.sentence.start <= s)];
+            let first = here.iter().find(|r| meeting(r))?;
+            Some(
+                here.iter()
+                    .filter(|r| meeting(r) && r.trigger == first.trigger)
+                    .collect::<Vec<_>>(),
+            )
+        });
+        let Some(frame) = frame else { return };
+        let mut parties: Vec<EntityRef> = frame.iter().flat_map(|r| r.args.clone()).collect();
+        parties.sort();
+        parties.dedup();
+        if parties.contains(&p.mediator) {
+            return;
+        }
+        added.extend(parties.into_iter().map(|party| super::Relation {
+            kind: RelationType::TalksWith,
+            args: vec![p.mediator, party],
+            role: None,
+            rule: &self.rules[p.rule].id,
+            sentence: p.sentence.clone(),
+            trigger: p.trigger.clone(),
+            former: false,
+            event: p.event.map(|i| &self.lexicon.entries()[i as usize]),
+        }));
+    }
+
     pub(crate) fn attach_frames<'a>(
         &'a self,
         scratch: &mut RunScratch,
@@ -1735,6 +1895,10 @@ impl TokenRules {
         };
         let mut added = Vec::new();
         for p in &pending {
+            if p.kind == RelationType::TalksWith {
+                self.attend(out, &starts, p, &mut added);
+                continue;
+            }
             // Its sentence already gave this mediator its parties.
             if out[run(out, p.sentence.start)].iter().any(|r| {
                 r.kind == RelationType::MediatesBetween
@@ -1779,16 +1943,20 @@ impl TokenRules {
         if added.is_empty() {
             return;
         }
-        // The document's mediations, to leave out one it already has (a set: once per
-        // document, where a scan per added one was quadratic).
-        let mut known: std::collections::HashSet<Vec<EntityRef>> = out
+        // The document's mediations and talks, to leave out one it already has (a set: once
+        // per document, where a scan per added one was quadratic).
+        let mut known: std::collections::HashSet<(RelationType, Vec<EntityRef>)> = out
             .iter()
-            .filter(|o| o.kind == RelationType::MediatesBetween)
-            .map(|o| super::norm_args(o.kind, &o.args))
+            .filter(|o| {
+                matches!(
+                    o.kind,
+                    RelationType::MediatesBetween | RelationType::TalksWith
+                )
+            })
+            .map(|o| (o.kind, super::norm_args(o.kind, &o.args)))
             .collect();
         for r in added {
-            debug_assert_eq!(r.kind, RelationType::MediatesBetween);
-            if known.insert(super::norm_args(r.kind, &r.args)) {
+            if known.insert((r.kind, super::norm_args(r.kind, &r.args))) {
                 out.push(r);
             }
         }

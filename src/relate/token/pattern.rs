@@ -786,23 +786,46 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
         ])
     };
     let conj = conj_of();
+    // A member but the last may carry an apposition: "Macky Sall, the current chair of the
+    // African Union, and Ghana's president".
+    let appos = match p.defs.get("member_appos") {
+        Some(body) => Some(parse_depth(body, p.defs, p.depth + 1)?),
+        None => None,
+    };
+    let others = |appos: &Option<Node>| Node::Repeat {
+        node: Box::new(Node::Seq(vec![
+            comma(),
+            member(slot.clone()),
+            after.clone(),
+            appos.clone().map_or(Node::Seq(vec![]), opt),
+        ])),
+        min: 1,
+        max: None,
+        greedy: true,
+    };
     // Commas separate members only in a list closed by a conjunction: "A, B and C". Without
     // one, "A, B" is an apposition ("Karapetyan, a Sargsyan ally"). A comma before the
-    // conjunction needs a member before it: "talks with A, and B and C signed" joins clauses.
-    let tail = Node::Seq(vec![
+    // conjunction needs a member or an apposition before it: "talks with A, and B and C
+    // signed" joins clauses.
+    let mut tail = Node::Seq(vec![
         after.clone(),
-        opt(Node::Seq(vec![
-            Node::Repeat {
-                node: Box::new(Node::Seq(vec![comma(), member(slot.clone()), after])),
-                min: 1,
-                max: None,
-                greedy: true,
-            },
-            opt(comma()),
-        ])),
-        conj,
+        opt(Node::Seq(vec![others(&appos), opt(comma())])),
+        conj.clone(),
         member(slot.clone()),
     ]);
+    if let Some(a) = &appos {
+        tail = Node::Alt(vec![
+            tail,
+            Node::Seq(vec![
+                after.clone(),
+                a.clone(),
+                opt(others(&appos)),
+                comma(),
+                conj,
+                member(slot.clone()),
+            ]),
+        ]);
+    }
     let plain = Node::Seq(vec![
         opt(Node::Tok(words(&["both", "either"]))),
         member(slot.clone()),
