@@ -788,10 +788,10 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
     let conj = conj_of();
     // A member but the last may carry an apposition: "Macky Sall, the current chair of the
     // African Union, and Ghana's president".
-    let appos = match p.defs.get("member_appos") {
-        Some(body) => Some(parse_depth(body, p.defs, p.depth + 1)?),
-        None => None,
-    };
+    let appos = p
+        .defs
+        .parse("member_appos", p.depth + 1, p.merge)
+        .transpose()?;
     let others = |appos: &Option<Node>| Node::Repeat {
         node: Box::new(Node::Seq(vec![
             comma(),
@@ -814,7 +814,7 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
         member(slot.clone()),
     ]);
     if let Some(a) = &appos {
-        tail = Node::Alt(vec![
+        tail = alt(vec![
             tail,
             Node::Seq(vec![
                 after.clone(),
