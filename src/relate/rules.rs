@@ -179,8 +179,10 @@ impl RuleSet {
                 None => path.display().to_string(),
             };
             sources.push((name, digest(text)));
+            let defs = super::token::TokenRules::definitions(&file.define);
+            let lines = Lines::new(text);
             for spanned in file.rule {
-                let line = line_at(text, spanned.span().start);
+                let line = lines.at(spanned.span().start);
                 let raw = spanned.into_inner();
                 let err = |message: String| Error::Rules {
                     path: path.clone(),
@@ -217,7 +219,7 @@ impl RuleSet {
                             counterexamples: raw.counterexamples.clone(),
                             origin: (path.clone(), line),
                         },
-                        &file.define,
+                        &defs,
                     )
                     .map_err(err)?;
                 if tokens.rules().len() > MAX_RULES {
@@ -259,6 +261,26 @@ fn digest(text: &str) -> String {
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
+/// Where a file's lines start, to number the line of each of many offsets.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        Lines(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    }
+
+    /// The line (from 1) of byte `byte`, as [`line_at`] gives it.
+    fn at(&self, byte: usize) -> usize {
+        self.0.partition_point(|&nl| nl < byte) + 1
+    }
+}
+
 fn line_at(text: &str, byte: usize) -> usize {
     text.as_bytes()[..byte.min(text.len())]
         .iter()
@@ -286,6 +308,60 @@ mod tests {
     fn defaults_compile() {
         let r = RuleSet::defaults().unwrap();
         assert!(r.rules().len() > 20);
+    }
+
+    /// Definitions are parsed once per file and reused: their errors still name them, and
+    /// a file's `[define]` still overrides the prelude, lists' members included.
+    #[test]
+    fn definition_errors_name_the_definition() {
+        let rule = |define: &str, pattern: &str| {
+            format!(
+                "[define]\n{define}\n[[rule]]\nid = \"a\"\nrelation = \"supports\"\ntokens = \"{pattern}\"\n\
+                 [[rule]]\nid = \"b\"\nrelation = \"supports\"\ntokens = \"{pattern} {{pre}}?\"\n"
+            )
+        };
+        let ok = rule(
+            "far = \"( far | {pre} )\"",
+            "supporter:ACTOR+ <back> {far}? supported:ACTOR",
+        );
+        assert!(parse(&ok).is_ok(), "{:?}", parse(&ok).err());
+        for (text, want) in [
+            (
+                rule(
+                    "far = \"( far | {near}\"\nnear = \"close\"",
+                    "supporter:ACTOR <back> {far} supported:ACTOR",
+                ),
+                "in {far}: an opening bracket is not closed",
+            ),
+            (
+                rule(
+                    "far = \"{near}\"\nnear = \"BANK\"",
+                    "supporter:ACTOR <back> {far} supported:ACTOR",
+                ),
+                "in {far}: in {near}: unknown item \"BANK\"",
+            ),
+            (
+                rule(
+                    "far = \"( far | {far} )\"",
+                    "supporter:ACTOR <back> {far} supported:ACTOR",
+                ),
+                "definitions nest too deep",
+            ),
+            (
+                rule(
+                    "member = \"( the\"",
+                    "supporter:ACTOR+ <back> supported:ACTOR",
+                ),
+                "an opening bracket is not closed",
+            ),
+            (
+                rule("pre = \"BANK\"", "supporter:ACTOR <back> supported:ACTOR"),
+                "rule \"b\": in {pre}: unknown item \"BANK\"",
+            ),
+        ] {
+            let (_, msg) = err(&text);
+            assert!(msg.contains(want), "{text}: {msg}");
+        }
     }
 
     #[test]

@@ -187,6 +187,11 @@ impl Lexicon {
         Some(self.lemma(word)).filter(|base| *base != word)
     }
 
+    /// Whether `lemma` is known ([`Lexicon::know`]): then the lemmatiser reads it as itself.
+    pub(crate) fn knows(&self, lemma: &str) -> bool {
+        self.known.contains(lemma)
+    }
+
     pub(crate) fn know(&mut self, lemma: &str) {
         self.known.insert(lemma.to_string());
     }

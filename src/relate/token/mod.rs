@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 use automaton::{Automaton, Cache, Pool};
 pub use lexicon::{Lexicon, Pos, Trigger};
-use pattern::{Inst, Node, Pred, Preds, Scratch};
+use pattern::{Defs, Inst, Node, Pred, Preds, Scratch};
 use view::{class, Kind, Token};
 
 use super::rules::Example;
@@ -338,18 +338,21 @@ impl TokenRules {
         }
     }
 
-    /// Compiles a rule and adds it; `defs` are the file's definitions over the prelude.
-    pub fn add(
-        &mut self,
-        raw: RawTokenRule,
-        defs: &BTreeMap<String, String>,
-    ) -> Result<(), String> {
+    /// The prelude with a file's definitions (its `[define]` table) added or overriding, for
+    /// [`TokenRules::add`]: made once per file, so that each definition is parsed once.
+    pub fn definitions(file: &BTreeMap<String, String>) -> Defs {
         let mut all: BTreeMap<String, String> = PRELUDE
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        all.extend(defs.iter().map(|(k, v)| (k.clone(), v.clone())));
-        let node = pattern::parse(&raw.tokens, &all)?;
+        all.extend(file.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Defs::new(all)
+    }
+
+    /// Compiles a rule and adds it; `defs` are the file's definitions over the prelude
+    /// ([`TokenRules::definitions`]).
+    pub fn add(&mut self, raw: RawTokenRule, defs: &Defs) -> Result<(), String> {
+        let node = pattern::parse(&raw.tokens, defs)?;
         let relation = match raw.relation.as_str() {
             "trigger" => RuleRelation::Trigger,
             r => RuleRelation::Fixed(r.parse()?),
@@ -388,14 +391,18 @@ impl TokenRules {
             }
         }
         for lemma in lemmas_of(&node) {
+            // A known lemma is its own base: nothing to check or add.
+            if self.lexicon.knows(lemma) {
+                continue;
+            }
             // An inflected form made known would stop its other forms from being read as
             // this lemma ("<negotiating>" would turn "negotiating" into a lemma of its own).
-            if let Some(base) = self.lexicon.regular_base(&lemma) {
+            if let Some(base) = self.lexicon.regular_base(lemma) {
                 return Err(format!(
                     "`<{lemma}>` is a form of `{base}`: write `<{base}>`"
                 ));
             }
-            self.lexicon.know(&lemma);
+            self.lexicon.know(lemma);
         }
         let mut first = Vec::new();
         // A rule may name a trigger in each alternative: it starts at any of them.
@@ -1063,13 +1070,13 @@ impl TokenRules {
     }
 }
 
-fn lemmas_of(n: &Node) -> Vec<String> {
+fn lemmas_of(n: &Node) -> Vec<&str> {
     let mut out = Vec::new();
-    fn go(n: &Node, out: &mut Vec<String>) {
+    fn go<'n>(n: &'n Node, out: &mut Vec<&'n str>) {
         match n {
             // A look-ahead's lemmas must be known too, or "!<troop>" would let "troops" by.
             Node::Tok(Pred::Lemma(set)) | Node::Not(Pred::Lemma(set)) => {
-                out.extend(set.iter().cloned())
+                out.extend(set.iter().map(String::as_str))
             }
             Node::Tok(_) | Node::Not(_) | Node::Start => {}
             Node::Seq(v) | Node::Alt(v) => v.iter().for_each(|x| go(x, out)),

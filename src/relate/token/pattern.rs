@@ -27,8 +27,9 @@
 //! if there is neither).
 
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::lexicon::{Lexicon, Pos, Trigger};
 use super::view::{class, Kind, Token};
@@ -43,7 +44,7 @@ const MAX_REPEAT: u32 = 32;
 const MAX_DEPTH: usize = 16;
 
 /// A constraint on one token.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pred {
     /// An entity mention: type bits (1 << EntityType), form bits (0 = any), possessive or not
     /// (`None`: either).
@@ -66,9 +67,9 @@ pub enum Pred {
         office: bool,
     },
     /// A word with one of these lower cases.
-    Lower(Box<[String]>),
+    Lower(Arc<[String]>),
     /// A word with one of these lemmas.
-    Lemma(Box<[String]>),
+    Lemma(Arc<[String]>),
     /// A word of any of these classes.
     Class(u32),
     /// A word in the lexicon.
@@ -84,8 +85,26 @@ pub enum Pred {
     Gap,
 }
 
+impl std::hash::Hash for Pred {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        std::mem::discriminant(self).hash(h);
+        match self {
+            Pred::Slot { types, forms, poss } => (types, forms, poss).hash(h),
+            Pred::Pron { types } => types.hash(h),
+            Pred::Title { office } => office.hash(h),
+            // A word set by its size and its ends: equal sets hash alike, and hashing every
+            // word of a long set ({pre} has a hundred) at each of its uses was most of the
+            // cost of interning a rule's predicates.
+            Pred::Lower(w) | Pred::Lemma(w) => (w.len(), w.first(), w.last()).hash(h),
+            Pred::Class(c) => c.hash(h),
+            Pred::Lex { relation, pos } => (relation, pos).hash(h),
+            Pred::Any | Pred::Gap => {}
+        }
+    }
+}
+
 /// Which lexicon entries a `@` item accepts.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LexRel {
     /// Any entry.
     Event,
@@ -246,45 +265,13 @@ impl Node {
 /// set of words; "DET | COMMA" one class mask), which keeps programs small. One-token
 /// branches that lead to the same place are interchangeable, so order is kept where it
 /// matters: between branches of more than one token.
+///
+/// The parser applies [`merge_alt`] as it builds each alternation, over branches it has
+/// already simplified, which gives the same tree (a test checks it on every default rule):
+/// a definition is then simplified once, not again at every use.
 fn simplify(node: Node) -> Node {
     match node {
-        Node::Alt(v) => {
-            let mut out: Vec<Node> = Vec::new();
-            for n in v.into_iter().map(simplify) {
-                // The first branch of the same kind takes it: one-token branches are
-                // interchangeable.
-                let same = out.iter().position(|o| {
-                    matches!(
-                        (o, &n),
-                        (Node::Tok(Pred::Lower(_)), Node::Tok(Pred::Lower(_)))
-                            | (Node::Tok(Pred::Lemma(_)), Node::Tok(Pred::Lemma(_)))
-                            | (Node::Tok(Pred::Class(_)), Node::Tok(Pred::Class(_)))
-                    )
-                });
-                let merged = match (same.map(|i| &mut out[i]), &n) {
-                    (Some(Node::Tok(Pred::Lower(a))), Node::Tok(Pred::Lower(b)))
-                    | (Some(Node::Tok(Pred::Lemma(a))), Node::Tok(Pred::Lemma(b))) => {
-                        let mut all = a.to_vec();
-                        all.extend(b.iter().cloned());
-                        *a = all.into();
-                        true
-                    }
-                    (Some(Node::Tok(Pred::Class(a))), Node::Tok(Pred::Class(b))) => {
-                        *a |= b;
-                        true
-                    }
-                    _ => false,
-                };
-                if !merged {
-                    out.push(n);
-                }
-            }
-            if out.len() == 1 {
-                out.pop().unwrap_or(Node::Seq(Vec::new()))
-            } else {
-                Node::Alt(out)
-            }
-        }
+        Node::Alt(v) => merge_alt(v.into_iter().map(simplify).collect()),
         Node::Seq(v) => Node::Seq(v.into_iter().map(simplify).collect()),
         Node::Repeat {
             node,
@@ -306,9 +293,112 @@ fn simplify(node: Node) -> Node {
     }
 }
 
+/// An alternation of simplified branches, simplified: the first one-token branch of each
+/// kind takes the later ones, which are interchangeable with it.
+fn merge_alt(v: Vec<Node>) -> Node {
+    let mut out: Vec<Node> = Vec::with_capacity(v.len());
+    // Where the first branch of each kind is in `out`. Word sets are gathered and put in at
+    // the end, so that merging n branches copies each word once.
+    let (mut lower, mut lemma, mut class) = (None, None, None);
+    let mut words: [Vec<Arc<[String]>>; 2] = [Vec::new(), Vec::new()];
+    for n in v {
+        match n {
+            Node::Tok(Pred::Lower(w)) => {
+                words[0].push(w);
+                if lower.is_none() {
+                    lower = Some(out.len());
+                    out.push(Node::Seq(Vec::new()));
+                }
+            }
+            Node::Tok(Pred::Lemma(w)) => {
+                words[1].push(w);
+                if lemma.is_none() {
+                    lemma = Some(out.len());
+                    out.push(Node::Seq(Vec::new()));
+                }
+            }
+            Node::Tok(Pred::Class(c)) => match class {
+                Some(i) => {
+                    if let Node::Tok(Pred::Class(a)) = &mut out[i] {
+                        *a |= c;
+                    }
+                }
+                None => {
+                    class = Some(out.len());
+                    out.push(Node::Tok(Pred::Class(c)));
+                }
+            },
+            n => out.push(n),
+        }
+    }
+    let [lower_words, lemma_words] = words.map(concat);
+    if let (Some(i), Some(w)) = (lower, lower_words) {
+        out[i] = Node::Tok(Pred::Lower(w));
+    }
+    if let (Some(i), Some(w)) = (lemma, lemma_words) {
+        out[i] = Node::Tok(Pred::Lemma(w));
+    }
+    if out.len() == 1 {
+        out.pop().unwrap_or(Node::Seq(Vec::new()))
+    } else {
+        Node::Alt(out)
+    }
+}
+
+/// The definitions `{name}` may refer to. Each is parsed once per depth it is used at and
+/// cloned after that: a rule file's patterns use the same few definitions thousands of times
+/// (every list slot holds `{member}`, `{member_lead}` and `{member_after}` several times).
+#[derive(Default)]
+pub struct Defs {
+    bodies: BTreeMap<String, String>,
+    /// Per name, per depth and way of parsing (`2 * depth + merge`), the body parsed so
+    /// (the depth only decides whether the nesting limit is passed).
+    parsed: RefCell<HashMap<String, Vec<Option<Parsed>>>>,
+}
+
+/// A definition's body, parsed, or why it could not be.
+type Parsed = Result<Node, String>;
+
+impl Defs {
+    /// Definitions by name.
+    pub fn new(bodies: BTreeMap<String, String>) -> Defs {
+        Defs {
+            bodies,
+            parsed: RefCell::default(),
+        }
+    }
+
+    /// Definition `name`'s body parsed at `depth` (its alternations merged as built, or
+    /// not: see [`parse_depth`]); `None` if there is no such definition.
+    fn parse(&self, name: &str, depth: usize, merge: bool) -> Option<Result<Node, String>> {
+        let body = self.bodies.get(name)?;
+        let slot = 2 * depth + usize::from(merge);
+        if let Some(Some(done)) = self.parsed.borrow().get(name).and_then(|v| v.get(slot)) {
+            return Some(done.clone());
+        }
+        let done = parse_depth(body, self, depth, merge);
+        let mut parsed = self.parsed.borrow_mut();
+        let at = parsed.entry(name.to_string()).or_default();
+        if at.len() <= slot {
+            at.resize(slot + 1, None);
+        }
+        at[slot] = Some(done.clone());
+        Some(done)
+    }
+}
+
+/// The word sets of merged branches as one set, in order; one set is kept as it is.
+fn concat(mut sets: Vec<Arc<[String]>>) -> Option<Arc<[String]>> {
+    match sets.len() {
+        0 | 1 => sets.pop(),
+        _ => Some(sets.iter().flat_map(|s| s.iter().cloned()).collect()),
+    }
+}
+
 /// Parses a pattern. `defs` holds the definitions `{name}` may refer to.
-pub fn parse(src: &str, defs: &BTreeMap<String, String>) -> Result<Node, String> {
-    let mut node = simplify(parse_depth(src, defs, 0)?);
+pub fn parse(src: &str, defs: &Defs) -> Result<Node, String> {
+    let mut node = parse_depth(src, defs, 0, true)?;
+    debug_assert!(parse_depth(src, defs, 0, false).map(simplify).as_ref() == Ok(&node));
     // The first lexicon item is the trigger unless one is captured as such.
     let named = |node: &Node, n: &str| node.captures().iter().any(|(c, _)| *c == n);
     if !named(&node, "trigger") && !wrap_first_lex(&mut node) && !named(&node, "role") {
@@ -328,14 +418,14 @@ pub fn parse(src: &str, defs: &BTreeMap<String, String>) -> Result<Node, String>
 
 /// A capture name that one match could set twice; alternatives may share names ("b" in two
 /// phrasings of the same argument). Collects the names `node` can set into `names`.
-fn twice(node: &Node, names: &mut Vec<String>) -> Option<String> {
+fn twice<'n>(node: &'n Node, names: &mut Vec<&'n str>) -> Option<&'n str> {
     match node {
         Node::Tok(_) | Node::Not(_) | Node::Start => None,
         Node::Capture { name, node, .. } => {
-            if names.contains(name) {
-                return Some(name.clone());
+            if names.contains(&name.as_str()) {
+                return Some(name);
             }
-            names.push(name.clone());
+            names.push(name);
             twice(node, names)
         }
         Node::Seq(v) => v.iter().find_map(|n| twice(n, names)),
@@ -343,19 +433,19 @@ fn twice(node: &Node, names: &mut Vec<String>) -> Option<String> {
             let before = names.len();
             let dup = twice(node, names);
             if dup.is_none() && names.len() > before && max.is_none_or(|m| m > 1) {
-                return Some(names[before].clone());
+                return Some(names[before]);
             }
             dup
         }
         Node::Alt(v) => {
-            let base = names.clone();
-            let mut all = base.clone();
+            let base = names.len();
+            let mut all = names.clone();
             for branch in v {
-                let mut mine = base.clone();
-                if let Some(d) = twice(branch, &mut mine) {
+                names.truncate(base);
+                if let Some(d) = twice(branch, names) {
                     return Some(d);
                 }
-                for n in mine {
+                for &n in &names[base..] {
                     if !all.contains(&n) {
                         all.push(n);
                     }
@@ -394,7 +484,10 @@ fn wrap(node: &mut Node) -> bool {
     true
 }
 
-fn parse_depth(src: &str, defs: &BTreeMap<String, String>, depth: usize) -> Result<Node, String> {
+/// Parses a pattern (or a definition's body) at definition depth `depth`. With `merge`, each
+/// alternation is simplified as it is built ([`merge_alt`]): the tree is then the one
+/// [`simplify`] makes of the tree parsed without.
+fn parse_depth(src: &str, defs: &Defs, depth: usize, merge: bool) -> Result<Node, String> {
     if depth > MAX_DEPTH {
         return Err("definitions nest too deep (a definition refers to itself?)".into());
     }
@@ -404,6 +497,7 @@ fn parse_depth(src: &str, defs: &BTreeMap<String, String>, depth: usize) -> Resu
         at: 0,
         defs,
         depth,
+        merge,
     };
     let node = p.alt()?;
     if p.at < p.pieces.len() {
@@ -468,8 +562,10 @@ fn words(src: &str) -> Vec<String> {
 struct Parser<'d> {
     pieces: Vec<String>,
     at: usize,
-    defs: &'d BTreeMap<String, String>,
+    defs: &'d Defs,
     depth: usize,
+    /// Merge alternations as they are built.
+    merge: bool,
 }
 
 impl Parser<'_> {
@@ -495,8 +591,16 @@ impl Parser<'_> {
         Ok(if branches.len() == 1 {
             branches.pop().unwrap_or(Node::Seq(Vec::new()))
         } else {
-            Node::Alt(branches)
+            self.alt_of(branches)
         })
+    }
+
+    /// An alternation of branches this parser built.
+    fn alt_of(&self, branches: Vec<Node>) -> Node {
+        match self.merge {
+            true => merge_alt(branches),
+            false => Node::Alt(branches),
+        }
     }
 
     fn seq(&mut self) -> Result<Node, String> {
@@ -535,8 +639,18 @@ impl Parser<'_> {
     fn item(&mut self, piece: &str) -> Result<Node, String> {
         // `name:ITEM` captures; a name is lower case.
         if let Some(rest) = piece.strip_prefix('!').filter(|r| !r.is_empty()) {
-            return match self.item(rest)? {
-                Node::Tok(p) => Ok(Node::Not(p)),
+            let node = self.item(rest)?;
+            // A definition is one token item as written, not as merged: `!{d}` with `d` an
+            // alternation of words is refused.
+            let one = match (self.merge, def_name(rest)) {
+                (true, Some(name)) => matches!(
+                    self.defs.parse(name, self.depth + 1, false),
+                    Some(Ok(Node::Tok(_)))
+                ),
+                _ => true,
+            };
+            return match node {
+                Node::Tok(p) if one => Ok(Node::Not(p)),
                 _ => Err(format!("`{piece}`: `!` applies to one token item")),
             };
         }
@@ -572,18 +686,21 @@ impl Parser<'_> {
             return Ok(Node::Start);
         }
         if let Some(name) = a.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            let body = self.defs.get(name).ok_or_else(|| {
-                format!(
-                    "unknown definition {{{name}}} (defined: {})",
-                    self.defs
-                        .keys()
-                        .map(|k| format!("{{{k}}}"))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                )
-            })?;
-            return parse_depth(body, self.defs, self.depth + 1)
-                .map_err(|e| format!("in {{{name}}}: {e}"));
+            let parsed = self
+                .defs
+                .parse(name, self.depth + 1, self.merge)
+                .ok_or_else(|| {
+                    format!(
+                        "unknown definition {{{name}}} (defined: {})",
+                        self.defs
+                            .bodies
+                            .keys()
+                            .map(|k| format!("{{{k}}}"))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    )
+                })?;
+            return parsed.map_err(|e| format!("in {{{name}}}: {e}"));
         }
         Ok(Node::Tok(pred(a)?))
     }
@@ -594,14 +711,16 @@ impl Parser<'_> {
 /// act: "Riyadh, along with the UAE, Bahrain and Egypt," (not for a mutual relation's
 /// `parties`, where "Russia, together with Syria, fought" names no two sides).
 fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
-    let member_pre = match p.defs.get("member") {
-        Some(body) => Some(parse_depth(body, p.defs, p.depth + 1)?),
-        None => None,
+    let merge = p.merge;
+    let alt = |v: Vec<Node>| match merge {
+        true => merge_alt(v),
+        false => Node::Alt(v),
     };
-    let member_lead = match p.defs.get("member_lead") {
-        Some(body) => Some(parse_depth(body, p.defs, p.depth + 1)?),
-        None => None,
-    };
+    let member_pre = p.defs.parse("member", p.depth + 1, p.merge).transpose()?;
+    let member_lead = p
+        .defs
+        .parse("member_lead", p.depth + 1, p.merge)
+        .transpose()?;
     let comma = || Node::Tok(Pred::Class(class::COMMA));
     let member = |slot: Pred| -> Node {
         let mut seq = Vec::with_capacity(3);
@@ -617,7 +736,7 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
         let plain = Node::Seq(seq);
         // A member in an apposition after the body it leads closes it with a comma.
         match (&member_pre, &member_lead) {
-            (Some(pre), Some(lead)) => Node::Alt(vec![
+            (Some(pre), Some(lead)) => alt(vec![
                 Node::Seq(vec![
                     Node::Repeat {
                         node: Box::new(pre.clone()),
@@ -648,12 +767,16 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
     };
     // Only members followed by another take their people after them ("Malian troops and
     // Wagner fighters"): after the last one the rule itself says what may follow.
-    let after = match p.defs.get("member_after") {
-        Some(body) => opt(parse_depth(body, p.defs, p.depth + 1)?),
+    let after = match p
+        .defs
+        .parse("member_after", p.depth + 1, p.merge)
+        .transpose()?
+    {
+        Some(node) => opt(node),
         None => Node::Seq(vec![]),
     };
     let conj_of = || {
-        Node::Alt(vec![
+        alt(vec![
             Node::Tok(words(&["and", "or", "&"])),
             Node::Seq(vec![
                 Node::Tok(words(&["as"])),
@@ -665,10 +788,10 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
     let conj = conj_of();
     // A member but the last may carry an apposition: "Macky Sall, the current chair of the
     // African Union, and Ghana's president".
-    let appos = match p.defs.get("member_appos") {
-        Some(body) => Some(parse_depth(body, p.defs, p.depth + 1)?),
-        None => None,
-    };
+    let appos = p
+        .defs
+        .parse("member_appos", p.depth + 1, p.merge)
+        .transpose()?;
     let others = |appos: &Option<Node>| Node::Repeat {
         node: Box::new(Node::Seq(vec![
             comma(),
@@ -691,7 +814,7 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
         member(slot.clone()),
     ]);
     if let Some(a) = &appos {
-        tail = Node::Alt(vec![
+        tail = alt(vec![
             tail,
             Node::Seq(vec![
                 after.clone(),
@@ -729,7 +852,7 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
     let along = Node::Seq(vec![
         member(slot),
         comma(),
-        Node::Alt(vec![
+        alt(vec![
             Node::Tok(words(&["along with", "together with"])),
             Node::Seq(vec![
                 Node::Tok(words(&["along", "together"])),
@@ -739,7 +862,25 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
         others,
         comma(),
     ]);
-    Ok(Node::Alt(vec![along, plain]))
+    Ok(alt(vec![along, plain]))
+}
+
+/// The definition an item names alone (`{name}`, no quantifier, capture or `!`), as
+/// [`Parser::item`] reads it.
+fn def_name(piece: &str) -> Option<&str> {
+    if piece.starts_with('!') {
+        return None;
+    }
+    if let Some((name, rest)) = piece.split_once(':') {
+        if is_name(name) && !rest.is_empty() {
+            return None;
+        }
+    }
+    let (base, quant) = split_quant(piece);
+    if !quant.is_empty() {
+        return None;
+    }
+    base.strip_prefix('{').and_then(|s| s.strip_suffix('}'))
 }
 
 fn is_name(s: &str) -> bool {
@@ -930,9 +1071,10 @@ pub enum Inst {
 /// `names` gives each capture its slot pair.
 pub fn compile(node: &Node, prog: &mut Vec<Inst>, preds: &mut Preds, names: &[String]) -> u32 {
     let start = prog.len() as u32;
-    let end = emit(node, prog, preds, names);
+    let mut holes = Holes::new();
+    emit(node, prog, preds, names, &mut holes);
     let here = prog.len() as u32;
-    patch(prog, end, here);
+    patch(prog, &mut holes, 0, here);
     prog.push(Inst::Match);
     start
 }
@@ -940,25 +1082,33 @@ pub fn compile(node: &Node, prog: &mut Vec<Inst>, preds: &mut Preds, names: &[St
 /// Holes to fill with the next instruction: (instruction, which branch).
 type Holes = Vec<(u32, u8)>;
 
-fn patch(prog: &mut [Inst], holes: Holes, to: u32) {
-    for (at, which) in holes {
-        match (&mut prog[at as usize], which) {
-            (Inst::Tok(_, n), _)
-            | (Inst::Not(_, n), _)
-            | (Inst::Save(_, n), _)
-            | (Inst::Start(n), _) => *n = to,
-            (Inst::Split(a, _), 0) => *a = to,
-            (Inst::Split(_, b), _) => *b = to,
-            (Inst::Match, _) => {}
-        }
+/// Fills the holes from `from` on with `to` and drops them from the list.
+fn patch(prog: &mut [Inst], holes: &mut Holes, from: usize, to: u32) {
+    for (at, which) in holes.drain(from..) {
+        patch_one(prog, at, which, to);
     }
 }
 
-fn emit(node: &Node, prog: &mut Vec<Inst>, preds: &mut Preds, names: &[String]) -> Holes {
+fn patch_one(prog: &mut [Inst], at: u32, which: u8, to: u32) {
+    match (&mut prog[at as usize], which) {
+        (Inst::Tok(_, n), _)
+        | (Inst::Not(_, n), _)
+        | (Inst::Save(_, n), _)
+        | (Inst::Start(n), _) => *n = to,
+        (Inst::Split(a, _), 0) => *a = to,
+        (Inst::Split(_, b), _) => *b = to,
+        (Inst::Match, _) => {}
+    }
+}
+
+/// Emits `node`; appends its holes (where it goes on) to `holes`, one list for the whole
+/// pattern rather than one per node.
+fn emit(node: &Node, prog: &mut Vec<Inst>, preds: &mut Preds, names: &[String], holes: &mut Holes) {
+    let base = holes.len();
     match node {
         Node::Start => {
             prog.push(Inst::Start(u32::MAX));
-            vec![(prog.len() as u32 - 1, 0)]
+            holes.push((prog.len() as u32 - 1, 0));
         }
         Node::Tok(p) | Node::Not(p) => {
             let id = preds.intern(p);
@@ -966,45 +1116,41 @@ fn emit(node: &Node, prog: &mut Vec<Inst>, preds: &mut Preds, names: &[String]) 
                 Node::Tok(_) => Inst::Tok(id, u32::MAX),
                 _ => Inst::Not(id, u32::MAX),
             });
-            vec![(prog.len() as u32 - 1, 0)]
+            holes.push((prog.len() as u32 - 1, 0));
         }
         Node::Seq(v) => {
-            let mut holes: Holes = Vec::new();
             for (i, n) in v.iter().enumerate() {
                 if i > 0 {
                     let here = prog.len() as u32;
-                    patch(prog, std::mem::take(&mut holes), here);
+                    patch(prog, holes, base, here);
                 }
-                holes = emit(n, prog, preds, names);
+                emit(n, prog, preds, names, holes);
             }
-            holes
         }
         Node::Alt(v) => {
-            let mut out = Vec::new();
             let mut pending: Option<u32> = None;
             for (i, n) in v.iter().enumerate() {
                 let last = i + 1 == v.len();
                 let here = prog.len() as u32;
                 if let Some(s) = pending.take() {
-                    patch(prog, vec![(s, 1)], here);
+                    patch_one(prog, s, 1, here);
                 }
                 if !last {
                     prog.push(Inst::Split(here + 1, u32::MAX));
                     pending = Some(here);
                 }
-                out.extend(emit(n, prog, preds, names));
+                emit(n, prog, preds, names, holes);
             }
-            out
         }
         Node::Capture { name, node, .. } => {
             let slot = names.iter().position(|n| n == name).unwrap_or(0) as u16 * 2;
             let here = prog.len() as u32;
             prog.push(Inst::Save(slot, here + 1));
-            let holes = emit(node, prog, preds, names);
+            emit(node, prog, preds, names, holes);
             let close = prog.len() as u32;
-            patch(prog, holes, close);
+            patch(prog, holes, base, close);
             prog.push(Inst::Save(slot + 1, u32::MAX));
-            vec![(close, 0)]
+            holes.push((close, 0));
         }
         Node::Repeat {
             node,
@@ -1012,18 +1158,14 @@ fn emit(node: &Node, prog: &mut Vec<Inst>, preds: &mut Preds, names: &[String]) 
             max,
             greedy,
         } => {
-            let mut holes: Holes = Vec::new();
-            let mut first = true;
-            let mut link = |prog: &mut Vec<Inst>, holes: &mut Holes| {
-                if !first {
-                    let here = prog.len() as u32;
-                    patch(prog, std::mem::take(holes), here);
-                }
-                first = false;
+            // Each copy's holes lead to the next copy (or to the split before it).
+            let link = |prog: &mut Vec<Inst>, holes: &mut Holes| {
+                let here = prog.len() as u32;
+                patch(prog, holes, base, here);
             };
             for _ in 0..*min {
-                link(prog, &mut holes);
-                holes = emit(node, prog, preds, names);
+                link(prog, holes);
+                emit(node, prog, preds, names, holes);
             }
             let split = |prog: &mut Vec<Inst>| -> (u32, (u32, u8)) {
                 let here = prog.len() as u32;
@@ -1037,22 +1179,21 @@ fn emit(node: &Node, prog: &mut Vec<Inst>, preds: &mut Preds, names: &[String]) 
             };
             match max {
                 None => {
-                    link(prog, &mut holes);
+                    link(prog, holes);
                     let (at, exit) = split(prog);
-                    let body = emit(node, prog, preds, names);
-                    patch(prog, body, at);
-                    vec![exit]
+                    emit(node, prog, preds, names, holes);
+                    patch(prog, holes, base, at);
+                    holes.push(exit);
                 }
                 Some(max) => {
                     let mut exits = Vec::new();
                     for _ in *min..*max {
-                        link(prog, &mut holes);
+                        link(prog, holes);
                         let (_, exit) = split(prog);
                         exits.push(exit);
-                        holes = emit(node, prog, preds, names);
+                        emit(node, prog, preds, names, holes);
                     }
                     holes.extend(exits);
-                    holes
                 }
             }
         }
@@ -1076,6 +1217,8 @@ pub fn is_boundary(tok: &Token) -> bool {
 #[derive(Debug, Clone, Default)]
 pub struct Preds {
     list: Vec<Pred>,
+    /// Each predicate's index in `list`.
+    ids: HashMap<Pred, u32>,
     /// Word → the `Lower` predicates that accept it as a lower case, and the `Lemma`
     /// predicates that accept it as a lemma: one map, so that a word that is its own lemma
     /// (most words) finds both with one lookup.
@@ -1175,8 +1318,8 @@ fn index_bits(by_bit: &mut [Vec<u32>], mask: u32, id: u32) {
 impl Preds {
     /// The index of `p`, added if new.
     pub fn intern(&mut self, p: &Pred) -> u32 {
-        if let Some(i) = self.list.iter().position(|q| q == p) {
-            return i as u32;
+        if let Some(&i) = self.ids.get(p) {
+            return i;
         }
         let id = self.list.len() as u32;
         let mut by_word = |side: usize, words: &[String]| {
@@ -1216,6 +1359,7 @@ impl Preds {
             }
         }
         self.list.push(p.clone());
+        self.ids.insert(p.clone(), id);
         id
     }
 
@@ -1504,7 +1648,7 @@ mod tests {
 
     /// Compiles `src` and gives its program, predicates and the answers of `tokens`.
     fn setup(src: &str, tokens: &[Token]) -> (Vec<Inst>, Preds, Vec<u64>) {
-        let node = parse(src, &BTreeMap::new()).unwrap();
+        let node = parse(src, &Defs::default()).unwrap();
         let (mut prog, mut preds) = (Vec::new(), Preds::default());
         compile(&node, &mut prog, &mut preds, &[]);
         let w = preds.words();
@@ -1513,6 +1657,45 @@ mod tests {
             preds.eval(t, &Lexicon::default(), b);
         }
         (prog, preds, bits)
+    }
+
+    /// Every default rule: alternations merged as the parser builds them give the tree
+    /// `simplify` makes of the tree parsed without.
+    #[test]
+    fn merging_as_built_is_simplifying_after() {
+        let (_, text) = crate::gazetteer::defaults::RULES;
+        let file: toml::Table = toml::from_str(text).unwrap();
+        let define: BTreeMap<String, String> = file
+            .get("define")
+            .and_then(|d| d.as_table())
+            .map(|t| {
+                t.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let defs = super::super::TokenRules::definitions(&define);
+        let rules = file["rule"].as_array().unwrap();
+        for rule in rules {
+            let src = rule["tokens"].as_str().unwrap();
+            let raw = parse_depth(src, &defs, 0, false).unwrap();
+            let merged = parse_depth(src, &defs, 0, true).unwrap();
+            assert_eq!(simplify(raw), merged, "{src}");
+        }
+        assert!(rules.len() > 200);
+    }
+
+    #[test]
+    fn not_takes_a_definition_as_written() {
+        let defs = Defs::new(BTreeMap::from([
+            ("two".to_string(), "( with | to )".to_string()),
+            ("one".to_string(), "with|to".to_string()),
+        ]));
+        assert_eq!(
+            parse("!{two} <meet>", &defs).unwrap_err(),
+            "`!{two}`: `!` applies to one token item"
+        );
+        assert!(parse("!{one} <meet>", &defs).is_ok());
     }
 
     #[test]
