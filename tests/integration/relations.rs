@@ -8,6 +8,8 @@ const POSITIVE: &[(&str, &[&str])] = &[
     // mediates_between
     ("Qatar and Egypt have been mediating between Israel and Hamas since the war began.", &["mediates_between(Qatar, Israel, Hamas)", "mediates_between(Egypt, Israel, Hamas)"]),
     ("The talks between Armenia and Azerbaijan, brokered by the United States, ended with a handshake.", &["mediates_between(United States, Armenia, Azerbaijan)"]),
+    // a negation inside the subject's closed relative clause is the aside's
+    ("Hamas, which has not recognised Israel, held indirect talks with Israel in Cairo.", &["negotiates_with(Hamas, Israel)"]),
     // a relative clause on an apposition's head is the subject's
     ("Poland and Hungary, both countries that joined NATO in 1999, objected to the plan.", &["member_of(Poland, NATO)", "member_of(Hungary, NATO)"]),
     // talks_with: every pair of the people at one meeting named by a noun

@@ -1497,7 +1497,26 @@ fn negated(tokens: &[Token], start: usize, trigger: Range<usize>, end: usize, st
                     // trade with"): the trigger itself denies nothing.
                     && !(state && (ENDINGS.contains(&t.lemma.as_str()) || trigger.contains(&k)))))
     };
-    if (from..trigger_end).map(|k| (k, &tokens[k])).any(cue) {
+    // A relative clause that commas close before the trigger is the subject's aside: "The
+    // M23, which is not a party to the accord, has been holding negotiations with Congo".
+    let mut aside = Vec::new();
+    let comma = |k: usize| tokens[k].kind == Kind::Word && tokens[k].class & class::COMMA != 0;
+    for k in from..trigger.start {
+        let opens = comma(k)
+            && tokens
+                .get(k + 1)
+                .is_some_and(|t| t.kind == Kind::Word && t.class & class::REL != 0);
+        if opens {
+            if let Some(close) = (k + 1..trigger.start).find(|&j| comma(j)) {
+                aside.push(k..close + 1);
+            }
+        }
+    }
+    if (from..trigger_end)
+        .filter(|k| !aside.iter().any(|r| r.contains(k)))
+        .map(|k| (k, &tokens[k]))
+        .any(cue)
+    {
         return true;
     }
     let word = |k: usize| tokens.get(k).filter(|t| t.kind == Kind::Word);
