@@ -929,34 +929,38 @@ fn pair_principals<'a>(
         };
         !separate && talks(Pos::Noun) && !talks(Pos::Verb)
     };
-    let mut k = first;
-    while k < out.len() {
-        let r = &out[k];
-        k += 1;
-        if r.kind != RelationType::TalksWith || !noun_meeting(&r.trigger) {
-            continue;
+    // Each meeting once: the first talks of each trigger.
+    let mut meetings: Vec<usize> = Vec::new();
+    for (k, r) in out.iter().enumerate().skip(first) {
+        if r.kind == RelationType::TalksWith
+            && !meetings.iter().any(|&m| out[m].trigger == r.trigger)
+            && noun_meeting(&r.trigger)
+        {
+            meetings.push(k);
         }
-        let trigger = r.trigger.clone();
-        let same = || {
-            out[first..]
-                .iter()
-                .filter(|o| o.kind == RelationType::TalksWith && o.trigger == trigger)
-        };
-        let mut people: Vec<EntityRef> = same().flat_map(|o| o.args.iter().copied()).collect();
+    }
+    for m in meetings {
+        let talks: Vec<(EntityRef, EntityRef)> = out[first..]
+            .iter()
+            .filter(|o| o.kind == RelationType::TalksWith && o.trigger == out[m].trigger)
+            .map(|o| (o.args[0], o.args[1]))
+            .collect();
+        let mut people: Vec<EntityRef> = talks.iter().flat_map(|&(a, b)| [a, b]).collect();
         people.sort();
         people.dedup();
         if people.len() < 3 || !people.iter().all(person) {
             continue;
         }
-        let missing: Vec<(EntityRef, EntityRef)> = super::pairs_of(&people)
-            .into_iter()
-            .filter(|(a, b)| !same().any(|o| o.args.contains(a) && o.args.contains(b)))
-            .collect();
-        let template = out[k - 1].clone();
-        out.extend(missing.into_iter().map(|(a, b)| super::Relation {
-            args: vec![a, b],
-            ..template.clone()
-        }));
+        let template = out[m].clone();
+        out.extend(
+            super::pairs_of(&people)
+                .into_iter()
+                .filter(|&(a, b)| !talks.contains(&(a, b)) && !talks.contains(&(b, a)))
+                .map(|(a, b)| super::Relation {
+                    args: vec![a, b],
+                    ..template.clone()
+                }),
+        );
     }
 }
 
@@ -981,14 +985,11 @@ fn drop_hosts_talks(out: &mut Vec<super::Relation<'_>>, first: usize) {
                     && r.args.iter().any(|a| parties.contains(a))
             })
     };
-    let mut k = first;
-    while k < out.len() {
-        if hosts_talk(&out[k]) {
-            out.remove(k);
-        } else {
-            k += 1;
-        }
-    }
+    let mut k = 0;
+    out.retain(|r| {
+        k += 1;
+        k <= first || !hosts_talk(r)
+    });
 }
 
 /// Why a rule gave nothing on a sentence, for `explain`.
@@ -1499,25 +1500,22 @@ fn negated(tokens: &[Token], start: usize, trigger: Range<usize>, end: usize, st
     };
     // A relative clause that commas close before the trigger is the subject's aside: "The
     // M23, which is not a party to the accord, has been holding negotiations with Congo".
-    let mut aside = Vec::new();
     let comma = |k: usize| tokens[k].kind == Kind::Word && tokens[k].class & class::COMMA != 0;
-    for k in from..trigger.start {
-        let opens = comma(k)
-            && tokens
-                .get(k + 1)
-                .is_some_and(|t| t.kind == Kind::Word && t.class & class::REL != 0);
-        if opens {
-            if let Some(close) = (k + 1..trigger.start).find(|&j| comma(j)) {
-                aside.push(k..close + 1);
-            }
+    let rel = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| t.kind == Kind::Word && t.class & class::REL != 0)
+    };
+    let mut k = from;
+    while k < trigger_end {
+        let aside_end = (k < trigger.start && comma(k) && rel(k + 1))
+            .then(|| (k + 1..trigger.start).find(|&j| comma(j)))
+            .flatten();
+        match aside_end {
+            Some(close) => k = close + 1,
+            None if cue((k, &tokens[k])) => return true,
+            None => k += 1,
         }
-    }
-    if (from..trigger_end)
-        .filter(|k| !aside.iter().any(|r| r.contains(k)))
-        .map(|k| (k, &tokens[k]))
-        .any(cue)
-    {
-        return true;
     }
     let word = |k: usize| tokens.get(k).filter(|t| t.kind == Kind::Word);
     // A match inside a relative clause that a comma closes ("Eritrea, whose troops fought
@@ -1825,10 +1823,6 @@ impl TokenRules {
             .unwrap_or(usize::MAX)
     }
 
-    /// Gives each pending mediation the parties of the event frame it refers to: the most
-    /// specific two-party event (agreement, negotiation, conflict, tension, talks) in its own
-    /// sentence, else in the nearest of the [`FRAME_WINDOW`] sentences with relations before
-    /// it, whose parties do not include the mediator.
     /// Talks between one who attends a meeting and the meeting's parties: the meeting is
     /// the last one the text named in this sentence or the [`FRAME_WINDOW`] before it, that
     /// the attendee is no party to (its talks from one trigger: all its principals).
@@ -1885,6 +1879,11 @@ impl TokenRules {
         }
     }
 
+    /// Gives each pending mediation the parties of the event frame it refers to: the most
+    /// specific two-party event (agreement, negotiation, conflict, tension, talks) in its own
+    /// sentence, else in the nearest of the [`FRAME_WINDOW`] sentences with relations before
+    /// it, whose parties do not include the mediator; and each pending attendance its meeting's
+    /// parties ([`TokenRules::attend`]).
     pub(crate) fn attach_frames<'a>(
         &'a self,
         scratch: &mut RunScratch,
