@@ -2063,6 +2063,16 @@ def main():
             if article.search(a):
                 e.add_alias(article.sub(lambda m: m.group(1) + (" " if m.group(2) == "-" else "-"), a))
 
+    # A name that opens with a title ("King Mohammed VI", "Queen Elizabeth II") is no name:
+    # when the bare name is an alias, it is the name, and the titled form stays an alias.
+    # relgraph reads the title of a titled alias as a title of its own.
+    titled = re.compile(r"^(?:King|Queen|Emir|Sultan|Prince|Princess|Crown Prince|Sheikh|Sheikha) (.+)$")
+    for e in people.values():
+        m = titled.match(e.name)
+        if m and m.group(1) in e.aliases:
+            e.aliases = [e.name if a == m.group(1) else a for a in e.aliases]
+            e.name = m.group(1)
+
     def rows_of(d):
         return [d[k].row() for k in sorted(d)]
 

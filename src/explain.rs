@@ -167,7 +167,14 @@ pub fn explain(pipeline: &Pipeline, text: &str, date: Option<Date>) -> Vec<Strin
             None => (text, s.clone(), &resolved),
         };
         let mut items = Vec::new();
-        crate::relate::sentence_items(gaz, view, &view_sentence, &mut items_at, &mut items);
+        crate::relate::sentence_items(
+            gaz,
+            view_text,
+            view,
+            &view_sentence,
+            &mut items_at,
+            &mut items,
+        );
         let token_rules = pipeline.rules().token_rules();
         let mut tokens = Vec::new();
         crate::relate::token::view::tokens(

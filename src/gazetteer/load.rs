@@ -761,6 +761,7 @@ fn assemble(c: Collected) -> Result<Gazetteer> {
         by_id,
         offices,
         offices_by_person,
+        title_keys: title_keys(&c.titles),
         titles: c.titles,
         abbreviations: c.abbreviations,
         given_names: c
@@ -774,6 +775,18 @@ fn assemble(c: Collected) -> Result<Gazetteer> {
         warnings,
         changes,
     })
+}
+
+/// Every title form, folded ([`crate::text::fold::key`]), to its title's index; the first
+/// title that lists a form keeps it.
+fn title_keys(titles: &[Title]) -> HashMap<String, usize> {
+    let mut keys = HashMap::new();
+    for (i, t) in titles.iter().enumerate() {
+        for f in &t.forms {
+            keys.entry(crate::text::fold::key(f)).or_insert(i);
+        }
+    }
+    keys
 }
 
 /// The name, aliases and demonyms of an entry (what a user row makes match).
@@ -849,6 +862,24 @@ mod tests {
         ] {
             assert!(!defaults.is_given_name(not_a_name), "{not_a_name}");
         }
+    }
+
+    #[test]
+    fn a_name_opens_with_its_longest_title() {
+        let g = load("title\trole\tkind\nKing\tKing\toffice\nCrown Prince\tCrown Prince\toffice\nPrince\tPrince\thonorific\n").unwrap();
+        let role = |name: &str| {
+            g.title_prefix(name)
+                .map(|(t, len)| (g.titles()[t].role.clone(), name[..len].to_string()))
+        };
+        let some = |r: &str, w: &str| Some((r.to_string(), w.to_string()));
+        assert_eq!(role("King Mohammed VI"), some("King", "King"));
+        assert_eq!(
+            role("crown prince Mohammed"),
+            some("Crown Prince", "crown prince")
+        );
+        assert_eq!(role("King"), None);
+        assert_eq!(role("Kingsley Amis"), None);
+        assert_eq!(role("Mohammed VI"), None);
     }
 
     #[test]

@@ -204,6 +204,8 @@ pub struct Gazetteer {
     /// Indexes into `offices` per person entity index.
     offices_by_person: HashMap<usize, Vec<usize>>,
     titles: Vec<Title>,
+    /// Every title form, folded, to its index in `titles`.
+    title_keys: HashMap<String, usize>,
     abbreviations: Vec<String>,
     /// Given names, as [`crate::text::fold::key`]s.
     given_names: HashSet<String>,
@@ -313,6 +315,19 @@ impl Gazetteer {
     /// All titles.
     pub fn titles(&self) -> &[Title] {
         &self.titles
+    }
+
+    /// The title a listed name opens with, as the index of the title and the byte length of
+    /// the words it takes: "King Salman" opens with King, "Crown Prince Mohammed" with Crown
+    /// Prince. `None` when the name has no word after the title.
+    pub(crate) fn title_prefix(&self, name: &str) -> Option<(usize, usize)> {
+        name.match_indices(' ')
+            .take(3)
+            .filter_map(|(at, _)| {
+                let t = self.title_keys.get(&crate::text::fold::key(&name[..at]))?;
+                Some((*t, at))
+            })
+            .last()
     }
 
     /// Seats of government (`seats.tsv`), in load order; a later row for the same seat

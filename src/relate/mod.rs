@@ -47,6 +47,7 @@ pub(crate) struct Cursor {
 /// entity mentions.
 pub(crate) fn sentence_items(
     gaz: &Gazetteer,
+    text: &str,
     resolved: &Resolved,
     sentence: &Range<usize>,
     at: &mut Cursor,
@@ -62,14 +63,29 @@ pub(crate) fn sentence_items(
         if let (true, Some(e)) = (inside(&mention.span), mention.entity) {
             let kind = resolved.entity_type(gaz, e);
             let party = kind == EntityType::Org && is_party(gaz, resolved, e);
-            items.push((
-                Item::Entity(e, kind, mention.form, party),
-                mention.span.clone(),
-            ));
+            let mut span = mention.span.clone();
+            // A listed name that opens with a title ("King Mohammed VI", "Sheikh Tamim") is
+            // read as the title and the name, as if the list held the name alone: "Moroccan
+            // King Mohammed VI" then holds an office like "Moroccan President X".
+            let titled = match kind {
+                EntityType::Person => text.get(span.clone()).and_then(|s| gaz.title_prefix(s)),
+                _ => None,
+            };
+            if let Some((t, len)) = titled {
+                items.push((
+                    Item::Title(t, gaz.titles()[t].kind),
+                    span.start..span.start + len,
+                ));
+                span.start += len + 1;
+            }
+            items.push((Item::Entity(e, kind, mention.form, party), span));
         }
         at.mention += 1;
     }
-    let entities = items.len();
+    let entities = items
+        .iter()
+        .filter(|(item, _)| matches!(item, Item::Entity(..)))
+        .count();
     while at.title < resolved.titles.len() && resolved.titles[at.title].span.start < sentence.end {
         let title = &resolved.titles[at.title];
         if inside(&title.span) {
@@ -468,7 +484,7 @@ impl Relator {
         let mut at = Cursor::default();
         for sentence in sentences {
             let items = &mut buffers.items;
-            let entities = sentence_items(gaz, resolved, sentence, &mut at, items);
+            let entities = sentence_items(gaz, text, resolved, sentence, &mut at, items);
             if entities == 0 || token_rules.min_slots() > entities {
                 continue;
             }

@@ -1997,7 +1997,7 @@ mod tests {
         let mut out = Vec::new();
         for s in &a.sentences {
             let mut items = Vec::new();
-            crate::relate::sentence_items(p.gazetteer(), &a.resolved, s, &mut at, &mut items);
+            crate::relate::sentence_items(p.gazetteer(), text, &a.resolved, s, &mut at, &mut items);
             let mut tokens = Vec::new();
             view::tokens(&rules.lexicon, text, s.clone(), &items, &mut tokens);
             out.push(tokens);
