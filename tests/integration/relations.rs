@@ -12,6 +12,14 @@ const POSITIVE: &[(&str, &[&str])] = &[
     ("Hamas, which has not recognised Israel, held indirect talks with Israel in Cairo.", &["negotiates_with(Hamas, Israel)"]),
     // a relative clause on an apposition's head is the subject's
     ("Poland and Hungary, both countries that joined NATO in 1999, objected to the plan.", &["member_of(Poland, NATO)", "member_of(Hungary, NATO)"]),
+    // a listed name that opens with a title holds that title's office
+    ("Spain's prime minister held talks with Moroccan King Mohammed VI in Rabat.", &["holds_office(Mohammed VI, Morocco, role=King)"]),
+    ("Saudi King Salman received the Turkish president in Riyadh.", &["holds_office(Salman bin Abdulaziz, Saudi Arabia, role=King)"]),
+    // a visit paid or begun; a subject's long relative clause after its age
+    ("Rwandan President Paul Kagame began a two-day visit to northern Mozambique on Friday.", &["talks_with(Paul Kagame, Mozambique)"]),
+    ("Paul Kagame, 66, who has ruled Rwanda since 2000 and won a fourth term last year with almost every vote cast, paid a state visit to Angola.", &["talks_with(Paul Kagame, Angola)"]),
+    // angering another government is tension
+    ("Canberra angered Beijing by barring Huawei from its 5G network.", &["tension_with(Australia, China)"]),
     // talks_with: every pair of the people at one meeting named by a noun
     ("Lula gave a joint press conference with Cyril Ramaphosa, the summit's host, and India's prime minister, Narendra Modi.", &["talks_with(Luiz Inácio Lula da Silva, Cyril Ramaphosa)", "talks_with(Luiz Inácio Lula da Silva, Narendra Modi)", "talks_with(Cyril Ramaphosa, Narendra Modi)"]),
     // allied_with
