@@ -116,6 +116,10 @@ enum Head {
     Group,
     /// An army.
     Army,
+    /// A body named by the last word of its name ("the council" → the Arctic Council, "the
+    /// court" → the International Court of Justice): an organization whose listed name holds
+    /// the word.
+    Named(&'static str),
 }
 
 /// Description heads: the noun after "the" (and up to three modifiers).
@@ -133,6 +137,16 @@ const HEADS: &[(&str, Head)] = &[
     ("militia", Head::Group),
     ("army", Head::Army),
     ("military", Head::Army),
+    ("council", Head::Named("council")),
+    ("court", Head::Named("court")),
+    ("tribunal", Head::Named("tribunal")),
+    ("commission", Head::Named("commission")),
+    ("assembly", Head::Named("assembly")),
+    ("forum", Head::Named("forum")),
+    ("agency", Head::Named("agency")),
+    ("front", Head::Named("front")),
+    ("committee", Head::Named("committee")),
+    ("coalition", Head::Named("coalition")),
 ];
 
 /// Words that may stand between "the" and a description's head or a title.
@@ -1208,6 +1222,15 @@ impl DocState<'_, '_, '_> {
                         && i.is_some_and(|i| !c.blocs.contains(&i) && !c.armies.contains(&i))
                 }
                 Head::Army => i.is_some_and(|i| c.armies.contains(&i)),
+                Head::Named(word) => {
+                    k == EntityType::Org
+                        && i.is_some_and(|i| {
+                            self.gaz.entities()[i]
+                                .name
+                                .split(|ch: char| !ch.is_alphanumeric())
+                                .any(|w| w.eq_ignore_ascii_case(word))
+                        })
+                }
             }
         };
         crate::work::add(s.cands.len());
@@ -1260,6 +1283,8 @@ impl DocState<'_, '_, '_> {
                 None if head == Head::Bloc && !followed_by_parties(self.text, s, span) => {
                     return document_wide();
                 }
+                // A body named by a word of its name is the one the story names so far.
+                None if matches!(head, Head::Named(_)) => return document_wide(),
                 None => return None,
             }
         } else {

@@ -438,6 +438,19 @@ fn the_kingdom_is_the_one_monarchy_named() {
 }
 
 #[test]
+fn a_body_is_named_by_the_last_word_of_its_name() {
+    let text = "Kiribati quit the Pacific Islands Forum in July. Fiji's Prime Minister Frank Bainimarama, the forum's chair, regretted the move.";
+    assert_eq!(ids_of(text, "forum"), ids_of(text, "Pacific Islands Forum"));
+    assert_eq!(form_of(text, "forum"), Some(Form::Description));
+    // Two courts in the story: "the court" is neither.
+    let text = "Kenya rejected the International Court of Justice ruling, and Burundi left the International Criminal Court. Nairobi accused the court of bias.";
+    assert!(ids_of(text, "court").is_empty(), "{:?}", mentions(text));
+    // No council named before: nobody.
+    let text = "The council met on Monday.";
+    assert!(ids_of(text, "council").is_empty(), "{:?}", mentions(text));
+}
+
+#[test]
 fn the_bloc_and_the_country_are_the_nearest_one() {
     let text = "Serbia wants to join the European Union, but it refused to join the bloc's sanctions against Russia.";
     assert_eq!(ids_of(text, "bloc"), ["org:eu"]);
