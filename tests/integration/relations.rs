@@ -129,6 +129,27 @@ const DIRECTION: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// The first half of a compound ("Iran-backed") modifies the list member after it.
+#[test]
+fn a_compound_modifier_is_no_list_member() {
+    let text = "A ceasefire between Israel and Iran-backed Hezbollah took hold, halting a year of fighting.";
+    let got = relations(text);
+    for want in [
+        "agreement_with(Israel, Hezbollah)",
+        "in_conflict_with(Israel, Hezbollah)",
+        "supports(Iran, Hezbollah)",
+    ] {
+        assert!(has(&got, want), "{want}: {got:?}");
+    }
+    for not in [
+        "agreement_with(Israel, Iran)",
+        "in_conflict_with(Israel, Iran)",
+    ] {
+        let reversed = not.replace("Israel, Iran", "Iran, Israel");
+        assert!(!has(&got, not) && !has(&got, &reversed), "{not}: {got:?}");
+    }
+}
+
 /// A verb's objects or "separate meetings" are as many meetings: no talks among the guests.
 #[test]
 fn separate_meetings_pair_no_guests() {

@@ -1252,10 +1252,15 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
                     && tokens[c + 1].class & class::DET != 0
                     && !tokens[c + 2].is_slot()
             });
+        // "between Israel and Iran-backed Hezbollah": the first half of a compound modifies
+        // the name after it.
+        let compound =
+            tokens[k].compound && tokens[k + 1..r.end].iter().take(3).any(Token::is_slot);
         let modifier = leads
             || owns_post
             || affiliation
             || in_appos
+            || compound
             || next.is_some_and(|t| t.is_slot())
                 && (k + 1 < r.end
                     && (matches!(tokens[k + 1].kind, Kind::Title(..))
