@@ -152,7 +152,7 @@ const ENDINGS: &[&str] = &["end", "terminate", "halt"];
 /// Lemmas that make what follows an intention, not a fact ("offered to mediate").
 const INTENTS: &[&str] = &[
     "offer", "want", "plan", "hope", "seek", "try", "threaten", "propose", "intend", "aim",
-    "expect", "urge", "wish", "consider", "push", "press", "invite",
+    "expect", "urge", "wish", "consider", "push", "press", "invite", "demand",
 ];
 /// Modals that make what follows a possibility, when the view reads them as modals (a capital
 /// "May" inside a sentence is the month).
@@ -1632,6 +1632,9 @@ fn hypothetical(tokens: &[Token], start: usize, trigger_start: usize, end: usize
         let t = &tokens[k];
         t.kind == Kind::Word
             && (INTENTS.contains(&t.lemma.as_str())
+                // "called for peace talks", "appealed for a ceasefire": a demand.
+                || (matches!(t.lemma.as_str(), "call" | "appeal")
+                    && tokens.get(k + 1).is_some_and(|n| n.lower == "for"))
                 || (t.class & class::MODAL != 0 && MODALS_OF_INTENT.contains(&t.lower.as_str())))
             && !continuing(k)
     })
