@@ -269,6 +269,15 @@ fn former_offices_are_marked_not_dropped() {
             "Iran's president, Ebrahim Raisi, died in a helicopter crash.",
             "holds_office(Ebrahim Raisi, Iran, role=President, status=former)",
         ),
+        // Or handed on or given up in the act reported.
+        (
+            "Libya's outgoing Prime Minister Fayez al-Sarraj handed power on Tuesday to Abdul Hamid Dbeibah.",
+            "holds_office(Fayez al-Sarraj, Libya, role=Prime Minister, status=former)",
+        ),
+        (
+            "British Prime Minister Boris Johnson resigned on Thursday.",
+            "holds_office(Boris Johnson, United Kingdom, role=Prime Minister, status=former)",
+        ),
     ];
     for (text, want) in cases {
         let got = relations(text);
@@ -276,6 +285,16 @@ fn former_offices_are_marked_not_dropped() {
         let current = want.replace(", status=former", "");
         assert!(!has(&got, &current), "{text}: {got:?}");
     }
+    // Handing over documents leaves the holder in office.
+    let got =
+        relations("Swedish Prime Minister Ulf Kristersson handed over the accession documents.");
+    assert!(
+        has(
+            &got,
+            "holds_office(Ulf Kristersson, Sweden, role=Prime Minister)"
+        ),
+        "{got:?}"
+    );
     // Dismissing what a holder said leaves the holder in office.
     let got = relations("Moscow dismissed Ukrainian President Volodymyr Zelensky's peace plan.");
     assert!(

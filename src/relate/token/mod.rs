@@ -1661,10 +1661,31 @@ fn bare_after_singular(tokens: &[Token], trigger: usize) -> bool {
 fn former(tokens: &[Token], span: Range<usize>, trigger: &Range<usize>) -> bool {
     let start = span.start;
     // "Kuwait's emir, Sheikh Nawaf, died on Saturday": the holder's death is the news.
+    // So is a holder handing the post on: "Libya's outgoing Prime Minister Fayez al-Sarraj
+    // handed power on Tuesday to Dbeibah".
     let died = tokens[span.end..]
         .iter()
-        .find(|t| t.kind != Kind::Word || t.class & (class::COMMA | class::ADV) == 0)
-        .is_some_and(|t| t.kind == Kind::Word && DIED.contains(&t.lower.as_str()));
+        .position(|t| t.kind != Kind::Word || t.class & (class::COMMA | class::ADV) == 0)
+        .map(|k| span.end + k)
+        .is_some_and(|k| {
+            let t = &tokens[k];
+            // Giving up a post is the post's right before it ("Prime Minister X resigned"),
+            // not an apposition's ("X, chairman of the Awami League, resigned").
+            let holder_last = span.end > 0
+                && matches!(
+                    tokens[span.end - 1].kind,
+                    Kind::Slot(_, EntityType::Person, _)
+                );
+            t.kind == Kind::Word
+                && (DIED.contains(&t.lower.as_str())
+                    || holder_last && RESIGNED.contains(&t.lower.as_str())
+                    || holder_last && matches!(t.lower.as_str(), "handed" | "hands") && {
+                        // "handed power", "handed over to", "handed over power"; not "handed
+                        // over the accession documents".
+                        let word = |i: usize| tokens.get(k + i).map_or("", |n| n.lower.as_str());
+                        word(1) == "power" || word(1) == "over" && matches!(word(2), "to" | "power")
+                    })
+        });
     let is_former = |t: &Token| t.kind == Kind::Word && FORMER.contains(&t.lower.as_str());
     // A cue before the match is the match's only when no title stands between: in "Former
     // Prime Minister Khaleda Zia, the chairperson of the BNP" it is the other post's.
@@ -1725,6 +1746,9 @@ fn verbal_clash(trigger: &[Token]) -> bool {
 
 /// Verbs (as written) after a holder's name that end their post.
 const DIED: &[&str] = &["died", "dies", "passed away"];
+
+/// Verbs (as written) right after a holder's title and name that give up the post.
+const RESIGNED: &[&str] = &["resigned", "stepped down"];
 
 /// Verbs (as written) that end their object's post when it is a person, not what the person
 /// said or did.
