@@ -31,7 +31,6 @@
 //! document (pronouns, descriptions, counted groups, capitals standing for governments) are
 //! resolved afterwards, by [`crate::coref`].
 
-use rustc_hash::FxHashSet as HashSet;
 use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
@@ -434,23 +433,16 @@ pub(crate) fn merge(mut a: Vec<Mention>, mut b: Vec<Mention>) -> Vec<Mention> {
 }
 
 /// Resolves matches against a gazetteer. Built once, shared.
+///
+/// What it needs of the gazetteer (a listed name that opens with a title, for instance) the
+/// gazetteer indexes itself; the resolver holds no copy.
 #[derive(Debug, Clone)]
-pub struct Resolver {
-    /// Every title form, folded ([`fold::key`]): a listed name that opens with one is
-    /// written as a title.
-    title_keys: HashSet<String>,
-}
+pub struct Resolver {}
 
 impl Resolver {
-    /// Indexes the title forms for resolution.
-    pub fn new(gazetteer: &Gazetteer) -> Resolver {
-        let title_keys = gazetteer
-            .titles()
-            .iter()
-            .flat_map(|t| &t.forms)
-            .map(|f| fold::key(f))
-            .collect();
-        Resolver { title_keys }
+    /// A resolver for `gazetteer`'s entries.
+    pub fn new(_gazetteer: &Gazetteer) -> Resolver {
+        Resolver {}
     }
 
     /// Turns the matcher's hits for `text` into resolved mentions, with the reason for every mention resolved by context (the
@@ -625,11 +617,7 @@ impl Resolver {
         if key == fold::key(name) {
             return Form::Name;
         }
-        let titled = key
-            .match_indices(' ')
-            .take(4)
-            .any(|(i, _)| self.title_keys.contains(&key[..i]));
-        if titled {
+        if gaz.title_prefix(found).is_some() {
             Form::Title
         } else {
             Form::Alias

@@ -258,16 +258,8 @@ const PREDICATIVE: &[&str] = &[
     "replaced",
 ];
 
-/// Counted groups: the number words.
-const NUMBERS: &[(&str, usize)] = &[
-    ("two", 2),
-    ("three", 3),
-    ("four", 4),
-    ("five", 5),
-    ("six", 6),
-    ("seven", 7),
-    ("eight", 8),
-];
+// Counted groups: the number words.
+use crate::text::NUMBER_WORDS as NUMBERS;
 
 /// Which entity types a group's noun admits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

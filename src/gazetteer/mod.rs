@@ -322,7 +322,7 @@ impl Gazetteer {
     /// Prince. `None` when the name has no word after the title.
     pub(crate) fn title_prefix(&self, name: &str) -> Option<(usize, usize)> {
         name.match_indices(' ')
-            .take(3)
+            .take(4)
             .filter_map(|(at, _)| {
                 let t = self.title_keys.get(&crate::text::fold::key(&name[..at]))?;
                 Some((*t, at))

@@ -275,18 +275,14 @@ impl Lines {
         )
     }
 
-    /// The line (from 1) of byte `byte`, as [`line_at`] gives it.
+    /// The line (from 1) of byte `byte`.
     fn at(&self, byte: usize) -> usize {
         self.0.partition_point(|&nl| nl < byte) + 1
     }
 }
 
 fn line_at(text: &str, byte: usize) -> usize {
-    text.as_bytes()[..byte.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    Lines::new(text).at(byte)
 }
 
 #[cfg(test)]

@@ -330,6 +330,27 @@ pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Counts written as words, from two ("the two countries", "whose eight members are"), with
+/// their values; "one" is left out, as it is more often a pronoun ("one of them").
+pub(crate) const NUMBER_WORDS: &[(&str, usize)] = &[
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("fifteen", 15),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1661,31 +1661,12 @@ fn bare_after_singular(tokens: &[Token], trigger: usize) -> bool {
 fn former(tokens: &[Token], span: Range<usize>, trigger: &Range<usize>) -> bool {
     let start = span.start;
     // "Kuwait's emir, Sheikh Nawaf, died on Saturday": the holder's death is the news.
-    // So is a holder handing the post on: "Libya's outgoing Prime Minister Fayez al-Sarraj
-    // handed power on Tuesday to Dbeibah".
+    // So is a holder giving it up: "Libya's outgoing Prime Minister Fayez al-Sarraj handed
+    // power on Tuesday to Dbeibah".
     let died = tokens[span.end..]
         .iter()
         .position(|t| t.kind != Kind::Word || t.class & (class::COMMA | class::ADV) == 0)
-        .map(|k| span.end + k)
-        .is_some_and(|k| {
-            let t = &tokens[k];
-            // Giving up a post is the post's right before it ("Prime Minister X resigned"),
-            // not an apposition's ("X, chairman of the Awami League, resigned").
-            let holder_last = span.end > 0
-                && matches!(
-                    tokens[span.end - 1].kind,
-                    Kind::Slot(_, EntityType::Person, _)
-                );
-            t.kind == Kind::Word
-                && (DIED.contains(&t.lower.as_str())
-                    || holder_last && RESIGNED.contains(&t.lower.as_str())
-                    || holder_last && matches!(t.lower.as_str(), "handed" | "hands") && {
-                        // "handed power", "handed over to", "handed over power"; not "handed
-                        // over the accession documents".
-                        let word = |i: usize| tokens.get(k + i).map_or("", |n| n.lower.as_str());
-                        word(1) == "power" || word(1) == "over" && matches!(word(2), "to" | "power")
-                    })
-        });
+        .is_some_and(|k| ends_holding(tokens, span.clone(), span.end + k));
     let is_former = |t: &Token| t.kind == Kind::Word && FORMER.contains(&t.lower.as_str());
     // A cue before the match is the match's only when no title stands between: in "Former
     // Prime Minister Khaleda Zia, the chairperson of the BNP" it is the other post's.
@@ -1742,6 +1723,30 @@ fn verbal_clash(trigger: &[Token]) -> bool {
     trigger
         .iter()
         .any(|t| matches!(t.lower.as_str(), "clashed" | "clashing" | "clash"))
+}
+
+/// Whether the word at `k`, after an office match `span`, ends the post: a death, or, right
+/// after a title and name, giving it up ("resigned", "handed power", "handed over to"; not
+/// "handed over the accession documents"). An apposition's post is not the one given up: "X,
+/// chairman of the Awami League, resigned" may resign another.
+fn ends_holding(tokens: &[Token], span: Range<usize>, k: usize) -> bool {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.lower.as_str());
+    if tokens[k].kind != Kind::Word {
+        return false;
+    }
+    if DIED.contains(&word(k)) {
+        return true;
+    }
+    let holder_last = span.end > 0
+        && matches!(
+            tokens[span.end - 1].kind,
+            Kind::Slot(_, EntityType::Person, _)
+        );
+    holder_last
+        && (RESIGNED.contains(&word(k))
+            || matches!(word(k), "handed" | "hands")
+                && (word(k + 1) == "power"
+                    || word(k + 1) == "over" && matches!(word(k + 2), "to" | "power")))
 }
 
 /// Verbs (as written) after a holder's name that end their post.

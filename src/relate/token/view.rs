@@ -147,43 +147,16 @@ fn classes_of(lower: &str) -> u32 {
     if lower.len() > 4 && lower.ends_with("ly") && c == 0 {
         c |= ADV;
     }
-    // A count in words is a number too ("whose eight members are"); "one" is more often a
-    // pronoun ("one of them").
+    // A count in words is a number too ("whose eight members are").
     if lower
         .bytes()
         .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
-        || NUMBER_WORDS.contains(&lower)
+        || crate::text::NUMBER_WORDS.iter().any(|(w, _)| *w == lower)
     {
         c |= NUM;
     }
     c
 }
-
-/// Counts written as words, from two.
-const NUMBER_WORDS: &[&str] = &[
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-];
 
 fn punct_class(c: char) -> u32 {
     use class::*;
