@@ -439,7 +439,7 @@ fn the_kingdom_is_the_one_monarchy_named() {
 
 #[test]
 fn a_body_is_named_by_the_last_word_of_its_name() {
-    let text = "Kiribati quit the Pacific Islands Forum in July. Fiji's Prime Minister Frank Bainimarama, the forum's chair, regretted the move.";
+    let text = "Nauru hosted the Pacific Islands Forum in August. Tonga's prime minister, the forum's chair, opened the meeting.";
     assert_eq!(ids_of(text, "forum"), ids_of(text, "Pacific Islands Forum"));
     assert_eq!(form_of(text, "forum"), Some(Form::Description));
     // Two courts in the story: "the court" is neither.

@@ -13,13 +13,13 @@ const POSITIVE: &[(&str, &[&str])] = &[
     // a relative clause on an apposition's head is the subject's
     ("Poland and Hungary, both countries that joined NATO in 1999, objected to the plan.", &["member_of(Poland, NATO)", "member_of(Hungary, NATO)"]),
     // a listed name that opens with a title holds that title's office
-    ("Spain's prime minister held talks with Moroccan King Mohammed VI in Rabat.", &["holds_office(Mohammed VI, Morocco, role=King)"]),
+    ("Moroccan King Mohammed VI received the French president in Rabat.", &["holds_office(Mohammed VI, Morocco, role=King)"]),
     ("Saudi King Salman received the Turkish president in Riyadh.", &["holds_office(Salman bin Abdulaziz, Saudi Arabia, role=King)"]),
     // a visit paid or begun; a subject's long relative clause after its age
-    ("Rwandan President Paul Kagame began a two-day visit to northern Mozambique on Friday.", &["talks_with(Paul Kagame, Mozambique)"]),
+    ("French President Emmanuel Macron began a three-day visit to southern Nigeria on Sunday.", &["talks_with(Emmanuel Macron, Nigeria)"]),
     ("Paul Kagame, 66, who has ruled Rwanda since 2000 and won a fourth term last year with almost every vote cast, paid a state visit to Angola.", &["talks_with(Paul Kagame, Angola)"]),
     // angering another government is tension
-    ("Canberra angered Beijing by barring Huawei from its 5G network.", &["tension_with(Australia, China)"]),
+    ("Seoul angered Beijing by deploying a US missile shield.", &["tension_with(South Korea, China)"]),
     // talks_with: every pair of the people at one meeting named by a noun
     ("Lula gave a joint press conference with Cyril Ramaphosa, the summit's host, and India's prime minister, Narendra Modi.", &["talks_with(Luiz Inácio Lula da Silva, Cyril Ramaphosa)", "talks_with(Luiz Inácio Lula da Silva, Narendra Modi)", "talks_with(Cyril Ramaphosa, Narendra Modi)"]),
     // allied_with
@@ -132,7 +132,7 @@ const DIRECTION: &[(&str, &str, &str)] = &[
 /// The first half of a compound ("Iran-backed") modifies the list member after it.
 #[test]
 fn a_compound_modifier_is_no_list_member() {
-    let text = "A ceasefire between Israel and Iran-backed Hezbollah took hold, halting a year of fighting.";
+    let text = "A truce between Israel and Iran-backed Hezbollah ended 14 months of fighting.";
     let got = relations(text);
     for want in [
         "agreement_with(Israel, Hezbollah)",
@@ -271,8 +271,8 @@ fn former_offices_are_marked_not_dropped() {
         ),
         // Or handed on or given up in the act reported.
         (
-            "Libya's outgoing Prime Minister Fayez al-Sarraj handed power on Tuesday to Abdul Hamid Dbeibah.",
-            "holds_office(Fayez al-Sarraj, Libya, role=Prime Minister, status=former)",
+            "Britain's outgoing Prime Minister Rishi Sunak handed power to Keir Starmer on Friday.",
+            "holds_office(Rishi Sunak, United Kingdom, role=Prime Minister, status=former)",
         ),
         (
             "British Prime Minister Boris Johnson resigned on Thursday.",
@@ -287,11 +287,11 @@ fn former_offices_are_marked_not_dropped() {
     }
     // Handing over documents leaves the holder in office.
     let got =
-        relations("Swedish Prime Minister Ulf Kristersson handed over the accession documents.");
+        relations("Finnish Foreign Minister Pekka Haavisto handed over the ratification papers.");
     assert!(
         has(
             &got,
-            "holds_office(Ulf Kristersson, Sweden, role=Prime Minister)"
+            "holds_office(Pekka Haavisto, Finland, role=Foreign Minister)"
         ),
         "{got:?}"
     );
