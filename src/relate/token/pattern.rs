@@ -153,6 +153,10 @@ impl Pred {
             (Pred::Pron { types }, Kind::Word) => {
                 tok.refers.is_some_and(|(_, t)| types & type_bit(t) != 0)
             }
+            // A pronoun that coreference made a mention of its own ("its" resolved to Niger).
+            (Pred::Pron { types }, Kind::Slot(_, t, _)) if tok.is_pronoun_mention() => {
+                types & type_bit(*t) != 0
+            }
             (Pred::Title { office }, Kind::Title(_, k)) => !office || *k == TitleKind::Office,
             (Pred::Any, Kind::Word | Kind::Title(..)) => true,
             // "the Russia-led CSTO": a compound's first half is part of a word.
@@ -1384,6 +1388,12 @@ impl Preds {
         if let Some(k) = mention_kind(tok) {
             if let Some(ids) = self.mentions.get(k) {
                 ids.iter().for_each(|&i| set(i));
+            }
+            if let Kind::Slot(_, t, _) = tok.kind {
+                if tok.is_pronoun_mention() {
+                    let bit = type_bit(t).trailing_zeros() as usize;
+                    self.pron[bit].iter().for_each(|&i| set(i));
+                }
             }
             return;
         }
