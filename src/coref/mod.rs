@@ -94,6 +94,10 @@ const BLOC_WORDS: &[&str] = &[
     "Partnership",
 ];
 
+/// Words before "Council" that make the council an organ of a body, not a bloc of states:
+/// "the bloc" after "the U.N. Security Council" and ECOWAS is ECOWAS.
+const ORGAN_COUNCILS: &[&str] = &["Security", "Rights", "Refugee"];
+
 /// Words of an organization's name that make it an army.
 const ARMY_WORDS: &[&str] = &[
     "Army",
@@ -465,7 +469,12 @@ impl Coref {
                         continue;
                     }
                     if m.pattern().as_usize() < BLOC_WORDS.len() {
-                        if e.country.is_none() {
+                        let organ = &n[m.start()..m.end()] == "Council"
+                            && n[..m.start()]
+                                .split_whitespace()
+                                .next_back()
+                                .is_some_and(|w| ORGAN_COUNCILS.contains(&w));
+                        if e.country.is_none() && !organ {
                             blocs.insert(i);
                         }
                     } else {

@@ -669,6 +669,13 @@ fn a_name_joined_to_a_participle_leaves_the_description_its_head() {
 }
 
 #[test]
+fn a_council_that_is_an_organ_is_no_bloc() {
+    let text = "ECOWAS leaders agreed to deploy a standby force. \
+                The U.N. Security Council endorsed the bloc's plan.";
+    assert_eq!(ids_of(text, "bloc"), ["org:ecowas"]);
+}
+
+#[test]
 fn after_a_verb_of_blame_of_opens_the_charge() {
     let text = "Mali, Burkina Faso and Niger quit ECOWAS, accusing the bloc of bias.";
     assert_eq!(ids_of(text, "bloc"), ["org:ecowas"]);
