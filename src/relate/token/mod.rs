@@ -85,6 +85,9 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // An apposition after a member but the last of a list, up to the comma that ends it:
     // "Sall, the current chair of the African Union, and Akufo-Addo".
     ("member_appos", "COMMA DET ( !COMMA !CLAUSE !REL ( _ | ENTITY ) ){1,8}"),
+    // An aside between the conjunction and the last member: "Brazil, Argentina and, since
+    // July, Bolivia", "Egypt and, to a lesser degree, Jordan".
+    ("member_aside", "COMMA ( !COMMA !CLAUSE !REL !ENTITY _ ){1,4}? COMMA"),
     // What may stand after each member but the last of a list: the member's people ("Malian
     // troops and Wagner fighters", "Russian and Ukrainian negotiators").
     ("member_after", "<force|troop|army|military|soldier|fighter|militant|mercenary|militia|rebel|negotiator|official|delegation|team|diplomat|envoy|government|authority>"),

@@ -789,6 +789,15 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
             ]),
         ])
     };
+    let aside = p
+        .defs
+        .parse("member_aside", p.depth + 1, p.merge)
+        .transpose()?;
+    // The conjunction before the last member, and an aside after it.
+    let conj_of = || match &aside {
+        Some(a) => Node::Seq(vec![conj_of(), opt(a.clone())]),
+        None => conj_of(),
+    };
     let conj = conj_of();
     // A member but the last may carry an apposition: "Macky Sall, the current chair of the
     // African Union, and Ghana's president".
