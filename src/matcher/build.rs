@@ -30,6 +30,23 @@ impl Matcher {
             };
             all.push((start..key_text.len(), alias));
         };
+        // Short forms ("Daniel Chapo") that two people's names share name neither.
+        let short_forms = |e: &crate::gazetteer::Entity| {
+            let listed = std::iter::once(&e.name).chain(&e.aliases);
+            let short = listed.filter(|n| gazetteer.title_prefix(n).is_none());
+            let mut v: Vec<String> = short.filter_map(|n| short_name(n)).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let mut shared: std::collections::HashMap<String, usize> = Default::default();
+        for e in gazetteer.entities() {
+            if e.entity_type() == EntityType::Person {
+                for s in short_forms(e) {
+                    *shared.entry(fold::key(&s)).or_default() += 1;
+                }
+            }
+        }
         for (i, e) in gazetteer.entities().iter().enumerate() {
             let names = std::iter::once(&e.name).chain(&e.aliases);
             for name in names.clone() {
@@ -42,6 +59,13 @@ impl Matcher {
                 for name in names {
                     for s in surnames(name) {
                         add(s, Target::Entity(i, AliasForm::Surname), false);
+                    }
+                }
+                // A listed name that opens with a title ("Sheikh Tamim bin Hamad Al Thani")
+                // has no short form: "Sheikh Thani" names nobody.
+                for s in short_forms(e) {
+                    if shared.get(&fold::key(&s)) == Some(&1) {
+                        add(&s, Target::Entity(i, AliasForm::Name), false);
                     }
                 }
             }

@@ -32,6 +32,39 @@ pub(super) fn surnames(name: &str) -> impl Iterator<Item = &str> {
         .chain(bare)
 }
 
+/// The short form news writes for a name of three words or more: its first and last words
+/// ("Daniel Chapo" for Daniel Francisco Chapo, "Thani al-Zeyoudi" for Thani bin Ahmed
+/// al-Zeyoudi), a Spanish maternal surname after "de" left out ("Bernardo Arévalo" for
+/// Bernardo Arévalo de León). `None` when the name is too short, or its first or last word
+/// cannot stand for the person.
+pub(super) fn short_name(name: &str) -> Option<String> {
+    let mut words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "Jr." | "Sr." | "Jr" | "Sr" | "II" | "III" | "IV"))
+        .collect();
+    if let [.., "de" | "del", _] = words.as_slice() {
+        words.truncate(words.len() - 2);
+    }
+    let (&first, &last) = (words.first()?, words.last()?);
+    // A dynasty's names ("Sabah al-Ahmad al-Jaber al-Sabah") chain family names that each
+    // stand for many of its members: no two of their words make one person.
+    let family = words[1..]
+        .iter()
+        .filter(|w| matches!(**w, "Al" | "al") || without_article(w).is_some())
+        .count();
+    if family > 1 {
+        return None;
+    }
+    let surname = without_article(last).unwrap_or(last);
+    let ok = name.split_whitespace().count() >= 3
+        && words.len() >= 2
+        && first.chars().count() >= 2
+        && first.chars().next().is_some_and(char::is_uppercase)
+        && !NOT_SURNAMES.contains(&first)
+        && is_surname_word(name, surname);
+    ok.then(|| format!("{first} {last}"))
+}
+
 /// The last word of a multi-word name, generational suffixes skipped.
 fn last_word(name: &str) -> Option<&str> {
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -69,5 +102,33 @@ mod tests {
         assert_eq!(all("Recep Tayyip Erdoğan"), ["Erdoğan"]);
         assert_eq!(all("Ali al-Ma"), Vec::<&str>::new());
         assert_eq!(all("Madonna"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_long_name_has_a_short_form_of_its_first_and_last_words() {
+        let short = |n| short_name(n);
+        assert_eq!(
+            short("Daniel Francisco Chapo").as_deref(),
+            Some("Daniel Chapo")
+        );
+        assert_eq!(
+            short("Bernardo Arévalo de León").as_deref(),
+            Some("Bernardo Arévalo")
+        );
+        assert_eq!(
+            short("Thani bin Ahmed al-Zeyoudi").as_deref(),
+            Some("Thani al-Zeyoudi")
+        );
+        assert_eq!(
+            short("Samura Matthew Wilson Kamara").as_deref(),
+            Some("Samura Kamara")
+        );
+        assert_eq!(short("Emmanuel Macron"), None);
+        assert_eq!(
+            short("Martin Luther King Jr."),
+            Some("Martin King".to_string())
+        );
+        assert_eq!(short("Mohammed bin Salman Al"), None);
+        assert_eq!(short("Sabah Al-Ahmad Al-Jaber Al-Sabah"), None);
     }
 }
