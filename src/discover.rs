@@ -2440,8 +2440,8 @@ mod tests {
             ["Majed al-Ansari"]
         );
         t!(
-            "His foreign secretary, Perfecto Yasay, welcomed the decision.",
-            ["Perfecto Yasay"]
+            "His foreign secretary, Marvin Quidato, welcomed the decision.",
+            ["Marvin Quidato"]
         );
         t!(
             "The U.N. envoy for Libya, Jan Kubis, who took up the post, spoke.",
