@@ -1486,12 +1486,19 @@ fn lower(w: &str) -> String {
     w.to_lowercase()
 }
 
+/// A role word, or its plural before a list of holders ("special envoys X of Turkey and Y of
+/// Armenia", "Defence secretaries X and Y").
 fn is_role_word(w: &str) -> bool {
-    if w.chars().any(char::is_uppercase) {
-        ROLE_SET.contains(lower(w).as_str())
-    } else {
-        ROLE_SET.contains(w)
-    }
+    let w = match w.chars().any(char::is_uppercase) {
+        true => std::borrow::Cow::Owned(lower(w)),
+        false => std::borrow::Cow::Borrowed(w),
+    };
+    let singular = || match w.strip_suffix("ies") {
+        Some(stem) => Some(format!("{stem}y")),
+        None => w.strip_suffix('s').map(str::to_string),
+    };
+    ROLE_SET.contains(w.as_ref())
+        || singular().is_some_and(|s| s != "member" && ROLE_SET.contains(s.as_str()))
 }
 
 /// Is token `t` a role: a title, or a role word?

@@ -664,7 +664,16 @@ impl TokenRules {
                                 _ => None,
                             })
                         };
-                        title(true).or_else(|| title(false))
+                        // Words that name a post in the plural ("defence ministers A of X
+                        // and B of Y"): the post their lemmas spell.
+                        let named = || {
+                            let lemmas: Vec<&str> =
+                                tokens[r.clone()].iter().map(|t| t.lemma.as_str()).collect();
+                            let t = gaz.title_named(&lemmas.join(" "))?;
+                            let t = &gaz.titles()[t];
+                            (t.kind == TitleKind::Office).then_some(t.role.as_str())
+                        };
+                        title(true).or_else(|| title(false)).or_else(named)
                     })
                     .or(rule.role.as_deref());
                 let former =
