@@ -615,6 +615,9 @@ const ROLE_WORDS: &[&str] = &[
     "founder",
     "candidate",
     "rival",
+    "challenger",
+    "opponent",
+    "critic",
     "successor",
     "predecessor",
     "counterpart",
@@ -1497,7 +1500,10 @@ fn is_role_word(w: &str) -> bool {
         Some(stem) => Some(format!("{stem}y")),
         None => w.strip_suffix('s').map(str::to_string),
     };
+    // "the singer-turned-lawmaker X": the role is the compound's last part.
+    let last = w.rsplit('-').next().unwrap_or(&w);
     ROLE_SET.contains(w.as_ref())
+        || (last.len() < w.len() && ROLE_SET.contains(last))
         || singular().is_some_and(|s| s != "member" && ROLE_SET.contains(s.as_str()))
 }
 
