@@ -2414,7 +2414,11 @@ mod tests {
         // of its own, as "Gen." does: the person is named without it.
         let text = "Foreign Minister Sheikh Nawaf al-Ahmad al-Sabah arrived. General Romeo Brawner Jr. spoke.";
         let resolved = pipeline().analyze(text, None).resolved;
-        let titles: Vec<&str> = resolved.titles.iter().map(|t| &text[t.span.clone()]).collect();
+        let titles: Vec<&str> = resolved
+            .titles
+            .iter()
+            .map(|t| &text[t.span.clone()])
+            .collect();
         assert!(titles.contains(&"Sheikh"), "{titles:?}");
         assert!(!titles.contains(&"Jr."), "{titles:?}");
     }

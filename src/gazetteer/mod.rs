@@ -333,9 +333,7 @@ impl Gazetteer {
     /// The title whose form these words are ("defence minister", "special envoy"), as its
     /// index; case and diacritics are folded.
     pub(crate) fn title_named(&self, words: &str) -> Option<usize> {
-        self.title_keys
-            .get(&crate::text::fold::key(words))
-            .copied()
+        self.title_keys.get(&crate::text::fold::key(words)).copied()
     }
 
     /// Seats of government (`seats.tsv`), in load order; a later row for the same seat
