@@ -170,6 +170,30 @@ const IMPLICATIVE: &[&str] = &[
     "decide", "vote", "opt", "choose", "move", "proceed", "force", "compel", "oblige", "prompt",
     "lead", "cause", "drive", "spur",
 ];
+/// Words of a time between a verb and its infinitive ("voted on Sunday to", "decided last
+/// week to").
+const TIME_WORDS: &[&str] = &[
+    "on",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "last",
+    "this",
+    "next",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "earlier",
+    "later",
+    "today",
+    "yesterday",
+    "unanimously",
+];
 /// Words before an office or a relation word that make it a former one.
 pub(crate) const FORMER: &[&str] = &[
     "former",
@@ -1610,7 +1634,11 @@ fn hypothetical(tokens: &[Token], start: usize, trigger_start: usize, end: usize
         // The verb before the infinitive, past its object if it has one ("prompted Kigali
         // to").
         let mut verb = trigger_start.saturating_sub(2);
-        while verb > clause && tokens[verb].is_slot() && !tokens[verb].possessive {
+        // (Past a time, too: "voted on Sunday to readmit".)
+        let time = |t: &Token| t.kind == Kind::Word && TIME_WORDS.contains(&t.lower.as_str());
+        while verb > clause
+            && ((tokens[verb].is_slot() && !tokens[verb].possessive) || time(&tokens[verb]))
+        {
             verb -= 1;
         }
         let ongoing = trigger_start > 1
