@@ -30,22 +30,28 @@ impl Matcher {
             };
             all.push((start..key_text.len(), alias));
         };
-        // Short forms ("Daniel Chapo") that two people's names share name neither.
-        let short_forms = |e: &crate::gazetteer::Entity| {
+        // Short forms ("Daniel Chapo"), each made once per person: (entity, form, key). A
+        // listed name that opens with a title ("Sheikh Tamim bin Hamad Al Thani") has none:
+        // "Sheikh Thani" names nobody. A form that two people share names neither.
+        let mut shorts: Vec<(usize, String, String)> = Vec::new();
+        for (i, e) in gazetteer.entities().iter().enumerate() {
+            if e.entity_type() != EntityType::Person {
+                continue;
+            }
+            let first = shorts.len();
             let listed = std::iter::once(&e.name).chain(&e.aliases);
-            let short = listed.filter(|n| gazetteer.title_prefix(n).is_none());
-            let mut v: Vec<String> = short.filter_map(|n| short_name(n)).collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        let mut shared: std::collections::HashMap<String, usize> = Default::default();
-        for e in gazetteer.entities() {
-            if e.entity_type() == EntityType::Person {
-                for s in short_forms(e) {
-                    *shared.entry(fold::key(&s)).or_default() += 1;
+            for n in listed.filter(|n| gazetteer.title_prefix(n).is_none()) {
+                if let Some(form) = short_name(n) {
+                    let key = fold::key(&form);
+                    if !shorts[first..].iter().any(|(_, _, k)| *k == key) {
+                        shorts.push((i, form, key));
+                    }
                 }
             }
+        }
+        let mut people_per_key: std::collections::HashMap<&str, usize> = Default::default();
+        for (_, _, key) in &shorts {
+            *people_per_key.entry(key).or_default() += 1;
         }
         for (i, e) in gazetteer.entities().iter().enumerate() {
             let names = std::iter::once(&e.name).chain(&e.aliases);
@@ -61,13 +67,11 @@ impl Matcher {
                         add(s, Target::Entity(i, AliasForm::Surname), false);
                     }
                 }
-                // A listed name that opens with a title ("Sheikh Tamim bin Hamad Al Thani")
-                // has no short form: "Sheikh Thani" names nobody.
-                for s in short_forms(e) {
-                    if shared.get(&fold::key(&s)) == Some(&1) {
-                        add(&s, Target::Entity(i, AliasForm::Name), false);
-                    }
-                }
+            }
+        }
+        for (i, form, key) in &shorts {
+            if people_per_key[key.as_str()] == 1 {
+                add(form, Target::Entity(*i, AliasForm::Name), false);
             }
         }
         for (i, t) in gazetteer.titles().iter().enumerate() {
