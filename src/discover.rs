@@ -1487,6 +1487,7 @@ fn is_role_word(w: &str) -> bool {
     };
     // "the singer-turned-lawmaker X": the role is the compound's last part.
     let last = w.rsplit('-').next().unwrap_or(&w);
+    // ("members X" lists a body's members, who hold no post by it.)
     ROLE_SET.contains(w.as_ref())
         || (last.len() < w.len() && ROLE_SET.contains(last))
         || singular().is_some_and(|s| s != "member" && ROLE_SET.contains(s.as_str()))

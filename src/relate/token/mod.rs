@@ -170,17 +170,10 @@ const IMPLICATIVE: &[&str] = &[
     "decide", "vote", "opt", "choose", "move", "proceed", "force", "compel", "oblige", "prompt",
     "lead", "cause", "drive", "spur",
 ];
-/// Words of a time between a verb and its infinitive ("voted on Sunday to", "decided last
-/// week to").
+/// Words of a time between a verb and its infinitive, besides weekdays and adverbs ("voted on
+/// Sunday to", "decided last week to", "voted unanimously to").
 const TIME_WORDS: &[&str] = &[
     "on",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "last",
     "this",
     "next",
@@ -192,7 +185,6 @@ const TIME_WORDS: &[&str] = &[
     "later",
     "today",
     "yesterday",
-    "unanimously",
 ];
 /// Words before an office or a relation word that make it a former one.
 pub(crate) const FORMER: &[&str] = &[
@@ -1635,7 +1627,14 @@ fn hypothetical(tokens: &[Token], start: usize, trigger_start: usize, end: usize
         // to").
         let mut verb = trigger_start.saturating_sub(2);
         // (Past a time, too: "voted on Sunday to readmit".)
-        let time = |t: &Token| t.kind == Kind::Word && TIME_WORDS.contains(&t.lower.as_str());
+        let time = |t: &Token| {
+            t.kind == Kind::Word
+                && (t.class & class::ADV != 0
+                    || TIME_WORDS.contains(&t.lower.as_str())
+                    || crate::text::WEEKDAYS
+                        .iter()
+                        .any(|d| d.eq_ignore_ascii_case(&t.lower)))
+        };
         while verb > clause
             && ((tokens[verb].is_slot() && !tokens[verb].possessive) || time(&tokens[verb]))
         {

@@ -789,16 +789,14 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
             ]),
         ])
     };
+    // The conjunction before the last member, and an aside after it ("and, since July,").
     let aside = p
         .defs
         .parse("member_aside", p.depth + 1, p.merge)
-        .transpose()?;
-    // The conjunction before the last member, and an aside after it.
-    let conj_of = || match &aside {
-        Some(a) => Node::Seq(vec![conj_of(), opt(a.clone())]),
-        None => conj_of(),
-    };
-    let conj = conj_of();
+        .transpose()?
+        .map(opt);
+    let conj_aside = || Node::Seq(vec![conj_of()].into_iter().chain(aside.clone()).collect());
+    let conj = conj_aside();
     // A member but the last may carry an apposition: "Macky Sall, the current chair of the
     // African Union, and Ghana's president".
     let appos = p
@@ -858,7 +856,7 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
         },
         opt(Node::Seq(vec![
             opt(comma()),
-            conj_of(),
+            conj_aside(),
             member(slot.clone()),
         ])),
     ]);
