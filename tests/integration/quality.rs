@@ -50,7 +50,7 @@ fn test_split_holds_its_scores() {
         "test",
         &[
             ("entities", "f1", 0.95),
-            ("relations", "precision", 0.87),
+            ("relations", "precision", 0.86),
             ("relations", "recall", 0.60),
             ("pairs", "f1", 0.73),
         ],

@@ -10,6 +10,7 @@
 pub mod automaton;
 pub mod lexicon;
 pub mod pattern;
+pub mod subject;
 pub mod view;
 
 use std::collections::BTreeMap;

@@ -300,6 +300,7 @@ fn build(
     close_owner_appositions(out);
     join_phrases(lex, out);
     nouns_after_demonyms(lex, out);
+    super::subject::share(lex, out);
 }
 
 /// "Niger's military leader, Gen. Abdourahamane Tchiani, has since expelled French troops":

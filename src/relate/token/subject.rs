@@ -1,0 +1,516 @@
+//! Shared subjects: a verb whose subject the sentence names in another clause.
+//!
+//! - "Russia has condemned the move and threatened countermeasures against Finland": a verb
+//!   joined to an earlier one by "and" or "but" (or a comma in a list of verb phrases) has
+//!   the earlier verb's subject.
+//! - "Abinader said the canal breached the treaty, accusing Haiti of theft": a participle
+//!   after a comma has the subject of the clause's first verb.
+//! - "Kickl, whose party won 29 percent, accused Stocker of": a verb after a relative clause
+//!   or an apposition has the name the clause describes.
+//!
+//! Without a parser, each is read from a few tokens around the two verbs. The subject's
+//! tokens are copied in front of the verb, with an empty span where the copy stands, after a
+//! clause boundary of their own: every rule then reads the verb as the first of a clause of
+//! its own, subject included, and no list or gap runs across. A subject under a negation, a modal or a condition ("Russia would never attack
+//! Finland and …") is not shared: the second verb is in the same scope, which the copy
+//! would lose.
+
+use std::ops::Range;
+
+use super::lexicon::{Lexicon, Pos};
+use super::view::{class, past_form, Kind, Token};
+use crate::gazetteer::EntityType;
+use crate::matcher::AliasForm;
+
+/// How many commas back a relative clause or an apposition may open ("Bainimarama, whose
+/// party won 26 seats, the most of any party, had accused").
+const MAX_COMMAS: usize = 3;
+
+/// How far back (in tokens) the earlier verb is looked for: the scan stays cheap and local.
+const MAX_BACK: usize = 40;
+
+/// How many tokens of the verb phrase are looked at for a relation's trigger or a title.
+const STATES_WITHIN: usize = 12;
+
+/// Words that open a subordinate clause: its verb is the main clause's only where no comma
+/// stands before the conjunction ("since Russia invaded Ukraine and annexed Crimea", but "…,
+/// their first meeting since Russia invaded Ukraine, and had talks with").
+const SUBORDINATORS: &[&str] = &[
+    "since", "after", "before", "when", "as", "until", "because", "while", "once", "where",
+];
+
+/// Participles that are adjectives after "and" far more often than verbs ("the army and
+/// allied militias", "Hamas and affiliated groups").
+const ADJECTIVAL: &[&str] = &[
+    "allied",
+    "armed",
+    "affiliated",
+    "associated",
+    "related",
+    "linked",
+    "united",
+    "backed",
+    "based",
+    "led",
+    "elected",
+    "named",
+    "called",
+    "so-called",
+    "detained",
+    "jailed",
+    "exiled",
+    "disputed",
+    "occupied",
+];
+
+/// Copies each shared subject in front of its verb (see the module's documentation).
+pub(super) fn share(lex: &Lexicon, out: &mut Vec<Token>) {
+    let mut copies: Vec<(usize, Range<usize>)> = Vec::new();
+    for i in 0..out.len().saturating_sub(1) {
+        if let Some(subject) = shared_at(lex, out, i) {
+            copies.push((i + 1, subject));
+        }
+    }
+    // From the back, so that each insertion leaves the positions before it as they were.
+    for (at, subject) in copies.into_iter().rev() {
+        let z = out[at - 1].span.end;
+        let empty = || Vec::new();
+        // A clause boundary of its own before the copy: the conjunction or comma stays as
+        // written for the patterns before it, but no list, apposition or gap runs on into
+        // the copy ("make up the AES, [the three countries] signed").
+        let boundary = Token {
+            span: z..z,
+            kind: Kind::Word,
+            lower: BOUNDARY.to_string(),
+            lemma: BOUNDARY.to_string(),
+            class: class::PUNCT | class::CLAUSE,
+            possessive: false,
+            compound: false,
+            party: false,
+            triggers: empty(),
+            refers: None,
+        };
+        let copy = out[subject]
+            .iter()
+            .filter(|t| {
+                (t.is_slot() && !matches!(t.kind, Kind::Slot(_, _, AliasForm::Demonym)))
+                    || t.class & (class::CONJ | class::COMMA) != 0
+            })
+            .map(|t| Token {
+                span: z..z,
+                ..t.clone()
+            });
+        let inserted: Vec<Token> = std::iter::once(boundary).chain(copy).collect();
+        out.splice(at..at, inserted);
+    }
+}
+
+/// The word of the clause boundary put before a copied subject (shown by `explain`).
+pub const BOUNDARY: &str = "|";
+
+/// The subject to copy after token `i` (a conjunction or a comma) when a verb that has none
+/// of its own follows it.
+fn shared_at(lex: &Lexicon, out: &[Token], i: usize) -> Option<Range<usize>> {
+    let t = &out[i];
+    if t.kind != Kind::Word || t.class & class::CLAUSE != 0 {
+        return None;
+    }
+    let conj = matches!(t.lower.as_str(), "and" | "but");
+    let comma = t.class & class::COMMA != 0;
+    if !conj && !comma {
+        return None;
+    }
+    let verb = verb_after(lex, out, i + 1)?;
+    if !states_relation(lex, out, verb) {
+        return None;
+    }
+    let start = clause_start(out, i);
+    if out[start..i].iter().any(|t| t.class & class::COND != 0) {
+        return None;
+    }
+    if is_participle(lex, &out[verb]) {
+        // The clause's first verb that has a subject names it.
+        return comma
+            .then(|| {
+                // (A modal's clause counts: "Finland will close the border, the
+                // government said, accusing Russia of".)
+                (start..i)
+                    .filter(|&k| finite(lex, &out[k]) || out[k].class & class::MODAL != 0)
+                    .find_map(|k| subject_of(out, start, k))
+            })
+            .flatten();
+    }
+    if comma {
+        // A relative clause or an apposition closes before the verb.
+        return described(out, start, i);
+    }
+    let (first, subject) = earlier_subject(lex, out, start, i)?;
+    // A present after a past is a noun: "ordered tariffs and sanctions against Belarus".
+    let present = |t: &Token| third_person(lex, t) || matches!(t.lower.as_str(), "is" | "has");
+    (!third_person(lex, &out[verb]) || present(&out[first])).then_some(subject)
+}
+
+/// Whether the verb phrase that starts at `verb` can state a relation: a lexicon entry of a
+/// relation or a title before the clause ends. Other verbs need no subject of their own here,
+/// and leaving their clauses as written keeps the rules' reading of them.
+fn states_relation(lex: &Lexicon, out: &[Token], verb: usize) -> bool {
+    out[verb..]
+        .iter()
+        .take(STATES_WITHIN)
+        .take_while(|t| t.class & class::CLAUSE == 0)
+        .any(|t| {
+            matches!(t.kind, Kind::Title(..))
+                || t.triggers
+                    .iter()
+                    .any(|&e| lex.entries()[e as usize].relation.is_some())
+        })
+}
+
+/// The verb at the start of a verb phrase at `j` (adverbs and auxiliaries skipped): a past
+/// form, a third person with a verb entry, an auxiliary's participle, or the auxiliary
+/// itself ("and is a member of"). A participle in "-ing" after a comma counts too.
+fn verb_after(lex: &Lexicon, out: &[Token], mut j: usize) -> Option<usize> {
+    while out.get(j)?.kind == Kind::Word && out[j].class & class::ADV != 0 {
+        j += 1;
+    }
+    let first = out.get(j)?;
+    if first.kind != Kind::Word {
+        return None;
+    }
+    if first.class & class::AUX != 0 {
+        return Some(j);
+    }
+    (first.class & !class::CAP == 0
+        && (is_participle(lex, first)
+            || (past_form(&first.lower, &first.lemma)
+                && !ADJECTIVAL.contains(&first.lower.as_str()))
+            || third_person(lex, first)))
+    .then_some(j)
+}
+
+/// A finite verb: an auxiliary, a past form or a third person with a verb entry.
+fn finite(lex: &Lexicon, t: &Token) -> bool {
+    t.kind == Kind::Word
+        && (t.class & class::AUX != 0 && !matches!(t.lower.as_str(), "be" | "been" | "being")
+            || t.class & !class::CAP == 0
+                && (past_form(&t.lower, &t.lemma) || third_person(lex, t)))
+}
+
+/// "warns", "accuses": a third person of a lexicon verb (not "talks", a plural noun too).
+fn third_person(lex: &Lexicon, t: &Token) -> bool {
+    t.lower.ends_with('s') && t.lower != t.lemma && has_verb(lex, t)
+}
+
+/// "accusing", "taking over from": a participle of a lexicon verb.
+fn is_participle(lex: &Lexicon, t: &Token) -> bool {
+    t.kind == Kind::Word
+        && t.class & !class::CAP == 0
+        && t.lower
+            .split(' ')
+            .next()
+            .is_some_and(|w| w.ends_with("ing"))
+        && t.lower != t.lemma
+        && has_verb(lex, t)
+}
+
+fn has_verb(lex: &Lexicon, t: &Token) -> bool {
+    t.triggers
+        .iter()
+        .any(|&e| lex.entries()[e as usize].pos == Pos::Verb)
+}
+
+/// The first token of the clause that holds `at`; quotation marks do not end a clause
+/// ("denounced the government as a \"coalition of losers\" and accused").
+fn clause_start(out: &[Token], at: usize) -> usize {
+    let floor = at.saturating_sub(MAX_BACK);
+    (floor..at)
+        .rev()
+        .find(|&k| out[k].class & class::CLAUSE != 0 && !is_quote(&out[k]))
+        .map_or(floor, |k| k + 1)
+}
+
+fn is_quote(t: &Token) -> bool {
+    matches!(t.lower.as_str(), "\"" | "\u{201c}" | "\u{201d}")
+}
+
+/// The subject of the verb phrase before conjunction `i`, with its verb: the nearest finite
+/// verb's, passing
+/// over modifiers ("the proposed deal") and the verbs of a list of verb phrases ("closed its
+/// borders, froze assets and suspended"). Nothing where that verb's subject is no name
+/// ("the closure would remain … and") or a modal stands between ("Taipei would not compete
+/// … and had ended": the subject is in the modal's clause).
+fn earlier_subject(
+    lex: &Lexicon,
+    out: &[Token],
+    start: usize,
+    i: usize,
+) -> Option<(usize, Range<usize>)> {
+    let after_comma = i > start && out[i - 1].class & class::COMMA != 0;
+    let mut k = i;
+    // ", and" after an apposition or a relative clause joins the verb before it: "X, who
+    // flew in, held talks with Modi, their first meeting since Russia invaded, and had".
+    if after_comma {
+        if let Some(m) = (start..i - 1)
+            .rev()
+            .find(|&m| out[m].class & class::COMMA != 0)
+        {
+            if opens_description(out, m + 1) {
+                k = m;
+            }
+        }
+    }
+    while k > start {
+        k -= 1;
+        let t = &out[k];
+        if t.kind == Kind::Word && t.class & class::MODAL != 0 {
+            return None;
+        }
+        if !finite(lex, t) || (k + 1 < i && out[k + 1].class & class::AUX != 0) {
+            continue;
+        }
+        if let Some(s) = subject_of(out, start, k) {
+            let subordinate =
+                s.start > start && SUBORDINATORS.contains(&out[s.start - 1].lower.as_str());
+            if !(subordinate && after_comma) {
+                return Some((k, s));
+            }
+            continue;
+        }
+        let before = before_verb(out, start, k)?;
+        let b = &out[before];
+        let modifier = b.kind == Kind::Word && b.class & (class::DET | class::PREP) != 0;
+        let listed = b.kind == Kind::Word
+            && (b.class & class::COMMA != 0 || b.lower == "and")
+            && !conjunct_subject(out, before);
+        if !(modifier || listed) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether the phrase at `k` (after a comma) describes the name before it: an article, a
+/// relative pronoun, a possessive or a title opens it.
+fn opens_description(out: &[Token], k: usize) -> bool {
+    out.get(k).is_some_and(|n| {
+        n.kind == Kind::Word && n.class & (class::REL | class::DET | class::NUM) != 0
+            || matches!(n.kind, Kind::Title(..))
+            || n.is_slot() && n.possessive
+    })
+}
+
+/// Whether the comma or "and" at `k` is followed by a name of its own before the verb: "A
+/// closed, and B froze" is no list of verb phrases.
+fn conjunct_subject(out: &[Token], k: usize) -> bool {
+    out.get(k + 1).is_some_and(Token::is_slot)
+}
+
+/// The token before verb `k` once its auxiliaries and adverbs are passed, or nothing where a
+/// negation or a modal stands among them ("would never attack").
+fn before_verb(out: &[Token], start: usize, k: usize) -> Option<usize> {
+    let mut p = k;
+    while p > start {
+        p -= 1;
+        let t = &out[p];
+        if t.kind != Kind::Word {
+            return Some(p);
+        }
+        if t.class & (class::NEG | class::MODAL) != 0 {
+            return None;
+        }
+        if t.class & (class::AUX | class::ADV) == 0 {
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// The names that are the subject of finite verb `k`: right before it, before a relative
+/// pronoun that opens its clause ("Russia, which has condemned"), or before the relative
+/// clause or apposition that closes right before it.
+fn subject_of(out: &[Token], start: usize, k: usize) -> Option<Range<usize>> {
+    let p = before_verb(out, start, k)?;
+    let t = &out[p];
+    if actor(t) {
+        return headed(out, start, p);
+    }
+    if t.kind == Kind::Word && t.class & class::REL != 0 && t.lower != "whose" {
+        let mut q = p.checked_sub(1)?;
+        if out[q].class & class::COMMA != 0 {
+            q = q.checked_sub(1)?;
+        }
+        return (q >= start && actor(&out[q]))
+            .then(|| headed(out, start, q))
+            .flatten();
+    }
+    if t.kind == Kind::Word && t.class & class::COMMA != 0 {
+        return described(out, start, p);
+    }
+    None
+}
+
+/// The subject whose last name is at `s`: its list, or the person a post's country follows
+/// ("King Felipe VI of Spain attended"); nothing for another preposition's object ("work on
+/// the canal stopped").
+fn headed(out: &[Token], start: usize, s: usize) -> Option<Range<usize>> {
+    let list = list_back(out, start, s);
+    let Some(p) = list.start.checked_sub(1).filter(|&p| p >= start) else {
+        return Some(list);
+    };
+    let b = &out[p];
+    if b.kind != Kind::Word || b.class & class::PREP == 0 {
+        return Some(list);
+    }
+    let person = |k: usize| matches!(out[k].kind, Kind::Slot(_, EntityType::Person, _));
+    (b.lower == "of" && p > start && person(p - 1) && actor(&out[p - 1])).then(|| p - 1..p)
+}
+
+/// The name a relative clause or an apposition describes when it closes with comma `p`:
+/// "Kickl, whose party won 29 percent," or "the main opposition party, VMRO-DPMNE,". A
+/// relative clause must hold a verb of its own: "the UAE, whose foreign minister, Sheikh
+/// Abdullah, visited Assad" is one clause.
+fn described(out: &[Token], start: usize, p: usize) -> Option<Range<usize>> {
+    // A name in apposition to a noun phrase before it.
+    if p >= start + 3 && actor(&out[p - 1]) && out[p - 2].class & class::COMMA != 0 {
+        let phrase = (start..p - 2)
+            .rev()
+            .take(5)
+            .take_while(|&k| {
+                out[k].kind == Kind::Word
+                    && (out[k].class & !class::CAP == 0 || out[k].class & class::DET != 0)
+            })
+            .any(|k| out[k].class & class::DET != 0);
+        return phrase.then(|| p - 1..p);
+    }
+    let mut commas = 0;
+    let mut m = p;
+    while m > start && commas < MAX_COMMAS {
+        m -= 1;
+        if out[m].class & class::COMMA == 0 {
+            continue;
+        }
+        commas += 1;
+        let relative = out[m + 1].kind == Kind::Word && out[m + 1].class & class::REL != 0;
+        let closed = if relative {
+            out[(m + 2).min(p)..p].iter().any(|t| {
+                t.class & class::AUX != 0
+                    || past_form(&t.lower, &t.lemma)
+                        && t.kind == Kind::Word
+                        && t.class & !class::CAP == 0
+            })
+        } else {
+            opens_description(out, m + 1)
+        };
+        if m > start && closed && actor(&out[m - 1]) {
+            return headed(out, start, m - 1);
+        }
+    }
+    None
+}
+
+/// A name that can be a subject: a mention of a person, country or organisation, neither a
+/// possessive nor the first half of a compound ("Iran-backed").
+fn actor(t: &Token) -> bool {
+    matches!(t.kind, Kind::Slot(_, ty, _) if ty != EntityType::Location)
+        && !t.possessive
+        && !t.compound
+}
+
+/// The list of names that ends with the name at `s`: "Egypt, Sudan and Ethiopia", "Sharif's
+/// PML-N and the PPP" (titles and articles pass; a possessive or a word ends it).
+fn list_back(out: &[Token], start: usize, s: usize) -> Range<usize> {
+    let mut first = s;
+    let mut k = s;
+    while k > start {
+        k -= 1;
+        let t = &out[k];
+        if actor(t) {
+            first = k;
+        } else if !(matches!(t.kind, Kind::Title(..))
+            || t.kind == Kind::Word
+                && (t.lower == "and" || t.lower == "the" || t.class & class::COMMA != 0))
+        {
+            break;
+        }
+    }
+    first..s + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::OnceLock;
+
+    use crate::{Document, Pipeline};
+
+    fn relations(text: &str) -> Vec<String> {
+        static P: OnceLock<Pipeline> = OnceLock::new();
+        let p = P.get_or_init(|| Pipeline::builder().build().unwrap());
+        let mut out: Vec<String> = p
+            .process(&Document::new("t", text))
+            .relations
+            .iter()
+            .map(|r| crate::pipeline::describe(&r))
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn finds(text: &str, want: &str) {
+        let got = relations(text);
+        assert!(
+            got.iter().any(|r| r == want),
+            "{want} not in {got:?}\n{text}"
+        );
+    }
+
+    #[test]
+    fn a_second_verb_shares_the_first_ones_subject() {
+        finds(
+            "Russia has condemned the move and accused Finland of provocation.",
+            "tension_with(Finland, Russia)",
+        );
+        finds(
+            "The main opposition party, VMRO-DPMNE, boycotted the session and accused Prime Minister Dimitar Kovachevski of capitulating.",
+            "tension_with(Internal Macedonian Revolutionary Organization - Democratic Party for Macedonian National Unity, Dimitar Kovachevski)",
+        );
+        // A list of verb phrases, the last one joined by "and".
+        finds(
+            "ECOWAS closed its borders, froze the junta's assets and accused Niger of provocation.",
+            "tension_with(Niger, ECOWAS)",
+        );
+    }
+
+    #[test]
+    fn a_verb_after_a_relative_clause_has_the_name_it_describes() {
+        finds(
+            "Egypt, which has long opposed the dam, later accused Ethiopia of acting alone.",
+            "tension_with(Egypt, Ethiopia)",
+        );
+    }
+
+    #[test]
+    fn a_participle_after_a_comma_has_the_clauses_subject() {
+        finds(
+            "Dominican President Luis Abinader said the closure would remain in place, accusing Haiti of violating a 1929 treaty.",
+            "tension_with(Haiti, Luis Abinader)",
+        );
+    }
+
+    #[test]
+    fn scope_and_other_subjects_are_not_shared() {
+        let none = |text: &str| {
+            let got = relations(text);
+            assert!(
+                !got.iter().any(|r| r.starts_with("tension_with")),
+                "{got:?}\n{text}"
+            );
+        };
+        // A modal or a condition holds over both verbs.
+        none("Russia would condemn the move and accused Finland of provocation.");
+        none("If Russia condemns the move and accuses Finland of provocation, prices rise.");
+        // The earlier verb's subject is no name.
+        none(
+            "Russia said the closure would remain in place until work stopped and accused nobody.",
+        );
+    }
+}
