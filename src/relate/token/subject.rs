@@ -182,8 +182,7 @@ fn verb_after(lex: &Lexicon, out: &[Token], mut j: usize) -> Option<usize> {
     }
     (first.class & !class::CAP == 0
         && (is_participle(lex, first)
-            || (past_form(&first.lower, &first.lemma)
-                && !ADJECTIVAL.contains(&first.lower.as_str()))
+            || (past(first) && !ADJECTIVAL.contains(&first.lower.as_str()))
             || third_person(lex, first)))
     .then_some(j)
 }
@@ -192,13 +191,28 @@ fn verb_after(lex: &Lexicon, out: &[Token], mut j: usize) -> Option<usize> {
 fn finite(lex: &Lexicon, t: &Token) -> bool {
     t.kind == Kind::Word
         && (t.class & class::AUX != 0 && !matches!(t.lower.as_str(), "be" | "been" | "being")
-            || t.class & !class::CAP == 0
-                && (past_form(&t.lower, &t.lemma) || third_person(lex, t)))
+            || t.class & !class::CAP == 0 && (past(t) || third_person(lex, t)))
+}
+
+/// The first words of a token's lower case and lemma: a joined phrase ("held talks") is
+/// inflected in its verb.
+fn heads(t: &Token) -> (&str, &str) {
+    fn first(s: &str) -> &str {
+        s.split(' ').next().unwrap_or_default()
+    }
+    (first(&t.lower), first(&t.lemma))
+}
+
+/// "expelled", "held talks": a past form.
+fn past(t: &Token) -> bool {
+    let (lower, lemma) = heads(t);
+    past_form(lower, lemma)
 }
 
 /// "warns", "accuses": a third person of a lexicon verb (not "talks", a plural noun too).
 fn third_person(lex: &Lexicon, t: &Token) -> bool {
-    t.lower.ends_with('s') && t.lower != t.lemma && has_verb(lex, t)
+    let (lower, lemma) = heads(t);
+    lower.ends_with('s') && lower != lemma && has_verb(lex, t)
 }
 
 /// "accusing", "taking over from": a participle of a lexicon verb.
@@ -370,17 +384,25 @@ fn headed(out: &[Token], start: usize, s: usize) -> Option<Range<usize>> {
 /// relative clause must hold a verb of its own: "the UAE, whose foreign minister, Sheikh
 /// Abdullah, visited Assad" is one clause.
 fn described(out: &[Token], start: usize, p: usize) -> Option<Range<usize>> {
-    // A name in apposition to a noun phrase before it.
-    if p >= start + 3 && actor(&out[p - 1]) && out[p - 2].class & class::COMMA != 0 {
-        let phrase = (start..p - 2)
-            .rev()
-            .take(5)
-            .take_while(|&k| {
-                out[k].kind == Kind::Word
-                    && (out[k].class & !class::CAP == 0 || out[k].class & class::DET != 0)
-            })
-            .any(|k| out[k].class & class::DET != 0);
-        return phrase.then(|| p - 1..p);
+    // Names in apposition to a noun phrase before them: "the main opposition party,
+    // VMRO-DPMNE," or "two former Beninese presidents, Nicephore Soglo and Thomas Boni Yayi,".
+    if p > start && actor(&out[p - 1]) {
+        let names = list_back(out, start, p - 1);
+        let comma = names.start.checked_sub(1).filter(|&c| c > start);
+        if let Some(c) = comma.filter(|&c| out[c].class & class::COMMA != 0) {
+            let phrase = (start..c)
+                .rev()
+                .take(5)
+                .take_while(|&k| {
+                    let t = &out[k];
+                    matches!(t.kind, Kind::Slot(_, _, AliasForm::Demonym))
+                        || t.kind == Kind::Word
+                            && (t.class & !class::CAP == 0
+                                || t.class & (class::DET | class::NUM) != 0)
+                })
+                .any(|k| out[k].class & (class::DET | class::NUM) != 0);
+            return phrase.then_some(names);
+        }
     }
     let mut commas = 0;
     let mut m = p;
@@ -394,9 +416,7 @@ fn described(out: &[Token], start: usize, p: usize) -> Option<Range<usize>> {
         let closed = if relative {
             out[(m + 2).min(p)..p].iter().any(|t| {
                 t.class & class::AUX != 0
-                    || past_form(&t.lower, &t.lemma)
-                        && t.kind == Kind::Word
-                        && t.class & !class::CAP == 0
+                    || past(t) && t.kind == Kind::Word && t.class & !class::CAP == 0
             })
         } else {
             opens_description(out, m + 1)
@@ -485,6 +505,14 @@ mod tests {
         finds(
             "Egypt, which has long opposed the dam, later accused Ethiopia of acting alone.",
             "tension_with(Egypt, Ethiopia)",
+        );
+    }
+
+    #[test]
+    fn names_in_apposition_are_the_subject_of_the_verb_after_them() {
+        finds(
+            "Two former Nigerian presidents, Olusegun Obasanjo and Goodluck Jonathan, travelled to Niamey and held talks with Abdourahamane Tiani.",
+            "talks_with(Abdourahame Tiani, Olusegun Obasanjo)",
         );
     }
 
