@@ -90,16 +90,24 @@ pub(super) fn share(lex: &Lexicon, out: &mut Vec<Token>) {
             triggers: empty(),
             refers: None,
         };
-        let copy = out[subject]
-            .iter()
-            .filter(|t| {
-                (t.is_slot() && !matches!(t.kind, Kind::Slot(_, _, AliasForm::Demonym)))
-                    || t.class & (class::CONJ | class::COMMA) != 0
-            })
-            .map(|t| Token {
-                span: z..z,
-                ..t.clone()
-            });
+        // The subject's names, joined as a list is: a separator (the last "and" or comma seen)
+        // between two names, and nothing else of the phrases around them.
+        let mut copy: Vec<Token> = Vec::new();
+        let mut sep: Option<&Token> = None;
+        for t in &out[subject] {
+            if t.is_slot() && !matches!(t.kind, Kind::Slot(_, _, AliasForm::Demonym)) {
+                if let (Some(s), false) = (sep.take(), copy.is_empty()) {
+                    copy.push(s.clone());
+                }
+                copy.push(t.clone());
+            } else if t.kind == Kind::Word
+                && t.class & (class::CONJ | class::COMMA) != 0
+                && sep.is_none_or(|s| s.class & class::CONJ == 0)
+            {
+                sep = Some(t);
+            }
+        }
+        let copy = copy.into_iter().map(|t| Token { span: z..z, ..t });
         let inserted: Vec<Token> = std::iter::once(boundary).chain(copy).collect();
         out.splice(at..at, inserted);
     }
@@ -390,7 +398,8 @@ fn described(out: &[Token], start: usize, p: usize) -> Option<Range<usize>> {
         let names = list_back(out, start, p - 1);
         let comma = names.start.checked_sub(1).filter(|&c| c > start);
         if let Some(c) = comma.filter(|&c| out[c].class & class::COMMA != 0) {
-            let phrase = (start..c)
+            // The noun phrase's first word: an article, a possessive or a number must open it.
+            let opener = (start..c)
                 .rev()
                 .take(5)
                 .take_while(|&k| {
@@ -400,8 +409,16 @@ fn described(out: &[Token], start: usize, p: usize) -> Option<Range<usize>> {
                             && (t.class & !class::CAP == 0
                                 || t.class & (class::DET | class::NUM) != 0)
                 })
-                .any(|k| out[k].class & (class::DET | class::NUM) != 0);
-            return phrase.then_some(names);
+                .filter(|&k| out[k].class & (class::DET | class::NUM) != 0)
+                .last()?;
+            // The phrase may be a list's last member: "Greek Foreign Minister Nikos Kotzias
+            // and his Macedonian counterpart, Nikola Dimitrov,".
+            let joined =
+                opener > start + 1 && out[opener - 1].lower == "and" && actor(&out[opener - 2]);
+            return Some(match joined {
+                true => list_back(out, start, opener - 2).start..names.end,
+                false => names,
+            });
         }
     }
     let mut commas = 0;
@@ -513,6 +530,14 @@ mod tests {
         finds(
             "Two former Nigerian presidents, Olusegun Obasanjo and Goodluck Jonathan, travelled to Niamey and held talks with Abdourahamane Tiani.",
             "talks_with(Abdourahame Tiani, Olusegun Obasanjo)",
+        );
+    }
+
+    #[test]
+    fn a_list_whose_last_member_has_an_apposition_stays_one_subject() {
+        finds(
+            "Greek Foreign Minister Nikos Kotzias and his Macedonian counterpart, Nikola Dimitrov, signed the accord on the shore of Lake Prespa.",
+            "agreement_with(Nikola Dimitrov, Nikos Kotzias)",
         );
     }
 
