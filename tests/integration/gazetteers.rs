@@ -1027,7 +1027,7 @@ fn check_lists_likely_duplicate_people() {
     ] {
         assert!(!stdout.contains(gone), "{gone}:\n{stdout}");
     }
-    assert!(stdout.contains("\ndistinct  1 pairs"), "{stdout}");
+    assert!(stdout.contains("\ndistinct  4 pairs"), "{stdout}");
 }
 
 /// Abdulhamit Gül, Turkey's Justice Minister 2017-2022 (Q21328910), is not Abdullah Gül
