@@ -134,6 +134,7 @@ const HEADS: &[(&str, Head)] = &[
     ("country", Head::Country),
     ("nation", Head::Country),
     ("state", Head::Country),
+    ("government", Head::Country),
     ("bloc", Head::Bloc),
     ("alliance", Head::Bloc),
     ("group", Head::Group),

@@ -376,6 +376,16 @@ fn its_after_a_judged_object_is_the_objects() {
 }
 
 #[test]
+fn the_government_is_the_country_named_last() {
+    let text = "Colombia approved the accord on Tuesday. The ELN, which is not part of the accord, remains at war with the government.";
+    assert!(
+        has(text, "in_conflict_with", &["Colombia", "ELN"]),
+        "{:?}",
+        relations(text)
+    );
+}
+
+#[test]
 fn its_follows_the_nearest_clause_subject() {
     let text = "Ankara kept ties with Kyiv after Russia invaded its neighbour.";
     assert_eq!(ids_of(text, "its"), ["country:ru"]);
