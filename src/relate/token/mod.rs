@@ -778,13 +778,17 @@ impl TokenRules {
                         }
                     }
                     // A person who "clashed with" another party argued: "Oli clashed with
-                    // New Delhi over a border map" is a dispute, not a battle.
-                    let kind = if kind == RelationType::InConflictWith
-                        && verbal_clash(&tokens[trigger.clone()])
-                        && args
-                            .iter()
-                            .any(|a| kind_of(a).is_none_or(|k| k == EntityType::Person))
-                    {
+                    // New Delhi over a border map" is a dispute, not a battle; one who
+                    // defeated another person won a vote ("easily defeating former foreign
+                    // minister Fumio Kishida").
+                    let person = args
+                        .iter()
+                        .any(|a| kind_of(a).is_none_or(|k| k == EntityType::Person));
+                    let conflict = kind == RelationType::InConflictWith && person;
+                    if conflict && electoral_defeat(&tokens[trigger.clone()]) {
+                        return;
+                    }
+                    let kind = if conflict && verbal_clash(&tokens[trigger.clone()]) {
                         RelationType::TensionWith
                     } else {
                         kind
@@ -1763,6 +1767,12 @@ fn verbal_clash(trigger: &[Token]) -> bool {
     trigger
         .iter()
         .any(|t| matches!(t.lower.as_str(), "clashed" | "clashing" | "clash"))
+}
+
+fn electoral_defeat(trigger: &[Token]) -> bool {
+    trigger
+        .iter()
+        .any(|t| matches!(t.lemma.as_str(), "defeat" | "beat" | "outpoll" | "trounce"))
 }
 
 /// Whether the word at `k`, after an office match `span`, ends the post: a death, or, right
