@@ -2,6 +2,13 @@
 
 use super::*;
 
+/// Countries (ISO 3166 alpha-2) whose people's names end in a paternal and a maternal
+/// surname, Spanish-style: a short form keeps the paternal one.
+const HISPANIC: &[&str] = &[
+    "ar", "bo", "cl", "co", "cr", "cu", "do", "ec", "es", "gq", "gt", "hn", "mx", "ni", "pa", "pe",
+    "pr", "py", "sv", "uy", "ve",
+];
+
 impl Matcher {
     /// [`Matcher::new`] with the transducer from `transducer_from` keys, and an index part per
     /// `part_keys` keys (tests make both small).
@@ -39,9 +46,14 @@ impl Matcher {
                 continue;
             }
             let first = shorts.len();
+            let hispanic = e
+                .country
+                .as_deref()
+                .and_then(|c| c.strip_prefix("country:"))
+                .is_some_and(|c| HISPANIC.contains(&c));
             let listed = std::iter::once(&e.name).chain(&e.aliases);
             for n in listed.filter(|n| gazetteer.title_prefix(n).is_none()) {
-                if let Some(form) = short_name(n) {
+                if let Some(form) = short_name(n, hispanic) {
                     let key = fold::key(&form);
                     if !shorts[first..].iter().any(|(_, _, k)| *k == key) {
                         shorts.push((i, form, key));
@@ -52,6 +64,22 @@ impl Matcher {
         let mut people_per_key: std::collections::HashMap<&str, usize> = Default::default();
         for (_, _, key) in &shorts {
             *people_per_key.entry(key).or_default() += 1;
+        }
+        // A short form that is a person's listed name is that person's: "Luis Arce" is the
+        // listed Luis Arce, not a short form of a second entry, Luis Arce Catacora (a
+        // person's own listed form is matched as a name anyway).
+        let listed: std::collections::HashSet<String> = gazetteer
+            .entities()
+            .iter()
+            .filter(|e| e.entity_type() == EntityType::Person)
+            .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
+            .filter(|n| n.contains(' '))
+            .map(|n| fold::key(n))
+            .collect();
+        for (_, _, key) in &shorts {
+            if listed.contains(key.as_str()) {
+                people_per_key.insert(key, usize::MAX);
+            }
         }
         for (i, e) in gazetteer.entities().iter().enumerate() {
             let names = std::iter::once(&e.name).chain(&e.aliases);

@@ -35,15 +35,19 @@ pub(super) fn surnames(name: &str) -> impl Iterator<Item = &str> {
 /// The short form news writes for a name of three words or more: its first and last words
 /// ("Daniel Chapo" for Daniel Francisco Chapo, "Thani al-Zeyoudi" for Thani bin Ahmed
 /// al-Zeyoudi), a Spanish maternal surname after "de" left out ("Bernardo Arévalo" for
-/// Bernardo Arévalo de León). `None` when the name is too short, or its first or last word
-/// cannot stand for the person.
-pub(super) fn short_name(name: &str) -> Option<String> {
+/// Bernardo Arévalo de León). `hispanic`: the name ends in a paternal and a maternal surname,
+/// and the paternal one is the person's ("Iván Duque" for Iván Duque Márquez; "Iván Márquez"
+/// is another man). `None` when the name is too short, or its first or last word cannot
+/// stand for the person.
+pub(super) fn short_name(name: &str, hispanic: bool) -> Option<String> {
     let mut words: Vec<&str> = name
         .split_whitespace()
         .filter(|w| !is_generational(w))
         .collect();
     if let [.., "de" | "del", _] = words.as_slice() {
         words.truncate(words.len() - 2);
+    } else if hispanic && words.len() >= 3 {
+        words.pop();
     }
     let (&first, &last) = (words.first()?, words.last()?);
     // A dynasty's names ("Sabah al-Ahmad al-Jaber al-Sabah") chain family names that each
@@ -118,7 +122,17 @@ mod tests {
             ("Sabah Al-Ahmad Al-Jaber Al-Sabah", None),
         ];
         for (name, short) in cases {
-            assert_eq!(short_name(name).as_deref(), short, "{name}");
+            assert_eq!(short_name(name, false).as_deref(), short, "{name}");
+        }
+        // Spanish names end in the maternal surname.
+        let cases = [
+            ("Iván Duque Márquez", Some("Iván Duque")),
+            ("Gustavo Francisco Petro Urrego", Some("Gustavo Petro")),
+            ("Bernardo Arévalo de León", Some("Bernardo Arévalo")),
+            ("Nicolás Maduro", None),
+        ];
+        for (name, short) in cases {
+            assert_eq!(short_name(name, true).as_deref(), short, "{name}");
         }
     }
 }

@@ -94,8 +94,13 @@ pub(super) fn share(lex: &Lexicon, out: &mut Vec<Token>) {
         // between two names, and nothing else of the phrases around them.
         let mut copy: Vec<Token> = Vec::new();
         let mut sep: Option<&Token> = None;
-        for t in &out[subject] {
-            if t.is_slot() && !matches!(t.kind, Kind::Slot(_, _, AliasForm::Demonym)) {
+        let names = &out[subject];
+        for (k, t) in names.iter().enumerate() {
+            // A name that modifies the noun after it ("his FARC counterpart") is no subject.
+            let modifier = names.get(k + 1).is_some_and(|n| {
+                n.kind == Kind::Word && n.class & (class::CONJ | class::COMMA) == 0
+            });
+            if t.is_slot() && !matches!(t.kind, Kind::Slot(_, _, AliasForm::Demonym)) && !modifier {
                 if let (Some(s), false) = (sep.take(), copy.is_empty()) {
                     copy.push(s.clone());
                 }
@@ -404,7 +409,7 @@ fn described(out: &[Token], start: usize, p: usize) -> Option<Range<usize>> {
                 .take(5)
                 .take_while(|&k| {
                     let t = &out[k];
-                    matches!(t.kind, Kind::Slot(_, _, AliasForm::Demonym))
+                    t.is_slot() && !t.possessive && k + 1 < c
                         || t.kind == Kind::Word
                             && (t.class & !class::CAP == 0
                                 || t.class & (class::DET | class::NUM) != 0)
@@ -413,11 +418,20 @@ fn described(out: &[Token], start: usize, p: usize) -> Option<Range<usize>> {
                 .last()?;
             // The phrase may be a list's last member: "Greek Foreign Minister Nikos Kotzias
             // and his Macedonian counterpart, Nikola Dimitrov,".
-            let joined =
-                opener > start + 1 && out[opener - 1].lower == "and" && actor(&out[opener - 2]);
-            return Some(match joined {
-                true => list_back(out, start, opener - 2).start..names.end,
-                false => names,
+            // (A comma may stand before the "and": "X, and his FARC counterpart, Y,".)
+            let and = opener.checked_sub(1).filter(|&a| out[a].lower == "and");
+            let last = and.and_then(|a| {
+                let b = a.checked_sub(1)?;
+                let b = if out[b].class & class::COMMA != 0 {
+                    b.checked_sub(1)?
+                } else {
+                    b
+                };
+                (b >= start && actor(&out[b])).then_some(b)
+            });
+            return Some(match last {
+                Some(b) => list_back(out, start, b).start..names.end,
+                None => names,
             });
         }
     }
