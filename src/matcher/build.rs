@@ -67,18 +67,17 @@ impl Matcher {
         }
         // A short form that is a person's listed name is that person's: "Luis Arce" is the
         // listed Luis Arce, not a short form of a second entry, Luis Arce Catacora (a
-        // person's own listed form is matched as a name anyway).
-        let listed: std::collections::HashSet<String> = gazetteer
-            .entities()
-            .iter()
-            .filter(|e| e.entity_type() == EntityType::Person)
-            .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
-            .filter(|n| n.contains(' '))
-            .map(|n| fold::key(n))
-            .collect();
-        for (_, _, key) in &shorts {
-            if listed.contains(key.as_str()) {
-                people_per_key.insert(key, usize::MAX);
+        // person's own listed form is matched as a name anyway). A short form is two words,
+        // so only two-word names are folded to compare.
+        let two_words = |n: &&String| n.split_whitespace().count() == 2;
+        for e in gazetteer.entities() {
+            if e.entity_type() != EntityType::Person {
+                continue;
+            }
+            for n in std::iter::once(&e.name).chain(&e.aliases).filter(two_words) {
+                if let Some(count) = people_per_key.get_mut(fold::key(n).as_str()) {
+                    *count = usize::MAX;
+                }
             }
         }
         for (i, e) in gazetteer.entities().iter().enumerate() {

@@ -1,8 +1,8 @@
 //! Shared subjects: a verb whose subject the sentence names in another clause.
 //!
 //! - "Russia has condemned the move and threatened countermeasures against Finland": a verb
-//!   joined to an earlier one by "and" or "but" (or a comma in a list of verb phrases) has
-//!   the earlier verb's subject.
+//!   joined to an earlier one by "and" or "but" has the earlier verb's subject (passing the
+//!   verbs of a list of verb phrases: "closed its borders, froze assets and suspended").
 //! - "Abinader said the canal breached the treaty, accusing Haiti of theft": a participle
 //!   after a comma has the subject of the clause's first verb.
 //! - "Kickl, whose party won 29 percent, accused Stocker of": a verb after a relative clause
@@ -11,9 +11,9 @@
 //! Without a parser, each is read from a few tokens around the two verbs. The subject's
 //! tokens are copied in front of the verb, with an empty span where the copy stands, after a
 //! clause boundary of their own: every rule then reads the verb as the first of a clause of
-//! its own, subject included, and no list or gap runs across. A subject under a negation, a modal or a condition ("Russia would never attack
-//! Finland and …") is not shared: the second verb is in the same scope, which the copy
-//! would lose.
+//! its own, subject included, and no list or gap runs across. A subject under a negation, a
+//! modal or a condition ("Russia would never attack Finland and …") is not shared: the second
+//! verb is in the same scope, which the copy would lose.
 
 use std::ops::Range;
 
@@ -74,7 +74,6 @@ pub(super) fn share(lex: &Lexicon, out: &mut Vec<Token>) {
     // From the back, so that each insertion leaves the positions before it as they were.
     for (at, subject) in copies.into_iter().rev() {
         let z = out[at - 1].span.end;
-        let empty = || Vec::new();
         // A clause boundary of its own before the copy: the conjunction or comma stays as
         // written for the patterns before it, but no list, apposition or gap runs on into
         // the copy ("make up the AES, [the three countries] signed").
@@ -87,7 +86,7 @@ pub(super) fn share(lex: &Lexicon, out: &mut Vec<Token>) {
             possessive: false,
             compound: false,
             party: false,
-            triggers: empty(),
+            triggers: Vec::new(),
             refers: None,
         };
         // The subject's names, joined as a list is: a separator (the last "and" or comma seen)
@@ -230,13 +229,11 @@ fn third_person(lex: &Lexicon, t: &Token) -> bool {
 
 /// "accusing", "taking over from": a participle of a lexicon verb.
 fn is_participle(lex: &Lexicon, t: &Token) -> bool {
+    let (lower, lemma) = heads(t);
     t.kind == Kind::Word
         && t.class & !class::CAP == 0
-        && t.lower
-            .split(' ')
-            .next()
-            .is_some_and(|w| w.ends_with("ing"))
-        && t.lower != t.lemma
+        && lower.ends_with("ing")
+        && lower != lemma
         && has_verb(lex, t)
 }
 
@@ -261,11 +258,10 @@ fn is_quote(t: &Token) -> bool {
 }
 
 /// The subject of the verb phrase before conjunction `i`, with its verb: the nearest finite
-/// verb's, passing
-/// over modifiers ("the proposed deal") and the verbs of a list of verb phrases ("closed its
-/// borders, froze assets and suspended"). Nothing where that verb's subject is no name
-/// ("the closure would remain … and") or a modal stands between ("Taipei would not compete
-/// … and had ended": the subject is in the modal's clause).
+/// verb's, passing over modifiers ("the proposed deal") and the verbs of a list of verb
+/// phrases ("closed its borders, froze assets and suspended"). Nothing where that verb's
+/// subject is no name ("the closure would remain … and") or a modal stands between ("Taipei
+/// would not compete … and had ended": the subject is in the modal's clause).
 fn earlier_subject(
     lex: &Lexicon,
     out: &[Token],
