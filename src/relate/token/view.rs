@@ -300,7 +300,6 @@ fn build(
     close_owner_appositions(out);
     join_phrases(lex, out);
     nouns_after_demonyms(lex, out);
-    struck_with(lex, out);
     super::subject::share(lex, out);
 }
 
@@ -455,19 +454,6 @@ fn nouns_after_demonyms(lex: &Lexicon, out: &mut [Token]) {
             out[i]
                 .triggers
                 .retain(|&e| lex.entries()[e as usize].pos != super::lexicon::Pos::Verb);
-        }
-    }
-}
-
-/// "the deal, which Iran struck with six powers": "strike" followed by "with" is making a deal,
-/// never an attack, so its conflict entries go.
-fn struck_with(lex: &Lexicon, out: &mut [Token]) {
-    for i in 1..out.len() {
-        if out[i].lower == "with" && out[i - 1].lemma == "strike" {
-            out[i - 1].triggers.retain(|&e| {
-                lex.entries()[e as usize].relation
-                    != Some(crate::relate::RelationType::InConflictWith)
-            });
         }
     }
 }
