@@ -377,7 +377,7 @@ fn its_after_a_judged_object_is_the_objects() {
 
 #[test]
 fn the_government_is_the_country_named_last() {
-    let text = "Colombia approved the accord on Tuesday. The ELN, which is not part of the accord, remains at war with the government.";
+    let text = "Colombia signed the accord on Tuesday. The ELN, which rejected the text, remains at war with the government.";
     assert!(
         has(text, "in_conflict_with", &["Colombia", "ELN"]),
         "{:?}",
