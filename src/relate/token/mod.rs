@@ -1558,9 +1558,11 @@ fn negated(tokens: &[Token], start: usize, trigger: Range<usize>, end: usize, st
     let word = |k: usize| tokens.get(k).filter(|t| t.kind == Kind::Word);
     // A match inside a relative clause that a comma closes ("Eritrea, whose troops fought
     // the TPLF, was not party to the talks"): what follows is the main clause's verb.
+    // So is a participle after a comma ("Serbia, backed by Russia, does not recognise").
     let relative = tokens[start..trigger_end]
         .iter()
-        .any(|t| t.kind == Kind::Word && t.class & class::REL != 0);
+        .any(|t| t.kind == Kind::Word && t.class & class::REL != 0)
+        || trigger.start > start && comma(trigger.start - 1);
     if relative && word(end).is_some_and(|t| t.class & class::COMMA != 0) {
         return false;
     }
