@@ -756,7 +756,20 @@ impl TokenRules {
                         .collect(),
                     _ => Vec::new(),
                 };
-                let mut push = |args: Vec<EntityRef>| {
+                // "Putin congratulated Lukashenko, as did Xi": who the ellipsis names did
+                // what the subject did.
+                let agent = match kind {
+                    RelationType::Supports => Some("supporter"),
+                    RelationType::Succeeds | RelationType::HoldsOffice => None,
+                    RelationType::MemberOf => Some("member"),
+                    RelationType::MediatesBetween => Some("mediator"),
+                    _ => Some("a"),
+                };
+                let (subjects, also) = match agent.map(|a| (members(a), as_did(tokens, end))) {
+                    Some((s, also)) if !s.is_empty() && !also.is_empty() => (s, also),
+                    _ => (Vec::new(), Vec::new()),
+                };
+                let mut push_one = |args: Vec<EntityRef>| {
                     if args
                         .iter()
                         .enumerate()
@@ -813,6 +826,16 @@ impl TokenRules {
                     if !dup {
                         out.push(r);
                     }
+                };
+                let mut push = |args: Vec<EntityRef>| {
+                    if subjects.contains(&args[0]) {
+                        for &other in &also {
+                            let mut copy = args.clone();
+                            copy[0] = other;
+                            push_one(copy);
+                        }
+                    }
+                    push_one(args);
                 };
                 match kind {
                     // Parties named next to the trigger ("mediated talks between Belgrade and
@@ -1211,6 +1234,45 @@ fn referent(t: &Token) -> Option<EntityRef> {
         Kind::Slot(e, ..) => Some(e),
         _ => t.refers.map(|(e, _)| e),
     }
+}
+
+/// The actors an ellipsis after a match names ("…, as did Chinese leader Xi Jinping" or "…,
+/// as have Egypt and Jordan"): a comma a few words after the match, "as", an auxiliary, then
+/// a list. Nothing when another name stands between the match and the comma.
+fn as_did(tokens: &[Token], end: usize) -> Vec<EntityRef> {
+    let Some(comma) = tokens[end.min(tokens.len())..]
+        .iter()
+        .take(6)
+        .take_while(|t| {
+            t.kind == Kind::Word && t.class & class::CLAUSE == 0 || t.class & class::COMMA != 0
+        })
+        .position(|t| t.class & class::COMMA != 0)
+        .map(|k| end + k)
+    else {
+        return Vec::new();
+    };
+    let word = |k: usize, w: &[&str]| {
+        tokens
+            .get(k)
+            .is_some_and(|t| t.kind == Kind::Word && w.contains(&t.lower.as_str()))
+    };
+    if !(word(comma + 1, &["as"]) && word(comma + 2, &["did", "has", "have", "had", "does", "do"]))
+    {
+        return Vec::new();
+    }
+    // The list: names, their titles and demonyms, joined by commas and "and".
+    let from = comma + 3;
+    let to = (from..tokens.len())
+        .find(|&k| {
+            let t = &tokens[k];
+            !(t.is_slot()
+                || matches!(t.kind, Kind::Title(..))
+                || t.kind == Kind::Word
+                    && (t.class & (class::DET | class::COMMA) != 0 || t.lower == "and"))
+        })
+        .unwrap_or(tokens.len());
+    // A comma that the list does not close ends it: "…, as did Xi, while the EU …".
+    heads(tokens, from..to)
 }
 
 /// The pairs of a list of parties. A counted group that ends a coordination ("between
