@@ -78,12 +78,12 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // Tripoli-based GNU", "the internationally recognised government".
     ("backed_or_based", "( eastern-based | western-based | tripoli-based | u.n.-backed | un-backed | internationally-recognised | internationally-recognized | internationally recognised | internationally recognized )"),
     // What may stand before each member of a list ("A and her Rwandan counterpart B").
-    ("member", "( the | a | an | his | her | their | counterpart | <force|troop|fighter|militia|those> <loyal|allied> to | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | {backed_or_based} )"),
+    ("member", "( the | a | an | his | her | their | counterpart | outgoing | incoming | acting | interim | caretaker | former | <force|troop|fighter|militia|those> <loyal|allied> to | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | {backed_or_based} )"),
     // A member named after the body it leads, in an apposition: "Santos and the top
     // commander of the FARC, Rodrigo Londono, signed", "Sall and Ghana's president, Nana
     // Akufo-Addo".
     // Or a body named after what it is: "the TMC and the main protest alliance, the FFC,".
-    ("member_lead", "( ( ( top | chief | senior | lead | deputy )? ( TITLE | <commander|leader|head|chief|founder|negotiator|chief negotiator|lead negotiator|spokesman|spokeswoman|spokesperson|representative> ) of the? POLITY | POLITY.poss ( TITLE | <leader|head|chief|envoy|negotiator> ) ) COMMA | ( the | its | his | her | their ) ( !COMMA !CLAUSE !ENTITY !TITLE _ ){0,3}? <alliance|coalition|group|party|movement|bloc|front|rival|opponent|ally|neighbour|neighbor|militia|faction|organisation|organization|council|administration> COMMA the? )"),
+    ("member_lead", "( ( ( top | chief | senior | lead | deputy )? ( TITLE | <commander|leader|head|chief|founder|negotiator|chief negotiator|lead negotiator|spokesman|spokeswoman|spokesperson|representative> ) of the? POLITY | POLITY.poss ( acting | interim | caretaker | outgoing | new )? ( TITLE | <leader|head|chief|envoy|negotiator> ) ) COMMA | ( the | its | his | her | their ) ( !COMMA !CLAUSE !ENTITY !TITLE _ ){0,3}? <alliance|coalition|group|party|movement|bloc|front|rival|opponent|ally|neighbour|neighbor|militia|faction|organisation|organization|council|administration> COMMA the? )"),
     // An apposition after a member but the last of a list, up to the comma that ends it:
     // "Sall, the current chair of the African Union, and Akufo-Addo".
     ("member_appos", "COMMA DET ( !COMMA !CLAUSE !REL ( _ | ENTITY ) ){1,8}"),
@@ -134,6 +134,18 @@ const NEGATORS: &[&str] = &[
     "block",
     "veto",
 ];
+
+/// Words that qualify a post between its owner and its title ("Thailand's acting prime
+/// minister").
+const POST_MODIFIERS: &[&str] = &[
+    "acting",
+    "interim",
+    "caretaker",
+    "outgoing",
+    "incoming",
+    "new",
+];
+
 /// Words between an owner and a person that make the owner a modifier: "his Rwandan
 /// counterpart Paul Kagame", "Houthi negotiator Mohammed Abdulsalam".
 const AGENT_NOUNS: &[&str] = &[
@@ -1310,7 +1322,9 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
         };
         // "his Rwandan counterpart Paul Kagame": the demonym qualifies the name after it.
         let next = tokens[k + 1..r.end].iter().find(|t| {
-            !matches!(t.kind, Kind::Title(..)) && !AGENT_NOUNS.contains(&t.lemma.as_str())
+            !matches!(t.kind, Kind::Title(..))
+                && !AGENT_NOUNS.contains(&t.lemma.as_str())
+                && !POST_MODIFIERS.contains(&t.lower.as_str())
         });
         // "the top commander of the FARC, Rodrigo Londono": the body a list member leads.
         let before = tokens[r.start..k]
@@ -1324,12 +1338,20 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
             && k + 2 < r.end
             && tokens[k + 2].is_slot();
         // "… and Ghana's president, Nana Akufo-Addo": the owner of the post named before him.
+        // ("Thailand's acting prime minister, Phumtham": the post may be qualified.)
+        let post = k
+            + 1
+            + usize::from(
+                tokens
+                    .get(k + 1)
+                    .is_some_and(|t| POST_MODIFIERS.contains(&t.lower.as_str())),
+            );
         let owns_post = tokens[k].possessive
-            && k + 3 < r.end
-            && (matches!(tokens[k + 1].kind, Kind::Title(..))
-                || AGENT_NOUNS.contains(&tokens[k + 1].lemma.as_str()))
-            && tokens[k + 2].class & class::COMMA != 0
-            && tokens[k + 3].is_slot();
+            && post + 2 < r.end
+            && (matches!(tokens[post].kind, Kind::Title(..))
+                || AGENT_NOUNS.contains(&tokens[post].lemma.as_str()))
+            && tokens[post + 1].class & class::COMMA != 0
+            && tokens[post + 2].is_slot();
         // "Rajnath Singh of India and Wei Fenghe of China met": the country a person is of.
         let affiliation = before.is_some_and(|b| {
             tokens[b].lower == "of"
