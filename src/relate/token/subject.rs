@@ -277,7 +277,9 @@ fn earlier_subject(
             .rev()
             .find(|&m| out[m].class & class::COMMA != 0)
         {
-            if opens_description(out, m + 1) {
+            // So does a participle's phrase: "rejected the charge, saying X was free, and
+            // blamed Hezbollah".
+            if opens_description(out, m + 1) || is_participle(lex, &out[m + 1]) {
                 k = m;
             }
         }
@@ -286,6 +288,19 @@ fn earlier_subject(
         k -= 1;
         let t = &out[k];
         if t.kind == Kind::Word && t.class & class::MODAL != 0 {
+            return None;
+        }
+        // The conjunction is inside a subordinate clause whose subject was not found: the
+        // main clause's is not its ("slid into war after Kiir sacked Machar and accused").
+        // ("since" and "until" are also adverbs and prepositions: "have since expelled",
+        // "until his death"; a name or a pronoun opens the clause.)
+        if t.kind == Kind::Word
+            && t.lower != "as"
+            && SUBORDINATORS.contains(&t.lower.as_str())
+            && out.get(k + 1).is_some_and(|n| {
+                n.is_slot() || n.kind == Kind::Word && n.class & (class::CAP | class::PRON) != 0
+            })
+        {
             return None;
         }
         if !finite(lex, t) || (k + 1 < i && out[k + 1].class & class::AUX != 0) {
@@ -552,6 +567,14 @@ mod tests {
     }
 
     #[test]
+    fn a_participles_phrase_does_not_hide_the_first_verb() {
+        finds(
+            "Saudi Foreign Minister Adel al-Jubeir rejected the charge, saying Hariri was free to leave, and blamed Hezbollah for the crisis.",
+            "tension_with(Hezbollah, Adel al-Jubeir)",
+        );
+    }
+
+    #[test]
     fn a_participle_after_a_comma_has_the_clauses_subject() {
         finds(
             "Colombian President Gustavo Petro said the border would stay shut for now, accusing Venezuela of sheltering rebels.",
@@ -575,5 +598,7 @@ mod tests {
         none(
             "Russia said the closure would remain in place until work stopped and accused nobody.",
         );
+        // A subordinate clause's verbs do not take the main clause's subject.
+        none("Turkey slid into crisis after Ahmet Yilmaz quit the cabinet and accused Greece of meddling.");
     }
 }
