@@ -2262,7 +2262,7 @@ def build_locations(curdir, ents):
     return locs
 
 
-def add_factbook_places(locs, curdir, ents, fb, orgs, people):
+def add_factbook_places(locs, src, curdir, ents, fb, orgs, people):
     """Adds the Factbook's places (`factbook_places`) that no location already names; after the
     UCDP actors, which would otherwise lose names that contain a place ("Shan State Army")."""
     cur_names = {n for r in read_curated(curdir, "locations.tsv") for n in [r["name"]] + split_list(r.get("aliases", ""))}
@@ -2282,6 +2282,14 @@ def add_factbook_places(locs, curdir, ents, fb, orgs, people):
         if os.path.exists(gpath):
             with open(gpath, encoding="utf-8") as fh:
                 given = {w.strip().lower() for w in fh if w.strip() and not w.startswith("#")}
+        # common surnames of the world ("Aydin" is a Turkish province and a surname)
+        spath = os.path.join(src, "names-by-country", "common-surnames-by-country.csv")
+        if os.path.exists(spath):
+            with open(spath, encoding="utf-8-sig") as fh:
+                for r in csv.DictReader(fh):
+                    for n in (r.get("Romanized Name") or "", r.get("Localized Name") or ""):
+                        if n.strip():
+                            surnames.add(fold(n.strip()).lower())
         for eid, l in factbook_places(fb, ents, taken | have, surnames, given, lower_words(fb)).items():
             if eid not in locs and norm_key(l.name) not in have:
                 l.aliases = [a for a in l.aliases if norm_key(a) not in have]
@@ -2322,6 +2330,11 @@ FEATURE_LEAD = {"The", "A", "An", "And", "In", "On", "Of", "To", "Between", "Bor
 # are skipped as Factbook places too, and so are their parenthesised forms.
 PLACE_SKIP = {"Samar"}
 
+# Parentheses that name the language of a form ("Dihok (Kurdish)"), not another name.
+PLACE_LANGUAGES = {"Arabic", "Kurdish", "Castilian", "Spanish", "Catalan", "Basque", "Galician", "French",
+                   "English", "Dutch", "German", "Italian", "Portuguese", "Russian", "Greek", "Turkish",
+                   "Albanian", "Serbian", "Welsh", "Gaelic", "Irish", "Swedish", "Finnish", "Flemish"}
+
 CONTINENT_WORDS = {"Africa", "African", "Asia", "Asian", "Europe", "European", "America", "American",
                    "Middle", "Oceania", "Australia"}
 
@@ -2336,7 +2349,7 @@ def fb_place_names(text):
         alts = []
         if m:
             part, alt = m.group(1).strip(), m.group(2).strip()
-            alts = [a.strip() for a in re.split(r",|/| or ", alt) if a.strip()]
+            alts = [a.strip() for a in re.split(r",|/| or ", alt) if a.strip() and a.strip() not in PLACE_LANGUAGES]
         out.append((part.strip("* "), alts))
     return out
 
@@ -2522,7 +2535,7 @@ def main():
                 fh.write(f"{what}\t{name}\t{country}\t{qid}\t{source}\t{role if isinstance(role, str) else '|'.join(role or ())}\t{key2id.get(k, k)}\t{kname}\t{kqid}\n")
     locs = build_locations(curdir, ents)
     ucdp_stats, ucdp_log = build_ucdp(src, fb, ents, orgs, people, locs, curdir)
-    locs = add_factbook_places(locs, curdir, ents, fb, orgs, people)
+    locs = add_factbook_places(locs, src, curdir, ents, fb, orgs, people)
     removals = remove_aliases(curdir)
 
     # offices: generated + curated, deduplicated (same person, role, of and start)
