@@ -2262,6 +2262,227 @@ def build_locations(curdir, ents):
     return locs
 
 
+def add_factbook_places(locs, src, curdir, ents, fb, orgs, people):
+    """Adds the Factbook's places (`factbook_places`) that no location already names; after the
+    UCDP actors, which would otherwise lose names that contain a place ("Shan State Army")."""
+    cur_names = {n for r in read_curated(curdir, "locations.tsv") for n in [r["name"]] + split_list(r.get("aliases", ""))}
+    if fb is not None:
+        # what countries, organizations and people answer to: no place takes their names
+        taken = set()
+        surnames = set()
+        for d in (ents, orgs or {}, people or {}):
+            for e in d.values():
+                for a in [e.name, *e.aliases, *e.demonyms]:
+                    taken.add(norm_key(a))
+                if e.type == "PERSON" and " " in e.name:
+                    surnames.add(fold(e.name.split()[-1]).lower())
+        have = {norm_key(n) for n in cur_names} | {norm_key(l.name) for l in locs.values()}
+        given = set()
+        gpath = os.path.join(curdir, "..", "given_names.txt")
+        if os.path.exists(gpath):
+            with open(gpath, encoding="utf-8") as fh:
+                given = {w.strip().lower() for w in fh if w.strip() and not w.startswith("#")}
+        # common surnames of the world ("Aydin" is a Turkish province and a surname)
+        spath = os.path.join(src, "names-by-country", "common-surnames-by-country.csv")
+        if os.path.exists(spath):
+            with open(spath, encoding="utf-8-sig") as fh:
+                for r in csv.DictReader(fh):
+                    for n in (r.get("Romanized Name") or "", r.get("Localized Name") or ""):
+                        if n.strip():
+                            surnames.add(fold(n.strip()).lower())
+        for eid, l in factbook_places(fb, ents, taken | have, surnames, given, lower_words(fb)).items():
+            if eid not in locs and norm_key(l.name) not in have:
+                l.aliases = [a for a in l.aliases if norm_key(a) not in have]
+                locs[eid] = l
+    return locs
+
+
+# ---------------------------------------------------------------------------------------------
+# places from the Factbook: administrative divisions, major cities, key ports, rivers, lakes,
+# highest points, and the seas, gulfs and straits its geography prose names
+
+# Words that alone (or all together) name no one place: "Central", "Eastern Province",
+# "Northern Region", "Capital Territory" exist in a dozen countries.
+PLACE_GENERIC = set("""
+north south east west northern southern eastern western central northeast northwest southeast
+southwest north-east north-west south-east south-west northeastern northwestern southeastern
+southwestern upper lower middle greater inner outer capital federal territory region province
+district county state city municipality coast coastal lakes lake islands island highlands
+highland plateau valley river mountain mountains littoral sud nord est ouest centre center
+centro oriental occidental interior border borders frontier metropolitan area special
+administrative autonomous national new old great little grand saint st sea bay gulf port
+division zone department governorate prefecture parish region regions the and of de del la le
+""".split())
+
+# Types of water and land the prose names ("the Black Sea", "Strait of Hormuz").
+FEATURE_AFTER = r"Sea|Ocean|Gulf|Bay|Strait|Straits|Channel|Canal|Peninsula|Desert|Mountains|Range|Sound|Archipelago|Basin|Shoal|Reef|Islands"
+FEATURE_BEFORE = r"Gulf of|Bay of|Sea of|Strait of|Straits of|Lake|Mount|Gulf|Isle of|Cape"
+FEATURE_RE = re.compile(
+    r"\b((?:[A-Z][\w'\u00c0-\u024f-]*\s){1,3}(?:" + FEATURE_AFTER + r"))\b"
+    r"|\b((?:" + FEATURE_BEFORE + r")\s(?:[A-Z][\w'\u00c0-\u024f-]*))")
+FEATURE_LEAD = {"The", "A", "An", "And", "In", "On", "Of", "To", "Between", "Bordering", "Along",
+                "Near", "Including", "Across", "Both", "From", "With", "Controls", "Controlling",
+                "Borders", "Its", "Also", "Mostly", "Only", "Strategic", "Most", "Note", "Part"}
+
+
+# Places whose name news uses mostly for something else: "Samar" (a Philippine province) is a
+# given name (Samar Badawi). The capitals the builder skips (`CAPITAL_SKIP`: "Tripoli", "Praia")
+# are skipped as Factbook places too, and so are their parenthesised forms.
+PLACE_SKIP = {"Samar"}
+
+# Parentheses that name the language of a form ("Dihok (Kurdish)"), not another name.
+PLACE_LANGUAGES = {"Arabic", "Kurdish", "Castilian", "Spanish", "Catalan", "Basque", "Galician", "French",
+                   "English", "Dutch", "German", "Italian", "Portuguese", "Russian", "Greek", "Turkish",
+                   "Albanian", "Serbian", "Welsh", "Gaelic", "Irish", "Swedish", "Finnish", "Flemish"}
+
+CONTINENT_WORDS = {"Africa", "African", "Asia", "Asian", "Europe", "European", "America", "American",
+                   "Middle", "Oceania", "Australia"}
+
+
+def fb_place_names(text):
+    """The names in a Factbook list: "Adana, Izmir (Smyrna), Sanliurfa" ->
+    [("Adana", []), ("Izmir", ["Smyrna"]), ...]; asterisks and footnote marks dropped."""
+    out = []
+    for part in re.split(r"[,;]| and (?=[A-Z])", text):
+        part = part.strip().strip("*").strip()
+        m = re.fullmatch(r"([^()]+?)\s*\(([^()]+)\)\s*\**", part)
+        alts = []
+        if m:
+            part, alt = m.group(1).strip(), m.group(2).strip()
+            alts = [a.strip() for a in re.split(r",|/| or ", alt) if a.strip() and a.strip() not in PLACE_LANGUAGES]
+        out.append((part.strip("* "), alts))
+    return out
+
+
+def factbook_places(fb, ents, taken_by_others, surnames, given, english):
+    """Candidate LOCATION entities from the Factbook, as {id: Entity}. A name is skipped when
+    it is a generic word or words, an English word, a given name or a person's surname, or a
+    name of a country, an organization or a person (`taken_by_others`); a name several
+    countries share is one entity without a country."""
+    bycode = {}
+    for e in ents.values():
+        if e.type == "COUNTRY":
+            for code in e.keys:
+                bycode[code] = e
+    found = defaultdict(lambda: {"countries": set(), "aliases": set(), "kinds": set()})
+
+    def ok_place(name):
+        if not ok_alias(name, "LOCATION") or len(name) < 3 or not name[0].isupper():
+            return False
+        if re.search(r"\d|[/&]|\b(?:and|or|the|of the|administered|controlled)\b", name):
+            return False
+        words = name.split()
+        if len(words) > 5 or all(w.lower().strip(".") in PLACE_GENERIC for w in words):
+            return False
+        key = norm_key(name)
+        if key in taken_by_others or name in PLACE_SKIP or name in CAPITAL_SKIP:
+            return False
+        if len(words) == 1:
+            low = name.lower()
+            if low in english or low in given or low in surnames or low in ENGLISH_SINGLE or low in SINGLE_COMMON:
+                return False
+            if name in COMMON_WORDS or name.isupper():
+                return False
+        return True
+
+    def add(name, country, kind, aliases=()):
+        name = clean_text(name).strip(" .*")
+        name = re.sub(r"^(?:the|The)\s+", "", name)
+        if not ok_place(name):
+            return
+        f = found[name]
+        if country:
+            f["countries"].add(country)
+        f["kinds"].add(kind)
+        for a in aliases:
+            a = clean_text(a).strip(" .*")
+            if ok_place(a) and a != name:
+                f["aliases"].add(a)
+
+    for code, d in sorted(fb.items()):
+        e = bycode.get(code)
+        cid = e.id if e else ""
+        # administrative divisions: "81 provinces (...); Adana, ..." or "<strong>states:</strong> ..."
+        ad = d.get("Government", {}).get("Administrative divisions", {})
+        raw = ad.get("text", "") if isinstance(ad, dict) else ""
+        sections = re.split(r"<strong>([^<]*):</strong>", raw)
+        chunks = []
+        if len(sections) > 1:
+            for kind, body in zip(sections[1::2], sections[2::2]):
+                if "note" not in kind.lower():
+                    chunks.append((kind.lower(), clean_text(body)))
+        else:
+            t = clean_text(raw)
+            if ";" in t:
+                chunks.append((t.split(";", 1)[0].lower(), t.split(";", 1)[1]))
+        for kind, body in chunks:
+            body = re.sub(r"\([^()]*\b(?:singular|plural)\b[^()]*\)", "", body)
+            for name, alts in fb_place_names(body):
+                # Russia's and Kazakhstan's parentheses name the administrative centre
+                extra = [] if code in ("rs", "kz") else list(alts)
+                if re.search(r"\bstates?\b", kind) and " " not in name:
+                    extra.append(name + " State")
+                add(name, cid, "administrative division", extra)
+        # major urban areas: "15.848 million Istanbul, 5.397 million ANKARA (capital)"
+        ua = fb_text(d, "People and Society", "Major urban areas - population")
+        for m in re.finditer(r"\d[\d.,]*\s*(?:million|thousand)?\s+([^,;()]+?)(?:\s*\((?:capital)\))?(?=,|;|\s*\(\d{4}\)|$)", ua):
+            n = m.group(1).strip()
+            if n.isupper():
+                continue  # the capital, written in capitals: already a location
+            add(n, cid, "city")
+        # key ports
+        kp = fb_text(d, "Transportation", "Ports", "key ports")
+        for name, _alts in fb_place_names(kp):  # a port's parentheses name its city or terminal
+            add(name, cid, "port")
+        # rivers and lakes
+        rv = fb_text(d, "Geography", "Major rivers (by length in km)")
+        for m in re.finditer(r"(?:^|;)\s*([A-Z][^;\[\]()-]*?)(?:\s+river)?\s+(?:source|mouth)?\s*\(", rv + ";"):
+            n = m.group(1).strip()
+            n = re.sub(r"\s+(?:river|source|mouth)$", "", n).strip()
+            if n:
+                add(n, "", "river", [n + " River", "River " + n])
+        lk = d.get("Geography", {}).get("Major lakes (area sq km)", {})
+        for sub in (lk.values() if isinstance(lk, dict) else []):
+            t = clean_text(sub.get("text", "") if isinstance(sub, dict) else "")
+            for m in re.finditer(r"(?:^|;)\s*([A-Z][^;]*?)\s+(?:\(shared[^)]*\)\s*)?-\s*[\d,]+\s*sq km", t):
+                n = re.sub(r"\s*\(shared[^)]*\)", "", m.group(1)).strip()
+                add(n, "", "lake")
+        hp = fb_text(d, "Geography", "Elevation", "highest point")
+        m = re.match(r"([A-Z][^\d(]+?)\s+[\d,]+\s*m\b", hp)
+        if m:
+            add(m.group(1).strip(), cid, "highest point")
+        # seas, gulfs, straits, peninsulas, deserts the geography prose names
+        prose = " ".join(fb_text(d, "Geography", k) for k in ("Location", "Geography - note", "Map references", "Terrain"))
+        for m in FEATURE_RE.finditer(prose):
+            n = (m.group(1) or m.group(2)).strip()
+            words = n.split()
+            # "Ashmore Reef Ashmore Reef", "South America Andes Mountains": the last name only
+            inner = [i for i, w in enumerate(words[:-1]) if m.group(1) and (re.fullmatch(FEATURE_AFTER, w) or w in CONTINENT_WORDS)]
+            if inner:
+                words = words[inner[-1] + 1:]
+            while len(words) > 2 and (words[0] in FEATURE_LEAD or words[0].endswith("'s") or words[0] in CONTINENT_WORDS
+                                      or norm_key(words[0]) in taken_by_others):
+                words = words[1:]
+            if words and (words[0] in FEATURE_LEAD or words[0].endswith("'s") or words[0] in CONTINENT_WORDS):
+                words = words[1:]
+            if len(words) >= 2:
+                add(" ".join(words), "", "feature")
+
+    out = {}
+    for name, f in sorted(found.items()):
+        eid = "loc:" + slug(name)
+        if eid in out:
+            continue
+        l = Entity(eid, "LOCATION", name)
+        l.country = next(iter(f["countries"])) if len(f["countries"]) == 1 else ""
+        for a in sorted(f["aliases"]):
+            l.add_alias(a)
+        l.note = ", ".join(sorted(f["kinds"]))
+        l.add_source("cia-factbook")
+        out[eid] = l
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # output
 
@@ -2314,6 +2535,7 @@ def main():
                 fh.write(f"{what}\t{name}\t{country}\t{qid}\t{source}\t{role if isinstance(role, str) else '|'.join(role or ())}\t{key2id.get(k, k)}\t{kname}\t{kqid}\n")
     locs = build_locations(curdir, ents)
     ucdp_stats, ucdp_log = build_ucdp(src, fb, ents, orgs, people, locs, curdir)
+    locs = add_factbook_places(locs, src, curdir, ents, fb, orgs, people)
     removals = remove_aliases(curdir)
 
     # offices: generated + curated, deduplicated (same person, role, of and start)
