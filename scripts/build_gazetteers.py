@@ -97,6 +97,11 @@ def ok_alias(a, etype="ORG"):
 # ---------------------------------------------------------------------------------------------
 # entity store
 
+# Particles that lists capitalise inside a person's name and news writes in lower case.
+NAME_PARTICLES_UPPER = {"Dos", "Da", "Das", "Do", "De", "Del", "Della", "Di", "Du", "Van", "Von",
+                        "Der", "Den", "Bin", "Ibn"}
+
+
 class Entity:
     __slots__ = ("id", "type", "name", "aliases", "demonyms", "country", "wikidata", "iso2",
                  "iso3", "capital", "sources", "note", "curated", "keys")
@@ -126,6 +131,15 @@ class Entity:
 
     def row(self):
         aliases = [a for a in self.aliases if a != self.name]
+        if self.type == "PERSON":
+            # News writes a name's particles in lower case ("José Eduardo dos Santos") where
+            # lists capitalise them ("Jose Eduardo Dos Santos"); matching is case-sensitive.
+            for a in [self.name] + aliases:
+                words = a.split(" ")
+                low = [words[0]] + [w.lower() if w in NAME_PARTICLES_UPPER else w for w in words[1:]]
+                v = " ".join(low)
+                if v != a and v != self.name and v not in aliases:
+                    aliases.append(v)
         demonyms = [d for d in self.demonyms if d not in aliases and d != self.name]
         return {"id": self.id, "type": self.type, "name": self.name, "aliases": "|".join(aliases),
                 "demonyms": "|".join(demonyms), "country": self.country, "wikidata": self.wikidata,
