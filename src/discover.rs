@@ -1357,7 +1357,8 @@ fn is_cap(w: &str) -> bool {
         .is_some_and(|(p, rest)| PARTICLES.contains(&p) && is_cap(rest))
 }
 
-fn is_particle(w: &str) -> bool {
+/// A name particle written in lower case inside a name ("dos", "bin", "van").
+pub(crate) fn is_particle(w: &str) -> bool {
     PARTICLES.contains(&w)
 }
 

@@ -777,9 +777,11 @@ impl TokenRules {
                     RelationType::MediatesBetween => Some("mediator"),
                     _ => Some("a"),
                 };
-                let (subjects, also) = match agent.map(|a| (members(a), as_did(tokens, end))) {
-                    Some((s, also)) if !s.is_empty() && !also.is_empty() => (s, also),
-                    _ => (Vec::new(), Vec::new()),
+                // (The scan first: most matches have no ellipsis, and need no subjects.)
+                let also = agent.map_or_else(Vec::new, |_| as_did(tokens, end));
+                let subjects = match agent {
+                    Some(a) if !also.is_empty() => members(a),
+                    _ => Vec::new(),
                 };
                 let mut push_one = |args: Vec<EntityRef>| {
                     if args
@@ -1856,6 +1858,8 @@ fn verbal_clash(trigger: &[Token]) -> bool {
         .any(|t| matches!(t.lower.as_str(), "clashed" | "clashing" | "clash"))
 }
 
+/// Whether a trigger names winning a vote ("defeated", "beat"): between people it is an
+/// election, not fighting.
 fn electoral_defeat(trigger: &[Token]) -> bool {
     trigger
         .iter()
