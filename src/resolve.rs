@@ -505,6 +505,21 @@ impl Resolver {
                 }
             }
         }
+        let mut country_counts: Vec<(&str, u32)> = Vec::new();
+        for &e in &anchored {
+            let e = &gaz.entities()[e];
+            if e.entity_type() == EntityType::Country {
+                country_counts.push((e.id.as_str(), 1));
+            }
+        }
+        country_counts.sort_unstable();
+        country_counts.dedup_by(|b, a| {
+            let same = a.0 == b.0;
+            if same {
+                a.1 += b.1;
+            }
+            same
+        });
         let (named_in_full, anchored) = (Set::new(named_in_full), Set::new(anchored));
         let countries = Set::new(
             anchored
@@ -527,6 +542,7 @@ impl Resolver {
             anchored: &anchored,
             named_in_full: &named_in_full,
             countries: &countries,
+            country_counts: &country_counts,
             belong: &belong,
         };
 
@@ -551,7 +567,9 @@ impl Resolver {
                     .unwrap_or(AliasForm::Name)
             };
             let prev = out.mentions.last().map(|m| (m.span.clone(), m.entity));
-            if strong.is_empty() && another_name_ends_here(gaz, text, span.start, &surnames, prev) {
+            if strong.is_empty()
+                && another_name_ends_here(gaz, text, span.start, &surnames, prev.clone())
+            {
                 continue; // "Khalifa bin Zayed": not Mohammed bin Zayed's surname
             }
             let (entity, resolution, candidates) = match (&strong[..], &surnames[..]) {
@@ -562,7 +580,10 @@ impl Resolver {
                     let mut all: Vec<usize> = strong.iter().chain(&surnames).copied().collect();
                     all.sort_unstable();
                     all.dedup();
-                    match self.disambiguate(gaz, &all, &doc, &span, date) {
+                    let owner = prev
+                        .as_ref()
+                        .and_then(|(p, e)| country_before(gaz, text, p, *e, span.start));
+                    match self.disambiguate(gaz, &all, &doc, &span, owner, date) {
                         Some((e, how, reason)) => {
                             if let Some(why) = why.as_deref_mut() {
                                 why.push((span.clone(), reason));
@@ -632,6 +653,7 @@ impl Resolver {
         candidates: &[usize],
         doc: &Context,
         span: &Range<usize>,
+        owner: Option<usize>,
         date: Option<Date>,
     ) -> Option<(usize, Resolution, String)> {
         let ents = gaz.entities();
@@ -639,6 +661,15 @@ impl Resolver {
         let pick =
             |f: &dyn Fn(usize) -> bool| one(candidates.iter().copied().filter(|&e| f(e)).collect());
         let id = |e: usize| ents[e].id.as_str();
+        // "Vietnam's Communist Party", "the Mongolian Democratic Party": the country written
+        // right before a name many countries' bodies share says whose it is.
+        if let Some(c) = owner {
+            let whose = |e: usize| ents[e].country.as_deref() == Some(id(c));
+            if let Some(e) = pick(&whose) {
+                let reason = format!("{} is written right before it", id(c));
+                return Some((e, Resolution::Context, reason));
+            }
+        }
         if let Some(e) = pick(&|e| doc.named_in_full.contains(&e)) {
             let reason = format!("{} is named in full elsewhere in the document", id(e));
             return Some((e, Resolution::Context, reason));
@@ -760,6 +791,31 @@ impl Resolver {
             );
             return Some((e, Resolution::Context, reason));
         }
+        // Bodies of several countries named here ("the Democratic Party" in news of
+        // Mongolia that also names the United States): the country the document is about,
+        // named most often and at least twice.
+        if candidates
+            .iter()
+            .all(|&e| ents[e].entity_type() == EntityType::Org)
+        {
+            let times = |e: usize| {
+                ents[e]
+                    .country
+                    .as_deref()
+                    .map_or(0, |c| doc.country_times(c))
+            };
+            let most = candidates.iter().map(|&e| times(e)).max().unwrap_or(0);
+            if most >= 2 {
+                if let Some(e) = pick(&|e| times(e) == most) {
+                    let reason = format!(
+                        "the document names {} most often ({most} times), the country of {}",
+                        ents[e].country.as_deref().unwrap_or_default(),
+                        id(e)
+                    );
+                    return Some((e, Resolution::Context, reason));
+                }
+            }
+        }
         let date = date?;
         pick(&|e| {
             gaz.offices_of(e)
@@ -781,8 +837,37 @@ struct Context<'a> {
     named_in_full: &'a Set<usize>,
     /// The ids of the countries named.
     countries: &'a Set<&'a str>,
+    /// (country id, how many of its mentions name it alone), sorted.
+    country_counts: &'a [(&'a str, u32)],
     /// (country id, entity) of every entity named that belongs to a country, sorted.
     belong: &'a [(&'a str, usize)],
+}
+
+impl Context<'_> {
+    /// How many mentions name the country `id` alone.
+    fn country_times(&self, id: &str) -> u32 {
+        self.country_counts
+            .binary_search_by(|(c, _)| (*c).cmp(id))
+            .map_or(0, |i| self.country_counts[i].1)
+    }
+}
+
+/// The country written right before a name at `start`, as its possessive or its adjective
+/// ("Vietnam's Communist Party", "the Mongolian Democratic Party"): the mention before,
+/// `prev`, when it names a country and only "'s" or a space stands between.
+fn country_before(
+    gaz: &Gazetteer,
+    text: &str,
+    prev: &Range<usize>,
+    entity: Option<EntityRef>,
+    start: usize,
+) -> Option<usize> {
+    let Some(EntityRef::Known(e)) = entity else {
+        return None;
+    };
+    let between = text.get(prev.end..start)?;
+    let adjacent = matches!(between, " " | "'s " | "’s ");
+    (adjacent && gaz.entities()[e].entity_type() == EntityType::Country).then_some(e)
 }
 
 /// Words after a name (its possessive or itself as a modifier) that only a country has:
@@ -1185,6 +1270,61 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_body_many_countries_share_is_the_one_of_the_country_written_before_or_named_most() {
+        let g = Gazetteer::builder()
+            .defaults(false)
+            .add_str(
+                "c.tsv",
+                "id\ttype\tname\taliases\tdemonyms\n\
+                 country:mn\tCOUNTRY\tMongolia\t\tMongolian\n\
+                 country:us\tCOUNTRY\tUnited States\t\tAmerican\n\
+                 country:vn\tCOUNTRY\tVietnam\t\tVietnamese\n",
+            )
+            .add_str(
+                "o.tsv",
+                "id\ttype\tname\taliases\tcountry\n\
+                 org:mn-dp\tORG\tDemocratic Party\t\tcountry:mn\n\
+                 org:us-dp\tORG\tDemocratic Party\t\tcountry:us\n\
+                 org:vn-cp\tORG\tCommunist Party of Vietnam\tCommunist Party\tcountry:vn\n\
+                 org:mn-cp\tORG\tMongolian Communist Party\tCommunist Party\tcountry:mn\n",
+            )
+            .build()
+            .unwrap();
+        let p = Pipeline::builder().gazetteer(g).build().unwrap();
+        for (text, want) in [
+            (
+                "Vietnam's Communist Party met. Mongolia objected.",
+                "org:vn-cp",
+            ),
+            (
+                "The Mongolian Democratic Party left. The United States spoke.",
+                "org:mn-dp",
+            ),
+            (
+                "Mongolia's premier fell. Mongolia voted. The United States watched. \
+                 The Democratic Party left the coalition.",
+                "org:mn-dp",
+            ),
+        ] {
+            let name = if text.contains("Communist") {
+                "Communist Party"
+            } else {
+                "Democratic Party"
+            };
+            assert_eq!(of(&p, text, name), (want.into(), "context"), "{text}");
+        }
+        // Each country named once: nothing to tell them apart.
+        assert_eq!(
+            of(
+                &p,
+                "Mongolia and the United States spoke. The Democratic Party left.",
+                "Democratic Party"
+            ),
+            ("org:mn-dp|org:us-dp".into(), "unresolved")
+        );
     }
 
     #[test]

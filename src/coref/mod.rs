@@ -383,6 +383,9 @@ pub struct Coref {
     monarchies: HashMap<&'static str, HashSet<usize>>,
     /// Organizations whose name makes them a bloc of states (and that have no country).
     blocs: HashSet<usize>,
+    /// Blocs whose names do not say so (BRICS, the G7): groups of states, which news also
+    /// calls "the group".
+    informal_blocs: HashSet<usize>,
     /// Organizations whose name makes them an army.
     armies: HashSet<usize>,
     /// The words that may open a reference, for [`Coref::may_refer`].
@@ -452,9 +455,16 @@ impl Coref {
         let kinds = aho_corasick::AhoCorasick::new(BLOC_WORDS.iter().chain(ARMY_WORDS))
             .expect("a few words");
         let (mut blocs, mut armies) = (HashSet::default(), HashSet::default());
+        let mut informal_blocs = HashSet::default();
         for (i, e) in entities.iter().enumerate() {
             if e.entity_type() != EntityType::Org {
                 continue;
+            }
+            // Blocs whose names say nothing of it (BRICS, the G7, Mercosur) say so in their
+            // gazetteer note.
+            if e.country.is_none() && e.attr("note").is_some_and(|n| n.contains("bloc of states")) {
+                blocs.insert(i);
+                informal_blocs.insert(i);
             }
             for n in std::iter::once(&e.name).chain(&e.aliases) {
                 for m in kinds.find_overlapping_iter(n.as_str()) {
@@ -502,6 +512,7 @@ impl Coref {
             offices,
             monarchies,
             blocs,
+            informal_blocs,
             armies,
             keywords,
         }
@@ -1221,7 +1232,10 @@ impl DocState<'_, '_, '_> {
                 Head::Bloc => i.is_some_and(|i| c.blocs.contains(&i)),
                 Head::Group => {
                     k == EntityType::Org
-                        && i.is_some_and(|i| !c.blocs.contains(&i) && !c.armies.contains(&i))
+                        && i.is_some_and(|i| {
+                            (!c.blocs.contains(&i) || c.informal_blocs.contains(&i))
+                                && !c.armies.contains(&i)
+                        })
                 }
                 Head::Army => i.is_some_and(|i| c.armies.contains(&i)),
                 Head::Named(word) => {

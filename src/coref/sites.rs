@@ -531,6 +531,24 @@ fn accusation_before(text: &str, s: &Sentence, i: usize) -> bool {
         })
 }
 
+/// Whether the word at token `k` is a verb in the third person with its object after it:
+/// "groups Saudi Arabia", "comprises the", "includes 27 states" (against "the bloc leaders
+/// said").
+fn verb_with_object(text: &str, s: &Sentence, k: usize) -> bool {
+    let w = &text[s.toks[k].span.clone()];
+    let third_person = w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && w.chars().all(|c| c.is_ascii_lowercase());
+    third_person
+        && s.toks.get(k + 1).is_some_and(|o| {
+            let ow = &text[o.span.clone()];
+            s.covered_at(&o.span)
+                || is(&["the", "a", "an", "all", "both", "its", "their"], ow)
+                || ow.chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
+}
+
 /// A description at token `i` ("the"): "the kingdom", "the Gulf state", "the regional bloc",
 /// "the group's". Returns its span (after "the": the modifiers and the head) and its head.
 pub(super) fn description_site(text: &str, s: &Sentence, i: usize) -> Option<(Range<usize>, Head)> {
@@ -576,8 +594,13 @@ pub(super) fn description_site(text: &str, s: &Sentence, i: usize) -> Option<(Ra
                 {
                     return None;
                 }
-                // "the state media", "the country director": a noun compound.
-                if n.word && *head != Head::Group && !is_verbish(nw) {
+                // "the state media", "the country director": a noun compound. A present-tense
+                // verb with its object is none: "the bloc groups Saudi Arabia, Kuwait ...".
+                if n.word
+                    && *head != Head::Group
+                    && !is_verbish(nw)
+                    && !verb_with_object(text, s, k + 1)
+                {
                     let nl = lower(nw).unwrap_or_default();
                     let glue = words::PREPOSITION_SET.contains(&*nl)
                         || words::ADVERB_SET.contains(&*nl)

@@ -843,3 +843,22 @@ fn it_refers_as_the_subject_of_a_passive_with_its_agent() {
     )
     .is_empty());
 }
+
+#[test]
+fn a_bloc_whose_name_does_not_say_so_is_the_bloc_and_the_group() {
+    // BRICS and the G7 are blocs by their gazetteer note, not by a word of their names.
+    let text = "Egypt was invited to join BRICS. Iran welcomed the bloc's decision.";
+    assert_eq!(ids_of(text, "bloc"), ["org:brics"]);
+    let text = "The G7 met in Apulia. The group, which comprises seven states, agreed.";
+    assert_eq!(ids_of(text, "group"), ["org:g7"]);
+}
+
+#[test]
+fn a_description_before_a_verb_with_its_object_is_the_subject() {
+    let text = "Leaders met at the Gulf Cooperation Council summit. \
+                The bloc groups Saudi Arabia, Kuwait and Oman.";
+    assert_eq!(ids_of(text, "bloc"), ["org:gcc"]);
+    // A noun compound stays one: "the bloc leaders" names no bloc.
+    let text = "Leaders met at the Gulf Cooperation Council summit. The bloc leaders said so.";
+    assert!(ids_of(text, "bloc").is_empty());
+}
