@@ -594,9 +594,13 @@ impl Resolver {
                     }
                 }
             };
+            let form = entity.map_or(AliasForm::Name, form_of);
+            if form == AliasForm::Demonym && region_before(text, span.start) {
+                continue; // "South American nation": a region's adjective, not the country's
+            }
             out.mentions.push(Mention {
                 span,
-                form: entity.map_or(AliasForm::Name, form_of),
+                form,
                 written: Form::Name,
                 antecedent: None,
                 entity: entity.map(EntityRef::Known),
@@ -850,6 +854,38 @@ impl Context<'_> {
             .binary_search_by(|(c, _)| (*c).cmp(id))
             .map_or(0, |i| self.country_counts[i].1)
     }
+}
+
+/// Whether a compass or region word stands right before `start` ("South American", "Latin
+/// American", "Central Asian"): the adjective is the region's. A country whose name holds
+/// such a word ("South Korean", "North Macedonian") is matched whole and never gets here.
+fn region_before(text: &str, start: usize) -> bool {
+    const REGIONS: &[&str] = &[
+        "South",
+        "North",
+        "Latin",
+        "Central",
+        "East",
+        "West",
+        "Southeast",
+        "Northeast",
+        "Southwest",
+        "Northwest",
+        "Southern",
+        "Northern",
+        "Eastern",
+        "Western",
+        "Pan",
+    ];
+    let before = &text[..start];
+    let Some(b) = before
+        .strip_suffix(' ')
+        .or_else(|| before.strip_suffix('-'))
+    else {
+        return false;
+    };
+    let word = b.rsplit([' ', '\n', '(', '"', '“']).next().unwrap_or(b);
+    REGIONS.contains(&word)
 }
 
 /// The country written right before a name at `start`, as its possessive or its adjective

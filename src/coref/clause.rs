@@ -127,11 +127,19 @@ pub(super) fn coordinator(text: &str, s: &Sentence, gap: Range<usize>) -> Link {
     let from = s.tok_at(gap.start);
     let to = s.tok_at(gap.end);
     let mut link = Link::None;
+    // "the Venezuelan government and the Unitary Platform": the member's government noun
+    // (and its kind) right after it, before the coordinator.
+    let mut lead = true;
     for t in &s.toks[from..to] {
         if s.covered_at(&t.span) {
             continue;
         }
-        match &text[t.span.clone()] {
+        let w = &text[t.span.clone()];
+        lead &= words::GOVERNMENT.contains(&w) || words::government_kind(w);
+        if lead {
+            continue;
+        }
+        match w {
             "and" | "or" | "&" | "-" | "–" | "/" => link = Link::Strong,
             "," if link == Link::None => link = Link::Comma,
             // "Wagner and her Rwandan counterpart Nduhungirehe" ("her" is a covered reference).
@@ -338,7 +346,12 @@ pub(super) fn government_head(text: &str, s: &Sentence, span: &Range<usize>) -> 
     {
         k += 1;
     }
-    listed(k, words::GOVERNMENT) && next_verbish(text, s, k + 1)
+    listed(k, words::GOVERNMENT)
+        && (next_verbish(text, s, k + 1)
+            || s.word(text, k + 1).is_some_and(|w| w == "and")
+            || s.toks
+                .get(k + 1)
+                .is_some_and(|t| &text[t.span.clone()] == ","))
 }
 
 /// Whether a mention only modifies what follows it: another mention or a title right after

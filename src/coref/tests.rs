@@ -862,3 +862,24 @@ fn a_description_before_a_verb_with_its_object_is_the_subject() {
     let text = "Leaders met at the Gulf Cooperation Council summit. The bloc leaders said so.";
     assert!(ids_of(text, "bloc").is_empty());
 }
+
+#[test]
+fn a_government_noun_after_a_demonym_keeps_the_list() {
+    let text = "The Venezuelan government and the Unitary Platform signed a memorandum in Mexico \
+                City. Norway has shuttled between the two sides since 2019.";
+    assert_eq!(
+        ids_of(text, "the two sides"),
+        ["country:ve", "org:ve-unitary-platform"]
+    );
+}
+
+#[test]
+fn a_region_adjective_is_no_country() {
+    let text = "Years of deadlock in the South American nation ended. Latin American leaders met.";
+    assert!(!mentions(text).iter().any(|(_, id, _)| id == "country:us"));
+    // A country whose name holds the word is matched whole.
+    assert_eq!(
+        ids_of("South Korean troops left.", "South Korean"),
+        ["country:kr"]
+    );
+}
