@@ -124,6 +124,9 @@ enum Head {
     /// court" → the International Court of Justice): an organization whose listed name holds
     /// the word.
     Named(&'static str),
+    /// One of a divided country's halves by its compass word ("the North" → North Korea):
+    /// a country whose name opens with the word.
+    Half(&'static str),
 }
 
 /// Description heads: the noun after "the" (and up to three modifiers).
@@ -152,6 +155,8 @@ const HEADS: &[(&str, Head)] = &[
     ("front", Head::Named("front")),
     ("committee", Head::Named("committee")),
     ("coalition", Head::Named("coalition")),
+    ("north", Head::Half("North ")),
+    ("south", Head::Half("South ")),
 ];
 
 /// Words that may stand between "the" and a description's head or a title.
@@ -1238,6 +1243,10 @@ impl DocState<'_, '_, '_> {
                         })
                 }
                 Head::Army => i.is_some_and(|i| c.armies.contains(&i)),
+                Head::Half(prefix) => {
+                    k == EntityType::Country
+                        && i.is_some_and(|i| self.gaz.entities()[i].name.starts_with(prefix))
+                }
                 Head::Named(word) => {
                     k == EntityType::Org
                         && i.is_some_and(|i| {
@@ -1279,7 +1288,7 @@ impl DocState<'_, '_, '_> {
                 _ => None,
             }
         };
-        if matches!(head, Head::Monarchy(_) | Head::Army) {
+        if matches!(head, Head::Monarchy(_) | Head::Army | Head::Half(_)) {
             // The kind is specific: the document names few of them.
             return document_wide();
         }

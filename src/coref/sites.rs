@@ -582,7 +582,10 @@ pub(super) fn description_site(text: &str, s: &Sentence, i: usize) -> Option<(Ra
         if let Some((_, head)) = HEADS.iter().find(|(x, _)| *x == w.as_str()) {
             // The head is a common noun, in lower case; no name follows it ("the Alliance of
             // Sahel States", "the State Department", "the group of seven").
-            if raw.chars().next().is_some_and(char::is_uppercase) {
+            // Only the halves of a divided country are capitalised: "the North", "the
+            // South's" (and never lower case: "the south of the country").
+            let half = matches!(head, Head::Half(_));
+            if raw.chars().next().is_some_and(char::is_uppercase) != half || half && k != i + 1 {
                 return None;
             }
             if let Some(n) = s.toks.get(k + 1).filter(|_| !possessive) {

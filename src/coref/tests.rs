@@ -883,3 +883,13 @@ fn a_region_adjective_is_no_country() {
         ["country:kr"]
     );
 }
+
+#[test]
+fn the_north_and_the_south_are_the_halves_the_document_names() {
+    let text = "North Korea and South Korea exchanged fire. The North blamed the South's drills.";
+    assert_eq!(ids_of(text, "North"), ["country:kp"]);
+    assert_eq!(ids_of(text, "South"), ["country:kr"]);
+    // Not a region's adjective, nor a half the document does not name.
+    let text = "North Korea fired a missile. The South Pacific nation and the South objected.";
+    assert!(ids_of(text, "South").is_empty());
+}

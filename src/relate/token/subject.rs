@@ -39,6 +39,11 @@ const SUBORDINATORS: &[&str] = &[
     "since", "after", "before", "when", "as", "until", "because", "while", "once", "where",
 ];
 
+/// Prepositions before a participle that shares the clause's subject ("by expelling",
+/// "after defeating"). Not "without", which negates it, nor "on" or "for", whose "-ing" words
+/// are as often nouns ("on trading", "for talks").
+const GERUND_PREPOSITIONS: &[&str] = &["by", "after", "before", "while", "when", "since", "upon"];
+
 /// Participles that are adjectives after "and" far more often than verbs ("the army and
 /// allied militias", "Hamas and affiliated groups").
 const ADJECTIVAL: &[&str] = &[
@@ -129,7 +134,15 @@ fn shared_at(lex: &Lexicon, out: &[Token], i: usize) -> Option<Range<usize>> {
     }
     let conj = matches!(t.lower.as_str(), "and" | "but");
     let comma = t.class & class::COMMA != 0;
-    if !conj && !comma {
+    // "responded by expelling", "won after defeating", "called Scholz before meeting": a
+    // participle after a preposition of manner or time has the clause's subject too.
+    // (After a comma the phrase may be the speaker's: "Eritrea has agreed to withdraw, Abiy
+    // said, after holding talks with Isaias".)
+    let by = GERUND_PREPOSITIONS.contains(&t.lower.as_str())
+        && i > 0
+        && out[i - 1].class & class::COMMA == 0
+        && out.get(i + 1).is_some_and(|n| is_participle(lex, n));
+    if !conj && !comma && !by {
         return None;
     }
     let verb = verb_after(lex, out, i + 1)?;
@@ -139,6 +152,15 @@ fn shared_at(lex: &Lexicon, out: &[Token], i: usize) -> Option<Range<usize>> {
     let start = clause_start(out, i);
     if out[start..i].iter().any(|t| t.class & class::COND != 0) {
         return None;
+    }
+    if by {
+        // The nearest verb before it with a subject of its own names it: "Brazil expressed
+        // solidarity, and Nicaragua followed Mexico's lead by breaking off relations".
+        // (Only the nearest: past it lies another clause's subject.)
+        return (start..i)
+            .rev()
+            .find(|&k| finite(lex, &out[k]))
+            .and_then(|k| subject_of(out, start, k));
     }
     if is_participle(lex, &out[verb]) {
         // The clause's first verb that has a subject names it.
@@ -580,6 +602,22 @@ mod tests {
             "Colombian President Gustavo Petro said the border would stay shut for now, accusing Venezuela of sheltering rebels.",
             "tension_with(Venezuela, Gustavo Petro)",
         );
+    }
+
+    #[test]
+    fn a_participle_after_by_or_after_has_the_nearest_verbs_subject() {
+        finds(
+            "Slovakia responded by expelling three Russian diplomats.",
+            "tension_with(Russia, Slovakia)",
+        );
+        finds(
+            "Peru and Chile voiced concern, and Panama followed suit by breaking off relations with Venezuela.",
+            "tension_with(Panama, Venezuela)",
+        );
+        let got = relations(
+            "Peru and Chile voiced concern, and Panama followed suit by breaking off relations with Venezuela.",
+        );
+        assert!(!got.iter().any(|r| r.contains("Peru")), "{got:?}");
     }
 
     #[test]
