@@ -134,6 +134,42 @@ fn surnames_are_derived() {
 }
 
 #[test]
+fn east_asian_family_names_come_first() {
+    // "Kim" opens three Korean names; "Moon Jae-in" has a hyphenated given name; "Carrie Lam"
+    // is in Western order, and her given name opens no other name.
+    let g = Gazetteer::builder()
+        .defaults(false)
+        .add_str(
+            "t.tsv",
+            "id\ttype\tname\taliases\tcountry\n\
+             country:kr\tCOUNTRY\tSouth Korea\t\t\n\
+             country:hk\tCOUNTRY\tHong Kong\t\t\n\
+             person:kim-a\tPERSON\tKim Jong Un\t\tcountry:kr\n\
+             person:kim-b\tPERSON\tKim Yo Jong\t\tcountry:kr\n\
+             person:kim-c\tPERSON\tKim Dae-jung\t\tcountry:kr\n\
+             person:moon\tPERSON\tMoon Jae-in\t\tcountry:kr\n\
+             person:lam\tPERSON\tCarrie Lam\t\tcountry:hk\n",
+        )
+        .build()
+        .unwrap();
+    let m = Matcher::new(&g).unwrap();
+    let surname_of = |text: &str| -> Vec<String> {
+        m.find(text)
+            .iter()
+            .flat_map(|h| h.targets.iter())
+            .filter_map(|t| match *t {
+                Target::Entity(e, AliasForm::Surname) => Some(g.entities()[e].id.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(surname_of("Moon said"), ["person:moon"]);
+    assert_eq!(surname_of("Kim said").len(), 3);
+    assert!(surname_of("Carrie said").is_empty());
+    assert_eq!(surname_of("Lam said"), ["person:lam"]);
+}
+
+#[test]
 fn no_aliases_no_matches() {
     let g = Gazetteer::builder().defaults(false).build().unwrap();
     for (transducer_from, part_keys) in [(0, PART_KEYS), (TRANSDUCER_FROM, 1)] {

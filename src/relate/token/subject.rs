@@ -214,7 +214,7 @@ fn verb_after(lex: &Lexicon, out: &[Token], mut j: usize) -> Option<usize> {
     if first.class & class::AUX != 0 {
         return Some(j);
     }
-    (first.class & !class::CAP == 0
+    (first.class & !(class::CAP | class::ING) == 0
         && (is_participle(lex, first)
             || (past(first) && !ADJECTIVAL.contains(&first.lower.as_str()))
             || third_person(lex, first)))
@@ -225,7 +225,7 @@ fn verb_after(lex: &Lexicon, out: &[Token], mut j: usize) -> Option<usize> {
 fn finite(lex: &Lexicon, t: &Token) -> bool {
     t.kind == Kind::Word
         && (t.class & class::AUX != 0 && !matches!(t.lower.as_str(), "be" | "been" | "being")
-            || t.class & !class::CAP == 0 && (past(t) || third_person(lex, t)))
+            || t.class & !(class::CAP | class::ING) == 0 && (past(t) || third_person(lex, t)))
 }
 
 /// The first words of a token's lower case and lemma: a joined phrase ("held talks") is
@@ -253,7 +253,7 @@ fn third_person(lex: &Lexicon, t: &Token) -> bool {
 fn is_participle(lex: &Lexicon, t: &Token) -> bool {
     let (lower, lemma) = heads(t);
     t.kind == Kind::Word
-        && t.class & !class::CAP == 0
+        && t.class & !(class::CAP | class::ING) == 0
         && lower.ends_with("ing")
         && lower != lemma
         && has_verb(lex, t)
@@ -444,7 +444,7 @@ fn described(out: &[Token], start: usize, p: usize) -> Option<Range<usize>> {
                     let t = &out[k];
                     t.is_slot() && !t.possessive && k + 1 < c
                         || t.kind == Kind::Word
-                            && (t.class & !class::CAP == 0
+                            && (t.class & !(class::CAP | class::ING) == 0
                                 || t.class & (class::DET | class::NUM) != 0)
                 })
                 .filter(|&k| out[k].class & (class::DET | class::NUM) != 0)
@@ -480,7 +480,7 @@ fn described(out: &[Token], start: usize, p: usize) -> Option<Range<usize>> {
         let closed = if relative {
             out[(m + 2).min(p)..p].iter().any(|t| {
                 t.class & class::AUX != 0
-                    || past(t) && t.kind == Kind::Word && t.class & !class::CAP == 0
+                    || past(t) && t.kind == Kind::Word && t.class & !(class::CAP | class::ING) == 0
             })
         } else {
             opens_description(out, m + 1)

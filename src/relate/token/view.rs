@@ -43,6 +43,8 @@ pub mod class {
     pub const NUM: u32 = 1 << 13;
     /// Subordinators that make a clause hypothetical: if, unless, whether.
     pub const COND: u32 = 1 << 14;
+    /// A verb's participle in "-ing" ("returning", "citing"), in lower case.
+    pub const ING: u32 = 1 << 15;
     /// Every class with its name in patterns.
     pub const NAMES: &[(&str, u32)] = &[
         ("AUX", AUX),
@@ -60,6 +62,7 @@ pub mod class {
         ("CLAUSE", CLAUSE),
         ("NUM", NUM),
         ("COND", COND),
+        ("ING", ING),
     ];
 }
 
@@ -325,7 +328,7 @@ fn close_owner_appositions(out: &mut Vec<Token>) {
 fn verb_like(t: &Token) -> bool {
     t.kind == Kind::Word
         && (t.class & (class::AUX | class::MODAL | class::ADV) != 0
-            || (t.class == 0 && t.lemma != t.lower && !t.lower.ends_with('s')))
+            || (t.class & !class::ING == 0 && t.lemma != t.lower && !t.lower.ends_with('s')))
 }
 
 /// Whether person `i` follows "POLITY's words, TITLE*": one to four plain words after an
@@ -668,6 +671,9 @@ fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>, s
             }
         }
         let lemma = spare.copy(lex.lemma(&lower));
+        if class & class::CAP == 0 && lower.ends_with("ing") && lemma != lower {
+            class |= class::ING;
+        }
         let mut triggers = lex.lookup(&lemma).to_vec();
         // A past form is a verb, never its lemma's noun: "a deal struck between A and B" is
         // no strike.
