@@ -1042,14 +1042,19 @@ impl<T: Ord> Set<T> {
 /// aliases) belongs to the mention, so the leftover given name is not read as a word of the
 /// sentence (it made "Ukrainian" the list member in "Putin and Ukrainian President Volodymyr
 /// Zelenskiy").
+///
+/// A given name before a person's full name that opens none of the person's names is another
+/// man's: "his Syrian counterpart Ali Mahmoud Abbas" is not Mahmoud Abbas, the Palestinian
+/// president. The mention is dropped, and discovery reads the whole name.
 fn given_names_before(
     gaz: &Gazetteer,
     text: &str,
-    mentions: &mut [Mention],
+    mentions: &mut Vec<Mention>,
     titles: &[TitleMention],
 ) {
     let mut prev_end = 0;
-    for m in mentions.iter_mut() {
+    let mut another = Vec::new();
+    for (i, m) in mentions.iter_mut().enumerate() {
         let end = m.span.end;
         if let Some(EntityRef::Known(e)) = m.entity {
             let entity = &gaz.entities()[e];
@@ -1069,15 +1074,22 @@ fn given_names_before(
                 // one's time.)
                 let before = titles.partition_point(|t| t.span.start < m.span.start);
                 let titled = before > 0 && titles[before - 1].span.end > start;
-                if entity.entity_type() == EntityType::Person
-                    && !titled
-                    && (first(&entity.name) || entity.aliases.iter().any(|a| first(a)))
-                {
+                let person = entity.entity_type() == EntityType::Person && !titled;
+                if person && (first(&entity.name) || entity.aliases.iter().any(|a| first(a))) {
                     m.span.start = start;
+                } else if person && text[m.span.clone()].contains(' ') && gaz.is_given_name(w) {
+                    another.push(i);
                 }
             }
         }
         prev_end = end;
+    }
+    if !another.is_empty() {
+        let mut k = 0;
+        mentions.retain(|_| {
+            k += 1;
+            another.binary_search(&(k - 1)).is_err()
+        });
     }
 }
 

@@ -893,3 +893,17 @@ fn the_north_and_the_south_are_the_halves_the_document_names() {
     let text = "North Korea fired a missile. The South Pacific nation and the South objected.";
     assert!(ids_of(text, "South").is_empty());
 }
+
+#[test]
+fn a_given_name_before_a_listed_full_name_is_another_person() {
+    let text =
+        "Turkish Defence Minister Hulusi Akar and his Syrian counterpart Ali Mahmoud Abbas met.";
+    assert!(!mentions(text)
+        .iter()
+        .any(|(_, id, _)| id == "person:mahmoud-abbas"));
+    // A title before the name keeps it: "President Mahmoud Abbas".
+    assert_eq!(
+        ids_of("Palestinian President Mahmoud Abbas met.", "Mahmoud Abbas"),
+        ["person:mahmoud-abbas"]
+    );
+}
