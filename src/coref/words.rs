@@ -626,6 +626,7 @@ pub(crate) const GOVERNMENT: &[&str] = &[
     "regime",
     "leadership",
     "junta",
+    "rulers",
     "army",
     "military",
 ];

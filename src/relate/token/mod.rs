@@ -83,7 +83,7 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // commander of the FARC, Rodrigo Londono, signed", "Sall and Ghana's president, Nana
     // Akufo-Addo".
     // Or a body named after what it is: "the TMC and the main protest alliance, the FFC,".
-    ("member_lead", "( ( ( top | chief | senior | lead | deputy )? ( TITLE | <commander|leader|head|chief|founder|negotiator|chief negotiator|lead negotiator|spokesman|spokeswoman|spokesperson|representative> ) of the? POLITY | POLITY.poss ( acting | interim | caretaker | outgoing | new )? ( TITLE | <leader|head|chief|envoy|negotiator> ) ) COMMA | ( the | its | his | her | their ) ( !COMMA !CLAUSE !ENTITY !TITLE _ ){0,3}? <alliance|coalition|group|party|movement|bloc|front|rival|opponent|ally|neighbour|neighbor|militia|faction|organisation|organization|council|administration> COMMA the? )"),
+    ("member_lead", "( ( his | her | their | its ) COUNTRY.adj ( TITLE | counterpart ) COMMA | ( ( top | chief | senior | lead | deputy )? ( TITLE | <commander|leader|head|chief|founder|negotiator|chief negotiator|lead negotiator|spokesman|spokeswoman|spokesperson|representative> ) of the? POLITY | POLITY.poss ( acting | interim | caretaker | outgoing | new )? ( TITLE | <leader|head|chief|envoy|negotiator> ) ) COMMA | ( the | its | his | her | their ) ( !COMMA !CLAUSE !ENTITY !TITLE _ ){0,3}? <alliance|coalition|group|party|movement|bloc|front|rival|opponent|ally|neighbour|neighbor|militia|faction|organisation|organization|council|administration> COMMA the? )"),
     // An apposition after a member but the last of a list, up to the comma that ends it:
     // "Sall, the current chair of the African Union, and Akufo-Addo".
     ("member_appos", "COMMA DET ( !COMMA !CLAUSE !REL ( _ | ENTITY ) ){1,8}"),
@@ -1322,12 +1322,18 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
         let Kind::Slot(..) = tokens[k].kind else {
             continue;
         };
-        // "his Rwandan counterpart Paul Kagame": the demonym qualifies the name after it.
-        let next = tokens[k + 1..r.end].iter().find(|t| {
-            !matches!(t.kind, Kind::Title(..))
-                && !AGENT_NOUNS.contains(&t.lemma.as_str())
-                && !POST_MODIFIERS.contains(&t.lower.as_str())
+        // "his Rwandan counterpart Paul Kagame": the demonym qualifies the name after it (a
+        // comma may follow the post: "his Armenian counterpart, Ararat Mirzoyan").
+        let post_word = |t: &Token| {
+            matches!(t.kind, Kind::Title(..))
+                || AGENT_NOUNS.contains(&t.lemma.as_str())
+                || POST_MODIFIERS.contains(&t.lower.as_str())
+        };
+        let next = tokens[k + 1..r.end].iter().enumerate().find(|&(j, t)| {
+            let after_post = j > 0 && post_word(&tokens[k + j]) && t.class & class::COMMA != 0;
+            !post_word(t) && !after_post
         });
+        let next = next.map(|(_, t)| t);
         // "the top commander of the FARC, Rodrigo Londono": the body a list member leads.
         let before = tokens[r.start..k]
             .iter()

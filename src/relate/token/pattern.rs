@@ -737,6 +737,12 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
             });
         }
         seq.push(Node::Tok(slot.clone()));
+        // "his Armenian counterpart, Ararat Mirzoyan": the demonym is the counterpart's, not
+        // a member of its own (`member_lead` reads the member after it).
+        seq.push(Node::Not(Pred::Lower(Arc::from(vec![
+            "counterpart".to_string(),
+            "counterparts".to_string(),
+        ]))));
         let plain = Node::Seq(seq);
         // A member in an apposition after the body it leads closes it with a comma.
         match (&member_pre, &member_lead) {
