@@ -182,7 +182,7 @@ const ONGOING: &[&str] = &["continue", "begin", "start", "keep", "manage"];
 /// to sever ties"). Those that take no object are also in `{aux}`.
 const IMPLICATIVE: &[&str] = &[
     "decide", "vote", "opt", "choose", "move", "proceed", "force", "compel", "oblige", "prompt",
-    "lead", "cause", "drive", "spur",
+    "lead", "cause", "drive", "spur", "agree",
 ];
 /// Words of a time between a verb and its infinitive, besides weekdays and adverbs ("voted on
 /// Sunday to", "decided last week to", "voted unanimously to").
