@@ -1420,12 +1420,19 @@ impl DocState<'_, '_, '_> {
             })
             .map(|c| c.entity);
         let prev = self.window.back().map(|m| &m.cands[..]).unwrap_or(&[]);
+        // Nor is the group's own clause a source when it is a preposition's object: "Berlin
+        // tried to broker talks between the two neighbours" names no neighbour in Berlin.
+        let own: Vec<EntityRef> = s.cands
+            [here.len()..s.cands.partition_point(|c| c.span.end <= span.start)]
+            .iter()
+            .map(|c| c.entity)
+            .collect();
         let all: Vec<Cand> = prev
             .iter()
             .filter(|c| c.free)
             .chain(here.iter().filter(|c| free(text, s, c)))
             .filter(|c| kinds.admits(c.kind) && (c.head || c.kind == EntityType::Country))
-            .filter(|c| Some(c.entity) != partner)
+            .filter(|c| Some(c.entity) != partner && !own.contains(&c.entity))
             .cloned()
             .collect();
         let all = dedup(all);

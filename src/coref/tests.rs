@@ -907,3 +907,10 @@ fn a_given_name_before_a_listed_full_name_is_another_person() {
         ["person:mahmoud-abbas"]
     );
 }
+
+#[test]
+fn a_group_after_between_is_not_its_own_clauses_subject() {
+    let text = "German Chancellor Angela Merkel spoke with Mitsotakis and Turkish President \
+                Tayyip Erdogan. Berlin had tried to broker talks between the two neighbours.";
+    assert!(!ids_of(text, "the two neighbours").contains(&"country:de".to_string()));
+}

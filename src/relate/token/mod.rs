@@ -61,7 +61,7 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // ("Togo has offered to mediate"): the annotation guide counts none.
     (
         "aim",
-        "( <seek|try|want|plan|hope|aim|intend|continue|vow|pledge|promise|agree|decide|move|begin|start|set|ready|stand|manage> to )?",
+        "( <seek|try|want|plan|hope|aim|intend|continue|vow|pledge|promise|agree|decide|move|begin|start|set|ready|stand|manage|step in> to )?",
     ),
     // What may stand before a name: articles, possessives, demonyms, titles, owners, kin ("his
     // cousin Mohammed bin Nayef", "his predecessor"), what a body is ("the regional bloc
