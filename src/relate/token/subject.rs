@@ -44,6 +44,37 @@ const SUBORDINATORS: &[&str] = &[
 /// are as often nouns ("on trading", "for talks").
 const GERUND_PREPOSITIONS: &[&str] = &["by", "after", "before", "while", "when", "since", "upon"];
 
+/// Verbs whose object does what "for" and a participle after it say: "thanked Iraq and Oman
+/// for hosting", "blamed Rwanda for backing the M23", "criticised Orban for meeting Putin".
+const OBJECT_CONTROL: &[&str] = &[
+    "thank",
+    "praise",
+    "commend",
+    "credit",
+    "hail",
+    "laud",
+    "congratulate",
+    "blame",
+    "criticise",
+    "criticize",
+    "condemn",
+    "fault",
+    "punish",
+    "sanction",
+    "reward",
+];
+
+/// The object of a verb of [`OBJECT_CONTROL`] right before "for" at `i`: its names, when
+/// nothing but they (and a title) stand between the verb and "for".
+fn praised_object(out: &[Token], i: usize) -> Option<Range<usize>> {
+    let last = i.checked_sub(1).filter(|&k| actor(&out[k]))?;
+    let start = clause_start(out, i);
+    let names = list_back(out, start, last);
+    let verb = names.start.checked_sub(1).filter(|&v| v >= start)?;
+    (out[verb].kind == Kind::Word && OBJECT_CONTROL.contains(&out[verb].lemma.as_str()))
+        .then_some(names)
+}
+
 /// Participles that are adjectives after "and" far more often than verbs ("the army and
 /// allied militias", "Hamas and affiliated groups").
 const ADJECTIVAL: &[&str] = &[
@@ -142,6 +173,9 @@ fn shared_at(lex: &Lexicon, out: &[Token], i: usize) -> Option<Range<usize>> {
         && i > 0
         && out[i - 1].class & class::COMMA == 0
         && out.get(i + 1).is_some_and(|n| is_participle(lex, n));
+    if t.lower == "for" && out.get(i + 1).is_some_and(|n| is_participle(lex, n)) {
+        return praised_object(out, i);
+    }
     if !conj && !comma && !by {
         return None;
     }
@@ -618,6 +652,21 @@ mod tests {
             "Peru and Chile voiced concern, and Panama followed suit by breaking off relations with Venezuela.",
         );
         assert!(!got.iter().any(|r| r.contains("Peru")), "{got:?}");
+    }
+
+    #[test]
+    fn the_object_of_praise_or_blame_does_what_for_says() {
+        finds(
+            "The EU criticised Viktor Orban for visiting Vladimir Putin.",
+            "talks_with(Viktor Orbán, Vladimir Putin)",
+        );
+        // Not the verb's subject.
+        let got = relations("The EU criticised Viktor Orban for visiting Vladimir Putin.");
+        assert!(
+            !got.iter()
+                .any(|r| r.starts_with("talks_with(European Union")),
+            "{got:?}"
+        );
     }
 
     #[test]
