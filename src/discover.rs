@@ -1607,6 +1607,17 @@ fn person_cue(gaz: &Gazetteer, text: &str, out: &Resolved, toks: &[Tok], run: &R
     if speech_after || speech_before {
         return Some(Cue::Speech);
     }
+    // "Mongolia's Zorigt Munkhbayar": a country's possessive right before.
+    let owner = matches!(before, Some(" " | "\u{a0}")) && prev.is_some_and(|p| {
+        p.poss
+            && matches!(p.kind, Kind::Entity(m) if matches!(
+                out.mentions[m].entity,
+                Some(EntityRef::Known(e)) if gaz.entities()[e].entity_type() == EntityType::Country
+            ))
+    });
+    if owner {
+        return Some(Cue::Owner);
+    }
     // "Khalifa bin Zayed": a name, a lower-case "bin", "bint" or "ibn" and a father's name.
     let nasab = run.words.len() >= 3
         && (i + 1..j).any(|k| {
@@ -2346,6 +2357,16 @@ mod tests {
         // The particle must join two names: capitalised words around it.
         t!("Bin Laden Group said.", []);
         t!("The bin collection resumed.", []);
+    }
+
+    #[test]
+    fn a_person_shaped_name_after_a_countrys_possessive() {
+        t!(
+            "Azerbaijan's Ramil Hasanov and Kenya's Mary Wanjiru met on Monday.",
+            ["Ramil Hasanov", "Mary Wanjiru"]
+        );
+        // Not any capitalised words: the first must be a given name.
+        t!("Kenya's Rift Valley was calm.", []);
     }
 
     #[test]

@@ -274,6 +274,8 @@ pub enum Cue {
     /// A person-shaped name as the subject or object of a speech verb, or an agent ("X said",
     /// "told X", "according to X", "signed by X").
     Speech,
+    /// A person-shaped name after a country's possessive ("Mongolia's Zorigt Munkhbayar").
+    Owner,
     /// A listed person's name continued by a word no list holds ("Abdul Hamid Dbeibah").
     Extends,
     /// A name joined to a father's name by "bin", "bint" or "ibn" ("Khalifa bin Zayed").
@@ -295,6 +297,7 @@ impl Cue {
             Cue::Byline => "in a byline".into(),
             Cue::Credit => "in a photo credit".into(),
             Cue::Speech => "as a person-shaped name with a speech verb".into(),
+            Cue::Owner => "as a person-shaped name after a country's possessive".into(),
             Cue::Extends => "as a listed name continued".into(),
             Cue::Nasab => "as a name joined to a father's name by bin, bint or ibn".into(),
             Cue::Org => {
