@@ -748,18 +748,6 @@ const CREDIT_WORDS: &[&str] = &[
 /// Name suffixes ("Romeo Brawner Jr.").
 const SUFFIXES: &[&str] = &["Jr", "Sr", "II", "III", "IV"];
 
-/// Family names written first (Chinese, Korean, Vietnamese, Cambodian): the first word of such
-/// a name is how later mentions name the person ("Kim" for "Kim Jong Un"). Common romanised
-/// surnames of the names-by-country list (CC0) for those countries, with the forms news uses.
-const SURNAME_FIRST: &[&str] = &[
-    "Kim", "Lee", "Park", "Choi", "Jung", "Jeong", "Kang", "Cho", "Yoon", "Yun", "Jang", "Lim",
-    "Han", "Oh", "Seo", "Shin", "Kwon", "Hwang", "Ahn", "Song", "Moon", "Hong", "Ri", "Pak",
-    "Choe", "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu",
-    "Sun", "Ma", "Zhu", "Hu", "Guo", "He", "Lin", "Gao", "Luo", "Xi", "Wen", "Deng", "Jiang",
-    "Tang", "Qin", "Dong", "Fu", "Cai", "Lai", "Tsai", "Ko", "Chiang", "Nguyen", "Tran", "Pham",
-    "Hoang", "Vo", "Dang", "Bui", "Do", "Ngo", "Duong", "Hun", "Yoon", "Lam",
-];
-
 /// Reads `text` for names no list holds and adds them to `out`: new discovered entities,
 /// their mentions (in text order), and the titles a name absorbed ("Jr.") removed.
 pub(crate) fn discover(gaz: &Gazetteer, text: &str, out: &mut Resolved) {
@@ -1510,7 +1498,7 @@ fn person_shaped(gaz: &Gazetteer, text: &str, toks: &[Tok], run: &Run) -> bool {
     let given = first.split(['-', '‐']).next().unwrap_or(first);
     gaz.is_given_name(first)
         || gaz.is_given_name(given)
-        || SURNAME_FIRST.contains(&first)
+        || crate::matcher::FAMILY_NAMES_FIRST.contains(&first)
         || toks[run.words.clone()].iter().any(|t| {
             let w = word(text, t);
             ARABIC_PARTICLES.contains(&w)
@@ -2284,7 +2272,7 @@ fn short_forms(name: &str, kind: EntityType) -> Vec<(String, AliasForm)> {
     if ["Abu", "Bin", "Ibn", "Ould", "Van", "De", "Al", "El"].contains(&before) && words.len() > 2 {
         push(format!("{before} {last}"));
     }
-    if SURNAME_FIRST.contains(&words[0]) && words.len() <= 3 {
+    if crate::matcher::FAMILY_NAMES_FIRST.contains(&words[0]) && words.len() <= 3 {
         push(words[0].to_string());
     }
     out

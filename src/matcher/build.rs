@@ -10,14 +10,10 @@ const HISPANIC: &[&str] = &[
 ];
 
 /// Countries whose people's names open with the family name, as news writes them: "Kim" after
-/// "Kim Jong Un", "Moon" after "Moon Jae-in", "Xi" after "Xi Jinping".
-const FAMILY_NAME_FIRST: &[&str] = &["cn", "tw", "hk", "mo", "kr", "kp"];
-
-/// How many people of [`FAMILY_NAME_FIRST`] countries must open their names with a word for it
-/// to be read as a family name there ("Kim", "Park", "Wang"), unless the given name after it
-/// is hyphenated ("Lai Ching-te"): a Western-order name ("Carrie Lam", "William Lai") opens
-/// with a given name that few share.
-const FAMILY_NAME_PEOPLE: usize = 3;
+/// "Kim Jong Un", "Moon" after "Moon Jae-in", "Lee" after "Lee Hsien Loong". The first word is
+/// taken when it is one of [`FAMILY_NAMES_FIRST`] (the list discovery reads names by), so a
+/// Western-order name ("Carrie Lam") keeps only its last word.
+const FAMILY_NAME_FIRST: &[&str] = &["cn", "tw", "hk", "mo", "kr", "kp", "sg"];
 
 impl Matcher {
     /// [`Matcher::new`] with the transducer from `transducer_from` keys, and an index part per
@@ -96,14 +92,6 @@ impl Matcher {
                 .and_then(|c| c.strip_prefix("country:"))
                 .is_some_and(|c| FAMILY_NAME_FIRST.contains(&c))
         };
-        let mut first_words: std::collections::HashMap<&str, usize> = Default::default();
-        for e in gazetteer.entities() {
-            if e.entity_type() == EntityType::Person && family_first(e) {
-                if let Some((w, _)) = e.name.split_once(' ') {
-                    *first_words.entry(w).or_default() += 1;
-                }
-            }
-        }
         for (i, e) in gazetteer.entities().iter().enumerate() {
             let names = std::iter::once(&e.name).chain(&e.aliases);
             if e.entity_type() == EntityType::Person && family_first(e) {
@@ -111,12 +99,10 @@ impl Matcher {
                     .clone()
                     .filter(|n| gazetteer.title_prefix(n).is_none())
                 {
-                    let Some((w, given)) = name.split_once(' ') else {
+                    let Some((w, _)) = name.split_once(' ') else {
                         continue;
                     };
-                    let family = first_words.get(w).copied().unwrap_or(0) >= FAMILY_NAME_PEOPLE
-                        || given.contains('-');
-                    if family && w.chars().next().is_some_and(char::is_uppercase) {
+                    if FAMILY_NAMES_FIRST.contains(&w) && !NOT_SURNAMES.contains(&w) {
                         add(w, Target::Entity(i, AliasForm::Surname), false);
                     }
                 }

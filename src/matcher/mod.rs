@@ -18,7 +18,7 @@ mod pack;
 #[cfg(test)]
 mod reference;
 mod surname;
-pub(crate) use surname::without_article;
+pub(crate) use surname::{without_article, FAMILY_NAMES_FIRST};
 #[cfg(test)]
 mod tests;
 mod tiers;

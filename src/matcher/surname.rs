@@ -5,7 +5,19 @@ use super::*;
 /// Words that are never taken as derived surnames (they are far more often something else).
 pub(super) const NOT_SURNAMES: &[&str] = &[
     "Jr.", "Sr.", "II", "III", "IV", "The", "And", "Van", "Von", "Der", "Den", "Del", "Della",
-    "Bin", "Ibn", "Abu", "Al", "El", "Le", "La", "Du", "Da", "De", "Dos",
+    "Bin", "Ibn", "Abu", "Al", "El", "Le", "La", "Du", "Da", "De", "Dos", "He", "Do", "Oh",
+];
+
+/// Family names written first (Chinese, Korean, Vietnamese, Cambodian): the first word of such
+/// a name is how later mentions name the person ("Kim" for "Kim Jong Un"). Common romanised
+/// surnames of the names-by-country list (CC0) for those countries, with the forms news uses.
+pub(crate) const FAMILY_NAMES_FIRST: &[&str] = &[
+    "Kim", "Lee", "Park", "Choi", "Jung", "Jeong", "Kang", "Cho", "Yoon", "Yun", "Jang", "Lim",
+    "Han", "Oh", "Seo", "Shin", "Kwon", "Hwang", "Ahn", "Song", "Moon", "Hong", "Ri", "Pak",
+    "Choe", "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu",
+    "Sun", "Ma", "Zhu", "Hu", "Guo", "He", "Lin", "Gao", "Luo", "Xi", "Wen", "Deng", "Jiang",
+    "Tang", "Qin", "Dong", "Fu", "Cai", "Lai", "Tsai", "Ko", "Chiang", "Nguyen", "Tran", "Pham",
+    "Hoang", "Vo", "Dang", "Bui", "Do", "Ngo", "Duong", "Hun", "Yoon", "Lam",
 ];
 
 /// The Arabic article a surname may carry ("al-Sarraj", "el-Sisi"), which news often drops on

@@ -135,8 +135,7 @@ fn surnames_are_derived() {
 
 #[test]
 fn east_asian_family_names_come_first() {
-    // "Kim" opens three Korean names; "Moon Jae-in" has a hyphenated given name; "Carrie Lam"
-    // is in Western order, and her given name opens no other name.
+    // "Kim" and "Moon" are family names written first; "Carrie Lam" is in Western order.
     let g = Gazetteer::builder()
         .defaults(false)
         .add_str(
