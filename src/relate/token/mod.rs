@@ -1512,7 +1512,7 @@ fn verb_object(tokens: &[Token], start: usize) -> bool {
             Kind::Title(..) => k = p,
             Kind::Word if t.class & class::DET != 0 => k = p,
             // A plain word: the verb, or a word of the noun phrase.
-            Kind::Word if t.class & !(class::CAP | class::ING) == 0 => match past_verb(t) {
+            Kind::Word if t.class & !class::SHAPE == 0 => match past_verb(t) {
                 true => return t.class == 0,
                 false => k = p,
             },

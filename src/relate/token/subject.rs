@@ -242,7 +242,7 @@ fn verb_after(lex: &Lexicon, out: &[Token], mut j: usize) -> Option<usize> {
     if first.class & class::AUX != 0 {
         return Some(j);
     }
-    (first.class & !(class::CAP | class::ING) == 0
+    (first.class & !class::SHAPE == 0
         && (is_participle(lex, first)
             || (past(first) && !ADJECTIVAL.contains(&first.lower.as_str()))
             || third_person(lex, first)))
@@ -253,7 +253,7 @@ fn verb_after(lex: &Lexicon, out: &[Token], mut j: usize) -> Option<usize> {
 fn finite(lex: &Lexicon, t: &Token) -> bool {
     t.kind == Kind::Word
         && (t.class & class::AUX != 0 && !matches!(t.lower.as_str(), "be" | "been" | "being")
-            || t.class & !(class::CAP | class::ING) == 0 && (past(t) || third_person(lex, t)))
+            || t.class & !class::SHAPE == 0 && (past(t) || third_person(lex, t)))
 }
 
 /// The first words of a token's lower case and lemma: a joined phrase ("held talks") is
@@ -279,11 +279,9 @@ fn third_person(lex: &Lexicon, t: &Token) -> bool {
 
 /// "accusing", "taking over from": a participle of a lexicon verb.
 fn is_participle(lex: &Lexicon, t: &Token) -> bool {
-    let (lower, lemma) = heads(t);
     t.kind == Kind::Word
-        && t.class & !(class::CAP | class::ING) == 0
-        && lower.ends_with("ing")
-        && lower != lemma
+        && t.class & !class::SHAPE == 0
+        && t.class & class::ING != 0
         && has_verb(lex, t)
 }
 
@@ -472,7 +470,7 @@ fn described(out: &[Token], start: usize, p: usize) -> Option<Range<usize>> {
                     let t = &out[k];
                     t.is_slot() && !t.possessive && k + 1 < c
                         || t.kind == Kind::Word
-                            && (t.class & !(class::CAP | class::ING) == 0
+                            && (t.class & !class::SHAPE == 0
                                 || t.class & (class::DET | class::NUM) != 0)
                 })
                 .filter(|&k| out[k].class & (class::DET | class::NUM) != 0)
@@ -508,7 +506,7 @@ fn described(out: &[Token], start: usize, p: usize) -> Option<Range<usize>> {
         let closed = if relative {
             out[(m + 2).min(p)..p].iter().any(|t| {
                 t.class & class::AUX != 0
-                    || past(t) && t.kind == Kind::Word && t.class & !(class::CAP | class::ING) == 0
+                    || past(t) && t.kind == Kind::Word && t.class & !class::SHAPE == 0
             })
         } else {
             opens_description(out, m + 1)

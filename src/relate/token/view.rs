@@ -45,6 +45,9 @@ pub mod class {
     pub const COND: u32 = 1 << 14;
     /// A verb's participle in "-ing" ("returning", "citing"), in lower case.
     pub const ING: u32 = 1 << 15;
+    /// The classes of a word's shape (capitalised, a participle), not of its function: a word
+    /// with no class beyond these is a content word.
+    pub const SHAPE: u32 = CAP | ING;
     /// Every class with its name in patterns.
     pub const NAMES: &[(&str, u32)] = &[
         ("AUX", AUX),
@@ -328,7 +331,7 @@ fn close_owner_appositions(out: &mut Vec<Token>) {
 fn verb_like(t: &Token) -> bool {
     t.kind == Kind::Word
         && (t.class & (class::AUX | class::MODAL | class::ADV) != 0
-            || (t.class & !class::ING == 0 && t.lemma != t.lower && !t.lower.ends_with('s')))
+            || (t.class & !class::SHAPE == 0 && t.lemma != t.lower && !t.lower.ends_with('s')))
 }
 
 /// Whether person `i` follows "POLITY's words, TITLE*": one to four plain words after an
@@ -795,7 +798,8 @@ fn join_phrases(lex: &Lexicon, out: &mut Vec<Token>) {
             t.lemma = lemma;
             t.lower = lower;
             t.possessive = possessive;
-            t.class &= class::CAP;
+            // (A phrase is a participle when its first word is: "taking over from".)
+            t.class &= class::SHAPE;
             out.drain(i + 1..i + n);
         }
         i += 1;
