@@ -524,15 +524,6 @@ impl Resolver {
             same
         });
         let (named_in_full, anchored) = (Set::new(named_in_full), Set::new(anchored));
-        let countries = Set::new(
-            anchored
-                .0
-                .iter()
-                .map(|&e| &gaz.entities()[e])
-                .filter(|e| e.entity_type() == EntityType::Country)
-                .map(|e| e.id.as_str())
-                .collect(),
-        );
         // What the anchored entities belong to: (country id, entity), sorted.
         let mut belong: Vec<(&str, usize)> = anchored
             .0
@@ -544,8 +535,7 @@ impl Resolver {
             text,
             anchored: &anchored,
             named_in_full: &named_in_full,
-            countries: &countries,
-            country_counts: &country_counts,
+            countries: &country_counts,
             belong: &belong,
         };
 
@@ -764,9 +754,8 @@ impl Resolver {
                 }
                 let others: Vec<&str> = doc
                     .countries
-                    .0
                     .iter()
-                    .copied()
+                    .map(|&(c, _)| c)
                     .filter(|c| !candidates.iter().any(|&e| id(e) == *c))
                     .collect();
                 if !others.is_empty() {
@@ -788,7 +777,7 @@ impl Resolver {
                 && ents[e]
                     .country
                     .as_deref()
-                    .is_some_and(|c| doc.countries.contains(&c))
+                    .is_some_and(|c| doc.country_times(c) > 0)
         };
         if let Some(e) = pick(&country_named) {
             let reason = format!(
@@ -842,10 +831,8 @@ struct Context<'a> {
     text: &'a str,
     anchored: &'a Set<usize>,
     named_in_full: &'a Set<usize>,
-    /// The ids of the countries named.
-    countries: &'a Set<&'a str>,
-    /// (country id, how many of its mentions name it alone), sorted.
-    country_counts: &'a [(&'a str, u32)],
+    /// The countries named: (country id, how many of its mentions name it alone), sorted.
+    countries: &'a [(&'a str, u32)],
     /// (country id, entity) of every entity named that belongs to a country, sorted.
     belong: &'a [(&'a str, usize)],
 }
@@ -853,9 +840,9 @@ struct Context<'a> {
 impl Context<'_> {
     /// How many mentions name the country `id` alone.
     fn country_times(&self, id: &str) -> u32 {
-        self.country_counts
+        self.countries
             .binary_search_by(|(c, _)| (*c).cmp(id))
-            .map_or(0, |i| self.country_counts[i].1)
+            .map_or(0, |i| self.countries[i].1)
     }
 }
 
