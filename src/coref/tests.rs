@@ -855,22 +855,19 @@ fn a_bloc_whose_name_does_not_say_so_is_the_bloc_and_the_group() {
 
 #[test]
 fn a_description_before_a_verb_with_its_object_is_the_subject() {
-    let text = "Leaders met at the Gulf Cooperation Council summit. \
-                The bloc groups Saudi Arabia, Kuwait and Oman.";
-    assert_eq!(ids_of(text, "bloc"), ["org:gcc"]);
+    let text = "Ministers met at the ASEAN summit in Vientiane. \
+                The bloc groups Indonesia, Malaysia and Vietnam.";
+    assert_eq!(ids_of(text, "bloc"), ["org:asean"]);
     // A noun compound stays one: "the bloc leaders" names no bloc.
-    let text = "Leaders met at the Gulf Cooperation Council summit. The bloc leaders said so.";
+    let text = "Ministers met at the ASEAN summit in Vientiane. The bloc leaders said so.";
     assert!(ids_of(text, "bloc").is_empty());
 }
 
 #[test]
 fn a_government_noun_after_a_demonym_keeps_the_list() {
-    let text = "The Venezuelan government and the Unitary Platform signed a memorandum in Mexico \
-                City. Norway has shuttled between the two sides since 2019.";
-    assert_eq!(
-        ids_of(text, "the two sides"),
-        ["country:ve", "org:ve-unitary-platform"]
-    );
+    let text = "The Colombian government and the ELN signed a protocol in Havana. Cuba has \
+                shuttled between the two sides for years.";
+    assert_eq!(ids_of(text, "the two sides"), ["country:co", "org:co-eln"]);
 }
 
 #[test]
@@ -897,7 +894,7 @@ fn the_north_and_the_south_are_the_halves_the_document_names() {
 #[test]
 fn a_given_name_before_a_listed_full_name_is_another_person() {
     let text =
-        "Turkish Defence Minister Hulusi Akar and his Syrian counterpart Ali Mahmoud Abbas met.";
+        "Egypt's foreign minister and his Jordanian counterpart Omar Mahmoud Abbas met in Cairo.";
     assert!(!mentions(text)
         .iter()
         .any(|(_, id, _)| id == "person:mahmoud-abbas"));
@@ -910,7 +907,8 @@ fn a_given_name_before_a_listed_full_name_is_another_person() {
 
 #[test]
 fn a_group_after_between_is_not_its_own_clauses_subject() {
-    let text = "German Chancellor Angela Merkel spoke with Mitsotakis and Turkish President \
-                Tayyip Erdogan. Berlin had tried to broker talks between the two neighbours.";
-    assert!(!ids_of(text, "the two neighbours").contains(&"country:de".to_string()));
+    let text = "Norwegian Prime Minister Jonas Gahr Store spoke with Armenian Prime Minister \
+                Nikol Pashinyan and Ilham Aliyev. Oslo has long tried to broker talks between \
+                the two neighbours.";
+    assert!(!ids_of(text, "the two neighbours").contains(&"country:no".to_string()));
 }
