@@ -579,7 +579,8 @@ impl Relator {
     /// Netanyahu's office said") when the gazetteer gives that person that post, on the
     /// document's date where it has one, in a country or organisation that the same sentence
     /// or the one before names ("Israel's security cabinet voted …"). The rules need the owner in the text; here the sentence
-    /// names it and the lists confirm it. Not after "former", "late", "then", "ex-"; not
+    /// names it and the lists confirm it; a national post the lists do not give the person at
+    /// all falls back on the person's own country, named as near. Not after "former", "late", "then", "ex-"; not
     /// where `done` already holds an office for that person in that sentence.
     pub(crate) fn title_relations<'a>(
         &'a self,
@@ -668,6 +669,18 @@ impl Relator {
                     && named(of))
                 .then_some(of)
             });
+            // A post the lists do not give this person at all ("Foreign Minister Alicia
+            // Barcena"), when it is a national government's: the person's own country, named
+            // nearby.
+            let owner = owner.or_else(|| {
+                let known = gaz
+                    .offices_of(p)
+                    .iter()
+                    .any(|&o| gaz.offices()[o].role.eq_ignore_ascii_case(&title.role));
+                let country = gaz.entities()[p].country.as_deref()?;
+                let c = gaz.index_of(country)?;
+                (!known && national_post(&title.role) && named(c)).then_some(c)
+            });
             if let Some(c) = owner {
                 held.insert((person, sentence.clone()));
                 out.push(Relation {
@@ -684,6 +697,24 @@ impl Relator {
         }
         out
     }
+}
+
+/// Whether a role is a post in a national government, held in the holder's own country: a
+/// head of state or government or a minister, not an ambassador or a body's officer.
+fn national_post(role: &str) -> bool {
+    let role = role.to_ascii_lowercase();
+    role.ends_with("minister")
+        || role.ends_with("premier")
+        || matches!(
+            role.as_str(),
+            "president"
+                | "vice president"
+                | "chancellor"
+                | "king"
+                | "queen"
+                | "emir"
+                | "crown prince"
+        )
 }
 
 /// Buffers kept for a whole document and reused by each of its sentences.

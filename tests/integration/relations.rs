@@ -29,6 +29,8 @@ const POSITIVE: &[(&str, &[&str])] = &[
     ("\"We are ready,\" Ukrainian President Volodymyr Zelenskyy told reporters.", &["holds_office(Volodymyr Zelenskyy, Ukraine, role=President)"]),
     ("Russian Foreign Minister Sergei Lavrov and U.S. Secretary of State Antony Blinken met in Geneva.", &["holds_office(Sergey Lavrov, Russia, role=Foreign Minister)", "holds_office(Antony Blinken, United States, role=Secretary of State)", "talks_with(Sergey Lavrov, Antony Blinken)"]),
     ("The statement came from Benjamin Netanyahu, Israel's prime minister.", &["holds_office(Benjamin Netanyahu, Israel, role=Prime Minister)"]),
+    // a bare national post the lists do not give the person: the person's country, named nearby
+    ("France banned the imports. Agriculture Minister Annie Genevard said the ban was temporary.", &["holds_office(Annie Genevard, France, role=Agriculture Minister)"]),
     // talks_with
     ("Erdogan and Putin spoke by phone on Friday, the Kremlin said.", &["talks_with(Recep Tayyip Erdoğan, Vladimir Putin)"]),
     ("Xi Jinping hosted Emmanuel Macron in Guangzhou last week.", &["talks_with(Xi Jinping, Emmanuel Macron)"]),
