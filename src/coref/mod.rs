@@ -1263,6 +1263,7 @@ impl DocState<'_, '_, '_> {
             .cands
             .iter()
             .filter(|x| x.span.end <= span.start && fits(x.entity, x.kind))
+            .filter(|x| !(head == Head::Country && acts_on(self.text, &x.span, span)))
             .collect();
         // The one such entity named so far in the document.
         let document_wide = || -> Option<Cand> {
@@ -1736,8 +1737,6 @@ fn ref_index(e: EntityRef) -> Option<usize> {
     }
 }
 
-/// Candidates with distinct entities, the latest mention of each kept (in order of first
-/// appearance).
 /// Whether a description is followed by the parties it joins ("the alliance between Russia
 /// and Iran", "the alliance with Moscow"): then it names a relation, not an earlier bloc.
 fn followed_by_parties(text: &str, s: &Sentence, span: &Range<usize>) -> bool {
@@ -1745,6 +1744,63 @@ fn followed_by_parties(text: &str, s: &Sentence, span: &Range<usize>) -> bool {
     matches!(next.as_deref(), Some("between" | "with" | "among"))
 }
 
+/// Whether a name is the subject of the verb whose object the description is ("Russia invaded
+/// the country", "Kenya has accused the country"): a country acting on "the country" is
+/// another. Not across a verb that takes a clause ("Russia said the country would").
+fn acts_on(text: &str, name: &Range<usize>, description: &Range<usize>) -> bool {
+    const CLAUSE_VERBS: &[&str] = &[
+        "said",
+        "says",
+        "say",
+        "warned",
+        "warns",
+        "added",
+        "adds",
+        "insisted",
+        "argued",
+        "announced",
+        "believes",
+        "believed",
+        "hopes",
+        "hoped",
+        "fears",
+        "feared",
+        "thinks",
+        "thought",
+        "claimed",
+        "claims",
+        "stressed",
+        "noted",
+        "confirmed",
+        "denied",
+        "knows",
+        "knew",
+        "insists",
+        "argues",
+        "announces",
+        "stresses",
+        "notes",
+        "confirms",
+        "denies",
+    ];
+    let Some(between) = text.get(name.end..description.start) else {
+        return false;
+    };
+    let words: Vec<&str> = between.split_whitespace().collect();
+    let Some((&"the", rest)) = words.split_last() else {
+        return false;
+    };
+    let Some((&verb, aux)) = rest.split_last() else {
+        return false;
+    };
+    aux.iter().all(|w| is(words::AUXILIARIES, w))
+        && verb.chars().all(|c| c.is_ascii_lowercase())
+        && (verb.ends_with("ed") || is(words::VERBS, verb))
+        && !is(CLAUSE_VERBS, verb)
+}
+
+/// Candidates with distinct entities, the latest mention of each kept (in order of first
+/// appearance).
 fn unique<'a, 'c>(cands: impl Iterator<Item = &'a Cand>) -> Vec<&'a Cand>
 where
     'c: 'a,

@@ -467,6 +467,13 @@ fn the_bloc_and_the_country_are_the_nearest_one() {
     // Two countries in reach: nobody.
     let text = "Uganda sent troops to South Sudan. Clashes in the country's northeast continued.";
     assert!(ids_of(text, "country").is_empty(), "{:?}", mentions(text));
+    // A country acting on "the country" is not it; one that speaks of it may be.
+    let text = "Chile has taken in migrants since Peru closed the country's border crossings.";
+    assert_eq!(ids_of(text, "country"), ["country:cl"]);
+    let text = "Mongolia wants more trains, and China has urged the country to build new lines.";
+    assert_eq!(ids_of(text, "country"), ["country:mn"]);
+    let text = "Peru said the country would reopen the border.";
+    assert_eq!(ids_of(text, "country"), ["country:pe"]);
     // Names, not descriptions.
     for text in [
         "The Alliance of Sahel States met.",
