@@ -203,8 +203,10 @@ fn shared_at(lex: &Lexicon, out: &[Token], i: usize) -> Option<Range<usize>> {
             .flatten();
     }
     if comma {
-        // A relative clause or an apposition closes before the verb.
-        return described(out, start, i);
+        // A relative clause or an apposition closes before the verb; else the verb may be
+        // a middle one of a list of verb phrases ("said it regretted the move, accused X
+        // of …, and recalled"), whose last, after "and", names the subject they share.
+        return described(out, start, i).or_else(|| listed_verb(lex, out, start, i, verb));
     }
     let (first, subject) = earlier_subject(lex, out, start, i)?;
     // A present after a past is a noun: "ordered tariffs and sanctions against Belarus".
@@ -373,6 +375,39 @@ fn earlier_subject(
         }
     }
     None
+}
+
+/// The subject of the verb at `verb`, after comma `i`, when the verb opens a middle member
+/// of a list of verb phrases: a finite verb of its own (not a past participle that opens an
+/// aside, "the deal, signed in 2020,"), then, before the clause ends, "and" and a verb that
+/// shares the list's subject.
+fn listed_verb(
+    lex: &Lexicon,
+    out: &[Token],
+    start: usize,
+    i: usize,
+    verb: usize,
+) -> Option<Range<usize>> {
+    let v = &out[verb];
+    if v.class & class::AUX != 0 || !(past(v) || third_person(lex, v)) {
+        return None;
+    }
+    // An aside's participle takes "by" or a place, not an object: "the deal, signed in".
+    if out
+        .get(verb + 1)
+        .is_some_and(|n| n.kind == Kind::Word && n.class & class::PREP != 0)
+    {
+        return None;
+    }
+    let end = out.len().min(i + MAX_BACK);
+    let and = (verb + 1..end)
+        .take_while(|&k| out[k].class & class::CLAUSE == 0)
+        .find(|&k| {
+            out[k].lower == "and"
+                && out[k - 1].class & class::COMMA != 0
+                && verb_after(lex, out, k + 1).is_some()
+        })?;
+    earlier_subject(lex, out, start, and).map(|(_, s)| s)
 }
 
 /// Whether the phrase at `k` (after a comma) describes the name before it: an article, a
@@ -587,6 +622,24 @@ mod tests {
         finds(
             "ECOWAS closed its borders, froze the junta's assets and accused Niger of provocation.",
             "tension_with(Niger, ECOWAS)",
+        );
+        // A middle member of such a list, after a comma.
+        finds(
+            "Kenya said it regretted the move, accused Somalia of bad faith, and recalled its envoy.",
+            "tension_with(Kenya, Somalia)",
+        );
+    }
+
+    #[test]
+    fn an_aside_after_a_comma_shares_no_subject() {
+        // "signed" opens a participle's aside here, not a verb phrase of Somalia's.
+        let got = relations(
+            "Somalia rejected the pact, signed by Ethiopia with Somaliland, and recalled its envoy.",
+        );
+        assert!(
+            !got.iter().any(|r| r.starts_with("agreement_with")
+                && (r.contains("(Somalia,") || r.ends_with(" Somalia)"))),
+            "{got:?}"
         );
     }
 
