@@ -578,10 +578,11 @@ impl Relator {
     /// `holds_office` from a bare title before a listed person ("Prime Minister Benjamin
     /// Netanyahu's office said") when the gazetteer gives that person that post, on the
     /// document's date where it has one, in a country or organisation that the same sentence
-    /// or the one before names ("Israel's security cabinet voted …"). The rules need the owner in the text; here the sentence
-    /// names it and the lists confirm it; a national post the lists do not give the person at
-    /// all falls back on the person's own country, named as near. Not after "former", "late", "then", "ex-"; not
-    /// where `done` already holds an office for that person in that sentence.
+    /// or the one before names ("Israel's security cabinet voted …"). The rules need the
+    /// owner in the text; here the sentence names it and the lists confirm it; a national post
+    /// the lists do not give the person at all falls back on the person's own country, named
+    /// as near. Not after "former", "late", "then", "ex-"; not where `done` already holds an
+    /// office for that person in that sentence.
     pub(crate) fn title_relations<'a>(
         &'a self,
         gaz: &'a Gazetteer,
