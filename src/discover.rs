@@ -45,6 +45,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::coref::words::{is, SPEECH_VERBS};
 use crate::gazetteer::{EntityType, Gazetteer};
 use crate::matcher::AliasForm;
 use crate::resolve::{Cue, Discovered, EntityRef, Mention, Resolution, Resolved};
@@ -683,38 +684,20 @@ const ROLE_WORDS: &[&str] = &[
     "widow",
 ];
 
-/// Verbs of speech after a name ("X said").
-const SPEECH_AFTER: &[&str] = &[
-    "said",
-    "says",
+/// Verbs of speech after a name ("X told", "X urged") that take an object rather than a
+/// clause; with [`SPEECH_VERBS`], the verbs that make the name a speaker.
+const SPEECH_OBJECT: &[&str] = &[
     "told",
-    "added",
     "wrote",
-    "warned",
-    "announced",
-    "stated",
-    "declared",
-    "noted",
     "tweeted",
     "posted",
-    "insisted",
-    "argued",
-    "explained",
-    "confirmed",
-    "denied",
     "urged",
     "asked",
     "replied",
     "responded",
-    "stressed",
-    "acknowledged",
-    "admitted",
-    "claimed",
-    "cautioned",
     "vowed",
     "pledged",
     "recalled",
-    "estimated",
 ];
 
 /// Words before a name that make it the object of speech or an agent ("told X", "signed by
@@ -1582,7 +1565,10 @@ fn person_cue(gaz: &Gazetteer, text: &str, out: &Resolved, toks: &[Tok], run: &R
         return None;
     }
     let speech_after = matches!(after_gap, " " | "\u{a0}")
-        && next.is_some_and(|n| n.kind == Kind::Word && SPEECH_AFTER.contains(&word(text, n)));
+        && next.is_some_and(|n| {
+            let w = word(text, n);
+            n.kind == Kind::Word && (is(SPEECH_VERBS, w) || is(SPEECH_OBJECT, w))
+        });
     let speech_before = matches!(before, Some(" " | "\u{a0}"))
         && prev.is_some_and(|p| {
             p.kind == Kind::Word && SPEECH_BEFORE.contains(&word(text, p))

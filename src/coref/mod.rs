@@ -1748,55 +1748,18 @@ fn followed_by_parties(text: &str, s: &Sentence, span: &Range<usize>) -> bool {
 /// the country", "Kenya has accused the country"): a country acting on "the country" is
 /// another. Not across a verb that takes a clause ("Russia said the country would").
 fn acts_on(text: &str, name: &Range<usize>, description: &Range<usize>) -> bool {
-    const CLAUSE_VERBS: &[&str] = &[
-        "said",
-        "says",
-        "say",
-        "warned",
-        "warns",
-        "added",
-        "adds",
-        "insisted",
-        "argued",
-        "announced",
-        "believes",
-        "believed",
-        "hopes",
-        "hoped",
-        "fears",
-        "feared",
-        "thinks",
-        "thought",
-        "claimed",
-        "claims",
-        "stressed",
-        "noted",
-        "confirmed",
-        "denied",
-        "knows",
-        "knew",
-        "insists",
-        "argues",
-        "announces",
-        "stresses",
-        "notes",
-        "confirms",
-        "denies",
-    ];
     let Some(between) = text.get(name.end..description.start) else {
         return false;
     };
-    let words: Vec<&str> = between.split_whitespace().collect();
-    let Some((&"the", rest)) = words.split_last() else {
+    // Read backwards: "the", the verb, then only auxiliaries back to the name.
+    let mut back = between.split_whitespace().rev();
+    let (Some("the"), Some(verb)) = (back.next(), back.next()) else {
         return false;
     };
-    let Some((&verb, aux)) = rest.split_last() else {
-        return false;
-    };
-    aux.iter().all(|w| is(words::AUXILIARIES, w))
+    back.all(|w| is(words::AUXILIARIES, w))
         && verb.chars().all(|c| c.is_ascii_lowercase())
         && (verb.ends_with("ed") || is(words::VERBS, verb))
-        && !is(CLAUSE_VERBS, verb)
+        && !is(words::SPEECH_VERBS, verb)
 }
 
 /// Candidates with distinct entities, the latest mention of each kept (in order of first

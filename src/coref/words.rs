@@ -234,6 +234,52 @@ pub(crate) const AUXILIARIES: &[&str] = &[
     "can", "may", "might", "must", "should", "shall", "did", "does", "do", "cannot",
 ];
 
+/// Verbs of speech and thought that take a clause: after a name they make it a speaker ("X
+/// said"), and a noun phrase after them opens that clause ("Peru said the country would"),
+/// where after a verb that takes an object it is the object ("Peru urged the country to").
+pub(crate) const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "warned",
+    "announced",
+    "stated",
+    "declared",
+    "noted",
+    "insisted",
+    "argued",
+    "explained",
+    "confirmed",
+    "denied",
+    "stressed",
+    "acknowledged",
+    "admitted",
+    "claimed",
+    "cautioned",
+    "estimated",
+    "say",
+    "warns",
+    "adds",
+    "believes",
+    "believed",
+    "hopes",
+    "hoped",
+    "fears",
+    "feared",
+    "thinks",
+    "thought",
+    "claims",
+    "knows",
+    "knew",
+    "insists",
+    "argues",
+    "announces",
+    "stresses",
+    "notes",
+    "confirms",
+    "denies",
+];
+
 /// Frequent irregular or short verbs of news reports (past and present), which the `-ed`
 /// test misses.
 pub(crate) const VERBS: &[&str] = &[
