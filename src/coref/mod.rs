@@ -1108,9 +1108,26 @@ impl DocState<'_, '_, '_> {
                 return Some(Picked::One(c.clone()));
             }
         }
+        // "him" is never its own clause's subject: "Ruto won, but Odinga accused him".
+        let exclude = if p == Pronoun::PersonObject {
+            // An apposition closes before the verb: "his rival, the singer X, accused him".
+            let appositive = || {
+                here.last().filter(|c| {
+                    let k = s.tok_at(c.span.end);
+                    s.toks.get(k).is_some_and(|t| &text[t.span.clone()] == ",")
+                        && next_verbish(text, s, k + 1)
+                })
+            };
+            appositive()
+                .copied()
+                .or_else(|| clause_subject(text, s, before, admits))
+                .map(|c| c.entity)
+                .or(current.map(|i| s.cands[i].entity))
+        } else {
+            current.map(|i| s.cands[i].entity)
+        };
         if !here.is_empty() {
             // Names before the pronoun but no subject among them: only one of them may fit.
-            let exclude = current.map(|i| s.cands[i].entity);
             let distinct: Vec<&Cand> = unique(
                 here.into_iter()
                     .filter(|c| !(p == Pronoun::PersonObject && Some(c.entity) == exclude)),
@@ -1122,7 +1139,6 @@ impl DocState<'_, '_, '_> {
             }
         }
         // Sentence-initial: the nearest earlier sentence with a candidate.
-        let exclude = current.map(|i| s.cands[i].entity);
         for m in self.window.iter().rev().take(3) {
             let fits: Vec<&Cand> = m
                 .cands

@@ -259,6 +259,11 @@ fn two_candidate_persons_leave_he_unresolved() {
     // "him" is never its own clause's subject.
     let text = "Joe Biden arrived. Vladimir Putin met him in Geneva.";
     assert_eq!(ids_of(text, "him"), ["person:joe-biden"]);
+    // Nor the subject of a later clause, an apposition before it or not.
+    let text = "Joe Biden won the vote, but Donald Trump accused him of fraud.";
+    assert_eq!(ids_of(text, "him"), ["person:joe-biden"]);
+    let text = "Joe Biden won the vote, while his rival, the tycoon Donald Trump, accused him.";
+    assert_eq!(ids_of(text, "him"), ["person:joe-biden"]);
 }
 
 #[test]

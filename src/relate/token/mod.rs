@@ -78,12 +78,12 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // Tripoli-based GNU", "the internationally recognised government".
     ("backed_or_based", "( eastern-based | western-based | tripoli-based | u.n.-backed | un-backed | internationally-recognised | internationally-recognized | internationally recognised | internationally recognized )"),
     // What may stand before each member of a list ("A and her Rwandan counterpart B").
-    ("member", "( the | a | an | his | her | their | counterpart | outgoing | incoming | acting | interim | caretaker | former | <force|troop|fighter|militia|those> <loyal|allied> to | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | {backed_or_based} )"),
+    ("member", "( the | a | an | his | her | their | counterpart | COUNTRY counterpart | outgoing | incoming | acting | interim | caretaker | former | <force|troop|fighter|militia|those> <loyal|allied> to | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | {backed_or_based} )"),
     // A member named after the body it leads, in an apposition: "Santos and the top
     // commander of the FARC, Rodrigo Londono, signed", "Sall and Ghana's president, Nana
     // Akufo-Addo".
     // Or a body named after what it is: "the TMC and the main protest alliance, the FFC,".
-    ("member_lead", "( ( his | her | their | its ) COUNTRY.adj ( TITLE | counterpart ) COMMA | ( ( top | chief | senior | lead | deputy )? ( TITLE | <commander|leader|head|chief|founder|negotiator|chief negotiator|lead negotiator|spokesman|spokeswoman|spokesperson|representative> ) of the? POLITY | POLITY.poss ( acting | interim | caretaker | outgoing | new )? ( TITLE | <leader|head|chief|envoy|negotiator> ) ) COMMA | ( the | its | his | her | their ) ( !COMMA !CLAUSE !ENTITY !TITLE _ ){0,3}? <alliance|coalition|group|party|movement|bloc|front|rival|opponent|ally|neighbour|neighbor|militia|faction|organisation|organization|council|administration> COMMA the? )"),
+    ("member_lead", "( ( his | her | their | its ) COUNTRY.adj ( TITLE | counterpart ) COMMA | ( ( top | chief | senior | lead | deputy )? ( TITLE | <commander|leader|head|chief|founder|negotiator|chief negotiator|lead negotiator|spokesman|spokeswoman|spokesperson|representative> ) of the? POLITY | POLITY.poss ( acting | interim | caretaker | outgoing | new )? ( TITLE | <leader|head|chief|envoy|negotiator> ) ) COMMA | ( the | its | his | her | their ) ( !COMMA !CLAUSE !ENTITY !TITLE _ ){0,3}? <alliance|coalition|group|party|movement|bloc|front|rival|opponent|challenger|critic|successor|predecessor|ally|neighbour|neighbor|militia|faction|organisation|organization|council|administration> COMMA ( the ( !COMMA !CLAUSE !ENTITY !TITLE _ ){0,2}? )? )"),
     // An apposition after a member but the last of a list, up to the comma that ends it:
     // "Sall, the current chair of the African Union, and Akufo-Addo".
     ("member_appos", "COMMA DET ( !COMMA !CLAUSE !REL ( _ | ENTITY ) ){1,8}"),
@@ -1373,7 +1373,11 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
             .rposition(|t| t.class & class::COMMA != 0)
             .map(|i| r.start + i)
             .is_some_and(|c| {
+                // (The comma follows the member: after a plain noun it opens no member's
+                // apposition, "A and his rival, the veteran X,".)
                 c + 2 < k
+                    && c > r.start
+                    && tokens[c - 1].is_slot()
                     && tokens[c + 1].kind == Kind::Word
                     && tokens[c + 1].class & class::DET != 0
                     && !tokens[c + 2].is_slot()
