@@ -32,6 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         name: Cow::Owned(format!("Xland {k}")),
         kind: EntityType::Country,
         discovered: false,
+        country: None,
     };
     let started = std::time::Instant::now();
     let mut store = Store::open(&out)?;

@@ -975,6 +975,7 @@ fn record(
                     name: name.to_string(),
                     kind: *kind,
                     cue: cue.clone(),
+                    country: None,
                 });
                 out.discovered.len() - 1
             }

@@ -189,6 +189,11 @@ fn from_doc(path: &Path, doc: serde_json::Result<DocIn>) -> Result<Imported> {
     let mut nodes = Vec::with_capacity(doc.nodes.len());
     for n in doc.nodes {
         let info = n.entity.into_info().map_err(|e| bad(path, None, e))?;
+        // Both read a node's `country`: the entity's part takes it first.
+        let mut attrs = n.attrs;
+        if attrs.country.is_none() {
+            attrs.country = info.country.as_deref().map(str::to_string);
+        }
         if n.mention_count < n.mentions.len() {
             return Err(bad(
                 path,
@@ -204,7 +209,7 @@ fn from_doc(path: &Path, doc: serde_json::Result<DocIn>) -> Result<Imported> {
             name: info.name.into_owned(),
             kind: info.kind,
             discovered: info.discovered,
-            attrs: (n.attrs != NodeAttrs::default()).then(|| Box::new(n.attrs)),
+            attrs: (attrs != NodeAttrs::default()).then(|| Box::new(attrs)),
             aliases: n.aliases.iter().map(|a| ArcStr::from(a.as_str())).collect(),
             mention_count: n.mention_count,
             mentions: n.mentions,
@@ -337,6 +342,8 @@ struct EntityIn {
     kind: String,
     #[serde(default)]
     discovered: bool,
+    #[serde(default)]
+    country: Option<String>,
 }
 
 // Unknown fields are ignored: a newer writer may add some.
@@ -414,6 +421,7 @@ impl EntityIn {
             id: self.id.into(),
             name: self.name.into(),
             discovered: self.discovered,
+            country: self.country.map(Into::into),
         })
     }
 }

@@ -53,6 +53,11 @@ pub struct EntityInfo<'a> {
     /// a gazetteer.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub discovered: bool,
+    /// The id of a discovered entity's country, where the text shows it (a leader's
+    /// government: "the Maduro government" is Venezuela's). A gazetteer entity's country is
+    /// among the node attributes the graph looks up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<Cow<'a, str>>,
 }
 
 /// A span in a document, in bytes and in characters. Ordered by position.
@@ -546,6 +551,7 @@ impl Pipeline {
                     name: Cow::Borrowed(&ent.name),
                     kind: ent.entity_type(),
                     discovered: false,
+                    country: None,
                 }
             }
             EntityRef::Discovered(i) => {
@@ -555,6 +561,9 @@ impl Pipeline {
                     name: Cow::Owned(d.name.clone()),
                     kind: d.kind,
                     discovered: true,
+                    country: d
+                        .country
+                        .map(|c| Cow::Borrowed(self.gazetteer.entities()[c].id.as_str())),
                 }
             }
         }

@@ -253,6 +253,9 @@ pub struct Discovered {
     pub kind: EntityType,
     /// What in the text made it a name.
     pub cue: Cue,
+    /// The country it belongs to, where the text shows it (a leader's government is the
+    /// leader's country's): a gazetteer index.
+    pub country: Option<usize>,
 }
 
 /// What in the text shows that capitalised words no list holds are a name.
@@ -284,6 +287,9 @@ pub enum Cue {
     /// possessive, or with its acronym ("the Presidential Council", "the Stability Support
     /// Apparatus (SSA)", "the Grand Ethiopian Renaissance Dam (GERD)").
     Org,
+    /// A leader's government: the leader's name before "administration", "government" or
+    /// "cabinet" ("the Biden administration").
+    Government,
 }
 
 impl Cue {
@@ -300,6 +306,9 @@ impl Cue {
             Cue::Owner => "as a person-shaped name after a country's possessive".into(),
             Cue::Extends => "as a listed name continued".into(),
             Cue::Nasab => "as a name joined to a father's name by bin, bint or ibn".into(),
+            Cue::Government => {
+                "as a leader's government (a leader's name before \"administration\")".into()
+            }
             Cue::Org => {
                 "as an organisation's or a place's name (after \"the\", or with its acronym)".into()
             }

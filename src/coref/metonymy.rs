@@ -27,7 +27,7 @@ use super::words::{
 use super::{dateline_end, Coref};
 use crate::gazetteer::{EntityType, Gazetteer};
 use crate::matcher::AliasForm;
-use crate::resolve::{EntityRef, Form, Mention, Resolution, Resolved};
+use crate::resolve::{Cue, Discovered, EntityRef, Form, Mention, Resolution, Resolved};
 
 /// Compounds after which a capital acts ("Tehran-backed").
 const ACTING_COMPOUNDS: &[&str] = &[
@@ -127,10 +127,12 @@ const RULERS: &[&str] = &[
 /// Words after a leader's name that name the government they lead.
 const LEADERS_GOVERNMENT: &[&str] = &["administration", "government", "cabinet"];
 
-/// "The Biden administration", "the Netanyahu government": a leader's government acts for the
-/// country they lead. The person's mention grows over the word and becomes one of the
-/// country, written `capital` like a seat of government: the person's own country if they led
-/// it, else the one country the lists say they led (a leader of several stays a person).
+/// "The Biden administration", "the Netanyahu government": a leader's government is an
+/// organisation of its own (as the annotation guide reads it, and as a reader tells "the
+/// Trump administration" from the United States), linked to the country the leader led: the
+/// person's own country if they led it, else the one country the lists say they led (a leader
+/// of several stays a person). The person's mention grows over the word and becomes one of a
+/// discovered organisation named as written, with that country.
 pub(super) fn leaders_governments(
     coref: &Coref,
     gaz: &Gazetteer,
@@ -173,8 +175,35 @@ pub(super) fn leaders_governments(
             (_, &[c]) => c,
             _ => continue,
         };
-        // A government standing for its country, as a seat of government does.
-        grow(resolved, i, end, country, Form::Capital);
+        if resolved
+            .mentions
+            .get(i + 1)
+            .is_some_and(|n| n.span.start < end)
+        {
+            continue;
+        }
+        let span = resolved.mentions[i].span.start..end;
+        let name = &text[span.clone()];
+        let id = format!("org:discovered:{}", crate::discover::slug(name));
+        let d = match resolved.discovered.iter().position(|d| d.id == id) {
+            Some(d) => d,
+            None => {
+                resolved.discovered.push(Discovered {
+                    id,
+                    name: name.to_string(),
+                    kind: EntityType::Org,
+                    cue: Cue::Government,
+                    country: Some(country),
+                });
+                resolved.discovered.len() - 1
+            }
+        };
+        let m = &mut resolved.mentions[i];
+        m.span = span;
+        m.entity = Some(EntityRef::Discovered(d));
+        m.form = AliasForm::Name;
+        m.written = Form::Name;
+        m.resolution = Resolution::Pattern;
     }
 }
 

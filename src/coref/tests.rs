@@ -924,3 +924,24 @@ fn a_group_after_between_is_not_its_own_clauses_subject() {
                 the two neighbours.";
     assert!(!ids_of(text, "the two neighbours").contains(&"country:no".to_string()));
 }
+
+#[test]
+fn a_leaders_government_is_an_organisation_of_its_country() {
+    // A leader's government is its own organisation, as the annotation guide reads it, with
+    // the country the leader led: listed ("the Trump administration") or discovered.
+    let text = "The Trump administration imposed sanctions on Iran.";
+    assert_eq!(
+        ids_of(text, "Trump administration"),
+        ["org:us-trump-administration"]
+    );
+    let text = "The Maduro government expelled the Chilean ambassador.";
+    assert_eq!(
+        ids_of(text, "Maduro government"),
+        ["org:discovered:maduro-government"]
+    );
+    let r = pipeline().process(&Document::new("t", text));
+    let m = r.mentions.iter().find(|m| m.text() == "Maduro government");
+    let country = m.and_then(|m| m.entity()).and_then(|e| e.country.clone());
+    assert_eq!(country.as_deref(), Some("country:ve"));
+    assert!(has(text, "tension_with", &["Maduro government", "Chile"]));
+}

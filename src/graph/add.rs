@@ -162,7 +162,13 @@ impl Graph {
             name: e.name.to_string(),
             kind: e.kind,
             discovered: e.discovered,
-            attrs: None,
+            // A discovered entity's country, which no gazetteer lookup gives it.
+            attrs: e.country.as_ref().map(|c| {
+                Box::new(super::NodeAttrs {
+                    country: Some(c.to_string()),
+                    ..Default::default()
+                })
+            }),
             aliases: Vec::new(),
             mention_count: 0,
             mentions: Vec::new(),

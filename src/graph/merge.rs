@@ -127,6 +127,7 @@ impl Graph {
                 name: Cow::Borrowed(&theirs.name),
                 kind: theirs.kind,
                 discovered: theirs.discovered,
+                country: None,
             };
             let n = self.node(&info).0;
             let (node, symbols, meta, ledger) = (

@@ -369,6 +369,7 @@ mod tests {
             name: Cow::Borrowed(id),
             kind: EntityType::Country,
             discovered: false,
+            country: None,
         }
     }
 

@@ -504,7 +504,7 @@ impl Relator {
         }
         self.rules
             .tokens
-            .attach_frames(&mut buffers.token, &mut out);
+            .attach_frames(gaz, &mut buffers.token, &mut out);
         out
     }
 }

@@ -198,6 +198,7 @@ impl Store {
                     name: Cow::Owned(name),
                     kind,
                     discovered,
+                    country: None,
                 },
             );
         }

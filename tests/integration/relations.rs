@@ -50,8 +50,8 @@ const POSITIVE: &[(&str, &[&str])] = &[
     ("The Israeli government accused Turkey of supporting Hamas.", &["tension_with(Israel, Turkey)"]),
     ("Sudan's government accused Chad of arming the RSF.", &["tension_with(Sudan, Chad)"]),
     ("The U.S. administration imposed sanctions on Iran.", &["tension_with(United States, Iran)"]),
-    ("The Biden administration imposed new sanctions on Iran.", &["tension_with(United States, Iran)"]),
-    ("The Netanyahu government signed a deal with the United Arab Emirates.", &["agreement_with(Israel, United Arab Emirates)"]),
+    ("The Biden administration imposed new sanctions on Iran.", &["tension_with(Biden administration, Iran)"]),
+    ("The Netanyahu government signed a deal with the United Arab Emirates.", &["agreement_with(Netanyahu government, United Arab Emirates)"]),
     ("Somalia's federal government accused Kenya of meddling.", &["tension_with(Somalia, Kenya)"]),
     ("Mali's army-led government cut ties with Ukraine in 2024.", &["tension_with(Mali, Ukraine)"]),
     // a name followed by its own acronym in brackets is one name

@@ -2074,6 +2074,7 @@ impl TokenRules {
     /// parties ([`TokenRules::attend`]).
     pub(crate) fn attach_frames<'a>(
         &'a self,
+        gaz: &Gazetteer,
         scratch: &mut RunScratch,
         out: &mut Vec<super::Relation<'a>>,
     ) {
@@ -2109,12 +2110,31 @@ impl TokenRules {
             Some(&(owner, head)) if !(person && head) => owner,
             _ => e,
         };
+        // The mediator's own side: the country a person leads or speaks for, or an
+        // organisation's country ("the Trump administration" is no broker between the United
+        // States and another).
+        let own = |e: EntityRef| match e {
+            EntityRef::Known(i) => {
+                let ent = &gaz.entities()[i];
+                match ent.entity_type() {
+                    EntityType::Person => leads.get(&e).map(|&(owner, _)| owner),
+                    EntityType::Org => ent
+                        .country
+                        .as_deref()
+                        .and_then(|c| gaz.index_of(c))
+                        .map(EntityRef::Known),
+                    _ => None,
+                }
+            }
+            EntityRef::Discovered(_) => leads.get(&e).map(|&(owner, _)| owner),
+        };
         let mut added = Vec::new();
         for p in &pending {
             if p.kind == RelationType::TalksWith {
                 self.attend(out, &starts, p, &mut added);
                 continue;
             }
+            let side = own(p.mediator);
             // Its sentence already gave this mediator its parties.
             if out[run(out, p.sentence.start)].iter().any(|r| {
                 r.kind == RelationType::MediatesBetween
@@ -2125,21 +2145,25 @@ impl TokenRules {
             }
             let upto = starts.partition_point(|&s| s <= p.sentence.start);
             let window = &starts[upto.saturating_sub(FRAME_WINDOW)..upto];
+            // (Of the mediator's own side neither by name nor by what its people lead: "Anwar
+            // met Hun Manet and Phumtham" is no frame for Malaysia, their talks are.)
             let frame = window.iter().rev().find_map(|&s| {
                 FRAMES.iter().find_map(|&kind| {
-                    out[run(out, s)].iter().find(|r| {
-                        r.sentence.start == s
-                            && r.kind == kind
-                            && r.args.len() == 2
-                            && !r.args.contains(&p.mediator)
+                    out[run(out, s)].iter().find_map(|r| {
+                        if r.sentence.start != s
+                            || r.kind != kind
+                            || r.args.len() != 2
+                            || r.args.contains(&p.mediator)
+                        {
+                            return None;
+                        }
+                        let (a, b) = (lift(r.args[0], p.person), lift(r.args[1], p.person));
+                        let apart = |x: EntityRef| x != p.mediator && Some(x) != side;
+                        (a != b && apart(a) && apart(b)).then_some((r, a, b))
                     })
                 })
             });
-            if let Some(f) = frame {
-                let (a, b) = (lift(f.args[0], p.person), lift(f.args[1], p.person));
-                if a == b || a == p.mediator || b == p.mediator {
-                    continue;
-                }
+            if let Some((f, a, b)) = frame {
                 let party = |e: &EntityRef| f.args.contains(e) || *e == a || *e == b;
                 if !p.named.iter().all(party) {
                     continue;
