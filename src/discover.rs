@@ -960,26 +960,8 @@ fn record(
     let mut spans: Vec<Range<usize>> = found.iter().map(|f| f.1.clone()).collect();
     for (f, (_, span, kind, cue)) in found.iter().enumerate() {
         let name = &text[span.clone()];
-        let prefix = match kind {
-            EntityType::Org => "org",
-            EntityType::Location => "loc",
-            _ => "person",
-        };
-        let id = format!("{prefix}:discovered:{}", slug(name));
         let alias_of = a.next_if(|x| x.2 == f).map(|x| found_as[x.0]);
-        let d = match alias_of.or_else(|| out.discovered.iter().position(|d| d.id == id)) {
-            Some(d) => d,
-            None => {
-                out.discovered.push(Discovered {
-                    id,
-                    name: name.to_string(),
-                    kind: *kind,
-                    cue: cue.clone(),
-                    country: None,
-                });
-                out.discovered.len() - 1
-            }
-        };
+        let d = alias_of.unwrap_or_else(|| out.discover(name, *kind, cue.clone(), None));
         found_as.push(d);
         new.push(Mention {
             span: span.clone(),

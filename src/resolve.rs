@@ -335,6 +335,34 @@ pub struct Resolved {
 }
 
 impl Resolved {
+    /// The index of the discovered entity named `name` (id `<kind>:discovered:<slug>`),
+    /// added with `cue` and `country` when the document has none by that id yet.
+    pub(crate) fn discover(
+        &mut self,
+        name: &str,
+        kind: EntityType,
+        cue: Cue,
+        country: Option<usize>,
+    ) -> usize {
+        let prefix = match kind {
+            EntityType::Org => "org",
+            EntityType::Location => "loc",
+            _ => "person",
+        };
+        let id = format!("{prefix}:discovered:{}", crate::discover::slug(name));
+        if let Some(d) = self.discovered.iter().position(|d| d.id == id) {
+            return d;
+        }
+        self.discovered.push(Discovered {
+            id,
+            name: name.to_string(),
+            kind,
+            cue,
+            country,
+        });
+        self.discovered.len() - 1
+    }
+
     /// Whether `extra[i]` is alone on its span: a possessive pronoun, not a group's member.
     pub(crate) fn extra_alone(&self, i: usize) -> bool {
         let span = &self.extra[i].span;

@@ -27,7 +27,7 @@ use super::words::{
 use super::{dateline_end, Coref};
 use crate::gazetteer::{EntityType, Gazetteer};
 use crate::matcher::AliasForm;
-use crate::resolve::{Cue, Discovered, EntityRef, Form, Mention, Resolution, Resolved};
+use crate::resolve::{Cue, EntityRef, Form, Mention, Resolution, Resolved};
 
 /// Compounds after which a capital acts ("Tehran-backed").
 const ACTING_COMPOUNDS: &[&str] = &[
@@ -175,35 +175,13 @@ pub(super) fn leaders_governments(
             (_, &[c]) => c,
             _ => continue,
         };
-        if resolved
-            .mentions
-            .get(i + 1)
-            .is_some_and(|n| n.span.start < end)
-        {
+        if blocked(resolved, i, end) {
             continue;
         }
-        let span = resolved.mentions[i].span.start..end;
-        let name = &text[span.clone()];
-        let id = format!("org:discovered:{}", crate::discover::slug(name));
-        let d = match resolved.discovered.iter().position(|d| d.id == id) {
-            Some(d) => d,
-            None => {
-                resolved.discovered.push(Discovered {
-                    id,
-                    name: name.to_string(),
-                    kind: EntityType::Org,
-                    cue: Cue::Government,
-                    country: Some(country),
-                });
-                resolved.discovered.len() - 1
-            }
-        };
-        let m = &mut resolved.mentions[i];
-        m.span = span;
-        m.entity = Some(EntityRef::Discovered(d));
-        m.form = AliasForm::Name;
-        m.written = Form::Name;
-        m.resolution = Resolution::Pattern;
+        let name = &text[resolved.mentions[i].span.start..end];
+        let d = resolved.discover(name, EntityType::Org, Cue::Government, Some(country));
+        let found = (EntityRef::Discovered(d), Resolution::Pattern);
+        grow(resolved, i, end, found, Form::Name);
     }
 }
 
@@ -227,20 +205,30 @@ fn word_after(text: &str, end: usize, possessive: bool) -> Option<(&str, usize)>
 
 /// Mention `i` grows to `end` and becomes a mention of `entity`, written `written`, unless
 /// the next mention starts before `end`.
-fn grow(resolved: &mut Resolved, i: usize, end: usize, entity: usize, written: Form) {
-    if resolved
-        .mentions
-        .get(i + 1)
-        .is_some_and(|n| n.span.start < end)
-    {
+fn grow(
+    resolved: &mut Resolved,
+    i: usize,
+    end: usize,
+    (entity, resolution): (EntityRef, Resolution),
+    written: Form,
+) {
+    if blocked(resolved, i, end) {
         return;
     }
     let m = &mut resolved.mentions[i];
     m.span.end = end;
-    m.entity = Some(EntityRef::Known(entity));
+    m.entity = Some(entity);
     m.form = AliasForm::Name;
     m.written = written;
-    m.resolution = Resolution::Metonymy;
+    m.resolution = resolution;
+}
+
+/// Whether the mention after mention `i` starts before `end`, so `i` cannot grow to it.
+fn blocked(resolved: &Resolved, i: usize, end: usize) -> bool {
+    resolved
+        .mentions
+        .get(i + 1)
+        .is_some_and(|n| n.span.start < end)
 }
 
 /// Words after a country's possessive or demonym that name its armed forces.
@@ -301,7 +289,13 @@ pub(super) fn countries_armies(
             )
             || is_verbish(next_word);
         if ends_phrase {
-            grow(resolved, i, end, army, Form::Description);
+            grow(
+                resolved,
+                i,
+                end,
+                (EntityRef::Known(army), Resolution::Metonymy),
+                Form::Description,
+            );
         }
     }
 }

@@ -2114,19 +2114,13 @@ impl TokenRules {
         // organisation's country ("the Trump administration" is no broker between the United
         // States and another).
         let own = |e: EntityRef| match e {
-            EntityRef::Known(i) => {
-                let ent = &gaz.entities()[i];
-                match ent.entity_type() {
-                    EntityType::Person => leads.get(&e).map(|&(owner, _)| owner),
-                    EntityType::Org => ent
-                        .country
-                        .as_deref()
-                        .and_then(|c| gaz.index_of(c))
-                        .map(EntityRef::Known),
-                    _ => None,
-                }
-            }
-            EntityRef::Discovered(_) => leads.get(&e).map(|&(owner, _)| owner),
+            EntityRef::Known(i) if gaz.entities()[i].entity_type() == EntityType::Org => gaz
+                .entities()[i]
+                .country
+                .as_deref()
+                .and_then(|c| gaz.index_of(c))
+                .map(EntityRef::Known),
+            _ => leads.get(&e).map(|&(owner, _)| owner),
         };
         let mut added = Vec::new();
         for p in &pending {

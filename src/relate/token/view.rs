@@ -645,14 +645,13 @@ fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>, s
         }
         let mut end = i + c.len_utf8();
         while let Some(&(j, d)) = chars.peek() {
-            // A thousands separator stays inside its number ("1,000 soldiers" is one
-            // word, not a clause break for the rules' gaps).
-            let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit() || b == b',');
             let joins = d.is_alphanumeric()
                 || (matches!(d, '-' | '\'' | '\u{2019}' | '.')
                     && s[j + d.len_utf8()..].starts_with(|n: char| n.is_alphanumeric()))
+                // A thousands separator stays inside its number ("1,000 soldiers" is one
+                // word, not a clause break for the rules' gaps).
                 || (d == ','
-                    && digits(&s[i..j])
+                    && s[i..j].bytes().all(|b| b.is_ascii_digit() || b == b',')
                     && s[j + 1..].starts_with(|n: char| n.is_ascii_digit()));
             if !joins {
                 break;
