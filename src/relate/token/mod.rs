@@ -177,6 +177,13 @@ const MODALS_OF_INTENT: &[&str] = &["would", "could", "might", "may", "should", 
 /// Verbs after which an infinitive states a fact, not an aim ("continued to back", "managed
 /// to bring").
 const ONGOING: &[&str] = &["continue", "begin", "start", "keep", "manage"];
+/// Verbs of a journey, whose purpose ("flew to Paris to meet") is reported as what happened.
+const JOURNEYS: &[&str] = &[
+    "travel", "fly", "go", "head", "come", "arrive", "return", "visit", "stop", "rush", "jet",
+];
+/// How many tokens before an infinitive's "to" a journey's verb is looked for ("travelled
+/// to the Polish capital last week to meet").
+const JOURNEY_REACH: usize = 8;
 /// Verbs of deciding or being made to act, after which an infinitive reports the act ("decided
 /// to sever ties", "was forced to withdraw"); with an object, that object acts ("prompted Kigali
 /// to sever ties"). Those that take no object are also in `{aux}`.
@@ -1747,12 +1754,20 @@ fn hypothetical(tokens: &[Token], start: usize, trigger_start: usize, end: usize
         let ongoing = trigger_start > 1
             && (ONGOING.contains(&tokens[trigger_start - 2].lemma.as_str())
                 || IMPLICATIVE.contains(&tokens[verb].lemma.as_str()));
+        // "flew to Paris to meet Macron", "arrived in Kyiv on Monday to hold talks": the
+        // journey's purpose, reported with the journey (a wish or a modal before the journey
+        // is caught below: "hopes to fly to Paris to meet").
+        let journey = (clause..trigger_start - 1)
+            .rev()
+            .take(JOURNEY_REACH)
+            .take_while(|&k| tokens[k].class & (class::COMMA | class::CLAUSE) == 0)
+            .any(|k| tokens[k].kind == Kind::Word && JOURNEYS.contains(&tokens[k].lemma.as_str()));
         let before = &tokens[clause..trigger_start - 1];
         let headline = before.iter().any(Token::is_slot)
             && before.iter().all(|t| {
                 t.kind != Kind::Word || t.class & (class::CONJ | class::PUNCT | class::DET) != 0
             });
-        if !ongoing && !headline {
+        if !ongoing && !headline && !journey {
             return true;
         }
     }
