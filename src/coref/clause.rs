@@ -150,11 +150,12 @@ pub(super) fn coordinator(text: &str, s: &Sentence, gap: Range<usize>) -> Link {
     link
 }
 
-/// Whether a group at `at` is the object of a preposition, directly ("between the two
+/// Whether a group at `span` is the object of a preposition, directly ("between the two
 /// rivals") or as the second member of a list after one ("between Ethiopia and the two
-/// downstream states").
-pub(super) fn group_in_pp(text: &str, s: &Sentence, at: usize) -> bool {
-    let mut i = s.tok_at(at);
+/// downstream states"). A conjunction that is also a preposition opens a clause when a verb
+/// follows the group: "after the three countries signed" names its subject.
+pub(super) fn group_in_pp(text: &str, s: &Sentence, span: &Range<usize>) -> bool {
+    let mut i = s.tok_at(span.start);
     let mut crossed_and = false;
     while i > 0 {
         i -= 1;
@@ -169,7 +170,8 @@ pub(super) fn group_in_pp(text: &str, s: &Sentence, at: usize) -> bool {
             return false;
         };
         if words::PREPOSITION_SET.contains(&*w) {
-            return true;
+            let conjunction = matches!(&*w, "after" | "before" | "since" | "until");
+            return !(conjunction && next_verbish(text, s, s.tok_at(span.end)));
         }
         if w == "and" && !crossed_and {
             crossed_and = true;

@@ -1353,7 +1353,7 @@ impl DocState<'_, '_, '_> {
         let text = self.text;
         // When the group is the object of a preposition, the names of its own clause are not
         // its members: only those before the clause's start (a comma, "which", "who").
-        let limit = if group_in_pp(text, s, span.start) {
+        let limit = if group_in_pp(text, s, span) {
             let mut i = s.tok_at(span.start);
             loop {
                 if i == 0 || s.toks[i - 1].span.start < s.body {
@@ -1378,10 +1378,15 @@ impl DocState<'_, '_, '_> {
         if let Some(m) = lists_of(text, &here_linked, n, kinds) {
             return Some(m);
         }
-        // "Esper met Ghani and the two issued…": the clause's own n actors of one type.
+        // "Esper met Ghani and the two issued…": the clause's own n actors of one type. A
+        // country's possessive counts in a list ("back Finland and Sweden's bids … after the
+        // three countries signed"), not alone ("off Japan's coast") or for a person ("Putin's
+        // spokesman").
         let actors = dedup(
-            here.iter()
-                .filter(|c| c.head && !c.possessive && kinds.admits(c.kind))
+            here_linked
+                .iter()
+                .filter(|c| c.head && kinds.admits(c.kind))
+                .filter(|c| !c.possessive || (c.kind == EntityType::Country && c.list.is_some()))
                 .filter(|c| !governed(text, s, c))
                 .cloned()
                 .collect(),

@@ -606,6 +606,23 @@ fn a_counterpart_is_a_list_member() {
 }
 
 #[test]
+fn a_group_after_a_conjunction_is_its_clauses_subject() {
+    // "after" opens a clause here, not a preposition's object: the sentence's own
+    // countries, a possessive that ends their list included, are the group.
+    let text = "Turkey agreed to back Finland and Sweden's bids after the three countries signed a memorandum.";
+    assert_eq!(
+        ids_of(text, "the three countries"),
+        ["country:tr", "country:fi", "country:se"]
+    );
+    // A possessive outside a list is a place's owner, not a member: "off Japan's coast".
+    let text = "South Korea and Japan held a summit. North Korea fired a missile off Japan's coast, a launch both governments condemned.";
+    assert_eq!(
+        ids_of(text, "both governments"),
+        ["country:kr", "country:jp"]
+    );
+}
+
+#[test]
 fn a_group_needs_exactly_its_count() {
     let text = "Mali, Burkina Faso and Niger quit. The two countries said nothing.";
     assert!(ids_of(text, "The two countries").is_empty());
