@@ -47,7 +47,8 @@ const ACTING_COMPOUNDS: &[&str] = &[
     "mediated",
 ];
 
-/// Nouns before "to" or "from" that make a capital its country: envoys and what is given.
+/// Nouns before "to" or "from" that make a capital its country: envoys, what is given, and
+/// recognition or ties.
 /// Verbs whose object after "to" is whom they address: a government, not a place.
 const ADDRESSED: &[&str] = &[
     "protested",
@@ -91,6 +92,11 @@ const ENVOYS_AND_AID: &[&str] = &[
     "shells",
     "equipment",
     "intelligence",
+    // "switched recognition to Beijing", "his ties to Moscow".
+    "recognition",
+    "allegiance",
+    "loyalty",
+    "ties",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
