@@ -1462,7 +1462,72 @@ impl DocState<'_, '_, '_> {
         if all.len() == n && one_type {
             return Some(all);
         }
-        fitting(false)
+        fitting(false).or_else(|| {
+            (kinds == Kinds::Countries)
+                .then(|| self.led_list(n))
+                .flatten()
+        })
+    }
+
+    /// The countries of the most recent list of `n` members that are countries or people
+    /// who hold a post of one ("Abe and Moon did not hold talks … Both countries are U.S.
+    /// allies"), when no list of countries fits.
+    fn led_list(&self, n: usize) -> Option<Vec<Cand>> {
+        self.lists.iter().rev().find_map(|list| {
+            let countries: Option<Vec<Cand>> = list
+                .iter()
+                .map(|c| match c.kind {
+                    EntityType::Country => Some(c.clone()),
+                    EntityType::Person => self.led_country(c.entity).map(|entity| Cand {
+                        entity,
+                        kind: EntityType::Country,
+                        ..c.clone()
+                    }),
+                    _ => None,
+                })
+                .collect();
+            let countries = dedup(countries?);
+            (list.len() == n && countries.len() == n).then_some(countries)
+        })
+    }
+
+    /// The one country a person holds a post of: as a title next to their name in this
+    /// document said ("Japanese Prime Minister Abe"), else by the gazetteer's offices on the
+    /// document's date.
+    fn led_country(&self, person: EntityRef) -> Option<EntityRef> {
+        let gaz = self.gaz;
+        let country = |e: &EntityRef| {
+            ref_index(*e).is_some_and(|i| gaz.entities()[i].entity_type() == EntityType::Country)
+        };
+        if let Some(owner) = self
+            .holders
+            .iter()
+            .filter(|h| h.person == person)
+            .find_map(|h| h.owner.filter(country))
+        {
+            return Some(owner);
+        }
+        let EntityRef::Known(p) = person else {
+            return None;
+        };
+        let mut found: Option<EntityRef> = None;
+        for &o in self.coref.offices.get(&p)? {
+            let o = &gaz.offices()[o];
+            let active = match self.date {
+                Some(d) => o.active_on(d),
+                None => o.is_open(),
+            };
+            let Some(of) = gaz.index_of(&o.of).map(EntityRef::Known).filter(country) else {
+                continue;
+            };
+            if active {
+                match found {
+                    Some(f) if f != of => return None,
+                    _ => found = Some(of),
+                }
+            }
+        }
+        found
     }
 
     /// The two members of the nearest list of this sentence before `span` ("fighting between

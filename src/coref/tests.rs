@@ -623,6 +623,20 @@ fn a_group_after_a_conjunction_is_its_clauses_subject() {
 }
 
 #[test]
+fn the_two_countries_may_be_the_countries_of_two_leaders() {
+    // No two countries are listed; two leaders are, each with their country's title.
+    let text = "Japanese Prime Minister Shinzo Abe and South Korean President Moon Jae-in met. \
+                Abe and Moon did not agree. Both countries are key U.S. allies.";
+    assert_eq!(ids_of(text, "Both countries"), ["country:jp", "country:kr"]);
+    // A listed pair of countries still wins over the leaders.
+    let text = "Japan and South Korea argued. Abe and Moon met. The two countries signed a deal.";
+    assert_eq!(
+        ids_of(text, "The two countries"),
+        ["country:jp", "country:kr"]
+    );
+}
+
+#[test]
 fn a_group_needs_exactly_its_count() {
     let text = "Mali, Burkina Faso and Niger quit. The two countries said nothing.";
     assert!(ids_of(text, "The two countries").is_empty());
