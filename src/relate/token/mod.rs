@@ -1473,7 +1473,9 @@ fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> b
         });
     let own_phrase = relative || apposition || absolute || tokens[first].possessive;
     match tokens[start - 1].lower.as_str() {
-        "between" => !relative,
+        // (An apposition describes the pair: "friction between Sweden and Hungary, the two EU
+        // members".)
+        "between" => !(relative || apposition),
         // "new sanctions on Russia and more aid for Ukraine", "a front against Israel in
         // solidarity with Hamas": the object of a preposition acts in no later relation. "by"
         // and "from" name agents and sources ("attacks by Iran on Israel", "aid from Qatar to
