@@ -1797,10 +1797,34 @@ fn lists_of(text: &str, cands: &[Cand], n: usize, kinds: Kinds) -> Option<Vec<Ca
 /// mediators.
 fn prefer_parties(text: &str, mut fits: impl Iterator<Item = Vec<Cand>>) -> Option<Vec<Cand>> {
     let first = fits.next()?;
-    if !after_by(text, &first) {
+    let third = |l: &[Cand]| after_by(text, l) || as_third_party(text, l);
+    if !third(&first) {
         return Some(first);
     }
-    Some(fits.find(|l| !after_by(text, l)).unwrap_or(first))
+    Some(fits.find(|l| !third(l)).unwrap_or(first))
+}
+
+/// Whether a list is named as a third party's: "with Angola and Congo acting as
+/// facilitators", "Qatar and Egypt, as mediators,".
+fn as_third_party(text: &str, list: &[Cand]) -> bool {
+    let Some(end) = list.iter().map(|c| c.span.end).max() else {
+        return false;
+    };
+    let after = text[end..].trim_start_matches([',', ' ']);
+    let after = after.strip_prefix("acting ").unwrap_or(after);
+    let Some(role) = after.strip_prefix("as ") else {
+        return false;
+    };
+    [
+        "facilitator",
+        "mediator",
+        "guarantor",
+        "observer",
+        "broker",
+        "host",
+    ]
+    .iter()
+    .any(|r| role.starts_with(r))
 }
 
 /// Whether a list is a passive's agent: "by" before its first member ("brokered by Qatar

@@ -637,6 +637,18 @@ fn the_two_countries_may_be_the_countries_of_two_leaders() {
 }
 
 #[test]
+fn the_two_countries_are_not_the_facilitators() {
+    let text =
+        "Kigali and Kampala pledged to respect each other's sovereignty. A commission was set \
+                up, with Angola and Congo acting as facilitators. Relations between the two \
+                countries collapsed earlier this year.";
+    assert_eq!(
+        ids_of(text, "the two countries"),
+        ["country:rw", "country:ug"]
+    );
+}
+
+#[test]
 fn a_group_needs_exactly_its_count() {
     let text = "Mali, Burkina Faso and Niger quit. The two countries said nothing.";
     assert!(ids_of(text, "The two countries").is_empty());
