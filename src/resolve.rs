@@ -1070,9 +1070,10 @@ impl<T: Ord> Set<T> {
 /// sentence (it made "Ukrainian" the list member in "Putin and Ukrainian President Volodymyr
 /// Zelenskiy").
 ///
-/// A given name before a person's full name that opens none of the person's names is another
-/// man's: "his Syrian counterpart Ali Mahmoud Abbas" is not Mahmoud Abbas, the Palestinian
-/// president. The mention is dropped, and discovery reads the whole name.
+/// A given name before a person's name that opens none of the person's names is another
+/// person's: "his Syrian counterpart Ali Mahmoud Abbas" is not Mahmoud Abbas, the Palestinian
+/// president, and "Brigitte Macron" is not the president. The mention is dropped, and
+/// discovery reads the whole name.
 fn given_names_before(
     gaz: &Gazetteer,
     text: &str,
@@ -1104,7 +1105,7 @@ fn given_names_before(
                 let person = entity.entity_type() == EntityType::Person && !titled;
                 if person && (first(&entity.name) || entity.aliases.iter().any(|a| first(a))) {
                     m.span.start = start;
-                } else if person && text[m.span.clone()].contains(' ') && gaz.is_given_name(w) {
+                } else if person && gaz.is_given_name(w) {
                     another.push(i);
                 }
             }
@@ -1309,6 +1310,20 @@ mod tests {
         // "as" is no name particle.
         let got = people("The cabinet confirmed Abiy as Prime Minister.");
         assert!(got.iter().any(|m| m == "Abiy=person:abiy-ahmed"), "{got:?}");
+        // A listed given name before a family name alone is a relative's, not the leader's;
+        // a title or the leader's own given name keeps the leader.
+        let got = people("Brigitte Macron met the press. President Macron spoke later.");
+        assert!(!got.iter().any(|m| m.starts_with("Brigitte")), "{got:?}");
+        assert!(
+            got.iter().any(|m| m == "Macron=person:emmanuel-macron"),
+            "{got:?}"
+        );
+        let got = people("Emmanuel Macron spoke.");
+        assert!(
+            got.iter()
+                .any(|m| m == "Emmanuel Macron=person:emmanuel-macron"),
+            "{got:?}"
+        );
     }
 
     /// (entity id or the candidates, resolution) of the first mention written `name`.
