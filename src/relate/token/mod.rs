@@ -177,6 +177,16 @@ const MODALS_OF_INTENT: &[&str] = &["would", "could", "might", "may", "should", 
 /// Verbs after which an infinitive states a fact, not an aim ("continued to back", "managed
 /// to bring").
 const ONGOING: &[&str] = &["continue", "begin", "start", "keep", "manage"];
+/// Adjectives of an event that has not happened ("a possible summit", "the proposed talks").
+const PROSPECTIVE: &[&str] = &[
+    "possible",
+    "potential",
+    "proposed",
+    "prospective",
+    "mooted",
+    "hoped-for",
+    "would-be",
+];
 /// Verbs of a journey, whose purpose ("flew to Paris to meet") is reported as what happened.
 const JOURNEYS: &[&str] = &[
     "travel", "fly", "go", "head", "come", "arrive", "return", "visit", "stop", "rush", "jet",
@@ -1730,6 +1740,10 @@ fn hypothetical(tokens: &[Token], start: usize, trigger_start: usize, end: usize
             && matches!(t.lower.as_str(), "could" | "would" | "might" | "may")
     });
     if modal_after {
+        return true;
+    }
+    // "a possible summit between Biden and Putin", "the proposed talks": not held yet.
+    if trigger_start > 0 && PROSPECTIVE.contains(&tokens[trigger_start - 1].lower.as_str()) {
         return true;
     }
     let clause = clause_start(tokens, start);
