@@ -1272,7 +1272,9 @@ fn possessive(text: &str, toks: &mut [Tok], pos: &mut usize) {
 /// Are two tokens next to each other in a name: one space (or a no-break space) between,
 /// after an initial's period too?
 fn joined(text: &str, a: &Tok, b: &Tok) -> bool {
-    !a.poss && matches!(&text[a.after..b.span.start], " " | "\u{a0}")
+    // Initials may be written together: "A.K." (the period is in `a.after`).
+    let initials = a.after == b.span.start && a.after > a.span.end;
+    !a.poss && (initials || matches!(&text[a.after..b.span.start], " " | "\u{a0}"))
 }
 
 /// A candidate name.
@@ -1355,7 +1357,10 @@ fn name_run(text: &str, out: &Resolved, toks: &[Tok], i: usize) -> Option<Run> {
     let first = &toks[i];
     let w = word(text, first);
     let surname = |t: &Tok| is_surname_mention(out, t);
-    if !(first.kind == Kind::Word || surname(first)) || !is_cap(w) || is_stop(w) {
+    // A name may open with initials: "A.K. Abdul Momen", "K.P. Sharma Oli".
+    let opens_initial = is_initial(text, first);
+    if !(first.kind == Kind::Word || surname(first)) || !(opens_initial || is_cap(w) && !is_stop(w))
+    {
         return None;
     }
     let mut j = i;
@@ -1382,7 +1387,7 @@ fn name_run(text: &str, out: &Resolved, toks: &[Tok], i: usize) -> Option<Run> {
                 words += 1;
             }
             thing |= is_thing(w) || w.split(['-', '‐']).any(is_thing);
-        } else if t.kind == Kind::Word && (initial || is_particle(w)) && j > i {
+        } else if t.kind == Kind::Word && (initial || is_particle(w)) && (j > i || opens_initial) {
             // kept only if a capitalised word follows
         } else if j > i && caps >= 2 && SUFFIXES.contains(&w.trim_end_matches('.')) {
             // "Jr." closes the name; it may have been matched as an honorific title.
@@ -1460,6 +1465,10 @@ fn is_role(text: &str, t: &Tok) -> bool {
 /// Does the run look like a person's name on its own: a listed given name first, an Arabic
 /// name particle inside, or a family name written first?
 fn person_shaped(gaz: &Gazetteer, text: &str, toks: &[Tok], run: &Run) -> bool {
+    // Initials before capitalised words are a person's: "A.K. Abdul Momen".
+    if is_initial(text, &toks[run.words.start]) && run.caps >= 1 {
+        return true;
+    }
     let first = word(text, &toks[run.words.start]);
     let given = first.split(['-', '‐']).next().unwrap_or(first);
     gaz.is_given_name(first)
@@ -1472,6 +1481,14 @@ fn person_shaped(gaz: &Gazetteer, text: &str, toks: &[Tok], run: &Run) -> bool {
                     .iter()
                     .any(|p| w.starts_with(p) && w.len() > p.len())
         })
+}
+
+/// An initial: one capital letter written with its period ("A." in "A.K. Abdul Momen").
+fn is_initial(text: &str, t: &Tok) -> bool {
+    t.kind == Kind::Word && t.after > t.span.end && {
+        let mut cs = text[t.span.clone()].chars();
+        cs.next().is_some_and(char::is_uppercase) && cs.next().is_none()
+    }
 }
 
 /// The text between the end of token `a` and the start of token `b`.
@@ -2386,6 +2403,12 @@ mod tests {
             ["Abdel-Aziz al-Qahtani"]
         );
         t!("Sen. John Q. Marlowe objected.", ["John Q. Marlowe"]);
+        // Initials may open a name, written together or apart.
+        t!(
+            "Bangladesh Foreign Minister A.K. Abdul Momen said it.",
+            ["A.K. Abdul Momen"]
+        );
+        t!("Minister J. R. Okello spoke.", ["J. R. Okello"]);
         t!(
             "It was signed by Ahmed Ali Abu Shahma, who led the team.",
             ["Ahmed Ali Abu Shahma"]
