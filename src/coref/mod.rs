@@ -310,6 +310,11 @@ const GROUP_NOUNS: &[(&str, Kinds)] = &[
     ("capitals", Kinds::Countries),
     ("neighbours", Kinds::Countries),
     ("neighbors", Kinds::Countries),
+    ("republics", Kinds::Countries),
+    ("monarchies", Kinds::Countries),
+    ("powers", Kinds::Countries),
+    ("superpowers", Kinds::Countries),
+    ("juntas", Kinds::Polities),
     ("governments", Kinds::Polities),
     ("sides", Kinds::Actors),
     ("parties", Kinds::Actors),
@@ -1362,7 +1367,14 @@ impl DocState<'_, '_, '_> {
                 i -= 1;
                 let t = &s.toks[i];
                 let w = &text[t.span.clone()];
-                if !s.covered_at(&t.span) && matches!(w, "," | ";" | "which" | "who" | "—") {
+                // (A subordinate clause opens its own: "balance relations with the United
+                // States and China as tensions between the two powers rise".)
+                if !s.covered_at(&t.span)
+                    && matches!(
+                        w,
+                        "," | ";" | "which" | "who" | "—" | "as" | "while" | "because"
+                    )
+                {
                     break t.span.start;
                 }
             }

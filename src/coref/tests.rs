@@ -649,6 +649,18 @@ fn the_two_countries_are_not_the_facilitators() {
 }
 
 #[test]
+fn a_group_in_a_subordinate_clause_takes_the_main_clauses_list() {
+    let text = "The premier must balance relations with the United States and China as \
+                tensions between the two powers rise.";
+    assert_eq!(ids_of(text, "the two powers"), ["country:us", "country:cn"]);
+    let text = "Mali, Burkina Faso and Niger met. In September the three juntas signed a pact.";
+    assert_eq!(
+        ids_of(text, "the three juntas"),
+        ["country:ml", "country:bf", "country:ne"]
+    );
+}
+
+#[test]
 fn a_group_needs_exactly_its_count() {
     let text = "Mali, Burkina Faso and Niger quit. The two countries said nothing.";
     assert!(ids_of(text, "The two countries").is_empty());
