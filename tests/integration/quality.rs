@@ -38,7 +38,7 @@ fn dev_split_holds_its_scores() {
         &[
             ("entities", "f1", 0.94),
             ("relations", "precision", 0.92),
-            ("relations", "recall", 0.59),
+            ("relations", "recall", 0.60),
             ("pairs", "f1", 0.76),
         ],
     );
@@ -51,8 +51,8 @@ fn test_split_holds_its_scores() {
         &[
             ("entities", "f1", 0.96),
             ("relations", "precision", 0.88),
-            ("relations", "recall", 0.65),
-            ("pairs", "f1", 0.76),
+            ("relations", "recall", 0.66),
+            ("pairs", "f1", 0.77),
         ],
     );
 }
