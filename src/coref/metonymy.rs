@@ -47,8 +47,6 @@ const ACTING_COMPOUNDS: &[&str] = &[
     "mediated",
 ];
 
-/// Nouns before "to" or "from" that make a capital its country: envoys, what is given, and
-/// recognition or ties.
 /// Verbs whose object after "to" is whom they address: a government, not a place.
 const ADDRESSED: &[&str] = &[
     "protested",
@@ -66,6 +64,8 @@ const ADDRESSED: &[&str] = &[
     "appeal",
 ];
 
+/// Nouns before "to" or "from" that make a capital its country: envoys, what is given, and
+/// recognition or ties.
 const ENVOYS_AND_AID: &[&str] = &[
     "ambassador",
     "ambassadors",

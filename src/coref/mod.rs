@@ -1215,10 +1215,7 @@ impl DocState<'_, '_, '_> {
                     let o = &self.gaz.offices()[o];
                     fits_role(&o.role)
                         && owner.is_none_or(|ow| self.gaz.index_of(&o.of) == ref_index(ow))
-                        && match self.date {
-                            Some(d) => o.active_on(d),
-                            None => o.is_open(),
-                        }
+                        && self.current(o)
                 })
             });
             if holds {
@@ -1522,24 +1519,24 @@ impl DocState<'_, '_, '_> {
         let EntityRef::Known(p) = person else {
             return None;
         };
-        let mut found: Option<EntityRef> = None;
-        for &o in self.coref.offices.get(&p)? {
+        let mut held = self.coref.offices.get(&p)?.iter().filter_map(|&o| {
             let o = &gaz.offices()[o];
-            let active = match self.date {
-                Some(d) => o.active_on(d),
-                None => o.is_open(),
-            };
-            let Some(of) = gaz.index_of(&o.of).map(EntityRef::Known).filter(country) else {
-                continue;
-            };
-            if active {
-                match found {
-                    Some(f) if f != of => return None,
-                    _ => found = Some(of),
-                }
-            }
+            self.current(o)
+                .then(|| gaz.index_of(&o.of).map(EntityRef::Known))
+                .flatten()
+                .filter(country)
+        });
+        // One country only: a person with posts in two is no country's.
+        let first = held.next()?;
+        held.all(|c| c == first).then_some(first)
+    }
+
+    /// Whether an office is held on the document's date (open, when it has none).
+    fn current(&self, o: &crate::gazetteer::Office) -> bool {
+        match self.date {
+            Some(d) => o.active_on(d),
+            None => o.is_open(),
         }
-        found
     }
 
     /// The two members of the nearest list of this sentence before `span` ("fighting between
