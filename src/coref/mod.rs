@@ -314,6 +314,8 @@ const GROUP_NOUNS: &[(&str, Kinds)] = &[
     ("monarchies", Kinds::Countries),
     ("powers", Kinds::Countries),
     ("superpowers", Kinds::Countries),
+    ("giants", Kinds::Countries),
+    ("economies", Kinds::Countries),
     ("juntas", Kinds::Polities),
     ("governments", Kinds::Polities),
     ("sides", Kinds::Actors),
@@ -332,6 +334,11 @@ const GROUP_NOUNS: &[(&str, Kinds)] = &[
     ("ministers", Kinds::Persons),
     ("envoys", Kinds::Persons),
     ("negotiators", Kinds::Persons),
+    ("generals", Kinds::Persons),
+    ("commanders", Kinds::Persons),
+    ("counterparts", Kinds::Persons),
+    ("officials", Kinds::Persons),
+    ("diplomats", Kinds::Persons),
     ("movements", Kinds::Orgs),
     ("groups", Kinds::Orgs),
     ("factions", Kinds::Orgs),
@@ -578,6 +585,7 @@ impl Coref {
             members: Vec::new(),
             dropped_titles: Vec::new(),
             toks: Vec::new(),
+            discovered: resolved.discovered.iter().map(|d| d.kind).collect(),
         };
         let (mut m, mut t) = (0, 0);
         for sentence in sentences {
@@ -686,6 +694,8 @@ struct DocState<'c, 'g, 't> {
     members: Vec<Mention>,
     dropped_titles: Vec<usize>,
     toks: Vec<Tok>,
+    /// The type of each discovered entity (a person's or an organisation's name).
+    discovered: Vec<EntityType>,
 }
 
 /// The pronouns resolved, by class.
@@ -783,7 +793,7 @@ impl DocState<'_, '_, '_> {
     fn kind(&self, e: EntityRef) -> EntityType {
         match e {
             EntityRef::Known(i) => self.gaz.entities()[i].entity_type(),
-            EntityRef::Discovered(_) => EntityType::Person,
+            EntityRef::Discovered(d) => self.discovered.get(d).copied().unwrap_or(EntityType::Person),
         }
     }
 
@@ -1471,6 +1481,26 @@ impl DocState<'_, '_, '_> {
         if all.len() == n && one_type {
             return Some(all);
         }
+        if kinds == Kinds::Persons {
+            // People are named where they act, often after a preposition: "the war between
+            // the army, led by General A, and the RSF of B … a truce between the two
+            // generals". The n people of the last two sentences, when no others are named.
+            let recent = dedup(
+                self.window
+                    .iter()
+                    .rev()
+                    .take(2)
+                    .flat_map(|m| m.cands.iter())
+                    .chain(here.iter())
+                    .filter(|c| c.head && !c.possessive && c.kind == EntityType::Person)
+                    .filter(|c| Some(c.entity) != partner && !own.contains(&c.entity))
+                    .cloned()
+                    .collect(),
+            );
+            if recent.len() == n {
+                return Some(recent);
+            }
+        }
         fitting(false).or_else(|| {
             (kinds == Kinds::Countries)
                 .then(|| self.led_list(n))
@@ -1583,7 +1613,7 @@ impl DocState<'_, '_, '_> {
         let gaz = self.gaz;
         let kind = |e: EntityRef| match e {
             EntityRef::Known(i) => gaz.entities()[i].entity_type(),
-            EntityRef::Discovered(_) => EntityType::Person,
+            EntityRef::Discovered(d) => self.discovered.get(d).copied().unwrap_or(EntityType::Person),
         };
         let person_at = |at: usize| {
             mentions

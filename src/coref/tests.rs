@@ -1000,3 +1000,34 @@ fn a_leaders_government_is_an_organisation_of_its_country() {
     assert_eq!(country.as_deref(), Some("country:ve"));
     assert!(has(text, "tension_with", &["Maduro government", "Chile"]));
 }
+
+#[test]
+fn counted_people_are_the_people_of_the_last_two_sentences() {
+    // Both generals are named after prepositions, one of them a sentence earlier.
+    let text = "The war between the army, led by General Abdel Fattah al-Burhan, and the RSF of \
+                Mohamed Hamdan Dagalo has killed thousands. The United States imposed \
+                sanctions on Dagalo in January. Washington and Riyadh brokered a truce between \
+                the two generals in 2023.";
+    let mut got = ids_of(text, "the two generals");
+    got.sort();
+    assert_eq!(
+        got,
+        ["person:abdel-fattah-al-burhan", "person:mohamed-hamdan-dagalo"]
+    );
+    assert!(has(
+        text,
+        "mediates_between",
+        &["Saudi Arabia", "Abdel Fattah al-Burhan", "Mohamed Hamdan Dagalo"]
+    ));
+    // Three people named: the two are none of them.
+    let text = "Putin, Xi Jinping and Narendra Modi met in Kazan. The two leaders shook hands.";
+    assert!(ids_of(text, "The two leaders").is_empty());
+}
+
+#[test]
+fn a_discovered_organisation_is_no_person() {
+    // "the two leaders" are never a person and a committee the text discovered.
+    let text = "Kamchybek Tashiev, head of Kyrgyzstan's State Committee for National \
+                Security, led the talks. The two leaders also signed a declaration.";
+    assert!(ids_of(text, "The two leaders").is_empty());
+}
