@@ -150,7 +150,35 @@ fn classes_of(lower: &str) -> u32 {
     if lower.ends_with("n't") || lower == "cannot" {
         c |= NEG;
     }
-    if lower.len() > 4 && lower.ends_with("ly") && c == 0 {
+    // Most long "-ly" words are adverbs; these verbs, nouns and adjectives are not ("agreed to
+    // supply Egypt with drones", "a rally", "a deadly attack").
+    if lower.len() > 4
+        && lower.ends_with("ly")
+        && c == 0
+        && !matches!(
+            lower,
+            "supply"
+                | "apply"
+                | "reply"
+                | "comply"
+                | "rally"
+                | "multiply"
+                | "family"
+                | "assembly"
+                | "monopoly"
+                | "anomaly"
+                | "bully"
+                | "tally"
+                | "july"
+                | "italy"
+                | "deadly"
+                | "friendly"
+                | "costly"
+                | "elderly"
+                | "holy"
+                | "ugly"
+        )
+    {
         c |= ADV;
     }
     // A count in words is a number too ("whose eight members are").
