@@ -364,7 +364,12 @@ impl Pipeline {
                             r.trigger = e.source_offset(r.trigger.start, false)
                                 ..e.source_offset(r.trigger.end, true);
                         }
-                        relations.extend(relator.group_relations(text, &sentences, &resolved));
+                        relations.extend(relator.group_relations(
+                            &self.gazetteer,
+                            text,
+                            &sentences,
+                            &resolved,
+                        ));
                     }
                     let titled = relator.title_relations(
                         &self.gazetteer,

@@ -344,6 +344,7 @@ const GROUP_NOUNS: &[(&str, Kinds)] = &[
     ("factions", Kinds::Orgs),
     ("militias", Kinds::Orgs),
     ("blocs", Kinds::Orgs),
+    ("members", Kinds::Polities),
 ];
 
 /// Words after a bare "the two" that show it is a noun phrase of its own ("the two met").
@@ -376,6 +377,17 @@ const AFTER_BARE_TWO: &[&str] = &[
     "said",
     "shook",
     "exchanged",
+    "remain",
+    "remained",
+    "fought",
+    "clashed",
+    "traded",
+    "accused",
+    "restored",
+    "established",
+    "reached",
+    "pledged",
+    "vowed",
     "sides",
 ];
 
@@ -774,6 +786,16 @@ impl Sentence<'_> {
         })
     }
 
+    /// Whether a country's or an organisation's mention covers `span` ("ASEAN" in "the two
+    /// ASEAN members").
+    fn owner_at(&self, span: &Range<usize>) -> bool {
+        self.cands.iter().any(|c| {
+            matches!(c.kind, EntityType::Country | EntityType::Org)
+                && c.span.start <= span.start
+                && span.end <= c.span.end
+        })
+    }
+
     /// The token index at or after byte `at`.
     fn tok_at(&self, at: usize) -> usize {
         self.toks.partition_point(|t| t.span.start < at)
@@ -793,7 +815,11 @@ impl DocState<'_, '_, '_> {
     fn kind(&self, e: EntityRef) -> EntityType {
         match e {
             EntityRef::Known(i) => self.gaz.entities()[i].entity_type(),
-            EntityRef::Discovered(d) => self.discovered.get(d).copied().unwrap_or(EntityType::Person),
+            EntityRef::Discovered(d) => self
+                .discovered
+                .get(d)
+                .copied()
+                .unwrap_or(EntityType::Person),
         }
     }
 
@@ -1613,7 +1639,11 @@ impl DocState<'_, '_, '_> {
         let gaz = self.gaz;
         let kind = |e: EntityRef| match e {
             EntityRef::Known(i) => gaz.entities()[i].entity_type(),
-            EntityRef::Discovered(d) => self.discovered.get(d).copied().unwrap_or(EntityType::Person),
+            EntityRef::Discovered(d) => self
+                .discovered
+                .get(d)
+                .copied()
+                .unwrap_or(EntityType::Person),
         };
         let person_at = |at: usize| {
             mentions

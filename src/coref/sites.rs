@@ -435,9 +435,10 @@ pub(super) fn group_site(
     for _ in 0..4 {
         let t = s.toks.get(k);
         let w = t.and_then(|_| s.word(text, k));
-        if w.is_none() && counted && t.is_some_and(|t| s.place_at(&t.span)) {
-            // A place names the region of a counted group ("the three Sahel states"): the
-            // group starts after it.
+        if w.is_none() && counted && t.is_some_and(|t| s.place_at(&t.span) || s.owner_at(&t.span)) {
+            // A place names the region of a counted group ("the three Sahel states"), a
+            // country or body its owner ("the two ASEAN members", "the two U.S. allies"): the
+            // group starts after it, and the name stays a mention of its own.
             k += 1;
             start = s.toks.get(k)?.span.start;
             continue;
@@ -445,6 +446,11 @@ pub(super) fn group_site(
         match w {
             Some(w) => {
                 if let Some((_, kinds)) = GROUP_NOUNS.iter().find(|(x, _)| *x == w.as_str()) {
+                    // "Greece and Cyprus, both members of the EU": an apposition to the list
+                    // before it, which the rules read as it stands.
+                    if first != "the" && w.as_str() == "members" {
+                        return None;
+                    }
                     let site = if counted {
                         Site::Group(n, *kinds)
                     } else {

@@ -1012,12 +1012,19 @@ fn counted_people_are_the_people_of_the_last_two_sentences() {
     got.sort();
     assert_eq!(
         got,
-        ["person:abdel-fattah-al-burhan", "person:mohamed-hamdan-dagalo"]
+        [
+            "person:abdel-fattah-al-burhan",
+            "person:mohamed-hamdan-dagalo"
+        ]
     );
     assert!(has(
         text,
         "mediates_between",
-        &["Saudi Arabia", "Abdel Fattah al-Burhan", "Mohamed Hamdan Dagalo"]
+        &[
+            "Saudi Arabia",
+            "Abdel Fattah al-Burhan",
+            "Mohamed Hamdan Dagalo"
+        ]
     ));
     // Three people named: the two are none of them.
     let text = "Putin, Xi Jinping and Narendra Modi met in Kazan. The two leaders shook hands.";
@@ -1030,4 +1037,26 @@ fn a_discovered_organisation_is_no_person() {
     let text = "Kamchybek Tashiev, head of Kyrgyzstan's State Committee for National \
                 Security, led the talks. The two leaders also signed a declaration.";
     assert!(ids_of(text, "The two leaders").is_empty());
+}
+
+#[test]
+fn a_bare_two_before_a_verb_is_the_pair() {
+    let text = "Serbia and Kosovo met in Brussels. The two remain at odds over the border.";
+    let mut got = ids_of(text, "The two");
+    got.sort();
+    assert_eq!(got, ["country:rs", "country:xk"]);
+}
+
+#[test]
+fn a_counted_group_with_an_owner_states_membership_or_alliance() {
+    let text = "Thailand and Cambodia traded fire on Monday. The clashes are the worst between \
+                the two ASEAN members in a decade.";
+    assert!(has(text, "member_of", &["Cambodia", "ASEAN"]));
+    let text = "Japan and the Philippines signed a defence pact, as the two allies of the \
+                United States sought closer ties.";
+    assert!(has(text, "allied_with", &["Japan", "United States"]));
+    assert!(!has(text, "allied_with", &["Japan", "Philippines"]));
+    // "both members of" is an apposition the rules read as written.
+    let text = "Greece and Cyprus, both members of the European Union, objected.";
+    assert!(has(text, "member_of", &["Cyprus", "European Union"]));
 }

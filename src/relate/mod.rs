@@ -516,10 +516,14 @@ impl Relator {
     /// Relations a counted group's noun states among its members: "the two adversaries"
     /// (tension_with), "the two allies" (allied_with), "the belligerents" (in_conflict_with).
     /// The noun's trigger-lexicon entry decides, when it is a noun of a symmetric relation
-    /// type; "the two former rivals" states nothing now. Reads the source text: the groups
-    /// are `resolved`'s references.
+    /// type; "the two former rivals" states nothing now. A group with an owner states a
+    /// relation with the owner instead: "the two ASEAN members", "the two members of the
+    /// EU", "two NATO allies" (member_of), "the two U.S. allies", "the two allies of the
+    /// United States" (allied_with). Reads the source text: the groups are `resolved`'s
+    /// references.
     pub(crate) fn group_relations<'a>(
         &'a self,
+        gaz: &Gazetteer,
         text: &str,
         sentences: &[Range<usize>],
         resolved: &Resolved,
@@ -539,13 +543,6 @@ impl Relator {
             let Some(head) = words.last() else { continue };
             let head = head.trim_end_matches("'s").trim_end_matches('\'');
             let lemma = lex.lemma(head);
-            let entry = lex.lookup(lemma).iter().copied().find(|&i| {
-                let e = &lex.entries()[i as usize];
-                e.pos == token::lexicon::Pos::Noun && e.relation.is_some_and(|r| r.is_symmetric())
-            });
-            let Some(entry) = entry else { continue };
-            let e = &lex.entries()[entry as usize];
-            let Some(kind) = e.relation else { continue };
             let mut members: Vec<EntityRef> = group.iter().filter_map(|m| m.entity).collect();
             members.sort();
             members.dedup();
@@ -553,6 +550,43 @@ impl Relator {
             let Some(sentence) = sentences.get(at) else {
                 continue;
             };
+            let owner = group_owner(text, &span, resolved)
+                .filter(|o| !members.contains(o))
+                .map(|o| (o, resolved.entity_type(gaz, o)));
+            let owned = match (lemma, owner) {
+                ("member", Some((o, EntityType::Org))) | ("ally", Some((o, EntityType::Org))) => {
+                    Some((RelationType::MemberOf, o))
+                }
+                ("ally", Some((o, EntityType::Country))) => Some((RelationType::AlliedWith, o)),
+                _ => None,
+            };
+            if let Some((kind, o)) = owned {
+                let entry = lex
+                    .lookup(lemma)
+                    .iter()
+                    .map(|&i| &lex.entries()[i as usize])
+                    .find(|e| e.relation == Some(kind));
+                for &m in &members {
+                    out.push(Relation {
+                        kind,
+                        args: vec![m, o],
+                        role: None,
+                        rule: GROUP_NOUN_RULE,
+                        sentence: sentence.clone(),
+                        trigger: span.clone(),
+                        former: false,
+                        event: entry.filter(|e| e.cameo.is_some() || e.plover.is_some()),
+                    });
+                }
+                continue;
+            }
+            let entry = lex.lookup(lemma).iter().copied().find(|&i| {
+                let e = &lex.entries()[i as usize];
+                e.pos == token::lexicon::Pos::Noun && e.relation.is_some_and(|r| r.is_symmetric())
+            });
+            let Some(entry) = entry else { continue };
+            let e = &lex.entries()[entry as usize];
+            let Some(kind) = e.relation else { continue };
             let coded = e.cameo.is_some() || e.plover.is_some();
             for (a, b) in pairs_of(&members) {
                 out.push(Relation {
@@ -569,6 +603,28 @@ impl Relator {
         }
         out
     }
+}
+
+/// The owner of a counted group: the country or body named right before its noun ("the two
+/// ASEAN members") or after it by "of" ("the two allies of the United States").
+fn group_owner(text: &str, span: &Range<usize>, resolved: &Resolved) -> Option<EntityRef> {
+    let ms = &resolved.mentions;
+    let i = ms.partition_point(|m| m.span.start < span.start);
+    let before = i
+        .checked_sub(1)
+        .map(|j| &ms[j])
+        .filter(|m| m.span.end <= span.start && text[m.span.end..span.start].trim().is_empty());
+    if let Some(m) = before {
+        return m.entity;
+    }
+    let rest = &text[span.end..];
+    let after = rest.trim_start().strip_prefix("of ")?;
+    let after = after.strip_prefix("the ").unwrap_or(after);
+    let at = span.end + (rest.len() - after.len());
+    let j = ms.partition_point(|m| m.span.start < at);
+    ms.get(j)
+        .filter(|m| m.span.start == at)
+        .and_then(|m| m.entity)
 }
 
 /// The evidence rule id of a post read from a bare title and the gazetteer's offices.
