@@ -152,12 +152,22 @@ fn a_compound_modifier_is_no_list_member() {
     }
 }
 
-/// A verb's objects or "separate meetings" are as many meetings: no talks among the guests.
+/// "Separate meetings", "separately", "both" and a journey's participle are as many
+/// meetings: no talks among the guests. One host meeting several people at once is one
+/// meeting, every pair of its principals (ANNOTATION.md).
 #[test]
 fn separate_meetings_pair_no_guests() {
+    let got = relations("Joe Biden met Xi Jinping and Narendra Modi.");
+    assert!(
+        has(&got, "talks_with(Xi Jinping, Narendra Modi)")
+            || has(&got, "talks_with(Narendra Modi, Xi Jinping)"),
+        "{got:?}"
+    );
     for text in [
         "Joe Biden held separate meetings with Xi Jinping and Narendra Modi.",
-        "Joe Biden met Xi Jinping and Narendra Modi.",
+        "Joe Biden met Xi Jinping and Narendra Modi separately.",
+        "Joe Biden met both Xi Jinping and Narendra Modi.",
+        "Joe Biden toured Asia, holding talks with Xi Jinping and Narendra Modi.",
     ] {
         let got = relations(text);
         assert!(
