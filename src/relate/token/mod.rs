@@ -50,7 +50,7 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // Words of tenure before an office ("then-", "outgoing", "acting", "first female").
     (
         "tenure",
-        "( then | - | former | outgoing | incoming | acting | current | interim | new | longtime | veteran | first | second | third | fourth | fifth | sixth | seventh | eighth | female | woman | youngest | oldest | civilian | democratically | elected | leftist | rightist | conservative | socialist | caretaker | transitional | provisional | de facto )*",
+        "( then | - | NUM | former | outgoing | incoming | acting | current | interim | new | longtime | veteran | first | second | third | fourth | fifth | sixth | seventh | eighth | female | woman | youngest | oldest | civilian | democratically | elected | leftist | rightist | conservative | socialist | caretaker | transitional | provisional | de facto )*",
     ),
     // The sign between the two names of a pair: "Israel-Turkey", "Armenia–Azerbaijan", "US/China".
     ("dash", "( - | – | / )"),

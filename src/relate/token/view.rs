@@ -181,10 +181,17 @@ fn classes_of(lower: &str) -> u32 {
     {
         c |= ADV;
     }
-    // A count in words is a number too ("whose eight members are").
-    if lower
-        .bytes()
-        .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+    // A count in words is a number too ("whose eight members are"), and an ordinal in
+    // digits ("New Zealand's 41st prime minister").
+    let ordinal = ["st", "nd", "rd", "th"].iter().any(|s| {
+        lower
+            .strip_suffix(s)
+            .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+    });
+    if ordinal
+        || lower
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
         || crate::text::NUMBER_WORDS.iter().any(|(w, _)| *w == lower)
     {
         c |= NUM;
