@@ -124,6 +124,9 @@ enum Head {
     /// court" → the International Court of Justice): an organization whose listed name holds
     /// the word.
     Named(&'static str),
+    /// An island state ("the island" → Taiwan, Cuba, Sri Lanka): a country of
+    /// [`ISLAND_STATES`].
+    Island,
     /// One of a divided country's halves by its compass word ("the North" → North Korea):
     /// a country whose name opens with the word.
     Half(&'static str),
@@ -155,8 +158,59 @@ const HEADS: &[(&str, Head)] = &[
     ("front", Head::Named("front")),
     ("committee", Head::Named("committee")),
     ("coalition", Head::Named("coalition")),
+    ("island", Head::Island),
     ("north", Head::Half("North ")),
     ("south", Head::Half("South ")),
+];
+
+/// Countries that are islands or lie on islands of their own, which news calls "the island"
+/// (general knowledge).
+const ISLAND_STATES: &[&str] = &[
+    "country:ag",
+    "country:bb",
+    "country:bh",
+    "country:bs",
+    "country:cu",
+    "country:cv",
+    "country:cy",
+    "country:dm",
+    "country:do",
+    "country:fj",
+    "country:fm",
+    "country:gd",
+    "country:gl",
+    "country:ht",
+    "country:id",
+    "country:ie",
+    "country:is",
+    "country:jm",
+    "country:jp",
+    "country:ki",
+    "country:km",
+    "country:kn",
+    "country:lc",
+    "country:lk",
+    "country:mg",
+    "country:mh",
+    "country:mt",
+    "country:mu",
+    "country:mv",
+    "country:nr",
+    "country:nz",
+    "country:pg",
+    "country:ph",
+    "country:pw",
+    "country:sb",
+    "country:sc",
+    "country:sg",
+    "country:st",
+    "country:to",
+    "country:tt",
+    "country:tv",
+    "country:tw",
+    "country:vc",
+    "country:vu",
+    "country:ws",
 ];
 
 /// Words that may stand between "the" and a description's head or a title.
@@ -1288,6 +1342,12 @@ impl DocState<'_, '_, '_> {
                         })
                 }
                 Head::Country => k == EntityType::Country,
+                Head::Island => {
+                    k == EntityType::Country
+                        && i.is_some_and(|i| {
+                            ISLAND_STATES.contains(&self.gaz.entities()[i].id.as_str())
+                        })
+                }
                 Head::Bloc => i.is_some_and(|i| c.blocs.contains(&i)),
                 Head::Group => {
                     k == EntityType::Org

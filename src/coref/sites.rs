@@ -585,7 +585,18 @@ pub(super) fn description_site(text: &str, s: &Sentence, i: usize) -> Option<(Ra
         let possessive = raw.len() < whole.len();
         let w = lower(raw)?;
         start.get_or_insert(t.span.start);
-        if let Some((_, head)) = HEADS.iter().find(|(x, _)| *x == w.as_str()) {
+        // "the island nation": "island" is the modifier of a head that follows.
+        let modifies_head = |k: usize| {
+            s.toks.get(k + 1).is_some_and(|n| {
+                lower(&text[n.span.clone()])
+                    .is_some_and(|nw| HEADS.iter().any(|(x, _)| *x == nw.as_str()))
+            })
+        };
+        if let Some((_, head)) = HEADS
+            .iter()
+            .find(|(x, _)| *x == w.as_str())
+            .filter(|(_, h)| *h != Head::Island || !modifies_head(k))
+        {
             // The head is a common noun, in lower case; no name follows it ("the Alliance of
             // Sahel States", "the State Department", "the group of seven").
             // Only the halves of a divided country are capitalised: "the North", "the

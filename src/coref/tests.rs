@@ -1060,3 +1060,15 @@ fn a_counted_group_with_an_owner_states_membership_or_alliance() {
     let text = "Greece and Cyprus, both members of the European Union, objected.";
     assert!(has(text, "member_of", &["Cyprus", "European Union"]));
 }
+
+#[test]
+fn the_island_is_the_one_island_state_named() {
+    let text = "China launched drills around Taiwan on Thursday. Lai Ching-te was sworn in as \
+                the island's president on Monday.";
+    assert_eq!(ids_of(text, "island"), ["country:tw"]);
+    // "the island nation" is a nation; China is no island.
+    let text = "China and Tonga signed a deal. The island nation thanked Beijing.";
+    assert!(ids_of(text, "island").is_empty());
+    let text = "China sent aid. The island was hit by a storm.";
+    assert!(ids_of(text, "island").is_empty());
+}

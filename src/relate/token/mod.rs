@@ -1467,12 +1467,13 @@ fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> b
         .take(2)
         .any(|t| t.kind == Kind::Word && t.class & class::REL != 0);
     // An apposition describes its name wherever that stands: "deepen ties with China,
-    // Pakistan's closest ally,".
+    // Pakistan's closest ally,", "a trip to Guatemala and Belize, two of Taiwan's allies".
     let apposition = tokens
         .get(last + 1)
         .is_some_and(|t| t.class & class::COMMA != 0)
         && tokens.get(last + 2).is_some_and(|t| {
-            (t.kind == Kind::Word && t.class & class::DET != 0) || (t.is_slot() && t.possessive)
+            (t.kind == Kind::Word && t.class & (class::DET | class::NUM) != 0)
+                || (t.is_slot() && t.possessive)
         });
     // "with" opens an absolute clause when a participle follows its list: "talks ended, with
     // Egypt and Sudan accusing Addis Ababa of intransigence".
