@@ -805,6 +805,8 @@ enum Site {
         owner: Option<EntityRef>,
     },
     Description(Head),
+    /// "whose country" after a person: the country they hold a post of.
+    Whose(EntityRef),
     Group(usize, Kinds),
     /// An uncounted plural after "between" ("between the neighbours"): the two members of a
     /// list in its own sentence, else of the previous one when its own names none.
@@ -1028,6 +1030,21 @@ impl DocState<'_, '_, '_> {
             }
             Site::Description(head) => {
                 if let Some(c) = self.describe(s, &span, head) {
+                    self.add(s, span, c, Form::Description);
+                }
+            }
+            Site::Whose(person) => {
+                if let Some(entity) = self.led_country(person) {
+                    let c = Cand {
+                        entity,
+                        kind: EntityType::Country,
+                        span: span.clone(),
+                        antecedent: span.clone(),
+                        head: true,
+                        possessive: false,
+                        list: None,
+                        free: true,
+                    };
                     self.add(s, span, c, Form::Description);
                 }
             }

@@ -47,7 +47,9 @@ impl DocState<'_, '_, '_> {
             // out most words before any lookup.
             let first = text.as_bytes()[t.span.start].to_ascii_lowercase();
             if !t.word
-                || !matches!(first, b'h' | b's' | b'i' | b't' | b'b' | b'e' | b'a')
+                || !matches!(first, b'h' | b's' | b'i' | b't' | b'b' | b'e' | b'a' | b'w')
+                // Of the words in "w", only "whose" opens a site ("A, whose country").
+                || (first == b'w' && !text[t.span.clone()].eq_ignore_ascii_case("whose"))
                 // Of the words in "a", only "all" opens a site ("all three states"): the
                 // articles and conjunctions are not lowered and looked up.
                 || (first == b'a' && !text[t.span.clone()].eq_ignore_ascii_case("all"))
@@ -67,6 +69,26 @@ impl DocState<'_, '_, '_> {
                 }
                 i += 1;
                 continue;
+            }
+            if w == "whose" {
+                // "Mirziyoyev, whose country signed its own treaty": the country of the
+                // person just named.
+                let noun = s.toks.get(i + 1).filter(|n| {
+                    s.word(text, i + 1)
+                        .is_some_and(|x| matches!(x.as_str(), "country" | "government" | "nation"))
+                        && !s.covered_at(&n.span)
+                });
+                let owner = i
+                    .checked_sub(2)
+                    .filter(|_| s.word(text, i - 1).is_none())
+                    .and_then(|k| s.cands.iter().find(|c| c.span.end == s.toks[k].span.end))
+                    .filter(|c| c.kind == EntityType::Person)
+                    .map(|c| c.entity);
+                if let (Some(n), Some(owner)) = (noun, owner) {
+                    out.push((n.span.clone(), Site::Whose(owner)));
+                    i += 2;
+                    continue;
+                }
             }
             if w == "the" || w == "both" || w == "each" || w == "all" {
                 if let Some((span, site)) = group_site(text, s, i, &w) {

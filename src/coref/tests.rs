@@ -1072,3 +1072,14 @@ fn the_island_is_the_one_island_state_named() {
     let text = "China sent aid. The island was hit by a storm.";
     assert!(ids_of(text, "island").is_empty());
 }
+
+#[test]
+fn whose_country_is_the_country_of_the_person_before() {
+    let text = "Uzbek President Shavkat Mirziyoyev, whose country signed its own border treaty \
+                with Kyrgyzstan in 2022, welcomed the agreement.";
+    assert_eq!(ids_of(text, "country"), ["country:uz"]);
+    assert!(has(text, "agreement_with", &["Uzbekistan", "Kyrgyzstan"]));
+    // Not after a country or body: "Kenya, whose government ..." names Kenya already.
+    let text = "Kenya, whose government sent police to Haiti, said so.";
+    assert!(ids_of(text, "government").is_empty());
+}
