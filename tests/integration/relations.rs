@@ -501,3 +501,18 @@ counterexamples = ["Niger asked French troops to stay."]
         .assert()
         .success();
 }
+
+/// A deal an infinitive aims at is none yet; one brokered with help is.
+#[test]
+fn a_deal_aimed_at_is_no_agreement() {
+    let got = relations("Efforts by Qatar to broker a truce between Israel and Hamas stalled.");
+    assert!(
+        !has(&got, "agreement_with(Israel, Hamas)") && !has(&got, "agreement_with(Hamas, Israel)"),
+        "{got:?}"
+    );
+    let got = relations("Qatar helped to broker a truce between Israel and Hamas.");
+    assert!(
+        has(&got, "agreement_with(Israel, Hamas)") || has(&got, "agreement_with(Hamas, Israel)"),
+        "{got:?}"
+    );
+}

@@ -177,6 +177,22 @@ const MODALS_OF_INTENT: &[&str] = &["would", "could", "might", "may", "should", 
 /// Verbs after which an infinitive states a fact, not an aim ("continued to back", "managed
 /// to bring").
 const ONGOING: &[&str] = &["continue", "begin", "start", "keep", "manage"];
+/// Verbs whose object, after "to", is a deal still aimed at ("efforts to broker a truce").
+const AIMED_AT: &[&str] = &[
+    "broker",
+    "negotiate",
+    "reach",
+    "secure",
+    "seal",
+    "strike",
+    "clinch",
+    "conclude",
+    "forge",
+    "mediate",
+    "seek",
+    "finalise",
+    "finalize",
+];
 /// Adjectives of an event that has not happened ("a possible summit", "the proposed talks").
 const PROSPECTIVE: &[&str] = &[
     "possible",
@@ -1746,6 +1762,25 @@ fn hypothetical(tokens: &[Token], start: usize, trigger_start: usize, end: usize
     // "a possible summit between Biden and Putin", "the proposed talks": not held yet.
     if trigger_start > 0 && PROSPECTIVE.contains(&tokens[trigger_start - 1].lower.as_str()) {
         return true;
+    }
+    // A deal an infinitive aims at is no deal yet: "efforts to broker a truce between A and
+    // B", "talks to reach an accord between" (but "managed to broker", "helped to seal").
+    if start == trigger_start {
+        let mut k = trigger_start;
+        while k > 0 && trigger_start - k < 3 && tokens[k - 1].class & (class::DET | class::NUM) != 0
+        {
+            k -= 1;
+        }
+        let aimed = k >= 2
+            && tokens[k - 2].lower == "to"
+            && AIMED_AT.contains(&tokens[k - 1].lemma.as_str())
+            && !(k >= 3
+                && (ONGOING.contains(&tokens[k - 3].lemma.as_str())
+                    || IMPLICATIVE.contains(&tokens[k - 3].lemma.as_str())
+                    || tokens[k - 3].lemma == "help"));
+        if aimed {
+            return true;
+        }
     }
     let clause = clause_start(tokens, start);
     // "to meet" is an aim; "continued to back" a fact, and so is a headline's "Bahrain to
