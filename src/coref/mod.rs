@@ -835,20 +835,11 @@ impl Sentence<'_> {
             .is_some_and(|c| c.start < span.end && span.start < c.end)
     }
 
-    /// Whether a place's mention covers `span` ("Sahel" in "the three Sahel states").
-    fn place_at(&self, span: &Range<usize>) -> bool {
+    /// Whether a mention of a place, a country or an organisation covers `span`: "Sahel" in
+    /// "the three Sahel states", "ASEAN" in "the two ASEAN members".
+    fn place_or_owner_at(&self, span: &Range<usize>) -> bool {
         self.cands.iter().any(|c| {
-            c.kind == EntityType::Location && c.span.start <= span.start && span.end <= c.span.end
-        })
-    }
-
-    /// Whether a country's or an organisation's mention covers `span` ("ASEAN" in "the two
-    /// ASEAN members").
-    fn owner_at(&self, span: &Range<usize>) -> bool {
-        self.cands.iter().any(|c| {
-            matches!(c.kind, EntityType::Country | EntityType::Org)
-                && c.span.start <= span.start
-                && span.end <= c.span.end
+            c.kind != EntityType::Person && c.span.start <= span.start && span.end <= c.span.end
         })
     }
 
@@ -1714,14 +1705,7 @@ impl DocState<'_, '_, '_> {
     ) {
         let text = self.text;
         let gaz = self.gaz;
-        let kind = |e: EntityRef| match e {
-            EntityRef::Known(i) => gaz.entities()[i].entity_type(),
-            EntityRef::Discovered(d) => self
-                .discovered
-                .get(d)
-                .copied()
-                .unwrap_or(EntityType::Person),
-        };
+        let kind = |e: EntityRef| self.kind(e);
         let person_at = |at: usize| {
             mentions
                 .iter()

@@ -457,7 +457,7 @@ pub(super) fn group_site(
     for _ in 0..4 {
         let t = s.toks.get(k);
         let w = t.and_then(|_| s.word(text, k));
-        if w.is_none() && counted && t.is_some_and(|t| s.place_at(&t.span) || s.owner_at(&t.span)) {
+        if w.is_none() && counted && t.is_some_and(|t| s.place_or_owner_at(&t.span)) {
             // A place names the region of a counted group ("the three Sahel states"), a
             // country or body its owner ("the two ASEAN members", "the two U.S. allies"): the
             // group starts after it, and the name stays a mention of its own.

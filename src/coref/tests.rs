@@ -1026,6 +1026,13 @@ fn counted_people_are_the_people_of_the_last_two_sentences() {
             "Mohamed Hamdan Dagalo"
         ]
     ));
+    // Worded otherwise: a leader named after "by", the other after "with".
+    let text = "The offensive was ordered by President Ilham Aliyev after talks with Nikol \
+                Pashinyan failed. The European Union brought the two leaders together in \
+                Brussels.";
+    let mut got = ids_of(text, "the two leaders");
+    got.sort();
+    assert_eq!(got, ["person:ilham-aliyev", "person:nikol-pashinyan"]);
     // Three people named: the two are none of them.
     let text = "Putin, Xi Jinping and Narendra Modi met in Kazan. The two leaders shook hands.";
     assert!(ids_of(text, "The two leaders").is_empty());
@@ -1079,6 +1086,10 @@ fn whose_country_is_the_country_of_the_person_before() {
                 with Kyrgyzstan in 2022, welcomed the agreement.";
     assert_eq!(ids_of(text, "country"), ["country:uz"]);
     assert!(has(text, "agreement_with", &["Uzbekistan", "Kyrgyzstan"]));
+    // Worded otherwise: a government, and a country named by its title only.
+    let text = "Kazakh President Kassym-Jomart Tokayev, whose government agreed its own \
+                pipeline deal with China last year, spoke first.";
+    assert_eq!(ids_of(text, "government"), ["country:kz"]);
     // Not after a country or body: "Kenya, whose government ..." names Kenya already.
     let text = "Kenya, whose government sent police to Haiti, said so.";
     assert!(ids_of(text, "government").is_empty());

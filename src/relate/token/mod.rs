@@ -177,6 +177,46 @@ const MODALS_OF_INTENT: &[&str] = &["would", "could", "might", "may", "should", 
 /// Verbs after which an infinitive states a fact, not an aim ("continued to back", "managed
 /// to bring").
 const ONGOING: &[&str] = &["continue", "begin", "start", "keep", "manage"];
+/// Whether the infinitive at `verb` (after "to") states an aim rather than a fact. A fact:
+/// after a verb of going on or of deciding ("continued to back", "voted on Sunday to
+/// readmit"), a journey's purpose ("flew to Paris to meet Macron") and a headline's "Bahrain
+/// to normalise ties" (only names, and their lists, before it in its clause).
+fn infinitive_aims(tokens: &[Token], clause: usize, verb_at: usize) -> bool {
+    // The verb before the infinitive, past its object if it has one ("prompted Kigali to").
+    let mut verb = verb_at.saturating_sub(2);
+    // (Past a time, too: "voted on Sunday to readmit".)
+    let time = |t: &Token| {
+        t.kind == Kind::Word
+            && (t.class & class::ADV != 0
+                || TIME_WORDS.contains(&t.lower.as_str())
+                || crate::text::WEEKDAYS
+                    .iter()
+                    .any(|d| d.eq_ignore_ascii_case(&t.lower)))
+    };
+    while verb > clause
+        && ((tokens[verb].is_slot() && !tokens[verb].possessive) || time(&tokens[verb]))
+    {
+        verb -= 1;
+    }
+    let ongoing = verb_at > 1
+        && (ONGOING.contains(&tokens[verb_at - 2].lemma.as_str())
+            || IMPLICATIVE.contains(&tokens[verb].lemma.as_str()));
+    // "flew to Paris to meet Macron", "arrived in Kyiv on Monday to hold talks": the
+    // journey's purpose, reported with the journey (a wish or a modal before the journey is
+    // caught elsewhere: "hopes to fly to Paris to meet").
+    let journey = (clause..verb_at - 1)
+        .rev()
+        .take(JOURNEY_REACH)
+        .take_while(|&k| tokens[k].class & (class::COMMA | class::CLAUSE) == 0)
+        .any(|k| tokens[k].kind == Kind::Word && JOURNEYS.contains(&tokens[k].lemma.as_str()));
+    let before = &tokens[clause.min(verb_at - 1)..verb_at - 1];
+    let headline = before.iter().any(Token::is_slot)
+        && before.iter().all(|t| {
+            t.kind != Kind::Word || t.class & (class::CONJ | class::PUNCT | class::DET) != 0
+        });
+    !ongoing && !headline && !journey
+}
+
 /// Verbs whose object, after "to", is a deal still aimed at ("efforts to broker a truce").
 const AIMED_AT: &[&str] = &[
     "broker",
@@ -215,7 +255,7 @@ const JOURNEY_REACH: usize = 8;
 /// to sever ties"). Those that take no object are also in `{aux}`.
 const IMPLICATIVE: &[&str] = &[
     "decide", "vote", "opt", "choose", "move", "proceed", "force", "compel", "oblige", "prompt",
-    "lead", "cause", "drive", "spur", "agree",
+    "lead", "cause", "drive", "spur", "agree", "help",
 ];
 /// Words of a time between a verb and its infinitive, besides weekdays and adverbs ("voted on
 /// Sunday to", "decided last week to", "voted unanimously to").
@@ -1763,63 +1803,27 @@ fn hypothetical(tokens: &[Token], start: usize, trigger_start: usize, end: usize
     if trigger_start > 0 && PROSPECTIVE.contains(&tokens[trigger_start - 1].lower.as_str()) {
         return true;
     }
-    // A deal an infinitive aims at is no deal yet: "efforts to broker a truce between A and
-    // B", "talks to reach an accord between" (but "managed to broker", "helped to seal").
+    let clause = clause_start(tokens, start);
+    // "to meet" is an aim; "continued to back" a fact.
+    if trigger_start > 0
+        && tokens[trigger_start - 1].lower == "to"
+        && infinitive_aims(tokens, clause, trigger_start)
+    {
+        return true;
+    }
+    // So is a deal an infinitive aims at: "efforts to broker a truce between A and B", "talks
+    // to reach an accord between" (but "managed to broker", "helped to seal").
     if start == trigger_start {
         let mut k = trigger_start;
         while k > 0 && trigger_start - k < 3 && tokens[k - 1].class & (class::DET | class::NUM) != 0
         {
             k -= 1;
         }
-        let aimed = k >= 2
+        if k >= 2
             && tokens[k - 2].lower == "to"
             && AIMED_AT.contains(&tokens[k - 1].lemma.as_str())
-            && !(k >= 3
-                && (ONGOING.contains(&tokens[k - 3].lemma.as_str())
-                    || IMPLICATIVE.contains(&tokens[k - 3].lemma.as_str())
-                    || tokens[k - 3].lemma == "help"));
-        if aimed {
-            return true;
-        }
-    }
-    let clause = clause_start(tokens, start);
-    // "to meet" is an aim; "continued to back" a fact, and so is a headline's "Bahrain to
-    // normalise ties": only names (and their lists) before the infinitive in its clause.
-    if trigger_start > 0 && tokens[trigger_start - 1].lower == "to" {
-        // The verb before the infinitive, past its object if it has one ("prompted Kigali
-        // to").
-        let mut verb = trigger_start.saturating_sub(2);
-        // (Past a time, too: "voted on Sunday to readmit".)
-        let time = |t: &Token| {
-            t.kind == Kind::Word
-                && (t.class & class::ADV != 0
-                    || TIME_WORDS.contains(&t.lower.as_str())
-                    || crate::text::WEEKDAYS
-                        .iter()
-                        .any(|d| d.eq_ignore_ascii_case(&t.lower)))
-        };
-        while verb > clause
-            && ((tokens[verb].is_slot() && !tokens[verb].possessive) || time(&tokens[verb]))
+            && infinitive_aims(tokens, clause, k - 1)
         {
-            verb -= 1;
-        }
-        let ongoing = trigger_start > 1
-            && (ONGOING.contains(&tokens[trigger_start - 2].lemma.as_str())
-                || IMPLICATIVE.contains(&tokens[verb].lemma.as_str()));
-        // "flew to Paris to meet Macron", "arrived in Kyiv on Monday to hold talks": the
-        // journey's purpose, reported with the journey (a wish or a modal before the journey
-        // is caught below: "hopes to fly to Paris to meet").
-        let journey = (clause..trigger_start - 1)
-            .rev()
-            .take(JOURNEY_REACH)
-            .take_while(|&k| tokens[k].class & (class::COMMA | class::CLAUSE) == 0)
-            .any(|k| tokens[k].kind == Kind::Word && JOURNEYS.contains(&tokens[k].lemma.as_str()));
-        let before = &tokens[clause..trigger_start - 1];
-        let headline = before.iter().any(Token::is_slot)
-            && before.iter().all(|t| {
-                t.kind != Kind::Word || t.class & (class::CONJ | class::PUNCT | class::DET) != 0
-            });
-        if !ongoing && !headline && !journey {
             return true;
         }
     }

@@ -175,8 +175,6 @@ fn classes_of(lower: &str) -> u32 {
                 | "friendly"
                 | "costly"
                 | "elderly"
-                | "holy"
-                | "ugly"
         )
     {
         c |= ADV;
