@@ -72,7 +72,7 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // including Bhumjaithai"), or who rules from a seat ("the government in Mogadishu").
     (
         "pre",
-        "( <government|authority|junta|regime|leadership> in | the | its | his | her | their | both | COUNTRY.adj | POLITY.poss | ACTOR.compound - _ | TITLE | then | - | former | late | veteran | outgoing | incoming | acting | new | top | senior | visiting | counterpart | COMMA | neighbouring | neighboring | downstream | upstream | rival | fellow | key | close | longtime | opposition | ruling | governing | main | small | tiny | powerful | influential | little-known | conservative | liberal | nationalist | centrist | centre-right | centre-left | center-right | center-left | far-right | far-left | right-wing | left-wing | leftist | populist | pro-business | hardline | reformist | traditional | regional | western | eastern | northern | southern | arch-rival | archrival | ally | allies | neighbour | neighbor | foe | enemy | adversary | father | mother | brother | half-brother | sister | half-sister | son | daughter | cousin | uncle | nephew | wife | husband | predecessor | bloc | grouping | body | group | militia | movement | militant | islamist | jihadist | rebel | armed | paramilitary | insurgent | separatist | ( state | kingdom | emirate | nation | republic ) of | TITLE of the? POLITY COMMA | ( ( TITLE | ( foreign | defence | defense | prime | finance | interior | deputy )? <leader|head|official|representative|delegation|counterpart|envoy|government|president|minister|king|emir|premier|chancellor|secretary|ambassador> ) of ) | ( senior | top | deputy )? <diplomat|official|representative|delegation|envoy|negotiator|minister> from | ( coalition | western | gulf | arab | european | african | regional | key | major | fellow )? <partner|coalition partner|ally|member|country|nation|state|power|neighbour|neighbor> COMMA? ( including | such as ) )*",
+        "( <government|authority|junta|regime|leadership> in | the | its | his | her | their | both | COUNTRY.adj | POLITY.poss | ACTOR.compound - _ | TITLE | then | - | former | late | veteran | outgoing | incoming | acting | new | top | senior | visiting | counterpart | COMMA | neighbouring | neighboring | downstream | upstream | rival | fellow | key | close | longtime | long-time | long-standing | longstanding | opposition | ruling | governing | main | small | tiny | powerful | influential | little-known | conservative | liberal | nationalist | centrist | centre-right | centre-left | center-right | center-left | far-right | far-left | right-wing | left-wing | leftist | populist | pro-business | hardline | reformist | traditional | regional | western | eastern | northern | southern | arch-rival | archrival | ally | allies | neighbour | neighbor | foe | enemy | adversary | father | mother | brother | half-brother | sister | half-sister | son | daughter | cousin | uncle | nephew | wife | husband | predecessor | bloc | grouping | body | group | militia | movement | militant | islamist | jihadist | rebel | armed | paramilitary | insurgent | separatist | ( state | kingdom | emirate | nation | republic ) of | TITLE of the? POLITY COMMA | ( ( TITLE | ( foreign | defence | defense | prime | finance | interior | deputy )? <leader|head|official|representative|delegation|counterpart|envoy|government|president|minister|king|emir|premier|chancellor|secretary|ambassador> ) of ) | ( senior | top | deputy )? <diplomat|official|representative|delegation|envoy|negotiator|minister> from | ( coalition | western | gulf | arab | european | african | regional | key | major | fellow )? <partner|coalition partner|ally|member|country|nation|state|power|neighbour|neighbor> COMMA? ( including | such as ) )*",
     ),
     // Where a body sits and who stands behind it, written as one word or two: "the
     // Tripoli-based GNU", "the internationally recognised government".
@@ -955,7 +955,8 @@ impl TokenRules {
                             .filter(|e| !mediators.contains(e))
                             .collect();
                         let span = cap("mediator").unwrap_or_default();
-                        for m in mediators {
+                        let fresh = indefinite(tokens, trigger.start);
+                        for &m in &mediators {
                             let person = tokens[span.clone()].iter().any(|t| {
                                 matches!(t.kind, Kind::Slot(e, EntityType::Person, _) if e == m)
                             });
@@ -968,6 +969,8 @@ impl TokenRules {
                                 event,
                                 named: named.clone(),
                                 person,
+                                co: mediators.clone(),
+                                fresh,
                             });
                         }
                     }
@@ -984,6 +987,8 @@ impl TokenRules {
                                 event,
                                 named: Vec::new(),
                                 person: false,
+                                co: Vec::new(),
+                                fresh: false,
                             });
                         }
                     }
@@ -2058,6 +2063,25 @@ struct Pending {
     /// The mediator is a person, who mediates between the heads of state or government of
     /// the frame as people; a country or a body between what they lead.
     person: bool,
+    /// Every mediator of the same phrase ("sponsored by Moscow, Ankara and Tehran"): none of
+    /// them is a party of the frame.
+    co: Vec<EntityRef>,
+    /// The event is new to the text ("held an emergency meeting hosted by Macron"): only its
+    /// own sentence may name its parties.
+    fresh: bool,
+}
+
+/// Whether the noun at token `at` opens with an indefinite article ("an emergency meeting"),
+/// a few describing words allowed between them.
+fn indefinite(tokens: &[Token], at: usize) -> bool {
+    tokens[..at]
+        .iter()
+        .rev()
+        .take(4)
+        // Content words (no class beyond their shape) describe the noun; anything else ends
+        // its phrase.
+        .find(|t| t.kind != Kind::Word || t.class & !class::SHAPE != 0)
+        .is_some_and(|t| t.lower == "a" || t.lower == "an")
 }
 
 /// How many sentences back a mediation looks for the event it refers to.
@@ -2209,7 +2233,8 @@ impl TokenRules {
                 continue;
             }
             let upto = starts.partition_point(|&s| s <= p.sentence.start);
-            let window = &starts[upto.saturating_sub(FRAME_WINDOW)..upto];
+            let back = if p.fresh { 1 } else { FRAME_WINDOW };
+            let window = &starts[upto.saturating_sub(back)..upto];
             // (Of the mediator's own side neither by name nor by what its people lead: "Anwar
             // met Hun Manet and Phumtham" is no frame for Malaysia, their talks are.)
             let frame = window.iter().rev().find_map(|&s| {
@@ -2219,11 +2244,13 @@ impl TokenRules {
                             || r.kind != kind
                             || r.args.len() != 2
                             || r.args.contains(&p.mediator)
+                            || r.args.iter().any(|x| p.co.contains(x))
                         {
                             return None;
                         }
                         let (a, b) = (lift(r.args[0], p.person), lift(r.args[1], p.person));
-                        let apart = |x: EntityRef| x != p.mediator && Some(x) != side;
+                        let apart =
+                            |x: EntityRef| x != p.mediator && !p.co.contains(&x) && Some(x) != side;
                         (a != b && apart(a) && apart(b)).then_some((r, a, b))
                     })
                 })
