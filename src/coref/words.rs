@@ -691,6 +691,16 @@ pub(crate) const GOVERNMENT_KINDS: &[&str] = &[
     "far-right",
     "right-wing",
     "left-wing",
+    "leftist",
+    "socialist",
+    "conservative",
+    "nationalist",
+    "islamist",
+    "civilian",
+    "elected",
+    "incoming",
+    "outgoing",
+    "caretaker",
 ];
 
 /// Whether `word` (lower case) is a word of kind before a government word: one of

@@ -721,6 +721,11 @@ fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>, s
         if past_form(&lower, &lemma) {
             triggers.retain(|&e| lex.entries()[e as usize].pos != super::lexicon::Pos::Noun);
         }
+        // After a count, a plural is a noun, never a verb: "the two NATO allies, Turkey and
+        // the United States" is no "NATO allies Turkey".
+        if lemma != lower && lower.ends_with('s') && after_count(out) {
+            triggers.retain(|&e| lex.entries()[e as usize].pos != super::lexicon::Pos::Verb);
+        }
         out.push(Token {
             span: range.start + i..range.start + end,
             kind: Kind::Word,
@@ -734,6 +739,21 @@ fn words(lex: &Lexicon, text: &str, range: Range<usize>, out: &mut Vec<Token>, s
             refers: None,
         });
     }
+}
+
+/// Whether the last token is a count, or a name right after one ("two NATO"); a year is no
+/// count ("in 2014 Russia annexes").
+fn after_count(out: &[Token]) -> bool {
+    let mut back = out.iter().rev();
+    let mut t = back.next();
+    if t.is_some_and(Token::is_slot) {
+        t = back.next();
+    }
+    t.is_some_and(|t| {
+        t.kind == Kind::Word
+            && t.class & class::NUM != 0
+            && !(t.lower.len() == 4 && t.lower.bytes().all(|b| b.is_ascii_digit()))
+    })
 }
 
 /// Whether a word is a verb's past form: inflected ("struck" → strike, "expelled"), and not a
