@@ -218,6 +218,42 @@ pub(super) fn subject(text: &str, s: &Sentence, before: usize) -> Option<usize> 
     None
 }
 
+/// Words that open a clause fronted before its sentence's subject.
+const FRONTING: &[&str] = &[
+    "where", "when", "after", "before", "as", "while", "although", "though", "since", "once",
+    "until", "because",
+];
+
+/// The subject a pronoun in a fronted clause refers forward to: "In Brussels, where he met
+/// EU ministers, US Secretary of State John Kerry said", "After she won, Meloni thanked
+/// voters". A subordinator and no candidate of the pronoun's kind come before the pronoun; the
+/// clause closes with a comma, and the first name after it, a few title words at most before
+/// it, is followed by its verb.
+pub(super) fn forward_subject<'s>(
+    text: &str,
+    s: &'s Sentence,
+    pronoun: &Range<usize>,
+    admits: &dyn Fn(EntityType) -> bool,
+) -> Option<&'s Cand> {
+    let lead = &text[s.body.max(s.range.start)..pronoun.start];
+    let fronted = lead
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| FRONTING.iter().any(|f| w.eq_ignore_ascii_case(f)));
+    if !fronted
+        || s.cands
+            .iter()
+            .any(|c| c.span.end <= pronoun.start && admits(c.kind))
+    {
+        return None;
+    }
+    let comma = pronoun.end + text[pronoun.end..s.range.end].find(',')?;
+    let c = s.cands.iter().find(|c| c.span.start > comma && c.head)?;
+    let between = &text[comma + 1..c.span.start];
+    let close = !between.contains(',') && between.split_whitespace().count() <= 6;
+    (close && admits(c.kind) && !c.possessive && next_verbish(text, s, s.tok_at(c.span.end)))
+        .then_some(c)
+}
+
 /// The nearest clause subject before `before` that `admits`: a head followed by a verb
 /// (adverbs between), not governed by a preposition.
 pub(super) fn clause_subject<'s>(

@@ -52,8 +52,8 @@ use crate::matcher::AliasForm;
 use crate::resolve::{EntityRef, Form, Mention, Resolution, Resolved};
 use crate::text::Date;
 use clause::{
-    clause_subject, free, governed, government_head, group_in_pp, link_lists, link_lists_in,
-    members_of, modifies, next_verbish, subject,
+    clause_subject, forward_subject, free, governed, government_head, group_in_pp, link_lists,
+    link_lists_in, members_of, modifies, next_verbish, subject,
 };
 use sites::{is_byline, owns_relation};
 use words::{is, lower};
@@ -1196,6 +1196,13 @@ impl DocState<'_, '_, '_> {
         // "condemned the Philippines for its provocation".
         if p == Pronoun::Its {
             if let Some(c) = reason_owner(text, s, before, admits) {
+                return Some(Picked::One(c.clone()));
+            }
+        }
+        // A pronoun in a clause fronted before the subject refers forward to it ("In Brussels,
+        // where he met EU ministers, Kerry said").
+        if matches!(p, Pronoun::Person | Pronoun::PersonPossessive) {
+            if let Some(c) = forward_subject(text, s, span, admits) {
                 return Some(Picked::One(c.clone()));
             }
         }

@@ -1094,3 +1094,17 @@ fn whose_country_is_the_country_of_the_person_before() {
     let text = "Kenya, whose government sent police to Haiti, said so.";
     assert!(ids_of(text, "government").is_empty());
 }
+
+#[test]
+fn a_pronoun_in_a_fronted_clause_refers_forward_to_the_subject() {
+    // The earlier sentence names another person; the pronoun is the main clause's subject's.
+    let text = "Turkish minister Suleyman Soylu blamed the United States. In Brussels, where he \
+                met European Union ministers, US Secretary of State John Kerry asked for evidence.";
+    assert_eq!(ids_of(text, "he"), ["person:john-kerry"]);
+    let text = "Emmanuel Macron called her. After she won the vote, Giorgia Meloni thanked voters.";
+    assert_eq!(ids_of(text, "she"), ["person:giorgia-meloni"]);
+    // A name before the pronoun: the clause subject, as before.
+    let text = "John Kerry met Suleyman Soylu in Ankara, where he said the coup had failed, \
+                officials said.";
+    assert_eq!(ids_of(text, "he"), ["person:john-kerry"]);
+}
