@@ -217,6 +217,19 @@ fn infinitive_aims(tokens: &[Token], clause: usize, verb_at: usize) -> bool {
     !ongoing && !headline && !journey
 }
 
+/// Verbs whose object is still talked about, not done: "negotiating a security treaty with",
+/// "discussed aid to Kyiv", "sought support from".
+const TALKED_ABOUT: &[&str] = &[
+    "negotiate",
+    "discuss",
+    "seek",
+    "propose",
+    "consider",
+    "draft",
+    "debate",
+    "explore",
+];
+
 /// Verbs whose object, after "to", is a deal still aimed at ("efforts to broker a truce").
 const AIMED_AT: &[&str] = &[
     "broker",
@@ -1806,6 +1819,22 @@ fn hypothetical(tokens: &[Token], start: usize, trigger_start: usize, end: usize
     }
     // "a possible summit between Biden and Putin", "the proposed talks": not held yet.
     if trigger_start > 0 && PROSPECTIVE.contains(&tokens[trigger_start - 1].lower.as_str()) {
+        return true;
+    }
+    // "is negotiating its own security treaty with PNG", "discussed military aid to Kyiv": what
+    // is still talked about is no deal or aid yet.
+    let first = start.min(trigger_start);
+    let mut k = first;
+    let describes = |t: &Token| {
+        t.is_pronoun_mention()
+            || t.lower == "own"
+            || t.class & (class::DET | class::NUM) != 0
+            || (t.kind == Kind::Word && t.class & !class::SHAPE == 0 && t.triggers.is_empty())
+    };
+    while k > 0 && first - k < 4 && describes(&tokens[k - 1]) {
+        k -= 1;
+    }
+    if k > 0 && TALKED_ABOUT.contains(&tokens[k - 1].lemma.as_str()) {
         return true;
     }
     let clause = clause_start(tokens, start);
