@@ -956,12 +956,23 @@ fn record(
     }
     let mut new: Vec<Mention> = Vec::new();
     let mut found_as: Vec<usize> = Vec::with_capacity(found.len());
+    // Runs that name a person found before by the tail of its name: short forms of it.
+    let mut tails: Vec<(String, usize)> = Vec::new();
     let mut a = acronyms.iter().peekable();
     let mut spans: Vec<Range<usize>> = found.iter().map(|f| f.1.clone()).collect();
     for (f, (_, span, kind, cue)) in found.iter().enumerate() {
         let name = &text[span.clone()];
         let alias_of = a.next_if(|x| x.2 == f).map(|x| found_as[x.0]);
-        let d = alias_of.unwrap_or_else(|| out.discover(name, *kind, cue.clone(), None));
+        let tail = alias_of
+            .is_none()
+            .then(|| tail_of(out, name, *kind))
+            .flatten();
+        if let Some(t) = tail {
+            tails.push((name.to_string(), t));
+        }
+        let d = alias_of
+            .or(tail)
+            .unwrap_or_else(|| out.discover(name, *kind, cue.clone(), None));
         found_as.push(d);
         new.push(Mention {
             span: span.clone(),
@@ -995,6 +1006,10 @@ fn record(
     }
     for (f, acronym, _) in acronyms {
         name(&mut short, acronym, EntityRef::Discovered(found_as[f]));
+    }
+    for (tail, d) in tails {
+        longest = longest.max(tail.split(' ').count());
+        name(&mut short, tail, EntityRef::Discovered(d));
     }
     for (acronym, entity, span) in listed {
         name(&mut short, acronym, entity);
@@ -1058,6 +1073,23 @@ fn record(
             keep
         });
     }
+}
+
+/// The one person found before whose name ends in `name`, a word boundary before it: a
+/// later run "Abdul Mahdi" (with its own cue, "Abdul Mahdi said") after "Adel Abdul Mahdi" is
+/// that person, not another.
+fn tail_of(out: &Resolved, name: &str, kind: EntityType) -> Option<usize> {
+    if kind != EntityType::Person {
+        return None;
+    }
+    let mut hits = out.discovered.iter().enumerate().filter(|(_, d)| {
+        d.kind == EntityType::Person
+            && d.name.len() > name.len()
+            && d.name.ends_with(name)
+            && d.name[..d.name.len() - name.len()].ends_with(' ')
+    });
+    let (first, _) = hits.next()?;
+    hits.next().is_none().then_some(first)
 }
 
 #[allow(clippy::too_many_arguments)]

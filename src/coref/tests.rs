@@ -1108,3 +1108,21 @@ fn a_pronoun_in_a_fronted_clause_refers_forward_to_the_subject() {
                 officials said.";
     assert_eq!(ids_of(text, "he"), ["person:john-kerry"]);
 }
+
+#[test]
+fn the_tail_of_a_discovered_name_is_the_same_person() {
+    // "Abdul Mahdi said" has a cue of its own; it is still the prime minister named before.
+    let text = "Iraq's Prime Minister Adel Abdul Mahdi condemned the strikes. Mark Esper \
+                telephoned Abdul Mahdi an hour before. Abdul Mahdi said he had objected.";
+    let ids: Vec<String> = mentions(text)
+        .into_iter()
+        .filter(|(t, ..)| t.contains("Mahdi"))
+        .map(|(_, id, _)| id)
+        .collect();
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    assert!(
+        ids.iter()
+            .all(|id| id == "person:discovered:adel-abdul-mahdi"),
+        "{ids:?}"
+    );
+}
