@@ -767,7 +767,7 @@ pub(crate) fn discover(gaz: &Gazetteer, text: &str, out: &mut Resolved) {
         absorbed,
         replaced,
     };
-    record(text, out, &pieces, kept, found);
+    record(gaz, text, out, &pieces, kept, found);
 }
 
 /// What [`find`] found in a document's pieces.
@@ -938,6 +938,7 @@ fn find(
 /// Turns what [`find`] found into discovered entities and mentions, with the later short
 /// forms of their names.
 fn record(
+    gaz: &Gazetteer,
     text: &str,
     out: &mut Resolved,
     pieces: &[Range<usize>],
@@ -955,31 +956,59 @@ fn record(
         return;
     }
     let mut new: Vec<Mention> = Vec::new();
-    let mut found_as: Vec<usize> = Vec::with_capacity(found.len());
-    // Runs that name a person found before by the tail of its name: short forms of it.
-    let mut tails: Vec<(String, usize)> = Vec::new();
+    let mut found_as: Vec<EntityRef> = Vec::with_capacity(found.len());
+    // A later run "Abdul Mahdi" (with its own cue, "Abdul Mahdi said") after "Adel Abdul Mahdi"
+    // is that person, found before or listed and mentioned in the document ("Luigi Di Maio …
+    // Di Maio, leader of the 5-Star Movement"), never one named only after it ("Idriss Deby"
+    // before his son "Mahamat Idriss Deby"): the tails of their names, indexed as the runs
+    // advance (a scan per run made a large document quadratic).
+    let mut index: FxHashMap<String, Option<EntityRef>> = FxHashMap::default();
+    let mut listed_upto = 0;
+    for (i, d) in out.discovered.iter().enumerate() {
+        if d.kind == EntityType::Person {
+            index_tails(&mut index, &d.name, EntityRef::Discovered(i));
+        }
+    }
+    // Runs that name a person by the tail of its name: short forms of it.
+    let mut tails: Vec<(String, EntityRef)> = Vec::new();
     let mut a = acronyms.iter().peekable();
     let mut spans: Vec<Range<usize>> = found.iter().map(|f| f.1.clone()).collect();
     for (f, (_, span, kind, cue)) in found.iter().enumerate() {
         let name = &text[span.clone()];
         let alias_of = a.next_if(|x| x.2 == f).map(|x| found_as[x.0]);
-        let tail = alias_of
-            .is_none()
-            .then(|| tail_of(out, name, *kind))
-            .flatten();
+        while let Some(m) = out
+            .mentions
+            .get(listed_upto)
+            .filter(|m| m.span.end <= span.start)
+        {
+            if let Some(e @ EntityRef::Known(i)) = m.entity {
+                if gaz.entities()[i].entity_type() == EntityType::Person {
+                    index_tails(&mut index, &text[m.span.clone()], e);
+                }
+            }
+            listed_upto += 1;
+        }
+        let tail = match (alias_of, kind) {
+            (None, EntityType::Person) => index.get(name).copied().flatten(),
+            _ => None,
+        };
         if let Some(t) = tail {
             tails.push((name.to_string(), t));
         }
-        let d = alias_of
-            .or(tail)
-            .unwrap_or_else(|| out.discover(name, *kind, cue.clone(), None));
+        let d = alias_of.or(tail).unwrap_or_else(|| {
+            let d = EntityRef::Discovered(out.discover(name, *kind, cue.clone(), None));
+            if *kind == EntityType::Person {
+                index_tails(&mut index, name, d);
+            }
+            d
+        });
         found_as.push(d);
         new.push(Mention {
             span: span.clone(),
             form: AliasForm::Name,
             written: crate::resolve::Form::Name,
             antecedent: None,
-            entity: Some(EntityRef::Discovered(d)),
+            entity: Some(d),
             candidates: Default::default(),
             resolution: Resolution::Pattern,
         });
@@ -1005,11 +1034,11 @@ fn record(
         }
     }
     for (f, acronym, _) in acronyms {
-        name(&mut short, acronym, EntityRef::Discovered(found_as[f]));
+        name(&mut short, acronym, found_as[f]);
     }
     for (tail, d) in tails {
         longest = longest.max(tail.split(' ').count());
-        name(&mut short, tail, EntityRef::Discovered(d));
+        name(&mut short, tail, d);
     }
     for (acronym, entity, span) in listed {
         name(&mut short, acronym, entity);
@@ -1075,21 +1104,21 @@ fn record(
     }
 }
 
-/// The one person found before whose name ends in `name`, a word boundary before it: a
-/// later run "Abdul Mahdi" (with its own cue, "Abdul Mahdi said") after "Adel Abdul Mahdi" is
-/// that person, not another.
-fn tail_of(out: &Resolved, name: &str, kind: EntityType) -> Option<usize> {
-    if kind != EntityType::Person {
-        return None;
+/// The proper word-bounded tails of a person's name ("Abdul Mahdi" and "Mahdi" of "Adel Abdul
+/// Mahdi"), each naming `e`, or no one where two people share it.
+fn index_tails(tails: &mut FxHashMap<String, Option<EntityRef>>, full: &str, e: EntityRef) {
+    for (k, c) in full.char_indices() {
+        if c == ' ' && k + 1 < full.len() {
+            tails
+                .entry(full[k + 1..].to_string())
+                .and_modify(|x| {
+                    if *x != Some(e) {
+                        *x = None
+                    }
+                })
+                .or_insert(Some(e));
+        }
     }
-    let mut hits = out.discovered.iter().enumerate().filter(|(_, d)| {
-        d.kind == EntityType::Person
-            && d.name.len() > name.len()
-            && d.name.ends_with(name)
-            && d.name[..d.name.len() - name.len()].ends_with(' ')
-    });
-    let (first, _) = hits.next()?;
-    hits.next().is_none().then_some(first)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -1125,4 +1125,8 @@ fn the_tail_of_a_discovered_name_is_the_same_person() {
             .all(|id| id == "person:discovered:adel-abdul-mahdi"),
         "{ids:?}"
     );
+    // The same for a listed person: "Di Maio, leader of …" is Luigi Di Maio, not a new name.
+    let text = "Italy's Luigi Di Maio signed the accord. Di Maio, leader of the 5-Star Movement, \
+                hailed it.";
+    assert_eq!(ids_of(text, "Di Maio"), ["person:luigi-di-maio"]);
 }
