@@ -29,6 +29,32 @@ use crate::gazetteer::{EntityType, Gazetteer};
 use crate::matcher::AliasForm;
 use crate::resolve::{Cue, EntityRef, Form, Mention, Resolution, Resolved};
 
+/// What a government does, after its capital's possessive: "Moscow's invasion".
+const ACTS: &[&str] = &[
+    "invasion",
+    "annexation",
+    "occupation",
+    "offensive",
+    "aggression",
+    "war",
+    "decision",
+    "policy",
+    "policies",
+    "position",
+    "stance",
+    "refusal",
+    "recognition",
+    "sanctions",
+    "backing",
+    "support",
+    "ally",
+    "allies",
+    "actions",
+    "claims",
+    "crackdown",
+    "interference",
+];
+
 /// Compounds after which a capital acts ("Tehran-backed").
 const ACTING_COMPOUNDS: &[&str] = &[
     "backed",
@@ -522,6 +548,11 @@ impl<'a> Context<'a> {
         if p1s == "in" && is(RULERS, p2s) {
             return Reading::Actor;
         }
+        // "in protest at Moscow's invasion of Ukraine": a locative before the name, but what
+        // follows its possessive is the government's act.
+        if self.acts_by_possessive(span) {
+            return Reading::Actor;
+        }
         if is(LOCATIVES, p1s)
             || (p1s == "to" && is(MOTION, p2s))
             || is(PLACE_VERBS, p1s)
@@ -603,6 +634,17 @@ impl<'a> Context<'a> {
             return Reading::Actor;
         }
         Reading::Unknown
+    }
+
+    /// Whether the name is a possessive followed by a government's act ("Moscow's invasion",
+    /// "Beijing's decision"), a word or two of description between.
+    fn acts_by_possessive(&self, span: &Range<usize>) -> bool {
+        let after = &self.text[span.end..];
+        if !(after.starts_with("'s") || after.starts_with("’s")) {
+            return false;
+        }
+        let a = self.tok_at(span.end);
+        (a..a + 4).any(|k| self.word(k).is_some_and(|w| is(ACTS, &w)))
     }
 
     /// Whether the word at `i` reads as a verb in the present tense: an "-s" word before an

@@ -1130,3 +1130,13 @@ fn the_tail_of_a_discovered_name_is_the_same_person() {
                 hailed it.";
     assert_eq!(ids_of(text, "Di Maio"), ["person:luigi-di-maio"]);
 }
+
+#[test]
+fn a_capitals_possessive_act_is_its_governments_after_a_locative() {
+    // "at" before the name would make it a place; the invasion after its possessive does not.
+    let text = "Members walked out in protest at Moscow's invasion of Ukraine.";
+    assert_eq!(ids_of(text, "Moscow"), ["country:ru"]);
+    // A place noun after the possessive keeps the place.
+    let text = "Drones struck buildings in Moscow's southern suburbs.";
+    assert_ne!(ids_of(text, "Moscow"), ["country:ru"]);
+}
