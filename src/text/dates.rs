@@ -184,11 +184,14 @@ enum Year {
     None,
 }
 
+/// Whether a word is written as a four-digit year ("2014").
+pub(crate) fn is_year(w: &str) -> bool {
+    w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn year_at(w: Option<&str>) -> Year {
     match w {
-        Some(w) if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) => {
-            Year::Four(w.parse().unwrap_or(0))
-        }
+        Some(w) if is_year(w) => Year::Four(w.parse().unwrap_or(0)),
         Some(w) if w.len() == 2 && w.bytes().all(|b| b.is_ascii_digit()) => Year::Two,
         _ => Year::None,
     }

@@ -165,9 +165,7 @@ impl Date {
         let date_part = s.trim().split(['T', ' ']).next().unwrap_or("");
         let mut parts = date_part.split('-');
         let year: i32 = match parts.next() {
-            Some(y) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => {
-                y.parse().map_err(|_| bad("bad year"))?
-            }
+            Some(y) if dates::is_year(y) => y.parse().map_err(|_| bad("bad year"))?,
             _ => return Err(bad("expected YYYY, YYYY-MM or YYYY-MM-DD")),
         };
         let num = |p: Option<&str>, max: u8, what: &str| -> Result<Option<u8>> {

@@ -1823,17 +1823,13 @@ fn hypothetical(tokens: &[Token], start: usize, trigger_start: usize, end: usize
     }
     // "is negotiating its own security treaty with PNG", "discussed military aid to Kyiv": what
     // is still talked about is no deal or aid yet.
-    let first = start.min(trigger_start);
-    let mut k = first;
     let describes = |t: &Token| {
         t.is_pronoun_mention()
             || t.lower == "own"
             || t.class & (class::DET | class::NUM) != 0
-            || (t.kind == Kind::Word && t.class & !class::SHAPE == 0 && t.triggers.is_empty())
+            || (is_content(t) && t.triggers.is_empty())
     };
-    while k > 0 && first - k < 4 && describes(&tokens[k - 1]) {
-        k -= 1;
-    }
+    let k = phrase_start(tokens, start.min(trigger_start), 4, describes);
     if k > 0 && TALKED_ABOUT.contains(&tokens[k - 1].lemma.as_str()) {
         return true;
     }
@@ -1848,11 +1844,9 @@ fn hypothetical(tokens: &[Token], start: usize, trigger_start: usize, end: usize
     // So is a deal an infinitive aims at: "efforts to broker a truce between A and B", "talks
     // to reach an accord between" (but "managed to broker", "helped to seal").
     if start == trigger_start {
-        let mut k = trigger_start;
-        while k > 0 && trigger_start - k < 3 && tokens[k - 1].class & (class::DET | class::NUM) != 0
-        {
-            k -= 1;
-        }
+        let k = phrase_start(tokens, trigger_start, 3, |t| {
+            t.class & (class::DET | class::NUM) != 0
+        });
         if k >= 2
             && tokens[k - 2].lower == "to"
             && AIMED_AT.contains(&tokens[k - 1].lemma.as_str())
@@ -2103,14 +2097,28 @@ struct Pending {
 /// Whether the noun at token `at` opens with an indefinite article ("an emergency meeting"),
 /// a few describing words allowed between them.
 fn indefinite(tokens: &[Token], at: usize) -> bool {
-    tokens[..at]
-        .iter()
-        .rev()
-        .take(4)
-        // Content words (no class beyond their shape) describe the noun; anything else ends
-        // its phrase.
-        .find(|t| t.kind != Kind::Word || t.class & !class::SHAPE != 0)
-        .is_some_and(|t| t.lower == "a" || t.lower == "an")
+    let k = phrase_start(tokens, at, 3, is_content);
+    k > 0 && matches!(tokens[k - 1].lower.as_str(), "a" | "an")
+}
+
+/// A content word: a plain word with no class beyond its shape (capitalised, "-ing").
+fn is_content(t: &Token) -> bool {
+    t.kind == Kind::Word && t.class & !class::SHAPE == 0
+}
+
+/// Where the words before token `at` that `describes` accepts begin, at most `reach` of them:
+/// the start of the phrase that ends at `at` ("its own security" before "treaty").
+fn phrase_start(
+    tokens: &[Token],
+    at: usize,
+    reach: usize,
+    describes: impl Fn(&Token) -> bool,
+) -> usize {
+    let mut k = at;
+    while k > 0 && at - k < reach && describes(&tokens[k - 1]) {
+        k -= 1;
+    }
+    k
 }
 
 /// How many sentences back a mediation looks for the event it refers to.

@@ -750,9 +750,7 @@ fn after_count(out: &[Token]) -> bool {
         t = back.next();
     }
     t.is_some_and(|t| {
-        t.kind == Kind::Word
-            && t.class & class::NUM != 0
-            && !(t.lower.len() == 4 && t.lower.bytes().all(|b| b.is_ascii_digit()))
+        t.kind == Kind::Word && t.class & class::NUM != 0 && !crate::text::dates::is_year(&t.lower)
     })
 }
 
