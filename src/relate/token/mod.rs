@@ -181,6 +181,27 @@ const ONGOING: &[&str] = &["continue", "begin", "start", "keep", "manage"];
 /// after a verb of going on or of deciding ("continued to back", "voted on Sunday to
 /// readmit"), a journey's purpose ("flew to Paris to meet Macron") and a headline's "Bahrain
 /// to normalise ties" (only names, and their lists, before it in its clause).
+/// Ranks of a noun an infinitive reports as done: "the first country to ratify".
+/// Not an aim ("the latest attempt to broker"): an agent ranked.
+const RANKS: &[&str] = &[
+    "first", "last", "latest", "second", "third", "only", "newest",
+];
+const RANKED: &[&str] = &[
+    "country",
+    "state",
+    "nation",
+    "member",
+    "economy",
+    "government",
+    "leader",
+    "head",
+    "president",
+    "minister",
+    "official",
+    "politician",
+    "monarch",
+];
+
 fn infinitive_aims(tokens: &[Token], clause: usize, verb_at: usize) -> bool {
     // The verb before the infinitive, past its object if it has one ("prompted Kigali to").
     let mut verb = verb_at.saturating_sub(2);
@@ -201,6 +222,11 @@ fn infinitive_aims(tokens: &[Token], clause: usize, verb_at: usize) -> bool {
     let ongoing = verb_at > 1
         && (ONGOING.contains(&tokens[verb_at - 2].lemma.as_str())
             || IMPLICATIVE.contains(&tokens[verb].lemma.as_str()));
+    // "was the last country to join the euro zone", "the first leader to visit": a rank
+    // reports the act.
+    let ranked = verb_at > 2
+        && RANKS.contains(&tokens[verb_at - 3].lower.as_str())
+        && RANKED.contains(&tokens[verb_at - 2].lemma.as_str());
     // "flew to Paris to meet Macron", "arrived in Kyiv on Monday to hold talks": the
     // journey's purpose, reported with the journey (a wish or a modal before the journey is
     // caught elsewhere: "hopes to fly to Paris to meet").
@@ -214,7 +240,7 @@ fn infinitive_aims(tokens: &[Token], clause: usize, verb_at: usize) -> bool {
         && before.iter().all(|t| {
             t.kind != Kind::Word || t.class & (class::CONJ | class::PUNCT | class::DET) != 0
         });
-    !ongoing && !headline && !journey
+    !ongoing && !ranked && !headline && !journey
 }
 
 /// Verbs whose object is still talked about, not done: "negotiating a security treaty with",
@@ -1505,6 +1531,10 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
 /// China, Pakistan's closest ally,"). A match that
 /// refers back to its names ("a truce between A and B … the fighting between them") keeps
 /// them.
+/// Words that open an apposition without an article: "between the neighbours, fellow members
+/// of Mercosur,", "with Greece and Cyprus, both EU members,".
+const APPOSITION_HEADS: &[&str] = &["fellow", "both", "all", "longtime", "long-time", "close"];
+
 fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> bool {
     let Some(first) = (start..trigger).find(|&k| tokens[k].is_slot()) else {
         return false;
@@ -1546,7 +1576,12 @@ fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> b
         .get(last + 1)
         .is_some_and(|t| t.class & class::COMMA != 0)
         && tokens.get(last + 2).is_some_and(|t| {
-            (t.kind == Kind::Word && t.class & (class::DET | class::NUM) != 0)
+            (t.kind == Kind::Word
+                && (t.class & (class::DET | class::NUM) != 0
+                    || t.lower
+                        .split(' ')
+                        .next()
+                        .is_some_and(|w| APPOSITION_HEADS.contains(&w))))
                 || (t.is_slot() && t.possessive)
         });
     // "with" opens an absolute clause when a participle follows its list: "talks ended, with
@@ -1709,7 +1744,22 @@ fn negated(tokens: &[Token], start: usize, trigger: Range<usize>, end: usize, st
         .find(|t| t.is_slot())
         // Not a pronoun: "Chad has ended its agreement with France" ends Chad's own.
         .is_some_and(|t| t.possessive && !t.is_pronoun_mention());
-    let from = if possessed {
+    // An apposition on the match's first names is theirs, out of the verb's reach:
+    // "ECOWAS suspended Guinea-Bissau, one of its member states,".
+    let apposed = (start..trigger.start)
+        .find(|&k| tokens[k].is_slot())
+        .and_then(|first| {
+            let e = list_end(tokens, first, trigger.start);
+            (first..e).rev().find(|&k| tokens[k].is_slot())
+        })
+        .is_some_and(|last| {
+            last + 1 < trigger.start
+                && tokens[last + 1].kind == Kind::Word
+                && tokens[last + 1].class & class::COMMA != 0
+        });
+    let from = if apposed {
+        start.max(conjunct_start(tokens, start, trigger_end))
+    } else if possessed {
         // Only the verb right before the owner reaches the relation: "blocked Ukraine's
         // NATO accession".
         start.saturating_sub(1).max(clause_start(tokens, start))
