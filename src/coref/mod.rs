@@ -1199,6 +1199,13 @@ impl DocState<'_, '_, '_> {
                 return Some(Picked::One(c.clone()));
             }
         }
+        // A possessive right after a name and "and" is that name's: "by Sheinbaum and her
+        // predecessor, Lopez Obrador", "Israel and its allies".
+        if matches!(p, Pronoun::PersonPossessive | Pronoun::Its) {
+            if let Some(c) = conjoined_owner(text, s, before, admits) {
+                return Some(Picked::One(c.clone()));
+            }
+        }
         // A pronoun in a clause fronted before the subject refers forward to it ("In Brussels,
         // where he met EU ministers, Kerry said").
         if matches!(p, Pronoun::Person | Pronoun::PersonPossessive) {
@@ -1877,6 +1884,25 @@ const JUDGING: &[&str] = &[
 /// The mention right before "over its" / "for its" at byte `before`, when it is not the
 /// clause's subject: a verb's object whose own deed is the reason ("imposed sanctions on
 /// Russia over its war in Ukraine").
+/// The name right before "and" and a possessive pronoun, if it fits: "Sheinbaum and her
+/// predecessor".
+fn conjoined_owner<'s>(
+    text: &str,
+    s: &'s Sentence,
+    before: usize,
+    admits: &dyn Fn(EntityType) -> bool,
+) -> Option<&'s Cand> {
+    let at = s.tok_at(before);
+    if s.word(text, at.checked_sub(1)?)?.as_str() != "and" {
+        return None;
+    }
+    let and_start = s.toks[at - 1].span.start;
+    let i = s.cands.partition_point(|c| c.span.end <= and_start);
+    let c = s.cands.get(i.checked_sub(1)?)?;
+    let adjacent = s.tok_at(c.span.end) == at - 1;
+    (adjacent && admits(c.kind) && c.head && !c.possessive).then_some(c)
+}
+
 fn reason_owner<'s>(
     text: &str,
     s: &'s Sentence,

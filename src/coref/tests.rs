@@ -1140,3 +1140,12 @@ fn a_capitals_possessive_act_is_its_governments_after_a_locative() {
     let text = "Drones struck buildings in Moscow's southern suburbs.";
     assert_ne!(ids_of(text, "Moscow"), ["country:ru"]);
 }
+
+#[test]
+fn a_possessive_after_a_name_and_and_is_that_names() {
+    // Not the clause subject's: de Zela has no predecessor here, Sheinbaum has.
+    let text = "Peruvian Foreign Minister Hugo de Zela said it followed interference by Mexican President Claudia Sheinbaum and her predecessor, Andres Manuel Lopez Obrador.";
+    assert_eq!(ids_of(text, "her"), ["person:claudia-sheinbaum"]);
+    let text = "Turkey said Israel and its allies had ignored the ruling.";
+    assert_eq!(ids_of(text, "its"), ["country:il"]);
+}

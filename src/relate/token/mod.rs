@@ -928,7 +928,10 @@ impl TokenRules {
                     if conflict && electoral_defeat(&tokens[trigger.clone()]) {
                         return;
                     }
-                    let kind = if conflict && verbal_clash(&tokens[trigger.clone()]) {
+                    let kind = if conflict
+                        && verbal_clash(&tokens[trigger.clone()])
+                        && !armed(&tokens[start..trigger.start])
+                    {
                         RelationType::TensionWith
                     } else {
                         kind
@@ -2015,6 +2018,18 @@ fn verbal_clash(trigger: &[Token]) -> bool {
     trigger
         .iter()
         .any(|t| matches!(t.lower.as_str(), "clashed" | "clashing" | "clash"))
+}
+
+/// Whether words before a clash name armed men: "troops loyal to Kiir clashed with forces
+/// backing Machar" is fighting between the two, not a quarrel.
+fn armed(before: &[Token]) -> bool {
+    before.iter().any(|t| {
+        t.kind == Kind::Word
+            && matches!(
+                t.lemma.as_str(),
+                "force" | "troop" | "soldier" | "fighter" | "militia" | "army" | "unit" | "guard"
+            )
+    })
 }
 
 /// Whether a trigger names winning a vote ("defeated", "beat"): between people it is an
