@@ -933,6 +933,8 @@ impl TokenRules {
                         && !armed(&tokens[start..trigger.start])
                     {
                         RelationType::TensionWith
+                    } else if kind == RelationType::TalksWith && in_rounds(tokens, &trigger) {
+                        RelationType::NegotiatesWith
                     } else {
                         kind
                     };
@@ -2011,6 +2013,20 @@ pub(crate) fn ended_before<'t>(
 /// Whether `word` (lower case, as written) before a post ends it (see [`ended_before`]).
 pub(crate) fn ends_post(word: &str, possessive_object: impl FnOnce() -> bool) -> bool {
     ENDED.contains(&word) || DISMISSED.contains(&word) && !possessive_object()
+}
+
+/// Whether talks are counted in rounds or in the time they took ("the latest round of talks
+/// with", "after 18 months of talks between"): a negotiation, not a meeting.
+fn in_rounds(tokens: &[Token], trigger: &Range<usize>) -> bool {
+    let talks = tokens[trigger.clone()]
+        .iter()
+        .any(|t| t.lemma == "talks" || t.lemma.ends_with(" talks"));
+    let before = &tokens[trigger.start.saturating_sub(2)..trigger.start];
+    talks
+        && before
+            .first()
+            .is_some_and(|t| matches!(t.lemma.as_str(), "round" | "year" | "month" | "week"))
+        && before.last().is_some_and(|t| t.lower == "of")
 }
 
 /// Whether a trigger is the verb "clash" (not the noun "clashes", which names fighting).
