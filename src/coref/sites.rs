@@ -64,6 +64,12 @@ impl DocState<'_, '_, '_> {
                 continue;
             };
             if let Some(p) = pronoun(&w) {
+                // "met her later": an object, which its own clause's subject never is.
+                let p = if w == "her" && object_her(text, s, i) {
+                    Pronoun::PersonObject
+                } else {
+                    p
+                };
                 if self.pronoun_site(s, i, p) {
                     out.push((t.span.clone(), Site::Pronoun(p)));
                 }
@@ -665,4 +671,16 @@ pub(super) fn description_site(text: &str, s: &Sentence, i: usize) -> Option<(Ra
         }
     }
     None
+}
+
+/// Whether "her" at token `i` is an object: punctuation, the sentence's end or a word of
+/// [`words::AFTER_OBJECT`] follows.
+fn object_her(text: &str, s: &Sentence, i: usize) -> bool {
+    match s.toks.get(i + 1) {
+        None => true,
+        Some(n) if !n.word => true,
+        Some(_) => s
+            .word(text, i + 1)
+            .is_some_and(|w| words::her_is_object(&w)),
+    }
 }

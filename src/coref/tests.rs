@@ -1149,3 +1149,18 @@ fn a_possessive_after_a_name_and_and_is_that_names() {
     let text = "Turkey said Israel and its allies had ignored the ruling.";
     assert_eq!(ids_of(text, "its"), ["country:il"]);
 }
+
+#[test]
+fn her_before_an_adverb_or_a_preposition_is_an_object() {
+    // An object is never its own clause's subject: Meloni, not Macron.
+    let text = "Giorgia Meloni was sworn in on Saturday. French President Emmanuel Macron, visiting Rome, met her later in the day.";
+    assert_eq!(ids_of(text, "her"), ["person:giorgia-meloni"]);
+    assert!(has(
+        text,
+        "talks_with",
+        &["Emmanuel Macron", "Giorgia Meloni"]
+    ));
+    // Before a noun it stays a possessive.
+    let text = "Kamala Harris spoke in Atlanta. Joe Biden praised her campaign.";
+    assert!(!has(text, "talks_with", &["Joe Biden", "Kamala Harris"]));
+}

@@ -118,6 +118,18 @@ impl Token {
     }
 }
 
+/// Whether `rest` (the text after "her") opens with what follows an object pronoun:
+/// punctuation, nothing, or a word of `coref::words::her_is_object`.
+fn object_follows(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    word.is_empty() || crate::coref::words::her_is_object(&word)
+}
+
 fn is_possessive_pronoun(lower: &str) -> bool {
     matches!(lower, "its" | "his" | "her" | "their")
 }
@@ -313,7 +325,9 @@ fn build(
         }
         // A possessive pronoun that became a mention ("sanctions on Russia over its war")
         // owns what follows, as "Russia's" would.
-        let owner = is_possessive_pronoun(&lower);
+        // ("met her later" is an object: "her" owns nothing there.)
+        let owner = is_possessive_pronoun(&lower)
+            && !(lower == "her" && object_follows(&text[end..sentence.end]));
         out.push(Token {
             span: span.start..end,
             kind,
