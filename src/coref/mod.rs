@@ -1881,9 +1881,25 @@ const JUDGING: &[&str] = &[
     "castigat",
 ];
 
-/// The mention right before "over its" / "for its" at byte `before`, when it is not the
-/// clause's subject: a verb's object whose own deed is the reason ("imposed sanctions on
-/// Russia over its war in Ukraine").
+/// The mention right before the word before byte `before`, if that word is one of `words`
+/// and nothing stands between them ("Russia over its", "Sheinbaum and her").
+fn named_before<'s>(
+    text: &str,
+    s: &'s Sentence,
+    before: usize,
+    words: &[&str],
+) -> Option<&'s Cand> {
+    let at = s.tok_at(before);
+    let word = s.word(text, at.checked_sub(1)?)?;
+    if !words.contains(&word.as_str()) {
+        return None;
+    }
+    let word_start = s.toks[at - 1].span.start;
+    let i = s.cands.partition_point(|c| c.span.end <= word_start);
+    let c = s.cands.get(i.checked_sub(1)?)?;
+    (s.tok_at(c.span.end) == at - 1).then_some(c)
+}
+
 /// The name right before "and" and a possessive pronoun, if it fits: "Sheinbaum and her
 /// predecessor".
 fn conjoined_owner<'s>(
@@ -1892,40 +1908,27 @@ fn conjoined_owner<'s>(
     before: usize,
     admits: &dyn Fn(EntityType) -> bool,
 ) -> Option<&'s Cand> {
-    let at = s.tok_at(before);
-    if s.word(text, at.checked_sub(1)?)?.as_str() != "and" {
-        return None;
-    }
-    let and_start = s.toks[at - 1].span.start;
-    let i = s.cands.partition_point(|c| c.span.end <= and_start);
-    let c = s.cands.get(i.checked_sub(1)?)?;
-    let adjacent = s.tok_at(c.span.end) == at - 1;
-    (adjacent && admits(c.kind) && c.head && !c.possessive).then_some(c)
+    named_before(text, s, before, &["and"]).filter(|c| admits(c.kind) && c.head && !c.possessive)
 }
 
+/// The mention right before "over its" / "for its" at byte `before`, when it is not the
+/// clause's subject: a verb's object whose own deed is the reason ("imposed sanctions on
+/// Russia over its war in Ukraine").
 fn reason_owner<'s>(
     text: &str,
     s: &'s Sentence,
     before: usize,
     admits: &dyn Fn(EntityType) -> bool,
 ) -> Option<&'s Cand> {
-    let at = s.tok_at(before);
-    let prep = s.word(text, at.checked_sub(1)?)?;
-    if !matches!(prep.as_str(), "over" | "for") {
-        return None;
-    }
-    let prep_start = s.toks[at - 1].span.start;
-    let i = s.cands.partition_point(|c| c.span.end <= prep_start);
-    let c = s.cands.get(i.checked_sub(1)?)?;
     // Adjacent, so a verb stands between it and any subject: it is no subject itself.
-    let adjacent = s.tok_at(c.span.end) == at - 1;
+    let c = named_before(text, s, before, &["over", "for"])?;
     // Only after a verb or noun of blame or praise, which names the object's deed as its
     // reason: "re-engage with Israel over its dispute with Greece" is Turkey's dispute.
     let first = s.tok_at(c.span.start);
     let judged = (first.saturating_sub(4)..first)
         .filter_map(|k| s.word(text, k))
         .any(|w| JUDGING.iter().any(|j| w.starts_with(j)));
-    (adjacent && judged && admits(c.kind) && c.head && !c.possessive).then_some(c)
+    (judged && admits(c.kind) && c.head && !c.possessive).then_some(c)
 }
 
 fn lists_of(text: &str, cands: &[Cand], n: usize, kinds: Kinds) -> Option<Vec<Cand>> {

@@ -710,6 +710,48 @@ pub(crate) fn government_kind(word: &str) -> bool {
     GOVERNMENT_KINDS.contains(&word) || word.ends_with("-led") || word.ends_with("-backed")
 }
 
+/// Words after "her" that show it an object, not a possessive: "met her later", "told her
+/// that", "called her on Monday".
+const AFTER_OBJECT: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "to",
+    "for",
+    "with",
+    "and",
+    "but",
+    "that",
+    "as",
+    "after",
+    "before",
+    "during",
+    "again",
+    "later",
+    "last",
+    "yesterday",
+    "today",
+    "earlier",
+    "twice",
+    "once",
+    "by",
+    "from",
+    "since",
+    "while",
+    "when",
+    "because",
+    "if",
+    "about",
+    "over",
+    "off",
+    "back",
+];
+
+/// Whether "her" followed by the word `next` (lower case) is an object pronoun.
+pub(crate) fn her_is_object(next: &str) -> bool {
+    AFTER_OBJECT.contains(&next)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -755,46 +797,4 @@ mod tests {
             assert!(!is_verbish(w), "{w}");
         }
     }
-}
-
-/// Words after "her" that show it an object, not a possessive: "met her later", "told her
-/// that", "called her on Monday".
-const AFTER_OBJECT: &[&str] = &[
-    "on",
-    "in",
-    "at",
-    "to",
-    "for",
-    "with",
-    "and",
-    "but",
-    "that",
-    "as",
-    "after",
-    "before",
-    "during",
-    "again",
-    "later",
-    "last",
-    "yesterday",
-    "today",
-    "earlier",
-    "twice",
-    "once",
-    "by",
-    "from",
-    "since",
-    "while",
-    "when",
-    "because",
-    "if",
-    "about",
-    "over",
-    "off",
-    "back",
-];
-
-/// Whether "her" followed by the word `next` (lower case) is an object pronoun.
-pub(crate) fn her_is_object(next: &str) -> bool {
-    AFTER_OBJECT.contains(&next)
 }
