@@ -1120,7 +1120,13 @@ fn pair_principals<'a>(
         let talks = |pos: Pos| {
             entries().any(|e| e.pos == pos && e.relation == Some(RelationType::TalksWith))
         };
-        !separate && talks(Pos::Noun) && !talks(Pos::Verb)
+        // A written message has a sender and its addressees, no meeting of all of them
+        // ("Putin and Xi sent messages congratulating Pezeshkian").
+        let written = matches!(
+            tokens[at].lemma.as_str(),
+            "message" | "letter" | "telegram" | "cable" | "note" | "congratulation" | "condolence"
+        );
+        !separate && !written && talks(Pos::Noun) && !talks(Pos::Verb)
     };
     // Each meeting once: the first talks of each trigger.
     let mut meetings: Vec<usize> = Vec::new();
