@@ -78,7 +78,7 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // Tripoli-based GNU", "the internationally recognised government".
     ("backed_or_based", "( eastern-based | western-based | tripoli-based | u.n.-backed | un-backed | internationally-recognised | internationally-recognized | internationally recognised | internationally recognized )"),
     // What may stand before each member of a list ("A and her Rwandan counterpart B").
-    ("member", "( the | a | an | his | her | their | counterpart | outgoing | incoming | acting | interim | caretaker | former | <force|troop|fighter|militia|those> <loyal|allied> to | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | {backed_or_based} )"),
+    ("member", "( the | a | an | his | her | their | then | - | counterpart | outgoing | incoming | acting | interim | caretaker | former | <force|troop|fighter|militia|those> <loyal|allied> to | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | {backed_or_based} )"),
     // A member named after the body it leads, in an apposition: "Santos and the top
     // commander of the FARC, Rodrigo Londono, signed", "Sall and Ghana's president, Nana
     // Akufo-Addo".
