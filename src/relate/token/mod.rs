@@ -182,10 +182,11 @@ const ONGOING: &[&str] = &["continue", "begin", "start", "keep", "manage"];
 /// readmit"), a journey's purpose ("flew to Paris to meet Macron") and a headline's "Bahrain
 /// to normalise ties" (only names, and their lists, before it in its clause).
 /// Ranks of a noun an infinitive reports as done: "the first country to ratify".
-/// Not an aim ("the latest attempt to broker"): an agent ranked.
 const RANKS: &[&str] = &[
     "first", "last", "latest", "second", "third", "only", "newest",
 ];
+/// The agents a rank makes an infinitive a fact for; not aims ("the latest attempt to
+/// broker" is still an aim).
 const RANKED: &[&str] = &[
     "country",
     "state",
