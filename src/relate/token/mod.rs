@@ -28,6 +28,14 @@ use crate::coref::words::GOVERNMENT;
 use crate::gazetteer::{EntityType, Gazetteer, TitleKind};
 use crate::resolve::EntityRef;
 
+/// The lemmas of armed men, shared by the prelude's `{force}` and [`armed`], so that the
+/// rules and the check agree on who fights.
+macro_rules! force_lemmas {
+    () => {
+        "force|troop|army|military|soldier|fighter|militant|mercenary|militia|rebel"
+    };
+}
+
 /// The prelude: definitions every rule file can use (a file's `[define]` adds or overrides).
 pub const PRELUDE: &[(&str, &str)] = &[
     // Auxiliaries, modals, adverbs, "to", "continue" and a floating quantifier ("have all",
@@ -77,8 +85,15 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // Where a body sits and who stands behind it, written as one word or two: "the
     // Tripoli-based GNU", "the internationally recognised government".
     ("backed_or_based", "( eastern-based | western-based | tripoli-based | u.n.-backed | un-backed | internationally-recognised | internationally-recognized | internationally recognised | internationally recognized )"),
+    // The armed men of a subject: "Wagner fighters backed", "Eritrea, whose troops fought".
+    ("force", concat!("<", force_lemmas!(), ">")),
+    // Armed men named by whom they fight for: "troops loyal to Kiir", "forces backing Machar".
+    (
+        "loyal_force",
+        "( {force} | <unit|guard|those> ) ( <loyal|allied> to | backing | supporting )",
+    ),
     // What may stand before each member of a list ("A and her Rwandan counterpart B").
-    ("member", "( the | a | an | his | her | their | then | - | counterpart | outgoing | incoming | acting | interim | caretaker | former | <force|troop|fighter|militia|those> <loyal|allied> to | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | {backed_or_based} )"),
+    ("member", "( the | a | an | his | her | their | then | - | counterpart | outgoing | incoming | acting | interim | caretaker | former | {loyal_force} | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | {backed_or_based} )"),
     // A member named after the body it leads, in an apposition: "Santos and the top
     // commander of the FARC, Rodrigo Londono, signed", "Sall and Ghana's president, Nana
     // Akufo-Addo".
@@ -92,7 +107,7 @@ pub const PRELUDE: &[(&str, &str)] = &[
     ("member_aside", "COMMA ( !COMMA !CLAUSE !REL !ENTITY _ ){1,4}? COMMA"),
     // What may stand after each member but the last of a list: the member's people ("Malian
     // troops and Wagner fighters", "Russian and Ukrainian negotiators").
-    ("member_after", "<force|troop|army|military|soldier|fighter|militant|mercenary|militia|rebel|negotiator|official|delegation|team|diplomat|envoy|government|authority>"),
+    ("member_after", "( {force} | <negotiator|official|delegation|team|diplomat|envoy|government|authority> )"),
     // Things a demonym or possessive may qualify that are no party to meet or call: "hosts
     // Russian troops", "received Iranian drones", "visited Israel's border".
     ("goods", "<troop|soldier|force|weapon|arm|drone|missile|rocket|tank|jet|warplane|warship|ship|vessel|aircraft|plane|helicopter|mercenary|instructor|base|gas|oil|grain|good|export|import|aid|investment|tourist|citizen|national|refugee|migrant|prisoner|hostage|asset|territory|soil|airspace|water|border|vote|decision|move|offer|proposal|plan|bid|approval|support|demand|request|call|statement|announcement|role|effort|appointment|election|re-election|victory|nomination|release|return|arrival|initiative|remark|comment>"),
@@ -2046,13 +2061,9 @@ fn verbal_clash(trigger: &[Token]) -> bool {
 /// Whether words before a clash name armed men: "troops loyal to Kiir clashed with forces
 /// backing Machar" is fighting between the two, not a quarrel.
 fn armed(before: &[Token]) -> bool {
-    before.iter().any(|t| {
-        t.kind == Kind::Word
-            && matches!(
-                t.lemma.as_str(),
-                "force" | "troop" | "soldier" | "fighter" | "militia" | "army" | "unit" | "guard"
-            )
-    })
+    before
+        .iter()
+        .any(|t| t.kind == Kind::Word && force_lemmas!().split('|').any(|w| w == t.lemma))
 }
 
 /// Whether a trigger names winning a vote ("defeated", "beat"): between people it is an
