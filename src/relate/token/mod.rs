@@ -1548,20 +1548,24 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
     out
 }
 
-/// Whether a match starts with a preposition's object, which is no subject of the trigger
-/// after it: after "between" ("Relations between Paris and Algiers hit a new low" is no
-/// attack) or another preposition of an object ("sanctions on Russia and aid for Ukraine"), or after a plain noun or a post and "in" or "to" ("Iran's proxies in Iraq
-/// attacked U.S. bases", "Kilic, a former ambassador to the United States, and Rubinyan met").
-/// A government's noun keeps its subject ("the juntas in Mali and Niger expelled"), as do a
-/// possessive, the antecedent of a relative clause after any preposition ("ties between
-/// Russia and Kazakhstan, which are close allies") and a name with an apposition ("ties with
-/// China, Pakistan's closest ally,"). A match that
-/// refers back to its names ("a truce between A and B … the fighting between them") keeps
-/// them.
 /// Words that open an apposition without an article: "between the neighbours, fellow members
 /// of Mercosur,", "with Greece and Cyprus, both EU members,".
 const APPOSITION_HEADS: &[&str] = &["fellow", "both", "all", "longtime", "long-time", "close"];
 
+/// Emphatic reflexives, which stand aside like adverbs and open an apposition on the name
+/// before them ("Egypt, itself locked in a dispute with Ethiopia", "Putin himself met").
+pub(crate) const REFLEXIVES: &[&str] = &["itself", "themselves", "himself", "herself"];
+
+/// Whether a match starts with a preposition's object, which is no subject of the trigger
+/// after it: after "between" ("Relations between Paris and Algiers hit a new low" is no
+/// attack) or another preposition of an object ("sanctions on Russia and aid for Ukraine"),
+/// or after a plain noun or a post and "in" or "to" ("Iran's proxies in Iraq attacked U.S.
+/// bases", "Kilic, a former ambassador to the United States, and Rubinyan met"). A
+/// government's noun keeps its subject ("the juntas in Mali and Niger expelled"), as do a
+/// possessive, the antecedent of a relative clause after any preposition ("ties between
+/// Russia and Kazakhstan, which are close allies") and a name with an apposition ("ties with
+/// China, Pakistan's closest ally,"). A match that refers back to its names ("a truce between
+/// A and B … the fighting between them") keeps them.
 fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> bool {
     let Some(first) = (start..trigger).find(|&k| tokens[k].is_slot()) else {
         return false;
@@ -1598,13 +1602,15 @@ fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> b
         .take(2)
         .any(|t| t.kind == Kind::Word && t.class & class::REL != 0);
     // An apposition describes its name wherever that stands: "deepen ties with China,
-    // Pakistan's closest ally,", "a trip to Guatemala and Belize, two of Taiwan's allies".
+    // Pakistan's closest ally,", "a trip to Guatemala and Belize, two of Taiwan's allies",
+    // "drew closer to Egypt, itself locked in a dispute with Ethiopia".
     let apposition = tokens
         .get(last + 1)
         .is_some_and(|t| t.class & class::COMMA != 0)
         && tokens.get(last + 2).is_some_and(|t| {
             (t.kind == Kind::Word
                 && (t.class & (class::DET | class::NUM) != 0
+                    || REFLEXIVES.contains(&t.lower.as_str())
                     || t.lower
                         .split(' ')
                         .next()

@@ -154,6 +154,9 @@ fn classes_of(lower: &str) -> u32 {
         "he" | "she" | "it" | "they" | "him" | "them" | "we" | "i" | "you" => PRON,
         "also" | "still" | "already" | "now" | "then" | "again" | "jointly" | "reportedly"
         | "even" | "just" | "once" | "long" | "later" | "soon" | "recently" => ADV,
+        // An emphatic reflexive stands aside like an adverb: "Egypt, itself locked in a dispute
+        // with Ethiopia", "Putin himself met".
+        w if super::REFLEXIVES.contains(&w) => ADV,
         "if" | "unless" | "whether" => COND,
         // Subordinators and contrasts start a new clause: gaps do not run across them.
         "while" | "whereas" | "although" | "though" | "because" => CLAUSE,
