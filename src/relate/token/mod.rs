@@ -2379,29 +2379,51 @@ impl TokenRules {
             let window = &starts[upto.saturating_sub(back)..upto];
             // (Of the mediator's own side neither by name nor by what its people lead: "Anwar
             // met Hun Manet and Phumtham" is no frame for Malaysia, their talks are.)
+            let pair = |r: &super::Relation| {
+                if r.args.len() != 2
+                    || r.args.contains(&p.mediator)
+                    || r.args.iter().any(|x| p.co.contains(x))
+                {
+                    return None;
+                }
+                let (a, b) = (lift(r.args[0], p.person), lift(r.args[1], p.person));
+                let apart = |x: EntityRef| x != p.mediator && !p.co.contains(&x) && Some(x) != side;
+                (a != b && apart(a) && apart(b)).then_some((a, b))
+            };
             let frame = window.iter().rev().find_map(|&s| {
                 FRAMES.iter().find_map(|&kind| {
-                    out[run(out, s)].iter().find_map(|r| {
-                        if r.sentence.start != s
-                            || r.kind != kind
-                            || r.args.len() != 2
-                            || r.args.contains(&p.mediator)
-                            || r.args.iter().any(|x| p.co.contains(x))
-                        {
-                            return None;
-                        }
-                        let (a, b) = (lift(r.args[0], p.person), lift(r.args[1], p.person));
-                        let apart =
-                            |x: EntityRef| x != p.mediator && !p.co.contains(&x) && Some(x) != side;
-                        (a != b && apart(a) && apart(b)).then_some((r, a, b))
-                    })
+                    out[run(out, s)]
+                        .iter()
+                        .find(|r| r.sentence.start == s && r.kind == kind && pair(r).is_some())
                 })
             });
-            if let Some((f, a, b)) = frame {
-                let party = |e: &EntityRef| f.args.contains(e) || *e == a || *e == b;
-                if !p.named.iter().all(party) {
-                    continue;
-                }
+            let Some(f) = frame else {
+                continue;
+            };
+            // Every pair of the frame's match: "Egypt, Ethiopia and Sudan agreed … after talks
+            // hosted by the United States" is a mediation between each two of the three. Not
+            // of a meeting, where a host of several is no broker between each two.
+            let pairs: Vec<(&super::Relation, (EntityRef, EntityRef))> = out
+                [run(out, f.sentence.start)]
+            .iter()
+            .filter(|r| {
+                std::ptr::eq(*r, f)
+                    || (f.kind != RelationType::TalksWith
+                        && r.kind == f.kind
+                        && r.trigger == f.trigger
+                        && r.rule == f.rule)
+            })
+            .filter_map(|r| pair(r).map(|ab| (r, ab)))
+            .collect();
+            let party = |e: &EntityRef| {
+                pairs
+                    .iter()
+                    .any(|(r, (a, b))| r.args.contains(e) || e == a || e == b)
+            };
+            if !p.named.iter().all(party) {
+                continue;
+            }
+            for (_, (a, b)) in pairs {
                 added.push(self.resolved(p, vec![p.mediator, a, b]));
             }
         }
