@@ -1099,7 +1099,7 @@ impl TokenRules {
                 }
             }
         }
-        drop_hosts_talks(out, first);
+        drop_hosts_talks(tokens, out, first);
         pair_principals(gaz, tokens, lex, out, first);
     }
 }
@@ -1182,8 +1182,9 @@ fn pair_principals<'a>(
 /// One act, one reading: a host whose hosting mediates between its guests ("Borrell hosted
 /// Vucic and Kurti for talks") is no party to their talks, though "hosted" alone is a
 /// meeting verb ("Biden hosted Zelensky"). Drops the talks between the mediator and a party
-/// that the same trigger gave.
-fn drop_hosts_talks(out: &mut Vec<super::Relation<'_>>, first: usize) {
+/// that the same trigger gave, unless the trigger brings them together: one who "brought
+/// together Tshisekedi and Kagame" sat with them.
+fn drop_hosts_talks(tokens: &[Token], out: &mut Vec<super::Relation<'_>>, first: usize) {
     let mediated: Vec<(Range<usize>, EntityRef, Vec<EntityRef>)> = out[first..]
         .iter()
         .filter(|r| r.kind == RelationType::MediatesBetween && r.args.len() >= 3)
@@ -1192,8 +1193,15 @@ fn drop_hosts_talks(out: &mut Vec<super::Relation<'_>>, first: usize) {
     if mediated.is_empty() {
         return;
     }
+    let together = |trigger: &Range<usize>| {
+        tokens
+            .iter()
+            .find(|t| t.span == *trigger)
+            .is_some_and(|t| matches!(t.lemma.as_str(), "bring together" | "bring" | "get"))
+    };
     let hosts_talk = |r: &super::Relation<'_>| {
         r.kind == RelationType::TalksWith
+            && !together(&r.trigger)
             && mediated.iter().any(|(trigger, m, parties)| {
                 *trigger == r.trigger
                     && r.args.contains(m)
