@@ -105,6 +105,9 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // An aside between the conjunction and the last member: "Brazil, Argentina and, since
     // July, Bolivia", "Egypt and, to a lesser degree, Jordan".
     ("member_aside", "COMMA ( !COMMA !CLAUSE !REL !ENTITY _ ){1,4}? COMMA"),
+    // A preposition said again before the last member: "spoke with Park and, in a separate
+    // call, with Abe", "sanctions on Russia and on Belarus".
+    ("member_again", "( with | on | against )"),
     // What may stand after each member but the last of a list: the member's people ("Malian
     // troops and Wagner fighters", "Russian and Ukrainian negotiators").
     ("member_after", "( {force} | <negotiator|official|delegation|team|diplomat|envoy|government|authority> )"),

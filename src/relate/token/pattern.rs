@@ -801,7 +801,22 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
         .parse("member_aside", p.depth + 1, p.merge)
         .transpose()?
         .map(opt);
-    let conj_aside = || Node::Seq(vec![conj_of()].into_iter().chain(aside.clone()).collect());
+    // A preposition said again before the last member: "spoke with Park and, in a separate
+    // call, with Abe", "sanctions on Russia and on Belarus".
+    let again = p
+        .defs
+        .parse("member_again", p.depth + 1, p.merge)
+        .transpose()?
+        .map(opt);
+    let conj_aside = || {
+        Node::Seq(
+            vec![conj_of()]
+                .into_iter()
+                .chain(aside.clone())
+                .chain(again.clone())
+                .collect(),
+        )
+    };
     let conj = conj_aside();
     // A member but the last may carry an apposition: "Macky Sall, the current chair of the
     // African Union, and Ghana's president".
