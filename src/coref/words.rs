@@ -394,6 +394,19 @@ pub(crate) const VERBS: &[&str] = &[
     "shown",
     "chosen",
     "driven",
+    // Bare forms after "to" or a modal, whose object is a government: "to help Kinshasa
+    // fight the M23", "will support Kyiv".
+    "help",
+    "helps",
+    "support",
+    "back",
+    "defend",
+    "defends",
+    "accuse",
+    "urge",
+    "warn",
+    "pressure",
+    "pressures",
 ];
 
 /// Words that end a name's clause as a subject: an auxiliary, a listed verb, or a lowercase
