@@ -13,7 +13,9 @@
 //!   "they" → the actors of a list: the nearest clause subject before the pronoun in its
 //!   sentence, else the subject of the nearest earlier sentence that names a candidate, else
 //!   the one candidate such a sentence names; "it" only as the subject of an agentive verb
-//!   ("it is", "it was", "made it" are left alone);
+//!   ("it is", "it was", "made it" are left alone) or as the object of a verb of support,
+//!   pressure or blame ("accusing it of"), which, like "him", is never its own clause's
+//!   subject;
 //! - **descriptions**: "the emir", "the Jordanian monarch", "the president" → the one person
 //!   seen with that title (next to their name in the text, or by a gazetteer office on the
 //!   document's date); "the kingdom", "the sultanate", "the emirate" → the one monarchy of
@@ -775,6 +777,9 @@ enum Pronoun {
     PersonPossessive,
     /// it: subject of an agentive verb.
     It,
+    /// it: object of a verb of support, pressure or blame ("provided it with", "accusing it
+    /// of"), never its own clause's subject.
+    ItObject,
     /// its.
     Its,
     /// they: subject.
@@ -1151,7 +1156,7 @@ impl DocState<'_, '_, '_> {
         let polities = |k: EntityType| matches!(k, EntityType::Country | EntityType::Org);
         let admits: &dyn Fn(EntityType) -> bool = match p {
             Pronoun::Person | Pronoun::PersonObject | Pronoun::PersonPossessive => &persons,
-            Pronoun::It | Pronoun::Its => &polities,
+            Pronoun::It | Pronoun::ItObject | Pronoun::Its => &polities,
             Pronoun::They => &|k| k != EntityType::Location,
         };
         let before = span.start;
@@ -1215,18 +1220,20 @@ impl DocState<'_, '_, '_> {
         }
         // The nearest clause subject before the pronoun ("Turkey said its troops…", "since
         // Russia invaded its neighbour").
+        let object = matches!(p, Pronoun::PersonObject | Pronoun::ItObject);
         if let Some(c) = clause_subject(text, s, before, admits) {
-            if p != Pronoun::PersonObject {
+            if !object {
                 return Some(Picked::One(c.clone()));
             }
         }
         if let Some(c) = current.map(|i| &s.cands[i]).filter(|c| admits(c.kind)) {
-            if p != Pronoun::PersonObject {
+            if !object {
                 return Some(Picked::One(c.clone()));
             }
         }
-        // "him" is never its own clause's subject: "Ruto won, but Odinga accused him".
-        let exclude = if p == Pronoun::PersonObject {
+        // "him" is never its own clause's subject: "Ruto won, but Odinga accused him"; nor is
+        // "it": "Somalia cut relations with Kenya, accusing it of meddling".
+        let exclude = if object {
             // An apposition closes before the verb: "his rival, the singer X, accused him".
             let appositive = || {
                 here.last().filter(|c| {
@@ -1247,7 +1254,7 @@ impl DocState<'_, '_, '_> {
             // Names before the pronoun but no subject among them: only one of them may fit.
             let distinct: Vec<&Cand> = unique(
                 here.into_iter()
-                    .filter(|c| !(p == Pronoun::PersonObject && Some(c.entity) == exclude)),
+                    .filter(|c| !(object && Some(c.entity) == exclude)),
             );
             match distinct[..] {
                 [one] => return Some(Picked::One(one.clone())),
@@ -1261,7 +1268,7 @@ impl DocState<'_, '_, '_> {
                 .cands
                 .iter()
                 .filter(|c| admits(c.kind) && c.head)
-                .filter(|c| Some(c.entity) != exclude || p != Pronoun::PersonObject)
+                .filter(|c| Some(c.entity) != exclude || !object)
                 .collect();
             if fits.is_empty() {
                 continue;

@@ -67,6 +67,8 @@ impl DocState<'_, '_, '_> {
                 // "met her later": an object, which its own clause's subject never is.
                 let p = if w == "her" && object_her(text, s, i) {
                     Pronoun::PersonObject
+                } else if p == Pronoun::It && object_it(text, s, i) {
+                    Pronoun::ItObject
                 } else {
                     p
                 };
@@ -130,6 +132,7 @@ impl DocState<'_, '_, '_> {
         }
         match p {
             Pronoun::It => it_refers(text, s, i),
+            Pronoun::ItObject => true,
             // Possessives stay words for the rules (they are recorded, not tagged).
             Pronoun::Its | Pronoun::PersonPossessive => true,
             Pronoun::They => {
@@ -675,6 +678,41 @@ pub(super) fn description_site(text: &str, s: &Sentence, i: usize) -> Option<(Ra
 
 /// Whether "her" at token `i` is an object: punctuation, the sentence's end or a word of
 /// [`words::AFTER_OBJECT`] follows.
+/// Whether "it" at token `i` is the object of a verb of support, pressure or blame, whose
+/// object is a party: "Turkey has provided it with military support", "accusing it of
+/// meddling", "urged it to withdraw".
+fn object_it(text: &str, s: &Sentence, i: usize) -> bool {
+    // Stems of the verbs' forms ("accus" for accuse, accused, accuses, accusing).
+    const VERBS: &[&str] = &[
+        "provid", "suppl", "arm", "accus", "urg", "warn", "help", "back", "support", "recognis",
+        "recogniz", "sanction", "blam", "threaten", "condemn", "criticis", "criticiz", "pressur",
+        "attack", "fund", "financ", "equip", "defend", "protect", "punish", "expel", "invad",
+    ];
+    i > 0
+        && s.word(text, i - 1).is_some_and(|w| {
+            VERBS.iter().any(|v| {
+                w.strip_prefix(v).is_some_and(|rest| {
+                    matches!(
+                        rest,
+                        "" | "e"
+                            | "s"
+                            | "es"
+                            | "ed"
+                            | "ing"
+                            | "ied"
+                            | "ies"
+                            | "y"
+                            | "ying"
+                            | "ped"
+                            | "ping"
+                            | "led"
+                            | "ling"
+                    )
+                })
+            })
+        })
+}
+
 fn object_her(text: &str, s: &Sentence, i: usize) -> bool {
     match s.toks.get(i + 1) {
         None => true,
