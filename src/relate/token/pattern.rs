@@ -712,8 +712,9 @@ impl Parser<'_> {
 
 /// A coordinated list of mentions: `(both|either)? M ((,|and|or|as well as|&) M)*` where each
 /// member M may carry the prelude's modifiers. With `co_agents`, also the co-agents of one
-/// act: "Riyadh, along with the UAE, Bahrain and Egypt," (not for a mutual relation's
-/// `parties`, where "Russia, together with Syria, fought" names no two sides).
+/// act: "Riyadh, along with the UAE, Bahrain and Egypt," or "Lithuania, like Poland," (not
+/// for a mutual relation's `parties`, where "Russia, together with Syria, fought" names no
+/// two sides).
 fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
     let merge = p.merge;
     let alt = |v: Vec<Node>| match merge {
@@ -890,6 +891,8 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
                 Node::Tok(words(&["along", "together"])),
                 Node::Tok(words(&["with"])),
             ]),
+            // "Lithuania, like Poland, is a member of NATO": both are.
+            Node::Tok(words(&["like"])),
         ]),
         others,
         comma(),
