@@ -38,8 +38,8 @@ fn dev_split_holds_its_scores() {
         &[
             ("entities", "f1", 0.94),
             ("relations", "precision", 0.92),
-            ("relations", "recall", 0.61),
-            ("pairs", "f1", 0.77),
+            ("relations", "recall", 0.62),
+            ("pairs", "f1", 0.78),
         ],
     );
 }
@@ -51,8 +51,8 @@ fn test_split_holds_its_scores() {
         &[
             ("entities", "f1", 0.96),
             ("relations", "precision", 0.88),
-            ("relations", "recall", 0.66),
-            ("pairs", "f1", 0.77),
+            ("relations", "recall", 0.68),
+            ("pairs", "f1", 0.78),
         ],
     );
 }
