@@ -59,7 +59,12 @@ impl Matcher {
                 .is_some_and(|c| HISPANIC.contains(&c));
             let listed = std::iter::once(&e.name).chain(&e.aliases);
             for n in listed.filter(|n| gazetteer.title_prefix(n).is_none()) {
-                if let Some(form) = short_name(n, hispanic) {
+                // Three words with a given name in the middle are two given names and one
+                // surname ("José Manuel Albares"), not a surname pair to shorten to "José
+                // Manuel".
+                let words: Vec<&str> = n.split_whitespace().collect();
+                let two_given = words.len() == 3 && gazetteer.is_given_name(words[1]);
+                if let Some(form) = short_name(n, hispanic && !two_given) {
                     let key = fold::key(&form);
                     if !shorts[first..].iter().any(|(_, _, k)| *k == key) {
                         shorts.push((i, form, key));
