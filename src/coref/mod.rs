@@ -1207,7 +1207,7 @@ impl DocState<'_, '_, '_> {
         // A possessive right after a name and "and" is that name's: "by Sheinbaum and her
         // predecessor, Lopez Obrador", "Israel and its allies".
         if matches!(p, Pronoun::PersonPossessive | Pronoun::Its) {
-            if let Some(c) = conjoined_owner(text, s, before, admits) {
+            if let Some(c) = owner_before(text, s, before, &["and"], admits) {
                 return Some(Picked::One(c.clone()));
             }
         }
@@ -1888,13 +1888,15 @@ const JUDGING: &[&str] = &[
     "castigat",
 ];
 
-/// The mention right before the word before byte `before`, if that word is one of `words`
-/// and nothing stands between them ("Russia over its", "Sheinbaum and her").
-fn named_before<'s>(
+/// The mention right before the word before byte `before`, if that word is one of `words`,
+/// nothing stands between them ("Russia over its", "Sheinbaum and her") and it may own the
+/// pronoun: of a kind `admits`, a head, not itself a possessive.
+fn owner_before<'s>(
     text: &str,
     s: &'s Sentence,
     before: usize,
     words: &[&str],
+    admits: &dyn Fn(EntityType) -> bool,
 ) -> Option<&'s Cand> {
     let at = s.tok_at(before);
     let word = s.word(text, at.checked_sub(1)?)?;
@@ -1904,18 +1906,8 @@ fn named_before<'s>(
     let word_start = s.toks[at - 1].span.start;
     let i = s.cands.partition_point(|c| c.span.end <= word_start);
     let c = s.cands.get(i.checked_sub(1)?)?;
-    (s.tok_at(c.span.end) == at - 1).then_some(c)
-}
-
-/// The name right before "and" and a possessive pronoun, if it fits: "Sheinbaum and her
-/// predecessor".
-fn conjoined_owner<'s>(
-    text: &str,
-    s: &'s Sentence,
-    before: usize,
-    admits: &dyn Fn(EntityType) -> bool,
-) -> Option<&'s Cand> {
-    named_before(text, s, before, &["and"]).filter(|c| admits(c.kind) && c.head && !c.possessive)
+    let adjacent = s.tok_at(c.span.end) == at - 1;
+    (adjacent && admits(c.kind) && c.head && !c.possessive).then_some(c)
 }
 
 /// The mention right before "over its" / "for its" at byte `before`, when it is not the
@@ -1928,14 +1920,14 @@ fn reason_owner<'s>(
     admits: &dyn Fn(EntityType) -> bool,
 ) -> Option<&'s Cand> {
     // Adjacent, so a verb stands between it and any subject: it is no subject itself.
-    let c = named_before(text, s, before, &["over", "for"])?;
+    let c = owner_before(text, s, before, &["over", "for"], admits)?;
     // Only after a verb or noun of blame or praise, which names the object's deed as its
     // reason: "re-engage with Israel over its dispute with Greece" is Turkey's dispute.
     let first = s.tok_at(c.span.start);
     let judged = (first.saturating_sub(4)..first)
         .filter_map(|k| s.word(text, k))
         .any(|w| JUDGING.iter().any(|j| w.starts_with(j)));
-    (judged && admits(c.kind) && c.head && !c.possessive).then_some(c)
+    judged.then_some(c)
 }
 
 fn lists_of(text: &str, cands: &[Cand], n: usize, kinds: Kinds) -> Option<Vec<Cand>> {

@@ -676,43 +676,17 @@ pub(super) fn description_site(text: &str, s: &Sentence, i: usize) -> Option<(Ra
     None
 }
 
-/// Whether "her" at token `i` is an object: punctuation, the sentence's end or a word of
-/// [`words::AFTER_OBJECT`] follows.
 /// Whether "it" at token `i` is the object of a verb of support, pressure or blame, whose
 /// object is a party: "Turkey has provided it with military support", "accusing it of
 /// meddling", "urged it to withdraw".
 fn object_it(text: &str, s: &Sentence, i: usize) -> bool {
-    // Stems of the verbs' forms ("accus" for accuse, accused, accuses, accusing).
-    const VERBS: &[&str] = &[
-        "provid", "suppl", "arm", "accus", "urg", "warn", "help", "back", "support", "recognis",
-        "recogniz", "sanction", "blam", "threaten", "condemn", "criticis", "criticiz", "pressur",
-        "attack", "fund", "financ", "equip", "defend", "protect", "punish", "expel", "invad",
-    ];
     i > 0
-        && s.word(text, i - 1).is_some_and(|w| {
-            VERBS.iter().any(|v| {
-                w.strip_prefix(v).is_some_and(|rest| {
-                    matches!(
-                        rest,
-                        "" | "e"
-                            | "s"
-                            | "es"
-                            | "ed"
-                            | "ing"
-                            | "ied"
-                            | "ies"
-                            | "y"
-                            | "ying"
-                            | "ped"
-                            | "ping"
-                            | "led"
-                            | "ling"
-                    )
-                })
-            })
-        })
+        && s.word(text, i - 1)
+            .is_some_and(|w| words::takes_party_object(&w))
 }
 
+/// Whether "her" at token `i` is an object: punctuation, the sentence's end or a word of
+/// [`words::AFTER_OBJECT`] follows.
 fn object_her(text: &str, s: &Sentence, i: usize) -> bool {
     match s.toks.get(i + 1) {
         None => true,

@@ -275,10 +275,10 @@ fn bylines_are_no_antecedents() {
 #[test]
 fn it_as_an_object_is_never_its_clause_subject() {
     // The one other candidate of the sentence.
-    let text = "Somalia cut ties with Kenya in 2020, accusing it of meddling in its politics.";
-    assert_eq!(ids_of(text, "it"), ["country:ke"]);
+    let text = "Ghana recalled its ambassador from Togo, accusing it of harbouring rebels.";
+    assert_eq!(ids_of(text, "it"), ["country:tg"]);
     // Two other candidates: none is chosen.
-    let text = "The GNU is recognised by the United Nations, and Turkey has provided it with arms.";
+    let text = "Mali is courted by Russia, and Iran has supplied it with drones.";
     assert!(ids_of(text, "it").is_empty(), "{:?}", mentions(text));
     // Not after other verbs ("called it historic" is no party).
     let text = "Qatar signed a deal with Iran and called it historic.";

@@ -760,6 +760,28 @@ const AFTER_OBJECT: &[&str] = &[
     "back",
 ];
 
+/// Stems of verbs whose object is a party ("accus" for accuse, accused, accuses, accusing):
+/// "provided it with", "accusing it of", "urged it to".
+const PARTY_OBJECT_STEMS: &[&str] = &[
+    "provid", "suppl", "arm", "accus", "urg", "warn", "help", "back", "support", "recognis",
+    "recogniz", "sanction", "blam", "threaten", "condemn", "criticis", "criticiz", "pressur",
+    "attack", "fund", "financ", "equip", "defend", "protect", "punish", "expel", "invad",
+];
+
+/// The endings a stem of [`PARTY_OBJECT_STEMS`] takes ("supplied", "equipped", "expelled").
+const VERB_ENDINGS: &[&str] = &[
+    "", "e", "s", "es", "ed", "ing", "ied", "ies", "y", "ying", "ped", "ping", "led", "ling",
+];
+
+/// Whether `word` (lower case) is a form of a verb whose object is a party, so that "it"
+/// after it is that party: "accusing it of meddling".
+pub(crate) fn takes_party_object(word: &str) -> bool {
+    PARTY_OBJECT_STEMS.iter().any(|stem| {
+        word.strip_prefix(stem)
+            .is_some_and(|rest| VERB_ENDINGS.contains(&rest))
+    })
+}
+
 /// Whether "her" followed by the word `next` (lower case) is an object pronoun.
 pub(crate) fn her_is_object(next: &str) -> bool {
     AFTER_OBJECT.contains(&next)

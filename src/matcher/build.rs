@@ -62,9 +62,14 @@ impl Matcher {
                 // Three words with a given name in the middle are two given names and one
                 // surname ("José Manuel Albares"), not a surname pair to shorten to "José
                 // Manuel".
-                let words: Vec<&str> = n.split_whitespace().collect();
-                let two_given = words.len() == 3 && gazetteer.is_given_name(words[1]);
-                if let Some(form) = short_name(n, hispanic && !two_given) {
+                let two_given = || {
+                    let mut w = n.split_whitespace();
+                    matches!(
+                        (w.next(), w.next(), w.next(), w.next()),
+                        (Some(_), Some(middle), Some(_), None) if gazetteer.is_given_name(middle)
+                    )
+                };
+                if let Some(form) = short_name(n, hispanic && !two_given()) {
                     let key = fold::key(&form);
                     if !shorts[first..].iter().any(|(_, _, k)| *k == key) {
                         shorts.push((i, form, key));

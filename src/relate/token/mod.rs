@@ -2418,11 +2418,10 @@ impl TokenRules {
                 [run(out, f.sentence.start)]
             .iter()
             .filter(|r| {
-                std::ptr::eq(*r, f)
-                    || (f.kind != RelationType::TalksWith
-                        && r.kind == f.kind
-                        && r.trigger == f.trigger
-                        && r.rule == f.rule)
+                r.kind == f.kind
+                    && r.trigger == f.trigger
+                    && r.rule == f.rule
+                    && (f.kind != RelationType::TalksWith || std::ptr::eq(*r, f))
             })
             .filter_map(|r| pair(r).map(|ab| (r, ab)))
             .collect();
