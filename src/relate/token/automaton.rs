@@ -251,6 +251,12 @@ pub struct Cache {
     /// States: the (rule, part) of each rule that is not idle (its idle part when no
     /// clause starts), by rule.
     states: Vec<Box<[(u32, u32)]>>,
+    /// Per state, the rules that may run in its sentence (an id into `active`).
+    state_active: Vec<u32>,
+    /// Sets of rules that may run (a mask over rule numbers), interned: a sentence runs only
+    /// the rules whose trigger it holds, so a state belongs to one set.
+    active: Vec<Box<[u64]>>,
+    active_index: HashMap<Box<[u64]>, u32>,
     /// Per state, the rules that match from where it is, sorted.
     state_rules: Vec<Box<[u32]>>,
     /// The states by their parts (ids into `states`).
@@ -267,6 +273,9 @@ pub struct Cache {
     todo: Vec<Step>,
     lookups: usize,
     misses: usize,
+    /// Times the bound emptied the cache, and the most bytes it held before one.
+    clears: usize,
+    peak: usize,
 }
 
 fn bit(bits: &[u64], p: u32) -> bool {
@@ -276,19 +285,24 @@ fn bit(bits: &[u64], p: u32) -> bool {
 impl Cache {
     /// Runs `a` over a sentence of `len` tokens whose predicate answers are `bits` (`w` words
     /// a token); `clause(p)` says whether a clause starts at token `p` (`p` may be `len`).
+    /// Only the rules in `active` (a mask over rule numbers) run: the others stay idle.
     /// Leaves in `out` the state at every position `0..=len`, for [`Cache::rules_at`] and
     /// [`Cache::live`].
+    #[allow(clippy::too_many_arguments)]
     pub fn run(
         &mut self,
         a: &Automaton,
         bits: &[u64],
         w: usize,
         len: usize,
+        active: &[u64],
         clause: impl Fn(usize) -> bool,
         out: &mut Vec<u32>,
     ) {
         // Only between sentences: `out` names states of this sentence.
         if self.bytes > CACHE_BYTES {
+            self.clears += 1;
+            self.peak = self.peak.max(self.bytes);
             self.clear();
         }
         if self.idle.len() != a.rules.len() {
@@ -296,8 +310,18 @@ impl Cache {
         }
         out.clear();
         out.resize(len + 1, 0);
+        let set = match self.active_index.get(active) {
+            Some(&id) => id,
+            None => {
+                let id = self.active.len() as u32;
+                self.active.push(active.into());
+                self.active_index.insert(active.into(), id);
+                self.bytes += active.len() * 16 + 64;
+                id
+            }
+        };
         // At the end every rule is idle: the state of no rule under way.
-        let mut s = self.intern(&[]);
+        let mut s = self.intern(set, &[]);
         if clause(len) {
             // No token: no test passes and every `!ITEM` does, as for a token of no answers.
             let zero = vec![0u64; w];
@@ -365,6 +389,9 @@ impl Cache {
         self.idle.clear();
         self.clause_rules.clear();
         self.states.clear();
+        self.state_active.clear();
+        self.active.clear();
+        self.active_index.clear();
         self.state_rules.clear();
         self.index.clear();
         self.next.clear();
@@ -433,10 +460,13 @@ impl Cache {
         s
     }
 
-    fn intern(&mut self, tuple: &[(u32, u32)]) -> u32 {
-        let hash = FxBuildHasher.hash_one(tuple);
-        let states = &self.states;
-        if let Some(&id) = self.index.find(hash, |&id| &*states[id as usize] == tuple) {
+    fn intern(&mut self, set: u32, tuple: &[(u32, u32)]) -> u32 {
+        let hash = FxBuildHasher.hash_one((set, tuple));
+        let (states, sets) = (&self.states, &self.state_active);
+        if let Some(&id) = self
+            .index
+            .find(hash, |&id| sets[id as usize] == set && &*states[id as usize] == tuple)
+        {
             return id;
         }
         let id = self.states.len() as u32;
@@ -445,12 +475,13 @@ impl Cache {
             .filter(|&&(_, p)| self.parts[p as usize].starts)
             .map(|&(r, _)| r)
             .collect();
-        self.bytes += tuple.len() * 8 + rules.len() * 4 + 64;
+        self.bytes += tuple.len() * 8 + rules.len() * 4 + 68;
         let state: Box<[(u32, u32)]> = tuple.into();
         self.states.push(state);
-        let states = &self.states;
+        self.state_active.push(set);
+        let (states, sets) = (&self.states, &self.state_active);
         self.index.insert_unique(hash, id, |&id| {
-            FxBuildHasher.hash_one(&*states[id as usize])
+            FxBuildHasher.hash_one((sets[id as usize], &*states[id as usize]))
         });
         self.state_rules.push(rules);
         id
@@ -473,6 +504,7 @@ impl Cache {
             &mut todo,
         );
         let none = |r: u32| u32::from(clause && a.clause[r as usize]);
+        let set = self.state_active[from as usize];
         let mut tuple = std::mem::take(&mut self.tuple);
         tuple.clear();
         for &Step {
@@ -481,6 +513,10 @@ impl Cache {
             part,
         } in &todo
         {
+            // A rule whose trigger the sentence lacks cannot match in it: it stays idle.
+            if part == UNKNOWN && !bit(&self.active[set as usize], r) {
+                continue;
+            }
             let class = if class == UNKNOWN { none(r) } else { class };
             let before = if part == UNKNOWN {
                 self.idle[r as usize][0]
@@ -503,7 +539,7 @@ impl Cache {
                 tuple.push((r, part));
             }
         }
-        let id = self.intern(&tuple);
+        let id = self.intern(set, &tuple);
         self.tuple = tuple;
         self.todo = todo;
         id
@@ -591,15 +627,51 @@ impl Cache {
         id
     }
 
-    /// For measurements: the transitions looked up, those computed, the states and the
-    /// rules' parts.
-    pub fn stats(&self) -> [usize; 4] {
-        [
-            self.lookups,
-            self.misses,
-            self.states.len(),
-            self.parts.len(),
-        ]
+    /// What this cache did so far, for measurements.
+    pub fn stats(&self) -> CacheStats {
+        CacheStats {
+            caches: 1,
+            clears: self.clears,
+            bytes: self.bytes.max(self.peak),
+            states: self.states.len(),
+            lookups: self.lookups,
+            misses: self.misses,
+        }
+    }
+}
+
+/// What the rules' automaton caches did: whether the warm set fits under [`CACHE_BYTES`].
+///
+/// A cache that is emptied over and over (`clears` grows with the input) costs half again
+/// the relation stage's time and shows nowhere else; a test over the corpus keeps `bytes`
+/// well under the bound.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Caches summed.
+    pub caches: usize,
+    /// Times a cache passed [`CACHE_BYTES`] and was emptied.
+    pub clears: usize,
+    /// The most bytes one cache held (approximate).
+    pub bytes: usize,
+    /// States interned, summed.
+    pub states: usize,
+    /// Transitions looked up, and those computed (not found in the cache), summed.
+    pub lookups: usize,
+    /// See `lookups`.
+    pub misses: usize,
+}
+
+impl CacheStats {
+    /// `self` and `other` together: counts add, `bytes` is the larger.
+    pub fn add(self, other: CacheStats) -> CacheStats {
+        CacheStats {
+            caches: self.caches + other.caches,
+            clears: self.clears + other.clears,
+            bytes: self.bytes.max(other.bytes),
+            states: self.states + other.states,
+            lookups: self.lookups + other.lookups,
+            misses: self.misses + other.misses,
+        }
     }
 }
 
@@ -680,6 +752,15 @@ impl Pool {
     /// Whether `self` and `other` are the same pool.
     pub fn same(&self, other: &Pool) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// What the caches in the pool (not those taken) did so far.
+    pub fn stats(&self) -> CacheStats {
+        let caches = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        caches
+            .iter()
+            .map(Cache::stats)
+            .fold(CacheStats::default(), CacheStats::add)
     }
 
     /// Another handle on the same pool.
