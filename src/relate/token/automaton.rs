@@ -14,14 +14,24 @@
 //! Why backwards: forwards, the threads of different starts merge and the start of a match
 //! is lost; backwards, each position's set says which rules start there, with no bookkeeping.
 //!
-//! The sets are determinised lazily and cached ([`Cache`]): a state is interned once, each
-//! (state, token symbol) transition computed once. Since the rules' automata are disjoint, a
-//! state is the tuple of each rule's own set (its *part*), rules with nothing under way left
-//! out, and a part keeps its transitions by the token's class for its rule, so a new state
-//! costs a lookup per rule under way rather than a walk over every live instruction. A cache
-//! is one thread's, taken from and given back to the rules' [`Pool`] so that the next batch
-//! starts warm, and is emptied between sentences when it passes [`CACHE_BYTES`]; what it
-//! holds changes no result, only the time.
+//! The rules' automata are disjoint, so each rule is run on its own, and only the rules one
+//! of whose triggers the sentence holds (the others cannot match). A rule's sets (its
+//! *parts*) are determinised lazily and cached ([`Cache`]): a part is interned once, and
+//! keeps its transitions by the token's *class* for its rule (its answers to the rule's own
+//! predicates), so a step is a lookup per running rule rather than a walk over live
+//! instructions.
+//!
+//! Why not one state for all rules (the tuple of their parts), with one lookup per token:
+//! on news those tuples are nearly all new. Almost every rule ends with an actor slot, so
+//! read backwards every actor sets dozens of rules under way, each in its own part; on the
+//! dev corpus half the tuple transitions missed the cache even with every rule running, and
+//! 96 % once only the triggered rules ran, so building tuples cost more than it saved. Per
+//! rule, 4 % of steps miss. Synthetic text that repeats its sentences is the one case the
+//! tuples won (10 % on the 10 MB benchmark corpus).
+//!
+//! A cache is one thread's, taken from and given back to the rules' [`Pool`] so that the
+//! next batch starts warm, and is emptied between sentences when it passes [`CACHE_BYTES`];
+//! what it holds changes no result, only the time.
 
 use std::hash::BuildHasher;
 use std::ops::Range;
@@ -33,10 +43,10 @@ use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
 use super::pattern::Inst;
 
 /// Above this many bytes the cache is emptied before the next sentence. The bound must stay
-/// above the rules' warm set on news, or the cache is emptied and rebuilt over and over: at
-/// 16 MiB one more rule cost 0.3 s of 1.8 s on the 10 MB corpus; with 307 rules the set
-/// passed 32 MiB and the same corpus took 5.1-6.1 s of CPU against 3.2-3.4 s at 64 MiB, with
-/// no change in peak RSS at one thread (202-210 MiB) and less at two (259 against 270).
+/// above the rules' warm set on news, or the cache is emptied and rebuilt over and over
+/// (with tuple states, 307 rules passed 32 MiB and the 10 MB corpus took 5.1-6.1 s of CPU
+/// against 3.2-3.4 s at 64 MiB). The dev corpus, 0.9 MB of news, fills 46 MiB of it; a
+/// test keeps it from being emptied there.
 pub const CACHE_BYTES: usize = 64 << 20;
 
 /// An edge into an instruction that consumes no token, read backwards.
@@ -208,27 +218,25 @@ impl Part {
     }
 }
 
-/// A transition not computed yet.
-const UNKNOWN: u32 = u32::MAX;
+/// The class of a token for a rule that asks about none of its answers.
+const NONE: u32 = u32::MAX;
 
 /// A token symbol: a token's predicate answers and whether a clause starts at it.
 #[derive(Debug)]
 struct Symbol {
     clause: bool,
-    /// The class of the token for each rule that asks about one of its answers, by rule.
-    classes: Box<[(u32, u32)]>,
+    /// The class of the token for each rule, by rule number: [`NONE`] for a rule that asks
+    /// about none of its answers. Dense, since nearly every token answers a predicate of
+    /// nearly every rule (a list of (rule, class) pairs was larger, and slower to read).
+    classes: Box<[u32]>,
 }
 
-/// The lazily built states and transitions of an [`Automaton`], with the buffers that build
-/// them. One per thread: see the module documentation.
+/// The lazily built parts and steps of an [`Automaton`]'s rules, with the buffers that
+/// build them. One per thread: see the module documentation.
 ///
-/// The rules' automata are disjoint, so a state is the tuple of each rule's part. Only the
-/// parts of rules with something under way are kept: every other rule is *idle*, in the
-/// part it has at a sentence's end, since a token that answers none of a rule's predicates
-/// leaves it idle whatever its part before. A new state costs a step for each rule under
-/// way or asked about by the token, and a rule's step is an array lookup: its parts hold
-/// their transitions by the token's *class* for the rule (its answers to the rule's own
-/// predicates), of which a rule has few.
+/// A rule with nothing under way is *idle*, in the part it has at a sentence's end; a token
+/// that answers none of its predicates leaves an idle rule idle, so a step is looked up only
+/// for a rule under way or asked about by the token.
 #[derive(Debug, Default)]
 pub struct Cache {
     /// Token symbols, keyed by the answers, by whether a clause starts at the token.
@@ -245,32 +253,13 @@ pub struct Cache {
     part_index: HashTable<u32>,
     /// Per rule, its idle part, by whether a clause starts at the position.
     idle: Vec<[u32; 2]>,
-    /// The rules whose idle part depends on whether a clause starts (a `^` right before
-    /// what ends a match).
-    clause_rules: Vec<u32>,
-    /// States: the (rule, part) of each rule that is not idle (its idle part when no
-    /// clause starts), by rule.
-    states: Vec<Box<[(u32, u32)]>>,
-    /// Per state, the rules that may run in its sentence (an id into `active`).
-    state_active: Vec<u32>,
-    /// Sets of rules that may run (a mask over rule numbers), interned: a sentence runs only
-    /// the rules whose trigger it holds, so a state belongs to one set.
-    active: Vec<Box<[u64]>>,
-    active_index: HashMap<Box<[u64]>, u32>,
-    /// Per state, the rules that match from where it is, sorted.
-    state_rules: Vec<Box<[u32]>>,
-    /// The states by their parts (ids into `states`).
-    index: HashTable<u32>,
-    /// (state << 32 | symbol) → state.
-    next: HashMap<u64, u32>,
     /// Approximate heap bytes held, to bound the cache.
     bytes: usize,
     /// Construction buffers: the work list, a set of a rule's instructions as bits from its
-    /// first (all 0 between steps), a state, rules.
+    /// first (all 0 between steps), a token of no answers.
     work: Vec<u32>,
     set: Vec<u64>,
-    tuple: Vec<(u32, u32)>,
-    todo: Vec<Step>,
+    zero: Vec<u64>,
     lookups: usize,
     misses: usize,
     /// Times the bound emptied the cache, and the most bytes it held before one.
@@ -283,11 +272,11 @@ fn bit(bits: &[u64], p: u32) -> bool {
 }
 
 impl Cache {
-    /// Runs `a` over a sentence of `len` tokens whose predicate answers are `bits` (`w` words
-    /// a token); `clause(p)` says whether a clause starts at token `p` (`p` may be `len`).
-    /// Only the rules in `active` (a mask over rule numbers) run: the others stay idle.
-    /// Leaves in `out` the state at every position `0..=len`, for [`Cache::rules_at`] and
-    /// [`Cache::live`].
+    /// Runs the rules of `a` in `active` (a mask over rule numbers: the others cannot match
+    /// in the sentence) over a sentence of `len` tokens whose predicate answers are `bits`
+    /// (`w` words a token); `clause(p)` says whether a clause starts at token `p` (`p` may be
+    /// `len`). Leaves in `found` every (rule, start) that matches, and in `out` each rule's
+    /// part at every position `0..=len`, for [`Cache::live`].
     #[allow(clippy::too_many_arguments)]
     pub fn run(
         &mut self,
@@ -297,9 +286,10 @@ impl Cache {
         len: usize,
         active: &[u64],
         clause: impl Fn(usize) -> bool,
-        out: &mut Vec<u32>,
+        out: &mut Trace,
+        found: &mut Vec<(u32, u32)>,
     ) {
-        // Only between sentences: `out` names states of this sentence.
+        // Only between sentences: `out` names parts of this sentence.
         if self.bytes > CACHE_BYTES {
             self.clears += 1;
             self.peak = self.peak.max(self.bytes);
@@ -308,54 +298,89 @@ impl Cache {
         if self.idle.len() != a.rules.len() {
             self.start(a, w);
         }
-        out.clear();
-        out.resize(len + 1, 0);
-        let set = match self.active_index.get(active) {
-            Some(&id) => id,
-            None => {
-                let id = self.active.len() as u32;
-                self.active.push(active.into());
-                self.active_index.insert(active.into(), id);
-                self.bytes += active.len() * 16 + 64;
-                id
+        found.clear();
+        out.rules.clear();
+        for (k, &word) in active.iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                let r = (k * 64) as u32 + word.trailing_zeros();
+                word &= word - 1;
+                if (r as usize) < a.rules.len() {
+                    out.rules.push(r);
+                }
             }
-        };
-        // At the end every rule is idle: the state of no rule under way.
-        let mut s = self.intern(set, &[]);
-        if clause(len) {
-            // No token: no test passes and every `!ITEM` does, as for a token of no answers.
-            let zero = vec![0u64; w];
-            let sym = self.symbol(a, &zero, true);
-            s = self.step(a, s, &zero, sym);
         }
-        out[len] = s;
+        let k = out.rules.len();
+        out.parts.clear();
+        if k == 0 {
+            return;
+        }
+        // At the end every rule is idle. With no token, no test passes and every `!ITEM`
+        // does, as for a token of no answers.
+        out.parts
+            .extend(out.rules.iter().map(|&r| self.idle[r as usize][0]));
+        let zero = std::mem::take(&mut self.zero);
+        if clause(len) {
+            let sym = self.symbol(a, &zero, true);
+            self.step(a, &out.rules, &mut out.parts, sym, &zero);
+        }
+        self.zero = zero;
         for pos in (0..len).rev() {
             let b = &bits[pos * w..(pos + 1) * w];
             let sym = self.symbol(a, b, clause(pos));
-            let key = (s as u64) << 32 | sym as u64;
+            let from = out.parts.len() - k;
+            out.parts.extend_from_within(from..);
+            let now = &mut out.parts[from + k..];
+            self.step(a, &out.rules, now, sym, b);
+            for (&r, &p) in out.rules.iter().zip(now.iter()) {
+                if self.parts[p as usize].starts {
+                    found.push((r, pos as u32));
+                }
+            }
+        }
+        // Built from the end: positions run backwards in `out.parts`.
+        out.len = len;
+    }
+
+    /// Steps each rule of `rules`, whose parts after the token are `parts`, to its part
+    /// before the token of symbol `sym` and answers `bits`.
+    fn step(&mut self, a: &Automaton, rules: &[u32], parts: &mut [u32], sym: u32, bits: &[u64]) {
+        // Taken out for the loop, which may build parts; put back after it.
+        let classes = std::mem::take(&mut self.syms[sym as usize].classes);
+        let clause = self.syms[sym as usize].clause;
+        for (i, &r) in rules.iter().enumerate() {
+            // The token's class for the rule, if it answers one of its predicates.
+            let class = Some(classes[r as usize]).filter(|&c| c != NONE);
+            let idle = self.idle[r as usize];
+            let before = parts[i];
+            // A token that answers none of an idle rule's predicates leaves it idle, unless a
+            // clause start changes its idle part.
+            if class.is_none() && before == idle[0] && !(clause && idle[0] != idle[1]) {
+                continue;
+            }
+            let class = class.unwrap_or(u32::from(clause && a.clause[r as usize]));
             self.lookups += 1;
-            s = match self.next.get(&key) {
-                Some(&t) => t,
+            parts[i] = match self.parts[before as usize].next(class) {
+                Some(known) => known,
                 None => {
                     self.misses += 1;
-                    let t = self.step(a, s, b, sym);
-                    self.next.insert(key, t);
-                    self.bytes += 24;
-                    t
+                    let p = self.part_step(a, r as usize, Some(before), bits, clause);
+                    let next = &mut self.parts[before as usize].next;
+                    let cap = next.capacity();
+                    let j = next.partition_point(|&(c, _)| c < class);
+                    next.insert(j, (class, p));
+                    self.bytes += (next.capacity() - cap) * 8;
+                    p
                 }
             };
-            out[pos] = s;
         }
+        self.syms[sym as usize].classes = classes;
     }
 
-    /// The rules that match starting where the state `s` is, sorted by number.
-    pub fn rules_at(&self, s: u32) -> &[u32] {
-        &self.state_rules[s as usize]
-    }
-
-    /// Whether instruction `pc` of rule `rule` leads to a match from where the state `s` is.
-    pub fn live(&self, a: &Automaton, s: u32, rule: u32, pc: u32) -> bool {
-        let (lo, bits) = self.live_bits(s, rule);
+    /// Whether instruction `pc` of rule `rule` leads to a match from position `pos` of the
+    /// run `t`.
+    pub fn live(&self, a: &Automaton, t: &Trace, pos: usize, rule: u32, pc: u32) -> bool {
+        let (lo, bits) = self.live_bits(t, pos, rule);
         let i = (pc - a.rules[rule as usize].0) as usize;
         (i / 64)
             .checked_sub(lo)
@@ -363,21 +388,16 @@ impl Cache {
             .is_some_and(|b| b >> (i % 64) & 1 != 0)
     }
 
-    /// The instructions of rule `rule` that lead to a match from where the state `s` is, as
-    /// bits from the rule's first instruction (the same test as [`Cache::live`], found once
-    /// per position): the bits from word `.0` on (those before are 0).
-    pub fn live_bits(&self, s: u32, rule: u32) -> (usize, &[u64]) {
-        let part = &self.parts[self.part_of(s, rule) as usize];
-        (part.lo as usize, &part.bits)
-    }
-
-    /// Rule `rule`'s part in state `s`.
-    fn part_of(&self, s: u32, rule: u32) -> u32 {
-        let state = &self.states[s as usize];
-        match state.binary_search_by_key(&rule, |&(r, _)| r) {
-            Ok(i) => state[i].1,
+    /// The instructions of rule `rule` that lead to a match from position `pos` of the run
+    /// `t`, as bits from the rule's first instruction (the same test as [`Cache::live`],
+    /// found once per position): the bits from word `.0` on (those before are 0).
+    pub fn live_bits(&self, t: &Trace, pos: usize, rule: u32) -> (usize, &[u64]) {
+        let part = match t.rules.binary_search(&rule) {
+            Ok(i) => t.parts[(t.len - pos) * t.rules.len() + i],
             Err(_) => self.idle[rule as usize][0],
-        }
+        };
+        let part = &self.parts[part as usize];
+        (part.lo as usize, &part.bits)
     }
 
     fn clear(&mut self) {
@@ -387,14 +407,6 @@ impl Cache {
         self.parts.clear();
         self.part_index.clear();
         self.idle.clear();
-        self.clause_rules.clear();
-        self.states.clear();
-        self.state_active.clear();
-        self.active.clear();
-        self.active_index.clear();
-        self.state_rules.clear();
-        self.index.clear();
-        self.next.clear();
         self.bytes = 0;
     }
 
@@ -402,6 +414,7 @@ impl Cache {
     fn start(&mut self, a: &Automaton, w: usize) {
         self.clear();
         let zero = vec![0u64; w];
+        self.zero = zero.clone();
         for r in 0..a.rules.len() {
             let mut classes = HashMap::default();
             classes.insert(vec![0; a.asks[r].len() + 1].into(), 0);
@@ -415,9 +428,6 @@ impl Cache {
                 self.part_step(a, r, None, &zero, false),
                 self.part_step(a, r, None, &zero, true),
             ];
-            if idle[0] != idle[1] {
-                self.clause_rules.push(r as u32);
-            }
             self.idle.push(idle);
         }
     }
@@ -427,10 +437,10 @@ impl Cache {
             return s;
         }
         let s = self.syms.len() as u32;
-        let mut classes = Vec::new();
+        let mut classes = vec![NONE; a.rules.len()];
         // The symbol, its entry in the index and its classes; a new class, its key and entry.
-        let mut bytes = bits.len() * 8 + 64;
-        for r in 0..a.rules.len() {
+        let mut bytes = bits.len() * 8 + 64 + classes.len() * 4;
+        for (r, slot) in classes.iter_mut().enumerate() {
             let asks = &a.asks[r];
             if !asks.iter().zip(bits).any(|(m, b)| m & b != 0) {
                 continue;
@@ -449,100 +459,15 @@ impl Cache {
                     c
                 }
             };
-            classes.push((r as u32, class));
+            *slot = class;
         }
-        self.bytes += bytes + classes.len() * 8;
+        self.bytes += bytes;
         self.syms.push(Symbol {
             clause,
             classes: classes.into(),
         });
         self.sym_index[clause as usize].insert(bits.into(), s);
         s
-    }
-
-    fn intern(&mut self, set: u32, tuple: &[(u32, u32)]) -> u32 {
-        let hash = FxBuildHasher.hash_one((set, tuple));
-        let (states, sets) = (&self.states, &self.state_active);
-        if let Some(&id) = self
-            .index
-            .find(hash, |&id| sets[id as usize] == set && &*states[id as usize] == tuple)
-        {
-            return id;
-        }
-        let id = self.states.len() as u32;
-        let rules: Box<[u32]> = tuple
-            .iter()
-            .filter(|&&(_, p)| self.parts[p as usize].starts)
-            .map(|&(r, _)| r)
-            .collect();
-        self.bytes += tuple.len() * 8 + rules.len() * 4 + 68;
-        let state: Box<[(u32, u32)]> = tuple.into();
-        self.states.push(state);
-        self.state_active.push(set);
-        let (states, sets) = (&self.states, &self.state_active);
-        self.index.insert_unique(hash, id, |&id| {
-            FxBuildHasher.hash_one((sets[id as usize], &*states[id as usize]))
-        });
-        self.state_rules.push(rules);
-        id
-    }
-
-    /// The state before a token with answers `bits` (symbol `sym`), from the state `from`
-    /// after it.
-    fn step(&mut self, a: &Automaton, from: u32, bits: &[u64], sym: u32) -> u32 {
-        let symbol = &self.syms[sym as usize];
-        let clause = symbol.clause;
-        // The rules to step, with the token's class for each: those the token asks about,
-        // those under way, and those whose idle part a clause start changes; every other
-        // rule stays idle.
-        let mut todo = std::mem::take(&mut self.todo);
-        let clause_rules = if clause { &self.clause_rules[..] } else { &[] };
-        rules_to_step(
-            &symbol.classes,
-            &self.states[from as usize],
-            clause_rules,
-            &mut todo,
-        );
-        let none = |r: u32| u32::from(clause && a.clause[r as usize]);
-        let set = self.state_active[from as usize];
-        let mut tuple = std::mem::take(&mut self.tuple);
-        tuple.clear();
-        for &Step {
-            rule: r,
-            class,
-            part,
-        } in &todo
-        {
-            // A rule whose trigger the sentence lacks cannot match in it: it stays idle.
-            if part == UNKNOWN && !bit(&self.active[set as usize], r) {
-                continue;
-            }
-            let class = if class == UNKNOWN { none(r) } else { class };
-            let before = if part == UNKNOWN {
-                self.idle[r as usize][0]
-            } else {
-                part
-            };
-            let part = match self.parts[before as usize].next(class) {
-                Some(known) => known,
-                None => {
-                    let p = self.part_step(a, r as usize, Some(before), bits, clause);
-                    let next = &mut self.parts[before as usize].next;
-                    let cap = next.capacity();
-                    let i = next.partition_point(|&(c, _)| c < class);
-                    next.insert(i, (class, p));
-                    self.bytes += (next.capacity() - cap) * 8;
-                    p
-                }
-            };
-            if part != self.idle[r as usize][0] {
-                tuple.push((r, part));
-            }
-        }
-        let id = self.intern(set, &tuple);
-        self.tuple = tuple;
-        self.todo = todo;
-        id
     }
 
     /// Rule `r`'s part before a token with answers `bits`, from its part `from` after it.
@@ -633,7 +558,7 @@ impl Cache {
             caches: 1,
             clears: self.clears,
             bytes: self.bytes.max(self.peak),
-            states: self.states.len(),
+            parts: self.parts.len(),
             lookups: self.lookups,
             misses: self.misses,
         }
@@ -653,8 +578,8 @@ pub struct CacheStats {
     pub clears: usize,
     /// The most bytes one cache held (approximate).
     pub bytes: usize,
-    /// States interned, summed.
-    pub states: usize,
+    /// Rules' parts (sets of live instructions) built, summed.
+    pub parts: usize,
     /// Transitions looked up, and those computed (not found in the cache), summed.
     pub lookups: usize,
     /// See `lookups`.
@@ -663,61 +588,27 @@ pub struct CacheStats {
 
 impl CacheStats {
     /// `self` and `other` together: counts add, `bytes` is the larger.
-    pub fn add(self, other: CacheStats) -> CacheStats {
+    pub fn merge(self, other: CacheStats) -> CacheStats {
         CacheStats {
             caches: self.caches + other.caches,
             clears: self.clears + other.clears,
             bytes: self.bytes.max(other.bytes),
-            states: self.states + other.states,
+            parts: self.parts + other.parts,
             lookups: self.lookups + other.lookups,
             misses: self.misses + other.misses,
         }
     }
 }
 
-/// A rule to step before a token.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Step {
-    rule: u32,
-    /// The token's class for the rule, [`UNKNOWN`] if it answers none of its predicates.
-    class: u32,
-    /// The rule's part after the token, [`UNKNOWN`] if idle.
-    part: u32,
-}
-
-/// Into `out`, sorted by rule, each rule to step before a token: those the token asks about
-/// (`asked`, with their classes), those under way (`under_way`, a state, with their parts)
-/// and those whose idle part a clause start changes (`clause`). All three are sorted by
-/// rule, with a rule at most once each, so they are merged: sorting their concatenation was
-/// a third of what a cold cache cost, and finding each rule's part in the state by binary
-/// search another tenth.
-fn rules_to_step(
-    asked: &[(u32, u32)],
-    under_way: &[(u32, u32)],
-    clause: &[u32],
-    out: &mut Vec<Step>,
-) {
-    out.clear();
-    let (mut i, mut j, mut k) = (0, 0, 0);
-    // (Rule numbers are below `u32::MAX`, which marks a list's end.)
-    let head = |list: &[(u32, u32)], i: usize| list.get(i).copied().unwrap_or((u32::MAX, 0));
-    loop {
-        let (a, class) = head(asked, i);
-        let (b, part) = head(under_way, j);
-        let c = clause.get(k).copied().unwrap_or(u32::MAX);
-        let rule = a.min(b).min(c);
-        if rule == u32::MAX {
-            break;
-        }
-        out.push(Step {
-            rule,
-            class: if a == rule { class } else { UNKNOWN },
-            part: if b == rule { part } else { UNKNOWN },
-        });
-        i += usize::from(a == rule);
-        j += usize::from(b == rule);
-        k += usize::from(c == rule);
-    }
+/// One sentence's run: each running rule's part at every position.
+#[derive(Debug, Default)]
+pub struct Trace {
+    /// The rules that ran, by number.
+    rules: Vec<u32>,
+    /// Per position from the sentence's end back to its start, the part of each of `rules`.
+    parts: Vec<u32>,
+    /// The sentence's length in tokens.
+    len: usize,
 }
 
 /// Caches that finished runs leave for the next ones, so that each batch of texts starts
@@ -760,51 +651,11 @@ impl Pool {
         caches
             .iter()
             .map(Cache::stats)
-            .fold(CacheStats::default(), CacheStats::add)
+            .fold(CacheStats::default(), CacheStats::merge)
     }
 
     /// Another handle on the same pool.
     pub fn handle(&self) -> Pool {
         Pool(Arc::clone(&self.0))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The merge gives what sorting the three lists together and keeping each rule's first
-    /// (its class, if the token asks about it) gave, with each rule's part in the state.
-    #[test]
-    fn rules_to_step_is_the_sorted_union() {
-        let mut seed = 7u64;
-        let mut next = move || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as u32
-        };
-        let mut out = Vec::new();
-        for _ in 0..500 {
-            let mut pick = |n: u32| -> Vec<u32> { (0..40).filter(|_| next() % n == 0).collect() };
-            let asked: Vec<(u32, u32)> = pick(3).into_iter().map(|r| (r, r % 5)).collect();
-            let under_way: Vec<(u32, u32)> = pick(4).into_iter().map(|r| (r, r + 100)).collect();
-            let clause = pick(6);
-            let mut want: Vec<(u32, u32)> = asked.clone();
-            want.extend(under_way.iter().map(|&(r, _)| (r, UNKNOWN)));
-            want.extend(clause.iter().map(|&r| (r, UNKNOWN)));
-            want.sort_unstable();
-            want.dedup_by_key(|&mut (r, _)| r);
-            rules_to_step(&asked, &under_way, &clause, &mut out);
-            let rules: Vec<(u32, u32)> = out.iter().map(|s| (s.rule, s.class)).collect();
-            assert_eq!(rules, want);
-            for s in &out {
-                let part = under_way
-                    .iter()
-                    .find(|&&(r, _)| r == s.rule)
-                    .map(|&(_, p)| p);
-                assert_eq!(part.unwrap_or(UNKNOWN), s.part);
-            }
-        }
     }
 }

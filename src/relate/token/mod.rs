@@ -500,7 +500,10 @@ impl TokenRules {
         out.resize(self.order.len().div_ceil(64), 0);
         for (nfa, &i) in self.order.iter().enumerate() {
             let needs = &self.rules[i as usize].needs;
-            if needs.iter().any(|&q| any[q as usize / 64] >> (q % 64) & 1 != 0) {
+            if needs
+                .iter()
+                .any(|&q| any[q as usize / 64] >> (q % 64) & 1 != 0)
+            {
                 out[nfa / 64] |= 1 << (nfa % 64);
             }
         }
@@ -704,13 +707,10 @@ impl TokenRules {
             n,
             &scratch.active,
             clause,
-            &mut scratch.states,
+            &mut scratch.trace,
+            &mut scratch.found,
         );
         let found = &mut scratch.found;
-        found.clear();
-        for (pos, &s) in scratch.states[..n].iter().enumerate() {
-            found.extend(scratch.cache.rules_at(s).iter().map(|&r| (r, pos as u32)));
-        }
         if found.is_empty() {
             return;
         }
@@ -723,7 +723,7 @@ impl TokenRules {
             }
             has(pos, p)
         };
-        let (cache, states) = (&scratch.cache, &scratch.states);
+        let (cache, trace) = (&scratch.cache, &scratch.trace);
         // The matching rules in rule order, each with its starts.
         let groups = &mut scratch.groups;
         groups.clear();
@@ -748,7 +748,7 @@ impl TokenRules {
                 continue;
             };
             live_at.clear();
-            live_at.extend(states.iter().map(|&s| cache.live_bits(s, rule.nfa)));
+            live_at.extend((0..=n).map(|pos| cache.live_bits(trace, pos, rule.nfa)));
             let live = |pc: u32, pos: usize| {
                 let i = (pc - rule.start) as usize;
                 let (lo, bits) = live_at[pos];
@@ -2196,8 +2196,8 @@ pub(crate) struct RunScratch {
     pool: Option<Pool>,
     /// Per sentence, the rules that can match in it, by automaton number (a mask).
     active: Vec<u64>,
-    /// Per sentence, the automaton's state at each position.
-    states: Vec<u32>,
+    /// Per sentence, each running rule's part at each position.
+    trace: automaton::Trace,
     /// Per sentence, every (rule number, start) that matches, sorted.
     found: Vec<(u32, u32)>,
     /// Per sentence, the matching rules (index in the rules), with their range of `found`.
@@ -2531,11 +2531,20 @@ mod tests {
             }
         }
         let clause = |p: usize| p == 0 || pattern::is_boundary(&tokens[p - 1]);
-        let mut states = Vec::new();
+        let (mut trace, mut starts) = (automaton::Trace::default(), Vec::new());
         // Every rule, not only those whose trigger is present: the automaton must agree
         // with the backtracker on each.
         let all = vec![u64::MAX; rules.order.len().div_ceil(64)];
-        cache.run(&rules.automaton, &bits, w, n, &all, clause, &mut states);
+        cache.run(
+            &rules.automaton,
+            &bits,
+            w,
+            n,
+            &all,
+            clause,
+            &mut trace,
+            &mut starts,
+        );
         let mut reference = |p: u32, pos: usize| match p {
             pattern::START => pattern::is_boundary(&tokens[pos]),
             p => rules.preds.get(p).matches(&tokens[pos], lex),
@@ -2557,7 +2566,7 @@ mod tests {
                     &mut scratch,
                     |_, _| true,
                 );
-                let found = cache.rules_at(states[start]).contains(&rule.nfa);
+                let found = starts.contains(&(rule.nfa, start as u32));
                 assert_eq!(
                     old.is_some(),
                     found,
@@ -2570,7 +2579,7 @@ mod tests {
                 matches += 1;
                 let mut caps = vec![usize::MAX; rule.names.len() * 2];
                 let live =
-                    |pc: u32, pos: usize| cache.live(&rules.automaton, states[pos], rule.nfa, pc);
+                    |pc: u32, pos: usize| cache.live(&rules.automaton, &trace, pos, rule.nfa, pc);
                 let new = pattern::run(
                     &rules.prog,
                     &mut fast,
