@@ -1840,6 +1840,15 @@ fn negated(tokens: &[Token], start: usize, trigger: Range<usize>, end: usize, st
             .max(clause_start(tokens, start))
             .max(conjunct_start(tokens, start, trigger_end))
     };
+    // A trigger in a time adjunct is out of the clause verb's reach: "Armenia and Azerbaijan
+    // pledged not to use force after talks hosted by Russia" still reports the talks.
+    let from = (from..trigger.start)
+        .rev()
+        .find(|&k| {
+            tokens[k].kind == Kind::Word
+                && matches!(tokens[k].lower.as_str(), "after" | "following" | "amid")
+        })
+        .map_or(from, |k| k + 1);
     let cue = |(k, t): (usize, &Token)| {
         t.kind == Kind::Word
             && (t.class & class::NEG != 0

@@ -153,7 +153,8 @@ fn classes_of(lower: &str) -> u32 {
         "but" => CONJ | CLAUSE,
         "he" | "she" | "it" | "they" | "him" | "them" | "we" | "i" | "you" => PRON,
         "also" | "still" | "already" | "now" | "then" | "again" | "jointly" | "reportedly"
-        | "even" | "just" | "once" | "long" | "later" | "soon" | "recently" => ADV,
+        | "even" | "just" | "once" | "twice" | "thrice" | "ever" | "instead" | "long" | "later"
+        | "soon" | "recently" => ADV,
         // An emphatic reflexive stands aside like an adverb: "Egypt, itself locked in a dispute
         // with Ethiopia", "Putin himself met".
         w if super::REFLEXIVES.contains(&w) => ADV,
