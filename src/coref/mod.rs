@@ -812,6 +812,9 @@ enum Site {
     Description(Head),
     /// "whose country" after a person: the country they hold a post of.
     Whose(EntityRef),
+    /// "his country", "her government": the country of the person the pronoun (the site's
+    /// first bytes, to this end) refers to.
+    OwnCountry(usize),
     Group(usize, Kinds),
     /// An uncounted plural after "between" ("between the neighbours"): the two members of a
     /// list in its own sentence, else of the previous one when its own names none.
@@ -1028,6 +1031,14 @@ impl DocState<'_, '_, '_> {
                 if let Some(c) = self.describe(s, &span, head) {
                     self.add(s, span, c, Form::Description);
                 }
+            }
+            Site::OwnCountry(end) => {
+                let pronoun = span.start..end;
+                let person = match self.resolve_pronoun(s, &pronoun, Pronoun::PersonPossessive) {
+                    Some(Picked::One(c)) if !self.in_list(s, &c) => c.entity,
+                    _ => return,
+                };
+                self.resolve_site(s, span, Site::Whose(person));
             }
             Site::Whose(person) => {
                 if let Some(entity) = self.led_country(person) {

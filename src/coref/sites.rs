@@ -72,6 +72,26 @@ impl DocState<'_, '_, '_> {
                 } else {
                     p
                 };
+                // "Vucic repeated his country's backing for China": Serbia's, not his.
+                // The noun's token holds its "'s": the site ends before it, which keeps the
+                // mention possessive.
+                let country = (p == Pronoun::PersonPossessive)
+                    .then(|| s.word(text, i + 1))
+                    .flatten()
+                    .and_then(|x| {
+                        let x = x.as_str();
+                        let base = x
+                            .strip_suffix("'s")
+                            .or_else(|| x.strip_suffix("’s"))
+                            .unwrap_or(x);
+                        matches!(base, "country" | "government" | "nation").then_some(base.len())
+                    });
+                if let Some(len) = country {
+                    let noun = s.toks[i + 1].span.start;
+                    out.push((t.span.start..noun + len, Site::OwnCountry(t.span.end)));
+                    i += 2;
+                    continue;
+                }
                 if self.pronoun_site(s, i, p) {
                     out.push((t.span.clone(), Site::Pronoun(p)));
                 }

@@ -1109,6 +1109,17 @@ fn whose_country_is_the_country_of_the_person_before() {
 }
 
 #[test]
+fn his_country_is_the_country_of_the_person_he_is() {
+    let text = "Kenyan President William Ruto said his country's support for Haiti was firm.";
+    assert_eq!(ids_of(text, "his country"), ["country:ke"]);
+    assert!(has(text, "supports", &["Kenya", "Haiti"]));
+    assert!(!has(text, "supports", &["William Ruto", "Haiti"]));
+    let text = "Chilean President Gabriel Boric said her government backs Peru.";
+    // "her" finds no woman here: nobody, rather than Boric's country.
+    assert!(ids_of(text, "her government").is_empty());
+}
+
+#[test]
 fn a_pronoun_in_a_fronted_clause_refers_forward_to_the_subject() {
     // The earlier sentence names another person; the pronoun is the main clause's subject's.
     let text = "Turkish minister Suleyman Soylu blamed the United States. In Brussels, where he \
