@@ -859,6 +859,23 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
             ]),
         ]);
     }
+    // "as well as" after a comma adds a member and never opens a clause: "Iran backs Hamas,
+    // as well as Lebanon's Hezbollah".
+    let as_well_as = Node::Seq(vec![
+        Node::Tok(words(&["as"])),
+        Node::Tok(words(&["well"])),
+        Node::Tok(words(&["as"])),
+    ]);
+    tail = alt(vec![
+        tail,
+        Node::Seq(vec![
+            after.clone(),
+            opt(others(&None)),
+            comma(),
+            as_well_as,
+            member(slot.clone()),
+        ]),
+    ]);
     let plain = Node::Seq(vec![
         opt(Node::Tok(words(&["both", "either"]))),
         member(slot.clone()),
