@@ -338,8 +338,6 @@ impl Cache {
                 }
             }
         }
-        // Built from the end: positions run backwards in `out.parts`.
-        out.len = len;
     }
 
     /// Steps each rule of `rules`, whose parts after the token are `parts`, to its part
@@ -393,7 +391,12 @@ impl Cache {
     /// found once per position): the bits from word `.0` on (those before are 0).
     pub fn live_bits(&self, t: &Trace, pos: usize, rule: u32) -> (usize, &[u64]) {
         let part = match t.rules.binary_search(&rule) {
-            Ok(i) => t.parts[(t.len - pos) * t.rules.len() + i],
+            // Built from the end: positions run backwards, `len + 1` of them.
+            Ok(i) => {
+                let k = t.rules.len();
+                let len = t.parts.len() / k - 1;
+                t.parts[(len - pos) * k + i]
+            }
             Err(_) => self.idle[rule as usize][0],
         };
         let part = &self.parts[part as usize];
@@ -607,8 +610,6 @@ pub struct Trace {
     rules: Vec<u32>,
     /// Per position from the sentence's end back to its start, the part of each of `rules`.
     parts: Vec<u32>,
-    /// The sentence's length in tokens.
-    len: usize,
 }
 
 /// Caches that finished runs leave for the next ones, so that each batch of texts starts

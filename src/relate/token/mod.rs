@@ -487,15 +487,11 @@ fn captured<'n>(n: &'n Node, want: &str, out: &mut Vec<&'n Node>) {
 
 impl TokenRules {
     /// Into `out`, a mask over the automaton's rule numbers: the rules one of whose triggers
-    /// a sentence holds (`bits`, `w` words a token). Only these can match. Run alone, the
-    /// rest kept every actor at the end of a clause under way in hundreds of rules, so on
-    /// news nearly every state was new: on the dev corpus half the transitions missed the
-    /// cache, and building them was two thirds of the time.
-    fn active_rules(&self, bits: &[u64], w: usize, out: &mut Vec<u64>) {
-        let mut any = vec![0u64; w];
-        for b in bits.chunks_exact(w) {
-            any.iter_mut().zip(b).for_each(|(a, b)| *a |= b);
-        }
+    /// a sentence holds (`any`: the predicates one of its tokens answers). Only these can
+    /// match. Run too, the rest kept every actor at the end of a clause under way in hundreds
+    /// of rules, so on news nearly every state was new: on the dev corpus half the
+    /// transitions missed the cache, and building them was two thirds of the time.
+    fn active_rules(&self, any: &[u64], out: &mut Vec<u64>) {
         out.clear();
         out.resize(self.order.len().div_ceil(64), 0);
         for (nfa, &i) in self.order.iter().enumerate() {
@@ -686,8 +682,13 @@ impl TokenRules {
         let bits = &mut scratch.bits;
         bits.clear();
         bits.resize(n * w, 0);
+        // What any token answers, for the rules the sentence can trigger.
+        let any = &mut scratch.any;
+        any.clear();
+        any.resize(w, 0);
         for (t, b) in tokens.iter().zip(bits.chunks_exact_mut(w)) {
             self.preds.eval(t, lex, b);
+            any.iter_mut().zip(b.iter()).for_each(|(a, b)| *a |= b);
         }
         // One pass of the automaton gives every (rule, start) that matches. The first
         // sentence takes a warm cache from the rules' pool; the scratch gives it back.
@@ -698,7 +699,7 @@ impl TokenRules {
             scratch.cache = self.caches.take();
             scratch.pool = Some(self.caches.handle());
         }
-        self.active_rules(&scratch.bits, w, &mut scratch.active);
+        self.active_rules(&scratch.any, &mut scratch.active);
         let clause = |p: usize| p == 0 || pattern::is_boundary(&tokens[p - 1]);
         scratch.cache.run(
             &self.automaton,
@@ -2203,7 +2204,9 @@ pub(crate) struct RunScratch {
     cache: Cache,
     /// Where `cache` came from and goes back to.
     pool: Option<Pool>,
-    /// Per sentence, the rules that can match in it, by automaton number (a mask).
+    /// Per sentence, the predicates one of its tokens answers, and from them the rules that
+    /// can match in it, by automaton number (a mask).
+    any: Vec<u64>,
     active: Vec<u64>,
     /// Per sentence, each running rule's part at each position.
     trace: automaton::Trace,

@@ -786,16 +786,14 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
         Some(node) => opt(node),
         None => Node::Seq(vec![]),
     };
-    let conj_of = || {
-        alt(vec![
-            Node::Tok(words(&["and", "or", "&"])),
-            Node::Seq(vec![
-                Node::Tok(words(&["as"])),
-                Node::Tok(words(&["well"])),
-                Node::Tok(words(&["as"])),
-            ]),
+    let as_well_as = || {
+        Node::Seq(vec![
+            Node::Tok(words(&["as"])),
+            Node::Tok(words(&["well"])),
+            Node::Tok(words(&["as"])),
         ])
     };
+    let conj_of = || alt(vec![Node::Tok(words(&["and", "or", "&"])), as_well_as()]);
     // The conjunction before the last member, and an aside after it ("and, since July,").
     let aside = p
         .defs
@@ -861,18 +859,13 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
     }
     // "as well as" after a comma adds a member and never opens a clause: "Iran backs Hamas,
     // as well as Lebanon's Hezbollah".
-    let as_well_as = Node::Seq(vec![
-        Node::Tok(words(&["as"])),
-        Node::Tok(words(&["well"])),
-        Node::Tok(words(&["as"])),
-    ]);
     tail = alt(vec![
         tail,
         Node::Seq(vec![
             after.clone(),
             opt(others(&None)),
             comma(),
-            as_well_as,
+            as_well_as(),
             member(slot.clone()),
         ]),
     ]);
