@@ -1753,11 +1753,7 @@ impl DocState<'_, '_, '_> {
         };
         let owner_before = |at: usize| -> Option<EntityRef> {
             let before = text[..at].trim_end();
-            let before = before
-                .strip_suffix("'s")
-                .or_else(|| before.strip_suffix("’s"))
-                .unwrap_or(before)
-                .trim_end();
+            let before = words::without_possessive(before).trim_end();
             mentions
                 .iter()
                 .find(|m| m.span.end == before.len())

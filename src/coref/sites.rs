@@ -79,12 +79,8 @@ impl DocState<'_, '_, '_> {
                     .then(|| s.word(text, i + 1))
                     .flatten()
                     .and_then(|x| {
-                        let x = x.as_str();
-                        let base = x
-                            .strip_suffix("'s")
-                            .or_else(|| x.strip_suffix("’s"))
-                            .unwrap_or(x);
-                        matches!(base, "country" | "government" | "nation").then_some(base.len())
+                        let base = words::without_possessive(x.as_str());
+                        words::country_noun(base).then_some(base.len())
                     });
                 if let Some(len) = country {
                     let noun = s.toks[i + 1].span.start;
@@ -103,7 +99,7 @@ impl DocState<'_, '_, '_> {
                 // person just named.
                 let noun = s.toks.get(i + 1).filter(|n| {
                     s.word(text, i + 1)
-                        .is_some_and(|x| matches!(x.as_str(), "country" | "government" | "nation"))
+                        .is_some_and(|x| words::country_noun(x.as_str()))
                         && !s.covered_at(&n.span)
                 });
                 let owner = i
@@ -629,10 +625,7 @@ pub(super) fn description_site(text: &str, s: &Sentence, i: usize) -> Option<(Ra
             continue;
         }
         // "the bloc's sanctions": the head without its possessive.
-        let raw = whole
-            .strip_suffix("'s")
-            .or_else(|| whole.strip_suffix("’s"))
-            .unwrap_or(whole);
+        let raw = words::without_possessive(whole);
         let possessive = raw.len() < whole.len();
         let w = lower(raw)?;
         start.get_or_insert(t.span.start);

@@ -773,6 +773,19 @@ const VERB_ENDINGS: &[&str] = &[
     "", "e", "s", "es", "ed", "ing", "ied", "ies", "y", "ying", "ped", "ping", "led", "ling",
 ];
 
+/// `word` without a final possessive "'s" or "’s".
+pub(crate) fn without_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
+}
+
+/// Whether `word` (lower case) names a person's country after "whose", "his" or "her":
+/// "whose country", "his government", "her nation".
+pub(crate) fn country_noun(word: &str) -> bool {
+    matches!(word, "country" | "government" | "nation")
+}
+
 /// Whether `word` (lower case) is a form of a verb whose object is a party, so that "it"
 /// after it is that party: "accusing it of meddling".
 pub(crate) fn takes_party_object(word: &str) -> bool {
