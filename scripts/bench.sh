@@ -31,6 +31,16 @@ measure() {
   echo "$wall $rss $cpu"
 }
 
+# One table row: its corpus label, gazetteer, threads, the input's bytes and documents, then
+# the command to time.
+row() {
+  local label=$1 gaz=$2 t=$3 bytes=$4 docs=$5 w r c
+  shift 5
+  read -r w r c < <(measure "$@")
+  awk -v l="$label" -v g="$gaz" -v t="$t" -v w="$w" -v r="$r" -v c="$c" -v b="$bytes" -v d="$docs" \
+    'BEGIN { printf "| %s | %s | %d | %.2f | %.2f | %.2f | %.0f | %.0f |\n", l, g, t, w, c, b/1e6/w, d/w, r/1024 }'
+}
+
 echo "## $(date -u +%Y-%m-%d) on $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo
 empty="$DIR/empty.jsonl"; : > "$empty"
@@ -53,9 +63,8 @@ for mb in $MBS; do
       gflag=(--gazetteer "$g")
     fi
     for t in 1 2; do
-      read -r w r c < <(measure "$BIN" extract "$corpus" "${gflag[@]}" --threads "$t" -f json -o "$DIR/out" -q)
-      awk -v mb="$mb" -v g="$gaz" -v t="$t" -v w="$w" -v r="$r" -v c="$c" -v b="$bytes" -v d="$docs" \
-        'BEGIN { printf "| %s MB | %s | %d | %.2f | %.2f | %.1f | %.0f | %.0f |\n", mb, g, t, w, c, b/1e6/w, d/w, r/1024 }'
+      row "$mb MB" "$gaz" "$t" "$bytes" "$docs" \
+        "$BIN" extract "$corpus" "${gflag[@]}" --threads "$t" -f json -o "$DIR/out" -q
     done
   done
 done
@@ -65,9 +74,8 @@ done
 news=(tests/corpus/dev/*.txt)
 bytes=$(cat "${news[@]}" | wc -c); docs=${#news[@]}
 for t in 1 2; do
-  read -r w r c < <(measure "$BIN" extract "${news[@]}" --threads "$t" -f json -o "$DIR/out" -q)
-  awk -v t="$t" -v w="$w" -v r="$r" -v c="$c" -v b="$bytes" -v d="$docs" \
-    'BEGIN { printf "| news, dev corpus (%.1f MB) | default | %d | %.2f | %.2f | %.2f | %.0f | %.0f |\n", b/1e6, t, w, c, b/1e6/w, d/w, r/1024 }'
+  row "news, dev corpus ($((bytes / 1000000)).$((bytes / 100000 % 10)) MB)" default "$t" "$bytes" "$docs" \
+    "$BIN" extract "${news[@]}" --threads "$t" -f json -o "$DIR/out" -q
 done
 
 # Scale-out: the largest corpus in four shards, each extracted alone, then merged; the merged
