@@ -48,7 +48,7 @@ pub const PRELUDE: &[(&str, &str)] = &[
     ),
     // A decision before the act it reports: "decided to sever", "was forced to withdraw";
     // "since" between an auxiliary and its verb is a time ("has since expelled").
-    ("aux", "(AUX | MODAL | ADV | to | also | jointly | all | both | since | <continue> | <decide|vote|opt|choose|move|proceed|force|compel|oblige> | remain | remains | remained | stay | stays | stayed | {when})*"),
+    ("aux", "(AUX | MODAL | ADV | to | also | jointly | all | both | since | <continue|begin|start|keep|resume> | <decide|vote|opt|choose|move|proceed|force|compel|oblige> | remain | remains | remained | stay | stays | stayed | {when})*"),
     // A copula or a verb of taking up a post: "is", "has been", "became", "served as",
     // "was appointed", "was sworn in as", "was inaugurated on Sunday as".
     (
@@ -80,7 +80,7 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // including Bhumjaithai"), or who rules from a seat ("the government in Mogadishu").
     (
         "pre",
-        "( <government|authority|junta|regime|leadership> in | the | its | his | her | their | both | COUNTRY.adj | POLITY.poss | ACTOR.compound - _ | TITLE | then | - | former | late | veteran | outgoing | incoming | acting | new | top | senior | visiting | counterpart | COMMA | neighbouring | neighboring | downstream | upstream | rival | fellow | key | close | longtime | long-time | long-standing | longstanding | opposition | ruling | governing | main | small | tiny | powerful | influential | little-known | conservative | liberal | nationalist | centrist | centre-right | centre-left | center-right | center-left | far-right | far-left | right-wing | left-wing | leftist | populist | pro-business | hardline | reformist | traditional | regional | western | eastern | northern | southern | arch-rival | archrival | ally | allies | neighbour | neighbor | foe | enemy | adversary | father | mother | brother | half-brother | sister | half-sister | son | daughter | cousin | uncle | nephew | wife | husband | predecessor | bloc | grouping | body | group | militia | movement | militant | islamist | jihadist | rebel | armed | paramilitary | insurgent | separatist | ( state | kingdom | emirate | nation | republic ) of | TITLE of the? POLITY COMMA | ( ( TITLE | ( foreign | defence | defense | prime | finance | interior | deputy )? <leader|head|official|representative|delegation|counterpart|envoy|government|president|minister|king|emir|premier|chancellor|secretary|ambassador> ) of ) | ( senior | top | deputy )? <diplomat|official|representative|delegation|envoy|negotiator|minister> from | ( coalition | western | gulf | arab | european | african | regional | key | major | fellow )? <partner|coalition partner|ally|member|country|nation|state|power|neighbour|neighbor> COMMA? ( including | such as ) )*",
+        "( <government|authority|junta|regime|leadership> in | the | its | his | her | their | both | COUNTRY.adj | POLITY.poss | POLITY TITLE | ACTOR.compound - _ | TITLE | then | - | former | late | veteran | outgoing | incoming | acting | new | top | senior | visiting | counterpart | COMMA | neighbouring | neighboring | downstream | upstream | rival | fellow | key | close | longtime | long-time | long-standing | longstanding | opposition | ruling | governing | main | small | tiny | powerful | influential | little-known | conservative | liberal | nationalist | centrist | centre-right | centre-left | center-right | center-left | far-right | far-left | right-wing | left-wing | leftist | populist | pro-business | hardline | reformist | traditional | regional | western | eastern | northern | southern | arch-rival | archrival | ally | allies | neighbour | neighbor | foe | enemy | adversary | father | mother | brother | half-brother | sister | half-sister | son | daughter | cousin | uncle | nephew | wife | husband | predecessor | bloc | grouping | body | group | militia | movement | militant | islamist | jihadist | rebel | armed | paramilitary | insurgent | separatist | ( state | kingdom | emirate | nation | republic ) of | TITLE of the? POLITY COMMA | ( ( TITLE | ( foreign | defence | defense | prime | finance | interior | deputy )? <leader|head|official|representative|delegation|counterpart|envoy|government|president|minister|king|emir|premier|chancellor|secretary|ambassador> ) of ) | ( senior | top | deputy )? <diplomat|official|representative|delegation|envoy|negotiator|minister> from | ( coalition | western | gulf | arab | european | african | regional | key | major | fellow )? <partner|coalition partner|ally|member|country|nation|state|power|neighbour|neighbor> COMMA? ( including | such as ) )*",
     ),
     // Where a body sits and who stands behind it, written as one word or two: "the
     // Tripoli-based GNU", "the internationally recognised government".
@@ -2004,13 +2004,30 @@ fn hypothetical(tokens: &[Token], start: usize, trigger_start: usize, end: usize
     (from..trigger_start).any(|k| {
         let t = &tokens[k];
         t.kind == Kind::Word
-            && (INTENTS.contains(&t.lemma.as_str())
+            && ((INTENTS.contains(&t.lemma.as_str()) && intent_verb(tokens, k))
                 // "called for peace talks", "appealed for a ceasefire": a demand.
                 || (matches!(t.lemma.as_str(), "call" | "appeal")
                     && tokens.get(k + 1).is_some_and(|n| n.lower == "for"))
                 || (t.class & class::MODAL != 0 && MODALS_OF_INTENT.contains(&t.lower.as_str())))
             && !continuing(k)
     })
+}
+
+/// Whether the intent lemma at `k` is a verb ("offered to mediate", "will press Xi", "urge
+/// Israel to") rather than a noun ("signed the action plan", "rejected their demand"), which
+/// states no aim of the clause's act.
+fn intent_verb(tokens: &[Token], k: usize) -> bool {
+    let t = &tokens[k];
+    let before = k.checked_sub(1).map(|j| &tokens[j]);
+    if before.is_some_and(|b| {
+        b.class & (class::DET | class::NUM) != 0 || b.is_pronoun_mention() || b.possessive
+    }) {
+        return false;
+    }
+    let after = tokens.get(k + 1);
+    t.lower != t.lemma
+        || after.is_some_and(|n| n.lower == "to" || n.is_slot())
+        || before.is_some_and(|b| b.class & (class::AUX | class::MODAL) != 0 || b.lower == "to")
 }
 
 /// A verb in its bare form right after a single mention ("the White House phone") is a noun:

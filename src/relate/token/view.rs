@@ -585,7 +585,9 @@ fn merge_group_nouns(out: &mut Vec<Token>) {
         let group = matches!(out[i].kind, Kind::Slot(_, EntityType::Org, _))
             && !out[i].compound
             && !out[i].possessive
-            && word(i + 1 + kind, GROUP_NOUNS);
+            && word(i + 1 + kind, GROUP_NOUNS)
+            // "the BRICS group of Brazil, Russia, …": the noun leads to its members.
+            && !word(i + 2 + kind, &["of"]);
         if group {
             absorb(out, i, i + 1 + kind);
         }
