@@ -1820,6 +1820,9 @@ const ORG_NOUNS: &[&str] = &[
     "agency",
     "body",
     "bloc",
+    "grouping",
+    "forum",
+    "partnership",
     "organisation",
     "organization",
     "movement",
@@ -2688,6 +2691,10 @@ mod tests {
             (
                 "EUFOR, the European Union's peacekeeping force in Bosnia, said it was ready.",
                 "EUFOR",
+            ),
+            (
+                "Leaders met at a summit of BIMSTEC, a regional grouping around the Bay of Bengal.",
+                "BIMSTEC",
             ),
             (
                 "The 777 Brigade, which is aligned with the GNU, overran rival positions.",
