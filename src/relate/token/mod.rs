@@ -101,7 +101,8 @@ pub const PRELUDE: &[(&str, &str)] = &[
     ("member_lead", "( ( his | her | their | its ) COUNTRY.adj ( TITLE | counterpart ) COMMA | ( his | her | their | its ) COUNTRY.head counterpart COMMA? | ( ( top | chief | senior | lead | deputy )? ( TITLE | <commander|leader|head|chief|founder|negotiator|chief negotiator|lead negotiator|spokesman|spokeswoman|spokesperson|representative> ) of the? POLITY | POLITY.poss ( acting | interim | caretaker | outgoing | new )? ( TITLE | <leader|head|chief|envoy|negotiator> ) ) COMMA | ( the | its | his | her | their ) ( !COMMA !CLAUSE !ENTITY !TITLE _ ){0,3}? <alliance|coalition|group|party|movement|bloc|front|rival|opponent|ally|neighbour|neighbor|militia|faction|organisation|organization|council|administration> COMMA the? )"),
     // An apposition after a member but the last of a list, up to the comma that ends it:
     // "Sall, the current chair of the African Union, and Akufo-Addo".
-    ("member_appos", "COMMA DET ( !COMMA !CLAUSE !REL ( _ | ENTITY ) ){1,8}"),
+    // Or a relative clause: "Tokayev, who hosted the gathering, and Mirziyoyev".
+    ("member_appos", "COMMA ( DET ( !COMMA !CLAUSE !REL ( _ | ENTITY ) ){1,8} | ( who | which ) ( !COMMA !CLAUSE !REL !ENTITY _ ){1,8} )"),
     // An aside between the conjunction and the last member: "Brazil, Argentina and, since
     // July, Bolivia", "Egypt and, to a lesser degree, Jordan".
     ("member_aside", "COMMA ( !COMMA !CLAUSE !REL !ENTITY _ ){1,4}? COMMA"),
