@@ -97,6 +97,11 @@ fn capitals_that_act_are_their_countries() {
         ),
         ("Riyadh has cut ties with Tehran.", "Tehran", "country:ir"),
         (
+            "Paris and London remain Kyiv's biggest European backers.",
+            "Paris",
+            "country:fr",
+        ),
+        (
             "Japan voiced support for Manila on Monday.",
             "Manila",
             "country:ph",

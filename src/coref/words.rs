@@ -359,6 +359,7 @@ pub(crate) const VERBS: &[&str] = &[
     "refuses",
     "signs",
     "remains",
+    "remain",
     "became",
     "becomes",
     "got",
