@@ -48,6 +48,9 @@ pub(super) fn link_lists_in(text: &str, s: &Sentence, cands: &mut [Cand]) {
     // of Iran's Supreme National Security Council, and Musaed al-Aiban" lists Shamkhani, not
     // the council.
     let mut owner: Option<usize> = None;
+    // The person whose body the last head names: "Fayez al-Sarraj of the U.N.-backed
+    // Government of National Accord and Khalifa Haftar" lists Sarraj, not the government.
+    let mut holder: Option<usize> = None;
     for w in heads.windows(2) {
         let (a, b) = (w[0], w[1]);
         let joined = b == a + 1 || cands[a + 1..b].iter().all(|c| !c.head || pronoun(c));
@@ -62,6 +65,7 @@ pub(super) fn link_lists_in(text: &str, s: &Sentence, cands: &mut [Cand]) {
                 run.push(
                     owner
                         .filter(|_| gap_opens_with_comma(text, &gap))
+                        .or(holder)
                         .unwrap_or(a),
                 );
             }
@@ -75,6 +79,13 @@ pub(super) fn link_lists_in(text: &str, s: &Sentence, cands: &mut [Cand]) {
             strong = false;
         }
         owner = (link == Link::None && appositive(text, &gap)).then_some(a);
+        // (An acronym in brackets after the body keeps it: "… Accord (GNA) and".)
+        let same = cands[a].entity == cands[b].entity;
+        if !(link == Link::None && same) {
+            holder =
+                (link == Link::None && cands[a].kind == EntityType::Person && of_body(text, &gap))
+                    .then_some(a);
+        }
     }
     if !strong {
         run.clear();
@@ -91,6 +102,17 @@ fn appositive(text: &str, gap: &Range<usize>) -> bool {
             .strip_prefix(',')
             .map(str::trim_start)
             .is_some_and(|r| ["the ", "a ", "an "].iter().any(|d| r.starts_with(d)))
+}
+
+/// Whether the text between a person and the next head is "of" and modifiers: "Sarraj of
+/// the U.N.-backed Government of National Accord".
+fn of_body(text: &str, gap: &Range<usize>) -> bool {
+    gap.start <= gap.end
+        && text[gap.clone()]
+            .trim()
+            .strip_prefix("of")
+            .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+        && !text[gap.clone()].contains([',', ';'])
 }
 
 /// Whether a coordinating gap opens with the comma that closes an apposition (", and").
@@ -393,9 +415,16 @@ pub(super) fn government_head(text: &str, s: &Sentence, span: &Range<usize>) -> 
 }
 
 /// Whether a mention only modifies what follows it: another mention or a title right after
-/// it ("Russian Foreign Minister Lavrov", "Russia's Lavrov").
+/// it ("Russian Foreign Minister Lavrov", "Russia's Lavrov"), or the rest of a compound.
 pub(super) fn modifies(text: &str, span: &Range<usize>, covered: &[Range<usize>]) -> bool {
     let rest = &text[span.end..];
+    // The first half of a compound: "the Iran-allied Houthi movement", "Russia-led".
+    if rest
+        .strip_prefix('-')
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_lowercase()))
+    {
+        return true;
+    }
     let rest = rest
         .strip_prefix("'s")
         .or_else(|| rest.strip_prefix("’s"))

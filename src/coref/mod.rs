@@ -580,7 +580,7 @@ impl Coref {
             }
         }
         let keywords: Vec<&str> = [
-            "he", "she", "him", "his", "her", "it", "its", "they", "both",
+            "he", "she", "him", "his", "her", "it", "its", "they", "both", "each",
         ]
         .into_iter()
         .chain(NUMBERS.iter().map(|(w, _)| *w))
@@ -1569,7 +1569,10 @@ impl DocState<'_, '_, '_> {
                         .cloned()
                         .collect(),
                 );
-                (polities.len() == n).then_some(polities)
+                // (A place counts against the two but is none of them: "were both in
+                // Berlin" names no side.)
+                (polities.len() == n && polities.iter().all(|c| kinds.admits(c.kind)))
+                    .then_some(polities)
             });
         }
         // Exactly n fitting entities of one type here and in the previous sentence (heads
@@ -1983,7 +1986,12 @@ fn as_third_party(text: &str, list: &[Cand]) -> bool {
         return false;
     };
     let after = text[end..].trim_start_matches([',', ' ']);
-    let after = after.strip_prefix("acting ").unwrap_or(after);
+    // "acting as", "attended as", "took part as".
+    let after = after.strip_prefix("took part ").unwrap_or(after);
+    let after = match after.split_once(' ') {
+        Some((verb, rest)) if verb.ends_with("ing") || verb.ends_with("ed") => rest,
+        _ => after,
+    };
     let Some(role) = after.strip_prefix("as ") else {
         return false;
     };

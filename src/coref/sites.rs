@@ -458,7 +458,7 @@ pub(super) fn group_site(
         return Some((start..s.toks[i + 2].span.end, Site::Group(2, Kinds::Actors)));
     }
     if first == "each" {
-        return None;
+        return each_site(text, s, i);
     }
     let (n, mut k) = if first == "both" {
         (2, i + 1)
@@ -549,6 +549,31 @@ pub(super) fn group_site(
         }
     }
     None
+}
+
+/// "Each side blamed the other", "each has accused the other": a reciprocal pair, when "the
+/// other" follows in the clause. The span is "each" and a singular noun after it.
+fn each_site(text: &str, s: &Sentence, i: usize) -> Option<(Range<usize>, Site)> {
+    let start = s.toks[i].span.start;
+    let noun = s.word(text, i + 1).is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "side" | "country" | "nation" | "state" | "party" | "government" | "camp" | "leader"
+        )
+    });
+    let end = if noun { i + 1 } else { i };
+    // "the other" within a few words, with no punctuation before it.
+    let last = (end + 10).min(s.toks.len());
+    let other = (end + 1..last)
+        .take_while(|&k| s.word(text, k).is_some())
+        .any(|k| {
+            s.word(text, k).is_some_and(|w| w == "the")
+                && s.word(text, k + 1).is_some_and(|w| w == "other")
+        });
+    if !other {
+        return None;
+    }
+    Some((start..s.toks[end].span.end, Site::Group(2, Kinds::Actors)))
 }
 
 /// A word that may stand before a group's noun: lower case, and no verb unless it is a

@@ -1193,3 +1193,29 @@ fn her_before_an_adverb_or_a_preposition_is_an_object() {
     let text = "Kamala Harris spoke in Atlanta. Joe Biden praised her campaign.";
     assert!(!has(text, "talks_with", &["Joe Biden", "Kamala Harris"]));
 }
+
+#[test]
+fn each_side_and_the_other_are_the_pair_in_conflict() {
+    let text = "Sudan and South Sudan traded artillery fire near the border town on Monday. \
+                Each side blamed the other for the shelling.";
+    assert_eq!(ids_of(text, "Each side"), ["country:sd", "country:ss"]);
+    assert!(has(text, "tension_with", &["Sudan", "South Sudan"]));
+    // Without "the other" it is a distributive, not the pair.
+    let text = "Sudan and South Sudan traded artillery fire. Each side lost soldiers.";
+    assert!(ids_of(text, "Each side").is_empty());
+}
+
+#[test]
+fn observers_and_compounds_are_not_the_two_sides() {
+    // The list after "attended as observers" is a third party's; "Iran-allied" modifies.
+    let text = "Thailand and Cambodia agreed to a ceasefire at talks in Putrajaya. Diplomats from \
+                the United States and China attended as observers. Each side accuses the \
+                other of firing first.";
+    assert_eq!(ids_of(text, "Each side"), ["country:th", "country:kh"]);
+    let text = "Yemen's government and the Iran-allied Houthi movement opened talks in Kuwait. \
+                A truce between the two sides has largely held.";
+    assert_eq!(
+        ids_of(text, "the two sides"),
+        ["country:ye", "org:ye-houthis"]
+    );
+}

@@ -196,8 +196,14 @@ fn shared_at(lex: &Lexicon, out: &[Token], i: usize) -> Option<Range<usize>> {
             .then(|| {
                 // (A modal's clause counts: "Finland will close the border, the
                 // government said, accusing Russia of".)
-                (start..i)
-                    .filter(|&k| finite(lex, &out[k]) || out[k].class & class::MODAL != 0)
+                // (Not a verb of a relative clause: "the Dominican Republic, whose
+                // president has ordered deportations, has tightened its border, drawing".)
+                let verbs = (start..i)
+                    .filter(|&k| finite(lex, &out[k]) || out[k].class & class::MODAL != 0);
+                verbs
+                    .clone()
+                    .filter(|&k| !in_relative(out, start, k))
+                    .chain(verbs)
                     .find_map(|k| subject_of(out, start, k))
             })
             .flatten();
@@ -418,6 +424,17 @@ fn opens_description(out: &[Token], k: usize) -> bool {
             || matches!(n.kind, Kind::Title(..))
             || n.is_slot() && n.possessive
     })
+}
+
+/// Whether token `k` stands in a relative clause that a comma and a relative pronoun open
+/// before it and no comma has closed yet.
+fn in_relative(out: &[Token], start: usize, k: usize) -> bool {
+    (start..k)
+        .rev()
+        .find(|&m| out[m].class & (class::COMMA | class::REL) != 0)
+        .is_some_and(|m| {
+            out[m].class & class::REL != 0 && m > start && out[m - 1].class & class::COMMA != 0
+        })
 }
 
 /// Whether the comma or "and" at `k` is followed by a name of its own before the verb: "A
@@ -680,6 +697,16 @@ mod tests {
         finds(
             "Colombian President Gustavo Petro said the border would stay shut for now, accusing Venezuela of sheltering rebels.",
             "tension_with(Venezuela, Gustavo Petro)",
+        );
+        // Not the subject of a relative clause before it.
+        let text = "Hungary, whose prime minister Viktor Orban has long courted Moscow, blocked the package, drawing sharp criticism from Lithuania.";
+        finds(text, "tension_with(Hungary, Lithuania)");
+        assert!(
+            !relations(text)
+                .iter()
+                .any(|r| r.contains("Orban, Lithuania") || r.contains("Lithuania, Viktor Orban")),
+            "{:?}",
+            relations(text)
         );
     }
 
