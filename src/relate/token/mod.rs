@@ -64,7 +64,7 @@ pub const PRELUDE: &[(&str, &str)] = &[
     ("dash", "( - | – | / )"),
     // A gap word as `...`, or a pair of names ("the Israel-Turkey tensions") or "the", an
     // organisation and a word ("the White House phone") that name no party of their own.
-    ("gap", "( ... | ENTITY {dash} ENTITY | DET ORG ... )"),
+    ("gap", "( ... | ENTITY {dash} ENTITY | DET ORG !<effort|bid|push|drive|initiative|attempt|campaign|plan|proposal> ... )"),
     // Aims ("seeks to mediate"): for rules that allow them (`modal = true`). An offer is no act
     // ("Togo has offered to mediate"): the annotation guide counts none.
     (
