@@ -102,7 +102,9 @@ pub const PRELUDE: &[(&str, &str)] = &[
     // An apposition after a member but the last of a list, up to the comma that ends it:
     // "Sall, the current chair of the African Union, and Akufo-Addo".
     // Or a relative clause: "Tokayev, who hosted the gathering, and Mirziyoyev".
-    ("member_appos", "COMMA ( DET ( !COMMA !CLAUSE !REL ( _ | ENTITY ) ){1,8} | ( who | which ) ( !COMMA !CLAUSE !REL !ENTITY _ ){1,8} )"),
+    // A relative clause holds no name but the body a member leads: "Niger's Issoufou, who
+    // chairs ECOWAS, Senegal's Sall and …" (other names in it were read as members).
+    ("member_appos", "COMMA ( DET ( !COMMA !CLAUSE !REL ( _ | ENTITY ) ){1,8} | ( who | which ) ( !COMMA !CLAUSE !REL !ENTITY _ ){1,8} | who ( currently | also )? <chair|lead|head> the? ( current | rotating )? ( <chairmanship|presidency> of the? )? ORG )"),
     // An aside between the conjunction and the last member: "Brazil, Argentina and, since
     // July, Bolivia", "Egypt and, to a lesser degree, Jordan".
     ("member_aside", "COMMA ( !COMMA !CLAUSE !REL !ENTITY _ ){1,4}? COMMA"),
@@ -1559,12 +1561,13 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
             .is_some_and(|c| {
                 // (The comma follows the member: after a plain noun it opens no member's
                 // apposition, "A and his rival, the veteran X,".)
+                // (Nor is a name in its relative clause: "Issoufou, who chairs ECOWAS,".)
                 c + 2 < k
                     && c > r.start
                     && tokens[c - 1].is_slot()
                     && tokens[c + 1].kind == Kind::Word
-                    && tokens[c + 1].class & class::DET != 0
-                    && !tokens[c + 2].is_slot()
+                    && (tokens[c + 1].class & class::DET != 0 && !tokens[c + 2].is_slot()
+                        || tokens[c + 1].class & class::REL != 0)
             });
         // "between Israel and Iran-backed Hezbollah": the first half of a compound modifies
         // the name after it.
@@ -1761,24 +1764,40 @@ fn list_end(tokens: &[Token], first: usize, limit: usize) -> usize {
 /// A match whose first names stand inside a relative clause that closes before its trigger:
 /// "Paetongtarn, who leads the ruling Pheu Thai party, won 319 votes, with the backing of B"
 /// is Paetongtarn's backing, not the party's.
+/// So is a match whose first name is the object of a relative clause's verb: the clause
+/// closes with the comma after it ("Ruto, who chairs the EAC, Samia and Museveni met").
 fn closed_relative(tokens: &[Token], start: usize, trigger: usize) -> bool {
     let Some(first) = (start..trigger).find(|&k| tokens[k].is_slot()) else {
         return false;
     };
-    let opened = tokens[..start]
+    let Some(p) = tokens[..start]
         .iter()
         .rposition(|t| t.class & (class::COMMA | class::CLAUSE) != 0)
-        .is_some_and(|p| {
-            tokens[p].class & class::COMMA != 0
-                && tokens[p + 1..start].iter().take(2).any(|t| {
-                    t.kind == Kind::Word
-                        && matches!(t.lower.as_str(), "who" | "which" | "whose" | "whom")
-                })
-        });
-    opened
-        && tokens[list_end(tokens, first, trigger)..trigger]
+        .filter(|&p| tokens[p].class & class::COMMA != 0)
+    else {
+        return false;
+    };
+    let Some(rel) = tokens[p + 1..start].iter().take(2).position(|t| {
+        t.kind == Kind::Word && matches!(t.lower.as_str(), "who" | "which" | "whose" | "whom")
+    }) else {
+        return false;
+    };
+    let rel = p + 1 + rel;
+    let comma = |r: Range<usize>| tokens[r].iter().any(|t| t.class & class::COMMA != 0);
+    let end = list_end(tokens, first, trigger);
+    // (Its list may not run on past that comma; an apposition after it may follow.)
+    let object = tokens[rel].lower != "whose"
+        && tokens[rel + 1..first]
             .iter()
-            .any(|t| t.class & class::COMMA != 0)
+            .any(|t| t.kind == Kind::Word && t.class & (class::DET | class::ADV | class::AUX) == 0);
+    // ("…, Tanzania's Samia" lists; "…, Benin's finance minister" describes.)
+    let member = |k: usize| {
+        tokens.get(k).is_some_and(|t| {
+            t.is_slot() && (!t.possessive || tokens.get(k + 1).is_some_and(Token::is_slot))
+        })
+    };
+    let listed = (first..end).any(|k| tokens[k].class & class::COMMA != 0 && member(k + 1));
+    comma(end..trigger) || object && listed
 }
 
 /// A role of a head of state or government ("President", "Prime Minister", "Emir"), not its

@@ -845,13 +845,14 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
         member(slot.clone()),
     ]);
     if let Some(a) = &appos {
+        // The first member's apposition closes with the comma before the conjunction ("A,
+        // who hosted it, and B") or before the next member ("A, who chairs ECOWAS, B and C").
         tail = alt(vec![
             tail,
             Node::Seq(vec![
                 after.clone(),
                 a.clone(),
-                opt(others(&appos)),
-                comma(),
+                alt(vec![Node::Seq(vec![others(&appos), opt(comma())]), comma()]),
                 conj,
                 member(slot.clone()),
             ]),
