@@ -107,13 +107,19 @@ pub const PRELUDE: &[(&str, &str)] = &[
     ("member_appos", "COMMA ( DET ( !COMMA !CLAUSE !REL ( _ | ENTITY ) ){1,8} | ( who | which ) ( !COMMA !CLAUSE !REL !ENTITY _ ){1,8} | who ( currently | also )? <chair|lead|head> the? ( current | rotating )? ( <chairmanship|presidency> of the? )? ORG )"),
     // An aside between the conjunction and the last member: "Brazil, Argentina and, since
     // July, Bolivia", "Egypt and, to a lesser degree, Jordan".
+    // A post in the plural, read by its lemmas as a title ("defence ministers" is Defense
+    // Minister); a list's last member may be a list of its holders ("Xi, Tokayev and
+    // Presidents Japarov of Kyrgyzstan, Rahmon of Tajikistan and Mirziyoyev of Uzbekistan").
+    ("plural_post", "( foreign | defence | defense | interior | finance | trade | economy | justice | deputy | prime | special | peace )? ( ministers | envoys | negotiators | ambassadors | presidents | secretaries )"),
     ("member_aside", "COMMA ( !COMMA !CLAUSE !REL !ENTITY _ ){1,4}? COMMA"),
     // A preposition said again before the last member: "spoke with Park and, in a separate
     // call, with Abe", "sanctions on Russia and on Belarus".
     ("member_again", "( with | on | against )"),
     // What may stand after each member but the last of a list: the member's people ("Malian
     // troops and Wagner fighters", "Russian and Ukrainian negotiators").
-    ("member_after", "( {force} | <negotiator|official|delegation|team|diplomat|envoy|government|authority> )"),
+    // and the country a person is of ("Presidents Sadyr Japarov of Kyrgyzstan, Emomali Rahmon
+    // of Tajikistan and …").
+    ("member_after", "( {force} | <negotiator|official|delegation|team|diplomat|envoy|government|authority> | of the? POLITY.name )"),
     // Things a demonym or possessive may qualify that are no party to meet or call: "hosts
     // Russian troops", "received Iranian drones", "visited Israel's border".
     ("goods", "<troop|soldier|force|weapon|arm|drone|missile|rocket|tank|jet|warplane|warship|ship|vessel|aircraft|plane|helicopter|mercenary|instructor|base|gas|oil|grain|good|export|import|aid|investment|tourist|citizen|national|refugee|migrant|prisoner|hostage|asset|territory|soil|airspace|water|border|vote|decision|move|offer|proposal|plan|bid|approval|support|demand|request|call|statement|announcement|role|effort|appointment|election|re-election|victory|nomination|release|return|arrival|initiative|remark|comment>"),

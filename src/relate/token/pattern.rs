@@ -817,6 +817,35 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
         )
     };
     let conj = conj_aside();
+    // The last member may be a list of a plural post's holders, each with the country after
+    // it: "…, and Presidents A of X, B of Y and C of Z".
+    let sublist = p
+        .defs
+        .parse("plural_post", p.depth + 1, p.merge)
+        .transpose()?
+        .map(|post| {
+            Node::Seq(vec![
+                post,
+                member(slot.clone()),
+                after.clone(),
+                Node::Repeat {
+                    node: Box::new(Node::Seq(vec![
+                        comma(),
+                        member(slot.clone()),
+                        after.clone(),
+                    ])),
+                    min: 0,
+                    max: None,
+                    greedy: true,
+                },
+                conj.clone(),
+                member(slot.clone()),
+            ])
+        });
+    let last = match &sublist {
+        Some(sub) => alt(vec![sub.clone(), member(slot.clone())]),
+        None => member(slot.clone()),
+    };
     // A member but the last may carry an apposition: "Macky Sall, the current chair of the
     // African Union, and Ghana's president".
     let appos = p
@@ -842,7 +871,7 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
         after.clone(),
         opt(Node::Seq(vec![others(&appos), opt(comma())])),
         conj.clone(),
-        member(slot.clone()),
+        last.clone(),
     ]);
     if let Some(a) = &appos {
         // The first member's apposition closes with the comma before the conjunction ("A,
@@ -854,7 +883,7 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
                 a.clone(),
                 alt(vec![Node::Seq(vec![others(&appos), opt(comma())]), comma()]),
                 conj,
-                member(slot.clone()),
+                last,
             ]),
         ]);
     }
