@@ -558,14 +558,16 @@ impl TokenRules {
         let has = |n: &str| names.iter().any(|x| x == n);
         match relation {
             RuleRelation::Fixed(t) => {
-                // A mediation may leave its parties to the event frame it refers to, and
-                // talks their other side to the meeting one attends.
+                // A mediation may leave its parties to the event frame it refers to, talks
+                // their other side to the meeting one attends, and a membership its body to
+                // the one the text is about ("Finland joined last April").
                 let ok = t
                     .capture_sets()
                     .iter()
                     .any(|set| set.iter().all(|n| has(n)))
                     || (t == RelationType::MediatesBetween && has("mediator"))
-                    || (t == RelationType::TalksWith && has("a"));
+                    || (t == RelationType::TalksWith && has("a"))
+                    || (t == RelationType::MemberOf && has("member"));
                 if !ok {
                     let sets: Vec<String> =
                         t.capture_sets().iter().map(|s| s.join(" + ")).collect();
@@ -1080,6 +1082,24 @@ impl TokenRules {
                         for m in members("a") {
                             scratch.pending.push(Pending {
                                 kind: RelationType::TalksWith,
+                                mediator: m,
+                                rule: rule_index,
+                                sentence: sentence.clone(),
+                                trigger: trigger_src.clone(),
+                                event,
+                                named: Vec::new(),
+                                person: false,
+                                co: Vec::new(),
+                                fresh: false,
+                            });
+                        }
+                    }
+                    // A member of the body the text last named one of ("Egypt and Iran
+                    // became members last year"): see `attach_frames`.
+                    RelationType::MemberOf if cap("member").is_some() && cap("org").is_none() => {
+                        for m in members("member") {
+                            scratch.pending.push(Pending {
+                                kind: RelationType::MemberOf,
                                 mediator: m,
                                 rule: rule_index,
                                 sentence: sentence.clone(),
@@ -2257,7 +2277,8 @@ pub(crate) struct RunScratch {
     found: Vec<(u32, u32)>,
     /// Per sentence, the matching rules (index in the rules), with their range of `found`.
     groups: Vec<(u32, Range<usize>)>,
-    /// Mediations whose parties the sentence does not name, waiting for `attach_frames`.
+    /// Mediations whose parties the sentence does not name (attendances, memberships
+    /// whose meeting or body it does not), waiting for `attach_frames`.
     pending: Vec<Pending>,
 }
 
@@ -2272,9 +2293,10 @@ impl Drop for RunScratch {
 /// A mediator found without its parties.
 #[derive(Debug, Clone)]
 struct Pending {
-    /// A mediation waiting for its parties, or an attendance for the meeting's.
+    /// A mediation waiting for its parties, an attendance for the meeting's, a membership
+    /// for its body.
     kind: RelationType,
-    /// The mediator, or the one who attends.
+    /// The mediator, the one who attends, or the member.
     mediator: EntityRef,
     rule: usize,
     sentence: Range<usize>,
@@ -2455,9 +2477,39 @@ impl TokenRules {
             _ => leads.get(&e).map(|&(owner, _)| owner),
         };
         let mut added = Vec::new();
+        let (mut seen, mut body) = (0, None::<(EntityRef, usize)>);
+        let mut bodies: std::collections::HashMap<EntityRef, usize> =
+            std::collections::HashMap::new();
         for p in &pending {
             if p.kind == RelationType::TalksWith {
                 self.attend(out, &starts, p, &mut added);
+                continue;
+            }
+            if p.kind == RelationType::MemberOf {
+                // The body the text has stated most memberships of up to this sentence, the
+                // first of equals: what it is about ("the accession" of Timor-Leste to ASEAN,
+                // not the WTO it also joined). One pass: the pending are in text order too.
+                while seen < out.len() && out[seen].sentence.start <= p.sentence.start {
+                    if out[seen].kind == RelationType::MemberOf {
+                        let b = out[seen].args[1];
+                        let n = bodies.entry(b).or_insert(0);
+                        *n += 1;
+                        if body.is_none_or(|(_, m)| *n > m) {
+                            body = Some((b, *n));
+                        }
+                    }
+                    seen += 1;
+                }
+                // (Not where its sentence names the body: "SADC, of which Mozambique is a
+                // member".)
+                let named = out[run(out, p.sentence.start)].iter().any(|r| {
+                    r.kind == RelationType::MemberOf
+                        && r.sentence == p.sentence
+                        && r.args[0] == p.mediator
+                });
+                if let Some((b, _)) = body.filter(|&(b, _)| b != p.mediator && !named) {
+                    added.push(self.resolved(p, vec![p.mediator, b]));
+                }
                 continue;
             }
             let side = own(p.mediator);
@@ -2531,7 +2583,9 @@ impl TokenRules {
             .filter(|o| {
                 matches!(
                     o.kind,
-                    RelationType::MediatesBetween | RelationType::TalksWith
+                    RelationType::MediatesBetween
+                        | RelationType::TalksWith
+                        | RelationType::MemberOf
                 )
             })
             .map(|o| (o.kind, super::norm_args(o.kind, &o.args)))
