@@ -93,7 +93,7 @@ pub const PRELUDE: &[(&str, &str)] = &[
         "( {force} | <unit|guard|those> ) ( <loyal|allied> to | backing | supporting )",
     ),
     // What may stand before each member of a list ("A and her Rwandan counterpart B").
-    ("member", "( the | a | an | his | her | their | then | - | counterpart | outgoing | incoming | acting | interim | caretaker | former | {loyal_force} | COUNTRY.adj | POLITY.poss | POLITY TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | {backed_or_based} )"),
+    ("member", "( the | a | an | his | her | their | then | - | counterpart | outgoing | incoming | acting | interim | caretaker | former | {loyal_force} | COUNTRY.adj | POLITY.poss | POLITY ( trade | foreign | defence | defense | finance | economy | energy | interior | justice | security | climate )? TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | {backed_or_based} )"),
     // A member named after the body it leads, in an apposition: "Santos and the top
     // commander of the FARC, Rodrigo Londono, signed", "Sall and Ghana's president, Nana
     // Akufo-Addo".
@@ -171,6 +171,18 @@ const POST_MODIFIERS: &[&str] = &[
     "outgoing",
     "incoming",
     "new",
+    // A portfolio between a body and its post: "EU trade commissioner Maros Sefcovic".
+    "trade",
+    "foreign",
+    "defence",
+    "defense",
+    "finance",
+    "economy",
+    "energy",
+    "interior",
+    "justice",
+    "security",
+    "climate",
 ];
 
 /// Words between an owner and a person that make the owner a modifier: "his Rwandan
@@ -1599,15 +1611,19 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
         // the name after it.
         let compound =
             tokens[k].compound && tokens[k + 1..r.end].iter().take(3).any(Token::is_slot);
+        // The word after the name, past a post's modifiers.
+        let post_at = (k + 1..r.end)
+            .find(|&j| !POST_MODIFIERS.contains(&tokens[j].lower.as_str()))
+            .unwrap_or(r.end);
         let modifier = leads
             || owns_post
             || affiliation
             || in_appos
             || compound
             || next.is_some_and(|t| t.is_slot())
-                && (k + 1 < r.end
-                    && (matches!(tokens[k + 1].kind, Kind::Title(..))
-                        || AGENT_NOUNS.contains(&tokens[k + 1].lemma.as_str())
+                && (post_at < r.end
+                    && (matches!(tokens[post_at].kind, Kind::Title(..))
+                        || AGENT_NOUNS.contains(&tokens[post_at].lemma.as_str())
                         || tokens[k].possessive
                         || is_demonym(&tokens[k])));
         if !modifier {
