@@ -1515,10 +1515,25 @@ fn as_did(tokens: &[Token], end: usize) -> Vec<EntityRef> {
 
 /// The pairs of a list of parties. A counted group that ends a coordination ("between
 /// Ethiopia and the two downstream states") is one side: its members pair with the others,
-/// not with each other.
+/// not with each other; so do the names after the first in "A and B and C".
 fn party_pairs(tokens: &[Token], r: Range<usize>) -> Vec<(EntityRef, EntityRef)> {
+    let heads = head_tokens(tokens, r);
+    // "accords between Israel and the UAE and Bahrain": the first with each of the others.
+    let and_only = heads.len() >= 3
+        && heads.windows(2).all(|w| {
+            let gap = &tokens[w[0] + 1..w[1]];
+            gap.iter().any(|t| t.lower == "and") && !gap.iter().any(|t| t.class & class::COMMA != 0)
+        });
+    if and_only {
+        let first: Vec<EntityRef> = referent(&tokens[heads[0]]).into_iter().collect();
+        let rest: Vec<EntityRef> = heads[1..]
+            .iter()
+            .filter_map(|&k| referent(&tokens[k]))
+            .collect();
+        return super::product(&first, &rest);
+    }
     let (mut group, mut named) = (Vec::new(), Vec::new());
-    for k in head_tokens(tokens, r) {
+    for k in heads {
         let side = match crate::coref::is_group_member(&tokens[k].lower) {
             true => &mut group,
             false => &mut named,
@@ -1637,6 +1652,30 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
 /// of Mercosur,", "with Greece and Cyprus, both EU members,".
 const APPOSITION_HEADS: &[&str] = &["fellow", "both", "all", "longtime", "long-time", "close"];
 
+/// Firms and their people, whose deals are not their countries' ("companies from both
+/// countries signed dozens of deals").
+const BUSINESS: &[&str] = &[
+    "company",
+    "firm",
+    "business",
+    "businessman",
+    "businesswoman",
+    "businessperson",
+    "executive",
+    "investor",
+    "bank",
+    "lender",
+    "exporter",
+    "importer",
+    "manufacturer",
+];
+
+/// Words for a share of a territory before "of": "control of most of Syria".
+const PART_OF: &[&str] = &[
+    "most", "much", "part", "parts", "half", "rest", "swathes", "swaths", "control", "areas",
+    "north", "south", "east", "west",
+];
+
 /// Emphatic reflexives, which stand aside like adverbs and open an apposition on the name
 /// before them ("Egypt, itself locked in a dispute with Ethiopia", "Putin himself met").
 pub(crate) const REFLEXIVES: &[&str] = &["itself", "themselves", "himself", "herself"];
@@ -1741,9 +1780,20 @@ fn object_start(tokens: &[Token], start: usize, trigger: usize, end: usize) -> b
             });
             noun && !own_phrase
         }
-        // "Rajnath Singh of India and Wei Fenghe of China met": the person's country.
+        // "companies from both countries signed deals": business is not the state's.
+        "from" => {
+            start >= 2
+                && tokens[start - 2].kind == Kind::Word
+                && BUSINESS.contains(&tokens[start - 2].lemma.as_str())
+        }
+        // "Rajnath Singh of India and Wei Fenghe of China met": the person's country. "control
+        // of most of Syria with backing from Russia": a share of a territory is a place.
         "of" => {
-            start >= 2 && matches!(tokens[start - 2].kind, Kind::Slot(_, EntityType::Person, _))
+            start >= 2
+                && (matches!(tokens[start - 2].kind, Kind::Slot(_, EntityType::Person, _))
+                    || tokens[start - 2].kind == Kind::Word
+                        && PART_OF.contains(&tokens[start - 2].lower.as_str())
+                        && !own_phrase)
         }
         _ => false,
     }

@@ -887,6 +887,20 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
             ]),
         ]);
     }
+    // "between Israel and the UAE and Bahrain": the first member with each of the others
+    // (see the relation stage's party pairs).
+    // (First: the alternative that matches first wins, and "A and B" would.)
+    tail = alt(vec![
+        Node::Seq(vec![
+            after.clone(),
+            Node::Tok(words(&["and"])),
+            member(slot.clone()),
+            after.clone(),
+            Node::Tok(words(&["and"])),
+            member(slot.clone()),
+        ]),
+        tail,
+    ]);
     // "as well as" after a comma adds a member and never opens a clause: "Iran backs Hamas,
     // as well as Lebanon's Hezbollah".
     tail = alt(vec![
