@@ -1996,7 +1996,11 @@ fn negated(tokens: &[Token], start: usize, trigger: Range<usize>, end: usize, st
     let relative = tokens[start..trigger_end]
         .iter()
         .any(|t| t.kind == Kind::Word && t.class & class::REL != 0)
-        || trigger.start > start && comma(trigger.start - 1);
+        || trigger.start > start && comma(trigger.start - 1)
+        // ("Serbia, backed by its allies Russia and China, does not …".)
+        || (start..trigger.start).any(|k| {
+            comma(k) && word(k + 1).is_some_and(|t| t.lower != t.lemma && t.class & class::CAP == 0)
+        });
     if relative && word(end).is_some_and(|t| t.class & class::COMMA != 0) {
         return false;
     }
