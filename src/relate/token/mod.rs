@@ -107,10 +107,6 @@ pub const PRELUDE: &[(&str, &str)] = &[
     ("member_appos", "COMMA ( DET ( !COMMA !CLAUSE !REL ( _ | ENTITY ) ){1,8} | ( who | which ) ( !COMMA !CLAUSE !REL !ENTITY _ ){1,8} | who ( currently | also )? <chair|lead|head> the? ( current | rotating )? ( <chairmanship|presidency> of the? )? ORG )"),
     // An aside between the conjunction and the last member: "Brazil, Argentina and, since
     // July, Bolivia", "Egypt and, to a lesser degree, Jordan".
-    // A post in the plural, read by its lemmas as a title ("defence ministers" is Defense
-    // Minister); a list's last member may be a list of its holders ("Xi, Tokayev and
-    // Presidents Japarov of Kyrgyzstan, Rahmon of Tajikistan and Mirziyoyev of Uzbekistan").
-    ("plural_post", "( foreign | defence | defense | interior | finance | trade | economy | justice | deputy | prime | special | peace )? ( ministers | envoys | negotiators | ambassadors | presidents | secretaries )"),
     ("member_aside", "COMMA ( !COMMA !CLAUSE !REL !ENTITY _ ){1,4}? COMMA"),
     // A preposition said again before the last member: "spoke with Park and, in a separate
     // call, with Abe", "sanctions on Russia and on Belarus".
@@ -1515,25 +1511,10 @@ fn as_did(tokens: &[Token], end: usize) -> Vec<EntityRef> {
 
 /// The pairs of a list of parties. A counted group that ends a coordination ("between
 /// Ethiopia and the two downstream states") is one side: its members pair with the others,
-/// not with each other; so do the names after the first in "A and B and C".
+/// not with each other.
 fn party_pairs(tokens: &[Token], r: Range<usize>) -> Vec<(EntityRef, EntityRef)> {
-    let heads = head_tokens(tokens, r);
-    // "accords between Israel and the UAE and Bahrain": the first with each of the others.
-    let and_only = heads.len() >= 3
-        && heads.windows(2).all(|w| {
-            let gap = &tokens[w[0] + 1..w[1]];
-            gap.iter().any(|t| t.lower == "and") && !gap.iter().any(|t| t.class & class::COMMA != 0)
-        });
-    if and_only {
-        let first: Vec<EntityRef> = referent(&tokens[heads[0]]).into_iter().collect();
-        let rest: Vec<EntityRef> = heads[1..]
-            .iter()
-            .filter_map(|&k| referent(&tokens[k]))
-            .collect();
-        return super::product(&first, &rest);
-    }
     let (mut group, mut named) = (Vec::new(), Vec::new());
-    for k in heads {
+    for k in head_tokens(tokens, r) {
         let side = match crate::coref::is_group_member(&tokens[k].lower) {
             true => &mut group,
             false => &mut named,

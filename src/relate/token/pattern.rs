@@ -817,35 +817,6 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
         )
     };
     let conj = conj_aside();
-    // The last member may be a list of a plural post's holders, each with the country after
-    // it: "…, and Presidents A of X, B of Y and C of Z".
-    let sublist = p
-        .defs
-        .parse("plural_post", p.depth + 1, p.merge)
-        .transpose()?
-        .map(|post| {
-            Node::Seq(vec![
-                post,
-                member(slot.clone()),
-                after.clone(),
-                Node::Repeat {
-                    node: Box::new(Node::Seq(vec![
-                        comma(),
-                        member(slot.clone()),
-                        after.clone(),
-                    ])),
-                    min: 0,
-                    max: None,
-                    greedy: true,
-                },
-                conj.clone(),
-                member(slot.clone()),
-            ])
-        });
-    let last = match &sublist {
-        Some(sub) => alt(vec![sub.clone(), member(slot.clone())]),
-        None => member(slot.clone()),
-    };
     // A member but the last may carry an apposition: "Macky Sall, the current chair of the
     // African Union, and Ghana's president".
     let appos = p
@@ -871,7 +842,7 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
         after.clone(),
         opt(Node::Seq(vec![others(&appos), opt(comma())])),
         conj.clone(),
-        last.clone(),
+        member(slot.clone()),
     ]);
     if let Some(a) = &appos {
         // The first member's apposition closes with the comma before the conjunction ("A,
@@ -883,24 +854,10 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
                 a.clone(),
                 alt(vec![Node::Seq(vec![others(&appos), opt(comma())]), comma()]),
                 conj,
-                last,
+                member(slot.clone()),
             ]),
         ]);
     }
-    // "between Israel and the UAE and Bahrain": the first member with each of the others
-    // (see the relation stage's party pairs).
-    // (First: the alternative that matches first wins, and "A and B" would.)
-    tail = alt(vec![
-        Node::Seq(vec![
-            after.clone(),
-            Node::Tok(words(&["and"])),
-            member(slot.clone()),
-            after.clone(),
-            Node::Tok(words(&["and"])),
-            member(slot.clone()),
-        ]),
-        tail,
-    ]);
     // "as well as" after a comma adds a member and never opens a clause: "Iran backs Hamas,
     // as well as Lebanon's Hezbollah".
     tail = alt(vec![
