@@ -200,11 +200,15 @@ fn shared_at(lex: &Lexicon, out: &[Token], i: usize) -> Option<Range<usize>> {
                 // president has ordered deportations, has tightened its border, drawing".)
                 let verbs = (start..i)
                     .filter(|&k| finite(lex, &out[k]) || out[k].class & class::MODAL != 0);
+                // (A verb of naming gives the phrase to its object: "the king named his son
+                // crown prince, replacing his nephew".)
                 verbs
                     .clone()
                     .filter(|&k| !in_relative(out, start, k))
                     .chain(verbs)
-                    .find_map(|k| subject_of(out, start, k))
+                    .find_map(|k| {
+                        (!NAMING.contains(&heads(&out[k]).1)).then(|| subject_of(out, start, k))?
+                    })
             })
             .flatten();
     }
@@ -426,14 +430,18 @@ fn opens_description(out: &[Token], k: usize) -> bool {
     })
 }
 
-/// Whether token `k` stands in a relative clause that a comma and a relative pronoun open
-/// before it and no comma has closed yet.
+/// Whether token `k` stands in a relative clause that a comma and a relative pronoun (or a
+/// "that") open before it and no comma has closed yet.
 fn in_relative(out: &[Token], start: usize, k: usize) -> bool {
     (start..k)
         .rev()
         .find(|&m| out[m].class & (class::COMMA | class::REL) != 0)
         .is_some_and(|m| {
-            out[m].class & class::REL != 0 && m > start && out[m - 1].class & class::COMMA != 0
+            out[m].class & class::REL != 0
+                && m > start
+                // (Or a clause "that" opens: "declined to endorse the conclusion that Russia
+                // interfered, telling …" is the one who declined telling.)
+                && (out[m - 1].class & class::COMMA != 0 || out[m].lower == "that")
         })
 }
 
@@ -456,12 +464,42 @@ fn before_verb(out: &[Token], start: usize, k: usize) -> Option<usize> {
         if t.class & (class::NEG | class::MODAL) != 0 {
             return None;
         }
+        // "Trump on Monday declined": a day between the subject and its verb.
+        if p > start && WEEKDAYS.contains(&t.lower.as_str()) && out[p - 1].lower == "on" {
+            p -= 1;
+            continue;
+        }
         if t.class & (class::AUX | class::ADV) == 0 {
             return Some(p);
         }
     }
     None
 }
+
+/// Verbs that put their object in a post: a participle after them is the object's.
+const NAMING: &[&str] = &[
+    "name",
+    "appoint",
+    "elect",
+    "choose",
+    "nominate",
+    "install",
+    "swear",
+    "designate",
+    "pick",
+    "tap",
+    "select",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 /// The names that are the subject of finite verb `k`: right before it, before a relative
 /// pronoun that opens its clause ("Russia, which has condemned"), or before the relative
