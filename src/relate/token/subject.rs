@@ -265,7 +265,18 @@ fn verb_after(lex: &Lexicon, out: &[Token], mut j: usize) -> Option<usize> {
 fn finite(lex: &Lexicon, t: &Token) -> bool {
     t.kind == Kind::Word
         && (t.class & class::AUX != 0 && !matches!(t.lower.as_str(), "be" | "been" | "being")
-            || t.class & !class::SHAPE == 0 && (past(t) || third_person(lex, t)))
+            || t.class & !class::SHAPE == 0
+                && (past(t) || third_person(lex, t) || unlisted_past(t)))
+}
+
+/// A lower-case word in "-ed" that no list knows ("triggered", "unveiled"): most are past
+/// forms, and only a name right before it makes it a subject's verb here.
+fn unlisted_past(t: &Token) -> bool {
+    t.class & class::CAP == 0
+        && t.lower.len() > 4
+        && t.lower.ends_with("ed")
+        && t.lemma == t.lower
+        && t.triggers.is_empty()
 }
 
 /// The first words of a token's lower case and lemma: a joined phrase ("held talks") is
@@ -735,6 +746,11 @@ mod tests {
         finds(
             "Colombian President Gustavo Petro said the border would stay shut for now, accusing Venezuela of sheltering rebels.",
             "tension_with(Venezuela, Gustavo Petro)",
+        );
+        // A verb no list knows still has its subject.
+        finds(
+            "Britain, France and Germany triggered the snapback process, accusing Iran of breaking its commitments.",
+            "tension_with(Germany, Iran)",
         );
         // Not the subject of a relative clause before it.
         let text = "Hungary, whose prime minister Viktor Orban has long courted Moscow, blocked the package, drawing sharp criticism from Lithuania.";
