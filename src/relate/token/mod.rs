@@ -1034,6 +1034,16 @@ impl TokenRules {
                     }
                     push_one(args);
                 };
+                // The one side a rule names of talks or a membership whose other side waits.
+                let lone = match kind {
+                    RelationType::TalksWith if cap("b").is_none() && cap("parties").is_none() => {
+                        Some("a")
+                    }
+                    RelationType::MemberOf if cap("member").is_some() && cap("org").is_none() => {
+                        Some("member")
+                    }
+                    _ => None,
+                };
                 match kind {
                     // Parties named next to the trigger ("mediated talks between Belgrade and
                     // Pristina") that are not actors are not to be replaced by a frame.
@@ -1085,39 +1095,19 @@ impl TokenRules {
                         }
                     }
                     // One who attends a meeting the text named before ("Salame also attended
-                    // the talks") meets its parties: see `attach_frames`.
-                    RelationType::TalksWith if cap("b").is_none() && cap("parties").is_none() => {
-                        for m in members("a") {
-                            scratch.pending.push(Pending {
-                                kind: RelationType::TalksWith,
-                                mediator: m,
-                                rule: rule_index,
-                                sentence: sentence.clone(),
-                                trigger: trigger_src.clone(),
+                    // the talks") meets its parties, and a member of the body the text last
+                    // named one of ("Egypt and Iran became members last year") belongs to it:
+                    // see `attach_frames`.
+                    _ if lone.is_some() => {
+                        for m in members(lone.unwrap_or_default()) {
+                            scratch.pending.push(Pending::plain(
+                                kind,
+                                m,
+                                rule_index,
+                                sentence,
+                                &trigger_src,
                                 event,
-                                named: Vec::new(),
-                                person: false,
-                                co: Vec::new(),
-                                fresh: false,
-                            });
-                        }
-                    }
-                    // A member of the body the text last named one of ("Egypt and Iran
-                    // became members last year"): see `attach_frames`.
-                    RelationType::MemberOf if cap("member").is_some() && cap("org").is_none() => {
-                        for m in members("member") {
-                            scratch.pending.push(Pending {
-                                kind: RelationType::MemberOf,
-                                mediator: m,
-                                rule: rule_index,
-                                sentence: sentence.clone(),
-                                trigger: trigger_src.clone(),
-                                event,
-                                named: Vec::new(),
-                                person: false,
-                                co: Vec::new(),
-                                fresh: false,
-                            });
+                            ));
                         }
                     }
                     RelationType::MediatesBetween => {
@@ -2365,6 +2355,31 @@ struct Pending {
     /// The event is new to the text ("held an emergency meeting hosted by Macron"): only its
     /// own sentence may name its parties.
     fresh: bool,
+}
+
+impl Pending {
+    /// One waiting for the other side only: no names to check, no co-mediators.
+    fn plain(
+        kind: RelationType,
+        mediator: EntityRef,
+        rule: usize,
+        sentence: &Range<usize>,
+        trigger: &Range<usize>,
+        event: Option<u32>,
+    ) -> Pending {
+        Pending {
+            kind,
+            mediator,
+            rule,
+            sentence: sentence.clone(),
+            trigger: trigger.clone(),
+            event,
+            named: Vec::new(),
+            person: false,
+            co: Vec::new(),
+            fresh: false,
+        }
+    }
 }
 
 /// Whether the noun at token `at` opens with an indefinite article ("an emergency meeting"),
