@@ -80,12 +80,11 @@ pub(super) fn link_lists_in(text: &str, s: &Sentence, cands: &mut [Cand]) {
         }
         owner = (link == Link::None && appositive(text, &gap)).then_some(a);
         // (An acronym in brackets after the body keeps it: "… Accord (GNA) and".)
-        let same = cands[a].entity == cands[b].entity;
-        if !(link == Link::None && same) {
-            holder =
-                (link == Link::None && cands[a].kind == EntityType::Person && of_body(text, &gap))
-                    .then_some(a);
-        }
+        holder = match link {
+            Link::None if cands[a].entity == cands[b].entity => holder,
+            Link::None => (cands[a].kind == EntityType::Person && of_body(text, &gap)).then_some(a),
+            _ => None,
+        };
     }
     if !strong {
         run.clear();

@@ -563,17 +563,13 @@ fn each_site(text: &str, s: &Sentence, i: usize) -> Option<(Range<usize>, Site)>
     });
     let end = if noun { i + 1 } else { i };
     // "the other" within a few words, with no punctuation before it.
-    let last = (end + 10).min(s.toks.len());
-    let other = (end + 1..last)
-        .take_while(|&k| s.word(text, k).is_some())
-        .any(|k| {
-            s.word(text, k).is_some_and(|w| w == "the")
-                && s.word(text, k + 1).is_some_and(|w| w == "other")
-        });
-    if !other {
-        return None;
-    }
-    Some((start..s.toks[end].span.end, Site::Group(2, Kinds::Actors)))
+    let words: Vec<_> = (end + 1..(end + 10).min(s.toks.len()))
+        .map_while(|k| s.word(text, k))
+        .collect();
+    words
+        .windows(2)
+        .any(|w| w[0] == "the" && w[1] == "other")
+        .then(|| (start..s.toks[end].span.end, Site::Group(2, Kinds::Actors)))
 }
 
 /// A word that may stand before a group's noun: lower case, and no verb unless it is a

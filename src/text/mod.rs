@@ -318,6 +318,11 @@ pub const WEEKDAYS: [&str; 7] = [
     "Sunday",
 ];
 
+/// A weekday name in any case ("on Monday", "on monday").
+pub(crate) fn is_weekday(w: &str) -> bool {
+    WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(w))
+}
+
 /// A month or weekday name: capitalised like a name, but never a person's name on its own.
 pub(crate) fn is_calendar_word(w: &str) -> bool {
     MONTHS.contains(&w) || WEEKDAYS.contains(&w)

@@ -30,6 +30,14 @@ use crate::resolve::EntityRef;
 
 /// The lemmas of armed men, shared by the prelude's `{force}` and [`armed`], so that the
 /// rules and the check agree on who fights.
+/// Portfolios that may stand between a body and its post ("EU trade commissioner Maros
+/// Sefcovic"): read by the list prelude and by `head_tokens`.
+macro_rules! portfolio_words {
+    () => {
+        "trade|foreign|defence|defense|finance|economy|energy|interior|justice|security|climate"
+    };
+}
+
 macro_rules! force_lemmas {
     () => {
         "force|troop|army|military|soldier|fighter|militant|mercenary|militia|rebel"
@@ -93,7 +101,14 @@ pub const PRELUDE: &[(&str, &str)] = &[
         "( {force} | <unit|guard|those> ) ( <loyal|allied> to | backing | supporting )",
     ),
     // What may stand before each member of a list ("A and her Rwandan counterpart B").
-    ("member", "( the | a | an | his | her | their | then | - | counterpart | outgoing | incoming | acting | interim | caretaker | former | {loyal_force} | COUNTRY.adj | POLITY.poss | POLITY ( trade | foreign | defence | defense | finance | economy | energy | interior | justice | security | climate )? TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | {backed_or_based} )"),
+    (
+        "member",
+        concat!(
+            "( the | a | an | his | her | their | then | - | counterpart | outgoing | incoming | acting | interim | caretaker | former | {loyal_force} | COUNTRY.adj | POLITY.poss | POLITY <",
+            portfolio_words!(),
+            ">? TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | {backed_or_based} )"
+        ),
+    ),
     // A member named after the body it leads, in an apposition: "Santos and the top
     // commander of the FARC, Rodrigo Londono, signed", "Sall and Ghana's president, Nana
     // Akufo-Addo".
@@ -167,19 +182,13 @@ const POST_MODIFIERS: &[&str] = &[
     "outgoing",
     "incoming",
     "new",
-    // A portfolio between a body and its post: "EU trade commissioner Maros Sefcovic".
-    "trade",
-    "foreign",
-    "defence",
-    "defense",
-    "finance",
-    "economy",
-    "energy",
-    "interior",
-    "justice",
-    "security",
-    "climate",
 ];
+
+/// A word between a name and its post: a qualifier ([`POST_MODIFIERS`]) or a portfolio
+/// ("EU trade commissioner").
+fn post_modifier(lower: &str) -> bool {
+    POST_MODIFIERS.contains(&lower) || portfolio_words!().split('|').any(|w| w == lower)
+}
 
 /// Words between an owner and a person that make the owner a modifier: "his Rwandan
 /// counterpart Paul Kagame", "Houthi negotiator Mohammed Abdulsalam".
@@ -246,9 +255,7 @@ fn infinitive_aims(tokens: &[Token], clause: usize, verb_at: usize) -> bool {
         t.kind == Kind::Word
             && (t.class & class::ADV != 0
                 || TIME_WORDS.contains(&t.lower.as_str())
-                || crate::text::WEEKDAYS
-                    .iter()
-                    .any(|d| d.eq_ignore_ascii_case(&t.lower)))
+                || crate::text::is_weekday(&t.lower))
     };
     while verb > clause
         && ((tokens[verb].is_slot() && !tokens[verb].possessive) || time(&tokens[verb]))
@@ -1099,7 +1106,7 @@ impl TokenRules {
                     // named one of ("Egypt and Iran became members last year") belongs to it:
                     // see `attach_frames`.
                     _ if lone.is_some() => {
-                        for m in members(lone.unwrap_or_default()) {
+                        for m in lone.map(&members).unwrap_or_default() {
                             scratch.pending.push(Pending::plain(
                                 kind,
                                 m,
@@ -1537,7 +1544,7 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
         let post_word = |t: &Token| {
             matches!(t.kind, Kind::Title(..))
                 || AGENT_NOUNS.contains(&t.lemma.as_str())
-                || POST_MODIFIERS.contains(&t.lower.as_str())
+                || post_modifier(&t.lower)
         };
         let next = tokens[k + 1..r.end].iter().enumerate().find(|&(j, t)| {
             let after_post = j > 0 && post_word(&tokens[k + j]) && t.class & class::COMMA != 0;
@@ -1557,13 +1564,7 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
             && tokens[k + 2].is_slot();
         // "… and Ghana's president, Nana Akufo-Addo": the owner of the post named before him.
         // ("Thailand's acting prime minister, Phumtham": the post may be qualified.)
-        let post = k
-            + 1
-            + usize::from(
-                tokens
-                    .get(k + 1)
-                    .is_some_and(|t| POST_MODIFIERS.contains(&t.lower.as_str())),
-            );
+        let post = k + 1 + usize::from(tokens.get(k + 1).is_some_and(|t| post_modifier(&t.lower)));
         let owns_post = tokens[k].possessive
             && post + 2 < r.end
             && (matches!(tokens[post].kind, Kind::Title(..))
@@ -1599,7 +1600,7 @@ fn head_tokens(tokens: &[Token], r: Range<usize>) -> Vec<usize> {
             tokens[k].compound && tokens[k + 1..r.end].iter().take(3).any(Token::is_slot);
         // The word after the name, past a post's modifiers.
         let post_at = (k + 1..r.end)
-            .find(|&j| !POST_MODIFIERS.contains(&tokens[j].lower.as_str()))
+            .find(|&j| !post_modifier(&tokens[j].lower))
             .unwrap_or(r.end);
         let modifier = leads
             || owns_post
