@@ -833,6 +833,9 @@ struct Sentence<'s> {
     /// Where the dateline ends ("ANKARA, May 3 (Reuters) -"); mentions before it are no
     /// candidates.
     body: usize,
+    /// Where titles with no name after them end ("expelled the US ambassador"): a person
+    /// the sentence speaks of whom no gazetteer names.
+    bare_titles: Vec<usize>,
 }
 
 impl Sentence<'_> {
@@ -905,12 +908,42 @@ impl DocState<'_, '_, '_> {
         covered.sort_by_key(|r| r.start);
         let byline = is_byline(&text[range.clone()]);
         let body = dateline_end(text, &toks).unwrap_or(range.start);
+        // A title with a determiner before it (or before its owner: "the US ambassador") and
+        // no name after it; not an apposition ("Fabre, leader of the ANC,").
+        let bare_titles = titles
+            .iter()
+            .filter(|t| {
+                let mention_at = |at: usize| {
+                    mentions
+                        .iter()
+                        .find(|m| m.span.start <= at && at < m.span.end && m.entity.is_some())
+                };
+                let next = toks.partition_point(|k| k.span.start < t.span.end);
+                let named = toks
+                    .get(next)
+                    .is_some_and(|k| mention_at(k.span.start).is_some());
+                let mut prev = toks.partition_point(|k| k.span.start < t.span.start);
+                if let Some(owner) = prev
+                    .checked_sub(1)
+                    .and_then(|p| mention_at(toks[p].span.start))
+                {
+                    prev = toks.partition_point(|k| k.span.start < owner.span.start);
+                }
+                let determined = prev.checked_sub(1).is_some_and(|p| {
+                    lower(&text[toks[p].span.clone()])
+                        .is_some_and(|w| matches!(&*w, "the" | "a" | "an" | "its" | "their"))
+                });
+                !named && determined
+            })
+            .map(|t| t.span.end)
+            .collect();
         let mut s = Sentence {
             range: range.clone(),
             toks: &toks,
             cands: Vec::new(),
             covered,
             body,
+            bare_titles,
         };
         if !byline {
             for m in mentions {
@@ -1272,6 +1305,11 @@ impl DocState<'_, '_, '_> {
                 [] => {} // "Putin met him": the subject excluded, look back
                 _ => return None,
             }
+        }
+        // "Bolivia expelled the US ambassador, accusing him": an object pronoun after a
+        // person no name gives is that person, not one of an earlier sentence.
+        if object && s.bare_titles.iter().any(|&e| s.body <= e && e <= before) {
+            return None;
         }
         // Sentence-initial: the nearest earlier sentence with a candidate.
         for m in self.window.iter().rev().take(3) {

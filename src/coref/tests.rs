@@ -272,6 +272,18 @@ fn two_candidate_persons_leave_he_unresolved() {
 }
 
 #[test]
+fn him_after_a_person_no_name_gives_is_unresolved() {
+    // The ambassador is the one accused, not the earlier sentence's president.
+    let text =
+        "Luis Arce did not run. Bolivia expelled the US ambassador in 2008, accusing him of \
+                backing the opposition.";
+    assert!(ids_of(text, "him").is_empty(), "{:?}", mentions(text));
+    // An apposition's title is its name's: "him" still looks back.
+    let text = "Faure Gnassingbe won. Jean-Pierre Fabre, leader of the opposition, accused him.";
+    assert_eq!(ids_of(text, "him"), ["person:faure-gnassingbe"]);
+}
+
+#[test]
 fn bylines_are_no_antecedents() {
     let text = "By Recep Tayyip Erdoğan\n\nHe said the talks failed.";
     assert!(ids_of(text, "He").is_empty(), "{:?}", mentions(text));

@@ -106,7 +106,7 @@ pub const PRELUDE: &[(&str, &str)] = &[
         concat!(
             "( the | a | an | his | her | their | then | - | counterpart | outgoing | incoming | acting | interim | caretaker | former | {loyal_force} | COUNTRY.adj | POLITY.poss | POLITY <",
             portfolio_words!(),
-            ">? TITLE | TITLE | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | {backed_or_based} )"
+            ">? TITLE | TITLE | top | senior | chief | ORG.adj | ACTOR.compound - _ | paramilitary | rival | armed | rebel | militant | jihadist | islamist | separatist | insurgent | breakaway | opposition | ruling | powerful | {backed_or_based} )"
         ),
     ),
     // A member named after the body it leads, in an apposition: "Santos and the top
@@ -1348,8 +1348,7 @@ impl TokenRules {
                 if rule.negatable && negated(tokens, at, trigger.clone(), end, state) {
                     return Diagnosis::Cancelled(at..end, "negation");
                 }
-                let meeting =
-                    matches!(rule.relation, RuleRelation::Fixed(RelationType::TalksWith));
+                let meeting = matches!(rule.relation, RuleRelation::Fixed(RelationType::TalksWith));
                 if !rule.modal && hypothetical(tokens, at, trigger.start, end, meeting) {
                     return Diagnosis::Cancelled(at..end, "a hypothetical or an intention");
                 }
