@@ -134,6 +134,11 @@ impl Matcher {
         for (i, form, key) in &shorts {
             if people_per_key[key.as_str()] == 1 {
                 add(form, Target::Entity(*i, AliasForm::Name), false);
+                // The short form's surname is how later mentions name the person: "Paz" for
+                // Rodrigo Paz Pereira, "Arévalo" for Bernardo Arévalo de León.
+                for s in surnames(form) {
+                    add(s, Target::Entity(*i, AliasForm::Surname), false);
+                }
             }
         }
         for (i, t) in gazetteer.titles().iter().enumerate() {

@@ -260,3 +260,22 @@ fn a_spanish_name_with_two_given_names_keeps_them_together() {
     assert!(got.iter().any(|s| s == "Jose Albares"), "{got:?}");
     assert!(got.iter().any(|s| s == "Iván Duque"), "{got:?}");
 }
+
+#[test]
+fn a_short_forms_surname_names_the_person() {
+    // Spanish names end in a paternal and a maternal surname; news shortens "Rodrigo Paz
+    // Pereira" to "Rodrigo Paz", then to "Paz".
+    let rows = "id\ttype\tname\taliases\tcountry\n\
+                country:bo\tCOUNTRY\tBolivia\t\t\n\
+                person:rp\tPERSON\tRodrigo Paz Pereira\t\tcountry:bo\n";
+    let g = Gazetteer::builder()
+        .defaults(false)
+        .add_str("t.tsv", rows)
+        .build()
+        .unwrap();
+    let m = Matcher::new(&g).unwrap();
+    assert_eq!(
+        found(&m, "Rodrigo Paz won. Paz said"),
+        ["Rodrigo Paz", "Paz"]
+    );
+}
