@@ -73,6 +73,25 @@ const ACTING_COMPOUNDS: &[&str] = &[
     "mediated",
 ];
 
+/// Processes named by the city that holds them ("the Doha talks", "the Minsk agreements").
+const VENUE_NOUNS: &[&str] = &[
+    "talks",
+    "negotiations",
+    "process",
+    "format",
+    "dialogue",
+    "summit",
+    "conference",
+    "agreement",
+    "agreements",
+    "accord",
+    "accords",
+    "declaration",
+    "protocol",
+    "protocols",
+    "round",
+];
+
 /// Verbs whose object after "to" is whom they address: a government, not a place.
 const ADDRESSED: &[&str] = &[
     "protested",
@@ -584,6 +603,10 @@ impl<'a> Context<'a> {
             {
                 return Reading::Place; // "Berlin Wall", "Moscow Exchange"
             }
+        }
+        // "the Baghdad talks", "the Minsk agreements": a seat naming where a process is held.
+        if self.word(a).is_some_and(|w| is(VENUE_NOUNS, &w)) {
+            return Reading::Place;
         }
         let mut k = a;
         for _ in 0..3 {

@@ -174,6 +174,17 @@ fn capitals_that_are_places_stay_places() {
             "loc:havana",
         ),
         ("A Moscow-based analyst disagreed.", "Moscow", "loc:moscow"),
+        // A process named by the city that holds it.
+        (
+            "Iran suspended the Baghdad talks in March.",
+            "Baghdad",
+            "loc:baghdad",
+        ),
+        (
+            "Russia never honoured the Minsk agreements.",
+            "Minsk",
+            "loc:minsk",
+        ),
         (
             "Crowds rallied in central Yerevan.",
             "Yerevan",
