@@ -58,7 +58,24 @@ impl Expanded {
             // A group that ends a coordination ("between Ethiopia and the two downstream
             // states") joins it: "Ethiopia, X and X", one list the rules can read, where
             // "Ethiopia and X and X" would be none.
-            let lead = if text[at..span.start].ends_with(" and ") {
+            // Not when the group opens a clause of its own: "Wang met Mata'afa and the two
+            // countries signed" has two clauses, the group the second one's subject.
+            let next: String = text[span.end..]
+                .trim_start_matches(' ')
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '\'')
+                .collect::<String>()
+                .to_lowercase();
+            // ("Talks between Ethiopia and the two states stalled": one coordination, the
+            // talks' verb after it.)
+            let before = &text[at..span.start];
+            let between = before
+                .rsplit(' ')
+                .skip(1)
+                .take(6)
+                .any(|w| w.eq_ignore_ascii_case("between"));
+            let clause = before.ends_with(" and ") && !between && super::words::is_verbish(&next);
+            let lead = if before.ends_with(" and ") && !clause {
                 " and ".len()
             } else {
                 0
@@ -67,7 +84,7 @@ impl Expanded {
             let start = out.len();
             if lead > 0 {
                 out.push_str(", ");
-            } else if text[at..span.start].trim_end().ends_with(',') {
+            } else if text[at..span.start].trim_end().ends_with(',') || clause {
                 // After a comma the group opens a list of its own: "read by Gonsalves, the
                 // two neighbours agreed" is no list of three.
                 out.push_str("both ");
@@ -253,5 +270,21 @@ mod tests {
         assert_eq!(&e.text[e.resolved.mentions[0].span.clone()], "Ethiopia");
         let stalled = e.text.find("stalled").unwrap();
         assert_eq!(&text[e.source_offset(stalled, false)..], "stalled.");
+    }
+
+    #[test]
+    fn a_group_that_opens_a_clause_joins_no_coordination() {
+        // "the two countries" is the subject of "signed", not a second object of "met".
+        let text = "Wang met Mataafa and the two countries signed deals.";
+        let g = text.find("the two").unwrap();
+        let g = g..g + "the two countries".len();
+        let resolved = Resolved {
+            mentions: vec![mention(9..16, 1)],
+            extra: vec![mention(g.clone(), 2), mention(g.clone(), 3)],
+            ..Resolved::default()
+        };
+        let whole = 0..text.len();
+        let e = Expanded::new(text, std::slice::from_ref(&whole), &resolved).unwrap();
+        assert_eq!(e.text, "Wang met Mataafa and both X and X signed deals.");
     }
 }
