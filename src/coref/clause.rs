@@ -303,7 +303,9 @@ pub(super) fn clause_subject<'s>(
                 matches!(s.word(text, k).as_deref(), Some("which" | "who"))
                     && s.toks.get(k).is_some_and(|t| t.span.end <= before)
             };
-            (relative || next_verbish(text, s, next)) && !governed(text, s, c)
+            // (A relative clause's subject is its antecedent, whatever governs that: "imposed
+            // by the United States, which accuses him".)
+            relative || (next_verbish(text, s, next) && !governed(text, s, c))
         })
 }
 

@@ -1286,9 +1286,11 @@ impl DocState<'_, '_, '_> {
                         && next_verbish(text, s, k + 1)
                 })
             };
+            // The clause's subject of any kind: "Maduro is under sanctions imposed by the
+            // United States, which accuses him" excludes the United States, not Maduro.
             appositive()
                 .copied()
-                .or_else(|| clause_subject(text, s, before, admits))
+                .or_else(|| clause_subject(text, s, before, &|_| true))
                 .map(|c| c.entity)
                 .or(current.map(|i| s.cands[i].entity))
         } else {

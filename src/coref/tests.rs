@@ -283,6 +283,19 @@ fn two_candidate_persons_leave_he_unresolved() {
 }
 
 #[test]
+fn him_in_a_relative_clause_is_not_the_bodys_subject() {
+    // The relative clause's subject is the United States: "him" may be the main clause's.
+    let text = "Gustavo Petro met him. Nicolas Maduro remains under sanctions imposed by the \
+                United States, which accuses him of fraud.";
+    let ids = ids_of(text, "him");
+    assert_eq!(
+        ids.last().map(String::as_str),
+        Some("person:nicolas-maduro"),
+        "{ids:?}"
+    );
+}
+
+#[test]
 fn him_after_a_person_no_name_gives_is_unresolved() {
     // The ambassador is the one accused, not the earlier sentence's president.
     let text =
