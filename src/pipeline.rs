@@ -378,6 +378,7 @@ impl Pipeline {
                         &relations,
                     );
                     relations.extend(titled);
+                    crate::relate::drop_dealings_with_own_side(&mut relations);
                     Analysis {
                         sentences,
                         resolved,

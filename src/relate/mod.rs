@@ -509,6 +509,31 @@ impl Relator {
     }
 }
 
+/// Drops meetings, negotiations and deals between a person and the country or body the
+/// document says the person currently serves: "the French leader's own talks with his host"
+/// are no talks of Macron with France, whatever a rule read. (A holder's rows with that body
+/// are rarely dealings with it; disputes and support, which may set a leader against his own
+/// party or country, stay.)
+pub(crate) fn drop_dealings_with_own_side(relations: &mut Vec<Relation<'_>>) {
+    let serves: Vec<(EntityRef, EntityRef)> = relations
+        .iter()
+        .filter(|r| r.kind == RelationType::HoldsOffice && !r.former && r.args.len() == 2)
+        .map(|r| (r.args[0], r.args[1]))
+        .collect();
+    if serves.is_empty() {
+        return;
+    }
+    relations.retain(|r| {
+        !(matches!(
+            r.kind,
+            RelationType::TalksWith | RelationType::NegotiatesWith | RelationType::AgreementWith
+        ) && r.args.len() == 2
+            && serves.iter().any(|&(p, o)| {
+                (r.args[0] == p && r.args[1] == o) || (r.args[0] == o && r.args[1] == p)
+            }))
+    });
+}
+
 /// The evidence rule id of a relation a counted group's noun states.
 pub const GROUP_NOUN_RULE: &str = "reference.group_noun";
 
@@ -900,6 +925,48 @@ impl ExpectedRelation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_holders_dealings_with_their_own_side_are_dropped() {
+        let (macron, france, china) = (
+            EntityRef::Known(0),
+            EntityRef::Known(1),
+            EntityRef::Known(2),
+        );
+        let rel = |kind, args: Vec<EntityRef>, former| Relation {
+            kind,
+            args,
+            role: None,
+            rule: "test",
+            sentence: 0..1,
+            trigger: 0..1,
+            former,
+            event: None,
+        };
+        let mut relations = vec![
+            rel(RelationType::HoldsOffice, vec![macron, france], false),
+            rel(RelationType::TalksWith, vec![france, macron], false),
+            rel(RelationType::TalksWith, vec![macron, china], false),
+            rel(RelationType::TensionWith, vec![macron, france], false),
+        ];
+        drop_dealings_with_own_side(&mut relations);
+        let kinds: Vec<_> = relations.iter().map(|r| (r.kind, r.args.clone())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (RelationType::HoldsOffice, vec![macron, france]),
+                (RelationType::TalksWith, vec![macron, china]),
+                (RelationType::TensionWith, vec![macron, france]),
+            ]
+        );
+        // A former post is no side.
+        let mut relations = vec![
+            rel(RelationType::HoldsOffice, vec![macron, france], true),
+            rel(RelationType::TalksWith, vec![france, macron], false),
+        ];
+        drop_dealings_with_own_side(&mut relations);
+        assert_eq!(relations.len(), 2);
+    }
 
     #[test]
     fn expected_relations_parse() {
