@@ -838,11 +838,21 @@ fn list(p: &mut Parser, slot: Pred, co_agents: bool) -> Result<Node, String> {
     // one, "A, B" is an apposition ("Karapetyan, a Sargsyan ally"). A comma before the
     // conjunction needs a member or an apposition before it: "talks with A, and B and C
     // signed" joins clauses.
+    // The last may be others no name gives: "China, Russia, India and four Central Asian
+    // states", "Canada, Brazil and several other members". The named ones are the members;
+    // the quantifier is the list's, and what follows is the rule's.
+    let unnamed = Node::Seq(vec![
+        Node::Tok(words(&[
+            "other", "others", "several", "many", "some", "two", "three", "four", "five", "six",
+            "seven", "eight", "nine", "ten", "dozens",
+        ])),
+        opt(Node::Tok(words(&["other"]))),
+    ]);
     let mut tail = Node::Seq(vec![
         after.clone(),
         opt(Node::Seq(vec![others(&appos), opt(comma())])),
         conj.clone(),
-        member(slot.clone()),
+        alt(vec![member(slot.clone()), unnamed]),
     ]);
     if let Some(a) = &appos {
         // The first member's apposition closes with the comma before the conjunction ("A,
