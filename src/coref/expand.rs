@@ -254,18 +254,23 @@ mod tests {
         assert!(Expanded::new(text, &sentences, &Resolved::default()).is_none());
     }
 
-    #[test]
-    fn a_group_after_and_joins_the_coordination() {
-        let text = "Talks between Ethiopia and the two states stalled.";
-        let g = text.find("the two").unwrap();
-        let g = g..g + "the two states".len();
+    /// `text` as one sentence with a mention on `name` and a group of two on `group`.
+    fn with_group(text: &str, name: &str, group: &str) -> Expanded {
+        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
+        let g = at(group);
         let resolved = Resolved {
-            mentions: vec![mention(14..22, 1)],
-            extra: vec![mention(g.clone(), 2), mention(g.clone(), 3)],
+            mentions: vec![mention(at(name), 1)],
+            extra: vec![mention(g.clone(), 2), mention(g, 3)],
             ..Resolved::default()
         };
         let whole = 0..text.len();
-        let e = Expanded::new(text, std::slice::from_ref(&whole), &resolved).unwrap();
+        Expanded::new(text, std::slice::from_ref(&whole), &resolved).unwrap()
+    }
+
+    #[test]
+    fn a_group_after_and_joins_the_coordination() {
+        let text = "Talks between Ethiopia and the two states stalled.";
+        let e = with_group(text, "Ethiopia", "the two states");
         assert_eq!(e.text, "Talks between Ethiopia, X and X stalled.");
         assert_eq!(&e.text[e.resolved.mentions[0].span.clone()], "Ethiopia");
         let stalled = e.text.find("stalled").unwrap();
@@ -276,15 +281,7 @@ mod tests {
     fn a_group_that_opens_a_clause_joins_no_coordination() {
         // "the two countries" is the subject of "signed", not a second object of "met".
         let text = "Wang met Mataafa and the two countries signed deals.";
-        let g = text.find("the two").unwrap();
-        let g = g..g + "the two countries".len();
-        let resolved = Resolved {
-            mentions: vec![mention(9..16, 1)],
-            extra: vec![mention(g.clone(), 2), mention(g.clone(), 3)],
-            ..Resolved::default()
-        };
-        let whole = 0..text.len();
-        let e = Expanded::new(text, std::slice::from_ref(&whole), &resolved).unwrap();
+        let e = with_group(text, "Mataafa", "the two countries");
         assert_eq!(e.text, "Wang met Mataafa and both X and X signed deals.");
     }
 }

@@ -38,7 +38,7 @@ fn dev_split_holds_its_scores() {
         &[
             ("entities", "f1", 0.94),
             ("relations", "precision", 0.92),
-            ("relations", "recall", 0.62),
+            ("relations", "recall", 0.63),
             ("pairs", "f1", 0.78),
         ],
     );
@@ -51,7 +51,7 @@ fn test_split_holds_its_scores() {
         &[
             ("entities", "f1", 0.96),
             ("relations", "precision", 0.88),
-            ("relations", "recall", 0.68),
+            ("relations", "recall", 0.69),
             ("pairs", "f1", 0.78),
         ],
     );
