@@ -90,6 +90,7 @@ const VENUE_NOUNS: &[&str] = &[
     "protocol",
     "protocols",
     "round",
+    "channel",
 ];
 
 /// Verbs whose object after "to" is whom they address: a government, not a place.

@@ -348,6 +348,7 @@ fn build(
     }
     words(lex, text, at..sentence.end, out, spare);
     mark_compounds(out);
+    merge_led_forces(out);
     merge_governments(out);
     merge_acronyms(out);
     merge_group_nouns(out);
@@ -538,6 +539,42 @@ fn merge_governments(out: &mut Vec<Token>) {
             && !modifies_noun(out, i + 1 + kind);
         if government {
             absorb(out, i, i + 1 + kind);
+        }
+        i += 1;
+    }
+}
+
+/// Nouns of a force or a campaign another leads: "the Saudi-led coalition".
+const LED_FORCES: &[&str] = &[
+    "coalition",
+    "campaign",
+    "forces",
+    "force",
+    "alliance",
+    "operation",
+    "intervention",
+    "offensive",
+    "troops",
+];
+
+/// "a Saudi-led coalition has been fighting the Houthis", "the Russia-led military alliance":
+/// who leads a force acts through it, so the compound, "-led", a word of kind and the force's
+/// noun become one mention of the leader (unless a name follows the noun: "the US-led
+/// coalition partner Britain").
+fn merge_led_forces(out: &mut Vec<Token>) {
+    let mut i = 0;
+    while i + 3 < out.len() {
+        let word = |k: usize, w: &[&str]| {
+            out.get(k)
+                .is_some_and(|t| t.kind == Kind::Word && w.contains(&t.lower.as_str()))
+        };
+        if out[i].compound && out[i].is_slot() && word(i + 2, &["led"]) {
+            let kind = usize::from(word(i + 3, &["military", "international", "multinational"]));
+            let noun = i + 3 + kind;
+            if word(noun, LED_FORCES) && !out.get(noun + 1).is_some_and(Token::is_slot) {
+                out[i].compound = false;
+                absorb(out, i, noun);
+            }
         }
         i += 1;
     }
