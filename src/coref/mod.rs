@@ -1670,6 +1670,32 @@ impl DocState<'_, '_, '_> {
                 return Some(recent);
             }
         }
+        if kinds == Kinds::Countries {
+            // "Wang met Samoan Prime Minister Mata'afa and the two countries signed": the
+            // countries this sentence's actors stand for, people for the country they serve,
+            // before an older list of countries.
+            let lifted: Option<Vec<Cand>> = here
+                .iter()
+                .filter(|c| c.head || c.kind == EntityType::Country)
+                .filter(|c| Some(c.entity) != partner)
+                .map(|c| match c.kind {
+                    EntityType::Country => Some(c.clone()),
+                    EntityType::Person => self.led_country(c.entity).map(|entity| Cand {
+                        entity,
+                        kind: EntityType::Country,
+                        ..c.clone()
+                    }),
+                    _ => None,
+                })
+                .collect();
+            let lifted = lifted.map(dedup).filter(|l| l.len() == n);
+            // (Only for a group that acts: "accusing all three countries" is no party of the
+            // subject's side.)
+            let acts = next_verbish(text, s, s.tok_at(span.end));
+            if acts && lifted.is_some() && here.iter().any(|c| c.kind == EntityType::Person) {
+                return lifted;
+            }
+        }
         fitting(false).or_else(|| {
             (kinds == Kinds::Countries)
                 .then(|| self.led_list(n))

@@ -283,6 +283,16 @@ fn two_candidate_persons_leave_he_unresolved() {
 }
 
 #[test]
+fn a_group_that_acts_takes_the_countries_its_sentence_stands_for() {
+    // Not the older list: Wang stands for China, Mata'afa for Samoa.
+    let text = "The pact alarmed Canberra and Washington. In Samoa, Wang Yi met Samoan Prime \
+                Minister Fiame Naomi Mata'afa and the two countries signed five agreements.";
+    let mut ids = ids_of(text, "the two countries");
+    ids.sort();
+    assert_eq!(ids, ["country:cn", "country:ws"], "{:?}", mentions(text));
+}
+
+#[test]
 fn him_in_a_relative_clause_is_not_the_bodys_subject() {
     // The relative clause's subject is the United States: "him" may be the main clause's.
     let text = "Gustavo Petro met him. Nicolas Maduro remains under sanctions imposed by the \
