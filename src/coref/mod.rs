@@ -1678,15 +1678,7 @@ impl DocState<'_, '_, '_> {
                 .iter()
                 .filter(|c| c.head || c.kind == EntityType::Country)
                 .filter(|c| Some(c.entity) != partner)
-                .map(|c| match c.kind {
-                    EntityType::Country => Some(c.clone()),
-                    EntityType::Person => self.led_country(c.entity).map(|entity| Cand {
-                        entity,
-                        kind: EntityType::Country,
-                        ..c.clone()
-                    }),
-                    _ => None,
-                })
+                .map(|c| self.as_country(c))
                 .collect();
             let lifted = lifted.map(dedup).filter(|l| l.len() == n);
             // (Only for a group that acts: "accusing all three countries" is no party of the
@@ -1708,21 +1700,23 @@ impl DocState<'_, '_, '_> {
     /// allies"), when no list of countries fits.
     fn led_list(&self, n: usize) -> Option<Vec<Cand>> {
         self.lists.iter().rev().find_map(|list| {
-            let countries: Option<Vec<Cand>> = list
-                .iter()
-                .map(|c| match c.kind {
-                    EntityType::Country => Some(c.clone()),
-                    EntityType::Person => self.led_country(c.entity).map(|entity| Cand {
-                        entity,
-                        kind: EntityType::Country,
-                        ..c.clone()
-                    }),
-                    _ => None,
-                })
-                .collect();
+            let countries: Option<Vec<Cand>> = list.iter().map(|c| self.as_country(c)).collect();
             let countries = dedup(countries?);
             (list.len() == n && countries.len() == n).then_some(countries)
         })
+    }
+
+    /// The country a candidate stands for: itself, or the one a person holds a post of.
+    fn as_country(&self, c: &Cand) -> Option<Cand> {
+        match c.kind {
+            EntityType::Country => Some(c.clone()),
+            EntityType::Person => self.led_country(c.entity).map(|entity| Cand {
+                entity,
+                kind: EntityType::Country,
+                ..c.clone()
+            }),
+            _ => None,
+        }
     }
 
     /// The one country a person holds a post of: as a title next to their name in this
