@@ -28,8 +28,6 @@ use crate::coref::words::GOVERNMENT;
 use crate::gazetteer::{EntityType, Gazetteer, TitleKind};
 use crate::resolve::EntityRef;
 
-/// The lemmas of armed men, shared by the prelude's `{force}` and [`armed`], so that the
-/// rules and the check agree on who fights.
 /// Portfolios that may stand between a body and its post ("EU trade commissioner Maros
 /// Sefcovic"): read by the list prelude and by `head_tokens`.
 macro_rules! portfolio_words {
@@ -38,6 +36,8 @@ macro_rules! portfolio_words {
     };
 }
 
+/// The lemmas of armed men, shared by the prelude's `{force}` and [`armed`], so that the
+/// rules and the check agree on who fights.
 macro_rules! force_lemmas {
     () => {
         "force|troop|army|military|soldier|fighter|militant|mercenary|militia|rebel"
@@ -2031,10 +2031,10 @@ fn conjunct_start(tokens: &[Token], start: usize, trigger_end: usize) -> usize {
 }
 
 /// A hypothetical: a condition ("if", "unless") earlier in the clause, a modal or an aim
-/// ("would", "offered to"; for a meeting, `meeting`, also "will") between the match's start (or three tokens before) and the
-/// trigger, or a trigger in the infinitive ("a good time for A and B to mend fences"), or a
-/// match that is a noun phrase followed by a modal ("a meeting between A and B could take
-/// place only once …").
+/// ("would", "offered to"; for a `meeting`, also "will") between the match's start (or three
+/// tokens before) and the trigger, or a trigger in the infinitive ("a good time for A and B
+/// to mend fences"), or a match that is a noun phrase followed by a modal ("a meeting
+/// between A and B could take place only once …").
 fn hypothetical(
     tokens: &[Token],
     start: usize,

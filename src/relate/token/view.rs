@@ -544,17 +544,17 @@ fn merge_governments(out: &mut Vec<Token>) {
     }
 }
 
-/// Nouns of a force or a campaign another leads: "the Saudi-led coalition".
+/// Lemmas of a force or a campaign another leads: "the Saudi-led coalition", "US-led
+/// forces".
 const LED_FORCES: &[&str] = &[
     "coalition",
     "campaign",
-    "forces",
     "force",
+    "troop",
     "alliance",
     "operation",
     "intervention",
     "offensive",
-    "troops",
 ];
 
 /// "a Saudi-led coalition has been fighting the Houthis", "the Russia-led military alliance":
@@ -571,7 +571,10 @@ fn merge_led_forces(out: &mut Vec<Token>) {
         if out[i].compound && out[i].is_slot() && word(i + 2, &["led"]) {
             let kind = usize::from(word(i + 3, &["military", "international", "multinational"]));
             let noun = i + 3 + kind;
-            if word(noun, LED_FORCES) && !out.get(noun + 1).is_some_and(Token::is_slot) {
+            let force = out
+                .get(noun)
+                .is_some_and(|t| t.kind == Kind::Word && LED_FORCES.contains(&t.lemma.as_str()));
+            if force && !out.get(noun + 1).is_some_and(Token::is_slot) {
                 out[i].compound = false;
                 absorb(out, i, noun);
             }
